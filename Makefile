@@ -1,0 +1,41 @@
+# The two Quick start commands (README) and a few helpers. Everything goes through
+# scripts/bootstrap first, so a fresh Debian 12 machine needs nothing else.
+#   make demo   install what is missing, build (release), run `pilar demo` on 127.0.0.1:8080
+#   make test   install what is missing, build (ASan+UBSan), run every test suite
+.PHONY: demo test build build-asan unit api lint bench clean
+
+JOBS ?= 2
+PILAR_RELEASE := build/release/apps/pilar/pilar
+PILAR_ASAN := build/asan/apps/pilar/pilar
+
+demo: build
+	$(PILAR_RELEASE) demo
+
+build:
+	scripts/bootstrap
+	cmake --preset release >/dev/null
+	cmake --build build/release -j $(JOBS) --target pilar
+
+build-asan:
+	scripts/bootstrap
+	cmake --preset asan >/dev/null
+	cmake --build build/asan -j $(JOBS)
+
+test: build-asan
+	$(MAKE) --no-print-directory unit api lint
+
+unit:
+	cd build/asan && ctest --output-on-failure -j $(JOBS)
+
+api:
+	PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 tests/api/
+
+lint:
+	scripts/lint-openapi $(PILAR_ASAN)
+
+bench: build
+	cmake --build build/release -j $(JOBS)
+	bench/run-http.sh $(PILAR_RELEASE)
+
+clean:
+	rm -rf build

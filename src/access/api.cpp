@@ -1,0 +1,301 @@
+#include "access/api.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "access/policy.hpp"
+#include "http/json.hpp"
+
+namespace pilar::access {
+namespace {
+
+namespace json = boost::json;
+using http::Method;
+using http::Request;
+using http::Response;
+
+constexpr std::string_view kCookie = "pilar_session";
+
+std::string_view cookie_value(Request const& req, std::string_view name) {
+    std::string_view all = req.header("cookie");
+    while (!all.empty()) {
+        auto semi = all.find(';');
+        std::string_view part = all.substr(0, semi);
+        all = semi == std::string_view::npos ? std::string_view{} : all.substr(semi + 1);
+        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+            return part.substr(name.size() + 1);
+    }
+    return {};
+}
+
+bool is_safe_method(Method m) { return m == Method::Get || m == Method::Head || m == Method::Options; }
+
+json::object encode_user(User const& u) {
+    json::array scope;
+    for (auto const& k : u.wilayah) scope.push_back(json::value(k));
+    json::object o{{"username", u.username},
+                   {"nama", u.full_name},
+                   {"role", role_name(u.role)},
+                   {"wilayah", std::move(scope)},
+                   {"aktif", u.active},
+                   {"wajib_ganti_sandi", u.must_change_password},
+                   {"dibuat_pada", u.created_at},
+                   {"version", u.version}};
+    if (u.locked_until) o["terkunci_sampai"] = *u.locked_until;
+    return o;
+}
+
+std::string session_cookie(std::string_view token, long long max_age, bool secure) {
+    return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kCookie, token, max_age,
+                       secure ? "; Secure" : "");
+}
+
+Response error(Request const& req, Error const& e) { return http::error_response(e, req.lang); }
+
+constexpr std::string_view kUserSchema = R"({"$ref":"#/components/schemas/User"})";
+
+}  // namespace
+
+std::string openapi_schemas() {
+    return R"({"User":{"type":"object","required":["username","role","wilayah","aktif"],"properties":{
+"username":{"type":"string"},"nama":{"type":"string"},
+"role":{"type":"string","enum":["psm","tksk","operator","kepala","admin"]},
+"wilayah":{"type":"array","items":{"type":"string"}},"aktif":{"type":"boolean"},
+"wajib_ganti_sandi":{"type":"boolean"},"dibuat_pada":{"type":"string"},"terkunci_sampai":{"type":"string"},
+"version":{"type":"integer"}}}})";
+}
+
+void install_middleware(http::Router& router, AccessService& service, MiddlewareOptions options) {
+    router.add_before([&service](Request& req, http::Route const& route) -> std::optional<Response> {
+        auto roles = rule_for(route.method, route.pattern);
+        if (!roles) {
+            // Fail closed: a route nobody wrote a rule for is not reachable.
+            spdlog::error("route {} {} has no access rule", http::method_name(route.method), route.pattern);
+            return http::error_response(403, ErrorCode::PermissionDenied,
+                                        {"Rute ini belum punya aturan akses", "This route has no access rule yet"},
+                                        req.lang);
+        }
+        if (*roles == kPublic) return std::nullopt;
+        std::string_view token = cookie_value(req, kCookie);
+        if (token.empty())
+            return http::error_response(Error(ErrorCode::Unauthenticated,
+                                              {"Silakan masuk terlebih dahulu", "Please log in first"}),
+                                        req.lang);
+        auto who = service.authenticate_session(token, req.remote_address);
+        if (!who) return http::error_response(who.error(), req.lang);
+        if (who->via_cookie && !is_safe_method(req.method) && req.header("x-csrf-token") != who->csrf_token)
+            return http::error_response(Error(ErrorCode::PermissionDenied,
+                                              {"Token CSRF tidak ada atau salah; muat ulang halaman",
+                                               "Missing or wrong CSRF token; reload the page"}),
+                                        req.lang);
+        if (!allows(*roles, who->actor.role))
+            return http::error_response(
+                Error(ErrorCode::PermissionDenied,
+                      {fmt::format("Peran {} tidak boleh melakukan ini", role_name(who->actor.role)),
+                       fmt::format("The {} role may not do this", role_name(who->actor.role))}),
+                req.lang);
+        who->actor.request_id = req.request_id;
+        req.log_user = who->actor.username;
+        req.context = std::move(who->actor);
+        return std::nullopt;
+    });
+
+    router.add_after([options](Request const& req, http::Route const*, Response& res) {
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "same-origin");
+        res.set_header("X-Frame-Options", "DENY");
+        res.set_header("Content-Security-Policy",
+                       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+                       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+                       "form-action 'self'; frame-ancestors 'none'");
+        res.set_header("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()");
+        if (options.cookies_secure || req.secure)
+            res.set_header("Strict-Transport-Security", "max-age=31536000");
+        // API answers carry personal data: never in a shared or browser cache.
+        if (req.path.starts_with("/api/")) {
+            bool has_cache = false;
+            for (auto const& [k, v] : res.headers)
+                if (k == "Cache-Control") has_cache = true;
+            if (!has_cache) res.set_header("Cache-Control", "no-store");
+        }
+    });
+}
+
+void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions options) {
+    router.add(
+        Method::Post, "/api/v1/auth/login",
+        [&svc, options](Request& req) -> Response {
+            auto body = http::parse_json_object(req);
+            if (!body) return error(req, body.error());
+            auto username = http::required_string(*body, "username");
+            if (!username) return error(req, username.error());
+            auto password = http::required_string(*body, "password");
+            if (!password) return error(req, password.error());
+            auto r = svc.login(*username, *password, req.remote_address, req.header("user-agent"));
+            if (!r) {
+                Response res = error(req, r.error());
+                if (r.error().code == ErrorCode::ResourceExhausted) res.set_header("Retry-After", "60");
+                return res;
+            }
+            req.log_user = r->user.username;
+            Response res = http::json_response(
+                200, json::object{{"csrf_token", r->csrf_token}, {"expires_at", r->expires_at}, {"user", encode_user(r->user)}});
+            res.set_header("Set-Cookie", session_cookie(r->session_token, svc.options().absolute_timeout.count(),
+                                                        options.cookies_secure || req.secure));
+            return res;
+        },
+        {.summary = "Masuk: membuat sesi (cookie) dan mengembalikan token CSRF",
+         .tag = "auth",
+         .request_schema = R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}})",
+         .response_schema = R"({"type":"object","required":["csrf_token"],"properties":{"csrf_token":{"type":"string"},"expires_at":{"type":"string"},"user":{"$ref":"#/components/schemas/User"}}})",
+         .exposure = http::Exposure::Public});
+
+    router.add(
+        Method::Post, "/api/v1/auth/logout",
+        [&svc, options](Request& req) -> Response {
+            auto r = svc.logout(cookie_value(req, kCookie));
+            if (!r) return error(req, r.error());
+            Response res = http::json_response(200, json::object{{"ok", true}});
+            res.set_header("Set-Cookie", session_cookie("", 0, options.cookies_secure || req.secure));
+            return res;
+        },
+        {.summary = "Keluar: mencabut sesi ini", .tag = "auth", .response_schema = R"({"type":"object"})"});
+
+    router.add(
+        Method::Get, "/api/v1/auth/me",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return error(req, actor.error());
+            auto u = svc.get_user(**actor, (*actor)->username);
+            if (!u) return error(req, u.error());
+            auto who = svc.authenticate_session(cookie_value(req, kCookie));
+            json::object o = encode_user(*u);
+            if (who) o["csrf_token"] = who->csrf_token;
+            return http::json_response(200, o);
+        },
+        {.summary = "Pengguna yang sedang masuk, cakupan wilayahnya dan token CSRF sesi ini",
+         .tag = "auth",
+         .response_schema = std::string(kUserSchema)});
+
+    router.add(
+        Method::Post, "/api/v1/auth/password",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return error(req, actor.error());
+            auto body = http::parse_json_object(req);
+            if (!body) return error(req, body.error());
+            auto cur = http::required_string(*body, "current_password");
+            if (!cur) return error(req, cur.error());
+            auto next = http::required_string(*body, "new_password");
+            if (!next) return error(req, next.error());
+            auto r = svc.change_own_password(**actor, *cur, *next);
+            if (!r) return error(req, r.error());
+            return http::json_response(200, json::object{{"ok", true}});
+        },
+        {.summary = "Ganti kata sandi sendiri",
+         .tag = "auth",
+         .request_schema = R"({"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}})"});
+
+    router.add(
+        Method::Get, "/api/v1/users",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return error(req, actor.error());
+            auto r = svc.list_users(**actor);
+            if (!r) return error(req, r.error());
+            json::array items;
+            for (auto const& u : *r) items.push_back(encode_user(u));
+            return http::json_list(std::move(items));
+        },
+        {.summary = "Daftar pengguna",
+         .tag = "pengguna",
+         .response_schema = R"({"type":"object","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}}}})"});
+
+    router.add(
+        Method::Post, "/api/v1/users",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return error(req, actor.error());
+            auto body = http::parse_json_object(req);
+            if (!body) return error(req, body.error());
+            NewUser u;
+            auto username = http::required_string(*body, "username");
+            if (!username) return error(req, username.error());
+            u.username = *username;
+            auto role = http::required_string(*body, "role");
+            if (!role) return error(req, role.error());
+            auto parsed_role = role_from_name(*role);
+            if (!parsed_role)
+                return error(req, Error(ErrorCode::InvalidArgument, {"role tidak dikenal", "Unknown role"}).at_field("role"));
+            u.role = *parsed_role;
+            auto password = http::required_string(*body, "password");
+            if (!password) return error(req, password.error());
+            u.password = *password;
+            auto nama = http::optional_string(*body, "nama");
+            if (!nama) return error(req, nama.error());
+            u.full_name = nama->value_or("");
+            if (auto it = body->find("wilayah"); it != body->end()) {
+                if (!it->value().is_array())
+                    return error(req, Error(ErrorCode::InvalidArgument, {"wilayah harus daftar kode", "wilayah must be a list of codes"})
+                                          .at_field("wilayah"));
+                for (auto const& v : it->value().as_array()) {
+                    if (!v.is_string())
+                        return error(req, Error(ErrorCode::InvalidArgument, {"wilayah harus daftar kode", "wilayah must be a list of codes"})
+                                              .at_field("wilayah"));
+                    u.wilayah.emplace_back(v.as_string());
+                }
+            }
+            u.must_change_password = true;
+            auto r = svc.create_user(**actor, std::move(u));
+            if (!r) return error(req, r.error());
+            return http::json_response(201, encode_user(*r));
+        },
+        {.summary = "Tambah pengguna (wajib ganti sandi saat pertama masuk)",
+         .tag = "pengguna",
+         .request_schema = R"({"type":"object","required":["username","role","password"],"properties":{"username":{"type":"string"},"role":{"type":"string"},"password":{"type":"string"},"nama":{"type":"string"},"wilayah":{"type":"array","items":{"type":"string"}}}})",
+         .response_schema = std::string(kUserSchema),
+         .success_status = 201});
+
+    router.add(
+        Method::Get, "/api/v1/users/{username}",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return error(req, actor.error());
+            return http::respond(req, svc.get_user(**actor, req.param("username")), encode_user);
+        },
+        {.summary = "Satu pengguna", .tag = "pengguna", .response_schema = std::string(kUserSchema)});
+
+    for (bool enable : {false, true}) {
+        router.add(
+            Method::Post, enable ? "/api/v1/users/{username}/enable" : "/api/v1/users/{username}/disable",
+            [&svc, enable](Request& req) -> Response {
+                auto actor = req.actor();
+                if (!actor) return error(req, actor.error());
+                return http::respond(req, svc.set_user_active(**actor, req.param("username"), enable), encode_user);
+            },
+            {.summary = enable ? "Aktifkan pengguna" : "Nonaktifkan pengguna (sesinya dicabut)",
+             .tag = "pengguna",
+             .response_schema = std::string(kUserSchema)});
+    }
+
+    router.add(
+        Method::Post, "/api/v1/users/{username}/reset-password",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return error(req, actor.error());
+            auto body = http::parse_json_object(req);
+            if (!body) return error(req, body.error());
+            auto pw = http::required_string(*body, "password");
+            if (!pw) return error(req, pw.error());
+            auto r = svc.reset_password(**actor, req.param("username"), *pw, true);
+            if (!r) return error(req, r.error());
+            return http::json_response(200, json::object{{"ok", true}});
+        },
+        {.summary = "Atur ulang kata sandi pengguna (sesinya dicabut; wajib ganti saat masuk)",
+         .tag = "pengguna",
+         .request_schema = R"({"type":"object","required":["password"],"properties":{"password":{"type":"string"}}})"});
+}
+
+}  // namespace pilar::access

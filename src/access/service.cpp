@@ -1,0 +1,292 @@
+#include "access/service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "access/password.hpp"
+#include "access/store.hpp"
+#include "core/clock.hpp"
+#include "core/strings.hpp"
+
+namespace pilar::access {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+constexpr int kAccountLockAfter = 5;
+constexpr int kAddressBlockAfter = 10;
+
+Error bad_credentials() {
+    return Error(ErrorCode::Unauthenticated,
+                 {"Nama pengguna atau kata sandi salah", "Wrong username or password"});
+}
+
+Error session_invalid() {
+    return Error(ErrorCode::Unauthenticated,
+                 {"Sesi sudah berakhir; silakan masuk lagi", "Your session has ended; please log in again"});
+}
+
+Result<void> require_admin(Actor const& actor) {
+    if (actor.is_system() || actor.role == Role::Admin) return {};
+    return fail(ErrorCode::PermissionDenied,
+                {"Hanya admin yang boleh mengelola pengguna", "Only an admin may manage users"});
+}
+
+Result<void> valid_username(std::string_view u) {
+    bool ok = u.size() >= 3 && u.size() <= 64;
+    for (char c : u)
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
+              c == '_' || c == '-'))
+            ok = false;
+    if (!ok)
+        return fail(Error(ErrorCode::InvalidArgument,
+                          {"Nama pengguna 3-64 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung",
+                           "Username must be 3-64 characters: lower-case letters, digits, '.', '_' or '-'"})
+                        .at_field("username"));
+    return {};
+}
+
+}  // namespace
+
+Actor actor_for(User const& u) {
+    Actor a;
+    a.user_id = u.id;
+    a.username = u.username;
+    a.role = u.role;
+    for (auto const& k : u.wilayah)
+        if (auto code = WilayahCode::parse(k)) a.scope.push_back(*code);
+    return a;
+}
+
+Result<std::vector<WilayahCode>> AccessService::validate_scope(db::Connection& c, Role role,
+                                                               std::vector<std::string>& wilayah) {
+    std::vector<WilayahCode> codes;
+    for (auto& k : wilayah) {
+        auto code = WilayahCode::parse(k);
+        if (!code) return fail(code.error().at_field("wilayah"));
+        auto exists = PILAR_TRY(c.query_value<std::int64_t>("SELECT count(*) FROM wilayah WHERE kode = ? AND active = 1",
+                                                             code->dotted()));
+        if (exists.value_or(0) == 0)
+            return fail(Error(ErrorCode::InvalidArgument,
+                              {fmt::format("Wilayah {} tidak ada atau tidak aktif", code->dotted()),
+                               fmt::format("Wilayah {} does not exist or is retired", code->dotted())})
+                            .at_field("wilayah"));
+        k = code->dotted();
+        codes.push_back(*code);
+    }
+    auto want = [&](Tingkat t, std::string_view id, std::string_view en, bool many) -> Result<std::vector<WilayahCode>> {
+        bool ok = !codes.empty() && (many || codes.size() == 1) &&
+                  std::all_of(codes.begin(), codes.end(), [t](auto const& c2) { return c2.tingkat() == t; });
+        if (!ok)
+            return fail(Error(ErrorCode::InvalidArgument, {std::string(id), std::string(en)}).at_field("wilayah"));
+        return codes;
+    };
+    switch (role) {
+        case Role::Psm:
+            return want(Tingkat::Rw, "PSM ditugaskan ke satu atau lebih RW (--wilayah kode RW)",
+                        "A PSM is assigned one or more RW (--wilayah RW code)", true);
+        case Role::Tksk:
+            return want(Tingkat::Kecamatan, "TKSK ditugaskan ke tepat satu kecamatan",
+                        "A TKSK is assigned exactly one kecamatan", false);
+        default:
+            return want(Tingkat::Kota, "Peran kantor (operator, kepala, admin) mencakup satu kota/kabupaten",
+                        "Office roles (operator, kepala, admin) cover one kota/kabupaten", false);
+    }
+}
+
+Result<User> AccessService::create_user(Actor const& actor, NewUser u) {
+    PILAR_TRY(require_admin(actor));
+    u.username = to_lower_ascii(trim(u.username));
+    PILAR_TRY(valid_username(u.username));
+    PILAR_TRY(check_password_policy(u.username, u.password));
+    auto hash = PILAR_TRY(hash_password(u.password));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(validate_scope(*c, u.role, u.wilayah));
+    if (PILAR_TRY(store::user_by_username(*c, u.username)))
+        return fail(Error(ErrorCode::AlreadyExists, {fmt::format("Pengguna {} sudah ada", u.username),
+                                                     fmt::format("User {} already exists", u.username)})
+                        .at_field("username"));
+    auto now = utc_now_iso();
+    auto id = PILAR_TRY(store::insert_user(*c, u, hash, now));
+    PILAR_TRY(store::set_scope(*c, id, u.wilayah));
+    auto row = PILAR_TRY(store::user_by_id(*c, id));
+    PILAR_TRY(tx.commit());
+    return row->user;
+}
+
+Result<std::vector<User>> AccessService::list_users(Actor const& actor) {
+    PILAR_TRY(require_admin(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    return store::list_users(*c);
+}
+
+Result<User> AccessService::get_user(Actor const& actor, std::string_view username) {
+    if (actor.username != username) PILAR_TRY(require_admin(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto row = PILAR_TRY(store::user_by_username(*c, username));
+    if (!row)
+        return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username),
+                                          fmt::format("No user {}", username)});
+    return row->user;
+}
+
+Result<User> AccessService::set_user_active(Actor const& actor, std::string_view username, bool active) {
+    PILAR_TRY(require_admin(actor));
+    if (!active && actor.username == username)
+        return fail(ErrorCode::Conflict, {"Anda tidak bisa menonaktifkan akun sendiri", "You cannot disable your own account"});
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto row = PILAR_TRY(store::user_by_username(*c, username));
+    if (!row)
+        return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username), fmt::format("No user {}", username)});
+    auto now = utc_now_iso();
+    PILAR_TRY(store::set_active(*c, row->user.id, active, now));
+    if (!active) PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
+    auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
+    PILAR_TRY(tx.commit());
+    return updated->user;
+}
+
+Result<void> AccessService::reset_password(Actor const& actor, std::string_view username, std::string_view new_password,
+                                           bool must_change) {
+    PILAR_TRY(require_admin(actor));
+    PILAR_TRY(check_password_policy(username, new_password));
+    auto hash = PILAR_TRY(hash_password(new_password));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto row = PILAR_TRY(store::user_by_username(*c, username));
+    if (!row)
+        return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username), fmt::format("No user {}", username)});
+    auto now = utc_now_iso();
+    PILAR_TRY(store::set_password(*c, row->user.id, hash, must_change, now));
+    PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
+    return tx.commit();
+}
+
+Result<void> AccessService::change_own_password(Actor const& actor, std::string_view current, std::string_view next) {
+    auto c = PILAR_TRY(m_db.acquire());
+    auto row = PILAR_TRY(store::user_by_id(*c, actor.user_id));
+    if (!row || !verify_password(row->password_hash, current))
+        return fail(Error(ErrorCode::InvalidArgument, {"Kata sandi sekarang salah", "The current password is wrong"})
+                        .at_field("current_password"));
+    PILAR_TRY(check_password_policy(row->user.username, next));
+    if (current == next)
+        return fail(Error(ErrorCode::InvalidArgument, {"Kata sandi baru harus berbeda", "The new password must differ"})
+                        .at_field("new_password"));
+    auto hash = PILAR_TRY(hash_password(next));
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(store::set_password(*c, row->user.id, hash, false, utc_now_iso()));
+    return tx.commit();
+}
+
+Result<std::int64_t> AccessService::user_count() {
+    auto c = PILAR_TRY(m_db.acquire());
+    return store::count_users(*c);
+}
+
+Result<void> AccessService::check_address_throttle(std::string_view client_address) {
+    std::lock_guard lock(m_throttle_mutex);
+    auto it = m_addresses.find(std::string(client_address));
+    if (it == m_addresses.end()) return {};
+    auto now = std::chrono::steady_clock::now();
+    if (it->second.blocked_until > now) {
+        auto wait = std::chrono::duration_cast<std::chrono::seconds>(it->second.blocked_until - now).count() + 1;
+        return fail(ErrorCode::ResourceExhausted,
+                    {fmt::format("Terlalu banyak percobaan masuk yang gagal; coba lagi dalam {} detik", wait),
+                     fmt::format("Too many failed logins; try again in {} seconds", wait)});
+    }
+    return {};
+}
+
+void AccessService::note_address_failure(std::string_view client_address) {
+    std::lock_guard lock(m_throttle_mutex);
+    if (m_addresses.size() > 100000) m_addresses.clear();  // bound memory under a spray of addresses
+    auto& st = m_addresses[std::string(client_address)];
+    ++st.failures;
+    if (st.failures >= kAddressBlockAfter) {
+        int exp = std::min(st.failures - kAddressBlockAfter, 10);
+        auto delay = std::min(std::chrono::seconds(1LL << exp), std::chrono::seconds(900));
+        st.blocked_until = std::chrono::steady_clock::now() + delay;
+    }
+}
+
+void AccessService::note_address_success(std::string_view client_address) {
+    std::lock_guard lock(m_throttle_mutex);
+    m_addresses.erase(std::string(client_address));
+}
+
+Result<LoginResult> AccessService::login(std::string_view username_in, std::string_view password,
+                                         std::string_view client_address, std::string_view user_agent) {
+    PILAR_TRY(check_address_throttle(client_address));
+    std::string username = to_lower_ascii(trim(username_in));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto row = PILAR_TRY(store::user_by_username(*c, username));
+    if (!row || !row->user.active) {
+        verify_dummy(password);
+        note_address_failure(client_address);
+        return fail(bad_credentials());
+    }
+    auto const now_tp = Clock::now();
+    auto const now = utc_iso(now_tp);
+    if (row->user.locked_until && *row->user.locked_until > now) {
+        note_address_failure(client_address);
+        return fail(ErrorCode::ResourceExhausted,
+                    {fmt::format("Akun dikunci sementara karena terlalu banyak percobaan gagal, sampai {}",
+                                 *row->user.locked_until),
+                     fmt::format("The account is locked after too many failed logins, until {}", *row->user.locked_until)});
+    }
+    if (!verify_password(row->password_hash, password)) {
+        note_address_failure(client_address);
+        int failed = row->user.failed_logins + 1;
+        std::optional<std::string> locked;
+        if (failed >= kAccountLockAfter) {
+            int minutes = std::min(1 << std::min(failed - kAccountLockAfter, 6), 60);
+            locked = utc_iso(now_tp + std::chrono::minutes(minutes));
+        }
+        auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+        PILAR_TRY(store::record_failed_login(*c, row->user.id, failed, locked, now));
+        PILAR_TRY(tx.commit());
+        return fail(bad_credentials());
+    }
+    note_address_success(client_address);
+    LoginResult out;
+    out.session_token = random_token();
+    out.csrf_token = random_token();
+    out.expires_at = utc_iso(now_tp + m_options.absolute_timeout);
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(store::record_success(*c, row->user.id));
+    PILAR_TRY(store::insert_session(*c, token_hash(out.session_token), row->user.id, out.csrf_token, now, out.expires_at,
+                                    client_address, user_agent));
+    PILAR_TRY(tx.commit());
+    out.user = row->user;
+    return out;
+}
+
+Result<void> AccessService::logout(std::string_view session_token) {
+    auto c = PILAR_TRY(m_db.acquire());
+    return store::revoke_session(*c, token_hash(session_token), utc_now_iso());
+}
+
+Result<Authenticated> AccessService::authenticate_session(std::string_view session_token, std::string_view client_address) {
+    if (session_token.empty() || session_token.size() > 128) return fail(session_invalid());
+    auto c = PILAR_TRY(m_db.acquire());
+    auto s = PILAR_TRY(store::session_by_hash(*c, token_hash(session_token)));
+    auto const now_tp = Clock::now();
+    auto const now = utc_iso(now_tp);
+    if (!s || s->revoked || s->expires_at <= now) return fail(session_invalid());
+    if (s->last_seen_at <= utc_iso(now_tp - m_options.idle_timeout)) return fail(session_invalid());
+    auto row = PILAR_TRY(store::user_by_id(*c, s->user_id));
+    if (!row || !row->user.active) return fail(session_invalid());
+    // Sliding idle window: refresh last_seen at most once a minute, so reads stay reads.
+    if (s->last_seen_at <= utc_iso(now_tp - std::chrono::seconds(60))) PILAR_TRY(store::touch_session(*c, s->id, now));
+    Authenticated out;
+    out.actor = actor_for(row->user);
+    out.actor.client_address = std::string(client_address);
+    out.csrf_token = s->csrf_token;
+    out.via_cookie = true;
+    return out;
+}
+
+}  // namespace pilar::access

@@ -1,0 +1,64 @@
+// Users, roles and area scope; login, sessions and the authentication the HTTP middleware uses.
+//
+//   AccessService access(db);
+//   access.create_user(Actor::system("cli"), {.username = "budi", .role = Role::Psm,
+//                      .wilayah = {"36.71.01.1001.004"}, .password = "..."});
+//   auto login = access.login("budi", "...", "127.0.0.1", "curl");
+//   auto who = access.authenticate_session(login->session_token);   // -> Actor with scope
+//
+// Throttling: each failed login on an account adds to its count; from the 5th in a row the
+// account is locked for 1, 2, 4 ... up to 60 minutes. A client address with 10 failures in a
+// row waits 1, 2, 4 ... up to 900 seconds before it may try again. Both reset on success.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "access/model.hpp"
+#include "db/database.hpp"
+
+namespace pilar::access {
+
+class AccessService {
+public:
+    explicit AccessService(db::Database& db, SessionOptions options = {}) : m_db(db), m_options(options) {}
+
+    Result<User> create_user(Actor const& actor, NewUser u);
+    Result<std::vector<User>> list_users(Actor const& actor);
+    Result<User> get_user(Actor const& actor, std::string_view username);
+    Result<User> set_user_active(Actor const& actor, std::string_view username, bool active);
+    // Sets a new password (admin reset or the user's own change); revokes the user's sessions.
+    Result<void> reset_password(Actor const& actor, std::string_view username, std::string_view new_password,
+                                bool must_change);
+    Result<void> change_own_password(Actor const& actor, std::string_view current, std::string_view next);
+    Result<std::int64_t> user_count();
+
+    Result<LoginResult> login(std::string_view username, std::string_view password, std::string_view client_address,
+                              std::string_view user_agent);
+    Result<void> logout(std::string_view session_token);
+    Result<Authenticated> authenticate_session(std::string_view session_token, std::string_view client_address = {});
+
+    SessionOptions const& options() const { return m_options; }
+
+private:
+    Result<std::vector<WilayahCode>> validate_scope(db::Connection& c, Role role, std::vector<std::string>& wilayah);
+    Result<void> check_address_throttle(std::string_view client_address);
+    void note_address_failure(std::string_view client_address);
+    void note_address_success(std::string_view client_address);
+
+    db::Database& m_db;
+    SessionOptions m_options;
+    struct AddressState {
+        int failures = 0;
+        std::chrono::steady_clock::time_point blocked_until{};
+    };
+    std::mutex m_throttle_mutex;
+    std::unordered_map<std::string, AddressState> m_addresses;
+};
+
+Actor actor_for(User const& u);
+
+}  // namespace pilar::access

@@ -1,0 +1,43 @@
+// SQL for users, scopes, sessions and API tokens.
+#pragma once
+
+#include "access/model.hpp"
+#include "db/database.hpp"
+
+namespace pilar::access::store {
+
+struct UserRow {
+    User user;
+    std::string password_hash;
+};
+
+Result<std::optional<UserRow>> user_by_username(db::Connection& c, std::string_view username);
+Result<std::optional<UserRow>> user_by_id(db::Connection& c, std::int64_t id);
+Result<std::vector<User>> list_users(db::Connection& c);
+Result<std::int64_t> insert_user(db::Connection& c, NewUser const& u, std::string_view hash, std::string_view now);
+Result<void> set_scope(db::Connection& c, std::int64_t user_id, std::vector<std::string> const& kodes);
+Result<void> set_active(db::Connection& c, std::int64_t user_id, bool active, std::string_view now);
+Result<void> set_password(db::Connection& c, std::int64_t user_id, std::string_view hash, bool must_change,
+                          std::string_view now);
+Result<void> record_failed_login(db::Connection& c, std::int64_t user_id, int failed, std::optional<std::string> locked_until,
+                                 std::string_view now);
+Result<void> record_success(db::Connection& c, std::int64_t user_id);
+Result<std::int64_t> count_users(db::Connection& c);
+
+struct SessionRow {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string csrf_token;
+    std::string last_seen_at;
+    std::string expires_at;
+    bool revoked = false;
+};
+Result<void> insert_session(db::Connection& c, std::string_view token_hash, std::int64_t user_id, std::string_view csrf,
+                            std::string_view now, std::string_view expires_at, std::string_view client,
+                            std::string_view user_agent);
+Result<std::optional<SessionRow>> session_by_hash(db::Connection& c, std::string_view token_hash);
+Result<void> touch_session(db::Connection& c, std::int64_t id, std::string_view now);
+Result<void> revoke_session(db::Connection& c, std::string_view token_hash, std::string_view now);
+Result<void> revoke_user_sessions(db::Connection& c, std::int64_t user_id, std::string_view now);
+
+}  // namespace pilar::access::store

@@ -1,0 +1,57 @@
+#include "cli/cli.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "access/password.hpp"
+#include "cli/common.hpp"
+#include "version.hpp"
+
+namespace pilar::cli {
+
+int run(int argc, char** argv) {
+    // Application logs go to stderr; stdout carries command output and the access log.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("pilar"));
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+    if (auto r = access::init_crypto(); !r) return report(r.error());
+
+    CLI::App app{"Pilar — registri kesejahteraan sosial dan manajemen kasus / social-welfare registry and case management",
+                 "pilar"};
+    app.set_version_flag("--version", std::string(kVersion));
+    app.require_subcommand(1);
+    app.fallthrough(false);
+    Action action;
+    register_serve_commands(app, action);
+    register_db_commands(app, action);
+    register_wilayah_commands(app, action);
+    register_user_commands(app, action);
+    try {
+        app.parse(argc, argv);
+    } catch (CLI::CallForHelp const&) {
+        std::cout << app.help();
+        return kExitOk;
+    } catch (CLI::CallForAllHelp const&) {
+        std::cout << app.help("", CLI::AppFormatMode::All);
+        return kExitOk;
+    } catch (CLI::CallForVersion const&) {
+        std::cout << "pilar " << kVersion << '\n';
+        return kExitOk;
+    } catch (CLI::ParseError const& e) {
+        // `pilar wilayah --help` arrives here as CallForHelp thrown by the subcommand.
+        if (e.get_exit_code() == 0) {
+            app.exit(e);
+            return kExitOk;
+        }
+        std::cerr << "pilar: " << e.what() << " (pilar --help)\n";
+        return kExitUsage;
+    }
+    if (!action) {
+        std::cerr << "pilar: tidak ada perintah / no command (pilar --help)\n";
+        return kExitUsage;
+    }
+    return action();
+}
+
+}  // namespace pilar::cli

@@ -1,0 +1,79 @@
+#include "cli/common.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "builtin_migrations.hpp"
+#include "db/migrate.hpp"
+
+namespace pilar::cli {
+
+void add_data_options(CLI::App& cmd, DataOptions& opts) {
+    cmd.add_option("--data", opts.data_dir, "Folder data (SQLite); bawaan ./pilar-data / data folder (SQLite)")
+        ->capture_default_str();
+    cmd.add_option("--db", opts.db_url, "URL basis data, mis. postgresql://... / database URL");
+}
+
+Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate) {
+    std::string url = opts.db_url;
+    if (url.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(opts.data_dir, ec);
+        if (ec)
+            return fail(ErrorCode::Unavailable,
+                        {fmt::format("Tidak bisa membuat folder data {}: {}", opts.data_dir, ec.message()),
+                         fmt::format("Cannot create data folder {}: {}", opts.data_dir, ec.message())});
+        // Personal data: the folder is for the service account only.
+        ::chmod(opts.data_dir.c_str(), 0700);
+        url = (std::filesystem::path(opts.data_dir) / "pilar.db").string();
+    }
+    auto database = PILAR_TRY(db::open_database(url, db::OpenOptions{.max_connections = 16}));
+    auto migrations = builtin_migrations(database->dialect());
+    if (migrate == Migrate::Apply)
+        PILAR_TRY(db::migrate(*database, migrations));
+    else
+        PILAR_TRY(db::migration_status(*database, migrations));
+    return database;
+}
+
+int exit_code_for(Error const& e) {
+    switch (e.code) {
+        case ErrorCode::InvalidArgument:
+        case ErrorCode::NotFound:
+        case ErrorCode::AlreadyExists:
+            return kExitUsage;
+        default:
+            return kExitFailure;
+    }
+}
+
+Lang cli_lang() { return lang_from_environment(); }
+
+int report(Error const& e) {
+    std::string line = e.describe(cli_lang());
+    for (auto& c : line)
+        if (c == '\n' || c == '\r') c = ' ';
+    std::cerr << "pilar: " << line << '\n';
+    return exit_code_for(e);
+}
+
+std::string executable_path() {
+    std::error_code ec;
+    auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string("pilar") : p.string();
+}
+
+Result<std::string> read_password_stdin() {
+    std::string line;
+    if (!std::getline(std::cin, line))
+        return fail(ErrorCode::InvalidArgument, {"Tidak ada kata sandi di masukan standar (stdin)",
+                                                 "No password on standard input"});
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+}  // namespace pilar::cli

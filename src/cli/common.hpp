@@ -1,0 +1,50 @@
+// What every subcommand shares: where the data is (--data DIR | --db URL), opening and migrating
+// the database, and turning an Error into the one-line stderr message and exit code the
+// contract promises (0 success, 1 runtime failure, 2 bad usage or bad input).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/error.hpp"
+#include "db/database.hpp"
+
+namespace pilar::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+struct DataOptions {
+    std::string data_dir = "./pilar-data";
+    std::string db_url;
+};
+
+void add_data_options(CLI::App& cmd, DataOptions& opts);
+
+enum class Migrate { Apply, CheckOnly };
+// Opens (creating the data dir with owner-only permissions when needed) and migrates.
+Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate = Migrate::Apply);
+
+int exit_code_for(Error const& e);
+// Prints "pilar: <message>" on stderr in the user's language; returns the exit code.
+int report(Error const& e);
+
+// The subcommand's work, set while parsing and run after it.
+using Action = std::function<int()>;
+
+std::string executable_path();
+Lang cli_lang();
+
+// Reads a password from standard input (one line, no echo handling: meant for pipes).
+Result<std::string> read_password_stdin();
+
+void register_db_commands(CLI::App& app, Action& action);
+void register_wilayah_commands(CLI::App& app, Action& action);
+void register_user_commands(CLI::App& app, Action& action);
+void register_serve_commands(CLI::App& app, Action& action);
+
+}  // namespace pilar::cli

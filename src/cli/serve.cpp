@@ -1,0 +1,203 @@
+// `pilar serve` and `pilar demo`.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "access/password.hpp"
+#include "cli/common.hpp"
+#include "cli/wiring.hpp"
+#include "http/server.hpp"
+#include "version.hpp"
+#include "wilayah/demo.hpp"
+
+namespace pilar::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ServeOptions {
+    DataOptions data;
+    std::string listen = "127.0.0.1:8080";
+    int threads = 0;
+    std::string static_dir;
+    std::string access_log = "-";
+    long long read_timeout_ms = 15000;
+    long long idle_timeout_ms = 60000;
+    long long body_limit = 8 * 1024 * 1024;
+    int max_connections = 10000;
+    int session_idle_minutes = 30;
+    int session_hours = 12;
+    bool secure_cookies = false;
+};
+
+void add_serve_options(CLI::App& cmd, ServeOptions& o) {
+    add_data_options(cmd, o.data);
+    cmd.add_option("--listen", o.listen, "HOST:PORT (port 0: pilih port bebas / pick a free port)")->capture_default_str();
+    cmd.add_option("--threads", o.threads, "Thread I/O (0: satu per core)");
+    cmd.add_option("--static", o.static_dir, "Folder aplikasi web (bawaan: web/dist di samping sumber)");
+    cmd.add_option("--access-log", o.access_log, "Log akses: - (stdout), off, atau berkas")->capture_default_str();
+    cmd.add_option("--read-timeout-ms", o.read_timeout_ms, "Batas waktu menerima satu permintaan")->capture_default_str();
+    cmd.add_option("--idle-timeout-ms", o.idle_timeout_ms, "Batas waktu koneksi keep-alive menganggur")->capture_default_str();
+    cmd.add_option("--body-limit", o.body_limit, "Ukuran isi permintaan maksimum (byte)")->capture_default_str();
+    cmd.add_option("--max-connections", o.max_connections, "Koneksi serentak maksimum")->capture_default_str();
+    cmd.add_option("--session-idle-minutes", o.session_idle_minutes, "Sesi berakhir setelah menganggur")->capture_default_str();
+    cmd.add_option("--session-hours", o.session_hours, "Umur maksimum sesi")->capture_default_str();
+    cmd.add_flag("--secure-cookies", o.secure_cookies, "Cookie Secure (di belakang proxy TLS)");
+}
+
+Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& listen) {
+    auto colon = listen.rfind(':');
+    auto bad = [&] {
+        return fail(ErrorCode::InvalidArgument, {fmt::format("--listen harus HOST:PORT, bukan '{}'", listen),
+                                                 fmt::format("--listen must be HOST:PORT, not '{}'", listen)});
+    };
+    if (colon == std::string::npos || colon == 0) return bad();
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    std::string port_text = listen.substr(colon + 1);
+    if (port_text.empty() || port_text.size() > 5 || port_text.find_first_not_of("0123456789") != std::string::npos)
+        return bad();
+    int port = std::stoi(port_text);
+    if (port > 65535) return bad();
+    return std::pair{host, static_cast<std::uint16_t>(port)};
+}
+
+std::string default_static_dir() {
+    // build/<preset>/apps/pilar/pilar -> <source>/web/dist; or web/dist in the working directory.
+    for (fs::path p = fs::path(executable_path()).parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path())
+        if (fs::exists(p / "web" / "dist" / "index.html")) return (p / "web" / "dist").string();
+    if (fs::exists("web/dist/index.html")) return "web/dist";
+    return {};
+}
+
+Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database, std::function<void(std::uint16_t)> on_ready) {
+    auto [host, port] = PILAR_TRY(parse_listen(o.listen));
+    AppOptions app_options;
+    app_options.sessions.idle_timeout = std::chrono::minutes(o.session_idle_minutes);
+    app_options.sessions.absolute_timeout = std::chrono::hours(o.session_hours);
+    app_options.middleware.cookies_secure = o.secure_cookies;
+    auto app = build_app(std::move(database), app_options);
+    http::ServerOptions so;
+    so.host = host;
+    so.port = port;
+    so.io_threads = o.threads;
+    so.static_dir = o.static_dir.empty() ? default_static_dir() : o.static_dir;
+    so.access_log = o.access_log;
+    so.read_timeout = std::chrono::milliseconds(o.read_timeout_ms);
+    so.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
+    so.body_limit = static_cast<std::size_t>(o.body_limit);
+    so.max_connections = o.max_connections;
+    auto server = PILAR_TRY(http::Server::create(app->router, app->metrics, so));
+    spdlog::info("pilar {} serving {} on http://{}:{} (web app: {})", kVersion, app->db->describe(), host, server->port(),
+                 so.static_dir.empty() ? "not built" : so.static_dir);
+    if (on_ready) on_ready(server->port());
+    server->run();
+    spdlog::info("pilar stopped");
+    return kExitOk;
+}
+
+struct DemoOptions {
+    ServeOptions serve;
+    int households = 0;
+    std::uint64_t seed = 1;
+    std::string kota = "36.71";
+};
+
+struct DemoUser {
+    std::string username;
+    Role role;
+    std::string wilayah;
+    std::string full_name;
+};
+
+Result<void> prepare_demo(DemoOptions const& o, db::Database& database, std::vector<std::pair<DemoUser, std::string>>& created) {
+    Actor system = Actor::system("demo");
+    wilayah::WilayahService wil(database);
+    if (!wil.get(o.kota)) {
+        auto dir = wilayah::WilayahService::find_area_data_dir(executable_path());
+        if (!dir)
+            return fail(ErrorCode::Unavailable,
+                        {"Data wilayah idn-area-data tidak ditemukan; jalankan scripts/bootstrap",
+                         "Region data idn-area-data not found; run scripts/bootstrap"});
+        auto report = PILAR_TRY(wil.load_from_area_data(system, o.kota, *dir));
+        spdlog::info("wilayah {}: {} kecamatan, {} kelurahan/desa loaded", o.kota, report.kecamatan, report.kelurahan);
+    }
+    auto rw_count = PILAR_TRY(wil.search({.q = o.kota, .tingkat = Tingkat::Rw, .limit = 1}));
+    if (rw_count.empty()) {
+        auto r = PILAR_TRY(wilayah::seed_demo_rw_rt(database, o.kota, 1014, o.seed));
+        spdlog::info("demo: {} RW and {} RT created", r.rw, r.rt);
+    }
+    access::AccessService acc(database);
+    if (PILAR_TRY(acc.user_count()) > 0) return {};
+    auto kecamatan = PILAR_TRY(wil.children(o.kota, false));
+    auto kelurahan = PILAR_TRY(wil.children(kecamatan.front().kode, false));
+    auto rws = PILAR_TRY(wil.children(kelurahan.front().kode, false));
+    std::vector<DemoUser> users = {
+        {"admin", Role::Admin, o.kota, "Administrator Sistem"},
+        {"operator", Role::Operator, o.kota, "Operator Dinas Sosial"},
+        {"kepala", Role::Kepala, o.kota, "Kepala Dinas Sosial"},
+        {"tksk", Role::Tksk, kecamatan.front().kode, "TKSK " + kecamatan.front().nama},
+        {"psm", Role::Psm, rws.front().kode, "PSM " + kelurahan.front().nama + " " + rws.front().nama},
+    };
+    for (auto const& u : users) {
+        auto password = access::random_password();
+        PILAR_TRY(acc.create_user(system, {.username = u.username, .full_name = u.full_name, .role = u.role,
+                                           .wilayah = {u.wilayah}, .password = password}));
+        created.emplace_back(u, password);
+    }
+    return {};
+}
+
+}  // namespace
+
+void register_serve_commands(CLI::App& app, Action& action) {
+    auto serve_opts = std::make_shared<ServeOptions>();
+    auto* s = app.add_subcommand("serve", "Jalankan server HTTP / Run the HTTP server");
+    add_serve_options(*s, *serve_opts);
+    s->callback([&action, serve_opts] {
+        action = [serve_opts] {
+            auto database = open_database(serve_opts->data);
+            if (!database) return report(database.error());
+            auto r = serve(*serve_opts, std::move(*database), nullptr);
+            return r ? *r : report(r.error());
+        };
+    });
+
+    auto demo_opts = std::make_shared<DemoOptions>();
+    auto* d = app.add_subcommand(
+        "demo", "Buat/pakai ulang basis data demo Kota Tangerang lalu jalankan server / Create or reuse a demo database and serve it");
+    add_serve_options(*d, demo_opts->serve);
+    d->add_option("--households", demo_opts->households, "Jumlah keluarga sintetis (modul Registri) / synthetic households");
+    d->add_option("--seed", demo_opts->seed, "Benih data sintetis / seed")->capture_default_str();
+    d->callback([&action, demo_opts] {
+        action = [demo_opts] {
+            auto database = open_database(demo_opts->serve.data);
+            if (!database) return report(database.error());
+            std::vector<std::pair<DemoUser, std::string>> created;
+            if (auto r = prepare_demo(*demo_opts, **database, created); !r) return report(r.error());
+            if (demo_opts->households > 0)
+                spdlog::warn("--households {}: keluarga sintetis datang bersama modul Registri / synthetic households "
+                             "arrive with the Registry module", demo_opts->households);
+            auto r = serve(demo_opts->serve, std::move(*database), [&](std::uint16_t port) {
+                auto [host, _] = parse_listen(demo_opts->serve.listen).value();
+                std::string url = fmt::format("http://{}:{}", host, port);
+                std::cout << "\n  Pilar demo: " << url << "\n";
+                if (!created.empty()) {
+                    std::cout << "  Akun demo (kata sandi hanya ditampilkan sekali ini / passwords are shown only once):\n";
+                    for (auto const& [u, pw] : created)
+                        std::cout << fmt::format("    {:<9} {:<9} {}  ({})\n", u.username, role_name(u.role), pw, u.wilayah);
+                } else {
+                    std::cout << "  Basis data demo dipakai ulang; kata sandi sudah ditampilkan saat pertama dibuat.\n"
+                                 "  Lupa? pilar user reset-password admin --password-stdin --data "
+                              << demo_opts->serve.data.data_dir << "\n";
+                }
+                std::cout << "  Masuk / log in: " << url << "  (Ctrl+C untuk berhenti / to stop)\n\n" << std::flush;
+            });
+            return r ? *r : report(r.error());
+        };
+    });
+}
+
+}  // namespace pilar::cli

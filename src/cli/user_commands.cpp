@@ -1,0 +1,128 @@
+// `pilar user add|list|disable|enable|reset-password` and `pilar access matrix`.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "access/password.hpp"
+#include "access/policy.hpp"
+#include "access/service.hpp"
+#include "cli/common.hpp"
+
+namespace pilar::cli {
+namespace {
+
+template <typename Fn>
+int with_access(DataOptions const& data, Fn&& fn) {
+    if (auto r = access::init_crypto(); !r) return report(r.error());
+    auto database = open_database(data);
+    if (!database) return report(database.error());
+    access::AccessService svc(**database);
+    Result<void> r = fn(svc);
+    return r ? kExitOk : report(r.error());
+}
+
+std::string roles_text(access::RoleSet set) {
+    if (set == access::kPublic) return "(publik / public)";
+    std::string out;
+    for (Role r : {Role::Psm, Role::Tksk, Role::Operator, Role::Kepala, Role::Admin})
+        if (access::allows(set, r)) out += (out.empty() ? "" : ",") + std::string(role_name(r));
+    return out;
+}
+
+}  // namespace
+
+void register_user_commands(CLI::App& app, Action& action) {
+    auto* u = app.add_subcommand("user", "Pengguna / users");
+    u->require_subcommand(1);
+    auto data = std::make_shared<DataOptions>();
+    auto username = std::make_shared<std::string>();
+    auto role = std::make_shared<std::string>();
+    auto wilayah = std::make_shared<std::vector<std::string>>();
+    auto name = std::make_shared<std::string>();
+    auto password_stdin = std::make_shared<bool>(false);
+
+    auto* add = u->add_subcommand("add", "Tambah pengguna");
+    add_data_options(*add, *data);
+    add->add_option("USERNAME", *username)->required();
+    add->add_option("--role", *role, "psm, tksk, operator, kepala atau admin")->required();
+    add->add_option("--wilayah", *wilayah, "Cakupan: RW (psm), kecamatan (tksk), kota (lainnya)");
+    add->add_option("--name", *name, "Nama lengkap");
+    add->add_flag("--password-stdin", *password_stdin, "Baca kata sandi dari stdin")->required();
+    add->callback([&action, data, username, role, wilayah, name] {
+        action = [data, username, role, wilayah, name] {
+            return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
+                auto r = role_from_name(*role);
+                if (!r)
+                    return fail(Error(ErrorCode::InvalidArgument,
+                                      {fmt::format("Peran '{}' tidak dikenal (psm, tksk, operator, kepala, admin)", *role),
+                                       fmt::format("Unknown role '{}' (psm, tksk, operator, kepala, admin)", *role)})
+                                    .at_field("--role"));
+                auto pw = PILAR_TRY(read_password_stdin());
+                auto user = PILAR_TRY(svc.create_user(Actor::system("cli"), {.username = *username, .full_name = *name,
+                                                                             .role = *r, .wilayah = *wilayah, .password = pw}));
+                std::cout << fmt::format("pengguna {} ({}) dibuat / created\n", user.username, role_name(user.role));
+                return {};
+            });
+        };
+    });
+
+    auto* list = u->add_subcommand("list", "Daftar pengguna");
+    add_data_options(*list, *data);
+    list->callback([&action, data] {
+        action = [data] {
+            return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
+                for (auto const& x : PILAR_TRY(svc.list_users(Actor::system("cli")))) {
+                    std::string scope;
+                    for (auto const& k : x.wilayah) scope += (scope.empty() ? "" : ",") + k;
+                    std::cout << fmt::format("{:<20} {:<9} {:<8} {}\n", x.username, role_name(x.role),
+                                             x.active ? "aktif" : "nonaktif", scope);
+                }
+                return {};
+            });
+        };
+    });
+
+    for (bool enable : {false, true}) {
+        auto* cmd = u->add_subcommand(enable ? "enable" : "disable",
+                                      enable ? "Aktifkan pengguna" : "Nonaktifkan pengguna (sesinya dicabut)");
+        add_data_options(*cmd, *data);
+        cmd->add_option("USERNAME", *username)->required();
+        cmd->callback([&action, data, username, enable] {
+            action = [data, username, enable] {
+                return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
+                    PILAR_TRY(svc.set_user_active(Actor::system("cli"), *username, enable));
+                    std::cout << fmt::format("{} {}\n", *username, enable ? "diaktifkan / enabled" : "dinonaktifkan / disabled");
+                    return {};
+                });
+            };
+        });
+    }
+
+    auto* reset = u->add_subcommand("reset-password", "Atur ulang kata sandi (dibaca dari stdin)");
+    add_data_options(*reset, *data);
+    reset->add_option("USERNAME", *username)->required();
+    reset->add_flag("--password-stdin", *password_stdin, "Baca kata sandi dari stdin")->required();
+    reset->callback([&action, data, username] {
+        action = [data, username] {
+            return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
+                auto pw = PILAR_TRY(read_password_stdin());
+                PILAR_TRY(svc.reset_password(Actor::system("cli"), *username, pw, false));
+                std::cout << fmt::format("kata sandi {} diatur ulang; sesinya dicabut / password reset\n", *username);
+                return {};
+            });
+        };
+    });
+
+    auto* acc = app.add_subcommand("access", "Aturan akses / access rules");
+    acc->require_subcommand(1);
+    auto* matrix = acc->add_subcommand("matrix", "Cetak tabel rute x peran / print the route x role table");
+    matrix->callback([&action] {
+        action = [] {
+            for (auto const& r : access::access_rules())
+                std::cout << fmt::format("{:<7} {:<45} {}\n", http::method_name(r.method), r.pattern, roles_text(r.roles));
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace pilar::cli

@@ -1,0 +1,52 @@
+#include "cli/wiring.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/builtin.hpp"
+#include "version.hpp"
+#include "wilayah/api.hpp"
+
+namespace pilar::cli {
+namespace {
+
+// Merges each module's {"Name": schema, ...} objects into one.
+std::string merged_schemas() {
+    boost::json::object all;
+    for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas()})
+        for (auto const& [k, v] : boost::json::parse(text).as_object()) all[k] = v;
+    return boost::json::serialize(all);
+}
+
+}  // namespace
+
+std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, AppOptions const& options) {
+    auto app = std::make_unique<App>();
+    app->db = std::move(database);
+    app->wilayah = std::make_unique<wilayah::WilayahService>(*app->db);
+    app->access = std::make_unique<access::AccessService>(*app->db, options.sessions);
+
+    db::Database* dbp = app->db.get();
+    http::add_builtin_routes(app->router, app->metrics,
+                             {.version = std::string(kVersion),
+                              .health_check = [dbp]() -> Result<void> {
+                                  // Cheap: a pool that can hand out a connection is a live database.
+                                  auto c = PILAR_TRY(dbp->acquire());
+                                  return {};
+                              },
+                              .openapi_schemas = merged_schemas});
+    access::install_middleware(app->router, *app->access, options.middleware);
+    access::register_routes(app->router, *app->access, options.middleware);
+    wilayah::register_routes(app->router, *app->wilayah);
+
+    app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",
+                           [dbp] { return static_cast<double>(dbp->pool_stats().size); });
+    app->metrics.add_gauge("pilar_db_pool_in_use", "Database connections handed out now.",
+                           [dbp] { return static_cast<double>(dbp->pool_stats().in_use); });
+    app->metrics.add_gauge("pilar_db_pool_max", "Largest number of database connections allowed.",
+                           [dbp] { return static_cast<double>(dbp->pool_stats().max_size); });
+    app->metrics.add_gauge("pilar_db_pool_timeouts_total", "Requests that found no free database connection in time.",
+                           [dbp] { return static_cast<double>(dbp->pool_stats().timeouts); });
+    return app;
+}
+
+}  // namespace pilar::cli

@@ -1,0 +1,47 @@
+// Who is acting: the authenticated user (filled by src/access) or the system (CLI, demo
+// loader). Every service call that reads or writes someone's data takes an Actor, checks its
+// scope and records it in the audit trail. Plain data, no I/O, so every module can use it
+// without depending on src/access.
+//
+//   if (!actor.in_scope(kode)) return not_found();   // existence does not leak
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/wilayah_code.hpp"
+
+namespace pilar {
+
+enum class Role { Psm, Tksk, Operator, Kepala, Admin, System };
+
+std::string_view role_name(Role r);  // "psm", "tksk", "operator", "kepala", "admin", "system"
+std::optional<Role> role_from_name(std::string_view name);
+
+struct Actor {
+    std::int64_t user_id = 0;  // 0 for the system
+    std::string username;
+    Role role = Role::System;
+    // Wilayah the actor may see and change: RW(s) for a PSM, a kecamatan for a TKSK, the kota
+    // for office roles. Empty only for the system actor, which may do anything.
+    std::vector<WilayahCode> scope;
+    std::string request_id;
+    std::string client_address;
+
+    static Actor system(std::string name) {
+        Actor a;
+        a.username = std::move(name);
+        return a;
+    }
+    bool is_system() const { return role == Role::System; }
+    // True when `kode` lies inside (or is) one of the actor's scope regions.
+    bool in_scope(WilayahCode const& kode) const;
+    // True when the region overlaps the scope in either direction: a PSM may look at their
+    // kelurahan's record (above their RW) but not at a neighbouring RW.
+    bool overlaps_scope(WilayahCode const& kode) const;
+};
+
+}  // namespace pilar

@@ -1,0 +1,213 @@
+#include "db/database.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+namespace pilar::db {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+public:
+    TempDir() {
+        char tmpl[] = "/tmp/pilar-db-test-XXXXXX";
+        m_path = mkdtemp(tmpl);
+    }
+    ~TempDir() { fs::remove_all(m_path); }
+    std::string file(std::string_view name) const { return (m_path / name).string(); }
+
+private:
+    fs::path m_path;
+};
+
+std::unique_ptr<Database> open_or_die(std::string const& path, OpenOptions o = {}) {
+    auto db = open_database(path, o);
+    EXPECT_TRUE(db) << (db ? "" : db.error().describe(Lang::En));
+    return std::move(*db);
+}
+
+TEST(Sqlite, WritesAndReadsTypedRows) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"));
+    auto c = db->acquire().value();
+    ASSERT_TRUE(c->exec_script("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score REAL, note TEXT) STRICT"));
+    ASSERT_EQ(c->execute("INSERT INTO t(name, score, note) VALUES (?, ?, ?)", "Siti", 1.5, std::optional<std::string>{}).value(), 1);
+    auto id = c->query_value<std::int64_t>("INSERT INTO t(name, score) VALUES (?, ?) RETURNING id", std::string("Budi"), 2.0);
+    ASSERT_TRUE(id);
+    EXPECT_EQ(**id, 2);
+
+    auto stmt = c->prepare("SELECT id, name, score, note FROM t ORDER BY id").value();
+    ASSERT_TRUE(stmt.step().value());
+    EXPECT_EQ(stmt.integer(0), 1);
+    EXPECT_EQ(stmt.text(1), "Siti");
+    EXPECT_DOUBLE_EQ(stmt.real(2), 1.5);
+    EXPECT_TRUE(stmt.is_null(3));
+    EXPECT_EQ(stmt.opt_string(3), std::nullopt);
+    ASSERT_TRUE(stmt.step().value());
+    EXPECT_EQ(stmt.text(1), "Budi");
+    EXPECT_FALSE(stmt.step().value());
+}
+
+TEST(Sqlite, StrictTablesRejectWrongTypes) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"));
+    auto c = db->acquire().value();
+    ASSERT_TRUE(c->exec_script("CREATE TABLE t (n INTEGER NOT NULL) STRICT"));
+    auto r = c->execute("INSERT INTO t(n) VALUES (?)", "not a number");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM t").value(), 0);
+}
+
+TEST(Sqlite, ConstraintErrorsMapToCodes) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"));
+    auto c = db->acquire().value();
+    ASSERT_TRUE(c->exec_script(
+        "CREATE TABLE p (kode TEXT PRIMARY KEY) STRICT;"
+        "CREATE TABLE k (kode TEXT NOT NULL REFERENCES p(kode)) STRICT;"
+        "INSERT INTO p VALUES ('36');"));
+    auto dup = c->execute("INSERT INTO p VALUES (?)", "36");
+    ASSERT_FALSE(dup);
+    EXPECT_EQ(dup.error().code, ErrorCode::AlreadyExists);
+    auto orphan = c->execute("INSERT INTO k VALUES (?)", "99");
+    ASSERT_FALSE(orphan);
+    EXPECT_EQ(orphan.error().code, ErrorCode::InvalidArgument) << "foreign keys must be enforced";
+    auto bad_sql = c->prepare("SELEKT 1");
+    ASSERT_FALSE(bad_sql);
+    EXPECT_EQ(bad_sql.error().code, ErrorCode::Internal);
+}
+
+TEST(Sqlite, TransactionRollsBackWhenNotCommitted) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"));
+    auto c = db->acquire().value();
+    ASSERT_TRUE(c->exec_script("CREATE TABLE t (n INTEGER) STRICT"));
+    {
+        auto tx = c->begin(TxMode::Write).value();
+        ASSERT_TRUE(c->execute("INSERT INTO t VALUES (1)"));
+    }
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM t").value(), 0);
+    {
+        auto tx = c->begin(TxMode::Write).value();
+        ASSERT_TRUE(c->execute("INSERT INTO t VALUES (2)"));
+        ASSERT_TRUE(tx.commit());
+    }
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT sum(n) FROM t").value(), 2);
+}
+
+TEST(Sqlite, ConnectionReturnedMidTransactionIsRolledBack) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"), OpenOptions{.max_connections = 1});
+    {
+        auto c = db->acquire().value();
+        ASSERT_TRUE(c->exec_script("CREATE TABLE t (n INTEGER) STRICT; BEGIN; INSERT INTO t VALUES (1);"));
+    }
+    auto c = db->acquire().value();
+    EXPECT_FALSE(c->in_transaction());
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM t").value(), 0);
+}
+
+TEST(Pool, ExhaustedPoolAnswersUnavailableAfterTimeout) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"), OpenOptions{.max_connections = 2, .acquire_timeout = std::chrono::milliseconds(50)});
+    auto a = db->acquire().value();
+    auto b = db->acquire().value();
+    EXPECT_EQ(db->pool_stats().in_use, 2);
+    auto c = db->acquire();
+    ASSERT_FALSE(c);
+    EXPECT_EQ(c.error().code, ErrorCode::Unavailable);
+    EXPECT_EQ(db->pool_stats().timeouts, 1u);
+}
+
+TEST(Pool, WaiterGetsConnectionWhenOneIsReturned) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"), OpenOptions{.max_connections = 1, .acquire_timeout = std::chrono::milliseconds(5000)});
+    std::optional<PooledConnection> held(db->acquire().value());
+    std::thread releaser([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        held.reset();
+    });
+    auto c = db->acquire();
+    releaser.join();
+    ASSERT_TRUE(c);
+    EXPECT_GE(db->pool_stats().waits, 1u);
+}
+
+TEST(Sqlite, ParallelWritersAllLand) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"), OpenOptions{.max_connections = 4});
+    ASSERT_TRUE(db->acquire().value()->exec_script("CREATE TABLE t (n INTEGER) STRICT"));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 25; ++i) {
+                auto c = db->acquire().value();
+                auto tx = c->begin(TxMode::Write).value();
+                ASSERT_TRUE(c->execute("INSERT INTO t VALUES (?)", t * 100 + i));
+                ASSERT_TRUE(tx.commit());
+            }
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(db->acquire().value()->query_value<std::int64_t>("SELECT count(*) FROM t").value(), 100);
+}
+
+// The non-negotiable: a committed write survives kill -9 of the process that made it.
+TEST(Sqlite, CommittedWriteSurvivesKill9) {
+    TempDir dir;
+    std::string path = dir.file("a.db");
+    ASSERT_TRUE(open_or_die(path)->acquire().value()->exec_script("CREATE TABLE t (n INTEGER) STRICT"));
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        auto db = open_database(path);
+        auto c = (*db)->acquire();
+        for (int i = 1; i <= 50; ++i) {
+            auto tx = (*c)->begin(TxMode::Write);
+            (void)(*c)->execute("INSERT INTO t VALUES (?)", i);
+            (void)tx->commit();
+        }
+        char ok = 'k';
+        (void)!write(fds[1], &ok, 1);  // "acknowledged"
+        // Keep a transaction open and never finish it: kill -9 lands mid-write.
+        auto tx = (*c)->begin(TxMode::Write);
+        for (;;) (void)(*c)->execute("INSERT INTO t VALUES (-1)");
+    }
+    close(fds[1]);
+    char ack = 0;
+    ASSERT_EQ(read(fds[0], &ack, 1), 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(fds[0]);
+    auto db = open_or_die(path);
+    auto c = db->acquire().value();
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM t WHERE n > 0").value(), 50);
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM t WHERE n < 0").value(), 0)
+        << "the uncommitted transaction must vanish";
+    EXPECT_EQ(c->query_value<std::string>("PRAGMA integrity_check").value(), "ok");
+}
+
+TEST(Open, PostgresUrlIsRecognisedButNotYetAvailable) {
+    auto r = open_database("postgresql://localhost/pilar");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+}
+
+TEST(Open, UnwritableLocationFailsAtOpen) {
+    auto r = open_database("/nonexistent-dir/sub/pilar.db");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::Unavailable);
+}
+
+}  // namespace
+}  // namespace pilar::db

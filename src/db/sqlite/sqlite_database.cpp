@@ -1,0 +1,219 @@
+#include "db/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "db/pool.hpp"
+
+namespace pilar::db::sqlite {
+namespace {
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
+    int const primary = rc & 0xff;
+    std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    switch (primary) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return Error(ErrorCode::Unavailable, {"Basis data sedang sibuk; coba lagi sebentar lagi",
+                                                  "The database is busy; try again shortly"});
+        case SQLITE_CONSTRAINT: {
+            int const ext = rc;
+            if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+                return Error(ErrorCode::AlreadyExists,
+                             {fmt::format("Data sudah ada ({})", detail), fmt::format("Already exists ({})", detail)});
+            if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+                return Error(ErrorCode::InvalidArgument,
+                             {"Data yang dirujuk tidak ada", "A referenced record does not exist"});
+            return Error(ErrorCode::InvalidArgument, {fmt::format("Data tidak memenuhi aturan ({})", detail),
+                                                      fmt::format("Data breaks a rule ({})", detail)});
+        }
+        case SQLITE_FULL:
+            return Error(ErrorCode::Unavailable, {"Disk penuh", "Disk is full"});
+        case SQLITE_READONLY:
+            return Error(ErrorCode::Unavailable,
+                         {"Basis data hanya bisa dibaca", "The database is read-only"});
+        default:
+            return Error(ErrorCode::Internal, {fmt::format("Kesalahan basis data saat {}: {}", context, detail),
+                                               fmt::format("Database error while {}: {}", context, detail)});
+    }
+}
+
+class SqliteStatement final : public Statement {
+public:
+    SqliteStatement(sqlite3* db, sqlite3_stmt* s) : m_db(db), m_stmt(s) {}
+    ~SqliteStatement() override { sqlite3_finalize(m_stmt); }
+
+    Result<void> bind_null(int i) override { return check(sqlite3_bind_null(m_stmt, i)); }
+    Result<void> bind_int(int i, std::int64_t v) override { return check(sqlite3_bind_int64(m_stmt, i, v)); }
+    Result<void> bind_double(int i, double v) override { return check(sqlite3_bind_double(m_stmt, i, v)); }
+    Result<void> bind_text(int i, std::string_view v) override {
+        return check(sqlite3_bind_text64(m_stmt, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
+    }
+    Result<void> bind_blob(int i, std::span<const std::uint8_t> v) override {
+        return check(sqlite3_bind_blob64(m_stmt, i, v.data(), v.size(), SQLITE_STATIC));
+    }
+    Result<bool> step() override {
+        int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) {
+            m_changes = sqlite3_changes64(m_db);
+            return false;
+        }
+        return fail(sqlite_error(m_db, sqlite3_extended_errcode(m_db), "step"));
+    }
+    void reset() override {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    int column_count() const override { return sqlite3_column_count(m_stmt); }
+    bool is_null(int c) const override { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+    std::int64_t column_int(int c) const override { return sqlite3_column_int64(m_stmt, c); }
+    double column_double(int c) const override { return sqlite3_column_double(m_stmt, c); }
+    std::string_view column_text(int c) const override {
+        auto const* p = reinterpret_cast<char const*>(sqlite3_column_text(m_stmt, c));
+        if (!p) return {};
+        return {p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, c))};
+    }
+    std::span<const std::uint8_t> column_blob(int c) const override {
+        auto const* p = static_cast<std::uint8_t const*>(sqlite3_column_blob(m_stmt, c));
+        if (!p) return {};
+        return {p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, c))};
+    }
+    std::string_view column_name(int c) const override {
+        char const* n = sqlite3_column_name(m_stmt, c);
+        return n ? n : "";
+    }
+    std::int64_t changes() const override { return m_changes; }
+
+private:
+    Result<void> check(int rc) {
+        if (rc == SQLITE_OK) return {};
+        if (rc == SQLITE_RANGE)
+            return fail(ErrorCode::Internal, {"Nomor parameter SQL di luar jangkauan", "SQL parameter index out of range"});
+        return fail(sqlite_error(m_db, rc, "bind"));
+    }
+
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt;
+    std::int64_t m_changes = 0;
+};
+
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class SqliteConnection final : public Connection {
+public:
+    explicit SqliteConnection(sqlite3* db) : m_db(db) {}
+    ~SqliteConnection() override {
+        m_cache.clear();  // finalize statements before closing
+        sqlite3_close_v2(m_db);
+    }
+
+    Dialect dialect() const override { return Dialect::Sqlite; }
+
+    Result<void> exec_script(std::string_view sql) override {
+        std::string owned(sql);
+        char* msg = nullptr;
+        int rc = sqlite3_exec(m_db, owned.c_str(), nullptr, nullptr, &msg);
+        if (rc != SQLITE_OK) {
+            std::string detail = msg ? msg : sqlite3_errstr(rc);
+            sqlite3_free(msg);
+            auto e = sqlite_error(m_db, sqlite3_extended_errcode(m_db), "exec");
+            if (e.code == ErrorCode::Internal)
+                e.message = {fmt::format("Skrip SQL gagal: {}", detail), fmt::format("SQL script failed: {}", detail)};
+            return fail(std::move(e));
+        }
+        return {};
+    }
+
+    Result<StatementRef> prepare(std::string_view sql) override {
+        if (auto it = m_cache.find(sql); it != m_cache.end()) return StatementRef(it->second.get());
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &stmt, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string detail = sqlite3_errmsg(m_db);
+            return fail(ErrorCode::Internal, {fmt::format("SQL tidak valid: {}", detail),
+                                              fmt::format("Invalid SQL: {}", detail)});
+        }
+        auto [it, _] = m_cache.emplace(std::string(sql), std::make_unique<SqliteStatement>(m_db, stmt));
+        return StatementRef(it->second.get());
+    }
+
+    Result<Transaction> begin(TxMode mode) override {
+        PILAR_TRY(exec_script(mode == TxMode::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+        return Transaction(this);
+    }
+    Result<void> commit() override { return exec_script("COMMIT"); }
+    Result<void> rollback() override {
+        if (sqlite3_get_autocommit(m_db)) return {};
+        return exec_script("ROLLBACK");
+    }
+    bool in_transaction() const override { return sqlite3_get_autocommit(m_db) == 0; }
+
+private:
+    sqlite3* m_db;
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, StringHash, std::equal_to<>> m_cache;
+};
+
+Result<std::unique_ptr<Connection>> open_connection(std::string const& path, OpenOptions const& options) {
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI |
+                (options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        sqlite3_close_v2(db);
+        return fail(ErrorCode::Unavailable, {fmt::format("Tidak bisa membuka basis data {}: {}", path, detail),
+                                             fmt::format("Cannot open database {}: {}", path, detail)});
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
+    auto conn = std::make_unique<SqliteConnection>(db);
+    // WAL first: it is persistent in the file, the rest are per connection.
+    PILAR_TRY(conn->exec_script(options.read_only ? "PRAGMA foreign_keys=ON" :
+                                "PRAGMA journal_mode=WAL;"
+                                "PRAGMA synchronous=FULL;"
+                                "PRAGMA foreign_keys=ON;"
+                                "PRAGMA temp_store=MEMORY;"
+                                "PRAGMA cache_size=-16000;"));
+    return std::unique_ptr<Connection>(std::move(conn));
+}
+
+class SqliteDatabase final : public Database {
+public:
+    SqliteDatabase(std::string path, OpenOptions const& options)
+        : m_path(std::move(path)),
+          m_pool([path = m_path, options] { return open_connection(path, options); }, options.max_connections,
+                 options.acquire_timeout) {}
+
+    Dialect dialect() const override { return Dialect::Sqlite; }
+    Result<PooledConnection> acquire() override { return m_pool.acquire(); }
+    PoolStats pool_stats() const override { return m_pool.stats(); }
+    std::string describe() const override { return "sqlite:" + m_path; }
+
+private:
+    std::string m_path;
+    ConnectionPool m_pool;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> open(std::string path, OpenOptions const& options) {
+    auto database = std::make_unique<SqliteDatabase>(std::move(path), options);
+    // Open one connection now so a bad path or a corrupt file fails at start, not on the first
+    // request.
+    {
+        auto c = PILAR_TRY(database->acquire());
+        (void)PILAR_TRY(c->query_value<std::int64_t>("SELECT count(*) FROM sqlite_master"));
+    }
+    return std::unique_ptr<Database>(std::move(database));
+}
+
+}  // namespace pilar::db::sqlite

@@ -1,0 +1,80 @@
+// What a module's HTTP handler sees: a request and the response it returns. Deliberately free
+// of Boost.Beast so that every module's api.cpp compiles quickly; only src/http/*.cpp include
+// the networking headers.
+//
+//   Response get_wilayah(Request& req) {
+//       auto kode = req.param("kode");
+//       ...
+//       return json_response(200, obj);   // http/json.hpp
+//   }
+#pragma once
+
+#include <any>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/error.hpp"
+
+namespace pilar::http {
+
+enum class Method { Get, Head, Post, Put, Patch, Delete, Options, Other };
+
+std::string_view method_name(Method m);
+Method method_from_name(std::string_view name);
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+    Method method = Method::Get;
+    std::string path;   // decoded path, no query string
+    std::string query;  // raw query string, without '?'
+    Headers headers;    // names lower-cased
+    std::string body;
+    std::string remote_address;
+    std::string request_id;
+    Lang lang = Lang::Id;
+    bool secure = false;  // arrived over TLS (directly or via a trusted proxy)
+    // Filled by the router: {name} segments of the matched pattern.
+    std::vector<std::pair<std::string_view, std::string>> params;
+    // Set by middleware (access puts the authenticated principal here); opaque to src/http.
+    std::any context;
+    // Set by handlers for the access log: who did it (never a secret).
+    std::string log_user;
+
+    [[nodiscard]] std::string_view header(std::string_view lower_name) const;
+    [[nodiscard]] std::string_view param(std::string_view name) const;
+    // First value of a query parameter, percent-decoded; nullopt if absent.
+    [[nodiscard]] std::optional<std::string> query_param(std::string_view name) const;
+    // The authenticated actor the access middleware attached; an Unauthenticated error when
+    // there is none (a route reached without the middleware must not act for nobody).
+    [[nodiscard]] Result<Actor const*> actor() const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    Headers headers;
+
+    Response& set_header(std::string name, std::string value) {
+        headers.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+};
+
+// The one mapping from error codes to HTTP statuses.
+int http_status(ErrorCode code);
+// {"error":{"code":"...","message":"...","field":...,"row":...}} in the request's language.
+Response error_response(Error const& e, Lang lang);
+Response error_response(int status, ErrorCode code, Text const& message, Lang lang);
+
+// Percent-decoding for paths and query values ('+' is a space only in queries).
+std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space);
+
+}  // namespace pilar::http

@@ -1,0 +1,94 @@
+// Routes (method + pattern) to handlers, with the documentation each route carries so that
+// /api/openapi.json is generated from the routes themselves and cannot fall out of date.
+//
+//   router.add(Method::Get, "/api/v1/wilayah/{kode}", get_wilayah,
+//              {.summary = "Satu wilayah", .tag = "wilayah", .response_schema = R"({"$ref": ...})"});
+//
+// Middleware hooks let src/access plug in authentication and CSRF without src/http knowing
+// anything about users: `before` may answer instead of the handler, `after` may add headers.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.hpp"
+
+namespace pilar::http {
+
+enum class Execution {
+    Inline,   // runs on the I/O thread: short reads
+    Offload,  // runs on the worker pool: writes, password hashing, imports, anything that blocks
+};
+
+enum class Exposure {
+    Public,         // no login needed (health, login, public verification)
+    Authenticated,  // the access middleware decides who
+};
+
+struct QueryParamDoc {
+    std::string name;
+    std::string description;
+    std::string type = "string";  // JSON Schema type
+    bool required = false;
+};
+
+struct RouteDoc {
+    std::string summary;
+    std::string tag;
+    std::string description;
+    std::vector<QueryParamDoc> query;
+    std::string request_schema;   // JSON Schema (text); empty: no body
+    std::string response_schema;  // JSON Schema of the 2xx body (text); empty: generic object
+    std::string response_content_type = "application/json";
+    int success_status = 200;
+    Exposure exposure = Exposure::Authenticated;
+    // Execution::Offload for anything that may block; defaults: GET/HEAD inline, others offload.
+    std::optional<Execution> execution;
+};
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+    Method method;
+    std::string pattern;  // "/api/v1/wilayah/{kode}/children"
+    Handler handler;
+    RouteDoc doc;
+    Execution execution;
+    int id;  // index, for per-route metrics
+    std::vector<std::string> segments;  // the pattern split at '/', computed once
+};
+
+struct RouteMatch {
+    Route const* route = nullptr;  // null: no route
+    bool method_mismatch = false;  // the path exists with another method (405)
+};
+
+class Router {
+public:
+    using Before = std::function<std::optional<Response>(Request&, Route const&)>;
+    using After = std::function<void(Request const&, Route const*, Response&)>;
+
+    void add(Method method, std::string pattern, Handler handler, RouteDoc doc = {});
+    // Fills req.params on success.
+    RouteMatch match(Request& req) const;
+    std::vector<std::unique_ptr<Route>> const& routes() const { return m_routes; }
+
+    void add_before(Before hook) { m_before.push_back(std::move(hook)); }
+    void add_after(After hook) { m_after.push_back(std::move(hook)); }
+    std::optional<Response> run_before(Request& req, Route const& route) const;
+    void run_after(Request const& req, Route const* route, Response& res) const;
+
+    // OpenAPI 3.1 document for every route, with the shared schemas given.
+    std::string openapi_json(std::string_view version, std::string_view components_schemas_json) const;
+
+private:
+    std::vector<std::unique_ptr<Route>> m_routes;
+    std::vector<Before> m_before;
+    std::vector<After> m_after;
+};
+
+}  // namespace pilar::http

@@ -1,0 +1,472 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fcntl.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <list>
+#include <thread>
+
+#include "http/access_log.hpp"
+#include "http/static_files.hpp"
+
+namespace pilar::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+using SteadyClock = std::chrono::steady_clock;
+
+// One connection. Timeouts use a lazy deadline: the session only moves `deadline` forward (a
+// store, no timer operation per request) and one watchdog timer per connection wakes at the old
+// deadline, sees the new one and sleeps again. When a deadline really passes the watchdog
+// cancels the socket's pending operation, so the session can still answer 408 (Beast's
+// tcp_stream closes the socket on timeout, which makes that impossible).
+struct Connection {
+    explicit Connection(tcp::socket s) : socket(std::move(s)), watchdog(socket.get_executor()) {}
+    tcp::socket socket;
+    asio::steady_timer watchdog;
+    SteadyClock::time_point deadline = SteadyClock::time_point::max();
+    bool expired = false;
+    bool idle = true;  // waiting for the first byte of the next request
+    bool closed = false;
+
+    void expire_after(std::chrono::milliseconds d) {
+        deadline = SteadyClock::now() + d;
+        expired = false;
+        // Only an earlier deadline than the watchdog sleeps for needs a wake-up.
+        if (deadline < watchdog.expiry()) watchdog.cancel();
+    }
+};
+
+asio::awaitable<void> run_watchdog(std::shared_ptr<Connection> c) {
+    while (!c->closed) {
+        c->watchdog.expires_at(c->deadline);
+        co_await c->watchdog.async_wait(kTuple);
+        if (c->closed) break;
+        if (SteadyClock::now() >= c->deadline) {
+            c->expired = true;
+            c->deadline = SteadyClock::time_point::max();
+            boost::system::error_code ec;
+            c->socket.cancel(ec);
+        }
+    }
+}
+
+// Everything owned by one I/O thread; touched only from that thread.
+struct Worker {
+    asio::io_context ioc{1};
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::list<Connection*> sessions;
+    std::unique_ptr<AccessLog::ThreadBuffer> log;
+    std::unique_ptr<asio::steady_timer> flush_timer;
+    std::uint64_t next_request = 0;
+    int index = 0;
+};
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_safe_request_id(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+    return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Router const& router;
+    Metrics& metrics;
+    ServerOptions options;
+    std::vector<std::unique_ptr<Worker>> workers;
+    asio::thread_pool pool;
+    StaticFiles static_files;
+    AccessLog access_log;
+    std::atomic<bool> stopping{false};
+    std::atomic<long long> open_connections{0};
+    std::uint16_t bound_port = 0;
+    std::unique_ptr<asio::signal_set> signals;
+
+    Impl(Router const& r, Metrics& m, ServerOptions o)
+        : router(r),
+          metrics(m),
+          options(std::move(o)),
+          pool(static_cast<std::size_t>(options.worker_threads)),
+          static_files(options.static_dir),
+          access_log(options.access_log) {}
+
+    Result<void> listen();
+    asio::awaitable<void> accept_loop(Worker& w);
+    asio::awaitable<void> session(Worker& w, tcp::socket socket);
+    asio::awaitable<Response> dispatch(Worker& w, Request& req, int& route_id);
+    void begin_shutdown();
+    void schedule_flush(Worker& w);
+};
+
+Result<void> Server::Impl::listen() {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(options.host, ec);
+    if (ec)
+        return fail(ErrorCode::InvalidArgument, {fmt::format("Alamat tidak valid: {}", options.host),
+                                                 fmt::format("Invalid address: {}", options.host)});
+    std::uint16_t port = options.port;
+    for (auto& w : workers) {
+        auto acc = std::make_unique<tcp::acceptor>(w->ioc);
+        tcp::endpoint ep(address, port);
+        acc->open(ep.protocol(), ec);
+        if (!ec) acc->set_option(asio::socket_base::reuse_address(true), ec);
+        if (!ec) {
+            int one = 1;
+            // SO_REUSEPORT: each I/O thread gets its own listening socket and the kernel
+            // balances new connections across them.
+            ::setsockopt(acc->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
+            acc->bind(ep, ec);
+        }
+        if (!ec) acc->listen(asio::socket_base::max_listen_connections, ec);
+        if (ec)
+            return fail(ErrorCode::Unavailable,
+                        {fmt::format("Tidak bisa mendengarkan di {}:{}: {}", options.host, port, ec.message()),
+                         fmt::format("Cannot listen on {}:{}: {}", options.host, port, ec.message())});
+        port = acc->local_endpoint().port();
+        w->acceptor = std::move(acc);
+    }
+    bound_port = port;
+    return {};
+}
+
+asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
+    for (;;) {
+        auto [ec, socket] = co_await w.acceptor->async_accept(kTuple);
+        if (ec) {
+            if (stopping.load() || ec == asio::error::operation_aborted) co_return;
+            if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space) {
+                // Out of file descriptors: back off instead of spinning.
+                spdlog::warn("accept: {}", ec.message());
+                asio::steady_timer t(w.ioc, 50ms);
+                co_await t.async_wait(kTuple);
+            }
+            continue;
+        }
+        metrics.connections_total.fetch_add(1, std::memory_order_relaxed);
+        if (open_connections.load(std::memory_order_relaxed) >= options.max_connections) {
+            metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
+            static std::string const kBusy = [] {
+                std::string_view body =
+                    R"({"error":{"code":"unavailable","message":"Server sedang penuh; coba lagi sebentar lagi / Server is at capacity; try again shortly"}})";
+                return fmt::format("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                                   "Connection: close\r\nRetry-After: 1\r\nContent-Length: {}\r\n\r\n{}",
+                                   body.size(), body);
+            }();
+            boost::system::error_code ignored;
+            socket.non_blocking(true, ignored);
+            asio::write(socket, asio::buffer(kBusy), ignored);
+            socket.close(ignored);
+            continue;
+        }
+        asio::co_spawn(w.ioc, session(w, std::move(socket)), asio::detached);
+    }
+}
+
+asio::awaitable<Response> Server::Impl::dispatch(Worker& w, Request& req, int& route_id) {
+    auto m = router.match(req);
+    if (!m.route) {
+        route_id = metrics.unmatched_route_id();
+        if ((req.method == Method::Get || req.method == Method::Head) && !req.path.starts_with("/api/")) {
+            if (auto r = static_files.serve(req)) co_return std::move(*r);
+        }
+        if (m.method_mismatch)
+            co_return error_response(405, ErrorCode::InvalidArgument,
+                                     {fmt::format("Metode {} tidak didukung untuk {}", method_name(req.method), req.path),
+                                      fmt::format("Method {} is not allowed for {}", method_name(req.method), req.path)},
+                                     req.lang);
+        co_return error_response(404, ErrorCode::NotFound,
+                                 {fmt::format("Alamat {} tidak ada", req.path), fmt::format("No such path: {}", req.path)},
+                                 req.lang);
+    }
+    Route const& route = *m.route;
+    route_id = route.id;
+    auto run = [this, &req, &route]() -> Response {
+        try {
+            if (auto early = router.run_before(req, route)) return std::move(*early);
+            return route.handler(req);
+        } catch (std::exception const& e) {
+            spdlog::error("request {} {} {}: unhandled exception: {}", req.request_id, method_name(req.method),
+                          route.pattern, e.what());
+            return error_response(500, ErrorCode::Internal,
+                                  {"Terjadi kesalahan di server; sudah dicatat", "Something went wrong on the server; it has been logged"},
+                                  req.lang);
+        }
+    };
+    if (route.execution == Execution::Inline) co_return run();
+    // Blocking work runs on the worker pool so this I/O thread keeps serving other connections;
+    // the coroutine resumes here when it is done.
+    (void)w;
+    co_return co_await asio::co_spawn(pool.get_executor(), [&run]() -> asio::awaitable<Response> { co_return run(); },
+                                      asio::use_awaitable);
+}
+
+asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
+    open_connections.fetch_add(1, std::memory_order_relaxed);
+    metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
+    boost::system::error_code ec;
+    socket.set_option(tcp::no_delay(true), ec);
+    std::string remote;
+    if (auto ep = socket.remote_endpoint(ec); !ec) remote = ep.address().to_string();
+
+    auto conn = std::make_shared<Connection>(std::move(socket));
+    auto& stream = conn->socket;
+    conn->expire_after(options.idle_timeout);
+    asio::co_spawn(w.ioc, run_watchdog(conn), asio::detached);
+    auto it = w.sessions.insert(w.sessions.end(), conn.get());
+    beast::flat_buffer buffer;
+
+    for (;;) {
+        if (stopping.load(std::memory_order_relaxed)) break;
+        // Wait for the first byte of the next request under the idle timeout.
+        conn->idle = true;
+        if (buffer.size() == 0) {
+            conn->expire_after(options.idle_timeout);
+            auto [rec, n] = co_await stream.async_read_some(buffer.prepare(8192), kTuple);
+            if (rec) break;  // closed, idle timeout or shutdown: nothing to answer
+            buffer.commit(n);
+        }
+        conn->idle = false;
+        auto const started = std::chrono::steady_clock::now();
+
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+        parser.body_limit(options.body_limit);
+        conn->expire_after(options.read_timeout);
+        auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+        (void)hn;
+        // Expect: 100-continue (curl sends it for larger bodies): say yes before reading it.
+        if (!hec && !parser.is_done()) {
+            auto const& hdr = parser.get();
+            if (beast::iequals(hdr[bhttp::field::expect], "100-continue")) {
+                bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, hdr.version()};
+                co_await bhttp::async_write(stream, cont, kTuple);
+            }
+        }
+        boost::system::error_code rec = hec;
+        if (!rec && !parser.is_done()) {
+            auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            (void)bn;
+            rec = bec;
+        }
+
+        Response res;
+        Request req;
+        int route_id = metrics.unmatched_route_id();
+        bool keep_alive = false;
+        bool close_after = false;
+        unsigned http_version = 11;
+        if (rec) {
+            if (rec == bhttp::error::end_of_stream || rec == asio::error::eof ||
+                rec == asio::error::connection_reset || (rec == asio::error::operation_aborted && !conn->expired))
+                break;
+            close_after = true;
+            req.lang = Lang::Id;
+            if (parser.is_header_done()) {
+                req.lang = lang_from_accept_language(std::string_view(parser.get()[bhttp::field::accept_language]));
+                req.method = method_from_name(std::string_view(parser.get().method_string()));
+                auto target = std::string_view(parser.get().target());
+                req.path = std::string(target.substr(0, target.find('?')));
+            }
+            if (conn->expired) {
+                res = error_response(408, ErrorCode::InvalidArgument,
+                                     {"Permintaan tidak selesai dikirim tepat waktu", "The request was not sent in time"},
+                                     req.lang);
+            } else if (rec == bhttp::error::body_limit) {
+                res = error_response(413, ErrorCode::ResourceExhausted,
+                                     {fmt::format("Isi permintaan melebihi batas {} byte", options.body_limit),
+                                      fmt::format("Request body exceeds the {} byte limit", options.body_limit)},
+                                     req.lang);
+            } else if (rec == bhttp::error::header_limit) {
+                res = error_response(431, ErrorCode::ResourceExhausted,
+                                     {fmt::format("Header permintaan melebihi batas {} byte", options.header_limit),
+                                      fmt::format("Request headers exceed the {} byte limit", options.header_limit)},
+                                     req.lang);
+            } else {
+                res = error_response(400, ErrorCode::InvalidArgument,
+                                     {fmt::format("Permintaan HTTP rusak: {}", rec.message()),
+                                      fmt::format("Malformed HTTP request: {}", rec.message())},
+                                     req.lang);
+            }
+        } else {
+            auto msg = parser.release();
+            http_version = msg.version();
+            keep_alive = msg.keep_alive();
+            req.method = method_from_name(std::string_view(msg.method_string()));
+            auto target = std::string_view(msg.target());
+            auto q = target.find('?');
+            auto raw_path = target.substr(0, q);
+            if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+            req.headers.reserve(16);
+            for (auto const& f : msg) req.headers.emplace_back(lower(std::string_view(f.name_string())), std::string(std::string_view(f.value())));
+            req.body = std::move(msg.body());
+            req.remote_address = remote;
+            req.lang = lang_from_accept_language(req.header("accept-language"));
+            if (auto rid = req.header("x-request-id"); is_safe_request_id(rid))
+                req.request_id = std::string(rid);
+            else
+                req.request_id = fmt::format("{:x}-{:x}", w.index, ++w.next_request);
+            if (auto decoded = percent_decode(raw_path, false); decoded && !decoded->empty() && decoded->front() == '/' &&
+                                                                decoded->find('\0') == std::string::npos) {
+                req.path = std::move(*decoded);
+                res = co_await dispatch(w, req, route_id);
+            } else {
+                req.path = std::string(raw_path);
+                res = error_response(400, ErrorCode::InvalidArgument,
+                                     {"Alamat permintaan tidak valid", "Invalid request path"}, req.lang);
+            }
+        }
+        router.run_after(req, route_id == metrics.unmatched_route_id() ? nullptr : router.routes()[route_id].get(), res);
+
+        if (stopping.load(std::memory_order_relaxed)) close_after = true;
+        if (!keep_alive) close_after = true;
+
+        bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), http_version};
+        out.set(bhttp::field::content_type, res.content_type);
+        for (auto const& [k, v] : res.headers) out.set(k, v);
+        std::size_t const body_size = res.body.size();
+        if (req.method == Method::Head) {
+            out.content_length(body_size);
+        } else {
+            out.body() = std::move(res.body);
+            out.prepare_payload();
+        }
+        out.keep_alive(!close_after);
+        conn->expire_after(options.write_timeout);
+        auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
+        (void)wn;
+
+        auto const elapsed = std::chrono::steady_clock::now() - started;
+        metrics.observe(route_id, res.status, elapsed);
+        if (access_log.enabled()) {
+            std::string_view route_label =
+                route_id == metrics.unmatched_route_id() ? std::string_view{} : router.routes()[route_id]->pattern;
+            w.log->write(req, route_label, res.status, body_size, elapsed);
+        }
+        if (wec || close_after) break;
+    }
+
+    stream.shutdown(tcp::socket::shutdown_send, ec);
+    conn->closed = true;
+    stream.close(ec);
+    conn->watchdog.cancel();
+    w.sessions.erase(it);
+    metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
+    open_connections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void Server::Impl::schedule_flush(Worker& w) {
+    w.flush_timer->expires_after(500ms);
+    w.flush_timer->async_wait([this, &w](boost::system::error_code ec) {
+        w.log->flush();
+        if (!ec && !stopping.load()) schedule_flush(w);
+    });
+}
+
+void Server::Impl::begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    spdlog::info("shutting down: no new connections, finishing requests in flight");
+    for (auto& wp : workers) {
+        Worker* w = wp.get();
+        asio::post(w->ioc, [w] {
+            boost::system::error_code ec;
+            if (w->acceptor) w->acceptor->close(ec);
+            if (w->flush_timer) w->flush_timer->cancel();
+            // Idle keep-alive connections are closed now; busy ones close after their response.
+            for (auto* s : w->sessions)
+                if (s->idle) s->socket.cancel(ec);
+        });
+    }
+    // Wait for connections to drain (bounded), then stop the I/O threads. Runs on the first
+    // I/O thread, so it cannot outlive the server.
+    asio::co_spawn(
+        workers[0]->ioc,
+        [this]() -> asio::awaitable<void> {
+            auto const deadline = SteadyClock::now() + options.drain_timeout;
+            asio::steady_timer timer(workers[0]->ioc);
+            while (open_connections.load() > 0 && SteadyClock::now() < deadline) {
+                timer.expires_after(5ms);
+                co_await timer.async_wait(kTuple);
+            }
+            if (open_connections.load() > 0)
+                spdlog::warn("shutdown: {} connection(s) still open after the drain timeout", open_connections.load());
+            for (auto& w : workers) w->ioc.stop();
+        },
+        asio::detached);
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& metrics, ServerOptions options) {
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    if (options.io_threads <= 0) options.io_threads = static_cast<int>(cores);
+    if (options.worker_threads <= 0) options.worker_threads = static_cast<int>(std::max(2u, cores));
+    std::vector<std::string> labels;
+    for (auto const& r : router.routes()) labels.push_back(fmt::format("{} {}", method_name(r->method), r->pattern));
+    metrics.init_routes(std::move(labels));
+    auto impl = std::make_unique<Impl>(router, metrics, options);
+    PILAR_TRY(impl->access_log.open());
+    for (int i = 0; i < options.io_threads; ++i) {
+        auto w = std::make_unique<Worker>();
+        w->index = i;
+        w->log = impl->access_log.thread_buffer();
+        w->flush_timer = std::make_unique<asio::steady_timer>(w->ioc);
+        impl->workers.push_back(std::move(w));
+    }
+    PILAR_TRY(impl->listen());
+    return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+std::uint16_t Server::port() const { return m_impl->bound_port; }
+
+void Server::run() {
+    auto& impl = *m_impl;
+    if (impl.options.handle_signals) {
+        impl.signals = std::make_unique<asio::signal_set>(impl.workers[0]->ioc, SIGINT, SIGTERM);
+        impl.signals->async_wait([&impl](boost::system::error_code ec, int sig) {
+            if (!ec) {
+                spdlog::info("received signal {}", sig);
+                impl.begin_shutdown();
+            }
+        });
+    }
+    for (auto& w : impl.workers) {
+        asio::co_spawn(w->ioc, impl.accept_loop(*w), asio::detached);
+        impl.schedule_flush(*w);
+    }
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < impl.workers.size(); ++i)
+        threads.emplace_back([w = impl.workers[i].get()] { w->ioc.run(); });
+    impl.workers[0]->ioc.run();
+    for (auto& t : threads) t.join();
+    impl.pool.join();
+    for (auto& w : impl.workers) w->log->flush();
+}
+
+void Server::stop() { m_impl->begin_shutdown(); }
+
+}  // namespace pilar::http

@@ -1,0 +1,234 @@
+// The server over real sockets: limits answered with the right status, keep-alive, graceful
+// shutdown that finishes requests in flight, and the connection limit.
+#include "http/server.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+#include "http/builtin.hpp"
+
+namespace pilar::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+class Client {
+public:
+    explicit Client(std::uint16_t port) {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        m_ok = ::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+        timeval tv{5, 0};
+        setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    ~Client() { ::close(m_fd); }
+    bool ok() const { return m_ok; }
+    void send(std::string_view s) { (void)!::write(m_fd, s.data(), s.size()); }
+    // Reads one response (headers + Content-Length body), or whatever arrives before close.
+    std::string read_response() {
+        for (;;) {
+            auto end = m_buf.find("\r\n\r\n");
+            if (end != std::string::npos) {
+                size_t len = 0;
+                auto cl = m_buf.find("Content-Length: ");
+                if (cl != std::string::npos && cl < end) len = std::stoul(m_buf.substr(cl + 16));
+                if (m_buf.size() >= end + 4 + len) {
+                    std::string out = m_buf.substr(0, end + 4 + len);
+                    m_buf.erase(0, end + 4 + len);
+                    return out;
+                }
+            }
+            char tmp[4096];
+            ssize_t n = ::read(m_fd, tmp, sizeof tmp);
+            if (n <= 0) return std::exchange(m_buf, {});
+            m_buf.append(tmp, static_cast<size_t>(n));
+        }
+    }
+    bool closed_by_peer() {
+        char c;
+        return ::read(m_fd, &c, 1) == 0;
+    }
+
+private:
+    int m_fd = -1;
+    bool m_ok = false;
+    std::string m_buf;
+};
+
+int status_of(std::string const& response) {
+    if (response.size() < 12) return 0;
+    return std::stoi(response.substr(9, 3));
+}
+
+class ServerTest : public ::testing::Test {
+protected:
+    void start(ServerOptions o = {}) {
+        m_router.add(Method::Get, "/hello", [](Request& r) {
+            Response res;
+            res.body = R"({"hello":")" + std::string(r.query_param("name").value_or("dunia")) + "\"}";
+            return res;
+        });
+        m_router.add(Method::Get, "/slow", [this](Request&) {
+            m_slow_started = true;
+            std::this_thread::sleep_for(400ms);
+            return Response{.body = R"({"done":true})"};
+        }, {.execution = Execution::Offload});
+        m_router.add(Method::Get, "/boom", [](Request&) -> Response { throw std::runtime_error("kaboom"); });
+        m_router.add(Method::Post, "/echo", [](Request& r) { return Response{.body = r.body}; });
+        add_builtin_routes(m_router, m_metrics, {.version = "test"});
+        o.port = 0;
+        o.access_log = "off";
+        o.handle_signals = false;
+        o.io_threads = 2;
+        auto s = Server::create(m_router, m_metrics, o);
+        ASSERT_TRUE(s) << s.error().describe(Lang::En);
+        m_server = std::move(*s);
+        m_thread = std::thread([this] { m_server->run(); });
+    }
+    void TearDown() override {
+        if (m_server) m_server->stop();
+        if (m_thread.joinable()) m_thread.join();
+    }
+    std::uint16_t port() const { return m_server->port(); }
+
+    Router m_router;
+    Metrics m_metrics;
+    std::unique_ptr<Server> m_server;
+    std::thread m_thread;
+    std::atomic<bool> m_slow_started{false};
+};
+
+TEST_F(ServerTest, ServesKeepAliveRequestsAndHealth) {
+    start();
+    Client c(port());
+    ASSERT_TRUE(c.ok());
+    c.send("GET /hello?name=siti HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto r1 = c.read_response();
+    EXPECT_EQ(status_of(r1), 200);
+    EXPECT_NE(r1.find(R"({"hello":"siti"})"), std::string::npos);
+    c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto r2 = c.read_response();
+    EXPECT_EQ(status_of(r2), 200) << "second request on the same connection";
+    EXPECT_NE(r2.find(R"("status":"ok")"), std::string::npos);
+}
+
+TEST_F(ServerTest, UnknownRouteAndWrongMethodAreJsonErrors) {
+    start();
+    Client c(port());
+    c.send("GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto r = c.read_response();
+    EXPECT_EQ(status_of(r), 404);
+    EXPECT_NE(r.find(R"("code":"not_found")"), std::string::npos);
+    c.send("DELETE /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(status_of(c.read_response()), 405);
+}
+
+TEST_F(ServerTest, MalformedRequestIs400AndClosed) {
+    start();
+    Client c(port());
+    c.send("THIS IS NOT HTTP\r\n\r\n");
+    auto r = c.read_response();
+    EXPECT_EQ(status_of(r), 400);
+    EXPECT_NE(r.find(R"("code":"invalid_argument")"), std::string::npos);
+    EXPECT_TRUE(c.closed_by_peer());
+}
+
+TEST_F(ServerTest, OversizedBodyIs413) {
+    ServerOptions o;
+    o.body_limit = 1024;
+    start(o);
+    Client c(port());
+    c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n" +
+           std::string(5000, 'a'));
+    auto r = c.read_response();
+    EXPECT_EQ(status_of(r), 413);
+    EXPECT_NE(r.find("resource_exhausted"), std::string::npos);
+}
+
+TEST_F(ServerTest, OversizedHeadersAre431) {
+    ServerOptions o;
+    o.header_limit = 2048;
+    start(o);
+    Client c(port());
+    c.send("GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4000, 'b') + "\r\n\r\n");
+    EXPECT_EQ(status_of(c.read_response()), 431);
+}
+
+TEST_F(ServerTest, SlowClientGets408) {
+    ServerOptions o;
+    o.read_timeout = 300ms;
+    start(o);
+    Client c(port());
+    c.send("GET /hello HTTP/1.1\r\nHost: x\r\n");  // headers never finish
+    auto r = c.read_response();
+    EXPECT_EQ(status_of(r), 408);
+    EXPECT_TRUE(c.closed_by_peer());
+}
+
+TEST_F(ServerTest, HandlerExceptionIs500AndServerLives) {
+    start();
+    Client c(port());
+    c.send("GET /boom HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto r = c.read_response();
+    EXPECT_EQ(status_of(r), 500);
+    EXPECT_EQ(r.find("kaboom"), std::string::npos) << "internals must not leak to clients";
+    c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(status_of(c.read_response()), 200);
+}
+
+TEST_F(ServerTest, ConnectionLimitAnswers503) {
+    ServerOptions o;
+    o.max_connections = 2;
+    start(o);
+    Client a(port()), b(port());
+    a.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    b.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_EQ(status_of(a.read_response()), 200);
+    ASSERT_EQ(status_of(b.read_response()), 200);
+    Client c(port());
+    auto r = c.read_response();
+    EXPECT_EQ(status_of(r), 503);
+    EXPECT_NE(r.find("unavailable"), std::string::npos);
+}
+
+TEST_F(ServerTest, GracefulStopFinishesRequestsInFlight) {
+    start();
+    Client busy(port()), idle(port());
+    idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_EQ(status_of(idle.read_response()), 200);
+    busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    while (!m_slow_started) std::this_thread::sleep_for(5ms);
+    m_server->stop();
+    auto r = busy.read_response();
+    EXPECT_EQ(status_of(r), 200) << "the request in flight is answered";
+    EXPECT_NE(r.find("Connection: close"), std::string::npos);
+    EXPECT_TRUE(idle.closed_by_peer()) << "idle keep-alive connections are closed";
+    m_thread.join();
+    Client late(port());
+    EXPECT_FALSE(late.ok()) << "no new connections after stop";
+}
+
+TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
+    start();
+    Client c(port());
+    for (int i = 0; i < 3; ++i) {
+        c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        c.read_response();
+    }
+    c.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto r = c.read_response();
+    EXPECT_NE(r.find(R"(pilar_http_requests_total{method="GET",route="/hello",status="200"} 3)"), std::string::npos) << r;
+    EXPECT_NE(r.find("pilar_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pilar::http

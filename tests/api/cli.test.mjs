@@ -1,0 +1,158 @@
+// The command line contract: exit codes 0 / 1 / 2, one-line errors on stderr, help texts.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { PASSWORD, makeTempDir, runPilar } from './helpers.mjs';
+
+const oneLine = (s) => s.trim().split('\n').filter((l) => l.trim().length > 0);
+// The first lines of stderr: enough to see a sanitizer report's headline in a failure message.
+const head = (s) => s.split('\n').slice(0, 4).join('\n');
+
+describe('cli', () => {
+  let root;
+  const dir = (name) => path.join(root, name);
+
+  before(() => {
+    root = makeTempDir('pilar-cli-');
+  });
+
+  after(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('pilar version: exit 0 and a version line', async () => {
+    const r = await runPilar(['version']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^pilar \S+\n$/);
+    const flag = await runPilar(['--version']);
+    assert.equal(flag.code, 0);
+    assert.equal(flag.stdout, r.stdout);
+  });
+
+  test('pilar with no arguments: exit 2 with a one-line hint', async () => {
+    const r = await runPilar([]);
+    assert.equal(r.code, 2, head(r.stderr));
+    assert.equal(oneLine(r.stderr).length, 1, r.stderr);
+    assert.match(r.stderr, /--help/);
+  });
+
+  test('pilar nonsense: exit 2 with one stderr line', async () => {
+    const r = await runPilar(['nonsense']);
+    assert.equal(r.code, 2, head(r.stderr));
+    const lines = oneLine(r.stderr);
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /^pilar: /);
+    assert.match(lines[0], /--help/);
+  });
+
+  test('pilar wilayah load 99.99: exit 2, one stderr line naming the code', async () => {
+    const r = await runPilar(['wilayah', 'load', '99.99', '--data', dir('load')]);
+    assert.equal(r.code, 2, head(r.stderr));
+    const lines = oneLine(r.stderr);
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /99\.99/);
+    assert.equal(r.stdout, '');
+    // and nothing was loaded
+    const show = await runPilar(['wilayah', 'show', '99.99', '--data', dir('load')]);
+    assert.equal(show.code, 2);
+  });
+
+  test('pilar wilayah load with a malformed code: exit 2, one line', async () => {
+    const r = await runPilar(['wilayah', 'load', '36.7x', '--data', dir('load')]);
+    assert.equal(r.code, 2, head(r.stderr));
+    assert.equal(oneLine(r.stderr).length, 1, r.stderr);
+    assert.match(r.stderr, /36\.7x/);
+  });
+
+  test('pilar user add with an unknown role: exit 2, one line naming --role, no user created', async () => {
+    const d = dir('user');
+    const r = await runPilar(['user', 'add', 'budi', '--role', 'nope', '--wilayah', '36.71', '--password-stdin', '--data', d], {
+      input: `${PASSWORD}\n`,
+    });
+    assert.equal(r.code, 2, head(r.stderr));
+    const lines = oneLine(r.stderr);
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /--role/);
+    assert.match(lines[0], /nope/);
+    const list = await runPilar(['user', 'list', '--data', d]);
+    assert.equal(list.code, 0, list.stderr);
+    assert.equal(list.stdout, '');
+  });
+
+  test('pilar user add with good input: exit 0, the user is listed, the password is not echoed', async () => {
+    const d = dir('user-ok');
+    const setup = await runPilar(['wilayah', 'load', '36.71', '--data', d]);
+    assert.equal(setup.code, 0, setup.stderr);
+    const r = await runPilar(['user', 'add', 'siti', '--role', 'tksk', '--wilayah', '36.71.01', '--name', 'Siti Aminah', '--password-stdin', '--data', d], {
+      input: `${PASSWORD}\n`,
+    });
+    assert.equal(r.code, 0, head(r.stderr));
+    assert.match(r.stdout, /siti/);
+    assert.ok(!(r.stdout + r.stderr).includes(PASSWORD), 'the password must not be echoed');
+    const list = await runPilar(['user', 'list', '--data', d]);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^siti\s+tksk\s+aktif\s+36\.71\.01$/m);
+    // a wrong scope for the role is bad input: exit 2, one line naming the field
+    const bad = await runPilar(['user', 'add', 'rudi', '--role', 'psm', '--wilayah', '36.71', '--password-stdin', '--data', d], {
+      input: `${PASSWORD}\n`,
+    });
+    assert.equal(bad.code, 2, head(bad.stderr));
+    assert.equal(oneLine(bad.stderr).length, 1, bad.stderr);
+    assert.match(bad.stderr, /wilayah/);
+  });
+
+  test('LANG=en switches CLI errors to English', async () => {
+    const id = await runPilar(['user', 'add', 'budi', '--role', 'nope', '--wilayah', '36.71', '--password-stdin', '--data', dir('user')], {
+      input: `${PASSWORD}\n`,
+    });
+    const en = await runPilar(['user', 'add', 'budi', '--role', 'nope', '--wilayah', '36.71', '--password-stdin', '--data', dir('user')], {
+      input: `${PASSWORD}\n`,
+      env: { LANG: 'en_US.UTF-8' },
+    });
+    assert.equal(en.code, 2, head(en.stderr));
+    assert.match(en.stderr, /Unknown role/);
+    assert.match(id.stderr, /tidak dikenal/);
+  });
+
+  test('pilar --help and pilar wilayah --help: exit 0 and list the subcommands', async () => {
+    const top = await runPilar(['--help']);
+    assert.equal(top.code, 0, top.stderr);
+    for (const cmd of ['serve', 'demo', 'migrate', 'wilayah', 'user', 'access']) assert.match(top.stdout, new RegExp(`\\b${cmd}\\b`), cmd);
+    const w = await runPilar(['wilayah', '--help']);
+    assert.equal(w.code, 0, w.stderr);
+    for (const cmd of ['load', 'show', 'children', 'search', 'create', 'rename', 'retire', 'import'])
+      assert.match(w.stdout + w.stderr, new RegExp(`\\b${cmd}\\b`), cmd);
+  });
+
+  test('pilar migrate --data DIR: exit 0 and prints the schema version; again is a no-op', async () => {
+    const d = dir('migrate');
+    const r = await runPilar(['migrate', '--data', d]);
+    assert.equal(r.code, 0, r.stderr);
+    const m = /schema version (\d+) -> (\d+)/.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    assert.ok(Number(m[2]) >= 1);
+    assert.ok(fs.existsSync(path.join(d, 'pilar.db')));
+    const again = await runPilar(['migrate', '--data', d]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, new RegExp(`schema version ${m[2]} -> ${m[2]}`));
+    assert.doesNotMatch(again.stdout, /applied/);
+    const st = await runPilar(['migrate', '--status', '--data', d]);
+    assert.equal(st.code, 0);
+    assert.match(st.stdout, new RegExp(`schema ${m[2]} of ${m[2]}; pending: 0`));
+  });
+
+  test('pilar access matrix lists /api/v1/wilayah/{kode} with its roles', async () => {
+    const r = await runPilar(['access', 'matrix']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    const get = lines.find((l) => /^GET\s+\/api\/v1\/wilayah\/\{kode\}\s/.test(l));
+    assert.ok(get, r.stdout);
+    for (const role of ['psm', 'tksk', 'operator', 'kepala', 'admin']) assert.match(get, new RegExp(role));
+    const post = lines.find((l) => /^POST\s+\/api\/v1\/wilayah\/\{kode\}\/children\s/.test(l));
+    assert.ok(post, r.stdout);
+    assert.match(post, /admin\s*$/);
+    assert.match(r.stdout, /^GET\s+\/healthz\s+\(publik/m);
+  });
+});
