@@ -102,25 +102,19 @@ void install_middleware(http::Router& router, AccessService& service, Middleware
         return std::nullopt;
     });
 
-    router.add_after([options](Request const& req, http::Route const*, Response& res) {
-        res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_header("Referrer-Policy", "same-origin");
-        res.set_header("X-Frame-Options", "DENY");
-        res.set_header("Content-Security-Policy",
-                       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-                       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
-                       "form-action 'self'; frame-ancestors 'none'");
-        res.set_header("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()");
-        if (options.cookies_secure || req.secure)
-            res.set_header("Strict-Transport-Security", "max-age=31536000");
-        // API answers carry personal data: never in a shared or browser cache.
-        if (req.path.starts_with("/api/")) {
-            bool has_cache = false;
-            for (auto const& [k, v] : res.headers)
-                if (k == "Cache-Control") has_cache = true;
-            if (!has_cache) res.set_header("Cache-Control", "no-store");
-        }
-    });
+    http::Headers security = {
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "same-origin"},
+        {"X-Frame-Options", "DENY"},
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+         "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
+        {"Permissions-Policy", "geolocation=(self), camera=(self), microphone=()"},
+    };
+    if (options.cookies_secure) security.emplace_back("Strict-Transport-Security", "max-age=31536000");
+    router.set_default_headers(security);
+    // API answers carry personal data: never in a shared or browser cache.
+    router.set_api_cache_control("no-store");
 }
 
 void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions options) {

@@ -146,6 +146,7 @@ Result<User> AccessService::set_user_active(Actor const& actor, std::string_view
     if (!active) PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
     auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
     PILAR_TRY(tx.commit());
+    forget_sessions_of(row->user.id);
     return updated->user;
 }
 
@@ -162,7 +163,9 @@ Result<void> AccessService::reset_password(Actor const& actor, std::string_view 
     auto now = utc_now_iso();
     PILAR_TRY(store::set_password(*c, row->user.id, hash, must_change, now));
     PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
-    return tx.commit();
+    PILAR_TRY(tx.commit());
+    forget_sessions_of(row->user.id);
+    return {};
 }
 
 Result<void> AccessService::change_own_password(Actor const& actor, std::string_view current, std::string_view next) {
@@ -264,16 +267,41 @@ Result<LoginResult> AccessService::login(std::string_view username_in, std::stri
     return out;
 }
 
+void AccessService::forget_sessions_of(std::int64_t user_id) {
+    std::lock_guard lock(m_cache_mutex);
+    std::erase_if(m_session_cache, [user_id](auto const& kv) { return kv.second.auth.actor.user_id == user_id; });
+}
+
 Result<void> AccessService::logout(std::string_view session_token) {
+    {
+        std::lock_guard lock(m_cache_mutex);
+        m_session_cache.erase(token_hash(session_token));
+    }
     auto c = PILAR_TRY(m_db.acquire());
     return store::revoke_session(*c, token_hash(session_token), utc_now_iso());
 }
 
 Result<Authenticated> AccessService::authenticate_session(std::string_view session_token, std::string_view client_address) {
     if (session_token.empty() || session_token.size() > 128) return fail(session_invalid());
-    auto c = PILAR_TRY(m_db.acquire());
-    auto s = PILAR_TRY(store::session_by_hash(*c, token_hash(session_token)));
+    auto const hash = token_hash(session_token);
     auto const now_tp = Clock::now();
+    auto const steady_now = std::chrono::steady_clock::now();
+    constexpr auto kCacheFor = std::chrono::seconds(10);
+    {
+        std::lock_guard lock(m_cache_mutex);
+        if (auto it = m_session_cache.find(hash); it != m_session_cache.end()) {
+            // Within kCacheFor of a database check the session was valid and its idle window
+            // refreshed, so only the absolute expiry needs looking at.
+            if (steady_now - it->second.checked_at < kCacheFor && it->second.expires_at > utc_iso(now_tp)) {
+                Authenticated out = it->second.auth;
+                out.actor.client_address = std::string(client_address);
+                return out;
+            }
+            m_session_cache.erase(it);
+        }
+    }
+    auto c = PILAR_TRY(m_db.acquire());
+    auto s = PILAR_TRY(store::session_by_hash(*c, hash));
     auto const now = utc_iso(now_tp);
     if (!s || s->revoked || s->expires_at <= now) return fail(session_invalid());
     if (s->last_seen_at <= utc_iso(now_tp - m_options.idle_timeout)) return fail(session_invalid());
@@ -283,9 +311,16 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     if (s->last_seen_at <= utc_iso(now_tp - std::chrono::seconds(60))) PILAR_TRY(store::touch_session(*c, s->id, now));
     Authenticated out;
     out.actor = actor_for(row->user);
-    out.actor.client_address = std::string(client_address);
     out.csrf_token = s->csrf_token;
     out.via_cookie = true;
+    // Cache only when the idle window cannot run out within kCacheFor (always, for the real
+    // 30-minute window; short test windows skip the cache).
+    if (m_options.idle_timeout > 2 * kCacheFor) {
+        std::lock_guard lock(m_cache_mutex);
+        if (m_session_cache.size() > 50000) m_session_cache.clear();  // bound memory
+        m_session_cache[hash] = CachedSession{out, s->expires_at, steady_now};
+    }
+    out.actor.client_address = std::string(client_address);
     return out;
 }
 

@@ -12,8 +12,10 @@ namespace {
 // Merges each module's {"Name": schema, ...} objects into one.
 std::string merged_schemas() {
     boost::json::object all;
-    for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas()})
-        for (auto const& [k, v] : boost::json::parse(text).as_object()) all[k] = v;
+    for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas()}) {
+        boost::json::value parsed = boost::json::parse(text);
+        for (auto const& [k, v] : parsed.as_object()) all[k] = v;
+    }
     return boost::json::serialize(all);
 }
 

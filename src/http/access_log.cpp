@@ -6,28 +6,52 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 namespace pilar::http {
 namespace {
 
+// Appends `s` as a JSON string. Runs of ordinary characters are copied in one go: this runs for
+// every request, several times.
 void append_json_string(std::string& out, std::string_view s) {
     out.push_back('"');
-    for (char c : s) {
+    size_t start = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+        out.append(s.data() + start, i - start);
+        start = i + 1;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20)
-                    fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(c));
-                else
-                    out.push_back(c);
+            default: {
+                static constexpr char kHex[] = "0123456789abcdef";
+                char esc[6] = {'\\', 'u', '0', '0', kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
+                out.append(esc, 6);
+            }
         }
     }
+    out.append(s.data() + start, s.size() - start);
     out.push_back('"');
+}
+
+void append_uint(std::string& out, unsigned long long v) {
+    char buf[24];
+    auto [end, _] = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, end);
+}
+
+bool has_long_digit_run(std::string_view s) {
+    int run = 0;
+    for (char c : s) {
+        run = (c >= '0' && c <= '9') ? run + 1 : 0;
+        if (run >= 16) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -89,6 +113,8 @@ void AccessLog::write_out(std::string_view data) {
 
 void AccessLog::ThreadBuffer::write(Request const& req, std::string_view route, int status, std::size_t bytes,
                                     std::chrono::nanoseconds elapsed) {
+    // Formatted by hand rather than with fmt: this runs once per request and the format-string
+    // machinery was a tenth of the cost of serving /healthz.
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     long long second = ms / 1000;
@@ -96,17 +122,36 @@ void AccessLog::ThreadBuffer::write(Request const& req, std::string_view route, 
         m_cached_second = second;
         m_cached_ts = fmt::format("{:%Y-%m-%dT%H:%M:%S}", fmt::gmtime(static_cast<std::time_t>(second)));
     }
-    auto out = std::back_inserter(m_buf);
-    fmt::format_to(out, R"({{"ts":"{}.{:03}Z","rid":)", m_cached_ts, ms % 1000);
+    m_buf += "{\"ts\":\"";
+    m_buf += m_cached_ts;
+    char frac[6] = {'.', static_cast<char>('0' + ms % 1000 / 100), static_cast<char>('0' + ms % 100 / 10),
+                    static_cast<char>('0' + ms % 10), 'Z', '"'};
+    m_buf.append(frac, 6);
+    m_buf += ",\"rid\":";
     append_json_string(m_buf, req.request_id);
     m_buf += ",\"ip\":";
     append_json_string(m_buf, req.remote_address);
-    fmt::format_to(out, R"(,"method":"{}","path":)", method_name(req.method));
-    append_json_string(m_buf, mask_digit_runs(req.path));
+    m_buf += ",\"method\":\"";
+    m_buf += method_name(req.method);
+    m_buf += "\",\"path\":";
+    if (has_long_digit_run(req.path))
+        append_json_string(m_buf, mask_digit_runs(req.path));
+    else
+        append_json_string(m_buf, req.path);
     m_buf += ",\"route\":";
     append_json_string(m_buf, route);
-    fmt::format_to(out, R"(,"status":{},"bytes":{},"ms":{:.3f},"user":)", status, bytes,
-                   std::chrono::duration<double, std::milli>(elapsed).count());
+    m_buf += ",\"status\":";
+    append_uint(m_buf, static_cast<unsigned>(status));
+    m_buf += ",\"bytes\":";
+    append_uint(m_buf, bytes);
+    // Milliseconds with three decimals, from whole microseconds.
+    auto us = static_cast<unsigned long long>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
+    m_buf += ",\"ms\":";
+    append_uint(m_buf, us / 1000);
+    char dec[4] = {'.', static_cast<char>('0' + us % 1000 / 100), static_cast<char>('0' + us % 100 / 10),
+                   static_cast<char>('0' + us % 10)};
+    m_buf.append(dec, 4);
+    m_buf += ",\"user\":";
     append_json_string(m_buf, req.log_user);
     m_buf += "}\n";
     if (m_buf.size() >= 64 * 1024) flush();

@@ -3,7 +3,9 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
+#include <span>
 #include <stdexcept>
 
 namespace pilar::http {
@@ -44,7 +46,25 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteDoc d
 }
 
 RouteMatch Router::match(Request& req) const {
-    auto segs = segments(req.path);
+    // A fixed array keeps matching allocation-free; deeper paths than any route cannot match.
+    std::array<std::string_view, 12> segs_buf;
+    size_t nsegs = 0;
+    {
+        std::string_view p = req.path;
+        size_t i = 0;
+        while (i < p.size()) {
+            if (p[i] == '/') {
+                ++i;
+                continue;
+            }
+            size_t j = p.find('/', i);
+            if (j == std::string_view::npos) j = p.size();
+            if (nsegs == segs_buf.size()) return {};
+            segs_buf[nsegs++] = p.substr(i, j - i);
+            i = j;
+        }
+    }
+    std::span<std::string_view const> segs(segs_buf.data(), nsegs);
     RouteMatch result;
     Method const m = req.method == Method::Head ? Method::Get : req.method;
     // Linear over routes: a few dozen patterns compare faster this way than any tree. Among
@@ -85,6 +105,11 @@ RouteMatch Router::match(Request& req) const {
     result.route = best;
     result.method_mismatch = false;
     return result;
+}
+
+void Router::set_default_headers(Headers const& headers) {
+    m_default_headers.clear();
+    for (auto const& [k, v] : headers) m_default_headers += k + ": " + v + "\r\n";
 }
 
 std::optional<Response> Router::run_before(Request& req, Route const& route) const {

@@ -78,6 +78,12 @@ public:
     std::vector<std::unique_ptr<Route>> const& routes() const { return m_routes; }
 
     void add_before(Before hook) { m_before.push_back(std::move(hook)); }
+    // Headers on every response (security headers), formatted once; and the Cache-Control for
+    // /api/ responses that set none.
+    void set_default_headers(Headers const& headers);
+    void set_api_cache_control(std::string value) { m_api_cache_control = "Cache-Control: " + value + "\r\n"; }
+    std::string const& default_headers() const { return m_default_headers; }
+    std::string const& api_cache_control() const { return m_api_cache_control; }
     void add_after(After hook) { m_after.push_back(std::move(hook)); }
     std::optional<Response> run_before(Request& req, Route const& route) const;
     void run_after(Request const& req, Route const* route, Response& res) const;
@@ -89,6 +95,8 @@ private:
     std::vector<std::unique_ptr<Route>> m_routes;
     std::vector<Before> m_before;
     std::vector<After> m_after;
+    std::string m_default_headers;
+    std::string m_api_cache_control;
 };
 
 }  // namespace pilar::http

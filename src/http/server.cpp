@@ -10,7 +10,9 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
+#include <charconv>
 #include <list>
 #include <thread>
 
@@ -117,7 +119,10 @@ struct Server::Impl {
     Result<void> listen();
     asio::awaitable<void> accept_loop(Worker& w);
     asio::awaitable<void> session(Worker& w, tcp::socket socket);
-    asio::awaitable<Response> dispatch(Worker& w, Request& req, int& route_id);
+    Response run_route(Route const& route, Request& req);
+    Response unmatched(Request const& req, bool method_mismatch);
+    void serialize_head(std::string& out, Response const& res, unsigned version, bool keep_alive,
+                        std::size_t content_length, bool api_path) const;
     void begin_shutdown();
     void schedule_flush(Worker& w);
 };
@@ -186,42 +191,64 @@ asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
     }
 }
 
-asio::awaitable<Response> Server::Impl::dispatch(Worker& w, Request& req, int& route_id) {
-    auto m = router.match(req);
-    if (!m.route) {
-        route_id = metrics.unmatched_route_id();
-        if ((req.method == Method::Get || req.method == Method::Head) && !req.path.starts_with("/api/")) {
-            if (auto r = static_files.serve(req)) co_return std::move(*r);
-        }
-        if (m.method_mismatch)
-            co_return error_response(405, ErrorCode::InvalidArgument,
-                                     {fmt::format("Metode {} tidak didukung untuk {}", method_name(req.method), req.path),
-                                      fmt::format("Method {} is not allowed for {}", method_name(req.method), req.path)},
-                                     req.lang);
-        co_return error_response(404, ErrorCode::NotFound,
-                                 {fmt::format("Alamat {} tidak ada", req.path), fmt::format("No such path: {}", req.path)},
-                                 req.lang);
+Response Server::Impl::run_route(Route const& route, Request& req) {
+    try {
+        if (auto early = router.run_before(req, route)) return std::move(*early);
+        return route.handler(req);
+    } catch (std::exception const& e) {
+        spdlog::error("request {} {} {}: unhandled exception: {}", req.request_id, method_name(req.method), route.pattern,
+                      e.what());
+        return error_response(500, ErrorCode::Internal,
+                              {"Terjadi kesalahan di server; sudah dicatat",
+                               "Something went wrong on the server; it has been logged"},
+                              req.lang);
     }
-    Route const& route = *m.route;
-    route_id = route.id;
-    auto run = [this, &req, &route]() -> Response {
-        try {
-            if (auto early = router.run_before(req, route)) return std::move(*early);
-            return route.handler(req);
-        } catch (std::exception const& e) {
-            spdlog::error("request {} {} {}: unhandled exception: {}", req.request_id, method_name(req.method),
-                          route.pattern, e.what());
-            return error_response(500, ErrorCode::Internal,
-                                  {"Terjadi kesalahan di server; sudah dicatat", "Something went wrong on the server; it has been logged"},
-                                  req.lang);
-        }
-    };
-    if (route.execution == Execution::Inline) co_return run();
-    // Blocking work runs on the worker pool so this I/O thread keeps serving other connections;
-    // the coroutine resumes here when it is done.
-    (void)w;
-    co_return co_await asio::co_spawn(pool.get_executor(), [&run]() -> asio::awaitable<Response> { co_return run(); },
-                                      asio::use_awaitable);
+}
+
+Response Server::Impl::unmatched(Request const& req, bool method_mismatch) {
+    if ((req.method == Method::Get || req.method == Method::Head) && !req.path.starts_with("/api/"))
+        if (auto r = static_files.serve(req)) return std::move(*r);
+    if (method_mismatch)
+        return error_response(405, ErrorCode::InvalidArgument,
+                              {fmt::format("Metode {} tidak didukung untuk {}", method_name(req.method), req.path),
+                               fmt::format("Method {} is not allowed for {}", method_name(req.method), req.path)},
+                              req.lang);
+    return error_response(404, ErrorCode::NotFound,
+                          {fmt::format("Alamat {} tidak ada", req.path), fmt::format("No such path: {}", req.path)},
+                          req.lang);
+}
+
+// Writes the status line and headers by hand: Beast's generic serializer (fields container,
+// buffers_cat iterators) cost more per small response than the rest of the request together.
+void Server::Impl::serialize_head(std::string& out, Response const& res, unsigned version, bool keep_alive,
+                                  std::size_t content_length, bool api_path) const {
+    out.clear();
+    auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(res.status));
+    out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    char status[4] = {static_cast<char>('0' + res.status / 100 % 10), static_cast<char>('0' + res.status / 10 % 10),
+                      static_cast<char>('0' + res.status % 10), ' '};
+    out.append(status, 4);
+    out.append(reason.data(), reason.size());
+    out.append("\r\nContent-Type: ");
+    out.append(res.content_type);
+    out.append("\r\nContent-Length: ");
+    char digits[24];
+    auto [end, _] = std::to_chars(digits, digits + sizeof digits, content_length);
+    out.append(digits, end);
+    out.append(keep_alive ? (version == 10 ? "\r\nConnection: keep-alive\r\n" : "\r\n") : "\r\nConnection: close\r\n");
+    bool has_cache_control = false;
+    for (auto const& [k, v] : res.headers) {
+        // Header values come from handlers, never raw from clients; still, no line breaks.
+        if (k.find_first_of("\r\n") != std::string::npos || v.find_first_of("\r\n") != std::string::npos) continue;
+        out.append(k);
+        out.append(": ");
+        out.append(v);
+        out.append("\r\n");
+        if (beast::iequals(k, "cache-control")) has_cache_control = true;
+    }
+    out.append(router.default_headers());
+    if (api_path && !has_cache_control) out.append(router.api_cache_control());
+    out.append("\r\n");
 }
 
 asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
@@ -232,12 +259,15 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
     std::string remote;
     if (auto ep = socket.remote_endpoint(ec); !ec) remote = ep.address().to_string();
 
+    socket.non_blocking(true, ec);
     auto conn = std::make_shared<Connection>(std::move(socket));
     auto& stream = conn->socket;
     conn->expire_after(options.idle_timeout);
     asio::co_spawn(w.ioc, run_watchdog(conn), asio::detached);
     auto it = w.sessions.insert(w.sessions.end(), conn.get());
     beast::flat_buffer buffer;
+    std::string head;
+    head.reserve(1024);
 
     for (;;) {
         if (stopping.load(std::memory_order_relaxed)) break;
@@ -256,21 +286,32 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
         parser.body_limit(options.body_limit);
         conn->expire_after(options.read_timeout);
-        auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-        (void)hn;
-        // Expect: 100-continue (curl sends it for larger bodies): say yes before reading it.
-        if (!hec && !parser.is_done()) {
-            auto const& hdr = parser.get();
-            if (beast::iequals(hdr[bhttp::field::expect], "100-continue")) {
-                bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, hdr.version()};
-                co_await bhttp::async_write(stream, cont, kTuple);
+        // Parse straight from the buffer and read more only when the parser asks for it: a
+        // request that arrived whole (the usual case) costs no further trip through the
+        // scheduler, which Beast's async_read would make even with the bytes already here.
+        boost::system::error_code rec;
+        bool continue_sent = false;
+        for (;;) {
+            if (buffer.size() > 0) {
+                auto used = parser.put(buffer.data(), rec);
+                buffer.consume(used);
+                if (rec == bhttp::error::need_more) rec = {};
+                if (rec || parser.is_done()) break;
+                if (used > 0 && buffer.size() > 0) continue;
             }
-        }
-        boost::system::error_code rec = hec;
-        if (!rec && !parser.is_done()) {
-            auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-            (void)bn;
-            rec = bec;
+            // Expect: 100-continue (curl sends it for larger bodies): say yes before the body.
+            if (parser.is_header_done() && !continue_sent &&
+                beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+                continue_sent = true;
+                static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+                co_await asio::async_write(stream, asio::buffer(kContinue), kTuple);
+            }
+            auto [r, n] = co_await stream.async_read_some(buffer.prepare(16384), kTuple);
+            if (r) {
+                rec = r == asio::error::eof ? bhttp::error::end_of_stream : r;
+                break;
+            }
+            buffer.commit(n);
         }
 
         Response res;
@@ -332,7 +373,22 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
             if (auto decoded = percent_decode(raw_path, false); decoded && !decoded->empty() && decoded->front() == '/' &&
                                                                 decoded->find('\0') == std::string::npos) {
                 req.path = std::move(*decoded);
-                res = co_await dispatch(w, req, route_id);
+                auto m = router.match(req);
+                if (!m.route) {
+                    res = unmatched(req, m.method_mismatch);
+                } else if (m.route->execution == Execution::Inline) {
+                    route_id = m.route->id;
+                    res = run_route(*m.route, req);
+                } else {
+                    // Blocking work runs on the worker pool so this I/O thread keeps serving
+                    // other connections; the coroutine resumes here when it is done.
+                    route_id = m.route->id;
+                    Route const* route = m.route;
+                    res = co_await asio::co_spawn(
+                        pool.get_executor(),
+                        [this, route, &req]() -> asio::awaitable<Response> { co_return run_route(*route, req); },
+                        asio::use_awaitable);
+                }
             } else {
                 req.path = std::string(raw_path);
                 res = error_response(400, ErrorCode::InvalidArgument,
@@ -344,20 +400,27 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
         if (stopping.load(std::memory_order_relaxed)) close_after = true;
         if (!keep_alive) close_after = true;
 
-        bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), http_version};
-        out.set(bhttp::field::content_type, res.content_type);
-        for (auto const& [k, v] : res.headers) out.set(k, v);
         std::size_t const body_size = res.body.size();
-        if (req.method == Method::Head) {
-            out.content_length(body_size);
-        } else {
-            out.body() = std::move(res.body);
-            out.prepare_payload();
-        }
-        out.keep_alive(!close_after);
+        serialize_head(head, res, http_version, !close_after, body_size, req.path.starts_with("/api/"));
+        // Small responses go out in one non-blocking write without a scheduler round trip;
+        // whatever the socket does not take at once is sent asynchronously.
+        std::string_view body_view(res.body.data(), req.method == Method::Head ? 0 : body_size);
+        boost::system::error_code wec;
         conn->expire_after(options.write_timeout);
-        auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
-        (void)wn;
+        if (body_view.size() <= 16384) {
+            head.append(body_view);
+            std::size_t sent = stream.write_some(asio::buffer(head), wec);
+            if (wec == asio::error::would_block || (!wec && sent < head.size())) {
+                auto [e2, n2] = co_await asio::async_write(stream, asio::buffer(head.data() + sent, head.size() - sent), kTuple);
+                (void)n2;
+                wec = e2;
+            }
+        } else {
+            std::array<asio::const_buffer, 2> out{asio::buffer(head), asio::buffer(body_view)};
+            auto [e2, n2] = co_await asio::async_write(stream, out, kTuple);
+            (void)n2;
+            wec = e2;
+        }
 
         auto const elapsed = std::chrono::steady_clock::now() - started;
         metrics.observe(route_id, res.status, elapsed);

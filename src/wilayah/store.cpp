@@ -71,7 +71,8 @@ Result<std::vector<Wilayah>> search(db::Connection& c, SearchQuery const& q) {
     } else {
         // Name prefix matches rank before matches inside the name.
         sql += "nama_cari LIKE ? ESCAPE '\\'";
-        pattern = "%" + like_prefix(to_lower_ascii(needle));
+        pattern.push_back('%');
+        pattern += like_prefix(to_lower_ascii(needle));
     }
     if (q.tingkat) sql += " AND tingkat = ?";
     if (q.under) sql += " AND kode LIKE ? ESCAPE '\\'";
