@@ -96,6 +96,11 @@ void install_middleware(http::Router& router, AccessService& service, Middleware
                       {fmt::format("Peran {} tidak boleh melakukan ini", role_name(who->actor.role)),
                        fmt::format("The {} role may not do this", role_name(who->actor.role))}),
                 req.lang);
+        if (who->must_change_password && route.pattern != "/api/v1/auth/password" && route.pattern != "/api/v1/auth/me" &&
+            route.pattern != "/api/v1/auth/logout")
+            return http::error_response(Error(ErrorCode::PermissionDenied,
+                                              {"Ganti kata sandi Anda terlebih dahulu", "Change your password first"}),
+                                        req.lang);
         who->actor.request_id = req.request_id;
         req.log_user = who->actor.username;
         req.context = std::move(who->actor);

@@ -52,6 +52,9 @@ struct Authenticated {
     Actor actor;
     std::string csrf_token;  // empty for API tokens (no CSRF with bearer tokens)
     bool via_cookie = false;
+    // Set by an admin's reset or account creation: until the user picks their own password,
+    // only the routes to do that are open.
+    bool must_change_password = false;
 };
 
 }  // namespace pilar::access

@@ -181,7 +181,9 @@ Result<void> AccessService::change_own_password(Actor const& actor, std::string_
     auto hash = PILAR_TRY(hash_password(next));
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(store::set_password(*c, row->user.id, hash, false, utc_now_iso()));
-    return tx.commit();
+    PILAR_TRY(tx.commit());
+    forget_sessions_of(row->user.id);  // the cached "must change password" is stale now
+    return {};
 }
 
 Result<std::int64_t> AccessService::user_count() {
@@ -313,6 +315,7 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     out.actor = actor_for(row->user);
     out.csrf_token = s->csrf_token;
     out.via_cookie = true;
+    out.must_change_password = row->user.must_change_password;
     // Cache only when the idle window cannot run out within kCacheFor (always, for the real
     // 30-minute window; short test windows skip the cache).
     if (m_options.idle_timeout > 2 * kCacheFor) {

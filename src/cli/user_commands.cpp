@@ -48,7 +48,7 @@ void register_user_commands(CLI::App& app, Action& action) {
     add->add_option("--wilayah", *wilayah, "Cakupan: RW (psm), kecamatan (tksk), kota (lainnya)");
     add->add_option("--name", *name, "Nama lengkap");
     add->add_flag("--password-stdin", *password_stdin, "Baca kata sandi dari stdin")->required();
-    add->callback([&action, data, username, role, wilayah, name] {
+    add->callback([&action, data, username, role, wilayah, name, password_stdin] {
         action = [data, username, role, wilayah, name] {
             return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
                 auto r = role_from_name(*role);
@@ -102,7 +102,7 @@ void register_user_commands(CLI::App& app, Action& action) {
     add_data_options(*reset, *data);
     reset->add_option("USERNAME", *username)->required();
     reset->add_flag("--password-stdin", *password_stdin, "Baca kata sandi dari stdin")->required();
-    reset->callback([&action, data, username] {
+    reset->callback([&action, data, username, password_stdin] {
         action = [data, username] {
             return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
                 auto pw = PILAR_TRY(read_password_stdin());

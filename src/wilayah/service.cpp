@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <unordered_set>
@@ -26,10 +27,11 @@ Result<std::string> valid_name(std::string name) {
     if (trimmed.empty())
         return fail(Error(ErrorCode::InvalidArgument, {"Nama wilayah wajib diisi", "The wilayah name is required"})
                         .at_field("nama"));
-    if (trimmed.size() > kMaxNameBytes || !is_valid_utf8(trimmed))
+    bool control = std::any_of(trimmed.begin(), trimmed.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    if (trimmed.size() > kMaxNameBytes || !is_valid_utf8(trimmed) || control)
         return fail(Error(ErrorCode::InvalidArgument,
-                          {fmt::format("Nama wilayah harus teks UTF-8 paling panjang {} byte", kMaxNameBytes),
-                           fmt::format("The wilayah name must be UTF-8 text of at most {} bytes", kMaxNameBytes)})
+                          {fmt::format("Nama wilayah harus satu baris teks UTF-8 paling panjang {} byte", kMaxNameBytes),
+                           fmt::format("The wilayah name must be one line of UTF-8 text of at most {} bytes", kMaxNameBytes)})
                         .at_field("nama"));
     return trimmed;
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KELURAHAN, PASSWORD, ROLE_USERS, RW1, api, login, setupDataDir, startServer } from './helpers.mjs';
+import { KELURAHAN, PASSWORD, ROLE_USERS, RW1, api, login, passwordOf, setupDataDir, startServer } from './helpers.mjs';
 
 const DISABLED_USER = { username: 'relawan', role: 'psm', wilayah: RW1 };
 
@@ -61,6 +61,10 @@ describe('access', () => {
     assert.ok(a.csrf.length >= 20);
     assert.ok(!a.setCookie.includes(a.csrf), 'the CSRF token is not the cookie');
     assert.ok(a.body.expires_at && Date.parse(a.body.expires_at) > Date.now(), `expires_at ${a.body.expires_at}`);
+    // the cookie lives as long as the session, not longer
+    const maxAge = Number(/Max-Age=(\d+)/i.exec(a.setCookie)?.[1]);
+    const sessionSeconds = (Date.parse(a.body.expires_at) - Date.now()) / 1000;
+    assert.ok(Math.abs(maxAge - sessionSeconds) < 120, `Max-Age ${maxAge} vs session ${sessionSeconds} s`);
     assert.equal(a.body.user.username, 'admin');
     assert.equal(a.body.user.role, 'admin');
     assert.deepEqual(a.body.user.wilayah, ['36.71']);
@@ -185,10 +189,39 @@ describe('access', () => {
     assert.equal(d.json.aktif, false);
     const me = await api(srv, 'GET', '/api/v1/auth/me', { session: own });
     assert.equal(me.status, 401, 'the disabled user\'s session must end');
-    const r = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: DISABLED_USER.username, password: PASSWORD } });
+    const r = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: DISABLED_USER.username, password: passwordOf(DISABLED_USER.username) } });
     assert.equal(r.status, 401);
     assert.equal(r.headers.get('set-cookie'), null);
     const wrong = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: 'tidakada', password: PASSWORD } });
     assert.equal(r.json.error.message, wrong.json.error.message, 'a disabled account must not be told apart from a wrong login');
+  });
+
+  test('repeated failed logins lock the account (429) and then throttle the client address', async () => {
+    await login(srv, 'admin'); // a success resets this address's failure count
+    for (let i = 0; i < 5; i++) {
+      const r = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: 'kepala', password: `salah sekali ${i} ya` } });
+      assert.equal(r.status, 401, `attempt ${i + 1}: ${r.text}`);
+    }
+    const locked = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: 'kepala', password: passwordOf('kepala') } });
+    assert.equal(locked.status, 429, 'the right password must not open a locked account');
+    assert.equal(locked.headers.get('set-cookie'), null);
+    assert.ok(locked.headers.get('retry-after'), 'Retry-After on 429');
+    // 6 failures so far from this address; 4 more reach the address limit of 10
+    for (let i = 0; i < 4; i++) {
+      const r = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: `orang${i}`, password: PASSWORD } });
+      assert.equal(r.status, 401);
+    }
+    const blocked = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: 'admin', password: passwordOf('admin') } });
+    assert.equal(blocked.status, 429, blocked.text);
+    assert.equal(blocked.json.error.code, 'resource_exhausted');
+    assert.equal(blocked.headers.get('set-cookie'), null);
+    // the first address block is short (1 s); afterwards the right password works again
+    await new Promise((r) => setTimeout(r, 1500));
+    const ok = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: 'admin', password: passwordOf('admin') } });
+    assert.equal(ok.status, 200, ok.text);
+    // sessions opened before the lock keep working; the locked account stays locked
+    assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: s.kepala })).status, 200);
+    const still = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: 'kepala', password: passwordOf('kepala') } });
+    assert.equal(still.status, 429);
   });
 });

@@ -82,9 +82,9 @@ export function makeTempDir(prefix = 'pilar-api-') {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-// Passwords by username for login(): PASSWORD unless setupDataDir had to fall back to the
-// random passwords `pilar demo` prints.
+// Passwords by username for login().
 const passwords = new Map();
+export const passwordOf = (username) => passwords.get(username) ?? PASSWORD;
 
 function userAddArgs(u, dir) {
   return ['user', 'add', u.username, '--role', u.role, '--wilayah', u.wilayah, '--password-stdin', '--data', dir];
@@ -101,20 +101,10 @@ export async function setupDataDir({ users = ROLE_USERS, extraUsers = [] } = {})
     await pilarOk(['wilayah', 'create', KELURAHAN, '1', '--data', dir]);
     const all = [...users, ...extraUsers];
     // Sequential: each `user add` is one SQLite writer and one argon2id hash.
-    for (const [i, u] of all.entries()) {
+    for (const u of all) {
       const r = await runPilar(userAddArgs(u, dir), { input: `${PASSWORD}\n` });
-      if (r.code === 0) {
-        passwords.set(u.username, PASSWORD);
-        continue;
-      }
-      if (i === 0 && /AddressSanitizer|runtime error/.test(r.stderr)) {
-        // `pilar user add` itself is broken in this build (cli.test.mjs reports it); create the
-        // accounts another way so the HTTP scenarios still run.
-        process.stderr.write(`# helpers: 'pilar user add' crashed (exit ${r.code}); bootstrapping users via 'pilar demo' + API\n`);
-        await bootstrapUsersViaDemo(dir, all);
-        break;
-      }
-      throw new Error(`pilar ${userAddArgs(u, dir).join(' ')} exited ${r.code}\n${r.stderr}`);
+      if (r.code !== 0) throw new Error(`pilar ${userAddArgs(u, dir).join(' ')} exited ${r.code}\n${r.stderr}`);
+      passwords.set(u.username, PASSWORD);
     }
     return { dir, root, users: all, remove };
   } catch (e) {
@@ -123,39 +113,11 @@ export async function setupDataDir({ users = ROLE_USERS, extraUsers = [] } = {})
   }
 }
 
-// Fallback account set-up: `pilar demo` on a data dir that already has wilayah and an RW
-// creates admin/operator/kepala/tksk/psm (same scopes as ROLE_USERS) with random passwords it
-// prints once; any other wanted user is then created through the API by that admin.
-async function bootstrapUsersViaDemo(dir, wanted) {
-  const demo = await startServer({ dataDir: dir, command: 'demo' });
-  try {
-    const out = await waitFor(() => /Masuk \/ log in/.test(demo.stdout()) && demo.stdout(), { timeoutMs: 30_000 });
-    if (!out) throw new Error(`pilar demo printed no accounts\n${demo.stdout()}\n${demo.stderr()}`);
-    const created = new Map();
-    for (const m of out.matchAll(/^ {4}(\S+)\s+(\S+)\s+(\S+)\s+\((\S+)\)$/gm))
-      created.set(m[1], { role: m[2], password: m[3], wilayah: m[4] });
-    for (const [name, c] of created) passwords.set(name, c.password);
-    const admin = await login(demo, 'admin');
-    for (const u of wanted) {
-      const c = created.get(u.username);
-      if (c && c.role === u.role && c.wilayah === u.wilayah) continue;
-      const r = await api(demo, 'POST', '/api/v1/users', {
-        session: admin,
-        body: { username: u.username, role: u.role, wilayah: [u.wilayah], password: PASSWORD },
-      });
-      if (r.status !== 201) throw new Error(`creating ${u.username} through the API: ${r.status} ${r.text}`);
-      passwords.set(u.username, PASSWORD);
-    }
-  } finally {
-    await demo.stop();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Servers
 
 const live = new Set();
-process.on('exit', () => {
+function killLeftovers() {
   for (const child of live) {
     try {
       child.kill('SIGKILL');
@@ -163,7 +125,15 @@ process.on('exit', () => {
       /* already gone */
     }
   }
-});
+}
+process.on('exit', killLeftovers);
+// The test runner cancels a file with a signal; take the servers down with it.
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  process.once(sig, () => {
+    killLeftovers();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+  });
+}
 
 // Starts `pilar serve` on a free port and waits for the "http://127.0.0.1:PORT" line on stderr.
 // Returns a server handle: { port, base, pid, child, url(path), stderr(), exited, stop(), kill() }.
@@ -189,7 +159,7 @@ export async function startServer({ dataDir, command = 'serve', accessLog = 'off
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`pilar serve did not print its URL within ${timeoutMs} ms\n${stderr}`));
+      reject(new Error(`pilar ${command} did not print its URL within ${timeoutMs} ms\n${stderr}`));
     }, timeoutMs);
     child.stderr.setEncoding('utf8').on('data', (d) => {
       stderr += d;
@@ -205,7 +175,7 @@ export async function startServer({ dataDir, command = 'serve', accessLog = 'off
     });
     exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`pilar serve exited (${code ?? signal}) before it was ready\n${stderr}`));
+      reject(new Error(`pilar ${command} exited (${code ?? signal}) before it was ready\n${stderr}`));
     });
   });
   const base = `http://127.0.0.1:${port}`;
@@ -288,7 +258,7 @@ async function explainFailure(server, what, e) {
 }
 
 // Logs in; resolves { cookie: 'pilar_session=...', csrf, body, setCookie }.
-export async function login(server, username, password = passwords.get(username) ?? PASSWORD) {
+export async function login(server, username, password = passwordOf(username)) {
   const r = await api(server, 'POST', '/api/v1/auth/login', { body: { username, password } });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
   const setCookie = r.headers.get('set-cookie') ?? '';

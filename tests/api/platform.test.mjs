@@ -2,6 +2,7 @@
 // limits (413, 431, 408), languages, security headers, the access log and graceful shutdown.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -237,6 +238,35 @@ describe('platform', () => {
     assert.equal(nikLine.user, 'admin');
     const health = entries.find((e) => e.rid === rids[1]);
     assert.deepEqual([health.method, health.path, health.status], ['GET', '/healthz', 200]);
+  });
+
+  test('over --max-connections a new connection gets 503 with Retry-After; freed slots are reused', async () => {
+    const own = await startServer({ dataDir: data.dir, args: ['--max-connections', '2'] });
+    const held = [];
+    try {
+      // Two keep-alive connections, each proven open by one answered request.
+      for (let i = 0; i < 2; i++) {
+        const sock = net.connect({ host: '127.0.0.1', port: own.port });
+        sock.on('error', () => {});
+        held.push(sock);
+        await new Promise((r) => sock.once('connect', r));
+        const answered = new Promise((r) => sock.once('data', (d) => r(d.toString('latin1'))));
+        sock.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+        assert.match(await answered, /^HTTP\/1\.1 200/);
+      }
+      const r = await rawRequest(own.port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', { timeoutMs: 5000 });
+      assert.equal(r.status, 503, r.text.slice(0, 300));
+      const parsed = parseRawResponse(r.text);
+      assert.ok(parsed.headers['retry-after'], 'Retry-After on 503');
+      assert.equal(JSON.parse(parsed.body).error.code, 'unavailable');
+      for (const sock of held) sock.destroy();
+      held.length = 0;
+      const ok = await waitFor(async () => (await rawRequest(own.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status === 200);
+      assert.ok(ok, 'the server accepts again after connections close');
+    } finally {
+      for (const sock of held) sock.destroy();
+      await own.stop();
+    }
   });
 
   test('SIGTERM stops the server gracefully: exit 0 within 5 s', async () => {
