@@ -64,7 +64,19 @@ std::string openapi_schemas() {
 "role":{"type":"string","enum":["psm","tksk","operator","kepala","admin"]},
 "wilayah":{"type":"array","items":{"type":"string"}},"aktif":{"type":"boolean"},
 "wajib_ganti_sandi":{"type":"boolean"},"dibuat_pada":{"type":"string"},"terkunci_sampai":{"type":"string"},
-"version":{"type":"integer"}}}})";
+"version":{"type":"integer"}}},
+"AuditEntry":{"type":"object","required":["seq","at","actor_username","actor_role","action","entity","entity_id","hash"],"properties":{
+"seq":{"type":"integer"},"at":{"type":"string","examples":["2026-11-28T07:00:00.123Z"]},
+"actor_user_id":{"type":"integer"},"actor_username":{"type":"string"},"actor_role":{"type":"string"},
+"client_address":{"type":"string"},"request_id":{"type":"string"},
+"action":{"type":"string","examples":["wilayah.create"]},"entity":{"type":"string"},"entity_id":{"type":"string"},
+"before_json":{"type":["string","null"],"description":"The record before the change, as JSON text"},
+"after_json":{"type":["string","null"],"description":"The record after the change, as JSON text"},
+"detail":{"type":"string"},"prev_hash":{"type":"string"},"hash":{"type":"string"}}},
+"AuditVerify":{"type":"object","required":["ok","count","head_seq","head_hash"],"properties":{
+"ok":{"type":"boolean"},"count":{"type":"integer"},"head_seq":{"type":"integer"},"head_hash":{"type":"string"},
+"bad_seq":{"type":"integer"},"problem":{"type":"string","enum":["none","edited","removed","reordered","truncated"]},
+"message":{"type":"string"}}}})";
 }
 
 void install_middleware(http::Router& router, AccessService& service, MiddlewareOptions options) {
@@ -132,7 +144,7 @@ void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions
             if (!username) return error(req, username.error());
             auto password = http::required_string(*body, "password");
             if (!password) return error(req, password.error());
-            auto r = svc.login(*username, *password, req.remote_address, req.header("user-agent"));
+            auto r = svc.login(*username, *password, req.remote_address, req.header("user-agent"), req.request_id);
             if (!r) {
                 Response res = error(req, r.error());
                 if (r.error().code == ErrorCode::ResourceExhausted) res.set_header("Retry-After", "60");
@@ -154,7 +166,9 @@ void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions
     router.add(
         Method::Post, "/api/v1/auth/logout",
         [&svc, options](Request& req) -> Response {
-            auto r = svc.logout(cookie_value(req, kCookie));
+            auto actor = req.actor();
+            if (!actor) return error(req, actor.error());
+            auto r = svc.logout(**actor, cookie_value(req, kCookie));
             if (!r) return error(req, r.error());
             Response res = http::json_response(200, json::object{{"ok", true}});
             res.set_header("Set-Cookie", session_cookie("", 0, options.cookies_secure || req.secure));

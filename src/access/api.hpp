@@ -1,7 +1,9 @@
 // HTTP side of access: the authentication/CSRF/role middleware every route passes through,
-// the security headers every response carries, and the auth and user-admin routes.
+// the security headers every response carries, the auth and user-admin routes, and the audit
+// trail's browser, verification and export.
 #pragma once
 
+#include "access/audit.hpp"
 #include "access/service.hpp"
 #include "http/router.hpp"
 
@@ -14,6 +16,8 @@ struct MiddlewareOptions {
 
 void install_middleware(http::Router& router, AccessService& service, MiddlewareOptions options = {});
 void register_routes(http::Router& router, AccessService& service, MiddlewareOptions options = {});
+// GET /api/v1/audit, /api/v1/audit/verify, /api/v1/audit/export (admin only; audit_api.cpp).
+void register_audit_routes(http::Router& router, AuditService& service);
 std::string openapi_schemas();
 
 }  // namespace pilar::access

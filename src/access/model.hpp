@@ -57,4 +57,46 @@ struct Authenticated {
     bool must_change_password = false;
 };
 
+// What a service tells the audit trail about one write (or one view of special data). The
+// JSON is the record as the module shows it, minus secrets: never a password, a hash or a
+// token.
+struct AuditEvent {
+    std::string action;     // "<entity>.<verb>": "wilayah.create", "user.disable", "auth.login_failed"
+    std::string entity;     // "wilayah", "user", "audit" ...
+    std::string entity_id;  // the record's key (a kode, a username)
+    std::optional<std::string> before_json;  // absent when the record is new
+    std::optional<std::string> after_json;   // absent when there is nothing to show
+    std::string detail;                      // free text: a reason, a file and line, a count
+};
+
+// One row of audit_log, as stored and hashed.
+struct AuditEntry {
+    std::int64_t seq = 0;
+    std::string at;
+    std::int64_t actor_user_id = 0;
+    std::string actor_username;
+    std::string actor_role;
+    std::string client_address;
+    std::string request_id;
+    std::string action;
+    std::string entity;
+    std::string entity_id;
+    std::optional<std::string> before_json;
+    std::optional<std::string> after_json;
+    std::string detail;
+    std::string prev_hash;
+    std::string hash;
+};
+
+// Filters of the audit browser and the export; every one that is set must match.
+struct AuditFilter {
+    std::optional<std::string> from;           // at >= from (ISO-8601 UTC prefix, no 'Z')
+    std::optional<std::string> to;             // at < to
+    std::optional<std::string> actor;          // actor_username, exact
+    std::optional<std::string> action;         // the action or a dotted prefix of it ("wilayah")
+    std::optional<std::string> entity;         // exact
+    std::optional<std::string> entity_id;      // exact
+    std::optional<std::int64_t> before_seq;    // keyset cursor: seq < before_seq
+};
+
 }  // namespace pilar::access

@@ -1,7 +1,6 @@
-// Password hashing and policy. Hashes are argon2id through libsodium's crypto_pwhash_str, with
-// its INTERACTIVE limits (ops 2, 64 MiB): about 0.1 s on one core of a small server, within the
-// 300 ms login budget and with memory hardness that makes GPU guessing of a stolen table slow.
-// The parameters live in the hash string, so raising them later only needs rehash-on-login.
+// Password hashing and policy. Hashes are argon2id through libsodium's crypto_pwhash_str at
+// OWASP's recommended minimum (19 MiB, 2 passes; password.cpp says why). The parameters live in
+// the hash string, so raising them later only needs rehash-on-login.
 //
 //   auto ok = check_password_policy("admin", candidate);      // length, common list, username
 //   std::string h = hash_password(candidate).value();

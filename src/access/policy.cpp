@@ -24,6 +24,10 @@ constexpr std::array kRules = {
     Rule{M::Post, "/api/v1/users/{username}/disable", kAdmin},
     Rule{M::Post, "/api/v1/users/{username}/enable", kAdmin},
     Rule{M::Post, "/api/v1/users/{username}/reset-password", kAdmin},
+    // audit trail (admin): browse, verify the hash chain, export for an inspector
+    Rule{M::Get, "/api/v1/audit", kAdmin},
+    Rule{M::Get, "/api/v1/audit/verify", kAdmin},
+    Rule{M::Get, "/api/v1/audit/export", kAdmin},
     // wilayah: everyone reads reference data; the admin manages RW/RT
     Rule{M::Get, "/api/v1/wilayah", kAnyUser},
     Rule{M::Get, "/api/v1/wilayah/{kode}", kAnyUser},

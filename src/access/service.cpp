@@ -1,9 +1,13 @@
 #include "access/service.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "access/audit.hpp"
 #include "access/password.hpp"
 #include "access/store.hpp"
 #include "core/clock.hpp"
@@ -45,6 +49,29 @@ Result<void> valid_username(std::string_view u) {
                            "Username must be 3-64 characters: lower-case letters, digits, '.', '_' or '-'"})
                         .at_field("username"));
     return {};
+}
+
+// The user as the audit trail shows it: no password hash, no session, nothing secret.
+std::string user_json(User const& u) {
+    boost::json::array scope;
+    for (auto const& k : u.wilayah) scope.emplace_back(k);
+    boost::json::object o{{"username", u.username},
+                          {"nama", u.full_name},
+                          {"role", role_name(u.role)},
+                          {"wilayah", std::move(scope)},
+                          {"aktif", u.active},
+                          {"wajib_ganti_sandi", u.must_change_password},
+                          {"gagal_masuk", u.failed_logins},
+                          {"version", u.version}};
+    if (u.locked_until) o["terkunci_sampai"] = *u.locked_until;
+    return boost::json::serialize(o);
+}
+
+// A name someone typed at the login form, fit for the audit trail: only when it looks like a
+// username (people do type their password into the wrong field).
+std::string attempted_username(std::string_view u) {
+    if (valid_username(u)) return std::string(u);
+    return "?";
 }
 
 }  // namespace
@@ -112,6 +139,8 @@ Result<User> AccessService::create_user(Actor const& actor, NewUser u) {
     auto id = PILAR_TRY(store::insert_user(*c, u, hash, now));
     PILAR_TRY(store::set_scope(*c, id, u.wilayah));
     auto row = PILAR_TRY(store::user_by_id(*c, id));
+    PILAR_TRY(append_audit(*c, actor, {.action = "user.create", .entity = "user", .entity_id = row->user.username,
+                                       .after_json = user_json(row->user)}));
     PILAR_TRY(tx.commit());
     return row->user;
 }
@@ -145,6 +174,11 @@ Result<User> AccessService::set_user_active(Actor const& actor, std::string_view
     PILAR_TRY(store::set_active(*c, row->user.id, active, now));
     if (!active) PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
     auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
+    PILAR_TRY(append_audit(*c, actor,
+                           {.action = active ? "user.enable" : "user.disable", .entity = "user",
+                            .entity_id = row->user.username, .before_json = user_json(row->user),
+                            .after_json = user_json(updated->user),
+                            .detail = active ? "" : "sesi dicabut / sessions revoked"}));
     PILAR_TRY(tx.commit());
     forget_sessions_of(row->user.id);
     return updated->user;
@@ -163,6 +197,11 @@ Result<void> AccessService::reset_password(Actor const& actor, std::string_view 
     auto now = utc_now_iso();
     PILAR_TRY(store::set_password(*c, row->user.id, hash, must_change, now));
     PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
+    auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
+    PILAR_TRY(append_audit(*c, actor,
+                           {.action = "user.password_reset", .entity = "user", .entity_id = row->user.username,
+                            .before_json = user_json(row->user), .after_json = user_json(updated->user),
+                            .detail = "sesi dicabut / sessions revoked"}));
     PILAR_TRY(tx.commit());
     forget_sessions_of(row->user.id);
     return {};
@@ -181,6 +220,10 @@ Result<void> AccessService::change_own_password(Actor const& actor, std::string_
     auto hash = PILAR_TRY(hash_password(next));
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(store::set_password(*c, row->user.id, hash, false, utc_now_iso()));
+    auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
+    PILAR_TRY(append_audit(*c, actor,
+                           {.action = "user.password_change", .entity = "user", .entity_id = row->user.username,
+                            .before_json = user_json(row->user), .after_json = user_json(updated->user)}));
     PILAR_TRY(tx.commit());
     forget_sessions_of(row->user.id);  // the cached "must change password" is stale now
     return {};
@@ -223,20 +266,37 @@ void AccessService::note_address_success(std::string_view client_address) {
 }
 
 Result<LoginResult> AccessService::login(std::string_view username_in, std::string_view password,
-                                         std::string_view client_address, std::string_view user_agent) {
+                                         std::string_view client_address, std::string_view user_agent,
+                                         std::string_view request_id) {
     PILAR_TRY(check_address_throttle(client_address));
     std::string username = to_lower_ascii(trim(username_in));
     auto c = PILAR_TRY(m_db.acquire());
     auto row = PILAR_TRY(store::user_by_username(*c, username));
+    // Whoever is at the form is not authenticated: failed attempts are recorded as "anonymous"
+    // with the name that was tried. Each is its own short write transaction, so the record
+    // survives although the login itself changes nothing (or only the failure count).
+    AuditActor const anonymous{.user_id = 0,
+                               .username = row ? row->user.username : attempted_username(username),
+                               .role = "anonymous",
+                               .client_address = std::string(client_address),
+                               .request_id = std::string(request_id)};
+    auto audit_failure = [&](std::string detail) -> Result<void> {
+        auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+        PILAR_TRY(append_audit(*c, anonymous, {.action = "auth.login_failed", .entity = "user",
+                                               .entity_id = anonymous.username, .detail = std::move(detail)}));
+        return tx.commit();
+    };
     if (!row || !row->user.active) {
         verify_dummy(password);
         note_address_failure(client_address);
+        PILAR_TRY(audit_failure(!row ? "pengguna tidak dikenal / unknown user" : "akun nonaktif / account disabled"));
         return fail(bad_credentials());
     }
     auto const now_tp = Clock::now();
     auto const now = utc_iso(now_tp);
     if (row->user.locked_until && *row->user.locked_until > now) {
         note_address_failure(client_address);
+        PILAR_TRY(audit_failure(fmt::format("akun terkunci sampai / account locked until {}", *row->user.locked_until)));
         return fail(ErrorCode::ResourceExhausted,
                     {fmt::format("Akun dikunci sementara karena terlalu banyak percobaan gagal, sampai {}",
                                  *row->user.locked_until),
@@ -252,6 +312,20 @@ Result<LoginResult> AccessService::login(std::string_view username_in, std::stri
         }
         auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
         PILAR_TRY(store::record_failed_login(*c, row->user.id, failed, locked, now));
+        auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
+        std::string const before = user_json(row->user);
+        std::string const after = user_json(updated->user);
+        PILAR_TRY(append_audit(*c, anonymous,
+                               {.action = "auth.login_failed", .entity = "user", .entity_id = row->user.username,
+                                .before_json = before, .after_json = after,
+                                .detail = fmt::format("kata sandi salah / wrong password ({})", failed)}));
+        if (locked)
+            PILAR_TRY(append_audit(*c, anonymous,
+                                   {.action = "auth.locked", .entity = "user", .entity_id = row->user.username,
+                                    .before_json = before, .after_json = after,
+                                    .detail = fmt::format("{0} kali gagal, terkunci sampai {1} / {0} failures, "
+                                                          "locked until {1}",
+                                                          failed, *locked)}));
         PILAR_TRY(tx.commit());
         return fail(bad_credentials());
     }
@@ -260,10 +334,17 @@ Result<LoginResult> AccessService::login(std::string_view username_in, std::stri
     out.session_token = random_token();
     out.csrf_token = random_token();
     out.expires_at = utc_iso(now_tp + m_options.absolute_timeout);
+    Actor who = actor_for(row->user);
+    who.client_address = std::string(client_address);
+    who.request_id = std::string(request_id);
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(store::record_success(*c, row->user.id));
     PILAR_TRY(store::insert_session(*c, token_hash(out.session_token), row->user.id, out.csrf_token, now, out.expires_at,
                                     client_address, user_agent));
+    PILAR_TRY(append_audit(*c, who,
+                           {.action = "auth.login", .entity = "user", .entity_id = row->user.username,
+                            .after_json = fmt::format(R"({{"sesi_berakhir":"{}"}})", out.expires_at),
+                            .detail = std::string(user_agent.substr(0, 200))}));
     PILAR_TRY(tx.commit());
     out.user = row->user;
     return out;
@@ -274,13 +355,16 @@ void AccessService::forget_sessions_of(std::int64_t user_id) {
     std::erase_if(m_session_cache, [user_id](auto const& kv) { return kv.second.auth.actor.user_id == user_id; });
 }
 
-Result<void> AccessService::logout(std::string_view session_token) {
+Result<void> AccessService::logout(Actor const& actor, std::string_view session_token) {
     {
         std::lock_guard lock(m_cache_mutex);
         m_session_cache.erase(token_hash(session_token));
     }
     auto c = PILAR_TRY(m_db.acquire());
-    return store::revoke_session(*c, token_hash(session_token), utc_now_iso());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(store::revoke_session(*c, token_hash(session_token), utc_now_iso()));
+    PILAR_TRY(append_audit(*c, actor, {.action = "auth.logout", .entity = "user", .entity_id = actor.username}));
+    return tx.commit();
 }
 
 Result<Authenticated> AccessService::authenticate_session(std::string_view session_token, std::string_view client_address) {

@@ -11,6 +11,10 @@
 // cache entries at once in this process; another app server sharing the database (PostgreSQL
 // scale-out) sees them within those 10 seconds.
 //
+// Every write here appends to the audit trail (access/audit.hpp) in the same transaction:
+// user.create, user.enable, user.disable, user.password_reset, user.password_change,
+// auth.login, auth.login_failed, auth.locked, auth.logout. Never a password, hash or token.
+//
 // Throttling: each failed login on an account adds to its count; from the 5th in a row the
 // account is locked for 1, 2, 4 ... up to 60 minutes. A client address with 10 failures in a
 // row waits 1, 2, 4 ... up to 900 seconds before it may try again. Both reset on success.
@@ -41,9 +45,12 @@ public:
     Result<void> change_own_password(Actor const& actor, std::string_view current, std::string_view next);
     Result<std::int64_t> user_count();
 
+    // Every attempt is audited: auth.login, or auth.login_failed (and auth.locked when this
+    // failure locks the account). `request_id` ties the audit entry to the access log line.
     Result<LoginResult> login(std::string_view username, std::string_view password, std::string_view client_address,
-                              std::string_view user_agent);
-    Result<void> logout(std::string_view session_token);
+                              std::string_view user_agent, std::string_view request_id = {});
+    // Revokes the session `actor` authenticated with.
+    Result<void> logout(Actor const& actor, std::string_view session_token);
     Result<Authenticated> authenticate_session(std::string_view session_token, std::string_view client_address = {});
 
     SessionOptions const& options() const { return m_options; }

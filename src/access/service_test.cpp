@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "access/audit.hpp"
 #include "access/password.hpp"
 #include "builtin_migrations.hpp"
 #include "db/migrate.hpp"
@@ -95,7 +96,7 @@ TEST_F(AccessTest, LoginCreatesSessionThatAuthenticatesWithScope) {
     // The token itself is not in the database, only its hash.
     auto c = m_db->acquire().value();
     EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM sessions WHERE token_hash = ?", login->session_token).value(), 0);
-    ASSERT_TRUE(svc.logout(login->session_token));
+    ASSERT_TRUE(svc.logout(who->actor, login->session_token));
     EXPECT_EQ(svc.authenticate_session(login->session_token).error().code, ErrorCode::Unauthenticated);
 }
 
@@ -154,6 +155,135 @@ TEST_F(AccessTest, DisablingAUserEndsTheirSessions) {
     ASSERT_TRUE(svc.set_user_active(Actor::system("t"), "budi", false));
     EXPECT_FALSE(svc.authenticate_session(a.session_token));
     EXPECT_FALSE(svc.login("budi", "kopi tubruk pagi", "10.0.0.1", ""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit: every write and every login attempt is recorded, with the right actor, and no secret
+// ever reaches the trail.
+
+struct AuditRow {
+    std::string action, actor, role, entity_id, request_id, client, detail;
+};
+
+std::vector<AuditRow> audit_rows(db::Database& database) {
+    auto c = database.acquire().value();
+    auto s = c->prepare("SELECT action, actor_username, actor_role, entity_id, request_id, client_address, detail "
+                        "FROM audit_log WHERE action NOT LIKE 'wilayah.%' ORDER BY seq")
+                 .value();
+    std::vector<AuditRow> out;
+    while (s.step().value())
+        out.push_back({s.string(0), s.string(1), s.string(2), s.string(3), s.string(4), s.string(5), s.string(6)});
+    return out;
+}
+
+// Every column of every audit row, as one text.
+std::string audit_text(db::Database& database) {
+    auto c = database.acquire().value();
+    auto s = c->prepare("SELECT * FROM audit_log").value();
+    std::string all;
+    while (s.step().value())
+        for (int i = 0; i < s.column_count(); ++i)
+            if (!s.is_null(i)) all += std::string(s.text(i)) + "\x1f";
+    return all;
+}
+
+TEST_F(AccessTest, WritesAndLoginsAreAuditedWithoutSecrets) {
+    AccessService svc(*m_db);
+    Actor admin;
+    admin.user_id = 99;
+    admin.username = "root";
+    admin.role = Role::Admin;
+    admin.request_id = "rid-admin";
+    admin.client_address = "10.0.0.9";
+    ASSERT_TRUE(svc.create_user(admin, psm()));
+    auto login = svc.login("budi", "kopi tubruk pagi", "10.0.0.1", "UA/1.0", "rid-login").value();
+    auto who = svc.authenticate_session(login.session_token, "10.0.0.1").value();
+    who.actor.request_id = "rid-change";
+    ASSERT_TRUE(svc.change_own_password(who.actor, "kopi tubruk pagi", "nasi uduk malam"));
+    EXPECT_FALSE(svc.login("budi", "wrong password!", "10.0.0.2", "", "rid-bad"));
+    EXPECT_FALSE(svc.login("nobody", "Another Secret 1", "10.0.0.3", "", "rid-unknown"));
+    EXPECT_FALSE(svc.login("Password Typed As Name", "x", "10.0.0.4", ""));
+    ASSERT_TRUE(svc.reset_password(admin, "budi", "teh manis sore", true));
+    ASSERT_TRUE(svc.set_user_active(admin, "budi", false));
+    ASSERT_TRUE(svc.set_user_active(admin, "budi", true));
+    auto login2 = svc.login("budi", "teh manis sore", "10.0.0.5", "").value();
+    auto who2 = svc.authenticate_session(login2.session_token).value();
+    ASSERT_TRUE(svc.logout(who2.actor, login2.session_token));
+
+    auto rows = audit_rows(*m_db);
+    std::vector<std::string> actions;
+    for (auto const& r : rows) actions.push_back(r.action);
+    EXPECT_EQ(actions, (std::vector<std::string>{"user.create", "auth.login", "user.password_change", "auth.login_failed",
+                                                 "auth.login_failed", "auth.login_failed", "user.password_reset",
+                                                 "user.disable", "user.enable", "auth.login", "auth.logout"}));
+    ASSERT_EQ(rows.size(), 11u);
+    // user.create: by the admin, about budi, tied to the admin's request.
+    EXPECT_EQ(rows[0].actor, "root");
+    EXPECT_EQ(rows[0].role, "admin");
+    EXPECT_EQ(rows[0].entity_id, "budi");
+    EXPECT_EQ(rows[0].request_id, "rid-admin");
+    EXPECT_EQ(rows[0].client, "10.0.0.9");
+    // A successful login is budi's own act.
+    EXPECT_EQ(rows[1].actor, "budi");
+    EXPECT_EQ(rows[1].role, "psm");
+    EXPECT_EQ(rows[1].request_id, "rid-login");
+    EXPECT_EQ(rows[1].client, "10.0.0.1");
+    EXPECT_EQ(rows[2].actor, "budi");
+    EXPECT_EQ(rows[2].request_id, "rid-change");
+    // Failed logins: the caller is not authenticated.
+    EXPECT_EQ(rows[3].actor, "budi");
+    EXPECT_EQ(rows[3].role, "anonymous");
+    EXPECT_EQ(rows[3].request_id, "rid-bad");
+    EXPECT_EQ(rows[3].client, "10.0.0.2");
+    EXPECT_NE(rows[3].detail.find("wrong password"), std::string::npos);
+    EXPECT_EQ(rows[4].actor, "nobody");
+    EXPECT_EQ(rows[4].entity_id, "nobody");
+    EXPECT_NE(rows[4].detail.find("unknown user"), std::string::npos);
+    EXPECT_EQ(rows[5].actor, "?") << "a name that cannot be a username may be a password typed in the wrong field";
+    EXPECT_EQ(rows[6].actor, "root");
+    EXPECT_EQ(rows[10].actor, "budi");
+    EXPECT_EQ(rows[10].entity_id, "budi");
+
+    // No password, password hash, session token or CSRF token anywhere in the trail.
+    std::string all = audit_text(*m_db);
+    for (std::string const& secret : std::vector<std::string>{"kopi tubruk pagi", "nasi uduk malam", "wrong password!", "Another Secret 1",
+                               "Password Typed As Name", "teh manis sore", login.session_token, login.csrf_token,
+                               login2.session_token, login2.csrf_token, token_hash(login.session_token),
+                               token_hash(login2.session_token)})
+        EXPECT_EQ(all.find(secret), std::string::npos) << "secret in the audit trail: " << secret;
+    auto c = m_db->acquire().value();
+    auto hash = c->query_value<std::string>("SELECT password_hash FROM users WHERE username = 'budi'").value().value();
+    EXPECT_EQ(all.find(hash), std::string::npos);
+    EXPECT_EQ(all.find("$argon2"), std::string::npos);
+
+    auto v = AuditService(*m_db).verify(Actor::system("t")).value();
+    EXPECT_TRUE(v.ok) << v.reason.en;
+}
+
+TEST_F(AccessTest, ALockOutIsAudited) {
+    AccessService svc(*m_db);
+    ASSERT_TRUE(svc.create_user(Actor::system("t"), psm()));
+    for (int i = 0; i < 5; ++i) (void)svc.login("budi", "wrong password!", "10.0.0." + std::to_string(i), "");
+    EXPECT_FALSE(svc.login("budi", "kopi tubruk pagi", "10.0.1.1", ""));
+    auto rows = audit_rows(*m_db);
+    int failed = 0, locked = 0;
+    for (auto const& r : rows) {
+        failed += r.action == "auth.login_failed";
+        locked += r.action == "auth.locked";
+    }
+    EXPECT_EQ(failed, 6) << "five wrong passwords and one attempt while locked";
+    EXPECT_EQ(locked, 1);
+    EXPECT_NE(rows.back().detail.find("locked"), std::string::npos) << rows.back().detail;
+}
+
+TEST_F(AccessTest, AFailedWriteLeavesNoAuditRow) {
+    AccessService svc(*m_db);
+    ASSERT_TRUE(svc.create_user(Actor::system("t"), psm()));
+    auto before = audit_rows(*m_db).size();
+    EXPECT_FALSE(svc.create_user(Actor::system("t"), psm())) << "already exists";
+    EXPECT_FALSE(svc.set_user_active(Actor::system("t"), "ghost", false));
+    EXPECT_FALSE(svc.reset_password(Actor::system("t"), "budi", "short", false));
+    EXPECT_EQ(audit_rows(*m_db).size(), before);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 
 #include <fmt/format.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,6 +53,21 @@ int exit_code_for(Error const& e) {
 }
 
 Lang cli_lang() { return lang_from_environment(); }
+
+Actor cli_actor() {
+    std::string name = "cli";
+    // getpwuid_r: the reentrant form, although the CLI is single-threaded when it asks.
+    struct passwd pw {};
+    struct passwd* found = nullptr;
+    char buf[1024];
+    if (::getpwuid_r(::geteuid(), &pw, buf, sizeof buf, &found) == 0 && found && found->pw_name)
+        name += std::string(":") + found->pw_name;
+    else
+        name += fmt::format(":uid{}", ::geteuid());
+    Actor a = Actor::system(std::move(name));
+    a.client_address = "local";
+    return a;
+}
 
 int report(Error const& e) {
     std::string line = e.describe(cli_lang());

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/actor.hpp"
 #include "core/error.hpp"
 #include "db/database.hpp"
 
@@ -39,6 +40,10 @@ using Action = std::function<int()>;
 std::string executable_path();
 Lang cli_lang();
 
+// The actor for commands run at the console: the system, named after the operating-system
+// account that ran them ("cli:budi"), so the audit trail says who typed the command.
+Actor cli_actor();
+
 // Reads a password from standard input (one line, no echo handling: meant for pipes).
 Result<std::string> read_password_stdin();
 
@@ -46,5 +51,6 @@ void register_db_commands(CLI::App& app, Action& action);
 void register_wilayah_commands(CLI::App& app, Action& action);
 void register_user_commands(CLI::App& app, Action& action);
 void register_serve_commands(CLI::App& app, Action& action);
+void register_audit_commands(CLI::App& app, Action& action);
 
 }  // namespace pilar::cli

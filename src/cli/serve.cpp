@@ -193,7 +193,9 @@ void register_serve_commands(CLI::App& app, Action& action) {
                                  "  Lupa? pilar user reset-password admin --password-stdin --data "
                               << demo_opts->serve.data.data_dir << "\n";
                 }
-                std::cout << "  Masuk / log in: " << url << "  (Ctrl+C untuk berhenti / to stop)\n\n" << std::flush;
+                std::cout << "  Buka / open " << url << " dan masuk sebagai / and log in as admin"
+                          << "  (Ctrl+C untuk berhenti / to stop)\n\n"
+                          << std::flush;
             });
             return r ? *r : report(r.error());
         };

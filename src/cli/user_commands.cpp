@@ -58,7 +58,7 @@ void register_user_commands(CLI::App& app, Action& action) {
                                        fmt::format("Unknown role '{}' (psm, tksk, operator, kepala, admin)", *role)})
                                     .at_field("--role"));
                 auto pw = PILAR_TRY(read_password_stdin());
-                auto user = PILAR_TRY(svc.create_user(Actor::system("cli"), {.username = *username, .full_name = *name,
+                auto user = PILAR_TRY(svc.create_user(cli_actor(), {.username = *username, .full_name = *name,
                                                                              .role = *r, .wilayah = *wilayah, .password = pw}));
                 std::cout << fmt::format("pengguna {} ({}) dibuat / created\n", user.username, role_name(user.role));
                 return {};
@@ -71,7 +71,7 @@ void register_user_commands(CLI::App& app, Action& action) {
     list->callback([&action, data] {
         action = [data] {
             return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
-                for (auto const& x : PILAR_TRY(svc.list_users(Actor::system("cli")))) {
+                for (auto const& x : PILAR_TRY(svc.list_users(cli_actor()))) {
                     std::string scope;
                     for (auto const& k : x.wilayah) scope += (scope.empty() ? "" : ",") + k;
                     std::cout << fmt::format("{:<20} {:<9} {:<8} {}\n", x.username, role_name(x.role),
@@ -90,7 +90,7 @@ void register_user_commands(CLI::App& app, Action& action) {
         cmd->callback([&action, data, username, enable] {
             action = [data, username, enable] {
                 return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
-                    PILAR_TRY(svc.set_user_active(Actor::system("cli"), *username, enable));
+                    PILAR_TRY(svc.set_user_active(cli_actor(), *username, enable));
                     std::cout << fmt::format("{} {}\n", *username, enable ? "diaktifkan / enabled" : "dinonaktifkan / disabled");
                     return {};
                 });
@@ -106,7 +106,7 @@ void register_user_commands(CLI::App& app, Action& action) {
         action = [data, username] {
             return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
                 auto pw = PILAR_TRY(read_password_stdin());
-                PILAR_TRY(svc.reset_password(Actor::system("cli"), *username, pw, false));
+                PILAR_TRY(svc.reset_password(cli_actor(), *username, pw, false));
                 std::cout << fmt::format("kata sandi {} diatur ulang; sesinya dicabut / password reset\n", *username);
                 return {};
             });

@@ -51,7 +51,7 @@ void register_wilayah_commands(CLI::App& app, Action& action) {
                                      "idn-area-data not found; run scripts/bootstrap or pass --source"});
                     dir = *found;
                 }
-                auto r = PILAR_TRY(svc.load_from_area_data(Actor::system("cli"), *kode, dir));
+                auto r = PILAR_TRY(svc.load_from_area_data(cli_actor(), *kode, dir));
                 std::cout << fmt::format(
                     "{}: {} provinsi, {} kota/kabupaten, {} kecamatan, {} kelurahan/desa "
                     "(baru {}, diperbarui {}, tetap {}). Data: Kemendagri via idn-area-data, ODbL 1.0.\n",
@@ -108,7 +108,7 @@ void register_wilayah_commands(CLI::App& app, Action& action) {
     create->callback([&action, data, kode, nomor, text] {
         action = [data, kode, nomor, text] {
             return with_service(*data, [&](wilayah::WilayahService& svc) -> Result<void> {
-                auto r = PILAR_TRY(svc.create_child(Actor::system("cli"), *kode, *nomor,
+                auto r = PILAR_TRY(svc.create_child(cli_actor(), *kode, *nomor,
                                                     text->empty() ? std::nullopt : std::optional<std::string>(*text)));
                 print(r);
                 return {};
@@ -124,7 +124,7 @@ void register_wilayah_commands(CLI::App& app, Action& action) {
         action = [data, kode, text] {
             return with_service(*data, [&](wilayah::WilayahService& svc) -> Result<void> {
                 auto current = PILAR_TRY(svc.get(*kode));
-                print(PILAR_TRY(svc.rename(Actor::system("cli"), *kode, *text, current.version)));
+                print(PILAR_TRY(svc.rename(cli_actor(), *kode, *text, current.version)));
                 return {};
             });
         };
@@ -137,7 +137,7 @@ void register_wilayah_commands(CLI::App& app, Action& action) {
     retire->callback([&action, data, kode, text] {
         action = [data, kode, text] {
             return with_service(*data, [&](wilayah::WilayahService& svc) -> Result<void> {
-                auto n = PILAR_TRY(svc.retire(Actor::system("cli"), *kode, *text));
+                auto n = PILAR_TRY(svc.retire(cli_actor(), *kode, *text));
                 std::cout << fmt::format("{} wilayah dinonaktifkan / retired\n", n);
                 return {};
             });
@@ -151,7 +151,7 @@ void register_wilayah_commands(CLI::App& app, Action& action) {
         action = [data, text] {
             return with_service(*data, [&](wilayah::WilayahService& svc) -> Result<void> {
                 auto reader = PILAR_TRY(CsvReader::open(*text));
-                auto r = PILAR_TRY(svc.import_csv(Actor::system("cli"), reader));
+                auto r = PILAR_TRY(svc.import_csv(cli_actor(), reader));
                 std::cout << fmt::format("{} baris: {} baru, {} berganti nama, {} tetap\n", r.rows, r.created, r.renamed,
                                          r.unchanged);
                 return {};

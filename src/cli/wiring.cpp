@@ -26,6 +26,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, AppOption
     app->db = std::move(database);
     app->wilayah = std::make_unique<wilayah::WilayahService>(*app->db);
     app->access = std::make_unique<access::AccessService>(*app->db, options.sessions);
+    app->audit = std::make_unique<access::AuditService>(*app->db);
 
     db::Database* dbp = app->db.get();
     http::add_builtin_routes(app->router, app->metrics,
@@ -38,6 +39,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, AppOption
                               .openapi_schemas = merged_schemas});
     access::install_middleware(app->router, *app->access, options.middleware);
     access::register_routes(app->router, *app->access, options.middleware);
+    access::register_audit_routes(app->router, *app->audit);
     wilayah::register_routes(app->router, *app->wilayah);
 
     app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",

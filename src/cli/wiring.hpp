@@ -24,6 +24,7 @@ struct App {
     std::unique_ptr<db::Database> db;
     std::unique_ptr<wilayah::WilayahService> wilayah;
     std::unique_ptr<access::AccessService> access;
+    std::unique_ptr<access::AuditService> audit;
     http::Router router;
     http::Metrics metrics;
 };

@@ -5,6 +5,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -484,7 +485,19 @@ void Server::Impl::begin_shutdown() {
 Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Server::~Server() = default;
 
+// Each connection is a file descriptor; the usual soft limit of 1,024 would cap the server far
+// below max_connections, so raise it towards the hard limit.
+void raise_fd_limit(int wanted) {
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+    rlim_t target = std::min<rlim_t>(lim.rlim_max, static_cast<rlim_t>(wanted));
+    if (lim.rlim_cur >= target) return;
+    lim.rlim_cur = target;
+    if (::setrlimit(RLIMIT_NOFILE, &lim) != 0) spdlog::warn("could not raise the open-file limit to {}", target);
+}
+
 Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& metrics, ServerOptions options) {
+    raise_fd_limit(options.max_connections + 256);
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     if (options.io_threads <= 0) options.io_threads = static_cast<int>(cores);
     if (options.worker_threads <= 0) options.worker_threads = static_cast<int>(std::max(2u, cores));

@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "access/audit.hpp"
 #include "core/clock.hpp"
 #include "wilayah/store.hpp"
 
@@ -54,6 +55,12 @@ Result<DemoReport> seed_demo_rw_rt(db::Database& db, std::string_view kota_input
             }
         }
     }
+    if (report.rw > 0)
+        PILAR_TRY(access::append_audit(*c, Actor::system("demo"),
+                                       {.action = "wilayah.demo_seed", .entity = "wilayah", .entity_id = kota.dotted(),
+                                        .after_json = fmt::format(R"({{"rw":{},"rt":{},"seed":{}}})", report.rw,
+                                                                  report.rt, seed),
+                                        .detail = "data demo / demo data"}));
     PILAR_TRY(tx.commit());
     return report;
 }

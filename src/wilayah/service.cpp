@@ -1,5 +1,8 @@
 #include "wilayah/service.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +10,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "access/audit.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "wilayah/store.hpp"
@@ -41,6 +45,16 @@ std::string default_name(WilayahCode const& code) {
     auto number = digits.substr(digits.size() - 3);
     return fmt::format("{} {}", code.tingkat() == Tingkat::Rw ? "RW" : "RT", number);
 }
+
+// The record as the audit trail shows it (the fields an admin can change, and its state).
+boost::json::object wilayah_object(Wilayah const& w) {
+    boost::json::object o{{"kode", w.kode}, {"nama", w.nama}, {"tingkat", tingkat_name(w.tingkat)},
+                          {"aktif", w.active}, {"version", w.version}};
+    o["induk"] = w.induk ? boost::json::value(*w.induk) : boost::json::value(nullptr);
+    if (w.retired_reason) o["alasan_nonaktif"] = *w.retired_reason;
+    return o;
+}
+std::string wilayah_json(Wilayah const& w) { return boost::json::serialize(wilayah_object(w)); }
 
 }  // namespace
 
@@ -80,7 +94,7 @@ Result<std::vector<Wilayah>> WilayahService::search(SearchQuery query) {
     return store::search(*c, query);
 }
 
-Result<LoadReport> WilayahService::load_from_area_data(Actor const&, std::string_view kode_input,
+Result<LoadReport> WilayahService::load_from_area_data(Actor const& actor, std::string_view kode_input,
                                                        std::string const& data_dir) {
     auto code = PILAR_TRY(WilayahCode::parse(kode_input));
     if (code.tingkat() != Tingkat::Provinsi && code.tingkat() != Tingkat::Kota)
@@ -155,6 +169,17 @@ Result<LoadReport> WilayahService::load_from_area_data(Actor const&, std::string
             ++report.unchanged;
         }
     }
+    // One summary entry per load that changed something (thousands of reference rows from a
+    // public data set are not worth one entry each; a re-run that changes nothing writes nothing).
+    if (report.inserted + report.updated > 0)
+        PILAR_TRY(access::append_audit(
+            *c, actor,
+            {.action = "wilayah.load", .entity = "wilayah", .entity_id = prefix,
+             .after_json = boost::json::serialize(boost::json::object{
+                 {"sumber", kAreaDataSource}, {"provinsi", report.provinsi}, {"kota", report.kota},
+                 {"kecamatan", report.kecamatan}, {"kelurahan", report.kelurahan}, {"baru", report.inserted},
+                 {"diperbarui", report.updated}, {"tetap", report.unchanged}}),
+             .detail = std::string(kAreaDataSource)}));
     PILAR_TRY(tx.commit());
     return report;
 }
@@ -170,7 +195,7 @@ Result<WilayahCode> WilayahService::parse_managed(std::string_view kode) {
     return code;
 }
 
-Result<Wilayah> WilayahService::create_child(Actor const&, std::string_view induk, int nomor,
+Result<Wilayah> WilayahService::create_child(Actor const& actor, std::string_view induk, int nomor,
                                              std::optional<std::string> nama) {
     auto parent = PILAR_TRY(WilayahCode::parse(induk));
     Result<WilayahCode> code = parent.tingkat() == Tingkat::Kelurahan ? WilayahCode::rw(parent, nomor)
@@ -200,11 +225,13 @@ Result<Wilayah> WilayahService::create_child(Actor const&, std::string_view indu
         return fail(ErrorCode::AlreadyExists,
                     {fmt::format("{} sudah ada", w.kode), fmt::format("{} already exists", w.kode)});
     PILAR_TRY(store::insert(*c, w));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "wilayah.create", .entity = "wilayah", .entity_id = w.kode,
+                                               .after_json = wilayah_json(w)}));
     PILAR_TRY(tx.commit());
     return w;
 }
 
-Result<Wilayah> WilayahService::rename(Actor const&, std::string_view kode, std::string nama, std::int64_t version) {
+Result<Wilayah> WilayahService::rename(Actor const& actor, std::string_view kode, std::string nama, std::int64_t version) {
     auto code = PILAR_TRY(parse_managed(kode));
     auto name = PILAR_TRY(valid_name(std::move(nama)));
     auto c = PILAR_TRY(m_db.acquire());
@@ -218,11 +245,14 @@ Result<Wilayah> WilayahService::rename(Actor const&, std::string_view kode, std:
                      fmt::format("{} was changed by someone else (current version {}); reload and try again",
                                  code.dotted(), current->version)});
     auto updated = PILAR_TRY(store::get(*c, code.dotted()));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "wilayah.rename", .entity = "wilayah",
+                                               .entity_id = code.dotted(), .before_json = wilayah_json(*current),
+                                               .after_json = wilayah_json(*updated)}));
     PILAR_TRY(tx.commit());
     return *updated;
 }
 
-Result<int> WilayahService::retire(Actor const&, std::string_view kode, std::string reason) {
+Result<int> WilayahService::retire(Actor const& actor, std::string_view kode, std::string reason) {
     auto code = PILAR_TRY(parse_managed(kode));
     std::string why(trim(reason));
     if (why.empty())
@@ -235,12 +265,23 @@ Result<int> WilayahService::retire(Actor const&, std::string_view kode, std::str
     if (!current->active)
         return fail(ErrorCode::Conflict, {fmt::format("{} sudah tidak aktif", code.dotted()),
                                           fmt::format("{} is already retired", code.dotted())});
+    // One entry for the subtree: the record itself before and after, and every code retired with it.
+    auto codes = PILAR_TRY(store::active_subtree(*c, code.dotted()));
     int n = PILAR_TRY(store::retire_subtree(*c, code.dotted(), why, utc_now_iso()));
+    auto updated = PILAR_TRY(store::get(*c, code.dotted()));
+    auto after = wilayah_object(*updated);
+    boost::json::array retired;
+    for (auto const& k : codes) retired.emplace_back(k);
+    after["dinonaktifkan"] = std::move(retired);
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "wilayah.retire", .entity = "wilayah",
+                                               .entity_id = code.dotted(), .before_json = wilayah_json(*current),
+                                               .after_json = boost::json::serialize(after),
+                                               .detail = fmt::format("{} wilayah; {}", n, why)}));
     PILAR_TRY(tx.commit());
     return n;
 }
 
-Result<Wilayah> WilayahService::reactivate(Actor const&, std::string_view kode) {
+Result<Wilayah> WilayahService::reactivate(Actor const& actor, std::string_view kode) {
     auto code = PILAR_TRY(parse_managed(kode));
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
@@ -253,11 +294,14 @@ Result<Wilayah> WilayahService::reactivate(Actor const&, std::string_view kode) 
         return fail(ErrorCode::Conflict, {fmt::format("{} masih aktif", code.dotted()),
                                           fmt::format("{} is still active", code.dotted())});
     auto updated = PILAR_TRY(store::get(*c, code.dotted()));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "wilayah.reactivate", .entity = "wilayah",
+                                               .entity_id = code.dotted(), .before_json = wilayah_json(*current),
+                                               .after_json = wilayah_json(*updated)}));
     PILAR_TRY(tx.commit());
     return *updated;
 }
 
-Result<ImportReport> WilayahService::import_csv(Actor const&, CsvReader& reader) {
+Result<ImportReport> WilayahService::import_csv(Actor const& actor, CsvReader& reader) {
     auto kode_col = PILAR_TRY(reader.require_column("kode"));
     auto nama_col = reader.column("nama");
     ImportReport report;
@@ -271,6 +315,9 @@ Result<ImportReport> WilayahService::import_csv(Actor const&, CsvReader& reader)
         auto where = [&](Error e, std::string_view field) {
             return fail(std::move(e.at_file(reader.source_name()).at_row(rec.line()).at_field(std::string(field))));
         };
+        // Each created or renamed row is its own audit entry (which record, before/after), named
+        // by file and line; unchanged rows write nothing.
+        auto import_detail = [&] { return fmt::format("impor / import {}:{}", reader.source_name(), rec.line()); };
         auto code = parse_managed(rec[kode_col]);
         if (!code) return where(code.error(), "kode");
         auto dotted = code->dotted();
@@ -303,9 +350,17 @@ Result<ImportReport> WilayahService::import_csv(Actor const&, CsvReader& reader)
             w.source = "import";
             w.created_at = w.updated_at = now;
             PILAR_TRY(store::insert(*c, w));
+            PILAR_TRY(access::append_audit(*c, actor, {.action = "wilayah.create", .entity = "wilayah",
+                                                       .entity_id = dotted, .after_json = wilayah_json(w),
+                                                       .detail = import_detail()}));
             ++report.created;
         } else if (existing->nama != nama) {
             PILAR_TRY(store::rename(*c, dotted, nama, existing->version, now));
+            auto updated = PILAR_TRY(store::get(*c, dotted));
+            PILAR_TRY(access::append_audit(*c, actor, {.action = "wilayah.rename", .entity = "wilayah",
+                                                       .entity_id = dotted, .before_json = wilayah_json(*existing),
+                                                       .after_json = wilayah_json(*updated),
+                                                       .detail = import_detail()}));
             ++report.renamed;
         } else {
             ++report.unchanged;

@@ -1,10 +1,12 @@
 #include "wilayah/service.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "access/audit.hpp"
 #include "builtin_migrations.hpp"
 #include "db/migrate.hpp"
 #include "wilayah/demo.hpp"
@@ -181,6 +183,125 @@ TEST_F(WilayahTest, DemoSeedsAboutAThousandRw) {
     EXPECT_EQ(count("SELECT count(*) FROM wilayah w WHERE tingkat = 'kelurahan' AND NOT EXISTS "
                     "(SELECT 1 FROM wilayah c WHERE c.induk = w.kode)"), 0)
         << "every kelurahan has RWs";
+}
+
+// Every write lands in the audit trail with who did it, which record, and before/after; a
+// failed write leaves no audit row; the chain verifies.
+class WilayahAuditTest : public WilayahTest {
+protected:
+    struct Row {
+        std::string action, actor, role, entity_id, request_id, detail;
+        std::optional<std::string> before, after;
+    };
+    std::vector<Row> audit(std::string_view action_prefix = "wilayah") {
+        auto c = m_db->acquire().value();
+        auto s = c->prepare("SELECT action, actor_username, actor_role, entity_id, request_id, detail, before_json, "
+                            "after_json FROM audit_log WHERE action LIKE ? ORDER BY seq")
+                     .value();
+        std::string const pattern = std::string(action_prefix) + "%";  // bound text must outlive step()
+        EXPECT_TRUE(s.bind_all(pattern));
+        std::vector<Row> out;
+        while (s.step().value())
+            out.push_back({s.string(0), s.string(1), s.string(2), s.string(3), s.string(4), s.string(5), s.opt_string(6),
+                           s.opt_string(7)});
+        return out;
+    }
+    Actor admin() {
+        Actor a;
+        a.user_id = 3;
+        a.username = "admin";
+        a.role = Role::Admin;
+        a.request_id = "req-42";
+        a.client_address = "10.1.1.1";
+        return a;
+    }
+};
+
+TEST_F(WilayahAuditTest, LoadWritesOneSummaryAndAnUnchangedReloadNone) {
+    load_tangerang();
+    auto rows = audit();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].action, "wilayah.load");
+    EXPECT_EQ(rows[0].actor, "t");
+    EXPECT_EQ(rows[0].role, "system");
+    EXPECT_EQ(rows[0].entity_id, "36.71");
+    EXPECT_NE(rows[0].after->find(R"("baru":119)"), std::string::npos) << *rows[0].after;
+    load_tangerang();
+    EXPECT_EQ(audit().size(), 1u) << "nothing changed, nothing written";
+}
+
+TEST_F(WilayahAuditTest, RwAndRtChangesRecordActorAndBeforeAfter) {
+    load_tangerang();
+    auto a = admin();
+    auto rw = svc().create_child(a, "36.71.01.1001", 4, std::nullopt).value();
+    auto rt = svc().create_child(a, rw.kode, 1, std::nullopt).value();
+    auto renamed = svc().rename(a, rw.kode, "RW Empat", rw.version).value();
+    ASSERT_EQ(svc().retire(a, rw.kode, "digabung").value(), 2);
+    ASSERT_TRUE(svc().reactivate(a, rw.kode));
+    // Failures write nothing.
+    EXPECT_FALSE(svc().create_child(a, "36.71.01.1001", 4, std::nullopt));
+    EXPECT_FALSE(svc().rename(a, rw.kode, "Lagi", rw.version));
+
+    auto rows = audit("wilayah.");
+    ASSERT_EQ(rows.size(), 6u);  // load + 5 changes
+    std::vector<std::string> actions;
+    for (auto const& r : rows) actions.push_back(r.action);
+    EXPECT_EQ(actions, (std::vector<std::string>{"wilayah.load", "wilayah.create", "wilayah.create", "wilayah.rename",
+                                                 "wilayah.retire", "wilayah.reactivate"}));
+    for (size_t i = 1; i < rows.size(); ++i) {
+        EXPECT_EQ(rows[i].actor, "admin");
+        EXPECT_EQ(rows[i].role, "admin");
+        EXPECT_EQ(rows[i].request_id, "req-42");
+    }
+    EXPECT_EQ(rows[1].entity_id, rw.kode);
+    EXPECT_FALSE(rows[1].before) << "a new record has no before";
+    EXPECT_NE(rows[1].after->find(R"("nama":"RW 004")"), std::string::npos);
+    EXPECT_EQ(rows[2].entity_id, rt.kode);
+    EXPECT_NE(rows[3].before->find(R"("nama":"RW 004")"), std::string::npos);
+    EXPECT_NE(rows[3].after->find(R"("nama":"RW Empat")"), std::string::npos);
+    EXPECT_NE(rows[3].after->find(fmt::format(R"("version":{})", renamed.version)), std::string::npos);
+    EXPECT_NE(rows[4].before->find(R"("aktif":true)"), std::string::npos);
+    EXPECT_NE(rows[4].after->find(R"("aktif":false)"), std::string::npos);
+    EXPECT_NE(rows[4].after->find(rt.kode), std::string::npos) << "the RT retired with it is named";
+    EXPECT_NE(rows[4].detail.find("digabung"), std::string::npos);
+    EXPECT_NE(rows[5].after->find(R"("aktif":true)"), std::string::npos);
+
+    auto v = access::AuditService(*m_db).verify(Actor::system("t")).value();
+    EXPECT_TRUE(v.ok) << v.reason.en;
+}
+
+TEST_F(WilayahAuditTest, ImportRecordsEachCreatedOrRenamedRowAndAFailedImportNothing) {
+    load_tangerang();
+    auto a = admin();
+    std::string good = "kode,nama\n36.71.01.1001.001,RW Satu\n3671011001001001,\n";
+    auto reader = CsvReader::from_string(good, {.source_name = "rw.csv"}).value();
+    ASSERT_TRUE(svc().import_csv(a, reader));
+    std::string again = "kode,nama\n36.71.01.1001.001,RW Kesatu\n36.71.01.1001.001.001,\n";
+    auto reader2 = CsvReader::from_string(again, {.source_name = "rw2.csv"}).value();
+    ASSERT_TRUE(svc().import_csv(a, reader2));
+    auto rows = audit("wilayah.");
+    ASSERT_EQ(rows.size(), 4u) << "load, 2 created, 1 renamed; the unchanged RT writes nothing";
+    EXPECT_EQ(rows[1].action, "wilayah.create");
+    EXPECT_EQ(rows[1].entity_id, "36.71.01.1001.001");
+    EXPECT_EQ(rows[1].detail, "impor / import rw.csv:2");
+    EXPECT_EQ(rows[2].entity_id, "36.71.01.1001.001.001");
+    EXPECT_EQ(rows[3].action, "wilayah.rename");
+    EXPECT_EQ(rows[3].detail, "impor / import rw2.csv:2");
+    EXPECT_NE(rows[3].before->find("RW Satu"), std::string::npos);
+    EXPECT_NE(rows[3].after->find("RW Kesatu"), std::string::npos);
+
+    std::string bad = "kode,nama\n36.71.01.1001.003,RW Tiga\n36.71.01.1001.009.001,RT orphan\n";
+    auto reader3 = CsvReader::from_string(bad).value();
+    ASSERT_FALSE(svc().import_csv(a, reader3));
+    EXPECT_EQ(audit("wilayah.").size(), 4u) << "the audit row of the good first line rolled back with it";
+}
+
+TEST_F(WilayahAuditTest, DemoSeedIsOneSummary) {
+    load_tangerang();
+    ASSERT_TRUE(seed_demo_rw_rt(*m_db, "36.71", 50, 1));
+    auto rows = audit("wilayah.demo");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].actor, "demo");
 }
 
 }  // namespace

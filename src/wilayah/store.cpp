@@ -136,6 +136,16 @@ Result<int> retire_subtree(db::Connection& c, std::string_view kode, std::string
     return static_cast<int>(n);
 }
 
+Result<std::vector<std::string>> active_subtree(db::Connection& c, std::string_view kode) {
+    std::string below = like_prefix(std::string(kode) + ".");
+    auto s = PILAR_TRY(
+        c.prepare("SELECT kode FROM wilayah WHERE (kode = ? OR kode LIKE ? ESCAPE '\\') AND active = 1 ORDER BY kode"));
+    PILAR_TRY(s.bind_all(kode, below));
+    std::vector<std::string> out;
+    while (PILAR_TRY(s.step())) out.push_back(s.string(0));
+    return out;
+}
+
 Result<bool> reactivate(db::Connection& c, std::string_view kode, std::string_view now) {
     auto n = PILAR_TRY(c.execute(
         "UPDATE wilayah SET active = 1, retired_at = NULL, retired_reason = NULL, updated_at = ?, version = version + 1 "

@@ -22,6 +22,8 @@ Result<bool> rename(db::Connection& c, std::string_view kode, std::string_view n
                     std::string_view now);
 // Retires the record and every active record below it; returns how many were retired.
 Result<int> retire_subtree(db::Connection& c, std::string_view kode, std::string_view reason, std::string_view now);
+// Codes of the active records at or below `kode` (what retire_subtree would retire).
+Result<std::vector<std::string>> active_subtree(db::Connection& c, std::string_view kode);
 Result<bool> reactivate(db::Connection& c, std::string_view kode, std::string_view now);
 Result<std::int64_t> count(db::Connection& c, Tingkat tingkat, std::string_view under);
 

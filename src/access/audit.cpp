@@ -1,0 +1,354 @@
+#include "access/audit.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <array>
+#include <charconv>
+
+#include "access/audit_store.hpp"
+#include "core/clock.hpp"
+#include "core/strings.hpp"
+
+namespace pilar::access {
+namespace {
+
+// Streams the length-prefixed encoding into BLAKE2b.
+class ChainHasher {
+public:
+    ChainHasher() { crypto_generichash_init(&m_state, nullptr, 0, crypto_generichash_BYTES); }
+    void text(std::string_view s) {
+        length(static_cast<std::uint64_t>(s.size()));
+        crypto_generichash_update(&m_state, reinterpret_cast<unsigned char const*>(s.data()), s.size());
+    }
+    void integer(std::int64_t v) { text(std::to_string(v)); }
+    void optional(std::optional<std::string> const& s) {
+        if (s)
+            text(*s);
+        else
+            length(~std::uint64_t{0});
+    }
+    std::string hex() {
+        std::array<unsigned char, crypto_generichash_BYTES> out{};
+        crypto_generichash_final(&m_state, out.data(), out.size());
+        std::array<char, crypto_generichash_BYTES * 2 + 1> h{};
+        sodium_bin2hex(h.data(), h.size(), out.data(), out.size());
+        return std::string(h.data(), crypto_generichash_BYTES * 2);
+    }
+
+private:
+    void length(std::uint64_t n) {
+        std::array<unsigned char, 8> be{};
+        for (int i = 7; i >= 0; --i, n >>= 8) be[static_cast<size_t>(i)] = static_cast<unsigned char>(n & 0xff);
+        crypto_generichash_update(&m_state, be.data(), be.size());
+    }
+    crypto_generichash_state m_state{};
+};
+
+Result<void> require_auditor(Actor const& actor) {
+    if (actor.is_system() || actor.role == Role::Admin) return {};
+    return fail(ErrorCode::PermissionDenied,
+                {"Hanya admin yang boleh membuka jejak audit", "Only an admin may open the audit trail"});
+}
+
+// YYYY-MM-DD, optionally followed by THH:MM, THH:MM:SS or THH:MM:SS.mmm, optionally Z. Returned
+// without the Z, so that text comparison with stored "...T07:00:00.123Z" values is time order.
+Result<std::string> time_bound(std::string_view v, std::string_view field) {
+    std::string s(trim(v));
+    if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.pop_back();
+    constexpr std::string_view kShape = "0000-00-00T00:00:00.000";
+    bool ok = s.size() == 10 || s.size() == 16 || s.size() == 19 || s.size() == 23;
+    for (size_t i = 0; ok && i < s.size(); ++i) {
+        char want = kShape[i];
+        ok = want == '0' ? (s[i] >= '0' && s[i] <= '9') : (s[i] == want || (want == 'T' && s[i] == 't'));
+    }
+    if (!ok)
+        return fail(Error(ErrorCode::InvalidArgument,
+                          {"Waktu harus YYYY-MM-DD atau YYYY-MM-DDTHH:MM[:SS] (UTC)",
+                           "Times must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC)"})
+                        .at_field(std::string(field)));
+    if (s.size() > 10) s[10] = 'T';
+    return s;
+}
+
+Result<void> short_text(std::optional<std::string>& v, std::string_view field) {
+    if (!v) return {};
+    std::string t(trim(*v));
+    if (t.empty()) {
+        v.reset();
+        return {};
+    }
+    if (t.size() > 200 || !is_valid_utf8(t))
+        return fail(Error(ErrorCode::InvalidArgument, {"Filter terlalu panjang atau bukan UTF-8", "Filter too long or not UTF-8"})
+                        .at_field(std::string(field)));
+    *v = std::move(t);
+    return {};
+}
+
+}  // namespace
+
+AuditActor AuditActor::from(Actor const& a) {
+    return AuditActor{.user_id = a.user_id,
+                      .username = a.username,
+                      .role = std::string(role_name(a.role)),
+                      .client_address = a.client_address,
+                      .request_id = a.request_id};
+}
+
+std::string audit_hash(AuditEntry const& e) {
+    ChainHasher h;
+    h.text(e.prev_hash);
+    h.integer(e.seq);
+    h.text(e.at);
+    h.integer(e.actor_user_id);
+    h.text(e.actor_username);
+    h.text(e.actor_role);
+    h.text(e.client_address);
+    h.text(e.request_id);
+    h.text(e.action);
+    h.text(e.entity);
+    h.text(e.entity_id);
+    h.optional(e.before_json);
+    h.optional(e.after_json);
+    h.text(e.detail);
+    return h.hex();
+}
+
+Result<void> append_audit(db::Connection& c, Actor const& actor, AuditEvent const& e) {
+    return append_audit(c, AuditActor::from(actor), e);
+}
+
+Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent const& e) {
+    // Outside a transaction the row would commit on its own, apart from the change it describes.
+    if (!c.in_transaction())
+        return fail(ErrorCode::Internal, {"Jejak audit ditulis di luar transaksi", "Audit entry written outside a transaction"});
+    auto last = PILAR_TRY(audit_store::last_link(c));
+    AuditEntry x;
+    x.seq = last ? last->seq + 1 : 1;
+    x.prev_hash = last ? last->hash : std::string(kAuditGenesis);
+    x.at = utc_now_iso();
+    x.actor_user_id = who.user_id;
+    x.actor_username = who.username;
+    x.actor_role = who.role;
+    x.client_address = who.client_address;
+    x.request_id = who.request_id;
+    x.action = e.action;
+    x.entity = e.entity;
+    x.entity_id = e.entity_id;
+    x.before_json = e.before_json;
+    x.after_json = e.after_json;
+    x.detail = e.detail;
+    x.hash = audit_hash(x);
+    return audit_store::insert(c, x);
+}
+
+Result<AuditAnchor> AuditAnchor::parse(std::string_view text) {
+    auto bad = [] {
+        return fail(Error(ErrorCode::InvalidArgument, {"Jangkar harus SEQ:HASH (64 digit heksadesimal)",
+                                                       "The anchor must be SEQ:HASH (64 hex digits)"})
+                        .at_field("anchor"));
+    };
+    auto colon = text.find(':');
+    if (colon == std::string_view::npos) return bad();
+    AuditAnchor a;
+    auto seq = text.substr(0, colon);
+    auto [p, ec] = std::from_chars(seq.data(), seq.data() + seq.size(), a.seq);
+    if (ec != std::errc{} || p != seq.data() + seq.size() || a.seq < 1) return bad();
+    a.hash = to_lower_ascii(text.substr(colon + 1));
+    if (a.hash.size() != 64 || a.hash.find_first_not_of("0123456789abcdef") != std::string::npos) return bad();
+    return a;
+}
+
+std::string_view audit_problem_name(AuditProblem p) {
+    switch (p) {
+        case AuditProblem::None: return "none";
+        case AuditProblem::Edited: return "edited";
+        case AuditProblem::Removed: return "removed";
+        case AuditProblem::Reordered: return "reordered";
+        case AuditProblem::Truncated: return "truncated";
+    }
+    return "none";
+}
+
+std::string AuditVerifyReport::summary(Lang lang) const {
+    if (ok) return fmt::format("ok: {} entries, head {}", count, head_hash);
+    return reason.in(lang);
+}
+
+Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional<AuditAnchor> anchor) {
+    PILAR_TRY(require_auditor(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Read));  // one snapshot, while writers go on
+    AuditVerifyReport r;
+    std::optional<std::string> anchor_seen;  // the hash stored at the anchor's seq
+    auto bad = [&r](std::int64_t seq, AuditProblem p, Text why) {
+        r.ok = false;
+        r.bad_seq = seq;
+        r.problem = p;
+        r.reason = std::move(why);
+        return false;
+    };
+    PILAR_TRY(audit_store::scan(
+        *c, {}, audit_store::Order::OldestFirst, 0, [&](AuditEntry const& e) -> Result<bool> {
+            std::int64_t const expected = r.head_seq + 1;
+            if (e.seq > expected)
+                return bad(expected, AuditProblem::Removed,
+                           {e.seq == expected + 1
+                                ? fmt::format("audit seq {}: entri hilang (dihapus); setelah seq {} langsung seq {}",
+                                              expected, r.head_seq, e.seq)
+                                : fmt::format("audit seq {}-{}: entri hilang (dihapus); setelah seq {} langsung seq {}",
+                                              expected, e.seq - 1, r.head_seq, e.seq),
+                            e.seq == expected + 1
+                                ? fmt::format("audit seq {}: entry missing (removed); seq {} is followed by seq {}",
+                                              expected, r.head_seq, e.seq)
+                                : fmt::format("audit seq {}-{}: entries missing (removed); seq {} is followed by seq {}",
+                                              expected, e.seq - 1, r.head_seq, e.seq)});
+            if (e.seq < expected)
+                return bad(e.seq, AuditProblem::Reordered,
+                           {fmt::format("audit seq {}: nomor urut tidak sah (disisipkan)", e.seq),
+                            fmt::format("audit seq {}: invalid sequence number (inserted)", e.seq)});
+            if (audit_hash(e) != e.hash)
+                return bad(e.seq, AuditProblem::Edited,
+                           {fmt::format("audit seq {}: isi entri tidak cocok dengan hash-nya (diubah)", e.seq),
+                            fmt::format("audit seq {}: the entry does not match its hash (edited)", e.seq)});
+            if (e.prev_hash != r.head_hash)
+                return bad(e.seq, AuditProblem::Reordered,
+                           {fmt::format("audit seq {}: prev_hash tidak sama dengan hash seq {} (urutan diubah, entri "
+                                        "disisipkan, atau seq {} ditulis ulang)",
+                                        e.seq, r.head_seq, r.head_seq),
+                            fmt::format("audit seq {}: prev_hash does not match the hash of seq {} (reordered, "
+                                        "inserted, or seq {} rewritten)",
+                                        e.seq, r.head_seq, r.head_seq)});
+            r.head_seq = e.seq;
+            r.head_hash = e.hash;
+            ++r.count;
+            if (anchor && anchor->seq == e.seq) anchor_seen = e.hash;
+            return true;
+        }));
+    if (r.ok && anchor) {
+        if (!anchor_seen)
+            bad(anchor->seq, AuditProblem::Truncated,
+                {fmt::format("audit seq {}: entri yang dijangkarkan tidak ada lagi; log berakhir di seq {} (entri terbaru "
+                             "dihapus)",
+                             anchor->seq, r.head_seq),
+                 fmt::format("audit seq {}: the anchored entry is gone; the log ends at seq {} (newest entries removed)",
+                             anchor->seq, r.head_seq)});
+        else if (*anchor_seen != anchor->hash)
+            bad(anchor->seq, AuditProblem::Edited,
+                {fmt::format("audit seq {}: hash berbeda dari jangkar yang dicatat (rantai ditulis ulang)", anchor->seq),
+                 fmt::format("audit seq {}: the hash differs from the recorded anchor (the chain was rewritten)",
+                             anchor->seq)});
+    }
+    return r;
+}
+
+Result<AuditFilter> AuditService::make_filter(AuditFilter f, std::optional<std::string> const& cursor) {
+    if (f.from) {
+        if (trim(*f.from).empty())
+            f.from.reset();
+        else
+            f.from = PILAR_TRY(time_bound(*f.from, "from"));
+    }
+    if (f.to) {
+        if (trim(*f.to).empty())
+            f.to.reset();
+        else
+            f.to = PILAR_TRY(time_bound(*f.to, "to"));
+    }
+    PILAR_TRY(short_text(f.actor, "actor"));
+    PILAR_TRY(short_text(f.action, "action"));
+    if (f.action) {
+        while (!f.action->empty() && (f.action->back() == '.' || f.action->back() == '*')) f.action->pop_back();
+        if (f.action->empty()) f.action.reset();
+    }
+    PILAR_TRY(short_text(f.entity, "entity"));
+    PILAR_TRY(short_text(f.entity_id, "entity_id"));
+    if (cursor && !cursor->empty()) {
+        std::int64_t seq = 0;
+        auto [p, ec] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), seq);
+        if (ec != std::errc{} || p != cursor->data() + cursor->size() || seq < 1)
+            return fail(Error(ErrorCode::InvalidArgument, {"cursor tidak sah", "Invalid cursor"}).at_field("cursor"));
+        f.before_seq = seq;
+    }
+    return f;
+}
+
+Result<AuditPage> AuditService::list(Actor const& actor, AuditFilter const& filter, int limit) {
+    PILAR_TRY(require_auditor(actor));
+    if (limit < 1 || limit > kAuditPageMax)
+        return fail(Error(ErrorCode::InvalidArgument, {fmt::format("limit harus 1 sampai {}", kAuditPageMax),
+                                                       fmt::format("limit must be 1 to {}", kAuditPageMax)})
+                        .at_field("limit"));
+    auto c = PILAR_TRY(m_db.acquire());
+    AuditPage page;
+    // One more than asked tells whether there is a next page.
+    PILAR_TRY(audit_store::scan(*c, filter, audit_store::Order::NewestFirst, limit + 1,
+                                [&](AuditEntry const& e) -> Result<bool> {
+                                    page.items.push_back(e);
+                                    return true;
+                                }));
+    if (static_cast<int>(page.items.size()) > limit) {
+        page.items.pop_back();
+        page.next = std::to_string(page.items.back().seq);
+    }
+    return page;
+}
+
+Result<AuditExportReport> AuditService::export_csv(Actor const& actor, AuditFilter const& filter, CsvWriter& out,
+                                                   std::int64_t max_rows) {
+    PILAR_TRY(require_auditor(actor));
+    AuditExportReport report;
+    report.verify = PILAR_TRY(verify(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    {
+        auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
+        PILAR_TRY(out.write_row({"seq", "at", "actor_user_id", "actor_username", "actor_role", "client_address",
+                                 "request_id", "action", "entity", "entity_id", "before_json", "after_json", "detail",
+                                 "prev_hash", "hash"}));
+        // An absent before/after (NULL) and an empty one cannot both be written as an empty CSV
+        // field; NULL is written empty, and no module stores empty JSON.
+        auto write = [&](AuditEntry const& e) -> Result<bool> {
+            if (max_rows > 0 && report.rows >= max_rows)
+                return fail(ErrorCode::InvalidArgument,
+                            {fmt::format("Lebih dari {} entri cocok; persempit rentang (from/to) atau pakai `pilar "
+                                         "audit export`",
+                                         max_rows),
+                             fmt::format("More than {} entries match; narrow the range (from/to) or use `pilar "
+                                         "audit export`",
+                                         max_rows)});
+            std::string const seq = std::to_string(e.seq);
+            std::string const uid = std::to_string(e.actor_user_id);
+            PILAR_TRY(out.write_row({seq, e.at, uid, e.actor_username, e.actor_role, e.client_address,
+                                     e.request_id, e.action, e.entity, e.entity_id, e.before_json.value_or(""),
+                                     e.after_json.value_or(""), e.detail, e.prev_hash, e.hash}));
+            ++report.rows;
+            return true;
+        };
+        PILAR_TRY(audit_store::scan(*c, filter, audit_store::Order::OldestFirst, 0, write));
+        PILAR_TRY(out.flush());
+    }
+    // Handing the trail to someone outside is itself something an inspector will ask about.
+    std::string filters;
+    auto note = [&](std::string_view name, std::optional<std::string> const& v) {
+        if (v) filters += fmt::format("{}{}={}", filters.empty() ? "" : " ", name, *v);
+    };
+    note("from", filter.from);
+    note("to", filter.to);
+    note("actor", filter.actor);
+    note("action", filter.action);
+    note("entity", filter.entity);
+    note("entity_id", filter.entity_id);
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(append_audit(*c, actor,
+                           {.action = "audit.export",
+                            .entity = "audit",
+                            .entity_id = "",
+                            .after_json = fmt::format(R"({{"rows":{},"verified":{},"head_seq":{},"head_hash":"{}"}})",
+                                                      report.rows, report.verify.ok ? "true" : "false",
+                                                      report.verify.head_seq, report.verify.head_hash),
+                            .detail = filters.empty() ? "all" : filters}));
+    PILAR_TRY(tx.commit());
+    return report;
+}
+
+}  // namespace pilar::access

@@ -1,0 +1,128 @@
+// The audit trail: an append-only, hash-chained record of every write (who, when, which record,
+// before/after) and every view of special data, with verification, browsing and an export for
+// an inspector.
+//
+// Services append inside their own write transaction, so the audit row commits or rolls back
+// together with the change it describes:
+//
+//   auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+//   PILAR_TRY(store::insert(*c, w));
+//   PILAR_TRY(access::append_audit(*c, actor, {.action = "wilayah.create", .entity = "wilayah",
+//                                              .entity_id = w.kode, .after_json = to_json(w)}));
+//   PILAR_TRY(tx.commit());
+//
+// The chain. Row n stores prev_hash = hash of row n-1 (64 zeros for seq 1) and
+//   hash = hex(BLAKE2b-256(enc(prev_hash) enc(seq) enc(at) enc(actor_user_id) enc(actor_username)
+//              enc(actor_role) enc(client_address) enc(request_id) enc(action) enc(entity)
+//              enc(entity_id) enc(before_json) enc(after_json) enc(detail)))
+// where enc(text) is its UTF-8 length as 8 bytes big-endian followed by the bytes, integers are
+// written as decimal text, and enc(NULL) is 8 bytes 0xFF (no text is that long), so no two
+// different rows encode alike. BLAKE2b-256 is libsodium's crypto_generichash with 32-byte
+// output and no key (Python: hashlib.blake2b(digest_size=32)), so an inspector can recompute the
+// chain from an export without Pilar. seq counts 1, 2, 3 ... without gaps.
+//
+// Why appends stay linear: the caller holds a TxMode::Write transaction (SQLite BEGIN
+// IMMEDIATE), which serialises writers, so reading the last row and inserting the next cannot
+// interleave with another append; seq is the primary key, so even a misuse fails instead of
+// forking the chain. (A PostgreSQL backend needs a lock on audit_log for the same guarantee.)
+//
+// What verification can and cannot see: an edited row (its hash no longer recomputes), a
+// removed row (a gap in seq), a reordered or inserted row (prev_hash does not match). Removing
+// the newest rows leaves a shorter chain that is still valid: no check inside the database can
+// see that. Record the head (seq and hash) that `pilar audit verify` prints somewhere the
+// database's administrators cannot rewrite, and pass it back with --anchor SEQ:HASH.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "access/model.hpp"
+#include "core/csv.hpp"
+#include "db/database.hpp"
+
+namespace pilar::access {
+
+// prev_hash of the first row.
+inline constexpr std::string_view kAuditGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// Who is recorded. Usually made from the Actor; failed logins have no Actor yet (the caller is
+// not authenticated), so they are recorded as role "anonymous" with the name that was tried.
+struct AuditActor {
+    std::int64_t user_id = 0;
+    std::string username;
+    std::string role;
+    std::string client_address;
+    std::string request_id;
+
+    static AuditActor from(Actor const& a);
+};
+
+// Appends one entry. Precondition: `c` holds a TxMode::Write transaction (an error otherwise);
+// the entry is part of that transaction.
+Result<void> append_audit(db::Connection& c, Actor const& actor, AuditEvent const& e);
+Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent const& e);
+
+// The row's hash as described above (all columns but `hash` itself).
+std::string audit_hash(AuditEntry const& e);
+
+// A head recorded earlier ("seq:hash"), checked again by verify to detect removal of the newest
+// rows.
+struct AuditAnchor {
+    std::int64_t seq = 0;
+    std::string hash;
+    static Result<AuditAnchor> parse(std::string_view text);
+};
+
+enum class AuditProblem { None, Edited, Removed, Reordered, Truncated };
+std::string_view audit_problem_name(AuditProblem p);  // "none", "edited", "removed", ...
+
+struct AuditVerifyReport {
+    bool ok = true;
+    std::int64_t count = 0;     // entries checked (all of them when ok)
+    std::int64_t head_seq = 0;  // the last good entry
+    std::string head_hash = std::string(kAuditGenesis);
+    std::optional<std::int64_t> bad_seq;  // the first entry that fails
+    AuditProblem problem = AuditProblem::None;
+    Text reason;  // one line, naming bad_seq
+
+    // "ok: 12 entries, head <hash>" or the reason.
+    [[nodiscard]] std::string summary(Lang lang) const;
+};
+
+struct AuditPage {
+    std::vector<AuditEntry> items;  // newest first
+    std::optional<std::string> next;  // cursor for the following (older) page
+};
+
+struct AuditExportReport {
+    std::int64_t rows = 0;
+    AuditVerifyReport verify;
+};
+
+constexpr int kAuditPageMax = 500;
+
+class AuditService {
+public:
+    explicit AuditService(db::Database& db) : m_db(db) {}
+
+    // Walks the whole chain (admin or system only).
+    Result<AuditVerifyReport> verify(Actor const& actor, std::optional<AuditAnchor> anchor = std::nullopt);
+
+    // Validates and normalises filters that came from a user: time bounds (YYYY-MM-DD, or with
+    // THH:MM[:SS[.mmm]], optional Z), the action prefix, the cursor.
+    static Result<AuditFilter> make_filter(AuditFilter f, std::optional<std::string> const& cursor = std::nullopt);
+
+    // One page, newest first; limit 1..kAuditPageMax.
+    Result<AuditPage> list(Actor const& actor, AuditFilter const& filter, int limit);
+
+    // Writes the matching entries oldest first, every column (hashes included, so the range can
+    // be re-checked offline), after verifying the whole chain; then records the export itself
+    // (action "audit.export"). More than `max_rows` matching entries is an error (0: no limit).
+    Result<AuditExportReport> export_csv(Actor const& actor, AuditFilter const& filter, CsvWriter& out,
+                                         std::int64_t max_rows = 0);
+
+private:
+    db::Database& m_db;
+};
+
+}  // namespace pilar::access

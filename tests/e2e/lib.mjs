@@ -1,0 +1,213 @@
+// Helpers for the browser end-to-end tests (node:test + playwright-core + axe-core).
+//
+// playwright-core and axe-core are devDependencies of web/package.json (one lockfile, installed
+// by scripts/bootstrap's `npm ci` in web/); they are resolved from there. Chromium is Debian's
+// /usr/bin/chromium (`npx playwright install` cannot download browsers here).
+//
+// The server is the real binary: $PILAR_BIN, else build/release/apps/pilar/pilar, serving the
+// built app from web/dist (run `cd web && npm run build` first; `make e2e` does).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PILAR_BIN = process.env.PILAR_BIN || path.join(REPO, 'build/release/apps/pilar/pilar');
+export const DIST = path.join(REPO, 'web', 'dist');
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+const webRequire = createRequire(path.join(REPO, 'web', 'package.json'));
+const { chromium } = webRequire('playwright-core');
+const AXE_PATH = webRequire.resolve('axe-core/axe.min.js');
+
+export const PASSWORD = 'kopi tubruk pagi 7';
+export const KOTA = '36.71';
+export const KECAMATAN = '36.71.01';
+export const KELURAHAN = '36.71.01.1001';
+export const RW1 = '36.71.01.1001.001';
+
+export function checkPrerequisites() {
+  const missing = [];
+  if (!fs.existsSync(PILAR_BIN)) missing.push(`pilar binary ${PILAR_BIN} (build it, or set PILAR_BIN)`);
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) missing.push(`${DIST}/index.html (run: cd web && npm run build)`);
+  if (!fs.existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (apt-get install chromium; scripts/bootstrap does)`);
+  if (missing.length) throw new Error(`e2e prerequisites missing:\n  ${missing.join('\n  ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// pilar processes (a lean copy of tests/api/helpers.mjs, which other work may change)
+
+function childEnv() {
+  const env = { ...process.env };
+  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANG']) delete env[k];
+  return env;
+}
+
+export function runPilar(args, { input } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PILAR_BIN, args, { cwd: REPO, env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new Error(`pilar ${args.join(' ')} exited ${code}\n${stderr}`));
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** A data dir with Kota Tangerang, RW 001 of kelurahan 36.71.01.1001 and the given users. */
+export async function setupDataDir(users) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pilar-e2e-'));
+  const dir = path.join(root, 'data');
+  await runPilar(['wilayah', 'load', KOTA, '--data', dir]);
+  await runPilar(['wilayah', 'create', KELURAHAN, '1', '--data', dir]);
+  for (const u of users) {
+    await runPilar(['user', 'add', u.username, '--role', u.role, '--wilayah', u.wilayah, '--password-stdin', '--data', dir], {
+      input: `${u.password ?? PASSWORD}\n`,
+    });
+  }
+  return { dir, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+const live = new Set();
+process.on('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
+/** `pilar serve` on a free port with web/dist; resolves when it prints its URL. */
+export async function startServer(dataDir) {
+  const child = spawn(
+    PILAR_BIN,
+    ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--static', DIST, '--access-log', 'off'],
+    { cwd: REPO, env: childEnv(), stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  live.add(child);
+  const exited = new Promise((r) => child.on('exit', () => (live.delete(child), r())));
+  let stderr = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pilar serve did not start\n${stderr}`)), 30_000);
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    exited.then(() => reject(new Error(`pilar serve exited before it was ready\n${stderr}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** Logs in over HTTP (outside the browser): { cookie, csrf } for setting up a scenario. */
+export async function apiLogin(server, username, password = PASSWORD) {
+  const r = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const text = await r.text();
+  assert.equal(r.status, 200, `login ${username}: ${text}`);
+  const cookie = /pilar_session=[^;]*/.exec(r.headers.get('set-cookie') ?? '')[0];
+  return { cookie, csrf: JSON.parse(text).csrf_token };
+}
+
+export async function apiCall(server, session, method, p, body) {
+  const r = await fetch(server.base + p, {
+    method,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: r.status, json: await r.json().catch(() => undefined) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// browser
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * A phone-sized page (360 x 740) that records uncaught errors and CSP violations; call
+ * `page.assertClean()` to fail on any. Failed requests (401 on the session probe, offline) are
+ * expected and not counted.
+ */
+export async function newPhonePage(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'id-ID',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS) || 15_000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  page.assertClean = () => assert.deepEqual(problems, [], 'the page logged errors');
+  return { context, page };
+}
+
+let axeSource;
+/**
+ * Runs axe-core on the page as it is now and fails with a readable list if anything is found.
+ * The page's CSP forbids inline scripts, and addScriptTag inserts one, so axe is evaluated
+ * through the DevTools protocol instead (same file, not subject to the page's CSP).
+ */
+export async function checkA11y(page, label) {
+  axeSource ??= fs.readFileSync(AXE_PATH, 'utf8');
+  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!hasAxe) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ')}`),
+    }));
+  });
+  assert.deepEqual(result, [], `axe found problems on "${label}":\n${JSON.stringify(result, null, 2)}`);
+}
+
+/** Nothing on the page may be wider than the viewport (no sideways scrolling on a phone). */
+export async function assertNoHorizontalScroll(page, label) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  assert.ok(scroll <= width, `"${label}" scrolls sideways: content ${scroll}px wide in a ${width}px viewport`);
+}

@@ -1,0 +1,347 @@
+// The web app shell end to end, on a 360 x 740 phone viewport against a real `pilar serve`:
+// an admin signs in, sees role and scope, browses the wilayah tree down to RT, creates an RW and
+// an RT, meets a rename conflict, creates a PSM; the PSM must change the initial password and
+// then sees only PSM navigation. axe-core runs on every screen (0 violations) and no screen may
+// log a CSP violation or an uncaught error. Steps run in order and share one server and browser.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  KELURAHAN,
+  KOTA,
+  PASSWORD,
+  RW1,
+  apiCall,
+  apiLogin,
+  assertNoHorizontalScroll,
+  checkA11y,
+  checkPrerequisites,
+  launchBrowser,
+  newPhonePage,
+  setupDataDir,
+  startServer,
+} from './lib.mjs';
+
+const PSM_USER = 'siti.psm';
+const PSM_INITIAL = 'awal sandi siti 12';
+const PSM_NEW = 'teh manis sore hari 9';
+const RW2 = `${KELURAHAN}.002`;
+
+describe('web app shell', { concurrency: 1 }, () => {
+  let data;
+  let server;
+  let browser;
+  let context;
+  let page;
+
+  const url = (p) => server.base + p;
+  const h1 = () => page.locator('main h1');
+  const header = () => page.locator('header.app-header');
+  const navLinks = () => page.locator('nav.main-nav a').allTextContents();
+
+  async function clickNav(name) {
+    await page.locator('nav.main-nav').getByRole('link', { name, exact: true }).click();
+  }
+
+  async function openWilayah(kode) {
+    await page.locator(`main a.list-link[href="/wilayah?kode=${kode}"]`).click();
+    await page.locator(`main .subtitle .code`, { hasText: kode }).waitFor();
+  }
+
+  async function login(username, password) {
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  }
+
+  before(async () => {
+    checkPrerequisites();
+    data = await setupDataDir([
+      { username: 'admin', role: 'admin', wilayah: KOTA },
+      { username: 'kepala', role: 'kepala', wilayah: KOTA },
+    ]);
+    server = await startServer(data.dir);
+    browser = await launchBrowser();
+    ({ context, page } = await newPhonePage(browser));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  it('shows the login screen in Indonesian with the region-data credit', async () => {
+    await page.goto(url('/'));
+    await assert.doesNotReject(h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor());
+    assert.equal(await page.getAttribute('html', 'lang'), 'id');
+    const footer = (await page.locator('footer').textContent()).replace(/\s+/g, ' ');
+    assert.match(footer, /Data wilayah: Kemendagri via idn-area-data, lisensi ODbL 1\.0/);
+    assert.equal(await page.locator('footer a', { hasText: 'ODbL 1.0' }).getAttribute('href'), 'https://opendatacommons.org/licenses/odbl/1-0/');
+    assert.equal(await page.locator('link[rel="manifest"]').getAttribute('href'), '/manifest.webmanifest');
+    await checkA11y(page, 'login');
+    await assertNoHorizontalScroll(page, 'login');
+  });
+
+  it('refuses a wrong password with the server message', async () => {
+    await login('admin', 'bukan sandinya 123');
+    const alert = page.locator('main [role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Nama pengguna atau kata sandi salah/);
+    await checkA11y(page, 'login with error');
+  });
+
+  it('signs the admin in and shows role and scope in the header', async () => {
+    await login('admin', PASSWORD);
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+    await header().locator('.whoami-scope', { hasText: 'Kota Tangerang' }).waitFor();
+    assert.equal(await header().locator('.role-badge').textContent(), 'Admin');
+    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Pengguna', 'Profil']);
+    // Home panels: scope and (admin) users, loaded lazily.
+    await page.locator('.panel', { hasText: 'Wilayah tugas Anda' }).getByText('Kota Tangerang').waitFor();
+    await page.locator('.panel', { hasText: 'Pengguna' }).locator('.stat-num').first().waitFor();
+    await checkA11y(page, 'home (admin)');
+    await assertNoHorizontalScroll(page, 'home (admin)');
+  });
+
+  it('browses wilayah from the kota down to an RT, creating an RW and an RT', async () => {
+    await clickNav('Wilayah');
+    await h1().filter({ hasText: 'Kota Tangerang' }).waitFor();
+    await page.locator('main h2', { hasText: 'Daftar Kecamatan' }).waitFor();
+    assert.equal(await page.locator('main ul.list > li').count(), 13);
+    await checkA11y(page, 'wilayah: kota');
+
+    await openWilayah('36.71.01');
+    assert.match(await h1().textContent(), /^Kecamatan /);
+    await openWilayah(KELURAHAN);
+    assert.match(await h1().textContent(), /^Kelurahan /);
+    await page.locator(`main a.list-link[href="/wilayah?kode=${RW1}"]`).waitFor();
+    await checkA11y(page, 'wilayah: kelurahan');
+
+    // New RW: the number defaults to the next free one (002).
+    await page.getByRole('button', { name: 'Tambah RW' }).click();
+    await checkA11y(page, 'wilayah: add RW form');
+    await page.getByRole('button', { name: 'Simpan RW' }).click();
+    await page.locator('main [role="status"]', { hasText: 'RW 002 sudah dibuat' }).waitFor();
+    await page.locator(`main a.list-link[href="/wilayah?kode=${RW2}"]`).waitFor();
+
+    await openWilayah(RW1);
+    assert.equal(await h1().textContent(), 'RW 001');
+    await page.locator('main', { hasText: 'Belum ada RT di sini' }).waitFor();
+    await page.getByRole('button', { name: 'Tambah RT' }).click();
+    await page.getByLabel('Nomor RT').fill('1');
+    await page.getByRole('button', { name: 'Simpan RT' }).click();
+    await page.locator('main [role="status"]', { hasText: 'RT 001 sudah dibuat' }).waitFor();
+    await checkA11y(page, 'wilayah: RW');
+
+    await openWilayah(`${RW1}.001`);
+    assert.equal(await h1().textContent(), 'RT 001');
+    await page.getByText('RT adalah tingkat wilayah terendah').waitFor();
+    const crumbs = await page.locator('nav.breadcrumb li').allTextContents();
+    assert.equal(crumbs.length, 5);
+    assert.equal(crumbs[0], 'Kota Tangerang');
+    assert.equal(crumbs[4], 'RT 001');
+    await checkA11y(page, 'wilayah: RT');
+    await assertNoHorizontalScroll(page, 'wilayah: RT');
+  });
+
+  it('shows the current record when someone else renamed the RT meanwhile (409)', async () => {
+    await page.getByRole('button', { name: 'Ganti nama' }).click();
+    await page.getByLabel('Nama baru').fill('Melati');
+    // Another admin session renames it first.
+    const other = await apiLogin(server, 'admin');
+    const r = await apiCall(server, other, 'PATCH', `/api/v1/wilayah/${RW1}.001`, { nama: 'Mawar', version: 1 });
+    assert.equal(r.status, 200);
+
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
+    const alert = page.locator('main [role="alert"]', { hasText: 'diubah orang lain' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /“Mawar” \(versi 2\)/);
+    assert.equal(await h1().textContent(), 'RT 001 (Mawar)');
+    assert.equal(await page.getByLabel('Nama baru').inputValue(), 'Melati', 'the typed name is kept');
+    await checkA11y(page, 'wilayah: rename conflict');
+
+    // Saving again applies on top of the version now shown.
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await page.locator('main [role="status"]', { hasText: 'Nama diganti: RT 001 (Melati)' }).waitFor();
+    assert.equal(await h1().textContent(), 'RT 001 (Melati)');
+  });
+
+  it('retires and reactivates the RT', async () => {
+    await page.getByRole('button', { name: 'Nonaktifkan' }).click();
+    await page.getByRole('button', { name: 'Ya, nonaktifkan' }).click();
+    await page.getByText('Isi alasan penonaktifan.').waitFor();
+    await page.getByLabel('Alasan').fill('Digabung dengan RT 002');
+    await page.getByRole('button', { name: 'Ya, nonaktifkan' }).click();
+    await page.locator('main [role="status"]', { hasText: '1 wilayah dinonaktifkan' }).waitFor();
+    await page.locator('main .subtitle .badge', { hasText: 'nonaktif' }).waitFor();
+    await checkA11y(page, 'wilayah: retired RT');
+    await page.getByRole('button', { name: 'Aktifkan kembali' }).click();
+    await page.locator('main [role="status"]', { hasText: 'aktif kembali' }).waitFor();
+  });
+
+  it('finds wilayah from the global search box and says persons come later', async () => {
+    await page.getByRole('searchbox', { name: 'Cari NIK, KK, nama atau wilayah' }).fill('Cipondoh');
+    await page.getByRole('search').getByRole('button', { name: 'Cari' }).click();
+    await h1().filter({ hasText: 'Hasil pencarian “Cipondoh”' }).waitFor();
+    await page.locator('main a.list-link', { hasText: 'Kecamatan Cipondoh' }).waitFor();
+    await page.getByText('hadir bersama modul Registry').waitFor();
+    await checkA11y(page, 'search results');
+
+    await page.getByRole('searchbox').fill('3671010101010001');
+    await page.getByRole('search').getByRole('button', { name: 'Cari' }).click();
+    await page.getByText('Pencarian NIK dan No. KK hadir bersama modul Registry').waitFor();
+    await page.getByText('Tidak ada wilayah yang cocok').waitFor();
+    await checkA11y(page, 'search: no results');
+  });
+
+  it('creates a PSM user for the new RW', async () => {
+    await clickNav('Pengguna');
+    await h1().filter({ hasText: 'Pengguna' }).waitFor();
+    await page.locator('ul.cards > li').first().waitFor();
+    await checkA11y(page, 'users');
+
+    await page.getByRole('button', { name: 'Tambah pengguna' }).click();
+    const form = page.locator('.create-user form');
+    await form.getByLabel('Nama pengguna').fill(PSM_USER);
+    await form.getByLabel('Nama lengkap').fill('Siti Aminah');
+    assert.equal(await form.getByLabel('Peran').inputValue(), 'psm');
+    // Submitting without a scope says what is missing.
+    await form.getByLabel('Kata sandi awal').fill(PSM_INITIAL);
+    await form.getByRole('button', { name: 'Buat akun' }).click();
+    await form.getByText('Pilih minimal satu RW.').waitFor();
+
+    await form.getByLabel('Cari RW (nama atau kode)').fill(RW2);
+    await form.getByRole('button', { name: 'Cari', exact: true }).click();
+    await form.locator('.picker-option', { hasText: RW2 }).click();
+    await form.locator('.chip', { hasText: RW2 }).waitFor();
+    await checkA11y(page, 'users: create form');
+
+    await form.getByRole('button', { name: 'Buat akun' }).click();
+    await page.locator('main [role="status"]', { hasText: `Akun ${PSM_USER} dibuat` }).waitFor();
+    const card = page.locator('ul.cards > li', { hasText: PSM_USER });
+    await card.getByText('Wajib ganti sandi').waitFor();
+    assert.match(await card.textContent(), new RegExp(RW2.replace(/\./g, '\\.')));
+    await checkA11y(page, 'users: after create');
+    await assertNoHorizontalScroll(page, 'users');
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await h1().filter({ hasText: 'Users' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.deepEqual(await navLinks(), ['Home', 'Wilayah', 'Users', 'Profile']);
+    assert.match(await page.locator('footer').textContent(), /Region data: Kemendagri via idn-area-data/);
+    await checkA11y(page, 'users (English)');
+    await page.getByRole('button', { name: 'Indonesia' }).click();
+    await h1().filter({ hasText: 'Pengguna' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'id');
+  });
+
+  it('shows the profile with a password form', async () => {
+    await clickNav('Profil');
+    await h1().filter({ hasText: 'Profil' }).waitFor();
+    await page.locator('dl.details', { hasText: 'Kota Tangerang' }).waitFor();
+    await checkA11y(page, 'profile (admin)');
+  });
+
+  it('logs the admin out', async () => {
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
+    await page.getByText('Anda sudah keluar.').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/masuk');
+    // The session is gone on the server too.
+    const me = await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.status));
+    assert.equal(me, 401);
+  });
+
+  it('makes the new PSM change the initial password first', async () => {
+    await login(PSM_USER, PSM_INITIAL);
+    await h1().filter({ hasText: 'Ganti kata sandi' }).waitFor();
+    assert.equal(await page.locator('nav.main-nav').count(), 0, 'no navigation before the password is changed');
+    await header().locator('.role-badge', { hasText: 'PSM' }).waitFor();
+    await checkA11y(page, 'forced password change');
+
+    await page.getByLabel('Kata sandi sekarang').fill(PSM_INITIAL);
+    await page.getByLabel('Kata sandi baru', { exact: true }).fill('pendek');
+    await page.getByLabel('Ulangi kata sandi baru').fill('pendek');
+    await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+    await page.getByText('Kata sandi minimal 10 karakter.').waitFor();
+    await checkA11y(page, 'forced password change with errors');
+
+    await page.getByLabel('Kata sandi baru', { exact: true }).fill(PSM_NEW);
+    await page.getByLabel('Ulangi kata sandi baru').fill(PSM_NEW);
+    await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+    await h1().filter({ hasText: 'Selamat datang, Siti Aminah' }).waitFor();
+  });
+
+  it('shows the PSM only PSM navigation and their RW', async () => {
+    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Profil']);
+    await header().locator('.whoami-scope', { hasText: 'RW 002' }).waitFor();
+    await checkA11y(page, 'home (psm)');
+
+    await clickNav('Wilayah');
+    await h1().filter({ hasText: 'RW 002' }).waitFor();
+    await page.getByText('minta admin Dinas Sosial menambahkannya').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Tambah RT' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Ganti nama' }).count(), 0);
+    await checkA11y(page, 'wilayah (psm)');
+
+    // An admin screen by URL: the shell says it is not for this role.
+    await page.goto(url('/pengguna'));
+    await h1().filter({ hasText: 'Halaman tidak tersedia' }).waitFor();
+    await page.getByText('tidak tersedia untuk peran PSM').waitFor();
+    await checkA11y(page, 'forbidden (psm)');
+
+    await page.goto(url('/tidak-ada'));
+    await h1().filter({ hasText: 'Halaman tidak ditemukan' }).waitFor();
+    await checkA11y(page, 'not found');
+
+    await clickNav('Profil');
+    await page.locator('dl.details', { hasText: 'RW 002' }).waitFor();
+    await checkA11y(page, 'profile (psm)');
+  });
+
+  it('shows an offline banner while the device has no network', async () => {
+    await context.setOffline(true);
+    const banner = header().locator('[role="status"]', { hasText: 'Anda sedang offline' });
+    await banner.waitFor();
+    await checkA11y(page, 'offline banner');
+    await context.setOffline(false);
+    await banner.waitFor({ state: 'detached' });
+  });
+
+  it('installs a service worker that opens the app shell offline', async () => {
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(scope, url('/'));
+    // Make sure this page is controlled, then cut the network and reload.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.reload();
+    await h1().filter({ hasText: 'Server tidak dapat dihubungi' }).waitFor();
+    await header().locator('[role="status"]', { hasText: 'Anda sedang offline' }).waitFor();
+    await checkA11y(page, 'offline start');
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Coba lagi' }).click();
+    // Back online, the session is still there and the page it was on (the profile) opens.
+    await h1().filter({ hasText: 'Profil' }).waitFor();
+    await header().locator('.whoami-scope', { hasText: 'RW 002' }).waitFor();
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
+  });
+
+  it('tells a throttled user to wait (429)', async () => {
+    // Last: the throttle also counts this client address.
+    let status = 0;
+    for (let i = 0; i < 10 && status !== 429; i++) {
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await login('kepala', `salah sandi nomor ${i}`);
+      status = (await answered).status();
+    }
+    assert.equal(status, 429);
+    const alert = page.locator('main [role="alert"]', { hasText: 'Tunggu 60 detik' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /dikunci/);
+    await checkA11y(page, 'login throttled');
+    page.assertClean();
+  });
+});
