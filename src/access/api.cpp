@@ -91,11 +91,14 @@ void install_middleware(http::Router& router, AccessService& service, Middleware
         }
         if (*roles == kPublic) return std::nullopt;
         std::string_view token = cookie_value(req, kCookie);
-        if (token.empty())
+        std::string_view authorization = req.header("authorization");
+        bool const bearer = token.empty() && authorization.size() > 7 && authorization.substr(0, 7) == "Bearer ";
+        if (token.empty() && !bearer)
             return http::error_response(Error(ErrorCode::Unauthenticated,
                                               {"Silakan masuk terlebih dahulu", "Please log in first"}),
                                         req.lang);
-        auto who = service.authenticate_session(token, req.remote_address);
+        auto who = bearer ? service.authenticate_token(authorization.substr(7), req.remote_address)
+                          : service.authenticate_session(token, req.remote_address);
         if (!who) return http::error_response(who.error(), req.lang);
         if (who->via_cookie && !is_safe_method(req.method) && req.header("x-csrf-token") != who->csrf_token)
             return http::error_response(Error(ErrorCode::PermissionDenied,

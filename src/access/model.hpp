@@ -42,6 +42,23 @@ struct LoginResult {
     User user;
 };
 
+// A machine client's credential: `Authorization: Bearer pilar_...`, acting as its user with
+// that user's role and scope. Only the hash of the token is kept.
+struct ApiToken {
+    std::int64_t id = 0;
+    std::string username;
+    std::string label;
+    std::string created_at;
+    std::string expires_at;
+    std::optional<std::string> last_used_at;
+    std::optional<std::string> revoked_at;
+};
+
+struct NewApiToken {
+    ApiToken token;
+    std::string secret;  // shown once, never stored
+};
+
 struct SessionOptions {
     std::chrono::seconds idle_timeout{30 * 60};
     std::chrono::seconds absolute_timeout{12 * 3600};

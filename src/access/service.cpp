@@ -26,6 +26,14 @@ Error bad_credentials() {
                  {"Nama pengguna atau kata sandi salah", "Wrong username or password"});
 }
 
+constexpr auto kCacheFor = std::chrono::seconds(10);
+constexpr auto kMaxTokenTtl = std::chrono::hours(24 * 366);
+
+Error token_invalid() {
+    return Error(ErrorCode::Unauthenticated, {"Token API tidak berlaku (salah, dicabut atau kedaluwarsa)",
+                                              "The API token is not valid (wrong, revoked or expired)"});
+}
+
 Error session_invalid() {
     return Error(ErrorCode::Unauthenticated,
                  {"Sesi sudah berakhir; silakan masuk lagi", "Your session has ended; please log in again"});
@@ -350,6 +358,28 @@ Result<LoginResult> AccessService::login(std::string_view username_in, std::stri
     return out;
 }
 
+std::optional<Authenticated> AccessService::cached(std::string const& hash, std::string_view client_address) {
+    std::lock_guard lock(m_cache_mutex);
+    auto it = m_session_cache.find(hash);
+    if (it == m_session_cache.end()) return std::nullopt;
+    // Within kCacheFor of a database check the credential was valid (and a session's idle
+    // window refreshed), so only the absolute expiry needs looking at.
+    if (std::chrono::steady_clock::now() - it->second.checked_at < kCacheFor &&
+        it->second.expires_at > utc_iso(Clock::now())) {
+        Authenticated out = it->second.auth;
+        out.actor.client_address = std::string(client_address);
+        return out;
+    }
+    m_session_cache.erase(it);
+    return std::nullopt;
+}
+
+void AccessService::remember(std::string const& hash, Authenticated const& auth, std::string const& expires_at) {
+    std::lock_guard lock(m_cache_mutex);
+    if (m_session_cache.size() > 50000) m_session_cache.clear();  // bound memory
+    m_session_cache[hash] = CachedSession{auth, expires_at, std::chrono::steady_clock::now()};
+}
+
 void AccessService::forget_sessions_of(std::int64_t user_id) {
     std::lock_guard lock(m_cache_mutex);
     std::erase_if(m_session_cache, [user_id](auto const& kv) { return kv.second.auth.actor.user_id == user_id; });
@@ -371,21 +401,7 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     if (session_token.empty() || session_token.size() > 128) return fail(session_invalid());
     auto const hash = token_hash(session_token);
     auto const now_tp = Clock::now();
-    auto const steady_now = std::chrono::steady_clock::now();
-    constexpr auto kCacheFor = std::chrono::seconds(10);
-    {
-        std::lock_guard lock(m_cache_mutex);
-        if (auto it = m_session_cache.find(hash); it != m_session_cache.end()) {
-            // Within kCacheFor of a database check the session was valid and its idle window
-            // refreshed, so only the absolute expiry needs looking at.
-            if (steady_now - it->second.checked_at < kCacheFor && it->second.expires_at > utc_iso(now_tp)) {
-                Authenticated out = it->second.auth;
-                out.actor.client_address = std::string(client_address);
-                return out;
-            }
-            m_session_cache.erase(it);
-        }
-    }
+    if (auto hit = cached(hash, client_address)) return *hit;
     auto c = PILAR_TRY(m_db.acquire());
     auto s = PILAR_TRY(store::session_by_hash(*c, hash));
     auto const now = utc_iso(now_tp);
@@ -400,13 +416,96 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     out.csrf_token = s->csrf_token;
     out.via_cookie = true;
     out.must_change_password = row->user.must_change_password;
-    // Cache only when the idle window cannot run out within kCacheFor (always, for the real
-    // 30-minute window; short test windows skip the cache).
-    if (m_options.idle_timeout > 2 * kCacheFor) {
-        std::lock_guard lock(m_cache_mutex);
-        if (m_session_cache.size() > 50000) m_session_cache.clear();  // bound memory
-        m_session_cache[hash] = CachedSession{out, s->expires_at, steady_now};
+    // Cache only when the idle window cannot run out within the cache period (always, for the
+    // real 30-minute window; short test windows skip the cache).
+    if (m_options.idle_timeout > 2 * kCacheFor) remember(hash, out, s->expires_at);
+    out.actor.client_address = std::string(client_address);
+    return out;
+}
+
+Result<NewApiToken> AccessService::create_api_token(Actor const& actor, std::string_view username,
+                                                   std::chrono::seconds ttl, std::string label) {
+    PILAR_TRY(require_admin(actor));
+    if (ttl <= std::chrono::seconds(0) || ttl > kMaxTokenTtl)
+        return fail(Error(ErrorCode::InvalidArgument, {"Masa berlaku token harus 1 detik sampai 366 hari",
+                                                       "A token's lifetime must be 1 second to 366 days"})
+                        .at_field("ttl"));
+    label = std::string(trim(label));
+    if (label.size() > 100 || !is_valid_utf8(label))
+        return fail(Error(ErrorCode::InvalidArgument, {"Label terlalu panjang", "Label too long"}).at_field("label"));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto row = PILAR_TRY(store::user_by_username(*c, username));
+    if (!row)
+        return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username), fmt::format("No user {}", username)});
+    if (!row->user.active)
+        return fail(ErrorCode::Conflict, {fmt::format("Pengguna {} nonaktif", username), fmt::format("User {} is disabled", username)});
+    NewApiToken out;
+    out.secret = "pilar_" + random_token();
+    auto now_tp = Clock::now();
+    auto now = utc_iso(now_tp);
+    auto expires = utc_iso(now_tp + ttl);
+    auto id = PILAR_TRY(store::insert_api_token(*c, token_hash(out.secret), row->user.id, label, now, expires));
+    out.token = PILAR_TRY(store::api_token_by_id(*c, id)).value();
+    PILAR_TRY(append_audit(*c, actor,
+                           {.action = "token.create", .entity = "api_token", .entity_id = std::to_string(id),
+                            .after_json = fmt::format(R"({{"user":"{}","label_bytes":{},"expires_at":"{}"}})",
+                                                      row->user.username, label.size(), expires)}));
+    PILAR_TRY(tx.commit());
+    return out;
+}
+
+Result<std::vector<ApiToken>> AccessService::list_api_tokens(Actor const& actor, std::optional<std::string> username) {
+    PILAR_TRY(require_admin(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    std::optional<std::int64_t> user_id;
+    if (username) {
+        auto row = PILAR_TRY(store::user_by_username(*c, *username));
+        if (!row)
+            return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", *username), fmt::format("No user {}", *username)});
+        user_id = row->user.id;
     }
+    return store::list_api_tokens(*c, user_id);
+}
+
+Result<ApiToken> AccessService::revoke_api_token(Actor const& actor, std::int64_t id) {
+    PILAR_TRY(require_admin(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto before = PILAR_TRY(store::api_token_by_id(*c, id));
+    if (!before)
+        return fail(ErrorCode::NotFound, {fmt::format("Token {} tidak ada", id), fmt::format("No token {}", id)});
+    if (!PILAR_TRY(store::revoke_api_token(*c, id, utc_now_iso())))
+        return fail(ErrorCode::Conflict, {fmt::format("Token {} sudah dicabut", id), fmt::format("Token {} is already revoked", id)});
+    auto after = PILAR_TRY(store::api_token_by_id(*c, id)).value();
+    PILAR_TRY(append_audit(*c, actor, {.action = "token.revoke", .entity = "api_token", .entity_id = std::to_string(id),
+                                       .detail = "user " + after.username}));
+    PILAR_TRY(tx.commit());
+    {
+        // The cache is keyed by token hash, which we do not have here: drop the user's entries.
+        auto row = PILAR_TRY(store::user_by_username(*c, after.username));
+        if (row) forget_sessions_of(row->user.id);
+    }
+    return after;
+}
+
+Result<Authenticated> AccessService::authenticate_token(std::string_view bearer, std::string_view client_address) {
+    if (!bearer.starts_with("pilar_") || bearer.size() > 128) return fail(token_invalid());
+    auto const hash = token_hash(bearer);
+    if (auto hit = cached(hash, client_address)) return *hit;
+    auto const now_tp = Clock::now();
+    auto const now = utc_iso(now_tp);
+    auto c = PILAR_TRY(m_db.acquire());
+    auto t = PILAR_TRY(store::api_token_by_hash(*c, hash));
+    if (!t || t->revoked || t->expires_at <= now) return fail(token_invalid());
+    auto row = PILAR_TRY(store::user_by_id(*c, t->user_id));
+    if (!row || !row->user.active) return fail(token_invalid());
+    if (!t->last_used_at || *t->last_used_at <= utc_iso(now_tp - std::chrono::seconds(60)))
+        PILAR_TRY(store::touch_api_token(*c, t->id, now));
+    Authenticated out;
+    out.actor = actor_for(row->user);
+    out.via_cookie = false;  // bearer tokens are not sent by browsers on their own: no CSRF
+    remember(hash, out, t->expires_at);
     out.actor.client_address = std::string(client_address);
     return out;
 }

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -53,6 +54,13 @@ public:
     Result<void> logout(Actor const& actor, std::string_view session_token);
     Result<Authenticated> authenticate_session(std::string_view session_token, std::string_view client_address = {});
 
+    // API tokens for machine clients. `ttl` at most 366 days. The secret is returned once.
+    Result<NewApiToken> create_api_token(Actor const& actor, std::string_view username, std::chrono::seconds ttl,
+                                         std::string label);
+    Result<std::vector<ApiToken>> list_api_tokens(Actor const& actor, std::optional<std::string> username);
+    Result<ApiToken> revoke_api_token(Actor const& actor, std::int64_t id);
+    Result<Authenticated> authenticate_token(std::string_view bearer_token, std::string_view client_address = {});
+
     SessionOptions const& options() const { return m_options; }
 
 private:
@@ -62,6 +70,8 @@ private:
     void note_address_success(std::string_view client_address);
 
     void forget_sessions_of(std::int64_t user_id);
+    std::optional<Authenticated> cached(std::string const& hash, std::string_view client_address);
+    void remember(std::string const& hash, Authenticated const& auth, std::string const& expires_at);
 
     db::Database& m_db;
     SessionOptions m_options;

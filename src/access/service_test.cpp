@@ -286,5 +286,44 @@ TEST_F(AccessTest, AFailedWriteLeavesNoAuditRow) {
     EXPECT_EQ(audit_rows(*m_db).size(), before);
 }
 
+TEST_F(AccessTest, ApiTokensActAsTheirUserUntilRevokedOrExpired) {
+    AccessService svc(*m_db);
+    auto sys = Actor::system("t");
+    ASSERT_TRUE(svc.create_user(sys, psm()));
+    auto t = svc.create_api_token(sys, "budi", std::chrono::hours(24), "sync job");
+    ASSERT_TRUE(t) << t.error().describe(Lang::En);
+    EXPECT_TRUE(t->secret.starts_with("pilar_"));
+    auto c = m_db->acquire().value();
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM api_tokens WHERE token_hash = ?", t->secret).value(), 0)
+        << "only the hash is stored";
+    auto who = svc.authenticate_token(t->secret);
+    ASSERT_TRUE(who);
+    EXPECT_EQ(who->actor.username, "budi");
+    EXPECT_EQ(who->actor.role, Role::Psm);
+    EXPECT_FALSE(who->via_cookie) << "no CSRF for bearer tokens";
+    EXPECT_FALSE(svc.authenticate_token("pilar_wrong"));
+    EXPECT_FALSE(svc.authenticate_token(t->secret.substr(6))) << "prefix required";
+
+    ASSERT_TRUE(svc.revoke_api_token(sys, t->token.id));
+    EXPECT_EQ(svc.authenticate_token(t->secret).error().code, ErrorCode::Unauthenticated) << "revocation is immediate";
+    EXPECT_EQ(svc.revoke_api_token(sys, t->token.id).error().code, ErrorCode::Conflict);
+
+    auto short_lived = svc.create_api_token(sys, "budi", std::chrono::seconds(1), "").value();
+    EXPECT_TRUE(svc.authenticate_token(short_lived.secret));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_FALSE(svc.authenticate_token(short_lived.secret)) << "expired";
+
+    auto live = svc.create_api_token(sys, "budi", std::chrono::hours(1), "").value();
+    ASSERT_TRUE(svc.set_user_active(sys, "budi", false));
+    EXPECT_FALSE(svc.authenticate_token(live.secret)) << "a disabled user's tokens stop working";
+
+    EXPECT_EQ(svc.create_api_token(sys, "nobody", std::chrono::hours(1), "").error().code, ErrorCode::NotFound);
+    EXPECT_EQ(svc.create_api_token(sys, "budi", std::chrono::hours(24 * 400), "").error().field, "ttl");
+    Actor op;
+    op.role = Role::Operator;
+    EXPECT_EQ(svc.create_api_token(op, "budi", std::chrono::hours(1), "").error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(svc.list_api_tokens(sys, std::string("budi")).value().size(), 3u);
+}
+
 }  // namespace
 }  // namespace pilar::access

@@ -144,4 +144,59 @@ Result<void> revoke_user_sessions(db::Connection& c, std::int64_t user_id, std::
     return {};
 }
 
+namespace {
+
+constexpr std::string_view kTokenColumns =
+    "t.id, u.username, t.label, t.created_at, t.expires_at, t.last_used_at, t.revoked_at";
+
+ApiToken read_token(db::StatementRef const& s) {
+    return ApiToken{s.integer(0), s.string(1), s.string(2), s.string(3), s.string(4), s.opt_string(5), s.opt_string(6)};
+}
+
+}  // namespace
+
+Result<std::int64_t> insert_api_token(db::Connection& c, std::string_view token_hash, std::int64_t user_id,
+                                      std::string_view label, std::string_view now, std::string_view expires_at) {
+    auto id = PILAR_TRY(c.query_value<std::int64_t>(
+        "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        token_hash, user_id, label, now, expires_at));
+    return id.value_or(0);
+}
+
+Result<std::optional<ApiTokenRow>> api_token_by_hash(db::Connection& c, std::string_view token_hash) {
+    auto s = PILAR_TRY(c.prepare(
+        "SELECT id, user_id, expires_at, last_used_at, revoked_at IS NOT NULL FROM api_tokens WHERE token_hash = ?"));
+    PILAR_TRY(s.bind_all(token_hash));
+    if (!PILAR_TRY(s.step())) return std::optional<ApiTokenRow>{};
+    return std::optional<ApiTokenRow>(ApiTokenRow{s.integer(0), s.integer(1), s.string(2), s.opt_string(3), s.integer(4) != 0});
+}
+
+Result<std::vector<ApiToken>> list_api_tokens(db::Connection& c, std::optional<std::int64_t> user_id) {
+    std::string sql = "SELECT " + std::string(kTokenColumns) + " FROM api_tokens t JOIN users u ON u.id = t.user_id";
+    if (user_id) sql += " WHERE t.user_id = ?";
+    sql += " ORDER BY t.id";
+    auto s = PILAR_TRY(c.prepare(sql));
+    if (user_id) PILAR_TRY(s.bind_all(*user_id));
+    std::vector<ApiToken> out;
+    while (PILAR_TRY(s.step())) out.push_back(read_token(s));
+    return out;
+}
+
+Result<std::optional<ApiToken>> api_token_by_id(db::Connection& c, std::int64_t id) {
+    auto s = PILAR_TRY(c.prepare("SELECT " + std::string(kTokenColumns) +
+                                 " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?"));
+    PILAR_TRY(s.bind_all(id));
+    if (!PILAR_TRY(s.step())) return std::optional<ApiToken>{};
+    return std::optional<ApiToken>(read_token(s));
+}
+
+Result<bool> revoke_api_token(db::Connection& c, std::int64_t id, std::string_view now) {
+    return PILAR_TRY(c.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id)) > 0;
+}
+
+Result<void> touch_api_token(db::Connection& c, std::int64_t id, std::string_view now) {
+    PILAR_TRY(c.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now, id));
+    return {};
+}
+
 }  // namespace pilar::access::store

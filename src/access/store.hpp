@@ -40,4 +40,19 @@ Result<void> touch_session(db::Connection& c, std::int64_t id, std::string_view 
 Result<void> revoke_session(db::Connection& c, std::string_view token_hash, std::string_view now);
 Result<void> revoke_user_sessions(db::Connection& c, std::int64_t user_id, std::string_view now);
 
+Result<std::int64_t> insert_api_token(db::Connection& c, std::string_view token_hash, std::int64_t user_id,
+                                      std::string_view label, std::string_view now, std::string_view expires_at);
+struct ApiTokenRow {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string expires_at;
+    std::optional<std::string> last_used_at;
+    bool revoked = false;
+};
+Result<std::optional<ApiTokenRow>> api_token_by_hash(db::Connection& c, std::string_view token_hash);
+Result<std::vector<ApiToken>> list_api_tokens(db::Connection& c, std::optional<std::int64_t> user_id);
+Result<std::optional<ApiToken>> api_token_by_id(db::Connection& c, std::int64_t id);
+Result<bool> revoke_api_token(db::Connection& c, std::int64_t id, std::string_view now);
+Result<void> touch_api_token(db::Connection& c, std::int64_t id, std::string_view now);
+
 }  // namespace pilar::access::store

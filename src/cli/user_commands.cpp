@@ -21,6 +21,26 @@ int with_access(DataOptions const& data, Fn&& fn) {
     return r ? kExitOk : report(r.error());
 }
 
+// "90m", "12h", "30d", "45s" -> seconds.
+Result<std::chrono::seconds> parse_duration(std::string const& text) {
+    auto bad = [&] {
+        return fail(Error(ErrorCode::InvalidArgument, {fmt::format("Durasi '{}' tidak valid; contoh: 90m, 12h, 30d", text),
+                                                       fmt::format("Invalid duration '{}'; e.g. 90m, 12h, 30d", text)})
+                        .at_field("--ttl"));
+    };
+    if (text.size() < 2 || text.size() > 8) return bad();
+    auto digits = std::string_view(text).substr(0, text.size() - 1);
+    if (digits.find_first_not_of("0123456789") != std::string_view::npos) return bad();
+    long long n = std::stoll(std::string(digits));
+    switch (text.back()) {
+        case 's': return std::chrono::seconds(n);
+        case 'm': return std::chrono::seconds(n * 60);
+        case 'h': return std::chrono::seconds(n * 3600);
+        case 'd': return std::chrono::seconds(n * 86400);
+        default: return bad();
+    }
+}
+
 std::string roles_text(access::RoleSet set) {
     if (set == access::kPublic) return "(publik / public)";
     std::string out;
@@ -108,6 +128,56 @@ void register_user_commands(CLI::App& app, Action& action) {
                 auto pw = PILAR_TRY(read_password_stdin());
                 PILAR_TRY(svc.reset_password(cli_actor(), *username, pw, false));
                 std::cout << fmt::format("kata sandi {} diatur ulang; sesinya dicabut / password reset\n", *username);
+                return {};
+            });
+        };
+    });
+
+    auto* tok = app.add_subcommand("token", "Token API untuk klien mesin / API tokens for machine clients");
+    tok->require_subcommand(1);
+    auto ttl = std::make_shared<std::string>("30d");
+    auto label = std::make_shared<std::string>();
+    auto token_id = std::make_shared<std::int64_t>(0);
+    auto* create = tok->add_subcommand("create", "Buat token (ditampilkan sekali) / create a token (shown once)");
+    add_data_options(*create, *data);
+    create->add_option("--user", *username, "Pengguna yang diwakili token")->required();
+    create->add_option("--ttl", *ttl, "Masa berlaku: 90m, 12h, 30d (maks. 366d)")->capture_default_str();
+    create->add_option("--label", *label, "Untuk apa token ini");
+    create->callback([&action, data, username, ttl, label] {
+        action = [data, username, ttl, label] {
+            return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
+                auto seconds = PILAR_TRY(parse_duration(*ttl));
+                auto t = PILAR_TRY(svc.create_api_token(cli_actor(), *username, seconds, *label));
+                std::cout << t.secret << '\n';
+                std::cerr << fmt::format("token {} untuk {} berlaku sampai {}; simpan sekarang, tidak ditampilkan lagi / "
+                                         "store it now, it is not shown again\n",
+                                         t.token.id, t.token.username, t.token.expires_at);
+                return {};
+            });
+        };
+    });
+    auto* tlist = tok->add_subcommand("list", "Daftar token");
+    add_data_options(*tlist, *data);
+    tlist->add_option("--user", *username, "Hanya token pengguna ini");
+    tlist->callback([&action, data, username] {
+        action = [data, username] {
+            return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
+                auto only = username->empty() ? std::nullopt : std::optional<std::string>(*username);
+                for (auto const& t : PILAR_TRY(svc.list_api_tokens(cli_actor(), only)))
+                    std::cout << fmt::format("{:<5} {:<20} {:<25} {}{}\n", t.id, t.username, t.expires_at, t.label,
+                                             t.revoked_at ? "  (dicabut / revoked)" : "");
+                return {};
+            });
+        };
+    });
+    auto* revoke = tok->add_subcommand("revoke", "Cabut token");
+    add_data_options(*revoke, *data);
+    revoke->add_option("ID", *token_id)->required();
+    revoke->callback([&action, data, token_id] {
+        action = [data, token_id] {
+            return with_access(*data, [&](access::AccessService& svc) -> Result<void> {
+                auto t = PILAR_TRY(svc.revoke_api_token(cli_actor(), *token_id));
+                std::cout << fmt::format("token {} ({}) dicabut / revoked\n", t.id, t.username);
                 return {};
             });
         };

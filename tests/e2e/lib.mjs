@@ -77,10 +77,18 @@ export async function setupDataDir(users) {
   return { dir, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 
+// Servers never outlive the test process: killed on exit and when the runner cancels the file.
 const live = new Set();
-process.on('exit', () => {
+const killAll = () => {
   for (const c of live) c.kill('SIGKILL');
-});
+};
+process.on('exit', killAll);
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.once(sig, () => {
+    killAll();
+    process.exit(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[sig]);
+  });
+}
 
 /** `pilar serve` on a free port with web/dist; resolves when it prints its URL. */
 export async function startServer(dataDir) {

@@ -87,6 +87,11 @@ describe('web app shell', { concurrency: 1 }, () => {
     const alert = page.locator('main [role="alert"]');
     await alert.waitFor();
     assert.match(await alert.textContent(), /Nama pengguna atau kata sandi salah/);
+    // The error took focus (screen readers read it); typing again must not be interrupted.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert');
+    await page.getByLabel('Nama pengguna').click();
+    await page.keyboard.type('adm', { delay: 20 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), await page.getByLabel('Nama pengguna').getAttribute('id'));
     await checkA11y(page, 'login with error');
   });
 
@@ -223,6 +228,26 @@ describe('web app shell', { concurrency: 1 }, () => {
     assert.match(await card.textContent(), new RegExp(RW2.replace(/\./g, '\\.')));
     await checkA11y(page, 'users: after create');
     await assertNoHorizontalScroll(page, 'users');
+  });
+
+  it('disables, enables and resets the password of a user', async () => {
+    const card = page.locator('ul.cards > li', { hasText: 'kepala' });
+    await card.getByRole('button', { name: 'Nonaktifkan' }).click();
+    await card.getByRole('button', { name: 'Ya, nonaktifkan' }).click();
+    await card.locator('[role="status"]', { hasText: 'Akun kepala dinonaktifkan' }).waitFor();
+    await card.locator('.badge', { hasText: 'Nonaktif' }).waitFor();
+    await checkA11y(page, 'users: disabled user');
+    await card.getByRole('button', { name: 'Aktifkan' }).click();
+    await card.locator('[role="status"]', { hasText: 'Akun kepala aktif kembali' }).waitFor();
+
+    await card.getByRole('button', { name: 'Atur ulang sandi' }).click();
+    await card.getByRole('button', { name: 'Buat sandi acak' }).click();
+    const pw = await card.getByLabel('Kata sandi baru untuk kepala').inputValue();
+    assert.match(pw, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    await card.getByRole('button', { name: 'Atur ulang', exact: true }).click();
+    await card.locator('[role="status"]', { hasText: 'Kata sandi kepala diatur ulang' }).waitFor();
+    await card.locator('.badge', { hasText: 'Wajib ganti sandi' }).waitFor();
+    await checkA11y(page, 'users: after reset');
   });
 
   it('switches to English and back', async () => {
