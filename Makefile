@@ -1,8 +1,8 @@
 # The two Quick start commands (README) and a few helpers. Everything goes through
 # scripts/bootstrap first, so a fresh Debian 12 machine needs nothing else.
-#   make demo   install what is missing, build (release), run `pilar demo` on 127.0.0.1:8080
-#   make test   install what is missing, build (ASan+UBSan), run every test suite
-.PHONY: demo test build build-asan unit api lint bench clean
+#   make demo   install what is missing, build (release) and the web app, run `pilar demo` on 127.0.0.1:8080
+#   make test   install what is missing, build (ASan+UBSan) and the web app, run every test suite
+.PHONY: demo test build build-asan web unit api lint e2e bench clean
 
 JOBS ?= 2
 PILAR_RELEASE := build/release/apps/pilar/pilar
@@ -15,6 +15,11 @@ build:
 	scripts/bootstrap
 	cmake --preset release >/dev/null
 	cmake --build build/release -j $(JOBS) --target pilar
+	$(MAKE) --no-print-directory web
+
+# The web app (web/dist, served by `pilar serve`). Fails if the initial JS exceeds its budget.
+web:
+	cd web && npm run build
 
 build-asan:
 	scripts/bootstrap
@@ -22,7 +27,7 @@ build-asan:
 	cmake --build build/asan -j $(JOBS)
 
 test: build-asan
-	$(MAKE) --no-print-directory unit api lint
+	$(MAKE) --no-print-directory unit api lint e2e
 
 unit:
 	cd build/asan && ctest --output-on-failure -j $(JOBS)
@@ -33,9 +38,13 @@ api:
 lint:
 	scripts/lint-openapi $(PILAR_ASAN)
 
+# Browser tests: Debian chromium driven by playwright-core, against the ASan server and web/dist.
+e2e: web
+	PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 tests/e2e/
+
 bench: build
 	cmake --build build/release -j $(JOBS)
 	bench/run-http.sh $(PILAR_RELEASE)
 
 clean:
-	rm -rf build
+	rm -rf build web/dist

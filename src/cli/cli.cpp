@@ -28,6 +28,7 @@ int run(int argc, char** argv) {
     register_wilayah_commands(app, action);
     register_user_commands(app, action);
     register_audit_commands(app, action);
+    register_key_commands(app, action);
     try {
         app.parse(argc, argv);
     } catch (CLI::CallForHelp const&) {

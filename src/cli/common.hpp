@@ -52,5 +52,6 @@ void register_wilayah_commands(CLI::App& app, Action& action);
 void register_user_commands(CLI::App& app, Action& action);
 void register_serve_commands(CLI::App& app, Action& action);
 void register_audit_commands(CLI::App& app, Action& action);
+void register_key_commands(CLI::App& app, Action& action);
 
 }  // namespace pilar::cli

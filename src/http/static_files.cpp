@@ -116,10 +116,14 @@ std::optional<Response> StaticFiles::serve(Request const& req) const {
     std::string path = req.path == "/" ? "/index.html" : req.path;
     auto it = m_files.find(path);
     if (it == m_files.end()) {
-        // Client-side route ("/keluarga/123"): the app's index handles it. A missing file with an
-        // extension is a real 404.
+        // Client-side route ("/keluarga/123", "/wilayah/36.71"): the app's index handles it.
+        // A missing asset (a known static file type, or anything under /assets/) is a real 404.
         auto last = path.substr(path.rfind('/') + 1);
-        if (last.find('.') != std::string::npos) return std::nullopt;
+        auto dot = last.rfind('.');
+        std::string ext = dot == std::string::npos ? "" : last.substr(dot);
+        if (path.starts_with("/assets/") ||
+            (!ext.empty() && content_type_for(ext) != "application/octet-stream"))
+            return std::nullopt;
         it = m_files.find("/index.html");
         if (it == m_files.end()) return std::nullopt;
     }

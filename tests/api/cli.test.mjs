@@ -156,3 +156,20 @@ describe('cli', () => {
     assert.match(r.stdout, /^GET\s+\/healthz\s+\(publik/m);
   });
 });
+
+test('pilar key generate writes a private key file once and refuses to overwrite it', async () => {
+  const dir = makeTempDir('pilar-key-');
+  try {
+    const file = path.join(dir, 'pilar.key');
+    const r = await runPilar(['key', 'generate', '--out', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o400);
+    assert.match(fs.readFileSync(file, 'utf8'), /^1:[A-Za-z0-9+/]{43}=$/m);
+    const again = await runPilar(['key', 'generate', '--out', file]);
+    assert.equal(again.code, 2);
+    const printed = await runPilar(['key', 'generate', '--id', '2']);
+    assert.match(printed.stdout, /^2:[A-Za-z0-9+/]{43}=\n$/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -257,6 +257,20 @@ describe('web app shell', { concurrency: 1 }, () => {
     assert.deepEqual(await navLinks(), ['Home', 'Wilayah', 'Users', 'Profile']);
     assert.match(await page.locator('footer').textContent(), /Region data: Kemendagri via idn-area-data/);
     await checkA11y(page, 'users (English)');
+    // Server errors come in the UI's language (Accept-Language).
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const form = page.locator('.create-user form');
+    await form.getByLabel('Username').fill('admin');
+    await form.getByLabel('Role').selectOption({ label: 'Office operator' });
+    await form.locator('.chip', { hasText: KOTA }).waitFor(); // kota roles default to the admin's kota
+    await form.getByRole('button', { name: 'Create account' }).click();
+    const alert = form.locator('[role="alert"]');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    assert.match(text, /admin/);
+    assert.doesNotMatch(text, /sudah ada/, `expected an English message, got: ${text}`);
+    await checkA11y(page, 'users: server error (English)');
+    await page.getByRole('button', { name: 'Add user' }).click();
     await page.getByRole('button', { name: 'Indonesia' }).click();
     await h1().filter({ hasText: 'Pengguna' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'id');

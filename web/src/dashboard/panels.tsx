@@ -1,0 +1,36 @@
+// Home-screen panels. A capability adds its panel to `panels` with the roles that see it
+// (dashboards for kepala/operator/TKSK, work lists for PSM); Home renders them in order.
+// A panel is an ordinary component; put heavy ones (charts, maps) behind `load`.
+import type { ComponentType } from 'preact';
+import type { Me, Role } from '../api/types';
+import type { MessageKey } from '../i18n';
+import { ScopePanel } from './ScopePanel';
+import { NextPanel } from './NextPanel';
+
+export interface PanelProps {
+  me: Me;
+}
+
+export interface PanelDef {
+  id: string;
+  title: MessageKey;
+  roles?: readonly Role[];
+  order: number;
+  component?: ComponentType<PanelProps>;
+  load?: () => Promise<{ default: ComponentType<PanelProps> }>;
+}
+
+export const panels: PanelDef[] = [
+  { id: 'scope', title: 'panel.scope.title', order: 10, component: ScopePanel },
+  {
+    id: 'users',
+    title: 'panel.users.title',
+    roles: ['admin'],
+    order: 20,
+    load: () => import('./UsersPanel'),
+  },
+  { id: 'next', title: 'panel.next.title', order: 90, component: NextPanel },
+];
+
+export const panelsFor = (role: Role) =>
+  panels.filter((p) => !p.roles || p.roles.includes(role)).sort((a, b) => a.order - b.order);

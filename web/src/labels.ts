@@ -1,0 +1,82 @@
+// How roles and regions are named on screen.
+import { useEffect, useState } from 'preact/hooks';
+import { getWilayah } from './api/wilayah';
+import type { Role, Tingkat, Wilayah } from './api/types';
+import { t, type MessageKey } from './i18n';
+
+export const roleLabel = (r: Role): string => t(`role.${r}` as MessageKey);
+
+export const tingkatLabel = (tk: Tingkat): string => t(`tingkat.${tk}` as MessageKey);
+
+/** What kind of region this is: "Kota", "Kabupaten", "Kecamatan", "Kelurahan", "Desa", "RW", "RT". */
+export function levelLabel(w: Wilayah): string {
+  if (w.tingkat === 'kelurahan' && w.jenis) return w.jenis === 'desa' ? t('jenis.desa') : t('jenis.kelurahan');
+  if (w.tingkat === 'kota' && w.jenis) return w.jenis === 'kabupaten' ? 'Kabupaten' : 'Kota';
+  return tingkatLabel(w.tingkat);
+}
+
+/** The level below this one, or null below RT. */
+export function childTingkat(tk: Tingkat): Tingkat | null {
+  const order: Tingkat[] = ['provinsi', 'kota', 'kecamatan', 'kelurahan', 'rw', 'rt'];
+  const i = order.indexOf(tk);
+  return i >= 0 && i < order.length - 1 ? order[i + 1] : null;
+}
+
+/** Tingkat from the shape of a code: 36 / 36.71 / 36.71.01 / 36.71.01.1001 / +.001 / +.001.012 */
+export function tingkatOfCode(kode: string): Tingkat {
+  const levels: Tingkat[] = ['provinsi', 'kota', 'kecamatan', 'kelurahan', 'rw', 'rt'];
+  return levels[Math.min(kode.split('.').length, 6) - 1];
+}
+
+/** The number an RW or RT code ends in, without leading zeros' padding lost: "004". */
+const nomorOf = (kode: string) => kode.slice(kode.lastIndexOf('.') + 1);
+
+/** "Kota Tangerang", "Kecamatan Cipondoh", "Kelurahan Sukarasa", "RW 004", "RW 004 (Melati)". */
+export function wilayahName(w: Wilayah): string {
+  switch (w.tingkat) {
+    case 'provinsi':
+      return `${t('tingkat.provinsi')} ${w.nama}`;
+    case 'kota':
+      return w.nama; // already "Kota Tangerang" / "Kabupaten Tangerang"
+    case 'kecamatan':
+      return `${t('tingkat.kecamatan')} ${w.nama}`;
+    case 'kelurahan':
+      return `${w.jenis === 'desa' ? t('jenis.desa') : t('jenis.kelurahan')} ${w.nama}`;
+    case 'rw':
+    case 'rt': {
+      const base = `${w.tingkat.toUpperCase()} ${nomorOf(w.kode)}`;
+      return w.nama && w.nama !== base ? `${base} (${w.nama})` : base;
+    }
+  }
+}
+
+/** A region with the kelurahan it sits in, for RW/RT: "RW 004, Kelurahan Sukarasa". */
+export async function wilayahLongName(kode: string): Promise<string> {
+  const w = await getWilayah(kode);
+  if (w.tingkat !== 'rw' && w.tingkat !== 'rt') return wilayahName(w);
+  const kel = await getWilayah(kode.split('.').slice(0, 4).join('.'));
+  const parts = [wilayahName(w)];
+  if (w.tingkat === 'rt') parts.push(wilayahName(await getWilayah(kode.split('.').slice(0, 5).join('.'))));
+  parts.push(wilayahName(kel));
+  return parts.join(', ');
+}
+
+/** Names for a list of codes; each falls back to its code while loading or if it fails.
+ *  `long` adds the kelurahan (and RW) to RW/RT names, for places with no other context. */
+export function useWilayahNames(codes: string[], { long = true } = {}): string[] {
+  const key = codes.join('|') + (long ? '|long' : '');
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    let live = true;
+    for (const c of codes) {
+      (long ? wilayahLongName(c) : getWilayah(c).then(wilayahName)).then(
+        (n) => live && setNames((m) => ({ ...m, [c]: n })),
+        () => {},
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return codes.map((c) => names[c] ?? c);
+}

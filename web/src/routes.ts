@@ -1,0 +1,65 @@
+// The route table: every screen, who may open it, and whether it appears in the navigation.
+// A new capability adds its screens here (and its dashboard panels in src/dashboard/panels.ts);
+// nothing else in the shell needs to change.
+//
+// `load` splits a screen into its own chunk, fetched the first time it is opened (and
+// precached by the service worker for offline use). Use it for screens most roles never open
+// or that pull in heavy libraries (maps, charts); the screens everyone opens first stay eager.
+import type { ComponentType } from 'preact';
+import type { Me, Role } from './api/types';
+import type { MessageKey } from './i18n';
+import type { Params } from './router/router';
+import { Home } from './screens/Home';
+import { Profile } from './screens/Profile';
+import { Search } from './screens/Search';
+
+export interface ScreenProps {
+  params: Params;
+  query: URLSearchParams;
+  me: Me;
+}
+
+export type Screen = ComponentType<ScreenProps>;
+
+export interface RouteDef {
+  path: string;
+  /** Default page title (screens with a dynamic title set their own). */
+  title: MessageKey;
+  /** Roles that may open it; absent = every signed-in user. The server enforces the same. */
+  roles?: readonly Role[];
+  /** Shown in the main navigation, in `order`; `match` is the path prefix that marks it current. */
+  nav?: { label: MessageKey; order: number; match: string };
+  component?: Screen;
+  load?: () => Promise<{ default: Screen }>;
+}
+
+const ALL: readonly Role[] = ['psm', 'tksk', 'operator', 'kepala', 'admin'];
+
+export const routes: RouteDef[] = [
+  { path: '/', title: 'nav.home', nav: { label: 'nav.home', order: 10, match: '/' }, component: Home },
+  {
+    path: '/wilayah', // ?kode=36.71.01 (see router/links.ts)
+    title: 'nav.wilayah',
+    roles: ALL,
+    nav: { label: 'nav.wilayah', order: 20, match: '/wilayah' },
+    load: () => import('./screens/wilayah/WilayahScreen'),
+  },
+  // Registry, proposals, ground checks, cases, programmes ... will add their routes here.
+  {
+    path: '/pengguna',
+    title: 'nav.users',
+    roles: ['admin'],
+    nav: { label: 'nav.users', order: 80, match: '/pengguna' },
+    load: () => import('./screens/users/UsersScreen'),
+  },
+  { path: '/profil', title: 'nav.profile', nav: { label: 'nav.profile', order: 90, match: '/profil' }, component: Profile },
+  { path: '/cari', title: 'search.title', component: Search },
+];
+
+export function allowed(route: RouteDef, role: Role): boolean {
+  return !route.roles || route.roles.includes(role);
+}
+
+export function navFor(role: Role): RouteDef[] {
+  return routes.filter((r) => r.nav && allowed(r, role)).sort((a, b) => a.nav!.order - b.nav!.order);
+}

@@ -1,0 +1,271 @@
+// New account: username, name, role, scope (picked from the region tree at the level the role
+// needs) and an initial password the admin hands over; the user must change it at first login.
+import { useEffect, useState } from 'preact/hooks';
+import type { Me, Role, Tingkat, User, Wilayah } from '../../api/types';
+import { ROLES } from '../../api/types';
+import { createUser } from '../../api/users';
+import { childrenOf, searchWilayah } from '../../api/wilayah';
+import { Field, Notice, describeError, useFieldId } from '../../components/ui';
+import { t } from '../../i18n';
+import { roleLabel, tingkatLabel, useWilayahNames, wilayahLongName } from '../../labels';
+
+/** Level of region each role is assigned to (DESIGN.md "Who uses it"). */
+const SCOPE_LEVEL: Record<Role, Tingkat> = {
+  psm: 'rw',
+  tksk: 'kecamatan',
+  operator: 'kota',
+  kepala: 'kota',
+  admin: 'kota',
+};
+
+/** 16 characters from an alphabet without look-alikes (0/O, 1/l), grouped for reading aloud. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  let s = '';
+  bytes.forEach((b, i) => {
+    if (i && i % 4 === 0) s += '-';
+    s += alphabet[b % alphabet.length]; // 256 % 31 bias is negligible for a one-time password
+  });
+  return s;
+}
+
+export function CreateUserForm({ me, onCreated }: { me: Me; onCreated: (u: User) => void }) {
+  const kotaScope = me.wilayah.filter((k) => k.split('.').length === 2);
+  const [username, setUsername] = useState('');
+  const [nama, setNama] = useState('');
+  const [role, setRole] = useState<Role>('psm');
+  const [wilayah, setWilayah] = useState<string[]>([]);
+  const [password, setPassword] = useState(() => generatePassword());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const roleId = useFieldId('role');
+
+  const changeRole = (r: Role) => {
+    setRole(r);
+    // Kota-wide roles default to the admin's own kota; the others pick their RW / kecamatan.
+    setWilayah(SCOPE_LEVEL[r] === 'kota' ? kotaScope : []);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!/^[a-z0-9._-]{3,64}$/.test(username)) errs.username = t('users.usernameRule');
+    if (password.length < 10) errs.password = t('password.tooShort', { n: 10 });
+    if (!wilayah.length) errs.wilayah = t('users.wilayahRequired', { level: tingkatLabel(SCOPE_LEVEL[role]) });
+    setErrors(errs);
+    if (Object.keys(errs).length) {
+      setMessage({ text: t('form.fixErrors') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const u = await createUser({ username, nama: nama.trim() || undefined, role, password, wilayah });
+      onCreated(u);
+    } catch (err) {
+      const { message: m, field } = describeError(err);
+      if (field) setErrors({ [field]: m });
+      setMessage({ text: m });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate class="form form-inline-card">
+      {message && (
+        <Notice tone="error" focus={message}>
+          {message.text}
+        </Notice>
+      )}
+      <Field
+        label={t('user.username')}
+        hint={t('users.usernameRule')}
+        value={username}
+        onValue={(v) => setUsername(v.toLowerCase())}
+        error={errors.username}
+        autocomplete="off"
+        autocapitalize="none"
+        spellcheck={false}
+        required
+      />
+      <Field label={t('user.nama')} value={nama} onValue={setNama} error={errors.nama} autocomplete="off" />
+      <div class="field">
+        <label for={roleId}>{t('user.role')}</label>
+        <select id={roleId} value={role} onChange={(e) => changeRole((e.target as HTMLSelectElement).value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {roleLabel(r)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <WilayahPicker
+        level={SCOPE_LEVEL[role]}
+        under={kotaScope[0]}
+        value={wilayah}
+        onChange={setWilayah}
+        error={errors.wilayah}
+        multiple={role === 'psm'}
+      />
+      <Field
+        label={t('users.initialPassword')}
+        hint={t('users.initialPasswordHint')}
+        value={password}
+        onValue={setPassword}
+        error={errors.password}
+        type="text"
+        autocomplete="off"
+        spellcheck={false}
+      />
+      <div class="btn-row">
+        <button type="button" class="btn btn-secondary" onClick={() => setPassword(generatePassword())}>
+          {t('users.generate')}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {t('users.createSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Search-and-pick for scope codes at one level (RW for PSM, kecamatan for TKSK, kota otherwise). */
+function WilayahPicker({
+  level,
+  under,
+  value,
+  onChange,
+  error,
+  multiple,
+}: {
+  level: Tingkat;
+  under?: string;
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string;
+  multiple: boolean;
+}) {
+  const [q, setQ] = useState('');
+  const [results, setResults] = useState<Wilayah[] | null>(null);
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const names = useWilayahNames(value);
+  const id = useFieldId('wp');
+  const levelName = tingkatLabel(level);
+
+  useEffect(() => {
+    setResults(null);
+    setQ('');
+  }, [level]);
+
+  const search = async () => {
+    setSearchError(null);
+    try {
+      const text = q.trim() || under || '';
+      let items = await searchWilayah(text, { tingkat: level, under, limit: 20 });
+      if (items.length === 0 && level === 'rw') {
+        // RW are named "RW 004": an admin looking for a PSM's RW types the kelurahan's name.
+        const kels = await searchWilayah(text, { tingkat: 'kelurahan', under, limit: 5 });
+        items = (await Promise.all(kels.map((k) => childrenOf(k.kode)))).flat();
+      }
+      setResults(items.filter((w) => w.aktif !== false));
+      for (const w of items) {
+        wilayahLongName(w.kode).then(
+          (n) => setLabels((m) => ({ ...m, [w.kode]: n })),
+          () => {},
+        );
+      }
+    } catch (err) {
+      setSearchError(describeError(err).message);
+      setResults(null);
+    }
+  };
+
+  const pick = (kode: string) => {
+    onChange(multiple ? (value.includes(kode) ? value : [...value, kode]) : [kode]);
+  };
+
+  return (
+    <fieldset class={`field picker${error ? ' field-invalid' : ''}`} aria-describedby={error ? `${id}-err` : undefined}>
+      <legend>{t('users.scope', { level: levelName })}</legend>
+      {value.length > 0 ? (
+        <ul class="chips" aria-label={t('users.scopeChosen')}>
+          {value.map((k, i) => (
+            <li key={k} class="chip">
+              <span>
+                {names[i]} <span class="code">{k}</span>
+              </span>
+              <button
+                type="button"
+                class="btn btn-quiet btn-small"
+                aria-label={t('users.scopeRemove', { name: names[i] })}
+                onClick={() => onChange(value.filter((x) => x !== k))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="field-hint">{t('users.scopeNone', { level: levelName })}</p>
+      )}
+      {error && (
+        <p id={`${id}-err`} class="field-error">
+          {error}
+        </p>
+      )}
+      <label for={`${id}-q`}>{t('users.scopeSearch', { level: levelName })}</label>
+      {level === 'rw' && (
+        <p id={`${id}-qh`} class="field-hint">
+          {t('users.scopeSearchRwHint')}
+        </p>
+      )}
+      <div class="input-with-button">
+        <input
+          id={`${id}-q`}
+          aria-describedby={level === 'rw' ? `${id}-qh` : undefined}
+          type="search"
+          value={q}
+          autocomplete="off"
+          onInput={(e) => setQ((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void search();
+            }
+          }}
+        />
+        <button type="button" class="btn btn-secondary" onClick={() => void search()}>
+          {t('action.search')}
+        </button>
+      </div>
+      {searchError && <Notice tone="error">{searchError}</Notice>}
+      {results && (
+        <div role="status" class="picker-results">
+          {results.length === 0 ? (
+            <p>{t('users.scopeNoResults', { level: levelName })}</p>
+          ) : (
+            <ul class="plain">
+              {results.map((w) => (
+                <li key={w.kode}>
+                  <button
+                    type="button"
+                    class="btn btn-quiet picker-option"
+                    aria-pressed={value.includes(w.kode)}
+                    onClick={() => pick(w.kode)}
+                  >
+                    {labels[w.kode] ?? w.nama} <span class="code">{w.kode}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </fieldset>
+  );
+}

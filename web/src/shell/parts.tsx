@@ -1,0 +1,85 @@
+// Pieces of the page frame shared by the signed-in shell and the login / password screens.
+import { useState } from 'preact/hooks';
+import { setLang, t, langStore } from '../i18n';
+import { applyUpdate, updateReady } from '../pwa';
+import { onlineStore } from '../state/connectivity';
+import { useStore } from '../state/store';
+import { Link } from '../router/Link';
+
+export function SkipLink() {
+  return (
+    <a class="skip-link" href="#main">
+      {t('shell.skip')}
+    </a>
+  );
+}
+
+export function Brand() {
+  return (
+    <Link href="/" class="brand">
+      <img src="/icons/icon.svg" alt="" width={28} height={28} />
+      <span>Pilar</span>
+    </Link>
+  );
+}
+
+export function LangToggle() {
+  const lang = useStore(langStore);
+  const other = lang === 'id' ? 'en' : 'id';
+  return (
+    <button type="button" class="btn btn-quiet lang-toggle" lang={other} onClick={() => setLang(other)}>
+      {/* Named in the language it switches to, so a reader of that language recognises it. */}
+      {other === 'en' ? 'English' : 'Indonesia'}
+    </button>
+  );
+}
+
+/** Shown while the device has no network. Field screens will add their pending-sync count here. */
+export function OfflineBanner() {
+  const online = useStore(onlineStore);
+  if (online) return null;
+  return (
+    <div class="banner banner-offline" role="status">
+      <strong>{t('offline.title')}</strong> {t('offline.body')}
+    </div>
+  );
+}
+
+export function UpdateBanner() {
+  const waiting = useStore(updateReady);
+  const [busy, setBusy] = useState(false);
+  if (!waiting) return null;
+  return (
+    <div class="banner banner-update" role="status">
+      <span>{t('update.body')}</span>{' '}
+      <button
+        type="button"
+        class="btn btn-small"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          applyUpdate();
+        }}
+      >
+        {t('update.action')}
+      </button>
+    </div>
+  );
+}
+
+export function Footer() {
+  return (
+    <footer class="app-footer">
+      <p>
+        {t('footer.wilayahData')}{' '}
+        <a href="https://www.npmjs.com/package/idn-area-data" rel="noopener">
+          idn-area-data
+        </a>
+        , {t('footer.license')}{' '}
+        <a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license noopener">
+          ODbL 1.0
+        </a>
+      </p>
+    </footer>
+  );
+}
