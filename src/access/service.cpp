@@ -358,6 +358,55 @@ Result<LoginResult> AccessService::login(std::string_view username_in, std::stri
     return out;
 }
 
+AccessService::~AccessService() {
+    if (m_maintenance.joinable()) {
+        m_maintenance.request_stop();
+        m_maintenance_cv.notify_all();
+        m_maintenance.join();
+    }
+    (void)flush_touches();
+}
+
+void AccessService::note_touch(std::int64_t session_id, std::string const& now) {
+    std::lock_guard lock(m_touch_mutex);
+    m_pending_session_touches[session_id] = now;
+    start_maintenance_locked();
+}
+
+void AccessService::note_token_use(std::int64_t token_id, std::string const& now) {
+    std::lock_guard lock(m_touch_mutex);
+    m_pending_token_touches[token_id] = now;
+    start_maintenance_locked();
+}
+
+void AccessService::start_maintenance_locked() {
+    if (m_maintenance.joinable()) return;
+    m_maintenance = std::jthread([this](std::stop_token stop) {
+        std::unique_lock lock(m_touch_mutex);
+        while (!stop.stop_requested()) {
+            m_maintenance_cv.wait_for(lock, std::chrono::seconds(15), [&] { return stop.stop_requested(); });
+            lock.unlock();
+            (void)flush_touches();
+            lock.lock();
+        }
+    });
+}
+
+Result<void> AccessService::flush_touches() {
+    std::unordered_map<std::int64_t, std::string> sessions, tokens;
+    {
+        std::lock_guard lock(m_touch_mutex);
+        sessions.swap(m_pending_session_touches);
+        tokens.swap(m_pending_token_touches);
+    }
+    if (sessions.empty() && tokens.empty()) return {};
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    for (auto const& [id, at] : sessions) PILAR_TRY(store::touch_session(*c, id, at));
+    for (auto const& [id, at] : tokens) PILAR_TRY(store::touch_api_token(*c, id, at));
+    return tx.commit();
+}
+
 std::optional<Authenticated> AccessService::cached(std::string const& hash, std::string_view client_address) {
     std::lock_guard lock(m_cache_mutex);
     auto it = m_session_cache.find(hash);
@@ -410,7 +459,7 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     auto row = PILAR_TRY(store::user_by_id(*c, s->user_id));
     if (!row || !row->user.active) return fail(session_invalid());
     // Sliding idle window: refresh last_seen at most once a minute, so reads stay reads.
-    if (s->last_seen_at <= utc_iso(now_tp - std::chrono::seconds(60))) PILAR_TRY(store::touch_session(*c, s->id, now));
+    if (s->last_seen_at <= utc_iso(now_tp - std::chrono::seconds(60))) note_touch(s->id, now);
     Authenticated out;
     out.actor = actor_for(row->user);
     out.csrf_token = s->csrf_token;
@@ -500,8 +549,7 @@ Result<Authenticated> AccessService::authenticate_token(std::string_view bearer,
     if (!t || t->revoked || t->expires_at <= now) return fail(token_invalid());
     auto row = PILAR_TRY(store::user_by_id(*c, t->user_id));
     if (!row || !row->user.active) return fail(token_invalid());
-    if (!t->last_used_at || *t->last_used_at <= utc_iso(now_tp - std::chrono::seconds(60)))
-        PILAR_TRY(store::touch_api_token(*c, t->id, now));
+    if (!t->last_used_at || *t->last_used_at <= utc_iso(now_tp - std::chrono::seconds(60))) note_token_use(t->id, now);
     Authenticated out;
     out.actor = actor_for(row->user);
     out.via_cookie = false;  // bearer tokens are not sent by browsers on their own: no CSRF

@@ -6,6 +6,11 @@
 //   auto login = access.login("budi", "...", "127.0.0.1", "curl");
 //   auto who = access.authenticate_session(login->session_token);   // -> Actor with scope
 //
+// Reading a session never writes on the caller's thread (reads run on the server's I/O
+// threads, which must not wait for the database's write lock or an fsync): the sliding idle
+// window's "last seen" and API tokens' "last used" are collected in memory and written in one
+// transaction every 15 seconds by a background thread, started on first use.
+//
 // Sessions are cached in memory for up to 10 seconds after a database check, so a busy client
 // does not cost three queries per request. Logout, disabling a user and password resets drop the
 // cache entries at once in this process; another app server sharing the database (PostgreSQL
@@ -21,7 +26,10 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <stop_token>
+#include <thread>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -35,6 +43,12 @@ namespace pilar::access {
 class AccessService {
 public:
     explicit AccessService(db::Database& db, SessionOptions options = {}) : m_db(db), m_options(options) {}
+    ~AccessService();
+    AccessService(AccessService const&) = delete;
+    AccessService& operator=(AccessService const&) = delete;
+
+    // Writes pending "last seen"/"last used" times now (also done every 15 s and on destruction).
+    Result<void> flush_touches();
 
     Result<User> create_user(Actor const& actor, NewUser u);
     Result<std::vector<User>> list_users(Actor const& actor);
@@ -70,6 +84,9 @@ private:
     void note_address_success(std::string_view client_address);
 
     void forget_sessions_of(std::int64_t user_id);
+    void note_touch(std::int64_t session_id, std::string const& now);
+    void note_token_use(std::int64_t token_id, std::string const& now);
+    void start_maintenance_locked();
     std::optional<Authenticated> cached(std::string const& hash, std::string_view client_address);
     void remember(std::string const& hash, Authenticated const& auth, std::string const& expires_at);
 
@@ -86,6 +103,11 @@ private:
         int failures = 0;
         std::chrono::steady_clock::time_point blocked_until{};
     };
+    std::mutex m_touch_mutex;
+    std::condition_variable_any m_maintenance_cv;
+    std::unordered_map<std::int64_t, std::string> m_pending_session_touches;
+    std::unordered_map<std::int64_t, std::string> m_pending_token_touches;
+    std::jthread m_maintenance;  // joined first thing in the destructor
     std::mutex m_throttle_mutex;
     std::unordered_map<std::string, AddressState> m_addresses;
 };

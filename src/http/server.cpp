@@ -13,6 +13,7 @@
 
 #include <array>
 #include <atomic>
+#include <latch>
 #include <charconv>
 #include <list>
 #include <thread>
@@ -514,6 +515,18 @@ Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& me
         impl->workers.push_back(std::move(w));
     }
     PILAR_TRY(impl->listen());
+    // Blocking work (password hashing, writes, imports) runs at a lower CPU priority than the
+    // I/O threads, so a burst of logins or an import cannot make reads wait for CPU. Linux
+    // applies nice per thread; each pool thread lowers its own, once.
+    {
+        std::latch all_set(options.worker_threads);
+        for (int i = 0; i < options.worker_threads; ++i)
+            asio::post(impl->pool, [&all_set] {
+                ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 5);
+                all_set.arrive_and_wait();
+            });
+        all_set.wait();
+    }
     return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
