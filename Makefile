@@ -33,14 +33,14 @@ unit:
 	cd build/asan && ctest --output-on-failure -j $(JOBS)
 
 api:
-	PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 tests/api/
+	PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 --test-timeout=300000 tests/api/
 
 lint:
 	scripts/lint-openapi $(PILAR_ASAN)
 
 # Browser tests: Debian chromium driven by playwright-core, against the ASan server and web/dist.
 e2e: web
-	PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 tests/e2e/
+	PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 
 bench: build
 	cmake --build build/release -j $(JOBS)

@@ -42,6 +42,8 @@ function(pilar_test)
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   pilar_apply_flags(${ARG_NAME})
   add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME} --gtest_brief=1)
+  # A hung test must fail the run, not stall CI until its time limit.
+  set_tests_properties(${ARG_NAME} PROPERTIES TIMEOUT 300)
   set_tests_properties(${ARG_NAME} PROPERTIES LABELS unit
     ENVIRONMENT "PILAR_SOURCE_DIR=${PROJECT_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 endfunction()

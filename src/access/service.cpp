@@ -360,7 +360,12 @@ Result<LoginResult> AccessService::login(std::string_view username_in, std::stri
 
 AccessService::~AccessService() {
     if (m_maintenance.joinable()) {
-        m_maintenance.request_stop();
+        {
+            // Under the mutex, so the request cannot slip in between the thread's check and
+            // its wait (it would then sleep the full 15 s).
+            std::lock_guard lock(m_touch_mutex);
+            m_maintenance.request_stop();
+        }
         m_maintenance_cv.notify_all();
         m_maintenance.join();
     }

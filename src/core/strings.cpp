@@ -142,4 +142,16 @@ std::string excerpt_for_message(std::string_view s, size_t max_bytes) {
     return out;
 }
 
+std::string fnv1a64_hex(std::string_view data) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : data) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<size_t>(i)] = kHex[h & 0xf];
+    return out;
+}
+
 }  // namespace pilar

@@ -62,4 +62,8 @@ std::string mask_middle(std::string_view s, size_t keep_front, size_t keep_back)
 // boundary, "…" appended when cut), invalid UTF-8 bytes and control characters replaced by '?'.
 std::string excerpt_for_message(std::string_view s, size_t max_bytes = 40);
 
+// FNV-1a, 64-bit, as 16 hex digits: a fast fingerprint for change detection (migration
+// checksums, ETags). Not for anything an attacker may choose to collide.
+std::string fnv1a64_hex(std::string_view data);
+
 }  // namespace pilar

@@ -100,3 +100,15 @@ TEST(Strings, ExcerptIsShortPrintableAndValidUtf8) {
 
 }  // namespace
 }  // namespace pilar
+
+namespace pilar {
+namespace {
+
+TEST(Fnv1a64, KnownVectors) {
+    EXPECT_EQ(fnv1a64_hex(""), "cbf29ce484222325");
+    EXPECT_EQ(fnv1a64_hex("a"), "af63dc4c8601ec8c");
+    EXPECT_NE(fnv1a64_hex("ab"), fnv1a64_hex("ba"));
+}
+
+}  // namespace
+}  // namespace pilar

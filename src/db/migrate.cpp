@@ -1,6 +1,7 @@
 #include "db/migrate.hpp"
 
 #include "core/clock.hpp"
+#include "core/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -65,14 +66,7 @@ Result<void> validate(std::span<const Migration> migrations, std::unordered_map<
 
 }  // namespace
 
-std::string migration_checksum(std::string_view sql) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char ch : sql) {
-        h ^= ch;
-        h *= 1099511628211ull;
-    }
-    return fmt::format("{:016x}", h);
-}
+std::string migration_checksum(std::string_view sql) { return fnv1a64_hex(sql); }
 
 Result<MigrationStatus> migration_status(Database& db, std::span<const Migration> migrations) {
     auto conn = PILAR_TRY(db.acquire());

@@ -13,7 +13,6 @@
 
 #include <array>
 #include <atomic>
-#include <latch>
 #include <charconv>
 #include <list>
 #include <thread>
@@ -93,6 +92,16 @@ bool is_safe_request_id(std::string_view s) {
     for (char c : s)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
     return true;
+}
+
+// Blocking work (password hashing, writes, imports) runs at a lower CPU priority than the I/O
+// threads, so a burst of logins or an import cannot make reads wait for CPU. Linux applies nice
+// per thread; each worker thread lowers its own the first time it runs a handler.
+void lower_worker_priority() {
+    static thread_local bool done = false;
+    if (done) return;
+    done = true;
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 5);
 }
 
 }  // namespace
@@ -388,7 +397,10 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
                     Route const* route = m.route;
                     res = co_await asio::co_spawn(
                         pool.get_executor(),
-                        [this, route, &req]() -> asio::awaitable<Response> { co_return run_route(*route, req); },
+                        [this, route, &req]() -> asio::awaitable<Response> {
+                            lower_worker_priority();
+                            co_return run_route(*route, req);
+                        },
                         asio::use_awaitable);
                 }
             } else {
@@ -515,18 +527,6 @@ Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& me
         impl->workers.push_back(std::move(w));
     }
     PILAR_TRY(impl->listen());
-    // Blocking work (password hashing, writes, imports) runs at a lower CPU priority than the
-    // I/O threads, so a burst of logins or an import cannot make reads wait for CPU. Linux
-    // applies nice per thread; each pool thread lowers its own, once.
-    {
-        std::latch all_set(options.worker_threads);
-        for (int i = 0; i < options.worker_threads; ++i)
-            asio::post(impl->pool, [&all_set] {
-                ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 5);
-                all_set.arrive_and_wait();
-            });
-        all_set.wait();
-    }
     return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

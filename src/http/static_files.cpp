@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/strings.hpp"
+
 namespace pilar::http {
 namespace {
 
@@ -51,14 +53,7 @@ std::string gzip(std::string_view in) {
     return rc == Z_STREAM_END ? out : std::string{};
 }
 
-std::string etag_of(std::string_view data) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : data) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return fmt::format("\"{:016x}\"", h);
-}
+std::string etag_of(std::string_view data) { return "\"" + fnv1a64_hex(data) + "\""; }
 
 constexpr std::string_view kFallbackPage = R"(<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,0 +1,94 @@
+// Access target "audit overhead on a write ≤ 10 %": the same write transaction with and without
+// an audit entry appended in it, measured in one run, alternating blocks so that disk and cache
+// drift hit both sides alike. Two writes are measured:
+//   minimal   one 200-byte row into a table without indexes (the worst case for the ratio);
+//   wilayah   one RT row into `wilayah` with its real indexes, as `pilar wilayah create` does.
+//   build/release/bench/bench_audit [writes_per_block=200] [blocks=10] [dir=/tmp]
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
+#include "access/audit.hpp"
+#include "builtin_migrations.hpp"
+#include "db/migrate.hpp"
+
+using namespace pilar;
+
+int main(int argc, char** argv) {
+    int per_block = argc > 1 ? std::atoi(argv[1]) : 200;
+    int blocks = argc > 2 ? std::atoi(argv[2]) : 10;
+    std::filesystem::path dir = std::filesystem::path(argc > 3 ? argv[3] : "/tmp") / "pilar-bench-audit";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto database = db::open_database((dir / "b.db").string()).value();
+    if (!db::migrate(*database, builtin_migrations(database->dialect()))) return 1;
+    auto conn = database->acquire().value();
+    (void)conn->exec_script(
+        "CREATE TABLE bench_write (id INTEGER PRIMARY KEY, payload TEXT NOT NULL) STRICT;"
+        "INSERT INTO wilayah (kode, nama, tingkat, induk, nama_cari, source, created_at, updated_at) VALUES"
+        " ('36', 'Banten', 'provinsi', NULL, 'banten', 'bench', '', ''),"
+        " ('36.71', 'Kota Tangerang', 'kota', '36', 'kota tangerang', 'bench', '', ''),"
+        " ('36.71.01', 'Tangerang', 'kecamatan', '36.71', 'tangerang', 'bench', '', ''),"
+        " ('36.71.01.1001', 'Sukarasa', 'kelurahan', '36.71.01', 'sukarasa', 'bench', '', '');");
+    Actor actor = Actor::system("bench");
+    std::string payload(200, 'x');
+    long long next_rt = 0;
+
+    auto run_block = [&](bool minimal, bool audited) {
+        auto t0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < per_block; ++i) {
+            auto tx = conn->begin(db::TxMode::Write).value();
+            std::string id;
+            if (minimal) {
+                id = std::to_string(conn->query_value<std::int64_t>(
+                                            "INSERT INTO bench_write (payload) VALUES (?) RETURNING id", payload)
+                                        .value()
+                                        .value_or(0));
+            } else {
+                // A new RW under the kelurahan every 999 RTs keeps codes valid.
+                long long n = next_rt++;
+                std::string rw = fmt::format("36.71.01.1001.{:03}", n / 999 % 999 + 1);
+                id = fmt::format("{}.{:03}", rw, n % 999 + 1);
+                if (n % 999 == 0)
+                    (void)conn->execute(
+                        "INSERT OR IGNORE INTO wilayah (kode, nama, tingkat, induk, nama_cari, source, created_at, "
+                        "updated_at) VALUES (?, 'RW', 'rw', '36.71.01.1001', 'rw', 'bench', '', '')",
+                        rw);
+                (void)conn->execute(
+                    "INSERT INTO wilayah (kode, nama, tingkat, induk, nama_cari, source, created_at, updated_at) "
+                    "VALUES (?, ?, 'rt', ?, ?, 'bench', ?, ?)",
+                    id, "RT " + id.substr(18), rw, "rt " + id.substr(18), "2026-11-28T00:00:00.000Z",
+                    "2026-11-28T00:00:00.000Z");
+            }
+            if (audited)
+                (void)access::append_audit(*conn, actor,
+                                           {.action = minimal ? "bench.write" : "wilayah.create",
+                                            .entity = minimal ? "bench_write" : "wilayah", .entity_id = id,
+                                            .after_json = R"({"kode":")" + id + R"(","nama":"RT","tingkat":"rt"})"});
+            (void)tx.commit();
+        }
+        return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / per_block;
+    };
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    fmt::print("writes per block {}, blocks {} (alternating with and without audit)\n", per_block, blocks);
+    for (bool minimal : {true, false}) {
+        std::vector<double> plain, audited;
+        run_block(minimal, false);  // warm-up
+        for (int b = 0; b < blocks; ++b) {
+            plain.push_back(run_block(minimal, false));
+            audited.push_back(run_block(minimal, true));
+        }
+        double p = median(plain), a = median(audited);
+        fmt::print("{:<8} without audit {:7.1f} us, with audit {:7.1f} us per transaction: overhead {:+.1f} %\n",
+                   minimal ? "minimal" : "wilayah", p, a, (a / p - 1.0) * 100.0);
+    }
+    std::filesystem::remove_all(dir);
+    return 0;
+}
