@@ -345,8 +345,12 @@ Result<LoginResult> AccessService::login(std::string_view username_in, std::stri
     Actor who = actor_for(row->user);
     who.client_address = std::string(client_address);
     who.request_id = std::string(request_id);
+    // Hashes made with older parameters are upgraded while the password is at hand.
+    std::optional<std::string> rehashed;
+    if (needs_rehash(row->password_hash)) rehashed = PILAR_TRY(hash_password(password));
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(store::record_success(*c, row->user.id));
+    if (rehashed) PILAR_TRY(store::update_password_hash(*c, row->user.id, *rehashed));
     PILAR_TRY(store::insert_session(*c, token_hash(out.session_token), row->user.id, out.csrf_token, now, out.expires_at,
                                     client_address, user_agent));
     PILAR_TRY(append_audit(*c, who,

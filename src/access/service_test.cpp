@@ -1,6 +1,7 @@
 #include "access/service.hpp"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <filesystem>
 #include <thread>
@@ -323,6 +324,24 @@ TEST_F(AccessTest, ApiTokensActAsTheirUserUntilRevokedOrExpired) {
     op.role = Role::Operator;
     EXPECT_EQ(svc.create_api_token(op, "budi", std::chrono::hours(1), "").error().code, ErrorCode::PermissionDenied);
     EXPECT_EQ(svc.list_api_tokens(sys, std::string("budi")).value().size(), 3u);
+}
+
+TEST_F(AccessTest, LoginUpgradesAnOldPasswordHash) {
+    AccessService svc(*m_db);
+    ASSERT_TRUE(svc.create_user(Actor::system("t"), psm()));
+    // A hash made with libsodium's INTERACTIVE limits (64 MiB), as an older Pilar would have.
+    char old_hash[crypto_pwhash_STRBYTES];
+    std::string pw = "kopi tubruk pagi";
+    ASSERT_EQ(crypto_pwhash_str(old_hash, pw.data(), pw.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                crypto_pwhash_MEMLIMIT_INTERACTIVE), 0);
+    auto c = m_db->acquire().value();
+    ASSERT_TRUE(c->execute("UPDATE users SET password_hash = ? WHERE username = 'budi'", std::string(old_hash)));
+    ASSERT_TRUE(needs_rehash(old_hash));
+    ASSERT_TRUE(svc.login("budi", pw, "10.0.0.1", ""));
+    auto now_hash = c->query_value<std::string>("SELECT password_hash FROM users WHERE username = 'budi'").value().value();
+    EXPECT_NE(now_hash, old_hash);
+    EXPECT_FALSE(needs_rehash(now_hash));
+    EXPECT_TRUE(svc.login("budi", pw, "10.0.0.1", "")) << "the same password still works";
 }
 
 }  // namespace

@@ -106,6 +106,11 @@ Result<void> record_success(db::Connection& c, std::int64_t user_id) {
     return {};
 }
 
+Result<void> update_password_hash(db::Connection& c, std::int64_t user_id, std::string_view hash) {
+    PILAR_TRY(c.execute("UPDATE users SET password_hash = ? WHERE id = ?", hash, user_id));
+    return {};
+}
+
 Result<std::int64_t> count_users(db::Connection& c) {
     return PILAR_TRY(c.query_value<std::int64_t>("SELECT count(*) FROM users")).value_or(0);
 }

@@ -22,6 +22,8 @@ Result<void> set_password(db::Connection& c, std::int64_t user_id, std::string_v
 Result<void> record_failed_login(db::Connection& c, std::int64_t user_id, int failed, std::optional<std::string> locked_until,
                                  std::string_view now);
 Result<void> record_success(db::Connection& c, std::int64_t user_id);
+// Same password, new hash parameters: nothing else about the user changes.
+Result<void> update_password_hash(db::Connection& c, std::int64_t user_id, std::string_view hash);
 Result<std::int64_t> count_users(db::Connection& c);
 
 struct SessionRow {
