@@ -1,8 +1,9 @@
 // The web app shell end to end, on a 360 x 740 phone viewport against a real `pilar serve`:
 // an admin signs in, sees role and scope, browses the wilayah tree down to RT, creates an RW and
-// an RT, meets a rename conflict, creates a PSM; the PSM must change the initial password and
-// then sees only PSM navigation. axe-core runs on every screen (0 violations) and no screen may
-// log a CSP violation or an uncaught error. Steps run in order and share one server and browser.
+// an RT, meets a rename conflict, creates a PSM, browses, filters and verifies the audit trail;
+// the PSM must change the initial password and then sees only PSM navigation. axe-core runs on
+// every screen (0 violations) and no screen may log a CSP violation or an uncaught error. Steps
+// run in order and share one server and browser.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -100,7 +101,7 @@ describe('web app shell', { concurrency: 1 }, () => {
     await h1().filter({ hasText: 'Selamat datang' }).waitFor();
     await header().locator('.whoami-scope', { hasText: 'Kota Tangerang' }).waitFor();
     assert.equal(await header().locator('.role-badge').textContent(), 'Admin');
-    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Pengguna', 'Profil']);
+    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Pengguna', 'Jejak audit', 'Profil']);
     // Home panels: scope and (admin) users, loaded lazily.
     await page.locator('.panel', { hasText: 'Wilayah tugas Anda' }).getByText('Kota Tangerang').waitFor();
     await page.locator('.panel', { hasText: 'Pengguna' }).locator('.stat-num').first().waitFor();
@@ -254,7 +255,7 @@ describe('web app shell', { concurrency: 1 }, () => {
     await page.getByRole('button', { name: 'English' }).click();
     await h1().filter({ hasText: 'Users' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.deepEqual(await navLinks(), ['Home', 'Wilayah', 'Users', 'Profile']);
+    assert.deepEqual(await navLinks(), ['Home', 'Wilayah', 'Users', 'Audit trail', 'Profile']);
     assert.match(await page.locator('footer').textContent(), /Region data: Kemendagri via idn-area-data/);
     await checkA11y(page, 'users (English)');
     // Server errors come in the UI's language (Accept-Language).
@@ -274,6 +275,42 @@ describe('web app shell', { concurrency: 1 }, () => {
     await page.getByRole('button', { name: 'Indonesia' }).click();
     await h1().filter({ hasText: 'Pengguna' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'id');
+  });
+
+  it('browses, filters, expands and verifies the audit trail', async () => {
+    await clickNav('Jejak audit');
+    await h1().filter({ hasText: 'Jejak audit' }).waitFor();
+    const cards = page.locator('ul.audit-list > li');
+    await cards.first().waitFor();
+    // The setup (wilayah load, users) and the steps above left entries, newest first.
+    assert.ok((await cards.count()) >= 5, 'expected several audit entries');
+    await checkA11y(page, 'audit');
+    await assertNoHorizontalScroll(page, 'audit');
+
+    await page.getByLabel('Aksi').fill('user.create');
+    await page.getByRole('button', { name: 'Terapkan saringan' }).click();
+    await page.waitForFunction(() => {
+      const titles = [...document.querySelectorAll('ul.audit-list > li .card-title .code')].map((e) => e.textContent);
+      return titles.length > 0 && titles.every((x) => x === 'user.create');
+    });
+    const card = cards.filter({ hasText: PSM_USER });
+    await card.waitFor();
+    const href = await page.getByRole('link', { name: 'Unduh CSV (sesuai saringan)' }).getAttribute('href');
+    assert.equal(href, '/api/v1/audit/export?action=user.create');
+
+    await card.getByRole('button', { name: /^Rincian entri #\d+$/ }).click();
+    const after = card.locator('pre.audit-json').nth(1);
+    await after.waitFor();
+    const json = await after.textContent();
+    assert.match(json, new RegExp(PSM_USER.replace('.', '\\.')));
+    assert.match(json, /^\{\n  "/, 'pretty-printed JSON');
+    await checkA11y(page, 'audit: filtered, entry expanded');
+    await assertNoHorizontalScroll(page, 'audit: entry expanded');
+
+    await page.getByRole('button', { name: 'Periksa rantai audit' }).click();
+    await page.locator('main [role="status"]', { hasText: 'Rantai audit utuh' }).waitFor();
+    assert.equal(await page.locator('main [role="alert"]').count(), 0);
+    await checkA11y(page, 'audit: verified');
   });
 
   it('shows the profile with a password form', async () => {

@@ -52,6 +52,13 @@ export const routes: RouteDef[] = [
     nav: { label: 'nav.users', order: 80, match: '/pengguna' },
     load: () => import('./screens/users/UsersScreen'),
   },
+  {
+    path: '/audit',
+    title: 'nav.audit',
+    roles: ['admin'],
+    nav: { label: 'nav.audit', order: 85, match: '/audit' },
+    load: () => import('./screens/audit/AuditScreen'),
+  },
   { path: '/profil', title: 'nav.profile', nav: { label: 'nav.profile', order: 90, match: '/profil' }, component: Profile },
   { path: '/cari', title: 'search.title', component: Search },
 ];

@@ -91,7 +91,7 @@ export function useFieldId(prefix: string): string {
 }
 
 type InputProps = {
-  type?: 'text' | 'password' | 'search' | 'email' | 'tel';
+  type?: 'text' | 'password' | 'search' | 'email' | 'tel' | 'date';
   name?: string;
   autocomplete?: string;
   autocapitalize?: 'none' | 'off' | 'on' | 'sentences' | 'words' | 'characters';

@@ -1,0 +1,240 @@
+// Admin audit trail: filter, browse newest first with "load older" (keyset cursor), expand an
+// entry to see its before/after JSON, verify the hash chain, export the filtered range as CSV.
+import { useState } from 'preact/hooks';
+import { auditExportUrl, listAudit, verifyAudit, type AuditEntry, type AuditFilter, type AuditVerify } from '../../api/audit';
+import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { formatDateTime, formatNumber, t } from '../../i18n';
+import type { ScreenProps } from '../../routes';
+
+const EMPTY: AuditFilter = { actor: '', action: '', entity: '', entity_id: '', from: '', to: '' };
+
+/** The form's "to" date is inclusive; the server's `to` is exclusive, so send the next day. */
+function toServer(f: AuditFilter): AuditFilter {
+  const out: AuditFilter = {};
+  for (const [k, v] of Object.entries(f) as [keyof AuditFilter, string | undefined][]) {
+    const s = v?.trim();
+    if (s) out[k] = s;
+  }
+  if (out.to && /^\d{4}-\d{2}-\d{2}$/.test(out.to)) {
+    const d = new Date(`${out.to}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1);
+    out.to = d.toISOString().slice(0, 10);
+  }
+  return out;
+}
+
+export default function AuditScreen(_props: ScreenProps) {
+  const [draft, setDraft] = useState<AuditFilter>(EMPTY);
+  const [applied, setApplied] = useState<AuditFilter>({});
+  const res = useAsync((signal) => listAudit(applied, undefined, signal), [applied]);
+  const [older, setOlder] = useState<{ items: AuditEntry[]; next?: string } | null>(null);
+  const [moreBusy, setMoreBusy] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+
+  const set = (k: keyof AuditFilter) => (v: string) => setDraft({ ...draft, [k]: v });
+  const apply = (e: Event) => {
+    e.preventDefault();
+    setOlder(null);
+    setMoreError(null);
+    setApplied(toServer(draft));
+  };
+  const clear = () => {
+    setDraft(EMPTY);
+    setOlder(null);
+    setMoreError(null);
+    setApplied({});
+  };
+
+  const first = res.state === 'ok' ? res.data : null;
+  const items = first ? [...first.items, ...(older?.items ?? [])] : [];
+  const next = older ? older.next : first?.next;
+
+  const loadOlder = async () => {
+    if (!next) return;
+    setMoreBusy(true);
+    setMoreError(null);
+    try {
+      const page = await listAudit(applied, next);
+      setOlder({ items: [...(older?.items ?? []), ...page.items], next: page.next });
+    } catch (err) {
+      setMoreError(describeError(err).message);
+    } finally {
+      setMoreBusy(false);
+    }
+  };
+
+  return (
+    <section>
+      <PageTitle title={t('audit.title')}>{t('audit.title')}</PageTitle>
+      <p class="subtitle">{t('audit.lede')}</p>
+
+      <VerifyPanel />
+
+      <form class="form form-inline-card audit-filter" onSubmit={apply} noValidate aria-labelledby="audit-filter-heading">
+        <h2 id="audit-filter-heading">{t('audit.filterHeading')}</h2>
+        <Field label={t('audit.actor')} value={draft.actor ?? ''} onValue={set('actor')} autocomplete="off" autocapitalize="none" spellcheck={false} />
+        <Field
+          label={t('audit.action')}
+          hint={t('audit.actionHint')}
+          value={draft.action ?? ''}
+          onValue={set('action')}
+          autocomplete="off"
+          autocapitalize="none"
+          spellcheck={false}
+        />
+        <Field
+          label={t('audit.entity')}
+          hint={t('audit.entityHint')}
+          value={draft.entity ?? ''}
+          onValue={set('entity')}
+          autocomplete="off"
+          autocapitalize="none"
+          spellcheck={false}
+        />
+        <Field label={t('audit.entityId')} value={draft.entity_id ?? ''} onValue={set('entity_id')} autocomplete="off" spellcheck={false} />
+        <div class="audit-dates">
+          <Field label={t('audit.from')} type="date" value={draft.from ?? ''} onValue={set('from')} />
+          <Field label={t('audit.to')} type="date" value={draft.to ?? ''} onValue={set('to')} />
+        </div>
+        <div class="btn-row">
+          <button type="submit" class="btn btn-primary">
+            {t('audit.apply')}
+          </button>
+          <button type="button" class="btn btn-secondary" onClick={clear}>
+            {t('audit.clear')}
+          </button>
+        </div>
+      </form>
+
+      <p>
+        <a class="btn btn-secondary" href={auditExportUrl(applied)} download>
+          {t('audit.export')}
+        </a>
+      </p>
+
+      {res.state === 'loading' ? (
+        <Loading />
+      ) : res.state === 'error' ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : (
+        <section aria-labelledby="audit-list-heading">
+          <h2 id="audit-list-heading">{t('audit.listHeading', { n: formatNumber(items.length) })}</h2>
+          {items.length === 0 ? (
+            <EmptyState title={t('audit.none')}>{t('audit.noneHint')}</EmptyState>
+          ) : (
+            <ul class="cards audit-list" aria-label={t('audit.title')}>
+              {items.map((e) => (
+                <AuditCard key={e.seq} entry={e} />
+              ))}
+            </ul>
+          )}
+          {moreError && <Notice tone="error">{moreError}</Notice>}
+          {next ? (
+            <button type="button" class="btn btn-secondary" disabled={moreBusy} onClick={loadOlder}>
+              {moreBusy ? t('state.loading') : t('audit.older')}
+            </button>
+          ) : (
+            items.length > 0 && <p class="subtitle">{t('audit.end')}</p>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
+
+function pretty(json: string | null): string {
+  if (json === null || json === '') return '-';
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    return json;
+  }
+}
+
+function AuditCard({ entry: e }: { entry: AuditEntry }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li class="card audit-entry">
+      <h3 class="card-title">
+        <span class="code">{e.action}</span>
+        <span class="card-sub"> · #{e.seq}</span>
+      </h3>
+      <p class="card-meta">
+        <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+        {' · '}
+        {e.actor_username || t('audit.system')}
+        {e.actor_role && <span class="card-sub"> ({e.actor_role})</span>}
+      </p>
+      <p class="card-meta">
+        <span class="vh">{t('audit.entity')}: </span>
+        {e.entity} <span class="code">{e.entity_id}</span>
+      </p>
+      {e.detail && <p class="audit-detail">{e.detail}</p>}
+      <Disclosure label={t('audit.details', { seq: e.seq })} open={open} onToggle={setOpen} class="audit-more">
+        <dl class="details audit-meta">
+          <dt>{t('audit.client')}</dt>
+          <dd class="code">{e.client_address || '-'}</dd>
+          <dt>{t('audit.requestId')}</dt>
+          <dd class="code">{e.request_id || '-'}</dd>
+          <dt>{t('audit.hash')}</dt>
+          <dd class="code hash">{e.hash}</dd>
+          <dt>{t('audit.prevHash')}</dt>
+          <dd class="code hash">{e.prev_hash}</dd>
+        </dl>
+        <h4>{t('audit.before')}</h4>
+        <pre class="audit-json" tabIndex={0} aria-label={t('audit.before')}>
+          {pretty(e.before_json)}
+        </pre>
+        <h4>{t('audit.after')}</h4>
+        <pre class="audit-json" tabIndex={0} aria-label={t('audit.after')}>
+          {pretty(e.after_json)}
+        </pre>
+      </Disclosure>
+    </li>
+  );
+}
+
+function VerifyPanel() {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<AuditVerify | null>(null);
+  const [error, setError] = useState<{ text: string } | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await verifyAudit());
+    } catch (err) {
+      setError({ text: describeError(err).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="audit-verify">
+      <button type="button" class="btn btn-secondary" disabled={busy} onClick={run}>
+        {busy ? t('audit.verifying') : t('audit.verify')}
+      </button>
+      {error && (
+        <Notice tone="error" focus={error}>
+          {error.text}
+        </Notice>
+      )}
+      {result &&
+        (result.ok ? (
+          <Notice tone="ok" focus={result}>
+            <p>{t('audit.verifyOk', { n: formatNumber(result.count), seq: result.head_seq })}</p>
+            <p>
+              {t('audit.headHash')}: <span class="code hash">{result.head_hash}</span>
+            </p>
+          </Notice>
+        ) : (
+          <Notice tone="error" focus={result}>
+            <p>{t('audit.verifyBad', { seq: result.bad_seq ?? '?', problem: result.problem })}</p>
+            <p>{result.message}</p>
+          </Notice>
+        ))}
+    </div>
+  );
+}
