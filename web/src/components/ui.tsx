@@ -109,10 +109,8 @@ type InputProps = {
   inputRef?: Ref<HTMLInputElement>;
 };
 
-/** A labelled input whose hint and error are tied to it with aria-describedby. */
-export function Field({ label, value, onValue, error, hint, inputRef, type = 'text', ...rest }: InputProps) {
-  const id = useFieldId('f');
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+/** Label, hint and error around one form control, tied to it with aria-describedby. */
+function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
   return (
     <div class={`field${error ? ' field-invalid' : ''}`}>
       <label for={id}>{label}</label>
@@ -121,6 +119,25 @@ export function Field({ label, value, onValue, error, hint, inputRef, type = 'te
           {hint}
         </p>
       )}
+      {children}
+      {error && (
+        <p id={`${id}-err`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A labelled input whose hint and error are tied to it with aria-describedby. */
+export function Field({ label, value, onValue, error, hint, inputRef, type = 'text', ...rest }: InputProps) {
+  const id = useFieldId('f');
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         ref={inputRef}
@@ -129,15 +146,10 @@ export function Field({ label, value, onValue, error, hint, inputRef, type = 'te
         value={value}
         onInput={(e) => onValue((e.target as HTMLInputElement).value)}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, error)}
         {...rest}
       />
-      {error && (
-        <p id={`${id}-err`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -153,29 +165,17 @@ type TextareaProps = {
 
 export function TextArea({ label, value, onValue, error, hint, ...rest }: TextareaProps) {
   const id = useFieldId('t');
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`field${error ? ' field-invalid' : ''}`}>
-      <label for={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      )}
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         value={value}
         onInput={(e) => onValue((e.target as HTMLTextAreaElement).value)}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, error)}
         {...rest}
       />
-      {error && (
-        <p id={`${id}-err`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 

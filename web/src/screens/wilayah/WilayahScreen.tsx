@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import type { Me, Wilayah } from '../../api/types';
 import { childrenOf, getWilayah } from '../../api/wilayah';
+import { ScopeList } from '../../components/ScopeList';
 import { EmptyState, ErrorState, Loading, Notice, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, t } from '../../i18n';
@@ -21,7 +22,6 @@ export default function WilayahScreen({ query, me }: ScreenProps) {
 }
 
 function ScopeRoots({ me }: { me: Me }) {
-  const names = useWilayahNames(me.wilayah);
   return (
     <section>
       <PageTitle title={t('wilayah.title')}>{t('wilayah.title')}</PageTitle>
@@ -29,16 +29,7 @@ function ScopeRoots({ me }: { me: Me }) {
       {me.wilayah.length === 0 ? (
         <EmptyState title={t('shell.noScope')}>{t('wilayah.noScopeHint')}</EmptyState>
       ) : (
-        <ul class="list">
-          {me.wilayah.map((k, i) => (
-            <li key={k}>
-              <Link href={wilayahHref(k)} class="list-link">
-                <span class="list-main">{names[i]}</span>
-                <span class="list-sub code">{k}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <ScopeList codes={me.wilayah} />
       )}
     </section>
   );
