@@ -29,6 +29,16 @@ int run(int argc, char** argv) {
     register_user_commands(app, action);
     register_audit_commands(app, action);
     register_key_commands(app, action);
+    // CLI11 reports an unknown first word only as "a subcommand is required"; name it instead.
+    if (argc > 1 && argv[1][0] != '-') {
+        bool known = false;
+        for (auto const* sub : app.get_subcommands([](CLI::App*) { return true; }))
+            if (sub->get_name() == argv[1]) known = true;
+        if (!known) {
+            std::cerr << "pilar: perintah tidak dikenal / unknown command '" << argv[1] << "' (pilar --help)\n";
+            return kExitUsage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (CLI::CallForHelp const&) {

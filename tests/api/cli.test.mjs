@@ -45,6 +45,7 @@ describe('cli', () => {
     assert.equal(lines.length, 1, r.stderr);
     assert.match(lines[0], /^pilar: /);
     assert.match(lines[0], /--help/);
+    assert.match(lines[0], /nonsense/, 'the message names the unknown command');
   });
 
   test('pilar wilayah load 99.99: exit 2, one stderr line naming the code', async () => {
