@@ -159,14 +159,14 @@ std::string Keyring::blind_index(std::string_view purpose, std::string_view norm
         if (key.id < oldest->id) oldest = &key;
     Key const& k = *oldest;
     crypto_generichash_state st;
-    crypto_generichash_init(&st, k.index.data(), k.index.size(), 32);
+    crypto_generichash_init(&st, k.index.data(), k.index.size(), kBlindIndexBytes);
     std::uint64_t plen = purpose.size();
     crypto_generichash_update(&st, reinterpret_cast<unsigned char const*>(&plen), sizeof plen);
     crypto_generichash_update(&st, reinterpret_cast<unsigned char const*>(purpose.data()), purpose.size());
     crypto_generichash_update(&st, reinterpret_cast<unsigned char const*>(normalized_value.data()), normalized_value.size());
-    unsigned char h[32];
+    unsigned char h[kBlindIndexBytes];
     crypto_generichash_final(&st, h, sizeof h);
-    char hex[65];
+    char hex[2 * kBlindIndexBytes + 1];
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
     return hex;
 }

@@ -9,7 +9,7 @@
 //   associated data naming where the value lives ("anggota.disabilitas#123"), so a ciphertext
 //   moved to another row or column fails to decrypt instead of silently showing someone else's
 //   data. Decryption picks the key by id, so rotation can re-encrypt gradually.
-//   Blind index: keyed BLAKE2b-256 of the normalised value (a NIK's 16 digits), hex. Equal
+//   Blind index: keyed BLAKE2b-128 of the normalised value (a NIK's 16 digits), 32 hex digits. Equal
 //   inputs give equal indexes under the same keyring, so exact NIK/KK look-ups work without
 //   storing the NIK in clear; without the key the index cannot be brute-forced from the small
 //   NIK space.
@@ -36,6 +36,9 @@ namespace pilar::access {
 class Keyring {
 public:
     static constexpr std::size_t kKeyBytes = 32;
+    // 128 bits: no collision among any country's population, and half the index size of 256
+    // bits (the blind indexes are the registry's largest, most-written indexes).
+    static constexpr std::size_t kBlindIndexBytes = 16;
 
     static Result<Keyring> load_file(std::string const& path);
     // Same format as the file, lines separated by ';' or newlines (PILAR_DATA_KEY).
