@@ -41,7 +41,7 @@ CREATE TABLE keluarga (
     daya_listrik TEXT,
     bahan_bakar TEXT,
     fasilitas_bab TEXT,
-    aset TEXT NOT NULL DEFAULT '',         -- asset codes separated by ';' in a fixed order
+    aset TEXT,                             -- asset codes separated by ';' in the vocabulary's order
     status TEXT NOT NULL DEFAULT 'aktif' CHECK (status IN ('aktif', 'nonaktif')),
     jumlah_anggota INTEGER NOT NULL DEFAULT 0,
     version INTEGER NOT NULL DEFAULT 1,

@@ -351,4 +351,17 @@ Result<AuditExportReport> AuditService::export_csv(Actor const& actor, AuditFilt
     return report;
 }
 
+Result<std::vector<AuditEntry>> record_history(db::Connection& c, std::string_view entity, std::string_view entity_id,
+                                               int limit) {
+    AuditFilter f;
+    f.entity = std::string(entity);
+    f.entity_id = std::string(entity_id);
+    std::vector<AuditEntry> out;
+    PILAR_TRY(audit_store::scan(c, f, audit_store::Order::OldestFirst, limit, [&](AuditEntry const& e) -> Result<bool> {
+        out.push_back(e);
+        return true;
+    }));
+    return out;
+}
+
 }  // namespace pilar::access

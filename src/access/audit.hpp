@@ -62,6 +62,11 @@ struct AuditActor {
 Result<void> append_audit(db::Connection& c, Actor const& actor, AuditEvent const& e);
 Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent const& e);
 
+// One record's history, oldest first (at most `limit` entries): for a module's own history view,
+// after the module has checked that the caller may see the record.
+Result<std::vector<AuditEntry>> record_history(db::Connection& c, std::string_view entity, std::string_view entity_id,
+                                               int limit = 500);
+
 // The row's hash as described above (all columns but `hash` itself).
 std::string audit_hash(AuditEntry const& e);
 

@@ -1,0 +1,15 @@
+// JSON shapes of the registry's records, shared by the API and the audit trail (so a record's
+// history shows the same fields the API does).
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "registry/model.hpp"
+
+namespace pilar::registry {
+
+boost::json::object encode(Keluarga const& k);
+boost::json::object encode(Anggota const& a);
+boost::json::object encode(PpksEntry const& p);
+
+}  // namespace pilar::registry

@@ -1,0 +1,810 @@
+#include "registry/service.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstring>
+#include <ranges>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "access/audit.hpp"
+#include "core/clock.hpp"
+#include "core/nik.hpp"
+#include "core/no_kk.hpp"
+#include "core/strings.hpp"
+#include "registry/json.hpp"
+#include "registry/store.hpp"
+#include "registry/vocab.hpp"
+
+namespace pilar::registry {
+namespace {
+
+namespace json = boost::json;
+using store::AnggotaRow;
+using store::KeluargaRow;
+
+constexpr int kMaxPage = 500;
+
+Error not_found(std::string_view what, std::int64_t id) {
+    return Error(ErrorCode::NotFound, {fmt::format("{} {} tidak ditemukan", what, id),
+                                       fmt::format("{} {} not found", what, id)});
+}
+
+Error stale(std::string_view what, std::int64_t id, std::int64_t current) {
+    return Error(ErrorCode::Conflict,
+                 {fmt::format("{} {} sudah diubah orang lain (versi sekarang {}); muat ulang lalu coba lagi", what, id, current),
+                  fmt::format("{} {} was changed by someone else (now version {}); reload and try again", what, id, current)})
+        .at_field("version");
+}
+
+Error invalid(std::string_view field, Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)).at_field(std::string(field)); }
+
+// The first problem as the error (naming its column), with a count of the others.
+Error to_error(std::vector<FieldError> const& errors) {
+    auto const& e = errors.front();
+    std::string more_id, more_en;
+    if (errors.size() > 1) {
+        more_id = fmt::format(" (dan {} kesalahan lain)", errors.size() - 1);
+        more_en = fmt::format(" (and {} more)", errors.size() - 1);
+    }
+    return invalid(e.column, {fmt::format("{}: {}{}", e.column, e.message.id, more_id),
+                              fmt::format("{}: {}{}", e.column, e.message.en, more_en)});
+}
+
+Result<WilayahCode> deepest_code(KeluargaRecord const& r) {
+    auto code = PILAR_TRY(WilayahCode::parse(r[KCol::KodeWilayah]));
+    if (r.has(KCol::Rw)) code = PILAR_TRY(WilayahCode::rw(code, std::stoi(r[KCol::Rw])));
+    if (r.has(KCol::Rt)) code = PILAR_TRY(WilayahCode::rt(code, std::stoi(r[KCol::Rt])));
+    return code;
+}
+
+bool visible(Actor const& actor, std::string_view kode) {
+    auto code = WilayahCode::parse(kode);
+    return code && actor.in_scope(*code);
+}
+
+Result<void> check_uid(std::string const& uid) {
+    if (uid.size() < 8 || uid.size() > 64)
+        return fail(invalid("uid", {"uid harus 8 sampai 64 karakter (UUID dari perangkat)",
+                                    "uid must be 8 to 64 characters (a UUID from the device)"}));
+    for (char c : uid)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-')
+            return fail(invalid("uid", {"uid hanya boleh huruf, angka dan '-'", "uid may hold only letters, digits and '-'"}));
+    return {};
+}
+
+Result<void> check_alasan(std::string_view alasan) {
+    if (trim(alasan).size() < 3)
+        return fail(invalid("alasan", {"alasan perubahan wajib diisi", "a reason for the change is required"}));
+    return {};
+}
+
+std::optional<std::string> opt(std::string const& s) {
+    if (s.empty()) return std::nullopt;
+    return s;
+}
+std::optional<double> opt_real(std::string const& s) {
+    if (s.empty()) return std::nullopt;
+    return std::stod(s);
+}
+std::optional<std::int64_t> opt_int(std::string const& s) {
+    if (s.empty()) return std::nullopt;
+    return std::stoll(s);
+}
+
+std::vector<std::string> list_of(std::string const& s) {
+    std::vector<std::string> out;
+    for (auto v : split_list(s)) out.emplace_back(v);
+    return out;
+}
+
+Keluarga to_model(KeluargaRow const& row, std::optional<std::string> no_kk_clear) {
+    auto const& r = row.rec;
+    Keluarga k;
+    k.id = row.meta.id;
+    k.uid = row.meta.uid;
+    k.no_kk_masked = !no_kk_clear;
+    k.no_kk = no_kk_clear ? *no_kk_clear : row.no_kk_mask;
+    k.kode_kelurahan = r[KCol::KodeWilayah];
+    k.rw = opt(r[KCol::Rw]);
+    k.rt = opt(r[KCol::Rt]);
+    k.kode_wilayah = row.meta.kode_wilayah;
+    k.alamat = r[KCol::Alamat];
+    k.lat = opt_real(r[KCol::Lat]);
+    k.lon = opt_real(r[KCol::Lon]);
+    k.desil = opt_int(r[KCol::Desil]);
+    auto& h = k.rumah;
+    h.status_bangunan = opt(r[KCol::StatusBangunan]);
+    h.status_lahan = opt(r[KCol::StatusLahan]);
+    h.luas_lantai = opt_real(r[KCol::LuasLantai]);
+    h.jenis_lantai = opt(r[KCol::JenisLantai]);
+    h.jenis_dinding = opt(r[KCol::JenisDinding]);
+    h.kondisi_dinding = opt(r[KCol::KondisiDinding]);
+    h.jenis_atap = opt(r[KCol::JenisAtap]);
+    h.kondisi_atap = opt(r[KCol::KondisiAtap]);
+    h.jumlah_kamar = opt_int(r[KCol::JumlahKamar]);
+    h.sumber_air = opt(r[KCol::SumberAir]);
+    h.sumber_penerangan = opt(r[KCol::SumberPenerangan]);
+    h.daya_listrik = opt(r[KCol::DayaListrik]);
+    h.bahan_bakar = opt(r[KCol::BahanBakar]);
+    h.fasilitas_bab = opt(r[KCol::FasilitasBab]);
+    h.aset = list_of(r[KCol::Aset]);
+    k.status = row.status;
+    k.jumlah_anggota = row.jumlah_anggota;
+    k.version = row.meta.version;
+    k.created_at = row.meta.created_at;
+    k.updated_at = row.meta.updated_at;
+    k.created_by = row.meta.created_by;
+    k.updated_by = row.meta.updated_by;
+    return k;
+}
+
+Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
+    auto const& r = row.rec;
+    Anggota a;
+    a.id = row.meta.id;
+    a.uid = row.meta.uid;
+    a.keluarga_id = row.keluarga_id;
+    a.nik_masked = !nik_clear;
+    a.nik = nik_clear ? nik_clear : row.nik_mask;
+    a.nama = r[ACol::Nama];
+    a.jenis_kelamin = r[ACol::JenisKelamin];
+    a.tempat_lahir = opt(r[ACol::TempatLahir]);
+    a.tanggal_lahir = opt(r[ACol::TanggalLahir]);
+    a.hubungan = r[ACol::Hubungan];
+    a.status_kawin = opt(r[ACol::StatusKawin]);
+    a.pendidikan = opt(r[ACol::Pendidikan]);
+    a.pekerjaan = opt(r[ACol::Pekerjaan]);
+    a.nisn = opt(r[ACol::Nisn]);
+    a.sekolah = opt(r[ACol::Sekolah]);
+    a.status_keberadaan = r[ACol::StatusKeberadaan];
+    a.status_padan = r[ACol::StatusPadan];
+    for (auto p : split_list(r[ACol::Ppks])) a.ppks.push_back({.ppks = std::stoi(std::string(p))});
+    a.kode_wilayah = row.meta.kode_wilayah;
+    a.version = row.meta.version;
+    a.created_at = row.meta.created_at;
+    a.updated_at = row.meta.updated_at;
+    a.created_by = row.meta.created_by;
+    a.updated_by = row.meta.updated_by;
+    return a;
+}
+
+// What the audit trail keeps of a record: the masked view the API gives, plus the encrypted
+// special fields as stored, so a correction of someone's disability is in the history without
+// the history holding it in clear.
+std::string audit_json(KeluargaRow const& row) { return json::serialize(encode(to_model(row, std::nullopt))); }
+std::string audit_json(AnggotaRow const& row) {
+    auto o = encode(to_model(row, std::nullopt));
+    o.erase("data_khusus_disertakan");
+    o["disabilitas_enc"] = row.disabilitas_enc ? json::value(*row.disabilitas_enc) : json::value(nullptr);
+    o["penyakit_kronis_enc"] = row.penyakit_kronis_enc ? json::value(*row.penyakit_kronis_enc) : json::value(nullptr);
+    return json::serialize(o);
+}
+
+std::string where(std::string_view table, std::string_view column, std::int64_t id) {
+    return fmt::format("{}.{}#{}", table, column, id);
+}
+
+template <typename Col, std::size_t N>
+Result<void> apply_changes(Record<Col>& rec, std::span<ColumnSpec const> specs, Changes const& changes,
+                           std::array<std::string_view, N> const& reserved) {
+    for (auto const& [name, value] : changes) {
+        if (std::find(reserved.begin(), reserved.end(), name) != reserved.end()) continue;
+        bool found = false;
+        for (std::size_t i = 0; i < specs.size(); ++i)
+            if (specs[i].name == name) {
+                rec.fields[i] = value.value_or("");
+                found = true;
+            }
+        if (!found)
+            return fail(invalid(name, {fmt::format("kolom '{}' tidak dikenal", excerpt_for_message(name)),
+                                       fmt::format("unknown column '{}'", excerpt_for_message(name))}));
+    }
+    return {};
+}
+
+// Base64url of "<sort>\n<key>\n<id>" — opaque to clients, checked on the way back.
+std::string make_cursor(char sort, std::string_view key, std::int64_t id) {
+    std::string raw = fmt::format("{}\n{}\n{}", sort, key, id);
+    std::string out(sodium_base64_encoded_len(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<unsigned char const*>(raw.data()), raw.size(),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+}
+
+Result<std::pair<std::string, std::int64_t>> read_cursor(std::string_view cursor, char sort) {
+    auto bad = [] { return fail(invalid("after", {"kursor halaman tidak sah", "invalid page cursor"})); };
+    std::string raw(cursor.size(), '\0');
+    std::size_t len = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), cursor.data(), cursor.size(),
+                          nullptr, &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+        return bad();
+    raw.resize(len);
+    auto parts = split(raw, '\n');
+    if (parts.size() != 3 || parts[0].size() != 1 || parts[0][0] != sort || !is_all_digits(parts[2]) ||
+        parts[2].size() > 18)
+        return bad();
+    return std::pair{std::string(parts[1]), std::stoll(std::string(parts[2]))};
+}
+
+// The ranges of kode_wilayah a list may show: the requested region narrowed to the caller's
+// scope. nullopt when the two do not meet (the answer is an empty list, not an error: a list
+// does not reveal whether records exist outside the scope).
+Result<std::optional<store::Ranges>> visible_ranges(Actor const& actor, std::optional<std::string> const& requested) {
+    std::optional<WilayahCode> req;
+    if (requested) {
+        auto c = WilayahCode::parse(*requested);
+        if (!c) return fail(c.error().at_field("kode_wilayah"));
+        req = *c;
+    }
+    store::Ranges out;
+    if (actor.is_system()) {
+        if (req) out.push_back(req->dotted());
+        return std::optional<store::Ranges>(out);
+    }
+    for (auto const& s : actor.scope) {
+        if (!req) out.push_back(s.dotted());
+        else if (s.contains(*req)) out.push_back(req->dotted());
+        else if (req->contains(s)) out.push_back(s.dotted());
+    }
+    if (out.empty()) return std::optional<store::Ranges>{};
+    return std::optional<store::Ranges>(out);
+}
+
+int clamp_limit(int limit) { return std::clamp(limit, 1, kMaxPage); }
+
+}  // namespace
+
+bool RegistryService::may_unmask(Actor const& actor) {
+    return actor.is_system() || actor.role == Role::Operator || actor.role == Role::Psm || actor.role == Role::Tksk;
+}
+
+bool RegistryService::may_see_special(Actor const& actor) { return may_unmask(actor); }
+
+// ---- keluarga ----------------------------------------------------------------------------
+
+Result<Keluarga> RegistryService::create_keluarga(Actor const& actor, KeluargaRecord rec, std::optional<std::string> uid) {
+    std::vector<FieldError> errors;
+    validate(rec, Date::today(), errors);
+    if (!errors.empty()) return fail(to_error(errors));
+    if (uid) PILAR_TRY(check_uid(*uid));
+    auto kode = PILAR_TRY(deepest_code(rec));
+    if (!actor.in_scope(kode))
+        return fail(Error(ErrorCode::PermissionDenied, {fmt::format("{} di luar wilayah tugas Anda", kode.dotted()),
+                                                        fmt::format("{} is outside your area", kode.dotted())})
+                        .at_field("kode_wilayah"));
+    PILAR_TRY(check_kelurahan(rec[KCol::KodeWilayah]));
+
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    KeluargaRow row;
+    row.no_kk_bi = m_keyring.blind_index("no_kk", rec[KCol::NoKk]);
+    if (PILAR_TRY(store::keluarga_id_by_kk(*c, row.no_kk_bi)))
+        return fail(Error(ErrorCode::AlreadyExists, {fmt::format("No. KK {} sudah terdaftar", mask16(rec[KCol::NoKk])),
+                                                     fmt::format("No. KK {} is already registered", mask16(rec[KCol::NoKk]))})
+                        .at_field("no_kk"));
+    if (uid && PILAR_TRY(store::keluarga_id_by_uid(*c, *uid)))
+        return fail(Error(ErrorCode::AlreadyExists, {"uid sudah dipakai", "uid already used"}).at_field("uid"));
+    auto& m = row.meta;
+    m.id = PILAR_TRY(store::next_id(*c, "keluarga"));
+    m.uid = uid;
+    m.kode_wilayah = kode.dotted();
+    m.created_at = m.updated_at = utc_now_iso();
+    m.created_by = m.updated_by = actor.username;
+    m.row_hash = row_hash(rec);
+    row.no_kk_enc = PILAR_TRY(m_keyring.encrypt(rec[KCol::NoKk], where("keluarga", "no_kk", m.id)));
+    row.no_kk_mask = mask16(rec[KCol::NoKk]);
+    row.rec = std::move(rec);
+    row.rec[KCol::NoKk].clear();
+    PILAR_TRY(store::insert_keluarga(*c, row));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "keluarga.create", .entity = "keluarga",
+                                               .entity_id = std::to_string(m.id), .after_json = audit_json(row)}));
+    PILAR_TRY(tx.commit());
+    return to_model(row, std::nullopt);
+}
+
+Result<void> RegistryService::check_kelurahan(std::string const& kode) {
+    auto w = m_wilayah.get(kode);
+    if (!w) {
+        if (w.error().code == ErrorCode::NotFound)
+            return fail(invalid("kode_wilayah", {fmt::format("kelurahan/desa {} tidak ada di data wilayah", kode),
+                                                 fmt::format("kelurahan/desa {} is not in the region data", kode)}));
+        return fail(w.error());
+    }
+    if (!w->active)
+        return fail(invalid("kode_wilayah", {fmt::format("kelurahan/desa {} sudah tidak aktif", kode),
+                                             fmt::format("kelurahan/desa {} is retired", kode)}));
+    return {};
+}
+
+Result<Keluarga> RegistryService::keluarga(Actor const& actor, std::int64_t id, ReadOptions opts) {
+    auto c = PILAR_TRY(m_db.acquire());
+    auto row = PILAR_TRY(store::get_keluarga(*c, id));
+    if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Keluarga", id));
+    if (!opts.unmask) return to_model(*row, std::nullopt);
+    if (!may_unmask(actor))
+        return fail(ErrorCode::PermissionDenied, {"Peran Anda tidak boleh membuka No. KK", "Your role may not unmask No. KK"});
+    auto kk = PILAR_TRY(m_keyring.decrypt(row->no_kk_enc, where("keluarga", "no_kk", id)));
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "keluarga.unmask", .entity = "keluarga",
+                                               .entity_id = std::to_string(id), .detail = "no_kk"}));
+    PILAR_TRY(tx.commit());
+    return to_model(*row, kk);
+}
+
+Result<Keluarga> RegistryService::keluarga_by_uid(Actor const& actor, std::string_view uid, ReadOptions opts) {
+    std::optional<std::int64_t> id;
+    {
+        auto c = PILAR_TRY(m_db.acquire());
+        id = PILAR_TRY(store::keluarga_id_by_uid(*c, uid));
+    }
+    if (!id) return fail(ErrorCode::NotFound, {"Keluarga tidak ditemukan", "Household not found"});
+    return keluarga(actor, *id, opts);
+}
+
+Result<Keluarga> RegistryService::update_keluarga(Actor const& actor, std::int64_t id, Changes const& changes,
+                                                  std::int64_t expected_version, std::string_view alasan) {
+    PILAR_TRY(check_alasan(alasan));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto before = PILAR_TRY(store::get_keluarga(*c, id));
+    if (!before || !visible(actor, before->meta.kode_wilayah)) return fail(not_found("Keluarga", id));
+    if (before->meta.version != expected_version) return fail(stale("Keluarga", id, before->meta.version));
+
+    KeluargaRow row = *before;
+    row.rec[KCol::NoKk] = PILAR_TRY(m_keyring.decrypt(before->no_kk_enc, where("keluarga", "no_kk", id)));
+    std::string const old_kk = row.rec[KCol::NoKk];
+    PILAR_TRY(apply_changes(row.rec, keluarga_columns(), changes, std::array<std::string_view, 0>{}));
+    std::vector<FieldError> errors;
+    validate(row.rec, Date::today(), errors);
+    if (!errors.empty()) return fail(to_error(errors));
+    auto kode = PILAR_TRY(deepest_code(row.rec));
+    if (!actor.in_scope(kode))
+        return fail(Error(ErrorCode::PermissionDenied, {fmt::format("{} di luar wilayah tugas Anda", kode.dotted()),
+                                                        fmt::format("{} is outside your area", kode.dotted())})
+                        .at_field("kode_wilayah"));
+    if (row.rec[KCol::KodeWilayah] != before->rec[KCol::KodeWilayah]) PILAR_TRY(check_kelurahan(row.rec[KCol::KodeWilayah]));
+    if (row.rec[KCol::NoKk] != old_kk) {
+        row.no_kk_bi = m_keyring.blind_index("no_kk", row.rec[KCol::NoKk]);
+        if (PILAR_TRY(store::keluarga_id_by_kk(*c, row.no_kk_bi)))
+            return fail(Error(ErrorCode::AlreadyExists, {"No. KK itu sudah terdaftar", "That No. KK is already registered"})
+                            .at_field("no_kk"));
+        row.no_kk_enc = PILAR_TRY(m_keyring.encrypt(row.rec[KCol::NoKk], where("keluarga", "no_kk", id)));
+        row.no_kk_mask = mask16(row.rec[KCol::NoKk]);
+    }
+    auto hash = row_hash(row.rec);
+    row.rec[KCol::NoKk].clear();
+    if (hash == before->meta.row_hash) {
+        (void)tx.rollback();
+        return to_model(*before, std::nullopt);  // nothing changed: no new version, no audit entry
+    }
+    row.meta.row_hash = hash;
+    row.meta.kode_wilayah = kode.dotted();
+    row.meta.updated_at = utc_now_iso();
+    row.meta.updated_by = actor.username;
+    if (!PILAR_TRY(store::update_keluarga(*c, row, expected_version)))
+        return fail(stale("Keluarga", id, before->meta.version));
+    row.meta.version = expected_version + 1;
+    if (row.meta.kode_wilayah != before->meta.kode_wilayah) PILAR_TRY(store::move_members(*c, id, row.meta.kode_wilayah));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "keluarga.update", .entity = "keluarga",
+                                               .entity_id = std::to_string(id), .before_json = audit_json(*before),
+                                               .after_json = audit_json(row), .detail = std::string(trim(alasan))}));
+    PILAR_TRY(tx.commit());
+    return to_model(row, std::nullopt);
+}
+
+Result<Page<Keluarga>> RegistryService::list_keluarga(Actor const& actor, ListQuery const& q) {
+    Page<Keluarga> page;
+    auto ranges = PILAR_TRY(visible_ranges(actor, q.kode_wilayah));
+    if (!ranges) return page;
+    store::ListFilter f;
+    f.ranges = std::move(*ranges);
+    if (q.no_kk) {
+        auto kk = NoKk::parse(*q.no_kk);
+        if (!kk) return fail(kk.error().at_field("no_kk"));
+        f.no_kk_bi = m_keyring.blind_index("no_kk", kk->str());
+    }
+    if (q.after) {
+        auto [key, id] = PILAR_TRY(read_cursor(*q.after, 'w'));
+        f.after_key = key;
+        f.after_id = id;
+    }
+    f.limit = clamp_limit(q.limit) + 1;
+    auto c = PILAR_TRY(m_db.acquire());
+    auto rows = PILAR_TRY(store::list_keluarga(*c, f));
+    bool more = static_cast<int>(rows.size()) == f.limit;
+    if (more) rows.pop_back();
+    for (auto const& r : rows) page.items.push_back(to_model(r, std::nullopt));
+    if (more) page.next = make_cursor('w', rows.back().meta.kode_wilayah, rows.back().meta.id);
+    return page;
+}
+
+// ---- anggota -----------------------------------------------------------------------------
+
+Result<void> RegistryService::seal_anggota(AnggotaRow& row, std::vector<int>& ppks_now) const {
+    auto& r = row.rec;
+    auto id = row.meta.id;
+    if (r.has(ACol::Nik)) {
+        row.nik_bi = m_keyring.blind_index("nik", r[ACol::Nik]);
+        row.nik_enc = PILAR_TRY(m_keyring.encrypt(r[ACol::Nik], where("anggota", "nik", id)));
+        row.nik_mask = mask16(r[ACol::Nik]);
+    } else {
+        row.nik_bi.reset();
+        row.nik_enc.reset();
+        row.nik_mask.reset();
+    }
+    if (r.has(ACol::DisabilitasJenis)) {
+        std::string d = r[ACol::DisabilitasJenis] + ":" + r[ACol::DisabilitasTingkat];
+        row.disabilitas_enc = PILAR_TRY(m_keyring.encrypt(d, where("anggota", "disabilitas", id)));
+    } else {
+        row.disabilitas_enc.reset();
+    }
+    if (r.has(ACol::PenyakitKronis))
+        row.penyakit_kronis_enc = PILAR_TRY(m_keyring.encrypt(r[ACol::PenyakitKronis], where("anggota", "penyakit_kronis", id)));
+    else
+        row.penyakit_kronis_enc.reset();
+    row.nama_cari = store::lower_name(r[ACol::Nama]);
+    row.meta.row_hash = row_hash(r);
+    ppks_now.clear();
+    for (auto p : split_list(r[ACol::Ppks])) ppks_now.push_back(std::stoi(std::string(p)));
+    // What stays in clear in the row: everything but identity numbers and special fields.
+    for (auto col : {ACol::Nik, ACol::NoKk, ACol::DisabilitasJenis, ACol::DisabilitasTingkat, ACol::PenyakitKronis})
+        r[col].clear();
+    return {};
+}
+
+Result<void> RegistryService::open_anggota(AnggotaRow& row, db::Connection& c) const {
+    auto& r = row.rec;
+    auto id = row.meta.id;
+    if (row.nik_enc) r[ACol::Nik] = PILAR_TRY(m_keyring.decrypt(*row.nik_enc, where("anggota", "nik", id)));
+    auto k = PILAR_TRY(store::get_keluarga(c, row.keluarga_id));
+    if (k) r[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, where("keluarga", "no_kk", k->meta.id)));
+    if (row.disabilitas_enc) {
+        auto d = PILAR_TRY(m_keyring.decrypt(*row.disabilitas_enc, where("anggota", "disabilitas", id)));
+        auto colon = d.find(':');
+        r[ACol::DisabilitasJenis] = d.substr(0, colon);
+        r[ACol::DisabilitasTingkat] = colon == std::string::npos ? "" : d.substr(colon + 1);
+    }
+    if (row.penyakit_kronis_enc)
+        r[ACol::PenyakitKronis] = PILAR_TRY(m_keyring.decrypt(*row.penyakit_kronis_enc, where("anggota", "penyakit_kronis", id)));
+    return {};
+}
+
+Result<void> RegistryService::sync_ppks(db::Connection& c, Actor const& actor, AnggotaRow const& row,
+                                        std::vector<int> const& wanted) const {
+    auto current = PILAR_TRY(store::ppks_of(c, row.meta.id));
+    auto today = Date::today().iso();
+    for (auto const& p : current)
+        if (!p.sampai && std::find(wanted.begin(), wanted.end(), p.ppks) == wanted.end())
+            PILAR_TRY(store::end_ppks(c, p.id, row.meta.id, today));
+    std::int64_t next = 0;
+    for (int w : wanted) {
+        bool open = std::any_of(current.begin(), current.end(), [&](auto const& p) { return !p.sampai && p.ppks == w; });
+        if (open) continue;
+        if (!next) next = PILAR_TRY(store::next_id(c, "anggota_ppks"));
+        PILAR_TRY(store::insert_ppks(c, {.id = next++, .anggota_id = row.meta.id, .ppks = w, .sejak = today,
+                                         .dinilai_oleh = actor.username, .kode_wilayah = row.meta.kode_wilayah,
+                                         .created_at = utc_now_iso()}));
+    }
+    return {};
+}
+
+Result<Anggota> RegistryService::create_anggota(Actor const& actor, std::int64_t keluarga_id, AnggotaRecord rec,
+                                                std::optional<std::string> uid) {
+    if (uid) PILAR_TRY(check_uid(*uid));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto k = PILAR_TRY(store::get_keluarga(*c, keluarga_id));
+    if (!k || !visible(actor, k->meta.kode_wilayah)) return fail(not_found("Keluarga", keluarga_id).at_field("keluarga_id"));
+    rec[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, where("keluarga", "no_kk", keluarga_id)));
+    std::vector<FieldError> errors;
+    validate(rec, Date::today(), errors);
+    if (!errors.empty()) return fail(to_error(errors));
+    if (rec.has(ACol::Nik) && PILAR_TRY(store::anggota_id_by_nik(*c, m_keyring.blind_index("nik", rec[ACol::Nik]))))
+        return fail(Error(ErrorCode::AlreadyExists, {fmt::format("NIK {} sudah terdaftar", mask16(rec[ACol::Nik])),
+                                                     fmt::format("NIK {} is already registered", mask16(rec[ACol::Nik]))})
+                        .at_field("nik"));
+    if (uid && PILAR_TRY(store::anggota_id_by_uid(*c, *uid)))
+        return fail(Error(ErrorCode::AlreadyExists, {"uid sudah dipakai", "uid already used"}).at_field("uid"));
+    AnggotaRow row;
+    auto& m = row.meta;
+    m.id = PILAR_TRY(store::next_id(*c, "anggota"));
+    m.uid = uid;
+    m.kode_wilayah = k->meta.kode_wilayah;
+    m.created_at = m.updated_at = utc_now_iso();
+    m.created_by = m.updated_by = actor.username;
+    row.keluarga_id = keluarga_id;
+    row.rec = std::move(rec);
+    std::vector<int> ppks;
+    PILAR_TRY(seal_anggota(row, ppks));
+    PILAR_TRY(store::insert_anggota(*c, row));
+    PILAR_TRY(sync_ppks(*c, actor, row, ppks));
+    PILAR_TRY(store::refresh_member_count(*c, keluarga_id));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.create", .entity = "anggota",
+                                               .entity_id = std::to_string(m.id), .after_json = audit_json(row)}));
+    PILAR_TRY(tx.commit());
+    return to_model(row, std::nullopt);
+}
+
+Result<Anggota> RegistryService::anggota(Actor const& actor, std::int64_t id, ReadOptions opts) {
+    auto c = PILAR_TRY(m_db.acquire());
+    auto row = PILAR_TRY(store::get_anggota(*c, id));
+    if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", id));
+    auto ppks = PILAR_TRY(store::ppks_of(*c, id));
+    if ((opts.unmask && !may_unmask(actor)) || (opts.include_special && !may_see_special(actor)))
+        return fail(ErrorCode::PermissionDenied, {"Peran Anda tidak boleh membuka data ini", "Your role may not open this data"});
+    std::optional<std::string> nik;
+    if (opts.unmask && row->nik_enc) nik = PILAR_TRY(m_keyring.decrypt(*row->nik_enc, where("anggota", "nik", id)));
+    Anggota a = to_model(*row, nik);
+    a.ppks.clear();
+    for (auto const& p : ppks)
+        a.ppks.push_back({.id = p.id, .ppks = p.ppks, .sejak = p.sejak, .sampai = p.sampai, .dinilai_oleh = p.dinilai_oleh});
+    std::vector<std::string> seen;
+    if (nik) seen.emplace_back("nik");
+    if (opts.include_special) {
+        a.special_included = true;
+        AnggotaRow opened = *row;
+        PILAR_TRY(open_anggota(opened, *c));
+        if (opened.rec.has(ACol::DisabilitasJenis))
+            a.disabilitas = Disabilitas{opened.rec[ACol::DisabilitasJenis], opt(opened.rec[ACol::DisabilitasTingkat])};
+        a.penyakit_kronis = list_of(opened.rec[ACol::PenyakitKronis]);
+        for (std::size_t i = 0; i < ppks.size(); ++i)
+            if (ppks[i].bukti_enc)
+                a.ppks[i].bukti = PILAR_TRY(m_keyring.decrypt(*ppks[i].bukti_enc, where("anggota_ppks", "bukti", ppks[i].id)));
+        seen.emplace_back("data_khusus");
+    }
+    if (!seen.empty()) {
+        auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+        PILAR_TRY(access::append_audit(*c, actor, {.action = opts.include_special ? "anggota.view_special" : "anggota.unmask",
+                                                   .entity = "anggota", .entity_id = std::to_string(id),
+                                                   .detail = join(seen, ",")}));
+        PILAR_TRY(tx.commit());
+    }
+    return a;
+}
+
+Result<Anggota> RegistryService::anggota_by_uid(Actor const& actor, std::string_view uid, ReadOptions opts) {
+    std::optional<std::int64_t> id;
+    {
+        auto c = PILAR_TRY(m_db.acquire());
+        id = PILAR_TRY(store::anggota_id_by_uid(*c, uid));
+    }
+    if (!id) return fail(ErrorCode::NotFound, {"Anggota tidak ditemukan", "Member not found"});
+    return anggota(actor, *id, opts);
+}
+
+Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t id, Changes const& changes,
+                                                std::int64_t expected_version, std::string_view alasan) {
+    PILAR_TRY(check_alasan(alasan));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto before = PILAR_TRY(store::get_anggota(*c, id));
+    if (!before || !visible(actor, before->meta.kode_wilayah)) return fail(not_found("Anggota", id));
+    if (before->meta.version != expected_version) return fail(stale("Anggota", id, before->meta.version));
+    AnggotaRow row = *before;
+    PILAR_TRY(open_anggota(row, *c));
+    // Moving to another household: it must exist and be in scope too.
+    for (auto const& [name, value] : changes)
+        if (name == "keluarga_id") {
+            if (!value || !is_all_digits(*value) || value->size() > 18)
+                return fail(invalid("keluarga_id", {"keluarga_id harus angka", "keluarga_id must be a number"}));
+            auto k = PILAR_TRY(store::get_keluarga(*c, std::stoll(*value)));
+            if (!k || !visible(actor, k->meta.kode_wilayah))
+                return fail(not_found("Keluarga", std::stoll(*value)).at_field("keluarga_id"));
+            row.keluarga_id = k->meta.id;
+            row.meta.kode_wilayah = k->meta.kode_wilayah;
+            row.rec[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, where("keluarga", "no_kk", k->meta.id)));
+        }
+    std::string const old_nik = row.rec[ACol::Nik];
+    PILAR_TRY(apply_changes(row.rec, anggota_columns(), changes, std::array<std::string_view, 2>{"keluarga_id", "no_kk"}));
+    std::vector<FieldError> errors;
+    validate(row.rec, Date::today(), errors);
+    if (!errors.empty()) return fail(to_error(errors));
+    if (row.rec[ACol::Nik] != old_nik && row.rec.has(ACol::Nik) &&
+        PILAR_TRY(store::anggota_id_by_nik(*c, m_keyring.blind_index("nik", row.rec[ACol::Nik]))))
+        return fail(Error(ErrorCode::AlreadyExists, {"NIK itu sudah terdaftar", "That NIK is already registered"}).at_field("nik"));
+    if (row_hash(row.rec) == before->meta.row_hash && row.keluarga_id == before->keluarga_id) {
+        (void)tx.rollback();
+        return to_model(*before, std::nullopt);
+    }
+    std::vector<int> ppks;
+    PILAR_TRY(seal_anggota(row, ppks));
+    row.meta.updated_at = utc_now_iso();
+    row.meta.updated_by = actor.username;
+    if (!PILAR_TRY(store::update_anggota(*c, row, expected_version))) return fail(stale("Anggota", id, before->meta.version));
+    row.meta.version = expected_version + 1;
+    PILAR_TRY(sync_ppks(*c, actor, row, ppks));
+    PILAR_TRY(store::refresh_member_count(*c, row.keluarga_id));
+    if (row.keluarga_id != before->keluarga_id) PILAR_TRY(store::refresh_member_count(*c, before->keluarga_id));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.update", .entity = "anggota",
+                                               .entity_id = std::to_string(id), .before_json = audit_json(*before),
+                                               .after_json = audit_json(row), .detail = std::string(trim(alasan))}));
+    PILAR_TRY(tx.commit());
+    return to_model(row, std::nullopt);
+}
+
+Result<Page<Anggota>> RegistryService::list_anggota(Actor const& actor, ListQuery const& q) {
+    Page<Anggota> page;
+    auto ranges = PILAR_TRY(visible_ranges(actor, q.kode_wilayah));
+    if (!ranges) return page;
+    store::ListFilter f;
+    f.ranges = std::move(*ranges);
+    auto c = PILAR_TRY(m_db.acquire());
+    if (q.nik) {
+        auto nik = Nik::parse(*q.nik);
+        if (!nik) return fail(nik.error().at_field("nik"));
+        f.nik_bi = m_keyring.blind_index("nik", nik->str());
+    }
+    if (q.no_kk) {
+        auto kk = NoKk::parse(*q.no_kk);
+        if (!kk) return fail(kk.error().at_field("no_kk"));
+        auto kid = PILAR_TRY(store::keluarga_id_by_kk(*c, m_keyring.blind_index("no_kk", kk->str())));
+        if (!kid) return page;
+        f.keluarga_id = *kid;
+    }
+    if (q.keluarga_id) {
+        if (f.keluarga_id && *f.keluarga_id != *q.keluarga_id) return page;
+        f.keluarga_id = q.keluarga_id;
+    }
+    if (q.nama) {
+        auto n = store::lower_name(*q.nama);
+        if (n.empty()) return fail(invalid("nama", {"nama kosong", "empty name"}));
+        f.nama_prefix = n;
+    }
+    if (q.ppks) {
+        if (*q.ppks < 1 || *q.ppks > 26) return fail(invalid("ppks", {"ppks harus 1 sampai 26", "ppks must be 1 to 26"}));
+        f.ppks = q.ppks;
+    }
+    if (q.status_keberadaan) {
+        std::string v = *q.status_keberadaan;
+        if (auto e = validate_value({"status_keberadaan", false, Kind::Code}, v, Date::today()))
+            return fail(invalid("status_keberadaan", *e));
+        f.status_keberadaan = v;
+    }
+    if (q.sort != "id" && q.sort != "wilayah" && q.sort != "nama")
+        return fail(invalid("urut", {"urut harus 'wilayah' atau 'nama'", "sort must be 'wilayah' or 'nama'"}));
+    f.by_nama = q.sort == "nama";
+    char const sort = f.by_nama ? 'n' : 'w';
+    if (q.after) {
+        auto [key, id] = PILAR_TRY(read_cursor(*q.after, sort));
+        f.after_key = key;
+        f.after_id = id;
+    }
+    f.limit = clamp_limit(q.limit) + 1;
+    auto rows = PILAR_TRY(store::list_anggota(*c, f));
+    bool more = static_cast<int>(rows.size()) == f.limit;
+    if (more) rows.pop_back();
+    for (auto const& r : rows) page.items.push_back(to_model(r, std::nullopt));
+    if (more)
+        page.next = make_cursor(sort, f.by_nama ? rows.back().nama_cari : rows.back().meta.kode_wilayah, rows.back().meta.id);
+    return page;
+}
+
+Result<std::vector<Anggota>> RegistryService::members(Actor const& actor, std::int64_t keluarga_id, ReadOptions opts) {
+    (void)opts;
+    {
+        auto c = PILAR_TRY(m_db.acquire());
+        auto k = PILAR_TRY(store::get_keluarga(*c, keluarga_id));
+        if (!k || !visible(actor, k->meta.kode_wilayah)) return fail(not_found("Keluarga", keluarga_id));
+    }
+    ListQuery q;
+    q.keluarga_id = keluarga_id;
+    q.limit = kMaxPage;
+    auto page = PILAR_TRY(list_anggota(actor, q));
+    return std::move(page.items);
+}
+
+// ---- PPKS ------------------------------------------------------------------------------
+
+Result<PpksEntry> RegistryService::add_ppks(Actor const& actor, std::int64_t anggota_id, PpksInput const& in) {
+    if (!ppks_category(in.ppks)) return fail(invalid("ppks", {"ppks harus 1 sampai 26", "ppks must be 1 to 26"}));
+    auto sejak = in.sejak;
+    if (auto e = validate_value({"sejak", true, Kind::Date}, sejak, Date::today())) return fail(invalid("sejak", *e));
+    if (in.bukti && in.bukti->size() > 2000)
+        return fail(invalid("bukti", {"bukti paling banyak 2000 karakter", "evidence is at most 2000 characters"}));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto row = PILAR_TRY(store::get_anggota(*c, anggota_id));
+    if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", anggota_id));
+    auto current = PILAR_TRY(store::ppks_of(*c, anggota_id));
+    for (auto const& p : current)
+        if (!p.sampai && p.ppks == in.ppks)
+            return fail(Error(ErrorCode::AlreadyExists, {fmt::format("PPKS {} sudah tercatat untuk anggota ini", in.ppks),
+                                                         fmt::format("PPKS {} is already recorded for this member", in.ppks)})
+                            .at_field("ppks"));
+    store::PpksRow p{.id = PILAR_TRY(store::next_id(*c, "anggota_ppks")), .anggota_id = anggota_id, .ppks = in.ppks,
+                     .sejak = sejak, .dinilai_oleh = actor.username, .kode_wilayah = row->meta.kode_wilayah,
+                     .created_at = utc_now_iso()};
+    if (in.bukti && !trim(*in.bukti).empty())
+        p.bukti_enc = PILAR_TRY(m_keyring.encrypt(trim(*in.bukti), where("anggota_ppks", "bukti", p.id)));
+    PILAR_TRY(store::insert_ppks(*c, p));
+    // The member's row hash covers its PPKS list: keep it true so a re-import sees no change.
+    AnggotaRow updated = *row;
+    PILAR_TRY(open_anggota(updated, *c));
+    std::vector<int> codes;
+    for (auto s : split_list(updated.rec[ACol::Ppks])) codes.push_back(std::stoi(std::string(s)));
+    codes.push_back(in.ppks);
+    std::sort(codes.begin(), codes.end());
+    updated.rec[ACol::Ppks] = join(codes | std::views::transform([](int v) { return std::to_string(v); }), ";");
+    std::vector<int> ignored;
+    PILAR_TRY(seal_anggota(updated, ignored));
+    updated.meta.updated_at = utc_now_iso();
+    updated.meta.updated_by = actor.username;
+    if (!PILAR_TRY(store::update_anggota(*c, updated, row->meta.version))) return fail(stale("Anggota", anggota_id, row->meta.version));
+    json::object after = encode(PpksEntry{.id = p.id, .ppks = p.ppks, .sejak = p.sejak, .dinilai_oleh = p.dinilai_oleh});
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.ppks_add", .entity = "anggota",
+                                               .entity_id = std::to_string(anggota_id), .after_json = json::serialize(after),
+                                               .detail = fmt::format("ppks {}", in.ppks)}));
+    PILAR_TRY(tx.commit());
+    return PpksEntry{.id = p.id, .ppks = p.ppks, .sejak = p.sejak, .dinilai_oleh = p.dinilai_oleh, .bukti = in.bukti};
+}
+
+Result<PpksEntry> RegistryService::end_ppks(Actor const& actor, std::int64_t anggota_id, std::int64_t ppks_id,
+                                            std::string sampai) {
+    if (auto e = validate_value({"sampai", true, Kind::Date}, sampai, Date::today())) return fail(invalid("sampai", *e));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto row = PILAR_TRY(store::get_anggota(*c, anggota_id));
+    if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", anggota_id));
+    auto current = PILAR_TRY(store::ppks_of(*c, anggota_id));
+    auto it = std::find_if(current.begin(), current.end(), [&](auto const& p) { return p.id == ppks_id; });
+    if (it == current.end()) return fail(not_found("PPKS", ppks_id));
+    if (it->sampai)
+        return fail(ErrorCode::Conflict, {"PPKS ini sudah diakhiri", "This PPKS classification has already ended"});
+    if (sampai < it->sejak)
+        return fail(invalid("sampai", {"sampai sebelum sejak", "sampai is before sejak"}));
+    PILAR_TRY(store::end_ppks(*c, ppks_id, anggota_id, sampai));
+    AnggotaRow updated = *row;
+    PILAR_TRY(open_anggota(updated, *c));
+    std::vector<std::string> codes;
+    for (auto s : split_list(updated.rec[ACol::Ppks]))
+        if (std::stoi(std::string(s)) != it->ppks) codes.emplace_back(s);
+    updated.rec[ACol::Ppks] = join(codes, ";");
+    std::vector<int> ignored;
+    PILAR_TRY(seal_anggota(updated, ignored));
+    updated.meta.updated_at = utc_now_iso();
+    updated.meta.updated_by = actor.username;
+    if (!PILAR_TRY(store::update_anggota(*c, updated, row->meta.version))) return fail(stale("Anggota", anggota_id, row->meta.version));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.ppks_end", .entity = "anggota",
+                                               .entity_id = std::to_string(anggota_id),
+                                               .detail = fmt::format("ppks {} sampai {}", it->ppks, sampai)}));
+    PILAR_TRY(tx.commit());
+    return PpksEntry{.id = it->id, .ppks = it->ppks, .sejak = it->sejak, .sampai = sampai, .dinilai_oleh = it->dinilai_oleh};
+}
+
+// ---- history -----------------------------------------------------------------------------
+
+Result<std::vector<HistoryEntry>> RegistryService::history(Actor const& actor, std::string_view entity, std::int64_t id) {
+    auto c = PILAR_TRY(m_db.acquire());
+    std::optional<std::string> kode;
+    if (entity == "keluarga") {
+        if (auto k = PILAR_TRY(store::get_keluarga(*c, id))) kode = k->meta.kode_wilayah;
+    } else if (entity == "anggota") {
+        if (auto a = PILAR_TRY(store::get_anggota(*c, id))) kode = a->meta.kode_wilayah;
+    }
+    if (!kode || !visible(actor, *kode)) return fail(not_found(entity == "anggota" ? "Anggota" : "Keluarga", id));
+    auto entries = PILAR_TRY(access::record_history(*c, entity, std::to_string(id)));
+    std::vector<HistoryEntry> out;
+    auto strip = [](std::optional<std::string> const& j) -> std::optional<std::string> {
+        // Special fields stay encrypted in the trail; the history view says only that they changed.
+        if (!j) return j;
+        auto v = json::parse(*j);
+        if (!v.is_object()) return j;
+        auto& o = v.as_object();
+        for (auto key : {"disabilitas_enc", "penyakit_kronis_enc"})
+            if (auto* f = o.if_contains(key)) {
+                o[std::string_view(key).substr(0, std::string_view(key).size() - 4)] =
+                    f->is_null() ? json::value(nullptr) : json::value("(data khusus)");
+                o.erase(key);
+            }
+        return json::serialize(o);
+    };
+    for (auto const& e : entries)
+        out.push_back({e.at, e.actor_username, e.actor_role, e.action, e.detail, strip(e.before_json), strip(e.after_json)});
+    return out;
+}
+
+}  // namespace pilar::registry

@@ -1,0 +1,129 @@
+// Registry use cases: households and members — create, read, change with versions and history,
+// PPKS classifications, search and lists — each one scoped to the caller and audited.
+//
+//   RegistryService reg(db, keyring, wilayah);
+//   auto k = reg.create_keluarga(actor, record);                // 201, audited
+//   auto k2 = reg.update_keluarga(actor, k->id, {{"rt", "003"}}, k->version, "pindah RT");  // 409 if stale
+//   auto page = reg.list_anggota(actor, {.kode_wilayah = "36.71.01.1001", .limit = 50});
+//   auto one = reg.anggota(actor, id, {.unmask = true});         // needs permission; audited
+//
+// Scope: a record outside the caller's scope answers NotFound, exactly like a missing one, so
+// existence does not leak. Lists only ever contain records in scope.
+//
+// Identity numbers: NIK and No. KK are masked ("3671********0001") unless the caller asks to
+// unmask and may (operator, admin; a PSM/TKSK for records in their scope); every unmasked view
+// is an audit entry. Special-category data (disability, chronic illness, PPKS evidence) is
+// included only for roles that may see it, and each such view is audited too.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/crypto.hpp"
+#include "core/actor.hpp"
+#include "db/database.hpp"
+#include "registry/columns.hpp"
+#include "registry/model.hpp"
+#include "registry/store.hpp"
+#include "wilayah/service.hpp"
+
+namespace pilar::registry {
+
+// Both off by default: a plain read writes nothing, and a full view of someone's identity
+// number or health is a deliberate, audited act (the web app has a button for it).
+struct ReadOptions {
+    bool unmask = false;           // show NIK / No. KK in full (audited)
+    bool include_special = false;  // disability, illness, PPKS evidence (audited)
+};
+
+// A change to some columns of a record (names as in docs/formats.md): a value sets the column,
+// nullopt empties it. Columns not named keep their value.
+using Changes = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
+struct PpksInput {
+    int ppks = 0;
+    std::string sejak;
+    std::optional<std::string> sampai;
+    std::optional<std::string> bukti;
+};
+
+struct ListQuery {
+    std::optional<std::string> kode_wilayah;  // at or below this region (dotted)
+    std::optional<std::string> nik;           // exact, through the blind index
+    std::optional<std::string> no_kk;         // exact
+    std::optional<std::string> nama;          // prefix, case-insensitive
+    std::optional<int> ppks;                  // members with this PPKS category (current)
+    std::optional<std::int64_t> keluarga_id;
+    std::optional<std::string> status_keberadaan;
+    std::optional<std::string> after;         // keyset cursor from the previous page
+    std::string sort = "id";                  // "id" (default) or "nama"
+    int limit = 50;                           // 1..500
+};
+
+template <typename T>
+struct Page {
+    std::vector<T> items;
+    std::optional<std::string> next;  // cursor, absent on the last page
+};
+
+// One entry of a record's history (from the audit trail).
+struct HistoryEntry {
+    std::string at, username, role, action;
+    std::string alasan;
+    std::optional<std::string> before_json, after_json;  // masked / special fields per the caller
+};
+
+class RegistryService {
+public:
+    RegistryService(db::Database& db, access::Keyring const& keyring, wilayah::WilayahService& wilayah)
+        : m_db(db), m_keyring(keyring), m_wilayah(wilayah) {}
+
+    // `rec` holds the keluarga.csv columns; `uid` is the client's id for offline creation (a
+    // second create with the same uid is AlreadyExists).
+    Result<Keluarga> create_keluarga(Actor const& actor, KeluargaRecord rec, std::optional<std::string> uid = {});
+    Result<Keluarga> keluarga(Actor const& actor, std::int64_t id, ReadOptions opts = {});
+    // By client uid (offline sync); NotFound when absent or out of scope.
+    Result<Keluarga> keluarga_by_uid(Actor const& actor, std::string_view uid, ReadOptions opts = {});
+    Result<Keluarga> update_keluarga(Actor const& actor, std::int64_t id, Changes const& changes,
+                                     std::int64_t expected_version, std::string_view alasan);
+    Result<Page<Keluarga>> list_keluarga(Actor const& actor, ListQuery const& q);
+
+    // `rec` holds the anggota.csv columns except no_kk: the member joins household `keluarga_id`.
+    Result<Anggota> create_anggota(Actor const& actor, std::int64_t keluarga_id, AnggotaRecord rec,
+                                   std::optional<std::string> uid = {});
+    Result<Anggota> anggota(Actor const& actor, std::int64_t id, ReadOptions opts = {});
+    Result<Anggota> anggota_by_uid(Actor const& actor, std::string_view uid, ReadOptions opts = {});
+    // Changes may include "keluarga_id" to move the member to another household.
+    Result<Anggota> update_anggota(Actor const& actor, std::int64_t id, Changes const& changes,
+                                   std::int64_t expected_version, std::string_view alasan);
+    Result<Page<Anggota>> list_anggota(Actor const& actor, ListQuery const& q);
+    Result<std::vector<Anggota>> members(Actor const& actor, std::int64_t keluarga_id, ReadOptions opts = {});
+
+    Result<PpksEntry> add_ppks(Actor const& actor, std::int64_t anggota_id, PpksInput const& in);
+    Result<PpksEntry> end_ppks(Actor const& actor, std::int64_t anggota_id, std::int64_t ppks_id, std::string sampai);
+
+    Result<std::vector<HistoryEntry>> history(Actor const& actor, std::string_view entity, std::int64_t id);
+
+    // May this actor see unmasked identity numbers / special data of a record in `kode_wilayah`?
+    static bool may_unmask(Actor const& actor);
+    static bool may_see_special(Actor const& actor);
+
+private:
+    Result<void> check_kelurahan(std::string const& kode);
+    // Encrypts the identity number and special fields of `row.rec` into their columns, computes
+    // the search name and row hash, then clears them from the record; `ppks_now` gets the PPKS
+    // numbers of the record.
+    Result<void> seal_anggota(store::AnggotaRow& row, std::vector<int>& ppks_now) const;
+    // The reverse: fills the record's NIK, No. KK and special fields from the stored values.
+    Result<void> open_anggota(store::AnggotaRow& row, db::Connection& c) const;
+    // Opens and ends anggota_ppks rows so that the current ones are exactly `wanted`.
+    Result<void> sync_ppks(db::Connection& c, Actor const& actor, store::AnggotaRow const& row,
+                           std::vector<int> const& wanted) const;
+
+    db::Database& m_db;
+    access::Keyring const& m_keyring;
+    wilayah::WilayahService& m_wilayah;
+};
+
+}  // namespace pilar::registry

@@ -1,0 +1,231 @@
+#include "registry/service.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "builtin_migrations.hpp"
+#include "db/migrate.hpp"
+
+namespace pilar::registry {
+namespace {
+
+namespace fs = std::filesystem;
+
+Actor actor(Role role, std::string name, std::vector<std::string> scope) {
+    Actor a;
+    a.user_id = 7;
+    a.username = std::move(name);
+    a.role = role;
+    for (auto const& s : scope) a.scope.push_back(WilayahCode::parse(s).value());
+    return a;
+}
+
+class RegistryTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        char tmpl[] = "/tmp/pilar-registry-XXXXXX";
+        m_dir = mkdtemp(tmpl);
+        m_db = std::move(*db::open_database((m_dir / "p.db").string()));
+        ASSERT_TRUE(db::migrate(*m_db, builtin_migrations(m_db->dialect())));
+        char const* src = std::getenv("PILAR_SOURCE_DIR");
+        auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+        ASSERT_TRUE(data) << "idn-area-data not installed (scripts/bootstrap)";
+        m_wilayah = std::make_unique<wilayah::WilayahService>(*m_db);
+        ASSERT_TRUE(m_wilayah->load_from_area_data(Actor::system("t"), "36.71", *data));
+        m_keyring = std::make_unique<access::Keyring>(access::Keyring::parse(access::Keyring::generate_line(1), "test").value());
+        m_svc = std::make_unique<RegistryService>(*m_db, *m_keyring, *m_wilayah);
+    }
+    void TearDown() override {
+        m_svc.reset();
+        m_wilayah.reset();
+        m_db.reset();
+        fs::remove_all(m_dir);
+    }
+    std::int64_t count(std::string const& sql) {
+        return m_db->acquire().value()->query_value<std::int64_t>(sql).value().value_or(-1);
+    }
+    static KeluargaRecord household(std::string kk, std::string rw = "004", std::string rt = "002") {
+        KeluargaRecord r;
+        r[KCol::NoKk] = std::move(kk);
+        r[KCol::KodeWilayah] = "36.71.01.1001";
+        r[KCol::Rw] = std::move(rw);
+        r[KCol::Rt] = std::move(rt);
+        r[KCol::Alamat] = "Jl. Kenari No. 5";
+        return r;
+    }
+    static AnggotaRecord member(std::string nik, std::string nama, std::string hubungan = "kepala_keluarga") {
+        AnggotaRecord r;
+        r[ACol::Nik] = std::move(nik);
+        r[ACol::Nama] = std::move(nama);
+        r[ACol::JenisKelamin] = "P";
+        r[ACol::Hubungan] = std::move(hubungan);
+        return r;
+    }
+
+    Actor psm = actor(Role::Psm, "psm1", {"36.71.01.1001.004"});
+    Actor psm_other = actor(Role::Psm, "psm2", {"36.71.01.1001.005"});
+    Actor tksk = actor(Role::Tksk, "tksk1", {"36.71.01"});
+    Actor op = actor(Role::Operator, "op", {"36.71"});
+    Actor kepala = actor(Role::Kepala, "kepala", {"36.71"});
+
+    fs::path m_dir;
+    std::unique_ptr<db::Database> m_db;
+    std::unique_ptr<wilayah::WilayahService> m_wilayah;
+    std::unique_ptr<access::Keyring> m_keyring;
+    std::unique_ptr<RegistryService> m_svc;
+};
+
+TEST_F(RegistryTest, CreatesAHouseholdMaskedAndEncrypted) {
+    auto k = m_svc->create_keluarga(psm, household("3671012001150003"));
+    ASSERT_TRUE(k) << k.error().describe(Lang::En);
+    EXPECT_EQ(k->no_kk, "3671********0003");
+    EXPECT_TRUE(k->no_kk_masked);
+    EXPECT_EQ(k->kode_wilayah, "36.71.01.1001.004.002");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE no_kk_enc LIKE '%3671012001150003%'"), 0)
+        << "the number is not stored in clear";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'keluarga.create'"), 1);
+
+    auto open = m_svc->keluarga(psm, k->id, {.unmask = true});
+    ASSERT_TRUE(open);
+    EXPECT_EQ(open->no_kk, "3671012001150003");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'keluarga.unmask'"), 1) << "unmasking is audited";
+    EXPECT_EQ(m_svc->keluarga(kepala, k->id, {.unmask = true}).error().code, ErrorCode::PermissionDenied);
+
+    auto dup = m_svc->create_keluarga(op, household("3671012001150003", "005"));
+    ASSERT_FALSE(dup);
+    EXPECT_EQ(dup.error().code, ErrorCode::AlreadyExists);
+    EXPECT_EQ(dup.error().message.en.find("3671012001150003"), std::string::npos);
+}
+
+TEST_F(RegistryTest, ScopeHidesOtherAreasAndRefusesWritesThere) {
+    auto k = m_svc->create_keluarga(psm, household("3671012001150003")).value();
+    auto other = m_svc->create_keluarga(psm_other, household("3671012001150004", "005"));
+    ASSERT_TRUE(other) << other.error().describe(Lang::En);
+    EXPECT_EQ(m_svc->create_keluarga(psm, household("3671012001150005", "006")).error().code, ErrorCode::PermissionDenied);
+
+    EXPECT_EQ(m_svc->keluarga(psm_other, k.id).error().code, ErrorCode::NotFound) << "existence does not leak";
+    EXPECT_EQ(m_svc->update_keluarga(psm_other, k.id, {{"alamat", "x"}}, 1, "coba").error().code, ErrorCode::NotFound);
+    EXPECT_EQ(m_svc->history(psm_other, "keluarga", k.id).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(m_svc->keluarga(tksk, k.id));
+    EXPECT_TRUE(m_svc->keluarga(kepala, k.id));
+
+    EXPECT_EQ(m_svc->list_keluarga(psm, {}).value().items.size(), 1u);
+    EXPECT_EQ(m_svc->list_keluarga(op, {}).value().items.size(), 2u);
+    EXPECT_EQ(m_svc->list_keluarga(psm, {.kode_wilayah = "36.71.01.1001"}).value().items.size(), 1u)
+        << "asking for the kelurahan narrows to the PSM's RW";
+    EXPECT_TRUE(m_svc->list_keluarga(psm, {.kode_wilayah = "36.71.01.1001.005"}).value().items.empty());
+    auto a = m_svc->create_anggota(psm, k.id, member("3671014507900001", "Siti Aminah"));
+    ASSERT_TRUE(a) << a.error().describe(Lang::En);
+    EXPECT_EQ(m_svc->create_anggota(psm_other, k.id, member("3671014507900002", "Budi")).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(m_svc->anggota(psm_other, a->id).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(m_svc->list_anggota(psm_other, {.nik = "3671014507900001"}).value().items.empty());
+}
+
+TEST_F(RegistryTest, StaleVersionIsAConflictAndHistoryKeepsEveryChange) {
+    auto k = m_svc->create_keluarga(psm, household("3671012001150003")).value();
+    auto k2 = m_svc->update_keluarga(psm, k.id, {{"rt", "3"}, {"desil", "2"}}, k.version, "pindah RT");
+    ASSERT_TRUE(k2) << k2.error().describe(Lang::En);
+    EXPECT_EQ(k2->version, 2);
+    EXPECT_EQ(k2->kode_wilayah, "36.71.01.1001.004.003");
+    auto stale = m_svc->update_keluarga(psm, k.id, {{"alamat", "Jl. Lain"}}, k.version, "koreksi alamat");
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
+    EXPECT_EQ(m_svc->update_keluarga(psm, k.id, {{"alamat", "Jl. Lain"}}, 2, "").error().field, "alasan");
+    EXPECT_EQ(m_svc->update_keluarga(psm, k.id, {{"warna", "biru"}}, 2, "x y z").error().field, "warna");
+    EXPECT_EQ(m_svc->update_keluarga(psm, k.id, {{"desil", "0"}}, 2, "x y z").error().field, "desil");
+    // The same data again is no change: no new version, no history entry.
+    EXPECT_EQ(m_svc->update_keluarga(psm, k.id, {{"rt", "003"}}, 2, "sama saja").value().version, 2);
+
+    auto h = m_svc->history(tksk, "keluarga", k.id).value();
+    ASSERT_EQ(h.size(), 2u);
+    EXPECT_EQ(h[0].action, "keluarga.create");
+    EXPECT_EQ(h[1].action, "keluarga.update");
+    EXPECT_EQ(h[1].alasan, "pindah RT");
+    EXPECT_EQ(h[1].username, "psm1");
+    EXPECT_NE(h[1].before_json->find("\"rt\":\"002\""), std::string::npos);
+    EXPECT_NE(h[1].after_json->find("\"rt\":\"003\""), std::string::npos);
+    EXPECT_EQ(h[1].after_json->find("3671012001150003"), std::string::npos);
+}
+
+TEST_F(RegistryTest, MembersSearchAndSpecialData) {
+    auto k = m_svc->create_keluarga(psm, household("3671012001150003")).value();
+    auto rec = member("3671014507900001", "Siti Aminah");
+    rec[ACol::DisabilitasJenis] = "fisik";
+    rec[ACol::DisabilitasTingkat] = "berat";
+    rec[ACol::Ppks] = "9";
+    auto a = m_svc->create_anggota(psm, k.id, rec);
+    ASSERT_TRUE(a) << a.error().describe(Lang::En);
+    EXPECT_EQ(*a->nik, "3671********0001");
+    EXPECT_FALSE(a->special_included);
+    ASSERT_TRUE(m_svc->create_anggota(psm, k.id, member("3671010101100003", "Siti Rahma", "anak")));
+    ASSERT_TRUE(m_svc->create_anggota(psm, k.id, member("", "Bayi Siti", "anak"))) << "a member may have no NIK yet";
+    EXPECT_EQ(m_svc->create_anggota(psm, k.id, member("3671014507900001", "Orang Lain")).error().code,
+              ErrorCode::AlreadyExists);
+    EXPECT_EQ(m_svc->keluarga(psm, k.id).value().jumlah_anggota, 3);
+
+    EXPECT_EQ(m_svc->list_anggota(op, {.nik = "3671014507900001"}).value().items.size(), 1u);
+    EXPECT_EQ(m_svc->list_anggota(op, {.no_kk = "3671012001150003"}).value().items.size(), 3u);
+    EXPECT_EQ(m_svc->list_anggota(op, {.nama = "SITI"}).value().items.size(), 2u) << "prefix, case-insensitive";
+    EXPECT_EQ(m_svc->list_anggota(op, {.nama = "siti r"}).value().items.size(), 1u);
+    EXPECT_EQ(m_svc->list_anggota(op, {.ppks = 9}).value().items.size(), 1u);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota WHERE disabilitas_enc LIKE '%fisik%'"), 0);
+
+    EXPECT_EQ(m_svc->anggota(kepala, a->id, {.include_special = true}).error().code, ErrorCode::PermissionDenied);
+    auto full = m_svc->anggota(psm, a->id, {.unmask = true, .include_special = true});
+    ASSERT_TRUE(full) << full.error().describe(Lang::En);
+    EXPECT_EQ(*full->nik, "3671014507900001");
+    ASSERT_TRUE(full->disabilitas);
+    EXPECT_EQ(full->disabilitas->jenis, "fisik");
+    EXPECT_EQ(full->disabilitas->tingkat, "berat");
+    ASSERT_EQ(full->ppks.size(), 1u);
+    EXPECT_EQ(full->ppks[0].ppks, 9);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'anggota.view_special'"), 1);
+
+    // PPKS with evidence, then ended.
+    auto p = m_svc->add_ppks(psm, a->id, {.ppks = 24, .sejak = "2026-01-10", .bukti = "rumah tidak layak huni"});
+    ASSERT_TRUE(p) << p.error().describe(Lang::En);
+    EXPECT_EQ(m_svc->add_ppks(psm, a->id, {.ppks = 24, .sejak = "2026-01-10"}).error().code, ErrorCode::AlreadyExists);
+    EXPECT_EQ(m_svc->list_anggota(op, {.ppks = 24}).value().items.size(), 1u);
+    ASSERT_TRUE(m_svc->end_ppks(psm, a->id, p->id, "2026-11-01"));
+    EXPECT_TRUE(m_svc->list_anggota(op, {.ppks = 24}).value().items.empty());
+    EXPECT_EQ(m_svc->end_ppks(psm, a->id, p->id, "2026-11-02").error().code, ErrorCode::Conflict);
+}
+
+TEST_F(RegistryTest, MovingAHouseholdMovesItsMembers) {
+    auto k = m_svc->create_keluarga(op, household("3671012001150003")).value();
+    auto a = m_svc->create_anggota(op, k.id, member("3671014507900001", "Siti Aminah")).value();
+    ASSERT_TRUE(m_svc->update_keluarga(op, k.id, {{"rw", "005"}, {"rt", "001"}}, 1, "pindah rumah"));
+    EXPECT_EQ(m_svc->anggota(op, a.id).value().kode_wilayah, "36.71.01.1001.005.001");
+    EXPECT_EQ(m_svc->anggota(psm, a.id).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(m_svc->anggota(psm_other, a.id));
+}
+
+TEST_F(RegistryTest, KeysetPagesCoverEverythingOnce) {
+    for (int i = 0; i < 23; ++i) {
+        auto kk = fmt::format("36710120011500{:02d}", i + 10);
+        ASSERT_TRUE(m_svc->create_keluarga(op, household(kk, fmt::format("{:03d}", 1 + i % 4))));
+    }
+    std::set<std::int64_t> seen;
+    std::optional<std::string> after;
+    int pages = 0;
+    std::string last;
+    do {
+        auto page = m_svc->list_keluarga(op, {.after = after, .limit = 5}).value();
+        for (auto const& k : page.items) {
+            EXPECT_TRUE(seen.insert(k.id).second);
+            EXPECT_LE(last, k.kode_wilayah) << "ordered by region";
+            last = k.kode_wilayah;
+        }
+        after = page.next;
+        ++pages;
+    } while (after);
+    EXPECT_EQ(seen.size(), 23u);
+    EXPECT_EQ(pages, 5);
+    EXPECT_EQ(m_svc->list_keluarga(op, {.after = "not-a-cursor"}).error().field, "after");
+}
+
+}  // namespace
+}  // namespace pilar::registry
