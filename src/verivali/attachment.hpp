@@ -1,0 +1,24 @@
+// Attachments are typed by their bytes, never by the Content-Type or file name a client sends:
+// a phone may label anything "image/jpeg", and a renamed HTML file must not be served back as
+// a PDF. Only the four formats the office exchanges are accepted.
+//
+//   auto mime = sniff_mime(body);   // "image/png", or nullopt: refuse the upload
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pilar::verivali {
+
+inline constexpr std::size_t kMaxLampiranBytes = 2 * 1024 * 1024;
+
+// "image/jpeg", "image/png", "image/webp" or "application/pdf" from the magic bytes.
+std::optional<std::string_view> sniff_mime(std::string_view bytes);
+// File extension for a sniffed type ("jpg", "png", "webp", "pdf").
+std::string_view mime_extension(std::string_view mime);
+// Lower-case hex SHA-256 (libsodium), so a copy can be checked against the original.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace pilar::verivali
