@@ -55,7 +55,14 @@ Result<Keyring> Keyring::load_file(std::string const& path) {
 
 Result<Keyring> Keyring::parse(std::string_view text, std::string_view source) {
     Keyring ring;
-    std::string normalized(text);
+    // Comments go first: a comment may itself contain ';', the separator of the one-line form.
+    std::string normalized;
+    for (auto raw : split(text, '\n')) {
+        auto line = trim(raw);
+        if (line.empty() || line.front() == '#') continue;
+        normalized += line;
+        normalized += '\n';
+    }
     for (auto& c : normalized)
         if (c == ';') c = '\n';
     for (auto raw : split(normalized, '\n')) {

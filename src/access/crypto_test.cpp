@@ -91,5 +91,14 @@ TEST(Keyring, KeyFileMustBePrivate) {
     EXPECT_EQ(Keyring::load_file(path.string()).error().code, ErrorCode::Unavailable);
 }
 
+TEST(Keyring, CommentsMayContainTheSeparator) {
+    // `pilar key generate --out` writes a comment with a ';' in it; it must load back.
+    auto line = Keyring::generate_line(2);
+    auto ring = Keyring::parse("# keep it safe; back it up\n" + line + "\n", "test");
+    ASSERT_TRUE(ring) << ring.error().describe(Lang::En);
+    EXPECT_EQ(ring->current_id(), 2u);
+    EXPECT_TRUE(Keyring::parse(line + ";" + Keyring::generate_line(1), "env")) << "the one-line form still works";
+}
+
 }  // namespace
 }  // namespace pilar::access

@@ -7,6 +7,17 @@ namespace {
 
 using M = http::Method;
 
+// verivali (src/verivali): the field workers and the office work proposals within their scope,
+// kepala reads; the admin manages accounts, not people's data. The service checks the
+// workflow's own roles per move (src/verivali/workflow.cpp) and the scope again.
+constexpr RoleSet kVerivaliReaders =
+    role_bit(Role::Psm) | role_bit(Role::Tksk) | role_bit(Role::Operator) | role_bit(Role::Kepala);
+constexpr RoleSet kVerivaliWorkers = role_bit(Role::Psm) | role_bit(Role::Tksk) | role_bit(Role::Operator);
+constexpr RoleSet kPsmOrOperator = role_bit(Role::Psm) | role_bit(Role::Operator);
+constexpr RoleSet kTkskOrOperator = role_bit(Role::Tksk) | role_bit(Role::Operator);
+constexpr RoleSet kOperator = role_bit(Role::Operator);
+constexpr RoleSet kSupervisors = role_bit(Role::Tksk) | role_bit(Role::Operator) | role_bit(Role::Kepala);
+
 constexpr std::array kRules = {
     // system
     Rule{M::Get, "/healthz", kPublic},
@@ -37,6 +48,46 @@ constexpr std::array kRules = {
     Rule{M::Post, "/api/v1/wilayah/{kode}/retire", kAdmin},
     Rule{M::Post, "/api/v1/wilayah/{kode}/reactivate", kAdmin},
     Rule{M::Post, "/api/v1/wilayah/import", kAdmin},
+    // registry: everyone with a scope reads within it (the service filters); field workers and
+    // the office write; kepala reads; the admin manages accounts, not people's data
+    Rule{M::Get, "/api/v1/registry/kosakata", kAnyUser},
+    Rule{M::Get, "/api/v1/keluarga", kRegistryReaders},
+    Rule{M::Post, "/api/v1/keluarga", kRegistryWriters},
+    Rule{M::Get, "/api/v1/keluarga/{id}", kRegistryReaders},
+    Rule{M::Patch, "/api/v1/keluarga/{id}", kRegistryWriters},
+    Rule{M::Get, "/api/v1/keluarga/{id}/anggota", kRegistryReaders},
+    Rule{M::Get, "/api/v1/keluarga/{id}/riwayat", kRegistryReaders},
+    Rule{M::Get, "/api/v1/anggota", kRegistryReaders},
+    Rule{M::Post, "/api/v1/anggota", kRegistryWriters},
+    Rule{M::Get, "/api/v1/anggota/{id}", kRegistryReaders},
+    Rule{M::Patch, "/api/v1/anggota/{id}", kRegistryWriters},
+    Rule{M::Get, "/api/v1/anggota/{id}/riwayat", kRegistryReaders},
+    Rule{M::Post, "/api/v1/anggota/{id}/ppks", kRegistryWriters},
+    Rule{M::Post, "/api/v1/anggota/{id}/ppks/{ppks_id}/akhiri", kRegistryWriters},
+    // verivali: proposals and their workflow
+    Rule{M::Get, "/api/v1/usulan", kVerivaliReaders},
+    Rule{M::Post, "/api/v1/usulan", kPsmOrOperator},
+    Rule{M::Get, "/api/v1/usulan/ringkasan", kVerivaliReaders},
+    Rule{M::Get, "/api/v1/usulan/{id}", kVerivaliReaders},
+    Rule{M::Patch, "/api/v1/usulan/{id}", kPsmOrOperator},
+    Rule{M::Post, "/api/v1/usulan/{id}/transisi", kVerivaliWorkers},
+    Rule{M::Get, "/api/v1/usulan/{id}/riwayat", kVerivaliReaders},
+    Rule{M::Get, "/api/v1/musyawarah", kVerivaliReaders},
+    Rule{M::Post, "/api/v1/musyawarah", kTkskOrOperator},
+    Rule{M::Get, "/api/v1/musyawarah/{id}", kVerivaliReaders},
+    Rule{M::Post, "/api/v1/lampiran", kVerivaliWorkers},
+    Rule{M::Get, "/api/v1/lampiran/{id}", kVerivaliReaders},
+    // verivali: ground-check lists (the operator builds and assigns; supervisors follow progress;
+    // PSMs see and answer their items through /periksa)
+    Rule{M::Get, "/api/v1/daftar-periksa", kSupervisors},
+    Rule{M::Post, "/api/v1/daftar-periksa", kOperator},
+    Rule{M::Post, "/api/v1/daftar-periksa/impor", kOperator},
+    Rule{M::Get, "/api/v1/daftar-periksa/{id}", kSupervisors},
+    Rule{M::Post, "/api/v1/daftar-periksa/{id}/bagi", kOperator},
+    Rule{M::Get, "/api/v1/daftar-periksa/{id}/kemajuan", kSupervisors},
+    Rule{M::Get, "/api/v1/periksa", kVerivaliReaders},
+    Rule{M::Get, "/api/v1/periksa/{id}", kVerivaliReaders},
+    Rule{M::Post, "/api/v1/periksa/{id}/hasil", kPsmOrOperator},
 };
 
 }  // namespace

@@ -21,6 +21,10 @@ constexpr RoleSet kPublic = 0;  // no login needed
 constexpr RoleSet kAnyUser = role_bit(Role::Psm) | role_bit(Role::Tksk) | role_bit(Role::Operator) |
                              role_bit(Role::Kepala) | role_bit(Role::Admin);
 constexpr RoleSet kAdmin = role_bit(Role::Admin);
+// People's data: the field workers and the office read (each within scope); kepala reads too.
+constexpr RoleSet kRegistryReaders =
+    role_bit(Role::Psm) | role_bit(Role::Tksk) | role_bit(Role::Operator) | role_bit(Role::Kepala);
+constexpr RoleSet kRegistryWriters = role_bit(Role::Psm) | role_bit(Role::Tksk) | role_bit(Role::Operator);
 constexpr RoleSet kOffice = role_bit(Role::Operator) | role_bit(Role::Kepala) | role_bit(Role::Admin);
 
 struct Rule {

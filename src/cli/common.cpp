@@ -1,5 +1,12 @@
 #include "cli/common.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
 #include <fmt/format.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -17,6 +24,43 @@ void add_data_options(CLI::App& cmd, DataOptions& opts) {
     cmd.add_option("--data", opts.data_dir, "Folder data (SQLite); bawaan ./pilar-data / data folder (SQLite)")
         ->capture_default_str();
     cmd.add_option("--db", opts.db_url, "URL basis data, mis. postgresql://... / database URL");
+    cmd.add_option("--key-file", opts.key_file,
+                   "Berkas kunci data khusus; bawaan $PILAR_DATA_KEY atau <data>/pilar.key / key file for special data");
+}
+
+Result<void> write_key_file(std::string const& path, std::uint32_t id) {
+    std::string line = access::Keyring::generate_line(id);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0400);
+    if (fd < 0)
+        return fail(ErrorCode::AlreadyExists, {fmt::format("Tidak bisa membuat {}: {}", path, std::strerror(errno)),
+                                               fmt::format("Cannot create {}: {}", path, std::strerror(errno))});
+    std::string text = fmt::format(
+        "# Pilar data key. Keep it outside the data directory and its backups; back it up separately.\n"
+        "# The first line is the current key; keep old lines below it after rotation.\n{}\n",
+        line);
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) return fail(ErrorCode::Unavailable, {fmt::format("Gagal menulis {}", path), fmt::format("Failed to write {}", path)});
+    return {};
+}
+
+Result<access::Keyring> open_keyring(DataOptions const& opts, db::Database& db) {
+    if (opts.key_file.empty())
+        if (char const* env = std::getenv("PILAR_DATA_KEY"); env && *env) return access::Keyring::parse(env, "PILAR_DATA_KEY");
+    std::string path = opts.key_file.empty() ? (std::filesystem::path(opts.data_dir) / "pilar.key").string() : opts.key_file;
+    if (std::filesystem::exists(path)) return access::Keyring::load_file(path);
+    auto c = PILAR_TRY(db.acquire());
+    auto rows = PILAR_TRY(c->query_value<std::int64_t>("SELECT COUNT(*) FROM (SELECT 1 FROM keluarga LIMIT 1) AS x"));
+    if (rows.value_or(0) > 0)
+        return fail(ErrorCode::Unavailable,
+                    {fmt::format("Berkas kunci {} tidak ada, padahal basis data berisi data terenkripsi; pasang kembali "
+                                 "kunci dari cadangan (--key-file atau PILAR_DATA_KEY)", path),
+                     fmt::format("Key file {} is missing but the database holds encrypted data; restore the key from "
+                                 "its backup (--key-file or PILAR_DATA_KEY)", path)});
+    PILAR_TRY(write_key_file(path, 1));
+    fmt::print(stderr, "pilar: kunci data baru dibuat di {} — simpan cadangannya terpisah / new data key written to {}: "
+                       "back it up separately\n", path, path);
+    return access::Keyring::load_file(path);
 }
 
 Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate) {

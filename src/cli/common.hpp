@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "access/crypto.hpp"
 #include "core/actor.hpp"
 #include "core/error.hpp"
 #include "db/database.hpp"
@@ -22,6 +23,7 @@ constexpr int kExitUsage = 2;
 struct DataOptions {
     std::string data_dir = "./pilar-data";
     std::string db_url;
+    std::string key_file;  // empty: $PILAR_DATA_KEY, else <data dir>/pilar.key
 };
 
 void add_data_options(CLI::App& cmd, DataOptions& opts);
@@ -29,6 +31,13 @@ void add_data_options(CLI::App& cmd, DataOptions& opts);
 enum class Migrate { Apply, CheckOnly };
 // Opens (creating the data dir with owner-only permissions when needed) and migrates.
 Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate = Migrate::Apply);
+
+// The keys for special-category fields (docs/privacy.md): $PILAR_DATA_KEY, else the key file.
+// A missing key file is created (mode 0400, with a note on stderr to back it up) only while the
+// database holds no registry data; once it does, a missing key is an error, never a new key.
+Result<access::Keyring> open_keyring(DataOptions const& opts, db::Database& db);
+// Writes a new key file holding one fresh key (O_EXCL: never overwrites), mode 0400, fsynced.
+Result<void> write_key_file(std::string const& path, std::uint32_t id);
 
 int exit_code_for(Error const& e);
 // Prints "pilar: <message>" on stderr in the user's language; returns the exit code.
@@ -53,5 +62,6 @@ void register_user_commands(CLI::App& app, Action& action);
 void register_serve_commands(CLI::App& app, Action& action);
 void register_audit_commands(CLI::App& app, Action& action);
 void register_key_commands(CLI::App& app, Action& action);
+void register_generate_commands(CLI::App& app, Action& action);
 
 }  // namespace pilar::cli

@@ -78,7 +78,8 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     app_options.sessions.idle_timeout = std::chrono::minutes(o.session_idle_minutes);
     app_options.sessions.absolute_timeout = std::chrono::hours(o.session_hours);
     app_options.middleware.cookies_secure = o.secure_cookies;
-    auto app = build_app(std::move(database), app_options);
+    auto keyring = PILAR_TRY(open_keyring(o.data, *database));
+    auto app = build_app(std::move(database), std::move(keyring), app_options);
     http::ServerOptions so;
     so.host = host;
     so.port = port;

@@ -4,6 +4,8 @@
 
 #include "http/builtin.hpp"
 #include "version.hpp"
+#include "registry/api.hpp"
+#include "verivali/api.hpp"
 #include "wilayah/api.hpp"
 
 namespace pilar::cli {
@@ -12,7 +14,8 @@ namespace {
 // Merges each module's {"Name": schema, ...} objects into one.
 std::string merged_schemas() {
     boost::json::object all;
-    for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas()}) {
+    for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas(), registry::openapi_schemas(),
+                            verivali::openapi_schemas()}) {
         boost::json::value parsed = boost::json::parse(text);
         for (auto const& [k, v] : parsed.as_object()) all[k] = v;
     }
@@ -21,12 +24,17 @@ std::string merged_schemas() {
 
 }  // namespace
 
-std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, AppOptions const& options) {
+std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::Keyring keyring, AppOptions const& options) {
     auto app = std::make_unique<App>();
     app->db = std::move(database);
+    app->keyring = std::make_unique<access::Keyring>(std::move(keyring));
     app->wilayah = std::make_unique<wilayah::WilayahService>(*app->db);
+    app->registry = std::make_unique<registry::RegistryService>(*app->db, *app->keyring, *app->wilayah);
     app->access = std::make_unique<access::AccessService>(*app->db, options.sessions);
     app->audit = std::make_unique<access::AuditService>(*app->db);
+    app->verivali_households = std::make_unique<verivali::RegistryHouseholds>(*app->registry);
+    app->verivali_petugas = std::make_unique<verivali::AccessPetugas>(*app->access);
+    app->verivali = std::make_unique<verivali::VerivaliService>(*app->db, *app->verivali_households, *app->verivali_petugas);
 
     db::Database* dbp = app->db.get();
     http::add_builtin_routes(app->router, app->metrics,
@@ -41,6 +49,8 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, AppOption
     access::register_routes(app->router, *app->access, options.middleware);
     access::register_audit_routes(app->router, *app->audit);
     wilayah::register_routes(app->router, *app->wilayah);
+    registry::register_routes(app->router, *app->registry);
+    verivali::register_routes(app->router, *app->verivali);
 
     app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",
                            [dbp] { return static_cast<double>(dbp->pool_stats().size); });

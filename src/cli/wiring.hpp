@@ -7,10 +7,14 @@
 #include <string>
 
 #include "access/api.hpp"
+#include "access/crypto.hpp"
 #include "access/service.hpp"
 #include "db/database.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "registry/service.hpp"
+#include "verivali/bindings.hpp"
+#include "verivali/service.hpp"
 #include "wilayah/service.hpp"
 
 namespace pilar::cli {
@@ -22,13 +26,19 @@ struct AppOptions {
 
 struct App {
     std::unique_ptr<db::Database> db;
+    std::unique_ptr<access::Keyring> keyring;
     std::unique_ptr<wilayah::WilayahService> wilayah;
+    std::unique_ptr<registry::RegistryService> registry;
     std::unique_ptr<access::AccessService> access;
     std::unique_ptr<access::AuditService> audit;
+    // verivali's view of the registry and of the PSM roster (verivali/lookup.hpp), then its service
+    std::unique_ptr<verivali::RegistryHouseholds> verivali_households;
+    std::unique_ptr<verivali::AccessPetugas> verivali_petugas;
+    std::unique_ptr<verivali::VerivaliService> verivali;
     http::Router router;
     http::Metrics metrics;
 };
 
-std::unique_ptr<App> build_app(std::unique_ptr<db::Database> db, AppOptions const& options = {});
+std::unique_ptr<App> build_app(std::unique_ptr<db::Database> db, access::Keyring keyring, AppOptions const& options = {});
 
 }  // namespace pilar::cli

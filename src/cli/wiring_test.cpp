@@ -15,7 +15,7 @@ namespace {
 
 std::unique_ptr<App> make_app(std::filesystem::path const& dir) {
     auto database = db::open_database((dir / "p.db").string()).value();
-    return build_app(std::move(database));
+    return build_app(std::move(database), access::Keyring::parse(access::Keyring::generate_line(1), "test").value());
 }
 
 struct TempDir {

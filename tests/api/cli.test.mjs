@@ -174,3 +174,106 @@ test('pilar key generate writes a private key file once and refuses to overwrite
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+describe('pilar generate', () => {
+  let root;
+  before(() => {
+    root = makeTempDir('pilar-generate-');
+  });
+  after(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  // Enough CSV for these files: the generator quotes nothing (no field holds a comma or quote).
+  const rows = (file) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => l.split(','));
+
+  test('writes keluarga.csv and anggota.csv, the same bytes for the same seed', async () => {
+    const out = path.join(root, 'a');
+    const r = await runPilar(['generate', '--households', '50', '--seed', '7', '--out', out]);
+    assert.equal(r.code, 0, head(r.stderr));
+    assert.equal(oneLine(r.stdout).length, 1, r.stdout);
+    assert.match(r.stdout, /\b50 keluarga\b/);
+    assert.match(r.stdout, /keluarga\.csv/);
+    assert.match(r.stdout, /anggota\.csv/);
+
+    const keluarga = rows(path.join(out, 'keluarga.csv'));
+    const anggota = rows(path.join(out, 'anggota.csv'));
+    assert.deepEqual(keluarga[0], ['no_kk', 'kode_wilayah', 'rw', 'rt', 'alamat', 'lat', 'lon', 'desil', 'status_bangunan',
+      'status_lahan', 'luas_lantai', 'jenis_lantai', 'jenis_dinding', 'kondisi_dinding', 'jenis_atap', 'kondisi_atap',
+      'jumlah_kamar', 'sumber_air', 'sumber_penerangan', 'daya_listrik', 'bahan_bakar', 'fasilitas_bab', 'aset']);
+    assert.deepEqual(anggota[0], ['nik', 'no_kk', 'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'hubungan',
+      'status_kawin', 'pendidikan', 'pekerjaan', 'disabilitas_jenis', 'disabilitas_tingkat', 'penyakit_kronis',
+      'status_keberadaan', 'status_padan', 'ppks', 'nisn', 'sekolah']);
+    assert.equal(keluarga.length, 51);
+    assert.ok(anggota.length > 100, `${anggota.length - 1} members`);
+    for (const row of keluarga) assert.equal(row.length, keluarga[0].length);
+    for (const row of anggota) assert.equal(row.length, anggota[0].length);
+
+    const kk = new Set(keluarga.slice(1).map((row) => row[0]));
+    assert.equal(kk.size, 50, 'No. KK is unique');
+    for (const k of kk) assert.match(k, /^3671\d{12}$/);
+    for (const row of keluarga.slice(1)) assert.match(row[1], /^36\.71\.\d\d\.\d{4}$/);
+    const heads = new Map();
+    const niks = new Set();
+    for (const row of anggota.slice(1)) {
+      assert.ok(kk.has(row[1]), `member's No. KK ${row[1]} is in keluarga.csv`);
+      if (row[6] === 'kepala_keluarga') heads.set(row[1], (heads.get(row[1]) ?? 0) + 1);
+      if (row[0] !== '') {
+        assert.match(row[0], /^\d{16}$/);
+        assert.ok(!niks.has(row[0]), 'NIK is unique');
+        niks.add(row[0]);
+        // DDMMYY of the NIK (day + 40 for women) is the birth date.
+        const [y, m, d] = row[5].split('-');
+        const day = Number(d) + (row[3] === 'P' ? 40 : 0);
+        assert.equal(row[0].slice(6, 12), `${String(day).padStart(2, '0')}${m}${y.slice(2)}`, row.join(','));
+      }
+    }
+    assert.equal(heads.size, 50);
+    for (const n of heads.values()) assert.equal(n, 1);
+
+    const again = path.join(root, 'b');
+    const r2 = await runPilar(['generate', '--households', '50', '--seed', '7', '--out', again]);
+    assert.equal(r2.code, 0, head(r2.stderr));
+    for (const f of ['keluarga.csv', 'anggota.csv'])
+      assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(again, f))), `${f} is byte-identical`);
+    const other = path.join(root, 'c');
+    const r3 = await runPilar(['generate', '--households', '50', '--seed', '8', '--out', other]);
+    assert.equal(r3.code, 0, head(r3.stderr));
+    assert.ok(!fs.readFileSync(path.join(out, 'anggota.csv')).equals(fs.readFileSync(path.join(other, 'anggota.csv'))));
+  });
+
+  test('bad usage exits 2 with one stderr line and writes nothing', async () => {
+    const cases = [
+      [['generate', '--households', '0', '--out', path.join(root, 'zero')], /--households/, 'zero'],
+      [['generate', '--households', '5'], /--out/, null],
+      [['generate', '--households', '5', '--kota', '99.99', '--out', path.join(root, 'kota')], /99\.99/, 'kota'],
+      [['generate', '--households', 'lima', '--out', path.join(root, 'nan')], /households/, 'nan'],
+    ];
+    for (const [args, pattern, dirName] of cases) {
+      const r = await runPilar(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${head(r.stderr)}`);
+      const lines = oneLine(r.stderr);
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0], /^pilar: /);
+      assert.match(lines[0], pattern);
+      assert.equal(r.stdout, '');
+      if (dirName) assert.ok(!fs.existsSync(path.join(root, dirName, 'keluarga.csv')), `${dirName}: nothing written`);
+    }
+    const en = await runPilar(['generate', '--households', '0', '--out', path.join(root, 'zero')], { env: { LANG: 'en_US.UTF-8' } });
+    assert.equal(en.code, 2);
+    assert.match(en.stderr, /must be/);
+  });
+
+  test('pilar generate --help names the options and the files', async () => {
+    const r = await runPilar(['generate', '--help']);
+    assert.equal(r.code, 0, r.stderr);
+    for (const opt of ['--households', '--seed', '--out', '--kota', 'keluarga.csv', 'anggota.csv']) assert.ok(r.stdout.includes(opt), opt);
+    const top = await runPilar(['--help']);
+    assert.match(top.stdout, /\bgenerate\b/);
+  });
+});

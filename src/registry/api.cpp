@@ -1,0 +1,475 @@
+#include "registry/api.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "core/strings.hpp"
+#include "http/json.hpp"
+#include "registry/json.hpp"
+#include "registry/vocab.hpp"
+
+namespace pilar::registry {
+namespace {
+
+namespace json = boost::json;
+using http::Method;
+using http::Request;
+using http::Response;
+
+bool truthy(std::optional<std::string> const& v) { return v && (*v == "1" || *v == "true" || *v == "ya"); }
+
+Error bad(std::string_view field, Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)).at_field(std::string(field)); }
+
+// A JSON value as the text a CSV cell would hold: numbers as written, lists joined with ';',
+// null as empty (clears the column).
+Result<std::optional<std::string>> cell_of(std::string_view key, json::value const& v) {
+    switch (v.kind()) {
+    case json::kind::null: return std::optional<std::string>{};
+    case json::kind::string: return std::optional<std::string>(std::string(v.get_string()));
+    case json::kind::int64: return std::optional<std::string>(std::to_string(v.get_int64()));
+    case json::kind::uint64: return std::optional<std::string>(std::to_string(v.get_uint64()));
+    case json::kind::double_: return std::optional<std::string>(fmt::format("{}", v.get_double()));
+    case json::kind::array: {
+        std::string out;
+        for (auto const& item : v.get_array()) {
+            auto s = PILAR_TRY(cell_of(key, item));
+            if (!s) continue;
+            if (!out.empty()) out += ';';
+            out += *s;
+        }
+        return std::optional<std::string>(out);
+    }
+    default:
+        return fail(bad(key, {fmt::format("{}: jenis nilai tidak sesuai", key), fmt::format("{}: wrong value type", key)}));
+    }
+}
+
+// The body's record columns (everything but the listed control keys) as changes.
+Result<Changes> changes_of(json::object const& body, std::initializer_list<std::string_view> control) {
+    Changes out;
+    for (auto const& [k, v] : body) {
+        if (std::find(control.begin(), control.end(), std::string_view(k)) != control.end()) continue;
+        out.emplace_back(std::string(k), PILAR_TRY(cell_of(k, v)));
+    }
+    return out;
+}
+
+template <typename Col>
+Result<Record<Col>> record_of(json::object const& body, std::span<ColumnSpec const> specs,
+                              std::initializer_list<std::string_view> control) {
+    Record<Col> r;
+    auto changes = PILAR_TRY(changes_of(body, control));
+    for (auto const& [name, value] : changes) {
+        bool found = false;
+        for (std::size_t i = 0; i < specs.size(); ++i)
+            if (specs[i].name == name) {
+                r.fields[i] = value.value_or("");
+                found = true;
+            }
+        if (!found)
+            return fail(bad(name, {fmt::format("kolom '{}' tidak dikenal", excerpt_for_message(name)),
+                                   fmt::format("unknown column '{}'", excerpt_for_message(name))}));
+    }
+    return r;
+}
+
+Result<std::int64_t> id_param(Request const& req, std::string_view name) {
+    auto v = req.param(name);
+    if (!is_all_digits(v) || v.size() > 18)
+        return fail(bad(name, {fmt::format("{} harus angka", name), fmt::format("{} must be a number", name)}));
+    return std::stoll(std::string(v));
+}
+
+Result<int> limit_param(Request const& req) {
+    auto l = req.query_param("limit");
+    if (!l) return 50;
+    if (!is_all_digits(*l) || l->size() > 3 || std::stoi(*l) < 1 || std::stoi(*l) > 500)
+        return fail(bad("limit", {"limit harus 1 sampai 500", "limit must be 1 to 500"}));
+    return std::stoi(*l);
+}
+
+Result<ListQuery> list_query(Request const& req) {
+    ListQuery q;
+    q.kode_wilayah = req.query_param("kode_wilayah");
+    q.nik = req.query_param("nik");
+    q.no_kk = req.query_param("no_kk");
+    q.nama = req.query_param("nama");
+    q.after = req.query_param("after");
+    q.status_keberadaan = req.query_param("status_keberadaan");
+    if (auto p = req.query_param("ppks")) {
+        if (!is_all_digits(*p) || p->size() > 2) return fail(bad("ppks", {"ppks harus 1 sampai 26", "ppks must be 1 to 26"}));
+        q.ppks = std::stoi(*p);
+    }
+    if (auto k = req.query_param("keluarga_id")) {
+        if (!is_all_digits(*k) || k->size() > 18) return fail(bad("keluarga_id", {"keluarga_id harus angka", "keluarga_id must be a number"}));
+        q.keluarga_id = std::stoll(*k);
+    }
+    if (auto s = req.query_param("urut")) q.sort = *s;
+    q.limit = PILAR_TRY(limit_param(req));
+    return q;
+}
+
+template <typename T>
+Response page_response(Page<T> const& page) {
+    json::array items;
+    items.reserve(page.items.size());
+    for (auto const& x : page.items) items.push_back(encode(x));
+    return http::json_list(std::move(items), page.next);
+}
+
+// 409 carries the record as it is now, so the client can show both and let the user resolve.
+template <typename T, typename Reload>
+Response write_response(Request const& req, Result<T> const& r, Reload&& reload, int status = 200) {
+    if (r) return http::json_response(status, encode(*r));
+    if (r.error().code != ErrorCode::Conflict || r.error().field != "version") return http::error_response(r.error(), req.lang);
+    auto current = reload();
+    Response resp = http::error_response(r.error(), req.lang);
+    if (current) {
+        auto body = json::parse(resp.body).as_object();
+        body["current"] = encode(*current);
+        resp.body = json::serialize(body);
+    }
+    return resp;
+}
+
+struct Versioned {
+    std::int64_t version;
+    std::string alasan;
+};
+
+Result<Versioned> version_and_reason(json::object const& body) {
+    auto version = PILAR_TRY(http::optional_int(body, "version"));
+    if (!version)
+        return fail(bad("version", {"version wajib diisi (versi yang Anda lihat)", "version is required (the version you saw)"}));
+    auto alasan = PILAR_TRY(http::optional_string(body, "alasan"));
+    return Versioned{*version, alasan.value_or("")};
+}
+
+std::string const kKeluargaRef = R"({"$ref":"#/components/schemas/Keluarga"})";
+std::string const kAnggotaRef = R"({"$ref":"#/components/schemas/Anggota"})";
+std::string list_of(std::string_view ref) {
+    return fmt::format(R"({{"type":"object","required":["items"],"properties":{{"items":{{"type":"array","items":{}}},"next":{{"type":"string"}}}}}})", ref);
+}
+
+std::string record_schema(std::span<ColumnSpec const> specs, std::initializer_list<std::string_view> extra_props,
+                          std::initializer_list<std::string_view> required) {
+    json::object props;
+    for (auto const& s : specs) {
+        json::object p;
+        switch (s.kind) {
+        case Kind::Real: p["type"] = json::array{"number", "string", "null"}; break;
+        case Kind::Integer: p["type"] = json::array{"integer", "string", "null"}; break;
+        case Kind::Codes:
+        case Kind::PpksList: p["type"] = json::array{"string", "array", "null"}; break;
+        default: p["type"] = json::array{"string", "null"}; break;
+        }
+        if (auto const* v = vocab(s.name); v && (s.kind == Kind::Code)) {
+            json::array e;
+            for (auto const& c : v->codes) e.emplace_back(c.code);
+            e.emplace_back(nullptr);
+            p["enum"] = std::move(e);
+        }
+        props[s.name] = std::move(p);
+    }
+    for (auto x : extra_props) {
+        auto v = json::parse(x).as_object();
+        for (auto const& [k, val] : v) props[k] = val;
+    }
+    json::object schema{{"type", "object"}, {"properties", std::move(props)}};
+    if (required.size()) {
+        json::array req;
+        for (auto r : required) req.emplace_back(r);
+        schema["required"] = std::move(req);
+    }
+    return json::serialize(schema);
+}
+
+}  // namespace
+
+std::string openapi_schemas() {
+    return R"({"Keluarga":{"type":"object","required":["id","no_kk","kode_wilayah","alamat","version"],"properties":{
+"id":{"type":"integer"},"uid":{"type":["string","null"]},
+"no_kk":{"type":"string","description":"Tersamar (3671********0001) kecuali dibuka dengan ?buka=ya"},
+"no_kk_tersamar":{"type":"boolean"},
+"kode_wilayah":{"type":"string","description":"Kode kelurahan/desa"},
+"rw":{"type":["string","null"]},"rt":{"type":["string","null"]},
+"kode_wilayah_lengkap":{"type":"string","description":"Kode RT, RW atau kelurahan terdalam"},
+"alamat":{"type":"string"},"lat":{"type":["number","null"]},"lon":{"type":["number","null"]},
+"desil":{"type":["integer","null"]},
+"aset":{"type":"array","items":{"type":"string"}},
+"status":{"type":"string"},"jumlah_anggota":{"type":"integer"},"version":{"type":"integer"},
+"dibuat_pada":{"type":"string"},"dibuat_oleh":{"type":"string"},"diubah_pada":{"type":"string"},"diubah_oleh":{"type":"string"}},
+"additionalProperties":true},
+"Anggota":{"type":"object","required":["id","keluarga_id","nama","jenis_kelamin","hubungan","version"],"properties":{
+"id":{"type":"integer"},"uid":{"type":["string","null"]},"keluarga_id":{"type":"integer"},
+"nik":{"type":["string","null"],"description":"Tersamar kecuali dibuka dengan ?buka=ya"},
+"nik_tersamar":{"type":"boolean"},"nama":{"type":"string"},"jenis_kelamin":{"type":"string","enum":["L","P"]},
+"tanggal_lahir":{"type":["string","null"]},"hubungan":{"type":"string"},
+"status_keberadaan":{"type":"string"},"status_padan":{"type":"string"},
+"ppks":{"type":"array","items":{"$ref":"#/components/schemas/Ppks"}},
+"data_khusus_disertakan":{"type":"boolean"},
+"disabilitas":{"type":["object","null"],"properties":{"jenis":{"type":"string"},"tingkat":{"type":["string","null"]}}},
+"penyakit_kronis":{"type":"array","items":{"type":"string"}},
+"version":{"type":"integer"}},"additionalProperties":true},
+"Ppks":{"type":"object","required":["ppks"],"properties":{"id":{"type":"integer"},"ppks":{"type":"integer","minimum":1,"maximum":26},
+"sejak":{"type":"string"},"sampai":{"type":["string","null"]},"dinilai_oleh":{"type":"string"},"bukti":{"type":"string"}}},
+"Riwayat":{"type":"object","properties":{"at":{"type":"string"},"oleh":{"type":"string"},"peran":{"type":"string"},
+"aksi":{"type":"string"},"alasan":{"type":"string"},"sebelum":{},"sesudah":{}}}})";
+}
+
+void register_routes(http::Router& router, RegistryService& svc) {
+    std::vector<http::QueryParamDoc> const list_params = {
+        {"kode_wilayah", "Hanya di wilayah ini atau di bawahnya (dibatasi wilayah tugas Anda)"},
+        {"no_kk", "No. KK lengkap (pencarian tepat)"},
+        {"after", "Kursor halaman berikutnya (dari next)"},
+        {"limit", "1 sampai 500 (bawaan 50)", "integer"}};
+    std::vector<http::QueryParamDoc> anggota_params = list_params;
+    anggota_params.push_back({"nik", "NIK lengkap (pencarian tepat)"});
+    anggota_params.push_back({"nama", "Awal nama, tanpa beda huruf besar/kecil"});
+    anggota_params.push_back({"ppks", "Kategori PPKS 1 sampai 26 (yang masih berlaku)", "integer"});
+    anggota_params.push_back({"keluarga_id", "Anggota satu keluarga", "integer"});
+    anggota_params.push_back({"status_keberadaan", "ada, meninggal, pindah atau tidak_ditemukan"});
+    anggota_params.push_back({"urut", "wilayah (bawaan) atau nama"});
+    std::vector<http::QueryParamDoc> const open_params = {
+        {"buka", "ya: tampilkan NIK/No. KK lengkap (dicatat di jejak audit)", "boolean"},
+        {"khusus", "ya: sertakan data khusus — disabilitas, penyakit, bukti PPKS (dicatat di jejak audit)", "boolean"}};
+
+    router.add(
+        Method::Get, "/api/v1/registry/kosakata",
+        [](Request&) {
+            json::object vocabs;
+            for (auto const& v : all_vocabs()) {
+                json::array codes;
+                for (auto const& c : v.codes) codes.push_back(json::object{{"kode", c.code}, {"id", c.label_id}, {"en", c.label_en}});
+                vocabs[v.field] = json::object{{"banyak", v.multi}, {"kode", std::move(codes)}};
+            }
+            json::array ppks;
+            for (auto const& p : ppks_categories())
+                ppks.push_back(json::object{{"kode", p.kode}, {"nama", p.nama}, {"singkatan", p.singkatan},
+                                            {"kelompok_atensi", p.kelompok_atensi}});
+            return http::json_response(200, json::object{{"kosakata", std::move(vocabs)}, {"ppks", std::move(ppks)}});
+        },
+        {.summary = "Daftar kode isian keluarga dan anggota (docs/formats.md) dan 26 kategori PPKS", .tag = "registry"});
+
+    router.add(
+        Method::Get, "/api/v1/keluarga",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto q = list_query(req);
+            if (!q) return http::error_response(q.error(), req.lang);
+            auto page = svc.list_keluarga(**actor, *q);
+            if (!page) return http::error_response(page.error(), req.lang);
+            return page_response(*page);
+        },
+        {.summary = "Daftar keluarga di wilayah Anda (urut wilayah, halaman kunci)", .tag = "registry",
+         .query = list_params, .response_schema = list_of(kKeluargaRef)});
+
+    router.add(
+        Method::Post, "/api/v1/keluarga",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto body = http::parse_json_object(req);
+            if (!body) return http::error_response(body.error(), req.lang);
+            auto uid = http::optional_string(*body, "uid");
+            if (!uid) return http::error_response(uid.error(), req.lang);
+            auto rec = record_of<KCol>(*body, keluarga_columns(), {"uid"});
+            if (!rec) return http::error_response(rec.error(), req.lang);
+            return http::respond(req, svc.create_keluarga(**actor, std::move(*rec), *uid),
+                                 [](Keluarga const& k) { return encode(k); }, 201);
+        },
+        {.summary = "Daftarkan keluarga (kolom seperti keluarga.csv di docs/formats.md)", .tag = "registry",
+         .request_schema = record_schema(keluarga_columns(), {R"({"uid":{"type":"string"}})"}, {"no_kk", "kode_wilayah", "alamat"}),
+         .response_schema = kKeluargaRef, .success_status = 201});
+
+    router.add(
+        Method::Get, "/api/v1/keluarga/{id}",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto id = id_param(req, "id");
+            if (!id) return http::error_response(id.error(), req.lang);
+            return http::respond(req, svc.keluarga(**actor, *id, {.unmask = truthy(req.query_param("buka"))}),
+                                 [](Keluarga const& k) { return encode(k); });
+        },
+        {.summary = "Satu keluarga", .tag = "registry", .query = {open_params[0]}, .response_schema = kKeluargaRef});
+
+    router.add(
+        Method::Patch, "/api/v1/keluarga/{id}",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto id = id_param(req, "id");
+            if (!id) return http::error_response(id.error(), req.lang);
+            auto body = http::parse_json_object(req);
+            if (!body) return http::error_response(body.error(), req.lang);
+            auto v = version_and_reason(*body);
+            if (!v) return http::error_response(v.error(), req.lang);
+            auto changes = changes_of(*body, {"version", "alasan"});
+            if (!changes) return http::error_response(changes.error(), req.lang);
+            return write_response(req, svc.update_keluarga(**actor, *id, *changes, v->version, v->alasan),
+                                  [&] { return svc.keluarga(**actor, *id); });
+        },
+        {.summary = "Ubah keluarga: kolom yang dikirim saja; version wajib (409 berisi data terkini bila basi), alasan wajib",
+         .tag = "registry",
+         .request_schema = record_schema(keluarga_columns(), {R"({"version":{"type":"integer"},"alasan":{"type":"string"}})"},
+                                         {"version", "alasan"}),
+         .response_schema = kKeluargaRef});
+
+    router.add(
+        Method::Get, "/api/v1/keluarga/{id}/anggota",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto id = id_param(req, "id");
+            if (!id) return http::error_response(id.error(), req.lang);
+            auto r = svc.members(**actor, *id);
+            if (!r) return http::error_response(r.error(), req.lang);
+            return page_response(Page<Anggota>{std::move(*r), std::nullopt});
+        },
+        {.summary = "Anggota satu keluarga", .tag = "registry", .response_schema = list_of(kAnggotaRef)});
+
+    auto history_route = [&svc](std::string entity) {
+        return [&svc, entity](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto id = id_param(req, "id");
+            if (!id) return http::error_response(id.error(), req.lang);
+            auto r = svc.history(**actor, entity, *id);
+            if (!r) return http::error_response(r.error(), req.lang);
+            json::array items;
+            for (auto const& h : *r) {
+                json::object o{{"at", h.at}, {"oleh", h.username}, {"peran", h.role}, {"aksi", h.action}, {"alasan", h.alasan}};
+                o["sebelum"] = h.before_json ? json::parse(*h.before_json) : json::value(nullptr);
+                o["sesudah"] = h.after_json ? json::parse(*h.after_json) : json::value(nullptr);
+                items.push_back(std::move(o));
+            }
+            return http::json_list(std::move(items));
+        };
+    };
+    router.add(Method::Get, "/api/v1/keluarga/{id}/riwayat", history_route("keluarga"),
+               {.summary = "Riwayat perubahan keluarga (siapa, kapan, mengapa, sebelum/sesudah)", .tag = "registry",
+                .response_schema = list_of(R"({"$ref":"#/components/schemas/Riwayat"})")});
+
+    router.add(
+        Method::Get, "/api/v1/anggota",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto q = list_query(req);
+            if (!q) return http::error_response(q.error(), req.lang);
+            auto page = svc.list_anggota(**actor, *q);
+            if (!page) return http::error_response(page.error(), req.lang);
+            return page_response(*page);
+        },
+        {.summary = "Cari anggota: NIK/No. KK tepat, awal nama, wilayah, PPKS (NIK tersamar)", .tag = "registry",
+         .query = anggota_params, .response_schema = list_of(kAnggotaRef)});
+
+    router.add(
+        Method::Post, "/api/v1/anggota",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto body = http::parse_json_object(req);
+            if (!body) return http::error_response(body.error(), req.lang);
+            auto uid = http::optional_string(*body, "uid");
+            if (!uid) return http::error_response(uid.error(), req.lang);
+            auto kid = http::optional_int(*body, "keluarga_id");
+            if (!kid) return http::error_response(kid.error(), req.lang);
+            if (!*kid)
+                return http::error_response(bad("keluarga_id", {"keluarga_id wajib diisi", "keluarga_id is required"}), req.lang);
+            auto rec = record_of<ACol>(*body, anggota_columns(), {"uid", "keluarga_id"});
+            if (!rec) return http::error_response(rec.error(), req.lang);
+            return http::respond(req, svc.create_anggota(**actor, **kid, std::move(*rec), *uid),
+                                 [](Anggota const& a) { return encode(a); }, 201);
+        },
+        {.summary = "Daftarkan anggota keluarga (kolom seperti anggota.csv, tanpa no_kk)", .tag = "registry",
+         .request_schema = record_schema(anggota_columns(), {R"({"uid":{"type":"string"},"keluarga_id":{"type":"integer"}})"},
+                                         {"keluarga_id", "nama", "jenis_kelamin", "hubungan"}),
+         .response_schema = kAnggotaRef, .success_status = 201});
+
+    router.add(
+        Method::Get, "/api/v1/anggota/{id}",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto id = id_param(req, "id");
+            if (!id) return http::error_response(id.error(), req.lang);
+            ReadOptions opts{.unmask = truthy(req.query_param("buka")), .include_special = truthy(req.query_param("khusus"))};
+            return http::respond(req, svc.anggota(**actor, *id, opts), [](Anggota const& a) { return encode(a); });
+        },
+        {.summary = "Satu anggota", .tag = "registry", .query = open_params, .response_schema = kAnggotaRef});
+
+    router.add(
+        Method::Patch, "/api/v1/anggota/{id}",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto id = id_param(req, "id");
+            if (!id) return http::error_response(id.error(), req.lang);
+            auto body = http::parse_json_object(req);
+            if (!body) return http::error_response(body.error(), req.lang);
+            auto v = version_and_reason(*body);
+            if (!v) return http::error_response(v.error(), req.lang);
+            auto changes = changes_of(*body, {"version", "alasan"});
+            if (!changes) return http::error_response(changes.error(), req.lang);
+            return write_response(req, svc.update_anggota(**actor, *id, *changes, v->version, v->alasan),
+                                  [&] { return svc.anggota(**actor, *id); });
+        },
+        {.summary = "Ubah anggota: kolom yang dikirim saja (keluarga_id untuk pindah keluarga); version dan alasan wajib",
+         .tag = "registry",
+         .request_schema = record_schema(anggota_columns(),
+                                         {R"({"version":{"type":"integer"},"alasan":{"type":"string"},"keluarga_id":{"type":"integer"}})"},
+                                         {"version", "alasan"}),
+         .response_schema = kAnggotaRef});
+
+    router.add(Method::Get, "/api/v1/anggota/{id}/riwayat", history_route("anggota"),
+               {.summary = "Riwayat perubahan anggota", .tag = "registry",
+                .response_schema = list_of(R"({"$ref":"#/components/schemas/Riwayat"})")});
+
+    router.add(
+        Method::Post, "/api/v1/anggota/{id}/ppks",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto id = id_param(req, "id");
+            if (!id) return http::error_response(id.error(), req.lang);
+            auto body = http::parse_json_object(req);
+            if (!body) return http::error_response(body.error(), req.lang);
+            auto ppks = http::optional_int(*body, "ppks");
+            if (!ppks) return http::error_response(ppks.error(), req.lang);
+            auto sejak = http::optional_string(*body, "sejak");
+            if (!sejak) return http::error_response(sejak.error(), req.lang);
+            auto bukti = http::optional_string(*body, "bukti");
+            if (!bukti) return http::error_response(bukti.error(), req.lang);
+            if (!*ppks) return http::error_response(bad("ppks", {"ppks wajib diisi", "ppks is required"}), req.lang);
+            PpksInput in{.ppks = static_cast<int>(**ppks), .sejak = sejak->value_or(""), .bukti = *bukti};
+            return http::respond(req, svc.add_ppks(**actor, *id, in), [](PpksEntry const& p) { return encode(p); }, 201);
+        },
+        {.summary = "Catat klasifikasi PPKS anggota (bukti dienkripsi)", .tag = "registry",
+         .request_schema = R"({"type":"object","required":["ppks","sejak"],"properties":{"ppks":{"type":"integer","minimum":1,"maximum":26},"sejak":{"type":"string"},"bukti":{"type":"string"}}})",
+         .response_schema = R"({"$ref":"#/components/schemas/Ppks"})", .success_status = 201});
+
+    router.add(
+        Method::Post, "/api/v1/anggota/{id}/ppks/{ppks_id}/akhiri",
+        [&svc](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto id = id_param(req, "id");
+            if (!id) return http::error_response(id.error(), req.lang);
+            auto pid = id_param(req, "ppks_id");
+            if (!pid) return http::error_response(pid.error(), req.lang);
+            auto body = http::parse_json_object(req);
+            if (!body) return http::error_response(body.error(), req.lang);
+            auto sampai = http::optional_string(*body, "sampai");
+            if (!sampai) return http::error_response(sampai.error(), req.lang);
+            return http::respond(req, svc.end_ppks(**actor, *id, *pid, sampai->value_or("")),
+                                 [](PpksEntry const& p) { return encode(p); });
+        },
+        {.summary = "Akhiri klasifikasi PPKS", .tag = "registry",
+         .request_schema = R"({"type":"object","required":["sampai"],"properties":{"sampai":{"type":"string"}}})",
+         .response_schema = R"({"$ref":"#/components/schemas/Ppks"})"});
+}
+
+}  // namespace pilar::registry

@@ -1,0 +1,17 @@
+// HTTP routes of the registry (/api/v1/keluarga..., /api/v1/anggota..., /api/v1/registry/kosakata).
+// Bodies use the column names of docs/formats.md; updates carry the version the client saw and
+// a reason, and a stale version answers 409 with the current record under "current".
+#pragma once
+
+#include <string>
+
+#include "http/router.hpp"
+#include "registry/service.hpp"
+
+namespace pilar::registry {
+
+void register_routes(http::Router& router, RegistryService& service);
+// JSON object text of the schemas the routes refer to (components.schemas).
+std::string openapi_schemas();
+
+}  // namespace pilar::registry
