@@ -185,17 +185,17 @@ describe('web app shell', { concurrency: 1 }, () => {
     await page.locator('main [role="status"]', { hasText: 'aktif kembali' }).waitFor();
   });
 
-  it('finds wilayah from the global search box and says persons come later', async () => {
+  it('finds wilayah from the global search box and tells the admin people are not searched', async () => {
     await page.getByRole('searchbox', { name: 'Cari NIK, KK, nama atau wilayah' }).fill('Cipondoh');
     await page.getByRole('search').getByRole('button', { name: 'Cari' }).click();
     await h1().filter({ hasText: 'Hasil pencarian “Cipondoh”' }).waitFor();
     await page.locator('main a.list-link', { hasText: 'Kecamatan Cipondoh' }).waitFor();
-    await page.getByText('hadir bersama modul Registry').waitFor();
+    await page.getByText('Pencarian orang dan keluarga tidak tersedia untuk peran Admin').waitFor();
     await checkA11y(page, 'search results');
 
     await page.getByRole('searchbox').fill('3671010101010001');
     await page.getByRole('search').getByRole('button', { name: 'Cari' }).click();
-    await page.getByText('Pencarian NIK dan No. KK hadir bersama modul Registry').waitFor();
+    await page.getByText('Pencarian orang dan keluarga tidak tersedia untuk peran Admin').waitFor();
     await page.getByText('Tidak ada wilayah yang cocok').waitFor();
     await checkA11y(page, 'search: no results');
   });
@@ -351,7 +351,7 @@ describe('web app shell', { concurrency: 1 }, () => {
   });
 
   it('shows the PSM only PSM navigation and their RW', async () => {
-    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Profil']);
+    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Keluarga', 'Usulan', 'Profil']);
     await header().locator('.whoami-scope', { hasText: 'RW 002' }).waitFor();
     await checkA11y(page, 'home (psm)');
 

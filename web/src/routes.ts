@@ -34,6 +34,8 @@ export interface RouteDef {
 }
 
 const ALL: readonly Role[] = ['psm', 'tksk', 'operator', 'kepala', 'admin'];
+/** Registry and proposals: everyone with people's data in scope; the admin manages accounts, not people. */
+const REGISTRY: readonly Role[] = ['psm', 'tksk', 'operator', 'kepala'];
 
 export const routes: RouteDef[] = [
   { path: '/', title: 'nav.home', nav: { label: 'nav.home', order: 10, match: '/' }, component: Home },
@@ -45,6 +47,33 @@ export const routes: RouteDef[] = [
     load: () => import('./screens/wilayah/WilayahScreen'),
   },
   // Registry, proposals, ground checks, cases, programmes ... will add their routes here.
+  {
+    path: '/keluarga',
+    title: 'reg.keluarga.title',
+    roles: REGISTRY,
+    nav: { label: 'nav.keluarga', order: 30, match: '/keluarga' },
+    load: () => import('./screens/registry/KeluargaListScreen'),
+  },
+  { path: '/keluarga/:id', title: 'reg.keluarga.title', roles: REGISTRY, load: () => import('./screens/registry/KeluargaScreen') },
+  { path: '/anggota/:id', title: 'reg.anggota.title', roles: REGISTRY, load: () => import('./screens/registry/AnggotaScreen') },
+  {
+    path: '/usulan',
+    title: 'usulan.title',
+    roles: REGISTRY,
+    nav: { label: 'nav.usulan', order: 40, match: '/usulan' },
+    load: () => import('./screens/usulan/UsulanListScreen'),
+  },
+  { path: '/usulan/baru', title: 'usulan.new.title', roles: ['psm', 'operator'], load: () => import('./screens/usulan/UsulanBaruScreen') },
+  { path: '/usulan/musyawarah', title: 'usulan.mus.title', roles: ['tksk', 'operator'], load: () => import('./screens/usulan/MusyawarahScreen') },
+  { path: '/usulan/:id', title: 'usulan.title', roles: REGISTRY, load: () => import('./screens/usulan/UsulanScreen') },
+  {
+    path: '/periksa/daftar',
+    title: 'periksa.title',
+    roles: ['tksk', 'operator', 'kepala'],
+    nav: { label: 'nav.periksa', order: 50, match: '/periksa/daftar' },
+    load: () => import('./screens/periksa/DaftarPeriksaScreen'),
+  },
+  { path: '/periksa/daftar/:id', title: 'periksa.title', roles: ['tksk', 'operator', 'kepala'], load: () => import('./screens/periksa/DaftarScreen') },
   {
     path: '/pengguna',
     title: 'nav.users',

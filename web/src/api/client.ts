@@ -58,6 +58,8 @@ export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface RequestOptions {
   body?: unknown;
+  /** Bytes sent as they are (file uploads) with their Content-Type, instead of a JSON body. */
+  raw?: { data: Blob | ArrayBuffer | string; type: string };
   query?: Query;
   signal?: AbortSignal;
   /** Login and the session probe: a 401 there is an answer, not an expired session. */
@@ -80,6 +82,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     'Accept-Language': config.language(),
   };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.type;
   if (method !== 'GET') {
     const csrf = config.csrfToken();
     if (csrf) headers['X-CSRF-Token'] = csrf;
@@ -90,7 +93,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     res = await fetch(url, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.data : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal,
     });

@@ -29,6 +29,14 @@ export const panels: PanelDef[] = [
     order: 20,
     load: () => import('./UsersPanel'),
   },
+  {
+    id: 'usulan',
+    title: 'panel.usulan.title',
+    roles: ['psm', 'tksk', 'operator'],
+    order: 30,
+    load: () => import('./UsulanPanel'),
+  },
+  { id: 'usulan-kepala', title: 'panel.usulan.kepala', roles: ['kepala'], order: 30, load: () => import('./UsulanPanel') },
   { id: 'next', title: 'panel.next.title', order: 90, component: NextPanel },
 ];
 

@@ -1,50 +1,143 @@
-// Results of the global search box. Persons (NIK, No. KK, nama) arrive with the Registry; until
-// then this finds wilayah by name or code prefix and says plainly that persons are not searched.
+// Results of the global search box. 16 digits: a NIK (GET /anggota?nik=) and a No. KK
+// (GET /keluarga?no_kk=), both exact; text: people by the beginning of their name
+// (GET /anggota?nama=); and wilayah by name or code prefix, as before. Numbers come masked, as
+// the server sends them. The admin manages accounts, not people: only wilayah for that role.
+import type { Me } from '../api/types';
+import { listKeluarga, searchAnggota } from '../api/registry';
 import { searchWilayah } from '../api/wilayah';
 import { EmptyState, ErrorState, Loading, PageTitle } from '../components/ui';
 import { useAsync } from '../components/useAsync';
 import { t } from '../i18n';
-import { levelLabel, wilayahName } from '../labels';
+import { levelLabel, roleLabel, wilayahName } from '../labels';
 import type { ScreenProps } from '../routes';
 import { Link } from '../router/Link';
 import { wilayahHref } from '../router/links';
 
-const looksLikeNumber = (q: string) => /^\d{6,}$/.test(q.replace(/[\s.]/g, ''));
+const digitsOf = (q: string) => q.replace(/[\s.-]/g, '');
+const isNumber16 = (q: string) => /^\d{16}$/.test(digitsOf(q));
+const hasRegistry = (me: Me) => me.role !== 'admin';
 
-export function Search({ query }: ScreenProps) {
+export function Search({ query, me }: ScreenProps) {
   const q = (query.get('q') ?? '').trim();
-  const res = useAsync((signal) => (q ? searchWilayah(q, { limit: 50, signal }) : Promise.resolve([])), [q]);
   const title = q ? t('search.resultsFor', { q }) : t('search.title');
+  const registry = hasRegistry(me);
   return (
     <section>
       <PageTitle title={title}>{title}</PageTitle>
-      <p class="notice notice-info">{looksLikeNumber(q) ? t('search.nikLater') : t('search.personsLater')}</p>
+      <p class="notice notice-info">{registry ? t('search.registryHint') : t('search.noRegistry', { role: roleLabel(me.role) })}</p>
       {!q ? (
         <EmptyState title={t('search.empty')}>{t('search.emptyHint')}</EmptyState>
-      ) : res.state === 'loading' ? (
+      ) : (
+        <>
+          {registry && <People q={q} />}
+          {registry && isNumber16(q) && <Households q={q} />}
+          <WilayahResults q={q} skipNumbers={registry} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function People({ q }: { q: string }) {
+  const number = isNumber16(q);
+  const byName = !number && /\p{L}/u.test(q) && q.length >= 2;
+  const res = useAsync(
+    (signal) =>
+      number ? searchAnggota({ nik: digitsOf(q), limit: 50 }, signal) : byName ? searchAnggota({ nama: q, limit: 50 }, signal) : Promise.resolve(null),
+    [q],
+  );
+  if (res.state === 'ok' && res.data === null) return null;
+  return (
+    <section aria-labelledby="search-people">
+      {res.state === 'loading' ? (
         <Loading />
       ) : res.state === 'error' ? (
         <ErrorState error={res.error} onRetry={res.reload} />
-      ) : res.data.length === 0 ? (
-        <EmptyState title={t('search.noWilayah', { q })}>{t('search.noWilayahHint')}</EmptyState>
       ) : (
         <>
-          <h2>{t('search.wilayahHeading', { n: res.data.length })}</h2>
-          <ul class="list">
-            {res.data.map((w) => (
-              <li key={w.kode}>
-                <Link href={wilayahHref(w.kode)} class="list-link">
-                  <span class="list-main">{wilayahName(w)}</span>
-                  <span class="list-sub">
-                    {levelLabel(w)} · <span class="code">{w.kode}</span>
-                    {w.aktif === false && <> · {t('wilayah.retired')}</>}
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <h2 id="search-people">{t('search.persons', { n: res.data!.items.length })}</h2>
+          {res.data!.items.length === 0 ? (
+            <EmptyState title={t('search.noPersons', { q })}>{t('search.noPersonsHint')}</EmptyState>
+          ) : (
+            <ul class="list">
+              {res.data!.items.map((a) => (
+                <li key={a.id}>
+                  <Link href={`/anggota/${a.id}`} class="list-link">
+                    <span class="list-main">{a.nama}</span>
+                    <span class="list-sub">
+                      {t('f.nik')} <span class="code">{a.nik ?? '-'}</span>
+                      {a.tanggal_lahir && <> · {a.tanggal_lahir}</>} · <span class="code">{a.kode_wilayah_lengkap}</span>
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {res.data!.next && <p class="subtitle">{t('search.moreResults')}</p>}
         </>
       )}
+    </section>
+  );
+}
+
+function Households({ q }: { q: string }) {
+  const res = useAsync((signal) => listKeluarga({ no_kk: digitsOf(q), limit: 10 }, signal), [q]);
+  return (
+    <section aria-labelledby="search-households">
+      {res.state === 'loading' ? (
+        <Loading />
+      ) : res.state === 'error' ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : (
+        <>
+          <h2 id="search-households">{t('search.households', { n: res.data.items.length })}</h2>
+          {res.data.items.length === 0 ? (
+            <p class="muted">{t('search.noHouseholds')}</p>
+          ) : (
+            <ul class="list">
+              {res.data.items.map((k) => (
+                <li key={k.id}>
+                  <Link href={`/keluarga/${k.id}`} class="list-link">
+                    <span class="list-main">{k.alamat}</span>
+                    <span class="list-sub">
+                      {t('f.no_kk')} <span class="code">{k.no_kk}</span> · {t('reg.rtrw', { rt: k.rt ?? '-', rw: k.rw ?? '-' })} ·{' '}
+                      {t('reg.members', { n: k.jumlah_anggota })}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** `skipNumbers`: a 16-digit query is a NIK or No. KK, never a wilayah code (searched above). */
+function WilayahResults({ q, skipNumbers }: { q: string; skipNumbers: boolean }) {
+  const skip = skipNumbers && isNumber16(q);
+  const res = useAsync((signal) => (skip ? Promise.resolve([]) : searchWilayah(q, { limit: 50, signal })), [q, skip]);
+  if (res.state === 'loading') return <Loading />;
+  if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
+  if (skip) return null;
+  if (res.data.length === 0) return <EmptyState title={t('search.noWilayah', { q })}>{t('search.noWilayahHint')}</EmptyState>;
+  return (
+    <section aria-labelledby="search-wilayah">
+      <h2 id="search-wilayah">{t('search.wilayahHeading', { n: res.data.length })}</h2>
+      <ul class="list">
+        {res.data.map((w) => (
+          <li key={w.kode}>
+            <Link href={wilayahHref(w.kode)} class="list-link">
+              <span class="list-main">{wilayahName(w)}</span>
+              <span class="list-sub">
+                {levelLabel(w)} · <span class="code">{w.kode}</span>
+                {w.aktif === false && <> · {t('wilayah.retired')}</>}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

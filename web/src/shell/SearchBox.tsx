@@ -1,5 +1,5 @@
-// The global search box. For now it searches wilayah; persons (NIK, No. KK, nama) come with the
-// Registry, and the results screen (screens/Search.tsx) says so.
+// The global search box: NIK or No. KK (16 digits, exact), a name (by its beginning) or a
+// wilayah; the results screen (screens/Search.tsx) asks the registry and the region tree.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { searchHref } from '../router/links';

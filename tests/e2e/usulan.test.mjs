@@ -1,0 +1,216 @@
+// Proposal workflow screens end to end on a 360 px phone: a PSM's proposal (submitted over the
+// API) appears in the TKSK's queue and home panel; the TKSK forwards it and returns another with
+// a note; after the ground check (API) the operator records the musyawarah kelurahan with its
+// minutes, approves, marks it exported and records the national result in the UI; the operator
+// also makes a proposal from a household page, and builds, assigns and follows a ground-check
+// list. axe-core on every screen; no CSP violation or page error.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  KECAMATAN,
+  KELURAHAN,
+  KOTA,
+  PASSWORD,
+  RW1,
+  apiCall,
+  apiLogin,
+  assertNoHorizontalScroll,
+  checkA11y,
+  checkPrerequisites,
+  launchBrowser,
+  newPhonePage,
+  setupDataDir,
+  startServer,
+} from './lib.mjs';
+
+const GPS = { lat: -6.1781, lon: 106.6319 };
+const PDF = Buffer.from('%PDF-1.4\n% berita acara musyawarah kelurahan\n');
+
+describe('proposal screens', { concurrency: 1 }, () => {
+  let data;
+  let server;
+  let browser;
+  let page;
+  let psm;
+  let kid;
+  let u1;
+  let u2;
+
+  const url = (p) => server.base + p;
+  const h1 = () => page.locator('main h1');
+  const main = () => page.locator('main');
+
+  async function login(username) {
+    await page.goto(url('/'));
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+  }
+
+  async function logout() {
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
+  }
+
+  async function proposal(body) {
+    const r = await apiCall(server, psm, 'POST', '/api/v1/usulan', { keluarga_id: kid, ...body });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    const s = await apiCall(server, psm, 'POST', `/api/v1/usulan/${r.json.id}/transisi`, { ke: 'diajukan' });
+    assert.equal(s.status, 200, JSON.stringify(s.json));
+    return r.json.id;
+  }
+
+  async function move(id, ke) {
+    await page.getByRole('button', { name: ke.button, exact: true }).click();
+    await page.getByRole('button', { name: `Ya, ${ke.button.toLowerCase()}` }).click();
+    await main().locator('[role="status"]', { hasText: `Status usulan sekarang: ${ke.status}` }).waitFor();
+  }
+
+  before(async () => {
+    checkPrerequisites();
+    data = await setupDataDir([
+      { username: 'operator', role: 'operator', wilayah: KOTA },
+      { username: 'tksk', role: 'tksk', wilayah: KECAMATAN },
+      { username: 'psm', role: 'psm', wilayah: RW1 },
+    ]);
+    server = await startServer(data.dir);
+    const op = await apiLogin(server, 'operator');
+    const r = await apiCall(server, op, 'POST', '/api/v1/keluarga', {
+      no_kk: '3671010101250001',
+      kode_wilayah: KELURAHAN,
+      rw: '001',
+      alamat: 'Jl. Melati No. 1',
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    kid = r.json.id;
+    psm = await apiLogin(server, 'psm');
+    u1 = await proposal({ jenis: 'penghapusan', alasan: 'meninggal' });
+    u2 = await proposal({ jenis: 'keluarga_baru' });
+    browser = await launchBrowser();
+    ({ page } = await newPhonePage(browser));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  it('shows the PSM’s submitted proposals in the TKSK’s panel and queue', async () => {
+    await login('tksk');
+    const panel = page.locator('.panel', { hasText: 'Usulan menunggu Anda' });
+    await panel.locator('li', { hasText: 'Diajukan' }).locator('.stat-num', { hasText: '2' }).waitFor();
+    await checkA11y(page, 'home (tksk)');
+    await panel.getByRole('link', { name: 'Buka antrian usulan' }).click();
+    await h1().filter({ hasText: 'Usulan' }).waitFor();
+    const card = main().locator('a.list-link', { hasText: `Usulan #${u1} · Penghapusan (Meninggal)` });
+    await card.waitFor();
+    assert.match(await card.textContent(), /Diajukan/);
+    await main().getByRole('link', { name: 'Diajukan (2)' }).waitFor();
+    await checkA11y(page, 'proposal queue (tksk)');
+    await assertNoHorizontalScroll(page, 'proposal queue (tksk)');
+    await card.click();
+    await h1().filter({ hasText: `Usulan #${u1} · Penghapusan` }).waitFor();
+    await main().getByRole('link', { name: 'Jl. Melati No. 1' }).waitFor();
+    await checkA11y(page, 'proposal view (tksk)');
+  });
+
+  it('lets the TKSK forward one proposal and return another with a note', async () => {
+    assert.equal(await page.getByRole('button', { name: 'Setujui' }).count(), 0, 'no operator moves for a TKSK');
+    await move(u1, { button: 'Teruskan untuk periksa lapangan', status: 'Diteruskan untuk periksa lapangan' });
+    await main().getByText('Menunggu periksa lapangan oleh PSM').waitFor();
+    await main().locator('ol.cards > li', { hasText: 'Diajukan → Diteruskan untuk periksa lapangan' }).getByText('tksk (TKSK)').waitFor();
+    await checkA11y(page, 'proposal forwarded');
+
+    await page.goto(url(`/usulan/${u2}`));
+    await page.getByRole('button', { name: 'Kembalikan ke PSM' }).click();
+    await page.getByRole('button', { name: 'Ya, kembalikan ke psm' }).click();
+    await main().getByText('Tulis catatan: apa yang harus diperbaiki').waitFor();
+    await checkA11y(page, 'return without a note');
+    await page.getByLabel('Catatan', { exact: true }).fill('Lampirkan foto rumah');
+    await page.getByRole('button', { name: 'Ya, kembalikan ke psm' }).click();
+    await main().locator('[role="status"]', { hasText: 'Status usulan sekarang: Dikembalikan' }).waitFor();
+    await main().locator('dd', { hasText: 'Lampirkan foto rumah' }).waitFor();
+    page.assertClean();
+    await logout();
+  });
+
+  it('takes the operator from musyawarah through approval to the national result', async () => {
+    // The PSM's ground check (the offline field form's job) over the API.
+    const v = await apiCall(server, psm, 'POST', `/api/v1/usulan/${u1}/transisi`, { ke: 'diverifikasi', hasil_periksa: 1, ...GPS });
+    assert.equal(v.status, 200, JSON.stringify(v.json));
+
+    await login('operator');
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Usulan', exact: true }).click();
+    await main().locator('a.list-link', { hasText: `Usulan #${u1}` }).waitFor();
+    await main().getByRole('link', { name: 'Susun musyawarah kelurahan' }).click();
+    await h1().filter({ hasText: 'Musyawarah kelurahan' }).waitFor();
+    const box = page.getByRole('checkbox', { name: new RegExp(`Usulan #${u1} · Penghapusan`) });
+    await box.waitFor();
+    assert.ok(await box.isChecked());
+    await page.getByRole('button', { name: 'Catat musyawarah' }).click();
+    await main().getByText('Isi nomor berita acara.').waitFor();
+    await main().getByText('Unggah notulen musyawarah.').waitFor();
+    await checkA11y(page, 'musyawarah form with errors');
+    await page.getByLabel('Nomor berita acara').fill('001/BA/MK/2026');
+    await page.getByLabel(/Notulen/).setInputFiles({ name: 'notulen.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Catat musyawarah' }).click();
+    await main().locator('[role="status"]', { hasText: /Musyawarah #\d+ dicatat; 1 usulan/ }).waitFor();
+    await main().getByText('Tidak ada usulan terverifikasi yang menunggu musyawarah.').waitFor();
+    await checkA11y(page, 'musyawarah recorded');
+
+    await page.goto(url(`/usulan/${u1}`));
+    await h1().filter({ hasText: `Usulan #${u1}` }).waitFor();
+    await main().locator('.badges', { hasText: 'Sudah dimusyawarahkan' }).waitFor();
+    await checkA11y(page, 'proposal view (operator)');
+    await move(u1, { button: 'Setujui', status: 'Disetujui' });
+    await move(u1, { button: 'Tandai sudah diekspor', status: 'Diekspor ke pusat' });
+    await move(u1, { button: 'Hasil: padan', status: 'Padan' });
+    await main().getByText('Tidak ada tindakan untuk peran Anda pada status ini.').waitFor();
+    const steps = await main().locator('ol.cards > li h3').allTextContents();
+    assert.deepEqual(steps.slice(0, 3), ['Diekspor ke pusat → Padan', 'Disetujui → Diekspor ke pusat', 'Sudah dimusyawarahkan → Disetujui']);
+    await checkA11y(page, 'proposal with national result');
+    await assertNoHorizontalScroll(page, 'proposal with national result');
+  });
+
+  it('lets the operator make and submit a proposal from a household page', async () => {
+    await page.goto(url(`/keluarga/${kid}`));
+    await page.getByRole('link', { name: 'Buat usulan' }).click();
+    await h1().filter({ hasText: 'Usulan baru' }).waitFor();
+    await page.getByRole('radio', { name: 'Perubahan data' }).check();
+    await page.getByRole('button', { name: 'Simpan sebagai draf' }).click();
+    await main().getByText('Sebut minimal satu isian dan nilai barunya.').waitFor();
+    await checkA11y(page, 'new proposal with errors');
+    await page.getByLabel('Isian 1').selectOption('jenis_lantai');
+    await page.getByLabel('Nilai baru 1').selectOption('tanah');
+    await page.getByRole('button', { name: 'Simpan sebagai draf' }).click();
+    await h1().filter({ hasText: /Usulan #\d+ · Perubahan data/ }).waitFor();
+    await main().locator('dd', { hasText: 'Jenis lantai terluas: Tanah' }).waitFor();
+    await move(0, { button: 'Ajukan', status: 'Diajukan' });
+    await checkA11y(page, 'own proposal submitted');
+  });
+
+  it('builds a ground-check list, assigns it by RW and shows progress per PSM', async () => {
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Daftar periksa', exact: true }).click();
+    await h1().filter({ hasText: 'Daftar periksa lapangan' }).waitFor();
+    await main().getByText('Belum ada daftar periksa.').waitFor();
+    await page.getByRole('button', { name: 'Susun daftar periksa' }).click();
+    await page.getByLabel('Nama daftar').fill('Verivali Maret');
+    await page.getByLabel('Kecamatan').selectOption(KECAMATAN);
+    await checkA11y(page, 'check-list form');
+    await page.getByRole('button', { name: 'Susun daftar', exact: true }).click();
+    await main().locator('[role="status"]', { hasText: 'Daftar “Verivali Maret” disusun: 1 keluarga' }).waitFor();
+    await main().locator('a.list-link', { hasText: 'Verivali Maret' }).click();
+    await h1().filter({ hasText: 'Verivali Maret' }).waitFor();
+    await main().getByText('1 belum ditugaskan').waitFor();
+    await checkA11y(page, 'check list');
+    await page.getByRole('button', { name: 'Tugaskan otomatis' }).click();
+    await main().locator('[role="status"]', { hasText: '1 keluarga ditugaskan' }).getByText('psm: 1').waitFor();
+    await page.getByRole('link', { name: 'PSM', exact: true }).click();
+    await main().locator('.progress-row', { hasText: 'psm' }).getByText('0 dari 1 selesai').waitFor();
+    await checkA11y(page, 'check list progress per PSM');
+    await assertNoHorizontalScroll(page, 'check list progress');
+    page.assertClean();
+  });
+});

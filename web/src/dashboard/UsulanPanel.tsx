@@ -1,0 +1,37 @@
+import { QUEUE, ringkasan, type Status } from '../api/usulan';
+import { ErrorState, Loading } from '../components/ui';
+import { useAsync } from '../components/useAsync';
+import { formatNumber, t, type MessageKey } from '../i18n';
+import { Link } from '../router/Link';
+import type { PanelProps } from './panels';
+
+const KEPALA: readonly Status[] = ['diajukan', 'diverifikasi', 'disetujui', 'ditolak'];
+
+/** Proposals waiting for this role, per state (counts from /usulan/ringkasan); kepala: the area's. */
+export default function UsulanPanel({ me }: PanelProps) {
+  const res = useAsync((signal) => ringkasan(undefined, signal), []);
+  if (res.state === 'loading') return <Loading />;
+  if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
+  const queue = QUEUE[me.role];
+  const states = queue ?? KEPALA;
+  const per = res.data.per_status;
+  return (
+    <>
+      <ul class="stats">
+        {states.map((s) => (
+          <li key={s}>
+            <span class="stat-num">{formatNumber(per[s] ?? 0)}</span> {t(`usulan.status.${s}` as MessageKey)}
+          </li>
+        ))}
+        {!queue && (
+          <li>
+            <span class="stat-num">{formatNumber(res.data.total)}</span> {t('panel.usulan.total')}
+          </li>
+        )}
+      </ul>
+      <p>
+        <Link href="/usulan">{queue ? t('panel.usulan.open') : t('panel.usulan.openAll')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,329 @@
+// One household member: identity (NIK masked, audited "show"), special data behind an audited
+// "show special data", PPKS classifications with add/end for roles that write, the versioned
+// edit form, change history, and the way into a proposal about this member.
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { addPpks, endPpks, getAnggota, getKeluarga, historyOfAnggota, updateAnggota, type Anggota, type Ppks } from '../../api/registry';
+import { Disclosure, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { formatDateTime, t } from '../../i18n';
+import { roleLabel } from '../../labels';
+import type { ScreenProps } from '../../routes';
+import { Link } from '../../router/Link';
+import { EditRecordForm, History, Select, Tabs, canPropose, canUnmask, canWrite, fieldLabel, ppksName, showValue, today, useKosakata, type FieldSpec } from './common';
+
+const EDIT_SPECS: FieldSpec[] = [
+  { name: 'nama', kind: 'text' },
+  { name: 'jenis_kelamin', kind: 'code' },
+  { name: 'tempat_lahir', kind: 'text' },
+  { name: 'tanggal_lahir', kind: 'date' },
+  { name: 'hubungan', kind: 'code' },
+  { name: 'status_kawin', kind: 'code' },
+  { name: 'pendidikan', kind: 'code' },
+  { name: 'pekerjaan', kind: 'text' },
+  { name: 'nisn', kind: 'text' },
+  { name: 'sekolah', kind: 'text' },
+  { name: 'status_keberadaan', kind: 'code' },
+];
+
+const SHOWN = ['jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'hubungan', 'status_kawin', 'pendidikan', 'pekerjaan', 'nisn', 'sekolah', 'status_keberadaan', 'status_padan'];
+
+export default function AnggotaScreen({ params, query, me }: ScreenProps) {
+  const id = params.id;
+  const bagian = query.get('bagian') ?? 'data';
+  const [opts, setOpts] = useState({ buka: false, khusus: false });
+  const res = useAsync((signal) => getAnggota(id, opts, signal), [id, opts.buka, opts.khusus]);
+  const household = useAsync(
+    (signal) => (res.state === 'ok' ? getKeluarga(res.data.keluarga_id, {}, signal) : Promise.resolve(null)),
+    [res.state === 'ok' ? res.data.keluarga_id : 0],
+  );
+  const [notice, setNotice] = useState<{ text: string } | null>(null);
+
+  if (res.state === 'loading') return <Loading />;
+  if (res.state === 'error')
+    return (
+      <section>
+        <PageTitle title={t('reg.anggota.title')}>{t('reg.anggota.title')}</PageTitle>
+        <ErrorState error={res.error} onRetry={res.reload} />
+      </section>
+    );
+  const a = res.data;
+  const base = `/anggota/${a.id}`;
+  const hh = household.state === 'ok' ? household.data : null;
+  return (
+    <section>
+      <PageTitle title={a.nama}>{a.nama}</PageTitle>
+      <p class="subtitle">
+        <Link href={`/keluarga/${a.keluarga_id}`}>{hh ? t('reg.anggota.ofKeluarga', { alamat: hh.alamat }) : t('reg.anggota.backKeluarga')}</Link>
+      </p>
+      <div class="numbers">
+        <span>
+          {t('f.nik')}: <span class="code">{a.nik ?? t('reg.none')}</span>
+        </span>
+        {canUnmask(me) && a.nik && (
+          <button type="button" class="btn btn-secondary btn-small" aria-describedby="nik-note" onClick={() => setOpts({ ...opts, buka: !opts.buka })}>
+            {opts.buka ? t('reg.mask') : t('reg.unmaskNik')}
+          </button>
+        )}
+        {canUnmask(me) && a.nik && (
+          <p id="nik-note" class="field-hint">
+            {opts.buka ? t('reg.unmasked') : t('reg.unmaskNote')}
+          </p>
+        )}
+      </div>
+      <Tabs
+        label={t('reg.sections')}
+        items={[
+          { href: base, label: t('reg.tab.data'), current: bagian !== 'riwayat' },
+          { href: `${base}?bagian=riwayat`, label: t('reg.tab.riwayat'), current: bagian === 'riwayat' },
+        ]}
+      />
+      {notice && (
+        <Notice tone="ok" focus={notice}>
+          {notice.text}
+        </Notice>
+      )}
+      {bagian === 'riwayat' ? (
+        <>
+          <h2>{t('reg.history.title')}</h2>
+          <History load={(signal) => historyOfAnggota(a.id, signal)} deps={[a.id, a.version]} />
+        </>
+      ) : (
+        <>
+          <Details a={a} />
+          {canUnmask(me) && (
+            <SpecialData a={a} shown={opts.khusus} onToggle={() => setOpts({ ...opts, khusus: !opts.khusus })} />
+          )}
+          <PpksSection
+            a={a}
+            writable={canWrite(me)}
+            onChanged={(text) => {
+              setNotice({ text });
+              res.reload();
+            }}
+          />
+          {canWrite(me) ? (
+            <EditSection
+              a={a}
+              canPropose={canPropose(me)}
+              onSaved={(na) => {
+                res.set({ ...na, nik: opts.buka ? a.nik : na.nik, disabilitas: a.disabilitas, penyakit_kronis: a.penyakit_kronis, data_khusus_disertakan: a.data_khusus_disertakan, ppks: a.ppks });
+                setNotice({ text: t('reg.edit.saved', { version: na.version }) });
+              }}
+            />
+          ) : (
+            <p class="muted">{t('reg.readOnly', { role: roleLabel(me.role) })}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Details({ a }: { a: Anggota }) {
+  const vocab = useKosakata();
+  return (
+    <>
+      <dl class="details">
+        {SHOWN.map((f) => (
+          <Fragment key={f}>
+            <dt>{fieldLabel(f)}</dt>
+            <dd>{showValue(vocab, f, a[f])}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <p class="subtitle">
+        {t('reg.catatan.dibuat', { when: formatDateTime(a.dibuat_pada), who: a.dibuat_oleh })}.{' '}
+        {t('reg.catatan.diubah', { when: formatDateTime(a.diubah_pada), who: a.diubah_oleh, version: a.version })}.
+      </p>
+    </>
+  );
+}
+
+function SpecialData({ a, shown, onToggle }: { a: Anggota; shown: boolean; onToggle: () => void }) {
+  const vocab = useKosakata();
+  return (
+    <section aria-labelledby="special-h">
+      <h2 id="special-h">{t('f.disabilitas')}, {t('f.penyakit_kronis').toLowerCase()}</h2>
+      <p id="special-note" class="field-hint">
+        {t('reg.special.note')}
+      </p>
+      <button type="button" class="btn btn-secondary" aria-describedby="special-note" aria-expanded={shown} onClick={onToggle}>
+        {shown ? t('reg.special.hide') : t('reg.special.show')}
+      </button>
+      {shown && a.data_khusus_disertakan ? (
+        <>
+          <p role="status" class="muted">
+            {t('reg.special.shown')}
+          </p>
+          <dl class="details">
+            <dt>{t('f.disabilitas')}</dt>
+            <dd>{showValue(vocab, 'disabilitas', a.disabilitas)}</dd>
+            <dt>{t('f.penyakit_kronis')}</dt>
+            <dd>{showValue(vocab, 'penyakit_kronis', a.penyakit_kronis)}</dd>
+          </dl>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function PpksSection({ a, writable, onChanged }: { a: Anggota; writable: boolean; onChanged: (text: string) => void }) {
+  const vocab = useKosakata();
+  const [addOpen, setAddOpen] = useState(false);
+  return (
+    <section aria-labelledby="ppks-h">
+      <h2 id="ppks-h">{t('reg.ppks.title')}</h2>
+      {a.ppks.length === 0 ? (
+        <p class="muted">{t('reg.ppks.none')}</p>
+      ) : (
+        <ul class="cards">
+          {a.ppks.map((p, i) => (
+            <li key={p.id ?? i} class={`card${p.sampai ? ' is-off' : ''}`}>
+              <h3 class="card-title">{ppksName(vocab, p.ppks)}</h3>
+              <p class="card-meta">
+                {p.sejak && t('reg.ppks.since', { date: p.sejak })}
+                {p.sampai && <> · {t('reg.ppks.until', { date: p.sampai })}</>}
+                {p.dinilai_oleh && <> · {t('reg.ppks.by', { who: p.dinilai_oleh })}</>}
+              </p>
+              {p.bukti && <p>{t('reg.ppks.evidence', { bukti: p.bukti })}</p>}
+              {writable && p.id !== undefined && !p.sampai && <EndPpks a={a} p={p} onDone={() => onChanged(t('reg.ppks.ended', { name: ppksName(vocab, p.ppks) }))} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {writable && (
+        <Disclosure label={t('reg.ppks.add')} open={addOpen} onToggle={setAddOpen}>
+          <AddPpks
+            a={a}
+            onDone={(name) => {
+              setAddOpen(false);
+              onChanged(t('reg.ppks.added', { name }));
+            }}
+          />
+        </Disclosure>
+      )}
+    </section>
+  );
+}
+
+function AddPpks({ a, onDone }: { a: Anggota; onDone: (name: string) => void }) {
+  const vocab = useKosakata();
+  const [kode, setKode] = useState('');
+  const [sejak, setSejak] = useState(today());
+  const [bukti, setBukti] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!kode) errs.ppks = t('reg.ppks.pickRequired');
+    if (!sejak) errs.sejak = t('reg.ppks.dateRequired');
+    setErrors(errs);
+    if (Object.keys(errs).length) {
+      setMessage({ text: t('form.fixErrors') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const p = await addPpks(a.id, Number(kode), sejak, bukti.trim());
+      onDone(ppksName(vocab, p.ppks));
+    } catch (err) {
+      const { message: m, field } = describeError(err);
+      if (field) setErrors({ [field]: m });
+      setMessage({ text: m });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="form form-inline-card" onSubmit={submit} noValidate>
+      {message && (
+        <Notice tone="error" focus={message}>
+          {message.text}
+        </Notice>
+      )}
+      <Select
+        label={t('reg.ppks.category')}
+        value={kode}
+        onValue={setKode}
+        blank={t('reg.ppks.pick')}
+        error={errors.ppks}
+        options={(vocab?.ppks ?? []).map((p) => ({ value: String(p.kode), label: `${p.kode}. ${p.nama} (${p.singkatan})` }))}
+      />
+      <Field label={t('reg.ppks.sejak')} type="date" value={sejak} onValue={setSejak} error={errors.sejak} required />
+      <Field label={t('reg.ppks.bukti')} hint={t('reg.ppks.buktiHint')} value={bukti} onValue={setBukti} error={errors.bukti} autocomplete="off" />
+      <div class="btn-row">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {t('action.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EndPpks({ a, p, onDone }: { a: Anggota; p: Ppks; onDone: () => void }) {
+  const vocab = useKosakata();
+  const [open, setOpen] = useState(false);
+  const [sampai, setSampai] = useState(today());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const name = ppksName(vocab, p.ppks);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!sampai) {
+      setError(t('reg.ppks.dateRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await endPpks(a.id, p.id!, sampai);
+      onDone();
+    } catch (err) {
+      setError(describeError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Disclosure label={t('reg.ppks.end')} open={open} onToggle={setOpen}>
+      <form class="form form-inline-card" onSubmit={submit} noValidate>
+        <Field label={t('reg.ppks.endLabel', { name })} type="date" value={sampai} onValue={setSampai} error={error ?? undefined} required />
+        <div class="btn-row">
+          <button type="submit" class="btn btn-danger" disabled={busy}>
+            {t('reg.ppks.endSubmit')}
+          </button>
+        </div>
+      </form>
+    </Disclosure>
+  );
+}
+
+function EditSection({ a, canPropose: propose, onSaved }: { a: Anggota; canPropose: boolean; onSaved: (a: Anggota) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="actions-row">
+      <Disclosure label={t('reg.edit.anggota')} open={open} onToggle={setOpen}>
+        <EditRecordForm
+          record={a}
+          specs={EDIT_SPECS}
+          save={(changes, version, alasan) => updateAnggota(a.id, changes, version, alasan)}
+          onSaved={(na) => {
+            setOpen(false);
+            onSaved(na);
+          }}
+        />
+      </Disclosure>
+      {propose && (
+        <p>
+          <Link class="btn btn-secondary" href={`/usulan/baru?keluarga=${a.keluarga_id}&anggota=${a.id}`}>
+            {t('reg.propose')}
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,620 @@
+// Pieces the registry, proposal and check-list screens share: code-list labels, the role rules
+// the UI mirrors, a keyset "load more" list, a region filter within the user's scope, the change
+// history with a before/after diff, and the versioned edit form with its conflict screen.
+import '../../styles/registry.css';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { childrenOf } from '../../api/wilayah';
+import { StaleEdit, getKosakata, type Changes, type Kosakata, type Riwayat } from '../../api/registry';
+import type { Me, Role, Wilayah } from '../../api/types';
+import { EmptyState, ErrorState, Loading, Notice, TextArea, describeError, useFieldId } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { formatDateTime, lang, t, type MessageKey } from '../../i18n';
+import { id as messagesId } from '../../i18n/messages';
+import { roleLabel, useWilayahNames, wilayahName } from '../../labels';
+import { Link } from '../../router/Link';
+
+// ---- role rules (the server enforces the same: src/access/policy.cpp, registry/service.cpp)
+const WRITERS: readonly Role[] = ['psm', 'tksk', 'operator'];
+export const canWrite = (me: Me) => WRITERS.includes(me.role);
+/** Opening NIK / No. KK and special data: field workers and the office, not kepala. */
+export const canUnmask = (me: Me) => WRITERS.includes(me.role);
+/** Making proposals: PSM and operator (POST /api/v1/usulan). */
+export const canPropose = (me: Me) => me.role === 'psm' || me.role === 'operator';
+
+// ---- code lists and labels
+let vocabCache: Kosakata | null = null;
+export function useKosakata(): Kosakata | null {
+  const [v, setV] = useState<Kosakata | null>(vocabCache);
+  useEffect(() => {
+    if (v) return;
+    let live = true;
+    getKosakata().then(
+      (k) => {
+        vocabCache = k;
+        if (live) setV(k);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return v;
+}
+
+export function fieldLabel(field: string): string {
+  const key = `f.${field}`;
+  return key in messagesId ? t(key as MessageKey) : field;
+}
+
+export function codeLabel(vocab: Kosakata | null, field: string, code: string): string {
+  if (field === 'jenis_kelamin' && (code === 'L' || code === 'P')) return t(`reg.${code}`);
+  const c = vocab?.kosakata[field]?.kode.find((x) => x.kode === code);
+  if (!c) return code;
+  return lang() === 'en' ? c.en : c.id;
+}
+
+export function ppksName(vocab: Kosakata | null, kode: number): string {
+  const p = vocab?.ppks.find((x) => x.kode === kode);
+  return p ? `${p.nama} (${p.singkatan})` : `PPKS ${kode}`;
+}
+
+/** A record value as text: codes by their label, lists joined, empty as a dash. */
+export function showValue(vocab: Kosakata | null, field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return t('reg.none');
+  if (Array.isArray(v)) {
+    if (v.length === 0) return t('reg.none');
+    if (field === 'ppks') return v.map((p) => ppksName(vocab, typeof p === 'object' && p ? (p as { ppks: number }).ppks : Number(p))).join(', ');
+    return v.map((x) => codeLabel(vocab, field, String(x))).join(', ');
+  }
+  if (typeof v === 'object') {
+    if (field === 'disabilitas') {
+      const d = v as { jenis: string; tingkat: string | null };
+      return codeLabel(vocab, 'disabilitas_jenis', d.jenis) + (d.tingkat ? `, ${codeLabel(vocab, 'disabilitas_tingkat', d.tingkat)}` : '');
+    }
+    return JSON.stringify(v);
+  }
+  if (typeof v === 'boolean') return v ? t('reg.yes') : t('reg.none');
+  return codeLabel(vocab, field, String(v));
+}
+
+export function ageOf(tanggal: string | null): number | null {
+  if (!tanggal) return null;
+  const b = new Date(`${tanggal}T00:00:00`);
+  if (Number.isNaN(b.getTime())) return null;
+  const now = new Date();
+  let a = now.getFullYear() - b.getFullYear();
+  if (now.getMonth() < b.getMonth() || (now.getMonth() === b.getMonth() && now.getDate() < b.getDate())) a--;
+  return a;
+}
+
+export const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+// ---- section links styled as tabs (plain links: each section has its own address)
+export function Tabs({ items, label }: { items: { href: string; label: string; current: boolean }[]; label: string }) {
+  return (
+    <nav class="tabs" aria-label={label}>
+      <ul>
+        {items.map((i) => (
+          <li key={i.href}>
+            <Link href={i.href} aria-current={i.current ? 'page' : undefined}>
+              {i.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+// ---- keyset pages: first page through useAsync, "load more" appends
+export interface Paged<T> {
+  state: 'loading' | 'error' | 'ok';
+  error?: Error;
+  items: T[];
+  next?: string;
+  more: () => void;
+  moreBusy: boolean;
+  moreError: string | null;
+  reload: () => void;
+}
+
+export function usePaged<T>(load: (after: string | undefined, signal?: AbortSignal) => Promise<{ items: T[]; next?: string }>, deps: unknown[]): Paged<T> {
+  const first = useAsync((signal) => load(undefined, signal), deps);
+  const [extra, setExtra] = useState<{ items: T[]; next?: string } | null>(null);
+  const [moreBusy, setMoreBusy] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  useEffect(() => {
+    setExtra(null);
+    setMoreError(null);
+  }, deps);
+  const base = first.state === 'ok' ? first.data : null;
+  const items = base ? [...base.items, ...(extra?.items ?? [])] : [];
+  const next = extra ? extra.next : base?.next;
+  const more = async () => {
+    if (!next) return;
+    setMoreBusy(true);
+    setMoreError(null);
+    try {
+      const page = await load(next);
+      setExtra({ items: [...(extra?.items ?? []), ...page.items], next: page.next });
+    } catch (e) {
+      setMoreError(describeError(e).message);
+    } finally {
+      setMoreBusy(false);
+    }
+  };
+  return {
+    state: first.state,
+    error: first.state === 'error' ? first.error : undefined,
+    items,
+    next,
+    more: () => void more(),
+    moreBusy,
+    moreError,
+    reload: () => {
+      setExtra(null);
+      first.reload();
+    },
+  };
+}
+
+/** Loading / error / empty / the list, then "load more" while the server has a next page. */
+export function PagedList<T>({
+  paged,
+  empty,
+  children,
+}: {
+  paged: Paged<T>;
+  empty: ComponentChildren;
+  children: (items: T[]) => ComponentChildren;
+}) {
+  if (paged.state === 'loading') return <Loading />;
+  if (paged.state === 'error') return <ErrorState error={paged.error!} onRetry={paged.reload} />;
+  if (paged.items.length === 0) return <>{empty}</>;
+  return (
+    <>
+      {children(paged.items)}
+      {paged.moreError && <Notice tone="error">{paged.moreError}</Notice>}
+      {paged.next ? (
+        <button type="button" class="btn btn-secondary" disabled={paged.moreBusy} onClick={paged.more}>
+          {paged.moreBusy ? t('state.loading') : t('reg.more')}
+        </button>
+      ) : (
+        <p class="subtitle">{t('reg.end')}</p>
+      )}
+    </>
+  );
+}
+
+// ---- a labelled <select>
+export function Select({
+  label,
+  value,
+  onValue,
+  options,
+  hint,
+  error,
+  blank,
+}: {
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  options: { value: string; label: string }[];
+  hint?: string;
+  error?: string;
+  /** Text of an empty first option (none when absent). */
+  blank?: string;
+}) {
+  const id = useFieldId('s');
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' field-invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} class="field-hint">
+          {hint}
+        </p>
+      )}
+      <select id={id} value={value} onChange={(e) => onValue((e.target as HTMLSelectElement).value)} aria-describedby={described} aria-invalid={error ? 'true' : undefined}>
+        {blank !== undefined && <option value="">{blank}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${id}-err`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Tick boxes in a fieldset (multi-valued codes: aset, penyakit_kronis, PPKS). */
+export function Checks({
+  legend,
+  options,
+  value,
+  onValue,
+  error,
+  hint,
+}: {
+  legend: string;
+  options: { value: string; label: string }[];
+  value: string[];
+  onValue: (v: string[]) => void;
+  error?: string;
+  hint?: string;
+}) {
+  const id = useFieldId('c');
+  return (
+    <fieldset class={`field${error ? ' field-invalid' : ''}`} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined}>
+      <legend>{legend}</legend>
+      {hint && (
+        <p id={`${id}-hint`} class="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-err`} class="field-error">
+          {error}
+        </p>
+      )}
+      <ul class="checks">
+        {options.map((o) => (
+          <li key={o.value}>
+            <label>
+              <input
+                type="checkbox"
+                checked={value.includes(o.value)}
+                onChange={(e) => {
+                  const on = (e.target as HTMLInputElement).checked;
+                  onValue(on ? [...value.filter((x) => x !== o.value), o.value] : value.filter((x) => x !== o.value));
+                }}
+              />
+              {o.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+export function codeOptions(vocab: Kosakata | null, field: string): { value: string; label: string }[] {
+  if (field === 'jenis_kelamin') return [{ value: 'L', label: t('reg.L') }, { value: 'P', label: t('reg.P') }];
+  return (vocab?.kosakata[field]?.kode ?? []).map((c) => ({ value: c.kode, label: lang() === 'en' ? c.en : c.id }));
+}
+
+// ---- region filter: the user's scope, then one level down at a time
+export function WilayahFilter({ scope, value, onValue, label }: { scope: string[]; value: string; onValue: (kode: string) => void; label?: string }) {
+  const scopeNames = useWilayahNames(scope, { long: false });
+  // The chain of chosen codes from a scope region down to `value`.
+  const root = scope.find((s) => value === s || value.startsWith(s + '.')) ?? scope[0] ?? '';
+  const chain: string[] = [root];
+  if (value && value !== root) {
+    const extra = value.slice(root.length + 1).split('.');
+    let c = root;
+    for (const part of extra) {
+      c = `${c}.${part}`;
+      chain.push(c);
+    }
+  }
+  return (
+    <fieldset class="field filters-fieldset">
+      <legend>{label ?? t('reg.filter.pick')}</legend>
+      <div class="filters">
+        {scope.length > 1 && (
+          <Select
+            label={t('reg.filter.scope')}
+            value={root}
+            onValue={onValue}
+            options={scope.map((s, i) => ({ value: s, label: `${scopeNames[i]} (${s})` }))}
+          />
+        )}
+        {chain.map((c, i) => (
+          <ChildSelect key={c} parent={c} value={chain[i + 1] ?? ''} onValue={(v) => onValue(v || c)} />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function ChildSelect({ parent, value, onValue }: { parent: string; value: string; onValue: (v: string) => void }) {
+  const res = useAsync(() => childrenOf(parent), [parent]);
+  const parentNames = useWilayahNames([parent], { long: false });
+  if (res.state !== 'ok' || res.data.length === 0) return null;
+  const kids: Wilayah[] = res.data;
+  const level = kids[0].tingkat;
+  return (
+    <Select
+      label={t(`tingkat.${level}` as MessageKey)}
+      value={value}
+      onValue={onValue}
+      blank={t('reg.filter.all', { name: parentNames[0] })}
+      options={kids.map((w) => ({ value: w.kode, label: wilayahName(w) }))}
+    />
+  );
+}
+
+// ---- change history with a diff of the fields that changed
+const META = new Set(['id', 'uid', 'version', 'dibuat_pada', 'dibuat_oleh', 'diubah_pada', 'diubah_oleh', 'jumlah_anggota', 'no_kk_tersamar', 'nik_tersamar', 'data_khusus_disertakan', 'kode_wilayah_lengkap']);
+
+export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+  if (!before || !after) return [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => !META.has(k) && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+}
+
+function historyValue(vocab: Kosakata | null, field: string, v: unknown): string {
+  if (v === '(data khusus)') return t('reg.history.special');
+  return showValue(vocab, field, v);
+}
+
+export function History({ load, deps }: { load: (signal: AbortSignal) => Promise<Riwayat[]>; deps: unknown[] }) {
+  const vocab = useKosakata();
+  const res = useAsync(load, deps);
+  if (res.state === 'loading') return <Loading />;
+  if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
+  if (res.data.length === 0) return <EmptyState title={t('reg.history.none')} />;
+  const items = [...res.data].reverse(); // newest first
+  return (
+    <ol class="cards history">
+      {items.map((h, i) => {
+        const created = !h.sebelum && !!h.sesudah;
+        const isView = !h.sebelum && !h.sesudah;
+        const fields = diffFields(h.sebelum, h.sesudah);
+        return (
+          <li key={`${h.at}-${i}`} class="card">
+            <h3 class="card-title">
+              {created ? t('reg.history.created') : isView ? t('reg.history.view') : <span class="code">{h.aksi}</span>}
+            </h3>
+            <p class="card-meta">
+              <time dateTime={h.at}>{formatDateTime(h.at)}</time> · {t('reg.history.by', { who: h.oleh, role: roleName(h.peran) })}
+            </p>
+            {h.alasan && !isView && <p>{t('reg.history.reason', { alasan: h.alasan })}</p>}
+            {!created && !isView && (
+              fields.length === 0 ? (
+                <p class="muted">{t('reg.history.noDiff')}</p>
+              ) : (
+                <ul class="diff">
+                  {fields.map((f) => (
+                    <li key={f}>
+                      <span class="diff-field">{fieldLabel(f)}:</span> <span class="vh">{t('reg.history.before')} </span>
+                      <del>{historyValue(vocab, f, h.sebelum?.[f])}</del> <span aria-hidden="true">→</span>{' '}
+                      <span class="vh">{t('reg.history.after')} </span>
+                      <ins>{historyValue(vocab, f, h.sesudah?.[f])}</ins>
+                    </li>
+                  ))}
+                </ul>
+              )
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function roleName(r: string): string {
+  return ['psm', 'tksk', 'operator', 'kepala', 'admin'].includes(r) ? roleLabel(r as Role) : r;
+}
+
+// ---- versioned edit form: PATCH with version + alasan; 409 shows both sides, never overwrites
+export type FieldKind = 'text' | 'date' | 'number' | 'code' | 'codes';
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+}
+
+type Draft = Record<string, string | string[]>;
+
+function draftOf(rec: Record<string, unknown>, specs: FieldSpec[]): Draft {
+  const d: Draft = {};
+  for (const s of specs) {
+    const v = rec[s.name];
+    d[s.name] = s.kind === 'codes' ? (Array.isArray(v) ? v.map(String) : []) : v === null || v === undefined ? '' : String(v);
+  }
+  return d;
+}
+
+function changesOf(draft: Draft, base: Draft, specs: FieldSpec[]): Changes {
+  const out: Changes = {};
+  for (const s of specs) {
+    const a = draft[s.name];
+    const b = base[s.name];
+    if (JSON.stringify(s.kind === 'codes' ? [...(a as string[])].sort() : a) === JSON.stringify(s.kind === 'codes' ? [...(b as string[])].sort() : b)) continue;
+    if (s.kind === 'codes') out[s.name] = a as string[];
+    else out[s.name] = (a as string).trim() === '' ? null : (a as string).trim();
+  }
+  return out;
+}
+
+export function EditRecordForm<T extends { version: number; diubah_pada: string; diubah_oleh: string }>({
+  record,
+  specs,
+  save,
+  onSaved,
+}: {
+  record: T;
+  specs: FieldSpec[];
+  save: (changes: Changes, version: number, alasan: string) => Promise<T>;
+  onSaved: (r: T) => void;
+}) {
+  const vocab = useKosakata();
+  const [base, setBase] = useState<T>(record);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(record as unknown as Record<string, unknown>, specs));
+  const [alasan, setAlasan] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ text: string } | null>(null);
+  const [conflict, setConflict] = useState<{ current: T; mine: Changes } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const baseDraft = draftOf(base as unknown as Record<string, unknown>, specs);
+
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
+    const changes = changesOf(draft, baseDraft, specs);
+    const errs: Record<string, string> = {};
+    if (alasan.trim().length < 3) errs.alasan = t('reg.edit.alasanRequired');
+    setErrors(errs);
+    if (Object.keys(changes).length === 0) {
+      setMessage({ text: t('reg.edit.nothing') });
+      return;
+    }
+    if (Object.keys(errs).length) {
+      setMessage({ text: t('form.fixErrors') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const saved = await save(changes, base.version, alasan.trim());
+      setConflict(null);
+      onSaved(saved);
+    } catch (err) {
+      if (err instanceof StaleEdit) {
+        setConflict({ current: err.current as T, mine: changes });
+      } else {
+        const { message: m, field } = describeError(err);
+        if (field) setErrors({ [field]: m });
+        setMessage({ text: m });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const set = (name: string) => (v: string | string[]) => setDraft({ ...draft, [name]: v });
+
+  return (
+    <form class="form form-inline-card" onSubmit={submit} noValidate>
+      {message && (
+        <Notice tone="error" focus={message}>
+          {message.text}
+        </Notice>
+      )}
+      {conflict && (
+        <ConflictPanel
+          current={conflict.current}
+          mine={conflict.mine}
+          vocab={vocab}
+          onReapply={() => {
+            // Re-apply on top of the version now shown: the base becomes the current record and
+            // the draft keeps what the user typed. The user presses save again, knowingly.
+            setBase(conflict.current);
+            const cur = draftOf(conflict.current as unknown as Record<string, unknown>, specs);
+            const next = { ...cur };
+            for (const [k, v] of Object.entries(conflict.mine)) next[k] = Array.isArray(v) ? v : v === null ? '' : String(v);
+            setDraft(next);
+            setConflict(null);
+            setMessage(null);
+          }}
+          onDiscard={() => {
+            setBase(conflict.current);
+            setDraft(draftOf(conflict.current as unknown as Record<string, unknown>, specs));
+            setConflict(null);
+            onSaved(conflict.current);
+          }}
+        />
+      )}
+      {specs.map((s) => {
+        const err = errors[s.name];
+        const label = fieldLabel(s.name);
+        if (s.kind === 'code')
+          return <Select key={s.name} label={label} value={draft[s.name] as string} onValue={set(s.name)} options={codeOptions(vocab, s.name)} blank={t('reg.edit.blank')} error={err} />;
+        if (s.kind === 'codes')
+          return <Checks key={s.name} legend={label} hint={t('reg.edit.codesHint')} options={codeOptions(vocab, s.name)} value={draft[s.name] as string[]} onValue={set(s.name)} error={err} />;
+        return <PlainField key={s.name} label={label} kind={s.kind} value={draft[s.name] as string} onValue={set(s.name)} error={err} />;
+      })}
+      <TextArea label={t('reg.edit.alasan')} hint={t('reg.edit.alasanHint')} value={alasan} onValue={setAlasan} error={errors.alasan} required rows={2} />
+      <div class="btn-row">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {t('reg.edit.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PlainField({ label, kind, value, onValue, error }: { label: string; kind: FieldKind; value: string; onValue: (v: string) => void; error?: string }) {
+  const id = useFieldId('e');
+  return (
+    <div class={`field${error ? ' field-invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type={(kind === 'date' ? 'date' : 'text') as 'text'}
+        inputMode={kind === 'number' ? 'decimal' : undefined}
+        value={value}
+        onInput={(e) => onValue((e.target as HTMLInputElement).value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        autocomplete="off"
+      />
+      {error && (
+        <p id={`${id}-err`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ConflictPanel<T extends { version: number; diubah_pada: string; diubah_oleh: string }>({
+  current,
+  mine,
+  vocab,
+  onReapply,
+  onDiscard,
+}: {
+  current: T;
+  mine: Changes;
+  vocab: Kosakata | null;
+  onReapply: () => void;
+  onDiscard: () => void;
+}) {
+  const cur = current as unknown as Record<string, unknown>;
+  return (
+    <Notice tone="error" focus={current}>
+      <p>
+        <strong>{t('reg.conflict.title')}</strong>
+      </p>
+      <p>{t('reg.conflict.body', { version: current.version, when: formatDateTime(current.diubah_pada), who: current.diubah_oleh })}</p>
+      <table class="compare">
+        <caption>{t('reg.conflict.table')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('reg.conflict.field')}</th>
+            <th scope="col">{t('reg.conflict.mine')}</th>
+            <th scope="col">{t('reg.conflict.theirs')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(mine).map(([k, v]) => (
+            <tr key={k}>
+              <th scope="row">{fieldLabel(k)}</th>
+              <td>{showValue(vocab, k, v)}</td>
+              <td>{showValue(vocab, k, cur[k])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="btn-row">
+        <button type="button" class="btn btn-primary" onClick={onReapply}>
+          {t('reg.conflict.reapply')}
+        </button>
+        <button type="button" class="btn btn-secondary" onClick={onDiscard}>
+          {t('reg.conflict.discard')}
+        </button>
+      </div>
+    </Notice>
+  );
+}
