@@ -3,7 +3,7 @@
 // the history entry with a before/after diff; a stale edit in a second tab shows the conflict
 // screen with both versions and re-applies only when asked; the member view opens the NIK and
 // special data, adds and ends a PPKS classification; the global search finds the person by NIK,
-// by name and the household by No. KK; kepala reads without edit controls. axe-core on every
+// by name and the household by No. KK; the export link follows the filter; kepala reads without edit controls. axe-core on every
 // screen; no CSP violation or page error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -116,6 +116,15 @@ describe('registry screens', { concurrency: 1 }, () => {
     await main().getByText('Belum ada keluarga terdaftar di wilayah ini.').waitFor();
     await checkA11y(page, 'household list: empty region');
     await page.getByLabel('Kecamatan').selectOption(KECAMATAN);
+    // Export of the filtered region (the download itself is the server's test).
+    await page.getByRole('button', { name: 'Ekspor data' }).click();
+    await page.getByLabel('Isi berkas').selectOption('bnba');
+    await page.getByLabel('Sertakan NIK/No. KK lengkap dan data khusus').check();
+    assert.equal(
+      await page.getByRole('link', { name: 'Unduh berkas' }).getAttribute('href'),
+      `/api/v1/ekspor/bnba?format=xlsx&kode_wilayah=${KECAMATAN}&buka=ya`,
+    );
+    await checkA11y(page, 'household list: export');
     await row.click();
     await h1().filter({ hasText: 'Keluarga di Jl. Melati No. 1' }).waitFor();
   });

@@ -197,3 +197,14 @@ export const addPpks = (anggotaId: number, ppks: number, sejak: string, bukti?: 
 
 export const endPpks = (anggotaId: number, ppksId: number, sampai: string) =>
   request<Ppks>('POST', `/api/v1/anggota/${anggotaId}/ppks/${ppksId}/akhiri`, { body: { sampai } });
+
+// ---- exports (GET /api/v1/ekspor/{jenis}): a plain download link; the session cookie goes along
+export type ExportKind = 'keluarga' | 'anggota' | 'bnba';
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
+
+export function exportHref(jenis: ExportKind, o: { format: ExportFormat; kode_wilayah?: string; buka?: boolean }): string {
+  const qs = new URLSearchParams({ format: o.format });
+  if (o.kode_wilayah) qs.set('kode_wilayah', o.kode_wilayah);
+  if (o.buka) qs.set('buka', 'ya');
+  return `/api/v1/ekspor/${jenis}?${qs}`;
+}

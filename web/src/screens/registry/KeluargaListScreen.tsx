@@ -1,12 +1,15 @@
 // Households in the user's scope, in region order, filtered by a region within the scope
 // (?wilayah=KODE, so a filtered list is a link), with keyset "load more".
-import { listKeluarga, type Keluarga } from '../../api/registry';
-import { EmptyState, PageTitle } from '../../components/ui';
-import { formatNumber, t } from '../../i18n';
+import { useState } from 'preact/hooks';
+import { exportHref, listKeluarga, type ExportFormat, type ExportKind, type Keluarga } from '../../api/registry';
+import type { Me } from '../../api/types';
+import { Disclosure, EmptyState, PageTitle } from '../../components/ui';
+import { formatNumber, t, type MessageKey } from '../../i18n';
+import { useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
-import { PagedList, WilayahFilter, usePaged } from './common';
+import { PagedList, Select, WilayahFilter, canUnmask, usePaged } from './common';
 
 export const keluargaHref = (id: number) => `/keluarga/${id}`;
 
@@ -24,6 +27,7 @@ export default function KeluargaListScreen({ me, query }: ScreenProps) {
           onValue={(k) => navigate(me.wilayah.includes(k) && me.wilayah.length === 1 ? '/keluarga' : `/keluarga?wilayah=${encodeURIComponent(k)}`, { replace: true })}
         />
       )}
+      <ExportPanel me={me} wilayah={wilayah || me.wilayah[0] || ''} />
       <h2>{t('reg.keluarga.count', { n: formatNumber(paged.items.length) })}</h2>
       <PagedList paged={paged} empty={<EmptyState title={t('reg.keluarga.none')}>{t('reg.keluarga.noneHint')}</EmptyState>}>
         {(items) => (
@@ -49,5 +53,53 @@ export function KeluargaRow({ k }: { k: Keluarga }) {
         </span>
       </Link>
     </li>
+  );
+}
+
+const KINDS: ExportKind[] = ['keluarga', 'anggota', 'bnba'];
+
+/** Downloads of the filtered region (docs/formats.md layouts, or the BNBA list); audited. */
+function ExportPanel({ me, wilayah }: { me: Me; wilayah: string }) {
+  const [open, setOpen] = useState(false);
+  const [jenis, setJenis] = useState<ExportKind>('keluarga');
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [buka, setBuka] = useState(false);
+  const [where] = useWilayahNames(wilayah ? [wilayah] : []);
+  const formats: ExportFormat[] = jenis === 'bnba' ? ['xlsx', 'csv', 'pdf'] : ['csv', 'xlsx'];
+  const fmt = formats.includes(format) ? format : formats[0];
+  return (
+    <Disclosure label={t('reg.export')} open={open} onToggle={setOpen}>
+      <div class="form form-inline-card">
+        <p class="field-hint">{t('reg.export.where', { name: where ?? wilayah })}</p>
+        <Select
+          label={t('reg.export.jenis')}
+          value={jenis}
+          onValue={(v) => {
+            setJenis(v as ExportKind);
+            setFormat(v === 'bnba' ? 'xlsx' : 'csv'); // the server's default for each kind
+          }}
+          options={KINDS.map((k) => ({ value: k, label: t(`reg.export.jenis.${k}` as MessageKey) }))}
+        />
+        <Select label={t('reg.export.format')} value={fmt} onValue={(v) => setFormat(v as ExportFormat)} options={formats.map((f) => ({ value: f, label: f.toUpperCase() }))} />
+        {canUnmask(me) && (
+          <ul class="checks">
+            <li>
+              <label>
+                <input type="checkbox" checked={buka} onChange={(e) => setBuka((e.target as HTMLInputElement).checked)} aria-describedby="export-note" />
+                {t('reg.export.buka')}
+              </label>
+            </li>
+          </ul>
+        )}
+        <p id="export-note" class="field-hint">
+          {t('reg.export.bukaNote')}
+        </p>
+        <p>
+          <a class="btn btn-primary" href={exportHref(jenis, { format: fmt, kode_wilayah: wilayah, buka })} download>
+            {t('reg.export.download')}
+          </a>
+        </p>
+      </div>
+    </Disclosure>
   );
 }
