@@ -157,13 +157,24 @@ export interface NewUsulan {
   catatan?: string;
 }
 
-export const createUsulan = (u: NewUsulan) => request<Usulan>('POST', '/api/v1/usulan', { body: { uid: crypto.randomUUID(), ...u } });
+export const createUsulan = (u: NewUsulan) => request<Usulan>('POST', '/api/v1/usulan', { body: { uid: newUid(), ...u } });
 
 export const updateUsulan = (id: number, version: number, changes: { alasan?: string; isi?: Record<string, unknown>; catatan?: string }) =>
   request<Usulan>('PATCH', `/api/v1/usulan/${id}`, { body: { version, ...changes } });
 
 export const moveUsulan = (id: number, ke: Status, version: number, catatan?: string) =>
   request<Usulan>('POST', `/api/v1/usulan/${id}/transisi`, { body: { ke, version, catatan: catatan || undefined } });
+
+/** A client id that makes a retried create idempotent. crypto.randomUUID exists only in secure
+ *  contexts (HTTPS, localhost); an office LAN on plain HTTP gets the same from getRandomValues. */
+export function newUid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 export const isConflict = (e: unknown) => e instanceof ApiError && e.status === 409;
 
@@ -187,7 +198,7 @@ export const uploadLampiran = (
   where: { pemilik: 'usulan' | 'musyawarah' | 'periksa'; pemilik_id?: number; kode_wilayah?: string },
 ) =>
   request<Lampiran>('POST', '/api/v1/lampiran', {
-    query: { ...where, uid: crypto.randomUUID() },
+    query: { ...where, uid: newUid() },
     raw: { data: file, type: file.type || 'application/octet-stream' },
   });
 
