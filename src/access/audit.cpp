@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "access/audit_store.hpp"
+#include "access/receipt.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 
@@ -115,6 +116,8 @@ std::string audit_hash(AuditEntry const& e) {
 }
 
 Result<void> append_audit(db::Connection& c, Actor const& actor, AuditEvent const& e) {
+    // An offline op's receipt commits with the change it describes (access/receipt.hpp).
+    if (actor.offline_op) PILAR_TRY(write_applied_receipt(c, actor, e));
     return append_audit(c, AuditActor::from(actor), e);
 }
 

@@ -88,6 +88,9 @@ constexpr std::array kRules = {
     Rule{M::Get, "/api/v1/periksa", kVerivaliReaders},
     Rule{M::Get, "/api/v1/periksa/{id}", kVerivaliReaders},
     Rule{M::Post, "/api/v1/periksa/{id}/hasil", kPsmOrOperator},
+    // offline sync (src/sync): the roles that work in the field or enter field data; each op is
+    // then authorised and scoped by the service it calls
+    Rule{M::Post, "/api/v1/sync", kVerivaliWorkers},
 };
 
 }  // namespace

@@ -5,7 +5,10 @@
 #include "http/builtin.hpp"
 #include "version.hpp"
 #include "registry/api.hpp"
+#include "registry/sync_kinds.hpp"
+#include "sync/api.hpp"
 #include "verivali/api.hpp"
+#include "verivali/sync_kinds.hpp"
 #include "wilayah/api.hpp"
 
 namespace pilar::cli {
@@ -35,6 +38,13 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     app->verivali_households = std::make_unique<verivali::RegistryHouseholds>(*app->registry);
     app->verivali_petugas = std::make_unique<verivali::AccessPetugas>(*app->access);
     app->verivali = std::make_unique<verivali::VerivaliService>(*app->db, *app->verivali_households, *app->verivali_petugas);
+    // Offline op kinds: each module registers its own; later capabilities add theirs here.
+    registry::register_sync_kinds(app->sync_kinds, *app->registry);
+    registry::RegistryService* regp = app->registry.get();
+    verivali::register_sync_kinds(app->sync_kinds, *app->verivali, [regp](Actor const& a, std::string_view uid) -> Result<std::int64_t> {
+        return PILAR_TRY(regp->keluarga_by_uid(a, uid)).id;
+    });
+    app->sync = std::make_unique<sync::SyncService>(*app->db, app->sync_kinds);
 
     db::Database* dbp = app->db.get();
     http::add_builtin_routes(app->router, app->metrics,
@@ -51,6 +61,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     wilayah::register_routes(app->router, *app->wilayah);
     registry::register_routes(app->router, *app->registry);
     verivali::register_routes(app->router, *app->verivali);
+    sync::register_routes(app->router, *app->sync, app->sync_kinds);
 
     app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",
                            [dbp] { return static_cast<double>(dbp->pool_stats().size); });

@@ -13,6 +13,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "registry/service.hpp"
+#include "sync/sync.hpp"
 #include "verivali/bindings.hpp"
 #include "verivali/service.hpp"
 #include "wilayah/service.hpp"
@@ -35,6 +36,9 @@ struct App {
     std::unique_ptr<verivali::RegistryHouseholds> verivali_households;
     std::unique_ptr<verivali::AccessPetugas> verivali_petugas;
     std::unique_ptr<verivali::VerivaliService> verivali;
+    // offline sync: the op kinds every module registered, and the service that applies them
+    sync::SyncRegistry sync_kinds;
+    std::unique_ptr<sync::SyncService> sync;
     http::Router router;
     http::Metrics metrics;
 };

@@ -21,6 +21,16 @@ enum class Role { Psm, Tksk, Operator, Kepala, Admin, System };
 std::string_view role_name(Role r);  // "psm", "tksk", "operator", "kepala", "admin", "system"
 std::optional<Role> role_from_name(std::string_view name);
 
+// Set by src/sync while it applies one operation a field device queued offline. When present,
+// access::append_audit also writes the op's receipt (table sync_op) in the same transaction as the
+// change, so a replayed op is recognised and never applied twice (src/access/receipt.hpp).
+struct OfflineOp {
+    std::string op_id;      // the device's UUID for this op
+    std::string perangkat;  // device id ("" when the client sent none)
+    std::string jenis;      // "keluarga.buat", ...
+    std::string attempt;    // random per application: "this transaction already wrote the receipt"
+};
+
 struct Actor {
     std::int64_t user_id = 0;  // 0 for the system
     std::string username;
@@ -30,6 +40,7 @@ struct Actor {
     std::vector<WilayahCode> scope;
     std::string request_id;
     std::string client_address;
+    std::optional<OfflineOp> offline_op;  // only while src/sync applies a queued op
 
     static Actor system(std::string name) {
         Actor a;

@@ -54,6 +54,24 @@ export const routes: RouteDef[] = [
     nav: { label: 'nav.keluarga', order: 30, match: '/keluarga' },
     load: () => import('./screens/registry/KeluargaListScreen'),
   },
+  // Field screens that work offline (src/offline): registering a household, the PSM's ground
+  // checks, and the device's sync queue. /keluarga/baru before /keluarga/:id, which would match it.
+  {
+    path: '/keluarga/baru',
+    title: 'field.kb.title',
+    roles: ['psm', 'operator'],
+    nav: { label: 'nav.fieldKeluargaBaru', order: 35, match: '/keluarga/baru' },
+    load: () => import('./screens/lapangan/KeluargaBaruScreen'),
+  },
+  {
+    path: '/periksa',
+    title: 'field.pl.title',
+    roles: ['psm'],
+    nav: { label: 'nav.fieldPeriksa', order: 50, match: '/periksa' },
+    load: () => import('./screens/lapangan/PeriksaListScreen'),
+  },
+  { path: '/periksa/hasil/:id', title: 'field.ph.title', roles: ['psm'], load: () => import('./screens/lapangan/PeriksaHasilScreen') },
+  { path: '/sinkron', title: 'sync.title', roles: ['psm', 'tksk', 'operator'], load: () => import('./screens/lapangan/SyncScreen') },
   { path: '/keluarga/:id', title: 'reg.keluarga.title', roles: REGISTRY, load: () => import('./screens/registry/KeluargaScreen') },
   { path: '/anggota/:id', title: 'reg.anggota.title', roles: REGISTRY, load: () => import('./screens/registry/AnggotaScreen') },
   {

@@ -5,6 +5,7 @@ import { applyUpdate, updateReady } from '../pwa';
 import { onlineStore } from '../state/connectivity';
 import { useStore } from '../state/store';
 import { Link } from '../router/Link';
+import { SyncStatus } from '../offline/SyncStatus';
 
 export function SkipLink() {
   return (
@@ -34,14 +35,21 @@ export function LangToggle() {
   );
 }
 
-/** Shown while the device has no network. Field screens will add their pending-sync count here. */
+/**
+ * Shown while the device has no network, and for field roles the offline queue's status (how
+ * many changes wait, how many need review), always, online or not.
+ */
 export function OfflineBanner() {
   const online = useStore(onlineStore);
-  if (online) return null;
   return (
-    <div class="banner banner-offline" role="status">
-      <strong>{t('offline.title')}</strong> {t('offline.body')}
-    </div>
+    <>
+      {!online && (
+        <div class="banner banner-offline" role="status">
+          <strong>{t('offline.title')}</strong> {t('offline.body')}
+        </div>
+      )}
+      <SyncStatus />
+    </>
   );
 }
 

@@ -4,6 +4,7 @@ import { ApiError, configureClient } from '../api/client';
 import * as auth from '../api/auth';
 import type { Me } from '../api/types';
 import { lang, t, type MessageKey } from '../i18n';
+import { rememberedMe } from '../offline/session-cache';
 import { Store } from './store';
 
 export type Session =
@@ -39,7 +40,15 @@ export async function loadSession(): Promise<void> {
     session.set({ status: 'in', me });
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) endSession();
-    else session.set({ status: 'unreachable', message: e instanceof Error ? e.message : String(e) });
+    else {
+      // No signal: a field worker whose account this device remembers gets the app anyway, so
+      // the offline screens open; the server decides again when the connection returns.
+      const known = e instanceof ApiError && e.isNetwork ? rememberedMe() : null;
+      if (known) {
+        csrf = known.csrf_token ?? null;
+        session.set({ status: 'in', me: known });
+      } else session.set({ status: 'unreachable', message: e instanceof Error ? e.message : String(e) });
+    }
   }
 }
 

@@ -1,0 +1,31 @@
+// The sync status for field roles, always in the header next to the offline banner: how many
+// changes wait on this device, how many need the user's decision, and a link to the queue.
+import { formatDateTime, t } from '../i18n';
+import { Link } from '../router/Link';
+import { useStore } from '../state/store';
+import '../styles/offline.css';
+import './cache';
+import { syncState } from './queue';
+
+export function SyncStatus() {
+  const s = useStore(syncState);
+  if (!s.user) return null;
+  const text = s.syncing
+    ? t('sync.status.syncing')
+    : s.pending > 0
+      ? t('sync.status.pending', { n: s.pending })
+      : t('sync.status.clean');
+  return (
+    <p class={`sync-status${s.review > 0 ? ' sync-status-review' : s.pending > 0 ? ' sync-status-pending' : ''}`} role="status">
+      <Link href="/sinkron" class="sync-status-link">
+        <span class="sync-status-text" data-pending={s.pending}>
+          {text}
+        </span>
+        {s.review > 0 && <span class="sync-status-review-text"> · {t('sync.status.review', { n: s.review })}</span>}
+      </Link>
+      {s.lastSync && s.pending === 0 && !s.syncing && (
+        <span class="sync-status-when"> · {t('sync.status.last', { when: formatDateTime(s.lastSync) })}</span>
+      )}
+    </p>
+  );
+}

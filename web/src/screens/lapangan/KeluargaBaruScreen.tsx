@@ -1,0 +1,179 @@
+// Register a household and its members, online or not (PSM in the field). Saved to the device's
+// queue first — a household op with a client uid, then one op per member that names the
+// household by that uid — and sent by the sync in the background (src/offline/queue.ts).
+import { useState } from 'preact/hooks';
+import { Field, Notice, PageTitle } from '../../components/ui';
+import { t, type MessageKey } from '../../i18n';
+import { enqueue } from '../../offline/queue';
+import { newUid } from '../../offline/uid';
+import type { ScreenProps } from '../../routes';
+import { Link } from '../../router/Link';
+import { Select, rwCodes } from './parts';
+
+const HUBUNGAN = ['kepala_keluarga', 'istri_suami', 'anak', 'menantu', 'cucu', 'orang_tua', 'mertua', 'famili_lain', 'lainnya'] as const;
+
+interface Member {
+  key: string;
+  nama: string;
+  nik: string;
+  jenis_kelamin: string;
+  tanggal_lahir: string;
+  hubungan: string;
+}
+
+const emptyMember = (first: boolean): Member => ({
+  key: newUid(),
+  nama: '',
+  nik: '',
+  jenis_kelamin: 'L',
+  tanggal_lahir: '',
+  hubungan: first ? 'kepala_keluarga' : 'anak',
+});
+
+type Errors = Record<string, string>;
+
+export default function KeluargaBaruScreen({ me }: ScreenProps) {
+  const rws = rwCodes(me.wilayah);
+  const [rw, setRw] = useState(rws[0] ?? '');
+  const [noKk, setNoKk] = useState('');
+  const [rt, setRt] = useState('');
+  const [alamat, setAlamat] = useState('');
+  const [members, setMembers] = useState<Member[]>([emptyMember(true)]);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saved, setSaved] = useState<{ n: number } | null>(null);
+  const [problem, setProblem] = useState<{ text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const setMember = (i: number, p: Partial<Member>) => setMembers((ms) => ms.map((m, j) => (j === i ? { ...m, ...p } : m)));
+
+  function validate(): Errors {
+    const e: Errors = {};
+    if (!rw) e.rw = t('field.err.noRw');
+    if (!/^\d{16}$/.test(noKk.trim())) e.no_kk = t('field.err.noKk');
+    if (rt.trim() && !/^\d{1,3}$/.test(rt.trim())) e.rt = t('field.err.rt');
+    if (!alamat.trim()) e.alamat = t('field.err.required');
+    members.forEach((m, i) => {
+      if (!m.nama.trim()) e[`nama${i}`] = t('field.err.required');
+      if (m.nik.trim() && !/^\d{16}$/.test(m.nik.trim())) e[`nik${i}`] = t('field.err.nik');
+    });
+    return e;
+  }
+
+  async function submit(ev: Event) {
+    ev.preventDefault();
+    const e = validate();
+    setErrors(e);
+    setSaved(null);
+    if (Object.keys(e).length) {
+      setProblem({ text: t('field.err.form') });
+      return;
+    }
+    setProblem(null);
+    setBusy(true);
+    try {
+      const uid = newUid();
+      const parts = rw.split('.');
+      await enqueue({
+        jenis: 'keluarga.buat',
+        label: t('field.op.keluarga', { alamat: alamat.trim() }),
+        data: {
+          uid,
+          no_kk: noKk.trim(),
+          kode_wilayah: parts.slice(0, 4).join('.'),
+          rw: parts[4],
+          ...(rt.trim() ? { rt: rt.trim() } : {}),
+          alamat: alamat.trim(),
+        },
+      });
+      for (const m of members)
+        await enqueue({
+          jenis: 'anggota.buat',
+          label: t('field.op.anggota', { nama: m.nama.trim() }),
+          data: {
+            uid: newUid(),
+            keluarga_uid: uid,
+            nama: m.nama.trim(),
+            jenis_kelamin: m.jenis_kelamin,
+            hubungan: m.hubungan,
+            ...(m.nik.trim() ? { nik: m.nik.trim() } : {}),
+            ...(m.tanggal_lahir ? { tanggal_lahir: m.tanggal_lahir } : {}),
+          },
+        });
+      setSaved({ n: members.length });
+      setNoKk('');
+      setRt('');
+      setAlamat('');
+      setMembers([emptyMember(true)]);
+    } catch (err) {
+      setProblem({ text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <PageTitle title={t('field.kb.title')}>{t('field.kb.title')}</PageTitle>
+      <p class="subtitle">{t('field.kb.lede')}</p>
+      {saved && (
+        <Notice tone="ok" focus={saved}>
+          {t('field.kb.saved', { n: saved.n })} <Link href="/sinkron">{t('field.seeQueue')}</Link>
+        </Notice>
+      )}
+      {problem && (
+        <Notice tone="error" focus={problem}>
+          {problem.text}
+        </Notice>
+      )}
+      <form class="form" onSubmit={submit} noValidate>
+        {rws.length > 1 ? (
+          <Select label={t('field.kb.rw')} value={rw} onValue={setRw} options={rws.map((w) => ({ value: w, label: w }))} error={errors.rw} />
+        ) : (
+          <p class="field-static">
+            {t('field.kb.rw')}: <span class="code">{rw || '—'}</span>
+            {errors.rw && <span class="field-error"> {errors.rw}</span>}
+          </p>
+        )}
+        <Field label={t('field.kb.noKk')} value={noKk} onValue={setNoKk} inputMode="numeric" maxLength={16} required error={errors.no_kk} />
+        <Field label={t('field.kb.rt')} value={rt} onValue={setRt} inputMode="numeric" maxLength={3} hint={t('field.kb.rtHint')} error={errors.rt} />
+        <Field label={t('field.kb.alamat')} value={alamat} onValue={setAlamat} required error={errors.alamat} />
+        {members.map((m, i) => (
+          <fieldset key={m.key} class="member">
+            <legend>{t('field.kb.member', { n: i + 1 })}</legend>
+            <Field label={t('field.kb.nama')} value={m.nama} onValue={(v) => setMember(i, { nama: v })} required error={errors[`nama${i}`]} />
+            <Field label={t('field.kb.nik')} value={m.nik} onValue={(v) => setMember(i, { nik: v })} inputMode="numeric" maxLength={16} hint={t('field.kb.nikHint')} error={errors[`nik${i}`]} />
+            <Select
+              label={t('field.kb.jk')}
+              value={m.jenis_kelamin}
+              onValue={(v) => setMember(i, { jenis_kelamin: v })}
+              options={[
+                { value: 'L', label: t('field.kb.jk.L') },
+                { value: 'P', label: t('field.kb.jk.P') },
+              ]}
+            />
+            <Field label={t('field.kb.lahir')} type="date" value={m.tanggal_lahir} onValue={(v) => setMember(i, { tanggal_lahir: v })} />
+            <Select
+              label={t('field.kb.hubungan')}
+              value={m.hubungan}
+              onValue={(v) => setMember(i, { hubungan: v })}
+              options={HUBUNGAN.map((h) => ({ value: h, label: t(`field.hubungan.${h}` as MessageKey) }))}
+            />
+            {members.length > 1 && (
+              <button type="button" class="btn btn-quiet" onClick={() => setMembers((ms) => ms.filter((_, j) => j !== i))}>
+                {t('field.kb.removeMember', { n: i + 1 })}
+              </button>
+            )}
+          </fieldset>
+        ))}
+        <p>
+          <button type="button" class="btn btn-secondary" onClick={() => setMembers((ms) => [...ms, emptyMember(false)])}>
+            {t('field.kb.addMember')}
+          </button>
+        </p>
+        <button type="submit" class="btn" disabled={busy}>
+          {t('field.kb.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
