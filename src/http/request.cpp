@@ -2,8 +2,13 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <unistd.h>
 
 namespace pilar::http {
+
+FileBody::~FileBody() {
+    if (fd >= 0) ::close(fd);
+}
 
 std::string_view method_name(Method m) {
     switch (m) {

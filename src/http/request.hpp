@@ -12,6 +12,7 @@
 #include <any>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,11 +57,25 @@ struct Request {
     [[nodiscard]] Result<Actor const*> actor() const;
 };
 
+// A response body sent from an open file instead of Response::body: large downloads (a
+// city-wide export is ~150 MB) are written by the handler to an unlinked temporary file and the
+// server sends it in chunks, so memory stays flat and the I/O thread never waits on the export.
+// Owns the descriptor (closed with the last Response that refers to it).
+struct FileBody {
+    explicit FileBody(int fd_, std::uint64_t size_) : fd(fd_), size(size_) {}
+    FileBody(FileBody const&) = delete;
+    FileBody& operator=(FileBody const&) = delete;
+    ~FileBody();
+    int fd = -1;
+    std::uint64_t size = 0;  // bytes sent from offset 0
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     Headers headers;
+    std::shared_ptr<FileBody const> file;  // when set, sent instead of `body`
 
     Response& set_header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));

@@ -414,14 +414,38 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
         if (stopping.load(std::memory_order_relaxed)) close_after = true;
         if (!keep_alive) close_after = true;
 
-        std::size_t const body_size = res.body.size();
+        std::size_t const body_size = res.file ? static_cast<std::size_t>(res.file->size) : res.body.size();
         serialize_head(head, res, http_version, !close_after, body_size, req.path.starts_with("/api/"));
         // Small responses go out in one non-blocking write without a scheduler round trip;
         // whatever the socket does not take at once is sent asynchronously.
-        std::string_view body_view(res.body.data(), req.method == Method::Head ? 0 : body_size);
+        std::string_view body_view(res.body.data(), req.method == Method::Head || res.file ? 0 : body_size);
         boost::system::error_code wec;
         conn->expire_after(options.write_timeout);
-        if (body_view.size() <= 16384) {
+        if (res.file) {
+            // A file body: the head, then the file in chunks, each under the write timeout. The
+            // file was just written, so the reads come from the page cache.
+            auto [e1, n1] = co_await asio::async_write(stream, asio::buffer(head), kTuple);
+            (void)n1;
+            wec = e1;
+            std::uint64_t left = req.method == Method::Head ? 0 : res.file->size;
+            std::vector<char> chunk(std::min<std::uint64_t>(left, 256 * 1024));
+            off_t offset = 0;
+            while (!wec && left > 0) {
+                ssize_t got = ::pread(res.file->fd, chunk.data(), std::min<std::uint64_t>(left, chunk.size()), offset);
+                if (got <= 0) {
+                    // The length is promised in the head: a short file can only end the connection.
+                    spdlog::error("request {}: reading the response file failed at byte {}", req.request_id, offset);
+                    close_after = true;
+                    break;
+                }
+                conn->expire_after(options.write_timeout);
+                auto [e2, n2] = co_await asio::async_write(stream, asio::buffer(chunk.data(), static_cast<std::size_t>(got)), kTuple);
+                (void)n2;
+                wec = e2;
+                offset += got;
+                left -= static_cast<std::uint64_t>(got);
+            }
+        } else if (body_view.size() <= 16384) {
             head.append(body_view);
             std::size_t sent = stream.write_some(asio::buffer(head), wec);
             if (wec == asio::error::would_block || (!wec && sent < head.size())) {
