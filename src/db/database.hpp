@@ -126,12 +126,15 @@ enum class TxMode {
 };
 
 class Connection;
+class Database;
 
-// Rolls back on destruction unless commit() succeeded.
+// Rolls back on destruction unless commit() succeeded. Begun on a connection that is already in
+// a transaction (a Batch, below) it is a SAVEPOINT: commit releases it into the outer
+// transaction, rollback undoes only what was done since it began.
 class Transaction {
 public:
-    explicit Transaction(Connection* c) : m_conn(c) {}
-    Transaction(Transaction&& o) noexcept : m_conn(std::exchange(o.m_conn, nullptr)) {}
+    explicit Transaction(Connection* c, int savepoint = 0) : m_conn(c), m_savepoint(savepoint) {}
+    Transaction(Transaction&& o) noexcept : m_conn(std::exchange(o.m_conn, nullptr)), m_savepoint(o.m_savepoint) {}
     Transaction& operator=(Transaction&&) = delete;
     ~Transaction();
     Result<void> commit();
@@ -139,11 +142,15 @@ public:
 
 private:
     Connection* m_conn;
+    int m_savepoint;  // 0: a real transaction; n: SAVEPOINT sp_n
 };
 
 class Connection {
 public:
     virtual ~Connection() = default;
+    // Savepoints of Transactions nested in an outer one (see Transaction).
+    virtual Result<void> release_savepoint(int n) = 0;
+    virtual Result<void> rollback_savepoint(int n) = 0;
     virtual Dialect dialect() const = 0;
     // One or more statements without parameters (schema, pragmas, migrations).
     virtual Result<void> exec_script(std::string_view sql) = 0;
@@ -188,18 +195,57 @@ class PooledConnection {
 public:
     PooledConnection(std::unique_ptr<Connection> c, std::function<void(std::unique_ptr<Connection>)> give_back)
         : m_conn(std::move(c)), m_give_back(std::move(give_back)) {}
+    // The connection of the Batch running on this thread: lent, not owned, never given back.
+    static PooledConnection borrowed(Connection* c) {
+        PooledConnection p(nullptr, nullptr);
+        p.m_borrowed = c;
+        return p;
+    }
     PooledConnection(PooledConnection&&) noexcept = default;
     PooledConnection& operator=(PooledConnection&&) = delete;
     ~PooledConnection() {
         if (m_conn && m_give_back) m_give_back(std::move(m_conn));
     }
-    Connection* operator->() const { return m_conn.get(); }
-    Connection& operator*() const { return *m_conn; }
+    Connection* operator->() const { return m_borrowed ? m_borrowed : m_conn.get(); }
+    Connection& operator*() const { return m_borrowed ? *m_borrowed : *m_conn; }
 
 private:
     std::unique_ptr<Connection> m_conn;
     std::function<void(std::unique_ptr<Connection>)> m_give_back;
+    Connection* m_borrowed = nullptr;
 };
+
+// Group commit for a run of independent writes made by code that opens its own transactions
+// (services): while a Batch is alive on a thread, Database::acquire() on that thread lends the
+// batch's connection, and every transaction begun on it is a savepoint inside the batch's one
+// write transaction. Each write still succeeds or rolls back on its own (its savepoint), but all
+// of them reach the disk with ONE commit — one fsync instead of one per write, which is what
+// bounds SQLite's write rate (synchronous=FULL). Used by offline sync (src/sync), whose request
+// is answered only after commit() succeeded, so nothing is acknowledged before it is durable.
+//
+//   auto batch = PILAR_TRY(db::Batch::begin(db));   // BEGIN IMMEDIATE on a pooled connection
+//   for (auto& op : ops) results.push_back(apply(op));   // services acquire() -> the same connection
+//   PILAR_TRY(batch.commit());
+//
+// Holds the write lock for the whole batch: keep batches short (sync: at most 100 ops).
+class Batch {
+public:
+    static Result<Batch> begin(Database& db);
+    Batch(Batch&& o) noexcept;
+    Batch& operator=(Batch&&) = delete;
+    ~Batch();  // rolls back unless committed
+    Result<void> commit();
+    Connection& connection() { return *m_conn; }
+
+private:
+    Batch(PooledConnection c, Transaction tx);
+    PooledConnection m_conn;
+    std::optional<Transaction> m_tx;
+    bool m_active = true;
+};
+
+// The connection of the Batch alive on this thread, if any (for Database::acquire()).
+Connection* batch_connection();
 
 struct PoolStats {
     int size = 0;       // connections open

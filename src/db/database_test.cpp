@@ -102,6 +102,48 @@ TEST(Sqlite, TransactionRollsBackWhenNotCommitted) {
     EXPECT_EQ(c->query_value<std::int64_t>("SELECT sum(n) FROM t").value(), 2);
 }
 
+// db::Batch: code that opens its own transactions (services) runs inside one write transaction;
+// each of its transactions is a savepoint that commits or rolls back on its own, and only the
+// batch's commit makes them durable.
+TEST(Batch, NestedTransactionsAreSavepointsAndOnlyTheBatchCommits) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"), OpenOptions{.max_connections = 2});
+    ASSERT_TRUE(db->acquire().value()->exec_script("CREATE TABLE t (n INTEGER) STRICT"));
+    auto write = [&](int n, bool commit) -> Result<void> {
+        auto c = PILAR_TRY(db->acquire());  // the batch's connection, lent
+        auto tx = PILAR_TRY(c->begin(TxMode::Write));
+        PILAR_TRY(c->execute("INSERT INTO t VALUES (?)", n));
+        if (commit) PILAR_TRY(tx.commit());
+        return {};
+    };
+    auto count = [&] {
+        std::thread other([&] {  // another thread: its own pooled connection, outside the batch
+            auto c = db->acquire().value();
+            EXPECT_EQ(batch_connection(), nullptr);
+            EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM t").value(), 0) << "nothing visible before commit";
+        });
+        other.join();
+    };
+    {
+        auto batch = Batch::begin(*db).value();
+        EXPECT_EQ(batch_connection(), &batch.connection());
+        ASSERT_TRUE(write(1, true));
+        ASSERT_TRUE(write(2, false));  // rolled back to its savepoint only
+        ASSERT_TRUE(write(3, true));
+        count();
+        ASSERT_TRUE(batch.commit());
+        EXPECT_EQ(batch_connection(), nullptr);
+    }
+    auto c = db->acquire().value();
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT sum(n) FROM t").value(), 4);
+    {
+        auto batch = Batch::begin(*db).value();
+        ASSERT_TRUE(write(10, true));
+    }  // not committed: all of it goes
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT sum(n) FROM t").value(), 4);
+    EXPECT_FALSE(c->in_transaction());
+}
+
 TEST(Sqlite, ConnectionReturnedMidTransactionIsRolledBack) {
     TempDir dir;
     auto db = open_or_die(dir.file("a.db"), OpenOptions{.max_connections = 1});

@@ -48,6 +48,12 @@
 // refused) the member is refused with not_found at field keluarga_uid, unrecorded, so it applies
 // when the device re-sends it after the household is fixed.
 //
+// One commit per request: apply() runs the ops in a db::Batch — each op's service transaction is
+// a savepoint of one write transaction, committed (one fsync) before the answer is sent. A
+// failed op rolls back only its savepoint. A later op sees what an earlier op of the same request
+// made (a member finds its household by uid). If the commit fails, every op is answered
+// "ditolak"/unavailable and the device sends the batch again: nothing was applied.
+//
 // Limits: at most kMaxOpsPerRequest ops and kMaxRequestBytes per request (the device batches).
 #pragma once
 

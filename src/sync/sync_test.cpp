@@ -238,6 +238,28 @@ TEST_F(SyncTest, ARefusalIsRecordedAndAnsweredTheSameOnReplay) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM sync_op WHERE status = 'ditolak'"), 1);
 }
 
+TEST_F(SyncTest, ARequestIsOneBatchAndAFailedOpRollsBackOnlyItself) {
+    std::vector<SyncOp> queue = {op("op-batch-0001", "note.buat", {{"uid", "uid-batch-1"}, {"body", "satu"}}),
+                                 op("op-batch-0002", "note.gagal", {}),
+                                 op("op-batch-0003", "note.buat", {{"uid", "uid-batch-1"}, {"body", "sama uid"}}),
+                                 op("op-batch-0004", "note.tambah", {{"body", "empat"}})};
+    auto r = m_svc->apply(psm(), "hp-1", queue);
+    ASSERT_EQ(r.size(), 4u);
+    EXPECT_EQ(r[0].status, OpStatus::Diterapkan);
+    EXPECT_EQ(r[1].status, OpStatus::Ditolak);
+    EXPECT_EQ(r[2].status, OpStatus::Ditolak) << "sees the uid made earlier in the same batch";
+    EXPECT_EQ(r[2].error->code, ErrorCode::AlreadyExists);
+    EXPECT_EQ(r[3].status, OpStatus::Diterapkan);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM note"), 2) << "the failed op's row was rolled back, the others kept";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM note WHERE body = 'lost'"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sync_op"), 3) << "two applied, one refusal recorded, no receipt for the failure";
+    // The pool is usable afterwards (the batch gave its connection back and left no transaction).
+    auto again = m_svc->apply(psm(), "hp-1", queue);
+    EXPECT_EQ(again[0].status, OpStatus::Sudah);
+    EXPECT_EQ(again[3].status, OpStatus::Sudah);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM note"), 2);
+}
+
 TEST_F(SyncTest, UnknownKindsBadIdsAndAnotherUsersOpIdAreRefused) {
     EXPECT_EQ(m_svc->apply_one(psm(), "", op("op-kind-0001", "kunjungan.buat", {})).error->field, "jenis");
     EXPECT_EQ(m_svc->apply_one(psm(), "", op("pendek", "note.buat", {})).error->field, "op_id");

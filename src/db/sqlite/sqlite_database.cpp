@@ -147,8 +147,19 @@ public:
     }
 
     Result<Transaction> begin(TxMode mode) override {
+        if (in_transaction()) {  // inside a db::Batch: a savepoint of the batch's transaction
+            int n = ++m_savepoints;
+            PILAR_TRY(exec_script(fmt::format("SAVEPOINT sp_{}", n)));
+            return Transaction(this, n);
+        }
+        m_savepoints = 0;
         PILAR_TRY(exec_script(mode == TxMode::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
         return Transaction(this);
+    }
+    Result<void> release_savepoint(int n) override { return exec_script(fmt::format("RELEASE sp_{}", n)); }
+    Result<void> rollback_savepoint(int n) override {
+        if (sqlite3_get_autocommit(m_db)) return {};
+        return exec_script(fmt::format("ROLLBACK TO sp_{0}; RELEASE sp_{0}", n));
     }
     Result<void> commit() override { return exec_script("COMMIT"); }
     Result<void> rollback() override {
@@ -159,6 +170,7 @@ public:
 
 private:
     sqlite3* m_db;
+    int m_savepoints = 0;
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, StringHash, std::equal_to<>> m_cache;
 };
 
@@ -194,7 +206,10 @@ public:
                  options.acquire_timeout) {}
 
     Dialect dialect() const override { return Dialect::Sqlite; }
-    Result<PooledConnection> acquire() override { return m_pool.acquire(); }
+    Result<PooledConnection> acquire() override {
+        if (auto* c = batch_connection()) return PooledConnection::borrowed(c);
+        return m_pool.acquire();
+    }
     PoolStats pool_stats() const override { return m_pool.stats(); }
     std::string describe() const override { return "sqlite:" + m_path; }
 
