@@ -351,7 +351,7 @@ describe('web app shell', { concurrency: 1 }, () => {
   });
 
   it('shows the PSM only PSM navigation and their RW', async () => {
-    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Keluarga', 'Usulan', 'Profil']);
+    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Keluarga', 'Daftarkan keluarga', 'Usulan', 'Periksa lapangan', 'Profil']);
     await header().locator('.whoami-scope', { hasText: 'RW 002' }).waitFor();
     await checkA11y(page, 'home (psm)');
 
@@ -393,12 +393,15 @@ describe('web app shell', { concurrency: 1 }, () => {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await context.setOffline(true);
     await page.reload();
-    await h1().filter({ hasText: 'Server tidak dapat dihubungi' }).waitFor();
+    // A field worker's app opens without signal (the device remembers the account: offline
+    // screens must work), on the page it was on, with the offline banner and the sync status.
+    await h1().filter({ hasText: 'Profil' }).waitFor();
     await header().locator('[role="status"]', { hasText: 'Anda sedang offline' }).waitFor();
+    await header().locator('.sync-status', { hasText: 'Semua perubahan sudah terkirim' }).waitFor();
     await checkA11y(page, 'offline start');
     await context.setOffline(false);
-    await page.getByRole('button', { name: 'Coba lagi' }).click();
-    // Back online, the session is still there and the page it was on (the profile) opens.
+    // Back online, the session is still there.
+    await page.reload();
     await h1().filter({ hasText: 'Profil' }).waitFor();
     await header().locator('.whoami-scope', { hasText: 'RW 002' }).waitFor();
     await page.getByRole('button', { name: 'Keluar' }).click();
