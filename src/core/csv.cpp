@@ -636,8 +636,15 @@ void CsvWriter::release() noexcept {
 
 void CsvWriter::append_field(std::string_view field, bool only_field) {
     std::string& out = m_out ? *m_out : m_buffer;
-    bool quote = field.find_first_of(std::string_view{"\"\r\n", 3}) != std::string_view::npos ||
-                 field.find(m_options.delimiter) != std::string_view::npos;
+    // One pass over the bytes: find_first_of with a set calls memchr once per byte of the
+    // field, which was a tenth of a million-row export.
+    char const delimiter = m_options.delimiter;
+    bool quote = false;
+    for (char c : field)
+        if (c == '"' || c == '\n' || c == '\r' || c == delimiter) {
+            quote = true;
+            break;
+        }
     // A row holding one empty value would be a blank line, which readers skip.
     if (only_field && field.empty()) quote = true;
     if (!quote) {
