@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -19,13 +20,6 @@ constexpr std::uint64_t kIndexSubkey = 2;
 
 Error key_error(std::string_view source, std::string id, std::string en) {
     return Error(ErrorCode::InvalidArgument, {fmt::format("{}: {}", source, id), fmt::format("{}: {}", source, en)});
-}
-
-std::string b64url(unsigned char const* data, std::size_t n) {
-    std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-    sodium_bin2base64(out.data(), out.size(), data, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    out.resize(std::strlen(out.c_str()));
-    return out;
 }
 
 bool from_b64(std::string_view in, int variant, std::vector<unsigned char>& out) {
@@ -109,18 +103,48 @@ Keyring::Key const* Keyring::find(std::uint32_t id) const {
     return nullptr;
 }
 
+namespace {
+
+// Random nonces from a per-thread pool refilled 4 KiB at a time: libsodium's randombytes_buf is
+// one getrandom() system call per call, which cost more than the encryption itself in a bulk
+// import. The bytes are the same kernel randomness, only fetched in bulk.
+void random_nonce(unsigned char* out, std::size_t n) {
+    thread_local std::array<unsigned char, 4096> pool;
+    thread_local std::size_t used = pool.size();
+    if (used + n > pool.size()) {
+        randombytes_buf(pool.data(), pool.size());
+        used = 0;
+    }
+    std::memcpy(out, pool.data() + used, n);
+    sodium_memzero(pool.data() + used, n);  // a used nonce does not linger in memory
+    used += n;
+}
+
+}  // namespace
+
 Result<std::string> Keyring::encrypt(std::string_view plaintext, std::string_view where) const {
     Key const& k = m_keys.front();
-    std::vector<unsigned char> buf(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() +
-                                   crypto_aead_xchacha20poly1305_ietf_ABYTES);
-    unsigned char* nonce = buf.data();
-    randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    constexpr std::size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    constexpr std::size_t kSmall = 256;
+    std::array<unsigned char, kNonce + kSmall + crypto_aead_xchacha20poly1305_ietf_ABYTES> small;
+    std::vector<unsigned char> large;
+    unsigned char* buf = small.data();
+    if (plaintext.size() > kSmall) {
+        large.resize(kNonce + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+        buf = large.data();
+    }
+    random_nonce(buf, kNonce);
     unsigned long long clen = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
-                                               reinterpret_cast<unsigned char const*>(plaintext.data()), plaintext.size(),
-                                               reinterpret_cast<unsigned char const*>(where.data()), where.size(), nullptr,
-                                               nonce, k.enc.data());
-    return fmt::format("v1.{}.{}", k.id, b64url(buf.data(), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clen));
+    crypto_aead_xchacha20poly1305_ietf_encrypt(buf + kNonce, &clen, reinterpret_cast<unsigned char const*>(plaintext.data()),
+                                               plaintext.size(), reinterpret_cast<unsigned char const*>(where.data()),
+                                               where.size(), nullptr, buf, k.enc.data());
+    std::size_t const n = kNonce + clen;
+    std::string out = "v1." + std::to_string(k.id) + ".";
+    std::size_t const prefix = out.size();
+    out.resize(prefix + sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+    sodium_bin2base64(out.data() + prefix, out.size() - prefix, buf, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out.resize(prefix + std::strlen(out.c_str() + prefix));
+    return out;
 }
 
 Result<std::string> Keyring::decrypt(std::string_view stored, std::string_view where) const {

@@ -64,6 +64,9 @@ constexpr std::array kRules = {
     Rule{M::Get, "/api/v1/anggota/{id}/riwayat", kRegistryReaders},
     Rule{M::Post, "/api/v1/anggota/{id}/ppks", kRegistryWriters},
     Rule{M::Post, "/api/v1/anggota/{id}/ppks/{ppks_id}/akhiri", kRegistryWriters},
+    // exports: the roles that read the registry, within their scope; kepala gets masked files only
+    // (the service refuses buka=ya), the admin none
+    Rule{M::Get, "/api/v1/ekspor/{jenis}", kRegistryReaders},
     // verivali: proposals and their workflow
     Rule{M::Get, "/api/v1/usulan", kVerivaliReaders},
     Rule{M::Post, "/api/v1/usulan", kPsmOrOperator},

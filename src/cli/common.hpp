@@ -63,5 +63,7 @@ void register_serve_commands(CLI::App& app, Action& action);
 void register_audit_commands(CLI::App& app, Action& action);
 void register_key_commands(CLI::App& app, Action& action);
 void register_generate_commands(CLI::App& app, Action& action);
+void register_import_commands(CLI::App& app, Action& action);
+void register_export_commands(CLI::App& app, Action& action);
 
 }  // namespace pilar::cli

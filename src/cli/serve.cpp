@@ -9,6 +9,9 @@
 #include "cli/common.hpp"
 #include "cli/wiring.hpp"
 #include "http/server.hpp"
+#include "registry/import.hpp"
+#include "synth/area.hpp"
+#include "synth/generator.hpp"
 #include "version.hpp"
 #include "wilayah/demo.hpp"
 
@@ -78,6 +81,7 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     app_options.sessions.idle_timeout = std::chrono::minutes(o.session_idle_minutes);
     app_options.sessions.absolute_timeout = std::chrono::hours(o.session_hours);
     app_options.middleware.cookies_secure = o.secure_cookies;
+    if (o.data.db_url.empty()) app_options.tmp_dir = (fs::path(o.data.data_dir) / "tmp").string();
     auto keyring = PILAR_TRY(open_keyring(o.data, *database));
     auto app = build_app(std::move(database), std::move(keyring), app_options);
     http::ServerOptions so;
@@ -101,7 +105,7 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
 
 struct DemoOptions {
     ServeOptions serve;
-    int households = 0;
+    int households = 2000;
     std::uint64_t seed = 1;
     std::string kota = "36.71";
 };
@@ -151,6 +155,33 @@ Result<void> prepare_demo(DemoOptions const& o, db::Database& database, std::vec
     return {};
 }
 
+// N synthetic households (`pilar generate`) loaded through the bulk import, once: a database
+// that already holds households is left as it is.
+Result<void> seed_demo_households(DemoOptions const& o, db::Database& database) {
+    if (o.households <= 0) return {};
+    {
+        auto c = PILAR_TRY(database.acquire());
+        if (PILAR_TRY(c->query_value<std::int64_t>("SELECT id FROM keluarga LIMIT 1"))) return {};
+    }
+    auto dir = wilayah::WilayahService::find_area_data_dir(executable_path());
+    if (!dir) return fail(ErrorCode::Unavailable, {"Data idn-area-data tidak ditemukan", "idn-area-data not found"});
+    auto area = PILAR_TRY(synth::load_area(*dir, o.kota));
+    auto out = (fs::path(o.serve.data.data_dir) / "demo-sintetis").string();
+    auto gen = PILAR_TRY(synth::generate_files(area, {.households = o.households, .seed = o.seed}, out));
+    auto keyring = PILAR_TRY(open_keyring(o.serve.data, database));
+    wilayah::WilayahService wil(database);
+    registry::ImportService importer(database, keyring, wil);
+    for (auto kind : {registry::ImportKind::Keluarga, registry::ImportKind::Anggota}) {
+        auto path = fmt::format("{}/{}.csv", out, registry::import_kind_name(kind));
+        auto file = PILAR_TRY(registry::open_import_file(path));
+        auto r = PILAR_TRY(importer.run(Actor::system("demo"), *file.rows, {.kind = kind, .file_name = path}));
+        if (!r.applied) return fail(ErrorCode::Internal, {"Impor data demo gagal", "Loading the demo data failed"});
+    }
+    fs::remove_all(out);
+    spdlog::info("demo: {} keluarga sintetis, {} anggota", gen.households, gen.persons);
+    return {};
+}
+
 }  // namespace
 
 void register_serve_commands(CLI::App& app, Action& action) {
@@ -170,7 +201,9 @@ void register_serve_commands(CLI::App& app, Action& action) {
     auto* d = app.add_subcommand(
         "demo", "Buat/pakai ulang basis data demo Kota Tangerang lalu jalankan server / Create or reuse a demo database and serve it");
     add_serve_options(*d, demo_opts->serve);
-    d->add_option("--households", demo_opts->households, "Jumlah keluarga sintetis (modul Registri) / synthetic households");
+    d->add_option("--households", demo_opts->households,
+                  "Jumlah keluarga sintetis saat basis data dibuat (0: tanpa) / synthetic households on first start")
+        ->capture_default_str();
     d->add_option("--seed", demo_opts->seed, "Benih data sintetis / seed")->capture_default_str();
     d->callback([&action, demo_opts] {
         action = [demo_opts] {
@@ -178,9 +211,7 @@ void register_serve_commands(CLI::App& app, Action& action) {
             if (!database) return report(database.error());
             std::vector<std::pair<DemoUser, std::string>> created;
             if (auto r = prepare_demo(*demo_opts, **database, created); !r) return report(r.error());
-            if (demo_opts->households > 0)
-                spdlog::warn("--households {}: keluarga sintetis datang bersama modul Registri / synthetic households "
-                             "arrive with the Registry module", demo_opts->households);
+            if (auto r = seed_demo_households(*demo_opts, **database); !r) return report(r.error());
             auto r = serve(demo_opts->serve, std::move(*database), [&](std::uint16_t port) {
                 auto [host, _] = parse_listen(demo_opts->serve.listen).value();
                 std::string url = fmt::format("http://{}:{}", host, port);

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <filesystem>
+
 #include "http/builtin.hpp"
 #include "version.hpp"
 #include "registry/api.hpp"
@@ -33,6 +35,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     app->keyring = std::make_unique<access::Keyring>(std::move(keyring));
     app->wilayah = std::make_unique<wilayah::WilayahService>(*app->db);
     app->registry = std::make_unique<registry::RegistryService>(*app->db, *app->keyring, *app->wilayah);
+    app->exports = std::make_unique<registry::ExportService>(*app->db, *app->keyring, *app->wilayah);
     app->access = std::make_unique<access::AccessService>(*app->db, options.sessions);
     app->audit = std::make_unique<access::AuditService>(*app->db);
     app->verivali_households = std::make_unique<verivali::RegistryHouseholds>(*app->registry);
@@ -60,6 +63,8 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     access::register_audit_routes(app->router, *app->audit);
     wilayah::register_routes(app->router, *app->wilayah);
     registry::register_routes(app->router, *app->registry);
+    registry::register_export_routes(app->router, *app->exports,
+                                     options.tmp_dir.empty() ? std::filesystem::temp_directory_path().string() : options.tmp_dir);
     verivali::register_routes(app->router, *app->verivali);
     sync::register_routes(app->router, *app->sync, app->sync_kinds);
 

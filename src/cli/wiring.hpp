@@ -12,6 +12,7 @@
 #include "db/database.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "registry/export.hpp"
 #include "registry/service.hpp"
 #include "sync/sync.hpp"
 #include "verivali/bindings.hpp"
@@ -23,6 +24,9 @@ namespace pilar::cli {
 struct AppOptions {
     access::SessionOptions sessions;
     access::MiddlewareOptions middleware;
+    // Where exports are built before they are sent (the data directory's tmp/); empty: the
+    // system's temporary directory.
+    std::string tmp_dir;
 };
 
 struct App {
@@ -30,6 +34,7 @@ struct App {
     std::unique_ptr<access::Keyring> keyring;
     std::unique_ptr<wilayah::WilayahService> wilayah;
     std::unique_ptr<registry::RegistryService> registry;
+    std::unique_ptr<registry::ExportService> exports;
     std::unique_ptr<access::AccessService> access;
     std::unique_ptr<access::AuditService> audit;
     // verivali's view of the registry and of the PSM roster (verivali/lookup.hpp), then its service

@@ -472,4 +472,6 @@ void register_routes(http::Router& router, RegistryService& svc) {
          .response_schema = R"({"$ref":"#/components/schemas/Ppks"})"});
 }
 
+Result<ListQuery> list_query_of(http::Request const& req) { return list_query(req); }
+
 }  // namespace pilar::registry

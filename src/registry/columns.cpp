@@ -70,6 +70,21 @@ std::size_t utf8_length(std::string_view s) {
     return n;
 }
 
+std::string collapse_spaces(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (char c : trim(s)) {
+        if (c == ' ') {
+            space = true;
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
 void trim_in_place(std::string& v) {
     auto t = trim(v);
     if (t.size() != v.size()) v = std::string(t);
@@ -220,6 +235,12 @@ std::optional<Text> validate_value(ColumnSpec const& spec, std::string& v, Date 
     }
     case Kind::Text:
         if (!is_valid_utf8(v)) return Text{"bukan teks UTF-8 yang sah", "is not valid UTF-8 text"};
+        // A line break typed inside a spreadsheet cell (Alt+Enter) is a space in one-line fields.
+        if (v.find_first_of("\r\n\t") != std::string::npos) {
+            for (auto& c : v)
+                if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+            v = collapse_spaces(v);
+        }
         if (utf8_length(v) > static_cast<std::size_t>(spec.max))
             return Text{fmt::format("paling banyak {} karakter", spec.max), fmt::format("at most {} characters", spec.max)};
         for (unsigned char c : v)

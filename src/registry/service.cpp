@@ -14,7 +14,10 @@
 #include "core/nik.hpp"
 #include "core/no_kk.hpp"
 #include "core/strings.hpp"
+#include "registry/convert.hpp"
 #include "registry/json.hpp"
+#include "registry/rules.hpp"
+#include "registry/seal.hpp"
 #include "registry/store.hpp"
 #include "registry/vocab.hpp"
 
@@ -60,11 +63,6 @@ Result<WilayahCode> deepest_code(KeluargaRecord const& r) {
     return code;
 }
 
-bool visible(Actor const& actor, std::string_view kode) {
-    auto code = WilayahCode::parse(kode);
-    return code && actor.in_scope(*code);
-}
-
 Result<void> check_uid(std::string const& uid) {
     if (uid.size() < 8 || uid.size() > 64)
         return fail(invalid("uid", {"uid harus 8 sampai 64 karakter (UUID dari perangkat)",
@@ -79,112 +77,6 @@ Result<void> check_alasan(std::string_view alasan) {
     if (trim(alasan).size() < 3)
         return fail(invalid("alasan", {"alasan perubahan wajib diisi", "a reason for the change is required"}));
     return {};
-}
-
-std::optional<std::string> opt(std::string const& s) {
-    if (s.empty()) return std::nullopt;
-    return s;
-}
-std::optional<double> opt_real(std::string const& s) {
-    if (s.empty()) return std::nullopt;
-    return std::stod(s);
-}
-std::optional<std::int64_t> opt_int(std::string const& s) {
-    if (s.empty()) return std::nullopt;
-    return std::stoll(s);
-}
-
-std::vector<std::string> list_of(std::string const& s) {
-    std::vector<std::string> out;
-    for (auto v : split_list(s)) out.emplace_back(v);
-    return out;
-}
-
-Keluarga to_model(KeluargaRow const& row, std::optional<std::string> no_kk_clear) {
-    auto const& r = row.rec;
-    Keluarga k;
-    k.id = row.meta.id;
-    k.uid = row.meta.uid;
-    k.no_kk_masked = !no_kk_clear;
-    k.no_kk = no_kk_clear ? *no_kk_clear : row.no_kk_mask;
-    k.kode_kelurahan = r[KCol::KodeWilayah];
-    k.rw = opt(r[KCol::Rw]);
-    k.rt = opt(r[KCol::Rt]);
-    k.kode_wilayah = row.meta.kode_wilayah;
-    k.alamat = r[KCol::Alamat];
-    k.lat = opt_real(r[KCol::Lat]);
-    k.lon = opt_real(r[KCol::Lon]);
-    k.desil = opt_int(r[KCol::Desil]);
-    auto& h = k.rumah;
-    h.status_bangunan = opt(r[KCol::StatusBangunan]);
-    h.status_lahan = opt(r[KCol::StatusLahan]);
-    h.luas_lantai = opt_real(r[KCol::LuasLantai]);
-    h.jenis_lantai = opt(r[KCol::JenisLantai]);
-    h.jenis_dinding = opt(r[KCol::JenisDinding]);
-    h.kondisi_dinding = opt(r[KCol::KondisiDinding]);
-    h.jenis_atap = opt(r[KCol::JenisAtap]);
-    h.kondisi_atap = opt(r[KCol::KondisiAtap]);
-    h.jumlah_kamar = opt_int(r[KCol::JumlahKamar]);
-    h.sumber_air = opt(r[KCol::SumberAir]);
-    h.sumber_penerangan = opt(r[KCol::SumberPenerangan]);
-    h.daya_listrik = opt(r[KCol::DayaListrik]);
-    h.bahan_bakar = opt(r[KCol::BahanBakar]);
-    h.fasilitas_bab = opt(r[KCol::FasilitasBab]);
-    h.aset = list_of(r[KCol::Aset]);
-    k.status = row.status;
-    k.jumlah_anggota = row.jumlah_anggota;
-    k.version = row.meta.version;
-    k.created_at = row.meta.created_at;
-    k.updated_at = row.meta.updated_at;
-    k.created_by = row.meta.created_by;
-    k.updated_by = row.meta.updated_by;
-    return k;
-}
-
-Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
-    auto const& r = row.rec;
-    Anggota a;
-    a.id = row.meta.id;
-    a.uid = row.meta.uid;
-    a.keluarga_id = row.keluarga_id;
-    a.nik_masked = !nik_clear;
-    a.nik = nik_clear ? nik_clear : row.nik_mask;
-    a.nama = r[ACol::Nama];
-    a.jenis_kelamin = r[ACol::JenisKelamin];
-    a.tempat_lahir = opt(r[ACol::TempatLahir]);
-    a.tanggal_lahir = opt(r[ACol::TanggalLahir]);
-    a.hubungan = r[ACol::Hubungan];
-    a.status_kawin = opt(r[ACol::StatusKawin]);
-    a.pendidikan = opt(r[ACol::Pendidikan]);
-    a.pekerjaan = opt(r[ACol::Pekerjaan]);
-    a.nisn = opt(r[ACol::Nisn]);
-    a.sekolah = opt(r[ACol::Sekolah]);
-    a.status_keberadaan = r[ACol::StatusKeberadaan];
-    a.status_padan = r[ACol::StatusPadan];
-    for (auto p : split_list(r[ACol::Ppks])) a.ppks.push_back({.ppks = std::stoi(std::string(p))});
-    a.kode_wilayah = row.meta.kode_wilayah;
-    a.version = row.meta.version;
-    a.created_at = row.meta.created_at;
-    a.updated_at = row.meta.updated_at;
-    a.created_by = row.meta.created_by;
-    a.updated_by = row.meta.updated_by;
-    return a;
-}
-
-// What the audit trail keeps of a record: the masked view the API gives, plus the encrypted
-// special fields as stored, so a correction of someone's disability is in the history without
-// the history holding it in clear.
-std::string audit_json(KeluargaRow const& row) { return json::serialize(encode(to_model(row, std::nullopt))); }
-std::string audit_json(AnggotaRow const& row) {
-    auto o = encode(to_model(row, std::nullopt));
-    o.erase("data_khusus_disertakan");
-    o["disabilitas_enc"] = row.disabilitas_enc ? json::value(*row.disabilitas_enc) : json::value(nullptr);
-    o["penyakit_kronis_enc"] = row.penyakit_kronis_enc ? json::value(*row.penyakit_kronis_enc) : json::value(nullptr);
-    return json::serialize(o);
-}
-
-std::string where(std::string_view table, std::string_view column, std::int64_t id) {
-    return fmt::format("{}.{}#{}", table, column, id);
 }
 
 template <typename Col, std::size_t N>
@@ -230,30 +122,6 @@ Result<std::pair<std::string, std::int64_t>> read_cursor(std::string_view cursor
     return std::pair{std::string(parts[1]), std::stoll(std::string(parts[2]))};
 }
 
-// The ranges of kode_wilayah a list may show: the requested region narrowed to the caller's
-// scope. nullopt when the two do not meet (the answer is an empty list, not an error: a list
-// does not reveal whether records exist outside the scope).
-Result<std::optional<store::Ranges>> visible_ranges(Actor const& actor, std::optional<std::string> const& requested) {
-    std::optional<WilayahCode> req;
-    if (requested) {
-        auto c = WilayahCode::parse(*requested);
-        if (!c) return fail(c.error().at_field("kode_wilayah"));
-        req = *c;
-    }
-    store::Ranges out;
-    if (actor.is_system()) {
-        if (req) out.push_back(req->dotted());
-        return std::optional<store::Ranges>(out);
-    }
-    for (auto const& s : actor.scope) {
-        if (!req) out.push_back(s.dotted());
-        else if (s.contains(*req)) out.push_back(req->dotted());
-        else if (req->contains(s)) out.push_back(s.dotted());
-    }
-    if (out.empty()) return std::optional<store::Ranges>{};
-    return std::optional<store::Ranges>(out);
-}
-
 int clamp_limit(int limit) { return std::clamp(limit, 1, kMaxPage); }
 
 }  // namespace
@@ -294,11 +162,8 @@ Result<Keluarga> RegistryService::create_keluarga(Actor const& actor, KeluargaRe
     m.kode_wilayah = kode.dotted();
     m.created_at = m.updated_at = utc_now_iso();
     m.created_by = m.updated_by = actor.username;
-    m.row_hash = row_hash(rec);
-    row.no_kk_enc = PILAR_TRY(m_keyring.encrypt(rec[KCol::NoKk], where("keluarga", "no_kk", m.id)));
-    row.no_kk_mask = mask16(rec[KCol::NoKk]);
     row.rec = std::move(rec);
-    row.rec[KCol::NoKk].clear();
+    PILAR_TRY(seal_keluarga(m_keyring, row));
     PILAR_TRY(store::insert_keluarga(*c, row));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "keluarga.create", .entity = "keluarga",
                                                .entity_id = std::to_string(m.id), .after_json = audit_json(row)}));
@@ -327,7 +192,7 @@ Result<Keluarga> RegistryService::keluarga(Actor const& actor, std::int64_t id, 
     if (!opts.unmask) return to_model(*row, std::nullopt);
     if (!may_unmask(actor))
         return fail(ErrorCode::PermissionDenied, {"Peran Anda tidak boleh membuka No. KK", "Your role may not unmask No. KK"});
-    auto kk = PILAR_TRY(m_keyring.decrypt(row->no_kk_enc, where("keluarga", "no_kk", id)));
+    auto kk = PILAR_TRY(m_keyring.decrypt(row->no_kk_enc, seal_where("keluarga", "no_kk", id)));
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "keluarga.unmask", .entity = "keluarga",
                                                .entity_id = std::to_string(id), .detail = "no_kk"}));
@@ -355,7 +220,7 @@ Result<Keluarga> RegistryService::update_keluarga(Actor const& actor, std::int64
     if (before->meta.version != expected_version) return fail(stale("Keluarga", id, before->meta.version));
 
     KeluargaRow row = *before;
-    row.rec[KCol::NoKk] = PILAR_TRY(m_keyring.decrypt(before->no_kk_enc, where("keluarga", "no_kk", id)));
+    row.rec[KCol::NoKk] = PILAR_TRY(m_keyring.decrypt(before->no_kk_enc, seal_where("keluarga", "no_kk", id)));
     std::string const old_kk = row.rec[KCol::NoKk];
     PILAR_TRY(apply_changes(row.rec, keluarga_columns(), changes, std::array<std::string_view, 0>{}));
     std::vector<FieldError> errors;
@@ -372,7 +237,7 @@ Result<Keluarga> RegistryService::update_keluarga(Actor const& actor, std::int64
         if (PILAR_TRY(store::keluarga_id_by_kk(*c, row.no_kk_bi)))
             return fail(Error(ErrorCode::AlreadyExists, {"No. KK itu sudah terdaftar", "That No. KK is already registered"})
                             .at_field("no_kk"));
-        row.no_kk_enc = PILAR_TRY(m_keyring.encrypt(row.rec[KCol::NoKk], where("keluarga", "no_kk", id)));
+        row.no_kk_enc = PILAR_TRY(m_keyring.encrypt(row.rec[KCol::NoKk], seal_where("keluarga", "no_kk", id)));
         row.no_kk_mask = mask16(row.rec[KCol::NoKk]);
     }
     auto hash = row_hash(row.rec);
@@ -398,15 +263,9 @@ Result<Keluarga> RegistryService::update_keluarga(Actor const& actor, std::int64
 
 Result<Page<Keluarga>> RegistryService::list_keluarga(Actor const& actor, ListQuery const& q) {
     Page<Keluarga> page;
-    auto ranges = PILAR_TRY(visible_ranges(actor, q.kode_wilayah));
-    if (!ranges) return page;
-    store::ListFilter f;
-    f.ranges = std::move(*ranges);
-    if (q.no_kk) {
-        auto kk = NoKk::parse(*q.no_kk);
-        if (!kk) return fail(kk.error().at_field("no_kk"));
-        f.no_kk_bi = m_keyring.blind_index("no_kk", kk->str());
-    }
+    auto filter = PILAR_TRY(keluarga_filter(actor, q, m_keyring));
+    if (!filter) return page;
+    store::ListFilter f = std::move(*filter);
     if (q.after) {
         auto [key, id] = PILAR_TRY(read_cursor(*q.after, 'w'));
         f.after_key = key;
@@ -424,52 +283,18 @@ Result<Page<Keluarga>> RegistryService::list_keluarga(Actor const& actor, ListQu
 
 // ---- anggota -----------------------------------------------------------------------------
 
-Result<void> RegistryService::seal_anggota(AnggotaRow& row, std::vector<int>& ppks_now) const {
-    auto& r = row.rec;
-    auto id = row.meta.id;
-    if (r.has(ACol::Nik)) {
-        row.nik_bi = m_keyring.blind_index("nik", r[ACol::Nik]);
-        row.nik_enc = PILAR_TRY(m_keyring.encrypt(r[ACol::Nik], where("anggota", "nik", id)));
-        row.nik_mask = mask16(r[ACol::Nik]);
-    } else {
-        row.nik_bi.reset();
-        row.nik_enc.reset();
-        row.nik_mask.reset();
-    }
-    if (r.has(ACol::DisabilitasJenis)) {
-        std::string d = r[ACol::DisabilitasJenis] + ":" + r[ACol::DisabilitasTingkat];
-        row.disabilitas_enc = PILAR_TRY(m_keyring.encrypt(d, where("anggota", "disabilitas", id)));
-    } else {
-        row.disabilitas_enc.reset();
-    }
-    if (r.has(ACol::PenyakitKronis))
-        row.penyakit_kronis_enc = PILAR_TRY(m_keyring.encrypt(r[ACol::PenyakitKronis], where("anggota", "penyakit_kronis", id)));
-    else
-        row.penyakit_kronis_enc.reset();
-    row.nama_cari = store::lower_name(r[ACol::Nama]);
-    row.meta.row_hash = row_hash(r);
-    ppks_now.clear();
-    for (auto p : split_list(r[ACol::Ppks])) ppks_now.push_back(std::stoi(std::string(p)));
-    // What stays in clear in the row: everything but identity numbers and special fields.
-    for (auto col : {ACol::Nik, ACol::NoKk, ACol::DisabilitasJenis, ACol::DisabilitasTingkat, ACol::PenyakitKronis})
-        r[col].clear();
-    return {};
-}
-
 Result<void> RegistryService::open_anggota(AnggotaRow& row, db::Connection& c) const {
     auto& r = row.rec;
     auto id = row.meta.id;
-    if (row.nik_enc) r[ACol::Nik] = PILAR_TRY(m_keyring.decrypt(*row.nik_enc, where("anggota", "nik", id)));
+    if (row.nik_enc) r[ACol::Nik] = PILAR_TRY(m_keyring.decrypt(*row.nik_enc, seal_where("anggota", "nik", id)));
     auto k = PILAR_TRY(store::get_keluarga(c, row.keluarga_id));
-    if (k) r[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, where("keluarga", "no_kk", k->meta.id)));
+    if (k) r[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, seal_where("keluarga", "no_kk", k->meta.id)));
     if (row.disabilitas_enc) {
-        auto d = PILAR_TRY(m_keyring.decrypt(*row.disabilitas_enc, where("anggota", "disabilitas", id)));
-        auto colon = d.find(':');
-        r[ACol::DisabilitasJenis] = d.substr(0, colon);
-        r[ACol::DisabilitasTingkat] = colon == std::string::npos ? "" : d.substr(colon + 1);
+        auto d = PILAR_TRY(m_keyring.decrypt(*row.disabilitas_enc, seal_where("anggota", "disabilitas", id)));
+        split_disabilitas(d, r[ACol::DisabilitasJenis], r[ACol::DisabilitasTingkat]);
     }
     if (row.penyakit_kronis_enc)
-        r[ACol::PenyakitKronis] = PILAR_TRY(m_keyring.decrypt(*row.penyakit_kronis_enc, where("anggota", "penyakit_kronis", id)));
+        r[ACol::PenyakitKronis] = PILAR_TRY(m_keyring.decrypt(*row.penyakit_kronis_enc, seal_where("anggota", "penyakit_kronis", id)));
     return {};
 }
 
@@ -499,7 +324,7 @@ Result<Anggota> RegistryService::create_anggota(Actor const& actor, std::int64_t
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     auto k = PILAR_TRY(store::get_keluarga(*c, keluarga_id));
     if (!k || !visible(actor, k->meta.kode_wilayah)) return fail(not_found("Keluarga", keluarga_id).at_field("keluarga_id"));
-    rec[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, where("keluarga", "no_kk", keluarga_id)));
+    rec[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, seal_where("keluarga", "no_kk", keluarga_id)));
     std::vector<FieldError> errors;
     validate(rec, Date::today(), errors);
     if (!errors.empty()) return fail(to_error(errors));
@@ -519,7 +344,7 @@ Result<Anggota> RegistryService::create_anggota(Actor const& actor, std::int64_t
     row.keluarga_id = keluarga_id;
     row.rec = std::move(rec);
     std::vector<int> ppks;
-    PILAR_TRY(seal_anggota(row, ppks));
+    PILAR_TRY(seal_anggota(m_keyring, row, ppks));
     PILAR_TRY(store::insert_anggota(*c, row));
     PILAR_TRY(sync_ppks(*c, actor, row, ppks));
     PILAR_TRY(store::refresh_member_count(*c, keluarga_id));
@@ -537,7 +362,7 @@ Result<Anggota> RegistryService::anggota(Actor const& actor, std::int64_t id, Re
     if ((opts.unmask && !may_unmask(actor)) || (opts.include_special && !may_see_special(actor)))
         return fail(ErrorCode::PermissionDenied, {"Peran Anda tidak boleh membuka data ini", "Your role may not open this data"});
     std::optional<std::string> nik;
-    if (opts.unmask && row->nik_enc) nik = PILAR_TRY(m_keyring.decrypt(*row->nik_enc, where("anggota", "nik", id)));
+    if (opts.unmask && row->nik_enc) nik = PILAR_TRY(m_keyring.decrypt(*row->nik_enc, seal_where("anggota", "nik", id)));
     Anggota a = to_model(*row, nik);
     a.ppks.clear();
     for (auto const& p : ppks)
@@ -553,7 +378,7 @@ Result<Anggota> RegistryService::anggota(Actor const& actor, std::int64_t id, Re
         a.penyakit_kronis = list_of(opened.rec[ACol::PenyakitKronis]);
         for (std::size_t i = 0; i < ppks.size(); ++i)
             if (ppks[i].bukti_enc)
-                a.ppks[i].bukti = PILAR_TRY(m_keyring.decrypt(*ppks[i].bukti_enc, where("anggota_ppks", "bukti", ppks[i].id)));
+                a.ppks[i].bukti = PILAR_TRY(m_keyring.decrypt(*ppks[i].bukti_enc, seal_where("anggota_ppks", "bukti", ppks[i].id)));
         seen.emplace_back("data_khusus");
     }
     if (!seen.empty()) {
@@ -596,7 +421,7 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
                 return fail(not_found("Keluarga", std::stoll(*value)).at_field("keluarga_id"));
             row.keluarga_id = k->meta.id;
             row.meta.kode_wilayah = k->meta.kode_wilayah;
-            row.rec[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, where("keluarga", "no_kk", k->meta.id)));
+            row.rec[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, seal_where("keluarga", "no_kk", k->meta.id)));
         }
     std::string const old_nik = row.rec[ACol::Nik];
     PILAR_TRY(apply_changes(row.rec, anggota_columns(), changes, std::array<std::string_view, 2>{"keluarga_id", "no_kk"}));
@@ -611,7 +436,8 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
         return to_model(*before, std::nullopt);
     }
     std::vector<int> ppks;
-    PILAR_TRY(seal_anggota(row, ppks));
+    row.nik_bi.reset();  // the NIK may have changed
+    PILAR_TRY(seal_anggota(m_keyring, row, ppks));
     row.meta.updated_at = utc_now_iso();
     row.meta.updated_by = actor.username;
     if (!PILAR_TRY(store::update_anggota(*c, row, expected_version))) return fail(stale("Anggota", id, before->meta.version));
@@ -628,42 +454,10 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
 
 Result<Page<Anggota>> RegistryService::list_anggota(Actor const& actor, ListQuery const& q) {
     Page<Anggota> page;
-    auto ranges = PILAR_TRY(visible_ranges(actor, q.kode_wilayah));
-    if (!ranges) return page;
-    store::ListFilter f;
-    f.ranges = std::move(*ranges);
     auto c = PILAR_TRY(m_db.acquire());
-    if (q.nik) {
-        auto nik = Nik::parse(*q.nik);
-        if (!nik) return fail(nik.error().at_field("nik"));
-        f.nik_bi = m_keyring.blind_index("nik", nik->str());
-    }
-    if (q.no_kk) {
-        auto kk = NoKk::parse(*q.no_kk);
-        if (!kk) return fail(kk.error().at_field("no_kk"));
-        auto kid = PILAR_TRY(store::keluarga_id_by_kk(*c, m_keyring.blind_index("no_kk", kk->str())));
-        if (!kid) return page;
-        f.keluarga_id = *kid;
-    }
-    if (q.keluarga_id) {
-        if (f.keluarga_id && *f.keluarga_id != *q.keluarga_id) return page;
-        f.keluarga_id = q.keluarga_id;
-    }
-    if (q.nama) {
-        auto n = store::lower_name(*q.nama);
-        if (n.empty()) return fail(invalid("nama", {"nama kosong", "empty name"}));
-        f.nama_prefix = n;
-    }
-    if (q.ppks) {
-        if (*q.ppks < 1 || *q.ppks > 26) return fail(invalid("ppks", {"ppks harus 1 sampai 26", "ppks must be 1 to 26"}));
-        f.ppks = q.ppks;
-    }
-    if (q.status_keberadaan) {
-        std::string v = *q.status_keberadaan;
-        if (auto e = validate_value({"status_keberadaan", false, Kind::Code}, v, Date::today()))
-            return fail(invalid("status_keberadaan", *e));
-        f.status_keberadaan = v;
-    }
+    auto filter = PILAR_TRY(anggota_filter(actor, q, m_keyring, *c));
+    if (!filter) return page;
+    store::ListFilter f = std::move(*filter);
     if (q.sort != "id" && q.sort != "wilayah" && q.sort != "nama")
         return fail(invalid("urut", {"urut harus 'wilayah' atau 'nama'", "sort must be 'wilayah' or 'nama'"}));
     f.by_nama = q.sort == "nama";
@@ -719,7 +513,7 @@ Result<PpksEntry> RegistryService::add_ppks(Actor const& actor, std::int64_t ang
                      .sejak = sejak, .dinilai_oleh = actor.username, .kode_wilayah = row->meta.kode_wilayah,
                      .created_at = utc_now_iso()};
     if (in.bukti && !trim(*in.bukti).empty())
-        p.bukti_enc = PILAR_TRY(m_keyring.encrypt(trim(*in.bukti), where("anggota_ppks", "bukti", p.id)));
+        p.bukti_enc = PILAR_TRY(m_keyring.encrypt(trim(*in.bukti), seal_where("anggota_ppks", "bukti", p.id)));
     PILAR_TRY(store::insert_ppks(*c, p));
     // The member's row hash covers its PPKS list: keep it true so a re-import sees no change.
     AnggotaRow updated = *row;
@@ -730,7 +524,7 @@ Result<PpksEntry> RegistryService::add_ppks(Actor const& actor, std::int64_t ang
     std::sort(codes.begin(), codes.end());
     updated.rec[ACol::Ppks] = join(codes | std::views::transform([](int v) { return std::to_string(v); }), ";");
     std::vector<int> ignored;
-    PILAR_TRY(seal_anggota(updated, ignored));
+    PILAR_TRY(seal_anggota(m_keyring, updated, ignored));
     updated.meta.updated_at = utc_now_iso();
     updated.meta.updated_by = actor.username;
     if (!PILAR_TRY(store::update_anggota(*c, updated, row->meta.version))) return fail(stale("Anggota", anggota_id, row->meta.version));
@@ -764,7 +558,7 @@ Result<PpksEntry> RegistryService::end_ppks(Actor const& actor, std::int64_t ang
         if (std::stoi(std::string(s)) != it->ppks) codes.emplace_back(s);
     updated.rec[ACol::Ppks] = join(codes, ";");
     std::vector<int> ignored;
-    PILAR_TRY(seal_anggota(updated, ignored));
+    PILAR_TRY(seal_anggota(m_keyring, updated, ignored));
     updated.meta.updated_at = utc_now_iso();
     updated.meta.updated_by = actor.username;
     if (!PILAR_TRY(store::update_anggota(*c, updated, row->meta.version))) return fail(stale("Anggota", anggota_id, row->meta.version));

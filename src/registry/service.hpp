@@ -111,11 +111,7 @@ public:
 
 private:
     Result<void> check_kelurahan(std::string const& kode);
-    // Encrypts the identity number and special fields of `row.rec` into their columns, computes
-    // the search name and row hash, then clears them from the record; `ppks_now` gets the PPKS
-    // numbers of the record.
-    Result<void> seal_anggota(store::AnggotaRow& row, std::vector<int>& ppks_now) const;
-    // The reverse: fills the record's NIK, No. KK and special fields from the stored values.
+    // The reverse of seal_anggota (seal.hpp): fills the record's NIK, No. KK and special fields from the stored values.
     Result<void> open_anggota(store::AnggotaRow& row, db::Connection& c) const;
     // Opens and ends anggota_ppks rows so that the current ones are exactly `wanted`.
     Result<void> sync_ppks(db::Connection& c, Actor const& actor, store::AnggotaRow const& row,

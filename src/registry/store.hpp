@@ -3,8 +3,11 @@
 // fields as stored (encrypted, blind index, mask); decrypting is the service's business.
 #pragma once
 
+#include <array>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/database.hpp"
@@ -63,6 +66,7 @@ struct ListFilter {
     std::optional<int> ppks;
     std::optional<std::int64_t> keluarga_id;
     std::optional<std::string> status_keberadaan;
+    std::optional<std::string> hubungan;  // anggota only (the BNBA list of household heads)
     bool by_nama = false;  // order by (nama_cari, id), else (kode_wilayah, id)
     std::optional<std::string> after_key;  // kode_wilayah or nama_cari of the last row seen
     std::optional<std::int64_t> after_id;
@@ -88,10 +92,49 @@ Result<std::optional<AnggotaRow>> get_anggota(db::Connection& c, std::int64_t id
 Result<std::optional<std::int64_t>> anggota_id_by_uid(db::Connection& c, std::string_view uid);
 Result<std::optional<std::int64_t>> anggota_id_by_nik(db::Connection& c, std::string_view nik_bi);
 Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r);
+// A member without a NIK, matched by household, search name and birth date.
+Result<std::optional<std::int64_t>> anggota_id_by_identity(db::Connection& c, std::int64_t keluarga_id,
+                                                           std::string_view nama_cari, std::string_view tanggal_lahir);
 Result<bool> update_anggota(db::Connection& c, AnggotaRow const& r, std::int64_t expected_version);
 Result<std::vector<AnggotaRow>> list_anggota(db::Connection& c, ListFilter const& f);
 // Members follow their household when it moves.
 Result<void> move_members(db::Connection& c, std::int64_t keluarga_id, std::string_view kode_wilayah);
+
+// Export scans: every row of the filter (its paging fields ignored) in (kode_wilayah, id) order
+// over one prepared statement, handed to `fn` as views into the current row — valid only during
+// the call, so a million rows cost no allocation each. A NULL column is an empty view. Identity
+// numbers and special fields come as stored (encrypted and masked); fn's error stops the scan.
+// Yields the number of rows handed out.
+struct KeluargaScanRow {
+    std::int64_t id = 0;
+    std::string_view no_kk_enc, no_kk_mask;
+    std::array<std::string_view, static_cast<std::size_t>(KCol::Count)> rec;  // rec[NoKk] empty
+};
+struct AnggotaScanRow {
+    std::int64_t id = 0, keluarga_id = 0;
+    std::string_view nik_enc, nik_mask, disabilitas_enc, penyakit_kronis_enc;
+    // The household's No. KK and what a BNBA list shows of it (read once per household).
+    std::string_view no_kk_enc, no_kk_mask;
+    std::string_view alamat, rw, rt, kode_kelurahan, desil;
+    // The plain columns and the current PPKS numbers; nik, no_kk and the special columns empty.
+    std::array<std::string_view, static_cast<std::size_t>(ACol::Count)> rec;
+};
+// Call on the connection before its read transaction begins: tunes it for a long scan.
+Result<void> prepare_scan(db::Connection& c);
+// What a scan may leave out (empty views), so a masked export does not read the ciphertexts and
+// only a BNBA reads the household's address.
+enum class ScanSealed { Skip, Read };
+enum class ScanAddress { Skip, Read };
+Result<std::int64_t> scan_keluarga(db::Connection& c, ListFilter const& f, ScanSealed sealed,
+                                   std::function<Result<void>(KeluargaScanRow const&)> const& fn);
+Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSealed sealed, ScanAddress address,
+                                  std::function<Result<void>(AnggotaScanRow const&)> const& fn);
+
+// Bulk loads into an empty table: drop its secondary indexes and give back their definitions,
+// then create them again (sorting once beats updating B-trees row by row). Both run inside the
+// caller's transaction. A backend that cannot tell its index definitions returns none.
+Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_view table);
+Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& definitions);
 
 Result<std::vector<PpksRow>> ppks_of(db::Connection& c, std::int64_t anggota_id);
 Result<void> insert_ppks(db::Connection& c, PpksRow const& r);

@@ -25,7 +25,7 @@ after(async () => {
 // Placeholder values for path parameters: inside every role's scope where scope applies, and a
 // username that does not exist, so that no call disables or resets a real account; record ids
 // that do not exist, so allowed roles get 404 (past the gate) and nothing is changed.
-const PARAMS = { kode: RW1, username: 'nobody-here', id: '999999' };
+const PARAMS = { kode: RW1, username: 'nobody-here', id: '999999', jenis: 'keluarga' };
 
 async function matrixRows() {
   const r = await pilarOk(['access', 'matrix']);

@@ -1,0 +1,717 @@
+#include "registry/import.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "access/audit.hpp"
+#include "core/clock.hpp"
+#include "core/strings.hpp"
+#include "registry/columns.hpp"
+#include "registry/convert.hpp"
+#include "registry/seal.hpp"
+#include "registry/store.hpp"
+#include "xlsx/xlsx_reader.hpp"
+
+namespace pilar::registry {
+namespace {
+
+using store::AnggotaRow;
+using store::KeluargaRow;
+
+constexpr std::size_t kBatch = 1024;
+constexpr std::size_t kQueueBatches = 4;
+constexpr long long kProgressEvery = 65536;
+
+// A validated, sealed row on its way from the producer thread to the writer.
+struct Prepared {
+    long long line = 0;
+    bool ok = false;
+    KeluargaRow k;
+    AnggotaRow a;
+    std::vector<int> ppks;
+    std::string key_bi;  // blind index of the upsert key (No. KK / NIK); empty: member without NIK
+    // The clear record, kept only when rows may match existing ones (an update re-seals it under
+    // the existing row's id).
+    std::optional<KeluargaRecord> k_clear;
+    std::optional<AnggotaRecord> a_clear;
+};
+// Batches go back and forth: the writer hands each one back when it is done, and the producer
+// refills its items in place, so the strings keep their capacity and the steady state allocates
+// almost nothing (allocation, not parsing, was the import's largest cost).
+struct Batch {
+    std::vector<Prepared> items;
+    std::size_t n = 0;  // items in use
+};
+
+// A bounded hand-off between the two threads; `close()` ends the stream.
+class BatchQueue {
+public:
+    Batch take_free() {
+        std::lock_guard lock(m_mutex);
+        if (m_free.empty()) return Batch{};
+        Batch b = std::move(m_free.back());
+        m_free.pop_back();
+        b.n = 0;
+        return b;
+    }
+    void drop_free() {
+        std::lock_guard lock(m_mutex);
+        m_free = {};
+    }
+    void give_back(Batch b) {
+        std::lock_guard lock(m_mutex);
+        m_free.push_back(std::move(b));
+    }
+    void push(Batch b) {
+        std::unique_lock lock(m_mutex);
+        m_not_full.wait(lock, [&] { return m_items.size() < kQueueBatches || m_abandoned; });
+        if (m_abandoned) return;
+        m_items.push_back(std::move(b));
+        m_not_empty.notify_one();
+    }
+    std::optional<Batch> pop() {
+        std::unique_lock lock(m_mutex);
+        m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
+        if (m_items.empty()) return std::nullopt;
+        Batch b = std::move(m_items.front());
+        m_items.pop_front();
+        m_not_full.notify_one();
+        return b;
+    }
+    void close() {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_not_empty.notify_all();
+    }
+    // The writer failed: let the producer finish without blocking.
+    void abandon() {
+        std::lock_guard lock(m_mutex);
+        m_abandoned = true;
+        m_items.clear();
+        m_not_full.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_not_full, m_not_empty;
+    std::deque<Batch> m_items;
+    std::vector<Batch> m_free;
+    bool m_closed = false;
+    bool m_abandoned = false;
+};
+
+// Which identity numbers a file has shown so far, and on which row: an open-addressing table of
+// 64-bit fingerprints (of the blind index), because a node-based map of a million entries cost
+// three times the memory. Written by hand for that reason: nothing in Debian's C++ packages
+// offers a flat hash map (abseil is not packaged for bookworm's compiler).
+class SeenKeys {
+public:
+    // The row where `key` was first seen, or 0 after recording `line` for it.
+    long long first_or_insert(std::uint64_t key, long long line) {
+        if (key == 0) key = 1;  // 0 marks an empty slot
+        if ((m_size + 1) * 2 > m_slots.size()) grow();
+        std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(key * 0x9E3779B97F4A7C15ull) & mask;; i = (i + 1) & mask) {
+            if (m_slots[i].key == key) return m_slots[i].line;
+            if (m_slots[i].key == 0) {
+                m_slots[i] = {key, line};
+                ++m_size;
+                return 0;
+            }
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t key = 0;
+        long long line = 0;
+    };
+    void grow() {
+        std::vector<Slot> old = std::move(m_slots);
+        m_slots.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+        m_size = 0;
+        for (auto const& s : old)
+            if (s.key) first_or_insert(s.key, s.line);
+    }
+    std::vector<Slot> m_slots;
+    std::size_t m_size = 0;
+};
+
+std::uint64_t fingerprint(std::string_view hex_bi) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < 16 && i < hex_bi.size(); ++i) {
+        char c = hex_bi[i];
+        v = (v << 4) | static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    return v;
+}
+
+Error header_error(RowSource const& src, Text t, std::string field) {
+    return Error(ErrorCode::InvalidArgument, std::move(t)).at_file(src.source_name()).at_row(1).at_field(std::move(field));
+}
+
+// Maps each file column to a record column; refuses unknown and missing required ones.
+Result<std::vector<int>> map_header(RowSource const& src, std::span<ColumnSpec const> specs) {
+    auto header = src.header();
+    std::vector<int> map(header.size(), -1);
+    std::vector<bool> seen(specs.size(), false);
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        auto name = to_lower_ascii(trim(header[i]));
+        int found = -1;
+        for (std::size_t j = 0; j < specs.size(); ++j)
+            if (specs[j].name == name) found = static_cast<int>(j);
+        if (found < 0) {
+            std::string known;
+            for (auto const& s : specs) known += (known.empty() ? "" : ", ") + std::string(s.name);
+            return fail(header_error(src,
+                                     {fmt::format("kolom \"{}\" tidak dikenal; kolom yang berlaku: {}",
+                                                  excerpt_for_message(header[i]), known),
+                                      fmt::format("unknown column \"{}\"; valid columns: {}", excerpt_for_message(header[i]), known)},
+                                     std::string(header[i])));
+        }
+        if (seen[static_cast<std::size_t>(found)])
+            return fail(header_error(src, {fmt::format("kolom \"{}\" muncul dua kali", name),
+                                           fmt::format("column \"{}\" appears twice", name)},
+                                     name));
+        seen[static_cast<std::size_t>(found)] = true;
+        map[i] = found;
+    }
+    for (std::size_t j = 0; j < specs.size(); ++j)
+        if (specs[j].required && !seen[j])
+            return fail(header_error(src, {fmt::format("kolom wajib \"{}\" tidak ada di header", specs[j].name),
+                                           fmt::format("required column \"{}\" is missing from the header", specs[j].name)},
+                                     std::string(specs[j].name)));
+    return map;
+}
+
+// The NIK's embedded birth date (DDMMYY, +40 on the day for women) against tanggal_lahir: a
+// mismatch is common and allowed (a NIK is never corrected), so it is only counted.
+bool nik_date_differs(AnggotaRecord const& r) {
+    auto const& nik = r[ACol::Nik];
+    auto const& tgl = r[ACol::TanggalLahir];
+    if (nik.size() != 16 || tgl.size() != 10) return false;
+    int day = std::stoi(tgl.substr(8, 2)) + (r[ACol::JenisKelamin] == "P" ? 40 : 0);
+    auto expect = fmt::format("{:02d}{}{}", day, tgl.substr(5, 2), tgl.substr(2, 2));
+    return nik.compare(6, 6, expect) != 0;
+}
+
+// Everything one import run shares between its two threads and its phases.
+class Run {
+public:
+    Run(db::Connection& c, access::Keyring const& keyring, wilayah::WilayahService& wilayah, Actor const& actor,
+        RowSource& src, ImportOptions const& opt)
+        : m_c(c), m_keyring(keyring), m_wilayah(wilayah), m_actor(actor), m_src(src), m_opt(opt) {}
+
+    Result<ImportReport> execute();
+
+private:
+    // producer side
+    void produce(std::vector<int> const& map);
+    void prepare_keluarga(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p);
+    void prepare_anggota(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p);
+    void row_error(long long line, std::string column, std::string value, Text message);
+    bool kelurahan_ok(std::string const& kode, Text& why);
+
+    // writer side
+    Result<void> write(Prepared& p);
+    Result<void> write_keluarga(Prepared& p);
+    Result<void> write_anggota(Prepared& p);
+    Result<void> load_households();
+
+    db::Connection& m_c;
+    access::Keyring const& m_keyring;
+    wilayah::WilayahService& m_wilayah;
+    Actor const& m_actor;
+    RowSource& m_src;
+    ImportOptions const& m_opt;
+
+    ImportReport m_report;
+    std::mutex m_report_mutex;  // errors come from both threads
+    std::optional<Error> m_fatal;
+    bool m_fresh = false;       // the target table was empty: insert without matching
+    std::int64_t m_next_id = 1, m_next_ppks_id = 1;
+    std::string m_now;
+    std::string m_today;
+    Date m_today_date;
+    BatchQueue m_queue;
+
+    // producer-only state
+    SeenKeys m_seen_keys;
+    std::unordered_map<std::string, std::pair<bool, Text>> m_kelurahan;
+    struct Household {
+        std::int64_t id;
+        std::string const* kode_wilayah;  // interned: a few thousand distinct codes
+    };
+    std::unordered_set<std::string> m_codes;
+    std::unordered_map<std::string, Household> m_households;  // no_kk blind index -> household
+    std::string m_last_kk;
+    Household const* m_last_household = nullptr;
+
+    // writer-only state
+    std::unordered_map<std::int64_t, int> m_member_delta;
+};
+
+void Run::row_error(long long line, std::string column, std::string value, Text message) {
+    std::lock_guard lock(m_report_mutex);
+    ++m_report.errors_total;
+    if (m_report.errors.size() < m_opt.max_errors_kept)
+        m_report.errors.push_back({line, std::move(column), std::move(value), std::move(message)});
+}
+
+bool Run::kelurahan_ok(std::string const& kode, Text& why) {
+    auto it = m_kelurahan.find(kode);
+    if (it == m_kelurahan.end()) {
+        auto w = m_wilayah.get(kode);
+        std::pair<bool, Text> v{true, {}};
+        if (!w)
+            v = {false, {fmt::format("kelurahan/desa {} tidak ada di data wilayah", kode),
+                         fmt::format("kelurahan/desa {} is not in the region data", kode)}};
+        else if (!w->active)
+            v = {false, {fmt::format("kelurahan/desa {} sudah tidak aktif", kode), fmt::format("kelurahan/desa {} is retired", kode)}};
+        it = m_kelurahan.emplace(kode, std::move(v)).first;
+    }
+    if (!it->second.first) why = it->second.second;
+    return it->second.first;
+}
+
+void Run::prepare_keluarga(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p) {
+    auto& rec = p.k.rec;
+    for (auto& f : rec.fields) f.clear();
+    // Swapped, not copied: the reader refills the record's old strings, capacity and all.
+    for (std::size_t i = 0; i < map.size() && i < fields.size(); ++i) std::swap(rec.fields[static_cast<std::size_t>(map[i])], fields[i]);
+    std::vector<FieldError> errors;
+    validate(rec, m_today_date, errors);
+    Text why;
+    if (rec.has(KCol::KodeWilayah) && errors.end() == std::find_if(errors.begin(), errors.end(),
+                                                                    [](auto const& e) { return e.column == "kode_wilayah"; }))
+        if (!kelurahan_ok(rec[KCol::KodeWilayah], why)) errors.push_back({"kode_wilayah", rec[KCol::KodeWilayah], why});
+    if (errors.empty()) {
+        p.key_bi = m_keyring.blind_index("no_kk", rec[KCol::NoKk]);
+        if (auto first = m_seen_keys.first_or_insert(fingerprint(p.key_bi), p.line))
+            errors.push_back({"no_kk", mask16(rec[KCol::NoKk]),
+                              {fmt::format("No. KK sudah ada di baris {} file ini", first),
+                               fmt::format("No. KK already appears on row {} of this file", first)}});
+    }
+    if (!errors.empty()) {
+        for (auto& e : errors) row_error(p.line, std::move(e.column), std::move(e.value), std::move(e.message));
+        return;
+    }
+    p.ok = true;
+    if (m_report.errors_total > 0 && !m_opt.skip_invalid) return;  // nothing will be written: skip the crypto
+    auto& row = p.k;
+    WilayahCode kode = WilayahCode::parse(rec[KCol::KodeWilayah]).value();
+    if (rec.has(KCol::Rw)) kode = WilayahCode::rw(kode, std::stoi(rec[KCol::Rw])).value();
+    if (rec.has(KCol::Rt)) kode = WilayahCode::rt(kode, std::stoi(rec[KCol::Rt])).value();
+    row.meta.kode_wilayah = kode.dotted();
+    row.meta.id = m_next_id++;
+    row.meta.created_at = row.meta.updated_at = m_now;
+    row.meta.created_by = row.meta.updated_by = m_actor.username;
+    if (!m_fresh) p.k_clear = rec;
+    if (auto r = seal_keluarga(m_keyring, row); !r) {
+        p.ok = false;
+        row_error(p.line, "no_kk", "", r.error().message);
+    }
+}
+
+void Run::prepare_anggota(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p) {
+    auto& rec = p.a.rec;
+    for (auto& f : rec.fields) f.clear();
+    for (std::size_t i = 0; i < map.size() && i < fields.size(); ++i) std::swap(rec.fields[static_cast<std::size_t>(map[i])], fields[i]);
+    std::vector<FieldError> errors;
+    validate(rec, m_today_date, errors);
+    auto failed = [&](std::string_view col) {
+        return std::any_of(errors.begin(), errors.end(), [&](auto const& e) { return e.column == col; });
+    };
+    Household const* household = nullptr;
+    if (rec.has(ACol::NoKk) && !failed("no_kk")) {
+        if (rec[ACol::NoKk] == m_last_kk) {
+            household = m_last_household;
+        } else {
+            auto it = m_households.find(m_keyring.blind_index("no_kk", rec[ACol::NoKk]));
+            household = it == m_households.end() ? nullptr : &it->second;
+            m_last_kk = rec[ACol::NoKk];
+            m_last_household = household;
+        }
+        if (!household)
+            errors.push_back({"no_kk", mask16(rec[ACol::NoKk]),
+                              {"keluarga dengan No. KK ini belum terdaftar (impor keluarga.csv dulu)",
+                               "no household with this No. KK is registered (import keluarga.csv first)"}});
+    }
+    if (rec.has(ACol::Nik) && !failed("nik")) {
+        p.key_bi = m_keyring.blind_index("nik", rec[ACol::Nik]);
+        if (auto first = m_seen_keys.first_or_insert(fingerprint(p.key_bi), p.line))
+            errors.push_back({"nik", mask16(rec[ACol::Nik]),
+                              {fmt::format("NIK sudah ada di baris {} file ini", first),
+                               fmt::format("NIK already appears on row {} of this file", first)}});
+    }
+    if (!errors.empty()) {
+        for (auto& e : errors) row_error(p.line, std::move(e.column), std::move(e.value), std::move(e.message));
+        return;
+    }
+    p.ok = true;
+    if (nik_date_differs(rec)) {
+        std::lock_guard lock(m_report_mutex);
+        ++m_report.warnings;
+    }
+    if (m_report.errors_total > 0 && !m_opt.skip_invalid) return;
+    auto& row = p.a;
+    row.meta.id = m_next_id++;
+    row.meta.kode_wilayah = *household->kode_wilayah;
+    row.meta.created_at = row.meta.updated_at = m_now;
+    row.meta.created_by = row.meta.updated_by = m_actor.username;
+    row.keluarga_id = household->id;
+    if (!m_fresh) p.a_clear = rec;
+    row.nik_bi = p.key_bi;  // computed above for the duplicate check (empty: no NIK)
+    if (auto r = seal_anggota(m_keyring, row, p.ppks); !r) {
+        p.ok = false;
+        row_error(p.line, "nik", "", r.error().message);
+    }
+}
+
+void Run::produce(std::vector<int> const& map) {
+    std::vector<std::string> fields;
+    Batch batch = m_queue.take_free();
+    long long rows = 0, bytes = 0;
+    while (true) {
+        auto got = m_src.next(fields);
+        if (!got) {
+            // A bad record the reader could step over (wrong number of fields) is a row error;
+            // text that is not UTF-8 means the whole file is in another encoding, and a quoting
+            // or read error loses the record boundaries: those stop the import.
+            auto const& e = got.error();
+            bool const encoding = e.message.en.find("UTF-8") != std::string::npos;
+            bool same_again;
+            {
+                std::lock_guard lock(m_report_mutex);
+                same_again = !m_report.errors.empty() && m_report.errors.back().row == e.row &&
+                             m_report.errors.back().message.en == e.message.en;
+            }
+            if (encoding || same_again || e.row == 0) {
+                m_fatal = e;
+                break;
+            }
+            ++rows;
+            row_error(e.row, e.field, "", e.message);
+            continue;
+        }
+        if (!*got) break;
+        ++rows;
+        for (auto const& f : fields) bytes += static_cast<long long>(f.size()) + 1;
+        if (batch.n == batch.items.size()) batch.items.emplace_back();
+        Prepared& p = batch.items[batch.n];
+        p.line = m_src.row_number();
+        p.ok = false;
+        p.key_bi.clear();
+        p.ppks.clear();
+        p.k_clear.reset();
+        p.a_clear.reset();
+        if (m_opt.kind == ImportKind::Keluarga)
+            prepare_keluarga(fields, map, p);
+        else
+            prepare_anggota(fields, map, p);
+        if (p.ok) ++batch.n;
+        if (batch.n >= kBatch) {
+            m_queue.push(std::move(batch));
+            batch = m_queue.take_free();
+        }
+        if (rows % kProgressEvery == 0 && m_opt.progress) {
+            long long rejected;
+            {
+                std::lock_guard lock(m_report_mutex);
+                rejected = m_report.errors_total;
+            }
+            m_opt.progress({rows, bytes, rejected});
+        }
+    }
+    if (batch.n > 0) m_queue.push(std::move(batch));
+    m_queue.close();
+    {
+        std::lock_guard lock(m_report_mutex);
+        m_report.rows = rows;
+    }
+    if (m_opt.progress) m_opt.progress({rows, bytes, m_report.errors_total});
+}
+
+Result<void> Run::load_households() {
+    auto s = PILAR_TRY(m_c.prepare("SELECT id, no_kk_bi, kode_wilayah FROM keluarga"));
+    while (PILAR_TRY(s.step())) {
+        auto const* code = &*m_codes.insert(s.string(2)).first;
+        m_households.emplace(s.string(1), Household{s.integer(0), code});
+    }
+    return {};
+}
+
+Result<void> Run::write_keluarga(Prepared& p) {
+    if (m_fresh) {
+        PILAR_TRY(store::insert_keluarga(m_c, p.k));
+        ++m_report.baru;
+        return {};
+    }
+    auto existing_id = PILAR_TRY(store::keluarga_id_by_kk(m_c, p.key_bi));
+    if (!existing_id) {
+        PILAR_TRY(store::insert_keluarga(m_c, p.k));
+        ++m_report.baru;
+        return {};
+    }
+    auto before = PILAR_TRY(store::get_keluarga(m_c, *existing_id)).value();
+    if (before.meta.row_hash == p.k.meta.row_hash) {
+        ++m_report.sama;
+        return {};
+    }
+    KeluargaRow row = before;
+    row.rec = *p.k_clear;
+    PILAR_TRY(seal_keluarga(m_keyring, row));
+    row.meta.kode_wilayah = p.k.meta.kode_wilayah;
+    row.meta.updated_at = m_now;
+    row.meta.updated_by = m_actor.username;
+    if (!PILAR_TRY(store::update_keluarga(m_c, row, before.meta.version)))
+        return fail(ErrorCode::Internal, {"versi berubah saat impor", "version changed during the import"});
+    row.meta.version = before.meta.version + 1;
+    if (row.meta.kode_wilayah != before.meta.kode_wilayah) PILAR_TRY(store::move_members(m_c, row.meta.id, row.meta.kode_wilayah));
+    PILAR_TRY(access::append_audit(m_c, m_actor,
+                                   {.action = "keluarga.update", .entity = "keluarga", .entity_id = std::to_string(row.meta.id),
+                                    .before_json = audit_json(before), .after_json = audit_json(row),
+                                    .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line)}));
+    ++m_report.berubah;
+    return {};
+}
+
+Result<void> Run::write_anggota(Prepared& p) {
+    auto add_ppks = [&](std::int64_t anggota_id, std::string const& kode_wilayah) -> Result<void> {
+        for (int v : p.ppks)
+            PILAR_TRY(store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = anggota_id, .ppks = v, .sejak = m_today,
+                                                .dinilai_oleh = m_actor.username, .kode_wilayah = kode_wilayah,
+                                                .created_at = m_now}));
+        return {};
+    };
+    auto inserted = [&]() -> Result<void> {
+        PILAR_TRY(store::insert_anggota(m_c, p.a));
+        PILAR_TRY(add_ppks(p.a.meta.id, p.a.meta.kode_wilayah));
+        if (p.a.rec[ACol::StatusKeberadaan] == "ada") ++m_member_delta[p.a.keluarga_id];
+        ++m_report.baru;
+        return {};
+    };
+    if (m_fresh) return inserted();
+    std::optional<std::int64_t> existing_id;
+    if (!p.key_bi.empty())
+        existing_id = PILAR_TRY(store::anggota_id_by_nik(m_c, p.key_bi));
+    else
+        existing_id = PILAR_TRY(store::anggota_id_by_identity(m_c, p.a.keluarga_id, p.a.nama_cari, p.a.rec[ACol::TanggalLahir]));
+    if (!existing_id) return inserted();
+    auto before = PILAR_TRY(store::get_anggota(m_c, *existing_id)).value();
+    if (before.meta.row_hash == p.a.meta.row_hash && before.keluarga_id == p.a.keluarga_id) {
+        ++m_report.sama;
+        return {};
+    }
+    AnggotaRow row = before;
+    row.rec = *p.a_clear;
+    row.nik_bi.reset();
+    row.keluarga_id = p.a.keluarga_id;
+    row.meta.kode_wilayah = p.a.meta.kode_wilayah;
+    std::vector<int> ppks;
+    PILAR_TRY(seal_anggota(m_keyring, row, ppks));
+    row.meta.updated_at = m_now;
+    row.meta.updated_by = m_actor.username;
+    if (!PILAR_TRY(store::update_anggota(m_c, row, before.meta.version)))
+        return fail(ErrorCode::Internal, {"versi berubah saat impor", "version changed during the import"});
+    // PPKS: end what the file no longer lists, open what it adds.
+    auto current = PILAR_TRY(store::ppks_of(m_c, row.meta.id));
+    for (auto const& c : current)
+        if (!c.sampai && std::find(ppks.begin(), ppks.end(), c.ppks) == ppks.end())
+            PILAR_TRY(store::end_ppks(m_c, c.id, row.meta.id, m_today));
+    for (int v : ppks)
+        if (std::none_of(current.begin(), current.end(), [&](auto const& c) { return !c.sampai && c.ppks == v; }))
+            PILAR_TRY(store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = row.meta.id, .ppks = v, .sejak = m_today,
+                                                .dinilai_oleh = m_actor.username, .kode_wilayah = row.meta.kode_wilayah,
+                                                .created_at = m_now}));
+    PILAR_TRY(store::refresh_member_count(m_c, row.keluarga_id));
+    if (before.keluarga_id != row.keluarga_id) PILAR_TRY(store::refresh_member_count(m_c, before.keluarga_id));
+    PILAR_TRY(access::append_audit(m_c, m_actor,
+                                   {.action = "anggota.update", .entity = "anggota", .entity_id = std::to_string(row.meta.id),
+                                    .before_json = audit_json(before), .after_json = audit_json(row),
+                                    .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line)}));
+    ++m_report.berubah;
+    return {};
+}
+
+Result<void> Run::write(Prepared& p) {
+    return m_opt.kind == ImportKind::Keluarga ? write_keluarga(p) : write_anggota(p);
+}
+
+Result<ImportReport> Run::execute() {
+    auto const started = std::chrono::steady_clock::now();
+    auto const& specs = m_opt.kind == ImportKind::Keluarga ? keluarga_columns() : anggota_columns();
+    auto map = PILAR_TRY(map_header(m_src, specs));
+    m_now = utc_now_iso();
+    m_today_date = Date::today();
+    m_today = m_today_date.iso();
+    std::string const table = m_opt.kind == ImportKind::Keluarga ? "keluarga" : "anggota";
+
+    auto tx = PILAR_TRY(m_c.begin(db::TxMode::Write));
+    m_fresh = !PILAR_TRY(m_c.query_value<std::int64_t>(fmt::format("SELECT id FROM {} LIMIT 1", table)));
+    m_next_id = PILAR_TRY(store::next_id(m_c, table));
+    m_next_ppks_id = PILAR_TRY(store::next_id(m_c, "anggota_ppks"));
+    if (m_opt.kind == ImportKind::Anggota) PILAR_TRY(load_households());
+    std::vector<std::string> suspended;
+    if (m_fresh) {
+        suspended = PILAR_TRY(store::suspend_indexes(m_c, table));
+        if (m_opt.kind == ImportKind::Anggota) {
+            auto more = PILAR_TRY(store::suspend_indexes(m_c, "anggota_ppks"));
+            suspended.insert(suspended.end(), more.begin(), more.end());
+        }
+    }
+
+    std::jthread producer([&] { produce(map); });
+    std::optional<Error> write_error;
+    while (auto batch = m_queue.pop()) {
+        if (write_error) continue;
+        bool const give_up = !m_opt.skip_invalid && [&] {
+            std::lock_guard lock(m_report_mutex);
+            return m_report.errors_total > 0;
+        }();
+        if (give_up) continue;  // keep draining so the producer can finish its report
+        for (std::size_t i = 0; i < batch->n; ++i)
+            if (auto r = write(batch->items[i]); !r) {
+                write_error = r.error();
+                m_queue.abandon();
+                break;
+            }
+        m_queue.give_back(std::move(*batch));
+    }
+    producer.join();
+    // What only the reading phase needed goes before the index rebuild needs its memory.
+    m_seen_keys = SeenKeys();
+    m_households = {};
+    m_codes = {};
+    m_queue.drop_free();
+    auto const loaded = std::chrono::steady_clock::now();
+    m_report.load_seconds = std::chrono::duration<double>(loaded - started).count();
+    if (write_error) return fail(*write_error);
+    if (m_fatal) return fail(*m_fatal);
+
+    m_report.ditolak = m_report.errors_total;
+    m_report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (m_report.errors_total > 0 && !m_opt.skip_invalid) {
+        (void)tx.rollback();
+        m_report.baru = m_report.berubah = m_report.sama = 0;
+        return m_report;
+    }
+    PILAR_TRY(store::restore_indexes(m_c, suspended));
+    m_report.index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count();
+    if (!m_member_delta.empty()) {
+        for (auto const& [id, n] : m_member_delta)
+            PILAR_TRY(m_c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", n, id));
+    }
+    m_report.import_id = PILAR_TRY(store::next_id(m_c, "registry_import"));
+    PILAR_TRY(m_c.execute("INSERT INTO registry_import (id, jenis, nama_file, sha256, baris, baru, berubah, sama, ditolak, "
+                          "oleh, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          m_report.import_id, table, m_opt.file_name, m_opt.sha256, m_report.rows, m_report.baru,
+                          m_report.berubah, m_report.sama, m_report.ditolak, m_actor.username, m_now));
+    boost::json::object detail{{"file", m_opt.file_name}, {"sha256", m_opt.sha256}, {"baris", m_report.rows},
+                               {"baru", m_report.baru}, {"berubah", m_report.berubah}, {"sama", m_report.sama},
+                               {"ditolak", m_report.ditolak}};
+    PILAR_TRY(access::append_audit(m_c, m_actor,
+                                   {.action = fmt::format("{}.import", table), .entity = "registry_import",
+                                    .entity_id = std::to_string(m_report.import_id), .detail = boost::json::serialize(detail)}));
+    auto const committing = std::chrono::steady_clock::now();
+    PILAR_TRY(tx.commit());
+    m_report.commit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - committing).count();
+    m_report.applied = true;
+    m_report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return m_report;
+}
+
+// A RowSource that forwards to one owned elsewhere (the XlsxReader kept alive by ImportFile).
+class RowSourceRef final : public RowSource {
+public:
+    explicit RowSourceRef(RowSource& inner) : m_inner(inner) {}
+    std::span<std::string const> header() const override { return m_inner.header(); }
+    Result<bool> next(std::vector<std::string>& row) override { return m_inner.next(row); }
+    long long row_number() const override { return m_inner.row_number(); }
+    std::string const& source_name() const override { return m_inner.source_name(); }
+
+private:
+    RowSource& m_inner;
+};
+
+}  // namespace
+
+Result<ImportFile> open_import_file(std::string const& path, std::string const& display_name,
+                                    std::optional<std::string_view> data) {
+    std::string name = display_name.empty() ? path : display_name;
+    bool zip = false;
+    if (data) {
+        zip = data->starts_with("PK\x03\x04");
+    } else {
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        if (f) {
+            char sig[4] = {};
+            zip = std::fread(sig, 1, 4, f) == 4 && std::string_view(sig, 4) == "PK\x03\x04";
+            std::fclose(f);
+        }
+    }
+    ImportFile out;
+    if (zip) {
+        if (data)
+            return fail(ErrorCode::InvalidArgument, {"unggahan XLSX harus lewat berkas", "XLSX uploads must go through a file"});
+        auto reader = std::make_shared<XlsxReader>(PILAR_TRY(XlsxReader::open(path, {.source_name = name})));
+        PILAR_TRY(reader->require_no_merged_cells());
+        for (auto const& s : reader->other_sheet_names()) out.ignored_sheets.push_back(s);
+        out.rows = std::unique_ptr<RowSource>(new RowSourceRef(*reader));
+        out.owner = reader;
+        return out;
+    }
+    CsvOptions opt;
+    opt.source_name = name;
+    auto reader = std::make_shared<CsvReader>(data ? PILAR_TRY(CsvReader::from_string(*data, opt)) : PILAR_TRY(CsvReader::open(path, opt)));
+    out.rows = std::make_unique<CsvRowSource>(*reader);
+    out.owner = reader;
+    return out;
+}
+
+std::string_view import_kind_name(ImportKind k) { return k == ImportKind::Keluarga ? "keluarga" : "anggota"; }
+
+std::optional<ImportKind> import_kind_from_name(std::string_view name) {
+    if (name == "keluarga") return ImportKind::Keluarga;
+    if (name == "anggota") return ImportKind::Anggota;
+    return std::nullopt;
+}
+
+Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, ImportOptions const& options) {
+    if (!actor.is_system() && actor.role != Role::Operator)
+        return fail(ErrorCode::PermissionDenied, {"Impor massal hanya untuk operator Dinas", "Bulk import is for office operators only"});
+    auto c = PILAR_TRY(m_db.acquire());
+    // A bigger page cache for the load's connection (SQLite), back to the default afterwards.
+    bool const sqlite = c->dialect() == db::Dialect::Sqlite;
+    // For the load's connection (SQLite; set outside the transaction, restored after): a bigger
+    // page cache; index rebuilds sort through temporary files, not memory, and may use a helper
+    // thread; no per-row foreign-key look-up: every member's household was resolved from this
+    // same transaction's snapshot, which is the check the constraint would make.
+    if (sqlite)
+        PILAR_TRY(c->exec_script("PRAGMA cache_size = -65536; PRAGMA threads = 2; PRAGMA temp_store = FILE; "
+                                 "PRAGMA foreign_keys = OFF"));
+    Run run(*c, m_keyring, m_wilayah, actor, source, options);
+    auto report = run.execute();
+    if (sqlite)
+        (void)c->exec_script("PRAGMA cache_size = -16000; PRAGMA threads = 0; PRAGMA temp_store = MEMORY; "
+                             "PRAGMA foreign_keys = ON");
+    return report;
+}
+
+void ImportService::write_error_report(ImportReport const& report, CsvWriter& out, Lang lang) {
+    (void)out.write_row({lang == Lang::En ? "row" : "baris", lang == Lang::En ? "column" : "kolom",
+                         lang == Lang::En ? "value" : "nilai", lang == Lang::En ? "message" : "pesan"});
+    for (auto const& e : report.errors)
+        (void)out.write_row({std::to_string(e.row), e.column, e.value, lang == Lang::En ? e.message.en : e.message.id});
+}
+
+}  // namespace pilar::registry

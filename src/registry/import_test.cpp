@@ -1,0 +1,247 @@
+#include "registry/import.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "builtin_migrations.hpp"
+#include "core/strings.hpp"
+#include "db/migrate.hpp"
+#include "registry/service.hpp"
+#include "xlsx/xlsx_writer.hpp"
+
+namespace pilar::registry {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kKeluargaHeader = "no_kk,kode_wilayah,rw,rt,alamat,desil,aset";
+
+// Household i has No. KK 36710120011500(10+i): serial 0000 is not a valid No. KK.
+std::string keluarga_row(int i, std::string_view kel = "3671011001") {
+    return fmt::format("36710120011500{:02d},{},004,002,Jl. Kenari No. {},{},tv;kulkas", i + 10, kel, i, 1 + i % 10);
+}
+
+// NIK 3671014507900001 + i: a woman born 5 July 1990 (day 45 = 5 + 40).
+std::string anggota_row(int kk, int nik_serial, std::string_view nama = "Siti Aminah") {
+    return fmt::format("36710145079{:05d},36710120011500{:02d},{},P,1990-07-05,istri_suami,9;24", nik_serial, kk + 10, nama);
+}
+constexpr std::string_view kAnggotaHeader = "nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,ppks";
+
+class ImportTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        char tmpl[] = "/tmp/pilar-import-XXXXXX";
+        m_dir = mkdtemp(tmpl);
+        m_db = std::move(*db::open_database((m_dir / "p.db").string()));
+        ASSERT_TRUE(db::migrate(*m_db, builtin_migrations(m_db->dialect())));
+        char const* src = std::getenv("PILAR_SOURCE_DIR");
+        auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+        ASSERT_TRUE(data);
+        m_wilayah = std::make_unique<wilayah::WilayahService>(*m_db);
+        ASSERT_TRUE(m_wilayah->load_from_area_data(Actor::system("t"), "36.71", *data));
+        m_keyring = std::make_unique<access::Keyring>(access::Keyring::parse(access::Keyring::generate_line(1), "t").value());
+    }
+    void TearDown() override {
+        m_wilayah.reset();
+        m_db.reset();
+        fs::remove_all(m_dir);
+    }
+    std::int64_t count(std::string const& sql) {
+        return m_db->acquire().value()->query_value<std::int64_t>(sql).value().value_or(-1);
+    }
+    Result<ImportReport> import_text(ImportKind kind, std::string const& text, bool skip_invalid = false,
+                                     Actor actor = Actor::system("t")) {
+        m_text = text;
+        auto file = PILAR_TRY(open_import_file("upload.csv", "upload.csv", std::string_view(m_text)));
+        ImportService svc(*m_db, *m_keyring, *m_wilayah);
+        return svc.run(actor, *file.rows, {.kind = kind, .skip_invalid = skip_invalid, .file_name = "upload.csv"});
+    }
+    std::string households(int n) {
+        std::string t = std::string(kKeluargaHeader) + "\n";
+        for (int i = 0; i < n; ++i) t += keluarga_row(i) + "\n";
+        return t;
+    }
+
+    fs::path m_dir;
+    std::string m_text;
+    std::unique_ptr<db::Database> m_db;
+    std::unique_ptr<wilayah::WilayahService> m_wilayah;
+    std::unique_ptr<access::Keyring> m_keyring;
+};
+
+TEST_F(ImportTest, LoadsHouseholdsThenMembersAndRebuildsIndexes) {
+    auto k = import_text(ImportKind::Keluarga, households(5));
+    ASSERT_TRUE(k) << k.error().describe(Lang::En);
+    EXPECT_TRUE(k->applied);
+    EXPECT_EQ(k->baru, 5);
+    std::string a = std::string(kAnggotaHeader) + "\n";
+    for (int i = 0; i < 10; ++i) a += anggota_row(i % 5, i + 1) + "\n";
+    auto m = import_text(ImportKind::Anggota, a);
+    ASSERT_TRUE(m) << m.error().describe(Lang::En);
+    EXPECT_EQ(m->baru, 10);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota"), 10);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ppks WHERE sampai IS NULL"), 20);
+    EXPECT_EQ(count("SELECT SUM(jumlah_anggota) FROM keluarga"), 10);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'anggota'"), 5)
+        << "the indexes dropped for the load are back";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('keluarga.import', 'anggota.import')"), 2)
+        << "one audit entry per file";
+    // The records read back through the service like any other.
+    RegistryService reg(*m_db, *m_keyring, *m_wilayah);
+    Actor op;
+    op.username = "op";
+    op.role = Role::Operator;
+    op.scope = {WilayahCode::parse("36.71").value()};
+    auto found = reg.list_anggota(op, {.nik = "3671014507900001"}).value();
+    ASSERT_EQ(found.items.size(), 1u);
+    auto full = reg.anggota(op, found.items[0].id, {.unmask = true}).value();
+    EXPECT_EQ(*full.nik, "3671014507900001");
+    EXPECT_EQ(full.ppks.size(), 2u);
+}
+
+TEST_F(ImportTest, SecondImportOfTheSameFileChangesNothingAndAChangedRowIsAnUpdate) {
+    ASSERT_TRUE(import_text(ImportKind::Keluarga, households(3)));
+    auto again = import_text(ImportKind::Keluarga, households(3)).value();
+    EXPECT_EQ(again.sama, 3);
+    EXPECT_EQ(again.baru, 0);
+    std::string changed = std::string(kKeluargaHeader) + "\n" + keluarga_row(0) + "\n" +
+                          std::string("3671012001150011,3671011001,005,001,Jl. Baru 1,2,tv\n") + keluarga_row(2) + "\n" +
+                          keluarga_row(3) + "\n";
+    auto r = import_text(ImportKind::Keluarga, changed).value();
+    EXPECT_EQ(r.sama, 2);
+    EXPECT_EQ(r.berubah, 1);
+    EXPECT_EQ(r.baru, 1);
+    EXPECT_EQ(count("SELECT version FROM keluarga WHERE alamat = 'Jl. Baru 1'"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'keluarga.update' AND before_json LIKE '%Kenari%' "
+                    "AND after_json LIKE '%Jl. Baru 1%'"),
+              1)
+        << "a changed row keeps before and after";
+}
+
+TEST_F(ImportTest, AllOrNothingByDefaultWithEveryBadRowReported) {
+    std::string t = std::string(kKeluargaHeader) + "\n";
+    for (int i = 0; i < 20; ++i) t += (i % 10 == 3 ? fmt::format("12345,3671011001,004,002,Jl. X,1,\n") : keluarga_row(i) + "\n");
+    auto r = import_text(ImportKind::Keluarga, t).value();
+    EXPECT_FALSE(r.applied);
+    EXPECT_EQ(r.errors_total, 2);
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].row, 5) << "row numbers count the header as row 1";
+    EXPECT_EQ(r.errors[0].column, "no_kk");
+    EXPECT_EQ(r.errors[1].row, 15);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga"), 0) << "nothing half-applied";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'keluarga'"), 3);
+
+    auto skip = import_text(ImportKind::Keluarga, t, true).value();
+    EXPECT_TRUE(skip.applied);
+    EXPECT_EQ(skip.baru, 18);
+    EXPECT_EQ(skip.ditolak, 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga"), 18);
+}
+
+TEST_F(ImportTest, BadHeadersStopBeforeAnyRow) {
+    struct Case {
+        std::string text;
+        std::string field;
+    } const cases[] = {
+        {"no_kk,kode_wilayah,rw,rt,alamat,warna\n" + keluarga_row(1) + "\n", "warna"},        // unknown column
+        {"no_kk,rw,rt,alamat\n3671012001150001,004,002,Jl\n", "kode_wilayah"},                 // missing required
+    };
+    for (auto const& c : cases) {
+        auto r = import_text(ImportKind::Keluarga, c.text);
+        ASSERT_FALSE(r) << c.text;
+        EXPECT_EQ(r.error().field, c.field);
+        EXPECT_EQ(r.error().row, 1);
+    }
+    auto dup = import_text(ImportKind::Keluarga, "no_kk,no_kk,kode_wilayah,alamat\n1,1,3671011001,x\n");
+    ASSERT_FALSE(dup);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga"), 0);
+}
+
+TEST_F(ImportTest, EncodingsLineEndsQuotingAndTruncation) {
+    // BOM + CRLF + a quoted line break inside an address: all fine.
+    std::string ok = "\xEF\xBB\xBF" + std::string(kKeluargaHeader) + "\r\n" +
+                     "3671012001150001,3671011001,4,2,\"Jl. Kenari 5\r\nGang Mawar\",3,\r\n" + keluarga_row(2);  // no final newline
+    auto r = import_text(ImportKind::Keluarga, ok);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_EQ(r->baru, 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE alamat = 'Jl. Kenari 5 Gang Mawar'"), 1);
+
+    // Latin-1 (é as one byte 0xE9): the whole file is refused, naming the row.
+    std::string latin1 = std::string(kKeluargaHeader) + "\n" + keluarga_row(10) + "\n" +
+                         "3671012001150011,3671011001,4,2,Jl. Caf\xE9,3,\n";
+    auto bad = import_text(ImportKind::Keluarga, latin1);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().row, 3);
+    EXPECT_NE(bad.error().message.en.find("UTF-8"), std::string::npos);
+
+    // A last line cut off inside a quote.
+    auto cut = import_text(ImportKind::Keluarga, std::string(kKeluargaHeader) + "\n" + keluarga_row(20) +
+                                                     "\n3671012001150021,3671011001,4,2,\"Jl. Panj");
+    ASSERT_FALSE(cut);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga"), 2) << "only the first good import is there";
+
+    // A row with a missing field is a row error, the others are checked too.
+    auto short_row = import_text(ImportKind::Keluarga, std::string(kKeluargaHeader) + "\n3671012001150031,3671011001\n" +
+                                                           keluarga_row(32) + "\n");
+    ASSERT_TRUE(short_row);
+    EXPECT_FALSE(short_row->applied);
+    EXPECT_EQ(short_row->errors_total, 1);
+    EXPECT_EQ(short_row->errors[0].row, 2);
+}
+
+TEST_F(ImportTest, MembersNeedTheirHouseholdAndUniqueNiks) {
+    ASSERT_TRUE(import_text(ImportKind::Keluarga, households(2)));
+    std::string a = std::string(kAnggotaHeader) + "\n" + anggota_row(0, 1) + "\n" + anggota_row(1, 1, "Orang Lain") + "\n" +
+                    anggota_row(7, 2) + "\n" + anggota_row(1, 3) + "\n";
+    auto r = import_text(ImportKind::Anggota, a).value();
+    EXPECT_FALSE(r.applied);
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].row, 3);
+    EXPECT_EQ(r.errors[0].column, "nik");
+    EXPECT_NE(r.errors[0].message.en.find("row 2"), std::string::npos) << r.errors[0].message.en;
+    EXPECT_EQ(r.errors[0].value, "3671********0001") << "identity numbers are masked in the report";
+    EXPECT_EQ(r.errors[1].row, 4);
+    EXPECT_EQ(r.errors[1].column, "no_kk");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota"), 0);
+}
+
+TEST_F(ImportTest, OnlyTheOfficeImports) {
+    Actor psm;
+    psm.username = "psm";
+    psm.role = Role::Psm;
+    psm.scope = {WilayahCode::parse("36.71.01.1001.004").value()};
+    auto r = import_text(ImportKind::Keluarga, households(1), false, psm);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::PermissionDenied);
+}
+
+TEST_F(ImportTest, XlsxReadsTheFirstSheetAndNamesTheOthers) {
+    auto path = (m_dir / "keluarga.xlsx").string();
+    {
+        std::vector<std::string> header;
+        for (auto part : split(kKeluargaHeader, ',')) header.emplace_back(part);
+        // Two rows per sheet (header included): three sheets of one household each.
+        auto w = XlsxWriter::create(path, header, {.max_rows_per_sheet = 2}).value();
+        for (int i = 0; i < 3; ++i) {
+            std::vector<std::string> cells;
+            std::string const line = keluarga_row(i);
+            for (auto part : split(line, ',')) cells.emplace_back(part);
+            ASSERT_TRUE(w.write_row(std::span<std::string const>(cells)));
+        }
+        ASSERT_TRUE(w.finish());
+    }
+    auto file = open_import_file(path);
+    ASSERT_TRUE(file) << file.error().describe(Lang::En);
+    EXPECT_EQ(file->ignored_sheets, (std::vector<std::string>{"Data (2)", "Data (3)"}));
+    ImportService svc(*m_db, *m_keyring, *m_wilayah);
+    auto r = svc.run(Actor::system("t"), *file->rows, {.kind = ImportKind::Keluarga, .file_name = "keluarga.xlsx"});
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_EQ(r->baru, 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE alamat = 'Jl. Kenari No. 0'"), 1);
+}
+
+}  // namespace
+}  // namespace pilar::registry

@@ -1,0 +1,85 @@
+// `pilar import` end to end, as an office operator runs it: generated files load, a bad file
+// changes nothing and says which rows are wrong, and a `kill -9` in the middle of an import
+// leaves the previous state so the same import can simply be run again.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+
+import { PILAR_BIN, makeTempDir, pilarOk, runPilar, sleep } from './helpers.mjs';
+
+let root;
+let gen;
+
+// "anggota diimpor: 7073 baris, 7073 baru, 0 berubah, 0 sama, 0 ditolak, ..." -> numbers
+function summary(stdout) {
+  const m = stdout.match(/(\d+) baris, (\d+) baru, (\d+) berubah, (\d+) sama, (\d+) ditolak/);
+  assert.ok(m, `no import summary in: ${stdout}`);
+  const [rows, baru, berubah, sama, ditolak] = m.slice(1).map(Number);
+  return { rows, baru, berubah, sama, ditolak };
+}
+
+async function freshData(name) {
+  const dir = path.join(root, name);
+  await pilarOk(['wilayah', 'load', '36.71', '--data', dir]);
+  return dir;
+}
+
+before(async () => {
+  root = makeTempDir('pilar-import-');
+  gen = path.join(root, 'gen');
+  await pilarOk(['generate', '--households', '3000', '--seed', '11', '--out', gen]);
+});
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+test('generated households and members import, and a second run finds them unchanged', async () => {
+  const dir = await freshData('ok');
+  const k = summary((await pilarOk(['import', 'keluarga', path.join(gen, 'keluarga.csv'), '--data', dir])).stdout);
+  assert.deepEqual(k, { rows: 3000, baru: 3000, berubah: 0, sama: 0, ditolak: 0 });
+  const a = summary((await pilarOk(['import', 'anggota', path.join(gen, 'anggota.csv'), '--data', dir])).stdout);
+  assert.equal(a.baru, a.rows);
+  assert.ok(a.rows > 9000, `about 3.5 members per household, got ${a.rows}`);
+  const again = summary((await pilarOk(['import', 'anggota', path.join(gen, 'anggota.csv'), '--data', dir])).stdout);
+  assert.equal(again.sama, a.rows);
+  assert.equal(again.baru, 0);
+});
+
+test('a file with bad rows is refused whole, with a report naming row, column and value', async () => {
+  const dir = await freshData('bad');
+  const lines = fs.readFileSync(path.join(gen, 'keluarga.csv'), 'utf8').trim().split('\n');
+  // Every tenth household gets a kelurahan that does not exist.
+  const bad = lines.map((l, i) => (i > 0 && i % 10 === 0 ? l.replace(/,36\.71\.\d\d\.\d{4},/, ',36.71.99.9999,') : l));
+  const file = path.join(root, 'keluarga-bad.csv');
+  fs.writeFileSync(file, `${bad.join('\n')}\n`);
+  const report = path.join(root, 'laporan.csv');
+  const r = await runPilar(['import', 'keluarga', file, '--data', dir, '--report', report]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stdout, /TIDAK diimpor/);
+  const rows = fs.readFileSync(report, 'utf8').trim().split('\n');
+  assert.equal(rows[0], 'baris,kolom,nilai,pesan');
+  assert.equal(rows.length - 1, 300);
+  assert.match(rows[1], /^11,kode_wilayah,36\.71\.99\.9999,/);
+  // Nothing was written: the good file afterwards finds every household new.
+  const good = summary((await pilarOk(['import', 'keluarga', path.join(gen, 'keluarga.csv'), '--data', dir])).stdout);
+  assert.equal(good.baru, 3000);
+  // --skip-invalid loads the good rows of the bad file into a fresh database.
+  const dir2 = await freshData('skip');
+  const skip = summary((await pilarOk(['import', 'keluarga', file, '--data', dir2, '--skip-invalid'])).stdout);
+  assert.equal(skip.baru, 2700);
+  assert.equal(skip.ditolak, 300);
+});
+
+test('kill -9 in the middle of an import leaves the previous state, and the import can run again', async () => {
+  const dir = await freshData('kill');
+  const big = path.join(root, 'big');
+  await pilarOk(['generate', '--households', '40000', '--seed', '5', '--out', big]);
+  await pilarOk(['import', 'keluarga', path.join(big, 'keluarga.csv'), '--data', dir]);
+  const child = spawn(PILAR_BIN, ['import', 'anggota', path.join(big, 'anggota.csv'), '--data', dir], { stdio: 'ignore' });
+  await sleep(700);
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('close', resolve));
+  const r = summary((await pilarOk(['import', 'anggota', path.join(big, 'anggota.csv'), '--data', dir])).stdout);
+  assert.equal(r.baru, r.rows, 'no member survived the killed import: every one is new now');
+  assert.equal(r.ditolak, 0);
+});
