@@ -19,7 +19,7 @@ namespace {
 // Merges each module's {"Name": schema, ...} objects into one.
 std::string merged_schemas() {
     boost::json::object all;
-    for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas(), registry::openapi_schemas(),
+    for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas(), registry::openapi_schemas(), registry::import_openapi_schemas(),
                             verivali::openapi_schemas()}) {
         boost::json::value parsed = boost::json::parse(text);
         for (auto const& [k, v] : parsed.as_object()) all[k] = v;
@@ -63,8 +63,11 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     access::register_audit_routes(app->router, *app->audit);
     wilayah::register_routes(app->router, *app->wilayah);
     registry::register_routes(app->router, *app->registry);
-    registry::register_export_routes(app->router, *app->exports,
-                                     options.tmp_dir.empty() ? std::filesystem::temp_directory_path().string() : options.tmp_dir);
+    std::string const tmp_dir = options.tmp_dir.empty() ? std::filesystem::temp_directory_path().string() : options.tmp_dir;
+    registry::register_export_routes(app->router, *app->exports, tmp_dir);
+    app->imports = std::make_unique<registry::ImportService>(*app->db, *app->keyring, *app->wilayah);
+    app->import_jobs = std::make_unique<registry::ImportJobs>(*app->imports, tmp_dir);
+    registry::register_import_routes(app->router, *app->import_jobs);
     verivali::register_routes(app->router, *app->verivali);
     sync::register_routes(app->router, *app->sync, app->sync_kinds);
 

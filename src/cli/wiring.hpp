@@ -13,6 +13,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "registry/export.hpp"
+#include "registry/import_api.hpp"
 #include "registry/service.hpp"
 #include "sync/sync.hpp"
 #include "verivali/bindings.hpp"
@@ -46,6 +47,10 @@ struct App {
     std::unique_ptr<sync::SyncService> sync;
     http::Router router;
     http::Metrics metrics;
+    // Uploaded imports run in the background; declared last so that it is destroyed first and
+    // waits for a running import while the services it uses still exist.
+    std::unique_ptr<registry::ImportService> imports;
+    std::unique_ptr<registry::ImportJobs> import_jobs;
 };
 
 std::unique_ptr<App> build_app(std::unique_ptr<db::Database> db, access::Keyring keyring, AppOptions const& options = {});

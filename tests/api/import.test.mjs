@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 
-import { PILAR_BIN, makeTempDir, pilarOk, runPilar, sleep } from './helpers.mjs';
+import { PILAR_BIN, api, login, makeTempDir, pilarOk, runPilar, setupDataDir, sleep, startServer, waitFor } from './helpers.mjs';
 
 let root;
 let gen;
@@ -82,4 +82,48 @@ test('kill -9 in the middle of an import leaves the previous state, and the impo
   const r = summary((await pilarOk(['import', 'anggota', path.join(big, 'anggota.csv'), '--data', dir])).stdout);
   assert.equal(r.baru, r.rows, 'no member survived the killed import: every one is new now');
   assert.equal(r.ditolak, 0);
+});
+
+test('an operator uploads a file through the API and follows the import to its report', async () => {
+  const data = await setupDataDir();
+  const srv = await startServer({ dataDir: data.dir });
+  try {
+    const op = await login(srv, 'operator');
+    const psm = await login(srv, 'psm');
+    const csv = fs.readFileSync(path.join(gen, 'keluarga.csv'), 'utf8');
+    assert.equal((await api(srv, 'POST', '/api/v1/impor/keluarga', { session: psm, body: csv })).status, 403);
+
+    // A file with one bad row: refused whole, the row named in the report.
+    const lines = csv.trim().split('\n');
+    lines[5] = lines[5].replace(/^\d{16}/, '12345');
+    const bad = await api(srv, 'POST', '/api/v1/impor/keluarga?nama_file=salah.csv', { session: op, body: `${lines.join('\n')}\n` });
+    assert.equal(bad.status, 202, bad.text);
+    const badDone = await waitFor(async () => {
+      const r = await api(srv, 'GET', `/api/v1/impor/keluarga/${bad.json.id}`, { session: op });
+      return r.json.status !== 'berjalan' && r.json;
+    }, { timeoutMs: 60_000 });
+    assert.equal(badDone.status, 'selesai');
+    assert.equal(badDone.hasil.diterapkan, false);
+    assert.equal(badDone.hasil.jumlah_kesalahan, 1);
+    assert.equal(badDone.hasil.kesalahan[0].baris, 6);
+    assert.equal(badDone.hasil.kesalahan[0].kolom, 'no_kk');
+
+    const ok = await api(srv, 'POST', '/api/v1/impor/keluarga', { session: op, body: csv });
+    assert.equal(ok.status, 202, ok.text);
+    const done = await waitFor(async () => {
+      const r = await api(srv, 'GET', `/api/v1/impor/keluarga/${ok.json.id}`, { session: op });
+      return r.json.status !== 'berjalan' && r.json;
+    }, { timeoutMs: 60_000 });
+    assert.equal(done.status, 'selesai', JSON.stringify(done));
+    assert.equal(done.hasil.baru, 3000);
+    assert.equal(done.persen, 100);
+    const list = await api(srv, 'GET', '/api/v1/keluarga?limit=1', { session: op });
+    assert.equal(list.json.items.length, 1);
+    // Someone else's import is not theirs to read.
+    const other = await login(srv, 'kepala');
+    assert.equal((await api(srv, 'GET', `/api/v1/impor/keluarga/${ok.json.id}`, { session: other })).status, 403);
+  } finally {
+    await srv.stop();
+    data.remove();
+  }
 });

@@ -1,0 +1,196 @@
+#include "registry/import_api.hpp"
+
+#include <sodium.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "core/strings.hpp"
+#include "http/json.hpp"
+
+namespace pilar::registry {
+namespace {
+
+namespace json = boost::json;
+using http::Method;
+using http::Request;
+using http::Response;
+
+constexpr std::size_t kReportErrorsShown = 200;
+
+json::object job_json(ImportJobs::Job const& j) {
+    json::object o{{"id", j.id}, {"jenis", std::string(import_kind_name(j.kind))}, {"nama_file", j.file_name},
+                   {"oleh", j.username}, {"mulai", j.started_at}};
+    o["status"] = j.state == ImportJobs::State::Running ? "berjalan" : j.state == ImportJobs::State::Done ? "selesai" : "gagal";
+    o["baris"] = j.progress.rows;
+    o["ditolak"] = j.progress.rejected;
+    // Bytes read are estimated from the fields (quotes and line ends are not counted): a
+    // finished import is 100 %, a running one at most 99 %.
+    o["persen"] = j.state != ImportJobs::State::Running ? 100
+                  : j.size > 0                          ? std::min<long long>(99, j.progress.bytes * 100 / j.size)
+                                                        : 0;
+    if (j.error) o["error"] = json::object{{"code", std::string(error_code_name(j.error->code))}, {"message", j.error->message.id},
+                                           {"message_en", j.error->message.en}, {"row", j.error->row}, {"field", j.error->field}};
+    if (j.report) {
+        auto const& r = *j.report;
+        json::array errors;
+        for (std::size_t i = 0; i < r.errors.size() && i < kReportErrorsShown; ++i) {
+            auto const& e = r.errors[i];
+            errors.push_back(json::object{{"baris", e.row}, {"kolom", e.column}, {"nilai", e.value}, {"pesan", e.message.id},
+                                          {"pesan_en", e.message.en}});
+        }
+        o["hasil"] = json::object{{"diterapkan", r.applied}, {"baris", r.rows}, {"baru", r.baru}, {"berubah", r.berubah},
+                                  {"sama", r.sama}, {"ditolak", r.ditolak}, {"peringatan", r.warnings},
+                                  {"jumlah_kesalahan", r.errors_total}, {"kesalahan", std::move(errors)},
+                                  {"detik", r.seconds}};
+    }
+    return o;
+}
+
+}  // namespace
+
+ImportJobs::~ImportJobs() {
+    decltype(m_threads) threads;
+    {
+        std::lock_guard lock(m_mutex);
+        threads = std::move(m_threads);
+    }
+    // The jthreads join here: an import in progress finishes (its transaction commits or rolls back).
+}
+
+Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, ImportKind kind, bool skip_invalid,
+                                                           std::string_view body, std::string file_name) {
+    if (actor.role != Role::Operator && !actor.is_system())
+        return fail(ErrorCode::PermissionDenied, {"Impor massal hanya untuk operator Dinas", "Bulk import is for office operators only"});
+    if (body.empty()) return fail(ErrorCode::InvalidArgument, {"Berkas kosong", "The file is empty"});
+    {
+        std::lock_guard lock(m_mutex);
+        // Finished imports' threads are joined (instantly) and dropped; a running one refuses a second.
+        std::erase_if(m_threads, [](auto const& t) { return t.first->state != State::Running; });
+        if (!m_threads.empty())
+            return fail(ErrorCode::Conflict, {fmt::format("Impor lain sedang berjalan ({}); coba lagi setelah selesai",
+                                                          m_threads.front().first->file_name),
+                                              fmt::format("Another import is running ({}); try again when it is done",
+                                                          m_threads.front().first->file_name)});
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(m_tmp_dir, ec);
+    std::string path = (std::filesystem::path(m_tmp_dir) / "pilar-import-XXXXXX").string();
+    int fd = ::mkstemp(path.data());
+    if (fd < 0)
+        return fail(ErrorCode::Unavailable, {fmt::format("Tidak bisa membuat berkas sementara di {}", m_tmp_dir),
+                                             fmt::format("Cannot create a temporary file in {}", m_tmp_dir)});
+    bool ok = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size());
+    ::close(fd);
+    if (!ok) {
+        std::filesystem::remove(path, ec);
+        return fail(ErrorCode::Unavailable, {"Gagal menyimpan unggahan", "Failed to store the upload"});
+    }
+    unsigned char raw[12];
+    randombytes_buf(raw, sizeof raw);
+    char hex[25];
+    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+
+    auto job = std::make_shared<Job>();
+    job->id = hex;
+    job->kind = kind;
+    job->file_name = std::move(file_name);
+    job->username = actor.username;
+    job->started_at = utc_now_iso();
+    job->size = static_cast<long long>(body.size());
+    {
+        std::lock_guard lock(m_mutex);
+        m_jobs.push_back(job);
+        if (m_jobs.size() > kKeep) m_jobs.erase(m_jobs.begin());
+        m_threads.emplace_back(job, std::jthread([this, job, actor, skip_invalid, path] {
+            auto r = [&]() -> Result<ImportReport> {
+                auto file = PILAR_TRY(open_import_file(path, job->file_name));
+                ImportOptions opt{.kind = job->kind, .skip_invalid = skip_invalid, .file_name = job->file_name};
+                opt.progress = [&](ImportProgress const& p) {
+                    std::lock_guard progress_guard(m_mutex);
+                    job->progress = p;
+                };
+                return m_service.run(actor, *file.rows, opt);
+            }();
+            std::error_code rm;
+            std::filesystem::remove(path, rm);  // personal data does not linger
+            std::lock_guard done_guard(m_mutex);
+            if (r) {
+                job->report = std::move(*r);
+                job->state = State::Done;
+            } else {
+                job->error = r.error();
+                job->state = State::Failed;
+            }
+        }));
+    }
+    return job;
+}
+
+std::optional<ImportJobs::Job> ImportJobs::get(Actor const& actor, std::string_view id) {
+    std::lock_guard lock(m_mutex);
+    for (auto const& j : m_jobs)
+        if (j->id == id && (j->username == actor.username || actor.is_system())) return *j;
+    return std::nullopt;
+}
+
+void register_import_routes(http::Router& router, ImportJobs& jobs) {
+    router.add(
+        Method::Post, "/api/v1/impor/{jenis}",
+        [&jobs](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto kind = import_kind_from_name(req.param("jenis"));
+            if (!kind)
+                return http::error_response(Error(ErrorCode::InvalidArgument, {"jenis harus keluarga atau anggota",
+                                                                               "jenis must be keluarga or anggota"})
+                                                .at_field("jenis"),
+                                            req.lang);
+            auto skip = req.query_param("lewati_salah");
+            auto name = req.query_param("nama_file").value_or(fmt::format("{}.csv", import_kind_name(*kind)));
+            auto job = jobs.start(**actor, *kind, skip && (*skip == "ya" || *skip == "true" || *skip == "1"), req.body,
+                                  excerpt_for_message(name, 120));
+            if (!job) return http::error_response(job.error(), req.lang);
+            return http::json_response(202, job_json(**job));
+        },
+        {.summary = "Unggah keluarga.csv/anggota.csv (CSV atau XLSX, isi permintaan = berkas) untuk diimpor; "
+                    "kemajuan di GET /api/v1/impor/{jenis}/{id}",
+         .tag = "registry",
+         .description = "The request body is the file itself (up to the server's body limit, 8 MB by default: about "
+                        "50,000 members; larger files go through `pilar import`). The import runs in the background "
+                        "with the same rules as `pilar import`: all-or-nothing unless lewati_salah=ya.",
+         .query = {{"lewati_salah", "ya: muat baris yang benar, laporkan yang salah", "boolean"},
+                   {"nama_file", "Nama berkas untuk laporan dan jejak audit"}},
+         .request_schema = R"({"type":"string","format":"binary"})",
+         .response_schema = R"({"$ref":"#/components/schemas/ImporJob"})",
+         .success_status = 202});
+
+    router.add(
+        Method::Get, "/api/v1/impor/{jenis}/{id}",
+        [&jobs](Request& req) -> Response {
+            auto actor = req.actor();
+            if (!actor) return http::error_response(actor.error(), req.lang);
+            auto job = jobs.get(**actor, req.param("id"));
+            if (!job)
+                return http::error_response(Error(ErrorCode::NotFound, {"Impor tidak ditemukan", "Import not found"}), req.lang);
+            return http::json_response(200, job_json(*job));
+        },
+        {.summary = "Kemajuan dan hasil satu impor (status, persen, baris, kesalahan per baris)",
+         .tag = "registry",
+         .response_schema = R"({"$ref":"#/components/schemas/ImporJob"})"});
+}
+
+std::string import_openapi_schemas() {
+    return R"({"ImporJob":{"type":"object","required":["id","status"],"properties":{
+"id":{"type":"string"},"jenis":{"type":"string"},"nama_file":{"type":"string"},"oleh":{"type":"string"},
+"mulai":{"type":"string"},"status":{"type":"string","enum":["berjalan","selesai","gagal"]},
+"persen":{"type":"integer"},"baris":{"type":"integer"},"ditolak":{"type":"integer"},
+"error":{"type":"object"},"hasil":{"type":"object"}}}})";
+}
+
+}  // namespace pilar::registry
