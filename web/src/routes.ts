@@ -93,6 +93,13 @@ export const routes: RouteDef[] = [
   },
   { path: '/periksa/daftar/:id', title: 'periksa.title', roles: ['tksk', 'operator', 'kepala'], load: () => import('./screens/periksa/DaftarScreen') },
   {
+    path: '/impor',
+    title: 'impor.title',
+    roles: ['operator'],
+    nav: { label: 'nav.impor', order: 60, match: '/impor' },
+    load: () => import('./screens/impor/ImporScreen'),
+  },
+  {
     path: '/pengguna',
     title: 'nav.users',
     roles: ['admin'],
