@@ -6,6 +6,7 @@
 #include "core/strings.hpp"
 #include "http/json.hpp"
 #include "registry/json.hpp"
+#include "registry/json_input.hpp"
 #include "registry/vocab.hpp"
 
 namespace pilar::registry {
@@ -19,59 +20,6 @@ using http::Response;
 bool truthy(std::optional<std::string> const& v) { return v && (*v == "1" || *v == "true" || *v == "ya"); }
 
 Error bad(std::string_view field, Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)).at_field(std::string(field)); }
-
-// A JSON value as the text a CSV cell would hold: numbers as written, lists joined with ';',
-// null as empty (clears the column).
-Result<std::optional<std::string>> cell_of(std::string_view key, json::value const& v) {
-    switch (v.kind()) {
-    case json::kind::null: return std::optional<std::string>{};
-    case json::kind::string: return std::optional<std::string>(std::string(v.get_string()));
-    case json::kind::int64: return std::optional<std::string>(std::to_string(v.get_int64()));
-    case json::kind::uint64: return std::optional<std::string>(std::to_string(v.get_uint64()));
-    case json::kind::double_: return std::optional<std::string>(fmt::format("{}", v.get_double()));
-    case json::kind::array: {
-        std::string out;
-        for (auto const& item : v.get_array()) {
-            auto s = PILAR_TRY(cell_of(key, item));
-            if (!s) continue;
-            if (!out.empty()) out += ';';
-            out += *s;
-        }
-        return std::optional<std::string>(out);
-    }
-    default:
-        return fail(bad(key, {fmt::format("{}: jenis nilai tidak sesuai", key), fmt::format("{}: wrong value type", key)}));
-    }
-}
-
-// The body's record columns (everything but the listed control keys) as changes.
-Result<Changes> changes_of(json::object const& body, std::initializer_list<std::string_view> control) {
-    Changes out;
-    for (auto const& [k, v] : body) {
-        if (std::find(control.begin(), control.end(), std::string_view(k)) != control.end()) continue;
-        out.emplace_back(std::string(k), PILAR_TRY(cell_of(k, v)));
-    }
-    return out;
-}
-
-template <typename Col>
-Result<Record<Col>> record_of(json::object const& body, std::span<ColumnSpec const> specs,
-                              std::initializer_list<std::string_view> control) {
-    Record<Col> r;
-    auto changes = PILAR_TRY(changes_of(body, control));
-    for (auto const& [name, value] : changes) {
-        bool found = false;
-        for (std::size_t i = 0; i < specs.size(); ++i)
-            if (specs[i].name == name) {
-                r.fields[i] = value.value_or("");
-                found = true;
-            }
-        if (!found)
-            return fail(bad(name, {fmt::format("kolom '{}' tidak dikenal", excerpt_for_message(name)),
-                                   fmt::format("unknown column '{}'", excerpt_for_message(name))}));
-    }
-    return r;
-}
 
 Result<std::int64_t> id_param(Request const& req, std::string_view name) {
     auto v = req.param(name);

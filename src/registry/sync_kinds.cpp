@@ -7,6 +7,7 @@
 
 #include "core/strings.hpp"
 #include "registry/json.hpp"
+#include "registry/json_input.hpp"
 
 namespace pilar::registry {
 namespace {
@@ -15,54 +16,6 @@ namespace json = boost::json;
 using sync::SyncOutcome;
 
 Error bad(std::string_view field, Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)).at_field(std::string(field)); }
-
-// A JSON value as the text a CSV cell holds (the REST routes read bodies the same way).
-Result<std::optional<std::string>> cell_of(std::string_view key, json::value const& v) {
-    switch (v.kind()) {
-    case json::kind::null: return std::optional<std::string>{};
-    case json::kind::string: return std::optional<std::string>(std::string(v.get_string()));
-    case json::kind::int64: return std::optional<std::string>(std::to_string(v.get_int64()));
-    case json::kind::uint64: return std::optional<std::string>(std::to_string(v.get_uint64()));
-    case json::kind::double_: return std::optional<std::string>(fmt::format("{}", v.get_double()));
-    case json::kind::array: {
-        std::string out;
-        for (auto const& item : v.get_array()) {
-            auto s = PILAR_TRY(cell_of(key, item));
-            if (!s) continue;
-            if (!out.empty()) out += ';';
-            out += *s;
-        }
-        return std::optional<std::string>(out);
-    }
-    default:
-        return fail(bad(key, {fmt::format("{}: jenis nilai tidak sesuai", key), fmt::format("{}: wrong value type", key)}));
-    }
-}
-
-bool is_control(std::string_view k, std::initializer_list<std::string_view> control) {
-    return std::find(control.begin(), control.end(), k) != control.end();
-}
-
-Result<Changes> changes_of(json::object const& data, std::initializer_list<std::string_view> control) {
-    Changes out;
-    for (auto const& [k, v] : data)
-        if (!is_control(k, control)) out.emplace_back(std::string(k), PILAR_TRY(cell_of(k, v)));
-    return out;
-}
-
-template <typename Col>
-Result<Record<Col>> record_of(json::object const& data, std::span<ColumnSpec const> specs,
-                              std::initializer_list<std::string_view> control) {
-    Record<Col> r;
-    for (auto const& [name, value] : PILAR_TRY(changes_of(data, control))) {
-        auto it = std::find_if(specs.begin(), specs.end(), [&](ColumnSpec const& s) { return s.name == name; });
-        if (it == specs.end())
-            return fail(bad(name, {fmt::format("kolom '{}' tidak dikenal", excerpt_for_message(name)),
-                                   fmt::format("unknown column '{}'", excerpt_for_message(name))}));
-        r.fields[static_cast<std::size_t>(it - specs.begin())] = value.value_or("");
-    }
-    return r;
-}
 
 Result<std::string> required_uid(json::object const& data) {
     auto const* v = data.if_contains("uid");
