@@ -9,10 +9,13 @@
 namespace pilar {
 namespace {
 
-TEST(BuiltinMigrations, NumberedWithoutGapsFromOne) {
+// Numbers are handed out to work in progress, which lands in any order: a gap is allowed (the
+// runner applies a late, lower-numbered migration after higher ones), a repeat or disorder is not.
+TEST(BuiltinMigrations, NumberedIncreasingFromOne) {
     auto ms = builtin_migrations(db::Dialect::Sqlite);
     ASSERT_FALSE(ms.empty());
-    for (size_t i = 0; i < ms.size(); ++i) EXPECT_EQ(ms[i].version, static_cast<int>(i + 1)) << ms[i].name;
+    EXPECT_EQ(ms[0].version, 1) << ms[0].name;
+    for (size_t i = 1; i < ms.size(); ++i) EXPECT_GT(ms[i].version, ms[i - 1].version) << ms[i].name;
 }
 
 TEST(BuiltinMigrations, ApplyToAFreshDatabaseAndEveryTableIsStrict) {

@@ -127,8 +127,12 @@ void install_middleware(http::Router& router, AccessService& service, Middleware
         {"Referrer-Policy", "same-origin"},
         {"X-Frame-Options", "DENY"},
         {"Content-Security-Policy",
-         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
-         "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + [&] {
+             std::string extra;
+             for (auto const& o : options.image_origins) extra += " " + o;
+             return extra;
+         }() + "; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+               "frame-ancestors 'none'"},
         {"Permissions-Policy", "geolocation=(self), camera=(self), microphone=()"},
     };
     if (options.cookies_secure) security.emplace_back("Strict-Transport-Security", "max-age=31536000");

@@ -12,6 +12,8 @@ namespace pilar::access {
 struct MiddlewareOptions {
     // Behind a TLS-terminating proxy the cookie must still be Secure.
     bool cookies_secure = false;
+    // Origins the pages may load images from besides their own (map tiles), for the CSP.
+    std::vector<std::string> image_origins;
 };
 
 void install_middleware(http::Router& router, AccessService& service, MiddlewareOptions options = {});

@@ -97,6 +97,10 @@ constexpr std::array kRules = {
     // offline sync (src/sync): the roles that work in the field or enter field data; each op is
     // then authorised and scoped by the service it calls
     Rule{M::Post, "/api/v1/sync", kVerivaliWorkers},
+    // dashboards (src/dashboard): the supervisors; each panel names its roles too, and the area
+    // asked for must lie in the caller's scope (TKSK: their kecamatan; office: the kota)
+    Rule{M::Get, "/api/v1/dasbor", kSupervisors},
+    Rule{M::Get, "/api/v1/dasbor/{panel}", kSupervisors},
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "access/password.hpp"
 #include "cli/common.hpp"
 #include "cli/wiring.hpp"
+#include "dashboard/service.hpp"
 #include "http/server.hpp"
 #include "registry/import.hpp"
 #include "synth/area.hpp"
@@ -33,6 +34,8 @@ struct ServeOptions {
     int session_idle_minutes = 30;
     int session_hours = 12;
     bool secure_cookies = false;
+    std::string map_tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    std::string map_attribution;
 };
 
 void add_serve_options(CLI::App& cmd, ServeOptions& o) {
@@ -48,6 +51,10 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
     cmd.add_option("--session-idle-minutes", o.session_idle_minutes, "Sesi berakhir setelah menganggur")->capture_default_str();
     cmd.add_option("--session-hours", o.session_hours, "Umur maksimum sesi")->capture_default_str();
     cmd.add_flag("--secure-cookies", o.secure_cookies, "Cookie Secure (di belakang proxy TLS)");
+    cmd.add_option("--map-tiles", o.map_tiles,
+                   "Ubin peta dasbor {z}/{x}/{y}, atau none: kluster di atas latar polos / dashboard map tile URL, or none")
+        ->capture_default_str();
+    cmd.add_option("--map-attribution", o.map_attribution, "Atribusi ubin peta / tile attribution (bawaan: OpenStreetMap)");
 }
 
 Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& listen) {
@@ -81,6 +88,17 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     app_options.sessions.idle_timeout = std::chrono::minutes(o.session_idle_minutes);
     app_options.sessions.absolute_timeout = std::chrono::hours(o.session_hours);
     app_options.middleware.cookies_secure = o.secure_cookies;
+    if (o.map_tiles != "none" && !o.map_tiles.empty()) {
+        if (dashboard::tile_origin(o.map_tiles).empty() || o.map_tiles.find("{z}") == std::string::npos)
+            return fail(Error(ErrorCode::InvalidArgument,
+                              {"--map-tiles harus URL http(s) dengan {z}, {x} dan {y}, atau none",
+                               "--map-tiles must be an http(s) URL with {z}, {x} and {y}, or none"})
+                            .at_field("--map-tiles"));
+        app_options.map.tile_url = o.map_tiles;
+        app_options.map.attribution = o.map_attribution.empty() && o.map_tiles.find("openstreetmap.org") != std::string::npos
+                                          ? "© OpenStreetMap contributors"
+                                          : o.map_attribution;
+    }
     if (o.data.db_url.empty()) app_options.tmp_dir = (fs::path(o.data.data_dir) / "tmp").string();
     auto keyring = PILAR_TRY(open_keyring(o.data, *database));
     auto app = build_app(std::move(database), std::move(keyring), app_options);

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "dashboard/api.hpp"
 #include "http/builtin.hpp"
 #include "version.hpp"
 #include "registry/api.hpp"
@@ -48,6 +49,9 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
         return PILAR_TRY(regp->keluarga_by_uid(a, uid)).id;
     });
     app->sync = std::make_unique<sync::SyncService>(*app->db, app->sync_kinds);
+    // Dashboard panels: one registration each; later capabilities add theirs here.
+    app->dashboard = std::make_unique<dashboard::DashboardService>(*app->db, options.map);
+    dashboard::register_builtin_panels(*app->dashboard);
 
     db::Database* dbp = app->db.get();
     http::add_builtin_routes(app->router, app->metrics,
@@ -58,7 +62,9 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
                                   return {};
                               },
                               .openapi_schemas = merged_schemas});
-    access::install_middleware(app->router, *app->access, options.middleware);
+    access::MiddlewareOptions middleware = options.middleware;
+    if (auto origin = dashboard::tile_origin(options.map.tile_url); !origin.empty()) middleware.image_origins.push_back(origin);
+    access::install_middleware(app->router, *app->access, middleware);
     access::register_routes(app->router, *app->access, options.middleware);
     access::register_audit_routes(app->router, *app->audit);
     wilayah::register_routes(app->router, *app->wilayah);
@@ -70,6 +76,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     registry::register_import_routes(app->router, *app->import_jobs);
     verivali::register_routes(app->router, *app->verivali);
     sync::register_routes(app->router, *app->sync, app->sync_kinds);
+    dashboard::register_routes(app->router, *app->dashboard);
 
     app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",
                            [dbp] { return static_cast<double>(dbp->pool_stats().size); });

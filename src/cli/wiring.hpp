@@ -9,6 +9,7 @@
 #include "access/api.hpp"
 #include "access/crypto.hpp"
 #include "access/service.hpp"
+#include "dashboard/service.hpp"
 #include "db/database.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -28,6 +29,8 @@ struct AppOptions {
     // Where exports are built before they are sent (the data directory's tmp/); empty: the
     // system's temporary directory.
     std::string tmp_dir;
+    // Map tiles of the dashboard (empty URL: no tiles, clusters on a plain background).
+    dashboard::MapOptions map;
 };
 
 struct App {
@@ -45,6 +48,8 @@ struct App {
     // offline sync: the op kinds every module registered, and the service that applies them
     sync::SyncRegistry sync_kinds;
     std::unique_ptr<sync::SyncService> sync;
+    // dashboards: panels registered by the modules (the built-in ones in src/dashboard)
+    std::unique_ptr<dashboard::DashboardService> dashboard;
     http::Router router;
     http::Metrics metrics;
     // Uploaded imports run in the background; declared last so that it is destroyed first and

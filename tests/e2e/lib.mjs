@@ -90,11 +90,11 @@ for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
   });
 }
 
-/** `pilar serve` on a free port with web/dist; resolves when it prints its URL. */
-export async function startServer(dataDir) {
+/** `pilar serve` on a free port with web/dist (and `args`); resolves when it prints its URL. */
+export async function startServer(dataDir, { args = [] } = {}) {
   const child = spawn(
     PILAR_BIN,
-    ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--static', DIST, '--access-log', 'off'],
+    ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--static', DIST, '--access-log', 'off', ...args],
     { cwd: REPO, env: childEnv(), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   live.add(child);

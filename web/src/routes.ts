@@ -46,6 +46,13 @@ export const routes: RouteDef[] = [
     nav: { label: 'nav.wilayah', order: 20, match: '/wilayah' },
     load: () => import('./screens/wilayah/WilayahScreen'),
   },
+  {
+    path: '/dasbor', // ?kode=36.71.01 (an area inside the caller's scope)
+    title: 'dasbor.title',
+    roles: ['tksk', 'operator', 'kepala'],
+    nav: { label: 'nav.dasbor', order: 15, match: '/dasbor' },
+    load: () => import('./screens/DasborScreen'),
+  },
   // Registry, proposals, ground checks, cases, programmes ... will add their routes here.
   {
     path: '/keluarga',

@@ -6,6 +6,7 @@ import type { Me, Role } from '../api/types';
 import type { MessageKey } from '../i18n';
 import { ScopePanel } from './ScopePanel';
 import { NextPanel } from './NextPanel';
+import { DasborLinkPanel } from './DasborLinkPanel';
 
 export interface PanelProps {
   me: Me;
@@ -37,6 +38,7 @@ export const panels: PanelDef[] = [
     load: () => import('./UsulanPanel'),
   },
   { id: 'usulan-kepala', title: 'panel.usulan.kepala', roles: ['kepala'], order: 30, load: () => import('./UsulanPanel') },
+  { id: 'dasbor', title: 'panel.dasbor.title', roles: ['tksk', 'operator', 'kepala'], order: 25, component: DasborLinkPanel },
   { id: 'next', title: 'panel.next.title', order: 90, component: NextPanel },
 ];
 

@@ -1,0 +1,165 @@
+// The dashboard screen end to end on a 360 px phone: the kepala opens Dasbor from the menu and
+// sees the numbers of the households, persons, PPKS and proposals made over the API, drills down
+// to a kecamatan, and gets the map with its clusters over tiles from the configured tile server
+// (a local one here: another origin, which the CSP must allow, and no other). The TKSK sees
+// their kecamatan only. axe-core on every state; no CSP violation or page error.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  KECAMATAN,
+  KELURAHAN,
+  KOTA,
+  PASSWORD,
+  REPO,
+  RW1,
+  apiCall,
+  apiLogin,
+  assertNoHorizontalScroll,
+  checkA11y,
+  checkPrerequisites,
+  launchBrowser,
+  newPhonePage,
+  setupDataDir,
+  startServer,
+} from './lib.mjs';
+
+const KELURAHAN_LAIN = '36.71.02.1001';
+
+describe('dashboard screen', { concurrency: 1 }, () => {
+  let data;
+  let server;
+  let tiles;
+  let tileRequests = 0;
+  let browser;
+  let page;
+
+  const url = (p) => server.base + p;
+  const h1 = () => page.locator('main h1');
+  const panel = (title) => page.locator('section.panel', { has: page.getByRole('heading', { name: title, exact: true }) });
+
+  async function login(username) {
+    await page.goto(url('/'));
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+  }
+
+  async function logout() {
+    await page.goto(url('/'));
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
+  }
+
+  async function openDashboard() {
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Dasbor', exact: true }).click();
+    await h1().filter({ hasText: 'Dasbor' }).waitFor();
+    await panel('PPKS dan penduduk').locator('.stat-num').first().waitFor();
+    await panel('Peta sebaran keluarga').locator('path.peta-sel').first().waitFor();
+  }
+
+  before(async () => {
+    checkPrerequisites();
+    // A tile server on another origin: every tile is the same small PNG.
+    const png = fs.readFileSync(path.join(REPO, 'web/public/icons/icon-192.png'));
+    tiles = http.createServer((req, res) => {
+      tileRequests++;
+      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
+      res.end(png);
+    });
+    await new Promise((r) => tiles.listen(0, '127.0.0.1', r));
+    const tileUrl = `http://127.0.0.1:${tiles.address().port}/{z}/{x}/{y}.png`;
+
+    data = await setupDataDir([
+      { username: 'kepala', role: 'kepala', wilayah: KOTA },
+      { username: 'operator', role: 'operator', wilayah: KOTA },
+      { username: 'tksk', role: 'tksk', wilayah: KECAMATAN },
+      { username: 'psm', role: 'psm', wilayah: RW1 },
+    ]);
+    server = await startServer(data.dir, { args: ['--map-tiles', tileUrl, '--map-attribution', 'Ubin uji'] });
+    const admin = await apiLogin(server, 'operator');
+    const wil = await apiCall(server, admin, 'GET', `/api/v1/wilayah/${KELURAHAN_LAIN}`);
+    assert.equal(wil.status, 200);
+    const households = [
+      { no_kk: '3671010101250001', kode_wilayah: KELURAHAN, rw: '001', alamat: 'Jl. Melati 1', lat: '-6.17', lon: '106.63' },
+      { no_kk: '3671010101250002', kode_wilayah: KELURAHAN, rw: '001', alamat: 'Jl. Melati 2', lat: '-6.18', lon: '106.64' },
+      { no_kk: '3671010101250003', kode_wilayah: KELURAHAN_LAIN, alamat: 'Jl. Kenanga 3', lat: '-6.21', lon: '106.60' },
+    ];
+    const ids = [];
+    for (const body of households) {
+      const r = await apiCall(server, admin, 'POST', '/api/v1/keluarga', body);
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      ids.push(r.json.id);
+      const m = await apiCall(server, admin, 'POST', '/api/v1/anggota', {
+        keluarga_id: r.json.id,
+        nama: 'Siti Aminah',
+        jenis_kelamin: 'P',
+        hubungan: 'kepala_keluarga',
+        ppks: '9',
+      });
+      assert.equal(m.status, 201, JSON.stringify(m.json));
+    }
+    const psm = await apiLogin(server, 'psm');
+    const u = await apiCall(server, psm, 'POST', '/api/v1/usulan', { jenis: 'penghapusan', alasan: 'pindah', keluarga_id: ids[0] });
+    assert.equal(u.status, 201, JSON.stringify(u.json));
+    browser = await launchBrowser();
+    ({ page } = await newPhonePage(browser));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await new Promise((r) => (tiles ? tiles.close(r) : r()));
+    data?.remove();
+  });
+
+  it('shows the kepala the city: counts per kecamatan, the pipeline, coverage, activity and the map over tiles', async () => {
+    await login('kepala');
+    await openDashboard();
+    assert.match(await page.locator('.dasbor-area').textContent(), /36\.71\b/);
+    const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
+    assert.deepEqual(stats.map((s) => s.replace(/\s+/g, ' ').trim()), ['3 keluarga', '3 jiwa', '3 PPKS']);
+    const rows = await panel('PPKS dan penduduk').locator('table').first().locator('tbody tr').count();
+    assert.equal(rows, 2, 'two kecamatan have households');
+    await panel('Alur usulan').getByText('Draf').waitFor();
+    await panel('Cakupan PSM').getByText('1 dari 1 RW punya PSM aktif (100%).').waitFor();
+    await panel('Kegiatan petugas (30 hari)').getByRole('rowheader', { name: 'psm' }).waitFor();
+    // The map: clusters drawn, tiles fetched from the tile server (allowed by the CSP).
+    await page.locator('img.leaflet-tile-loaded').first().waitFor();
+    assert.ok(tileRequests > 0, 'tiles were requested from the configured host');
+    assert.match(await page.locator('.leaflet-control-attribution').textContent(), /Ubin uji/);
+    await checkA11y(page, 'dashboard (kepala, kota)');
+    await assertNoHorizontalScroll(page, 'dashboard');
+    page.assertClean();
+  });
+
+  it('drills down to a kecamatan and back up', async () => {
+    await panel('PPKS dan penduduk').getByRole('link', { name: 'Tangerang', exact: true }).click();
+    await page.locator('.dasbor-area', { hasText: KECAMATAN }).waitFor();
+    await panel('PPKS dan penduduk').locator('.stat-num').first().waitFor();
+    const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
+    assert.equal(stats[0].replace(/\s+/g, ' ').trim(), '2 keluarga');
+    await checkA11y(page, 'dashboard (kecamatan)');
+    await page.getByRole('link', { name: 'Naik satu tingkat' }).click();
+    await page.locator('.dasbor-area', { hasText: /Wilayah: 36\.71$/ }).waitFor();
+    page.assertClean();
+    await logout();
+  });
+
+  it('shows the TKSK their kecamatan only', async () => {
+    await login('tksk');
+    await openDashboard();
+    assert.match(await page.locator('.dasbor-area').textContent(), new RegExp(KECAMATAN.replace(/\./g, '\\.')));
+    const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
+    assert.equal(stats[0].replace(/\s+/g, ' ').trim(), '2 keluarga');
+    assert.equal(await page.getByRole('link', { name: 'Naik satu tingkat' }).count(), 0, 'no way above their kecamatan');
+    await page.goto(url(`/dasbor?kode=${KOTA}`));
+    await page.locator('main [role="alert"]').first().waitFor();
+    await checkA11y(page, 'dashboard (TKSK, outside scope)');
+    page.assertClean();
+  });
+});

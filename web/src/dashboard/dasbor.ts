@@ -1,0 +1,35 @@
+// THE DASHBOARD PANEL TABLE (/dasbor). One row per panel; `id` is the server's panel id
+// (GET /api/v1/dasbor/{id}, registered in src/dashboard on the server), so a panel is one
+// registration on each side. The screen shows the panels the server lists for the caller's role,
+// in `order`, each loaded as its own chunk the first time (charts and the map stay out of the
+// initial JavaScript). A later capability (cases, programmes, duplicates awaiting review) adds
+// its row here and its component under ./dasbor/.
+import type { ComponentType } from 'preact';
+import type { Dasbor } from '../api/dasbor';
+import type { Me } from '../api/types';
+import type { MessageKey } from '../i18n';
+
+export interface DasborPanelProps {
+  me: Me;
+  /** The area shown: a kota, kecamatan or kelurahan inside the caller's scope. */
+  kode: string;
+  config: Dasbor;
+}
+
+export interface DasborPanelDef {
+  id: string;
+  title: MessageKey;
+  order: number;
+  /** Spans the full width on wide screens (tables, the map). */
+  wide?: boolean;
+  load: () => Promise<{ default: ComponentType<DasborPanelProps> }>;
+}
+
+export const dasborPanels: DasborPanelDef[] = [
+  { id: 'wilayah', title: 'dasbor.wilayah.title', order: 10, wide: true, load: () => import('./dasbor/WilayahPanel') },
+  { id: 'usulan', title: 'dasbor.usulan.title', order: 20, load: () => import('./dasbor/UsulanPanel') },
+  { id: 'periksa', title: 'dasbor.periksa.title', order: 30, load: () => import('./dasbor/PeriksaPanel') },
+  { id: 'psm', title: 'dasbor.psm.title', order: 40, load: () => import('./dasbor/PsmPanel') },
+  { id: 'aktivitas', title: 'dasbor.aktivitas.title', order: 50, load: () => import('./dasbor/AktivitasPanel') },
+  { id: 'peta', title: 'dasbor.peta.title', order: 60, wide: true, load: () => import('./dasbor/PetaPanel') },
+];

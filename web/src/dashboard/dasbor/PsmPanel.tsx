@@ -1,0 +1,57 @@
+// PSM coverage: active RWs with an active PSM in scope, per area, and the RWs that have none.
+import type { PsmPanel as Data } from '../../api/dasbor';
+import { formatNumber, t } from '../../i18n';
+import type { DasborPanelProps } from '../dasbor';
+import { AreaLink, Bar, PanelData, pct } from './parts';
+
+/** "36.71.01.1001.004" -> "RW 004 (36.71.01.1001)" */
+const rwLabel = (kode: string) => `RW ${kode.slice(14)} (${kode.slice(0, 13)})`;
+
+export default function PsmPanel({ kode }: DasborPanelProps) {
+  return (
+    <PanelData<Data> id="psm" kode={kode}>
+      {(d) =>
+        d.rw === 0 ? (
+          <p>{t('dasbor.psm.noRw')}</p>
+        ) : (
+          <>
+            <p>{t('dasbor.psm.summary', { n: formatNumber(d.rw_psm), total: formatNumber(d.rw), pct: pct(d.rw_psm, d.rw) })}</p>
+            <table class="dasbor-table">
+              <caption>{t('dasbor.psm.perWilayah')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dasbor.col.wilayah')}</th>
+                  <th scope="col">{t('dasbor.psm.covered')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.per_wilayah.map((w) => (
+                  <tr key={w.kode}>
+                    <th scope="row">
+                      <AreaLink kode={w.kode} nama={w.nama} />
+                      <Bar value={w.rw_psm} max={w.rw} tone="ok" />
+                    </th>
+                    <td class="num">
+                      {formatNumber(w.rw_psm)}/{formatNumber(w.rw)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {d.rw_tanpa_psm.length > 0 && (
+              <details class="rw-missing">
+                <summary>{t('dasbor.psm.without', { n: formatNumber(d.rw - d.rw_psm) })}</summary>
+                <ul class="rw-list">
+                  {d.rw_tanpa_psm.map((k) => (
+                    <li key={k}>{rwLabel(k)}</li>
+                  ))}
+                </ul>
+                {!d.rw_tanpa_psm_lengkap && <p>{t('dasbor.psm.more')}</p>}
+              </details>
+            )}
+          </>
+        )
+      }
+    </PanelData>
+  );
+}

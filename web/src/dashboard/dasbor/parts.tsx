@@ -1,0 +1,102 @@
+// Pieces the dashboard panels share: a table whose rows carry a bar (SVG attributes, not inline
+// styles: the CSP forbids those), the drill-down link of an area, and the loading of a panel's data.
+import type { ComponentChildren } from 'preact';
+import { panel } from '../../api/dasbor';
+import { ErrorState, Loading } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { formatNumber } from '../../i18n';
+import { Link } from '../../router/Link';
+
+export const dasborHref = (kode: string) => `/dasbor?kode=${encodeURIComponent(kode)}`;
+
+/** A horizontal bar, `value` of `max`, drawn in SVG and hidden from screen readers (the number is in the table). */
+export function Bar({ value, max, tone = 'primary' }: { value: number; max: number; tone?: 'primary' | 'ok' | 'warn' }) {
+  const w = max > 0 ? Math.max(0, Math.min(100, (value / max) * 100)) : 0;
+  return (
+    <svg class={`dbar dbar-${tone}`} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <rect class="dbar-track" x="0" y="0" width="100" height="10" />
+      <rect class="dbar-fill" x="0" y="0" width={w.toFixed(2)} height="10" />
+    </svg>
+  );
+}
+
+export interface BarRow {
+  key: string;
+  label: ComponentChildren;
+  value: number;
+  /** Extra cells after the number. */
+  extra?: ComponentChildren[];
+}
+
+/** A data table with one bar per row: what a chart shows, readable by screen readers too. */
+export function BarTable({
+  caption,
+  head,
+  rows,
+  max,
+  tone,
+}: {
+  caption: string;
+  head: string[];
+  rows: BarRow[];
+  max?: number;
+  tone?: 'primary' | 'ok' | 'warn';
+}) {
+  const top = max ?? Math.max(1, ...rows.map((r) => r.value));
+  return (
+    <table class="dasbor-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {head.map((h, i) => (
+            <th scope="col" key={i}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">
+              {r.label}
+              <Bar value={r.value} max={top} tone={tone} />
+            </th>
+            <td class="num">{formatNumber(r.value)}</td>
+            {r.extra?.map((c, i) => (
+              <td class="num" key={i}>
+                {c}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** An area's name linking to its own dashboard (kelurahan is the finest level). */
+export function AreaLink({ kode, nama }: { kode: string; nama: string | null }) {
+  const label = nama ?? kode;
+  return kode.length < 13 ? <Link href={dasborHref(kode)}>{label}</Link> : <span>{label}</span>;
+}
+
+/** Loads panel `id` for `kode` and renders `children(data)` once it is there. */
+export function PanelData<T>({
+  id,
+  kode,
+  query,
+  children,
+}: {
+  id: string;
+  kode: string;
+  query?: Record<string, string | number | undefined>;
+  children: (data: T) => ComponentChildren;
+}) {
+  const res = useAsync((signal) => panel<T>(id, kode, query, signal), [id, kode, JSON.stringify(query ?? {})]);
+  if (res.state === 'loading') return <Loading />;
+  if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
+  return <>{children(res.data)}</>;
+}
+
+export const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
