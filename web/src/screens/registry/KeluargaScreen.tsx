@@ -2,8 +2,11 @@
 // change history, the masked No. KK with an audited "show", the versioned edit form, and the
 // way into a proposal. Sections are links (?bagian=anggota|riwayat) so each has an address.
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
-import { RUMAH_FIELDS, getKeluarga, historyOfKeluarga, membersOf, updateKeluarga, type Anggota, type Keluarga } from '../../api/registry';
+import { useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client';
+import { RUMAH_FIELDS, getKeluarga, historyOfKeluarga, membersOf, updateKeluarga, type Anggota, type Changes, type Keluarga } from '../../api/registry';
+import { readList } from '../../offline/cache';
+import { enqueue } from '../../offline/queue';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, t } from '../../i18n';
@@ -37,7 +40,23 @@ const EDIT_SPECS: FieldSpec[] = [
 export default function KeluargaScreen({ params, query, me }: ScreenProps) {
   const id = params.id;
   const bagian = query.get('bagian') ?? 'data';
-  const res = useAsync((signal) => getKeluarga(id, {}, signal), [id]);
+  // Without signal, a field worker's household comes from the lists cached on the device.
+  const [cachedAt, setCachedAt] = useState<string | null>(null);
+  const res = useAsync(
+    (signal) =>
+      getKeluarga(id, {}, signal).then(
+        (k) => (setCachedAt(null), k),
+        async (e: unknown) => {
+          if (!(e instanceof ApiError && e.isNetwork) || me.role !== 'psm') throw e;
+          const list = await readList<Keluarga>(me.username, 'keluarga');
+          const k = list?.items.find((x) => String(x.id) === id);
+          if (!k || !list) throw e;
+          setCachedAt(list.fetched_at);
+          return k;
+        },
+      ),
+    [id],
+  );
   const members = useAsync((signal) => membersOf(id, signal), [id]);
 
   if (res.state === 'loading') return <Loading />;
@@ -58,6 +77,7 @@ export default function KeluargaScreen({ params, query, me }: ScreenProps) {
   return (
     <section>
       <PageTitle title={title}>{title}</PageTitle>
+      {cachedAt && <Notice tone="info">{t('reg.offline.cached', { when: formatDateTime(cachedAt) })}</Notice>}
       <KkNumber k={k} me={me} onOpened={(nk) => res.set(nk)} />
       <Tabs
         label={t('reg.sections')}
@@ -130,6 +150,27 @@ function DataSection({ k, me, onSaved }: { k: Keluarga; me: ScreenProps['me']; o
   const [where] = useWilayahNames([k.kode_wilayah_lengkap]);
   const [editOpen, setEditOpen] = useState(false);
   const [saved, setSaved] = useState<{ text: string } | null>(null);
+  const queued = useRef(false);
+  // Online: the versioned PATCH. No signal (a field worker): the same change goes into the
+  // device's queue as keluarga.ubah with the version it was made on; the server applies it once
+  // when the connection returns, or reports a conflict on /sinkron if someone changed it meanwhile.
+  const save = async (changes: Changes, version: number, alasan: string): Promise<Keluarga> => {
+    try {
+      const nk = await updateKeluarga(k.id, changes, version, alasan);
+      queued.current = false;
+      return nk;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.isNetwork) || me.role !== 'psm') throw e;
+      await enqueue({
+        jenis: 'keluarga.ubah',
+        data: { id: k.id, alasan, ...changes },
+        version,
+        label: t('reg.offline.label', { alamat: k.alamat }),
+      });
+      queued.current = true;
+      return { ...k, ...(changes as Partial<Keluarga>) };
+    }
+  };
   return (
     <>
       {saved && (
@@ -178,11 +219,11 @@ function DataSection({ k, me, onSaved }: { k: Keluarga; me: ScreenProps['me']; o
             <EditRecordForm
               record={k}
               specs={EDIT_SPECS}
-              save={(changes, version, alasan) => updateKeluarga(k.id, changes, version, alasan)}
+              save={save}
               onSaved={(nk) => {
                 setEditOpen(false);
                 onSaved(nk);
-                setSaved({ text: t('reg.edit.saved', { version: nk.version }) });
+                setSaved({ text: queued.current ? t('reg.offline.queued') : t('reg.edit.saved', { version: nk.version }) });
               }}
             />
           </Disclosure>

@@ -1,0 +1,111 @@
+// Editing a household without signal on a 360 px phone: the PSM opens a household of their RW
+// offline (from the lists cached on the device), changes its address, and the change waits in
+// the queue; meanwhile the office changes the same household. When the signal returns the sync
+// reports the conflict instead of overwriting — the PSM reviews both versions on /sinkron, keeps
+// theirs, and the server ends with the PSM's address AND the office's change. axe on each state.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  KELURAHAN,
+  KOTA,
+  PASSWORD,
+  RW1,
+  apiCall,
+  apiLogin,
+  checkA11y,
+  checkPrerequisites,
+  launchBrowser,
+  newPhonePage,
+  setupDataDir,
+  startServer,
+} from './lib.mjs';
+
+describe('offline household edit', { concurrency: 1 }, () => {
+  let data;
+  let server;
+  let browser;
+  let context;
+  let page;
+  let operator;
+  let kid;
+
+  const url = (p) => server.base + p;
+  const h1 = () => page.locator('main h1');
+  const status = () => page.locator('header .sync-status');
+
+  before(async () => {
+    checkPrerequisites();
+    data = await setupDataDir([
+      { username: 'operator', role: 'operator', wilayah: KOTA },
+      { username: 'psm', role: 'psm', wilayah: RW1 },
+    ]);
+    server = await startServer(data.dir);
+    operator = await apiLogin(server, 'operator');
+    const r = await apiCall(server, operator, 'POST', '/api/v1/keluarga', {
+      no_kk: '3671010101770011',
+      kode_wilayah: KELURAHAN,
+      rw: '001',
+      rt: '001',
+      alamat: 'Jl. Sebelum Diubah 1',
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    kid = r.json.id;
+    browser = await launchBrowser();
+    ({ context, page } = await newPhonePage(browser));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  it('edits a household offline and queues the change', async () => {
+    await page.goto(url('/'));
+    await page.getByLabel('Nama pengguna').fill('psm');
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+    await status().filter({ hasText: 'Semua perubahan sudah terkirim' }).waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let i = 0; i < 50 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+    });
+    // Online once, so the household screen's chunk is on the device and the lists are cached.
+    await page.goto(url(`/keluarga/${kid}`));
+    await h1().filter({ hasText: 'Jl. Sebelum Diubah 1' }).waitFor();
+
+    await context.setOffline(true);
+    await page.goto(url(`/keluarga/${kid}`));
+    await page.locator('main', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
+    await page.getByRole('button', { name: 'Ubah data keluarga' }).click();
+    await page.getByLabel('Alamat', { exact: true }).fill('Jl. Luring Diubah 3');
+    await page.getByLabel('Alasan perubahan').fill('nomor rumah berubah');
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.locator('main .notice-ok', { hasText: 'Perubahan disimpan di perangkat' }).waitFor();
+    await status().filter({ hasText: '1 perubahan menunggu sinkron' }).waitFor();
+    await checkA11y(page, 'household edited offline');
+    page.assertClean();
+  });
+
+  it('shows the conflict with the office change and keeps both when the PSM keeps theirs', async () => {
+    // The office changes the RT meanwhile (a newer version on the server).
+    const k = await apiCall(server, operator, 'GET', `/api/v1/keluarga/${kid}`);
+    const p = await apiCall(server, operator, 'PATCH', `/api/v1/keluarga/${kid}`, { version: k.json.version, alasan: 'RT dibetulkan', rt: '002' });
+    assert.equal(p.status, 200, JSON.stringify(p.json));
+
+    await context.setOffline(false);
+    await status().filter({ hasText: '1 perlu ditinjau' }).waitFor({ timeout: 30_000 });
+    await page.goto(url('/sinkron'));
+    await h1().filter({ hasText: 'Sinkronisasi' }).waitFor();
+    await page.locator('main h2', { hasText: 'Perlu ditinjau (1)' }).waitFor();
+    await page.locator('main table.diff', { hasText: 'Jl. Luring Diubah 3' }).waitFor();
+    await checkA11y(page, 'sync conflict');
+    await page.getByRole('button', { name: 'Pakai versi saya' }).click();
+    await status().filter({ hasText: 'Semua perubahan sudah terkirim' }).waitFor({ timeout: 30_000 });
+    const after = await apiCall(server, operator, 'GET', `/api/v1/keluarga/${kid}`);
+    assert.equal(after.json.alamat, 'Jl. Luring Diubah 3', 'the PSM change is applied');
+    assert.equal(after.json.rt, '002', 'the office change is kept, not overwritten');
+    page.assertClean();
+  });
+});
