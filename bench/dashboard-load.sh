@@ -69,6 +69,8 @@ login() {
     "http://127.0.0.1:$port/api/v1/auth/login" | awk '$6 == "pilar_session" {print $7}'
 }
 base="http://127.0.0.1:$port/api/v1/dasbor"
+# The floor on this machine at the moment: the same paced load on /healthz (no database, no session).
+echo "reference /healthz paced: $(node bench/paced-get.mjs "http://127.0.0.1:$port/healthz" "" "$rate" "$dur")"
 for who in kepala tksk; do
   cookie=$(login "$who")
   [ -n "$cookie" ] || { echo "login $who failed"; exit 1; }
@@ -82,3 +84,13 @@ for who in kepala tksk; do
       "$(awk '$1 == "99%" {print $2}' "$out/dash.txt")" "$(grep -cE 'Non-2xx|Socket errors' "$out/dash.txt" || true)" "$paced"
   done
 done
+# Server-side latency of every dashboard request above (the route's histogram in /metrics): what
+# the server spent, without the load generator's own stalls on a shared machine.
+curl -fsS "http://127.0.0.1:$port/metrics" | awk '
+  /^pilar_http_request_duration_seconds_bucket/ && /route="\/api\/v1\/dasbor(\/\{panel\})?"/ {
+    match($0, /route="[^"]*"/); r = substr($0, RSTART + 7, RLENGTH - 8);
+    match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5);
+    n[r] = $NF; les[r] = les[r] " " le "=" $NF }
+  END { for (r in les) { cnt = split(les[r], parts, " "); p99 = "";
+          for (i = 1; i <= cnt; i++) { split(parts[i], kv, "="); if (p99 == "" && kv[2] >= 0.99 * n[r]) p99 = kv[1] }
+          printf "server-side %s: %d requests, p99 <= %s s (histogram bucket)\n", r, n[r], p99 } }'

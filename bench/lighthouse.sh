@@ -6,6 +6,10 @@
 # page makes, so the app's own session probe sees it). Scores go to bench/out/lighthouse-*.json.
 # Usage: bench/lighthouse.sh [path/to/pilar]   (release build and web/dist built). Needs the npm
 # registry once (npx caches the package). The server is stopped at the end.
+# CPU_MULTIPLIER=N replaces the preset's 4x CPU slowdown. The preset's 4x assumes a fast desktop
+# host; Chrome DevTools' calibration puts the emulated phone (Moto G Power 2022) at a Lighthouse
+# benchmarkIndex of 264, so a host that scores B needs B / 264 to emulate that phone (the script
+# prints each run's benchmarkIndex).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-build/release/apps/pilar/pilar}
@@ -44,12 +48,13 @@ run() {  # $1 = name, $2 = path, $3 = user ('' for none)
   if [ -n "$3" ]; then headers=(--extra-headers "{\"Cookie\":\"pilar_session=$(login "$3")\"}"); fi
   npx -y lighthouse@12.2.3 "http://127.0.0.1:$port$2" --quiet --chrome-path=/usr/bin/chromium --chrome-flags="$flags" \
     --only-categories=performance,accessibility,best-practices --output=json --output-path="$out/lighthouse-$1.json" \
+    ${CPU_MULTIPLIER:+--throttling.cpuSlowdownMultiplier="$CPU_MULTIPLIER"} \
     "${headers[@]}" >/dev/null 2>"$work/lh-$1.log" || { cat "$work/lh-$1.log"; return 1; }
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const c = r.categories, s = (k) => Math.round(c[k].score * 100);
     const fails = Object.values(r.audits).filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual").map((a) => a.id);
-    console.log(`${process.argv[2].padEnd(10)} performance ${s("performance")}  accessibility ${s("accessibility")}  best-practices ${s("best-practices")}  (FCP ${r.audits["first-contentful-paint"].displayValue}, LCP ${r.audits["largest-contentful-paint"].displayValue}, TBT ${r.audits["total-blocking-time"].displayValue}, CLS ${r.audits["cumulative-layout-shift"].displayValue}; below 0.9: ${fails.join(", ") || "none"})`);
+    console.log(`${process.argv[2].padEnd(10)} [benchmarkIndex ${Math.round(r.environment.benchmarkIndex)}, cpu x${r.configSettings.throttling.cpuSlowdownMultiplier}] performance ${s("performance")}  accessibility ${s("accessibility")}  best-practices ${s("best-practices")}  (FCP ${r.audits["first-contentful-paint"].displayValue}, LCP ${r.audits["largest-contentful-paint"].displayValue}, TBT ${r.audits["total-blocking-time"].displayValue}, CLS ${r.audits["cumulative-layout-shift"].displayValue}; below 0.9: ${fails.join(", ") || "none"})`);
   ' "$out/lighthouse-$1.json" "$1"
 }
 echo "lighthouse $(npx -y lighthouse@12.2.3 --version), $(/usr/bin/chromium --version 2>/dev/null), $(nproc) cores"

@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 namespace pilar::dashboard::store {
 namespace {
 
 // [area, area + "/"): the area's own rows and every code below it ('/' sorts right after '.').
+// Text is bound without copying (SQLITE_STATIC): keep the bound string alive until the scan ends.
 std::string upper(std::string const& area) { return area + "/"; }
 
 }  // namespace
@@ -54,51 +57,65 @@ Result<std::vector<std::string>> check(db::Connection& c, int limit) {
     return out;
 }
 
+// The reads below scan their aggregate's primary-key range and sum in memory: a few thousand
+// rows at most (the kota), and SQLite's GROUP BY over substr() with a temporary B-tree cost
+// 10-20 times the scan itself (bench/RESULTS.md).
+
 Result<std::vector<Count>> counts(db::Connection& c, std::string const& area, std::size_t child_len,
                                   std::vector<std::string> const& ukuran) {
-    std::string in;
-    for (std::size_t i = 0; i < ukuran.size(); ++i) in += i ? ", ?" : "?";
-    auto s = PILAR_TRY(c.prepare(fmt::format(
-        "SELECT substr(kode, 1, ?), ukuran, kunci, sum(n) FROM dash_jumlah WHERE ukuran IN ({}) AND kode >= ? AND kode < ? "
-        "GROUP BY substr(kode, 1, ?), ukuran, kunci HAVING sum(n) <> 0 ORDER BY 1, 2, 3",
-        in)));
-    int i = 1;
-    PILAR_TRY(s.bind(i++, static_cast<std::int64_t>(child_len)));
-    for (auto const& u : ukuran) PILAR_TRY(s.bind(i++, u));
-    PILAR_TRY(s.bind(i++, area));
-    PILAR_TRY(s.bind(i++, upper(area)));
-    PILAR_TRY(s.bind(i++, static_cast<std::int64_t>(child_len)));
+    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> sums;
+    std::string const hi = upper(area);
+    for (auto const& u : ukuran) {
+        auto s = PILAR_TRY(c.prepare("SELECT kode, kunci, n FROM dash_jumlah WHERE ukuran = ? AND kode >= ? AND kode < ?"));
+        PILAR_TRY(s.bind_all(u, area, hi));
+        while (PILAR_TRY(s.step())) {
+            auto kode = s.text(0);
+            sums[{std::string(kode.substr(0, std::min(child_len, kode.size()))), u, s.string(1)}] += s.integer(2);
+        }
+    }
     std::vector<Count> out;
-    while (PILAR_TRY(s.step())) out.push_back({s.string(0), s.string(1), s.string(2), s.integer(3)});
+    for (auto& [key, n] : sums)
+        if (n != 0) out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
     return out;
 }
 
 Result<std::vector<RwCoverage>> rw_coverage(db::Connection& c, std::string const& area, std::size_t child_len) {
-    auto s = PILAR_TRY(c.prepare(
-        "SELECT substr(kode, 1, ?), count(*), sum(CASE WHEN psm > 0 THEN 1 ELSE 0 END) FROM dash_rw "
-        "WHERE aktif = 1 AND kode >= ? AND kode < ? GROUP BY substr(kode, 1, ?) ORDER BY 1"));
-    PILAR_TRY(s.bind_all(static_cast<std::int64_t>(child_len), area, upper(area), static_cast<std::int64_t>(child_len)));
+    auto s = PILAR_TRY(c.prepare("SELECT kode, psm FROM dash_rw WHERE kode >= ? AND kode < ? AND aktif = 1"));
+    std::string const hi = upper(area);
+    PILAR_TRY(s.bind_all(area, hi));
+    std::map<std::string, RwCoverage> per;
+    while (PILAR_TRY(s.step())) {
+        auto kode = s.text(0);
+        std::string child(kode.substr(0, std::min(child_len, kode.size())));
+        auto& r = per[child];
+        r.kode = child;
+        ++r.rw;
+        if (s.integer(1) > 0) ++r.rw_psm;
+    }
     std::vector<RwCoverage> out;
-    while (PILAR_TRY(s.step())) out.push_back({s.string(0), s.integer(1), s.integer(2)});
+    for (auto& [k, r] : per) out.push_back(std::move(r));
     return out;
 }
 
 Result<std::vector<std::string>> rw_without_psm(db::Connection& c, std::string const& area, int limit) {
-    auto s = PILAR_TRY(c.prepare("SELECT kode FROM dash_rw WHERE aktif = 1 AND psm <= 0 AND kode >= ? AND kode < ? "
+    auto s = PILAR_TRY(c.prepare("SELECT kode FROM dash_rw WHERE kode >= ? AND kode < ? AND aktif = 1 AND psm <= 0 "
                                  "ORDER BY kode LIMIT ?"));
-    PILAR_TRY(s.bind_all(area, upper(area), limit));
+    std::string const hi = upper(area);
+    PILAR_TRY(s.bind_all(area, hi, limit));
     std::vector<std::string> out;
     while (PILAR_TRY(s.step())) out.push_back(s.string(0));
     return out;
 }
 
 Result<std::vector<Activity>> activity(db::Connection& c, std::string const& area, std::string const& from) {
-    auto s = PILAR_TRY(c.prepare(
-        "SELECT hari, username, jenis, sum(n) FROM dash_aktivitas WHERE hari >= ? AND kode >= ? AND kode < ? "
-        "GROUP BY hari, username, jenis HAVING sum(n) <> 0 ORDER BY hari, username, jenis"));
-    PILAR_TRY(s.bind_all(from, area, upper(area)));
+    auto s = PILAR_TRY(c.prepare("SELECT hari, username, jenis, n FROM dash_aktivitas WHERE hari >= ? AND kode >= ? AND kode < ?"));
+    std::string const hi = upper(area);
+    PILAR_TRY(s.bind_all(from, area, hi));
+    std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> sums;
+    while (PILAR_TRY(s.step())) sums[{s.string(0), s.string(1), s.string(2)}] += s.integer(3);
     std::vector<Activity> out;
-    while (PILAR_TRY(s.step())) out.push_back({s.string(0), s.string(1), s.string(2), s.integer(3)});
+    for (auto& [key, n] : sums)
+        if (n != 0) out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
     return out;
 }
 
@@ -110,15 +127,28 @@ Result<std::vector<Cell>> cells(db::Connection& c, std::string const& area, int 
     double const size = cell_size(tingkat);
     auto cell_of = [size](double v, double shift) { return static_cast<std::int64_t>(std::floor((v + shift) / size)); };
     auto s = PILAR_TRY(c.prepare(
-        "SELECT sum(n), sum(lat_e6), sum(lon_e6) FROM dash_peta WHERE tingkat = ? AND kode >= ? AND kode < ? "
-        "AND y BETWEEN ? AND ? AND x BETWEEN ? AND ? GROUP BY y, x HAVING sum(n) > 0 LIMIT ?"));
-    PILAR_TRY(s.bind_all(tingkat, kode, upper(kode), cell_of(box.south, 90), cell_of(box.north, 90), cell_of(box.west, 180),
-                         cell_of(box.east, 180), limit));
-    std::vector<Cell> out;
+        "SELECT y, x, n, lat_e6, lon_e6 FROM dash_peta WHERE tingkat = ? AND kode >= ? AND kode < ? "
+        "AND y BETWEEN ? AND ? AND x BETWEEN ? AND ?"));
+    std::string const hi = upper(kode);
+    PILAR_TRY(s.bind_all(tingkat, kode, hi, cell_of(box.south, 90), cell_of(box.north, 90), cell_of(box.west, 180),
+                         cell_of(box.east, 180)));
+    // A place on a kecamatan border has a cell in each: merged here.
+    struct Sum {
+        std::int64_t n = 0, lat = 0, lon = 0;
+    };
+    std::map<std::pair<std::int64_t, std::int64_t>, Sum> merged;
     while (PILAR_TRY(s.step())) {
-        auto n = s.integer(0);
-        out.push_back({static_cast<double>(s.integer(1)) / 1e6 / static_cast<double>(n),
-                       static_cast<double>(s.integer(2)) / 1e6 / static_cast<double>(n), n});
+        auto& m = merged[{s.integer(0), s.integer(1)}];
+        m.n += s.integer(2);
+        m.lat += s.integer(3);
+        m.lon += s.integer(4);
+    }
+    std::vector<Cell> out;
+    for (auto const& [key, m] : merged) {
+        if (m.n <= 0) continue;
+        if (static_cast<int>(out.size()) >= limit) break;
+        out.push_back({static_cast<double>(m.lat) / 1e6 / static_cast<double>(m.n),
+                       static_cast<double>(m.lon) / 1e6 / static_cast<double>(m.n), m.n});
     }
     return out;
 }

@@ -58,6 +58,9 @@ describe('dashboard screen', { concurrency: 1 }, () => {
   async function openDashboard() {
     await page.locator('nav.main-nav').getByRole('link', { name: 'Dasbor', exact: true }).click();
     await h1().filter({ hasText: 'Dasbor' }).waitFor();
+    // Panels load when they come near the screen: scroll through them like a user.
+    await panel('Peta sebaran keluarga').waitFor();
+    for (const section of await page.locator('section.panel').all()) await section.scrollIntoViewIfNeeded();
     await panel('PPKS dan penduduk').locator('.stat-num').first().waitFor();
     await panel('Peta sebaran keluarga').locator('path.peta-sel').first().waitFor();
   }

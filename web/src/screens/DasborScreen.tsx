@@ -2,7 +2,7 @@
 // section per panel the server lists for the role (src/dashboard/dasbor.ts), for the area in
 // ?kode= (default: the caller's own). Each panel is its own chunk; the map brings Leaflet.
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { dasbor, type Dasbor } from '../api/dasbor';
 import { ErrorState, Loading, PageTitle } from '../components/ui';
 import { useAsync } from '../components/useAsync';
@@ -17,8 +17,18 @@ const loaded = new Map<string, ComponentType<DasborPanelProps>>();
 function PanelBody({ def, ...props }: { def: DasborPanelDef } & DasborPanelProps) {
   const [C, setC] = useState(() => loaded.get(def.id));
   const [failed, setFailed] = useState(false);
+  // A panel is fetched and drawn when it comes near the screen: on a phone the map and the
+  // lower panels cost nothing until the user scrolls to them.
+  const spot = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(typeof IntersectionObserver === 'undefined');
   useEffect(() => {
-    if (C) return;
+    if (near || !spot.current) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px' });
+    io.observe(spot.current);
+    return () => io.disconnect();
+  }, [near]);
+  useEffect(() => {
+    if (C || !near) return;
     let live = true;
     def.load().then(
       (m) => {
@@ -30,9 +40,14 @@ function PanelBody({ def, ...props }: { def: DasborPanelDef } & DasborPanelProps
     return () => {
       live = false;
     };
-  }, [def, C]);
+  }, [def, C, near]);
   if (failed) return <ErrorState error={new Error(t('error.chunk'))} />;
-  if (!C) return <Loading />;
+  if (!C || !near)
+    return (
+      <div ref={spot}>
+        <Loading />
+      </div>
+    );
   return <C {...props} />;
 }
 
@@ -78,7 +93,7 @@ export default function DasborScreen({ me, query }: ScreenProps) {
       <p class="dasbor-hint">{t('dasbor.hint')}</p>
       <div class="panels dasbor-panels">
         {shown.map((p) => (
-          <section class={`panel${p.wide ? ' panel-wide' : ''}`} key={`${p.id}-${kode}`} aria-labelledby={`dasbor-${p.id}`}>
+          <section class={`panel panel-${p.id}${p.wide ? ' panel-wide' : ''}`} key={`${p.id}-${kode}`} aria-labelledby={`dasbor-${p.id}`}>
             <h2 id={`dasbor-${p.id}`}>{t(p.title)}</h2>
             <PanelBody def={p} me={me} kode={kode} config={config} />
           </section>
