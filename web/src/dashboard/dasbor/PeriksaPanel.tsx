@@ -3,7 +3,7 @@ import type { PeriksaPanel as Data } from '../../api/dasbor';
 import { formatNumber, t } from '../../i18n';
 import { Link } from '../../router/Link';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, Bar, PanelData, pct } from './parts';
+import { AreaLink, PanelData, ProgressTable, pct } from './parts';
 
 export default function PeriksaPanel({ kode }: DasborPanelProps) {
   return (
@@ -14,51 +14,23 @@ export default function PeriksaPanel({ kode }: DasborPanelProps) {
         ) : (
           <>
             <p>{t('dasbor.periksa.summary', { done: formatNumber(d.selesai), total: formatNumber(d.total), pct: pct(d.selesai, d.total) })}</p>
-            <table class="dasbor-table">
-              <caption>{t('dasbor.periksa.perDaftar')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dasbor.col.daftar')}</th>
-                  <th scope="col">{t('dasbor.col.selesai')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.per_daftar.map((l) => (
-                  <tr key={l.daftar_id}>
-                    <th scope="row">
-                      <Link href={`/periksa/daftar/${l.daftar_id}`}>{l.nama}</Link>
-                      <Bar value={l.selesai} max={l.total} tone="ok" />
-                    </th>
-                    <td class="num">
-                      {formatNumber(l.selesai)}/{formatNumber(l.total)} ({pct(l.selesai, l.total)}%)
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ProgressTable
+              caption={t('dasbor.periksa.perDaftar')}
+              head={[t('dasbor.col.daftar'), t('dasbor.col.selesai')]}
+              percent
+              rows={d.per_daftar.map((l) => ({
+                key: l.daftar_id,
+                label: <Link href={`/periksa/daftar/${l.daftar_id}`}>{l.nama}</Link>,
+                done: l.selesai,
+                total: l.total,
+              }))}
+            />
             {d.per_wilayah.length > 1 && (
-              <table class="dasbor-table">
-                <caption>{t('dasbor.periksa.perWilayah')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dasbor.col.wilayah')}</th>
-                    <th scope="col">{t('dasbor.col.selesai')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.per_wilayah.map((w) => (
-                    <tr key={w.kode}>
-                      <th scope="row">
-                        <AreaLink kode={w.kode} nama={w.nama} />
-                        <Bar value={w.selesai} max={w.total} tone="ok" />
-                      </th>
-                      <td class="num">
-                        {formatNumber(w.selesai)}/{formatNumber(w.total)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ProgressTable
+                caption={t('dasbor.periksa.perWilayah')}
+                head={[t('dasbor.col.wilayah'), t('dasbor.col.selesai')]}
+                rows={d.per_wilayah.map((w) => ({ key: w.kode, label: <AreaLink kode={w.kode} nama={w.nama} />, done: w.selesai, total: w.total }))}
+              />
             )}
           </>
         )

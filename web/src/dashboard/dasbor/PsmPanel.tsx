@@ -2,7 +2,7 @@
 import type { PsmPanel as Data } from '../../api/dasbor';
 import { formatNumber, t } from '../../i18n';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, Bar, PanelData, pct } from './parts';
+import { AreaLink, PanelData, ProgressTable, pct } from './parts';
 
 /** "36.71.01.1001.004" -> "RW 004 (36.71.01.1001)" */
 const rwLabel = (kode: string) => `RW ${kode.slice(14)} (${kode.slice(0, 13)})`;
@@ -16,28 +16,11 @@ export default function PsmPanel({ kode }: DasborPanelProps) {
         ) : (
           <>
             <p>{t('dasbor.psm.summary', { n: formatNumber(d.rw_psm), total: formatNumber(d.rw), pct: pct(d.rw_psm, d.rw) })}</p>
-            <table class="dasbor-table">
-              <caption>{t('dasbor.psm.perWilayah')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dasbor.col.wilayah')}</th>
-                  <th scope="col">{t('dasbor.psm.covered')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.per_wilayah.map((w) => (
-                  <tr key={w.kode}>
-                    <th scope="row">
-                      <AreaLink kode={w.kode} nama={w.nama} />
-                      <Bar value={w.rw_psm} max={w.rw} tone="ok" />
-                    </th>
-                    <td class="num">
-                      {formatNumber(w.rw_psm)}/{formatNumber(w.rw)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ProgressTable
+              caption={t('dasbor.psm.perWilayah')}
+              head={[t('dasbor.col.wilayah'), t('dasbor.psm.covered')]}
+              rows={d.per_wilayah.map((w) => ({ key: w.kode, label: <AreaLink kode={w.kode} nama={w.nama} />, done: w.rw_psm, total: w.rw }))}
+            />
             {d.rw_tanpa_psm.length > 0 && (
               <details class="rw-missing">
                 <summary>{t('dasbor.psm.without', { n: formatNumber(d.rw - d.rw_psm) })}</summary>

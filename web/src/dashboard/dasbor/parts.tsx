@@ -100,3 +100,39 @@ export function PanelData<T>({
 }
 
 export const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+
+export interface ProgressRow {
+  key: string | number;
+  label: ComponentChildren;
+  done: number;
+  total: number;
+}
+
+/** Done of total per row (ground checks per list or area, RWs with a PSM per area), with a bar. */
+export function ProgressTable({ caption, head, rows, percent }: { caption: string; head: [string, string]; rows: ProgressRow[]; percent?: boolean }) {
+  return (
+    <table class="dasbor-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{head[0]}</th>
+          <th scope="col">{head[1]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">
+              {r.label}
+              <Bar value={r.done} max={r.total} tone="ok" />
+            </th>
+            <td class="num">
+              {formatNumber(r.done)}/{formatNumber(r.total)}
+              {percent && ` (${pct(r.done, r.total)}%)`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
