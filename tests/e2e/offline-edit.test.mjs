@@ -1,6 +1,6 @@
-// Editing a household without signal on a 360 px phone: the PSM opens a household of their RW
-// offline (from the lists cached on the device), changes its address, and the change waits in
-// the queue; meanwhile the office changes the same household. When the signal returns the sync
+// Editing without signal on a 360 px phone: the PSM opens a household and a member of their RW
+// offline (from the lists cached on the device), changes the address and the member's birthplace,
+// and both changes wait in the queue; meanwhile the office changes the same household. When the signal returns the sync
 // reports the conflict instead of overwriting — the PSM reviews both versions on /sinkron, keeps
 // theirs, and the server ends with the PSM's address AND the office's change. axe on each state.
 import assert from 'node:assert/strict';
@@ -28,6 +28,7 @@ describe('offline household edit', { concurrency: 1 }, () => {
   let page;
   let operator;
   let kid;
+  let aid;
 
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
@@ -50,6 +51,15 @@ describe('offline household edit', { concurrency: 1 }, () => {
     });
     assert.equal(r.status, 201, JSON.stringify(r.json));
     kid = r.json.id;
+    const m = await apiCall(server, operator, 'POST', '/api/v1/anggota', {
+      keluarga_id: kid,
+      nama: 'Dewi Lestari',
+      jenis_kelamin: 'P',
+      hubungan: 'kepala_keluarga',
+      tempat_lahir: 'Bogor',
+    });
+    assert.equal(m.status, 201, JSON.stringify(m.json));
+    aid = m.json.id;
     browser = await launchBrowser();
     ({ context, page } = await newPhonePage(browser));
   });
@@ -85,6 +95,17 @@ describe('offline household edit', { concurrency: 1 }, () => {
     await page.locator('main .notice-ok', { hasText: 'Perubahan disimpan di perangkat' }).waitFor();
     await status().filter({ hasText: '1 perubahan menunggu sinkron' }).waitFor();
     await checkA11y(page, 'household edited offline');
+
+    await page.goto(url(`/anggota/${aid}`));
+    await h1().filter({ hasText: 'Dewi Lestari' }).waitFor();
+    await page.locator('main', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
+    await page.getByRole('button', { name: 'Ubah data anggota' }).click();
+    await page.getByLabel('Tempat lahir', { exact: true }).fill('Tangerang');
+    await page.getByLabel('Alasan perubahan').fill('salah tulis');
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.locator('main .notice-ok', { hasText: 'Perubahan disimpan di perangkat' }).waitFor();
+    await status().filter({ hasText: '2 perubahan menunggu sinkron' }).waitFor();
+    await checkA11y(page, 'member edited offline');
     page.assertClean();
   });
 
@@ -106,6 +127,8 @@ describe('offline household edit', { concurrency: 1 }, () => {
     const after = await apiCall(server, operator, 'GET', `/api/v1/keluarga/${kid}`);
     assert.equal(after.json.alamat, 'Jl. Luring Diubah 3', 'the PSM change is applied');
     assert.equal(after.json.rt, '002', 'the office change is kept, not overwritten');
+    const member = await apiCall(server, operator, 'GET', `/api/v1/anggota/${aid}`);
+    assert.equal(member.json.tempat_lahir, 'Tangerang', 'the member change made offline arrived');
     page.assertClean();
   });
 });

@@ -9,7 +9,7 @@ import { Store } from '../state/store';
 import { openFor, type CacheRow } from './db';
 import { syncState } from './queue';
 
-export type ListKey = 'keluarga' | 'periksa' | 'usulan';
+export type ListKey = 'keluarga' | 'anggota' | 'periksa' | 'usulan';
 
 // A PSM's RW holds a few hundred households; the cap keeps a TKSK or operator, whose scope is
 // far larger, from filling a cheap phone.
@@ -41,9 +41,12 @@ async function all<T>(path: string, query: Record<string, string | number>): Pro
 export async function refreshLists(me: Me): Promise<void> {
   cacheState.set({ ...cacheState.get(), refreshing: true });
   try {
-    const lists: Record<ListKey, unknown[]> = { keluarga: [], periksa: [], usulan: [] };
+    const lists: Record<ListKey, unknown[]> = { keluarga: [], anggota: [], periksa: [], usulan: [] };
     if (me.role === 'psm')
-      for (const w of me.wilayah) lists.keluarga.push(...(await all('/api/v1/keluarga', { kode_wilayah: w, limit: 500 })));
+      for (const w of me.wilayah) {
+        lists.keluarga.push(...(await all('/api/v1/keluarga', { kode_wilayah: w, limit: 500 })));
+        lists.anggota.push(...(await all('/api/v1/anggota', { kode_wilayah: w, limit: 500 })));
+      }
     lists.periksa = await all('/api/v1/periksa', { saya: 1, limit: 200 });
     lists.usulan = await all('/api/v1/usulan', { antrian: 'saya', limit: 200 });
     const db = await openFor(me.username);

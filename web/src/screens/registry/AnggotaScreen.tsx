@@ -2,8 +2,9 @@
 // "show special data", PPKS classifications with add/end for roles that write, the versioned
 // edit form, change history, and the way into a proposal about this member.
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
-import { addPpks, endPpks, getAnggota, getKeluarga, historyOfAnggota, updateAnggota, type Anggota, type Ppks } from '../../api/registry';
+import { useRef, useState } from 'preact/hooks';
+import { addPpks, endPpks, getAnggota, getKeluarga, historyOfAnggota, updateAnggota, type Anggota, type Changes, type Ppks } from '../../api/registry';
+import { loadOrCached, saveOrQueue } from '../../offline/edit';
 import { Disclosure, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, t } from '../../i18n';
@@ -32,9 +33,21 @@ export default function AnggotaScreen({ params, query, me }: ScreenProps) {
   const id = params.id;
   const bagian = query.get('bagian') ?? 'data';
   const [opts, setOpts] = useState({ buka: false, khusus: false });
-  const res = useAsync((signal) => getAnggota(id, opts, signal), [id, opts.buka, opts.khusus]);
+  // Without signal, a PSM's member comes from the lists cached on the device.
+  const [cachedAt, setCachedAt] = useState<string | null>(null);
+  const res = useAsync(
+    (signal) =>
+      loadOrCached(me, 'anggota', id, () => getAnggota(id, opts, signal)).then((r) => {
+        setCachedAt(r.cachedAt);
+        return r.record;
+      }),
+    [id, opts.buka, opts.khusus],
+  );
   const household = useAsync(
-    (signal) => (res.state === 'ok' ? getKeluarga(res.data.keluarga_id, {}, signal) : Promise.resolve(null)),
+    (signal) =>
+      res.state === 'ok'
+        ? loadOrCached(me, 'keluarga', res.data.keluarga_id, () => getKeluarga(res.data.keluarga_id, {}, signal)).then((r) => r.record)
+        : Promise.resolve(null),
     [res.state === 'ok' ? res.data.keluarga_id : 0],
   );
   const [notice, setNotice] = useState<{ text: string } | null>(null);
@@ -53,6 +66,7 @@ export default function AnggotaScreen({ params, query, me }: ScreenProps) {
   return (
     <section>
       <PageTitle title={a.nama}>{a.nama}</PageTitle>
+      {cachedAt && <Notice tone="info">{t('reg.offline.cached', { when: formatDateTime(cachedAt) })}</Notice>}
       <p class="subtitle">
         <Link href={`/keluarga/${a.keluarga_id}`}>{hh ? t('reg.anggota.ofKeluarga', { alamat: hh.alamat }) : t('reg.anggota.backKeluarga')}</Link>
       </p>
@@ -105,10 +119,11 @@ export default function AnggotaScreen({ params, query, me }: ScreenProps) {
           {canWrite(me) ? (
             <EditSection
               a={a}
+              me={me}
               canPropose={canPropose(me)}
-              onSaved={(na) => {
+              onSaved={(na, queued) => {
                 res.set({ ...na, nik: opts.buka ? a.nik : na.nik, disabilitas: a.disabilitas, penyakit_kronis: a.penyakit_kronis, data_khusus_disertakan: a.data_khusus_disertakan, ppks: a.ppks });
-                setNotice({ text: t('reg.edit.saved', { version: na.version }) });
+                setNotice({ text: queued ? t('reg.offline.queued') : t('reg.edit.saved', { version: na.version }) });
               }}
             />
           ) : (
@@ -302,18 +317,37 @@ function EndPpks({ a, p, onDone }: { a: Anggota; p: Ppks; onDone: () => void }) 
   );
 }
 
-function EditSection({ a, canPropose: propose, onSaved }: { a: Anggota; canPropose: boolean; onSaved: (a: Anggota) => void }) {
+function EditSection({
+  a,
+  me,
+  canPropose: propose,
+  onSaved,
+}: {
+  a: Anggota;
+  me: ScreenProps['me'];
+  canPropose: boolean;
+  onSaved: (a: Anggota, queued: boolean) => void;
+}) {
   const [open, setOpen] = useState(false);
+  const queued = useRef(false);
+  // Online: the versioned PATCH; without signal (a PSM) the change waits in the device's queue.
+  const save = async (changes: Changes, version: number, alasan: string): Promise<Anggota> => {
+    const r = await saveOrQueue(me, 'anggota.ubah', a, changes, version, alasan, t('reg.offline.labelAnggota', { nama: a.nama }), () =>
+      updateAnggota(a.id, changes, version, alasan),
+    );
+    queued.current = r.queued;
+    return r.record;
+  };
   return (
     <div class="actions-row">
       <Disclosure label={t('reg.edit.anggota')} open={open} onToggle={setOpen}>
         <EditRecordForm
           record={a}
           specs={EDIT_SPECS}
-          save={(changes, version, alasan) => updateAnggota(a.id, changes, version, alasan)}
+          save={save}
           onSaved={(na) => {
             setOpen(false);
-            onSaved(na);
+            onSaved(na, queued.current);
           }}
         />
       </Disclosure>

@@ -3,10 +3,8 @@
 // way into a proposal. Sections are links (?bagian=anggota|riwayat) so each has an address.
 import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { ApiError } from '../../api/client';
 import { RUMAH_FIELDS, getKeluarga, historyOfKeluarga, membersOf, updateKeluarga, type Anggota, type Changes, type Keluarga } from '../../api/registry';
-import { readList } from '../../offline/cache';
-import { enqueue } from '../../offline/queue';
+import { loadOrCached, saveOrQueue } from '../../offline/edit';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, t } from '../../i18n';
@@ -44,17 +42,10 @@ export default function KeluargaScreen({ params, query, me }: ScreenProps) {
   const [cachedAt, setCachedAt] = useState<string | null>(null);
   const res = useAsync(
     (signal) =>
-      getKeluarga(id, {}, signal).then(
-        (k) => (setCachedAt(null), k),
-        async (e: unknown) => {
-          if (!(e instanceof ApiError && e.isNetwork) || me.role !== 'psm') throw e;
-          const list = await readList<Keluarga>(me.username, 'keluarga');
-          const k = list?.items.find((x) => String(x.id) === id);
-          if (!k || !list) throw e;
-          setCachedAt(list.fetched_at);
-          return k;
-        },
-      ),
+      loadOrCached(me, 'keluarga', id, () => getKeluarga(id, {}, signal)).then((r) => {
+        setCachedAt(r.cachedAt);
+        return r.record;
+      }),
     [id],
   );
   const members = useAsync((signal) => membersOf(id, signal), [id]);
@@ -151,25 +142,13 @@ function DataSection({ k, me, onSaved }: { k: Keluarga; me: ScreenProps['me']; o
   const [editOpen, setEditOpen] = useState(false);
   const [saved, setSaved] = useState<{ text: string } | null>(null);
   const queued = useRef(false);
-  // Online: the versioned PATCH. No signal (a field worker): the same change goes into the
-  // device's queue as keluarga.ubah with the version it was made on; the server applies it once
-  // when the connection returns, or reports a conflict on /sinkron if someone changed it meanwhile.
+  // Online: the versioned PATCH; without signal (a PSM) the change waits in the device's queue.
   const save = async (changes: Changes, version: number, alasan: string): Promise<Keluarga> => {
-    try {
-      const nk = await updateKeluarga(k.id, changes, version, alasan);
-      queued.current = false;
-      return nk;
-    } catch (e) {
-      if (!(e instanceof ApiError && e.isNetwork) || me.role !== 'psm') throw e;
-      await enqueue({
-        jenis: 'keluarga.ubah',
-        data: { id: k.id, alasan, ...changes },
-        version,
-        label: t('reg.offline.label', { alamat: k.alamat }),
-      });
-      queued.current = true;
-      return { ...k, ...(changes as Partial<Keluarga>) };
-    }
+    const r = await saveOrQueue(me, 'keluarga.ubah', k, changes, version, alasan, t('reg.offline.label', { alamat: k.alamat }), () =>
+      updateKeluarga(k.id, changes, version, alasan),
+    );
+    queued.current = r.queued;
+    return r.record;
   };
   return (
     <>
