@@ -1,20 +1,29 @@
 // Access target "audit overhead on a write ≤ 10 %": the same write transaction with and without
 // an audit entry appended in it, measured in one run, alternating blocks so that disk and cache
-// drift hit both sides alike. Two writes are measured:
+// drift hit both sides alike. Three writes are measured:
 //   minimal   one 200-byte row into a table without indexes (the worst case for the ratio);
-//   wilayah   one RT row into `wilayah` with its real indexes, as `pilar wilayah create` does.
-//   build/release/bench/bench_audit [writes_per_block=200] [blocks=10] [dir=/tmp]
+//   wilayah   one RT row into `wilayah` with its real indexes, as `pilar wilayah create` does;
+//   anggota   a real user write: RegistryService::update_anggota (a member's job changes, with
+//             version check, validation, re-sealing of NIK and special fields, PPKS sync, member
+//             count), the audit entry with its before/after JSON written by the service itself;
+//             "without audit" switches append_audit off (access::set_audit_disabled_for_benchmark).
+//   build/release/bench/bench_audit [writes_per_block=200] [blocks=10] [dir=/tmp] [drop-actor-index]
+// The last argument drops audit_log_by_actor first, to price that index.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "access/audit.hpp"
+#include "access/crypto.hpp"
 #include "builtin_migrations.hpp"
 #include "db/migrate.hpp"
+#include "registry/service.hpp"
+#include "wilayah/service.hpp"
 
 using namespace pilar;
 
@@ -27,6 +36,10 @@ int main(int argc, char** argv) {
     auto database = db::open_database((dir / "b.db").string()).value();
     if (!db::migrate(*database, builtin_migrations(database->dialect()))) return 1;
     auto conn = database->acquire().value();
+    if (argc > 4 && std::string_view(argv[4]) == "drop-actor-index") {
+        (void)conn->exec_script("DROP INDEX audit_log_by_actor;");
+        fmt::print("audit_log_by_actor dropped\n");
+    }
     (void)conn->exec_script(
         "CREATE TABLE bench_write (id INTEGER PRIMARY KEY, payload TEXT NOT NULL) STRICT;"
         "INSERT INTO wilayah (kode, nama, tingkat, induk, nama_cari, source, created_at, updated_at) VALUES"
@@ -88,6 +101,66 @@ int main(int argc, char** argv) {
         double p = median(plain), a = median(audited);
         fmt::print("{:<8} without audit {:7.1f} us, with audit {:7.1f} us per transaction: overhead {:+.1f} %\n",
                    minimal ? "minimal" : "wilayah", p, a, (a / p - 1.0) * 100.0);
+    }
+    // A real user write through the registry's service.
+    {
+        auto keyring = access::Keyring::parse(access::Keyring::generate_line(1), "bench").value();
+        wilayah::WilayahService wil(*database);
+        registry::RegistryService reg(*database, keyring, wil);
+        Actor op;
+        op.user_id = 2;
+        op.username = "operator";
+        op.role = Role::Operator;
+        op.scope.push_back(WilayahCode::parse("36.71").value());
+        registry::KeluargaRecord k;
+        k[registry::KCol::NoKk] = "3671012001150003";
+        k[registry::KCol::KodeWilayah] = "36.71.01.1001";
+        k[registry::KCol::Rw] = "004";
+        k[registry::KCol::Alamat] = "Jl. Kenari No. 5";
+        auto hh = reg.create_keluarga(op, k);
+        if (!hh) {
+            fmt::print(stderr, "create_keluarga: {}\n", hh.error().describe(Lang::En));
+            return 1;
+        }
+        registry::AnggotaRecord m;
+        m[registry::ACol::Nik] = "3671014507900001";
+        m[registry::ACol::Nama] = "Siti Aminah";
+        m[registry::ACol::JenisKelamin] = "P";
+        m[registry::ACol::TanggalLahir] = "1990-07-05";
+        m[registry::ACol::Hubungan] = "kepala_keluarga";
+        m[registry::ACol::DisabilitasJenis] = "fisik";
+        m[registry::ACol::DisabilitasTingkat] = "berat";
+        auto person = reg.create_anggota(op, hh->id, m);
+        if (!person) {
+            fmt::print(stderr, "create_anggota: {}\n", person.error().describe(Lang::En));
+            return 1;
+        }
+        std::int64_t version = person->version;
+        long long n = 0;
+        auto update_block = [&](bool audited) {
+            access::set_audit_disabled_for_benchmark(!audited);
+            auto t0 = std::chrono::steady_clock::now();
+            for (int i = 0; i < per_block; ++i) {
+                auto r = reg.update_anggota(op, person->id, {{"pekerjaan", n++ % 2 ? "buruh harian" : "pedagang"}}, version,
+                                            "pekerjaan berubah");
+                if (!r) {
+                    fmt::print(stderr, "update_anggota: {}\n", r.error().describe(Lang::En));
+                    std::exit(1);
+                }
+                version = r->version;
+            }
+            access::set_audit_disabled_for_benchmark(false);
+            return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / per_block;
+        };
+        std::vector<double> plain, audited;
+        update_block(true);  // warm-up
+        for (int b = 0; b < blocks; ++b) {
+            plain.push_back(update_block(false));
+            audited.push_back(update_block(true));
+        }
+        double p = median(plain), a = median(audited);
+        fmt::print("{:<8} without audit {:7.1f} us, with audit {:7.1f} us per transaction: overhead {:+.1f} %\n", "anggota", p,
+                   a, (a / p - 1.0) * 100.0);
     }
     std::filesystem::remove_all(dir);
     return 0;

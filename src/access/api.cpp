@@ -72,7 +72,9 @@ std::string openapi_schemas() {
 "action":{"type":"string","examples":["wilayah.create"]},"entity":{"type":"string"},"entity_id":{"type":"string"},
 "before_json":{"type":["string","null"],"description":"The record before the change, as JSON text"},
 "after_json":{"type":["string","null"],"description":"The record after the change, as JSON text"},
-"detail":{"type":"string"},"prev_hash":{"type":"string"},"hash":{"type":"string"}}},
+"detail":{"type":"string"},"prev_hash":{"type":"string"},"hash":{"type":"string"},
+"payload_hash":{"type":["string","null"],"description":"Chain v2: BLAKE2b-256 of before_json, after_json and detail, which hash covers in their place; null on rows written before chain v2"},
+"redacted_by":{"type":["integer","null"],"description":"When the payload was erased by a UU PDP erasure: the seq of the audit.redact entry that lists this one"}}},
 "AuditVerify":{"type":"object","required":["ok","count","head_seq","head_hash"],"properties":{
 "ok":{"type":"boolean"},"count":{"type":"integer"},"head_seq":{"type":"integer"},"head_hash":{"type":"string"},
 "bad_seq":{"type":"integer"},"problem":{"type":"string","enum":["none","edited","removed","reordered","truncated"]},

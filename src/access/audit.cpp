@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <map>
 
 #include "access/audit_store.hpp"
 #include "access/receipt.hpp"
@@ -13,6 +15,29 @@
 
 namespace pilar::access {
 namespace {
+
+// Only bench/bench_audit sets it (see audit.hpp); nothing reachable from the CLI or HTTP does.
+bool g_audit_disabled_for_benchmark = false;
+
+// The seqs an "audit.redact" entry lists in its after_json {"seq":[...]}.
+std::vector<std::int64_t> redaction_list(std::optional<std::string> const& after) {
+    std::vector<std::int64_t> out;
+    if (!after) return out;
+    auto open = after->find('[');
+    auto close = after->find(']');
+    if (open == std::string::npos || close == std::string::npos || close < open) return out;
+    std::string_view body(after->data() + open + 1, close - open - 1);
+    while (!body.empty()) {
+        auto comma = body.find(',');
+        auto item = trim(body.substr(0, comma));
+        std::int64_t v = 0;
+        auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
+        if (ec == std::errc{} && p == item.data() + item.size()) out.push_back(v);
+        if (comma == std::string_view::npos) break;
+        body.remove_prefix(comma + 1);
+    }
+    return out;
+}
 
 // Streams the length-prefixed encoding into BLAKE2b.
 class ChainHasher {
@@ -96,8 +121,17 @@ AuditActor AuditActor::from(Actor const& a) {
                       .request_id = a.request_id};
 }
 
+std::string audit_payload_hash(AuditEntry const& e) {
+    ChainHasher h;
+    h.optional(e.before_json);
+    h.optional(e.after_json);
+    h.text(e.detail);
+    return h.hex();
+}
+
 std::string audit_hash(AuditEntry const& e) {
     ChainHasher h;
+    if (e.payload_hash) h.text(kAuditChainV2);  // v2: the tag keeps a v2 encoding from ever equalling a v1 one
     h.text(e.prev_hash);
     h.integer(e.seq);
     h.text(e.at);
@@ -109,9 +143,13 @@ std::string audit_hash(AuditEntry const& e) {
     h.text(e.action);
     h.text(e.entity);
     h.text(e.entity_id);
-    h.optional(e.before_json);
-    h.optional(e.after_json);
-    h.text(e.detail);
+    if (e.payload_hash) {
+        h.text(*e.payload_hash);
+    } else {
+        h.optional(e.before_json);
+        h.optional(e.after_json);
+        h.text(e.detail);
+    }
     return h.hex();
 }
 
@@ -122,6 +160,7 @@ Result<void> append_audit(db::Connection& c, Actor const& actor, AuditEvent cons
 }
 
 Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent const& e) {
+    if (g_audit_disabled_for_benchmark) return {};
     // Outside a transaction the row would commit on its own, apart from the change it describes.
     if (!c.in_transaction())
         return fail(ErrorCode::Internal, {"Jejak audit ditulis di luar transaksi", "Audit entry written outside a transaction"});
@@ -141,9 +180,44 @@ Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent c
     x.before_json = e.before_json;
     x.after_json = e.after_json;
     x.detail = e.detail;
+    x.payload_hash = audit_payload_hash(x);
     x.hash = audit_hash(x);
     return audit_store::insert(c, x);
 }
+
+Result<std::int64_t> audit_head_seq(db::Connection& c) {
+    auto last = PILAR_TRY(audit_store::last_link(c));
+    return last ? last->seq : 0;
+}
+
+Result<std::vector<std::int64_t>> redact_audit(db::Connection& c, Actor const& actor,
+                                               std::vector<std::pair<std::string, std::string>> const& records,
+                                               std::int64_t up_to, std::string_view detail) {
+    if (!c.in_transaction())
+        return fail(ErrorCode::Internal, {"Jejak audit ditulis di luar transaksi", "Audit entry written outside a transaction"});
+    std::vector<std::int64_t> seqs;
+    for (auto const& [entity, id] : records) {
+        auto found = PILAR_TRY(audit_store::unredacted_seqs(c, entity, id, up_to));
+        seqs.insert(seqs.end(), found.begin(), found.end());
+    }
+    std::sort(seqs.begin(), seqs.end());
+    seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
+    if (seqs.empty()) return seqs;
+    // The redaction entry is the next one: this transaction holds the write lock, so nobody else
+    // can take that seq in between.
+    std::int64_t const redaction_seq = PILAR_TRY(audit_head_seq(c)) + 1;
+    for (auto seq : seqs) PILAR_TRY(audit_store::redact(c, seq, kAuditRedactedMarker, redaction_seq));
+    std::string list;
+    for (auto seq : seqs) list += fmt::format("{}{}", list.empty() ? "" : ",", seq);
+    PILAR_TRY(append_audit(c, actor,
+                           {.action = "audit.redact", .entity = "audit", .entity_id = std::to_string(redaction_seq),
+                            .after_json = fmt::format(R"({{"seq":[{}]}})", list), .detail = std::string(detail)}));
+    if (PILAR_TRY(audit_head_seq(c)) != redaction_seq)
+        return fail(ErrorCode::Internal, {"Nomor urut entri redaksi tidak sesuai", "The redaction entry got an unexpected seq"});
+    return seqs;
+}
+
+void set_audit_disabled_for_benchmark(bool disabled) { g_audit_disabled_for_benchmark = disabled; }
 
 Result<AuditAnchor> AuditAnchor::parse(std::string_view text) {
     auto bad = [] {
@@ -191,6 +265,14 @@ Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional
         r.reason = std::move(why);
         return false;
     };
+    // Redacted rows by the seq of the redaction entry they name.
+    std::map<std::int64_t, std::vector<std::int64_t>> claims;
+    auto bad_redaction = [&bad](std::int64_t seq) {
+        return bad(seq, AuditProblem::Edited,
+                   {fmt::format("audit seq {}: isinya dihapus tanpa entri audit.redact yang mencatatnya (diubah)", seq),
+                    fmt::format("audit seq {}: its payload was removed without an audit.redact entry listing it "
+                                "(edited)", seq)});
+    };
     PILAR_TRY(audit_store::scan(
         *c, {}, audit_store::Order::OldestFirst, 0, [&](AuditEntry const& e) -> Result<bool> {
             std::int64_t const expected = r.head_seq + 1;
@@ -210,10 +292,28 @@ Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional
                 return bad(e.seq, AuditProblem::Reordered,
                            {fmt::format("audit seq {}: nomor urut tidak sah (disisipkan)", e.seq),
                             fmt::format("audit seq {}: invalid sequence number (inserted)", e.seq)});
-            if (audit_hash(e) != e.hash)
+            if (e.redacted_by) {
+                // The payload is gone on purpose; the row must be listed by the later audit.redact
+                // entry it names (checked when that entry is reached, or at the end).
+                claims[*e.redacted_by].push_back(e.seq);
+            } else if (e.payload_hash && audit_payload_hash(e) != *e.payload_hash) {
+                return bad(e.seq, AuditProblem::Edited,
+                           {fmt::format("audit seq {}: isi entri tidak cocok dengan hash-nya (diubah): sebelum/sesudah/keterangan", e.seq),
+                            fmt::format("audit seq {}: the entry does not match its hash (edited): before/after/detail", e.seq)});
+            }
+            // A redacted v1 row (written before chain v2) cannot be recomputed: only its links are checked.
+            if ((!e.redacted_by || e.payload_hash) && audit_hash(e) != e.hash)
                 return bad(e.seq, AuditProblem::Edited,
                            {fmt::format("audit seq {}: isi entri tidak cocok dengan hash-nya (diubah)", e.seq),
                             fmt::format("audit seq {}: the entry does not match its hash (edited)", e.seq)});
+            if (e.action == "audit.redact") {
+                auto listed = redaction_list(e.after_json);
+                if (auto it = claims.find(e.seq); it != claims.end()) {
+                    for (auto seq : it->second)
+                        if (std::find(listed.begin(), listed.end(), seq) == listed.end()) return bad_redaction(seq);
+                    claims.erase(it);
+                }
+            }
             if (e.prev_hash != r.head_hash)
                 return bad(e.seq, AuditProblem::Reordered,
                            {fmt::format("audit seq {}: prev_hash tidak sama dengan hash seq {} (urutan diubah, entri "
@@ -228,6 +328,14 @@ Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional
             if (anchor && anchor->seq == e.seq) anchor_seen = e.hash;
             return true;
         }));
+    // A redaction claim whose audit.redact entry never came (or was not one).
+    if (r.ok && !claims.empty()) {
+        std::int64_t first = 0;
+        for (auto const& [by, seqs] : claims)
+            for (auto seq : seqs)
+                if (!first || seq < first) first = seq;
+        bad_redaction(first);
+    }
     if (r.ok && anchor) {
         if (!anchor_seen)
             bad(anchor->seq, AuditProblem::Truncated,
@@ -307,7 +415,7 @@ Result<AuditExportReport> AuditService::export_csv(Actor const& actor, AuditFilt
         auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
         PILAR_TRY(out.write_row({"seq", "at", "actor_user_id", "actor_username", "actor_role", "client_address",
                                  "request_id", "action", "entity", "entity_id", "before_json", "after_json", "detail",
-                                 "prev_hash", "hash"}));
+                                 "prev_hash", "hash", "payload_hash", "redacted_by"}));
         // An absent before/after (NULL) and an empty one cannot both be written as an empty CSV
         // field; NULL is written empty, and no module stores empty JSON.
         auto write = [&](AuditEntry const& e) -> Result<bool> {
@@ -321,9 +429,11 @@ Result<AuditExportReport> AuditService::export_csv(Actor const& actor, AuditFilt
                                          max_rows)});
             std::string const seq = std::to_string(e.seq);
             std::string const uid = std::to_string(e.actor_user_id);
+            std::string const redacted = e.redacted_by ? std::to_string(*e.redacted_by) : std::string();
             PILAR_TRY(out.write_row({seq, e.at, uid, e.actor_username, e.actor_role, e.client_address,
                                      e.request_id, e.action, e.entity, e.entity_id, e.before_json.value_or(""),
-                                     e.after_json.value_or(""), e.detail, e.prev_hash, e.hash}));
+                                     e.after_json.value_or(""), e.detail, e.prev_hash, e.hash,
+                                     e.payload_hash.value_or(""), redacted}));
             ++report.rows;
             return true;
         };

@@ -11,15 +11,28 @@
 //                                              .entity_id = w.kode, .after_json = to_json(w)}));
 //   PILAR_TRY(tx.commit());
 //
-// The chain. Row n stores prev_hash = hash of row n-1 (64 zeros for seq 1) and
-//   hash = hex(BLAKE2b-256(enc(prev_hash) enc(seq) enc(at) enc(actor_user_id) enc(actor_username)
-//              enc(actor_role) enc(client_address) enc(request_id) enc(action) enc(entity)
-//              enc(entity_id) enc(before_json) enc(after_json) enc(detail)))
+// The chain (v2, every row written since migration 0007). Row n stores prev_hash = hash of row
+// n-1 (64 zeros for seq 1), a digest of its personal payload
+//   payload_hash = hex(BLAKE2b-256(enc(before_json) enc(after_json) enc(detail)))
+// and
+//   hash = hex(BLAKE2b-256(enc("pilar-audit-v2") enc(prev_hash) enc(seq) enc(at) enc(actor_user_id)
+//              enc(actor_username) enc(actor_role) enc(client_address) enc(request_id) enc(action)
+//              enc(entity) enc(entity_id) enc(payload_hash)))
 // where enc(text) is its UTF-8 length as 8 bytes big-endian followed by the bytes, integers are
 // written as decimal text, and enc(NULL) is 8 bytes 0xFF (no text is that long), so no two
 // different rows encode alike. BLAKE2b-256 is libsodium's crypto_generichash with 32-byte
 // output and no key (Python: hashlib.blake2b(digest_size=32)), so an inspector can recompute the
-// chain from an export without Pilar. seq counts 1, 2, 3 ... without gaps.
+// chain from an export without Pilar. seq counts 1, 2, 3 ... without gaps. Rows written before
+// migration 0007 (payload_hash NULL) use chain v1: the same without the tag, with
+// enc(before_json) enc(after_json) enc(detail) in place of enc(payload_hash).
+//
+// Why the payload sits behind a digest: erasure under UU PDP (src/privacy) must remove a
+// person's data from the trail too, and the trail must still verify. redact_audit() replaces the
+// payload of the entries about a record by a marker (before/after NULL, detail "[dihapus]"),
+// sets their `redacted_by` to the seq of one new "audit.redact" entry whose after_json lists
+// them ({"seq":[...]}), and leaves payload_hash and hash alone. Verify then recomputes such a
+// row's hash from its stored payload_hash (who, when, what and the link are still checked) and
+// requires the audit.redact entry to list it: a payload removed any other way is "edited".
 //
 // Why appends stay linear: the caller holds a TxMode::Write transaction (SQLite BEGIN
 // IMMEDIATE), which serialises writers, so reading the last row and inserting the next cannot
@@ -67,8 +80,26 @@ Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent c
 Result<std::vector<AuditEntry>> record_history(db::Connection& c, std::string_view entity, std::string_view entity_id,
                                                int limit = 500);
 
-// The row's hash as described above (all columns but `hash` itself).
+// The row's hash as described above (all columns but `hash` itself; v2 when payload_hash is set).
 std::string audit_hash(AuditEntry const& e);
+std::string audit_payload_hash(AuditEntry const& e);
+
+inline constexpr std::string_view kAuditChainV2 = "pilar-audit-v2";
+inline constexpr std::string_view kAuditRedactedMarker = "[dihapus]";
+
+// The newest entry's seq (0 while the log is empty), inside the caller's transaction.
+Result<std::int64_t> audit_head_seq(db::Connection& c);
+
+// Erasure: removes the payload of every entry about the given (entity, entity_id) records up to
+// seq `up_to` and appends one "audit.redact" entry listing them (detail: why). Precondition: `c`
+// holds a TxMode::Write transaction. Returns the seqs redacted (none: nothing appended).
+Result<std::vector<std::int64_t>> redact_audit(db::Connection& c, Actor const& actor,
+                                               std::vector<std::pair<std::string, std::string>> const& records,
+                                               std::int64_t up_to, std::string_view detail);
+
+// bench/bench_audit only: makes append_audit a no-op so the same write can be timed with and
+// without its audit entry in one process. Never called by the server or the CLI.
+void set_audit_disabled_for_benchmark(bool disabled);
 
 // A head recorded earlier ("seq:hash"), checked again by verify to detect removal of the newest
 // rows.

@@ -32,7 +32,9 @@ json::object encode_entry(AuditEntry const& e) {
                         {"after_json", opt(e.after_json)},
                         {"detail", e.detail},
                         {"prev_hash", e.prev_hash},
-                        {"hash", e.hash}};
+                        {"hash", e.hash},
+                        {"payload_hash", opt(e.payload_hash)},
+                        {"redacted_by", e.redacted_by ? json::value(*e.redacted_by) : json::value(nullptr)}};
 }
 
 json::object encode_verify(AuditVerifyReport const& r, Lang lang) {

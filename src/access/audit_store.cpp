@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "seq, at, actor_user_id, actor_username, actor_role, client_address, request_id, action, entity, entity_id, "
-    "before_json, after_json, detail, prev_hash, hash";
+    "before_json, after_json, detail, prev_hash, hash, payload_hash, redacted_by";
 
 // For LIKE 'prefix%' with ESCAPE '\': the prefix matches itself only.
 std::string like_escape(std::string_view s) {
@@ -30,9 +30,10 @@ Result<std::optional<Link>> last_link(db::Connection& c) {
 
 Result<void> insert(db::Connection& c, AuditEntry const& e) {
     PILAR_TRY(c.execute("INSERT INTO audit_log (" + std::string(kColumns) +
-                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         e.seq, e.at, e.actor_user_id, e.actor_username, e.actor_role, e.client_address, e.request_id,
-                        e.action, e.entity, e.entity_id, e.before_json, e.after_json, e.detail, e.prev_hash, e.hash));
+                        e.action, e.entity, e.entity_id, e.before_json, e.after_json, e.detail, e.prev_hash, e.hash,
+                        e.payload_hash, e.redacted_by));
     return {};
 }
 
@@ -86,8 +87,27 @@ Result<void> scan(db::Connection& c, AuditFilter const& f, Order order, std::int
         e.detail = s.string(12);
         e.prev_hash = s.string(13);
         e.hash = s.string(14);
+        e.payload_hash = s.opt_string(15);
+        e.redacted_by = s.is_null(16) ? std::nullopt : std::optional<std::int64_t>(s.integer(16));
         if (!PILAR_TRY(fn(e))) break;
     }
+    return {};
+}
+
+Result<std::vector<std::int64_t>> unredacted_seqs(db::Connection& c, std::string_view entity, std::string_view entity_id,
+                                                  std::int64_t up_to) {
+    auto s = PILAR_TRY(c.prepare("SELECT seq FROM audit_log WHERE entity = ? AND entity_id = ? AND seq <= ? AND "
+                                 "redacted_by IS NULL ORDER BY seq"));
+    PILAR_TRY(s.bind_all(entity, entity_id, up_to));
+    std::vector<std::int64_t> out;
+    while (PILAR_TRY(s.step())) out.push_back(s.integer(0));
+    return out;
+}
+
+Result<void> redact(db::Connection& c, std::int64_t seq, std::string_view marker, std::int64_t redacted_by) {
+    PILAR_TRY(c.execute("UPDATE audit_log SET before_json = NULL, after_json = NULL, detail = ?, redacted_by = ? "
+                        "WHERE seq = ? AND redacted_by IS NULL",
+                        marker, redacted_by, seq));
     return {};
 }
 

@@ -1,5 +1,6 @@
-// SQL for the audit trail (audit_log). Only appends and reads: nothing in Pilar updates or
-// deletes an audit row. The chain logic (seq, hashes) lives in audit.cpp.
+// SQL for the audit trail (audit_log). Appends and reads; the one update is the redaction of a
+// payload on erasure (redact, below), which the v2 chain is built to survive. Nothing deletes an
+// audit row. The chain logic (seq, hashes) lives in audit.cpp.
 #pragma once
 
 #include <functional>
@@ -23,5 +24,12 @@ enum class Order { OldestFirst, NewestFirst };
 // false to stop early. Rows stream from the database: memory does not grow with the log.
 Result<void> scan(db::Connection& c, AuditFilter const& f, Order order, std::int64_t limit,
                   std::function<Result<bool>(AuditEntry const&)> const& fn);
+
+// Entries about one record, seq <= up_to, whose payload is still there.
+Result<std::vector<std::int64_t>> unredacted_seqs(db::Connection& c, std::string_view entity, std::string_view entity_id,
+                                                  std::int64_t up_to);
+// Replaces the payload of entry `seq` by the marker (before/after NULL, detail = marker) and
+// records the redaction entry's seq.
+Result<void> redact(db::Connection& c, std::int64_t seq, std::string_view marker, std::int64_t redacted_by);
 
 }  // namespace pilar::access::audit_store

@@ -103,6 +103,12 @@ struct AuditEntry {
     std::string detail;
     std::string prev_hash;
     std::string hash;
+    // Chain v2 (migration 0007): the digest of before_json, after_json and detail that `hash`
+    // covers in their place; nullopt on rows written before it (chain v1).
+    std::optional<std::string> payload_hash;
+    // Set when the payload was redacted (erasure of a person): the seq of the "audit.redact"
+    // entry that lists this one. before_json/after_json are then NULL and detail a marker.
+    std::optional<std::int64_t> redacted_by;
 };
 
 // Filters of the audit browser and the export; every one that is set must match.

@@ -94,6 +94,13 @@ constexpr std::array kRules = {
     Rule{M::Get, "/api/v1/periksa", kVerivaliReaders},
     Rule{M::Get, "/api/v1/periksa/{id}", kVerivaliReaders},
     Rule{M::Post, "/api/v1/periksa/{id}/hasil", kPsmOrOperator},
+    // privacy (src/privacy): the legal basis is read and set like the person's record; the
+    // data-subject access export and erasure are the office's (operator), never the admin's
+    Rule{M::Get, "/api/v1/anggota/{id}/dasar-hukum", kRegistryReaders},
+    Rule{M::Put, "/api/v1/anggota/{id}/dasar-hukum", kRegistryWriters},
+    Rule{M::Get, "/api/v1/anggota/{id}/data-pribadi", kOperator},
+    Rule{M::Get, "/api/v1/anggota/{id}/hapus-data", kOperator},
+    Rule{M::Post, "/api/v1/anggota/{id}/hapus-data", kOperator},
     // offline sync (src/sync): the roles that work in the field or enter field data; each op is
     // then authorised and scoped by the service it calls
     Rule{M::Post, "/api/v1/sync", kVerivaliWorkers},

@@ -66,5 +66,6 @@ void register_generate_commands(CLI::App& app, Action& action);
 void register_import_commands(CLI::App& app, Action& action);
 void register_export_commands(CLI::App& app, Action& action);
 void register_dashboard_commands(CLI::App& app, Action& action);
+void register_privacy_commands(CLI::App& app, Action& action);
 
 }  // namespace pilar::cli

@@ -36,6 +36,7 @@ struct ServeOptions {
     bool secure_cookies = false;
     std::string map_tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     std::string map_attribution;
+    int retention_days = privacy::PrivacyOptions{}.retensi_hari;
 };
 
 void add_serve_options(CLI::App& cmd, ServeOptions& o) {
@@ -55,6 +56,10 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
                    "Ubin peta dasbor {z}/{x}/{y}, atau none: kluster di atas latar polos / dashboard map tile URL, or none")
         ->capture_default_str();
     cmd.add_option("--map-attribution", o.map_attribution, "Atribusi ubin peta / tile attribution (bawaan: OpenStreetMap)");
+    cmd.add_option("--retention-days", o.retention_days,
+                   "Masa retensi sebelum data seseorang boleh dihapus (hari sejak verifikasi/perubahan terakhir; docs/privacy.md)")
+        ->check(CLI::Range(0, 36500))
+        ->capture_default_str();
 }
 
 Result<std::pair<std::string, std::uint16_t>> parse_listen(std::string const& listen) {
@@ -99,6 +104,7 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
                                           ? "© OpenStreetMap contributors"
                                           : o.map_attribution;
     }
+    app_options.privacy.retensi_hari = o.retention_days;
     if (o.data.db_url.empty()) app_options.tmp_dir = (fs::path(o.data.data_dir) / "tmp").string();
     auto keyring = PILAR_TRY(open_keyring(o.data, *database));
     auto app = build_app(std::move(database), std::move(keyring), app_options);

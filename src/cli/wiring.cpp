@@ -7,6 +7,7 @@
 #include "dashboard/api.hpp"
 #include "http/builtin.hpp"
 #include "version.hpp"
+#include "privacy/api.hpp"
 #include "registry/api.hpp"
 #include "registry/sync_kinds.hpp"
 #include "sync/api.hpp"
@@ -21,7 +22,7 @@ namespace {
 std::string merged_schemas() {
     boost::json::object all;
     for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas(), registry::openapi_schemas(), registry::import_openapi_schemas(),
-                            verivali::openapi_schemas()}) {
+                            verivali::openapi_schemas(), privacy::openapi_schemas()}) {
         boost::json::value parsed = boost::json::parse(text);
         for (auto const& [k, v] : parsed.as_object()) all[k] = v;
     }
@@ -42,6 +43,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     app->verivali_households = std::make_unique<verivali::RegistryHouseholds>(*app->registry);
     app->verivali_petugas = std::make_unique<verivali::AccessPetugas>(*app->access);
     app->verivali = std::make_unique<verivali::VerivaliService>(*app->db, *app->verivali_households, *app->verivali_petugas);
+    app->privacy = std::make_unique<privacy::PrivacyService>(*app->db, *app->registry, *app->verivali, options.privacy);
     // Offline op kinds: each module registers its own; later capabilities add theirs here.
     registry::register_sync_kinds(app->sync_kinds, *app->registry);
     registry::RegistryService* regp = app->registry.get();
@@ -75,6 +77,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     app->import_jobs = std::make_unique<registry::ImportJobs>(*app->imports, tmp_dir);
     registry::register_import_routes(app->router, *app->import_jobs);
     verivali::register_routes(app->router, *app->verivali);
+    privacy::register_routes(app->router, *app->privacy, tmp_dir);
     sync::register_routes(app->router, *app->sync, app->sync_kinds);
     dashboard::register_routes(app->router, *app->dashboard);
 

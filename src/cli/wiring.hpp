@@ -13,6 +13,7 @@
 #include "db/database.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "privacy/service.hpp"
 #include "registry/export.hpp"
 #include "registry/import_api.hpp"
 #include "registry/service.hpp"
@@ -31,6 +32,7 @@ struct AppOptions {
     std::string tmp_dir;
     // Map tiles of the dashboard (empty URL: no tiles, clusters on a plain background).
     dashboard::MapOptions map;
+    privacy::PrivacyOptions privacy;
 };
 
 struct App {
@@ -45,6 +47,8 @@ struct App {
     std::unique_ptr<verivali::RegistryHouseholds> verivali_households;
     std::unique_ptr<verivali::AccessPetugas> verivali_petugas;
     std::unique_ptr<verivali::VerivaliService> verivali;
+    // data-subject rights (legal basis, access export, erasure) over registry and verivali
+    std::unique_ptr<privacy::PrivacyService> privacy;
     // offline sync: the op kinds every module registered, and the service that applies them
     sync::SyncRegistry sync_kinds;
     std::unique_ptr<sync::SyncService> sync;

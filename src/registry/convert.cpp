@@ -1,5 +1,7 @@
 #include "registry/convert.hpp"
 
+#include "core/strings.hpp"
+
 #include <boost/json.hpp>
 
 #include "registry/json.hpp"
@@ -95,6 +97,10 @@ Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
     a.status_padan = r[ACol::StatusPadan];
     for (auto p : split_list(r[ACol::Ppks])) a.ppks.push_back({.ppks = std::stoi(std::string(p))});
     a.kode_wilayah = row.meta.kode_wilayah;
+    a.dianonimkan_pada = row.dianonimkan_pada;
+    a.tahun_lahir = row.tahun_lahir;
+    if (!a.tahun_lahir && a.tanggal_lahir && a.tanggal_lahir->size() >= 4 && is_all_digits(a.tanggal_lahir->substr(0, 4)))
+        a.tahun_lahir = std::stoll(a.tanggal_lahir->substr(0, 4));
     a.version = row.meta.version;
     a.created_at = row.meta.created_at;
     a.updated_at = row.meta.updated_at;

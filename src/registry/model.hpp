@@ -72,6 +72,9 @@ struct Anggota {
     std::string status_keberadaan = "ada";
     std::string status_padan = "belum";
     std::string kode_wilayah;
+    // Anonymised (erasure, src/privacy): when, and the birth year kept for statistics.
+    std::optional<std::string> dianonimkan_pada;
+    std::optional<std::int64_t> tahun_lahir;
     std::int64_t version = 1;
     std::string created_at, updated_at, created_by, updated_by;
 };

@@ -73,6 +73,13 @@ Result<void> check_uid(std::string const& uid) {
     return {};
 }
 
+Result<void> check_not_anonymised(AnggotaRow const& row) {
+    if (row.dianonimkan_pada)
+        return fail(ErrorCode::Conflict, {fmt::format("Anggota {} sudah dianonimkan dan tidak bisa diubah lagi", row.meta.id),
+                                          fmt::format("Member {} has been anonymised and can no longer be changed", row.meta.id)});
+    return {};
+}
+
 Result<void> check_alasan(std::string_view alasan) {
     if (trim(alasan).size() < 3)
         return fail(invalid("alasan", {"alasan perubahan wajib diisi", "a reason for the change is required"}));
@@ -408,6 +415,7 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     auto before = PILAR_TRY(store::get_anggota(*c, id));
     if (!before || !visible(actor, before->meta.kode_wilayah)) return fail(not_found("Anggota", id));
+    PILAR_TRY(check_not_anonymised(*before));
     if (before->meta.version != expected_version) return fail(stale("Anggota", id, before->meta.version));
     AnggotaRow row = *before;
     PILAR_TRY(open_anggota(row, *c));
@@ -503,6 +511,7 @@ Result<PpksEntry> RegistryService::add_ppks(Actor const& actor, std::int64_t ang
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     auto row = PILAR_TRY(store::get_anggota(*c, anggota_id));
     if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", anggota_id));
+    PILAR_TRY(check_not_anonymised(*row));
     auto current = PILAR_TRY(store::ppks_of(*c, anggota_id));
     for (auto const& p : current)
         if (!p.sampai && p.ppks == in.ppks)
@@ -543,6 +552,7 @@ Result<PpksEntry> RegistryService::end_ppks(Actor const& actor, std::int64_t ang
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     auto row = PILAR_TRY(store::get_anggota(*c, anggota_id));
     if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", anggota_id));
+    PILAR_TRY(check_not_anonymised(*row));
     auto current = PILAR_TRY(store::ppks_of(*c, anggota_id));
     auto it = std::find_if(current.begin(), current.end(), [&](auto const& p) { return p.id == ppks_id; });
     if (it == current.end()) return fail(not_found("PPKS", ppks_id));
@@ -567,6 +577,39 @@ Result<PpksEntry> RegistryService::end_ppks(Actor const& actor, std::int64_t ang
                                                .detail = fmt::format("ppks {} sampai {}", it->ppks, sampai)}));
     PILAR_TRY(tx.commit());
     return PpksEntry{.id = it->id, .ppks = it->ppks, .sejak = it->sejak, .sampai = sampai, .dinilai_oleh = it->dinilai_oleh};
+}
+
+// ---- anonymisation ------------------------------------------------------------------------
+
+Result<Anggota> RegistryService::anonymise_anggota(Actor const& actor, std::int64_t id, std::int64_t expected_version,
+                                                   std::string_view alasan) {
+    PILAR_TRY(check_alasan(alasan));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto before = PILAR_TRY(store::get_anggota(*c, id));
+    if (!before || !visible(actor, before->meta.kode_wilayah)) return fail(not_found("Anggota", id));
+    PILAR_TRY(check_not_anonymised(*before));
+    if (before->meta.version != expected_version) return fail(stale("Anggota", id, before->meta.version));
+    store::Anonymisation an{.id = id, .expected_version = expected_version, .at = utc_now_iso(), .by = actor.username};
+    auto const& born = before->rec[ACol::TanggalLahir];
+    if (born.size() >= 4 && is_all_digits(born.substr(0, 4))) an.tahun_lahir = std::stoll(born.substr(0, 4));
+    // A row hash no import can produce: a re-import of the person's old line is a new person.
+    an.row_hash = "dianonimkan";
+    if (!PILAR_TRY(store::anonymise_anggota(*c, an))) return fail(stale("Anggota", id, before->meta.version));
+    auto after = PILAR_TRY(store::get_anggota(*c, id));
+    if (!after) return fail(not_found("Anggota", id));
+    // Only what is kept: no name, number, date or special field goes into the trail.
+    json::object kept{{"jenis_kelamin", after->rec[ACol::JenisKelamin]},
+                      {"tahun_lahir", after->tahun_lahir ? json::value(*after->tahun_lahir) : json::value(nullptr)},
+                      {"kode_wilayah_lengkap", after->meta.kode_wilayah},
+                      {"hubungan", after->rec[ACol::Hubungan]},
+                      {"status_keberadaan", after->rec[ACol::StatusKeberadaan]},
+                      {"dianonimkan_pada", an.at}};
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.anonimkan", .entity = "anggota",
+                                               .entity_id = std::to_string(id), .after_json = json::serialize(kept),
+                                               .detail = std::string(trim(alasan))}));
+    PILAR_TRY(tx.commit());
+    return to_model(*after, std::nullopt);
 }
 
 // ---- history -----------------------------------------------------------------------------

@@ -105,6 +105,14 @@ public:
 
     Result<std::vector<HistoryEntry>> history(Actor const& actor, std::string_view entity, std::int64_t id);
 
+    // Erasure (src/privacy decides whether retention allows it): removes the member's identifying
+    // fields and keeps the statistical ones (store::anonymise_anggota). Audited as
+    // "anggota.anonimkan" with only what is kept; the audit entries about the member are
+    // redacted by the caller (access::redact_audit) in the same transaction. An anonymised member
+    // can no longer be changed (Conflict).
+    Result<Anggota> anonymise_anggota(Actor const& actor, std::int64_t id, std::int64_t expected_version,
+                                      std::string_view alasan);
+
     // May this actor see unmasked identity numbers / special data of a record in `kode_wilayah`?
     static bool may_unmask(Actor const& actor);
     static bool may_see_special(Actor const& actor);

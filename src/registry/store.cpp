@@ -48,7 +48,7 @@ std::string const& anggota_select() {
         "SELECT id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, penyakit_kronis_enc, nama_cari, "
         "kode_wilayah, version, created_at, updated_at, created_by, updated_by, row_hash, "
         "(SELECT GROUP_CONCAT(ppks, ';') FROM (SELECT ppks FROM anggota_ppks p WHERE p.anggota_id = anggota.id AND "
-        "p.sampai IS NULL ORDER BY ppks)), " + column_list(kAnggotaPlain) + " FROM anggota";
+        "p.sampai IS NULL ORDER BY ppks)), " + column_list(kAnggotaPlain) + ", tahun_lahir, dianonimkan_pada FROM anggota";
     return s;
 }
 constexpr int kAnggotaMetaCols = 17;
@@ -110,6 +110,8 @@ AnggotaRow read_anggota(db::StatementRef& s) {
     r.rec[ACol::Ppks] = s.is_null(16) ? std::string() : s.string(16);
     int col = kAnggotaMetaCols;
     for (auto c : kAnggotaPlain) r.rec[c] = s.is_null(col) ? std::string() : s.string(col), ++col;
+    r.tahun_lahir = s.opt_integer(col);
+    r.dianonimkan_pada = s.opt_string(col + 1);
     return r;
 }
 
@@ -508,6 +510,18 @@ Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_
 Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& definitions) {
     for (auto const& d : definitions) PILAR_TRY(c.exec_script(d));
     return {};
+}
+
+Result<bool> anonymise_anggota(db::Connection& c, Anonymisation const& a) {
+    auto n = PILAR_TRY(c.execute(
+        "UPDATE anggota SET uid = NULL, nik_enc = NULL, nik_bi = NULL, nik_mask = NULL, disabilitas_enc = NULL, "
+        "penyakit_kronis_enc = NULL, nama = '(dianonimkan)', nama_cari = '', tempat_lahir = NULL, tanggal_lahir = NULL, "
+        "nisn = NULL, sekolah = NULL, tahun_lahir = ?, dianonimkan_pada = ?, version = version + 1, updated_at = ?, "
+        "updated_by = ?, row_hash = ? WHERE id = ? AND version = ? AND dianonimkan_pada IS NULL",
+        a.tahun_lahir, a.at, a.at, a.by, a.row_hash, a.id, a.expected_version));
+    if (n != 1) return false;
+    PILAR_TRY(c.execute("UPDATE anggota_ppks SET bukti_enc = NULL WHERE anggota_id = ?", a.id));
+    return true;
 }
 
 Result<std::vector<PpksRow>> ppks_of(db::Connection& c, std::int64_t anggota_id) {

@@ -53,6 +53,9 @@ struct AnggotaRow {
     std::optional<std::string> nik_enc, nik_bi, nik_mask;
     std::optional<std::string> disabilitas_enc, penyakit_kronis_enc;
     std::string nama_cari;
+    // Set by anonymisation (migration 0007); never written by insert/update_anggota.
+    std::optional<std::int64_t> tahun_lahir;
+    std::optional<std::string> dianonimkan_pada;
 };
 
 // A region filter: records whose kode_wilayah is one of these codes or below one of them.
@@ -135,6 +138,17 @@ Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSe
 // caller's transaction. A backend that cannot tell its index definitions returns none.
 Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_view table);
 Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& definitions);
+
+// Anonymisation (erasure where retention allows): removes the identifying columns (NIK, name,
+// birth place and date, NISN, school, disability, illness, the uid, PPKS evidence) and keeps the
+// statistical ones; `tahun_lahir` keeps the birth year. False when the version is stale.
+struct Anonymisation {
+    std::int64_t id = 0;
+    std::int64_t expected_version = 0;
+    std::optional<std::int64_t> tahun_lahir;
+    std::string at, by, row_hash;
+};
+Result<bool> anonymise_anggota(db::Connection& c, Anonymisation const& a);
 
 Result<std::vector<PpksRow>> ppks_of(db::Connection& c, std::int64_t anggota_id);
 Result<void> insert_ppks(db::Connection& c, PpksRow const& r);

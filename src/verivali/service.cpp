@@ -927,3 +927,50 @@ Result<PeriksaItem> VerivaliService::submit_hasil(Actor const& actor, std::int64
 }
 
 }  // namespace pilar::verivali
+
+// ---- privacy -----------------------------------------------------------------------------
+
+namespace pilar::verivali {
+
+Result<std::vector<Usulan>> VerivaliService::usulan_about(Actor const& actor, std::int64_t keluarga_id,
+                                                          std::int64_t anggota_id) {
+    PILAR_TRY(m_households.keluarga(actor, keluarga_id));  // NotFound outside the caller's scope
+    auto c = PILAR_TRY(m_db.acquire());
+    auto all = PILAR_TRY(store::usulan_about(*c, keluarga_id, anggota_id));
+    std::vector<Usulan> out;
+    for (auto& u : all)
+        if (in_scope(actor, u.kode_wilayah)) out.push_back(std::move(u));
+    return out;
+}
+
+Result<std::optional<std::string>> VerivaliService::last_check(Actor const& actor, std::int64_t keluarga_id) {
+    PILAR_TRY(m_households.keluarga(actor, keluarga_id));
+    auto c = PILAR_TRY(m_db.acquire());
+    return store::last_check_of(*c, keluarga_id);
+}
+
+Result<std::vector<std::int64_t>> VerivaliService::anonymise_usulan_of(Actor const& actor, std::int64_t keluarga_id,
+                                                                       std::int64_t anggota_id) {
+    PILAR_TRY(m_households.keluarga(actor, keluarga_id));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto all = PILAR_TRY(store::usulan_about(*c, keluarga_id, anggota_id));
+    std::vector<std::int64_t> ids;
+    std::string const at = utc_now_iso();
+    for (auto const& u : all) {
+        if (u.anggota_id != anggota_id) continue;  // household-level proposals belong to the others too
+        if (!is_final(u.status))
+            return fail(ErrorCode::Conflict,
+                        {fmt::format("Usulan {} tentang anggota ini masih berjalan (status {})", u.id, status_name(u.status)),
+                         fmt::format("Proposal {} about this member is still open (status {})", u.id, status_name(u.status))});
+        PILAR_TRY(store::anonymise_usulan(*c, u.id, at));
+        PILAR_TRY(access::append_audit(*c, actor, {.action = "usulan.anonimkan", .entity = "usulan",
+                                                   .entity_id = std::to_string(u.id),
+                                                   .detail = fmt::format("anggota {}", anggota_id)}));
+        ids.push_back(u.id);
+    }
+    PILAR_TRY(tx.commit());
+    return ids;
+}
+
+}  // namespace pilar::verivali

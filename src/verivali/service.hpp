@@ -158,6 +158,17 @@ public:
     Result<PeriksaItem> periksa(Actor const& actor, std::int64_t id);
     Result<PeriksaItem> submit_hasil(Actor const& actor, std::int64_t id, HasilInput const& in);
 
+    // --- privacy (src/privacy): what verivali holds about one member, and its erasure
+    // Proposals about the member and about their household as a whole, in the caller's scope.
+    Result<std::vector<Usulan>> usulan_about(Actor const& actor, std::int64_t keluarga_id, std::int64_t anggota_id);
+    // When the household was last ground-checked (checked_at), if ever; NotFound outside the scope.
+    Result<std::optional<std::string>> last_check(Actor const& actor, std::int64_t keluarga_id);
+    // Removes what the member's own proposals say about them (content, notes, form answers,
+    // attachments) and audits each ("usulan.anonimkan"); returns their ids, whose audit entries
+    // the caller redacts. Refused (Conflict) while one of them is still open.
+    Result<std::vector<std::int64_t>> anonymise_usulan_of(Actor const& actor, std::int64_t keluarga_id,
+                                                          std::int64_t anggota_id);
+
 private:
     db::Database& m_db;
     HouseholdLookup& m_households;

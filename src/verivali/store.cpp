@@ -349,6 +349,31 @@ Result<bool> attach_lampiran(db::Connection& c, std::int64_t id, std::int64_t pe
     return n > 0;
 }
 
+Result<std::vector<Usulan>> usulan_about(db::Connection& c, std::int64_t keluarga_id, std::int64_t anggota_id) {
+    static std::string const sql = fmt::format(
+        "SELECT {} FROM usulan WHERE anggota_id = ? OR (keluarga_id = ? AND anggota_id IS NULL) ORDER BY id",
+        kUsulanColumns);
+    auto s = PILAR_TRY(c.prepare(sql));
+    PILAR_TRY(s.bind_all(anggota_id, keluarga_id));
+    std::vector<Usulan> out;
+    while (PILAR_TRY(s.step())) out.push_back(read_usulan(s));
+    return out;
+}
+
+Result<std::optional<std::string>> last_check_of(db::Connection& c, std::int64_t keluarga_id) {
+    return c.query_value<std::string>("SELECT MAX(checked_at) FROM daftar_periksa_item WHERE keluarga_id = ?",
+                                      keluarga_id);
+}
+
+Result<void> anonymise_usulan(db::Connection& c, std::int64_t usulan_id, std::string_view at) {
+    PILAR_TRY(c.execute("UPDATE usulan SET isi_json = '{}', catatan = NULL, periksa_json = NULL, updated_at = ?, "
+                        "version = version + 1 WHERE id = ?",
+                        at, usulan_id));
+    PILAR_TRY(c.execute("UPDATE usulan_riwayat SET catatan = NULL WHERE usulan_id = ?", usulan_id));
+    PILAR_TRY(c.execute("DELETE FROM lampiran WHERE pemilik = 'usulan' AND pemilik_id = ?", usulan_id));
+    return {};
+}
+
 Result<std::vector<Lampiran>> list_lampiran(db::Connection& c, Pemilik pemilik, std::int64_t pemilik_id) {
     static std::string const sql =
         fmt::format("SELECT {} FROM lampiran WHERE pemilik = ? AND pemilik_id = ? ORDER BY id", kLampiranColumns);

@@ -38,6 +38,14 @@ struct UsulanFilter {
     int limit = 50;
 };
 Result<std::vector<Usulan>> list_usulan(db::Connection& c, UsulanFilter const& f);
+// Privacy: the proposals about one member (anggota_id) and those about their household as a
+// whole (keluarga_id without a member), oldest first.
+Result<std::vector<Usulan>> usulan_about(db::Connection& c, std::int64_t keluarga_id, std::int64_t anggota_id);
+// The newest ground-check answer for a household (checked_at), if any.
+Result<std::optional<std::string>> last_check_of(db::Connection& c, std::int64_t keluarga_id);
+// Erasure of a member: the proposal's content, notes and form answers, its transition notes, and
+// its attachments (photos of documents) are removed; state, dates and who acted stay.
+Result<void> anonymise_usulan(db::Connection& c, std::int64_t usulan_id, std::string_view at);
 Result<std::vector<std::pair<std::string, std::int64_t>>> count_usulan_by_status(db::Connection& c, Area const& area);
 
 Result<void> insert_riwayat(db::Connection& c, Riwayat const& r);

@@ -178,7 +178,7 @@ describe('audit', () => {
     const lines = r.text.trim().split('\n');
     assert.equal(
       lines[0],
-      'seq,at,actor_user_id,actor_username,actor_role,client_address,request_id,action,entity,entity_id,before_json,after_json,detail,prev_hash,hash',
+      'seq,at,actor_user_id,actor_username,actor_role,client_address,request_id,action,entity,entity_id,before_json,after_json,detail,prev_hash,hash,payload_hash,redacted_by',
     );
     assert.equal(Number(r.headers.get('x-audit-rows')), lines.length - 1);
     for (const l of lines.slice(1)) assert.match(l, /,wilayah\.[a-z_]+,wilayah,/);

@@ -240,6 +240,33 @@ describe('registry screens', { concurrency: 1 }, () => {
     await checkA11y(page, 'member history');
   });
 
+  it('records the legal basis on the member screen and shows the data-subject rights to the operator', async () => {
+    await page.goto(url(`/anggota/${aid}`));
+    await h1().filter({ hasText: 'Siti Aminah' }).waitFor();
+    const basis = main().locator('section[aria-labelledby="dasar-h"]');
+    await basis.getByText('Belum dicatat: berlaku tugas publik Dinas.').waitFor();
+    await page.getByRole('button', { name: 'Ubah dasar hukum' }).click();
+    await page.getByLabel('Dasar pemrosesan').selectOption('persetujuan');
+    await basis.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await main().getByText('Isi tanggal persetujuan').first().waitFor();
+    await page.getByLabel('Tanggal persetujuan').fill('2026-01-02');
+    await page.getByLabel('Diberikan oleh').fill('Siti Aminah');
+    await basis.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await main().locator('[role="status"]', { hasText: 'Dasar hukum tersimpan.' }).waitFor();
+    await basis.getByText('Persetujuan diberikan 2026-01-02 oleh Siti Aminah.').waitFor();
+    await checkA11y(page, 'member legal basis');
+
+    assert.equal(
+      await page.getByRole('link', { name: 'Unduh data pribadi (PDF)' }).getAttribute('href'),
+      `/api/v1/anggota/${aid}/data-pribadi?format=pdf`,
+    );
+    await page.getByRole('button', { name: 'Hapus data pribadi' }).click();
+    await main().getByText('Belum boleh dihapus:').waitFor();
+    await main().getByText(/Masa retensi/).waitFor();
+    await checkA11y(page, 'member erasure refused');
+    await assertNoHorizontalScroll(page, 'member privacy sections');
+  });
+
   it('finds the person by NIK and by name, and the household by No. KK', async () => {
     await search(NIK);
     const person = main().locator('a.list-link', { hasText: 'Siti Aminah' });

@@ -82,6 +82,10 @@ export interface Anggota {
   disabilitas?: { jenis: string; tingkat: string | null } | null;
   penyakit_kronis?: string[];
   kode_wilayah_lengkap: string;
+  /** Kept for statistics, also after anonymisation. */
+  tahun_lahir?: number | null;
+  /** Set when the person's data was erased (anonymised). */
+  dianonimkan_pada?: string;
   version: number;
   dibuat_pada: string;
   dibuat_oleh: string;

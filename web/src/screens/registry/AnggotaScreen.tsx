@@ -11,6 +11,7 @@ import { formatDateTime, t } from '../../i18n';
 import { roleLabel } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
+import { DasarHukumSection, HakSubjekSection } from './PrivasiSection';
 import { EditRecordForm, History, Select, Tabs, canPropose, canUnmask, canWrite, fieldLabel, ppksName, showValue, today, useKosakata, type FieldSpec } from './common';
 
 const EDIT_SPECS: FieldSpec[] = [
@@ -116,7 +117,18 @@ export default function AnggotaScreen({ params, query, me }: ScreenProps) {
               res.reload();
             }}
           />
-          {canWrite(me) ? (
+          {/* Privacy data is not cached on the device: shown with a connection only. */}
+          {!cachedAt && <DasarHukumSection a={a} writable={canWrite(me)} />}
+          {!cachedAt && me.role === 'operator' && (
+            <HakSubjekSection
+              a={a}
+              onErased={(text) => {
+                setNotice({ text });
+                res.reload();
+              }}
+            />
+          )}
+          {a.dianonimkan_pada ? null : canWrite(me) ? (
             <EditSection
               a={a}
               me={me}
