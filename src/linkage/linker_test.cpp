@@ -71,7 +71,9 @@ TEST(Linker, HandMadeFileWithKnownTruth) {
     // A father/son pair may be proposed for review, never merged.
     for (auto const& p : run.result.pairs) {
         std::set<std::string> ids{run.ids[p.row_a], run.ids[p.row_b]};
-        if (ids == S{"b1", "b3"} || ids == S{"b3", "b4"}) EXPECT_FALSE(p.merged);
+        if (ids == S{"b1", "b3"} || ids == S{"b3", "b4"}) {
+            EXPECT_FALSE(p.merged);
+        }
     }
 }
 
