@@ -74,6 +74,8 @@ constexpr std::array kRules = {
     Rule{M::Get, "/api/v1/usulan", kVerivaliReaders},
     Rule{M::Post, "/api/v1/usulan", kPsmOrOperator},
     Rule{M::Get, "/api/v1/usulan/ringkasan", kVerivaliReaders},
+    Rule{M::Get, "/api/v1/usulan/ekspor", kOperator},
+    Rule{M::Post, "/api/v1/usulan/ekspor", kOperator},
     Rule{M::Get, "/api/v1/usulan/{id}", kVerivaliReaders},
     Rule{M::Patch, "/api/v1/usulan/{id}", kPsmOrOperator},
     Rule{M::Post, "/api/v1/usulan/{id}/transisi", kVerivaliWorkers},

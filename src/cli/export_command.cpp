@@ -2,6 +2,8 @@
 // [--ppks N] [--unmask] [--bom]`: the registry's exports (registry::ExportService) at the
 // console. Runs as the system actor, so --unmask is allowed — and audited like every export.
 // CSV goes to stdout without --out; XLSX and PDF need a file.
+// `pilar export usulan --out FILE [--tandai] [--status diekspor]`: the approved proposals for the
+// national upload (verivali/upload.hpp), optionally marked diekspor.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -10,7 +12,9 @@
 #include <iostream>
 
 #include "cli/common.hpp"
+#include "cli/wiring.hpp"
 #include "registry/export.hpp"
+#include "verivali/upload.hpp"
 #include "wilayah/service.hpp"
 
 namespace pilar::cli {
@@ -26,15 +30,45 @@ struct ExportCliOptions {
     std::string status;
     bool unmask = false;
     bool bom = false;
+    bool tandai = false;
+    std::string jenis;
 };
 
 Error usage(Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)); }
 
+Result<int> run_upload_export(ExportCliOptions const& o) {
+    if (o.out.empty()) return fail(usage({"ekspor usulan perlu --out FILE", "the usulan export needs --out FILE"}));
+    auto format = std::filesystem::path(o.out).extension() == ".csv" || o.format == "csv" ? verivali::UploadFormat::Csv
+                                                                                          : verivali::UploadFormat::Xlsx;
+    verivali::UploadQuery q;
+    q.tandai = o.tandai;
+    q.berkas = std::filesystem::path(o.out).filename().string();
+    if (!o.kode_wilayah.empty()) q.kode_wilayah = o.kode_wilayah;
+    if (!o.jenis.empty()) {
+        q.jenis = verivali::jenis_from_name(o.jenis);
+        if (!q.jenis) return fail(usage({"--jenis harus keluarga_baru, perubahan, penghapusan atau ppks",
+                                         "--jenis must be keluarga_baru, perubahan, penghapusan or ppks"}));
+    }
+    if (!o.status.empty()) {
+        auto s = verivali::status_from_name(o.status);
+        if (!s) return fail(usage({"--status harus disetujui atau diekspor", "--status must be disetujui or diekspor"}));
+        q.status = *s;
+    }
+    auto database = PILAR_TRY(open_database(o.data));
+    auto keyring = PILAR_TRY(open_keyring(o.data, *database));
+    auto app = build_app(std::move(database), std::move(keyring));
+    auto r = PILAR_TRY(verivali::write_upload_file(*app->verivali, cli_actor(), q, format, o.out));
+    std::cerr << fmt::format("{} usulan ({} baris) diekspor ke {}{}\n", r.usulan, r.baris, o.out,
+                             r.ditandai ? "; status usulan menjadi diekspor" : "");
+    return kExitOk;
+}
+
 Result<int> run_export(ExportCliOptions const& o) {
+    if (o.kind == "usulan") return run_upload_export(o);
     auto kind = registry::export_kind_from_name(o.kind);
     if (!kind)
-        return fail(usage({fmt::format("jenis ekspor harus keluarga, anggota atau bnba, bukan '{}'", o.kind),
-                           fmt::format("export kind must be keluarga, anggota or bnba, not '{}'", o.kind)}));
+        return fail(usage({fmt::format("jenis ekspor harus keluarga, anggota, bnba atau usulan, bukan '{}'", o.kind),
+                           fmt::format("export kind must be keluarga, anggota, bnba or usulan, not '{}'", o.kind)}));
     std::string format_text = o.format;
     if (format_text.empty()) {
         auto ext = std::filesystem::path(o.out).extension().string();
@@ -89,12 +123,15 @@ void register_export_commands(CLI::App& app, Action& action) {
     auto* cmd = app.add_subcommand("export", "Ekspor keluarga/anggota (CSV/XLSX, tata letak docs/formats.md) atau BNBA "
                                              "(XLSX/PDF) / export the registry");
     add_data_options(*cmd, o->data);
-    cmd->add_option("KIND", o->kind, "keluarga, anggota atau bnba")->required();
+    cmd->add_option("KIND", o->kind, "keluarga, anggota, bnba atau usulan (siap unggah nasional)")->required();
     cmd->add_option("--out,-o", o->out, "Berkas tujuan (bawaan: CSV ke stdout)");
     cmd->add_option("--format", o->format, "csv, xlsx atau pdf (bawaan: dari akhiran --out, selain itu csv)");
     cmd->add_option("--kode-wilayah", o->kode_wilayah, "Hanya wilayah ini (tingkat apa pun)");
     cmd->add_option("--ppks", o->ppks, "Hanya anggota dengan PPKS ini (1-26)")->check(CLI::Range(1, 26));
-    cmd->add_option("--status-keberadaan", o->status, "ada, meninggal, pindah atau tidak_ditemukan");
+    cmd->add_option("--status-keberadaan,--status", o->status,
+                    "ada, meninggal, pindah atau tidak_ditemukan; untuk usulan: disetujui (bawaan) atau diekspor");
+    cmd->add_option("--jenis", o->jenis, "usulan: keluarga_baru, perubahan, penghapusan atau ppks");
+    cmd->add_flag("--tandai", o->tandai, "usulan: tandai yang diekspor menjadi diekspor");
     cmd->add_flag("--unmask", o->unmask, "NIK/No. KK lengkap dan data khusus (dicatat di jejak audit)");
     cmd->add_flag("--bom", o->bom, "CSV diawali BOM UTF-8 (agar Excel membacanya dengan benar)");
     cmd->callback([&action, o] {

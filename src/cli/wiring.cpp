@@ -76,7 +76,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     app->imports = std::make_unique<registry::ImportService>(*app->db, *app->keyring, *app->wilayah);
     app->import_jobs = std::make_unique<registry::ImportJobs>(*app->imports, tmp_dir);
     registry::register_import_routes(app->router, *app->import_jobs);
-    verivali::register_routes(app->router, *app->verivali);
+    verivali::register_routes(app->router, *app->verivali, tmp_dir);
     privacy::register_routes(app->router, *app->privacy, tmp_dir);
     sync::register_routes(app->router, *app->sync, app->sync_kinds);
     dashboard::register_routes(app->router, *app->dashboard);

@@ -52,6 +52,13 @@ Result<ListQuery> list_query(Request const& req) {
         if (!is_all_digits(*k) || k->size() > 18) return fail(bad("keluarga_id", {"keluarga_id harus angka", "keluarga_id must be a number"}));
         q.keluarga_id = std::stoll(*k);
     }
+    q.status_padan = req.query_param("status_padan");
+    for (auto [name, out] : {std::pair{"desil_min", &q.desil_min}, {"desil_max", &q.desil_max}})
+        if (auto d = req.query_param(name)) {
+            if (!is_all_digits(*d) || d->empty() || d->size() > 2)
+                return fail(bad(name, {fmt::format("{} harus 1 sampai 10", name), fmt::format("{} must be 1 to 10", name)}));
+            *out = std::stoi(*d);
+        }
     if (auto s = req.query_param("urut")) q.sort = *s;
     q.limit = PILAR_TRY(limit_param(req));
     return q;
@@ -169,6 +176,8 @@ void register_routes(http::Router& router, RegistryService& svc) {
     std::vector<http::QueryParamDoc> const list_params = {
         {"kode_wilayah", "Hanya di wilayah ini atau di bawahnya (dibatasi wilayah tugas Anda)"},
         {"no_kk", "No. KK lengkap (pencarian tepat)"},
+        {"desil_min", "Desil keluarga paling rendah (1-10)", "integer"},
+        {"desil_max", "Desil keluarga paling tinggi (1-10)", "integer"},
         {"after", "Kursor halaman berikutnya (dari next)"},
         {"limit", "1 sampai 500 (bawaan 50)", "integer"}};
     std::vector<http::QueryParamDoc> anggota_params = list_params;
@@ -177,6 +186,7 @@ void register_routes(http::Router& router, RegistryService& svc) {
     anggota_params.push_back({"ppks", "Kategori PPKS 1 sampai 26 (yang masih berlaku)", "integer"});
     anggota_params.push_back({"keluarga_id", "Anggota satu keluarga", "integer"});
     anggota_params.push_back({"status_keberadaan", "ada, meninggal, pindah atau tidak_ditemukan"});
+    anggota_params.push_back({"status_padan", "Status padan Dukcapil: belum, padan, tidak_padan ..."});
     anggota_params.push_back({"urut", "wilayah (bawaan) atau nama"});
     std::vector<http::QueryParamDoc> const open_params = {
         {"buka", "ya: tampilkan NIK/No. KK lengkap (dicatat di jejak audit)", "boolean"},

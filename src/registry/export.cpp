@@ -50,6 +50,9 @@ std::string describe_filter(ListQuery const& q) {
     if (q.ppks) parts.push_back(fmt::format("ppks={}", *q.ppks));
     if (q.keluarga_id) parts.push_back(fmt::format("keluarga_id={}", *q.keluarga_id));
     if (q.status_keberadaan) parts.push_back("status_keberadaan=" + *q.status_keberadaan);
+    if (q.status_padan) parts.push_back("status_padan=" + *q.status_padan);
+    if (q.desil_min) parts.push_back(fmt::format("desil_min={}", *q.desil_min));
+    if (q.desil_max) parts.push_back(fmt::format("desil_max={}", *q.desil_max));
     return parts.empty() ? std::string("-") : join(parts, " ");
 }
 
@@ -173,7 +176,8 @@ Result<ExportService::Plan> ExportService::plan(Actor const& actor, ExportQuery 
     if (query.kind == ExportKind::Keluarga) {
         for (auto [set, name] : {std::pair{q.nik.has_value(), "nik"}, {q.nama.has_value(), "nama"},
                                  {q.ppks.has_value(), "ppks"}, {q.keluarga_id.has_value(), "keluarga_id"},
-                                 {q.status_keberadaan.has_value(), "status_keberadaan"}})
+                                 {q.status_keberadaan.has_value(), "status_keberadaan"},
+                                 {q.status_padan.has_value(), "status_padan"}})
             if (set)
                 return fail(invalid(name, {fmt::format("Saringan {} berlaku untuk ekspor anggota dan bnba, bukan keluarga", name),
                                            fmt::format("The {} filter applies to anggota and bnba exports, not keluarga", name)}));

@@ -8,16 +8,11 @@
 // is committed before the first byte goes out, so no export leaves unrecorded. (A chunked,
 // produce-while-sending body would save the disk round trip but would hold a database snapshot
 // and a worker for as long as a slow client takes to download.)
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
 #include "core/strings.hpp"
+#include "http/download.hpp"
 #include "registry/api.hpp"
 
 namespace pilar::registry {
@@ -64,46 +59,22 @@ Result<Response> export_response(ExportService& svc, std::string const& tmp_dir,
     ExportQuery q{.kind = *kind, .filter = PILAR_TRY(list_query_of(req)), .unmask = truthy(req.query_param("buka"))};
     CsvBom bom = req.query_param("bom") == std::optional<std::string>("tidak") ? CsvBom::Without : CsvBom::With;
 
-    std::error_code ec;
-    std::filesystem::create_directories(tmp_dir, ec);
-    std::string path = (std::filesystem::path(tmp_dir) / "pilar-export-XXXXXX").string();
-    int fd = ::mkstemp(path.data());
-    if (fd < 0)
-        return fail(ErrorCode::Unavailable, {fmt::format("Tidak bisa membuat berkas sementara di {}", tmp_dir),
-                                             fmt::format("Cannot create a temporary file in {}", tmp_dir)});
-    ::close(fd);
     ExportOptions options;
     options.xlsx.tmpdir = tmp_dir;
-    auto report = svc.write_file(*actor, q, *format, path, options, bom);
-    if (!report) {
-        ::unlink(path.c_str());
-        return fail(report.error());
-    }
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    ::unlink(path.c_str());
-    struct stat st {};
-    if (fd < 0 || ::fstat(fd, &st) != 0) {
-        if (fd >= 0) ::close(fd);
-        return fail(ErrorCode::Internal, {"Berkas ekspor tidak bisa dibaca", "The export file cannot be read"});
-    }
-    Response res;
-    res.content_type = std::string(content_type(*format));
-    res.file = std::make_shared<http::FileBody>(fd, static_cast<std::uint64_t>(st.st_size));
-    res.set_header("Content-Disposition",
-                   fmt::format("attachment; filename=\"{}\"", file_name(*kind, q.filter.kode_wilayah, *format)));
-    res.set_header("X-Export-Rows", std::to_string(report->rows));
-    res.set_header("X-Export-Masked", report->masked ? "ya" : "tidak");
-    res.set_header("Cache-Control", "no-store");
-    return res;
+    return http::download(
+        tmp_dir, {std::string(content_type(*format)), file_name(*kind, q.filter.kode_wilayah, *format)},
+        [&](std::string const& path) -> Result<http::DownloadHeaders> {
+            auto report = PILAR_TRY(svc.write_file(*actor, q, *format, path, options, bom));
+            return http::DownloadHeaders{{"X-Export-Rows", std::to_string(report.rows)},
+                                         {"X-Export-Masked", report.masked ? "ya" : "tidak"}};
+        });
 }
 
 }  // namespace
 
 void register_export_routes(http::Router& router, ExportService& service, std::string tmp_dir) {
     // Left by a crash between mkstemp and unlink: personal data must not linger.
-    std::error_code ec;
-    for (auto const& e : std::filesystem::directory_iterator(tmp_dir, ec))
-        if (e.path().filename().string().starts_with("pilar-export-")) std::filesystem::remove(e.path(), ec);
+    http::clean_download_dir(tmp_dir);
 
     router.add(
         Method::Get, "/api/v1/ekspor/{jenis}",
@@ -125,6 +96,9 @@ void register_export_routes(http::Router& router, ExportService& service, std::s
                    {"ppks", "Kategori PPKS 1 sampai 26", "integer"},
                    {"keluarga_id", "Anggota satu keluarga", "integer"},
                    {"status_keberadaan", "ada, meninggal, pindah atau tidak_ditemukan"},
+                   {"status_padan", "Status padan Dukcapil (anggota, bnba)"},
+                   {"desil_min", "Desil keluarga paling rendah (1-10)", "integer"},
+                   {"desil_max", "Desil keluarga paling tinggi (1-10)", "integer"},
                    {"buka", "ya: NIK/No. KK lengkap dan data khusus (dicatat di jejak audit)", "boolean"},
                    {"bom", "tidak: CSV tanpa BOM (bawaan dengan BOM, agar Excel membaca UTF-8)"}},
          .response_schema = R"({"type":"string","format":"binary"})",

@@ -39,6 +39,18 @@ Result<std::optional<store::Ranges>> visible_ranges(Actor const& actor, std::opt
     return std::optional<store::Ranges>(out);
 }
 
+// desil_min/desil_max: each 1..10, min <= max.
+Result<void> desil_range(ListQuery const& q, store::ListFilter& f) {
+    for (auto [v, name] : {std::pair{q.desil_min, "desil_min"}, {q.desil_max, "desil_max"}})
+        if (v && (*v < 1 || *v > 10))
+            return fail(invalid(name, {fmt::format("{} harus 1 sampai 10", name), fmt::format("{} must be 1 to 10", name)}));
+    if (q.desil_min && q.desil_max && *q.desil_min > *q.desil_max)
+        return fail(invalid("desil_min", {"desil_min lebih besar dari desil_max", "desil_min is above desil_max"}));
+    f.desil_min = q.desil_min;
+    f.desil_max = q.desil_max;
+    return {};
+}
+
 Result<std::optional<store::ListFilter>> anggota_filter(Actor const& actor, ListQuery const& q,
                                                         access::Keyring const& keyring, db::Connection& c) {
     using Out = std::optional<store::ListFilter>;
@@ -77,6 +89,12 @@ Result<std::optional<store::ListFilter>> anggota_filter(Actor const& actor, List
             return fail(invalid("status_keberadaan", *e));
         f.status_keberadaan = v;
     }
+    if (q.status_padan) {
+        std::string v = *q.status_padan;
+        if (auto e = validate_value({"status_padan", false, Kind::Code}, v, Date::today())) return fail(invalid("status_padan", *e));
+        f.status_padan = v;
+    }
+    PILAR_TRY(desil_range(q, f));
     return Out{std::move(f)};
 }
 
@@ -92,6 +110,7 @@ Result<std::optional<store::ListFilter>> keluarga_filter(Actor const& actor, Lis
         if (!kk) return fail(kk.error().at_field("no_kk"));
         f.no_kk_bi = keyring.blind_index("no_kk", kk->str());
     }
+    PILAR_TRY(desil_range(q, f));
     return Out{std::move(f)};
 }
 

@@ -56,6 +56,8 @@ struct ListQuery {
     std::optional<int> ppks;                  // members with this PPKS category (current)
     std::optional<std::int64_t> keluarga_id;
     std::optional<std::string> status_keberadaan;
+    std::optional<int> desil_min, desil_max;     // the household's desil within [min, max] (1..10)
+    std::optional<std::string> status_padan;     // members only: belum, padan, tidak_padan ...
     std::optional<std::string> after;         // keyset cursor from the previous page
     std::string sort = "id";                  // "id" (default) or "nama"
     int limit = 50;                           // 1..500

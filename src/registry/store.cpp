@@ -168,6 +168,11 @@ Where keluarga_where(ListFilter const& f, Paging paging) {
     Where w;
     add_ranges(w, f.ranges, "keluarga.kode_wilayah");
     add_equal(w, "keluarga.no_kk_bi", f.no_kk_bi);
+    if (f.desil_min || f.desil_max) {
+        w.add("keluarga.desil BETWEEN ? AND ?");
+        w.args.emplace_back(std::int64_t{f.desil_min.value_or(1)});
+        w.args.emplace_back(std::int64_t{f.desil_max.value_or(10)});
+    }
     if (paging == Paging::Keyset) add_after(w, f, "keluarga.kode_wilayah", "keluarga.id");
     return w;
 }
@@ -184,6 +189,12 @@ Where anggota_where(ListFilter const& f, Paging paging) {
     }
     add_equal(w, "anggota.status_keberadaan", f.status_keberadaan);
     add_equal(w, "anggota.hubungan", f.hubungan);
+    add_equal(w, "anggota.status_padan", f.status_padan);
+    if (f.desil_min || f.desil_max) {
+        w.add("anggota.keluarga_id IN (SELECT id FROM keluarga WHERE desil BETWEEN ? AND ?)");
+        w.args.emplace_back(std::int64_t{f.desil_min.value_or(1)});
+        w.args.emplace_back(std::int64_t{f.desil_max.value_or(10)});
+    }
     if (paging == Paging::Keyset) add_after(w, f, f.by_nama ? "anggota.nama_cari" : "anggota.kode_wilayah", "anggota.id");
     if (f.keluarga_id) {
         w.add("anggota.keluarga_id = ?");

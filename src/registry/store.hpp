@@ -69,6 +69,8 @@ struct ListFilter {
     std::optional<int> ppks;
     std::optional<std::int64_t> keluarga_id;
     std::optional<std::string> status_keberadaan;
+    std::optional<int> desil_min, desil_max;  // of the household (members: their household's)
+    std::optional<std::string> status_padan;  // anggota only
     std::optional<std::string> hubungan;  // anggota only (the BNBA list of household heads)
     bool by_nama = false;  // order by (nama_cari, id), else (kode_wilayah, id)
     std::optional<std::string> after_key;  // kode_wilayah or nama_cari of the last row seen

@@ -3,10 +3,13 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "core/clock.hpp"
 #include "core/strings.hpp"
+#include "http/download.hpp"
 #include "http/json.hpp"
 #include "verivali/attachment.hpp"
 #include "verivali/encode.hpp"
+#include "verivali/upload.hpp"
 #include "verivali/workflow.hpp"
 
 namespace pilar::verivali {
@@ -201,7 +204,41 @@ std::string openapi_schemas() {
                        kStatusEnum);
 }
 
-void register_routes(http::Router& router, VerivaliService& svc) {
+// GET (fetch again, nothing changes) or POST (and mark them diekspor) /api/v1/usulan/ekspor.
+Result<Response> upload_response(VerivaliService& svc, std::string const& tmp_dir, Request& req, bool tandai) {
+    auto actor = PILAR_TRY(req.actor());
+    auto format_text = req.query_param("format").value_or("xlsx");
+    if (format_text != "csv" && format_text != "xlsx")
+        return fail(bad("format", "format harus csv atau xlsx", "format must be csv or xlsx"));
+    UploadQuery q;
+    q.tandai = tandai;
+    if (auto k = req.query_param("kode_wilayah"); k && !k->empty()) q.kode_wilayah = *k;
+    if (auto j = req.query_param("jenis"); j && !j->empty()) {
+        q.jenis = jenis_from_name(*j);
+        if (!q.jenis) return fail(bad("jenis", "jenis tidak dikenal", "unknown jenis"));
+    }
+    if (auto st = req.query_param("status"); st && !st->empty()) {
+        auto s = status_from_name(*st);
+        if (!s) return fail(bad("status", "status tidak dikenal", "unknown status"));
+        q.status = *s;
+    }
+    bool const xlsx = format_text == "xlsx";
+    std::string where = q.kode_wilayah ? *q.kode_wilayah : "semua";
+    for (auto& c : where)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.') c = '_';
+    q.berkas = fmt::format("pilar-usulan-{}-{}-{}.{}", status_name(q.status), where, utc_now_iso().substr(0, 10), format_text);
+    return http::download(
+        tmp_dir,
+        {xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8", q.berkas},
+        [&](std::string const& path) -> Result<http::DownloadHeaders> {
+            auto r = PILAR_TRY(write_upload_file(svc, *actor, q, xlsx ? UploadFormat::Xlsx : UploadFormat::Csv, path, tmp_dir));
+            return http::DownloadHeaders{{"X-Export-Rows", std::to_string(r.baris)},
+                                         {"X-Export-Usulan", std::to_string(r.usulan)},
+                                         {"X-Export-Ditandai", r.ditandai ? "ya" : "tidak"}};
+        });
+}
+
+void register_routes(http::Router& router, VerivaliService& svc, std::string const& tmp_dir) {
     // ----------------------------------------------------------------------------- usulan
     router.add(
         Method::Get, "/api/v1/usulan",
@@ -266,6 +303,29 @@ void register_routes(http::Router& router, VerivaliService& svc) {
              R"({"type":"object","required":["jenis","keluarga_id"],"properties":{"uid":{"type":"string","maxLength":64},"jenis":{"type":"string","enum":["keluarga_baru","perubahan","penghapusan","ppks"]},"alasan":{"type":"string","enum":["meninggal","pindah","tidak_ditemukan","ganda","tidak_layak"]},"keluarga_id":{"type":"integer"},"anggota_id":{"type":"integer"},"isi":{"type":"object"},"catatan":{"type":"string"}}})",
          .response_schema = std::string(kUsulanRef),
          .success_status = 201});
+
+    for (bool tandai : {false, true})
+        router.add(
+            tandai ? Method::Post : Method::Get, "/api/v1/usulan/ekspor",
+            [&svc, tmp_dir, tandai](Request& req) -> Response {
+                auto r = upload_response(svc, tmp_dir, req, tandai);
+                if (!r) return error(req, r.error());
+                return std::move(*r);
+            },
+            {.summary = tandai ? "Ekspor usulan disetujui untuk unggah nasional dan tandai diekspor"
+                               : "Unduh usulan siap unggah (disetujui) atau yang sudah diekspor, tanpa mengubah status",
+             .tag = "verivali",
+             .description =
+                 "One row per person a proposal is about (columns: docs/formats.md, Usulan siap unggah), NIK and "
+                 "No. KK in full: operator only, every export audited (usulan.ekspor_unggah). POST also moves every "
+                 "exported proposal disetujui -> diekspor in one transaction, after the file is complete.",
+             .query = {{"format", "xlsx (bawaan) atau csv"},
+                       {"kode_wilayah", "Hanya wilayah ini"},
+                       {"jenis", "keluarga_baru, perubahan, penghapusan atau ppks"},
+                       {"status", "disetujui (bawaan) atau diekspor (unduh ulang; hanya GET)"}},
+             .response_schema = R"({"type":"string","format":"binary"})",
+             .response_content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             .execution = http::Execution::Offload});
 
     router.add(
         Method::Get, "/api/v1/usulan/ringkasan",

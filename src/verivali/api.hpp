@@ -10,7 +10,8 @@
 
 namespace pilar::verivali {
 
-void register_routes(http::Router& router, VerivaliService& service);
+// `tmp_dir`: where downloads are built (the data directory's tmp/).
+void register_routes(http::Router& router, VerivaliService& service, std::string const& tmp_dir);
 // JSON object text of the schemas the routes refer to (components.schemas).
 std::string openapi_schemas();
 

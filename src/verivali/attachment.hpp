@@ -18,6 +18,12 @@ inline constexpr std::size_t kMaxLampiranBytes = 2 * 1024 * 1024;
 std::optional<std::string_view> sniff_mime(std::string_view bytes);
 // File extension for a sniffed type ("jpg", "png", "webp", "pdf").
 std::string_view mime_extension(std::string_view mime);
+// The image without what a camera writes beside the picture: EXIF (with the GPS position of the
+// house and the phone's make and serial), XMP, IPTC, comments and PNG text chunks. JPEG keeps
+// its JFIF, ICC and Adobe segments, PNG every chunk it needs to draw; WebP and PDF come back
+// unchanged (the web app re-encodes photos on the device, which drops WebP metadata too).
+// A JPEG or PNG whose structure is broken is refused (nullopt), not stored half-understood.
+std::optional<std::string> strip_metadata(std::string_view bytes, std::string_view mime);
 // Lower-case hex SHA-256 (libsodium), so a copy can be checked against the original.
 std::string sha256_hex(std::string_view bytes);
 

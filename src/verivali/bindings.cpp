@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 namespace pilar::verivali {
@@ -41,22 +42,21 @@ Result<std::vector<Household>> RegistryHouseholds::matching(Actor const& actor, 
     std::optional<std::set<std::int64_t>> with_status;
     if (filter.status_padan) {
         with_status.emplace();
-        registry::ListQuery q{.kode_wilayah = filter.kode_wilayah, .limit = kPage};
+        registry::ListQuery q{.kode_wilayah = filter.kode_wilayah, .desil_min = filter.desil_min,
+                              .desil_max = filter.desil_max, .status_padan = filter.status_padan, .limit = kPage};
         for (;;) {
             auto page = PILAR_TRY(m_registry.list_anggota(actor, q));
-            for (auto const& a : page.items)
-                if (a.status_padan == *filter.status_padan) with_status->insert(a.keluarga_id);
+            for (auto const& a : page.items) with_status->insert(a.keluarga_id);
             if (!page.next) break;
             q.after = page.next;
         }
     }
     std::vector<Household> out;
-    registry::ListQuery q{.kode_wilayah = filter.kode_wilayah, .limit = kPage};
+    registry::ListQuery q{.kode_wilayah = filter.kode_wilayah, .desil_min = filter.desil_min,
+                          .desil_max = filter.desil_max, .limit = kPage};
     for (;;) {
         auto page = PILAR_TRY(m_registry.list_keluarga(actor, q));
         for (auto const& k : page.items) {
-            if (filter.desil_min && (!k.desil || *k.desil < *filter.desil_min)) continue;
-            if (filter.desil_max && (!k.desil || *k.desil > *filter.desil_max)) continue;
             if (with_status && !with_status->contains(k.id)) continue;
             if (out.size() >= max) return too_many();
             out.push_back(from(k));
@@ -64,6 +64,35 @@ Result<std::vector<Household>> RegistryHouseholds::matching(Actor const& actor, 
         if (!page.next) break;
         q.after = page.next;
     }
+    return out;
+}
+
+Result<std::vector<Orang>> RegistryHouseholds::orang(Actor const& actor, std::int64_t keluarga_id,
+                                                     std::optional<std::int64_t> anggota_id) {
+    registry::ReadOptions const unmask{.unmask = true};
+    auto k = PILAR_TRY(m_registry.keluarga(actor, keluarga_id, unmask));
+    std::vector<registry::Anggota> people;
+    if (anggota_id) {
+        people.push_back(PILAR_TRY(m_registry.anggota(actor, *anggota_id, unmask)));
+    } else {
+        for (auto& a : PILAR_TRY(m_registry.members(actor, keluarga_id, unmask)))
+            if (a.status_keberadaan == "ada") people.push_back(std::move(a));
+        std::stable_partition(people.begin(), people.end(), [](auto const& a) { return a.hubungan == "kepala_keluarga"; });
+    }
+    std::vector<Orang> out;
+    for (auto const& a : people)
+        out.push_back({.anggota_id = a.id,
+                       .nik = a.nik.value_or(""),
+                       .no_kk = k.no_kk,
+                       .nama = a.nama,
+                       .jenis_kelamin = a.jenis_kelamin,
+                       .tempat_lahir = a.tempat_lahir.value_or(""),
+                       .tanggal_lahir = a.tanggal_lahir.value_or(""),
+                       .hubungan = a.hubungan,
+                       .alamat = k.alamat,
+                       .rt = k.rt.value_or(""),
+                       .rw = k.rw.value_or(""),
+                       .kode_kelurahan = k.kode_kelurahan});
     return out;
 }
 

@@ -20,9 +20,10 @@ public:
     Result<Household> keluarga(Actor const& actor, std::int64_t keluarga_id) override;
     Result<std::int64_t> keluarga_of_anggota(Actor const& actor, std::int64_t anggota_id) override;
     Result<std::optional<Household>> keluarga_by_no_kk(Actor const& actor, std::string_view no_kk) override;
-    // Pages through the registry's list by region; desil and status_padan are filtered here
-    // because the registry's ListQuery has no such filters yet.
+    // Pages through the registry's lists by region, desil and (members') status_padan.
     Result<std::vector<Household>> matching(Actor const& actor, HouseholdFilter const& filter, std::size_t max) override;
+    Result<std::vector<Orang>> orang(Actor const& actor, std::int64_t keluarga_id,
+                                     std::optional<std::int64_t> anggota_id) override;
 
 private:
     registry::RegistryService& m_registry;

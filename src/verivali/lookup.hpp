@@ -33,6 +33,14 @@ struct HouseholdFilter {
     std::optional<std::string> status_padan;  // a member with this status ("belum", "tidak_padan" ...)
 };
 
+// A person as the national upload lists them, identity numbers in full.
+struct Orang {
+    std::int64_t anggota_id = 0;
+    std::string nik;  // "" when the person has none yet
+    std::string no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, hubungan;
+    std::string alamat, rt, rw, kode_kelurahan;
+};
+
 class HouseholdLookup {
 public:
     virtual ~HouseholdLookup() = default;
@@ -45,6 +53,11 @@ public:
     // Every household matching the filter in the actor's scope, at most `max` (more is an error).
     virtual Result<std::vector<Household>> matching(Actor const& actor, HouseholdFilter const& filter,
                                                     std::size_t max) = 0;
+    // Who a proposal is about, unmasked (the registry audits the view): the member `anggota_id`,
+    // or without one every present member of the household, kepala keluarga first. NotFound like
+    // keluarga().
+    virtual Result<std::vector<Orang>> orang(Actor const& actor, std::int64_t keluarga_id,
+                                             std::optional<std::int64_t> anggota_id) = 0;
 };
 
 struct Petugas {

@@ -258,6 +258,18 @@ Result<void> check_content(Jenis jenis, std::optional<std::string> const& alasan
         return fail(invalid("alasan", "Alasan hanya untuk usulan penghapusan", "A reason is only for a removal"));
     }
     auto isi = json::parse(isi_json).as_object();
+    // What a proposal says is stored and shown as it is to everyone who reviews it, so identity
+    // numbers and special-category data do not belong in it: they are changed in the registry,
+    // which encrypts them, masks them and keeps their history.
+    for (std::string_view key : {"nik", "no_kk", "disabilitas_jenis", "disabilitas_tingkat", "penyakit_kronis"})
+        if (isi.contains(key))
+            return fail(invalid(fmt::format("isi.{}", key),
+                                fmt::format("{} tidak dicatat di isi usulan: ubah langsung di data anggota/keluarga "
+                                            "(tersandi, tersamar, tercatat riwayatnya) lalu sebut di catatan",
+                                            key),
+                                fmt::format("{} is not written into a proposal: change it in the member/household record "
+                                            "(encrypted, masked, with its history) and mention it in the note",
+                                            key)));
     if (jenis == Jenis::Perubahan && isi.empty())
         return fail(invalid("isi", "Usulan perubahan harus menyebut data yang diubah (isi)",
                             "A change proposal must say what changes (isi)"));
@@ -406,6 +418,89 @@ Result<Usulan> VerivaliService::transition(Actor const& actor, std::int64_t id, 
     auto after = PILAR_TRY(apply_transition(*c, actor, u, in, m ? &*m : nullptr));
     PILAR_TRY(tx.commit());
     return after;
+}
+
+std::vector<std::string> VerivaliService::upload_header() {
+    return {"no",           "id_usulan",     "jenis_usulan", "alasan",        "nik",           "no_kk",
+            "nama",         "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "hubungan",      "alamat",
+            "rt",           "rw",            "kode_kelurahan", "ppks",        "hasil_periksa", "nomor_berita_acara",
+            "tanggal_musyawarah", "disetujui_pada", "isi"};
+}
+
+Result<UploadReport> VerivaliService::export_upload(Actor const& actor, UploadQuery const& q, RowSink const& sink,
+                                                    std::function<Result<void>()> const& finish) {
+    if (!actor.is_system() && actor.role != Role::Operator)
+        return fail(denied("Ekspor usulan untuk unggah nasional hanya untuk operator Dinas",
+                           "The national upload export is for office operators only"));
+    if (q.status != Status::Disetujui && q.status != Status::Diekspor)
+        return fail(invalid("status", "status harus disetujui atau diekspor", "status must be disetujui or diekspor"));
+    if (q.tandai && q.status != Status::Disetujui)
+        return fail(invalid("tandai", "Hanya usulan disetujui yang bisa ditandai diekspor",
+                            "Only approved proposals can be marked exported"));
+    store::UsulanFilter f;
+    f.area = area_of(actor);
+    f.statuses = {q.status};
+    f.jenis = q.jenis;
+    f.limit = kMaxPageSize;
+    if (q.kode_wilayah) {
+        auto code = WilayahCode::parse(*q.kode_wilayah);
+        if (!code) return fail(code.error().at_field("kode_wilayah"));
+        f.area.under = code->dotted();
+    }
+    // The proposals first (a short read), then the people through the registry (its own reads).
+    std::vector<Usulan> list;
+    std::map<std::int64_t, Musyawarah> musyawarah;
+    {
+        auto c = PILAR_TRY(m_db.acquire());
+        for (;;) {
+            auto page = PILAR_TRY(store::list_usulan(*c, f));
+            list.insert(list.end(), page.begin(), page.end());
+            if (static_cast<int>(page.size()) < f.limit) break;
+            f.after = page.back().id;
+        }
+        for (auto const& u : list)
+            if (u.musyawarah_id && !musyawarah.contains(*u.musyawarah_id))
+                if (auto m = PILAR_TRY(store::get_musyawarah(*c, *u.musyawarah_id))) musyawarah.emplace(m->id, *m);
+    }
+    UploadReport report;
+    PILAR_TRY(sink(upload_header()));
+    for (auto const& u : list) {
+        auto people = PILAR_TRY(m_households.orang(actor, u.keluarga_id, u.anggota_id));
+        std::string ppks;
+        if (u.jenis == Jenis::Ppks)
+            if (auto const* p = json::parse(u.isi_json).as_object().if_contains("ppks"); p && p->is_array())
+                for (auto const& v : p->as_array()) ppks += (ppks.empty() ? "" : ";") + json::serialize(v);
+        Musyawarah const* m = u.musyawarah_id && musyawarah.contains(*u.musyawarah_id) ? &musyawarah[*u.musyawarah_id] : nullptr;
+        for (auto const& o : people) {
+            ++report.baris;
+            PILAR_TRY(sink({std::to_string(report.baris), std::to_string(u.id), std::string(jenis_name(u.jenis)),
+                            u.alasan.value_or(""), o.nik, o.no_kk, o.nama, o.jenis_kelamin, o.tempat_lahir,
+                            o.tanggal_lahir, o.hubungan, o.alamat, o.rt, o.rw, o.kode_kelurahan, ppks,
+                            u.hasil_periksa ? std::to_string(*u.hasil_periksa) : "",
+                            m ? m->nomor_berita_acara : "", m ? m->tanggal : "", u.updated_at.substr(0, 10),
+                            u.isi_json == "{}" ? "" : u.isi_json}));
+        }
+        ++report.usulan;
+    }
+    if (finish) PILAR_TRY(finish());
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    if (q.tandai) {
+        for (auto const& u : list)
+            PILAR_TRY(apply_transition(*c, actor, u,
+                                       {.ke = Status::Diekspor, .version = u.version,
+                                        .catatan = fmt::format("diekspor untuk unggah nasional: {}", q.berkas)},
+                                       nullptr));
+        report.ditandai = !list.empty();
+    }
+    boost::json::object detail{{"berkas", q.berkas}, {"usulan", report.usulan}, {"baris", report.baris},
+                               {"status", status_name(q.status)}, {"ditandai", q.tandai},
+                               {"kode_wilayah", f.area.under.value_or("")}};
+    PILAR_TRY(access::append_audit(*c, actor,
+                                   {.action = "usulan.ekspor_unggah", .entity = "usulan", .entity_id = "",
+                                    .detail = json::serialize(detail)}));
+    PILAR_TRY(tx.commit());
+    return report;
 }
 
 Result<Page<Usulan>> VerivaliService::list_usulan(Actor const& actor, UsulanQuery const& q) {
@@ -595,12 +690,16 @@ Result<Lampiran> VerivaliService::add_lampiran(Actor const& actor, LampiranInput
         return fail(invalid("berkas", "Jenis berkas tidak diterima: hanya JPEG, PNG, WebP atau PDF (dilihat dari isinya)",
                             "File type not accepted: only JPEG, PNG, WebP or PDF (judged by its content)"));
     if (in.uid) PILAR_TRY(valid_uid(*in.uid));
+    auto const stored = strip_metadata(in.bytes, *mime);
+    if (!stored)
+        return fail(invalid("berkas", fmt::format("Berkas {} rusak (strukturnya tidak utuh)", mime_extension(*mime)),
+                            fmt::format("The {} file is damaged (its structure is broken)", mime_extension(*mime))));
     Lampiran l;
     l.uid = in.uid;
     l.pemilik = in.pemilik;
     l.mime = std::string(*mime);
-    l.sha256 = sha256_hex(in.bytes);
-    l.ukuran = static_cast<std::int64_t>(in.bytes.size());
+    l.sha256 = sha256_hex(*stored);
+    l.ukuran = static_cast<std::int64_t>(stored->size());
     l.created_by = actor.username;
     l.created_at = utc_now_iso();
 
@@ -645,7 +744,7 @@ Result<Lampiran> VerivaliService::add_lampiran(Actor const& actor, LampiranInput
             break;
         }
     }
-    l.id = PILAR_TRY(store::insert_lampiran(*c, l, in.bytes));
+    l.id = PILAR_TRY(store::insert_lampiran(*c, l, *stored));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "lampiran.tambah", .entity = "lampiran",
                                                .entity_id = std::to_string(l.id),
                                                .after_json = json::serialize(to_json(l))}));

@@ -16,6 +16,7 @@
 // stale version is Conflict.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -117,6 +118,26 @@ struct PeriksaQuery {
     int limit = 50;
 };
 
+// The national upload ("usulan siap unggah"): approved proposals as rows for the national
+// system, one row per person a proposal is about (a member; a whole household: every present
+// member, kepala keluarga first), identity numbers in full. Columns: upload_header(),
+// docs/formats.md. Operator only.
+struct UploadQuery {
+    std::optional<std::string> kode_wilayah;  // at or below; default the caller's scope
+    std::optional<Jenis> jenis;
+    Status status = Status::Disetujui;        // or Diekspor: fetch an earlier upload again
+    bool tandai = false;  // move every exported proposal disetujui -> diekspor (one transaction)
+    std::string berkas;   // the file's name, for the audit entry and the notes
+};
+
+struct UploadReport {
+    std::int64_t usulan = 0;
+    std::int64_t baris = 0;
+    bool ditandai = false;
+};
+
+using RowSink = std::function<Result<void>(std::vector<std::string> const& row)>;
+
 class VerivaliService {
 public:
     VerivaliService(db::Database& db, HouseholdLookup& households, PetugasDirectory& petugas)
@@ -132,6 +153,14 @@ public:
     Result<Ringkasan> ringkasan(Actor const& actor, std::optional<std::string> const& kode_wilayah);
     Result<std::vector<Riwayat>> riwayat(Actor const& actor, std::int64_t id);
     Result<std::vector<Lampiran>> lampiran_of_usulan(Actor const& actor, std::int64_t id);
+
+    // Writes the header then the rows to `sink`, then calls `finish` (the file is complete);
+    // with q.tandai, marks the proposals only after that, all or nothing (a proposal changed
+    // meanwhile is a Conflict and nothing is marked). One audit entry (usulan.ekspor_unggah) plus the registry's own
+    // entries for the unmasked reads, plus one per marked proposal.
+    static std::vector<std::string> upload_header();
+    Result<UploadReport> export_upload(Actor const& actor, UploadQuery const& q, RowSink const& sink,
+                                       std::function<Result<void>()> const& finish = {});
 
     // --- musyawarah: creates the batch and moves every listed proposal (all verified, all of one
     // kelurahan) to dimusyawarahkan, all or nothing.

@@ -22,7 +22,14 @@ namespace fs = std::filesystem;
 using namespace std::literals;
 using S = Status;
 
-constexpr std::string_view kPng = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR"sv;
+std::string from_hex(std::string_view hex) {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+    return out;
+}
+// A 1x1 PNG, and the same with a tEXt chunk holding a GPS position.
+std::string const kPng = from_hex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082");
+std::string const kPngTagged = from_hex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000001c74455874436f6d6d656e7400475053202d362e31373831203130362e36333139a1e34c300000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082");
 constexpr std::string_view kPdf = "%PDF-1.4\n%minutes\n";
 
 Actor actor(std::string name, Role role, std::vector<std::string> scope) {
@@ -68,6 +75,24 @@ struct FakeLookup : HouseholdLookup {
             if (f.desil_min && (!h.desil || *h.desil < *f.desil_min)) continue;
             if (f.desil_max && (!h.desil || *h.desil > *f.desil_max)) continue;
             out.push_back(h);
+        }
+        return out;
+    }
+    Result<std::vector<Orang>> orang(Actor const& a, std::int64_t keluarga_id, std::optional<std::int64_t> anggota_id) override {
+        auto h = PILAR_TRY(keluarga(a, keluarga_id));
+        std::vector<Orang> out;
+        auto person = [&](std::int64_t id, std::string nama, std::string hubungan) {
+            return Orang{.anggota_id = id, .nik = fmt::format("3671011234{:06d}", id), .no_kk = "3671010101200001",
+                         .nama = std::move(nama), .jenis_kelamin = "L", .tanggal_lahir = "1980-01-01",
+                         .hubungan = std::move(hubungan), .alamat = "Jl. Mawar", .rt = "001", .rw = "002",
+                         .kode_kelurahan = h.kode_wilayah.substr(0, 13)};
+        };
+        if (anggota_id) {
+            out.push_back(person(*anggota_id, "ANGGOTA " + std::to_string(*anggota_id), "anak"));
+        } else {
+            for (auto const& [aid, kid] : members)
+                if (kid == keluarga_id) out.push_back(person(aid, "ANGGOTA " + std::to_string(aid), "anak"));
+            out.insert(out.begin(), person(keluarga_id * 1000, "KEPALA " + std::to_string(keluarga_id), "kepala_keluarga"));
         }
         return out;
     }
@@ -320,6 +345,12 @@ TEST_F(VerivaliTest, CreateValidatesKindReasonAndScope) {
     EXPECT_EQ(r.error().field, "alasan");
     r = svc().create_usulan(m_psm1, {.jenis = "perubahan", .alasan = "pindah", .keluarga_id = 1, .isi_json = R"({"a":1})"});
     EXPECT_EQ(r.error().field, "alasan");
+    r = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1, .isi_json = R"({"nik":"3671014507900001"})"});
+    ASSERT_FALSE(r);  // identity numbers are not written into a proposal in clear
+    EXPECT_EQ(r.error().field, "isi.nik");
+    r = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1, .isi_json = R"({"penyakit_kronis":"diabetes"})"});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "isi.penyakit_kronis");
     r = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1});
     EXPECT_EQ(r.error().field, "isi");
     r = svc().create_usulan(m_psm1, {.jenis = "mutasi", .keluarga_id = 1});
@@ -521,6 +552,16 @@ TEST_F(VerivaliTest, AttachmentsAreTypedByTheirBytesAndScoped) {
     EXPECT_EQ(svc().lampiran(m_psm2, png->id).error().code, ErrorCode::NotFound);
     EXPECT_EQ(svc().lampiran_of_usulan(m_psm1, u.id)->size(), 1u);
 
+    // What a camera writes beside the picture is not stored.
+    auto tagged = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Usulan, .pemilik_id = u.id, .bytes = kPngTagged});
+    ASSERT_TRUE(tagged) << tagged.error().describe(Lang::En);
+    EXPECT_EQ(svc().lampiran(m_tksk, tagged->id)->second, kPng);
+    EXPECT_EQ(tagged->sha256, sha256_hex(kPng));
+    // A PNG cut short is refused, not stored half-understood.
+    auto cut = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Usulan, .pemilik_id = u.id, .bytes = kPng.substr(0, 40)});
+    ASSERT_FALSE(cut);
+    EXPECT_EQ(cut.error().field, "berkas");
+
     for (std::string_view bad : {std::string_view("<html><script>alert(1)</script>"), std::string_view("GIF89a....")}) {
         auto r = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Usulan, .pemilik_id = u.id, .bytes = bad});
         ASSERT_FALSE(r);
@@ -628,3 +669,88 @@ TEST_F(VerivaliTest, AnExtractOfNoKkIsAllOrNothingAndNamesUnknownNumbersMasked) 
 
 }  // namespace
 }  // namespace pilar::verivali
+
+TEST_F(VerivaliTest, TheNationalUploadListsEachPersonInFullAndMarksAllOrNothing) {
+    auto a = at(S::Disetujui);  // household 1: its kepala and member 11
+    auto b = at(S::Disetujui);
+    auto draft = create(m_psm1);
+    auto rows_of = [&](UploadQuery const& q, RowSink const& extra = {}) {
+        std::vector<std::vector<std::string>> rows;
+        auto r = svc().export_upload(m_operator, q, [&](std::vector<std::string> const& row) -> Result<void> {
+            rows.push_back(row);
+            if (extra) return extra(row);
+            return {};
+        });
+        return std::pair{std::move(r), rows};
+    };
+    auto [r, rows] = rows_of({});
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_EQ(rows.front(), VerivaliService::upload_header());
+    ASSERT_EQ(rows.size(), 5u);  // header + 2 proposals x 2 people; the draft is not ready
+    EXPECT_EQ(r->usulan, 2);
+    EXPECT_EQ(r->baris, 4);
+    EXPECT_EQ(rows[1][1], std::to_string(a.id));
+    EXPECT_EQ(rows[1][6], "KEPALA 1");  // kepala keluarga first
+    EXPECT_EQ(rows[1][4], "3671011234001000");  // the NIK in full
+    EXPECT_EQ(rows[2][6], "ANGGOTA 11");
+    EXPECT_EQ(rows[3][1], std::to_string(b.id));
+    EXPECT_EQ(svc().usulan(m_operator, a.id)->status, S::Disetujui);  // reading marks nothing
+
+    // Only the operator; a PSM or TKSK gets nothing, not even the header.
+    for (auto const* who : {&m_psm1, &m_tksk}) {
+        bool wrote = false;
+        auto denied = svc().export_upload(*who, {}, [&](auto const&) -> Result<void> { wrote = true; return {}; });
+        ASSERT_FALSE(denied);
+        EXPECT_EQ(denied.error().code, ErrorCode::PermissionDenied);
+        EXPECT_FALSE(wrote);
+    }
+
+    // Proposal b is moved by someone else while the file is being written: nothing is marked.
+    bool once = false;
+    auto [stale, ignored] = rows_of({.tandai = true}, [&](auto const&) -> Result<void> {
+        if (!once) {
+            once = true;
+            PILAR_TRY(svc().transition(m_operator, b.id, {.ke = S::Diekspor}));
+        }
+        return {};
+    });
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
+    EXPECT_EQ(svc().usulan(m_operator, a.id)->status, S::Disetujui);
+
+    // Now a alone is ready: marked diekspor, with a history entry naming the file.
+    auto [marked, rows2] = rows_of({.tandai = true, .berkas = "unggah-1.xlsx"});
+    ASSERT_TRUE(marked) << marked.error().describe(Lang::En);
+    EXPECT_EQ(marked->usulan, 1);
+    EXPECT_TRUE(marked->ditandai);
+    EXPECT_EQ(svc().usulan(m_operator, a.id)->status, S::Diekspor);
+    auto history = svc().riwayat(m_operator, a.id).value();
+    EXPECT_EQ(history.back().ke, "diekspor");
+    EXPECT_EQ(history.back().catatan.value_or(""), "diekspor untuk unggah nasional: unggah-1.xlsx");
+    auto [again, rows3] = rows_of({.tandai = true});
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->usulan, 0);
+    EXPECT_EQ(rows3.size(), 1u);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'usulan.ekspor_unggah'"), 3);
+    (void)draft;
+}
+
+TEST(Attachment, AJpegLosesItsExifXmpAndCommentsButKeepsWhatDrawsIt) {
+    auto seg = [](unsigned char marker, std::string payload) {
+        std::size_t len = payload.size() + 2;
+        return std::string{'\xFF', static_cast<char>(marker), static_cast<char>(len >> 8), static_cast<char>(len & 0xFF)} + payload;
+    };
+    std::string const soi = "\xFF\xD8", eoi = "\xFF\xD9";
+    std::string const jfif = seg(0xE0, std::string("JFIF\0\1\1\0\0\1\0\1\0\0", 14));
+    std::string const exif = seg(0xE1, std::string("Exif\0\0GPSLatitude -6.1781 Make Xiaomi Serial 1234", 50));
+    std::string const icc = seg(0xE2, std::string("ICC_PROFILE\0\1\1profile", 21));
+    std::string const comment = seg(0xFE, "Rumah Pak Budi, RT 002");
+    std::string const scan = seg(0xDA, std::string("\1\1\0\0\x3F\0", 6)) + std::string("\x12\x34\xFF\x00\x56", 5) + eoi;
+    auto stripped = strip_metadata(soi + jfif + exif + icc + comment + scan, "image/jpeg");
+    ASSERT_TRUE(stripped);
+    EXPECT_EQ(*stripped, soi + jfif + icc + scan);
+    // A segment whose length runs past the end: refused.
+    EXPECT_FALSE(strip_metadata(soi + jfif + exif.substr(0, 20), "image/jpeg"));
+    // PDF and WebP are stored as they come.
+    EXPECT_EQ(strip_metadata("%PDF-1.4 x", "application/pdf").value(), "%PDF-1.4 x");
+}

@@ -224,6 +224,24 @@ describe('registry', () => {
     assert.deepEqual((await list('/api/v1/anggota?ppks=9', 'operator')).map((m) => m.id), [id.siti]);
   });
 
+  test('lists filter by the household desil and the member status_padan; bad bounds are 400 at the field', async () => {
+    // h1 has desil 2, h2 none.
+    assert.deepEqual((await list('/api/v1/keluarga?desil_max=3', 'operator')).map((k) => k.id), [id.h1]);
+    assert.deepEqual(await list('/api/v1/keluarga?desil_min=3', 'operator'), []);
+    const poor = await list('/api/v1/anggota?desil_min=1&desil_max=2', 'operator');
+    assert.deepEqual(poor.map((m) => m.id).sort(), [id.siti, id.budi].sort());
+    assert.equal((await list('/api/v1/anggota?status_padan=belum', 'operator')).length, 3);
+    assert.deepEqual(await list('/api/v1/anggota?status_padan=padan', 'operator'), []);
+    for (const [q, field] of [['desil_min=11', 'desil_min'], ['desil_min=5&desil_max=2', 'desil_min'], ['desil_max=x', 'desil_max'], ['status_padan=entah', 'status_padan']]) {
+      const r = await get(`/api/v1/anggota?${q}`, 'operator');
+      assert.equal(r.status, 400, `${q}: ${r.text}`);
+      assert.equal(r.json.error.field, field, q);
+    }
+    const e = await get('/api/v1/ekspor/bnba?format=csv&desil_max=2', 'operator');
+    assert.equal(e.status, 200, e.text);
+    assert.equal(e.headers.get('x-export-rows'), '1'); // Siti, the head of h1
+  });
+
   test('exports: masked by default, buka=ya for allowed roles only, one audit entry each, scoped', async () => {
     const before = (await audit({ action: 'registry.export' })).length;
     const masked = await get('/api/v1/ekspor/anggota', 'operator');

@@ -11,7 +11,9 @@ const RW2 = `${KELURAHAN}.002`;
 const KELURAHAN2 = '36.71.01.1002';
 const RW_K2 = `${KELURAHAN2}.001`;
 const GPS = { lat: -6.1781, lon: 106.6319 };
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+// A 1x1 PNG, and the same with a text chunk a camera app might add (a GPS position).
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082', 'hex');
+const PNG_TAGGED = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000001c74455874436f6d6d656e7400475053202d362e31373831203130362e36333139a1e34c300000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n% berita acara musyawarah kelurahan\n');
 
 describe('verivali', () => {
@@ -207,11 +209,13 @@ describe('verivali', () => {
     assert.equal(r.json.error.field, 'berkas');
     r = await upload('psm', { pemilik: 'usulan', pemilik_id: u.id }, Buffer.from('GIF89a\x01\x00'), 'image/gif');
     assert.equal(r.status, 400);
-    r = await upload('psm', { pemilik: 'usulan', pemilik_id: u.id }, PNG, 'image/png');
+    r = await upload('psm', { pemilik: 'usulan', pemilik_id: u.id }, PNG_TAGGED, 'image/png');
     assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.ukuran, PNG.length); // stored without its text chunk
     const id = r.json.id;
     r = await api(srv, 'GET', `/api/v1/lampiran/${id}`, { session: s.tksk });
     assert.equal(r.status, 200);
+    assert.ok(!r.text.includes('GPS -6.1781'), 'the camera metadata is gone');
     assert.equal(r.headers.get('content-type'), 'image/png');
     assert.match(r.headers.get('content-disposition'), /^attachment/);
     r = await get(`/api/v1/lampiran/${id}`, 'psm-dua');
@@ -309,5 +313,74 @@ describe('verivali', () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.total, 2);
     assert.equal(r.json.sumber, 'ekstrak');
+  });
+  test('the national upload: approved proposals, NIK and No. KK in full, operator only, marked diekspor once', async () => {
+    // Household h2 (RW 002) gets two members; its removal is about both, kepala keluarga first.
+    for (const body of [
+      { nik: '3671010101150012', nama: 'Dedi Saputra', jenis_kelamin: 'L', tanggal_lahir: '2015-01-01', hubungan: 'anak' },
+      { nik: '3671014507900011', nama: 'Sri Wahyuni', jenis_kelamin: 'P', tanggal_lahir: '1990-07-05', hubungan: 'kepala_keluarga' },
+    ]) {
+      const r = await post('/api/v1/anggota', 'operator', { keluarga_id: kk.h2, ...body });
+      assert.equal(r.status, 201, r.text);
+    }
+    const v = await verified(kk.h2);
+    const m = await post('/api/v1/musyawarah', 'operator', {
+      nomor_berita_acara: '009/BA/MK/2025',
+      tanggal: '2025-04-01',
+      notulen_lampiran_id: await minutes('operator', KELURAHAN),
+      usulan_ids: [v.id],
+    });
+    assert.equal(m.status, 201, m.text);
+    await moved(v.id, 'operator', 'disetujui');
+
+    let r;
+    for (const who of ['psm', 'tksk', 'kepala', 'admin']) {
+      r = await get('/api/v1/usulan/ekspor?format=csv', who);
+      assert.equal(r.status, 403, `${who}: ${r.text}`);
+    }
+    const rowsOf = (text) => text.replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
+    // GET: the file, and nothing changes.
+    r = await get('/api/v1/usulan/ekspor?format=csv', 'operator');
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.headers.get('content-disposition'), /attachment; filename="pilar-usulan-disetujui-semua-.*\.csv"/);
+    let rows = rowsOf(r.text);
+    assert.deepEqual(rows[0].slice(0, 7), ['no', 'id_usulan', 'jenis_usulan', 'alasan', 'nik', 'no_kk', 'nama']);
+    const mine = rows.filter((x) => x[1] === String(v.id));
+    assert.deepEqual(
+      mine.map((x) => [x[4], x[5], x[6], x[10]]),
+      [
+        ['3671014507900011', '3671010101250002', 'Sri Wahyuni', 'kepala_keluarga'],
+        ['3671010101150012', '3671010101250002', 'Dedi Saputra', 'anak'],
+      ],
+    );
+    assert.deepEqual(mine[0].slice(2, 4), ['penghapusan', 'meninggal']);
+    assert.deepEqual(mine[0].slice(17, 19), ['009/BA/MK/2025', '2025-04-01']);
+    assert.equal((await get(`/api/v1/usulan/${v.id}`, 'operator')).json.status, 'disetujui');
+
+    // POST: the same proposals as XLSX, each moved to diekspor; a second POST has nothing left.
+    r = await post('/api/v1/usulan/ekspor', 'operator');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.headers.get('x-export-ditandai'), 'ya');
+    assert.equal(r.headers.get('x-export-rows'), String(rows.length - 1));
+    assert.match(r.headers.get('content-type'), /spreadsheetml/);
+    assert.equal((await get(`/api/v1/usulan/${v.id}`, 'operator')).json.status, 'diekspor');
+    const hist = (await get(`/api/v1/usulan/${v.id}/riwayat`, 'operator')).json.items.at(-1);
+    assert.equal(hist.ke, 'diekspor');
+    assert.match(hist.catatan, /unggah nasional: pilar-usulan-disetujui-semua-.*\.xlsx/);
+    r = await post('/api/v1/usulan/ekspor?format=csv', 'operator');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.headers.get('x-export-usulan'), '0');
+    assert.equal(rowsOf(r.text).length, 1); // the header only
+    // An earlier upload can be fetched again, without marking anything.
+    r = await get('/api/v1/usulan/ekspor?format=csv&status=diekspor', 'operator');
+    assert.ok(rowsOf(r.text).some((x) => x[1] === String(v.id)));
+    r = await post('/api/v1/usulan/ekspor?status=diekspor', 'operator');
+    assert.equal(r.status, 400, r.text);
+
+    // Every export is in the audit trail, and so is each unmasked read of the people in it.
+    r = await get('/api/v1/audit?action=usulan.ekspor_unggah', 'admin');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.items.length, 4);
+    assert.ok(r.json.items.some((e) => /"ditandai":true/.test(e.detail) && !/"usulan":0/.test(e.detail)));
   });
 });

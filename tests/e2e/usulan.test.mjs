@@ -5,6 +5,7 @@
 // also makes a proposal from a household page, and builds, assigns and follows a ground-check
 // list. axe-core on every screen; no CSP violation or page error.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
   KECAMATAN,
@@ -165,7 +166,20 @@ describe('proposal screens', { concurrency: 1 }, () => {
     await main().locator('.badges', { hasText: 'Sudah dimusyawarahkan' }).waitFor();
     await checkA11y(page, 'proposal view (operator)');
     await move(u1, { button: 'Setujui', status: 'Disetujui' });
-    await move(u1, { button: 'Tandai sudah diekspor', status: 'Diekspor ke pusat' });
+    // The national upload from the list: the file holds the proposal's household in full, and
+    // the proposal is marked exported.
+    await page.goto(url('/usulan'));
+    await main().getByText('Unggah nasional: 1 usulan disetujui').click();
+    await checkA11y(page, 'national upload panel');
+    await page.getByLabel('Format').selectOption('csv');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh usulan siap unggah' }).click()]);
+    assert.match(file.suggestedFilename(), /^pilar-usulan-disetujui-semua-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs.readFileSync(await file.path(), 'utf8');
+    assert.match(csv.split('\n')[0], /^\uFEFF?no,id_usulan,jenis_usulan,alasan,nik,no_kk,nama/);
+    assert.ok(csv.split('\n').some((l) => l.split(',')[1] === String(u1)), csv);
+    await main().locator('[role="status"]', { hasText: /1 usulan \(\d+ baris\) diunduh: .*Statusnya sekarang diekspor/ }).waitFor();
+    await page.goto(url(`/usulan/${u1}`));
+    await h1().filter({ hasText: `Usulan #${u1}` }).waitFor();
     await move(u1, { button: 'Hasil: padan', status: 'Padan' });
     await main().getByText('Tidak ada tindakan untuk peran Anda pada status ini.').waitFor();
     const steps = await main().locator('ol.cards > li h3').allTextContents();

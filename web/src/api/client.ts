@@ -69,7 +69,7 @@ export interface RequestOptions {
 /** Encodes one path segment (wilayah codes keep their dots). */
 export const seg = (s: string): string => encodeURIComponent(s);
 
-export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+async function send(method: Method, path: string, opts: RequestOptions, accept: string): Promise<{ res: Response; data: unknown }> {
   let url = path;
   if (opts.query) {
     const qs = new URLSearchParams();
@@ -78,7 +78,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     if (s) url += (url.includes('?') ? '&' : '?') + s;
   }
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: accept,
     'Accept-Language': config.language(),
   };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -103,14 +103,14 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   }
 
   let data: unknown;
-  if ((res.headers.get('content-type') ?? '').includes('json')) {
+  if ((res.headers.get('content-type') ?? '').includes('json') && (accept === 'application/json' || !res.ok)) {
     try {
       data = await res.json();
     } catch {
       data = undefined;
     }
   }
-  if (res.ok) return data as T;
+  if (res.ok) return { res, data };
 
   const err = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
   const retry = Number(res.headers.get('retry-after'));
@@ -123,4 +123,28 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   );
   if (res.status === 401 && !opts.anonymousOk) config.onUnauthenticated();
   throw apiError;
+}
+
+export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+  return (await send(method, path, opts, 'application/json')).data as T;
+}
+
+/** A file the server builds on request (a POST that also changes something, say): the bytes,
+ *  the name from Content-Disposition and the response headers. Errors as for request(). */
+export async function download(method: Method, path: string, opts: RequestOptions = {}): Promise<{ blob: Blob; name: string; headers: Headers }> {
+  const { res } = await send(method, path, opts, '*/*');
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'pilar-ekspor';
+  return { blob: await res.blob(), name, headers: res.headers };
+}
+
+/** Hands a downloaded file to the browser's save dialog. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

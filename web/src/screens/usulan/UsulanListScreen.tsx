@@ -8,6 +8,7 @@ import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { PagedList, Tabs, usePaged } from '../registry/common';
 import { UsulanCard, statusLabel } from './common';
+import { UploadExport } from './UploadExport';
 
 export default function UsulanListScreen({ me, query }: ScreenProps) {
   const queue = QUEUE[me.role];
@@ -48,6 +49,15 @@ export default function UsulanListScreen({ me, query }: ScreenProps) {
             {t('usulan.musyawarahLink')}
           </Link>
         </p>
+      )}
+      {me.role === 'operator' && counts.state === 'ok' && (
+        <UploadExport
+          ready={per.disetujui ?? 0}
+          onDone={() => {
+            counts.reload();
+            paged.reload();
+          }}
+        />
       )}
       {counts.state === 'ok' && (
         <nav aria-label={t('usulan.counts')}>

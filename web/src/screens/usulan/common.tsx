@@ -88,7 +88,7 @@ export function payloadOf(jenis: Jenis, c: Content, anggota: string): { ok: true
 }
 
 const KELUARGA_FIELDS = ['alamat', 'rw', 'rt', 'status_bangunan', 'status_lahan', 'luas_lantai', 'jenis_lantai', 'jenis_dinding', 'kondisi_dinding', 'jenis_atap', 'kondisi_atap', 'jumlah_kamar', 'sumber_air', 'sumber_penerangan', 'daya_listrik', 'bahan_bakar', 'fasilitas_bab', 'aset'];
-const ANGGOTA_FIELDS = ['nama', 'nik', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'hubungan', 'status_kawin', 'pendidikan', 'pekerjaan', 'status_keberadaan', 'nisn', 'sekolah'];
+const ANGGOTA_FIELDS = ['nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'hubungan', 'status_kawin', 'pendidikan', 'pekerjaan', 'status_keberadaan', 'nisn', 'sekolah'];
 
 export function ContentFields({
   jenis,

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Registry read latency with ~2,000,000 persons (issue 5 targets: GET a person by id p99 <= 5 ms,
+# a list page p99 <= 20 ms, both at 100 concurrent connections), measured with wrk on loopback.
+#   bench/read-2m.sh [path/to/pilar] [data-dir]
+# The data dir is built once (generate 558,000 households = ~2.0 M persons, import both files)
+# and reused by later runs. Each request is a different record or region: a Lua script picks
+# a random anggota id, or a random kelurahan for the list page (50 rows, the web app's page).
+# Bounded: each wrk run lasts DURATION seconds (default 15); the server is stopped at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-build/release/apps/pilar/pilar}")
+data=${2:-/tmp/pilar-read-2m}
+households=${HOUSEHOLDS:-558000}
+dur=${DURATION:-15}
+conns=${CONNS:-100}
+out=bench/out
+mkdir -p "$out" "$data"
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; }
+trap cleanup EXIT
+ulimit -n 65536 2>/dev/null || true
+
+if [ ! -f "$data/.loaded" ]; then
+  "$bin" generate --households "$households" --seed 7 --out "$data/gen"
+  "$bin" wilayah load 36.71 --data "$data" >/dev/null
+  /usr/bin/time -f "import keluarga: %e s, %M KB" "$bin" import keluarga "$data/gen/keluarga.csv" --data "$data"
+  /usr/bin/time -f "import anggota: %e s, %M KB" "$bin" import anggota "$data/gen/anggota.csv" --data "$data"
+  printf 'bench password 2026\n' | "$bin" user add benchop --role operator --wilayah 36.71 --password-stdin --data "$data" >/dev/null
+  rm -rf "$data/gen"
+  touch "$data/.loaded"
+fi
+persons=$(sqlite3 "file:$data/pilar.db?mode=ro" 'SELECT max(id) FROM anggota')
+kelurahan=$(sqlite3 "file:$data/pilar.db?mode=ro" "SELECT group_concat('\"' || kode || '\"', ',') FROM wilayah WHERE tingkat = 'kelurahan'")
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "persons: $persons"
+
+"$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off 2>"$out/read-2m-server.log" &
+pid=$!
+port=""
+for _ in $(seq 1 500); do
+  port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$out/read-2m-server.log" | head -1 | sed 's/.*://' || true)
+  if [ -n "$port" ] && curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz"; then break; fi
+  sleep 0.01
+done
+cookie=$(curl -fsS -c - -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"username":"benchop","password":"bench password 2026"}' "http://127.0.0.1:$port/api/v1/auth/login" |
+  awk '$6 == "pilar_session" {print $7}')
+[ -n "$cookie" ] || { echo "login failed"; exit 1; }
+
+cat > "$out/read-2m-person.lua" <<LUA
+math.randomseed(os.time())
+request = function() return wrk.format("GET", "/api/v1/anggota/" .. math.random(1, $persons)) end
+LUA
+cat > "$out/read-2m-list.lua" <<LUA
+math.randomseed(os.time())
+local k = { $kelurahan }
+request = function() return wrk.format("GET", "/api/v1/anggota?limit=50&kode_wilayah=" .. k[math.random(1, #k)]) end
+LUA
+curl -fsS -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port/api/v1/anggota/1" | head -c 160; echo
+
+for what in person list; do
+  wrk -t1 -c"$conns" -d"${dur}s" --latency -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" \
+    "http://127.0.0.1:$port" > "$out/read-2m-$what.txt"
+  echo "$what: $(awk '/Requests\/sec/ {print $2}' "$out/read-2m-$what.txt") req/s  p50 $(awk '$1 == "50%" {print $2}' "$out/read-2m-$what.txt")  p99 $(awk '$1 == "99%" {print $2}' "$out/read-2m-$what.txt")  $(grep -E 'Non-2xx|Socket errors' "$out/read-2m-$what.txt" | tr '\n' ' ')"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

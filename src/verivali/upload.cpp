@@ -1,0 +1,41 @@
+#include "verivali/upload.hpp"
+
+#include <unistd.h>
+
+#include <optional>
+#include <vector>
+
+#include "core/csv.hpp"
+#include "xlsx/xlsx_writer.hpp"
+
+namespace pilar::verivali {
+
+Result<UploadReport> write_upload_file(VerivaliService& svc, Actor const& actor, UploadQuery const& q,
+                                       UploadFormat format, std::string const& path, std::string const& tmpdir) {
+    auto run = [&]() -> Result<UploadReport> {
+        if (format == UploadFormat::Csv) {
+            auto out = PILAR_TRY(CsvWriter::create_file(path, {.bom = CsvBom::With}));
+            std::vector<std::string_view> views;
+            auto report = PILAR_TRY(svc.export_upload(actor, q, [&](std::vector<std::string> const& row) -> Result<void> {
+                views.assign(row.begin(), row.end());
+                return out.write_row(std::span<std::string_view const>(views));
+            }, [&] { return out.finish(); }));
+            return report;
+        }
+        std::optional<XlsxWriter> out;
+        XlsxWriterOptions options{.sheet_name = "Usulan", .tmpdir = tmpdir};
+        auto report = PILAR_TRY(svc.export_upload(actor, q, [&](std::vector<std::string> const& row) -> Result<void> {
+            if (!out) {
+                out.emplace(PILAR_TRY(XlsxWriter::create(path, row, options)));
+                return {};
+            }
+            return out->write_row(std::span<std::string const>(row));
+        }, [&] { return out->finish(); }));
+        return report;
+    };
+    auto r = run();
+    if (!r) ::unlink(path.c_str());
+    return r;
+}
+
+}  // namespace pilar::verivali
