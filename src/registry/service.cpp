@@ -486,7 +486,6 @@ Result<Page<Anggota>> RegistryService::list_anggota(Actor const& actor, ListQuer
 }
 
 Result<std::vector<Anggota>> RegistryService::members(Actor const& actor, std::int64_t keluarga_id, ReadOptions opts) {
-    (void)opts;
     {
         auto c = PILAR_TRY(m_db.acquire());
         auto k = PILAR_TRY(store::get_keluarga(*c, keluarga_id));
@@ -496,6 +495,9 @@ Result<std::vector<Anggota>> RegistryService::members(Actor const& actor, std::i
     q.keluarga_id = keluarga_id;
     q.limit = kMaxPage;
     auto page = PILAR_TRY(list_anggota(actor, q));
+    // A full view is each member's own read: permission checked and audited per person.
+    if (opts.unmask || opts.include_special)
+        for (auto& a : page.items) a = PILAR_TRY(anggota(actor, a.id, opts));
     return std::move(page.items);
 }
 

@@ -93,6 +93,10 @@ Result<std::vector<Orang>> RegistryHouseholds::orang(Actor const& actor, std::in
                        .rt = k.rt.value_or(""),
                        .rw = k.rw.value_or(""),
                        .kode_kelurahan = k.kode_kelurahan});
+    // A household nobody is registered in yet still gets its row: every exported proposal is in the file.
+    if (out.empty())
+        out.push_back({.no_kk = k.no_kk, .alamat = k.alamat, .rt = k.rt.value_or(""), .rw = k.rw.value_or(""),
+                       .kode_kelurahan = k.kode_kelurahan});
     return out;
 }
 

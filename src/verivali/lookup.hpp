@@ -54,8 +54,8 @@ public:
     virtual Result<std::vector<Household>> matching(Actor const& actor, HouseholdFilter const& filter,
                                                     std::size_t max) = 0;
     // Who a proposal is about, unmasked (the registry audits the view): the member `anggota_id`,
-    // or without one every present member of the household, kepala keluarga first. NotFound like
-    // keluarga().
+    // or without one every present member of the household, kepala keluarga first (a household
+    // without members: one entry with the household's fields only). NotFound like keluarga().
     virtual Result<std::vector<Orang>> orang(Actor const& actor, std::int64_t keluarga_id,
                                              std::optional<std::int64_t> anggota_id) = 0;
 };

@@ -447,7 +447,7 @@ TEST_F(VerivaliTest, EachRoleQueueHoldsWhatWaitsForItInItsArea) {
 
 TEST_F(VerivaliTest, EveryMoveIsInTheHistoryAndTheAuditTrailWithoutIdentityNumbers) {
     auto u = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1,
-                                          .isi_json = R"({"nik":"3671014512870001","nama":"Siti"})"})
+                                          .isi_json = R"({"keterangan":"NIK lama 3671014512870001 salah ketik","nama":"Siti"})"})
                  .value()
                  .usulan;
     ASSERT_TRUE(svc().transition(m_psm1, u.id, {.ke = S::Diajukan}));
@@ -580,7 +580,7 @@ TEST_F(VerivaliTest, AttachmentsAreTypedByTheirBytesAndScoped) {
     EXPECT_EQ(sniff_mime("RIFF\x10\0\0\0WEBPVP8 "sv), "image/webp");
     EXPECT_EQ(sniff_mime("\xFF\xD8\xFF\xE0"), "image/jpeg");
     EXPECT_FALSE(sniff_mime(""));
-    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'lampiran.tambah'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'lampiran.tambah'"), 2);
 }
 
 TEST_F(VerivaliTest, AGroundCheckListIsSplitByRwAmongPsmsWithProgress) {
@@ -667,9 +667,6 @@ TEST_F(VerivaliTest, AnExtractOfNoKkIsAllOrNothingAndNamesUnknownNumbersMasked) 
     EXPECT_EQ(count("SELECT count(*) FROM daftar_periksa"), 1);
 }
 
-}  // namespace
-}  // namespace pilar::verivali
-
 TEST_F(VerivaliTest, TheNationalUploadListsEachPersonInFullAndMarksAllOrNothing) {
     auto a = at(S::Disetujui);  // household 1: its kepala and member 11
     auto b = at(S::Disetujui);
@@ -754,3 +751,6 @@ TEST(Attachment, AJpegLosesItsExifXmpAndCommentsButKeepsWhatDrawsIt) {
     // PDF and WebP are stored as they come.
     EXPECT_EQ(strip_metadata("%PDF-1.4 x", "application/pdf").value(), "%PDF-1.4 x");
 }
+
+}  // namespace
+}  // namespace pilar::verivali

@@ -16,22 +16,22 @@ Result<UploadReport> write_upload_file(VerivaliService& svc, Actor const& actor,
         if (format == UploadFormat::Csv) {
             auto out = PILAR_TRY(CsvWriter::create_file(path, {.bom = CsvBom::With}));
             std::vector<std::string_view> views;
-            auto report = PILAR_TRY(svc.export_upload(actor, q, [&](std::vector<std::string> const& row) -> Result<void> {
+            RowSink const sink = [&](std::vector<std::string> const& row) {
                 views.assign(row.begin(), row.end());
                 return out.write_row(std::span<std::string_view const>(views));
-            }, [&] { return out.finish(); }));
-            return report;
+            };
+            return svc.export_upload(actor, q, sink, [&] { return out.finish(); });
         }
         std::optional<XlsxWriter> out;
         XlsxWriterOptions options{.sheet_name = "Usulan", .tmpdir = tmpdir};
-        auto report = PILAR_TRY(svc.export_upload(actor, q, [&](std::vector<std::string> const& row) -> Result<void> {
-            if (!out) {
-                out.emplace(PILAR_TRY(XlsxWriter::create(path, row, options)));
-                return {};
-            }
-            return out->write_row(std::span<std::string const>(row));
-        }, [&] { return out->finish(); }));
-        return report;
+        RowSink const sink = [&](std::vector<std::string> const& row) -> Result<void> {
+            if (out) return out->write_row(std::span<std::string const>(row));
+            auto created = XlsxWriter::create(path, row, options);  // the first row is the header
+            if (!created) return fail(created.error());
+            out.emplace(std::move(*created));
+            return {};
+        };
+        return svc.export_upload(actor, q, sink, [&] { return out->finish(); });
     };
     auto r = run();
     if (!r) ::unlink(path.c_str());

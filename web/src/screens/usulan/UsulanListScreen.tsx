@@ -50,7 +50,7 @@ export default function UsulanListScreen({ me, query }: ScreenProps) {
           </Link>
         </p>
       )}
-      {me.role === 'operator' && counts.state === 'ok' && (
+      {me.role === 'operator' && (
         <UploadExport
           ready={per.disetujui ?? 0}
           onDone={() => {
