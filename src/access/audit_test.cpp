@@ -223,8 +223,10 @@ TEST_F(AuditTest, ARewrittenRowWithARecomputedHashBreaksTheLinkToTheNext) {
                        s.string(13), ""};
     }
     e.after_json = R"({"nama":"RW palsu"})";
+    e.payload_hash = audit_payload_hash(e);  // the forger recomputes the payload's digest too
     auto c = m_db->acquire().value();
-    ASSERT_TRUE(c->execute("UPDATE audit_log SET after_json = ?, hash = ? WHERE seq = 3", *e.after_json, audit_hash(e)));
+    ASSERT_TRUE(c->execute("UPDATE audit_log SET after_json = ?, payload_hash = ?, hash = ? WHERE seq = 3", *e.after_json,
+                           *e.payload_hash, audit_hash(e)));
     auto r = verify();
     EXPECT_FALSE(r.ok);
     EXPECT_EQ(r.bad_seq, 4);
@@ -382,9 +384,11 @@ TEST_F(AuditTest, ExportWritesEveryColumnOldestFirstAndIsItselfRecorded) {
     EXPECT_EQ(r->verify.head_seq, 3);
 
     auto reader = CsvReader::from_string(out).value();
-    ASSERT_EQ(reader.header().size(), 15u);
+    ASSERT_EQ(reader.header().size(), 17u);  // every column, so an inspector can recompute the chain
     EXPECT_EQ(reader.header().front(), "seq");
-    EXPECT_EQ(reader.header().back(), "hash");
+    EXPECT_EQ(reader.header()[14], "hash");
+    EXPECT_EQ(reader.header()[15], "payload_hash");
+    EXPECT_EQ(reader.header().back(), "redacted_by");
     CsvRecord rec;
     std::vector<std::string> seqs;
     while (reader.next(rec).value()) {
