@@ -1,16 +1,10 @@
 #include "privacy/api.hpp"
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "core/strings.hpp"
+#include "http/download.hpp"
 #include "http/json.hpp"
 #include "privacy/encode.hpp"
 
@@ -58,25 +52,11 @@ Result<DasarHukumInput> basis_input(json::object const& body) {
 }
 
 Result<Response> pdf_response(PrivacyService& svc, std::string const& tmp_dir, Actor const& actor, std::int64_t id) {
-    std::error_code ec;
-    std::filesystem::create_directories(tmp_dir, ec);
-    std::string path = (std::filesystem::path(tmp_dir) / "pilar-export-subjek-XXXXXX").string();
-    int fd = ::mkstemp(path.data());
-    if (fd < 0)
-        return fail(ErrorCode::Unavailable, {fmt::format("Tidak bisa membuat berkas sementara di {}", tmp_dir),
-                                             fmt::format("Cannot create a temporary file in {}", tmp_dir)});
-    ::close(fd);
-    auto written = svc.tulis_pdf(actor, id, path);
-    std::ostringstream bytes;
-    if (written) bytes << std::ifstream(path, std::ios::binary).rdbuf();
-    ::unlink(path.c_str());  // personal data does not stay on disk
-    if (!written) return fail(written.error());
-    Response res;
-    res.content_type = "application/pdf";
-    res.body = bytes.str();
-    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"pilar-data-pribadi-{}.pdf\"", id));
-    res.set_header("Cache-Control", "no-store");
-    return res;
+    return http::download(tmp_dir, {"application/pdf", fmt::format("pilar-data-pribadi-{}.pdf", id)},
+                          [&](std::string const& path) -> Result<http::DownloadHeaders> {
+                              PILAR_TRY(svc.tulis_pdf(actor, id, path));
+                              return http::DownloadHeaders{};
+                          });
 }
 
 }  // namespace
