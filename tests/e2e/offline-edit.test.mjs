@@ -84,6 +84,33 @@ describe('offline household edit', { concurrency: 1 }, () => {
     // Online once, so the household screen's chunk is on the device and the lists are cached.
     await page.goto(url(`/keluarga/${kid}`));
     await h1().filter({ hasText: 'Jl. Sebelum Diubah 1' }).waitFor();
+    // The lists are fetched in the background after sign-in: wait until the device holds both
+    // the household and the member (opening the database only once the app has created it).
+    await page.waitForFunction(
+      async ([k, a]) => {
+        if (!(await indexedDB.databases()).some((d) => d.name === 'pilar-offline-psm')) return false;
+        const db = await new Promise((res, rej) => {
+          const r = indexedDB.open('pilar-offline-psm');
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        try {
+          if (!db.objectStoreNames.contains('cache')) return false;
+          const get = (key) =>
+            new Promise((res) => {
+              const g = db.transaction('cache').objectStore('cache').get(key);
+              g.onsuccess = () => res(g.result);
+              g.onerror = () => res(undefined);
+            });
+          const [ks, as] = [await get('keluarga'), await get('anggota')];
+          return !!ks && !!as && ks.items.some((x) => x.id === k) && as.items.some((x) => x.id === a);
+        } finally {
+          db.close();
+        }
+      },
+      [kid, aid],
+      { timeout: 15_000 },
+    );
 
     await context.setOffline(true);
     await page.goto(url(`/keluarga/${kid}`));
