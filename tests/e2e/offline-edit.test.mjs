@@ -151,7 +151,14 @@ describe('offline household edit', { concurrency: 1 }, () => {
     await checkA11y(page, 'sync conflict');
     await page.getByRole('button', { name: 'Pakai versi saya' }).click();
     await status().filter({ hasText: 'Semua perubahan sudah terkirim' }).waitFor({ timeout: 30_000 });
-    const after = await apiCall(server, operator, 'GET', `/api/v1/keluarga/${kid}`);
+    // The re-sent change may still be on its way when the status first reads "all sent": ask the
+    // server until it has arrived (at most 15 s), then check both sides survived.
+    let after;
+    for (let i = 0; i < 150; i++) {
+      after = await apiCall(server, operator, 'GET', `/api/v1/keluarga/${kid}`);
+      if (after.json.alamat === 'Jl. Luring Diubah 3') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     assert.equal(after.json.alamat, 'Jl. Luring Diubah 3', 'the PSM change is applied');
     assert.equal(after.json.rt, '002', 'the office change is kept, not overwritten');
     const member = await apiCall(server, operator, 'GET', `/api/v1/anggota/${aid}`);
