@@ -34,6 +34,8 @@ struct ServeOptions {
     int session_idle_minutes = 30;
     int session_hours = 12;
     bool secure_cookies = false;
+    std::string tls_cert;
+    std::string tls_key;
     std::string map_tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     std::string map_attribution;
     int retention_days = privacy::PrivacyOptions{}.retensi_hari;
@@ -52,6 +54,9 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
     cmd.add_option("--session-idle-minutes", o.session_idle_minutes, "Sesi berakhir setelah menganggur")->capture_default_str();
     cmd.add_option("--session-hours", o.session_hours, "Umur maksimum sesi")->capture_default_str();
     cmd.add_flag("--secure-cookies", o.secure_cookies, "Cookie Secure (di belakang proxy TLS)");
+    cmd.add_option("--tls-cert", o.tls_cert,
+                   "Sertifikat TLS (PEM, rantai lengkap): layani HTTPS langsung / TLS certificate chain: serve HTTPS");
+    cmd.add_option("--tls-key", o.tls_key, "Kunci privat TLS (PEM) / TLS private key");
     cmd.add_option("--map-tiles", o.map_tiles,
                    "Ubin peta dasbor {z}/{x}/{y}, atau none: kluster di atas latar polos / dashboard map tile URL, or none")
         ->capture_default_str();
@@ -92,7 +97,8 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     AppOptions app_options;
     app_options.sessions.idle_timeout = std::chrono::minutes(o.session_idle_minutes);
     app_options.sessions.absolute_timeout = std::chrono::hours(o.session_hours);
-    app_options.middleware.cookies_secure = o.secure_cookies;
+    // Under TLS the session cookie is Secure and HSTS is sent, as behind a TLS proxy.
+    app_options.middleware.cookies_secure = o.secure_cookies || !o.tls_cert.empty();
     if (o.map_tiles != "none" && !o.map_tiles.empty()) {
         if (dashboard::tile_origin(o.map_tiles).empty() || o.map_tiles.find("{z}") == std::string::npos)
             return fail(Error(ErrorCode::InvalidArgument,
@@ -118,9 +124,11 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     so.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
     so.body_limit = static_cast<std::size_t>(o.body_limit);
     so.max_connections = o.max_connections;
+    so.tls_cert_file = o.tls_cert;
+    so.tls_key_file = o.tls_key;
     auto server = PILAR_TRY(http::Server::create(app->router, app->metrics, so));
-    spdlog::info("pilar {} serving {} on http://{}:{} (web app: {})", kVersion, app->db->describe(), host, server->port(),
-                 so.static_dir.empty() ? "not built" : so.static_dir);
+    spdlog::info("pilar {} serving {} on {}://{}:{} (web app: {})", kVersion, app->db->describe(),
+                 server->tls() ? "https" : "http", host, server->port(), so.static_dir.empty() ? "not built" : so.static_dir);
     if (on_ready) on_ready(server->port());
     server->run();
     spdlog::info("pilar stopped");
@@ -238,7 +246,8 @@ void register_serve_commands(CLI::App& app, Action& action) {
             if (auto r = seed_demo_households(*demo_opts, **database); !r) return report(r.error());
             auto r = serve(demo_opts->serve, std::move(*database), [&](std::uint16_t port) {
                 auto [host, _] = parse_listen(demo_opts->serve.listen).value();
-                std::string url = fmt::format("http://{}:{}", host, port);
+                std::string url =
+                    fmt::format("{}://{}:{}", demo_opts->serve.tls_cert.empty() ? "http" : "https", host, port);
                 std::cout << "\n  Pilar demo: " << url << "\n";
                 if (!created.empty()) {
                     std::cout << "  Akun demo (kata sandi hanya ditampilkan sekali ini / passwords are shown only once):\n";

@@ -54,6 +54,20 @@ TEST(Sqlite, WritesAndReadsTypedRows) {
     EXPECT_FALSE(stmt.step().value());
 }
 
+// A default-constructed string_view has a null data pointer; it is still an empty text, not
+// NULL (a login without a User-Agent header once failed on sessions.user_agent NOT NULL).
+TEST(Sqlite, EmptyStringViewBindsAsEmptyTextNotNull) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"));
+    auto c = db->acquire().value();
+    ASSERT_TRUE(c->exec_script("CREATE TABLE t (s TEXT NOT NULL) STRICT"));
+    ASSERT_TRUE(c->execute("INSERT INTO t(s) VALUES (?)", std::string_view{}));
+    auto stmt = c->prepare("SELECT s, s IS NULL FROM t").value();
+    ASSERT_TRUE(stmt.step().value());
+    EXPECT_EQ(stmt.text(0), "");
+    EXPECT_EQ(stmt.integer(1), 0);
+}
+
 TEST(Sqlite, StrictTablesRejectWrongTypes) {
     TempDir dir;
     auto db = open_or_die(dir.file("a.db"));

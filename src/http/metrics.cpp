@@ -78,6 +78,9 @@ std::string Metrics::render() const {
     append(out, "# HELP pilar_http_connections_rejected_total Connections refused at the connection limit.\n"
         "# TYPE pilar_http_connections_rejected_total counter\npilar_http_connections_rejected_total {}\n",
         connections_rejected.load());
+    append(out, "# HELP pilar_http_tls_handshake_failures_total TLS handshakes that failed (plain HTTP on the TLS port, bad clients).\n"
+        "# TYPE pilar_http_tls_handshake_failures_total counter\npilar_http_tls_handshake_failures_total {}\n",
+        tls_handshake_failures.load());
     append(out, "# HELP pilar_uptime_seconds Seconds since the server started.\n# TYPE pilar_uptime_seconds gauge\n"
         "pilar_uptime_seconds {:.0f}\n",
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count());

@@ -30,6 +30,7 @@ public:
     std::atomic<long long> connections_open{0};
     std::atomic<unsigned long long> connections_total{0};
     std::atomic<unsigned long long> connections_rejected{0};
+    std::atomic<unsigned long long> tls_handshake_failures{0};
 
     void add_gauge(std::string name, std::string help, std::function<double()> read);
     std::string render() const;

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -26,6 +27,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+namespace ssl = asio::ssl;
+using TlsStream = ssl::stream<tcp::socket>;
 using namespace std::chrono_literals;
 
 namespace {
@@ -40,8 +43,8 @@ using SteadyClock = std::chrono::steady_clock;
 // cancels the socket's pending operation, so the session can still answer 408 (Beast's
 // tcp_stream closes the socket on timeout, which makes that impossible).
 struct Connection {
-    explicit Connection(tcp::socket s) : socket(std::move(s)), watchdog(socket.get_executor()) {}
-    tcp::socket socket;
+    explicit Connection(asio::any_io_executor ex) : watchdog(std::move(ex)) {}
+    tcp::socket* socket = nullptr;  // the TCP socket under the session's stream (plain or TLS)
     asio::steady_timer watchdog;
     SteadyClock::time_point deadline = SteadyClock::time_point::max();
     bool expired = false;
@@ -56,6 +59,16 @@ struct Connection {
     }
 };
 
+// A connection with the stream it speaks over: the TCP socket itself, or TLS on top of it
+// (`--tls-cert/--tls-key`).
+template <class Stream>
+struct StreamConnection : Connection {
+    explicit StreamConnection(Stream s) : Connection(s.get_executor()), stream(std::move(s)) {
+        socket = &beast::get_lowest_layer(stream);
+    }
+    Stream stream;
+};
+
 asio::awaitable<void> run_watchdog(std::shared_ptr<Connection> c) {
     while (!c->closed) {
         c->watchdog.expires_at(c->deadline);
@@ -65,7 +78,7 @@ asio::awaitable<void> run_watchdog(std::shared_ptr<Connection> c) {
             c->expired = true;
             c->deadline = SteadyClock::time_point::max();
             boost::system::error_code ec;
-            c->socket.cancel(ec);
+            c->socket->cancel(ec);
         }
     }
 }
@@ -118,6 +131,7 @@ struct Server::Impl {
     std::atomic<long long> open_connections{0};
     std::uint16_t bound_port = 0;
     std::unique_ptr<asio::signal_set> signals;
+    std::unique_ptr<ssl::context> tls;  // set when the listener speaks TLS
 
     Impl(Router const& r, Metrics& m, ServerOptions o)
         : router(r),
@@ -130,6 +144,9 @@ struct Server::Impl {
     Result<void> listen();
     asio::awaitable<void> accept_loop(Worker& w);
     asio::awaitable<void> session(Worker& w, tcp::socket socket);
+    template <class Stream>
+    asio::awaitable<void> serve_connection(Worker& w, std::shared_ptr<StreamConnection<Stream>> conn, std::string remote);
+    Result<void> load_tls();
     Response run_route(Route const& route, Request& req);
     Response unmatched(Request const& req, bool method_mismatch);
     void serialize_head(std::string& out, Response const& res, unsigned version, bool keep_alive,
@@ -137,6 +154,32 @@ struct Server::Impl {
     void begin_shutdown();
     void schedule_flush(Worker& w);
 };
+
+Result<void> Server::Impl::load_tls() {
+    if (options.tls_cert_file.empty() && options.tls_key_file.empty()) return {};
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty())
+        return fail(ErrorCode::InvalidArgument, {"--tls-cert dan --tls-key harus diberikan bersama",
+                                                 "--tls-cert and --tls-key must be given together"});
+    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+    ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                     ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    ctx->use_certificate_chain_file(options.tls_cert_file, ec);
+    if (ec)
+        return fail(Error(ErrorCode::InvalidArgument,
+                          {fmt::format("Sertifikat TLS {} tidak bisa dibaca: {}", options.tls_cert_file, ec.message()),
+                           fmt::format("Cannot read the TLS certificate {}: {}", options.tls_cert_file, ec.message())})
+                        .at_field("--tls-cert"));
+    // OpenSSL checks here that the key belongs to the certificate loaded above.
+    ctx->use_private_key_file(options.tls_key_file, ssl::context::pem, ec);
+    if (ec)
+        return fail(Error(ErrorCode::InvalidArgument,
+                          {fmt::format("Kunci TLS {} tidak bisa dipakai: {}", options.tls_key_file, ec.message()),
+                           fmt::format("Cannot use the TLS key {}: {}", options.tls_key_file, ec.message())})
+                        .at_field("--tls-key"));
+    tls = std::move(ctx);
+    return {};
+}
 
 Result<void> Server::Impl::listen() {
     boost::system::error_code ec;
@@ -271,11 +314,39 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
     if (auto ep = socket.remote_endpoint(ec); !ec) remote = ep.address().to_string();
 
     socket.non_blocking(true, ec);
-    auto conn = std::make_shared<Connection>(std::move(socket));
-    auto& stream = conn->socket;
-    conn->expire_after(options.idle_timeout);
+    if (tls) {
+        auto conn = std::make_shared<StreamConnection<TlsStream>>(TlsStream(std::move(socket), *tls));
+        co_await serve_connection(w, conn, std::move(remote));
+    } else {
+        auto conn = std::make_shared<StreamConnection<tcp::socket>>(std::move(socket));
+        co_await serve_connection(w, conn, std::move(remote));
+    }
+    metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
+    open_connections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+template <class Stream>
+asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<StreamConnection<Stream>> conn,
+                                                     std::string remote) {
+    constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
+    auto& stream = conn->stream;
     asio::co_spawn(w.ioc, run_watchdog(conn), asio::detached);
     auto it = w.sessions.insert(w.sessions.end(), conn.get());
+    if constexpr (kTls) {
+        // The handshake must finish within the read timeout, like a request.
+        conn->expire_after(options.read_timeout);
+        auto [hec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple);
+        if (hec) {
+            metrics.tls_handshake_failures.fetch_add(1, std::memory_order_relaxed);
+            conn->closed = true;
+            boost::system::error_code ec;
+            conn->socket->close(ec);
+            conn->watchdog.cancel();
+            w.sessions.erase(it);
+            co_return;
+        }
+    }
+    conn->expire_after(options.idle_timeout);
     beast::flat_buffer buffer;
     std::string head;
     head.reserve(1024);
@@ -445,9 +516,11 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
                 offset += got;
                 left -= static_cast<std::uint64_t>(got);
             }
-        } else if (body_view.size() <= 16384) {
+        } else if (!kTls && body_view.size() <= 16384) {
             head.append(body_view);
-            std::size_t sent = stream.write_some(asio::buffer(head), wec);
+            // Only on a plain socket: a synchronous write on a TLS stream over a non-blocking
+            // socket could leave a record half-sent.
+            std::size_t sent = conn->socket->write_some(asio::buffer(head), wec);
             if (wec == asio::error::would_block || (!wec && sent < head.size())) {
                 auto [e2, n2] = co_await asio::async_write(stream, asio::buffer(head.data() + sent, head.size() - sent), kTuple);
                 (void)n2;
@@ -470,13 +543,18 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
         if (wec || close_after) break;
     }
 
-    stream.shutdown(tcp::socket::shutdown_send, ec);
+    boost::system::error_code ec;
+    if constexpr (kTls) {
+        // close_notify, so the client knows the response was not cut off; bounded by the
+        // write timeout through the watchdog.
+        conn->expire_after(std::min(options.write_timeout, std::chrono::milliseconds(2000)));
+        co_await stream.async_shutdown(kTuple);
+    }
+    conn->socket->shutdown(tcp::socket::shutdown_send, ec);
     conn->closed = true;
-    stream.close(ec);
+    conn->socket->close(ec);
     conn->watchdog.cancel();
     w.sessions.erase(it);
-    metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
-    open_connections.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void Server::Impl::schedule_flush(Worker& w) {
@@ -498,7 +576,7 @@ void Server::Impl::begin_shutdown() {
             if (w->flush_timer) w->flush_timer->cancel();
             // Idle keep-alive connections are closed now; busy ones close after their response.
             for (auto* s : w->sessions)
-                if (s->idle) s->socket.cancel(ec);
+                if (s->idle) s->socket->cancel(ec);
         });
     }
     // Wait for connections to drain (bounded), then stop the I/O threads. Runs on the first
@@ -542,6 +620,7 @@ Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& me
     for (auto const& r : router.routes()) labels.push_back(fmt::format("{} {}", method_name(r->method), r->pattern));
     metrics.init_routes(std::move(labels));
     auto impl = std::make_unique<Impl>(router, metrics, options);
+    PILAR_TRY(impl->load_tls());
     PILAR_TRY(impl->access_log.open());
     for (int i = 0; i < options.io_threads; ++i) {
         auto w = std::make_unique<Worker>();
@@ -555,6 +634,7 @@ Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& me
 }
 
 std::uint16_t Server::port() const { return m_impl->bound_port; }
+bool Server::tls() const { return m_impl->tls != nullptr; }
 
 void Server::run() {
     auto& impl = *m_impl;

@@ -38,6 +38,10 @@ struct ServerOptions {
     std::string static_dir;                          // web/dist; empty: none
     std::string access_log = "-";                    // "-" stdout, "off", or a file path
     bool handle_signals = true;
+    // TLS (HTTPS) on the listener when both are set: PEM certificate chain and private key.
+    // TLS 1.2 and newer only. Empty: plain HTTP (behind a TLS proxy, docs/operations.md).
+    std::string tls_cert_file;
+    std::string tls_key_file;
 };
 
 class Server {
@@ -46,6 +50,7 @@ public:
     ~Server();
 
     std::uint16_t port() const;
+    bool tls() const;  // the listener speaks HTTPS
     // Serves until stop() or SIGTERM/SIGINT; returns after in-flight requests have finished.
     void run();
     // Graceful stop; safe from any thread.

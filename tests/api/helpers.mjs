@@ -156,6 +156,7 @@ export async function startServer({ dataDir, command = 'serve', accessLog = 'off
   child.stdout.setEncoding('utf8').on('data', (d) => {
     if (stdout.length < 1 << 20) stdout += d;
   });
+  let scheme = 'http';
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -163,10 +164,11 @@ export async function startServer({ dataDir, command = 'serve', accessLog = 'off
     }, timeoutMs);
     child.stderr.setEncoding('utf8').on('data', (d) => {
       stderr += d;
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+      const m = /(https?):\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
       if (m) {
         clearTimeout(timer);
-        resolve(Number(m[1]));
+        scheme = m[1];
+        resolve(Number(m[2]));
       }
     });
     child.on('error', (e) => {
@@ -178,7 +180,7 @@ export async function startServer({ dataDir, command = 'serve', accessLog = 'off
       reject(new Error(`pilar ${command} exited (${code ?? signal}) before it was ready\n${stderr}`));
     });
   });
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${scheme}://127.0.0.1:${port}`;
   const server = {
     port,
     base,

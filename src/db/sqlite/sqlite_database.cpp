@@ -51,7 +51,9 @@ public:
     Result<void> bind_int(int i, std::int64_t v) override { return check(sqlite3_bind_int64(m_stmt, i, v)); }
     Result<void> bind_double(int i, double v) override { return check(sqlite3_bind_double(m_stmt, i, v)); }
     Result<void> bind_text(int i, std::string_view v) override {
-        return check(sqlite3_bind_text64(m_stmt, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
+        // An empty string_view may carry a null pointer, which SQLite would bind as NULL: a
+        // text parameter is always text (a login without User-Agent once failed on NOT NULL).
+        return check(sqlite3_bind_text64(m_stmt, i, v.data() ? v.data() : "", v.size(), SQLITE_STATIC, SQLITE_UTF8));
     }
     Result<void> bind_blob(int i, std::span<const std::uint8_t> v) override {
         return check(sqlite3_bind_blob64(m_stmt, i, v.data(), v.size(), SQLITE_STATIC));
