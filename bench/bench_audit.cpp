@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
         (void)conn->exec_script("DROP INDEX audit_log_by_actor;");
         fmt::print("audit_log_by_actor dropped\n");
     }
+    if (argc > 4 && std::string_view(argv[4]) == "drop-indexes") {
+        (void)conn->exec_script("DROP INDEX audit_log_by_actor; DROP INDEX audit_log_by_entity;");
+        fmt::print("audit_log_by_actor and audit_log_by_entity dropped\n");
+    }
     (void)conn->exec_script(
         "CREATE TABLE bench_write (id INTEGER PRIMARY KEY, payload TEXT NOT NULL) STRICT;"
         "INSERT INTO wilayah (kode, nama, tingkat, induk, nama_cari, source, created_at, updated_at) VALUES"

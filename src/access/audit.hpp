@@ -34,6 +34,10 @@
 // row's hash from its stored payload_hash (who, when, what and the link are still checked) and
 // requires the audit.redact entry to list it: a payload removed any other way is "edited".
 //
+// An update (both before_json and after_json JSON objects) is stored as the fields it changed:
+// each side keeps only the keys whose values differ, so an entry says exactly what the write did
+// and stays small (a person's whole record twice per write cost more than the write itself).
+//
 // Why appends stay linear: the caller holds a TxMode::Write transaction (SQLite BEGIN
 // IMMEDIATE), which serialises writers, so reading the last row and inserting the next cannot
 // interleave with another append; seq is the primary key, so even a misuse fails instead of

@@ -105,6 +105,27 @@ TEST_F(AuditTest, AppendsFormAChainThatVerifies) {
     EXPECT_EQ(s.string(5).size(), 24u) << "ISO-8601 UTC with milliseconds";
 }
 
+// An update is recorded as what changed: only the differing fields, each side with its value;
+// a field added or removed appears on its side only. Non-object payloads are kept whole.
+TEST_F(AuditTest, AnUpdateKeepsOnlyTheFieldsItChanged) {
+    auto c = m_db->acquire().value();
+    auto tx = c->begin(db::TxMode::Write).value();
+    ASSERT_TRUE(append_audit(*c, admin(),
+                             {.action = "anggota.update", .entity = "anggota", .entity_id = "1",
+                              .before_json = R"({"nama":"Siti","pekerjaan":"pedagang","version":3,"hp":"0812"})",
+                              .after_json = R"({"nama":"Siti","pekerjaan":"buruh harian","version":4,"rt":"002"})"}));
+    ASSERT_TRUE(append_audit(*c, admin(),
+                             {.action = "x.update", .entity = "x", .entity_id = "2", .before_json = "[1,2]",
+                              .after_json = "[1,3]"}));
+    ASSERT_TRUE(tx.commit());
+    EXPECT_EQ(c->query_value<std::string>("SELECT before_json FROM audit_log WHERE seq = 1").value(),
+              R"({"pekerjaan":"pedagang","version":3,"hp":"0812"})");
+    EXPECT_EQ(c->query_value<std::string>("SELECT after_json FROM audit_log WHERE seq = 1").value(),
+              R"({"pekerjaan":"buruh harian","version":4,"rt":"002"})");
+    EXPECT_EQ(c->query_value<std::string>("SELECT before_json FROM audit_log WHERE seq = 2").value(), "[1,2]");
+    EXPECT_TRUE(verify().ok);
+}
+
 // The encoding documented in audit.hpp, written out independently: an inspector's tool does
 // exactly this.
 TEST_F(AuditTest, HashIsTheDocumentedEncoding) {

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "http/access_log.hpp"
+#include "http/compress.hpp"
 #include "http/static_files.hpp"
 
 namespace pilar::http {
@@ -105,6 +106,22 @@ bool is_safe_request_id(std::string_view s) {
     for (char c : s)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
     return true;
+}
+
+// Larger JSON answers travel gzip-compressed when the client accepts it (the web app's static
+// files are compressed once at start, in StaticFiles). Below about one packet it does not pay.
+void compress_api_body(Request const& req, Response& res) {
+    constexpr std::size_t kMinSize = 1400;
+    if (res.file || res.body.size() < kMinSize || req.method == Method::Head) return;
+    if (!res.content_type.starts_with("application/json") && !res.content_type.starts_with("application/geo+json")) return;
+    for (auto const& [k, v] : res.headers)
+        if (beast::iequals(k, "content-encoding")) return;
+    res.headers.emplace_back("Vary", "Accept-Encoding");
+    if (!accepts_gzip(req.header("accept-encoding"))) return;
+    auto z = gzip(res.body, 1);
+    if (z.empty() || z.size() >= res.body.size()) return;
+    res.body = std::move(z);
+    res.headers.emplace_back("Content-Encoding", "gzip");
 }
 
 // Blocking work (password hashing, writes, imports) runs at a lower CPU priority than the I/O
@@ -481,6 +498,7 @@ asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<
             }
         }
         router.run_after(req, route_id == metrics.unmatched_route_id() ? nullptr : router.routes()[route_id].get(), res);
+        compress_api_body(req, res);
 
         if (stopping.load(std::memory_order_relaxed)) close_after = true;
         if (!keep_alive) close_after = true;

@@ -12,6 +12,9 @@
 #include <thread>
 
 #include "http/builtin.hpp"
+#include "http/compress.hpp"
+
+#include <zlib.h>
 
 namespace pilar::http {
 namespace {
@@ -84,6 +87,11 @@ protected:
         }, {.execution = Execution::Offload});
         m_router.add(Method::Get, "/boom", [](Request&) -> Response { throw std::runtime_error("kaboom"); });
         m_router.add(Method::Post, "/echo", [](Request& r) { return Response{.body = r.body}; });
+        m_router.add(Method::Get, "/big", [](Request&) {
+            std::string body = "[";
+            for (int i = 0; i < 500; ++i) body += (i ? "," : "") + std::string(R"({"nama":"Siti Aminah","rw":"001"})");
+            return Response{.body = body + "]"};
+        });
         add_builtin_routes(m_router, m_metrics, {.version = "test"});
         o.port = 0;
         o.access_log = "off";
@@ -119,6 +127,63 @@ TEST_F(ServerTest, ServesKeepAliveRequestsAndHealth) {
     auto r2 = c.read_response();
     EXPECT_EQ(status_of(r2), 200) << "second request on the same connection";
     EXPECT_NE(r2.find(R"("status":"ok")"), std::string::npos);
+}
+
+std::string gunzip(std::string_view in) {
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK) return {};
+    std::string out(1 << 20, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    int rc = inflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    inflateEnd(&zs);
+    return rc == Z_STREAM_END ? out : std::string{"(not gzip)"};
+}
+
+// Larger JSON answers are gzip-compressed for clients that accept it, and only for them; small
+// ones are not worth it.
+TEST_F(ServerTest, LargeJsonIsGzippedOnlyForClientsThatAcceptIt) {
+    start();
+    Client c(port());
+    c.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto plain = c.read_response();
+    ASSERT_EQ(status_of(plain), 200);
+    EXPECT_EQ(plain.find("Content-Encoding"), std::string::npos);
+    EXPECT_NE(plain.find("Vary: Accept-Encoding"), std::string::npos);
+    std::string const body = plain.substr(plain.find("\r\n\r\n") + 4);
+
+    c.send("GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br, gzip;q=0.8\r\n\r\n");
+    auto zipped = c.read_response();
+    ASSERT_EQ(status_of(zipped), 200);
+    EXPECT_NE(zipped.find("Content-Encoding: gzip"), std::string::npos);
+    std::string const zbody = zipped.substr(zipped.find("\r\n\r\n") + 4);
+    EXPECT_LT(zbody.size() * 5, body.size()) << "repetitive JSON shrinks at least 5x";
+    EXPECT_EQ(gunzip(zbody), body);
+
+    c.send("GET /big HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip;q=0, identity\r\n\r\n");
+    EXPECT_EQ(c.read_response().find("Content-Encoding"), std::string::npos) << "q=0 refuses gzip";
+
+    c.send("GET /hello HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+    auto small = c.read_response();
+    EXPECT_EQ(small.find("Content-Encoding"), std::string::npos) << "below one packet it does not pay";
+    EXPECT_NE(small.find(R"({"hello":"dunia"})"), std::string::npos);
+}
+
+TEST(AcceptsGzip, ReadsCodingsAndQualities) {
+    EXPECT_TRUE(accepts_gzip("gzip"));
+    EXPECT_TRUE(accepts_gzip("gzip, deflate, br"));
+    EXPECT_TRUE(accepts_gzip("br;q=1.0, GZIP;q=0.5"));
+    EXPECT_TRUE(accepts_gzip("*"));
+    EXPECT_FALSE(accepts_gzip(""));
+    EXPECT_FALSE(accepts_gzip("identity"));
+    EXPECT_FALSE(accepts_gzip("br, deflate"));
+    EXPECT_FALSE(accepts_gzip("gzip;q=0"));
+    EXPECT_FALSE(accepts_gzip("gzip; q=0.000"));
+    EXPECT_TRUE(accepts_gzip("gzip;q=0.01"));
+    EXPECT_FALSE(accepts_gzip("x-gzip-not"));
 }
 
 TEST_F(ServerTest, UnknownRouteAndWrongMethodAreJsonErrors) {

@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "core/strings.hpp"
+#include "http/compress.hpp"
 
 namespace pilar::http {
 namespace {
@@ -37,20 +37,6 @@ std::string content_type_for(std::string_view ext) {
 bool compressible(std::string_view type) {
     return type.starts_with("text/") || type.find("json") != std::string_view::npos ||
            type.find("svg") != std::string_view::npos;
-}
-
-std::string gzip(std::string_view in) {
-    z_stream zs{};
-    if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-    std::string out(deflateBound(&zs, in.size()) + 32, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    zs.avail_in = static_cast<uInt>(in.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    int rc = deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : std::string{};
 }
 
 std::string etag_of(std::string_view data) { return "\"" + fnv1a64_hex(data) + "\""; }
@@ -100,7 +86,7 @@ StaticFiles::StaticFiles(std::string const& dir) {
         f.etag = etag_of(f.content);
         f.immutable = rel.starts_with("assets/");
         if (compressible(f.content_type) && f.content.size() > 512) {
-            f.gzipped = gzip(f.content);
+            f.gzipped = gzip(f.content, 9);
             if (f.gzipped.size() + 64 >= f.content.size()) f.gzipped.clear();
         }
         m_files.emplace("/" + rel, std::move(f));
@@ -132,7 +118,7 @@ std::optional<Response> StaticFiles::serve(Request const& req) const {
         r.status = 304;
         return r;
     }
-    if (!f.gzipped.empty() && req.header("accept-encoding").find("gzip") != std::string_view::npos) {
+    if (!f.gzipped.empty() && accepts_gzip(req.header("accept-encoding"))) {
         r.set_header("Content-Encoding", "gzip");
         r.body = f.gzipped;
     } else {

@@ -62,7 +62,10 @@ describe('dashboard screen', { concurrency: 1 }, () => {
     await panel('Peta sebaran keluarga').waitFor();
     for (const section of await page.locator('section.panel').all()) await section.scrollIntoViewIfNeeded();
     await panel('PPKS dan penduduk').locator('.stat-num').first().waitFor();
-    await panel('Peta sebaran keluarga').locator('path.peta-sel').first().waitFor();
+    // Clusters are drawn on a canvas; the note under the map says how many were drawn.
+    await panel('Peta sebaran keluarga').locator('.leaflet-overlay-pane canvas').first().waitFor();
+    await panel('Peta sebaran keluarga').locator('.peta-note').waitFor();
+    assert.match(await panel('Peta sebaran keluarga').locator('.peta-note').innerText(), /[1-9][\d.]* keluarga ber-GPS dalam [1-9][\d.]* kluster/);
   }
 
   before(async () => {

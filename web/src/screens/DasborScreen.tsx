@@ -42,9 +42,12 @@ function PanelBody({ def, ...props }: { def: DasborPanelDef } & DasborPanelProps
     };
   }, [def, C, near]);
   if (failed) return <ErrorState error={new Error(t('error.chunk'))} />;
+  // The placeholder holds about a panel's height: were it one line tall, every panel would be
+  // "near" at first and all of them (the map too) would load and draw at once, and the page
+  // would jump as they grew.
   if (!C || !near)
     return (
-      <div ref={spot}>
+      <div ref={spot} class={`panel-wait${def.wide ? ' panel-wait-wide' : ''}`}>
         <Loading />
       </div>
     );

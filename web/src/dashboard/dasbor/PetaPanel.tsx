@@ -24,7 +24,12 @@ export default function PetaPanel({ kode, config }: DasborPanelProps) {
     if (!el.current) return;
     setError(null);
     setEmpty(false);
-    const map = L.map(el.current, { zoomControl: false, attributionControl: true, minZoom: 9, maxZoom: 17 });
+    // Canvas, not one SVG element per cluster: a kota's first view has hundreds of them, and
+    // drawing them as DOM nodes was most of the dashboard's main-thread time on a phone.
+    const map = L.map(el.current, { zoomControl: false, attributionControl: true, minZoom: 9, maxZoom: 17, preferCanvas: true });
+    const css = getComputedStyle(el.current);
+    const fill = css.getPropertyValue('--c-primary').trim() || '#0b5394';
+    const stroke = css.getPropertyValue('--c-primary-dark').trim() || '#073b6b';
     L.control.zoom({ zoomInTitle: t('dasbor.peta.zoomIn'), zoomOutTitle: t('dasbor.peta.zoomOut') }).addTo(map);
     map.attributionControl.setPrefix(false);
     if (config.peta.ubin) L.tileLayer(config.peta.ubin, { attribution: escapeHtml(config.peta.atribusi), maxZoom: 17 }).addTo(map);
@@ -36,7 +41,9 @@ export default function PetaPanel({ kode, config }: DasborPanelProps) {
       for (const [lat, lon, n] of d.sel) {
         L.circleMarker([lat, lon], {
           radius: Math.min(28, 5 + Math.log2(n) * 2.2),
-          className: 'peta-sel',
+          color: stroke,
+          fillColor: fill,
+          fillOpacity: 0.55,
           weight: 1,
         })
           .bindTooltip(t('dasbor.peta.tooltip', { n: formatNumber(n) }))
