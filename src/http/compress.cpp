@@ -2,7 +2,7 @@
 
 #include <zlib.h>
 
-#include <cctype>
+#include "core/strings.hpp"
 
 namespace pilar::http {
 
@@ -27,25 +27,13 @@ bool accepts_gzip(std::string_view header) {
         std::string_view item = header.substr(0, comma);
         header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
         auto semi = item.find(';');
-        std::string_view coding = item.substr(0, semi);
-        while (!coding.empty() && std::isspace(static_cast<unsigned char>(coding.front()))) coding.remove_prefix(1);
-        while (!coding.empty() && std::isspace(static_cast<unsigned char>(coding.back()))) coding.remove_suffix(1);
-        bool is_gzip = coding.size() == 4 && std::tolower(static_cast<unsigned char>(coding[0])) == 'g' &&
-                       std::tolower(static_cast<unsigned char>(coding[1])) == 'z' &&
-                       std::tolower(static_cast<unsigned char>(coding[2])) == 'i' &&
-                       std::tolower(static_cast<unsigned char>(coding[3])) == 'p';
-        if (!is_gzip && coding != "*") continue;
-        if (semi == std::string_view::npos) return true;
-        std::string_view params = item.substr(semi + 1);
-        auto q = params.find("q=");
+        std::string coding = to_lower_ascii(trim(item.substr(0, semi)));
+        if (coding != "gzip" && coding != "*") continue;
+        auto q = semi == std::string_view::npos ? std::string_view::npos : item.find("q=", semi);
         if (q == std::string_view::npos) return true;
-        std::string_view v = params.substr(q + 2);
-        while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) v.remove_prefix(1);
         // q=0, q=0.0, q=0.000: refused; anything else accepted.
-        bool zero = !v.empty() && v.front() == '0';
-        for (std::size_t i = 1; zero && i < v.size() && v[i] != ';' && !std::isspace(static_cast<unsigned char>(v[i])); ++i)
-            zero = v[i] == '.' || v[i] == '0';
-        if (!zero) return true;
+        std::string_view v = trim(item.substr(q + 2));
+        if (v.empty() || v.find_first_not_of("0.") != std::string_view::npos || v.front() != '0') return true;
     }
     return false;
 }
