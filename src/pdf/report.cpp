@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "core/strings.hpp"
+#include "pdf/hpdf.hpp"
 
 namespace pilar {
 namespace {
@@ -26,29 +27,14 @@ constexpr double kSubtitleSize = 10;
 constexpr double kFooterSize = 8;
 constexpr size_t kMaxColumns = 64;
 
-// libharu's UTF-8 encoder assumes valid UTF-8; a bad byte must not reach it. Control
-// characters (tabs, stray CRs) print as nothing useful, so they become spaces.
-std::string printable(std::string_view s) {
-    std::string out(s);
-    size_t bad = 0;
-    while (!is_valid_utf8(out, &bad)) out[bad] = '?';
-    for (char& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n') c = ' ';
-    return out;
-}
-
-size_t utf8_char_len(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead >> 5) == 0x6) return 2;
-    if ((lead >> 4) == 0xE) return 3;
-    return 4;
-}
+using pdf_detail::printable;
 
 }  // namespace
 
 struct PdfReport::Impl {
     PdfReportOptions opt;
-    HPDF_Doc doc = nullptr;
+    std::unique_ptr<pdf_detail::HpdfDoc> h;
+    HPDF_Doc doc = nullptr;      // h's, for short
     HPDF_Font font = nullptr;
     HPDF_Font bold = nullptr;
     std::vector<HPDF_Page> pages;
@@ -59,79 +45,18 @@ struct PdfReport::Impl {
     std::vector<double> widths;  // column widths in points
     long long rows = 0;
     bool saved = false;
-    // Set by libharu's error callback; checked after each step.
-    HPDF_STATUS hpdf_error = HPDF_OK;
-    HPDF_STATUS hpdf_detail = 0;
-    std::optional<Error> error;
 
-    ~Impl() {
-        if (doc) HPDF_Free(doc);
+    Result<void> check(std::string_view doing_id, std::string_view doing_en) { return h->check(doing_id, doing_en); }
+    double text_width(HPDF_Font f, double size, std::string_view text) const { return h->text_width(f, size, text); }
+    void draw_text(HPDF_Font f, double size, double x, double baseline, std::string const& text) {
+        h->draw_text(page, f, size, x, baseline, text);
     }
-
+    std::vector<std::string> wrap(std::string const& text, HPDF_Font f, double size, double width) const {
+        return h->wrap(text, f, size, width);
+    }
     double leading() const { return opt.font_size * 1.3; }
     double bottom() const { return kMargin + kFooterSpace; }
     double table_width() const { return page_width - 2 * kMargin; }
-
-    Result<void> check(std::string_view doing_id, std::string_view doing_en) {
-        if (hpdf_error == HPDF_OK) return {};
-        Error e(ErrorCode::Internal,
-                {fmt::format("Gagal {} PDF (libharu 0x{:04X}, {})", doing_id, hpdf_error, hpdf_detail),
-                 fmt::format("Failed to {} the PDF (libharu 0x{:04X}, {})", doing_en, hpdf_error, hpdf_detail)});
-        hpdf_error = HPDF_OK;
-        HPDF_ResetError(doc);
-        error = e;
-        return fail(std::move(e));
-    }
-
-    double text_width(HPDF_Font f, double size, std::string_view text) const {
-        if (text.empty()) return 0;
-        HPDF_TextWidth const w =
-            HPDF_Font_TextWidth(f, reinterpret_cast<HPDF_BYTE const*>(text.data()), static_cast<HPDF_UINT>(text.size()));
-        return static_cast<double>(w.width) * size / 1000.0;
-    }
-
-    void draw_text(HPDF_Font f, double size, double x, double baseline, std::string const& text) {
-        if (text.empty()) return;
-        HPDF_Page_BeginText(page);
-        HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(size));
-        HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(baseline), text.c_str());
-        HPDF_Page_EndText(page);
-    }
-
-    // Lines of `text` that fit in `width`: breaks at spaces and line breaks, and inside a word
-    // only when the word alone is wider than the column.
-    std::vector<std::string> wrap(std::string const& text, HPDF_Font f, double size, double width) const {
-        std::vector<std::string> lines;
-        for (std::string_view para : split(text, '\n')) {
-            std::string line;
-            for (std::string_view word : split(para, ' ')) {
-                if (word.empty()) continue;
-                std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
-                if (text_width(f, size, candidate) <= width) {
-                    line = std::move(candidate);
-                    continue;
-                }
-                if (!line.empty()) lines.push_back(std::move(line));
-                line.clear();
-                // The word alone: cut it at character boundaries where it overflows.
-                size_t i = 0;
-                while (i < word.size()) {
-                    size_t const n = utf8_char_len(static_cast<unsigned char>(word[i]));
-                    std::string next = line + std::string(word.substr(i, n));
-                    if (!line.empty() && text_width(f, size, next) > width) {
-                        lines.push_back(std::move(line));
-                        line = std::string(word.substr(i, n));
-                    } else {
-                        line = std::move(next);
-                    }
-                    i += n;
-                }
-            }
-            lines.push_back(std::move(line));
-        }
-        while (lines.size() > 1 && lines.back().empty()) lines.pop_back();
-        return lines;
-    }
 
     void new_page(bool with_table_header) {
         page = HPDF_AddPage(doc);
@@ -225,7 +150,7 @@ struct PdfReport::Impl {
 
     template <typename Range>
     Result<void> add(Range const& cells) {
-        if (error) return fail(*error);
+        if (h->error) return fail(*h->error);
         if (saved) return fail(ErrorCode::Internal, {"Laporan PDF sudah disimpan", "The PDF report is already saved"});
         if (cells.size() > widths.size())
             return fail(ErrorCode::InvalidArgument,
@@ -301,39 +226,13 @@ Result<PdfReport> PdfReport::create(PdfReportOptions options) {
     if (!(options.font_size >= 4 && options.font_size <= 24))
         return fail(ErrorCode::InvalidArgument,
                     {"Ukuran huruf tabel harus 4 sampai 24 poin", "The table font size must be 4 to 24 points"});
-    for (std::string const& f : {options.font_path, options.bold_font_path}) {
-        if (::access(f.c_str(), R_OK) != 0)
-            return fail(ErrorCode::Internal,
-                        {fmt::format("Font {} tidak ada; jalankan scripts/bootstrap (paket fonts-dejavu-core)", f),
-                         fmt::format("Font {} is missing; run scripts/bootstrap (package fonts-dejavu-core)", f)});
-    }
-
     auto impl = std::make_unique<Impl>();
     impl->opt = std::move(options);
-    Impl* const self = impl.get();
-    impl->doc = HPDF_New(
-        [](HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user) {
-            auto* r = static_cast<Impl*>(user);
-            if (r->hpdf_error == HPDF_OK) {
-                r->hpdf_error = error_no;
-                r->hpdf_detail = detail_no;
-            }
-        },
-        self);
-    if (!impl->doc) return fail(ErrorCode::Internal, {"Memori habis", "Out of memory"});
-    HPDF_SetCompressionMode(impl->doc, impl->opt.compression == PdfCompression::On ? HPDF_COMP_ALL : HPDF_COMP_NONE);
-    HPDF_UseUTFEncodings(impl->doc);
-    HPDF_SetCurrentEncoder(impl->doc, "UTF-8");
-    char const* regular = HPDF_LoadTTFontFromFile(impl->doc, impl->opt.font_path.c_str(), HPDF_TRUE);
-    char const* bold = HPDF_LoadTTFontFromFile(impl->doc, impl->opt.bold_font_path.c_str(), HPDF_TRUE);
-    if (regular) impl->font = HPDF_GetFont(impl->doc, regular, "UTF-8");
-    if (bold) impl->bold = HPDF_GetFont(impl->doc, bold, "UTF-8");
-    PILAR_TRY(impl->check("memuat font untuk", "load the font for"));
-    if (!impl->font || !impl->bold)
-        return fail(ErrorCode::Internal, {"Font PDF tidak dapat dimuat", "The PDF font could not be loaded"});
-    HPDF_SetInfoAttr(impl->doc, HPDF_INFO_CREATOR, "Pilar");
-    if (!impl->opt.title.empty()) HPDF_SetInfoAttr(impl->doc, HPDF_INFO_TITLE, printable(impl->opt.title).c_str());
-    PILAR_TRY(impl->check("membuat", "create"));
+    impl->h = PILAR_TRY(pdf_detail::HpdfDoc::open(impl->opt.font_path, impl->opt.bold_font_path,
+                                                  impl->opt.compression == PdfCompression::On, impl->opt.title));
+    impl->doc = impl->h->doc;
+    impl->font = impl->h->font;
+    impl->bold = impl->h->bold;
 
     impl->new_page(/*with_table_header=*/false);  // sets the page width the columns share
     for (PdfColumn const& c : impl->opt.columns) impl->widths.push_back(c.width / total * impl->table_width());
@@ -352,28 +251,13 @@ Result<void> PdfReport::add_row(std::initializer_list<std::string_view> cells) {
 
 Result<void> PdfReport::save(std::string const& path) {
     Impl& r = *m_impl;
-    if (r.error) return fail(*r.error);
+    if (r.h->error) return fail(*r.h->error);
     if (r.saved) return fail(ErrorCode::Internal, {"Laporan PDF sudah disimpan", "The PDF report is already saved"});
     r.saved = true;
     r.draw_signatures();
     r.draw_footers();
     PILAR_TRY(r.check("menyusun", "lay out"));
-    // Created owner-only first; libharu's fopen() then rewrites it and keeps the mode.
-    int const fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        int const err = errno;
-        return fail(ErrorCode::PermissionDenied,
-                    {fmt::format("File {} tidak dapat dibuat: {}", path, std::strerror(err)),
-                     fmt::format("File {} cannot be created: {}", path, std::strerror(err))});
-    }
-    ::close(fd);
-    HPDF_SaveToFile(r.doc, path.c_str());
-    auto saved = r.check("menyimpan", "save");
-    if (!saved) {
-        Error e = std::move(saved).error();
-        return fail(std::move(e.at_file(path)));
-    }
-    return {};
+    return r.h->save(path);
 }
 
 int PdfReport::page_count() const { return static_cast<int>(m_impl->pages.size()); }

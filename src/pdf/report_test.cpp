@@ -5,6 +5,7 @@
 // the header row repeated on every page, "Halaman i dari N", the signature lines. They do not
 // check layout (where things sit, that nothing overlaps): that is looked at by eye.
 #include "pdf/report.hpp"
+#include "pdf/pages.hpp"
 
 #include <gtest/gtest.h>
 #include <fmt/format.h>
@@ -200,6 +201,46 @@ TEST(PdfReport, BadOptionsRowsAndPaths) {
     auto saved = report->save("/nonexistent-dir/x.pdf");
     ASSERT_FALSE(saved);
     EXPECT_NE(saved.error().message.en.find("cannot be created"), std::string::npos);
+}
+
+// PdfPages (pages.hpp) shares the document, fonts and saving with PdfReport: checked here with
+// the same readers.
+TEST(PdfPages, FreeFormPagesOfTheirSizeWithWrappedUtf8Text) {
+    TempDir dir;
+    auto doc = PdfPages::create({.title = "Sertifikat", .compression = PdfCompression::Off});
+    ASSERT_TRUE(doc) << doc.error().message.en;
+    doc->new_page(297, 210);
+    doc->text(148.5, 40, 28, PdfWeight::Bold, PdfAlign::Center, "SERTIFIKAT");
+    double const y = doc->paragraph(30, 60, 60, 12, PdfWeight::Regular, PdfAlign::Center,
+                                    "diberikan kepada Nguyễn Thị Ngô atas partisipasinya dalam pembinaan kerelawanan sosial");
+    EXPECT_GT(y, 60 + 2 * 12 * 1.3 / (72.0 / 25.4)) << "wrapped onto three lines or more";
+    doc->stroke_rect(10, 10, 277, 190);
+    doc->fill_rect(20, 20, 3, 3);
+    doc->new_page(85.6, 54);  // an ID card
+    doc->text(5, 10, 9, PdfWeight::Regular, PdfAlign::Left, "Kartu peserta");
+    EXPECT_EQ(doc->page_count(), 2);
+    std::string const path = dir.file("pages.pdf");
+    ASSERT_TRUE(doc->save(path));
+    std::string const pdf = slurp(path);
+    EXPECT_EQ(count_pages(pdf), 2);
+    EXPECT_EQ(media_box(pdf), std::make_pair(841, 595));
+    struct stat st {};
+    ASSERT_EQ(::stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600);
+    if (!has_pdftotext()) GTEST_SKIP() << "pdftotext not installed";
+    std::string const first = page_text(path, 1);
+    EXPECT_NE(first.find("SERTIFIKAT"), std::string::npos) << first;
+    EXPECT_NE(first.find("Nguyễn"), std::string::npos) << first;
+    EXPECT_NE(page_text(path, 2).find("Kartu peserta"), std::string::npos);
+}
+
+TEST(PdfPages, UnwritablePathIsAnError) {
+    auto doc = PdfPages::create({});
+    ASSERT_TRUE(doc);
+    doc->new_page(100, 100);
+    auto saved = doc->save("/nonexistent-dir/x.pdf");
+    ASSERT_FALSE(saved);
+    EXPECT_EQ(saved.error().code, ErrorCode::PermissionDenied);
 }
 
 }  // namespace
