@@ -17,6 +17,12 @@ constexpr RoleSet kPsmOrOperator = role_bit(Role::Psm) | role_bit(Role::Operator
 constexpr RoleSet kTkskOrOperator = role_bit(Role::Tksk) | role_bit(Role::Operator);
 constexpr RoleSet kOperator = role_bit(Role::Operator);
 constexpr RoleSet kSupervisors = role_bit(Role::Tksk) | role_bit(Role::Operator) | role_bit(Role::Kepala);
+// events (src/events): the office (operator, admin) runs training events; everyone signed in
+// reads the events of their area, registers themselves, sees their own card; check-in is open
+// to any account at the gate because committee members (peran panitia) of an event may scan —
+// the service admits only the office and that event's committee.
+constexpr RoleSet kEventManagers = role_bit(Role::Operator) | role_bit(Role::Admin);
+constexpr RoleSet kEventReaders = kAnyUser;
 
 constexpr std::array kRules = {
     // system
@@ -110,6 +116,30 @@ constexpr std::array kRules = {
     // asked for must lie in the caller's scope (TKSK: their kecamatan; office: the kota)
     Rule{M::Get, "/api/v1/dasbor", kSupervisors},
     Rule{M::Get, "/api/v1/dasbor/{panel}", kSupervisors},
+    // training events (src/events); the service scopes every read and checks who may write
+    Rule{M::Get, "/api/v1/acara", kEventReaders},
+    Rule{M::Post, "/api/v1/acara", kEventManagers},
+    Rule{M::Get, "/api/v1/acara/{id}", kEventReaders},
+    Rule{M::Patch, "/api/v1/acara/{id}", kEventManagers},
+    Rule{M::Post, "/api/v1/acara/{id}/sesi", kEventManagers},
+    Rule{M::Delete, "/api/v1/acara/{id}/sesi/{sesi_id}", kEventManagers},
+    Rule{M::Get, "/api/v1/acara/{id}/peserta", kEventReaders},
+    Rule{M::Post, "/api/v1/acara/{id}/peserta", kEventManagers},
+    Rule{M::Post, "/api/v1/acara/{id}/peserta/{peserta_id}/status", kEventManagers},
+    Rule{M::Post, "/api/v1/acara/{id}/undangan", kEventManagers},
+    Rule{M::Post, "/api/v1/acara/{id}/daftar", role_bit(Role::Psm) | role_bit(Role::Tksk)},
+    Rule{M::Post, "/api/v1/acara/{id}/check-in", kAnyUser},
+    Rule{M::Get, "/api/v1/acara/{id}/hadir", kEventReaders},
+    Rule{M::Get, "/api/v1/acara/{id}/kartu", kEventReaders},
+    Rule{M::Post, "/api/v1/acara/{id}/sertifikat", kEventManagers},
+    Rule{M::Get, "/api/v1/acara/{id}/sertifikat", kEventReaders},
+    Rule{M::Post, "/api/v1/acara/{id}/peserta/{peserta_id}/cabut-sertifikat", kEventManagers},
+    Rule{M::Get, "/api/v1/acara/{id}/undian", kEventReaders},
+    Rule{M::Post, "/api/v1/acara/{id}/undian", kEventManagers},
+    Rule{M::Get, "/api/v1/acara/{id}/undian/{undian_id}/ulang", kEventReaders},
+    Rule{M::Get, "/api/v1/acara-saya", kAnyUser},
+    // public certificate verification: name, event, dates, valid or not
+    Rule{M::Get, "/api/v1/sertifikat/{kode}", kPublic},
 };
 
 }  // namespace

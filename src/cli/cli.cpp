@@ -34,6 +34,7 @@ int run(int argc, char** argv) {
     register_export_commands(app, action);
     register_dashboard_commands(app, action);
     register_privacy_commands(app, action);
+    register_events_commands(app, action);
     register_link_commands(app, action);
     // CLI11 reports an unknown first word only as "a subcommand is required"; name it instead.
     if (argc > 1 && argv[1][0] != '-') {

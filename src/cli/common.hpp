@@ -67,6 +67,7 @@ void register_import_commands(CLI::App& app, Action& action);
 void register_export_commands(CLI::App& app, Action& action);
 void register_dashboard_commands(CLI::App& app, Action& action);
 void register_privacy_commands(CLI::App& app, Action& action);
+void register_events_commands(CLI::App& app, Action& action);
 void register_link_commands(CLI::App& app, Action& action);
 
 }  // namespace pilar::cli

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "dashboard/api.hpp"
+#include "events/api.hpp"
 #include "http/builtin.hpp"
 #include "version.hpp"
 #include "privacy/api.hpp"
@@ -22,7 +23,7 @@ namespace {
 std::string merged_schemas() {
     boost::json::object all;
     for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas(), registry::openapi_schemas(), registry::import_openapi_schemas(),
-                            verivali::openapi_schemas(), privacy::openapi_schemas()}) {
+                            verivali::openapi_schemas(), privacy::openapi_schemas(), events::openapi_schemas()}) {
         boost::json::value parsed = boost::json::parse(text);
         for (auto const& [k, v] : parsed.as_object()) all[k] = v;
     }
@@ -54,6 +55,8 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     // Dashboard panels: one registration each; later capabilities add theirs here.
     app->dashboard = std::make_unique<dashboard::DashboardService>(*app->db, options.map);
     dashboard::register_builtin_panels(*app->dashboard);
+    app->event_accounts = std::make_unique<events::AccessAccounts>(*app->access);
+    app->events = std::make_unique<events::EventsService>(*app->db, *app->event_accounts);
 
     db::Database* dbp = app->db.get();
     http::add_builtin_routes(app->router, app->metrics,
@@ -80,6 +83,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     privacy::register_routes(app->router, *app->privacy, tmp_dir);
     sync::register_routes(app->router, *app->sync, app->sync_kinds);
     dashboard::register_routes(app->router, *app->dashboard);
+    events::register_routes(app->router, *app->events, tmp_dir);
 
     app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",
                            [dbp] { return static_cast<double>(dbp->pool_stats().size); });

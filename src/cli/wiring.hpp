@@ -10,6 +10,8 @@
 #include "access/crypto.hpp"
 #include "access/service.hpp"
 #include "dashboard/service.hpp"
+#include "events/accounts.hpp"
+#include "events/service.hpp"
 #include "db/database.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -54,6 +56,9 @@ struct App {
     std::unique_ptr<sync::SyncService> sync;
     // dashboards: panels registered by the modules (the built-in ones in src/dashboard)
     std::unique_ptr<dashboard::DashboardService> dashboard;
+    // training events: the user accounts participants are keyed on, then the service
+    std::unique_ptr<events::AccessAccounts> event_accounts;
+    std::unique_ptr<events::EventsService> events;
     http::Router router;
     http::Metrics metrics;
     // Uploaded imports run in the background; declared last so that it is destroyed first and

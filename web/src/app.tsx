@@ -1,10 +1,11 @@
 // Decides what the page shows: boot → login → forced password change → the signed-in shell with
 // the screen for the current URL (or "not found" / "not for your role").
+import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Me } from './api/types';
 import { langStore, t } from './i18n';
 import { roleLabel } from './labels';
-import { allowed, routes, type RouteDef, type Screen, type ScreenProps } from './routes';
+import { allowed, publicRoutes, routes, type RouteDef } from './routes';
 import { Link } from './router/Link';
 import { locationStore, matchPath, navigate } from './router/router';
 import { ChangePasswordScreen } from './screens/ChangePassword';
@@ -14,22 +15,23 @@ import { useStore } from './state/store';
 import { ErrorState, Loading, PageTitle } from './components/ui';
 import { Layout, PublicLayout } from './shell/Layout';
 
-const loaded = new Map<RouteDef, Screen>();
+type Lazy<P> = { component?: ComponentType<P>; load?: () => Promise<{ default: ComponentType<P> }> };
+const loaded = new Map<object, ComponentType<never>>();
 
 /** Renders a route's screen, fetching its chunk first when the route is lazy. */
-function RouteScreen({ route, props }: { route: RouteDef; props: ScreenProps }) {
-  const [C, setC] = useState<Screen | undefined>(() => route.component ?? loaded.get(route));
+function RouteScreen<P extends object>({ route, props }: { route: Lazy<P>; props: P }) {
+  const [C, setC] = useState<ComponentType<P> | undefined>(() => route.component ?? (loaded.get(route) as ComponentType<P> | undefined));
   const [error, setError] = useState<Error | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    const ready = route.component ?? loaded.get(route);
+    const ready = route.component ?? (loaded.get(route) as ComponentType<P> | undefined);
     setC(() => ready);
     setError(null);
     if (ready || !route.load) return;
     let live = true;
     route.load().then(
       (m) => {
-        loaded.set(route, m.default);
+        loaded.set(route, m.default as ComponentType<never>);
         if (live) setC(() => m.default);
       },
       () => live && setError(new Error(t('error.chunk'))),
@@ -40,7 +42,7 @@ function RouteScreen({ route, props }: { route: RouteDef; props: ScreenProps }) 
   }, [route, attempt]);
   if (error) return <ErrorState error={error} onRetry={() => setAttempt((a) => a + 1)} />;
   if (!C) return <Loading />;
-  return <C {...props} />;
+  return <C {...(props as P & JSX.IntrinsicAttributes)} />;
 }
 
 function NotFound() {
@@ -88,12 +90,30 @@ function SignedIn({ me }: { me: Me }) {
   return <Layout me={me}>{body}</Layout>;
 }
 
+/** A public screen (certificate verification) for the current path, if it is one. */
+function publicScreen(path: string) {
+  for (const route of publicRoutes) {
+    const params = matchPath(route.path, path);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
 export function App() {
   const s = useStore(session);
+  const loc = useStore(locationStore);
   useStore(langStore); // re-render everything in the new language
   useEffect(() => {
     void loadSession();
   }, []);
+
+  const pub = publicScreen(loc.path);
+  if (pub)
+    return (
+      <PublicLayout me={s.status === 'in' ? s.me : undefined}>
+        <RouteScreen key={pub.route.path} route={pub.route} props={{ params: pub.params }} />
+      </PublicLayout>
+    );
 
   switch (s.status) {
     case 'loading':

@@ -106,6 +106,24 @@ export const routes: RouteDef[] = [
     nav: { label: 'nav.impor', order: 60, match: '/impor' },
     load: () => import('./screens/impor/ImporScreen'),
   },
+  // Training events (src/events): everyone signed in sees the events of their area and their own
+  // cards; the office manages; the door screen is for operators and the event's committee.
+  {
+    path: '/acara',
+    title: 'acara.title',
+    roles: ALL,
+    nav: { label: 'nav.acara', order: 70, match: '/acara' },
+    load: () => import('./screens/acara/AcaraListScreen'),
+  },
+  { path: '/acara/:id/pintu', title: 'pintu.title', roles: ALL, load: () => import('./screens/acara/PintuScreen') },
+  { path: '/acara/:id', title: 'acara.title', roles: ALL, load: () => import('./screens/acara/AcaraScreen') },
+  {
+    path: '/kartu-saya',
+    title: 'kartu.title',
+    roles: ['psm', 'tksk'],
+    nav: { label: 'nav.kartu', order: 72, match: '/kartu-saya' },
+    load: () => import('./screens/acara/KartuSayaScreen'),
+  },
   {
     path: '/pengguna',
     title: 'nav.users',
@@ -122,6 +140,18 @@ export const routes: RouteDef[] = [
   },
   { path: '/profil', title: 'nav.profile', nav: { label: 'nav.profile', order: 90, match: '/profil' }, component: Profile },
   { path: '/cari', title: 'search.title', component: Search },
+];
+
+/** Screens anyone may open without signing in (shown in the public frame, signed in or not). */
+export interface PublicRouteDef {
+  path: string;
+  load: () => Promise<{ default: ComponentType<{ params: Params }> }>;
+}
+
+export const publicRoutes: PublicRouteDef[] = [
+  // Certificate verification: the URL printed on every certificate (src/events).
+  { path: '/sertifikat/:kode', load: () => import('./screens/acara/VerifikasiScreen') },
+  { path: '/sertifikat', load: () => import('./screens/acara/VerifikasiScreen') },
 ];
 
 export function allowed(route: RouteDef, role: Role): boolean {
