@@ -140,6 +140,15 @@ constexpr std::array kRules = {
     Rule{M::Get, "/api/v1/acara-saya", kAnyUser},
     // public certificate verification: name, event, dates, valid or not
     Rule{M::Get, "/api/v1/sertifikat/{kode}", kPublic},
+    // duplicate review (src/dedup): the office runs it; the office and TKSK decide pairs whose
+    // members are both in their scope; kepala reads. The entry check is for whoever enters people.
+    Rule{M::Post, "/api/v1/duplikat/proses", kOperator},
+    Rule{M::Get, "/api/v1/duplikat/proses", kOffice},
+    Rule{M::Get, "/api/v1/duplikat", kSupervisors},
+    Rule{M::Get, "/api/v1/duplikat/{id}", kSupervisors},
+    Rule{M::Post, "/api/v1/duplikat/{id}/putusan", kTkskOrOperator},
+    Rule{M::Post, "/api/v1/duplikat/{id}/batal", kTkskOrOperator},
+    Rule{M::Post, "/api/v1/anggota/cek-duplikat", kRegistryWriters},
 };
 
 }  // namespace

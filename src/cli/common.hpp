@@ -69,5 +69,6 @@ void register_dashboard_commands(CLI::App& app, Action& action);
 void register_privacy_commands(CLI::App& app, Action& action);
 void register_events_commands(CLI::App& app, Action& action);
 void register_link_commands(CLI::App& app, Action& action);
+void register_dedup_commands(CLI::App& app, Action& action);
 
 }  // namespace pilar::cli

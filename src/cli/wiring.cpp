@@ -4,8 +4,11 @@
 
 #include <filesystem>
 
+#include <spdlog/spdlog.h>
+
 #include "dashboard/api.hpp"
 #include "events/api.hpp"
+#include "dedup/api.hpp"
 #include "http/builtin.hpp"
 #include "version.hpp"
 #include "privacy/api.hpp"
@@ -23,7 +26,7 @@ namespace {
 std::string merged_schemas() {
     boost::json::object all;
     for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas(), registry::openapi_schemas(), registry::import_openapi_schemas(),
-                            verivali::openapi_schemas(), privacy::openapi_schemas(), events::openapi_schemas()}) {
+                            verivali::openapi_schemas(), privacy::openapi_schemas(), events::openapi_schemas(), dedup::openapi_schemas()}) {
         boost::json::value parsed = boost::json::parse(text);
         for (auto const& [k, v] : parsed.as_object()) all[k] = v;
     }
@@ -52,6 +55,14 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
         return PILAR_TRY(regp->keluarga_by_uid(a, uid)).id;
     });
     app->sync = std::make_unique<sync::SyncService>(*app->db, app->sync_kinds);
+    // Duplicate review: every member created (REST or offline sync) with probable duplicates is
+    // queued for review, so a record saved despite the warning is never silently taken as new.
+    app->dedup = std::make_unique<dedup::DedupService>(*app->db, *app->registry);
+    dedup::DedupService* dedupp = app->dedup.get();
+    app->registry->on_anggota_created([dedupp](Actor const& actor, std::int64_t id) {
+        if (auto r = dedupp->flag_new(actor, id); !r)
+            spdlog::warn("duplicate check of new member {} failed: {}", id, r.error().describe(Lang::En));
+    });
     // Dashboard panels: one registration each; later capabilities add theirs here.
     app->dashboard = std::make_unique<dashboard::DashboardService>(*app->db, options.map);
     dashboard::register_builtin_panels(*app->dashboard);
@@ -84,6 +95,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     sync::register_routes(app->router, *app->sync, app->sync_kinds);
     dashboard::register_routes(app->router, *app->dashboard);
     events::register_routes(app->router, *app->events, tmp_dir);
+    dedup::register_routes(app->router, *app->dedup);
 
     app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",
                            [dbp] { return static_cast<double>(dbp->pool_stats().size); });

@@ -13,6 +13,7 @@
 #include "events/accounts.hpp"
 #include "events/service.hpp"
 #include "db/database.hpp"
+#include "dedup/service.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "privacy/service.hpp"
@@ -54,6 +55,8 @@ struct App {
     // offline sync: the op kinds every module registered, and the service that applies them
     sync::SyncRegistry sync_kinds;
     std::unique_ptr<sync::SyncService> sync;
+    // duplicate review (src/dedup): dedup runs, the review queue, merges, the entry check
+    std::unique_ptr<dedup::DedupService> dedup;
     // dashboards: panels registered by the modules (the built-in ones in src/dashboard)
     std::unique_ptr<dashboard::DashboardService> dashboard;
     // training events: the user accounts participants are keyed on, then the service

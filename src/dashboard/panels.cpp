@@ -95,6 +95,22 @@ Result<json::object> usulan_panel(PanelContext const& ctx) {
     return json::object{{"total", total}, {"per_status", std::move(per_status)}, {"per_wilayah", std::move(areas)}};
 }
 
+// Duplicate pairs waiting for review (migration 0011: 'duplikat', counted at member a's kelurahan).
+Result<json::object> duplikat_panel(PanelContext const& ctx) {
+    auto rows = PILAR_TRY(store::counts(ctx.db, ctx.area, ctx.child_len, {"duplikat"}));
+    auto names = PILAR_TRY(name_map(ctx));
+    std::int64_t total = 0;
+    json::array areas;
+    for (auto const& r : rows) {
+        if (r.n <= 0) continue;
+        auto o = area_object(names, r.kode);
+        o["menunggu"] = r.n;
+        areas.push_back(std::move(o));
+        total += r.n;
+    }
+    return json::object{{"menunggu", total}, {"per_wilayah", std::move(areas)}};
+}
+
 // Ground-check progress: per list (newest first) and per child area over every list.
 Result<json::object> periksa_panel(PanelContext const& ctx) {
     auto rows = PILAR_TRY(store::counts(ctx.db, ctx.area, ctx.child_len, {"periksa"}));
@@ -233,6 +249,8 @@ void register_builtin_panels(DashboardService& dash) {
     dash.add_panel({.id = "psm", .roles = kSupervisors, .summary = "RW dengan dan tanpa PSM aktif", .build = psm_panel});
     dash.add_panel({.id = "aktivitas", .roles = kSupervisors,
                     .summary = "Usulan dan pemeriksaan per petugas dan per hari (?hari=30)", .build = aktivitas_panel});
+    dash.add_panel({.id = "duplikat", .roles = kSupervisors, .summary = "Pasangan kemungkinan duplikat yang menunggu tinjauan",
+                    .build = duplikat_panel});
     dash.add_panel({.id = "peta", .roles = kSupervisors,
                     .summary = "Kluster keluarga ber-GPS pada grid (?tingkat=0..2&bbox=selatan,barat,utara,timur)",
                     .build = peta_panel});

@@ -96,6 +96,9 @@ public:
     [[nodiscard]] PersonTable const& people() const { return m_people; }
     // The first row of person i.
     [[nodiscard]] std::uint32_t first_row(std::uint32_t person) const { return m_first_row[person]; }
+    // The person input row `row` was folded into (identical rows share one).
+    [[nodiscard]] std::uint32_t person_of_row(std::uint32_t row) const { return m_person_of_row[row]; }
+    [[nodiscard]] size_t rows() const { return m_person_of_row.size(); }
 
 private:
     void add_prepared(PersonInput const& in, PreparedPerson&& prepared);

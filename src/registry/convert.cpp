@@ -99,6 +99,7 @@ Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
     a.kode_wilayah = row.meta.kode_wilayah;
     a.dianonimkan_pada = row.dianonimkan_pada;
     a.tahun_lahir = row.tahun_lahir;
+    a.digabung_ke = row.digabung_ke;
     if (!a.tahun_lahir && a.tanggal_lahir && a.tanggal_lahir->size() >= 4 && is_all_digits(a.tanggal_lahir->substr(0, 4)))
         a.tahun_lahir = std::stoll(a.tanggal_lahir->substr(0, 4));
     a.version = row.meta.version;

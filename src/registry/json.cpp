@@ -107,6 +107,7 @@ json::object encode(Anggota const& a) {
     o["kode_wilayah_lengkap"] = a.kode_wilayah;
     o["tahun_lahir"] = a.tahun_lahir ? json::value(*a.tahun_lahir) : json::value(nullptr);
     if (a.dianonimkan_pada) o["dianonimkan_pada"] = *a.dianonimkan_pada;
+    o["digabung_ke"] = a.digabung_ke ? json::value(*a.digabung_ke) : json::value(nullptr);
     o["version"] = a.version;
     o["dibuat_pada"] = a.created_at;
     o["dibuat_oleh"] = a.created_by;

@@ -75,6 +75,8 @@ struct Anggota {
     // Anonymised (erasure, src/privacy): when, and the birth year kept for statistics.
     std::optional<std::string> dianonimkan_pada;
     std::optional<std::int64_t> tahun_lahir;
+    // Merged into this member by a duplicate review (src/dedup); the record stays, with its history.
+    std::optional<std::int64_t> digabung_ke;
     std::int64_t version = 1;
     std::string created_at, updated_at, created_by, updated_by;
 };

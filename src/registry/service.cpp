@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <ranges>
+#include <unordered_map>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -358,6 +359,7 @@ Result<Anggota> RegistryService::create_anggota(Actor const& actor, std::int64_t
     PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.create", .entity = "anggota",
                                                .entity_id = std::to_string(m.id), .after_json = audit_json(row)}));
     PILAR_TRY(tx.commit());
+    if (m_on_created) m_on_created(actor, m.id);
     return to_model(row, std::nullopt);
 }
 
@@ -644,6 +646,183 @@ Result<std::vector<HistoryEntry>> RegistryService::history(Actor const& actor, s
     for (auto const& e : entries)
         out.push_back({e.at, e.actor_username, e.actor_role, e.action, e.detail, strip(e.before_json), strip(e.after_json)});
     return out;
+}
+
+// ---- record linkage ----------------------------------------------------------------------
+
+namespace {
+
+LinkageRecord linkage_of(AnggotaRow const& row, std::string nik, store::KeluargaRow const* k) {
+    LinkageRecord r{.id = row.meta.id, .keluarga_id = row.keluarga_id, .nik = std::move(nik)};
+    r.nama = row.rec[ACol::Nama];
+    r.jenis_kelamin = row.rec[ACol::JenisKelamin];
+    r.tempat_lahir = row.rec[ACol::TempatLahir];
+    r.tanggal_lahir = row.rec[ACol::TanggalLahir];
+    if (k) {
+        r.alamat = k->rec[KCol::Alamat];
+        r.rt = k->rec[KCol::Rt];
+        r.rw = k->rec[KCol::Rw];
+        r.kode_kelurahan = k->rec[KCol::KodeWilayah];
+    }
+    r.kode_wilayah = row.meta.kode_wilayah;
+    return r;
+}
+
+bool live(AnggotaRow const& row) { return !row.digabung_ke && !row.dianonimkan_pada; }
+
+}  // namespace
+
+Result<std::int64_t> RegistryService::scan_for_linkage(Actor const& actor, std::optional<std::string> const& kode_wilayah,
+                                                       std::function<Result<void>(LinkageRecord const&)> const& fn) {
+    std::int64_t n = 0;
+    {
+        auto c = PILAR_TRY(m_db.acquire());
+        ListQuery q;
+        q.kode_wilayah = kode_wilayah;
+        auto filter = PILAR_TRY(anggota_filter(actor, q, m_keyring, *c));
+        if (filter) {
+            filter->live_only = true;
+            PILAR_TRY(store::prepare_scan(*c));
+            auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
+            LinkageRecord r;
+            auto scanned = store::scan_anggota(*c, *filter, store::ScanSealed::Read, store::ScanAddress::Read,
+                                               [&](store::AnggotaScanRow const& row) -> Result<void> {
+                r.id = row.id;
+                r.keluarga_id = row.keluarga_id;
+                r.nik.clear();
+                if (!row.nik_enc.empty()) r.nik = PILAR_TRY(m_keyring.decrypt(row.nik_enc, seal_where("anggota", "nik", row.id)));
+                auto col = [&](ACol k) { return std::string(row.rec[static_cast<std::size_t>(k)]); };
+                r.nama = col(ACol::Nama);
+                r.jenis_kelamin = col(ACol::JenisKelamin);
+                r.tempat_lahir = col(ACol::TempatLahir);
+                r.tanggal_lahir = col(ACol::TanggalLahir);
+                r.alamat.assign(row.alamat);
+                r.rt.assign(row.rt);
+                r.rw.assign(row.rw);
+                r.kode_kelurahan.assign(row.kode_kelurahan);
+                // The member's kode_wilayah is its household's deepest code (deepest_code()).
+                r.kode_wilayah = r.kode_kelurahan;
+                if (!r.rw.empty()) {
+                    r.kode_wilayah += "." + r.rw;
+                    if (!r.rt.empty()) r.kode_wilayah += "." + r.rt;
+                }
+                ++n;
+                return fn(r);
+            });
+            if (!scanned) return fail(scanned.error());
+        }
+    }
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.pindai_duplikat", .entity = "anggota",
+                                               .detail = fmt::format("wilayah {} anggota {}", kode_wilayah.value_or("*"), n)}));
+    PILAR_TRY(tx.commit());
+    return n;
+}
+
+Result<LinkageRecord> RegistryService::linkage_record(Actor const& actor, std::int64_t id) {
+    auto c = PILAR_TRY(m_db.acquire());
+    auto row = PILAR_TRY(store::get_anggota(*c, id));
+    if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", id));
+    std::string nik;
+    if (row->nik_enc) nik = PILAR_TRY(m_keyring.decrypt(*row->nik_enc, seal_where("anggota", "nik", id)));
+    auto k = PILAR_TRY(store::get_keluarga(*c, row->keluarga_id));
+    return linkage_of(*row, std::move(nik), k ? &*k : nullptr);
+}
+
+Result<std::vector<LinkageRecord>> RegistryService::linkage_candidates(Actor const& actor, LinkageRecord const& probe, int limit) {
+    auto c = PILAR_TRY(m_db.acquire());
+    std::vector<std::int64_t> ids;
+    if (Nik::parse(probe.nik))
+        if (auto id = PILAR_TRY(store::anggota_id_by_nik(*c, m_keyring.blind_index("nik", probe.nik)))) ids.push_back(*id);
+    if (!probe.kode_kelurahan.empty() && !probe.tanggal_lahir.empty())
+        for (auto id : PILAR_TRY(store::anggota_ids_by_birth(*c, probe.kode_kelurahan, probe.tanggal_lahir, limit))) ids.push_back(id);
+    // The first word of the search name: "m. rizki" and "muhammad rizki" differ there, but then
+    // the birth date usually finds them; this finds the ones whose birth date was mistyped.
+    auto name = store::lower_name(probe.nama);
+    if (auto sp = name.find(' '); sp != std::string::npos) name.resize(sp + 1);
+    if (name.size() >= 3)
+        for (auto id : PILAR_TRY(store::anggota_ids_by_name_prefix(*c, name, limit))) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<LinkageRecord> out;
+    std::unordered_map<std::int64_t, std::optional<store::KeluargaRow>> households;
+    for (auto id : ids) {
+        if (id == probe.id) continue;
+        auto row = PILAR_TRY(store::get_anggota(*c, id));
+        if (!row || !live(*row) || !visible(actor, row->meta.kode_wilayah)) continue;
+        std::string nik;
+        if (row->nik_enc) nik = PILAR_TRY(m_keyring.decrypt(*row->nik_enc, seal_where("anggota", "nik", id)));
+        auto it = households.find(row->keluarga_id);
+        if (it == households.end()) it = households.emplace(row->keluarga_id, PILAR_TRY(store::get_keluarga(*c, row->keluarga_id))).first;
+        out.push_back(linkage_of(*row, std::move(nik), it->second ? &*it->second : nullptr));
+        if (static_cast<int>(out.size()) >= limit) break;
+    }
+    return out;
+}
+
+Result<MergeOutcome> RegistryService::merge_anggota(Actor const& actor, std::int64_t id, std::int64_t into, std::string_view alasan) {
+    PILAR_TRY(check_alasan(alasan));
+    if (id == into) return fail(invalid("penyintas", {"anggota tidak bisa digabung ke dirinya sendiri", "a member cannot be merged into itself"}));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto row = PILAR_TRY(store::get_anggota(*c, id));
+    if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", id));
+    auto survivor = PILAR_TRY(store::get_anggota(*c, into));
+    if (!survivor || !visible(actor, survivor->meta.kode_wilayah)) return fail(not_found("Anggota", into));
+    if (!live(*row) || !live(*survivor))
+        return fail(ErrorCode::Conflict, {"Salah satu anggota sudah digabung atau dianonimkan", "One of the members is already merged or anonymised"});
+    auto const at = utc_now_iso();
+    if (!PILAR_TRY(store::set_digabung_ke(*c, id, into, row->meta.version, at, actor.username)))
+        return fail(stale("Anggota", id, row->meta.version));
+    MergeOutcome out;
+    auto mine = PILAR_TRY(store::ppks_of(*c, id));
+    auto theirs = PILAR_TRY(store::ppks_of(*c, into));
+    for (auto const& p : mine) {
+        if (p.sampai) continue;
+        bool held = std::any_of(theirs.begin(), theirs.end(), [&](auto const& t) { return !t.sampai && t.ppks == p.ppks; });
+        if (held) continue;
+        PILAR_TRY(store::move_ppks(*c, p.id, into, survivor->meta.kode_wilayah));
+        out.moved_ppks.push_back(p.id);
+    }
+    std::vector<std::string> moved;
+    for (auto p : out.moved_ppks) moved.push_back(std::to_string(p));
+    auto detail = fmt::format("{} digabung ke {}; ppks dipindah [{}]; {}", id, into, join(moved, ","), trim(alasan));
+    for (auto who : {id, into})
+        PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.gabung", .entity = "anggota",
+                                                   .entity_id = std::to_string(who), .detail = detail}));
+    auto after = PILAR_TRY(store::get_anggota(*c, id));
+    PILAR_TRY(tx.commit());
+    out.merged = to_model(*after, std::nullopt);
+    return out;
+}
+
+Result<Anggota> RegistryService::unmerge_anggota(Actor const& actor, std::int64_t id, std::vector<std::int64_t> const& moved_ppks,
+                                                 std::string_view alasan) {
+    PILAR_TRY(check_alasan(alasan));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    auto row = PILAR_TRY(store::get_anggota(*c, id));
+    if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", id));
+    if (!row->digabung_ke)
+        return fail(ErrorCode::Conflict, {fmt::format("Anggota {} tidak sedang digabung", id), fmt::format("Member {} is not merged", id)});
+    auto const into = *row->digabung_ke;
+    if (!PILAR_TRY(store::set_digabung_ke(*c, id, std::nullopt, row->meta.version, utc_now_iso(), actor.username)))
+        return fail(stale("Anggota", id, row->meta.version));
+    auto on_survivor = PILAR_TRY(store::ppks_of(*c, into));
+    std::vector<std::string> back;
+    for (auto pid : moved_ppks)
+        if (std::any_of(on_survivor.begin(), on_survivor.end(), [&](auto const& p) { return p.id == pid; })) {
+            PILAR_TRY(store::move_ppks(*c, pid, id, row->meta.kode_wilayah));
+            back.push_back(std::to_string(pid));
+        }
+    auto detail = fmt::format("{} dipisah lagi dari {}; ppks kembali [{}]; {}", id, into, join(back, ","), trim(alasan));
+    for (auto who : {id, into})
+        PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.batal_gabung", .entity = "anggota",
+                                                   .entity_id = std::to_string(who), .detail = detail}));
+    auto after = PILAR_TRY(store::get_anggota(*c, id));
+    PILAR_TRY(tx.commit());
+    return to_model(*after, std::nullopt);
 }
 
 }  // namespace pilar::registry

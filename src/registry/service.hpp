@@ -16,6 +16,7 @@
 // included only for roles that may see it, and each such view is audited too.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,21 @@ struct HistoryEntry {
     std::optional<std::string> before_json, after_json;  // masked / special fields per the caller
 };
 
+// One member as record linkage reads it (src/dedup): identity in clear, inside the server only;
+// nothing of it is sent as it is. Fields follow `pilar link`'s CSV (docs/formats.md).
+struct LinkageRecord {
+    std::int64_t id = 0;
+    std::int64_t keluarga_id = 0;
+    std::string nik, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, alamat, rt, rw, kode_kelurahan;
+    std::string kode_wilayah;  // the deepest code (scope)
+};
+
+// What a merge changed, so that an undo can put it back.
+struct MergeOutcome {
+    Anggota merged;                        // the merged-away member, now marked
+    std::vector<std::int64_t> moved_ppks;  // its open PPKS classifications, now the survivor's
+};
+
 class RegistryService {
 public:
     RegistryService(db::Database& db, access::Keyring const& keyring, wilayah::WilayahService& wilayah)
@@ -115,6 +131,32 @@ public:
     Result<Anggota> anonymise_anggota(Actor const& actor, std::int64_t id, std::int64_t expected_version,
                                       std::string_view alasan);
 
+    // Called after a member was created and committed, on every path (REST, offline sync): the
+    // duplicate review (src/dedup) queues the new member's probable duplicates here. Set once, at wiring.
+    using CreatedHook = std::function<void(Actor const&, std::int64_t anggota_id)>;
+    void on_anggota_created(CreatedHook hook) { m_on_created = std::move(hook); }
+
+    // ---- record linkage (src/dedup is the caller) ----
+    // Every live member (not merged away, not anonymised) in the caller's scope at or below
+    // `kode_wilayah`, NIK decrypted, in one snapshot. One audit entry ("anggota.pindai_duplikat")
+    // records the scan and how many members it read. Yields the count.
+    Result<std::int64_t> scan_for_linkage(Actor const& actor, std::optional<std::string> const& kode_wilayah,
+                                          std::function<Result<void>(LinkageRecord const&)> const& fn);
+    // One member for linkage; NotFound outside the caller's scope, like anggota().
+    Result<LinkageRecord> linkage_record(Actor const& actor, std::int64_t id);
+    // Live members in scope that might be the person described by `probe` (a record not yet
+    // saved, or a saved one: `probe.id` is then left out): the same NIK, the same birth date in the
+    // same kelurahan, or a name that starts with the same word. At most `limit`.
+    Result<std::vector<LinkageRecord>> linkage_candidates(Actor const& actor, LinkageRecord const& probe, int limit);
+    // Marks member `id` merged into `into` (both in scope, both live, not the same household
+    // member twice) and re-points its open PPKS classifications that `into` does not hold yet.
+    // Nothing is deleted. Audited as "anggota.gabung" on both members.
+    Result<MergeOutcome> merge_anggota(Actor const& actor, std::int64_t id, std::int64_t into, std::string_view alasan);
+    // The undo: `id` live again, `moved_ppks` (those still on the survivor) back to it. Audited as
+    // "anggota.batal_gabung".
+    Result<Anggota> unmerge_anggota(Actor const& actor, std::int64_t id, std::vector<std::int64_t> const& moved_ppks,
+                                    std::string_view alasan);
+
     // May this actor see unmasked identity numbers / special data of a record in `kode_wilayah`?
     static bool may_unmask(Actor const& actor);
     static bool may_see_special(Actor const& actor);
@@ -130,6 +172,7 @@ private:
     db::Database& m_db;
     access::Keyring const& m_keyring;
     wilayah::WilayahService& m_wilayah;
+    CreatedHook m_on_created;
 };
 
 }  // namespace pilar::registry

@@ -48,7 +48,7 @@ std::string const& anggota_select() {
         "SELECT id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, penyakit_kronis_enc, nama_cari, "
         "kode_wilayah, version, created_at, updated_at, created_by, updated_by, row_hash, "
         "(SELECT GROUP_CONCAT(ppks, ';') FROM (SELECT ppks FROM anggota_ppks p WHERE p.anggota_id = anggota.id AND "
-        "p.sampai IS NULL ORDER BY ppks)), " + column_list(kAnggotaPlain) + ", tahun_lahir, dianonimkan_pada FROM anggota";
+        "p.sampai IS NULL ORDER BY ppks)), " + column_list(kAnggotaPlain) + ", tahun_lahir, dianonimkan_pada, digabung_ke FROM anggota";
     return s;
 }
 constexpr int kAnggotaMetaCols = 17;
@@ -112,6 +112,7 @@ AnggotaRow read_anggota(db::StatementRef& s) {
     for (auto c : kAnggotaPlain) r.rec[c] = s.is_null(col) ? std::string() : s.string(col), ++col;
     r.tahun_lahir = s.opt_integer(col);
     r.dianonimkan_pada = s.opt_string(col + 1);
+    r.digabung_ke = s.opt_integer(col + 2);
     return r;
 }
 
@@ -190,6 +191,7 @@ Where anggota_where(ListFilter const& f, Paging paging) {
     add_equal(w, "anggota.status_keberadaan", f.status_keberadaan);
     add_equal(w, "anggota.hubungan", f.hubungan);
     add_equal(w, "anggota.status_padan", f.status_padan);
+    if (f.live_only) w.add("anggota.digabung_ke IS NULL AND anggota.dianonimkan_pada IS NULL");
     if (f.desil_min || f.desil_max) {
         w.add("anggota.keluarga_id IN (SELECT id FROM keluarga WHERE desil BETWEEN ? AND ?)");
         w.args.emplace_back(std::int64_t{f.desil_min.value_or(1)});
@@ -558,6 +560,43 @@ Result<bool> end_ppks(db::Connection& c, std::int64_t id, std::int64_t anggota_i
     auto n = PILAR_TRY(c.execute("UPDATE anggota_ppks SET sampai = ? WHERE id = ? AND anggota_id = ? AND sampai IS NULL",
                                  sampai, id, anggota_id));
     return n == 1;
+}
+
+Result<bool> set_digabung_ke(db::Connection& c, std::int64_t id, std::optional<std::int64_t> into,
+                             std::int64_t expected_version, std::string_view at, std::string_view by) {
+    auto n = PILAR_TRY(c.execute("UPDATE anggota SET digabung_ke = ?, version = version + 1, updated_at = ?, updated_by = ? "
+                                 "WHERE id = ? AND version = ?",
+                                 into, at, by, id, expected_version));
+    return n == 1;
+}
+
+Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_anggota, std::string_view kode_wilayah) {
+    PILAR_TRY(c.execute("UPDATE anggota_ppks SET anggota_id = ?, kode_wilayah = ? WHERE id = ?", to_anggota, kode_wilayah,
+                        ppks_id));
+    return {};
+}
+
+Result<std::vector<std::int64_t>> anggota_ids_by_birth(db::Connection& c, std::string_view kode_kelurahan,
+                                                       std::string_view tanggal_lahir, int limit) {
+    std::string hi(kode_kelurahan);
+    hi += '/';  // '/' sorts right after '.': every code below the kelurahan
+    auto s = PILAR_TRY(c.prepare("SELECT id FROM anggota WHERE kode_wilayah >= ? AND kode_wilayah < ? AND tanggal_lahir = ? "
+                                 "AND digabung_ke IS NULL AND dianonimkan_pada IS NULL LIMIT ?"));
+    PILAR_TRY(s.bind_all(kode_kelurahan, hi, tanggal_lahir, limit));
+    std::vector<std::int64_t> out;
+    while (PILAR_TRY(s.step())) out.push_back(s.integer(0));
+    return out;
+}
+
+Result<std::vector<std::int64_t>> anggota_ids_by_name_prefix(db::Connection& c, std::string_view prefix, int limit) {
+    if (prefix.empty()) return std::vector<std::int64_t>{};
+    std::string hi = std::string(prefix) + "\xF4\x8F\xBF\xBF";  // as anggota_where's nama_prefix
+    auto s = PILAR_TRY(c.prepare("SELECT id FROM anggota WHERE nama_cari >= ? AND nama_cari < ? AND digabung_ke IS NULL "
+                                 "AND dianonimkan_pada IS NULL LIMIT ?"));
+    PILAR_TRY(s.bind_all(prefix, hi, limit));
+    std::vector<std::int64_t> out;
+    while (PILAR_TRY(s.step())) out.push_back(s.integer(0));
+    return out;
 }
 
 }  // namespace pilar::registry::store

@@ -56,6 +56,8 @@ struct AnggotaRow {
     // Set by anonymisation (migration 0007); never written by insert/update_anggota.
     std::optional<std::int64_t> tahun_lahir;
     std::optional<std::string> dianonimkan_pada;
+    // Set by a merge (migration 0011, src/dedup through RegistryService::merge_anggota).
+    std::optional<std::int64_t> digabung_ke;
 };
 
 // A region filter: records whose kode_wilayah is one of these codes or below one of them.
@@ -72,6 +74,7 @@ struct ListFilter {
     std::optional<int> desil_min, desil_max;  // of the household (members: their household's)
     std::optional<std::string> status_padan;  // anggota only
     std::optional<std::string> hubungan;  // anggota only (the BNBA list of household heads)
+    bool live_only = false;  // anggota only: leave out merged-away and anonymised members
     bool by_nama = false;  // order by (nama_cari, id), else (kode_wilayah, id)
     std::optional<std::string> after_key;  // kode_wilayah or nama_cari of the last row seen
     std::optional<std::int64_t> after_id;
@@ -151,6 +154,19 @@ struct Anonymisation {
     std::string at, by, row_hash;
 };
 Result<bool> anonymise_anggota(db::Connection& c, Anonymisation const& a);
+
+// Merges (migration 0011): marks member `id` merged into `into` (nullopt: unmarks), bumping the
+// version; false when stale. move_ppks re-points one classification at another member.
+Result<bool> set_digabung_ke(db::Connection& c, std::int64_t id, std::optional<std::int64_t> into,
+                             std::int64_t expected_version, std::string_view at, std::string_view by);
+Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_anggota, std::string_view kode_wilayah);
+
+// Candidates for the duplicate check at entry: live (not merged, not anonymised) members born on
+// `tanggal_lahir` in one kelurahan (dotted code), and members whose search name starts with
+// `prefix`. At most `limit` ids each.
+Result<std::vector<std::int64_t>> anggota_ids_by_birth(db::Connection& c, std::string_view kode_kelurahan,
+                                                       std::string_view tanggal_lahir, int limit);
+Result<std::vector<std::int64_t>> anggota_ids_by_name_prefix(db::Connection& c, std::string_view prefix, int limit);
 
 Result<std::vector<PpksRow>> ppks_of(db::Connection& c, std::int64_t anggota_id);
 Result<void> insert_ppks(db::Connection& c, PpksRow const& r);

@@ -47,7 +47,7 @@ describe('dashboard', () => {
     const kepala = await get('/api/v1/dasbor', 'kepala');
     assert.equal(kepala.status, 200, kepala.text);
     assert.equal(kepala.json.kode_wilayah, KOTA);
-    assert.deepEqual(kepala.json.panel.map((p) => p.id), ['wilayah', 'usulan', 'periksa', 'psm', 'aktivitas', 'peta']);
+    assert.deepEqual(kepala.json.panel.map((p) => p.id), ['wilayah', 'usulan', 'periksa', 'psm', 'aktivitas', 'duplikat', 'peta']);
     assert.deepEqual(kepala.json.peta, { ubin: TILES, atribusi: 'Contoh' });
     assert.equal((await get('/api/v1/dasbor', 'tksk')).json.kode_wilayah, '36.71.01');
     for (const who of ['psm', 'admin']) assert.equal((await get('/api/v1/dasbor/wilayah', who)).status, 403, who);

@@ -99,6 +99,15 @@ export const routes: RouteDef[] = [
     load: () => import('./screens/periksa/DaftarPeriksaScreen'),
   },
   { path: '/periksa/daftar/:id', title: 'periksa.title', roles: ['tksk', 'operator', 'kepala'], load: () => import('./screens/periksa/DaftarScreen') },
+  // Duplicate review (server: src/dedup): the queue and one pair.
+  {
+    path: '/duplikat',
+    title: 'dup.title',
+    roles: ['tksk', 'operator', 'kepala'],
+    nav: { label: 'nav.duplikat', order: 55, match: '/duplikat' },
+    load: () => import('./screens/duplikat/DuplikatListScreen'),
+  },
+  { path: '/duplikat/:id', title: 'dup.title', roles: ['tksk', 'operator', 'kepala'], load: () => import('./screens/duplikat/DuplikatScreen') },
   {
     path: '/impor',
     title: 'impor.title',

@@ -35,6 +35,11 @@ export interface PeriksaPanel {
   per_wilayah: (Area & { selesai: number; total: number })[];
 }
 
+export interface DuplikatPanel {
+  menunggu: number;
+  per_wilayah: (Area & { menunggu: number })[];
+}
+
 export interface PsmPanel {
   rw: number;
   rw_psm: number;

@@ -86,6 +86,8 @@ export interface Anggota {
   tahun_lahir?: number | null;
   /** Set when the person's data was erased (anonymised). */
   dianonimkan_pada?: string;
+  /** Merged into this member by a duplicate review (/duplikat); the record stays. */
+  digabung_ke?: number | null;
   version: number;
   dibuat_pada: string;
   dibuat_oleh: string;

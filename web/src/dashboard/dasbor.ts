@@ -31,5 +31,6 @@ export const dasborPanels: DasborPanelDef[] = [
   { id: 'periksa', title: 'dasbor.periksa.title', order: 30, load: () => import('./dasbor/PeriksaPanel') },
   { id: 'psm', title: 'dasbor.psm.title', order: 40, load: () => import('./dasbor/PsmPanel') },
   { id: 'aktivitas', title: 'dasbor.aktivitas.title', order: 50, load: () => import('./dasbor/AktivitasPanel') },
+  { id: 'duplikat', title: 'dasbor.duplikat.title', order: 55, load: () => import('./dasbor/DuplikatPanel') },
   { id: 'peta', title: 'dasbor.peta.title', order: 60, wide: true, load: () => import('./dasbor/PetaPanel') },
 ];

@@ -1,13 +1,21 @@
 // Register a household and its members, online or not (PSM in the field). Saved to the device's
 // queue first — a household op with a client uid, then one op per member that names the
 // household by that uid — and sent by the sync in the background (src/offline/queue.ts).
+//
+// Duplicate warning: when online, each member is first checked against the registry
+// (POST /api/v1/anggota/cek-duplikat); probable duplicates are listed under the form and the
+// worker either corrects the entry or saves anyway. Offline (or when the check fails) the record
+// is queued as usual: the server puts a member saved with probable duplicates in the review queue,
+// so nothing is dropped and nothing slips through unseen.
 import { useState } from 'preact/hooks';
+import { cekDuplikat, type Kandidat } from '../../api/duplikat';
 import { Field, Notice, PageTitle } from '../../components/ui';
 import { t, type MessageKey } from '../../i18n';
 import { enqueue } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
+import { MemberLine, pctSkor, ringkasAlasan } from '../duplikat/common';
 import { Select, rwCodes } from './parts';
 
 const HUBUNGAN = ['kepala_keluarga', 'istri_suami', 'anak', 'menantu', 'cucu', 'orang_tua', 'mertua', 'famili_lain', 'lainnya'] as const;
@@ -43,8 +51,36 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
   const [saved, setSaved] = useState<{ n: number } | null>(null);
   const [problem, setProblem] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Probable duplicates per member (by key); non-null once the check found some: the next submit saves anyway. */
+  const [warnings, setWarnings] = useState<{ member: Member; items: Kandidat[] }[] | null>(null);
 
-  const setMember = (i: number, p: Partial<Member>) => setMembers((ms) => ms.map((m, j) => (j === i ? { ...m, ...p } : m)));
+  const setMember = (i: number, p: Partial<Member>) => {
+    setWarnings(null);
+    setMembers((ms) => ms.map((m, j) => (j === i ? { ...m, ...p } : m)));
+  };
+
+  /** The registry's probable duplicates of each member; [] when offline or the check fails (the server flags them on sync). */
+  async function checkDuplicates(): Promise<{ member: Member; items: Kandidat[] }[]> {
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return [];
+    const found: { member: Member; items: Kandidat[] }[] = [];
+    try {
+      for (const m of members) {
+        const r = await cekDuplikat({
+          nama: m.nama.trim(),
+          jenis_kelamin: m.jenis_kelamin,
+          ...(m.nik.trim() ? { nik: m.nik.trim() } : {}),
+          ...(m.tanggal_lahir ? { tanggal_lahir: m.tanggal_lahir } : {}),
+          kode_wilayah: rw,
+          ...(rt.trim() ? { rt: rt.trim().padStart(3, '0') } : {}),
+          alamat: alamat.trim(),
+        });
+        if (r.items.length) found.push({ member: m, items: r.items });
+      }
+    } catch {
+      return [];
+    }
+    return found;
+  }
 
   function validate(): Errors {
     const e: Errors = {};
@@ -71,6 +107,13 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
     setProblem(null);
     setBusy(true);
     try {
+      if (!warnings) {
+        const found = await checkDuplicates();
+        if (found.length) {
+          setWarnings(found);
+          return;
+        }
+      }
       const uid = newUid();
       const parts = rw.split('.');
       await enqueue({
@@ -100,6 +143,7 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
           },
         });
       setSaved({ n: members.length });
+      setWarnings(null);
       setNoKk('');
       setRt('');
       setAlamat('');
@@ -170,8 +214,35 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
             {t('field.kb.addMember')}
           </button>
         </p>
+        {warnings && (
+          <Notice tone="info" focus={warnings}>
+            <h2>{t('dup.warn.title')}</h2>
+            <p>{t('dup.warn.body')}</p>
+            {warnings.map((w) => (
+              <div key={w.member.key}>
+                <h3>{w.member.nama}</h3>
+                <ul class="list">
+                  {w.items.map((k) => (
+                    <li key={k.anggota.id}>
+                      <Link href={`/anggota/${k.anggota.id}`} class="list-link">
+                        <span class="list-main">
+                          {k.anggota.nama} <span class="badge badge-warn">{pctSkor(k.skor)}</span>
+                        </span>
+                        <span class="list-sub">
+                          <MemberLine a={k.anggota} />
+                        </span>
+                        <span class="list-sub">{ringkasAlasan(k.rincian)}</span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+            <p>{t('dup.warn.how')}</p>
+          </Notice>
+        )}
         <button type="submit" class="btn" disabled={busy}>
-          {t('field.kb.save')}
+          {warnings ? t('dup.warn.saveAnyway') : t('field.kb.save')}
         </button>
       </form>
     </section>

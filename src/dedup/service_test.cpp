@@ -1,0 +1,189 @@
+// The duplicate review over a real (temporary) registry: a run queues probable duplicates and a
+// re-run adds no twin and brings back no decided pair; decisions are remembered; a merge keeps
+// both records and moves the PPKS, and its undo puts everything back; scope hides pairs; the entry
+// check finds the person being typed again.
+#include "dedup/service.hpp"
+
+#include "registry/test_support.hpp"
+
+namespace pilar::dedup {
+namespace {
+
+using registry::ACol;
+using registry::actor;
+
+class DedupTest : public registry::RegistryFixture {
+protected:
+    void SetUp() override {
+        RegistryFixture::SetUp();
+        m_dedup = std::make_unique<DedupService>(*m_db, *m_svc);
+        auto k1r = m_svc->create_keluarga(op, household("3671010101150001", "004", "002"));
+        ASSERT_TRUE(k1r) << k1r.error().describe(Lang::En);
+        auto k1 = *k1r;
+        auto k2 = m_svc->create_keluarga(op, household("3671010101150002", "005", "001")).value();
+        m_k1 = k1.id;
+        auto a = member("3671014512870001", "Siti Aminah");
+        a[ACol::TanggalLahir] = "1987-12-05";
+        a[ACol::TempatLahir] = "Tangerang";
+        a[ACol::Ppks] = "3";
+        auto sr = m_svc->create_anggota(op, k1.id, a);
+        ASSERT_TRUE(sr) << sr.error().describe(Lang::En);
+        m_siti = sr->id;
+        auto b = member("", "Hj. Siti Aminah", "istri_suami");  // entered again without her NIK
+        b[ACol::TanggalLahir] = "1987-12-05";
+        b[ACol::TempatLahir] = "Tangerang";
+        auto s2 = m_svc->create_anggota(op, k2.id, b);
+        ASSERT_TRUE(s2) << s2.error().describe(Lang::En);
+        m_siti2 = s2->id;
+        auto c = member("3671010203900003", "Budi Santoso");
+        c[ACol::JenisKelamin] = "L";
+        c[ACol::TanggalLahir] = "1990-03-02";
+        auto cr = m_svc->create_anggota(op, k2.id, c);
+        ASSERT_TRUE(cr) << cr.error().describe(Lang::En);
+    }
+    void TearDown() override {
+        m_dedup.reset();
+        RegistryFixture::TearDown();
+    }
+    std::int64_t pair_id() {
+        auto page = m_dedup->list(op, {.status = std::nullopt}).value();
+        for (auto const& p : page.items)
+            if (p.pasangan.anggota_a == std::min(m_siti, m_siti2) && p.pasangan.anggota_b == std::max(m_siti, m_siti2)) return p.pasangan.id;
+        return 0;
+    }
+    std::unique_ptr<DedupService> m_dedup;
+    std::int64_t m_k1 = 0, m_siti = 0, m_siti2 = 0;
+};
+
+TEST_F(DedupTest, RunQueuesTheProbableDuplicateWithReasonsAndReRunAddsNoTwin) {
+    auto run = m_dedup->run(op, {});
+    ASSERT_TRUE(run) << run.error().describe(Lang::En);
+    EXPECT_EQ(run->orang, 3);
+    EXPECT_GE(run->baru, 1);
+    auto id = pair_id();
+    EXPECT_EQ(count("SELECT COUNT(*) FROM duplikat WHERE kode_wilayah_a = '36.71.01.1001.004.002'"), 1);
+    ASSERT_NE(id, 0);
+    auto pair = m_dedup->get(op, id).value();
+    EXPECT_GE(pair.pasangan.skor, 0.3);
+    bool nama = false;
+    for (auto const& r : pair.pasangan.rincian)
+        if (r.field == "nama") nama = r.level != "different" && r.weight > 0;
+    EXPECT_TRUE(nama) << "the names agree after the title is removed";
+    EXPECT_TRUE(pair.a.nik_masked);
+    auto again = m_dedup->run(op, {}).value();
+    EXPECT_EQ(again.baru, 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM duplikat"), run->baru);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'duplikat.proses'"), 2);
+}
+
+TEST_F(DedupTest, NotADuplicateIsRememberedAcrossRuns) {
+    ASSERT_TRUE(m_dedup->run(op, {}));
+    auto id = pair_id();
+    auto d = m_dedup->decide(op, id, {.keputusan = Keputusan::BukanDuplikat, .catatan = "kakak beradik", .version = 1});
+    ASSERT_TRUE(d) << d.error().describe(Lang::En);
+    EXPECT_EQ(d->pasangan.status, Status::BukanDuplikat);
+    auto again = m_dedup->run(op, {}).value();
+    EXPECT_GE(again.sudah_diputus, 1);
+    EXPECT_EQ(m_dedup->get(op, id)->pasangan.status, Status::BukanDuplikat);
+    EXPECT_TRUE(m_dedup->list(op, {}).value().items.empty());
+    // Deciding twice is a conflict, and changes nothing.
+    auto twice = m_dedup->decide(op, id, {.keputusan = Keputusan::Gabung, .penyintas = m_siti, .catatan = "lagi", .version = 2});
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error().code, ErrorCode::Conflict);
+}
+
+TEST_F(DedupTest, MergeKeepsBothRecordsMovesPpksAndUndoPutsItBack) {
+    ASSERT_TRUE(m_dedup->run(op, {}));
+    auto id = pair_id();
+    auto jiwa = [&] { return count("SELECT COALESCE(SUM(n), 0) FROM dash_jumlah WHERE ukuran = 'jiwa'"); };
+    auto waiting = [&] { return count("SELECT COALESCE(SUM(n), 0) FROM dash_jumlah WHERE ukuran = 'duplikat'"); };
+    EXPECT_EQ(jiwa(), 3);
+    EXPECT_EQ(waiting(), 1);
+    auto m = m_dedup->decide(op, id, {.keputusan = Keputusan::Gabung, .penyintas = m_siti2, .catatan = "orang yang sama", .version = 1});
+    ASSERT_TRUE(m) << m.error().describe(Lang::En);
+    EXPECT_EQ(m->pasangan.status, Status::Digabung);
+    auto merged = m_svc->anggota(op, m_siti).value();
+    EXPECT_EQ(merged.digabung_ke, m_siti2);
+    EXPECT_EQ(merged.nama, "Siti Aminah");  // the record is still there
+    EXPECT_EQ(m_svc->anggota(op, m_siti2)->ppks.size(), 1u);
+    EXPECT_TRUE(m_svc->anggota(op, m_siti)->ppks.empty());
+    EXPECT_EQ(jiwa(), 2);
+    EXPECT_EQ(waiting(), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'anggota.gabung'"), 2);
+
+    auto u = m_dedup->undo(op, id, "salah gabung", m->pasangan.version);
+    ASSERT_TRUE(u) << u.error().describe(Lang::En);
+    EXPECT_EQ(u->pasangan.status, Status::Menunggu);
+    EXPECT_FALSE(m_svc->anggota(op, m_siti)->digabung_ke);
+    EXPECT_EQ(m_svc->anggota(op, m_siti)->ppks.size(), 1u);
+    EXPECT_TRUE(m_svc->anggota(op, m_siti2)->ppks.empty());
+    EXPECT_EQ(jiwa(), 3);
+    EXPECT_EQ(waiting(), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'duplikat.batal'"), 1);
+}
+
+TEST_F(DedupTest, PairsOutsideTheScopeDoNotExist) {
+    ASSERT_TRUE(m_dedup->run(op, {}));
+    auto id = pair_id();
+    // psm sees RW 004 only; the pair's second member lives in RW 005.
+    auto g = m_dedup->get(psm, id);
+    ASSERT_FALSE(g);
+    EXPECT_EQ(g.error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(m_dedup->list(psm, {}).value().items.empty());
+    auto d = m_dedup->decide(psm, id, {.keputusan = Keputusan::BukanDuplikat, .catatan = "tidak", .version = 1});
+    ASSERT_FALSE(d);
+    EXPECT_EQ(d.error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(m_dedup->get(tksk, id));
+    auto run = m_dedup->run(tksk, {});
+    ASSERT_FALSE(run);
+    EXPECT_EQ(run.error().code, ErrorCode::PermissionDenied);
+}
+
+TEST_F(DedupTest, BadDecisionsChangeNothing) {
+    ASSERT_TRUE(m_dedup->run(op, {}));
+    auto id = pair_id();
+    auto no_note = m_dedup->decide(op, id, {.keputusan = Keputusan::BukanDuplikat, .catatan = " ", .version = 1});
+    ASSERT_FALSE(no_note);
+    EXPECT_EQ(no_note.error().code, ErrorCode::InvalidArgument);
+    auto stranger = m_dedup->decide(op, id, {.keputusan = Keputusan::Gabung, .penyintas = 999, .catatan = "sama", .version = 1});
+    ASSERT_FALSE(stranger);
+    EXPECT_EQ(stranger.error().code, ErrorCode::InvalidArgument);
+    auto stale = m_dedup->decide(op, id, {.keputusan = Keputusan::BukanDuplikat, .catatan = "sama", .version = 7});
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
+    EXPECT_EQ(m_dedup->get(op, id)->pasangan.status, Status::Menunggu);
+    EXPECT_FALSE(m_svc->anggota(op, m_siti)->digabung_ke);
+}
+
+TEST_F(DedupTest, EntryCheckFindsTheSamePersonTypedAgainAndFlagNewQueuesIt) {
+    Probe probe;
+    probe.nama = "SITI AMINAH, S.Pd.";
+    probe.jenis_kelamin = "P";
+    probe.tanggal_lahir = "1987-12-05";
+    auto found = m_dedup->check_in_household(op, probe, m_k1);
+    ASSERT_TRUE(found) << found.error().describe(Lang::En);
+    ASSERT_FALSE(found->empty());
+    bool siti = false;
+    for (auto const& k : *found) siti = siti || k.anggota.id == m_siti;
+    EXPECT_TRUE(siti);
+    Probe stranger;
+    stranger.nama = "Joko Widodo";
+    stranger.jenis_kelamin = "L";
+    stranger.tanggal_lahir = "1961-06-21";
+    EXPECT_TRUE(m_dedup->check_in_household(op, stranger, m_k1)->empty());
+    // Out of scope household: NotFound.
+    auto far = m_dedup->check_in_household(psm_other, probe, m_k1);
+    ASSERT_FALSE(far);
+    EXPECT_EQ(far.error().code, ErrorCode::NotFound);
+
+    auto again = member("", "Siti Aminah", "famili_lain");
+    again[ACol::TanggalLahir] = "1987-12-05";
+    auto created = m_svc->create_anggota(op, m_k1, again).value();
+    auto queued = m_dedup->flag_new(op, created.id);
+    ASSERT_TRUE(queued) << queued.error().describe(Lang::En);
+    EXPECT_GE(*queued, 1);
+    EXPECT_GE(count("SELECT COUNT(*) FROM duplikat WHERE sumber = 'entri'"), 1);
+}
+
+}  // namespace
+}  // namespace pilar::dedup

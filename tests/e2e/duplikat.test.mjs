@@ -1,0 +1,129 @@
+// Duplicate review and the entry warning end to end on a 360 px phone: the operator opens
+// Duplikat from the menu, sees the pair a dedup run queued with its score and reasons, opens it
+// (both members side by side), merges them and undoes the merge; the PSM registering a household
+// is warned that a member probably exists already and saves anyway. axe-core on every state; no
+// sideways scrolling, no CSP violation or page error.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  KELURAHAN,
+  KOTA,
+  PASSWORD,
+  RW1,
+  apiCall,
+  apiLogin,
+  assertNoHorizontalScroll,
+  checkA11y,
+  checkPrerequisites,
+  launchBrowser,
+  newPhonePage,
+  setupDataDir,
+  startServer,
+} from './lib.mjs';
+
+describe('duplicate review screen and entry warning', { concurrency: 1 }, () => {
+  let data;
+  let server;
+  let browser;
+  let page;
+  const url = (p) => server.base + p;
+  const h1 = () => page.locator('main h1');
+
+  async function login(username) {
+    await page.goto(url('/'));
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+  }
+
+  async function logout() {
+    await page.goto(url('/'));
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
+  }
+
+  before(async () => {
+    checkPrerequisites();
+    data = await setupDataDir([
+      { username: 'operator', role: 'operator', wilayah: KOTA },
+      { username: 'psm', role: 'psm', wilayah: RW1 },
+    ]);
+    server = await startServer(data.dir);
+    const op = await apiLogin(server, 'operator');
+    const k = await apiCall(server, op, 'POST', '/api/v1/keluarga', { no_kk: '3671010101250001', kode_wilayah: KELURAHAN, rw: '001', alamat: 'Jl. Melati 1' });
+    assert.equal(k.status, 201, JSON.stringify(k.json));
+    for (const body of [
+      { nik: '3671014507900001', nama: 'Siti Aminah', hubungan: 'kepala_keluarga' },
+      { nama: 'Hj. Siti Aminah', hubungan: 'famili_lain' },
+    ]) {
+      const m = await apiCall(server, op, 'POST', '/api/v1/anggota', { keluarga_id: k.json.id, jenis_kelamin: 'P', tanggal_lahir: '1990-07-05', ...body });
+      assert.equal(m.status, 201, JSON.stringify(m.json));
+    }
+    browser = await launchBrowser();
+    ({ page } = await newPhonePage(browser));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  it('lets the operator run the check, compare the pair, merge it and undo the merge', async () => {
+    await login('operator');
+    await page.goto(url('/duplikat'));
+    await h1().filter({ hasText: 'Kemungkinan duplikat' }).waitFor();
+    await page.getByRole('button', { name: 'Jalankan pemeriksaan duplikat' }).click();
+    await page.getByText(/Selesai: \d+ pasangan baru/).waitFor();
+    const item = page.locator('ul.list li').first();
+    await item.waitFor();
+    assert.match(await item.textContent(), /Siti Aminah ↔ Hj\. Siti Aminah/);
+    await checkA11y(page, 'duplicate queue');
+    await assertNoHorizontalScroll(page, 'duplicate queue');
+
+    await item.getByRole('link').click();
+    await h1().filter({ hasText: /Pasangan duplikat \d+/ }).waitFor();
+    const compare = page.locator('table.dup-compare');
+    await compare.waitFor();
+    assert.match(await compare.textContent(), /Hj\. Siti Aminah/);
+    assert.match(await compare.textContent(), /\*{4}/, 'NIK masked');
+    await checkA11y(page, 'duplicate pair');
+    await assertNoHorizontalScroll(page, 'duplicate pair');
+
+    // Submitting without a choice names the problem.
+    await page.getByRole('button', { name: 'Simpan keputusan' }).click();
+    await page.getByText('Pilih salah satu keputusan.').waitFor();
+    await page.getByLabel(/pertahankan Siti Aminah/).check();
+    await page.getByLabel(/Catatan/).fill('orang yang sama, gelar haji');
+    await page.getByRole('button', { name: 'Simpan keputusan' }).click();
+    await page.getByText(/Digabung oleh operator/).waitFor();
+    await checkA11y(page, 'merged pair');
+
+    await page.getByLabel(/Alasan pembatalan/).fill('salah gabung');
+    await page.getByRole('button', { name: 'Batalkan penggabungan' }).click();
+    await page.getByRole('button', { name: 'Simpan keputusan' }).waitFor();
+    page.assertClean();
+    await logout();
+  });
+
+  it('warns the PSM that a member probably exists before saving, and saves anyway on request', async () => {
+    await login('psm');
+    await page.goto(url('/keluarga/baru'));
+    await h1().waitFor();
+    await page.getByLabel('No. KK').fill('3671010101250009');
+    await page.getByLabel('Alamat').fill('Jl. Melati 1');
+    await page.getByLabel('Nama lengkap').fill('SITI AMINAH');
+    await page.getByLabel('Jenis kelamin').selectOption('P');
+    await page.getByLabel('Tanggal lahir').fill('1990-07-05');
+    await page.getByRole('button', { name: 'Simpan keluarga' }).click();
+    await page.getByRole('heading', { name: 'Mungkin sudah terdaftar' }).waitFor();
+    assert.match(await page.locator('.notice').textContent(), /Hj\. Siti Aminah|Siti Aminah/);
+    await checkA11y(page, 'entry warning');
+    await assertNoHorizontalScroll(page, 'entry warning');
+    await page.getByRole('button', { name: 'Tetap simpan' }).click();
+    await page.locator('.notice-ok').waitFor();
+    page.assertClean();
+  });
+});

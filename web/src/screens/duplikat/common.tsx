@@ -1,0 +1,35 @@
+// Pieces the duplicate screens share: the score as a percentage, the label of a field and its
+// level, and one member's summary (the side-by-side cards and the entry warning both show it).
+import type { AlasanKolom } from '../../api/duplikat';
+import type { Anggota } from '../../api/registry';
+import { t, type MessageKey } from '../../i18n';
+
+export const pctSkor = (s: number) => `${Math.round(s * 100)}%`;
+
+const KOLOM = ['nik', 'nama', 'ayah', 'tanggal_lahir', 'jenis_kelamin', 'tempat_lahir', 'alamat', 'wilayah'] as const;
+export const kolomLabel = (k: string) => ((KOLOM as readonly string[]).includes(k) ? t(`dup.kolom.${k}` as MessageKey) : k);
+
+/** "cocok" (positive weight), "beda" (negative), "kosong" (missing on one side: no evidence). */
+export function arah(r: AlasanKolom): 'cocok' | 'beda' | 'kosong' {
+  if (r.tingkat === 'missing' || r.bobot === 0) return 'kosong';
+  return r.bobot > 0 ? 'cocok' : 'beda';
+}
+
+/** The reasons as a short sentence: which fields agree, which disagree. */
+export function ringkasAlasan(rs: AlasanKolom[]): string {
+  const cocok = rs.filter((r) => arah(r) === 'cocok').map((r) => kolomLabel(r.kolom));
+  const beda = rs.filter((r) => arah(r) === 'beda').map((r) => kolomLabel(r.kolom));
+  const parts: string[] = [];
+  if (cocok.length) parts.push(t('dup.agree', { list: cocok.join(', ') }));
+  if (beda.length) parts.push(t('dup.disagree', { list: beda.join(', ') }));
+  return parts.join(' · ');
+}
+
+export function MemberLine({ a }: { a: Anggota }) {
+  return (
+    <>
+      {t('f.nik')} <span class="code">{a.nik ?? '-'}</span>
+      {a.tanggal_lahir && <> · {a.tanggal_lahir}</>} · <span class="code">{a.kode_wilayah_lengkap}</span>
+    </>
+  );
+}
