@@ -1,5 +1,6 @@
 #include "verivali/attachment.hpp"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 namespace pilar::verivali {
@@ -84,6 +85,42 @@ std::string sha256_hex(std::string_view bytes) {
         out.push_back(kHex[c >> 4]);
         out.push_back(kHex[c & 0xF]);
     }
+    return out;
+}
+
+Result<PreparedFile> prepare_upload(std::string_view bytes, Accept accepted) {
+    auto invalid = [](std::string id, std::string en) {
+        return fail(Error(ErrorCode::InvalidArgument, {std::move(id), std::move(en)}).at_field("berkas"));
+    };
+    if (bytes.empty()) return invalid("Berkas kosong", "The file is empty");
+    if (bytes.size() > kMaxLampiranBytes)
+        return invalid(fmt::format("Berkas {} byte; paling besar 2 MB", bytes.size()),
+                       fmt::format("The file is {} bytes; at most 2 MB", bytes.size()));
+    auto mime = sniff_mime(bytes);
+    if (!mime || (accepted == Accept::ImagesOnly && *mime == "application/pdf")) {
+        if (accepted == Accept::ImagesOnly)
+            return invalid("Jenis berkas tidak diterima: hanya foto JPEG, PNG atau WebP (dilihat dari isinya)",
+                           "File type not accepted: only JPEG, PNG or WebP photos (judged by their content)");
+        return invalid("Jenis berkas tidak diterima: hanya JPEG, PNG, WebP atau PDF (dilihat dari isinya)",
+                       "File type not accepted: only JPEG, PNG, WebP or PDF (judged by its content)");
+    }
+    auto stored = strip_metadata(bytes, *mime);
+    if (!stored)
+        return invalid(fmt::format("Berkas {} rusak (strukturnya tidak utuh)", mime_extension(*mime)),
+                       fmt::format("The {} file is damaged (its structure is broken)", mime_extension(*mime)));
+    PreparedFile out{.mime = std::string(*mime), .bytes = std::move(*stored), .sha256 = {}};
+    out.sha256 = sha256_hex(out.bytes);
+    return out;
+}
+
+Result<std::string> decode_base64_file(std::string_view text) {
+    std::string out(text.size() / 4 * 3 + 3, '\0');
+    std::size_t len = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \n\r",
+                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        return fail(Error(ErrorCode::InvalidArgument, {"berkas harus base64 yang sah", "berkas must be valid base64"})
+                        .at_field("berkas"));
+    out.resize(len);
     return out;
 }
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.hpp"
+
 namespace pilar::verivali {
 
 inline constexpr std::size_t kMaxLampiranBytes = 2 * 1024 * 1024;
@@ -26,5 +28,20 @@ std::string_view mime_extension(std::string_view mime);
 std::optional<std::string> strip_metadata(std::string_view bytes, std::string_view mime);
 // Lower-case hex SHA-256 (libsodium), so a copy can be checked against the original.
 std::string sha256_hex(std::string_view bytes);
+
+// An upload checked and made ready to store: the one sequence every module that takes files
+// follows (verivali's lampiran, workforce's activity photos). Refuses (InvalidArgument at field
+// "berkas", bilingual) an empty file, more than 2 MB, a type not in `accepted` (judged by the
+// bytes), and a damaged JPEG/PNG.
+struct PreparedFile {
+    std::string mime;
+    std::string bytes;   // metadata stripped
+    std::string sha256;  // of `bytes`
+};
+enum class Accept { DocumentsAndImages, ImagesOnly };
+Result<PreparedFile> prepare_upload(std::string_view bytes, Accept accepted = Accept::DocumentsAndImages);
+// Base64 (standard alphabet, whitespace ignored) of an upload sent inside JSON (offline sync);
+// InvalidArgument at field "berkas" when it is not.
+Result<std::string> decode_base64_file(std::string_view text);
 
 }  // namespace pilar::verivali

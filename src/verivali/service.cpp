@@ -681,25 +681,14 @@ Result<Page<Musyawarah>> VerivaliService::list_musyawarah(Actor const& actor, st
 Result<Lampiran> VerivaliService::add_lampiran(Actor const& actor, LampiranInput const& in) {
     if (!has_role(actor, {Role::Psm, Role::Tksk, Role::Operator}))
         return fail(denied("Peran ini tidak mengunggah lampiran", "This role does not upload attachments"));
-    if (in.bytes.empty()) return fail(invalid("berkas", "Berkas kosong", "The file is empty"));
-    if (in.bytes.size() > kMaxLampiranBytes)
-        return fail(invalid("berkas", fmt::format("Berkas {} byte; paling besar 2 MB", in.bytes.size()),
-                            fmt::format("The file is {} bytes; at most 2 MB", in.bytes.size())));
-    auto mime = sniff_mime(in.bytes);
-    if (!mime)
-        return fail(invalid("berkas", "Jenis berkas tidak diterima: hanya JPEG, PNG, WebP atau PDF (dilihat dari isinya)",
-                            "File type not accepted: only JPEG, PNG, WebP or PDF (judged by its content)"));
     if (in.uid) PILAR_TRY(valid_uid(*in.uid));
-    auto const stored = strip_metadata(in.bytes, *mime);
-    if (!stored)
-        return fail(invalid("berkas", fmt::format("Berkas {} rusak (strukturnya tidak utuh)", mime_extension(*mime)),
-                            fmt::format("The {} file is damaged (its structure is broken)", mime_extension(*mime))));
+    auto file = PILAR_TRY(prepare_upload(in.bytes));
     Lampiran l;
     l.uid = in.uid;
     l.pemilik = in.pemilik;
-    l.mime = std::string(*mime);
-    l.sha256 = sha256_hex(*stored);
-    l.ukuran = static_cast<std::int64_t>(stored->size());
+    l.mime = file.mime;
+    l.sha256 = file.sha256;
+    l.ukuran = static_cast<std::int64_t>(file.bytes.size());
     l.created_by = actor.username;
     l.created_at = utc_now_iso();
 
@@ -744,7 +733,7 @@ Result<Lampiran> VerivaliService::add_lampiran(Actor const& actor, LampiranInput
             break;
         }
     }
-    l.id = PILAR_TRY(store::insert_lampiran(*c, l, *stored));
+    l.id = PILAR_TRY(store::insert_lampiran(*c, l, file.bytes));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "lampiran.tambah", .entity = "lampiran",
                                                .entity_id = std::to_string(l.id),
                                                .after_json = json::serialize(to_json(l))}));
@@ -1070,6 +1059,25 @@ Result<std::vector<std::int64_t>> VerivaliService::anonymise_usulan_of(Actor con
     }
     PILAR_TRY(tx.commit());
     return ids;
+}
+
+// --------------------------------------------------------------------------- workforce recap
+
+Result<std::map<std::string, AktivitasPetugas>> VerivaliService::aktivitas_petugas(std::string_view dari,
+                                                                                    std::string_view sampai,
+                                                                                    int tenggat_hari) {
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
+    std::map<std::string, AktivitasPetugas> out;
+    for (auto const& r : PILAR_TRY(store::moves_by_user(*c, status_name(Status::Diajukan), dari, sampai)))
+        out[r.username].usulan_diajukan = r.n;
+    for (auto const& r : PILAR_TRY(store::moves_by_author(*c, status_name(Status::Disetujui), dari, sampai)))
+        out[r.username].usulan_disetujui = r.n;
+    for (auto const& r : PILAR_TRY(store::checks_by_user(*c, dari, sampai, tenggat_hari))) {
+        out[r.username].periksa_selesai = r.selesai;
+        out[r.username].periksa_tepat_waktu = r.tepat_waktu;
+    }
+    return out;
 }
 
 }  // namespace pilar::verivali

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -136,6 +137,17 @@ struct UploadReport {
     bool ditandai = false;
 };
 
+// What each field worker did in verivali in a period (the workforce recap and scores read this):
+// proposals they moved to diajukan, proposals they made that were approved (disetujui) in the
+// period, ground checks they recorded, and of those the ones recorded within `tenggat_hari` days
+// of their list's creation.
+struct AktivitasPetugas {
+    std::int64_t usulan_diajukan = 0;
+    std::int64_t usulan_disetujui = 0;
+    std::int64_t periksa_selesai = 0;
+    std::int64_t periksa_tepat_waktu = 0;
+};
+
 using RowSink = std::function<Result<void>(std::vector<std::string> const& row)>;
 
 class VerivaliService {
@@ -186,6 +198,11 @@ public:
     Result<Page<PeriksaItem>> list_periksa(Actor const& actor, PeriksaQuery const& q);
     Result<PeriksaItem> periksa(Actor const& actor, std::int64_t id);
     Result<PeriksaItem> submit_hasil(Actor const& actor, std::int64_t id, HasilInput const& in);
+
+    // --- the workforce's view: per username, for [dari, sampai) (YYYY-MM-DD). The office's
+    // whole-kota count (no personal data leaves); callers scope what they show.
+    Result<std::map<std::string, AktivitasPetugas>> aktivitas_petugas(std::string_view dari, std::string_view sampai,
+                                                                       int tenggat_hari);
 
     // --- privacy (src/privacy): what verivali holds about one member, and its erasure
     // Proposals about the member and about their household as a whole, in the caller's scope.

@@ -526,4 +526,47 @@ Result<std::vector<Kemajuan>> kemajuan(db::Connection& c, std::int64_t daftar_id
     return out;
 }
 
+namespace {
+
+Result<std::vector<PerPetugas>> per_petugas(db::Connection& c, std::string_view sql, std::string_view ke,
+                                            std::string_view dari, std::string_view sampai) {
+    auto st = PILAR_TRY(c.prepare(sql));
+    PILAR_TRY(st.bind_all(ke, dari, sampai));
+    std::vector<PerPetugas> out;
+    while (PILAR_TRY(st.step())) out.push_back({st.string(0), st.integer(1)});
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<PerPetugas>> moves_by_user(db::Connection& c, std::string_view ke, std::string_view dari,
+                                              std::string_view sampai) {
+    return per_petugas(c, "SELECT username, count(*) FROM usulan_riwayat WHERE ke = ? AND at >= ? AND at < ? GROUP BY username",
+                       ke, dari, sampai);
+}
+
+Result<std::vector<PerPetugas>> moves_by_author(db::Connection& c, std::string_view ke, std::string_view dari,
+                                                std::string_view sampai) {
+    return per_petugas(c,
+                       "SELECT u.created_by, count(*) FROM usulan_riwayat r JOIN usulan u ON u.id = r.usulan_id "
+                       "WHERE r.ke = ? AND r.at >= ? AND r.at < ? GROUP BY u.created_by",
+                       ke, dari, sampai);
+}
+
+Result<std::vector<PeriksaPerPetugas>> checks_by_user(db::Connection& c, std::string_view dari, std::string_view sampai,
+                                                      int tenggat_hari) {
+    // The deadline is compared as text: the list's creation date plus the allowed days, computed
+    // per list in C++ would need a second pass; date() is in SQLite and PostgreSQL alike.
+    auto st = PILAR_TRY(c.prepare(
+        "SELECT i.checked_by, count(*), "
+        "       sum(CASE WHEN substr(i.checked_at, 1, 10) <= date(substr(d.created_at, 1, 10), ?) THEN 1 ELSE 0 END) "
+        "FROM daftar_periksa_item i JOIN daftar_periksa d ON d.id = i.daftar_id "
+        "WHERE i.checked_at >= ? AND i.checked_at < ? AND i.checked_by IS NOT NULL GROUP BY i.checked_by"));
+    std::string const days = fmt::format("+{} days", tenggat_hari);  // bound without a copy
+    PILAR_TRY(st.bind_all(days, dari, sampai));
+    std::vector<PeriksaPerPetugas> out;
+    while (PILAR_TRY(st.step())) out.push_back({st.string(0), st.integer(1), st.integer(2)});
+    return out;
+}
+
 }  // namespace pilar::verivali::store

@@ -93,4 +93,23 @@ Result<bool> save_item_result(db::Connection& c, PeriksaItem const& item, std::i
 enum class GroupBy { Petugas, Rw, Kelurahan, Kecamatan };
 Result<std::vector<Kemajuan>> kemajuan(db::Connection& c, std::int64_t daftar_id, Area const& area, GroupBy by);
 
+// --- the workforce recap: counts per username in [dari, sampai)
+struct PerPetugas {
+    std::string username;
+    std::int64_t n = 0;
+};
+// Moves to `ke` made by each user (usulan_riwayat.username).
+Result<std::vector<PerPetugas>> moves_by_user(db::Connection& c, std::string_view ke, std::string_view dari,
+                                              std::string_view sampai);
+// Moves to `ke` of proposals each user created (usulan.created_by).
+Result<std::vector<PerPetugas>> moves_by_author(db::Connection& c, std::string_view ke, std::string_view dari,
+                                                std::string_view sampai);
+// Ground checks recorded, and those within `tenggat_hari` days of their list's creation.
+struct PeriksaPerPetugas {
+    std::string username;
+    std::int64_t selesai = 0, tepat_waktu = 0;
+};
+Result<std::vector<PeriksaPerPetugas>> checks_by_user(db::Connection& c, std::string_view dari, std::string_view sampai,
+                                                      int tenggat_hari);
+
 }  // namespace pilar::verivali::store

@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include "verivali/attachment.hpp"
 #include "verivali/encode.hpp"
@@ -50,17 +49,6 @@ Result<std::optional<std::string>> opt_object(json::object const& o, std::string
     if (!v || v->is_null()) return std::optional<std::string>{};
     if (!v->is_object()) return fail(bad(key, fmt::format("{} harus objek JSON", key), fmt::format("{} must be a JSON object", key)));
     return std::optional<std::string>(json::serialize(*v));
-}
-
-Result<std::string> base64_decode(std::string_view text) {
-    // At most 2 MB decoded (kMaxLampiranBytes); the request itself is at most 1 MB anyway.
-    std::string out(text.size() / 4 * 3 + 3, '\0');
-    std::size_t len = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \n\r",
-                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-        return fail(bad("berkas", "berkas harus base64 yang sah", "berkas must be valid base64"));
-    out.resize(len);
-    return out;
 }
 
 }  // namespace
@@ -117,7 +105,7 @@ void register_sync_kinds(sync::SyncRegistry& kinds, VerivaliService& svc, Keluar
             return fail(bad("pemilik", "pemilik harus periksa atau usulan", "pemilik must be periksa or usulan"));
         auto berkas = PILAR_TRY(opt_string(d, "berkas"));
         if (!berkas) return fail(bad("berkas", "berkas (base64) wajib diisi", "berkas (base64) is required"));
-        auto bytes = PILAR_TRY(base64_decode(*berkas));
+        auto bytes = PILAR_TRY(decode_base64_file(*berkas));
         LampiranInput in{.pemilik = *pemilik, .pemilik_id = PILAR_TRY(opt_int(d, "pemilik_id")), .uid = uid, .bytes = bytes};
         auto l = PILAR_TRY(svc.add_lampiran(actor, in));
         return SyncOutcome{.entitas = "lampiran", .id = l.id, .data = to_json(l)};
