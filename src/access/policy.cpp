@@ -23,6 +23,7 @@ constexpr RoleSet kSupervisors = role_bit(Role::Tksk) | role_bit(Role::Operator)
 // the service admits only the office and that event's committee.
 constexpr RoleSet kEventManagers = role_bit(Role::Operator) | role_bit(Role::Admin);
 constexpr RoleSet kEventReaders = kAnyUser;
+constexpr RoleSet kRosterWriters = role_bit(Role::Operator) | role_bit(Role::Admin);
 
 constexpr std::array kRules = {
     // system
@@ -149,6 +150,32 @@ constexpr std::array kRules = {
     Rule{M::Post, "/api/v1/duplikat/{id}/putusan", kTkskOrOperator},
     Rule{M::Post, "/api/v1/duplikat/{id}/batal", kTkskOrOperator},
     Rule{M::Post, "/api/v1/anggota/cek-duplikat", kRegistryWriters},
+    // workforce (src/workforce): everyone reads the roster within scope (a PSM only their own
+    // record); the office (operator, admin) keeps it; supervisors see coverage; field workers file
+    // activity reports; recap and ranking are read within scope, exported by supervisors
+    Rule{M::Get, "/api/v1/pilar-sosial", kAnyUser},
+    Rule{M::Post, "/api/v1/pilar-sosial", kRosterWriters},
+    Rule{M::Get, "/api/v1/pilar-sosial/saya", kAnyUser},
+    Rule{M::Get, "/api/v1/pilar-sosial/{id}", kAnyUser},
+    Rule{M::Patch, "/api/v1/pilar-sosial/{id}", kRosterWriters},
+    Rule{M::Post, "/api/v1/pilar-sosial/{id}/status", kRosterWriters},
+    Rule{M::Post, "/api/v1/pilar-sosial/{id}/sk", kRosterWriters},
+    Rule{M::Post, "/api/v1/pilar-sosial/{id}/penugasan", kRosterWriters},
+    Rule{M::Post, "/api/v1/pilar-sosial/{id}/pelatihan-dasar", kRosterWriters},
+    Rule{M::Get, "/api/v1/cakupan", kSupervisors | kAdmin},
+    Rule{M::Get, "/api/v1/cakupan/peta", kSupervisors | kAdmin},
+    Rule{M::Get, "/api/v1/laporan-kegiatan", kVerivaliReaders},
+    Rule{M::Post, "/api/v1/laporan-kegiatan", kVerivaliWorkers},
+    Rule{M::Get, "/api/v1/laporan-kegiatan/{id}", kVerivaliReaders},
+    Rule{M::Post, "/api/v1/laporan-kegiatan/{id}/foto", kVerivaliWorkers},
+    Rule{M::Get, "/api/v1/foto-kegiatan/{id}", kVerivaliReaders},
+    Rule{M::Get, "/api/v1/rekap", kVerivaliReaders},
+    Rule{M::Get, "/api/v1/rekap/ekspor", kSupervisors},
+    Rule{M::Get, "/api/v1/rekap/kecamatan", kSupervisors},
+    Rule{M::Get, "/api/v1/peringkat", kVerivaliReaders},
+    Rule{M::Get, "/api/v1/peringkat/ekspor", kSupervisors},
+    Rule{M::Get, "/api/v1/aturan-pilar-sosial", kAnyUser},
+    Rule{M::Post, "/api/v1/aturan-pilar-sosial", kRosterWriters},
 };
 
 }  // namespace

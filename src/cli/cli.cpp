@@ -33,6 +33,7 @@ int run(int argc, char** argv) {
     register_import_commands(app, action);
     register_export_commands(app, action);
     register_dashboard_commands(app, action);
+    register_workforce_commands(app, action);
     register_privacy_commands(app, action);
     register_events_commands(app, action);
     register_link_commands(app, action);

@@ -66,6 +66,7 @@ void register_generate_commands(CLI::App& app, Action& action);
 void register_import_commands(CLI::App& app, Action& action);
 void register_export_commands(CLI::App& app, Action& action);
 void register_dashboard_commands(CLI::App& app, Action& action);
+void register_workforce_commands(CLI::App& app, Action& action);
 void register_privacy_commands(CLI::App& app, Action& action);
 void register_events_commands(CLI::App& app, Action& action);
 void register_link_commands(CLI::App& app, Action& action);

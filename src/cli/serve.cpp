@@ -15,6 +15,7 @@
 #include "synth/generator.hpp"
 #include "version.hpp"
 #include "wilayah/demo.hpp"
+#include "workforce/demo.hpp"
 
 namespace pilar::cli {
 namespace {
@@ -187,6 +188,18 @@ Result<void> prepare_demo(DemoOptions const& o, db::Database& database, std::vec
     return {};
 }
 
+// The PSM/TKSK roster (src/workforce/demo.hpp), once, consistent with the demo accounts.
+Result<void> seed_demo_workforce(DemoOptions const& o, db::Database& database) {
+    wilayah::WilayahService wil(database);
+    workforce::WorkforceService svc(database, wil, [](Actor const&, std::int64_t, std::optional<std::int64_t>) -> Result<void> {
+        return fail(ErrorCode::NotFound, {"Keluarga tidak ditemukan", "Household not found"});  // demo reports name no household
+    });
+    auto r = PILAR_TRY(workforce::seed_demo_roster(svc, wil, {.kota = o.kota, .seed = o.seed}));
+    if (r.psm > 0)
+        spdlog::info("demo: {} PSM and {} TKSK on {} RW ({} RW without a PSM, {} with two)", r.psm, r.tksk, r.rw, r.rw_kosong, r.rw_ganda);
+    return {};
+}
+
 // N synthetic households (`pilar generate`) loaded through the bulk import, once: a database
 // that already holds households is left as it is.
 Result<void> seed_demo_households(DemoOptions const& o, db::Database& database) {
@@ -243,6 +256,7 @@ void register_serve_commands(CLI::App& app, Action& action) {
             if (!database) return report(database.error());
             std::vector<std::pair<DemoUser, std::string>> created;
             if (auto r = prepare_demo(*demo_opts, **database, created); !r) return report(r.error());
+            if (auto r = seed_demo_workforce(*demo_opts, **database); !r) return report(r.error());
             if (auto r = seed_demo_households(*demo_opts, **database); !r) return report(r.error());
             auto r = serve(demo_opts->serve, std::move(*database), [&](std::uint16_t port) {
                 auto [host, _] = parse_listen(demo_opts->serve.listen).value();

@@ -18,6 +18,8 @@
 #include "verivali/api.hpp"
 #include "verivali/sync_kinds.hpp"
 #include "wilayah/api.hpp"
+#include "workforce/api.hpp"
+#include "workforce/sync_kinds.hpp"
 
 namespace pilar::cli {
 namespace {
@@ -26,7 +28,8 @@ namespace {
 std::string merged_schemas() {
     boost::json::object all;
     for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas(), registry::openapi_schemas(), registry::import_openapi_schemas(),
-                            verivali::openapi_schemas(), privacy::openapi_schemas(), events::openapi_schemas(), dedup::openapi_schemas()}) {
+                            verivali::openapi_schemas(), privacy::openapi_schemas(), events::openapi_schemas(), dedup::openapi_schemas(),
+                            workforce::openapi_schemas()}) {
         boost::json::value parsed = boost::json::parse(text);
         for (auto const& [k, v] : parsed.as_object()) all[k] = v;
     }
@@ -54,6 +57,30 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     verivali::register_sync_kinds(app->sync_kinds, *app->verivali, [regp](Actor const& a, std::string_view uid) -> Result<std::int64_t> {
         return PILAR_TRY(regp->keluarga_by_uid(a, uid)).id;
     });
+    // The workforce: households touched by an activity are checked through the registry (its
+    // scope); the recap and scores count verivali's proposals and ground checks per username.
+    app->workforce = std::make_unique<workforce::WorkforceService>(
+        *app->db, *app->wilayah,
+        [regp](Actor const& a, std::int64_t keluarga_id, std::optional<std::int64_t> anggota_id) -> Result<void> {
+            PILAR_TRY(regp->keluarga(a, keluarga_id));
+            if (anggota_id && PILAR_TRY(regp->anggota(a, *anggota_id)).keluarga_id != keluarga_id)
+                return fail(ErrorCode::InvalidArgument, {"Anggota bukan dari keluarga itu", "The member is not of that household"});
+            return {};
+        });
+    verivali::VerivaliService* vvp = app->verivali.get();
+    workforce::WorkforceService* wfp = app->workforce.get();
+    app->workforce->add_sumber(
+        {.nama = "verivali",
+         .indikator = {"usulan_diajukan", "usulan_disetujui", "periksa_selesai", "periksa_tepat_waktu"},
+         .hitung = [vvp, wfp](workforce::Periode const& p) -> Result<std::map<std::string, workforce::Angka>> {
+             auto rules = PILAR_TRY(wfp->aturan());
+             std::map<std::string, workforce::Angka> out;
+             for (auto const& [user, a] : PILAR_TRY(vvp->aktivitas_petugas(p.dari, p.sampai, rules.periksa_tenggat_hari)))
+                 out[user] = {{"usulan_diajukan", a.usulan_diajukan}, {"usulan_disetujui", a.usulan_disetujui},
+                              {"periksa_selesai", a.periksa_selesai}, {"periksa_tepat_waktu", a.periksa_tepat_waktu}};
+             return out;
+         }});
+    workforce::register_sync_kinds(app->sync_kinds, *app->workforce);
     app->sync = std::make_unique<sync::SyncService>(*app->db, app->sync_kinds);
     // Duplicate review: every member created (REST or offline sync) with probable duplicates is
     // queued for review, so a record saved despite the warning is never silently taken as new.
@@ -96,6 +123,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     dashboard::register_routes(app->router, *app->dashboard);
     events::register_routes(app->router, *app->events, tmp_dir);
     dedup::register_routes(app->router, *app->dedup);
+    workforce::register_routes(app->router, *app->workforce, tmp_dir);
 
     app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",
                            [dbp] { return static_cast<double>(dbp->pool_stats().size); });

@@ -24,6 +24,7 @@
 #include "verivali/bindings.hpp"
 #include "verivali/service.hpp"
 #include "wilayah/service.hpp"
+#include "workforce/service.hpp"
 
 namespace pilar::cli {
 
@@ -52,6 +53,8 @@ struct App {
     std::unique_ptr<verivali::VerivaliService> verivali;
     // data-subject rights (legal basis, access export, erasure) over registry and verivali
     std::unique_ptr<privacy::PrivacyService> privacy;
+    // the workforce: roster of pilar sosial, coverage, activity reports, recap, scores
+    std::unique_ptr<workforce::WorkforceService> workforce;
     // offline sync: the op kinds every module registered, and the service that applies them
     sync::SyncRegistry sync_kinds;
     std::unique_ptr<sync::SyncService> sync;

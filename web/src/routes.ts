@@ -133,6 +133,45 @@ export const routes: RouteDef[] = [
     nav: { label: 'nav.kartu', order: 72, match: '/kartu-saya' },
     load: () => import('./screens/acara/KartuSayaScreen'),
   },
+  // The workforce (src/workforce): roster, coverage, activity reports (filed offline), recap and
+  // incentive, ranking. /pilar-sosial and /kegiatan/baru before their :id siblings.
+  {
+    path: '/pilar-sosial',
+    title: 'wf.roster.title',
+    roles: ['tksk', 'operator', 'kepala', 'admin'],
+    nav: { label: 'nav.pilarSosial', order: 62, match: '/pilar-sosial' },
+    load: () => import('./screens/workforce/PilarListScreen'),
+  },
+  { path: '/pilar-sosial/:id', title: 'wf.roster.title', load: () => import('./screens/workforce/PilarScreen') },
+  {
+    path: '/cakupan', // ?kode=36.71.01
+    title: 'wf.cakupan.title',
+    roles: ['tksk', 'operator', 'kepala', 'admin'],
+    nav: { label: 'nav.cakupan', order: 63, match: '/cakupan' },
+    load: () => import('./screens/workforce/CakupanScreen'),
+  },
+  {
+    path: '/kegiatan',
+    title: 'wf.kegiatan.title',
+    roles: REGISTRY,
+    nav: { label: 'nav.kegiatan', order: 45, match: '/kegiatan' },
+    load: () => import('./screens/workforce/KegiatanScreen'),
+  },
+  { path: '/kegiatan/baru', title: 'wf.kegiatan.new', roles: ['psm', 'tksk', 'operator'], load: () => import('./screens/workforce/KegiatanBaruScreen') },
+  {
+    path: '/rekap',
+    title: 'wf.rekap.title',
+    roles: REGISTRY,
+    nav: { label: 'nav.rekap', order: 64, match: '/rekap' },
+    load: () => import('./screens/workforce/RekapScreen'),
+  },
+  {
+    path: '/peringkat',
+    title: 'wf.peringkat.title',
+    roles: REGISTRY,
+    nav: { label: 'nav.peringkat', order: 65, match: '/peringkat' },
+    load: () => import('./screens/workforce/PeringkatScreen'),
+  },
   {
     path: '/pengguna',
     title: 'nav.users',

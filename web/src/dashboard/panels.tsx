@@ -39,6 +39,7 @@ export const panels: PanelDef[] = [
   },
   { id: 'usulan-kepala', title: 'panel.usulan.kepala', roles: ['kepala'], order: 30, load: () => import('./UsulanPanel') },
   { id: 'dasbor', title: 'panel.dasbor.title', roles: ['tksk', 'operator', 'kepala'], order: 25, component: DasborLinkPanel },
+  { id: 'psm-bulan', title: 'wf.home.title', roles: ['psm'], order: 15, load: () => import('./PsmBulanPanel') },
   { id: 'next', title: 'panel.next.title', order: 90, component: NextPanel },
 ];
 

@@ -1,0 +1,200 @@
+// Workforce use cases: the roster of pilar sosial (records, SKs, assignments with history, status
+// with reasons, the requirement checklist), RW coverage, activity reports (laporan kegiatan), the
+// monthly recap with incentive eligibility, and performance scores with rankings. Every read is
+// scoped (a PSM sees their own record, a TKSK their kecamatan, the office the kota; anything else
+// is NotFound), every write is one transaction with its audit entry.
+//
+//   WorkforceService svc(db, wilayah, sasaran_check);
+//   svc.add_sumber(verivali_source);                 // recap figures from other modules
+//   auto p = svc.create_pilar(op, {.jenis = "psm", .nama = "Siti Aminah", ...});
+//   svc.assign(op, p->id, {.wilayah = {"36.71.01.1001.004"}, .mulai = "2026-01-02"}, p->version);
+//   auto c = svc.cakupan(tksk, "36.71.01", Date::today());
+//   auto r = svc.rekap(op, {.bulan = "2026-11"});
+//
+// Other modules feed the recap and the scores without this module reading their tables: a
+// Sumber is a named set of indicators counted per username over a period (verivali's proposals
+// and ground checks now; cases, handovers and training attendance from later capabilities).
+// The events module (issue 7 item 4) records basic training through set_pelatihan_dasar() and
+// adds a Sumber with the indicator "pelatihan".
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "db/database.hpp"
+#include "wilayah/service.hpp"
+#include "workforce/model.hpp"
+
+namespace pilar::workforce {
+
+inline constexpr int kMaxPageSize = 200;
+inline constexpr std::size_t kMaxFotoPerLaporan = 5;
+inline constexpr std::size_t kMaxSasaran = 50;
+
+// Checks that the actor may see a household (and the member, when given, belongs to it);
+// NotFound outside their scope. Bound over RegistryService in the composition root.
+using SasaranCheck =
+    std::function<Result<void>(Actor const& actor, std::int64_t keluarga_id, std::optional<std::int64_t> anggota_id)>;
+
+// A half-open period [dari, sampai) of dates (YYYY-MM-DD).
+struct Periode {
+    std::string dari, sampai;
+};
+// "2026-11" (a month) or "2026" (a year); InvalidArgument at `field` otherwise.
+Result<Periode> periode_of(std::string_view text, std::string_view field = "bulan");
+
+struct Sumber {
+    std::string nama;                    // for messages ("verivali")
+    std::vector<std::string> indikator;  // the ids it fills
+    std::function<Result<std::map<std::string, Angka>>(Periode const&)> hitung;  // per username
+};
+
+struct PilarInput {
+    std::optional<std::string> jenis, nama, jenis_kelamin, tanggal_lahir, alamat, telepon, email, kode_ktp, username;
+    std::optional<bool> ketua_rt_rw;
+    std::optional<std::string> kode_wilayah;  // for kinds other than PSM/TKSK (they follow their assignment)
+};
+
+struct PilarQuery {
+    std::optional<Jenis> jenis;
+    std::optional<Status> status;
+    std::optional<std::string> kode_wilayah;  // at or below
+    std::optional<std::string> q;             // name fragment
+    std::int64_t after = 0;
+    int limit = 50;
+};
+
+struct SkInput {
+    std::string nomor, tanggal, ditandatangani, mulai, selesai;
+    std::optional<std::int64_t> perpanjangan_dari;
+};
+
+struct AssignInput {
+    std::vector<std::string> wilayah;  // PSM: RW(s) of one kelurahan; TKSK: one kecamatan
+    std::string mulai;                 // YYYY-MM-DD
+    std::optional<std::string> alasan;
+};
+
+struct LaporanInput {
+    std::optional<std::string> uid;
+    std::optional<std::int64_t> pilar_id;  // the office filing for someone; default: the caller's own record
+    std::optional<std::string> tanggal, jenis, uraian, kode_wilayah;
+    std::optional<double> lat, lon;
+    std::vector<Sasaran> sasaran;
+};
+
+struct CreatedLaporan {
+    Laporan laporan;
+    bool created = true;  // false: the uid was known (a retried offline upload)
+};
+
+struct LaporanQuery {
+    std::optional<std::int64_t> pilar_id;
+    std::optional<std::string> bulan;         // YYYY-MM
+    std::optional<std::string> kode_wilayah;  // at or below
+    std::optional<JenisKegiatan> jenis;
+    std::int64_t after = 0;
+    int limit = 50;
+};
+
+struct RekapQuery {
+    std::string bulan;                        // YYYY-MM
+    std::optional<std::string> kode_wilayah;  // at or below; default the caller's scope
+    Jenis jenis = Jenis::Psm;
+};
+
+// The TKSK's monthly kecamatan report: their own figures, their PSMs' totals and rows, and
+// the kecamatan's coverage.
+struct LaporanKecamatan {
+    std::string bulan, kode_kecamatan, nama_kecamatan;
+    std::optional<RekapBaris> tksk;
+    Rekap psm;
+    CakupanKecamatan cakupan;
+};
+
+// One record of a bulk load (the demo roster, a migration from a spreadsheet): the record as it
+// should stand, its SK and its current assignment.
+struct RosterSeed {
+    PilarSosial pilar;
+    std::optional<Sk> sk;
+    std::vector<std::string> wilayah;  // current assignment (dotted codes)
+    std::string mulai;                 // since when
+};
+
+class WorkforceService {
+public:
+    WorkforceService(db::Database& db, wilayah::WilayahService& wilayah, SasaranCheck sasaran)
+        : m_db(db), m_wilayah(wilayah), m_sasaran(std::move(sasaran)) {}
+
+    void add_sumber(Sumber s) { m_sumber.push_back(std::move(s)); }
+
+    // --- roster
+    Result<PilarSosial> create_pilar(Actor const& actor, PilarInput const& in);
+    Result<PilarSosial> update_pilar(Actor const& actor, std::int64_t id, PilarInput const& in, std::int64_t version);
+    Result<PilarSosial> pilar(Actor const& actor, std::int64_t id, Date today = Date::today());
+    // The caller's own record (linked by username); NotFound when there is none.
+    Result<PilarSosial> saya(Actor const& actor, Date today = Date::today());
+    Result<std::vector<PilarSosial>> list_pilar(Actor const& actor, PilarQuery const& q);
+    // Moving to aktif needs every enforced requirement met (Conflict naming the missing ones);
+    // nonaktif and berhenti need a reason; berhenti ends the current assignments.
+    Result<PilarSosial> set_status(Actor const& actor, std::int64_t id, Status ke, std::optional<std::string> alasan,
+                                   std::int64_t version, Date today = Date::today());
+    Result<Sk> add_sk(Actor const& actor, std::int64_t id, SkInput const& in);
+    // Ends the current assignments on `mulai` and starts the given ones.
+    Result<PilarSosial> assign(Actor const& actor, std::int64_t id, AssignInput const& in, std::int64_t version);
+    // Basic training attended (the events module calls this when a participant completes one).
+    Result<PilarSosial> set_pelatihan_dasar(Actor const& actor, std::int64_t id, std::string tanggal, std::string sumber);
+
+    // Loads many records in one transaction with one audit entry (pilar_sosial.impor), all or
+    // nothing. Office or system only; the seeds are trusted to be valid (no requirement check).
+    Result<int> import_roster(Actor const& actor, std::vector<RosterSeed> const& rows);
+
+    // --- coverage of `kode_wilayah` (kota, kecamatan or kelurahan; default the caller's area)
+    Result<Cakupan> cakupan(Actor const& actor, std::optional<std::string> kode_wilayah, Date today = Date::today());
+
+    // --- activity reports
+    Result<CreatedLaporan> create_laporan(Actor const& actor, LaporanInput const& in, Date today = Date::today());
+    Result<Laporan> laporan(Actor const& actor, std::int64_t id);
+    // By the device's uid (an offline photo names its report so); NotFound like laporan().
+    Result<Laporan> laporan_by_uid(Actor const& actor, std::string_view uid);
+    Result<std::vector<Laporan>> list_laporan(Actor const& actor, LaporanQuery const& q);
+    Result<Foto> add_foto(Actor const& actor, std::int64_t laporan_id, std::optional<std::string> uid, std::string_view bytes);
+    Result<std::pair<Foto, std::string>> foto(Actor const& actor, std::int64_t id);
+
+    // --- recap, incentive, scores
+    Result<Rekap> rekap(Actor const& actor, RekapQuery const& q);
+    Result<LaporanKecamatan> laporan_kecamatan(Actor const& actor, std::string const& bulan, std::string const& kode_kecamatan);
+    // Scores of the active PSMs over a month or a year ("2026-11", "2026"), ranked in the kota
+    // and in each kecamatan; the rows the caller may see.
+    Result<std::vector<Peringkat>> peringkat(Actor const& actor, std::string const& periode,
+                                             std::optional<std::string> kode_wilayah);
+
+    // --- rules
+    Result<Aturan> aturan();
+    // Keys: usia_minimal, larang_ketua_rt_rw (0/1), tksk_masa_tahun, sk_peringatan_hari,
+    // insentif_min_laporan, insentif_nominal, periksa_tenggat_hari, bobot.<indikator>. Admin/operator.
+    Result<Aturan> set_aturan(Actor const& actor, std::string const& kunci, std::string const& nilai);
+
+    // Requirement checklist of a record under the rules, as of `today`.
+    static std::vector<Syarat> syarat(PilarSosial const& p, Aturan const& a, Date today);
+
+private:
+    Result<PilarSosial> load_visible(db::Connection& c, Actor const& actor, std::int64_t id);
+    Result<void> update_pilar_fields(Actor const& actor, PilarSosial& p, PilarInput const& in);
+    // Every indicator of each record over the period (reports here, the rest from the sources);
+    // `indikator` gets the ids in column order.
+    Result<std::map<std::int64_t, Angka>> figures(Periode const& periode, std::vector<PilarSosial> const& rows,
+                                                  std::vector<std::string>& indikator);
+
+    db::Database& m_db;
+    wilayah::WilayahService& m_wilayah;
+    SasaranCheck m_sasaran;
+    std::vector<Sumber> m_sumber;
+};
+
+}  // namespace pilar::workforce

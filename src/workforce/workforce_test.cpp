@@ -1,0 +1,345 @@
+// The workforce service against a real (temporary) SQLite database with the embedded migrations
+// and Kota Tangerang's kecamatan and kelurahan (idn-area-data) plus a few RWs made here. The
+// registry is a fake SasaranCheck, verivali a fake Sumber, so these tests need neither.
+#include "workforce/service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "builtin_migrations.hpp"
+#include "db/migrate.hpp"
+#include "workforce/export.hpp"
+
+namespace pilar::workforce {
+namespace {
+
+namespace fs = std::filesystem;
+
+Actor actor(std::string name, Role role, std::vector<std::string> scope) {
+    Actor a;
+    a.user_id = 1;
+    a.username = std::move(name);
+    a.role = role;
+    for (auto const& s : scope) a.scope.push_back(*WilayahCode::parse(s));
+    return a;
+}
+
+Date const kToday = *Date::parse("2026-11-28");
+constexpr std::string_view kKel = "36.71.01.1001";
+constexpr std::string_view kKel2 = "36.71.01.1002";
+
+class WorkforceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        char tmpl[] = "/tmp/pilar-workforce-XXXXXX";
+        m_dir = mkdtemp(tmpl);
+        m_db = std::move(*db::open_database((m_dir / "p.db").string()));
+        ASSERT_TRUE(db::migrate(*m_db, builtin_migrations(m_db->dialect())));
+        char const* src = std::getenv("PILAR_SOURCE_DIR");
+        auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+        ASSERT_TRUE(data) << "idn-area-data not installed (scripts/bootstrap)";
+        m_wilayah = std::make_unique<wilayah::WilayahService>(*m_db);
+        ASSERT_TRUE(m_wilayah->load_from_area_data(Actor::system("t"), "36.71", *data));
+        for (int i = 1; i <= 4; ++i) ASSERT_TRUE(m_wilayah->create_child(Actor::system("t"), kKel, i, std::nullopt));
+        for (int i = 1; i <= 2; ++i) ASSERT_TRUE(m_wilayah->create_child(Actor::system("t"), kKel2, i, std::nullopt));
+        m_svc = std::make_unique<WorkforceService>(*m_db, *m_wilayah, [this](Actor const& a, std::int64_t k, std::optional<std::int64_t>) -> Result<void> {
+            // Households 1..9 lie in RW 001 of kKel; anything else does not exist.
+            if (k < 1 || k > 9 || !a.overlaps_scope(*WilayahCode::parse(std::string(kKel) + ".001")))
+                return fail(ErrorCode::NotFound, {"Keluarga tidak ditemukan", "Household not found"});
+            return {};
+        });
+        m_svc->add_sumber({.nama = "palsu", .indikator = {"usulan_diajukan"}, .hitung = [this](Periode const& p) -> Result<std::map<std::string, Angka>> {
+                               std::map<std::string, Angka> out;
+                               if (p.dari == "2026-11-01") out["psm1"] = {{"usulan_diajukan", m_diajukan}};
+                               return out;
+                           }});
+    }
+    void TearDown() override {
+        m_svc.reset();
+        m_wilayah.reset();
+        m_db.reset();
+        fs::remove_all(m_dir);
+    }
+    std::int64_t count(std::string const& sql) { return m_db->acquire().value()->query_value<std::int64_t>(sql).value().value_or(-1); }
+
+    // An active PSM of kKel with SK, training and the given RWs.
+    PilarSosial psm(std::string nama, std::optional<std::string> username, std::vector<std::string> rws,
+                    std::string sk_selesai = "2027-12-31", std::string_view kel = kKel) {
+        auto p = m_svc->create_pilar(op, {.jenis = "psm", .nama = nama, .tanggal_lahir = "1990-05-01", .kode_ktp = std::string(kel),
+                                          .username = username, .kode_wilayah = std::string(kel)});
+        EXPECT_TRUE(p) << p.error().message.en;
+        EXPECT_TRUE(m_svc->set_pelatihan_dasar(op, p->id, "2025-03-01", "manual"));
+        EXPECT_TRUE(m_svc->add_sk(op, p->id, {.nomor = "SK/" + nama, .tanggal = "2025-12-20", .ditandatangani = "Kepala Dinas Sosial",
+                                             .mulai = "2026-01-01", .selesai = sk_selesai}));
+        std::vector<std::string> codes;
+        for (auto const& rw : rws) codes.push_back(std::string(kel) + "." + rw);
+        auto cur = m_svc->pilar(op, p->id, kToday);
+        auto a = m_svc->assign(op, p->id, {.wilayah = codes, .mulai = "2026-01-02"}, cur->version);
+        EXPECT_TRUE(a) << a.error().message.en;
+        auto s = m_svc->set_status(op, p->id, Status::Aktif, std::nullopt, a->version, kToday);
+        EXPECT_TRUE(s) << s.error().message.en;
+        return *s;
+    }
+
+    LaporanInput report(std::string tanggal, std::string jenis = "kunjungan_rumah") {
+        return {.tanggal = std::move(tanggal), .jenis = std::move(jenis), .uraian = "Kunjungan ke rumah lansia"};
+    }
+
+    Actor op = actor("op", Role::Operator, {"36.71"});
+    Actor tksk = actor("tksk1", Role::Tksk, {"36.71.01"});
+    Actor tksk_other = actor("tksk2", Role::Tksk, {"36.71.02"});
+    Actor psm1 = actor("psm1", Role::Psm, {"36.71.01.1001.001"});
+    std::int64_t m_diajukan = 3;
+    fs::path m_dir;
+    std::unique_ptr<db::Database> m_db;
+    std::unique_ptr<wilayah::WilayahService> m_wilayah;
+    std::unique_ptr<WorkforceService> m_svc;
+};
+
+TEST_F(WorkforceTest, CoverageNamesRwWithoutPsmAndWithMoreThanOne) {
+    psm("Ani", "psm1", {"001"});
+    psm("Budi", std::nullopt, {"001", "002"});
+    psm("Cici", std::nullopt, {"003"});
+    auto c = m_svc->cakupan(tksk, std::string(kKel), kToday);
+    ASSERT_TRUE(c) << c.error().message.en;
+    EXPECT_EQ(c->rw, 4);
+    EXPECT_EQ(c->rw_tercakup, 3);
+    EXPECT_EQ(c->rw_kosong, 1);
+    EXPECT_EQ(c->rw_ganda, 1);
+    EXPECT_EQ(c->psm_aktif, 3);
+    ASSERT_EQ(c->kelurahan.size(), 1u);
+    ASSERT_EQ(c->kelurahan[0].kosong.size(), 1u);
+    EXPECT_EQ(c->kelurahan[0].kosong[0].kode, std::string(kKel) + ".004");
+    ASSERT_EQ(c->kelurahan[0].ganda.size(), 1u);
+    EXPECT_EQ(c->kelurahan[0].ganda[0].kode, std::string(kKel) + ".001");
+    EXPECT_EQ(c->kelurahan[0].ganda[0].psm.size(), 2u);
+
+    // The kecamatan adds the other kelurahan's two uncovered RWs.
+    auto k = m_svc->cakupan(tksk, std::nullopt, kToday);
+    ASSERT_TRUE(k);
+    EXPECT_EQ(k->rw, 6);
+    EXPECT_EQ(k->rw_kosong, 3);
+    ASSERT_EQ(k->kecamatan.size(), 1u);
+    EXPECT_EQ(k->kecamatan[0].rw_kosong, 3);
+
+    // A PSM who stops no longer covers their RW, and the history keeps the assignment.
+    auto cici = m_svc->list_pilar(op, {.q = "cici"});
+    ASSERT_EQ(cici->size(), 1u);
+    ASSERT_TRUE(m_svc->set_status(op, cici->front().id, Status::Berhenti, "pindah domisili", cici->front().version, kToday));
+    EXPECT_EQ(m_svc->cakupan(tksk, std::string(kKel), kToday)->rw_kosong, 2);
+    auto detail = m_svc->pilar(op, cici->front().id, kToday);
+    ASSERT_EQ(detail->penugasan.size(), 1u);
+    EXPECT_TRUE(detail->penugasan[0].selesai.has_value());
+}
+
+TEST_F(WorkforceTest, SkExpiringWithin60DaysIsListed) {
+    psm("Ani", "psm1", {"001"}, "2026-12-20");   // 22 days left
+    psm("Budi", std::nullopt, {"002"}, "2027-03-01");  // 93 days: not yet
+    auto c = m_svc->cakupan(op, "36.71", kToday);
+    ASSERT_TRUE(c);
+    ASSERT_EQ(c->sk_berakhir.size(), 1u);
+    EXPECT_EQ(c->sk_berakhir[0].nama, "Ani");
+    EXPECT_EQ(c->sk_berakhir[0].sisa_hari, 22);
+    // A renewal replaces the ending SK.
+    auto ani = m_svc->list_pilar(op, {.q = "ani"})->front();
+    ASSERT_TRUE(m_svc->add_sk(op, ani.id, {.nomor = "SK/2", .tanggal = "2026-11-20", .ditandatangani = "Kepala Dinas",
+                                          .mulai = "2026-12-21", .selesai = "2028-12-20", .perpanjangan_dari = ani.sk->id}));
+    EXPECT_TRUE(m_svc->cakupan(op, "36.71", kToday)->sk_berakhir.empty());
+}
+
+TEST_F(WorkforceTest, TkskTermIsAtMostFiveYears) {
+    auto t = m_svc->create_pilar(op, {.jenis = "tksk", .nama = "Tono", .kode_wilayah = "36.71.01"});
+    ASSERT_TRUE(t);
+    auto too_long = m_svc->add_sk(op, t->id, {.nomor = "SK/T", .tanggal = "2026-01-01", .ditandatangani = "Wali Kota",
+                                             .mulai = "2026-01-01", .selesai = "2031-01-02"});
+    ASSERT_FALSE(too_long);
+    EXPECT_EQ(too_long.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(too_long.error().field, "selesai");
+    EXPECT_EQ(count("SELECT count(*) FROM pilar_sk"), 0);
+    EXPECT_TRUE(m_svc->add_sk(op, t->id, {.nomor = "SK/T", .tanggal = "2026-01-01", .ditandatangani = "Wali Kota",
+                                         .mulai = "2026-01-01", .selesai = "2031-01-01"}));
+    // A TKSK is assigned to one kecamatan, not to an RW.
+    auto wrong = m_svc->assign(op, t->id, {.wilayah = {std::string(kKel) + ".001"}, .mulai = "2026-01-01"}, t->version);
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().code, ErrorCode::InvalidArgument);
+}
+
+TEST_F(WorkforceTest, ActivationNeedsEveryRequirementAndChangesNothingOtherwise) {
+    auto p = m_svc->create_pilar(op, {.jenis = "psm", .nama = "Dewi", .tanggal_lahir = "2010-01-01", .kode_ktp = std::string(kKel2),
+                                      .kode_wilayah = std::string(kKel)});
+    ASSERT_TRUE(p);
+    auto r = m_svc->set_status(op, p->id, Status::Aktif, std::nullopt, p->version, kToday);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::Conflict);
+    for (auto s : {"usia", "ktp_wilayah", "pelatihan_dasar", "sk_berlaku", "penugasan"})
+        EXPECT_NE(r.error().message.en.find(s), std::string::npos) << s << ": " << r.error().message.en;
+    EXPECT_EQ(m_svc->pilar(op, p->id, kToday)->status, Status::Kandidat);
+    // "Not also an RT/RW head" is enforced only when the office switches it on.
+    auto head = psm("Eka", std::nullopt, {"002"});
+    ASSERT_TRUE(m_svc->update_pilar(op, head.id, {.ketua_rt_rw = true}, head.version));
+    auto checks = m_svc->pilar(op, head.id, kToday)->syarat;
+    auto rule = std::find_if(checks.begin(), checks.end(), [](auto const& s) { return s.kode == "bukan_ketua_rt_rw"; });
+    ASSERT_NE(rule, checks.end());
+    EXPECT_FALSE(rule->wajib);
+    ASSERT_TRUE(m_svc->set_aturan(op, "larang_ketua_rt_rw", "1"));
+    checks = m_svc->pilar(op, head.id, kToday)->syarat;
+    rule = std::find_if(checks.begin(), checks.end(), [](auto const& s) { return s.kode == "bukan_ketua_rt_rw"; });
+    EXPECT_TRUE(rule->wajib);
+    EXPECT_FALSE(rule->terpenuhi);
+    EXPECT_FALSE(m_svc->set_aturan(op, "larang_ketua_rt_rw", "2"));
+    EXPECT_FALSE(m_svc->set_aturan(psm1, "insentif_min_laporan", "1"));
+}
+
+TEST_F(WorkforceTest, ScopeTkskSeesTheirKecamatanPsmSeesSelf) {
+    auto ani = psm("Ani", "psm1", {"001"});
+    auto budi = psm("Budi", "psm9", {"002"});
+    EXPECT_EQ(m_svc->list_pilar(tksk, {})->size(), 2u);
+    EXPECT_TRUE(m_svc->list_pilar(tksk_other, {})->empty());
+    auto hidden = m_svc->pilar(tksk_other, ani.id, kToday);
+    ASSERT_FALSE(hidden);
+    EXPECT_EQ(hidden.error().code, ErrorCode::NotFound);
+    auto own = m_svc->list_pilar(psm1, {});
+    ASSERT_EQ(own->size(), 1u);
+    EXPECT_EQ(own->front().id, ani.id);
+    EXPECT_EQ(m_svc->pilar(psm1, budi.id, kToday).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(m_svc->saya(psm1, kToday)->id, ani.id);
+    // Writes are the office's.
+    EXPECT_EQ(m_svc->create_pilar(tksk, {.jenis = "psm", .nama = "X", .kode_wilayah = std::string(kKel)}).error().code,
+              ErrorCode::PermissionDenied);
+    // The recap and ranking follow the same scope.
+    EXPECT_EQ(m_svc->rekap(psm1, {.bulan = "2026-11"})->baris.size(), 1u);
+    EXPECT_TRUE(m_svc->rekap(tksk_other, {.bulan = "2026-11"})->baris.empty());
+    EXPECT_EQ(m_svc->peringkat(psm1, "2026-11", std::nullopt)->size(), 1u);
+    EXPECT_EQ(m_svc->peringkat(tksk, "2026-11", std::nullopt)->size(), 2u);
+    EXPECT_EQ(m_svc->cakupan(tksk_other, std::string(kKel), kToday).error().code, ErrorCode::NotFound);
+}
+
+TEST_F(WorkforceTest, RecapFiguresEqualTheRecordsAndIncentiveFollowsTheRule) {
+    auto ani = psm("Ani", "psm1", {"001"});
+    psm("Budi", std::nullopt, {"002"});
+    for (auto d : {"2026-11-02", "2026-11-05", "2026-11-09", "2026-11-20"})
+        ASSERT_TRUE(m_svc->create_laporan(psm1, report(d), kToday));
+    ASSERT_TRUE(m_svc->create_laporan(psm1, report("2026-11-21", "rapat"), kToday));
+    ASSERT_TRUE(m_svc->create_laporan(psm1, report("2026-10-31"), kToday));  // another month
+    auto r = m_svc->rekap(op, {.bulan = "2026-11"});
+    ASSERT_TRUE(r) << r.error().message.en;
+    ASSERT_EQ(r->baris.size(), 2u);
+    auto const& row = r->baris[0].pilar_id == ani.id ? r->baris[0] : r->baris[1];
+    EXPECT_EQ(row.angka.at("laporan"),
+              count("SELECT count(*) FROM laporan_kegiatan WHERE tanggal >= '2026-11-01' AND tanggal < '2026-12-01' AND pilar_id = " +
+                    std::to_string(ani.id)));
+    EXPECT_EQ(row.angka.at("laporan"), 5);
+    EXPECT_EQ(row.angka.at("laporan.kunjungan_rumah"), 4);
+    EXPECT_EQ(row.angka.at("laporan.rapat"), 1);
+    EXPECT_EQ(row.angka.at("usulan_diajukan"), 3);
+    EXPECT_TRUE(row.layak_insentif);
+    EXPECT_EQ(row.insentif, 500000);
+    EXPECT_EQ(r->total.at("laporan"), 5);
+    EXPECT_EQ(r->layak, 1);
+    auto const& other = r->baris[0].pilar_id == ani.id ? r->baris[1] : r->baris[0];
+    EXPECT_FALSE(other.layak_insentif);
+    ASSERT_TRUE(m_svc->set_aturan(op, "insentif_min_laporan", "6"));
+    EXPECT_FALSE(m_svc->rekap(op, {.bulan = "2026-11"})->baris[0].layak_insentif);
+    // The export carries the same figures.
+    auto t = rekap_table(*r);
+    ASSERT_EQ(t.rows.size(), 2u);
+    auto col = std::find(t.header.begin(), t.header.end(), "laporan") - t.header.begin();
+    std::set<std::string> values = {t.rows[0][col], t.rows[1][col]};
+    EXPECT_EQ(values, (std::set<std::string>{"5", "0"}));
+}
+
+TEST_F(WorkforceTest, BadReportsAreRefusedAndWriteNothing) {
+    psm("Ani", "psm1", {"001"});
+    struct Case {
+        LaporanInput in;
+        std::string field;
+    };
+    std::vector<Case> cases = {
+        {report("2026-12-05"), "tanggal"},
+        {report("28-11-2026"), "tanggal"},
+        {report("2026-11-05", "piknik"), "jenis"},
+        {{.tanggal = "2026-11-05", .jenis = "rapat", .uraian = "  "}, "uraian"},
+        {{.tanggal = "2026-11-05", .jenis = "rapat", .uraian = "x", .lat = -6.2}, "lon"},
+        {{.tanggal = "2026-11-05", .jenis = "rapat", .uraian = "x", .lat = 48.8, .lon = 2.3}, "lat"},
+        {{.tanggal = "2026-11-05", .jenis = "rapat", .uraian = "x", .kode_wilayah = std::string(kKel2)}, "kode_wilayah"},
+        {{.tanggal = "2026-11-05", .jenis = "rapat", .uraian = "x", .sasaran = {{1, std::nullopt}, {77, std::nullopt}}}, "sasaran[1]"},
+    };
+    for (auto const& c : cases) {
+        auto r = m_svc->create_laporan(psm1, c.in, kToday);
+        ASSERT_FALSE(r) << c.field;
+        EXPECT_EQ(r.error().field, c.field) << r.error().message.en;
+    }
+    EXPECT_EQ(count("SELECT count(*) FROM laporan_kegiatan"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM laporan_kegiatan_sasaran"), 0);
+    // A PSM without a roster record cannot file.
+    EXPECT_EQ(m_svc->create_laporan(actor("psm7", Role::Psm, {"36.71.01.1001.002"}), report("2026-11-05"), kToday).error().code,
+              ErrorCode::PermissionDenied);
+    // A good one with targets (the households and the member exist: foreign keys), and its retry
+    // by uid does not double it.
+    {
+        auto c = m_db->acquire().value();
+        for (int id : {1, 2})
+            ASSERT_TRUE(c->execute("INSERT INTO keluarga (id, no_kk_enc, no_kk_bi, no_kk_mask, kode_kelurahan, kode_wilayah, alamat, "
+                                   "created_at, updated_at, created_by, updated_by, row_hash) VALUES (?, 'enc', ?, 'mask', ?, ?, "
+                                   "'Jl. Mawar', 't', 't', 't', 't', 'x')",
+                                   id, "bi" + std::to_string(id), kKel, std::string(kKel) + ".001"));
+        ASSERT_TRUE(c->execute("INSERT INTO anggota (id, keluarga_id, nama, nama_cari, jenis_kelamin, hubungan, kode_wilayah, "
+                               "created_at, updated_at, created_by, updated_by, row_hash) VALUES (5, 2, 'Siti', 'siti', 'P', "
+                               "'kepala_keluarga', ?, 't', 't', 't', 't', 'x')",
+                               std::string(kKel) + ".001"));
+    }
+    LaporanInput good = report("2026-11-05");
+    good.uid = "0b7c1d2e-aaaa-4bbb-8ccc-123456789abc";
+    good.sasaran = {{1, std::nullopt}, {2, 5}};
+    auto first = m_svc->create_laporan(psm1, good, kToday);
+    ASSERT_TRUE(first) << first.error().message.en;
+    EXPECT_TRUE(first->created);
+    auto again = m_svc->create_laporan(psm1, good, kToday);
+    ASSERT_TRUE(again);
+    EXPECT_FALSE(again->created);
+    EXPECT_EQ(again->laporan.id, first->laporan.id);
+    EXPECT_EQ(again->laporan.sasaran.size(), 2u);
+    EXPECT_EQ(count("SELECT count(*) FROM laporan_kegiatan"), 1);
+}
+
+TEST_F(WorkforceTest, RankingExplainsEachScore) {
+    auto ani = psm("Ani", "psm1", {"001"});
+    auto budi = psm("Budi", std::nullopt, {"002"});
+    psm("Citra", std::nullopt, {"001"}, "2027-12-31", kKel2);
+    for (auto d : {"2026-11-02", "2026-11-05"}) ASSERT_TRUE(m_svc->create_laporan(psm1, report(d), kToday));
+    ASSERT_TRUE(m_svc->create_laporan(op, {.pilar_id = budi.id, .tanggal = "2026-11-03", .jenis = "rapat", .uraian = "Rapat RW"}, kToday));
+    auto r = m_svc->peringkat(op, "2026-11", std::nullopt);
+    ASSERT_TRUE(r) << r.error().message.en;
+    ASSERT_EQ(r->size(), 3u);
+    // Ani: 2 reports x 1 + 3 proposals x 2 = 8; Budi: 1; Citra: 0.
+    EXPECT_EQ((*r)[0].pilar_id, ani.id);
+    EXPECT_DOUBLE_EQ((*r)[0].skor, 8);
+    EXPECT_EQ((*r)[0].peringkat_kota, 1);
+    EXPECT_EQ((*r)[1].pilar_id, budi.id);
+    EXPECT_EQ((*r)[1].peringkat_kota, 2);
+    EXPECT_EQ((*r)[1].peringkat_kecamatan, 2);
+    EXPECT_EQ((*r)[2].peringkat_kota, 3);
+    for (auto const& p : *r) {
+        double sum = 0;
+        for (auto const& b : p.rincian) sum += b.skor;
+        EXPECT_DOUBLE_EQ(sum, p.skor);
+        EXPECT_EQ(p.rincian.size(), 7u);  // kasus and pelatihan are there at 0 until their sources come
+    }
+    ASSERT_TRUE(m_svc->set_aturan(op, "bobot.usulan_diajukan", "0"));
+    EXPECT_DOUBLE_EQ(m_svc->peringkat(op, "2026-11", std::nullopt)->front().skor, 2);
+    EXPECT_FALSE(m_svc->peringkat(op, "2026-13", std::nullopt));
+}
+
+TEST(Periode, MonthsAndYears) {
+    EXPECT_EQ(periode_of("2026-12")->sampai, "2027-01-01");
+    EXPECT_EQ(periode_of("2026")->dari, "2026-01-01");
+    EXPECT_FALSE(periode_of("2026-1"));
+    EXPECT_FALSE(periode_of("1899"));
+    EXPECT_EQ(periode_of("x", "periode").error().field, "periode");
+}
+
+}  // namespace
+}  // namespace pilar::workforce

@@ -1,0 +1,155 @@
+// The workforce screens end to end on a 360 px phone: the operator opens the roster, a PSM's
+// record with its checklist, coverage at a glance (the RW without a PSM), the monthly recap and
+// the ranking; the PSM sees their RW and their month on the home screen and files an activity
+// report through the offline queue, which then shows in their list. axe-core on every screen; no
+// CSP violation, page error or sideways scrolling.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  KECAMATAN,
+  KELURAHAN,
+  KOTA,
+  PASSWORD,
+  RW1,
+  apiCall,
+  apiLogin,
+  assertNoHorizontalScroll,
+  checkA11y,
+  checkPrerequisites,
+  launchBrowser,
+  newPhonePage,
+  runPilar,
+  setupDataDir,
+  startServer,
+} from './lib.mjs';
+
+describe('workforce screens', { concurrency: 1 }, () => {
+  let data;
+  let server;
+  let browser;
+  let page;
+  let psmId;
+
+  const url = (p) => server.base + p;
+  const h1 = () => page.locator('main h1');
+  const nav = (name) => page.locator('nav.main-nav').getByRole('link', { name, exact: true });
+
+  async function login(username) {
+    await page.goto(url('/'));
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+  }
+
+  async function logout() {
+    await page.goto(url('/'));
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
+  }
+
+  async function screen(label) {
+    await checkA11y(page, label);
+    await assertNoHorizontalScroll(page, label);
+  }
+
+  before(async () => {
+    checkPrerequisites();
+    data = await setupDataDir([
+      { username: 'operator', role: 'operator', wilayah: KOTA },
+      { username: 'tksk', role: 'tksk', wilayah: KECAMATAN },
+      { username: 'psm', role: 'psm', wilayah: RW1 },
+    ]);
+    await runPilar(['wilayah', 'create', KELURAHAN, '2', '--data', data.dir]);
+    server = await startServer(data.dir);
+    const op = await apiLogin(server, 'operator');
+    const call = async (method, p, body, status = 200) => {
+      const r = await apiCall(server, op, method, p, body);
+      assert.equal(r.status, status, `${method} ${p}: ${JSON.stringify(r.json)}`);
+      return r.json;
+    };
+    const p = await call('POST', '/api/v1/pilar-sosial', {
+      jenis: 'psm', nama: 'Siti Rahayu', username: 'psm', kode_wilayah: KELURAHAN, kode_ktp: KELURAHAN, tanggal_lahir: '1985-03-02',
+    }, 201);
+    psmId = p.id;
+    await call('POST', `/api/v1/pilar-sosial/${p.id}/pelatihan-dasar`, { tanggal: '2025-02-10' });
+    await call('POST', `/api/v1/pilar-sosial/${p.id}/sk`, {
+      nomor: '400.9/SK-PSM/1', tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
+    }, 201);
+    const a = await call('POST', `/api/v1/pilar-sosial/${p.id}/penugasan`, { wilayah: [RW1], version: 2 });
+    await call('POST', `/api/v1/pilar-sosial/${p.id}/status`, { status: 'aktif', version: a.version });
+    browser = await launchBrowser();
+    ({ page } = await newPhonePage(browser));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  it('shows the operator the roster, a record, coverage, the recap and the ranking', async () => {
+    await login('operator');
+    await nav('Pilar sosial').click();
+    await h1().filter({ hasText: 'Pilar sosial' }).waitFor();
+    await page.getByRole('link', { name: /Siti Rahayu/ }).waitFor();
+    await screen('roster');
+    await page.getByRole('link', { name: /Siti Rahayu/ }).click();
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    await page.getByText('Sudah ikut pelatihan dasar').waitFor();
+    await screen('pilar sosial record');
+
+    await nav('Cakupan PSM').click();
+    await h1().filter({ hasText: 'Cakupan PSM' }).waitFor();
+    const stats = (await page.locator('main .stats li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    assert.ok(stats.includes('1 RW tanpa PSM aktif'), stats.join(' | '));
+    await screen('coverage');
+
+    await nav('Rekap & insentif').click();
+    await h1().filter({ hasText: 'Rekap bulanan' }).waitFor();
+    await page.getByRole('rowheader', { name: 'Siti Rahayu' }).waitFor();
+    await screen('recap');
+
+    await nav('Peringkat PSM').click();
+    await h1().filter({ hasText: 'Peringkat PSM' }).waitFor();
+    await page.getByText(/#1 Siti Rahayu/).waitFor();
+    await screen('ranking');
+    page.assertClean();
+    await logout();
+  });
+
+  it('lets the PSM see their month and file an activity report through the queue', async () => {
+    await login('psm');
+    await page.getByRole('heading', { name: 'Bulan ini' }).waitFor();
+    await page.locator('main').getByText(RW1).first().waitFor();
+    await screen('PSM home');
+
+    await page.goto(url('/kegiatan/baru'));
+    await h1().filter({ hasText: 'Laporan kegiatan baru' }).waitFor();
+    await screen('activity report form');
+    await page.getByRole('button', { name: 'Simpan laporan' }).click();
+    await page.getByText('Tulis apa yang dilakukan').waitFor();
+    await page.getByLabel('Uraian kegiatan').fill('Kunjungan ke lansia tunggal di RW 001');
+    await page.getByRole('button', { name: 'Simpan laporan' }).click();
+    await page.getByText('Laporan disimpan di perangkat').waitFor();
+    await screen('activity report saved');
+
+    await nav('Laporan kegiatan').click();
+    await h1().filter({ hasText: 'Laporan kegiatan' }).waitFor();
+    // Sent in the background; the list shows it once the server has it.
+    for (let i = 0; i < 20; i++) {
+      if (await page.getByText('Kunjungan ke lansia tunggal', { exact: false }).count()) break;
+      await page.waitForTimeout(500);
+      await page.reload();
+      await h1().filter({ hasText: 'Laporan kegiatan' }).waitFor();
+    }
+    await page.getByText(/Kunjungan ke lansia tunggal/).waitFor();
+    await screen('activity reports');
+    const psm = await apiLogin(server, 'psm');
+    const r = await apiCall(server, psm, 'GET', '/api/v1/laporan-kegiatan');
+    assert.equal(r.json.items.length, 1);
+    assert.equal(r.json.items[0].pilar_id, psmId);
+    page.assertClean();
+  });
+});

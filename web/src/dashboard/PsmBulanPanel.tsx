@@ -1,0 +1,41 @@
+import { getRekap, myPilar, thisMonth } from '../api/workforce';
+import { ErrorState, Loading } from '../components/ui';
+import { useAsync } from '../components/useAsync';
+import { t } from '../i18n';
+import { Link } from '../router/Link';
+
+/** The PSM's own: their RW, what to do, and their month so far (reports, proposals, checks, incentive). */
+export default function PsmBulanPanel() {
+  const res = useAsync(async (signal) => {
+    const [p, r] = await Promise.all([myPilar(signal), getRekap({ bulan: thisMonth() }, signal)]);
+    return { p, row: r.items[0] };
+  }, []);
+  if (res.state === 'loading') return <Loading />;
+  if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} what={t('wf.home.none')} />;
+  const { p, row } = res.data;
+  const rw = p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah);
+  return (
+    <>
+      <p>
+        {t('wf.home.rw')}: <span class="code">{rw.join(', ') || '–'}</span>
+        {p.sk && ` · SK s.d. ${p.sk.selesai}`}
+      </p>
+      <ul class="stats">
+        <li>
+          <span class="stat-num">{row?.angka.laporan ?? 0}</span> {t('wf.ind.laporan')}
+        </li>
+        <li>
+          <span class="stat-num">{row?.angka.usulan_diajukan ?? 0}</span> {t('wf.ind.usulan_diajukan')}
+        </li>
+        <li>
+          <span class="stat-num">{row?.angka.periksa_selesai ?? 0}</span> {t('wf.ind.periksa_selesai')}
+        </li>
+      </ul>
+      <p>{row?.layak_insentif ? t('wf.home.layak') : t('wf.home.belum', { alasan: row?.alasan_tidak_layak.join('; ') ?? '' })}</p>
+      <p>
+        <Link href="/kegiatan/baru">{t('wf.kegiatan.new')}</Link> · <Link href="/periksa">{t('nav.fieldPeriksa')}</Link> ·{' '}
+        <Link href="/kegiatan">{t('wf.kegiatan.title')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+// File an activity report, online or not: the report is queued on the device as kegiatan.buat
+// (src/offline/queue.ts) and its photo as kegiatan.foto, sent when there is signal. Households
+// touched are picked from the PSM's cached list (src/offline/cache.ts), so this works offline.
+import { useState } from 'preact/hooks';
+import { JENIS_KEGIATAN } from '../../api/workforce';
+import { Field, Notice, PageTitle, TextArea } from '../../components/ui';
+import { t, type MessageKey } from '../../i18n';
+import { compressImage, type Compressed } from '../../offline/compress';
+import { enqueue } from '../../offline/queue';
+import { newUid } from '../../offline/uid';
+import type { ScreenProps } from '../../routes';
+import { Link } from '../../router/Link';
+import { Select, useCachedList } from '../lapangan/parts';
+
+interface KeluargaRow {
+  id: number;
+  alamat: string;
+}
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+export default function KegiatanBaruScreen({ me }: ScreenProps) {
+  const households = useCachedList<KeluargaRow>(me.username, 'keluarga');
+  const [tanggal, setTanggal] = useState(today());
+  const [jenis, setJenis] = useState('kunjungan_rumah');
+  const [uraian, setUraian] = useState('');
+  const [sasaran, setSasaran] = useState<number[]>([]);
+  const [pos, setPos] = useState<{ lat: number; lon: number } | null>(null);
+  const [gpsMsg, setGpsMsg] = useState('');
+  const [photo, setPhoto] = useState<Compressed | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<object | null>(null);
+
+  function locate() {
+    if (!('geolocation' in navigator)) return setGpsMsg(t('field.ph.gpsNone'));
+    setGpsMsg(t('field.ph.gpsWait'));
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setPos({ lat: Number(p.coords.latitude.toFixed(6)), lon: Number(p.coords.longitude.toFixed(6)) });
+        setGpsMsg(t('field.ph.gpsOk', { m: Math.round(p.coords.accuracy) }));
+      },
+      () => setGpsMsg(t('field.ph.gpsFail')),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  }
+
+  async function pick(e: Event) {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    setPhoto(file ? await compressImage(file).catch(() => null) : null);
+  }
+
+  async function submit(ev: Event) {
+    ev.preventDefault();
+    const e: Record<string, string> = {};
+    if (!tanggal || tanggal > today()) e.tanggal = t('wf.kegiatan.errTanggal');
+    if (!uraian.trim()) e.uraian = t('wf.kegiatan.errUraian');
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    const uid = newUid();
+    await enqueue({
+      jenis: 'kegiatan.buat',
+      label: t('wf.kegiatan.op', { tanggal }),
+      data: { uid, tanggal, jenis, uraian: uraian.trim(), ...(pos ?? {}), sasaran: sasaran.map((keluarga_id) => ({ keluarga_id })) },
+    });
+    if (photo) await enqueue({ jenis: 'kegiatan.foto', label: t('wf.kegiatan.opFoto', { tanggal }), data: { uid: newUid(), laporan_uid: uid, berkas: photo.base64 } });
+    setDone({});
+  }
+
+  return (
+    <section>
+      <PageTitle title={t('wf.kegiatan.new')}>{t('wf.kegiatan.new')}</PageTitle>
+      {done ? (
+        <Notice tone="ok" focus={done}>
+          {t('wf.kegiatan.saved')} <Link href="/kegiatan">{t('wf.kegiatan.title')}</Link>
+        </Notice>
+      ) : (
+        <form class="form" onSubmit={submit} noValidate>
+          <Field label={t('wf.tanggal')} type="date" value={tanggal} onValue={setTanggal} error={errors.tanggal} />
+          <Select label={t('wf.jenisKegiatan')} value={jenis} onValue={setJenis} options={JENIS_KEGIATAN.map((k) => ({ value: k, label: t(`wf.keg.${k}` as MessageKey) }))} />
+          <TextArea label={t('wf.uraian')} value={uraian} onValue={setUraian} rows={3} error={errors.uraian} />
+          {households.items.length > 0 && (
+            <fieldset class="choices">
+              <legend>{t('wf.sasaran')}</legend>
+              {households.items.slice(0, 50).map((k) => (
+                <label key={k.id} class="choice">
+                  <input
+                    type="checkbox"
+                    checked={sasaran.includes(k.id)}
+                    onChange={(e) => setSasaran((e.target as HTMLInputElement).checked ? [...sasaran, k.id] : sasaran.filter((x) => x !== k.id))}
+                  />{' '}
+                  {k.alamat}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <p>
+            <button type="button" class="btn btn-secondary" onClick={locate}>
+              {t('field.ph.gps')}
+            </button>{' '}
+            <span role="status">{gpsMsg}</span>
+          </p>
+          <div class="field">
+            <label for="foto-kegiatan">{t('wf.foto')}</label>
+            <input id="foto-kegiatan" type="file" accept="image/*" capture="environment" onChange={pick} />
+          </div>
+          <button type="submit" class="btn">
+            {t('wf.kegiatan.save')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

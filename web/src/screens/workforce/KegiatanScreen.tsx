@@ -1,0 +1,57 @@
+// Activity reports in the caller's area (a PSM: their own), by month, with what the device
+// still has to send.
+import { useState } from 'preact/hooks';
+import { listLaporan, thisMonth } from '../../api/workforce';
+import { EmptyState, ErrorState, Field, Loading, PageTitle } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { t, type MessageKey } from '../../i18n';
+import type { ScreenProps } from '../../routes';
+import { Link } from '../../router/Link';
+import { useOps } from '../lapangan/parts';
+
+export default function KegiatanScreen({ me }: ScreenProps) {
+  const [bulan, setBulan] = useState(thisMonth());
+  const res = useAsync((signal) => listLaporan({ bulan, limit: 200 }, signal), [bulan]);
+  const waiting = useOps().filter((o) => o.jenis === 'kegiatan.buat' && o.status !== 'terkirim');
+  const field = me.role === 'psm' || me.role === 'tksk' || me.role === 'operator';
+  return (
+    <section>
+      <PageTitle title={t('wf.kegiatan.title')}>{t('wf.kegiatan.title')}</PageTitle>
+      {field && (
+        <p>
+          <Link href="/kegiatan/baru" class="btn">
+            {t('wf.kegiatan.new')}
+          </Link>
+        </p>
+      )}
+      <Field label={t('wf.bulan')} hint={t('wf.bulanHint')} value={bulan} onValue={(v) => v && setBulan(v)} />
+      {waiting.length > 0 && (
+        <p class="notice notice-info">
+          {t('wf.kegiatan.waiting', { n: waiting.length })} <Link href="/sinkron">{t('sync.title')}</Link>
+        </p>
+      )}
+      {res.state === 'loading' ? (
+        <Loading />
+      ) : res.state === 'error' ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : res.data.items.length === 0 ? (
+        <EmptyState title={t('wf.kegiatan.empty')} />
+      ) : (
+        <ul class="list">
+          {res.data.items.map((l) => (
+            <li key={l.id}>
+              <span class="list-title">
+                {l.tanggal} · {t(`wf.keg.${l.jenis}` as MessageKey)}
+              </span>
+              <span class="list-meta">
+                {l.pilar_nama} · <span class="code">{l.kode_wilayah}</span> · {l.uraian}
+                {l.sasaran.length > 0 && ` · ${t('wf.kegiatan.sasaranN', { n: l.sasaran.length })}`}
+                {l.foto.length > 0 && ` · ${t('wf.kegiatan.fotoN', { n: l.foto.length })}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

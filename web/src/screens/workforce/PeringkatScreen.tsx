@@ -1,0 +1,64 @@
+// "PSM terbaik": scores per PSM from configurable weights, ranked in the kota and the kecamatan,
+// each with the breakdown that explains it; export for the award committee.
+import { useState } from 'preact/hooks';
+import { saveBlob } from '../../api/client';
+import { exportPeringkat, getPeringkat, thisMonth } from '../../api/workforce';
+import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { t } from '../../i18n';
+import type { ScreenProps } from '../../routes';
+
+export default function PeringkatScreen({ me }: ScreenProps) {
+  const [periode, setPeriode] = useState(thisMonth());
+  const [problem, setProblem] = useState<string | null>(null);
+  const res = useAsync((signal) => getPeringkat({ periode, limit: 100 }, signal), [periode]);
+  async function save() {
+    try {
+      const f = await exportPeringkat({ periode, format: 'xlsx' });
+      saveBlob(f.blob, f.name);
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  }
+  return (
+    <section>
+      <PageTitle title={t('wf.peringkat.title')}>{t('wf.peringkat.title')}</PageTitle>
+      <Field label={t('wf.periode')} hint={t('wf.periodeHint')} value={periode} onValue={(v) => v && setPeriode(v)} />
+      {problem && <Notice tone="error">{problem}</Notice>}
+      {me.role !== 'psm' && (
+        <p>
+          <button type="button" class="btn btn-secondary" onClick={() => void save()}>
+            {t('wf.export.xlsx')}
+          </button>
+        </p>
+      )}
+      {res.state === 'loading' ? (
+        <Loading />
+      ) : res.state === 'error' ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : res.data.items.length === 0 ? (
+        <EmptyState title={t('wf.peringkat.empty')} />
+      ) : (
+        <ol class="list ranking">
+          {res.data.items.map((p) => (
+            <li key={p.pilar_id}>
+              <details>
+                <summary>
+                  #{p.peringkat_kota} {p.nama} · {t('wf.peringkat.skor', { skor: p.skor.toFixed(1) })} ·{' '}
+                  {t('wf.peringkat.kec', { n: p.peringkat_kecamatan })}
+                </summary>
+                <ul>
+                  {p.rincian.map((r) => (
+                    <li key={r.indikator}>
+                      {t(`wf.ind.${r.indikator}` as 'wf.ind.laporan')}: {r.nilai} × {r.bobot} = {r.skor.toFixed(1)}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+// The roster of pilar sosial in the caller's area (a PSM sees only themself): filter by kind,
+// status and name; the office records a new candidate here.
+import { useState } from 'preact/hooks';
+import { createPilar, JENIS_PILAR, listPilar, STATUS_PILAR } from '../../api/workforce';
+import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { t, type MessageKey } from '../../i18n';
+import type { ScreenProps } from '../../routes';
+import { Link } from '../../router/Link';
+import { navigate } from '../../router/router';
+import { Select } from '../lapangan/parts';
+
+export default function PilarListScreen({ me }: ScreenProps) {
+  const [jenis, setJenis] = useState('psm');
+  const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState({ jenis: 'psm', status: '', q: '' });
+  const res = useAsync((signal) => listPilar({ ...query, limit: 200 }, signal), [query.jenis, query.status, query.q]);
+  const office = me.role === 'operator' || me.role === 'admin';
+
+  return (
+    <section>
+      <PageTitle title={t('wf.roster.title')}>{t('wf.roster.title')}</PageTitle>
+      <form
+        class="form filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery({ jenis, status, q });
+        }}
+      >
+        <Select label={t('wf.jenis')} value={jenis} onValue={setJenis} options={[{ value: '', label: t('wf.all') }, ...JENIS_PILAR.map((j) => ({ value: j, label: j.toUpperCase() }))]} />
+        <Select
+          label={t('wf.status')}
+          value={status}
+          onValue={setStatus}
+          options={[{ value: '', label: t('wf.all') }, ...STATUS_PILAR.map((s) => ({ value: s, label: t(`wf.status.${s}` as MessageKey) }))]}
+        />
+        <Field label={t('wf.nama')} value={q} onValue={setQ} />
+        <button type="submit" class="btn btn-secondary">
+          {t('wf.show')}
+        </button>
+      </form>
+      {res.state === 'loading' ? (
+        <Loading />
+      ) : res.state === 'error' ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : res.data.items.length === 0 ? (
+        <EmptyState title={t('wf.roster.empty')} />
+      ) : (
+        <ul class="list">
+          {res.data.items.map((p) => (
+            <li key={p.id}>
+              <Link href={`/pilar-sosial/${p.id}`} class="list-link">
+                <span class="list-title">{p.nama}</span>
+                <span class="list-meta">
+                  {p.jenis.toUpperCase()} · {t(`wf.status.${p.status}` as MessageKey)} ·{' '}
+                  <span class="code">{p.penugasan.map((x) => x.kode_wilayah).join(', ') || p.kode_wilayah}</span>
+                  {p.sk ? ` · SK s.d. ${p.sk.selesai}` : ''}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {office && <NewPilar />}
+    </section>
+  );
+}
+
+function NewPilar() {
+  const [f, setF] = useState({ jenis: 'psm', nama: '', kode_wilayah: '', tanggal_lahir: '', kode_ktp: '', telepon: '', username: '' });
+  const [problem, setProblem] = useState<{ text: string; field?: string } | null>(null);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  async function submit(e: Event) {
+    e.preventDefault();
+    try {
+      const body = Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== ''));
+      const p = await createPilar(body);
+      navigate(`/pilar-sosial/${p.id}`);
+    } catch (err) {
+      const d = describeError(err);
+      setProblem({ text: d.message, field: d.field });
+    }
+  }
+  const err = (k: string) => (problem?.field === k ? problem.text : undefined);
+  return (
+    <details class="disclosure">
+      <summary>{t('wf.roster.new')}</summary>
+      <form class="form" onSubmit={submit} noValidate>
+        {problem && (
+          <Notice tone="error" focus={problem}>
+            {problem.text}
+          </Notice>
+        )}
+        <Select label={t('wf.jenis')} value={f.jenis} onValue={set('jenis')} options={JENIS_PILAR.map((j) => ({ value: j, label: j.toUpperCase() }))} />
+        <Field label={t('wf.nama')} value={f.nama} onValue={set('nama')} error={err('nama')} />
+        <Field label={t('wf.kodeWilayah')} hint={t('wf.kodeWilayahHint')} value={f.kode_wilayah} onValue={set('kode_wilayah')} error={err('kode_wilayah')} />
+        <Field label={t('wf.tanggalLahir')} type="date" value={f.tanggal_lahir} onValue={set('tanggal_lahir')} error={err('tanggal_lahir')} />
+        <Field label={t('wf.kodeKtp')} value={f.kode_ktp} onValue={set('kode_ktp')} error={err('kode_ktp')} />
+        <Field label={t('wf.telepon')} type="tel" value={f.telepon} onValue={set('telepon')} error={err('telepon')} />
+        <Field label={t('wf.username')} value={f.username} onValue={set('username')} error={err('username')} />
+        <button type="submit" class="btn">
+          {t('wf.save')}
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,137 @@
+// One pilar sosial: person and contact, the requirement checklist, SKs, assignments with their
+// history and the status history. The office (operator, admin) changes status, assigns RWs or a
+// kecamatan, records an SK and basic training here.
+import { useState } from 'preact/hooks';
+import { addSk, assign, getPilar, setStatus, setTraining, STATUS_PILAR, type PilarSosial } from '../../api/workforce';
+import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { t, type MessageKey } from '../../i18n';
+import type { ScreenProps } from '../../routes';
+import { Select } from '../lapangan/parts';
+
+export default function PilarScreen({ me, params }: ScreenProps) {
+  const res = useAsync((signal) => getPilar(params.id, signal), [params.id]);
+  if (res.state === 'loading') return <Loading />;
+  if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
+  const p = res.data;
+  const office = me.role === 'operator' || me.role === 'admin';
+  return (
+    <section>
+      <PageTitle title={p.nama}>{p.nama}</PageTitle>
+      <p class="subtitle">
+        {p.jenis_label} · {t(`wf.status.${p.status}` as MessageKey)}
+        {p.status_alasan ? ` (${p.status_alasan})` : ''}
+      </p>
+      <dl class="facts">
+        <dt>{t('wf.kodeWilayah')}</dt>
+        <dd class="code">{p.kode_wilayah}</dd>
+        <dt>{t('wf.telepon')}</dt>
+        <dd>{p.telepon ?? '–'}</dd>
+        <dt>{t('wf.tanggalLahir')}</dt>
+        <dd>{p.tanggal_lahir ?? '–'}</dd>
+        <dt>{t('wf.username')}</dt>
+        <dd>{p.username ?? '–'}</dd>
+        <dt>{t('wf.pelatihan')}</dt>
+        <dd>{p.pelatihan_dasar ?? '–'}</dd>
+      </dl>
+      <h2>{t('wf.syarat')}</h2>
+      <ul class="list checklist">
+        {(p.syarat ?? []).map((s) => (
+          <li key={s.kode}>
+            {s.terpenuhi ? '✓' : '✗'} {t(`wf.syarat.${s.kode}` as MessageKey)}
+            {!s.wajib && ` (${t('wf.syarat.tidakWajib')})`} <span class="list-meta">{s.catatan}</span>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('wf.penugasan')}</h2>
+      <ul class="list">
+        {p.penugasan.map((x) => (
+          <li key={x.id}>
+            <span class="code">{x.kode_wilayah}</span> · {x.mulai} – {x.selesai ?? t('wf.sekarang')}
+            {x.alasan ? ` (${x.alasan})` : ''}
+          </li>
+        ))}
+      </ul>
+      <h2>SK</h2>
+      <ul class="list">
+        {(p.sk_riwayat ?? []).map((s) => (
+          <li key={s.id}>
+            {s.nomor} · {s.mulai} – {s.selesai} · {s.ditandatangani}
+          </li>
+        ))}
+      </ul>
+      {office && <OfficeActions p={p} onDone={res.reload} />}
+      <h2>{t('wf.riwayatStatus')}</h2>
+      <ul class="list">
+        {(p.status_riwayat ?? []).map((r, i) => (
+          <li key={i}>
+            {r.at.slice(0, 10)} · {r.dari ? `${r.dari} → ` : ''}
+            {r.ke} · {r.username}
+            {r.alasan ? ` · ${r.alasan}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
+  const [status, setStatusValue] = useState<string>(p.status);
+  const [alasan, setAlasan] = useState('');
+  const [wilayah, setWilayah] = useState(p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah).join(' '));
+  const [sk, setSkForm] = useState({ nomor: '', tanggal: '', ditandatangani: '', mulai: '', selesai: '' });
+  const [latihan, setLatihan] = useState('');
+  const [msg, setMsg] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  async function run(action: () => Promise<unknown>) {
+    try {
+      await action();
+      setMsg({ tone: 'ok', text: t('wf.saved') });
+      onDone();
+    } catch (e) {
+      setMsg({ tone: 'error', text: describeError(e).message });
+    }
+  }
+  const submit = (action: () => Promise<unknown>) => (e: Event) => {
+    e.preventDefault();
+    void run(action);
+  };
+  return (
+    <>
+      <h2>{t('wf.ubah')}</h2>
+      {msg && (
+        <Notice tone={msg.tone} focus={msg}>
+          {msg.text}
+        </Notice>
+      )}
+      <form class="form" onSubmit={submit(() => setStatus(p.id, { status, alasan: alasan || undefined, version: p.version }))}>
+        <Select label={t('wf.status')} value={status} onValue={setStatusValue} options={STATUS_PILAR.map((s) => ({ value: s, label: t(`wf.status.${s}` as MessageKey) }))} />
+        <Field label={t('wf.alasan')} value={alasan} onValue={setAlasan} />
+        <button type="submit" class="btn btn-secondary">
+          {t('wf.ubahStatus')}
+        </button>
+      </form>
+      <form class="form" onSubmit={submit(() => assign(p.id, { wilayah: wilayah.split(/[\s,]+/).filter(Boolean), version: p.version }))}>
+        <Field label={t('wf.tugaskan')} hint={t('wf.tugaskanHint')} value={wilayah} onValue={setWilayah} />
+        <button type="submit" class="btn btn-secondary">
+          {t('wf.tugaskanBtn')}
+        </button>
+      </form>
+      <form class="form" onSubmit={submit(() => addSk(p.id, sk))}>
+        <Field label={t('wf.sk.nomor')} value={sk.nomor} onValue={(v) => setSkForm({ ...sk, nomor: v })} />
+        <Field label={t('wf.sk.tanggal')} type="date" value={sk.tanggal} onValue={(v) => setSkForm({ ...sk, tanggal: v })} />
+        <Field label={t('wf.sk.ttd')} value={sk.ditandatangani} onValue={(v) => setSkForm({ ...sk, ditandatangani: v })} />
+        <Field label={t('wf.sk.mulai')} type="date" value={sk.mulai} onValue={(v) => setSkForm({ ...sk, mulai: v })} />
+        <Field label={t('wf.sk.selesai')} type="date" value={sk.selesai} onValue={(v) => setSkForm({ ...sk, selesai: v })} />
+        <button type="submit" class="btn btn-secondary">
+          {t('wf.sk.add')}
+        </button>
+      </form>
+      <form class="form" onSubmit={submit(() => setTraining(p.id, latihan))}>
+        <Field label={t('wf.pelatihan')} type="date" value={latihan} onValue={setLatihan} />
+        <button type="submit" class="btn btn-secondary">
+          {t('wf.pelatihanBtn')}
+        </button>
+      </form>
+    </>
+  );
+}

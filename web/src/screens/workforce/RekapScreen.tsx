@@ -1,0 +1,91 @@
+// The monthly recap filled from what each pilar sosial did in Pilar (reports here, proposals and
+// ground checks from verivali), with incentive eligibility and the export for finance.
+import { useState } from 'preact/hooks';
+import { saveBlob } from '../../api/client';
+import { exportRekap, getRekap, thisMonth } from '../../api/workforce';
+import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { useAsync } from '../../components/useAsync';
+import { formatNumber, t } from '../../i18n';
+import type { ScreenProps } from '../../routes';
+
+const SHOWN = ['laporan', 'usulan_diajukan', 'usulan_disetujui', 'periksa_selesai'];
+
+export default function RekapScreen({ me }: ScreenProps) {
+  const [bulan, setBulan] = useState(thisMonth());
+  const [problem, setProblem] = useState<string | null>(null);
+  const res = useAsync((signal) => getRekap({ bulan }, signal), [bulan]);
+  const canExport = me.role !== 'psm';
+  async function save(format: 'csv' | 'xlsx') {
+    try {
+      const f = await exportRekap({ bulan, format });
+      saveBlob(f.blob, f.name);
+    } catch (e) {
+      setProblem(describeError(e).message);
+    }
+  }
+  return (
+    <section>
+      <PageTitle title={t('wf.rekap.title')}>{t('wf.rekap.title')}</PageTitle>
+      <Field label={t('wf.bulan')} hint={t('wf.bulanHint')} value={bulan} onValue={(v) => v && setBulan(v)} />
+      {problem && <Notice tone="error">{problem}</Notice>}
+      {res.state === 'loading' ? (
+        <Loading />
+      ) : res.state === 'error' ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : res.data.items.length === 0 ? (
+        <EmptyState title={t('wf.rekap.empty')} />
+      ) : (
+        <>
+          <ul class="stats">
+            <li>
+              <span class="stat-num">{formatNumber(res.data.items.length)}</span> {t('wf.rekap.orang')}
+            </li>
+            <li>
+              <span class="stat-num">{formatNumber(res.data.layak)}</span> {t('wf.rekap.layak')}
+            </li>
+            <li>
+              <span class="stat-num">Rp{formatNumber(res.data.total_insentif)}</span> {t('wf.rekap.total')}
+            </li>
+          </ul>
+          {canExport && (
+            <p>
+              <button type="button" class="btn btn-secondary" onClick={() => void save('xlsx')}>
+                {t('wf.export.xlsx')}
+              </button>{' '}
+              <button type="button" class="btn btn-secondary" onClick={() => void save('csv')}>
+                {t('wf.export.csv')}
+              </button>
+            </p>
+          )}
+          <div class="table-scroll">
+            <table class="compare">
+              <caption>{t('wf.rekap.caption', { bulan })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('wf.nama')}</th>
+                  {SHOWN.map((i) => (
+                    <th key={i} scope="col">
+                      {t(`wf.ind.${i}` as 'wf.ind.laporan')}
+                    </th>
+                  ))}
+                  <th scope="col">{t('wf.rekap.insentif')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {res.data.items.slice(0, 300).map((b) => (
+                  <tr key={b.pilar_id}>
+                    <th scope="row">{b.nama}</th>
+                    {SHOWN.map((i) => (
+                      <td key={i}>{b.angka[i] ?? 0}</td>
+                    ))}
+                    <td>{b.layak_insentif ? `Rp${formatNumber(b.insentif)}` : b.alasan_tidak_layak.join('; ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
