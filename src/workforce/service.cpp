@@ -873,8 +873,7 @@ Result<Foto> WorkforceService::add_foto(Actor const& actor, std::int64_t laporan
                 return fail(Error(ErrorCode::AlreadyExists, {"uid sudah dipakai", "uid is already taken"}).at_field("uid"));
             return *existing;
         }
-    auto const now_count = PILAR_TRY(store::get_laporan(*c, laporan_id))->foto.size();
-    if (now_count >= kMaxFotoPerLaporan)
+    if (PILAR_TRY(store::count_foto(*c, laporan_id)) >= static_cast<std::int64_t>(kMaxFotoPerLaporan))
         return fail(Error(ErrorCode::Conflict, {fmt::format("Paling banyak {} foto per laporan", kMaxFotoPerLaporan),
                                                 fmt::format("At most {} photos per report", kMaxFotoPerLaporan)}).at_field("berkas"));
     Foto f{.id = 0, .uid = uid, .laporan_id = laporan_id, .mime = file.mime, .sha256 = file.sha256,

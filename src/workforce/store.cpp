@@ -422,6 +422,11 @@ Result<std::string> foto_bytes(db::Connection& c, std::int64_t id) {
     return out;
 }
 
+Result<std::int64_t> count_foto(db::Connection& c, std::int64_t laporan_id) {
+    auto n = PILAR_TRY(c.query_value<std::int64_t>("SELECT count(*) FROM laporan_kegiatan_foto WHERE laporan_id = ?", laporan_id));
+    return n.value_or(0);
+}
+
 Result<std::map<std::int64_t, Angka>> count_laporan(db::Connection& c, std::string_view dari, std::string_view sampai) {
     auto st = PILAR_TRY(c.prepare(
         "SELECT pilar_id, jenis, count(*) FROM laporan_kegiatan WHERE tanggal >= ? AND tanggal < ? GROUP BY pilar_id, jenis"));

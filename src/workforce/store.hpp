@@ -76,6 +76,7 @@ Result<std::int64_t> insert_foto(db::Connection& c, Foto const& f, std::string_v
 Result<std::optional<Foto>> get_foto(db::Connection& c, std::int64_t id);
 Result<std::optional<Foto>> get_foto_by_uid(db::Connection& c, std::string_view uid);
 Result<std::string> foto_bytes(db::Connection& c, std::int64_t id);
+Result<std::int64_t> count_foto(db::Connection& c, std::int64_t laporan_id);
 // Reports per record and activity kind with tanggal in [dari, sampai).
 Result<std::map<std::int64_t, Angka>> count_laporan(db::Connection& c, std::string_view dari, std::string_view sampai);
 // Mean GPS of the reports per kelurahan (first 13 characters of the code) in `under`.
