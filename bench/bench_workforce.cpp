@@ -2,8 +2,9 @@
 // with Kota Tangerang's wilayah, the demo RWs and the demo roster (982 PSM, 13 TKSK; every PSM
 // linked to a username), then a year of activity — activity reports, proposals submitted and
 // approved (verivali's usulan + usulan_riwayat) and ground checks recorded — written with plain
-// SQL (generation only), then the recap of one month and the year's ranking timed through the
-// composition root (cli::build_app), i.e. the same code as GET /api/v1/rekap.
+// SQL (generation only), plus a training event a month with ~90 % of the PSMs checked in; then the
+// recap of one month, the dashboard's PSM panel, the coverage and the year's ranking timed through
+// the composition root (cli::build_app), i.e. the same code as GET /api/v1/rekap and /dasbor/psm.
 //   build/release/bench/bench_workforce [reports_per_psm_month=20] [runs=5] [dir=/tmp]
 #include <fmt/format.h>
 
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
 
     // A year of activity, in one transaction.
     auto t_gen = std::chrono::steady_clock::now();
-    std::int64_t n_laporan = 0, n_usulan = 0, n_periksa = 0;
+    std::int64_t n_laporan = 0, n_usulan = 0, n_periksa = 0, n_hadir = 0;
     {
         auto c = database->acquire().value();
         auto tx = c->begin(db::TxMode::Write).value();
@@ -113,10 +114,37 @@ int main(int argc, char** argv) {
                 }
             }
         }
+        // Training: every PSM has a user account; one event a month (the first a basic training),
+        // every PSM registered, nine in ten checked in at the first session (the recap's
+        // "pelatihan" comes from this attendance through the events module).
+        for (auto const& [id, rw] : psm)
+            (void)c->execute("INSERT INTO users (id, username, full_name, role, password_hash, created_at, updated_at, password_changed_at) "
+                             "VALUES (?, ?, ?, 'psm', 'x', 't', 't', 't')", 1000 + id, fmt::format("psm{}", id), fmt::format("PSM {}", id));
+        for (int m = 1; m <= 12; ++m) {
+            auto tanggal = fmt::format("{:04}-{:02}-15", year, m);
+            auto a = c->query_value<std::int64_t>(
+                "INSERT INTO acara (judul, jenis, tanggal_mulai, tanggal_selesai, tempat, kapasitas, penyelenggara, kode_wilayah, "
+                "pelatihan_dasar, status, jumlah_terdaftar, created_at, created_by, updated_at, updated_by) VALUES "
+                "(?, 'pembinaan', ?, ?, 'Gedung Cisadane', 1200, 'Dinas Sosial', '36.71', ?, 'selesai', ?, 't', 'bench', 't', 'bench') RETURNING id",
+                fmt::format("Pembinaan PSM {:02}", m), tanggal, tanggal, m == 1 ? 1 : 0, static_cast<std::int64_t>(psm.size())).value();
+            auto sesi = c->query_value<std::int64_t>(
+                "INSERT INTO acara_sesi (acara_id, urutan, judul, mulai, selesai) VALUES (?, 1, 'Sesi 1', ?, ?) RETURNING id", *a,
+                tanggal + "T08:00", tanggal + "T12:00").value();
+            for (auto const& [id, rw] : psm) {
+                auto p = c->query_value<std::int64_t>(
+                    "INSERT INTO acara_peserta (acara_id, user_id, nama, peran, peran_akun, kode_wilayah, status, token) VALUES "
+                    "(?, ?, ?, 'peserta', 'psm', ?, 'terdaftar', ?) RETURNING id",
+                    *a, 1000 + id, fmt::format("PSM {}", id), rw, fmt::format("T{:02}{:08}", m, id)).value();
+                if (rng.below(10) == 0) continue;
+                ++n_hadir;
+                (void)c->execute("INSERT INTO acara_hadir (acara_id, sesi_id, peserta_id, pintu, waktu, oleh) VALUES (?, ?, ?, 'A', ?, 'bench')",
+                                 *a, *sesi, *p, tanggal + "T08:10:00Z");
+            }
+        }
         (void)tx.commit();
     }
-    fmt::print("a year of activity: {} laporan, {} usulan, {} periksa items ({:.1f} s to generate)\n", n_laporan, n_usulan, n_periksa,
-               seconds_since(t_gen));
+    fmt::print("a year of activity: {} laporan, {} usulan, {} periksa items, {} training check-ins ({:.1f} s to generate)\n", n_laporan,
+               n_usulan, n_periksa, n_hadir, seconds_since(t_gen));
 
     auto keyring = access::Keyring::parse(access::Keyring::generate_line(1), "bench").value();
     auto app = cli::build_app(std::move(database), std::move(keyring));
@@ -142,6 +170,34 @@ int main(int argc, char** argv) {
             std::exit(1);
         }
         return r->baris.size();
+    });
+    {
+        auto r = app->workforce->rekap(op, {.bulan = "2026-06"}).value();
+        auto c = app->db->acquire().value();
+        auto n = c->query_value<std::int64_t>("SELECT count(*) FROM acara_hadir h JOIN acara a ON a.id = h.acara_id "
+                                              "WHERE a.tanggal_mulai >= '2026-06-01' AND a.tanggal_mulai < '2026-07-01'").value().value_or(-1);
+        fmt::print("rekap 2026-06 pelatihan total {} = attendance rows {}\n", r.total["pelatihan"], n);
+        if (r.total["pelatihan"] != n) return 1;
+    }
+    // The dashboard's PSM panel reads the aggregate the roster keeps (migration 0013): its time
+    // and that it equals the roster's coverage.
+    auto no_param = [](std::string_view) { return std::optional<std::string>{}; };
+    time_it("dasbor psm panel, kota (1,014 RW)", [&] {
+        auto r = app->dashboard->panel(op, "psm", std::string("36.71"), no_param);
+        if (!r) std::exit(1);
+        return static_cast<std::size_t>(r->at("rw").as_int64());
+    });
+    {
+        auto panel = app->dashboard->panel(op, "psm", std::string("36.71"), no_param).value();
+        auto roster = app->workforce->cakupan(op, std::string("36.71"), today).value();
+        fmt::print("dasbor psm rw_psm {} / rw {}; roster rw_tercakup {} / rw {}\n", panel.at("rw_psm").as_int64(), panel.at("rw").as_int64(),
+                   roster.rw_tercakup, roster.rw);
+        if (panel.at("rw_psm").as_int64() != roster.rw_tercakup) return 1;
+    }
+    time_it("cakupan (computed per request), kota", [&] {
+        auto r = app->workforce->cakupan(op, std::string("36.71"), today);
+        if (!r) std::exit(1);
+        return r->kelurahan.size();
     });
     time_it("peringkat 2026 (a year), kota", [&] {
         auto r = app->workforce->peringkat(op, "2026", std::nullopt);

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include <spdlog/spdlog.h>
 
 #include "dashboard/api.hpp"
@@ -95,6 +97,24 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     dashboard::register_builtin_panels(*app->dashboard);
     app->event_accounts = std::make_unique<events::AccessAccounts>(*app->access);
     app->events = std::make_unique<events::EventsService>(*app->db, *app->event_accounts);
+    // Training attended feeds the workforce: a check-in at an event flagged pelatihan_dasar meets
+    // the roster's "pelatihan_dasar" requirement; trainings attended are the recap's "pelatihan".
+    events::EventsService* evp = app->events.get();
+    app->workforce->set_pelatihan_dasar_hadir(
+        [evp](std::string const& username) -> Result<std::optional<workforce::PelatihanHadir>> {
+            auto t = PILAR_TRY(evp->basic_training_of(username));
+            if (!t) return std::optional<workforce::PelatihanHadir>{};
+            return std::optional<workforce::PelatihanHadir>(
+                workforce::PelatihanHadir{.tanggal = t->tanggal_mulai, .sumber = fmt::format("acara:{}", t->acara_id)});
+        });
+    app->workforce->add_sumber({.nama = "events",
+                                .indikator = {"pelatihan"},
+                                .hitung = [evp](workforce::Periode const& p) -> Result<std::map<std::string, workforce::Angka>> {
+                                    std::map<std::string, workforce::Angka> out;
+                                    for (auto const& [user, n] : PILAR_TRY(evp->trainings_per_username(p.dari, p.sampai)))
+                                        out[user] = {{"pelatihan", n}};
+                                    return out;
+                                }});
 
     db::Database* dbp = app->db.get();
     http::add_builtin_routes(app->router, app->metrics,

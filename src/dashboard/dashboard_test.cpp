@@ -1,6 +1,6 @@
 // The dashboard aggregates against what a user would check: after every kind of write
 // (registry creates and updates, PPKS, bulk import, offline sync, proposals through the
-// workflow, ground-check lists and results, RW and PSM changes) the aggregates equal a recount
+// workflow, ground-check lists and results, RW changes and the PSM roster) the aggregates equal a recount
 // from the base tables, and the panels show the numbers of the records made, scoped.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -14,6 +14,7 @@
 #include "sync/sync.hpp"
 #include "verivali/bindings.hpp"
 #include "verivali/service.hpp"
+#include "workforce/service.hpp"
 
 namespace pilar::dashboard {
 namespace {
@@ -185,22 +186,57 @@ TEST_F(DashboardTest, ImportAndSyncKeepAggregatesEqualToARecount) {
 }
 
 TEST_F(DashboardTest, WorkflowChecksCoverageAndScope) {
-    // PSMs: RW 004 is covered by psm4; RW 005 by a PSM who is then disabled; 36.71.02.1001.001 by none.
+    // PSM coverage counts the workforce roster (migration 0013), not user accounts: RW 004 is
+    // covered by an active PSM, RW 005 by one who is then set nonaktif, 36.71.02.1001.001 only by
+    // a candidate; PSM user accounts with RWs in their scope count for nothing.
     ASSERT_TRUE(m_access->create_user(Actor::system("t"), {.username = "psm4", .role = Role::Psm,
                                                              .wilayah = {"36.71.01.1001.004"}, .password = "kopi tubruk pagi 7"}));
+    ASSERT_TRUE(m_access->create_user(Actor::system("t"), {.username = "psm6", .role = Role::Psm,
+                                                             .wilayah = {"36.71.02.1001.001"}, .password = "kopi tubruk pagi 7"}));
     ASSERT_TRUE(m_access->create_user(Actor::system("t"), {.username = "psm5", .role = Role::Psm,
                                                              .wilayah = {"36.71.01.1001.005"}, .password = "kopi tubruk pagi 7"}));
+    workforce::WorkforceService wf(*m_db, *m_wilayah,
+                                   [](Actor const&, std::int64_t, std::optional<std::int64_t>) -> Result<void> { return {}; });
+    auto seed = [](std::string nama, workforce::Status st, std::string rw) {
+        workforce::RosterSeed r;
+        r.pilar.jenis = workforce::Jenis::Psm;
+        r.pilar.nama = std::move(nama);
+        r.pilar.status = st;
+        r.pilar.kode_wilayah = rw.substr(0, 13);
+        r.wilayah = {rw};
+        r.mulai = "2026-01-02";
+        return r;
+    };
+    Actor const sys = Actor::system("t");
+    ASSERT_TRUE(wf.import_roster(sys, {seed("Ani", workforce::Status::Aktif, "36.71.01.1001.004"),
+                                       seed("Budi", workforce::Status::Aktif, "36.71.01.1001.005"),
+                                       seed("Citra", workforce::Status::Kandidat, "36.71.02.1001.001")}));
+    expect_consistent("roster import");
     auto cov = panel(kepala, "psm");
     EXPECT_EQ(cov.at("rw").as_int64(), 3);
     EXPECT_EQ(cov.at("rw_psm").as_int64(), 2);
-    ASSERT_TRUE(m_access->set_user_active(Actor::system("t"), "psm5", false));
-    ASSERT_TRUE(m_wilayah->create_child(Actor::system("t"), "36.71.01.1001", 6, std::nullopt));
-    ASSERT_TRUE(m_wilayah->retire(Actor::system("t"), "36.71.02.1001.001", "digabung"));
-    expect_consistent("users and RW");
+    auto rows = wf.list_pilar(sys, {}).value();
+    ASSERT_EQ(rows.size(), 3u);
+    auto by_name = [&](std::string_view n) { return *std::find_if(rows.begin(), rows.end(), [&](auto const& p) { return p.nama == n; }); };
+    ASSERT_TRUE(wf.set_status(sys, by_name("Budi").id, workforce::Status::Nonaktif, "pindah domisili", by_name("Budi").version));
+    ASSERT_TRUE(m_wilayah->create_child(sys, "36.71.01.1001", 6, std::nullopt));
+    ASSERT_TRUE(m_wilayah->retire(sys, "36.71.02.1001.001", "digabung"));
+    expect_consistent("status and RW");
     cov = panel(kepala, "psm");
     EXPECT_EQ(cov.at("rw").as_int64(), 3);  // 004, 005, 006 (36.71.02.1001.001 retired)
     EXPECT_EQ(cov.at("rw_psm").as_int64(), 1);
     EXPECT_EQ(cov.at("rw_tanpa_psm").as_array().size(), 2u);
+    // A new assignment ends the old one: Ani moves to RW 005 and 006.
+    ASSERT_TRUE(wf.assign(sys, by_name("Ani").id, {.wilayah = {"36.71.01.1001.005", "36.71.01.1001.006"}, .mulai = "2026-06-01"},
+                          by_name("Ani").version));
+    expect_consistent("assignment");
+    cov = panel(kepala, "psm");
+    EXPECT_EQ(cov.at("rw_psm").as_int64(), 2);
+    EXPECT_EQ(cov.at("rw_tanpa_psm").as_array(), (json::array{"36.71.01.1001.004"}));
+    // The panel's figures equal the roster's coverage.
+    auto roster = wf.cakupan(sys, "36.71").value();
+    EXPECT_EQ(cov.at("rw").as_int64(), roster.rw);
+    EXPECT_EQ(cov.at("rw_psm").as_int64(), roster.rw_tercakup);
 
     // A proposal through the workflow up to the ground check; a list with one result.
     auto k = make_household("3671012001150010");

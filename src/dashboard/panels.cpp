@@ -143,7 +143,8 @@ Result<json::object> periksa_panel(PanelContext const& ctx) {
     return json::object{{"selesai", selesai}, {"total", total}, {"per_daftar", std::move(list_out)}, {"per_wilayah", std::move(area_out)}};
 }
 
-// PSM coverage: active RWs with and without an active PSM, and which ones lack one.
+// PSM coverage: active RWs with and without an active PSM of the workforce roster (dash_rw,
+// migration 0013), and which ones lack one.
 Result<json::object> psm_panel(PanelContext const& ctx) {
     auto rows = PILAR_TRY(store::rw_coverage(ctx.db, ctx.area, ctx.child_len));
     auto names = PILAR_TRY(name_map(ctx));
@@ -246,7 +247,7 @@ void register_builtin_panels(DashboardService& dash) {
     dash.add_panel({.id = "usulan", .roles = kSupervisors, .summary = "Usulan per status (alur verivali)", .build = usulan_panel});
     dash.add_panel({.id = "periksa", .roles = kSupervisors, .summary = "Kemajuan pemeriksaan lapangan per daftar dan wilayah",
                     .build = periksa_panel});
-    dash.add_panel({.id = "psm", .roles = kSupervisors, .summary = "RW dengan dan tanpa PSM aktif", .build = psm_panel});
+    dash.add_panel({.id = "psm", .roles = kSupervisors, .summary = "RW dengan dan tanpa PSM aktif (penugasan roster pilar sosial)", .build = psm_panel});
     dash.add_panel({.id = "aktivitas", .roles = kSupervisors,
                     .summary = "Usulan dan pemeriksaan per petugas dan per hari (?hari=30)", .build = aktivitas_panel});
     dash.add_panel({.id = "duplikat", .roles = kSupervisors, .summary = "Pasangan kemungkinan duplikat yang menunggu tinjauan",

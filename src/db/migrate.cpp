@@ -104,7 +104,7 @@ Result<MigrateReport> migrate(Database& db, std::span<const Migration> migration
                                 m.version, m.name, migration_checksum(m.sql), utc_now_iso()));
         PILAR_TRY(tx.commit());
         report.applied.push_back(fmt::format("{:04}_{}", m.version, m.name));
-        report.to_version = m.version;
+        report.to_version = std::max(report.to_version, m.version);
     }
     return report;
 }

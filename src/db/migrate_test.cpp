@@ -72,6 +72,25 @@ TEST_F(Fixture, FailedMigrationChangesNothing) {
     EXPECT_EQ(count("SELECT count(*) FROM sqlite_master WHERE name = 'c'"), 0) << "half-applied migration";
 }
 
+// A migration numbered below one the database already has (two branches landing in the other
+// order, as 0009 after 0010/0011 did) is still applied, and the version reported stays the highest.
+TEST_F(Fixture, AppliesMissingLowerNumberedMigration) {
+    constexpr Migration kV3{3, "c", "CREATE TABLE c (n INTEGER) STRICT;"};
+    std::vector<Migration> without{kV1, kV3};
+    ASSERT_TRUE(migrate(*db, without));
+    std::vector<Migration> all{kV1, kV2, kV3};
+    auto st = migration_status(*db, all);
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->pending, (std::vector<int>{2}));
+    auto r = migrate(*db, all);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_EQ(r->applied, (std::vector<std::string>{"0002_b"}));
+    EXPECT_EQ(r->from_version, 3);
+    EXPECT_EQ(r->to_version, 3);
+    EXPECT_EQ(count("SELECT count(*) FROM b"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM schema_migrations"), 3);
+}
+
 TEST(MigrationChecksum, IsStableAndSensitive) {
     EXPECT_EQ(migration_checksum("abc"), migration_checksum("abc"));
     EXPECT_NE(migration_checksum("abc"), migration_checksum("abd"));

@@ -15,4 +15,13 @@ Result<std::vector<Akun>> AccessAccounts::accounts() {
     return out;
 }
 
+Result<std::optional<std::int64_t>> AccessAccounts::id_of(std::string_view username) {
+    auto u = m_access.get_user(Actor::system("events"), username);
+    if (!u) {
+        if (u.error().code == ErrorCode::NotFound) return std::optional<std::int64_t>{};
+        return fail(u.error());
+    }
+    return std::optional<std::int64_t>(u->id);
+}
+
 }  // namespace pilar::events

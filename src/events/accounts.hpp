@@ -10,6 +10,7 @@ class AccessAccounts final : public AccountDirectory {
 public:
     explicit AccessAccounts(access::AccessService& access) : m_access(access) {}
     Result<std::vector<Akun>> accounts() override;
+    Result<std::optional<std::int64_t>> id_of(std::string_view username) override;
 
 private:
     access::AccessService& m_access;

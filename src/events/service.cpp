@@ -970,4 +970,31 @@ Result<bool> EventsService::basic_training_attended(std::int64_t user_id) {
     return std::any_of(all.begin(), all.end(), [](PelatihanDiikuti const& p) { return p.pelatihan_dasar; });
 }
 
+Result<std::optional<PelatihanDiikuti>> EventsService::basic_training_of(std::string_view username) {
+    auto id = PILAR_TRY(m_accounts.id_of(username));
+    if (!id) return std::optional<PelatihanDiikuti>{};
+    for (auto& p : PILAR_TRY(trainings_attended(*id, "0000-01-01", "9999-12-31")))  // by start date
+        if (p.pelatihan_dasar) return std::optional<PelatihanDiikuti>(std::move(p));
+    return std::optional<PelatihanDiikuti>{};
+}
+
+Result<std::map<std::string, std::int64_t>> EventsService::trainings_per_username(std::string_view dari, std::string_view sampai) {
+    std::map<std::int64_t, std::int64_t> per_id;
+    {
+        auto c = PILAR_TRY(m_db.acquire());
+        per_id = PILAR_TRY(store::trainings_per_user(*c, dari, sampai));
+    }
+    std::map<std::string, std::int64_t> out;
+    if (per_id.empty()) return out;
+    for (auto const& a : PILAR_TRY(m_accounts.accounts()))
+        if (auto it = per_id.find(a.id); it != per_id.end()) out[a.username] = it->second;
+    return out;
+}
+
+Result<std::optional<std::int64_t>> AccountDirectory::id_of(std::string_view username) {
+    for (auto const& a : PILAR_TRY(accounts()))
+        if (a.username == username) return std::optional<std::int64_t>(a.id);
+    return std::optional<std::int64_t>{};
+}
+
 }  // namespace pilar::events

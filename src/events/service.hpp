@@ -57,6 +57,8 @@ class AccountDirectory {
 public:
     virtual ~AccountDirectory() = default;
     virtual Result<std::vector<Akun>> accounts() = 0;
+    // One account's id by username (nullopt: no such account); the default searches accounts().
+    virtual Result<std::optional<std::int64_t>> id_of(std::string_view username);
 };
 
 struct EventsOptions {
@@ -173,6 +175,12 @@ public:
     Result<std::vector<PelatihanDiikuti>> trainings_attended(std::int64_t user_id, std::string_view from,
                                                              std::string_view to);
     Result<bool> basic_training_attended(std::int64_t user_id);
+    // The first basic training (an event flagged pelatihan_dasar, not cancelled) at which the
+    // account was checked in to at least one session; nullopt when none or no such account.
+    Result<std::optional<PelatihanDiikuti>> basic_training_of(std::string_view username);
+    // Per username: trainings attended (events starting in [dari, sampai), at least one session
+    // checked in); the workforce's "pelatihan" indicator.
+    Result<std::map<std::string, std::int64_t>> trainings_per_username(std::string_view dari, std::string_view sampai);
 
     [[nodiscard]] EventsOptions const& options() const { return m_options; }
 

@@ -341,6 +341,28 @@ TEST_F(EventsTest, TrainingsAttendedForTheWorkforceRoster) {
     EXPECT_EQ(t->at(0).sesi_hadir, 1);
     EXPECT_EQ(t->at(0).sesi_total, 2);
     EXPECT_TRUE(m_svc->trainings_attended(2, "2027-01-01", "2027-12-31")->empty());
+
+    // By username, as the workforce asks: the basic training and the count per month.
+    auto dasar = m_svc->basic_training_of("psm1");
+    ASSERT_TRUE(dasar && *dasar);
+    EXPECT_EQ((*dasar)->acara_id, a.id);
+    EXPECT_FALSE(*m_svc->basic_training_of("psm2")) << "never attended";
+    EXPECT_FALSE(*m_svc->basic_training_of("nobody")) << "no such account";
+    // A second event, not basic training, attended by psm1 and psm2; psm3 only registered.
+    auto b = m_svc->create(m_op, {.judul = "Bimtek pelaporan", .tanggal_mulai = "2026-12-20", .tempat = "Aula", .penyelenggara = "Dinsos",
+                                  .kode_wilayah = "36.71", .status = "dibuka", .kapasitas = 5}, {});
+    ASSERT_TRUE(b) << b.error().message.en;
+    auto bs = (*m_svc->sesi(m_op, b->id))[0].id;
+    auto p1 = m_svc->daftar_sendiri(m_psm1, b->id);
+    ASSERT_TRUE(p1 && m_svc->daftar_sendiri(m_psm3, b->id));
+    auto p2 = m_svc->add_peserta(m_op, b->id, {.username = "psm2", .peran = "peserta"}, true);
+    ASSERT_TRUE(p2) << p2.error().message.en;
+    for (auto const& token : {p1->token, p2->token}) ASSERT_TRUE(m_svc->check_in(m_op, b->id, token, bs, "B"));
+    auto per = m_svc->trainings_per_username("2026-12-01", "2027-01-01");
+    ASSERT_TRUE(per) << per.error().message.en;
+    EXPECT_EQ(*per, (std::map<std::string, std::int64_t>{{"psm1", 2}, {"psm2", 1}}));
+    EXPECT_TRUE(m_svc->trainings_per_username("2026-11-01", "2026-12-01")->empty());
+    EXPECT_EQ(m_svc->basic_training_of("psm2").value(), std::nullopt) << "the second event is not basic training";
 }
 
 }  // namespace

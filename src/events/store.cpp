@@ -308,4 +308,15 @@ Result<std::vector<PelatihanDiikuti>> trainings_of_user(db::Connection& c, std::
     return out;
 }
 
+Result<std::map<std::int64_t, std::int64_t>> trainings_per_user(db::Connection& c, std::string_view dari, std::string_view sampai) {
+    auto s = PILAR_TRY(c.prepare(
+        "SELECT p.user_id, count(*) FROM acara_peserta p JOIN acara a ON a.id = p.acara_id "
+        "WHERE p.user_id IS NOT NULL AND a.status <> 'batal' AND a.tanggal_mulai >= ? AND a.tanggal_mulai < ? "
+        "AND EXISTS (SELECT 1 FROM acara_hadir h WHERE h.peserta_id = p.id) GROUP BY p.user_id"));
+    PILAR_TRY(s.bind_all(dari, sampai));
+    std::map<std::int64_t, std::int64_t> out;
+    while (PILAR_TRY(s.step())) out[s.integer(0)] = s.integer(1);
+    return out;
+}
+
 }  // namespace pilar::events::store

@@ -3,6 +3,7 @@
 // tables are read (user accounts come in through access's service).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -50,5 +51,8 @@ Result<std::vector<std::int64_t>> winners_of_acara(db::Connection& c, std::int64
 // Trainings a user attended: events with at least one attended session, with counts.
 Result<std::vector<PelatihanDiikuti>> trainings_of_user(db::Connection& c, std::int64_t user_id, std::string_view from,
                                                         std::string_view to);
+// Per user id: events (not cancelled) starting in [dari, sampai) at which the user attended at
+// least one session. One query for the whole city (the workforce recap of 982 PSMs).
+Result<std::map<std::int64_t, std::int64_t>> trainings_per_user(db::Connection& c, std::string_view dari, std::string_view sampai);
 
 }  // namespace pilar::events::store

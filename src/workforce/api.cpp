@@ -134,7 +134,8 @@ std::string openapi_schemas() {
 "id":{"type":"integer"},"jenis":{"type":"string","enum":["psp","psm","tagana","lks","kt","lk3","kp","wksbm","wpks","ps","tksk","du"]},
 "jenis_label":{"type":"string"},"nama":{"type":"string"},"jenis_kelamin":{"type":["string","null"]},"tanggal_lahir":{"type":["string","null"]},
 "alamat":{"type":["string","null"]},"telepon":{"type":["string","null"]},"email":{"type":["string","null"]},"kode_ktp":{"type":["string","null"]},
-"ketua_rt_rw":{"type":"boolean"},"pelatihan_dasar":{"type":["string","null"]},"pelatihan_sumber":{"type":["string","null"]},
+"ketua_rt_rw":{"type":"boolean"},"pelatihan_dasar":{"type":["string","null"],"description":"Tanggal pelatihan dasar: dari daftar hadir acara pelatihan dasar bila ada, selain itu yang dicatat manual"},
+"pelatihan_sumber":{"type":["string","null"],"description":"acara:<id> bila dari daftar hadir acara; selain itu sumber yang dicatat manual"},
 "username":{"type":["string","null"],"description":"Akun pengguna yang terhubung"},"kode_wilayah":{"type":"string"},
 "status":{"type":"string","enum":["kandidat","aktif","nonaktif","berhenti"]},"status_alasan":{"type":["string","null"]},
 "penugasan":{"type":"array","items":{"type":"object"}},"sk":{"type":["object","null"]},"sk_riwayat":{"type":"array","items":{"type":"object"}},
@@ -274,8 +275,8 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
            return ok(svc.set_pelatihan_dasar(a, PILAR_TRY(id_param(req)), PILAR_TRY(http::required_string(body, "tanggal")),
                                              PILAR_TRY(http::optional_string(body, "sumber")).value_or("manual")));
        },
-       {.summary = "Catat pelatihan dasar yang sudah diikuti",
-        .request_schema = R"({"type":"object","required":["tanggal"],"properties":{"tanggal":{"type":"string","format":"date"},"sumber":{"type":"string"}}})",
+       {.summary = "Catat pelatihan dasar yang diikuti sebelum ada di Pilar (kehadiran di acara pelatihan dasar terhitung sendiri)",
+        .request_schema = R"({"type":"object","required":["tanggal"],"properties":{"tanggal":{"type":"string","format":"date"},"sumber":{"type":"string","description":"Nama pelatihan; 'acara:...' khusus daftar hadir acara"}}})",
         .response_schema = std::string(kPilarRef)});
 
     // ----------------------------------------------------------------------------- coverage

@@ -223,7 +223,10 @@ std::vector<Syarat> WorkforceService::syarat(PilarSosial const& p, Aturan const&
     out.push_back({.kode = "pelatihan_dasar",
                    .wajib = checked,
                    .terpenuhi = p.pelatihan_dasar.has_value(),
-                   .catatan = p.pelatihan_dasar ? *p.pelatihan_dasar : "belum mengikuti pelatihan dasar"});
+                   .catatan = !p.pelatihan_dasar ? std::string("belum mengikuti pelatihan dasar")
+                              : p.pelatihan_sumber && p.pelatihan_sumber->starts_with("acara:")
+                                  ? fmt::format("{} (hadir di acara {})", *p.pelatihan_dasar, p.pelatihan_sumber->substr(6))
+                                  : *p.pelatihan_dasar});
     out.push_back({.kode = "bukan_ketua_rt_rw",
                    .wajib = checked && a.larang_ketua_rt_rw,
                    .terpenuhi = !p.ketua_rt_rw,
@@ -376,9 +379,22 @@ Result<PilarSosial> WorkforceService::update_pilar(Actor const& actor, std::int6
     return pilar(actor, id);
 }
 
+Result<void> WorkforceService::with_attendance(PilarSosial& p) {
+    if (!m_pelatihan_hadir || !p.username) return {};
+    auto hadir = PILAR_TRY(m_pelatihan_hadir(*p.username));
+    if (!hadir) return {};
+    p.pelatihan_dasar = hadir->tanggal;
+    p.pelatihan_sumber = hadir->sumber;
+    return {};
+}
+
 Result<PilarSosial> WorkforceService::pilar(Actor const& actor, std::int64_t id, Date today) {
-    auto c = PILAR_TRY(m_db.acquire());
-    auto p = PILAR_TRY(load_visible(*c, actor, id));
+    PilarSosial p;
+    {
+        auto c = PILAR_TRY(m_db.acquire());
+        p = PILAR_TRY(load_visible(*c, actor, id));
+    }
+    PILAR_TRY(with_attendance(p));  // after the connection is back: the lookup takes its own
     p.syarat = syarat(p, PILAR_TRY(aturan()), today);
     return p;
 }
@@ -430,10 +446,15 @@ Result<PilarSosial> WorkforceService::set_status(Actor const& actor, std::int64_
     if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang mengubah status", "Only an operator or admin changes the status"));
     alasan = PILAR_TRY(clean_text("alasan", alasan, kMaxTeks));
     auto rules = PILAR_TRY(aturan());
+    // The checklist sees training attended at events; read before taking the write connection.
+    PilarSosial const seen = PILAR_TRY(pilar(actor, id, today));
     {
     auto c = PILAR_TRY(m_db.acquire());
     auto p = PILAR_TRY(load_visible(*c, actor, id));
     if (p.version != version) return fail(stale(id, p.version));
+    PilarSosial checked = p;
+    checked.pelatihan_dasar = seen.pelatihan_dasar;
+    checked.pelatihan_sumber = seen.pelatihan_sumber;
     if (p.status == ke)
         return fail(Error(ErrorCode::Conflict, {fmt::format("Status sudah {}", status_name(ke)), fmt::format("The status is already {}", status_name(ke))}).at_field("status"));
     if (p.status == Status::Berhenti)
@@ -443,7 +464,7 @@ Result<PilarSosial> WorkforceService::set_status(Actor const& actor, std::int64_
         return fail(invalid("alasan", "alasan wajib diisi untuk nonaktif atau berhenti", "alasan is required for nonaktif or berhenti"));
     if (ke == Status::Aktif) {
         std::vector<std::string> missing;
-        for (auto const& s : syarat(p, rules, today))
+        for (auto const& s : syarat(checked, rules, today))
             if (s.wajib && !s.terpenuhi) missing.push_back(s.kode + (s.catatan.empty() ? "" : " (" + s.catatan + ")"));
         if (!missing.empty())
             return fail(Error(ErrorCode::Conflict, {fmt::format("Syarat belum terpenuhi: {}", join(missing, "; ")),
@@ -567,6 +588,9 @@ Result<PilarSosial> WorkforceService::set_pelatihan_dasar(Actor const& actor, st
     if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang mencatat pelatihan", "Only an operator or admin records training"));
     auto d = PILAR_TRY(date_field("tanggal", tanggal));
     auto src = PILAR_TRY(clean_text("sumber", sumber, kMaxNama));
+    if (src && src->starts_with("acara:"))
+        return fail(invalid("sumber", "sumber 'acara:...' hanya dari daftar hadir acara; isi nama pelatihannya",
+                            "sumber 'acara:...' comes only from event attendance; give the training's name"));
     {
     auto c = PILAR_TRY(m_db.acquire());
     auto p = PILAR_TRY(load_visible(*c, actor, id));

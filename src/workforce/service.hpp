@@ -14,8 +14,10 @@
 // Other modules feed the recap and the scores without this module reading their tables: a
 // Sumber is a named set of indicators counted per username over a period (verivali's proposals
 // and ground checks now; cases, handovers and training attendance from later capabilities).
-// The events module (issue 7 item 4) records basic training through set_pelatihan_dasar() and
-// adds a Sumber with the indicator "pelatihan".
+// Training comes from the events module (issue 7 item 4) the same way: the composition root binds
+// a PelatihanDasarHadir (the first basic-training event the account was checked in at), which
+// meets the checklist's "pelatihan_dasar" item, and a Sumber with the indicator "pelatihan"
+// (trainings attended in the period). set_pelatihan_dasar() stays for training held before Pilar.
 #pragma once
 
 #include <functional>
@@ -53,6 +55,13 @@ struct Sumber {
     std::vector<std::string> indikator;  // the ids it fills
     std::function<Result<std::map<std::string, Angka>>(Periode const&)> hitung;  // per username
 };
+
+// A basic training the person attended, as the events module recorded it.
+struct PelatihanHadir {
+    std::string tanggal;  // the event's first day
+    std::string sumber;   // "acara:<id>"
+};
+using PelatihanDasarHadir = std::function<Result<std::optional<PelatihanHadir>>(std::string const& username)>;
 
 struct PilarInput {
     std::optional<std::string> jenis, nama, jenis_kelamin, tanggal_lahir, alamat, telepon, email, kode_ktp, username;
@@ -132,6 +141,7 @@ public:
         : m_db(db), m_wilayah(wilayah), m_sasaran(std::move(sasaran)) {}
 
     void add_sumber(Sumber s) { m_sumber.push_back(std::move(s)); }
+    void set_pelatihan_dasar_hadir(PelatihanDasarHadir f) { m_pelatihan_hadir = std::move(f); }
 
     // --- roster
     Result<PilarSosial> create_pilar(Actor const& actor, PilarInput const& in);
@@ -185,6 +195,9 @@ public:
 
 private:
     Result<PilarSosial> load_visible(db::Connection& c, Actor const& actor, std::int64_t id);
+    // Overlays the basic training attended at an event (if any) on a record read from the store:
+    // attendance first, the manual record (set_pelatihan_dasar) otherwise. Not saved.
+    Result<void> with_attendance(PilarSosial& p);
     Result<void> update_pilar_fields(Actor const& actor, PilarSosial& p, PilarInput const& in);
     // Every indicator of each record over the period (reports here, the rest from the sources);
     // `indikator` gets the ids in column order.
@@ -195,6 +208,7 @@ private:
     wilayah::WilayahService& m_wilayah;
     SasaranCheck m_sasaran;
     std::vector<Sumber> m_sumber;
+    PelatihanDasarHadir m_pelatihan_hadir;
 };
 
 }  // namespace pilar::workforce

@@ -3,6 +3,7 @@
 // registry is a fake SasaranCheck, verivali a fake Sumber, so these tests need neither.
 #include "workforce/service.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -191,6 +192,48 @@ TEST_F(WorkforceTest, ActivationNeedsEveryRequirementAndChangesNothingOtherwise)
     EXPECT_FALSE(rule->terpenuhi);
     EXPECT_FALSE(m_svc->set_aturan(op, "larang_ketua_rt_rw", "2"));
     EXPECT_FALSE(m_svc->set_aturan(psm1, "insentif_min_laporan", "1"));
+}
+
+// The checklist's "pelatihan_dasar" comes from event attendance (the hook the composition root
+// binds to the events module); the hand-recorded date stays for training held before Pilar.
+TEST_F(WorkforceTest, BasicTrainingFromEventAttendance) {
+    std::map<std::string, PelatihanHadir> hadir;
+    m_svc->set_pelatihan_dasar_hadir([&](std::string const& username) -> Result<std::optional<PelatihanHadir>> {
+        if (auto it = hadir.find(username); it != hadir.end()) return std::optional<PelatihanHadir>(it->second);
+        return std::optional<PelatihanHadir>{};
+    });
+    auto p = m_svc->create_pilar(op, {.jenis = "psm", .nama = "Dewi", .tanggal_lahir = "1990-05-01", .kode_ktp = std::string(kKel),
+                                      .username = "psm9", .kode_wilayah = std::string(kKel)});
+    ASSERT_TRUE(p) << p.error().message.en;
+    ASSERT_TRUE(m_svc->add_sk(op, p->id, {.nomor = "SK/9", .tanggal = "2025-12-20", .ditandatangani = "Kepala Dinas Sosial",
+                                         .mulai = "2026-01-01", .selesai = "2027-12-31"}));
+    auto a = m_svc->assign(op, p->id, {.wilayah = {std::string(kKel) + ".004"}, .mulai = "2026-01-02"}, p->version);
+    ASSERT_TRUE(a) << a.error().message.en;
+    auto item = [&] {
+        auto r = m_svc->pilar(op, p->id, kToday);
+        EXPECT_TRUE(r) << r.error().message.en;
+        for (auto const& x : r->syarat)
+            if (x.kode == "pelatihan_dasar") return x;
+        return Syarat{};
+    };
+    EXPECT_FALSE(item().terpenuhi);
+    auto refused = m_svc->set_status(op, p->id, Status::Aktif, std::nullopt, a->version, kToday);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::Conflict);
+    EXPECT_NE(refused.error().message.id.find("pelatihan_dasar"), std::string::npos);
+
+    hadir["psm9"] = {.tanggal = "2026-10-05", .sumber = "acara:7"};
+    EXPECT_TRUE(item().terpenuhi);
+    EXPECT_EQ(item().catatan, "2026-10-05 (hadir di acara 7)");
+    auto ok = m_svc->set_status(op, p->id, Status::Aktif, std::nullopt, a->version, kToday);
+    ASSERT_TRUE(ok) << ok.error().message.en;
+    EXPECT_EQ(ok->pelatihan_sumber, "acara:7");
+    // Derived on read, never written into the record.
+    EXPECT_EQ(count(fmt::format("SELECT count(*) FROM pilar_sosial WHERE id = {} AND pelatihan_dasar IS NULL", p->id)), 1);
+    // Attendance cannot be claimed by hand.
+    auto claimed = m_svc->set_pelatihan_dasar(op, p->id, "2026-01-01", "acara:8");
+    ASSERT_FALSE(claimed);
+    EXPECT_EQ(claimed.error().field, "sumber");
 }
 
 TEST_F(WorkforceTest, ScopeTkskSeesTheirKecamatanPsmSeesSelf) {

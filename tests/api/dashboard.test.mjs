@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KELURAHAN, KOTA, api, login, pilarOk, runPilar, setupDataDir, startServer } from './helpers.mjs';
+import { KELURAHAN, KOTA, RW1, activePilar, api, login, pilarOk, runPilar, setupDataDir, startServer } from './helpers.mjs';
 
 const KELURAHAN_LAIN = '36.71.02.1001';
 const TILES = 'https://tiles.example.org/{z}/{x}/{y}.png';
@@ -20,6 +20,9 @@ describe('dashboard', () => {
     await pilarOk(['wilayah', 'create', KELURAHAN_LAIN, '1', '--data', data.dir]);
     srv = await startServer({ dataDir: data.dir, args: ['--map-tiles', TILES, '--map-attribution', 'Contoh'] });
     for (const u of ['admin', 'operator', 'kepala', 'tksk', 'psm']) s[u] = await login(srv, u);
+    // PSM coverage comes from the roster: one active PSM on RW 001 of the other kelurahan. The
+    // PSM user account with RW1 in its scope has no roster record and covers nothing.
+    await activePilar(srv, s.operator, { nama: 'Rina', wilayah: [`${KELURAHAN_LAIN}.001`], kode_wilayah: KELURAHAN_LAIN, ktp: KELURAHAN_LAIN });
     const households = [
       { no_kk: '3671010101250001', kode_wilayah: KELURAHAN, rw: '001', alamat: 'Jl. Melati 1', lat: '-6.17', lon: '106.63' },
       { no_kk: '3671010101250002', kode_wilayah: KELURAHAN, rw: '001', alamat: 'Jl. Melati 2', lat: '-6.171', lon: '106.631' },
@@ -105,7 +108,10 @@ describe('dashboard', () => {
     assert.equal(psm.status, 200, psm.text);
     assert.equal(psm.json.rw, 2);
     assert.equal(psm.json.rw_psm, 1);
-    assert.deepEqual(psm.json.rw_tanpa_psm, [`${KELURAHAN_LAIN}.001`]);
+    assert.deepEqual(psm.json.rw_tanpa_psm, [RW1]);
+    const roster = await get(`/api/v1/cakupan?kode_wilayah=${KOTA}`, 'kepala');
+    assert.equal(roster.status, 200, roster.text);
+    assert.deepEqual([psm.json.rw, psm.json.rw_psm], [roster.json.rw, roster.json.rw_tercakup], 'the panel equals the roster');
 
     const peta = await get('/api/v1/dasbor/peta?tingkat=2', 'kepala');
     assert.equal(peta.status, 200, peta.text);

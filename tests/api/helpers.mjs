@@ -339,3 +339,26 @@ export async function waitFor(fn, { timeoutMs = 5_000, intervalMs = 100 } = {}) 
     await sleep(intervalMs);
   }
 }
+
+// A pilar sosial record (PSM by default) made active through the API as the office would:
+// record, basic training recorded by hand (unless `pelatihan` is false: then it must come from
+// event attendance), SK, assignment, status aktif. Throws with the server's answer on any step.
+export async function activePilar(server, session, { jenis = 'psm', nama, username, wilayah, kode_wilayah = KELURAHAN, ktp = KELURAHAN, pelatihan = true }) {
+  const post = async (p, body, want) => {
+    const r = await api(server, 'POST', p, { session, body });
+    if (r.status !== want) throw new Error(`POST ${p}: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  let rec = await post('/api/v1/pilar-sosial', {
+    jenis, nama, username, kode_wilayah, tanggal_lahir: '1988-04-12', kode_ktp: ktp, telepon: '081234567890', jenis_kelamin: 'P',
+  }, 201);
+  const id = rec.id;
+  if (pelatihan) rec = await post(`/api/v1/pilar-sosial/${id}/pelatihan-dasar`, { tanggal: '2025-02-10' }, 200);
+  await post(`/api/v1/pilar-sosial/${id}/sk`, {
+    nomor: `400.9/${nama}`, tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
+  }, 201);
+  rec = await post(`/api/v1/pilar-sosial/${id}/penugasan`, { wilayah, mulai: '2026-01-02', version: rec.version }, 200);
+  rec = await post(`/api/v1/pilar-sosial/${id}/status`, { status: 'aktif', version: rec.version }, 200);
+  if (rec.status !== 'aktif') throw new Error(`pilar ${id} is ${rec.status}`);
+  return rec;
+}

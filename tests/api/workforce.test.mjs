@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { KECAMATAN, KELURAHAN, PASSWORD, RW1, api, login, pilarOk, setupDataDir, startServer } from './helpers.mjs';
+import { KECAMATAN, KELURAHAN, PASSWORD, RW1, activePilar as makeActivePilar, api, login, pilarOk, setupDataDir, startServer } from './helpers.mjs';
 
 const RW2 = `${KELURAHAN}.002`;
 const KELURAHAN2 = '36.71.01.1002';
@@ -28,8 +28,10 @@ describe('workforce', () => {
     await pilarOk(['wilayah', 'create', KELURAHAN2, '1', '--data', data.dir]);
     await pilarOk(['user', 'add', 'tksk-lain', '--role', 'tksk', '--wilayah', '36.71.02', '--password-stdin', '--data', data.dir],
       { input: `${PASSWORD}\n` });
+    await pilarOk(['user', 'add', 'psm-baru', '--role', 'psm', '--wilayah', RW2, '--password-stdin', '--data', data.dir],
+      { input: `${PASSWORD}\n` });
     srv = await startServer({ dataDir: data.dir });
-    for (const u of ['admin', 'operator', 'kepala', 'tksk', 'psm', 'tksk-lain']) s[u] = await login(srv, u);
+    for (const u of ['admin', 'operator', 'kepala', 'tksk', 'psm', 'tksk-lain', 'psm-baru']) s[u] = await login(srv, u);
   });
 
   after(async () => {
@@ -40,26 +42,7 @@ describe('workforce', () => {
   const get = (p, who = 'operator') => api(srv, 'GET', p, { session: s[who] });
   const post = (p, who, body) => api(srv, 'POST', p, { session: s[who], body });
 
-  // A PSM (or TKSK) made active through the API: record, training, SK, assignment, status.
-  async function activePilar({ jenis = 'psm', nama, username, wilayah, kode_wilayah = KELURAHAN, ktp = KELURAHAN }) {
-    let r = await post('/api/v1/pilar-sosial', 'operator', {
-      jenis, nama, username, kode_wilayah, tanggal_lahir: '1988-04-12', kode_ktp: ktp, telepon: '081234567890', jenis_kelamin: 'P',
-    });
-    assert.equal(r.status, 201, r.text);
-    const id = r.json.id;
-    r = await post(`/api/v1/pilar-sosial/${id}/pelatihan-dasar`, 'operator', { tanggal: '2025-02-10' });
-    assert.equal(r.status, 200, r.text);
-    r = await post(`/api/v1/pilar-sosial/${id}/sk`, 'operator', {
-      nomor: `400.9/${nama}`, tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
-    });
-    assert.equal(r.status, 201, r.text);
-    r = await post(`/api/v1/pilar-sosial/${id}/penugasan`, 'operator', { wilayah, mulai: '2026-01-02', version: 2 });
-    assert.equal(r.status, 200, r.text);
-    r = await post(`/api/v1/pilar-sosial/${id}/status`, 'operator', { status: 'aktif', version: r.json.version });
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.status, 'aktif');
-    return r.json;
-  }
+  const activePilar = (o) => makeActivePilar(srv, s.operator, o);
 
   test('roster and coverage: the RW without a PSM and the RW with two', async () => {
     ids.psm = (await activePilar({ nama: 'Siti Rahayu', username: 'psm', wilayah: [RW1] })).id;
@@ -265,5 +248,77 @@ describe('workforce', () => {
     r = await get(`/api/v1/peringkat/ekspor?periode=${BULAN}&format=xlsx`);
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type'), /spreadsheetml/);
+  });
+
+  test('training attended at events: basic training meets the checklist, the recap and ranking count trainings', async () => {
+    // A candidate PSM linked to an account, with no training recorded by hand.
+    let r = await post('/api/v1/pilar-sosial', 'operator', {
+      jenis: 'psm', nama: 'Dewi Lestari', username: 'psm-baru', kode_wilayah: KELURAHAN, tanggal_lahir: '1990-01-01', kode_ktp: KELURAHAN,
+    });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    const item = async () => (await get(`/api/v1/pilar-sosial/${id}`)).json.syarat.find((x) => x.kode === 'pelatihan_dasar');
+    assert.equal((await item()).terpenuhi, false);
+
+    const acara = async (judul, pelatihan_dasar) => {
+      const a = await post('/api/v1/acara', 'operator', {
+        judul, jenis: 'pembinaan', tanggal_mulai: TODAY, tanggal_selesai: TODAY, tempat: 'Gedung Cisadane', kapasitas: 10,
+        penyelenggara: 'Dinas Sosial Kota Tangerang', kode_wilayah: '36.71', status: 'dibuka', pelatihan_dasar,
+        sesi: [{ judul: 'Kerelawanan sosial', mulai: `${TODAY}T08:00`, selesai: `${TODAY}T12:00` }],
+      });
+      assert.equal(a.status, 201, a.text);
+      assert.equal((await post(`/api/v1/acara/${a.json.id}/daftar`, 'psm-baru')).status, 200);
+      return a.json;
+    };
+    const checkIn = async (a) => {
+      const mine = (await get('/api/v1/acara-saya', 'psm-baru')).json.items.find((x) => x.id === a.id);
+      const c = await post(`/api/v1/acara/${a.id}/check-in`, 'operator', { kode: mine.peserta.token, sesi_id: a.sesi[0].id, pintu: 'A' });
+      assert.equal(c.status, 201, c.text);
+    };
+    // An ordinary event attended is a training but not the basic one; a basic training only
+    // registered for (never checked in) is nothing yet.
+    const umum = await acara('Bimtek pelaporan kegiatan', false);
+    await checkIn(umum);
+    const dasar = await acara('Pelatihan dasar PSM angkatan 3', true);
+    assert.equal((await item()).terpenuhi, false);
+    await checkIn(dasar);
+    const met = await item();
+    assert.equal(met.terpenuhi, true);
+    assert.match(met.catatan, new RegExp(`acara ${dasar.id}`));
+    const rec = (await get(`/api/v1/pilar-sosial/${id}`)).json;
+    assert.equal(rec.pelatihan_sumber, `acara:${dasar.id}`);
+    assert.equal(rec.pelatihan_dasar, TODAY);
+    r = await post(`/api/v1/pilar-sosial/${id}/pelatihan-dasar`, 'operator', { tanggal: TODAY, sumber: 'acara:999' });
+    assert.equal(r.status, 400, 'attendance cannot be claimed by hand');
+    assert.equal(r.json.error.field, 'sumber');
+
+    // With the training from attendance alone, the record can be made active.
+    r = await post(`/api/v1/pilar-sosial/${id}/sk`, 'operator', {
+      nomor: '400.9/Dewi', tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
+    });
+    assert.equal(r.status, 201, r.text);
+    r = await post(`/api/v1/pilar-sosial/${id}/penugasan`, 'operator', { wilayah: [RW2], mulai: '2026-01-02', version: rec.version });
+    assert.equal(r.status, 200, r.text);
+    r = await post(`/api/v1/pilar-sosial/${id}/status`, 'operator', { status: 'aktif', version: r.json.version });
+    assert.equal(r.status, 200, r.text);
+
+    // The recap's figure equals the events attended (not the events registered for).
+    r = await get(`/api/v1/rekap?bulan=${BULAN}`);
+    assert.ok(r.json.indikator.includes('pelatihan'), r.text);
+    const row = r.json.items.find((x) => x.pilar_id === id);
+    assert.equal(row.angka.pelatihan, 2);
+    assert.equal(r.json.items.find((x) => x.pilar_id === ids.psm).angka.pelatihan, 0);
+    const noEvent = await acara('Sosialisasi tanpa hadir', false);
+    assert.ok(noEvent.id);
+    r = await get(`/api/v1/rekap?bulan=${BULAN}`);
+    assert.equal(r.json.items.find((x) => x.pilar_id === id).angka.pelatihan, 2, 'registered without check-in counts nothing');
+    r = await get(`/api/v1/rekap?bulan=${BULAN}`, 'psm-baru');
+    assert.deepEqual(r.json.items.map((x) => [x.pilar_id, x.angka.pelatihan]), [[id, 2]]);
+
+    // The ranking's breakdown explains the training part of the score.
+    r = await get(`/api/v1/peringkat?periode=${BULAN}`, 'kepala');
+    const part = r.json.items.find((x) => x.pilar_id === id).rincian.find((x) => x.indikator === 'pelatihan');
+    assert.equal(part.nilai, 2);
+    assert.equal(part.skor, 2 * part.bobot);
   });
 });
