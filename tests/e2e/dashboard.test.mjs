@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
+  activePsm,
   KECAMATAN,
   KELURAHAN,
   KOTA,
@@ -109,6 +110,8 @@ describe('dashboard screen', { concurrency: 1 }, () => {
       });
       assert.equal(m.status, 201, JSON.stringify(m.json));
     }
+    // PSM coverage comes from the roster (the 'psm' account alone covers nothing).
+    await activePsm(server, admin, { nama: 'Siti Rahayu', username: 'psm' });
     const psm = await apiLogin(server, 'psm');
     const u = await apiCall(server, psm, 'POST', '/api/v1/usulan', { jenis: 'penghapusan', alasan: 'pindah', keluarga_id: ids[0] });
     assert.equal(u.status, 201, JSON.stringify(u.json));

@@ -238,6 +238,23 @@ describe('registry screens', { concurrency: 1 }, () => {
     await page.getByRole('link', { name: 'Riwayat' }).click();
     await main().locator('ol.history > li', { hasText: 'Pekerjaan baru' }).waitFor();
     await checkA11y(page, 'member history');
+
+    // A stale member edit: the office changes the job while the form is open; saving shows both
+    // versions and overwrites nothing.
+    await page.goto(url(`/anggota/${aid}`));
+    await page.getByRole('button', { name: 'Ubah data anggota' }).click();
+    await page.getByLabel('Pekerjaan').fill('Petani');
+    await page.getByLabel('Alasan perubahan').fill('Ganti pekerjaan');
+    const op = await apiLogin(server, 'operator');
+    const cur = (await apiCall(server, op, 'GET', `/api/v1/anggota/${aid}`)).json;
+    const other = await apiCall(server, op, 'PATCH', `/api/v1/anggota/${aid}`, { version: cur.version, pekerjaan: 'Nelayan', alasan: 'Koreksi kantor' });
+    assert.equal(other.status, 200, JSON.stringify(other.json));
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    const stale = main().locator('[role="alert"]', { hasText: 'sudah diubah orang lain' });
+    await stale.waitFor();
+    assert.deepEqual(await stale.locator('tr', { hasText: 'Pekerjaan' }).locator('td').allTextContents(), ['Petani', 'Nelayan']);
+    await checkA11y(page, 'member edit conflict');
+    assert.equal((await apiCall(server, op, 'GET', `/api/v1/anggota/${aid}`)).json.pekerjaan, 'Nelayan');
   });
 
   it('records the legal basis on the member screen and shows the data-subject rights to the operator', async () => {

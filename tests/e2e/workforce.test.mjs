@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  activePsm,
   KECAMATAN,
   KELURAHAN,
   KOTA,
@@ -62,23 +63,9 @@ describe('workforce screens', { concurrency: 1 }, () => {
       { username: 'psm', role: 'psm', wilayah: RW1 },
     ]);
     await runPilar(['wilayah', 'create', KELURAHAN, '2', '--data', data.dir]);
-    server = await startServer(data.dir);
+    server = await startServer(data.dir, { args: ['--map-tiles', 'none'] });
     const op = await apiLogin(server, 'operator');
-    const call = async (method, p, body, status = 200) => {
-      const r = await apiCall(server, op, method, p, body);
-      assert.equal(r.status, status, `${method} ${p}: ${JSON.stringify(r.json)}`);
-      return r.json;
-    };
-    const p = await call('POST', '/api/v1/pilar-sosial', {
-      jenis: 'psm', nama: 'Siti Rahayu', username: 'psm', kode_wilayah: KELURAHAN, kode_ktp: KELURAHAN, tanggal_lahir: '1985-03-02',
-    }, 201);
-    psmId = p.id;
-    await call('POST', `/api/v1/pilar-sosial/${p.id}/pelatihan-dasar`, { tanggal: '2025-02-10' });
-    await call('POST', `/api/v1/pilar-sosial/${p.id}/sk`, {
-      nomor: '400.9/SK-PSM/1', tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
-    }, 201);
-    const a = await call('POST', `/api/v1/pilar-sosial/${p.id}/penugasan`, { wilayah: [RW1], version: 2 });
-    await call('POST', `/api/v1/pilar-sosial/${p.id}/status`, { status: 'aktif', version: a.version });
+    psmId = (await activePsm(server, op, { nama: 'Siti Rahayu', username: 'psm' })).id;
     browser = await launchBrowser();
     ({ page } = await newPhonePage(browser));
   });
@@ -104,6 +91,14 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await h1().filter({ hasText: 'Cakupan PSM' }).waitFor();
     const stats = (await page.locator('main .stats li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     assert.ok(stats.includes('1 RW tanpa PSM aktif'), stats.join(' | '));
+    // The map comes as its own chunk when scrolled near, over a plain background (no tiles set).
+    await page.locator('main h2', { hasText: 'Peta cakupan' }).scrollIntoViewIfNeeded();
+    await page.locator('main .peta.peta-polos.leaflet-container').waitFor();
+    const legend = (await page.locator('main .peta-legend li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    assert.match(legend[0], /^ada RW tanpa PSM: \d+$/, legend.join(' | '));
+    assert.equal(legend.length, 3);
+    await page.locator('main .peta-note', { hasText: 'belum punya titik di peta' }).waitFor();
+    await page.locator('main .peta-note', { hasText: 'latar polos' }).waitFor();
     await screen('coverage');
 
     await nav('Rekap & insentif').click();

@@ -48,6 +48,8 @@ export interface PilarSosial {
   kode_ktp: string | null;
   ketua_rt_rw: boolean;
   pelatihan_dasar: string | null;
+  /** "acara:<id>" when it comes from an event's attendance list; else what was recorded by hand. */
+  pelatihan_sumber: string | null;
   username: string | null;
   kode_wilayah: string;
   status: StatusPilar;
@@ -86,6 +88,18 @@ export interface Cakupan {
     ganda: CakupanRw[];
   }[];
   sk_berakhir: { pilar_id: number; nama: string; jenis: string; kode_wilayah: string; sk: Sk; sisa_hari: number }[];
+}
+
+/** GET /cakupan/peta: one feature per kelurahan; the point is the mean GPS of its activity
+ *  reports (null while it has none). */
+export interface CakupanPeta {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    id: string;
+    geometry: { type: 'Point'; coordinates: [number, number] } | null;
+    properties: { kode: string; nama: string; kode_kecamatan: string; rw: number; rw_tercakup: number; rw_kosong: number; rw_ganda: number; psm_aktif: number };
+  }[];
 }
 
 export interface Laporan {
@@ -154,6 +168,8 @@ export const setTraining = (id: number, tanggal: string) =>
 
 export const getCakupan = (kode_wilayah: string | undefined, signal?: AbortSignal) =>
   request<Cakupan>('GET', `${base}/cakupan`, { query: { kode_wilayah }, signal });
+export const getCakupanPeta = (kode_wilayah: string | undefined, signal?: AbortSignal) =>
+  request<CakupanPeta>('GET', `${base}/cakupan/peta`, { query: { kode_wilayah }, signal });
 
 export const listLaporan = (query: Query, signal?: AbortSignal) =>
   request<{ items: Laporan[]; next?: string }>('GET', `${base}/laporan-kegiatan`, { query, signal });

@@ -1,16 +1,15 @@
 // The map: households with GPS as clusters the server aggregates on a grid (coarser when zoomed
 // out, never finer than about 110 m: the map shows where households are, not one house). Tiles
-// come from the server's setting (--map-tiles); without them the clusters are drawn on a plain
-// background, which still shows where the households are. Leaflet lives only in this chunk.
-import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
+// come from the server's setting (--map-tiles; components/map.ts); without them the clusters are
+// drawn on a plain background, which still shows where the households are. Leaflet lives only in
+// this chunk.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { panel, type PetaPanel as Data } from '../../api/dasbor';
+import { createMap, L, mapClass, themeColor } from '../../components/map';
 import { ErrorState } from '../../components/ui';
 import { formatNumber, t } from '../../i18n';
 import type { DasborPanelProps } from '../dasbor';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const levelFor = (zoom: number) => (zoom <= 12 ? 0 : zoom <= 14 ? 1 : 2);
 
 export default function PetaPanel({ kode, config }: DasborPanelProps) {
@@ -26,13 +25,9 @@ export default function PetaPanel({ kode, config }: DasborPanelProps) {
     setEmpty(false);
     // Canvas, not one SVG element per cluster: a kota's first view has hundreds of them, and
     // drawing them as DOM nodes was most of the dashboard's main-thread time on a phone.
-    const map = L.map(el.current, { zoomControl: false, attributionControl: true, minZoom: 9, maxZoom: 17, preferCanvas: true });
-    const css = getComputedStyle(el.current);
-    const fill = css.getPropertyValue('--c-primary').trim() || '#0b5394';
-    const stroke = css.getPropertyValue('--c-primary-dark').trim() || '#073b6b';
-    L.control.zoom({ zoomInTitle: t('dasbor.peta.zoomIn'), zoomOutTitle: t('dasbor.peta.zoomOut') }).addTo(map);
-    map.attributionControl.setPrefix(false);
-    if (config.peta.ubin) L.tileLayer(config.peta.ubin, { attribution: escapeHtml(config.peta.atribusi), maxZoom: 17 }).addTo(map);
+    const map = createMap(el.current, config.peta);
+    const fill = themeColor(el.current, '--c-primary', '#0b5394');
+    const stroke = themeColor(el.current, '--c-primary-dark', '#073b6b');
     const layer = L.layerGroup().addTo(map);
     let ac: AbortController | null = null;
 
@@ -95,7 +90,7 @@ export default function PetaPanel({ kode, config }: DasborPanelProps) {
       {empty && <p>{t('dasbor.peta.empty')}</p>}
       <div
         ref={el}
-        class={`peta${config.peta.ubin ? '' : ' peta-polos'}${empty ? ' peta-kosong' : ''}`}
+        class={mapClass(config.peta, empty)}
         role="region"
         aria-label={t('dasbor.peta.label')}
       />

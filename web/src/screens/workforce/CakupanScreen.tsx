@@ -1,11 +1,16 @@
 // Coverage at a glance: RWs without an active PSM and RWs with more than one, per kecamatan and
-// kelurahan, and the SKs that end within 60 days. TKSK: their kecamatan; office: the kota.
+// kelurahan, the same on a map (its own chunk, with Leaflet, loaded when it comes near the
+// screen: the figures paint first), and the SKs that end within 60 days. TKSK: their kecamatan;
+// office: the kota.
 import { getCakupan } from '../../api/workforce';
+import { LazyNear } from '../../components/LazyNear';
 import { ErrorState, Loading, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
+
+const loadPeta = () => import('./CakupanPeta');
 
 export default function CakupanScreen({ query }: ScreenProps) {
   const kode = query.get('kode') ?? undefined;
@@ -59,6 +64,8 @@ export default function CakupanScreen({ query }: ScreenProps) {
           </tbody>
         </table>
       )}
+      <h2>{t('wf.peta.title')}</h2>
+      <LazyNear id="cakupan-peta" load={loadPeta} props={{ kode }} tall />
       <h2>{t('wf.cakupan.celah')}</h2>
       <ul class="list">
         {gaps.map((k) => (

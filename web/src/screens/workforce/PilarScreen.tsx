@@ -1,12 +1,14 @@
 // One pilar sosial: person and contact, the requirement checklist, SKs, assignments with their
 // history and the status history. The office (operator, admin) changes status, assigns RWs or a
-// kecamatan, records an SK and basic training here.
+// kecamatan, records an SK and basic training held before Pilar here (basic training attended at
+// an event comes from its attendance list and links to the event).
 import { useState } from 'preact/hooks';
 import { addSk, assign, getPilar, setStatus, setTraining, STATUS_PILAR, type PilarSosial } from '../../api/workforce';
 import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
+import { Link } from '../../router/Link';
 import { Select } from '../lapangan/parts';
 
 export default function PilarScreen({ me, params }: ScreenProps) {
@@ -32,7 +34,15 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         <dt>{t('wf.username')}</dt>
         <dd>{p.username ?? '–'}</dd>
         <dt>{t('wf.pelatihan')}</dt>
-        <dd>{p.pelatihan_dasar ?? '–'}</dd>
+        <dd>
+          {p.pelatihan_dasar ?? '–'}
+          {p.pelatihan_sumber?.startsWith('acara:') && (
+            <>
+              {' · '}
+              <Link href={`/acara/${p.pelatihan_sumber.slice(6)}`}>{t('wf.pelatihanAcara', { id: p.pelatihan_sumber.slice(6) })}</Link>
+            </>
+          )}
+        </dd>
       </dl>
       <h2>{t('wf.syarat')}</h2>
       <ul class="list checklist">
