@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Dashboard API with ~2,000,000 persons (issue 4 target: p99 <= 50 ms), bench/RESULTS.md.
 #   1. builds a database in $DATA (default /tmp/pilar-dash-bench; reused when it already holds
-#      the registry): Kota Tangerang, 10 RW per kelurahan, a PSM for every other RW, and
+#      the registry): Kota Tangerang, 10 RW per kelurahan, a PSM (account and roster record) for
+#      every other RW, and
 #      `pilar generate --households $HOUSEHOLDS` (default 558,000: 2.0 M persons at seed 7) loaded with
 #      `pilar import keluarga/anggota` (the aggregates are kept by the same writes);
 #   2. checks the aggregates against a recount (`pilar dashboard check`);
@@ -42,6 +43,16 @@ if [ ! -f "$data/pilar.db" ] || [ "$(sqlite3 "$data/pilar.db" 'SELECT count(*) F
     printf '%s\n' "$pw" | "$bin" user add "psm$i" --role psm --wilayah "$rw" --password-stdin --data "$data" >/dev/null
   done
   echo "psm_users: $i"
+  # PSM coverage counts the workforce roster (migration 0013): one active PSM record assigned to
+  # each of those RWs, linked to its account (the aggregate follows through the triggers).
+  sqlite3 "$data/pilar.db" "
+    INSERT INTO pilar_sosial (jenis, nama, username, kode_wilayah, status, created_by, created_at, updated_at)
+      SELECT 'psm', 'PSM ' || u.username, u.username, substr(uw.kode, 1, 13), 'aktif', 'bench', 't', 't'
+      FROM users u JOIN user_wilayah uw ON uw.user_id = u.id WHERE u.role = 'psm' ORDER BY uw.kode;
+    INSERT INTO pilar_penugasan (pilar_id, kode_wilayah, mulai, created_by, created_at)
+      SELECT p.id, uw.kode, '2026-01-01', 'bench', 't'
+      FROM pilar_sosial p JOIN users u ON u.username = p.username JOIN user_wilayah uw ON uw.user_id = u.id;"
+  echo "psm_roster: $(sqlite3 "$data/pilar.db" "SELECT count(*) FROM pilar_sosial WHERE jenis = 'psm' AND status = 'aktif'")"
   t0=$(date +%s)
   "$bin" generate --households "$households" --seed 7 --out "$work/gen" >/dev/null
   t1=$(date +%s)
