@@ -118,6 +118,7 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await login('psm');
     await page.getByRole('heading', { name: 'Bulan ini' }).waitFor();
     await page.locator('main').getByText(RW1).first().waitFor();
+    await page.locator('main .stats li', { hasText: 'Pelatihan diikuti' }).waitFor();
     await screen('PSM home');
 
     await page.goto(url('/kegiatan/baru'));
@@ -145,6 +146,20 @@ describe('workforce screens', { concurrency: 1 }, () => {
     const r = await apiCall(server, psm, 'GET', '/api/v1/laporan-kegiatan');
     assert.equal(r.json.items.length, 1);
     assert.equal(r.json.items[0].pilar_id, psmId);
+    page.assertClean();
+    await logout();
+  });
+
+  it('shows the TKSK their monthly kecamatan report above the recap', async () => {
+    await login('tksk');
+    await nav('Rekap & insentif').click();
+    const report = page.locator('main section[aria-labelledby="kec-h"]');
+    await report.locator('h2', { hasText: /^Laporan bulanan Kecamatan / }).waitFor();
+    const stats = (await report.locator('.stats li').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim());
+    assert.ok(stats.includes('1 laporan kegiatan dari 1 PSM'), stats.join(' | '));
+    assert.ok(stats.includes('1 RW tanpa PSM aktif'), stats.join(' | '));
+    await page.getByRole('rowheader', { name: 'Siti Rahayu' }).waitFor();
+    await screen('TKSK recap with the kecamatan report');
     page.assertClean();
   });
 });

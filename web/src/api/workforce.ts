@@ -179,6 +179,18 @@ export const getRekap = (query: { bulan: string; kode_wilayah?: string; jenis?: 
 export const exportRekap = (query: { bulan: string; kode_wilayah?: string; format: 'csv' | 'xlsx' }) =>
   download('GET', `${base}/rekap/ekspor`, { query });
 
+/** The TKSK's monthly kecamatan report: their own row, their PSMs' recap, the coverage. */
+export interface LaporanKecamatan {
+  bulan: string;
+  kode_kecamatan: string;
+  nama_kecamatan: string;
+  tksk: RekapBaris | null;
+  psm: Rekap;
+  cakupan: { rw: number; rw_tercakup: number; rw_kosong: number; rw_ganda: number; psm_aktif: number };
+}
+export const getLaporanKecamatan = (query: { bulan: string; kode_wilayah?: string }, signal?: AbortSignal) =>
+  request<LaporanKecamatan>('GET', `${base}/rekap/kecamatan`, { query, signal });
+
 export const getPeringkat = (query: { periode: string; kode_wilayah?: string; limit?: number }, signal?: AbortSignal) =>
   request<{ items: Peringkat[] }>('GET', `${base}/peringkat`, { query, signal });
 export const exportPeringkat = (query: { periode: string; kode_wilayah?: string; format: 'csv' | 'xlsx' }) =>

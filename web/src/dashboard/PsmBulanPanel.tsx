@@ -4,7 +4,7 @@ import { useAsync } from '../components/useAsync';
 import { t } from '../i18n';
 import { Link } from '../router/Link';
 
-/** The PSM's own: their RW, what to do, and their month so far (reports, proposals, checks, incentive). */
+/** The PSM's own: their RW, what to do, and their month so far (reports, proposals, checks, trainings attended, incentive). */
 export default function PsmBulanPanel() {
   const res = useAsync(async (signal) => {
     const [p, r] = await Promise.all([myPilar(signal), getRekap({ bulan: thisMonth() }, signal)]);
@@ -29,6 +29,9 @@ export default function PsmBulanPanel() {
         </li>
         <li>
           <span class="stat-num">{row?.angka.periksa_selesai ?? 0}</span> {t('wf.ind.periksa_selesai')}
+        </li>
+        <li>
+          <span class="stat-num">{row?.angka.pelatihan ?? 0}</span> {t('wf.ind.pelatihan')}
         </li>
       </ul>
       <p>{row?.layak_insentif ? t('wf.home.layak') : t('wf.home.belum', { alasan: row?.alasan_tidak_layak.join('; ') ?? '' })}</p>

@@ -1,14 +1,44 @@
 // The monthly recap filled from what each pilar sosial did in Pilar (reports here, proposals and
-// ground checks from verivali), with incentive eligibility and the export for finance.
+// ground checks from verivali, trainings attended from events), with incentive eligibility and the
+// export for finance; a TKSK also gets their monthly kecamatan report on top.
 import { useState } from 'preact/hooks';
 import { saveBlob } from '../../api/client';
-import { exportRekap, getRekap, thisMonth } from '../../api/workforce';
+import { exportRekap, getLaporanKecamatan, getRekap, thisMonth } from '../../api/workforce';
 import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 
-const SHOWN = ['laporan', 'usulan_diajukan', 'usulan_disetujui', 'periksa_selesai'];
+const SHOWN = ['laporan', 'usulan_diajukan', 'usulan_disetujui', 'periksa_selesai', 'pelatihan'];
+
+function KecamatanReport({ bulan }: { bulan: string }) {
+  const res = useAsync((signal) => getLaporanKecamatan({ bulan }, signal), [bulan]);
+  if (res.state === 'loading') return <Loading />;
+  if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
+  const k = res.data;
+  return (
+    <section aria-labelledby="kec-h">
+      <h2 id="kec-h">{t('wf.kec.title', { nama: k.nama_kecamatan })}</h2>
+      <ul class="stats">
+        <li>
+          <span class="stat-num">{formatNumber(k.tksk?.angka.laporan ?? 0)}</span> {t('wf.kec.tksk')}
+        </li>
+        <li>
+          <span class="stat-num">{formatNumber(k.psm.total.laporan ?? 0)}</span> {t('wf.kec.psmLaporan', { n: formatNumber(k.psm.items.length) })}
+        </li>
+        <li>
+          <span class="stat-num">{formatNumber(k.psm.total.pelatihan ?? 0)}</span> {t('wf.ind.pelatihan')}
+        </li>
+        <li>
+          <span class="stat-num">{formatNumber(k.psm.layak)}</span> {t('wf.rekap.layak')}
+        </li>
+        <li>
+          <span class="stat-num">{formatNumber(k.cakupan.rw_kosong)}</span> {t('wf.cakupan.kosong')}
+        </li>
+      </ul>
+    </section>
+  );
+}
 
 export default function RekapScreen({ me }: ScreenProps) {
   const [bulan, setBulan] = useState(thisMonth());
@@ -28,6 +58,7 @@ export default function RekapScreen({ me }: ScreenProps) {
       <PageTitle title={t('wf.rekap.title')}>{t('wf.rekap.title')}</PageTitle>
       <Field label={t('wf.bulan')} hint={t('wf.bulanHint')} value={bulan} onValue={(v) => v && setBulan(v)} />
       {problem && <Notice tone="error">{problem}</Notice>}
+      {me.role === 'tksk' && <KecamatanReport bulan={bulan} />}
       {res.state === 'loading' ? (
         <Loading />
       ) : res.state === 'error' ? (
