@@ -117,9 +117,16 @@ int main(int argc, char** argv) {
         // Training: every PSM has a user account; one event a month (the first a basic training),
         // every PSM registered, nine in ten checked in at the first session (the recap's
         // "pelatihan" comes from this attendance through the events module).
-        for (auto const& [id, rw] : psm)
-            (void)c->execute("INSERT INTO users (id, username, full_name, role, password_hash, created_at, updated_at, password_changed_at) "
-                             "VALUES (?, ?, ?, 'psm', 'x', 't', 't', 't')", 1000 + id, fmt::format("psm{}", id), fmt::format("PSM {}", id));
+        {
+            // The account of each record's own username (the demo links a few to the demo accounts).
+            auto st = c->prepare("SELECT id, username FROM pilar_sosial WHERE jenis = 'psm'").value();
+            std::vector<std::pair<std::int64_t, std::string>> names;
+            while (st.step().value()) names.emplace_back(st.integer(0), st.string(1));
+            for (auto const& [id, username] : names)
+                (void)c->execute("INSERT INTO users (id, username, full_name, role, password_hash, created_at, updated_at, password_changed_at) "
+                                 "VALUES (?, ?, ?, 'psm', 'x', 't', 't', 't') ON CONFLICT DO NOTHING", 1000 + id, username,
+                                 fmt::format("PSM {}", id));
+        }
         for (int m = 1; m <= 12; ++m) {
             auto tanggal = fmt::format("{:04}-{:02}-15", year, m);
             auto a = c->query_value<std::int64_t>(
