@@ -150,6 +150,8 @@ constexpr std::array kRules = {
     Rule{M::Post, "/api/v1/duplikat/{id}/putusan", kTkskOrOperator},
     Rule{M::Post, "/api/v1/duplikat/{id}/batal", kTkskOrOperator},
     Rule{M::Post, "/api/v1/anggota/cek-duplikat", kRegistryWriters},
+    // fuzzy person search: whoever may read the registry, within their scope
+    Rule{M::Get, "/api/v1/cari", kRegistryReaders},
     // workforce (src/workforce): everyone reads the roster within scope (a PSM only their own
     // record); the office (operator, admin) keeps it; supervisors see coverage; field workers file
     // activity reports; recap and ranking are read within scope, exported by supervisors

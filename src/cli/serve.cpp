@@ -115,6 +115,9 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     if (o.data.db_url.empty()) app_options.tmp_dir = (fs::path(o.data.data_dir) / "tmp").string();
     auto keyring = PILAR_TRY(open_keyring(o.data, *database));
     auto app = build_app(std::move(database), std::move(keyring), app_options);
+    // The search index is built from the registry in the background (about 10 s per million
+    // members); a search or duplicate check arriving before it is ready waits for it.
+    app->search->warm_up();
     http::ServerOptions so;
     so.host = host;
     so.port = port;

@@ -16,6 +16,7 @@
 #include "privacy/api.hpp"
 #include "registry/api.hpp"
 #include "registry/sync_kinds.hpp"
+#include "search/api.hpp"
 #include "sync/api.hpp"
 #include "verivali/api.hpp"
 #include "verivali/sync_kinds.hpp"
@@ -30,7 +31,7 @@ namespace {
 std::string merged_schemas() {
     boost::json::object all;
     for (auto const& text : {wilayah::openapi_schemas(), access::openapi_schemas(), registry::openapi_schemas(), registry::import_openapi_schemas(),
-                            verivali::openapi_schemas(), privacy::openapi_schemas(), events::openapi_schemas(), dedup::openapi_schemas(),
+                            verivali::openapi_schemas(), privacy::openapi_schemas(), events::openapi_schemas(), dedup::openapi_schemas(), search::openapi_schemas(),
                             workforce::openapi_schemas()}) {
         boost::json::value parsed = boost::json::parse(text);
         for (auto const& [k, v] : parsed.as_object()) all[k] = v;
@@ -86,7 +87,8 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     app->sync = std::make_unique<sync::SyncService>(*app->db, app->sync_kinds);
     // Duplicate review: every member created (REST or offline sync) with probable duplicates is
     // queued for review, so a record saved despite the warning is never silently taken as new.
-    app->dedup = std::make_unique<dedup::DedupService>(*app->db, *app->registry);
+    app->search = std::make_unique<search::SearchService>(*app->registry, *app->wilayah);
+    app->dedup = std::make_unique<dedup::DedupService>(*app->db, *app->registry, *app->search);
     dedup::DedupService* dedupp = app->dedup.get();
     app->registry->on_anggota_created([dedupp](Actor const& actor, std::int64_t id) {
         if (auto r = dedupp->flag_new(actor, id); !r)
@@ -143,6 +145,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     dashboard::register_routes(app->router, *app->dashboard);
     events::register_routes(app->router, *app->events, tmp_dir);
     dedup::register_routes(app->router, *app->dedup);
+    search::register_routes(app->router, *app->search);
     workforce::register_routes(app->router, *app->workforce, tmp_dir);
 
     app->metrics.add_gauge("pilar_db_pool_connections", "Database connections open.",

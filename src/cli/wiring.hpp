@@ -20,6 +20,7 @@
 #include "registry/export.hpp"
 #include "registry/import_api.hpp"
 #include "registry/service.hpp"
+#include "search/service.hpp"
 #include "sync/sync.hpp"
 #include "verivali/bindings.hpp"
 #include "verivali/service.hpp"
@@ -58,6 +59,8 @@ struct App {
     // offline sync: the op kinds every module registered, and the service that applies them
     sync::SyncRegistry sync_kinds;
     std::unique_ptr<sync::SyncService> sync;
+    // fuzzy person search (src/search): the index over members, kept fresh from the registry's feed
+    std::unique_ptr<search::SearchService> search;
     // duplicate review (src/dedup): dedup runs, the review queue, merges, the entry check
     std::unique_ptr<dedup::DedupService> dedup;
     // dashboards: panels registered by the modules (the built-in ones in src/dashboard)

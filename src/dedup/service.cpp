@@ -279,7 +279,19 @@ Result<PasanganLengkap> DedupService::undo(Actor const& actor, std::int64_t id, 
 }
 
 Result<std::vector<Kandidat>> DedupService::check(Actor const& actor, Probe const& probe) {
-    auto cands = PILAR_TRY(m_registry.linkage_candidates(actor, probe, 200));
+    std::vector<std::int64_t> ids;
+    auto add = [&](search::IndexQuery q) -> Result<void> {
+        q.nama = probe.nama;
+        for (auto const& h : PILAR_TRY(m_search.find(actor, q))) ids.push_back(h.id);
+        return {};
+    };
+    // Sex is no filter: it is mistyped too, and the model weighs it.
+    if (probe.tanggal_lahir.size() >= 4 && is_all_digits(std::string_view(probe.tanggal_lahir).substr(0, 4)))
+        PILAR_TRY(add({.tahun_lahir = std::stoi(probe.tanggal_lahir.substr(0, 4)), .toleransi_tahun = 1, .limit = 30}));
+    if (auto kel = search::region_range(probe.kode_kelurahan); kel && probe.kode_kelurahan.size() >= 13)
+        PILAR_TRY(add({.wilayah = kel, .limit = 30}));
+    PILAR_TRY(add({.limit = 30}));
+    auto cands = PILAR_TRY(m_registry.linkage_candidates(actor, probe, ids));
     if (cands.empty()) return std::vector<Kandidat>{};
     linkage::PersonTable people;
     people.add(input_of(probe));

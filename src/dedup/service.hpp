@@ -26,6 +26,7 @@
 #include "db/database.hpp"
 #include "dedup/model.hpp"
 #include "registry/service.hpp"
+#include "search/service.hpp"
 
 namespace pilar::dedup {
 
@@ -60,7 +61,8 @@ using Probe = registry::LinkageRecord;
 
 class DedupService {
 public:
-    DedupService(db::Database& db, registry::RegistryService& registry) : m_db(db), m_registry(registry) {}
+    DedupService(db::Database& db, registry::RegistryService& registry, search::SearchService& search)
+        : m_db(db), m_registry(registry), m_search(search) {}
 
     // Operator (or the system, `pilar dedup`) only. Synchronous: about 15 s per million members.
     Result<Proses> run(Actor const& actor, RunOptions const& options);
@@ -74,7 +76,9 @@ public:
     Result<PasanganLengkap> undo(Actor const& actor, std::int64_t id, std::string const& catatan, std::int64_t version);
 
     // Probable duplicates of `probe` (not saved yet, or just saved: probe.id is left out) among the
-    // members the caller may see, best first, at most 10; nothing is written.
+    // members the caller may see, best first, at most 10; nothing is written. Candidates: the same
+    // NIK, and the fuzzy search index's best names born within a year, in the same kelurahan, and
+    // anywhere (src/search) — then scored by the linkage model.
     Result<std::vector<Kandidat>> check(Actor const& actor, Probe const& probe);
     // The same for a member about to join household `keluarga_id` (its address and region are
     // compared too; NotFound when the household is outside the caller's scope).
@@ -92,6 +96,7 @@ private:
 
     db::Database& m_db;
     registry::RegistryService& m_registry;
+    search::SearchService& m_search;
 };
 
 }  // namespace pilar::dedup

@@ -16,7 +16,8 @@ class DedupTest : public registry::RegistryFixture {
 protected:
     void SetUp() override {
         RegistryFixture::SetUp();
-        m_dedup = std::make_unique<DedupService>(*m_db, *m_svc);
+        m_search = std::make_unique<search::SearchService>(*m_svc, *m_wilayah);
+        m_dedup = std::make_unique<DedupService>(*m_db, *m_svc, *m_search);
         auto k1r = m_svc->create_keluarga(op, household("3671010101150001", "004", "002"));
         ASSERT_TRUE(k1r) << k1r.error().describe(Lang::En);
         auto k1 = *k1r;
@@ -43,6 +44,7 @@ protected:
     }
     void TearDown() override {
         m_dedup.reset();
+        m_search.reset();
         RegistryFixture::TearDown();
     }
     std::int64_t pair_id() {
@@ -51,6 +53,7 @@ protected:
             if (p.pasangan.anggota_a == std::min(m_siti, m_siti2) && p.pasangan.anggota_b == std::max(m_siti, m_siti2)) return p.pasangan.id;
         return 0;
     }
+    std::unique_ptr<search::SearchService> m_search;
     std::unique_ptr<DedupService> m_dedup;
     std::int64_t m_k1 = 0, m_siti = 0, m_siti2 = 0;
 };

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <ranges>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -730,21 +731,15 @@ Result<LinkageRecord> RegistryService::linkage_record(Actor const& actor, std::i
     return linkage_of(*row, std::move(nik), k ? &*k : nullptr);
 }
 
-Result<std::vector<LinkageRecord>> RegistryService::linkage_candidates(Actor const& actor, LinkageRecord const& probe, int limit) {
+Result<std::vector<LinkageRecord>> RegistryService::linkage_candidates(Actor const& actor, LinkageRecord const& probe,
+                                                                       std::vector<std::int64_t> const& hint_ids) {
     auto c = PILAR_TRY(m_db.acquire());
     std::vector<std::int64_t> ids;
     if (Nik::parse(probe.nik))
         if (auto id = PILAR_TRY(store::anggota_id_by_nik(*c, m_keyring.blind_index("nik", probe.nik)))) ids.push_back(*id);
-    if (!probe.kode_kelurahan.empty() && !probe.tanggal_lahir.empty())
-        for (auto id : PILAR_TRY(store::anggota_ids_by_birth(*c, probe.kode_kelurahan, probe.tanggal_lahir, limit))) ids.push_back(id);
-    // The first word of the search name: "m. rizki" and "muhammad rizki" differ there, but then
-    // the birth date usually finds them; this finds the ones whose birth date was mistyped.
-    auto name = store::lower_name(probe.nama);
-    if (auto sp = name.find(' '); sp != std::string::npos) name.resize(sp + 1);
-    if (name.size() >= 3)
-        for (auto id : PILAR_TRY(store::anggota_ids_by_name_prefix(*c, name, limit))) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::unordered_set<std::int64_t> seen(ids.begin(), ids.end());
+    for (auto id : hint_ids)
+        if (seen.insert(id).second) ids.push_back(id);
     std::vector<LinkageRecord> out;
     std::unordered_map<std::int64_t, std::optional<store::KeluargaRow>> households;
     for (auto id : ids) {
@@ -756,7 +751,6 @@ Result<std::vector<LinkageRecord>> RegistryService::linkage_candidates(Actor con
         auto it = households.find(row->keluarga_id);
         if (it == households.end()) it = households.emplace(row->keluarga_id, PILAR_TRY(store::get_keluarga(*c, row->keluarga_id))).first;
         out.push_back(linkage_of(*row, std::move(nik), it->second ? &*it->second : nullptr));
-        if (static_cast<int>(out.size()) >= limit) break;
     }
     return out;
 }
@@ -823,6 +817,59 @@ Result<Anggota> RegistryService::unmerge_anggota(Actor const& actor, std::int64_
     auto after = PILAR_TRY(store::get_anggota(*c, id));
     PILAR_TRY(tx.commit());
     return to_model(*after, std::nullopt);
+}
+
+// ---- the fuzzy search index's feed ---------------------------------------------------------
+
+namespace {
+
+Result<void> require_system(Actor const& actor) {
+    if (actor.is_system()) return {};
+    return fail(ErrorCode::PermissionDenied, {"Hanya sistem yang membaca umpan indeks pencarian", "Only the system reads the search index feed"});
+}
+
+}  // namespace
+
+Result<std::int64_t> RegistryService::search_snapshot(Actor const& actor,
+                                                      std::function<Result<void>(store::SearchScanRow const&)> const& fn) {
+    PILAR_TRY(require_system(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    PILAR_TRY(store::prepare_scan(*c));
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
+    auto const head = PILAR_TRY(store::feed_head(*c));
+    PILAR_TRY(store::scan_search(*c, 0, fn));
+    return head;
+}
+
+Result<std::int64_t> RegistryService::search_head(Actor const& actor) {
+    PILAR_TRY(require_system(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    return store::feed_head(*c);
+}
+
+Result<RegistryService::FeedStep> RegistryService::search_changes(Actor const& actor, std::int64_t after, int limit,
+                                                                  std::function<Result<void>(store::SearchScanRow const&)> const& fn) {
+    PILAR_TRY(require_system(actor));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
+    auto entries = PILAR_TRY(store::feed_after(*c, after, limit));
+    FeedStep step{.reached = after, .entries = static_cast<int>(entries.size())};
+    std::vector<std::int64_t> ids;
+    for (auto const& [seq, id] : entries) {
+        step.reached = seq;
+        ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (auto id : ids) {
+        bool found = false;
+        PILAR_TRY(store::scan_search(*c, id, [&](store::SearchScanRow const& row) -> Result<void> {
+            found = true;
+            return fn(row);
+        }));
+        if (!found) PILAR_TRY(fn(store::SearchScanRow{.id = id}));
+    }
+    return step;
 }
 
 }  // namespace pilar::registry

@@ -145,9 +145,10 @@ public:
     // One member for linkage; NotFound outside the caller's scope, like anggota().
     Result<LinkageRecord> linkage_record(Actor const& actor, std::int64_t id);
     // Live members in scope that might be the person described by `probe` (a record not yet
-    // saved, or a saved one: `probe.id` is then left out): the same NIK, the same birth date in the
-    // same kelurahan, or a name that starts with the same word. At most `limit`.
-    Result<std::vector<LinkageRecord>> linkage_candidates(Actor const& actor, LinkageRecord const& probe, int limit);
+    // saved, or a saved one: `probe.id` is then left out): the member with the same NIK (blind
+    // index) and the members `ids` (the fuzzy search index's hits, src/search), in that order.
+    Result<std::vector<LinkageRecord>> linkage_candidates(Actor const& actor, LinkageRecord const& probe,
+                                                          std::vector<std::int64_t> const& ids);
     // Marks member `id` merged into `into` (both in scope, both live, not the same household
     // member twice) and re-points its open PPKS classifications that `into` does not hold yet.
     // Nothing is deleted. Audited as "anggota.gabung" on both members.
@@ -156,6 +157,23 @@ public:
     // "anggota.batal_gabung".
     Result<Anggota> unmerge_anggota(Actor const& actor, std::int64_t id, std::vector<std::int64_t> const& moved_ppks,
                                     std::string_view alasan);
+
+    // ---- the fuzzy search index's feed (src/search is the caller) ----
+    // The index is city-wide derived data, so only the system actor reads the feed
+    // (PermissionDenied otherwise); every search result is read back through anggota(), which
+    // scopes and masks. search_snapshot hands out every live member and yields the feed head the
+    // snapshot is consistent with (one read transaction).
+    Result<std::int64_t> search_snapshot(Actor const& actor, std::function<Result<void>(store::SearchScanRow const&)> const& fn);
+    Result<std::int64_t> search_head(Actor const& actor);
+    // The members changed after feed position `after` (at most `limit` feed entries), each with its
+    // current row (`live` false: no longer searchable — merged, anonymised or gone). Yields the
+    // position reached and how many entries were read (fewer than `limit`: caught up).
+    struct FeedStep {
+        std::int64_t reached = 0;
+        int entries = 0;
+    };
+    Result<FeedStep> search_changes(Actor const& actor, std::int64_t after, int limit,
+                                    std::function<Result<void>(store::SearchScanRow const&)> const& fn);
 
     // May this actor see unmasked identity numbers / special data of a record in `kode_wilayah`?
     static bool may_unmask(Actor const& actor);

@@ -336,7 +336,7 @@ Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r) {
     for (auto col : kAnggotaPlain) PILAR_TRY(bind_text_or_null(s, i++, r.rec[col]));
     while (PILAR_TRY(s.step())) {
     }
-    return {};
+    return log_change(c, m.id);
 }
 
 Result<bool> update_anggota(db::Connection& c, AnggotaRow const& r, std::int64_t expected_version) {
@@ -357,7 +357,9 @@ Result<bool> update_anggota(db::Connection& c, AnggotaRow const& r, std::int64_t
     PILAR_TRY(s.bind(i, expected_version));
     while (PILAR_TRY(s.step())) {
     }
-    return s.changes() == 1;
+    if (s.changes() != 1) return false;
+    PILAR_TRY(log_change(c, m.id));
+    return true;
 }
 
 Result<std::vector<AnggotaRow>> list_anggota(db::Connection& c, ListFilter const& f) {
@@ -490,6 +492,13 @@ Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSe
 
 Result<void> move_members(db::Connection& c, std::int64_t keluarga_id, std::string_view kode_wilayah) {
     PILAR_TRY(c.execute("UPDATE anggota SET kode_wilayah = ? WHERE keluarga_id = ?", kode_wilayah, keluarga_id));
+    std::vector<std::int64_t> moved;
+    {
+        auto s = PILAR_TRY(c.prepare("SELECT id FROM anggota WHERE keluarga_id = ? ORDER BY id"));
+        PILAR_TRY(s.bind_all(keluarga_id));
+        while (PILAR_TRY(s.step())) moved.push_back(s.integer(0));
+    }
+    for (auto id : moved) PILAR_TRY(log_change(c, id));
     PILAR_TRY(c.execute("UPDATE anggota_ppks SET kode_wilayah = ? WHERE anggota_id IN "
                         "(SELECT id FROM anggota WHERE keluarga_id = ?)",
                         kode_wilayah, keluarga_id));
@@ -534,6 +543,7 @@ Result<bool> anonymise_anggota(db::Connection& c, Anonymisation const& a) {
         a.tahun_lahir, a.at, a.at, a.by, a.row_hash, a.id, a.expected_version));
     if (n != 1) return false;
     PILAR_TRY(c.execute("UPDATE anggota_ppks SET bukti_enc = NULL WHERE anggota_id = ?", a.id));
+    PILAR_TRY(log_change(c, a.id));
     return true;
 }
 
@@ -567,7 +577,9 @@ Result<bool> set_digabung_ke(db::Connection& c, std::int64_t id, std::optional<s
     auto n = PILAR_TRY(c.execute("UPDATE anggota SET digabung_ke = ?, version = version + 1, updated_at = ?, updated_by = ? "
                                  "WHERE id = ? AND version = ?",
                                  into, at, by, id, expected_version));
-    return n == 1;
+    if (n != 1) return false;
+    PILAR_TRY(log_change(c, id));
+    return true;
 }
 
 Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_anggota, std::string_view kode_wilayah) {
@@ -576,27 +588,45 @@ Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_
     return {};
 }
 
-Result<std::vector<std::int64_t>> anggota_ids_by_birth(db::Connection& c, std::string_view kode_kelurahan,
-                                                       std::string_view tanggal_lahir, int limit) {
-    std::string hi(kode_kelurahan);
-    hi += '/';  // '/' sorts right after '.': every code below the kelurahan
-    auto s = PILAR_TRY(c.prepare("SELECT id FROM anggota WHERE kode_wilayah >= ? AND kode_wilayah < ? AND tanggal_lahir = ? "
-                                 "AND digabung_ke IS NULL AND dianonimkan_pada IS NULL LIMIT ?"));
-    PILAR_TRY(s.bind_all(kode_kelurahan, hi, tanggal_lahir, limit));
-    std::vector<std::int64_t> out;
-    while (PILAR_TRY(s.step())) out.push_back(s.integer(0));
+Result<void> log_change(db::Connection& c, std::int64_t anggota_id) {
+    PILAR_TRY(c.execute("INSERT INTO anggota_ubah (seq, anggota_id) SELECT COALESCE(MAX(seq), 0) + 1, ? FROM anggota_ubah",
+                        anggota_id));
+    return {};
+}
+
+Result<std::int64_t> feed_head(db::Connection& c) {
+    auto v = PILAR_TRY(c.query_value<std::int64_t>("SELECT COALESCE(MAX(seq), 0) FROM anggota_ubah"));
+    return v.value_or(0);
+}
+
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> feed_after(db::Connection& c, std::int64_t seq, int limit) {
+    auto s = PILAR_TRY(c.prepare("SELECT seq, anggota_id FROM anggota_ubah WHERE seq > ? ORDER BY seq LIMIT ?"));
+    PILAR_TRY(s.bind_all(seq, limit));
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    while (PILAR_TRY(s.step())) out.emplace_back(s.integer(0), s.integer(1));
     return out;
 }
 
-Result<std::vector<std::int64_t>> anggota_ids_by_name_prefix(db::Connection& c, std::string_view prefix, int limit) {
-    if (prefix.empty()) return std::vector<std::int64_t>{};
-    std::string hi = std::string(prefix) + "\xF4\x8F\xBF\xBF";  // as anggota_where's nama_prefix
-    auto s = PILAR_TRY(c.prepare("SELECT id FROM anggota WHERE nama_cari >= ? AND nama_cari < ? AND digabung_ke IS NULL "
-                                 "AND dianonimkan_pada IS NULL LIMIT ?"));
-    PILAR_TRY(s.bind_all(prefix, hi, limit));
-    std::vector<std::int64_t> out;
-    while (PILAR_TRY(s.step())) out.push_back(s.integer(0));
-    return out;
+Result<std::int64_t> scan_search(db::Connection& c, std::int64_t id, std::function<Result<void>(SearchScanRow const&)> const& fn) {
+    constexpr std::string_view kCols =
+        "SELECT id, nama, COALESCE(jenis_kelamin, ''), COALESCE(tanggal_lahir, ''), kode_wilayah, "
+        "CASE WHEN digabung_ke IS NULL AND dianonimkan_pada IS NULL THEN 1 ELSE 0 END FROM anggota";
+    auto s = PILAR_TRY(c.prepare(id == 0 ? std::string(kCols) + " WHERE digabung_ke IS NULL AND dianonimkan_pada IS NULL"
+                                         : std::string(kCols) + " WHERE id = ?"));
+    if (id != 0) PILAR_TRY(s.bind_all(id));
+    SearchScanRow row;
+    std::int64_t n = 0;
+    while (PILAR_TRY(s.step())) {
+        row.id = s.integer(0);
+        row.nama = s.text(1);
+        row.jenis_kelamin = s.text(2);
+        row.tanggal_lahir = s.text(3);
+        row.kode_wilayah = s.text(4);
+        row.live = s.integer(5) == 1;
+        PILAR_TRY(fn(row));
+        ++n;
+    }
+    return n;
 }
 
 }  // namespace pilar::registry::store

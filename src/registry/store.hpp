@@ -161,12 +161,20 @@ Result<bool> set_digabung_ke(db::Connection& c, std::int64_t id, std::optional<s
                              std::int64_t expected_version, std::string_view at, std::string_view by);
 Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_anggota, std::string_view kode_wilayah);
 
-// Candidates for the duplicate check at entry: live (not merged, not anonymised) members born on
-// `tanggal_lahir` in one kelurahan (dotted code), and members whose search name starts with
-// `prefix`. At most `limit` ids each.
-Result<std::vector<std::int64_t>> anggota_ids_by_birth(db::Connection& c, std::string_view kode_kelurahan,
-                                                       std::string_view tanggal_lahir, int limit);
-Result<std::vector<std::int64_t>> anggota_ids_by_name_prefix(db::Connection& c, std::string_view prefix, int limit);
+// The change feed of the fuzzy search index (migration 0014): every function above that writes a
+// member appends its id in the caller's transaction. feed_head is the last seq (0: none yet).
+Result<void> log_change(db::Connection& c, std::int64_t anggota_id);
+Result<std::int64_t> feed_head(db::Connection& c);
+// The (seq, anggota_id) entries after `seq`, oldest first, at most `limit`.
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> feed_after(db::Connection& c, std::int64_t seq, int limit);
+// What the search index holds of a member; views valid only during the call.
+struct SearchScanRow {
+    std::int64_t id = 0;
+    std::string_view nama, jenis_kelamin, tanggal_lahir, kode_wilayah;
+    bool live = false;  // not merged away, not anonymised
+};
+// Every live member (id = 0), or one member (live or not; nothing when absent).
+Result<std::int64_t> scan_search(db::Connection& c, std::int64_t id, std::function<Result<void>(SearchScanRow const&)> const& fn);
 
 Result<std::vector<PpksRow>> ppks_of(db::Connection& c, std::int64_t anggota_id);
 Result<void> insert_ppks(db::Connection& c, PpksRow const& r);

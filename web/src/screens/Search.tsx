@@ -1,9 +1,13 @@
-// Results of the global search box. 16 digits: a NIK (GET /anggota?nik=) and a No. KK
-// (GET /keluarga?no_kk=), both exact; text: people by the beginning of their name
-// (GET /anggota?nama=); and wilayah by name or code prefix, as before. Numbers come masked, as
+// Results of the global search box. 16 digits: a NIK or No. KK (GET /cari, exact) and the
+// household of a No. KK (GET /keluarga?no_kk=); text: people by the fuzzy person search
+// (GET /cari: titles, spelling variants and typos forgiven, best match first, optionally by birth
+// year and sex); and wilayah by name or code prefix, as before. Numbers come masked, as
 // the server sends them. The admin manages accounts, not people: only wilayah for that role.
 import type { Me } from '../api/types';
-import { listKeluarga, searchAnggota } from '../api/registry';
+import { useState } from 'preact/hooks';
+
+import { listKeluarga } from '../api/registry';
+import { cariOrang } from '../api/search';
 import { searchWilayah } from '../api/wilayah';
 import { EmptyState, ErrorState, Loading, PageTitle } from '../components/ui';
 import { useAsync } from '../components/useAsync';
@@ -41,39 +45,71 @@ export function Search({ query, me }: ScreenProps) {
 function People({ q }: { q: string }) {
   const number = isNumber16(q);
   const byName = !number && /\p{L}/u.test(q) && q.length >= 2;
+  const [tahun, setTahun] = useState('');
+  const [jk, setJk] = useState<'' | 'L' | 'P'>('');
+  const year = /^\d{4}$/.test(tahun) ? Number(tahun) : undefined;
   const res = useAsync(
     (signal) =>
-      number ? searchAnggota({ nik: digitsOf(q), limit: 50 }, signal) : byName ? searchAnggota({ nama: q, limit: 50 }, signal) : Promise.resolve(null),
-    [q],
+      number || byName
+        ? cariOrang({ q: number ? digitsOf(q) : q, tahun_lahir: byName ? year : undefined, jenis_kelamin: byName && jk ? jk : undefined, limit: 20 }, signal)
+        : Promise.resolve(null),
+    [q, year, jk],
   );
   if (res.state === 'ok' && res.data === null) return null;
   return (
     <section aria-labelledby="search-people">
+      <h2 id="search-people">{t('search.personsHeading')}</h2>
+      {byName && (
+        <div class="search-filters">
+          <div class="field">
+            <label for="cari-tahun">{t('search.birthYear')}</label>
+            <input
+              id="cari-tahun"
+              type="text"
+              inputMode="numeric"
+              pattern="[0-9]{4}"
+              maxLength={4}
+              value={tahun}
+              onInput={(e) => setTahun((e.target as HTMLInputElement).value.trim())}
+              aria-describedby="cari-tahun-hint"
+            />
+            <small id="cari-tahun-hint">{t('search.birthYearHint')}</small>
+          </div>
+          <div class="field">
+            <label for="cari-jk">{t('f.jenis_kelamin')}</label>
+            <select id="cari-jk" value={jk} onChange={(e) => setJk((e.target as HTMLSelectElement).value as '' | 'L' | 'P')}>
+              <option value="">{t('search.sexAny')}</option>
+              <option value="L">{t('search.sexL')}</option>
+              <option value="P">{t('search.sexP')}</option>
+            </select>
+          </div>
+        </div>
+      )}
       {res.state === 'loading' ? (
         <Loading />
       ) : res.state === 'error' ? (
         <ErrorState error={res.error} onRetry={res.reload} />
       ) : (
         <>
-          <h2 id="search-people">{t('search.persons', { n: res.data!.items.length })}</h2>
+          <p class="subtitle" aria-live="polite">{t('search.persons', { n: res.data!.items.length })}</p>
           {res.data!.items.length === 0 ? (
             <EmptyState title={t('search.noPersons', { q })}>{t('search.noPersonsHint')}</EmptyState>
           ) : (
-            <ul class="list">
+            <ol class="list search-results">
               {res.data!.items.map((a) => (
                 <li key={a.id}>
                   <Link href={`/anggota/${a.id}`} class="list-link">
                     <span class="list-main">{a.nama}</span>
                     <span class="list-sub">
                       {t('f.nik')} <span class="code">{a.nik ?? '-'}</span>
-                      {a.tanggal_lahir && <> · {a.tanggal_lahir}</>} · <span class="code">{a.kode_wilayah_lengkap}</span>
+                      {a.tanggal_lahir && <> · {a.tanggal_lahir}</>} · {a.kelurahan.nama || a.kelurahan.kode}
+                      {res.data!.cara === 'nama' && <> · {t('search.score', { pct: Math.round(a.skor * 100) })}</>}
                     </span>
                   </Link>
                 </li>
               ))}
-            </ul>
+            </ol>
           )}
-          {res.data!.next && <p class="subtitle">{t('search.moreResults')}</p>}
         </>
       )}
     </section>

@@ -1,0 +1,178 @@
+// search_bench: the fuzzy person search (src/search, issue 6 item 7) over a real registry.
+// Loads every live member of a pilar database into a PersonIndex, picks members at random,
+// corrupts their names exactly as link_gen corrupts duplicate rows (bench/corrupt.hpp), and
+// measures single-threaded query latency and recall@10 — the original member among the first 10 —
+// for the name alone and for the name with the birth year (+-1), as the search box sends them.
+//
+//   search_bench --db DIR/pilar.db --queries 1000 --seed 20261128 [--queries-out q.tsv]
+//
+// --queries-out writes the query set (qid, original id, query, birth year) for the PostgreSQL
+// comparison in bench/search-bench.sh. Reads the database read-only through SQLite directly
+// (bench code: no server, no keys needed — names are not encrypted).
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "corrupt.hpp"
+#include "search/index.hpp"
+#include "synth/rng.hpp"
+
+namespace {
+
+struct Member {
+    std::int64_t id = 0;
+    std::string nama, jk, tgl, kode;
+};
+
+long rss_kb() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    long kb = 0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmRSS: %ld kB", &kb) == 1) break;
+    std::fclose(f);
+    return kb;
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(i, v.size() - 1)];
+}
+
+int usage() {
+    std::fprintf(stderr, "usage: search_bench --db PATH [--queries N] [--seed S] [--queries-out FILE]\n");
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string db_path, queries_out;
+    int n_queries = 1000;
+    std::uint64_t seed = 20261128;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+        if (a == "--db") db_path = next();
+        else if (a == "--queries") n_queries = std::atoi(next().c_str());
+        else if (a == "--seed") seed = std::strtoull(next().c_str(), nullptr, 10);
+        else if (a == "--queries-out") queries_out = next();
+        else return usage();
+    }
+    if (db_path.empty() || n_queries < 1) return usage();
+
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        std::fprintf(stderr, "cannot open %s\n", db_path.c_str());
+        return 1;
+    }
+    std::vector<Member> members;
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT id, nama, COALESCE(jenis_kelamin, ''), COALESCE(tanggal_lahir, ''), kode_wilayah FROM anggota "
+                       "WHERE digabung_ke IS NULL AND dianonimkan_pada IS NULL ORDER BY id",
+                       -1, &st, nullptr);
+    auto text = [&](int col) {
+        auto const* p = sqlite3_column_text(st, col);
+        return p ? std::string(reinterpret_cast<char const*>(p)) : std::string();
+    };
+    while (sqlite3_step(st) == SQLITE_ROW) members.push_back({sqlite3_column_int64(st, 0), text(1), text(2), text(3), text(4)});
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    if (members.empty()) {
+        std::fprintf(stderr, "no members in %s\n", db_path.c_str());
+        return 1;
+    }
+
+    using clock = std::chrono::steady_clock;
+    long const rss_before = rss_kb();
+    auto const t0 = clock::now();
+    pilar::search::PersonIndex index;
+    auto year_of = [](Member const& m) { return m.tgl.size() >= 4 ? std::atoi(m.tgl.substr(0, 4).c_str()) : 0; };
+    for (auto const& m : members)
+        index.upsert({.id = m.id, .nama = m.nama, .tahun_lahir = year_of(m),
+                      .sex = m.jk == "L" ? pilar::search::Sex::L : m.jk == "P" ? pilar::search::Sex::P : pilar::search::Sex::Unknown,
+                      .kode_wilayah = m.kode});
+    double const build_s = std::chrono::duration<double>(clock::now() - t0).count();
+    long const rss_after = rss_kb();
+    fmt::print("members: {}\nindex build: {:.1f} s, memory +{} MB (RSS)\n", members.size(), build_s, (rss_after - rss_before) / 1024);
+
+    pilar::synth::Rng rng(seed);
+    struct Query {
+        std::size_t member;
+        std::string text;
+    };
+    std::vector<Query> queries;
+    int unchanged = 0;
+    while (static_cast<int>(queries.size()) < n_queries) {
+        auto const mi = static_cast<std::size_t>(rng.below(static_cast<std::uint32_t>(members.size())));
+        std::string q = members[mi].nama;
+        // Corrupt until it differs from the stored name (a query equal to it is no test).
+        for (int tries = 0; tries < 20 && q == members[mi].nama; ++tries) {
+            q = members[mi].nama;
+            pilar::bench::corrupt_name(rng, q, members[mi].jk.empty() ? 'L' : members[mi].jk[0], "");
+        }
+        if (q == members[mi].nama) ++unchanged;
+        queries.push_back({mi, q});
+    }
+    if (!queries_out.empty()) {
+        std::ofstream out(queries_out);
+        for (std::size_t i = 0; i < queries.size(); ++i) {
+            auto const& m = members[queries[i].member];
+            std::string q = queries[i].text;
+            std::replace(q.begin(), q.end(), '\t', ' ');
+            out << i << '\t' << m.id << '\t' << q << '\t' << year_of(m) << '\n';
+        }
+    }
+
+    auto run = [&](char const* label, bool with_year) {
+        std::vector<double> ms;
+        int found = 0, found_name = 0;
+        for (auto const& q : queries) {
+            auto const& m = members[q.member];
+            pilar::search::IndexQuery iq{.nama = q.text, .limit = 10};
+            if (with_year && year_of(m) > 0) {
+                iq.tahun_lahir = year_of(m);
+                iq.toleransi_tahun = 1;
+            }
+            auto const s = clock::now();
+            auto hits = index.search(iq);
+            ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - s).count());
+            bool hit = std::any_of(hits.begin(), hits.end(), [&](auto const& h) { return h.id == m.id; });
+            found += hit;
+            // The name alone cannot tell namesakes apart: a top 10 holding someone whose name is
+            // the original's (normalised) is what name search can do.
+            if (!hit) {
+                auto const want = pilar::search::index_tokens(m.nama);
+                for (auto const& h : hits) {
+                    auto it = std::lower_bound(members.begin(), members.end(), h.id, [](Member const& x, std::int64_t id) { return x.id < id; });
+                    if (it != members.end() && it->id == h.id && pilar::search::index_tokens(it->nama) == want) {
+                        hit = true;
+                        break;
+                    }
+                }
+            }
+            found_name += hit;
+        }
+        double const n = static_cast<double>(queries.size());
+        fmt::print("{}: {} queries, p50 {:.2f} ms, p95 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms, mean {:.2f} ms; "
+                   "recall@10 (the original member) {:.4f}; (the original or a namesake of the same name) {:.4f}\n",
+                   label, queries.size(), percentile(ms, 0.5), percentile(ms, 0.95), percentile(ms, 0.99),
+                   *std::max_element(ms.begin(), ms.end()), std::accumulate(ms.begin(), ms.end(), 0.0) / n, found / n, found_name / n);
+    };
+    fmt::print("queries: {} corrupted names of random members (seed {}), {} left unchanged after 20 tries\n", queries.size(), seed, unchanged);
+    run("name + birth year +-1", true);
+    run("name only", false);
+    return 0;
+}

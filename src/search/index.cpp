@@ -1,0 +1,321 @@
+#include "search/index.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "linkage/name.hpp"
+#include "linkage/similarity.hpp"
+
+namespace pilar::search {
+namespace {
+
+// Keys this short only match exactly: their one-letter neighbourhood is half the dictionary.
+constexpr std::size_t kMinTypoKeyLength = 4;
+// A key held by more people than this is "common" (Siti, Muhammad, Nur): once rarer keys have
+// found candidates, it only adds to their scores instead of bringing in its whole posting list.
+constexpr std::size_t kCommonKey = 20000;
+// How many first-stage candidates are ranked by the full similarity.
+constexpr std::size_t kRerankMin = 200;
+constexpr std::size_t kMaxUnits = 2 * kMaxTokens;
+
+std::string concat(std::vector<std::string> const& tokens) {
+    std::string s;
+    for (auto const& t : tokens) s += t;
+    return s;
+}
+
+// Per-thread scratch sized to the slots: scores and "touched by this query / by this query unit"
+// stamps, so that no array is cleared between queries.
+struct Scratch {
+    std::vector<float> score;
+    std::vector<std::uint32_t> seen, unit_seen;
+    std::vector<std::uint32_t> touched;
+    std::uint32_t gen = 0;
+
+    void begin(std::size_t slots) {
+        if (score.size() < slots) {
+            score.resize(slots);
+            seen.resize(slots);
+            unit_seen.resize(slots);
+        }
+        if (++gen >= (1u << 27)) {
+            std::fill(seen.begin(), seen.end(), 0);
+            std::fill(unit_seen.begin(), unit_seen.end(), 0);
+            gen = 1;
+        }
+        touched.clear();
+    }
+    [[nodiscard]] std::uint32_t unit_stamp(std::size_t unit) const {
+        return gen * static_cast<std::uint32_t>(kMaxUnits + 1) + static_cast<std::uint32_t>(unit) + 1;
+    }
+};
+
+double token_similarity(std::string_view x, std::string_view kx, std::string_view y, std::string_view ky) {
+    if (x == y) return 1.0;
+    if (x.size() == 1 || y.size() == 1) return x[0] == y[0] ? 0.9 : 0.0;  // an initial
+    if (!kx.empty() && kx == ky) return 0.97;
+    return linkage::jaro_winkler(x, y);
+}
+
+// Token-set similarity over tokens with their phonetic keys.
+double similarity(std::vector<std::string> const& a, std::vector<std::string> const& ka, std::vector<std::string> const& b,
+                  std::vector<std::string> const& kb) {
+    if (a.empty() || b.empty()) return 0;
+    if (concat(a) == concat(b)) return 1.0;  // the same letters, joined or split differently
+    if (concat(ka) == concat(kb)) return 0.98;
+    auto side = [](auto const& xs, auto const& kxs, auto const& ys, auto const& kys) {
+        double sum = 0;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            double best = 0;
+            for (std::size_t j = 0; j < ys.size(); ++j) best = std::max(best, token_similarity(xs[i], kxs[i], ys[j], kys[j]));
+            sum += best;
+        }
+        return sum;
+    };
+    double const sa = side(a, ka, b, kb);
+    double const sb = side(b, kb, a, ka);
+    return (sa + sb) / static_cast<double>(a.size() + b.size());
+}
+
+std::vector<std::string> keys_of(std::vector<std::string> const& tokens) {
+    std::vector<std::string> out;
+    out.reserve(tokens.size());
+    for (auto const& t : tokens) out.push_back(linkage::phonetic_key(t));
+    return out;
+}
+
+}  // namespace
+
+std::optional<RegionRange> region_range(std::string_view dotted) {
+    std::uint64_t v = 0;
+    int digits = 0;
+    for (char ch : dotted) {
+        if (ch == '.') continue;
+        if (ch < '0' || ch > '9' || digits == 16) return std::nullopt;
+        v = v * 10 + static_cast<std::uint64_t>(ch - '0');
+        ++digits;
+    }
+    if (digits == 0) return std::nullopt;
+    std::uint64_t scale = 1;
+    for (int i = digits; i < 16; ++i) scale *= 10;
+    return RegionRange{v * scale, (v + 1) * scale};
+}
+
+std::uint64_t region_number(std::string_view dotted) {
+    auto r = region_range(dotted);
+    return r ? r->lo : 0;
+}
+
+std::vector<std::string> index_tokens(std::string_view nama) {
+    auto n = linkage::normalise_name(nama);
+    std::vector<std::string> out;
+    for (auto* part : {&n.tokens, &n.father})
+        for (auto& t : *part)
+            if (!t.empty() && out.size() < kMaxTokens) out.push_back(std::move(t));
+    return out;
+}
+
+double name_similarity(std::vector<std::string> const& a, std::vector<std::string> const& b) {
+    return similarity(a, keys_of(a), b, keys_of(b));
+}
+
+std::uint32_t PersonIndex::token_id(std::string const& token) {
+    auto [it, inserted] = m_token_ids.try_emplace(token, static_cast<std::uint32_t>(m_token_text.size()));
+    if (inserted) {
+        m_token_text.push_back(token);
+        m_token_key.push_back(key_id(linkage::phonetic_key(token)));
+    }
+    return it->second;
+}
+
+std::uint32_t PersonIndex::key_id(std::string const& key) {
+    auto [it, inserted] = m_key_ids.try_emplace(key, static_cast<std::uint32_t>(m_key_text.size()));
+    if (inserted) {
+        m_key_text.push_back(key);
+        m_postings.emplace_back();
+        if (key.size() >= kMinTypoKeyLength) {
+            std::string d;
+            for (std::size_t i = 0; i < key.size(); ++i) {
+                if (i > 0 && key[i] == key[i - 1]) continue;  // the same deletion as the previous letter's
+                d.assign(key).erase(i, 1);
+                m_deletions[d].push_back(it->second);
+            }
+        }
+    }
+    return it->second;
+}
+
+void PersonIndex::unlink(std::uint32_t slot) {
+    auto& s = m_slots[slot];
+    for (std::size_t i = 0; i < s.nkeys; ++i) {
+        auto& p = m_postings[s.keys[i]];
+        if (auto it = std::find(p.begin(), p.end(), slot); it != p.end()) {
+            *it = p.back();
+            p.pop_back();
+        }
+    }
+    s.nkeys = 0;
+    s.ntok = 0;
+    s.live = false;
+}
+
+void PersonIndex::upsert(IndexEntry const& e) {
+    std::uint32_t slot;
+    if (auto it = m_slot_of.find(e.id); it != m_slot_of.end()) {
+        slot = it->second;
+        unlink(slot);
+    } else if (!m_free.empty()) {
+        slot = m_free.back();
+        m_free.pop_back();
+        m_slot_of.emplace(e.id, slot);
+    } else {
+        slot = static_cast<std::uint32_t>(m_slots.size());
+        m_slots.emplace_back();
+        m_slot_of.emplace(e.id, slot);
+    }
+    auto tokens = index_tokens(e.nama);
+    Slot s{.id = e.id, .region = region_number(e.kode_wilayah), .year = static_cast<std::int16_t>(e.tahun_lahir), .sex = e.sex,
+           .live = true};
+    auto add_key = [&](std::uint32_t k) {
+        for (std::size_t i = 0; i < s.nkeys; ++i)
+            if (s.keys[i] == k) return;
+        s.keys[s.nkeys++] = k;
+    };
+    for (auto const& t : tokens) {
+        auto const tok = token_id(t);
+        s.tokens[s.ntok++] = tok;
+        if (!m_key_text[m_token_key[tok]].empty()) add_key(m_token_key[tok]);
+    }
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i)
+        if (auto k = linkage::phonetic_key(tokens[i] + tokens[i + 1]); !k.empty()) add_key(key_id(k));
+    for (std::size_t i = 0; i < s.nkeys; ++i) m_postings[s.keys[i]].push_back(slot);
+    m_slots[slot] = s;
+}
+
+void PersonIndex::erase(std::int64_t id) {
+    auto it = m_slot_of.find(id);
+    if (it == m_slot_of.end()) return;
+    unlink(it->second);
+    m_free.push_back(it->second);
+    m_slot_of.erase(it);
+}
+
+bool PersonIndex::passes(std::uint32_t slot, IndexQuery const& q) const {
+    auto const& s = m_slots[slot];
+    if (!s.live) return false;
+    if (q.tahun_lahir && (s.year == 0 || std::abs(s.year - *q.tahun_lahir) > q.toleransi_tahun)) return false;
+    if (q.sex != Sex::Unknown && s.sex != q.sex) return false;
+    if (q.wilayah && !q.wilayah->contains(s.region)) return false;
+    if (!q.scope.empty() &&
+        std::none_of(q.scope.begin(), q.scope.end(), [&](RegionRange const& r) { return r.contains(s.region); }))
+        return false;
+    return true;
+}
+
+std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
+    std::vector<Hit> out;
+    if (q.limit <= 0) return out;
+    auto const tokens = index_tokens(q.nama);
+    if (tokens.empty()) return out;
+    auto const tkeys = keys_of(tokens);
+
+    // The query's units: each token's key, then each adjacent pair's, each with the indexed keys
+    // it matches (itself, or within one edit) and a weight: rarity times closeness.
+    struct Unit {
+        std::vector<std::pair<std::uint32_t, float>> keys;  // best weight first
+        std::size_t postings = 0;
+    };
+    std::vector<Unit> units;
+    double const n = static_cast<double>(std::max<std::size_t>(m_slot_of.size(), 1));
+    auto idf = [&](std::uint32_t k) { return std::log(1.0 + n / static_cast<double>(std::max<std::size_t>(m_postings[k].size(), 1))); };
+    auto expand = [&](std::string const& key) {
+        Unit u;
+        if (key.empty()) return u;
+        std::vector<std::uint32_t> near;
+        auto exact = m_key_ids.find(key);
+        if (exact != m_key_ids.end()) u.keys.emplace_back(exact->second, static_cast<float>(idf(exact->second)));
+        if (key.size() >= kMinTypoKeyLength) {
+            auto take = [&](auto const& ids) {
+                for (auto k : ids) near.push_back(k);
+            };
+            if (auto it = m_deletions.find(key); it != m_deletions.end()) take(it->second);  // a letter dropped in the query
+            std::string d;
+            for (std::size_t i = 0; i < key.size(); ++i) {
+                d.assign(key).erase(i, 1);
+                if (auto it = m_key_ids.find(d); it != m_key_ids.end()) near.push_back(it->second);  // a letter added
+                if (auto it = m_deletions.find(d); it != m_deletions.end()) take(it->second);    // changed or swapped
+            }
+            std::sort(near.begin(), near.end());
+            near.erase(std::unique(near.begin(), near.end()), near.end());
+            for (auto k : near) {
+                if (exact != m_key_ids.end() && k == exact->second) continue;
+                if (m_postings[k].empty() || linkage::damerau_levenshtein(key, m_key_text[k], 1) > 1) continue;
+                u.keys.emplace_back(k, static_cast<float>(0.75 * idf(k) * linkage::jaro_winkler(key, m_key_text[k])));
+            }
+        }
+        std::sort(u.keys.begin(), u.keys.end(), [](auto const& a, auto const& b) { return a.second > b.second; });
+        for (auto const& [k, w] : u.keys) u.postings += m_postings[k].size();
+        return u;
+    };
+    for (auto const& k : tkeys) units.push_back(expand(k));
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) units.push_back(expand(linkage::phonetic_key(tokens[i] + tokens[i + 1])));
+    std::vector<std::size_t> order(units.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return units[a].postings < units[b].postings; });
+
+    thread_local Scratch scratch;
+    scratch.begin(m_slots.size());
+    auto& sc = scratch;
+    for (auto ui : order) {
+        auto const stamp = sc.unit_stamp(ui);
+        for (auto const& [k, w] : units[ui].keys) {
+            auto const& postings = m_postings[k];
+            if (postings.size() > kCommonKey && !sc.touched.empty() && sc.touched.size() < postings.size()) {
+                for (auto slot : sc.touched) {
+                    if (sc.unit_seen[slot] == stamp) continue;
+                    auto const& s = m_slots[slot];
+                    if (std::find(s.keys.begin(), s.keys.begin() + s.nkeys, k) == s.keys.begin() + s.nkeys) continue;
+                    sc.unit_seen[slot] = stamp;
+                    sc.score[slot] += w;
+                }
+                continue;
+            }
+            for (auto slot : postings) {
+                if (sc.unit_seen[slot] == stamp) continue;  // this unit already credited with a closer key
+                if (sc.seen[slot] != sc.gen) {
+                    if (!passes(slot, q)) continue;
+                    sc.seen[slot] = sc.gen;
+                    sc.score[slot] = 0;
+                    sc.touched.push_back(slot);
+                }
+                sc.unit_seen[slot] = stamp;
+                sc.score[slot] += w;
+            }
+        }
+    }
+
+    auto by_score = [&](std::uint32_t a, std::uint32_t b) {
+        if (sc.score[a] != sc.score[b]) return sc.score[a] > sc.score[b];
+        return m_slots[a].id < m_slots[b].id;
+    };
+    std::size_t const keep = std::min(sc.touched.size(), std::max(kRerankMin, static_cast<std::size_t>(q.limit) * 10));
+    std::partial_sort(sc.touched.begin(), sc.touched.begin() + static_cast<std::ptrdiff_t>(keep), sc.touched.end(), by_score);
+    out.reserve(keep);
+    std::vector<std::string> ptok, pkey;
+    for (std::size_t i = 0; i < keep; ++i) {
+        auto const& s = m_slots[sc.touched[i]];
+        ptok.clear();
+        pkey.clear();
+        for (std::size_t t = 0; t < s.ntok; ++t) {
+            ptok.push_back(m_token_text[s.tokens[t]]);
+            pkey.push_back(m_key_text[m_token_key[s.tokens[t]]]);
+        }
+        out.push_back({s.id, std::round(similarity(tokens, tkeys, ptok, pkey) * 10000) / 10000});
+    }
+    std::sort(out.begin(), out.end(), [](Hit const& a, Hit const& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
+    if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(static_cast<std::size_t>(q.limit));
+    return out;
+}
+
+}  // namespace pilar::search

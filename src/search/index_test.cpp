@@ -1,0 +1,125 @@
+// The index on its own: each name variant the linkage normaliser knows and each kind of typo
+// finds the person; filters narrow; scope hides; a changed or erased person is found only as
+// they now are.
+#include "search/index.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <deque>
+
+namespace pilar::search {
+namespace {
+
+class IndexTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        add(1, "Hj. Siti Nurhayati, S.Pd.", 1984, Sex::P, "36.71.01.1001.004.002");
+        add(2, "Muhammad Rizki Pratama", 1990, Sex::L, "36.71.01.1001.005.001");
+        add(3, "Soeharto Djojohadikoesoemo", 1950, Sex::L, "36.71.02.1002.001.001");
+        add(4, "Liem Swie King", 1956, Sex::L, "36.71.03.1003.002.003");
+        add(5, "Zainal Abidin", 1975, Sex::L, "36.71.01.1002.001.001");
+        add(6, "Siti Aminah", 1987, Sex::P, "36.71.01.1001.004.003");
+        add(7, "Budi Santoso", 1990, Sex::L, "36.71.02.1001.003.001");
+        add(8, "Dewi Lestari", 1992, Sex::P, "36.71.04.1001.001.001");
+        add(9, "Achmad Fauzi bin Abdoel Rachman", 1970, Sex::L, "36.71.05.1001.002.001");
+        add(10, "Nur Hayati", 1984, Sex::P, "36.71.06.1001.004.002");
+        // Namesakes in numbers, so that rarity matters: many Sitis and Muhammads.
+        for (int i = 0; i < 300; ++i) add(100 + i, i % 2 ? "Siti Rahmawati" : "Muhammad Yusuf", 1960 + i % 40, i % 2 ? Sex::P : Sex::L,
+                                           "36.71.07.1001.001.001");
+    }
+    void add(std::int64_t id, std::string const& nama, int year, Sex sex, std::string const& kode) {
+        m_names.push_back(nama);
+        m_codes.push_back(kode);
+        m_index.upsert({.id = id, .nama = m_names.back(), .tahun_lahir = year, .sex = sex, .kode_wilayah = m_codes.back()});
+    }
+    // The ids found, sorted (the ranking is checked on its own).
+    std::vector<std::int64_t> ids(IndexQuery q) {
+        std::vector<std::int64_t> out;
+        for (auto const& h : m_index.search(q)) out.push_back(h.id);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    std::int64_t top(std::string_view nama) {
+        auto hits = m_index.search({.nama = nama, .limit = 10});
+        return hits.empty() ? 0 : hits.front().id;
+    }
+    PersonIndex m_index;
+    std::deque<std::string> m_names, m_codes;
+};
+
+TEST_F(IndexTest, FindsTheNameVariantsTheNormaliserKnows) {
+    EXPECT_EQ(top("siti nurhayati"), 1);                 // titles removed
+    EXPECT_EQ(top("Siti Nur Hayati"), 1);                 // split
+    EXPECT_EQ(top("Moch. Rizki Pratama"), 2);             // Muhammad variant
+    EXPECT_EQ(top("M. Rizky Pratama"), 2);                // initial + y/i
+    EXPECT_EQ(top("Suharto Joyohadikusumo"), 3);          // old spelling oe/dj
+    EXPECT_EQ(top("Lim Swie King"), 4);                   // Hokkien spelling
+    EXPECT_EQ(top("Jaenal Abidin"), 5);                   // ai/e, z/j
+    EXPECT_EQ(top("Ahmad Fauzi"), 9);                     // Achmad, father's name left out
+    EXPECT_EQ(top("nurhayati"), 10);                      // joined
+}
+
+TEST_F(IndexTest, FindsTyposAndRanksByScore) {
+    EXPECT_EQ(top("Budi Santso"), 7);     // a letter dropped
+    EXPECT_EQ(top("Budi Santoiso"), 7);   // a letter added
+    EXPECT_EQ(top("Dewi Letsari"), 8);    // two letters swapped
+    EXPECT_EQ(top("Dewi Lestara"), 8);    // a letter changed
+    auto hits = m_index.search({.nama = "Siti Aminah", .limit = 5});
+    ASSERT_FALSE(hits.empty());
+    EXPECT_EQ(hits[0].id, 6);
+    EXPECT_DOUBLE_EQ(hits[0].score, 1.0);
+    for (std::size_t i = 1; i < hits.size(); ++i) EXPECT_LE(hits[i].score, hits[i - 1].score);
+    EXPECT_LT(hits.back().score, 1.0);  // other Sitis come after, lower
+    EXPECT_TRUE(m_index.search({.nama = "Xqzv Wkkp", .limit = 5}).empty());
+    EXPECT_TRUE(m_index.search({.nama = "  ", .limit = 5}).empty());
+}
+
+TEST_F(IndexTest, FiltersByBirthYearSexAndRegion) {
+    EXPECT_EQ(ids({.nama = "Nurhayati", .tahun_lahir = 1984, .limit = 5}), (std::vector<std::int64_t>{1, 10}));
+    EXPECT_TRUE(ids({.nama = "Budi Santoso", .tahun_lahir = 1988, .toleransi_tahun = 1, .limit = 5}).empty());
+    EXPECT_EQ(ids({.nama = "Budi Santoso", .tahun_lahir = 1988, .toleransi_tahun = 2, .limit = 5}), (std::vector<std::int64_t>{7}));
+    EXPECT_TRUE(ids({.nama = "Budi Santoso", .sex = Sex::P, .limit = 5}).empty());
+    EXPECT_EQ(ids({.nama = "Nur Hayati", .wilayah = region_range("36.71.06"), .limit = 5}), (std::vector<std::int64_t>{10}));
+    EXPECT_EQ(ids({.nama = "Nur Hayati", .wilayah = region_range("36.71.01.1001.004"), .limit = 5}), (std::vector<std::int64_t>{1}));
+    auto yusuf = ids({.nama = "Muhammad Yusuf", .tahun_lahir = 1962, .toleransi_tahun = 0, .limit = 50});
+    ASSERT_FALSE(yusuf.empty());
+    for (auto id : yusuf) EXPECT_EQ((id - 100) % 40, 2) << id;  // born 1960 + i % 40
+}
+
+TEST_F(IndexTest, ScopeHidesEveryoneOutsideIt) {
+    IndexQuery q{.nama = "Siti", .scope = {*region_range("36.71.01.1001.004")}, .limit = 50};
+    auto found = ids(q);
+    EXPECT_EQ(found, (std::vector<std::int64_t>{1, 6}));  // no Siti Rahmawati of 36.71.07
+    q.scope = {{0, 0}};  // a user without a usable scope
+    EXPECT_TRUE(ids(q).empty());
+}
+
+TEST_F(IndexTest, ARenameOrErasureIsWhatTheNextSearchSees) {
+    add(7, "Bambang Pamungkas", 1990, Sex::L, "36.71.02.1001.003.001");
+    EXPECT_NE(top("Budi Santoso"), 7);
+    EXPECT_EQ(top("Bambang Pamungkas"), 7);
+    m_index.erase(7);
+    EXPECT_NE(top("Bambang Pamungkas"), 7);
+    EXPECT_FALSE(m_index.contains(7));
+    add(11, "Bambang Pamungkas", 1991, Sex::L, "36.71.02.1001.003.001");  // reuses the freed slot
+    EXPECT_EQ(top("Bambang Pamungkas"), 11);
+}
+
+TEST(RegionRangeTest, PadsCodesToSixteenDigits) {
+    auto r = region_range("36.71.01");
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->contains(region_number("36.71.01.1001.004.002")));
+    EXPECT_FALSE(r->contains(region_number("36.71.02.1001")));
+    EXPECT_FALSE(region_range("36.7x"));
+    EXPECT_FALSE(region_range(""));
+}
+
+TEST(NameSimilarityTest, SameLettersJoinedOrSplitAreEqual) {
+    EXPECT_DOUBLE_EQ(name_similarity(index_tokens("Nurhayati"), index_tokens("Nur Hayati")), 1.0);
+    EXPECT_GT(name_similarity(index_tokens("Budi Santoso"), index_tokens("Budi Santso")), 0.9);
+    EXPECT_LT(name_similarity(index_tokens("Budi Santoso"), index_tokens("Dewi Lestari")), 0.6);
+}
+
+}  // namespace
+}  // namespace pilar::search

@@ -1,0 +1,114 @@
+// The global search box end to end on a 360 px phone against a real `pilar serve`: a name typed
+// with a typo and split differently finds the person first (masked NIK, birth date, kelurahan,
+// score), the birth-year filter narrows the list, the result opens the person; 16 digits find the
+// NIK; a TKSK of another kecamatan finds nobody. axe-core on each state; no sideways scrolling; no CSP
+// violation or page error.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  KELURAHAN,
+  KOTA,
+  PASSWORD,
+  apiCall,
+  apiLogin,
+  assertNoHorizontalScroll,
+  checkA11y,
+  checkPrerequisites,
+  launchBrowser,
+  newPhonePage,
+  setupDataDir,
+  startServer,
+} from './lib.mjs';
+
+const NIK = '3671014507900001';
+
+describe('global search', { concurrency: 1 }, () => {
+  let data;
+  let server;
+  let browser;
+  let page;
+  const id = {};
+  const url = (p) => server.base + p;
+  const h1 = () => page.locator('main h1');
+  const main = () => page.locator('main');
+
+  async function login(p, username) {
+    await p.goto(url('/'));
+    await p.getByLabel('Nama pengguna').fill(username);
+    await p.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
+    await p.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await p.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
+  }
+  async function search(q) {
+    await page.getByRole('searchbox', { name: 'Cari NIK, KK, nama atau wilayah' }).fill(q);
+    await page.getByRole('search').getByRole('button', { name: 'Cari' }).click();
+    await h1().filter({ hasText: `Hasil pencarian “${q}”` }).waitFor();
+  }
+
+  before(async () => {
+    checkPrerequisites();
+    data = await setupDataDir([
+      { username: 'operator', role: 'operator', wilayah: KOTA },
+      { username: 'tksk-lain', role: 'tksk', wilayah: '36.71.02' },
+    ]);
+    server = await startServer(data.dir);
+    const op = await apiLogin(server, 'operator');
+    const k = await apiCall(server, op, 'POST', '/api/v1/keluarga', { no_kk: '3671010101250001', kode_wilayah: KELURAHAN, rw: '001', rt: '002', alamat: 'Jl. Melati No. 1' });
+    assert.equal(k.status, 201, JSON.stringify(k.json));
+    const add = async (body) => {
+      const r = await apiCall(server, op, 'POST', '/api/v1/anggota', { keluarga_id: k.json.id, ...body });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      return r.json.id;
+    };
+    id.siti = await add({ nik: NIK, nama: 'Hj. Siti Nurhayati', jenis_kelamin: 'P', tanggal_lahir: '1990-07-05', hubungan: 'kepala_keluarga' });
+    id.ani = await add({ nama: 'Siti Nuraini', jenis_kelamin: 'P', tanggal_lahir: '2014-03-09', hubungan: 'anak' });
+    browser = await launchBrowser();
+    ({ page } = await newPhonePage(browser));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  it('finds a mistyped name first, filters by birth year and opens the person', async () => {
+    await login(page, 'operator');
+    await search('siti nur hayatti');
+    const results = main().locator('ol.search-results a.list-link');
+    await results.first().waitFor();
+    const first = await results.first().textContent();
+    assert.match(first, /Siti Nurhayati/, 'the closest match comes first');
+    assert.match(first, /3671\*{8}0001/, 'the NIK is masked');
+    assert.match(first, /1990-07-05/);
+    assert.match(first, /kemiripan \d+%/);
+    assert.equal(await results.count(), 2, 'Siti Nuraini comes after');
+    await checkA11y(page, 'search results by name');
+    await assertNoHorizontalScroll(page, 'search results by name');
+
+    await page.getByLabel('Tahun lahir').fill('2014');
+    await main().getByText('1 orang ditemukan').waitFor();
+    assert.match(await results.first().textContent(), /Siti Nuraini/);
+    await checkA11y(page, 'search results filtered by birth year');
+    await page.getByLabel('Tahun lahir').fill('');
+    await main().getByText('2 orang ditemukan').waitFor();
+
+    await results.first().click();
+    await h1().filter({ hasText: 'Siti Nurhayati' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, `/anggota/${id.siti}`);
+
+    await search(NIK);
+    await main().locator('ol.search-results a.list-link', { hasText: 'Siti Nurhayati' }).waitFor();
+    page.assertClean();
+  });
+
+  it('shows a TKSK nobody outside their kecamatan', async () => {
+    const other = await newPhonePage(browser);
+    page = other.page;
+    await login(page, 'tksk-lain');
+    await search('Siti Nurhayati');
+    await main().getByText('Tidak ada orang yang cocok dengan “Siti Nurhayati” di wilayah Anda.').waitFor();
+    await checkA11y(page, 'search without results');
+    page.assertClean();
+  });
+});
