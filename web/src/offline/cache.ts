@@ -70,13 +70,19 @@ export async function readList<T>(username: string, key: ListKey): Promise<{ ite
 // After a sync that sent something, the lists on the server changed (a household registered,
 // an item answered): fetch them again while the signal lasts.
 let lastSync: string | undefined;
+const whenIdle = (f: () => void) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 5000 }) : setTimeout(f, 1000);
 syncState.subscribe(() => {
   const s = syncState.get();
   if (s.lastSync && s.lastSync !== lastSync && !s.syncing) {
     lastSync = s.lastSync;
-    void import('../state/session').then(({ currentUser }) => {
-      const me = currentUser();
-      if (me && me.username === s.user && navigator.onLine) refreshLists(me).catch(() => {});
-    });
+    // In idle time: on app start this follows the first sync, and the screen the user opened
+    // must paint and answer taps before the lists are fetched and stored.
+    whenIdle(() =>
+      void import('../state/session').then(({ currentUser }) => {
+        const me = currentUser();
+        if (me && me.username === s.user && navigator.onLine) refreshLists(me).catch(() => {});
+      }),
+    );
   }
 });
