@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
@@ -242,6 +243,36 @@ Result<std::vector<std::int64_t>> redact_audit(db::Connection& c, Actor const& a
     if (PILAR_TRY(audit_head_seq(c)) != redaction_seq)
         return fail(ErrorCode::Internal, {"Nomor urut entri redaksi tidak sesuai", "The redaction entry got an unexpected seq"});
     return seqs;
+}
+
+Result<std::int64_t> catch_up_audit_index(db::Database& db, std::int64_t batch) {
+    auto c = PILAR_TRY(db.acquire());
+    std::int64_t total = 0;
+    for (;;) {
+        // A read first: an idle server checks every second and must not take the write lock.
+        auto const head = PILAR_TRY(audit_store::last_link(*c));
+        if (!head || head->seq <= PILAR_TRY(audit_store::indexed_seq(*c))) return total;
+        auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+        auto const added = PILAR_TRY(audit_store::index_catch_up(*c, batch));
+        PILAR_TRY(tx.commit());
+        total += added;
+        if (added < batch) return total;
+    }
+}
+
+// The jthread member stops and joins the indexer (its wait wakes on the stop request).
+AuditService::~AuditService() = default;
+
+void AuditService::start_indexer(std::chrono::milliseconds period) {
+    if (m_indexer.joinable()) return;
+    m_indexer = std::jthread([this, period](std::stop_token stop) {
+        while (!stop.stop_requested()) {
+            if (auto r = catch_up_audit_index(m_db); !r)
+                spdlog::warn("audit index: {}", r.error().describe(Lang::En));
+            std::unique_lock lock(m_indexer_mutex);
+            m_indexer_cv.wait_for(lock, stop, period, [] { return false; });
+        }
+    });
 }
 
 void set_audit_disabled_for_benchmark(bool disabled) { g_audit_disabled_for_benchmark = disabled; }

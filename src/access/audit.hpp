@@ -50,6 +50,11 @@
 // database's administrators cannot rewrite, and pass it back with --anchor SEQ:HASH.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 #include <optional>
 #include <string>
 
@@ -141,9 +146,22 @@ struct AuditExportReport {
 
 constexpr int kAuditPageMax = 500;
 
+// Brings the audit look-up tables (by account, by record) up to the newest entry, in write
+// transactions of at most `batch` entries; returns how many were added. Readers never depend on
+// it for completeness (they read the entries past the mark from audit_log), only for speed.
+Result<std::int64_t> catch_up_audit_index(db::Database& db, std::int64_t batch = 10000);
+
 class AuditService {
 public:
     explicit AuditService(db::Database& db) : m_db(db) {}
+    ~AuditService();
+    AuditService(AuditService const&) = delete;
+    AuditService& operator=(AuditService const&) = delete;
+
+    // The server's background indexer: catch_up_audit_index() now and then every `period`, on a
+    // thread of its own, until this service is destroyed. An audited write thus commits one page
+    // for its audit row instead of three (row and two index entries).
+    void start_indexer(std::chrono::milliseconds period = std::chrono::seconds(1));
 
     // Walks the whole chain (admin or system only).
     Result<AuditVerifyReport> verify(Actor const& actor, std::optional<AuditAnchor> anchor = std::nullopt);
@@ -163,6 +181,9 @@ public:
 
 private:
     db::Database& m_db;
+    std::mutex m_indexer_mutex;
+    std::condition_variable_any m_indexer_cv;
+    std::jthread m_indexer;
 };
 
 }  // namespace pilar::access

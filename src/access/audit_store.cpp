@@ -10,6 +10,22 @@ constexpr std::string_view kColumns =
     "seq, at, actor_user_id, actor_username, actor_role, client_address, request_id, action, entity, entity_id, "
     "before_json, after_json, detail, prev_hash, hash, payload_hash, redacted_by";
 
+// kColumns, each qualified with the alias "a." (audit_log joined to a look-up table).
+std::string const& a_columns() {
+    static std::string const out = [] {
+        std::string r;
+        std::string_view rest = kColumns;
+        while (!rest.empty()) {
+            auto comma = rest.find(", ");
+            r += (r.empty() ? "a." : ", a.") + std::string(rest.substr(0, comma));
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 2);
+        }
+        return r;
+    }();
+    return out;
+}
+
 // For LIKE 'prefix%' with ESCAPE '\': the prefix matches itself only.
 std::string like_escape(std::string_view s) {
     std::string out;
@@ -37,12 +53,43 @@ Result<void> insert(db::Connection& c, AuditEntry const& e) {
     return {};
 }
 
-Result<void> scan(db::Connection& c, AuditFilter const& f, Order order, std::int64_t limit,
-                  std::function<Result<bool>(AuditEntry const&)> const& fn) {
+Result<std::int64_t> indexed_seq(db::Connection& c) {
+    return PILAR_TRY(c.query_value<std::int64_t>("SELECT indexed_seq FROM audit_index_state WHERE id = 1")).value_or(0);
+}
+
+namespace {
+
+// One part of a scan: either the look-ups table `via` (audit_by_entity / audit_by_actor, seq <=
+// `indexed`) joined to audit_log, or audit_log alone (seq > `indexed`; the rows the indexer has
+// not reached, or every row when no look-up applies and `indexed` is 0).
+enum class Via { None, Entity, Actor };
+
+struct Part {
+    Via via = Via::None;
+    std::int64_t indexed = 0;
+    bool newer = false;  // audit_log only: seq > indexed
+};
+
+// Streams one part's rows to `fn`; `left` counts down the caller's limit (-1: none). Returns
+// false when `fn` or the limit stopped the scan.
+Result<bool> scan_part(db::Connection& c, AuditFilter const& f, Order order, Part part, std::int64_t& left,
+                       std::function<Result<bool>(AuditEntry const&)> const& fn) {
+    if (left == 0) return false;
     // Only the filters that are set go into the SQL, so each combination is its own cached
     // statement and SQLite can pick the matching index.
-    std::string sql = "SELECT " + std::string(kColumns) + " FROM audit_log";
+    std::string sql = "SELECT " + a_columns() + " FROM ";
+    std::string seq = "a.seq";
+    if (part.via == Via::Entity) {
+        sql += "audit_by_entity x JOIN audit_log a ON a.seq = x.seq";
+        seq = "x.seq";
+    } else if (part.via == Via::Actor) {
+        sql += "audit_by_actor x JOIN audit_log a ON a.seq = x.seq";
+        seq = "x.seq";
+    } else {
+        sql += "audit_log a";
+    }
     std::vector<std::string> args;
+    std::vector<std::int64_t> numbers;
     std::string where;
     auto add = [&](std::string_view cond) { where += where.empty() ? " WHERE " : " AND "; where += cond; };
     auto equal = [&](std::string_view cond, std::optional<std::string> const& v) {
@@ -50,26 +97,38 @@ Result<void> scan(db::Connection& c, AuditFilter const& f, Order order, std::int
         add(cond);
         args.push_back(*v);
     };
-    equal("at >= ?", f.from);
-    equal("at < ?", f.to);
-    equal("actor_username = ?", f.actor);
+    equal(part.via == Via::Entity ? "x.entity = ?" : "a.entity = ?", f.entity);
+    equal(part.via == Via::Entity ? "x.entity_id = ?" : "a.entity_id = ?", f.entity_id);
+    equal(part.via == Via::Actor ? "x.actor_username = ?" : "a.actor_username = ?", f.actor);
+    equal("a.at >= ?", f.from);
+    equal("a.at < ?", f.to);
     if (f.action) {
-        add("(action = ? OR action LIKE ? ESCAPE '\\')");
+        add("(a.action = ? OR a.action LIKE ? ESCAPE '\\')");
         args.push_back(*f.action);
         args.push_back(like_escape(*f.action) + ".%");
     }
-    equal("entity = ?", f.entity);
-    equal("entity_id = ?", f.entity_id);
-    if (f.before_seq) add("seq < ?");
+    if (part.via != Via::None) {
+        add(seq + " <= ?");
+        numbers.push_back(part.indexed);
+    } else if (part.newer) {
+        add(seq + " > ?");
+        numbers.push_back(part.indexed);
+    }
+    if (f.before_seq) {
+        add(seq + " < ?");
+        numbers.push_back(*f.before_seq);
+    }
     sql += where;
-    sql += order == Order::OldestFirst ? " ORDER BY seq" : " ORDER BY seq DESC";
-    if (limit > 0) sql += " LIMIT ?";
+    sql += order == Order::OldestFirst ? " ORDER BY " + seq : " ORDER BY " + seq + " DESC";
+    if (left > 0) {
+        sql += " LIMIT ?";
+        numbers.push_back(left);
+    }
 
     auto s = PILAR_TRY(c.prepare(sql));
     int i = 0;
     for (auto const& a : args) PILAR_TRY(s.bind(++i, a));
-    if (f.before_seq) PILAR_TRY(s.bind(++i, *f.before_seq));
-    if (limit > 0) PILAR_TRY(s.bind(++i, limit));
+    for (auto n : numbers) PILAR_TRY(s.bind(++i, n));
     AuditEntry e;
     while (PILAR_TRY(s.step())) {
         e.seq = s.integer(0);
@@ -89,19 +148,67 @@ Result<void> scan(db::Connection& c, AuditFilter const& f, Order order, std::int
         e.hash = s.string(14);
         e.payload_hash = s.opt_string(15);
         e.redacted_by = s.is_null(16) ? std::nullopt : std::optional<std::int64_t>(s.integer(16));
-        if (!PILAR_TRY(fn(e))) break;
+        if (!PILAR_TRY(fn(e))) return false;
+        if (left > 0 && --left == 0) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+Result<void> scan(db::Connection& c, AuditFilter const& f, Order order, std::int64_t limit,
+                  std::function<Result<bool>(AuditEntry const&)> const& fn) {
+    std::int64_t left = limit > 0 ? limit : -1;
+    // A record's history or one account's entries: the look-up table up to the indexer's mark,
+    // audit_log itself above it. Read the mark once: rows at or below it are in the table
+    // whatever the indexer does meanwhile, and rows above it are read from audit_log.
+    Via via = f.entity && f.entity_id ? Via::Entity : f.actor ? Via::Actor : Via::None;
+    if (via == Via::None) {
+        PILAR_TRY(scan_part(c, f, order, {}, left, fn));
+        return {};
+    }
+    std::int64_t const mark = PILAR_TRY(indexed_seq(c));
+    Part const indexed{via, mark, false};
+    Part const newer{Via::None, mark, true};
+    if (order == Order::OldestFirst) {
+        if (PILAR_TRY(scan_part(c, f, order, indexed, left, fn))) PILAR_TRY(scan_part(c, f, order, newer, left, fn));
+    } else {
+        if (PILAR_TRY(scan_part(c, f, order, newer, left, fn))) PILAR_TRY(scan_part(c, f, order, indexed, left, fn));
     }
     return {};
 }
 
 Result<std::vector<std::int64_t>> unredacted_seqs(db::Connection& c, std::string_view entity, std::string_view entity_id,
                                                   std::int64_t up_to) {
-    auto s = PILAR_TRY(c.prepare("SELECT seq FROM audit_log WHERE entity = ? AND entity_id = ? AND seq <= ? AND "
-                                 "redacted_by IS NULL ORDER BY seq"));
-    PILAR_TRY(s.bind_all(entity, entity_id, up_to));
+    std::int64_t const mark = PILAR_TRY(indexed_seq(c));
     std::vector<std::int64_t> out;
+    auto s = PILAR_TRY(c.prepare("SELECT x.seq FROM audit_by_entity x JOIN audit_log a ON a.seq = x.seq "
+                                 "WHERE x.entity = ? AND x.entity_id = ? AND x.seq <= ? AND a.redacted_by IS NULL "
+                                 "ORDER BY x.seq"));
+    PILAR_TRY(s.bind_all(entity, entity_id, std::min(up_to, mark)));
     while (PILAR_TRY(s.step())) out.push_back(s.integer(0));
+    auto t = PILAR_TRY(c.prepare("SELECT seq FROM audit_log WHERE seq > ? AND seq <= ? AND entity = ? AND "
+                                 "entity_id = ? AND redacted_by IS NULL ORDER BY seq"));
+    PILAR_TRY(t.bind_all(mark, up_to, entity, entity_id));
+    while (PILAR_TRY(t.step())) out.push_back(t.integer(0));
     return out;
+}
+
+Result<std::int64_t> index_catch_up(db::Connection& c, std::int64_t max_rows) {
+    std::int64_t const mark = PILAR_TRY(indexed_seq(c));
+    auto head = PILAR_TRY(last_link(c));
+    if (!head || head->seq <= mark) return 0;
+    std::int64_t const upto = std::min(head->seq, mark + max_rows);
+    // seq has no gaps (the appender takes the next number under the write lock), so the range is
+    // exactly the entries not yet indexed.
+    PILAR_TRY(c.execute("INSERT INTO audit_by_actor (actor_username, seq) SELECT actor_username, seq FROM audit_log "
+                        "WHERE seq > ? AND seq <= ?",
+                        mark, upto));
+    PILAR_TRY(c.execute("INSERT INTO audit_by_entity (entity, entity_id, seq) SELECT entity, entity_id, seq "
+                        "FROM audit_log WHERE seq > ? AND seq <= ?",
+                        mark, upto));
+    PILAR_TRY(c.execute("UPDATE audit_index_state SET indexed_seq = ? WHERE id = 1", upto));
+    return upto - mark;
 }
 
 Result<void> redact(db::Connection& c, std::int64_t seq, std::string_view marker, std::int64_t redacted_by) {

@@ -25,6 +25,13 @@ enum class Order { OldestFirst, NewestFirst };
 Result<void> scan(db::Connection& c, AuditFilter const& f, Order order, std::int64_t limit,
                   std::function<Result<bool>(AuditEntry const&)> const& fn);
 
+// Entries up to this seq are in the look-up tables audit_by_actor / audit_by_entity (migration
+// 0012); scan() and unredacted_seqs() read newer ones from audit_log directly.
+Result<std::int64_t> indexed_seq(db::Connection& c);
+// Adds up to `max_rows` entries past indexed_seq() to the look-up tables and moves the mark;
+// returns how many. The caller holds a write transaction.
+Result<std::int64_t> index_catch_up(db::Connection& c, std::int64_t max_rows);
+
 // Entries about one record, seq <= up_to, whose payload is still there.
 Result<std::vector<std::int64_t>> unredacted_seqs(db::Connection& c, std::string_view entity, std::string_view entity_id,
                                                   std::int64_t up_to);

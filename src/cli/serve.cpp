@@ -131,6 +131,7 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     so.tls_cert_file = o.tls_cert;
     so.tls_key_file = o.tls_key;
     auto server = PILAR_TRY(http::Server::create(app->router, app->metrics, so));
+    app->audit->start_indexer();  // the audit look-up tables, behind the writes (access/audit.hpp)
     spdlog::info("pilar {} serving {} on {}://{}:{} (web app: {})", kVersion, app->db->describe(),
                  server->tls() ? "https" : "http", host, server->port(), so.static_dir.empty() ? "not built" : so.static_dir);
     if (on_ready) on_ready(server->port());

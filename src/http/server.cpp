@@ -205,6 +205,22 @@ Result<void> Server::Impl::listen() {
         return fail(ErrorCode::InvalidArgument, {fmt::format("Alamat tidak valid: {}", options.host),
                                                  fmt::format("Invalid address: {}", options.host)});
     std::uint16_t port = options.port;
+    auto in_use = [&](boost::system::error_code const& why) {
+        return fail(ErrorCode::Unavailable,
+                    {fmt::format("Tidak bisa mendengarkan di {}:{}: {}", options.host, port, why.message()),
+                     fmt::format("Cannot listen on {}:{}: {}", options.host, port, why.message())});
+    };
+    if (port != 0) {
+        // SO_REUSEPORT (below) would also let a second server — an old pilar still running after
+        // an upgrade, another data directory — bind the same port and silently take half the
+        // connections. A plain bind first fails while anyone listens there.
+        tcp::acceptor probe(workers.front()->ioc);
+        probe.open(address.is_v6() ? tcp::v6() : tcp::v4(), ec);
+        if (!ec) probe.set_option(asio::socket_base::reuse_address(true), ec);
+        if (!ec) probe.bind(tcp::endpoint(address, port), ec);
+        if (ec) return in_use(ec);
+        probe.close(ec);
+    }
     for (auto& w : workers) {
         auto acc = std::make_unique<tcp::acceptor>(w->ioc);
         tcp::endpoint ep(address, port);
@@ -218,10 +234,7 @@ Result<void> Server::Impl::listen() {
             acc->bind(ep, ec);
         }
         if (!ec) acc->listen(asio::socket_base::max_listen_connections, ec);
-        if (ec)
-            return fail(ErrorCode::Unavailable,
-                        {fmt::format("Tidak bisa mendengarkan di {}:{}: {}", options.host, port, ec.message()),
-                         fmt::format("Cannot listen on {}:{}: {}", options.host, port, ec.message())});
+        if (ec) return in_use(ec);
         port = acc->local_endpoint().port();
         w->acceptor = std::move(acc);
     }

@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { KELURAHAN, RW1, api, login, parseRawResponse, rawRequest, setupDataDir, sleep, startServer, waitFor } from './helpers.mjs';
+import { KELURAHAN, RW1, api, login, parseRawResponse, rawRequest, runPilar, setupDataDir, sleep, startServer, waitFor } from './helpers.mjs';
 
 const BODY_LIMIT = 4096;
 const READ_TIMEOUT_MS = 500;
@@ -267,6 +267,17 @@ describe('platform', () => {
       for (const sock of held) sock.destroy();
       await own.stop();
     }
+  });
+
+  test('a second server on a port in use is refused, and the first keeps all the traffic', async () => {
+    // Each I/O thread listens with SO_REUSEPORT; without the check a forgotten old server and a
+    // new one would silently share the connections.
+    const r = await runPilar(['serve', '--data', data.dir, '--listen', `127.0.0.1:${srv.port}`, '--access-log', 'off'], { timeoutMs: 30_000 });
+    assert.notEqual(r.code, 0, `the second server started:\n${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`127\\.0\\.0\\.1:${srv.port}`));
+    assert.match(r.stderr, /in use|digunakan/i);
+    const h = await fetch(srv.url('/healthz'));
+    assert.equal(h.status, 200);
   });
 
   test('SIGTERM stops the server gracefully: exit 0 within 5 s', async () => {
