@@ -5,7 +5,9 @@
 # The data dir is built once (generate 558,000 households = ~2.0 M persons, import both files)
 # and reused by later runs. Each request is a different record or region: a Lua script picks
 # a random anggota id, or a random kelurahan for the list page (50 rows, the web app's page).
-# Bounded: each wrk run lasts DURATION seconds (default 15); the server is stopped at the end.
+# Bounded: each wrk run lasts DURATION seconds (default 15) after a WARMUP-second run (default
+# 20); the server is stopped at the end. Each line also gives the server's CPU time (user +
+# system) and requests per CPU-second, steadier than req/s when other work shares the cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-build/release/apps/pilar/pilar}")
@@ -13,6 +15,7 @@ data=${2:-/tmp/pilar-read-2m}
 households=${HOUSEHOLDS:-558000}
 dur=${DURATION:-15}
 conns=${CONNS:-100}
+warmup=${WARMUP:-20}
 out=bench/out
 mkdir -p "$out" "$data"
 pid=""
@@ -33,6 +36,10 @@ persons=$(sqlite3 "file:$data/pilar.db?mode=ro" 'SELECT max(id) FROM anggota')
 kelurahan=$(sqlite3 "file:$data/pilar.db?mode=ro" "SELECT group_concat('\"' || kode || '\"', ',') FROM wilayah WHERE tingkat = 'kelurahan'")
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "persons: $persons"
+
+# Read the database file once so it sits in the page cache, as it does on a server after its
+# first minutes: otherwise the first run measures the disk (1,277 req/s cold vs 6,250 warm seen).
+cat "$data/pilar.db" "$data/pilar.db-wal" > /dev/null 2>&1 || true
 
 "$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off 2>"$out/read-2m-server.log" &
 pid=$!
@@ -58,9 +65,22 @@ request = function() return wrk.format("GET", "/api/v1/anggota?limit=50&kode_wil
 LUA
 curl -fsS -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port/api/v1/anggota/1" | head -c 160; echo
 
+# The server's CPU time (user + system, from /proc) per run: on a shared machine requests per
+# CPU-second is steadier than requests per second.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
 for what in person list; do
+  # A warm-up run first: a fresh server maps the file's pages into its memory on first touch
+  # (a page fault each, ~0.3 per person read in the first seconds, none after ~20 s); a server
+  # that has been up a while has them mapped.
+  wrk -t1 -c"$conns" -d"${warmup}s" -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port" >/dev/null
+  t0=$(cpu_ticks)
   wrk -t1 -c"$conns" -d"${dur}s" --latency -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" \
     "http://127.0.0.1:$port" > "$out/read-2m-$what.txt"
-  echo "$what: $(awk '/Requests\/sec/ {print $2}' "$out/read-2m-$what.txt") req/s  p50 $(awk '$1 == "50%" {print $2}' "$out/read-2m-$what.txt")  p99 $(awk '$1 == "99%" {print $2}' "$out/read-2m-$what.txt")  $(grep -E 'Non-2xx|Socket errors' "$out/read-2m-$what.txt" | tr '\n' ' ')"
+  t1=$(cpu_ticks)
+  reqs=$(awk '/requests in/ {print $1}' "$out/read-2m-$what.txt")
+  cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz}')
+  per_cpu=$(awk -v r="$reqs" -v c="$cpu" 'BEGIN {if (c > 0) printf "%.0f", r / c; else print "-"}')
+  echo "$what: $(awk '/Requests\/sec/ {print $2}' "$out/read-2m-$what.txt") req/s  p50 $(awk '$1 == "50%" {print $2}' "$out/read-2m-$what.txt")  p99 $(awk '$1 == "99%" {print $2}' "$out/read-2m-$what.txt")  server CPU ${cpu} s = ${per_cpu} req/CPU-s  $(grep -E 'Non-2xx|Socket errors' "$out/read-2m-$what.txt" | tr '\n' ' ')"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -547,13 +548,22 @@ asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<
                 offset += got;
                 left -= static_cast<std::uint64_t>(got);
             }
-        } else if (!kTls && body_view.size() <= 16384) {
-            head.append(body_view);
-            // Only on a plain socket: a synchronous write on a TLS stream over a non-blocking
-            // socket could leave a record half-sent.
-            std::size_t sent = conn->socket->write_some(asio::buffer(head), wec);
-            if (wec == asio::error::would_block || (!wec && sent < head.size())) {
-                auto [e2, n2] = co_await asio::async_write(stream, asio::buffer(head.data() + sent, head.size() - sent), kTuple);
+        } else if (!kTls) {
+            // Head and body in one gathered send (a page of 50 members is ~35 KB; the socket
+            // buffer takes it whole): no copy, no scheduler round trip. Only on a plain socket: a
+            // synchronous write on a TLS stream over a non-blocking socket could leave a record
+            // half-sent.
+            asio::const_buffer h = asio::buffer(head), b = asio::buffer(body_view);
+            std::size_t sent = conn->socket->write_some(std::array<asio::const_buffer, 2>{h, b}, wec);
+            if (wec == asio::error::would_block) sent = 0, wec = {};
+            if (!wec && sent < h.size() + b.size()) {
+                if (sent >= h.size()) {
+                    b += sent - h.size();
+                    h = asio::const_buffer();
+                } else {
+                    h += sent;
+                }
+                auto [e2, n2] = co_await asio::async_write(stream, std::array<asio::const_buffer, 2>{h, b}, kTuple);
                 (void)n2;
                 wec = e2;
             }
@@ -642,8 +652,19 @@ void raise_fd_limit(int wanted) {
     if (::setrlimit(RLIMIT_NOFILE, &lim) != 0) spdlog::warn("could not raise the open-file limit to {}", target);
 }
 
+// glibc gives freed memory at the top of the heap back to the kernel once more than 128 KB is
+// free there, and each such brk() shrink flushes the TLB of every core the server runs on (an
+// inter-processor interrupt): with a 35 KB list page allocated and freed per request that was
+// a fifth of the server's CPU. Keep up to 64 MB of freed heap for reuse, and serve blocks of up
+// to 8 MB from the heap instead of mmap()/munmap() each.
+void tune_allocator() {
+    ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    ::mallopt(M_MMAP_THRESHOLD, 8 << 20);
+}
+
 Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& metrics, ServerOptions options) {
     raise_fd_limit(options.max_connections + 256);
+    tune_allocator();
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     if (options.io_threads <= 0) options.io_threads = static_cast<int>(cores);
     if (options.worker_threads <= 0) options.worker_threads = static_cast<int>(std::max(2u, cores));

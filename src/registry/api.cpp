@@ -5,6 +5,7 @@
 
 #include "core/strings.hpp"
 #include "http/json.hpp"
+#include "http/json_writer.hpp"
 #include "registry/json.hpp"
 #include "registry/json_input.hpp"
 #include "registry/vocab.hpp"
@@ -70,6 +71,27 @@ Response page_response(Page<T> const& page) {
     items.reserve(page.items.size());
     for (auto const& x : page.items) items.push_back(encode(x));
     return http::json_list(std::move(items), page.next);
+}
+
+// A page of members written straight as text: the shape of http::json_list without the DOM.
+Response page_response(Page<Anggota> const& page) {
+    Response r;
+    r.body.reserve(900 * page.items.size() + 64);
+    http::JsonWriter w(r.body);
+    w.begin_object();
+    w.key("items"), w.begin_array();
+    for (auto const& a : page.items) write(w, a);
+    w.end_array();
+    if (page.next) w.key("next"), w.value(*page.next);
+    w.end_object();
+    return r;
+}
+
+Response anggota_response(Anggota const& a) {
+    Response r;
+    http::JsonWriter w(r.body);
+    write(w, a);
+    return r;
 }
 
 // 409 carries the record as it is now, so the client can show both and let the user resolve.
@@ -355,7 +377,9 @@ void register_routes(http::Router& router, RegistryService& svc) {
             auto id = id_param(req, "id");
             if (!id) return http::error_response(id.error(), req.lang);
             ReadOptions opts{.unmask = truthy(req.query_param("buka")), .include_special = truthy(req.query_param("khusus"))};
-            return http::respond(req, svc.anggota(**actor, *id, opts), [](Anggota const& a) { return encode(a); });
+            auto a = svc.anggota(**actor, *id, opts);
+            if (!a) return http::error_response(a.error(), req.lang);
+            return anggota_response(*a);
         },
         {.summary = "Satu anggota", .tag = "registry", .query = open_params, .response_schema = kAnggotaRef});
 

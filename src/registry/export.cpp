@@ -239,7 +239,6 @@ Result<ExportReport> ExportService::run(Actor const& actor, Plan const& plan, Si
         if (options.progress && report.rows % kProgressEvery == 0) options.progress(report.rows);
     };
     if (plan.filter) {
-        PILAR_TRY(store::prepare_scan(*c));
         // One snapshot for the whole file, so it never mixes states of a record being edited.
         auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
         std::string kk, nik, penyakit, dis_jenis, dis_tingkat;

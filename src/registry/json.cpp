@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/json_writer.hpp"
+
 namespace pilar::registry {
 namespace {
 
@@ -13,18 +15,29 @@ void put(json::object& o, std::string_view key, std::optional<T> const& v) {
     else o[key] = nullptr;
 }
 
+// The DOM of a shape written with JsonWriter, for callers that edit it (audit, 409 bodies).
+template <typename Write>
+json::object as_object(Write&& write) {
+    std::string text;
+    http::JsonWriter w(text);
+    write(w);
+    return json::parse(text).as_object();
+}
+
 }  // namespace
 
-json::object encode(PpksEntry const& p) {
-    json::object o;
-    if (p.id) o["id"] = p.id;
-    o["ppks"] = p.ppks;
-    if (!p.sejak.empty()) o["sejak"] = p.sejak;
-    if (p.id) put(o, "sampai", p.sampai);
-    if (!p.dinilai_oleh.empty()) o["dinilai_oleh"] = p.dinilai_oleh;
-    if (p.bukti) o["bukti"] = *p.bukti;
-    return o;
+void write(http::JsonWriter& w, PpksEntry const& p) {
+    w.begin_object();
+    if (p.id) w.key("id"), w.value(p.id);
+    w.key("ppks"), w.value(p.ppks);
+    if (!p.sejak.empty()) w.key("sejak"), w.value(p.sejak);
+    if (p.id) w.key("sampai"), w.value(p.sampai);
+    if (!p.dinilai_oleh.empty()) w.key("dinilai_oleh"), w.value(p.dinilai_oleh);
+    if (p.bukti) w.key("bukti"), w.value(*p.bukti);
+    w.end_object();
 }
+
+json::object encode(PpksEntry const& p) { return as_object([&](http::JsonWriter& w) { write(w, p); }); }
 
 json::object encode(Keluarga const& k) {
     json::object o;
@@ -68,52 +81,55 @@ json::object encode(Keluarga const& k) {
     return o;
 }
 
-json::object encode(Anggota const& a) {
-    json::object o;
-    o["id"] = a.id;
-    put(o, "uid", a.uid);
-    o["keluarga_id"] = a.keluarga_id;
-    put(o, "nik", a.nik);
-    o["nik_tersamar"] = a.nik_masked;
-    o["nama"] = a.nama;
-    o["jenis_kelamin"] = a.jenis_kelamin;
-    put(o, "tempat_lahir", a.tempat_lahir);
-    put(o, "tanggal_lahir", a.tanggal_lahir);
-    o["hubungan"] = a.hubungan;
-    put(o, "status_kawin", a.status_kawin);
-    put(o, "pendidikan", a.pendidikan);
-    put(o, "pekerjaan", a.pekerjaan);
-    put(o, "nisn", a.nisn);
-    put(o, "sekolah", a.sekolah);
-    o["status_keberadaan"] = a.status_keberadaan;
-    o["status_padan"] = a.status_padan;
-    json::array ppks;
-    for (auto const& p : a.ppks) ppks.push_back(encode(p));
-    o["ppks"] = std::move(ppks);
-    o["data_khusus_disertakan"] = a.special_included;
+void write(http::JsonWriter& w, Anggota const& a) {
+    w.begin_object();
+    w.key("id"), w.value(a.id);
+    w.key("uid"), w.value(a.uid);
+    w.key("keluarga_id"), w.value(a.keluarga_id);
+    w.key("nik"), w.value(a.nik);
+    w.key("nik_tersamar"), w.value(a.nik_masked);
+    w.key("nama"), w.value(a.nama);
+    w.key("jenis_kelamin"), w.value(a.jenis_kelamin);
+    w.key("tempat_lahir"), w.value(a.tempat_lahir);
+    w.key("tanggal_lahir"), w.value(a.tanggal_lahir);
+    w.key("hubungan"), w.value(a.hubungan);
+    w.key("status_kawin"), w.value(a.status_kawin);
+    w.key("pendidikan"), w.value(a.pendidikan);
+    w.key("pekerjaan"), w.value(a.pekerjaan);
+    w.key("nisn"), w.value(a.nisn);
+    w.key("sekolah"), w.value(a.sekolah);
+    w.key("status_keberadaan"), w.value(a.status_keberadaan);
+    w.key("status_padan"), w.value(a.status_padan);
+    w.key("ppks"), w.begin_array();
+    for (auto const& p : a.ppks) write(w, p);
+    w.end_array();
+    w.key("data_khusus_disertakan"), w.value(a.special_included);
     if (a.special_included) {
+        w.key("disabilitas");
         if (a.disabilitas) {
-            json::object d;
-            d["jenis"] = a.disabilitas->jenis;
-            put(d, "tingkat", a.disabilitas->tingkat);
-            o["disabilitas"] = std::move(d);
+            w.begin_object();
+            w.key("jenis"), w.value(a.disabilitas->jenis);
+            w.key("tingkat"), w.value(a.disabilitas->tingkat);
+            w.end_object();
         } else {
-            o["disabilitas"] = nullptr;
+            w.value(nullptr);
         }
-        json::array pk;
-        for (auto const& p : a.penyakit_kronis) pk.emplace_back(p);
-        o["penyakit_kronis"] = std::move(pk);
+        w.key("penyakit_kronis"), w.begin_array();
+        for (auto const& p : a.penyakit_kronis) w.value(p);
+        w.end_array();
     }
-    o["kode_wilayah_lengkap"] = a.kode_wilayah;
-    o["tahun_lahir"] = a.tahun_lahir ? json::value(*a.tahun_lahir) : json::value(nullptr);
-    if (a.dianonimkan_pada) o["dianonimkan_pada"] = *a.dianonimkan_pada;
-    o["digabung_ke"] = a.digabung_ke ? json::value(*a.digabung_ke) : json::value(nullptr);
-    o["version"] = a.version;
-    o["dibuat_pada"] = a.created_at;
-    o["dibuat_oleh"] = a.created_by;
-    o["diubah_pada"] = a.updated_at;
-    o["diubah_oleh"] = a.updated_by;
-    return o;
+    w.key("kode_wilayah_lengkap"), w.value(a.kode_wilayah);
+    w.key("tahun_lahir"), w.value(a.tahun_lahir);
+    if (a.dianonimkan_pada) w.key("dianonimkan_pada"), w.value(*a.dianonimkan_pada);
+    w.key("digabung_ke"), w.value(a.digabung_ke);
+    w.key("version"), w.value(a.version);
+    w.key("dibuat_pada"), w.value(a.created_at);
+    w.key("dibuat_oleh"), w.value(a.created_by);
+    w.key("diubah_pada"), w.value(a.updated_at);
+    w.key("diubah_oleh"), w.value(a.updated_by);
+    w.end_object();
 }
+
+json::object encode(Anggota const& a) { return as_object([&](http::JsonWriter& w) { write(w, a); }); }
 
 }  // namespace pilar::registry

@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "http/json_writer.hpp"
 #include "registry/model.hpp"
 
 namespace pilar::registry {
@@ -11,5 +12,9 @@ namespace pilar::registry {
 boost::json::object encode(Keluarga const& k);
 boost::json::object encode(Anggota const& a);
 boost::json::object encode(PpksEntry const& p);
+// The same shapes written straight as text (what encode() parses back into a DOM): the person
+// and list reads use these, without building the DOM.
+void write(http::JsonWriter& w, Anggota const& a);
+void write(http::JsonWriter& w, PpksEntry const& p);
 
 }  // namespace pilar::registry

@@ -366,9 +366,16 @@ Result<Anggota> RegistryService::create_anggota(Actor const& actor, std::int64_t
 
 Result<Anggota> RegistryService::anggota(Actor const& actor, std::int64_t id, ReadOptions opts) {
     auto c = PILAR_TRY(m_db.acquire());
-    auto row = PILAR_TRY(store::get_anggota(*c, id));
-    if (!row || !visible(actor, row->meta.kode_wilayah)) return fail(not_found("Anggota", id));
-    auto ppks = PILAR_TRY(store::ppks_of(*c, id));
+    std::optional<store::AnggotaWithPpks> found;
+    {
+        // One snapshot for the member and its PPKS, and one read lock instead of one per query.
+        auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
+        found = PILAR_TRY(store::get_anggota_with_ppks(*c, id));
+        PILAR_TRY(tx.commit());
+    }
+    if (!found || !visible(actor, found->row.meta.kode_wilayah)) return fail(not_found("Anggota", id));
+    AnggotaRow const* row = &found->row;
+    auto const& ppks = found->ppks;
     if ((opts.unmask && !may_unmask(actor)) || (opts.include_special && !may_see_special(actor)))
         return fail(ErrorCode::PermissionDenied, {"Peran Anda tidak boleh membuka data ini", "Your role may not open this data"});
     std::optional<std::string> nik;
@@ -683,7 +690,6 @@ Result<std::int64_t> RegistryService::scan_for_linkage(Actor const& actor, std::
         auto filter = PILAR_TRY(anggota_filter(actor, q, m_keyring, *c));
         if (filter) {
             filter->live_only = true;
-            PILAR_TRY(store::prepare_scan(*c));
             auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
             LinkageRecord r;
             auto scanned = store::scan_anggota(*c, *filter, store::ScanSealed::Read, store::ScanAddress::Read,

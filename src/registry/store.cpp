@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <variant>
 
 namespace pilar::registry::store {
@@ -43,12 +44,19 @@ std::string const& keluarga_select() {
 }
 constexpr int kKeluargaMetaCols = 14;
 
+// `open_ppks`: whether the current PPKS numbers come from a subquery (or are read separately).
+std::string anggota_select_with(bool open_ppks) {
+    return "SELECT id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, penyakit_kronis_enc, nama_cari, "
+           "kode_wilayah, version, created_at, updated_at, created_by, updated_by, row_hash, " +
+           // No ORDER BY inside: it made SQLite build a temporary B-tree for every row of a list;
+           // read_anggota() sorts the (rare) lists of several instead.
+           std::string(open_ppks ? "(SELECT GROUP_CONCAT(ppks, ';') FROM anggota_ppks p WHERE "
+                                   "p.anggota_id = anggota.id AND p.sampai IS NULL)"
+                                 : "NULL") +
+           ", " + column_list(kAnggotaPlain) + ", tahun_lahir, dianonimkan_pada, digabung_ke FROM anggota";
+}
 std::string const& anggota_select() {
-    static std::string const s =
-        "SELECT id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, penyakit_kronis_enc, nama_cari, "
-        "kode_wilayah, version, created_at, updated_at, created_by, updated_by, row_hash, "
-        "(SELECT GROUP_CONCAT(ppks, ';') FROM (SELECT ppks FROM anggota_ppks p WHERE p.anggota_id = anggota.id AND "
-        "p.sampai IS NULL ORDER BY ppks)), " + column_list(kAnggotaPlain) + ", tahun_lahir, dianonimkan_pada, digabung_ke FROM anggota";
+    static std::string const s = anggota_select_with(true);
     return s;
 }
 constexpr int kAnggotaMetaCols = 17;
@@ -97,6 +105,19 @@ KeluargaRow read_keluarga(db::StatementRef& s) {
     return r;
 }
 
+// The current PPKS numbers as a record holds them: ascending, ';'-separated. GROUP_CONCAT's order
+// is unspecified, so a list of several is sorted into `buffer` (rare: the common case copies
+// nothing).
+std::string_view sorted_ppks(std::string_view list, std::string& buffer) {
+    if (list.find(';') == std::string_view::npos) return list;
+    std::vector<int> numbers;
+    for (auto part : split_list(list)) numbers.push_back(std::stoi(std::string(part)));
+    std::sort(numbers.begin(), numbers.end());
+    buffer.clear();
+    for (int v : numbers) buffer += fmt::format("{}{}", buffer.empty() ? "" : ";", v);
+    return buffer;
+}
+
 AnggotaRow read_anggota(db::StatementRef& s) {
     AnggotaRow r;
     read_meta(s, r.meta, 0, 1, 9, 10);
@@ -107,7 +128,8 @@ AnggotaRow read_anggota(db::StatementRef& s) {
     r.disabilitas_enc = s.opt_string(6);
     r.penyakit_kronis_enc = s.opt_string(7);
     r.nama_cari = s.string(8);
-    r.rec[ACol::Ppks] = s.is_null(16) ? std::string() : s.string(16);
+    std::string buffer;
+    r.rec[ACol::Ppks] = sorted_ppks(s.text(16), buffer);
     int col = kAnggotaMetaCols;
     for (auto c : kAnggotaPlain) r.rec[c] = s.is_null(col) ? std::string() : s.string(col), ++col;
     r.tahun_lahir = s.opt_integer(col);
@@ -311,6 +333,24 @@ Result<std::optional<AnggotaRow>> get_anggota(db::Connection& c, std::int64_t id
     return std::optional<AnggotaRow>{read_anggota(s)};
 }
 
+Result<std::optional<AnggotaWithPpks>> get_anggota_with_ppks(db::Connection& c, std::int64_t id) {
+    static std::string const sql = anggota_select_with(false) + " WHERE id = ?";
+    std::optional<AnggotaWithPpks> out;
+    {
+        auto s = PILAR_TRY(c.prepare(sql));
+        PILAR_TRY(s.bind_all(id));
+        if (!PILAR_TRY(s.step())) return out;
+        out.emplace().row = read_anggota(s);
+    }
+    out->ppks = PILAR_TRY(ppks_of(c, id));
+    // What the subquery of anggota_select() gives: the current numbers.
+    std::string list, buffer;
+    for (auto const& p : out->ppks)
+        if (!p.sampai) list += fmt::format("{}{}", list.empty() ? "" : ";", p.ppks);
+    out->row.rec[ACol::Ppks] = sorted_ppks(list, buffer);
+    return out;
+}
+
 Result<std::optional<std::int64_t>> anggota_id_by_uid(db::Connection& c, std::string_view uid) {
     return c.query_value<std::int64_t>("SELECT id FROM anggota WHERE uid = ?", uid);
 }
@@ -375,14 +415,8 @@ Result<std::vector<AnggotaRow>> list_anggota(db::Connection& c, ListFilter const
 }
 
 // An export walks the (kode_wilayah, id) index, so the table rows it visits are scattered over
-// the file: through SQLite's page cache each is a pread() system call. Memory-mapping the file
-// for the scan's connection turns those into memory reads (3-4x faster on a million rows);
-// the setting stays with the pooled connection, which is harmless for later reads.
-Result<void> prepare_scan(db::Connection& c) {
-    if (c.dialect() != db::Dialect::Sqlite) return {};
-    return c.exec_script("PRAGMA mmap_size=2147418112");
-}
-
+// the file; the SQLite backend memory-maps the file on every connection (sqlite_database.hpp),
+// so each is a memory read rather than a pread() system call.
 Result<std::int64_t> scan_keluarga(db::Connection& c, ListFilter const& f, ScanSealed sealed,
                                    std::function<Result<void>(KeluargaScanRow const&)> const& fn) {
     auto const select = fmt::format("SELECT id, {}, no_kk_mask, {} FROM keluarga",
@@ -471,17 +505,7 @@ Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSe
         row.nik_mask = s.text(3);
         row.disabilitas_enc = s.text(4);
         row.penyakit_kronis_enc = s.text(5);
-        // GROUP_CONCAT's order is unspecified: a member with several PPKS gets them sorted here,
-        // as the record holds them (rare, so the common case copies nothing).
-        row.rec[static_cast<std::size_t>(ACol::Ppks)] = s.text(6);
-        if (s.text(6).find(';') != std::string_view::npos) {
-            std::vector<int> numbers;
-            for (auto part : split_list(s.text(6))) numbers.push_back(std::stoi(std::string(part)));
-            std::sort(numbers.begin(), numbers.end());
-            ppks_sorted.clear();
-            for (int v : numbers) ppks_sorted += fmt::format("{}{}", ppks_sorted.empty() ? "" : ";", v);
-            row.rec[static_cast<std::size_t>(ACol::Ppks)] = ppks_sorted;
-        }
+        row.rec[static_cast<std::size_t>(ACol::Ppks)] = sorted_ppks(s.text(6), ppks_sorted);
         int col = kPlainFrom;
         for (auto column : kAnggotaPlain) row.rec[static_cast<std::size_t>(column)] = s.text(col++);
         PILAR_TRY(fn(row));
@@ -548,13 +572,18 @@ Result<bool> anonymise_anggota(db::Connection& c, Anonymisation const& a) {
 }
 
 Result<std::vector<PpksRow>> ppks_of(db::Connection& c, std::int64_t anggota_id) {
+    // Sorted here rather than by ORDER BY: a person has a handful of rows at most (usually none),
+    // and SQLite would open a sorter for each read of a person.
     auto s = PILAR_TRY(c.prepare("SELECT id, anggota_id, ppks, sejak, sampai, dinilai_oleh, bukti_enc, kode_wilayah, "
-                                 "created_at FROM anggota_ppks WHERE anggota_id = ? ORDER BY sampai IS NOT NULL, ppks, id"));
+                                 "created_at FROM anggota_ppks WHERE anggota_id = ?"));
     PILAR_TRY(s.bind_all(anggota_id));
     std::vector<PpksRow> out;
     while (PILAR_TRY(s.step()))
         out.push_back({s.integer(0), s.integer(1), static_cast<int>(s.integer(2)), s.string(3), s.opt_string(4),
                        s.string(5), s.opt_string(6), s.string(7), s.string(8)});
+    std::sort(out.begin(), out.end(), [](PpksRow const& a, PpksRow const& b) {
+        return std::tuple(a.sampai.has_value(), a.ppks, a.id) < std::tuple(b.sampai.has_value(), b.ppks, b.id);
+    });
     return out;
 }
 

@@ -97,6 +97,13 @@ Result<void> refresh_member_count(db::Connection& c, std::int64_t keluarga_id);
 Result<std::vector<KeluargaRow>> list_keluarga(db::Connection& c, ListFilter const& f);
 
 Result<std::optional<AnggotaRow>> get_anggota(db::Connection& c, std::int64_t id);
+struct AnggotaWithPpks {
+    AnggotaRow row;
+    std::vector<PpksRow> ppks;  // as ppks_of()
+};
+// The member and every PPKS row of theirs (what a person's page shows), in two look-ups instead
+// of three: the row's current-PPKS column is made from the PPKS rows.
+Result<std::optional<AnggotaWithPpks>> get_anggota_with_ppks(db::Connection& c, std::int64_t id);
 Result<std::optional<std::int64_t>> anggota_id_by_uid(db::Connection& c, std::string_view uid);
 Result<std::optional<std::int64_t>> anggota_id_by_nik(db::Connection& c, std::string_view nik_bi);
 Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r);
@@ -127,8 +134,6 @@ struct AnggotaScanRow {
     // The plain columns and the current PPKS numbers; nik, no_kk and the special columns empty.
     std::array<std::string_view, static_cast<std::size_t>(ACol::Count)> rec;
 };
-// Call on the connection before its read transaction begins: tunes it for a long scan.
-Result<void> prepare_scan(db::Connection& c);
 // What a scan may leave out (empty views), so a masked export does not read the ciphertexts and
 // only a BNBA reads the household's address.
 enum class ScanSealed { Skip, Read };
@@ -176,6 +181,7 @@ struct SearchScanRow {
 // Every live member (id = 0), or one member (live or not; nothing when absent).
 Result<std::int64_t> scan_search(db::Connection& c, std::int64_t id, std::function<Result<void>(SearchScanRow const&)> const& fn);
 
+// Current ones first, then by category and id.
 Result<std::vector<PpksRow>> ppks_of(db::Connection& c, std::int64_t anggota_id);
 Result<void> insert_ppks(db::Connection& c, PpksRow const& r);
 Result<bool> end_ppks(db::Connection& c, std::int64_t id, std::int64_t anggota_id, std::string_view sampai);

@@ -155,7 +155,9 @@ public:
             return Transaction(this, n);
         }
         m_savepoints = 0;
-        PILAR_TRY(exec_script(mode == TxMode::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+        // Cached statements, not sqlite3_exec: a read request begins and ends a transaction,
+        // and parsing "BEGIN"/"COMMIT" each time showed in its profile.
+        PILAR_TRY(run_cached(mode == TxMode::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
         return Transaction(this);
     }
     Result<void> release_savepoint(int n) override { return exec_script(fmt::format("RELEASE sp_{}", n)); }
@@ -163,7 +165,7 @@ public:
         if (sqlite3_get_autocommit(m_db)) return {};
         return exec_script(fmt::format("ROLLBACK TO sp_{0}; RELEASE sp_{0}", n));
     }
-    Result<void> commit() override { return exec_script("COMMIT"); }
+    Result<void> commit() override { return run_cached("COMMIT"); }
     Result<void> rollback() override {
         if (sqlite3_get_autocommit(m_db)) return {};
         return exec_script("ROLLBACK");
@@ -171,12 +173,31 @@ public:
     bool in_transaction() const override { return sqlite3_get_autocommit(m_db) == 0; }
 
 private:
+    Result<void> run_cached(std::string_view sql) {
+        auto stmt = PILAR_TRY(prepare(sql));
+        while (PILAR_TRY(stmt.step())) {
+        }
+        return {};
+    }
+
     sqlite3* m_db;
     int m_savepoints = 0;
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, StringHash, std::equal_to<>> m_cache;
 };
 
+// Process-wide settings, before SQLite initialises itself on the first open: without memory
+// statistics sqlite3_malloc takes no global mutex (the I/O threads contended on it: a third of
+// the futex calls of a person read).
+void configure_once() {
+    static bool const done = [] {
+        (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // SQLITE_MISUSE if already initialised: harmless
+        return true;
+    }();
+    (void)done;
+}
+
 Result<std::unique_ptr<Connection>> open_connection(std::string const& path, OpenOptions const& options) {
+    configure_once();
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI |
                 (options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
@@ -191,12 +212,19 @@ Result<std::unique_ptr<Connection>> open_connection(std::string const& path, Ope
     sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
     auto conn = std::make_unique<SqliteConnection>(db);
     // WAL first: it is persistent in the file, the rest are per connection.
-    PILAR_TRY(conn->exec_script(options.read_only ? "PRAGMA foreign_keys=ON" :
+    // mmap_size: pages are read through a memory map of the file instead of a pread() system
+    // call each (SQLite still writes with pwrite and reads WAL frames as before). A read of one
+    // person touches ~8 pages of a 1.4 GB file; an export walks the index order over scattered
+    // table pages (3-4x faster mapped). 2 GB is the build's SQLITE_MAX_MMAP_SIZE; beyond that
+    // the rest of a larger file is read as before. The mapping is shared page cache, not heap.
+    PILAR_TRY(conn->exec_script(options.read_only ? "PRAGMA foreign_keys=ON;"
+                                                    "PRAGMA mmap_size=2147418112;" :
                                 "PRAGMA journal_mode=WAL;"
                                 "PRAGMA synchronous=FULL;"
                                 "PRAGMA foreign_keys=ON;"
                                 "PRAGMA temp_store=MEMORY;"
-                                "PRAGMA cache_size=-16000;"));
+                                "PRAGMA cache_size=-16000;"
+                                "PRAGMA mmap_size=2147418112;"));
     return std::unique_ptr<Connection>(std::move(conn));
 }
 

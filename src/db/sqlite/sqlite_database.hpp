@@ -10,6 +10,7 @@
 //                        fsync per transaction; bulk paths batch rows into one transaction.
 //   foreign_keys=ON      referential integrity is enforced, not hoped for;
 //   busy_timeout         a second writer waits instead of failing at once;
+//   mmap_size            pages are read through a memory map, not a pread() each;
 // and tables are declared STRICT in the migrations so a type mistake is an error, not a
 // silent coercion.
 #pragma once

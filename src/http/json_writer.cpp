@@ -1,0 +1,98 @@
+#include "http/json_writer.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <charconv>
+
+namespace pilar::http {
+
+void JsonWriter::key(std::string_view k) {
+    separate();
+    string(k);
+    m_out.push_back(':');
+    m_need_comma = false;
+}
+
+void JsonWriter::value(std::string_view s) {
+    separate();
+    string(s);
+}
+
+void JsonWriter::value(std::int64_t v) {
+    separate();
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    (void)ec;
+    m_out.append(buf, end);
+}
+
+void JsonWriter::value(double v) {
+    // Rare on the hot paths (coordinates): Boost.JSON's own formatting, so the text matches.
+    separate();
+    m_out += boost::json::serialize(boost::json::value(v));
+}
+
+void JsonWriter::value(bool v) {
+    separate();
+    m_out.append(v ? "true" : "false");
+}
+
+void JsonWriter::value(std::nullptr_t) {
+    separate();
+    m_out.append("null");
+}
+
+void JsonWriter::raw(std::string_view json) {
+    separate();
+    m_out.append(json);
+}
+
+// The escaping of boost::json::serialize: '"', '\\' and control characters (the common ones by
+// letter, the rest as \u00xx); everything else, UTF-8 included, as it is.
+namespace {
+constexpr auto kEscaped = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+}();
+}  // namespace
+
+void JsonWriter::string(std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::size_t i = 0;
+    while (i < s.size() && !kEscaped[static_cast<unsigned char>(s[i])]) ++i;
+    m_out.push_back('"');
+    m_out.append(s.data(), i);
+    if (i == s.size()) {  // the usual case: nothing to escape
+        m_out.push_back('"');
+        return;
+    }
+    std::size_t run = i;  // start of the bytes not yet copied
+    for (; i < s.size(); ++i) {
+        auto const c = static_cast<unsigned char>(s[i]);
+        if (!kEscaped[c]) continue;
+        m_out.append(s.data() + run, i - run);
+        run = i + 1;
+        m_out.push_back('\\');
+        switch (c) {
+        case '"': m_out.push_back('"'); break;
+        case '\\': m_out.push_back('\\'); break;
+        case '\b': m_out.push_back('b'); break;
+        case '\f': m_out.push_back('f'); break;
+        case '\n': m_out.push_back('n'); break;
+        case '\r': m_out.push_back('r'); break;
+        case '\t': m_out.push_back('t'); break;
+        default:
+            m_out.append("u00");
+            m_out.push_back(kHex[c >> 4]);
+            m_out.push_back(kHex[c & 0xf]);
+        }
+    }
+    m_out.append(s.data() + run, s.size() - run);
+    m_out.push_back('"');
+}
+
+}  // namespace pilar::http

@@ -1,0 +1,73 @@
+#include "http/json_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <limits>
+
+namespace pilar::http {
+namespace {
+
+namespace json = boost::json;
+
+// The writer promises boost::json::serialize's bytes: each case is written both ways.
+TEST(JsonWriter, StringsMatchBoostSerialize) {
+    std::string all_controls;
+    for (int c = 0; c < 0x20; ++c) all_controls.push_back(static_cast<char>(c));
+    for (std::string_view s : {std::string_view(""), std::string_view("Siti Nurhaliza"), std::string_view("a\"b\\c/d"),
+                               std::string_view("Ngô Thị \xE2\x80\x94 ok"), std::string_view("line\nbreak\ttab\r\b\f"),
+                               std::string_view("\x7f del"), std::string_view(all_controls),
+                               std::string_view("x\0y", 3)}) {
+        std::string out;
+        JsonWriter w(out);
+        w.value(s);
+        EXPECT_EQ(out, json::serialize(json::value(json::string(s)))) << "input size " << s.size();
+    }
+}
+
+TEST(JsonWriter, NumbersAndLiteralsMatchBoostSerialize) {
+    for (std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{42}, std::numeric_limits<std::int64_t>::max(),
+                           std::numeric_limits<std::int64_t>::min()}) {
+        std::string out;
+        JsonWriter(out).value(v);
+        EXPECT_EQ(out, json::serialize(json::value(v)));
+    }
+    for (double v : {0.0, -6.17823, 106.6321, 1e300, 0.1}) {
+        std::string out;
+        JsonWriter(out).value(v);
+        EXPECT_EQ(out, json::serialize(json::value(v)));
+    }
+    std::string out;
+    JsonWriter w(out);
+    w.begin_array();
+    w.value(true), w.value(false), w.value(nullptr), w.value(std::optional<std::string>{}), w.value(std::optional<int>{7});
+    w.end_array();
+    EXPECT_EQ(out, "[true,false,null,null,7]");
+}
+
+TEST(JsonWriter, NestingPlacesCommas) {
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("items"), w.begin_array();
+    for (int i = 0; i < 2; ++i) {
+        w.begin_object();
+        w.key("id"), w.value(i);
+        w.key("ppks"), w.begin_array(), w.end_array();
+        w.key("d"), w.begin_object(), w.key("x"), w.value("y"), w.end_object();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("raw"), w.raw(R"({"a":[1,2]})");
+    w.key("next"), w.value("w:abc");
+    w.end_object();
+    auto expected = json::object{{"items", json::array{json::object{{"id", 0}, {"ppks", json::array{}}, {"d", json::object{{"x", "y"}}}},
+                                                       json::object{{"id", 1}, {"ppks", json::array{}}, {"d", json::object{{"x", "y"}}}}}},
+                                 {"raw", json::object{{"a", json::array{1, 2}}}},
+                                 {"next", "w:abc"}};
+    EXPECT_EQ(out, json::serialize(expected));
+}
+
+}  // namespace
+}  // namespace pilar::http
