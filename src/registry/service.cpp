@@ -839,8 +839,7 @@ Result<void> require_system(Actor const& actor) {
 Result<std::int64_t> RegistryService::search_snapshot(Actor const& actor,
                                                       std::function<Result<void>(store::SearchScanRow const&)> const& fn) {
     PILAR_TRY(require_system(actor));
-    auto c = PILAR_TRY(m_db.acquire());
-    PILAR_TRY(store::prepare_scan(*c));
+    auto c = PILAR_TRY(m_db.acquire());  // memory-mapped like every connection: a long scan reads pages in place
     auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
     auto const head = PILAR_TRY(store::feed_head(*c));
     PILAR_TRY(store::scan_search(*c, 0, fn));
