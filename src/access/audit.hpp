@@ -89,6 +89,12 @@ Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent c
 Result<std::vector<AuditEntry>> record_history(db::Connection& c, std::string_view entity, std::string_view entity_id,
                                                int limit = 500);
 
+// The fields that differ between two versions of a record, as {before, after} JSON objects:
+// a field whose value changed keeps both values, a field present on one side only stays on that
+// side, equal fields are left out (both "{}" when nothing changed).
+// Both texts must be valid JSON; nullopt unless both are objects.
+std::optional<std::pair<std::string, std::string>> changed_fields(std::string_view before, std::string_view after);
+
 // The row's hash as described above (all columns but `hash` itself; v2 when payload_hash is set).
 std::string audit_hash(AuditEntry const& e);
 std::string audit_payload_hash(AuditEntry const& e);

@@ -127,6 +127,41 @@ TEST_F(AuditTest, AnUpdateKeepsOnlyTheFieldsItChanged) {
     EXPECT_TRUE(verify().ok);
 }
 
+// A writer holding both versions hands over `changes`: the same changed-fields payload as above,
+// computed when the entry is written (and only then). Nested values compare as a whole.
+TEST_F(AuditTest, ChangesAreComputedWhenTheEntryIsWritten) {
+    auto c = m_db->acquire().value();
+    auto tx = c->begin(db::TxMode::Write).value();
+    std::string before = R"({"nama":"Siti \"Ami\"","pekerjaan":"pedagang","ppks":[{"ppks":4,"x":"]}"}],"version":3,"hp":"0812"})";
+    std::string after = R"({"nama":"Siti \"Ami\"","pekerjaan":"buruh harian","ppks":[{"ppks":4,"x":"]}"}],"version":4,"rt":"002"})";
+    int calls = 0;
+    auto changes = [&] {
+        ++calls;
+        return *changed_fields(before, after);
+    };
+    ASSERT_TRUE(append_audit(*c, admin(),
+                             {.action = "anggota.update", .entity = "anggota", .entity_id = "1", .changes = changes}));
+    ASSERT_TRUE(append_audit(*c, admin(),
+                             {.action = "anggota.update", .entity = "anggota", .entity_id = "2",
+                              .changes = [&] { return *changed_fields(before, before); }}));
+    ASSERT_TRUE(tx.commit());
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(c->query_value<std::string>("SELECT before_json FROM audit_log WHERE seq = 1").value(),
+              R"({"pekerjaan":"pedagang","version":3,"hp":"0812"})");
+    EXPECT_EQ(c->query_value<std::string>("SELECT after_json FROM audit_log WHERE seq = 1").value(),
+              R"({"pekerjaan":"buruh harian","version":4,"rt":"002"})");
+    EXPECT_EQ(c->query_value<std::string>("SELECT before_json || after_json FROM audit_log WHERE seq = 2").value(),
+              "{}{}");
+    // Whitespace, nesting, a removed member, a value that changed inside an array.
+    auto d = changed_fields(R"( { "a" : [1, {"b": "}"}] , "c":null, "gone": true } )", R"({"a":[1,{"b":"]"}],"c":null})");
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->first, R"({"a":[1, {"b": "}"}],"gone":true})");
+    EXPECT_EQ(d->second, R"({"a":[1,{"b":"]"}]})");
+    EXPECT_FALSE(changed_fields("[1]", "{}"));
+    EXPECT_FALSE(changed_fields(R"({"a":1})", R"({"a":1)"));
+    EXPECT_TRUE(verify().ok);
+}
+
 // The encoding documented in audit.hpp, written out independently: an inspector's tool does
 // exactly this.
 TEST_F(AuditTest, HashIsTheDocumentedEncoding) {

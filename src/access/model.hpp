@@ -3,8 +3,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/actor.hpp"
@@ -84,6 +86,10 @@ struct AuditEvent {
     std::optional<std::string> before_json;  // absent when the record is new
     std::optional<std::string> after_json;   // absent when there is nothing to show
     std::string detail;                      // free text: a reason, a file and line, a count
+    // An update's changed fields as {before, after} JSON, computed only when the entry is written
+    // (access::changed_fields). Writers that hold both records set this instead of
+    // before_json/after_json: the two full documents are never serialised and parsed again.
+    std::function<std::pair<std::string, std::string>()> changes;
 };
 
 // One row of audit_log, as stored and hashed.

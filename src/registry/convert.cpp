@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "access/audit.hpp"
 #include "registry/json.hpp"
 
 namespace pilar::registry {
@@ -111,14 +112,23 @@ Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
 }
 
 std::string audit_json(KeluargaRow const& row) { return json::serialize(encode(to_model(row, std::nullopt))); }
+// Written as text (no DOM): an update's audit entry writes two of these per change.
 std::string audit_json(AnggotaRow const& row) {
-    auto o = encode(to_model(row, std::nullopt));
-    o.erase("data_khusus_disertakan");
-    o["disabilitas_enc"] = row.disabilitas_enc ? json::value(*row.disabilitas_enc) : json::value(nullptr);
-    o["penyakit_kronis_enc"] = row.penyakit_kronis_enc ? json::value(*row.penyakit_kronis_enc) : json::value(nullptr);
-    return json::serialize(o);
+    std::string out;
+    http::JsonWriter w(out);
+    w.begin_object();
+    write_members(w, to_model(row, std::nullopt), false);
+    w.key("disabilitas_enc"), w.value(row.disabilitas_enc);
+    w.key("penyakit_kronis_enc"), w.value(row.penyakit_kronis_enc);
+    w.end_object();
+    return out;
 }
 
-
+std::function<std::pair<std::string, std::string>()> audit_changes(KeluargaRow const& before, KeluargaRow const& after) {
+    return [&before, &after] { return *access::changed_fields(audit_json(before), audit_json(after)); };
+}
+std::function<std::pair<std::string, std::string>()> audit_changes(AnggotaRow const& before, AnggotaRow const& after) {
+    return [&before, &after] { return *access::changed_fields(audit_json(before), audit_json(after)); };
+}
 
 }  // namespace pilar::registry

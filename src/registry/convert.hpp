@@ -4,8 +4,10 @@
 // history holding it in clear. Used by the service and the bulk import alike.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "registry/model.hpp"
@@ -24,5 +26,11 @@ Anggota to_model(store::AnggotaRow const& row, std::optional<std::string> nik_cl
 
 std::string audit_json(store::KeluargaRow const& row);
 std::string audit_json(store::AnggotaRow const& row);
+// An update's audit payload (AuditEvent::changes): the fields that differ between the two rows'
+// audit JSON. The rows are held by reference until the entry is written.
+std::function<std::pair<std::string, std::string>()> audit_changes(store::KeluargaRow const& before,
+                                                                   store::KeluargaRow const& after);
+std::function<std::pair<std::string, std::string>()> audit_changes(store::AnggotaRow const& before,
+                                                                   store::AnggotaRow const& after);
 
 }  // namespace pilar::registry

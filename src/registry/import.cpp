@@ -479,8 +479,8 @@ Result<void> Run::write_keluarga(Prepared& p) {
     if (row.meta.kode_wilayah != before.meta.kode_wilayah) PILAR_TRY(store::move_members(m_c, row.meta.id, row.meta.kode_wilayah));
     PILAR_TRY(access::append_audit(m_c, m_actor,
                                    {.action = "keluarga.update", .entity = "keluarga", .entity_id = std::to_string(row.meta.id),
-                                    .before_json = audit_json(before), .after_json = audit_json(row),
-                                    .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line)}));
+                                    .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line),
+                                    .changes = audit_changes(before, row)}));
     ++m_report.berubah;
     return {};
 }
@@ -537,8 +537,8 @@ Result<void> Run::write_anggota(Prepared& p) {
     if (before.keluarga_id != row.keluarga_id) PILAR_TRY(store::refresh_member_count(m_c, before.keluarga_id));
     PILAR_TRY(access::append_audit(m_c, m_actor,
                                    {.action = "anggota.update", .entity = "anggota", .entity_id = std::to_string(row.meta.id),
-                                    .before_json = audit_json(before), .after_json = audit_json(row),
-                                    .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line)}));
+                                    .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line),
+                                    .changes = audit_changes(before, row)}));
     ++m_report.berubah;
     return {};
 }

@@ -83,6 +83,11 @@ json::object encode(Keluarga const& k) {
 
 void write(http::JsonWriter& w, Anggota const& a) {
     w.begin_object();
+    write_members(w, a, true);
+    w.end_object();
+}
+
+void write_members(http::JsonWriter& w, Anggota const& a, bool with_special_flag) {
     w.key("id"), w.value(a.id);
     w.key("uid"), w.value(a.uid);
     w.key("keluarga_id"), w.value(a.keluarga_id);
@@ -103,7 +108,7 @@ void write(http::JsonWriter& w, Anggota const& a) {
     w.key("ppks"), w.begin_array();
     for (auto const& p : a.ppks) write(w, p);
     w.end_array();
-    w.key("data_khusus_disertakan"), w.value(a.special_included);
+    if (with_special_flag) w.key("data_khusus_disertakan"), w.value(a.special_included);
     if (a.special_included) {
         w.key("disabilitas");
         if (a.disabilitas) {
@@ -127,7 +132,6 @@ void write(http::JsonWriter& w, Anggota const& a) {
     w.key("dibuat_oleh"), w.value(a.created_by);
     w.key("diubah_pada"), w.value(a.updated_at);
     w.key("diubah_oleh"), w.value(a.updated_by);
-    w.end_object();
 }
 
 json::object encode(Anggota const& a) { return as_object([&](http::JsonWriter& w) { write(w, a); }); }

@@ -16,5 +16,8 @@ boost::json::object encode(PpksEntry const& p);
 // and list reads use these, without building the DOM.
 void write(http::JsonWriter& w, Anggota const& a);
 void write(http::JsonWriter& w, PpksEntry const& p);
+// A person's members without the braces (write() puts them in braces), for views that add their
+// own fields; the audit's view leaves out "data_khusus_disertakan" (with_special_flag false).
+void write_members(http::JsonWriter& w, Anggota const& a, bool with_special_flag);
 
 }  // namespace pilar::registry

@@ -264,8 +264,8 @@ Result<Keluarga> RegistryService::update_keluarga(Actor const& actor, std::int64
     row.meta.version = expected_version + 1;
     if (row.meta.kode_wilayah != before->meta.kode_wilayah) PILAR_TRY(store::move_members(*c, id, row.meta.kode_wilayah));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "keluarga.update", .entity = "keluarga",
-                                               .entity_id = std::to_string(id), .before_json = audit_json(*before),
-                                               .after_json = audit_json(row), .detail = std::string(trim(alasan))}));
+                                               .entity_id = std::to_string(id), .detail = std::string(trim(alasan)),
+                                               .changes = audit_changes(*before, row)}));
     PILAR_TRY(tx.commit());
     return to_model(row, std::nullopt);
 }
@@ -464,8 +464,8 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
     PILAR_TRY(store::refresh_member_count(*c, row.keluarga_id));
     if (row.keluarga_id != before->keluarga_id) PILAR_TRY(store::refresh_member_count(*c, before->keluarga_id));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.update", .entity = "anggota",
-                                               .entity_id = std::to_string(id), .before_json = audit_json(*before),
-                                               .after_json = audit_json(row), .detail = std::string(trim(alasan))}));
+                                               .entity_id = std::to_string(id), .detail = std::string(trim(alasan)),
+                                               .changes = audit_changes(*before, row)}));
     PILAR_TRY(tx.commit());
     return to_model(row, std::nullopt);
 }
