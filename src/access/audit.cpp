@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <map>
 
 #include "access/audit_store.hpp"
@@ -140,9 +141,14 @@ size_t skip_space(std::string_view t, size_t i) {
 }
 // `i` at an opening quote; returns the index after the closing one.
 size_t string_end(std::string_view t, size_t i) {
-    for (++i; i < t.size(); ++i) {
-        if (t[i] == '\\') ++i;
-        else if (t[i] == '"') return i + 1;
+    for (size_t from = i + 1; from < t.size();) {
+        auto const* quote = static_cast<char const*>(std::memchr(t.data() + from, '"', t.size() - from));
+        if (!quote) break;
+        size_t const q = static_cast<size_t>(quote - t.data());
+        size_t k = q;  // an odd number of backslashes before it escapes the quote
+        while (k > i + 1 && t[k - 1] == '\\') --k;
+        if ((q - k) % 2 == 0) return q + 1;
+        from = q + 1;
     }
     return t.size();
 }

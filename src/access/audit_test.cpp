@@ -158,6 +158,11 @@ TEST_F(AuditTest, ChangesAreComputedWhenTheEntryIsWritten) {
     EXPECT_EQ(d->first, R"({"a":[1, {"b": "}"}],"gone":true})");
     EXPECT_EQ(d->second, R"({"a":[1,{"b":"]"}]})");
     EXPECT_FALSE(changed_fields("[1]", "{}"));
+    // Escaped quotes and backslashes inside strings, at a string's end too.
+    auto e = changed_fields(R"({"k\\":"a\\","n":"x\"}\\\"y"})", R"({"k\\":"a\\","n":"x\"}\\\"z"})");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->first, R"({"n":"x\"}\\\"y"})");
+    EXPECT_EQ(e->second, R"({"n":"x\"}\\\"z"})");
     EXPECT_FALSE(changed_fields(R"({"a":1})", R"({"a":1)"));
     EXPECT_TRUE(verify().ok);
 }
