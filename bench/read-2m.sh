@@ -8,6 +8,10 @@
 # Bounded: each wrk run lasts DURATION seconds (default 15) after a WARMUP-second run (default
 # 20); the server is stopped at the end. Each line also gives the server's CPU time (user +
 # system) and requests per CPU-second, steadier than req/s when other work shares the cores.
+# PIN=1 gives the server one core and wrk the other (`taskset`, `pilar serve --threads 1`): with
+# both on both cores, three busy threads (two I/O threads and wrk) take turns on two cores and
+# the scheduler's time slices, not the server, set the tail; pinned, each has a core of its own,
+# as a server with its clients on other machines has. The server then has half the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-build/release/apps/pilar/pilar}")
@@ -41,7 +45,12 @@ echo "persons: $persons"
 # first minutes: otherwise the first run measures the disk (1,277 req/s cold vs 6,250 warm seen).
 cat "$data/pilar.db" "$data/pilar.db-wal" > /dev/null 2>&1 || true
 
-"$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off 2>"$out/read-2m-server.log" &
+server_pin=() client_pin=() server_args=()
+if [ "${PIN:-0}" = 1 ]; then
+  server_pin=(taskset -c 0) client_pin=(taskset -c 1) server_args=(--threads 1)
+  echo "pinned: server on core 0 with one I/O thread, wrk on core 1"
+fi
+"${server_pin[@]}" "$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off "${server_args[@]}" 2>"$out/read-2m-server.log" &
 pid=$!
 port=""
 for _ in $(seq 1 500); do
@@ -73,9 +82,9 @@ for what in person list; do
   # A warm-up run first: a fresh server maps the file's pages into its memory on first touch
   # (a page fault each, ~0.3 per person read in the first seconds, none after ~20 s); a server
   # that has been up a while has them mapped.
-  wrk -t1 -c"$conns" -d"${warmup}s" -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port" >/dev/null
+  "${client_pin[@]}" wrk -t1 -c"$conns" -d"${warmup}s" -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port" >/dev/null
   t0=$(cpu_ticks)
-  wrk -t1 -c"$conns" -d"${dur}s" --latency -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" \
+  "${client_pin[@]}" wrk -t1 -c"$conns" -d"${dur}s" --latency -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" \
     "http://127.0.0.1:$port" > "$out/read-2m-$what.txt"
   t1=$(cpu_ticks)
   reqs=$(awk '/requests in/ {print $1}' "$out/read-2m-$what.txt")
