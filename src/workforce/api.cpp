@@ -201,8 +201,14 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
         .success_status = 201});
 
     on(router, Method::Get, "/api/v1/pilar-sosial/saya",
-       [&svc](Request&, Actor const& a) -> Result<Response> { return ok(svc.saya(a)); },
-       {.summary = "Data pilar sosial akun ini (RW tugas, SK, syarat)", .response_schema = std::string(kPilarRef)});
+       [&svc](Request&, Actor const& a) -> Result<Response> {
+           auto p = PILAR_TRY(svc.saya(a));
+           return http::json_response(200, json::object{{"pilar", p ? to_json(*p) : json::value(nullptr)}});
+       },
+       {.summary = "Data pilar sosial akun ini (RW tugas, SK, syarat)",
+        .description = "`pilar` is null when no pilar sosial record is linked to this account (200, not 404: an ordinary state "
+                       "for a new account, which the client shows as such).",
+        .response_schema = R"({"type":"object","required":["pilar"],"properties":{"pilar":{"oneOf":[{"$ref":"#/components/schemas/PilarSosial"},{"type":"null"}]}}})"});
 
     on(router, Method::Get, "/api/v1/pilar-sosial/{id}",
        [&svc](Request& req, Actor const& a) -> Result<Response> { return ok(svc.pilar(a, PILAR_TRY(id_param(req)))); },

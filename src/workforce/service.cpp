@@ -399,15 +399,16 @@ Result<PilarSosial> WorkforceService::pilar(Actor const& actor, std::int64_t id,
     return p;
 }
 
-Result<PilarSosial> WorkforceService::saya(Actor const& actor, Date today) {
+Result<std::optional<PilarSosial>> WorkforceService::saya(Actor const& actor, Date today) {
     std::optional<std::int64_t> id;
     {
         auto c = PILAR_TRY(m_db.acquire());
         if (auto p = PILAR_TRY(store::get_pilar_by_username(*c, actor.username))) id = p->id;
     }
-    if (!id)
-        return fail(Error(ErrorCode::NotFound, {"Akun Anda belum terhubung ke data pilar sosial", "Your account is not linked to a pilar sosial record"}));
-    return pilar(actor, *id, today);
+    // An account the roster does not (yet) list is an ordinary state, not an error: the caller
+    // gets "no record" and says so (the web app's home asks for this on every PSM's first screen).
+    if (!id) return std::optional<PilarSosial>{};
+    return std::optional<PilarSosial>{PILAR_TRY(pilar(actor, *id, today))};
 }
 
 Result<std::vector<PilarSosial>> WorkforceService::list_pilar(Actor const& actor, PilarQuery const& q) {

@@ -148,7 +148,8 @@ public:
     Result<PilarSosial> update_pilar(Actor const& actor, std::int64_t id, PilarInput const& in, std::int64_t version);
     Result<PilarSosial> pilar(Actor const& actor, std::int64_t id, Date today = Date::today());
     // The caller's own record (linked by username); NotFound when there is none.
-    Result<PilarSosial> saya(Actor const& actor, Date today = Date::today());
+    /// The caller's own roster record, or nullopt when no record is linked to the account.
+    Result<std::optional<PilarSosial>> saya(Actor const& actor, Date today = Date::today());
     Result<std::vector<PilarSosial>> list_pilar(Actor const& actor, PilarQuery const& q);
     // Moving to aktif needs every enforced requirement met (Conflict naming the missing ones);
     // nonaktif and berhenti need a reason; berhenti ends the current assignments.

@@ -248,7 +248,13 @@ TEST_F(WorkforceTest, ScopeTkskSeesTheirKecamatanPsmSeesSelf) {
     ASSERT_EQ(own->size(), 1u);
     EXPECT_EQ(own->front().id, ani.id);
     EXPECT_EQ(m_svc->pilar(psm1, budi.id, kToday).error().code, ErrorCode::NotFound);
-    EXPECT_EQ(m_svc->saya(psm1, kToday)->id, ani.id);
+    auto mine = m_svc->saya(psm1, kToday);
+    ASSERT_TRUE(mine && *mine);
+    EXPECT_EQ((*mine)->id, ani.id);
+    // An account the roster does not list: "no record", not an error.
+    auto none = m_svc->saya(tksk, kToday);
+    ASSERT_TRUE(none) << none.error().message.en;
+    EXPECT_FALSE(none->has_value());
     // Writes are the office's.
     EXPECT_EQ(m_svc->create_pilar(tksk, {.jenis = "psm", .nama = "X", .kode_wilayah = std::string(kKel)}).error().code,
               ErrorCode::PermissionDenied);

@@ -74,9 +74,13 @@ describe('workforce', () => {
     // The PSM's own record carries their RW and a checklist that is met.
     r = await get('/api/v1/pilar-sosial/saya', 'psm');
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.id, ids.psm);
-    assert.deepEqual(r.json.penugasan.filter((t) => !t.selesai).map((t) => t.kode_wilayah), [RW1]);
-    assert.ok(r.json.syarat.every((x) => !x.wajib || x.terpenuhi), JSON.stringify(r.json.syarat));
+    assert.equal(r.json.pilar.id, ids.psm);
+    assert.deepEqual(r.json.pilar.penugasan.filter((t) => !t.selesai).map((t) => t.kode_wilayah), [RW1]);
+    assert.ok(r.json.pilar.syarat.every((x) => !x.wajib || x.terpenuhi), JSON.stringify(r.json.pilar.syarat));
+    // A PSM account the roster does not list yet: an explicit "no record", not a 404.
+    r = await get('/api/v1/pilar-sosial/saya', 'psm-baru');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json, { pilar: null });
   });
 
   test('scope: a TKSK sees only their kecamatan, a PSM only themself', async () => {

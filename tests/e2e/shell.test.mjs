@@ -353,6 +353,16 @@ describe('web app shell', { concurrency: 1 }, () => {
   it('shows the PSM only PSM navigation and their RW', async () => {
     assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Keluarga', 'Daftarkan keluarga', 'Usulan', 'Laporan kegiatan', 'Periksa lapangan', 'Rekap & insentif', 'Peringkat PSM', 'Pembinaan', 'Kartu acara saya', 'Profil']);
     await header().locator('.whoami-scope', { hasText: 'RW 002' }).waitFor();
+    // No roster record for this account yet: the month panel says so and what to do, and the
+    // API answers "no record" with 200, so the console shows no failed request (Lighthouse).
+    const failed = [];
+    const onResponse = (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`);
+    page.on('response', onResponse);
+    await page.reload();
+    await page.locator('main .panel-psm-bulan', { hasText: 'Akun Anda belum terhubung ke data pilar sosial' }).waitFor();
+    page.off('response', onResponse);
+    assert.deepEqual(failed, []);
+    await page.locator('main .panel-psm-bulan').getByRole('link', { name: 'Laporan kegiatan baru' }).waitFor();
     await checkA11y(page, 'home (psm)');
 
     await clickNav('Wilayah');

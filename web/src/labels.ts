@@ -50,30 +50,54 @@ export function wilayahName(w: Wilayah): string {
   }
 }
 
+/** Names already fetched (`long` ones keyed with a "|long" suffix): drawn at once, no second render. */
+const known = new Map<string, string>();
+
 /** A region with the kelurahan it sits in, for RW/RT: "RW 004, Kelurahan Sukarasa". */
 export async function wilayahLongName(kode: string): Promise<string> {
   const w = await getWilayah(kode);
-  if (w.tingkat !== 'rw' && w.tingkat !== 'rt') return wilayahName(w);
+  if (w.tingkat !== 'rw' && w.tingkat !== 'rt') return remember(kode + '|long', wilayahName(w));
   const kel = await getWilayah(kode.split('.').slice(0, 4).join('.'));
   const parts = [wilayahName(w)];
   if (w.tingkat === 'rt') parts.push(wilayahName(await getWilayah(kode.split('.').slice(0, 5).join('.'))));
   parts.push(wilayahName(kel));
-  return parts.join(', ');
+  return remember(kode + '|long', parts.join(', '));
+}
+
+function remember(key: string, name: string): string {
+  known.set(key, name);
+  return name;
 }
 
 /** Names for a list of codes; each falls back to its code while loading or if it fails.
  *  `long` adds the kelurahan (and RW) to RW/RT names, for places with no other context. */
 export function useWilayahNames(codes: string[], { long = true } = {}): string[] {
   const key = codes.join('|') + (long ? '|long' : '');
-  const [names, setNames] = useState<Record<string, string>>({});
+  const suffix = long ? '|long' : '';
+  const [names, setNames] = useState<Record<string, string>>(() => {
+    const m: Record<string, string> = {};
+    for (const c of codes) {
+      const n = known.get(c + suffix);
+      if (n !== undefined) m[c] = n;
+    }
+    return m;
+  });
   useEffect(() => {
     let live = true;
-    for (const c of codes) {
-      (long ? wilayahLongName(c) : getWilayah(c).then(wilayahName)).then(
-        (n) => live && setNames((m) => ({ ...m, [c]: n })),
-        () => {},
-      );
-    }
+    // All names in one update: one render, not one per region.
+    void Promise.all(
+      codes.map((c) =>
+        (long ? wilayahLongName(c) : getWilayah(c).then((w) => remember(c, wilayahName(w)))).then(
+          (n): [string, string] => [c, n],
+          () => null,
+        ),
+      ),
+    ).then((pairs) => {
+      if (!live) return;
+      const got = pairs.filter((p): p is [string, string] => p !== null);
+      // Unchanged (drawn from `known` already): the same object, so no render.
+      setNames((m) => (got.some(([c, n]) => m[c] !== n) ? { ...m, ...Object.fromEntries(got) } : m));
+    });
     return () => {
       live = false;
     };

@@ -156,7 +156,9 @@ const base = '/api/v1';
 export const listPilar = (query: Query, signal?: AbortSignal) =>
   request<{ items: PilarSosial[]; next?: string }>('GET', `${base}/pilar-sosial`, { query, signal });
 export const getPilar = (id: number | string, signal?: AbortSignal) => request<PilarSosial>('GET', `${base}/pilar-sosial/${Number(id)}`, { signal });
-export const myPilar = (signal?: AbortSignal) => request<PilarSosial>('GET', `${base}/pilar-sosial/saya`, { signal });
+/** The caller's own roster record; null when the roster does not list this account (yet). */
+export const myPilar = (signal?: AbortSignal) =>
+  request<{ pilar: PilarSosial | null }>('GET', `${base}/pilar-sosial/saya`, { signal }).then((r) => r.pilar);
 export const createPilar = (body: Record<string, unknown>) => request<PilarSosial>('POST', `${base}/pilar-sosial`, { body });
 export const setStatus = (id: number, body: { status: string; alasan?: string; version: number }) =>
   request<PilarSosial>('POST', `${base}/pilar-sosial/${id}/status`, { body });

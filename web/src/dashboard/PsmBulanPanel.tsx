@@ -1,18 +1,43 @@
 import { getRekap, myPilar, thisMonth } from '../api/workforce';
+import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
 import { t } from '../i18n';
 import { Link } from '../router/Link';
 
+/** The PSM's record (null: the roster does not list this account yet) and this month's recap row. */
+export async function data(_: unknown, signal?: AbortSignal) {
+  const [p, r] = await Promise.all([myPilar(signal), getRekap({ bulan: thisMonth() }, signal)]);
+  return { p, row: r.items[0] };
+}
+
+type Data = Awaited<ReturnType<typeof data>>;
+
+function Links() {
+  return (
+    <p>
+      <Link href="/kegiatan/baru">{t('wf.kegiatan.new')}</Link> · <Link href="/periksa">{t('nav.fieldPeriksa')}</Link> ·{' '}
+      <Link href="/kegiatan">{t('wf.kegiatan.title')}</Link>
+    </p>
+  );
+}
+
 /** The PSM's own: their RW, what to do, and their month so far (reports, proposals, checks, trainings attended, incentive). */
-export default function PsmBulanPanel() {
-  const res = useAsync(async (signal) => {
-    const [p, r] = await Promise.all([myPilar(signal), getRekap({ bulan: thisMonth() }, signal)]);
-    return { p, row: r.items[0] };
-  }, []);
+export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> }) {
+  const res = useAsync((signal) => data(undefined, signal), [], ready);
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} what={t('wf.home.none')} />;
   const { p, row } = res.data;
+  if (!p)
+    return (
+      <div class="panel-empty">
+        <p>
+          <strong>{t('wf.home.noRecord')}</strong>
+        </p>
+        <p>{t('wf.home.noRecordHint')}</p>
+        <Links />
+      </div>
+    );
   const rw = p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah);
   return (
     <>
@@ -35,10 +60,7 @@ export default function PsmBulanPanel() {
         </li>
       </ul>
       <p>{row?.layak_insentif ? t('wf.home.layak') : t('wf.home.belum', { alasan: row?.alasan_tidak_layak.join('; ') ?? '' })}</p>
-      <p>
-        <Link href="/kegiatan/baru">{t('wf.kegiatan.new')}</Link> · <Link href="/periksa">{t('nav.fieldPeriksa')}</Link> ·{' '}
-        <Link href="/kegiatan">{t('wf.kegiatan.title')}</Link>
-      </p>
+      <Links />
     </>
   );
 }

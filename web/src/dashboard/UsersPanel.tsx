@@ -1,12 +1,16 @@
 import { listUsers } from '../api/users';
+import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
 import { formatNumber, t } from '../i18n';
 import { Link } from '../router/Link';
 
+/** Fetched with the other panels' data (components/prepare.ts). */
+export const data = () => listUsers();
+
 /** Admin: how many accounts, and how many need attention. */
-export default function UsersPanel() {
-  const res = useAsync(() => listUsers(), []);
+export default function UsersPanel({ data: ready }: { data?: Settled<Awaited<ReturnType<typeof data>>> }) {
+  const res = useAsync(() => data(), [], ready);
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
   const users = res.data;

@@ -1,10 +1,13 @@
 // Home-screen panels. A capability adds its panel to `panels` with the roles that see it
 // (dashboards for kepala/operator/TKSK, work lists for PSM); Home renders them in order.
-// A panel is an ordinary component; put heavy ones (charts, maps) behind `load`.
+// A panel is an ordinary component; put heavy ones (charts, maps) behind `load`. A panel that
+// fetches data exports a `data` loader, so the home fetches all panels' data first and draws them
+// in one render (components/prepare.ts); the component gets the outcome as its `data` prop.
 import type { ComponentType } from 'preact';
 import type { Me, Role } from '../api/types';
+import type { PanelModule, Settled } from '../components/prepare';
 import type { MessageKey } from '../i18n';
-import { ScopePanel } from './ScopePanel';
+import { ScopePanel, scopeNames } from './ScopePanel';
 import { NextPanel } from './NextPanel';
 import { DasborLinkPanel } from './DasborLinkPanel';
 
@@ -17,12 +20,15 @@ export interface PanelDef {
   title: MessageKey;
   roles?: readonly Role[];
   order: number;
-  component?: ComponentType<PanelProps>;
-  load?: () => Promise<{ default: ComponentType<PanelProps> }>;
+  component?: ComponentType<PanelProps & { data?: Settled<any> }>;
+  /** An eager panel's data, fetched with the others' before the home draws them (prepare.ts). */
+  data?: (props: PanelProps, signal: AbortSignal) => Promise<unknown>;
+  /** A lazy panel's chunk; it may export `data` too. */
+  load?: () => Promise<PanelModule<PanelProps>>;
 }
 
 export const panels: PanelDef[] = [
-  { id: 'scope', title: 'panel.scope.title', order: 10, component: ScopePanel },
+  { id: 'scope', title: 'panel.scope.title', order: 10, component: ScopePanel, data: scopeNames },
   {
     id: 'users',
     title: 'panel.users.title',

@@ -618,6 +618,8 @@ export const en: Record<MessageKey, string> = {
   'sync.status.clean': 'All changes sent',
   'sync.status.review': '{n} need review',
   'sync.status.last': 'last sync {when}',
+  'sync.status.lastLine': 'Last sync {when}',
+  'sync.status.notYet': 'Not synced since the app opened',
   'sync.title': 'Sync',
   'sync.never': 'Not synced from this device yet.',
   'sync.failed': 'Sync failed, retrying by itself: {message}',
@@ -1140,6 +1142,9 @@ export const en: Record<MessageKey, string> = {
   'wf.peringkat.kec': '#{n} in the kecamatan',
   'wf.home.title': 'This month',
   'wf.home.none': 'your pilar sosial record',
+  'wf.home.noRecord': 'Your account is not linked to a pilar sosial record yet.',
+  'wf.home.noRecordHint':
+    'Your assigned RW, this month\'s figures and the incentive requirements appear here once the Dinas Sosial operator or your TKSK records you in the pilar sosial roster with this username. Meanwhile you can still register households, send proposals and file activity reports.',
   'wf.home.rw': 'Assigned RW',
   'wf.home.layak': 'You meet the incentive requirements this month.',
   'wf.home.belum': 'Not yet eligible for the incentive: {alasan}',

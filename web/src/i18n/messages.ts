@@ -630,6 +630,8 @@ export const id = {
   'sync.status.clean': 'Semua perubahan sudah terkirim',
   'sync.status.review': '{n} perlu ditinjau',
   'sync.status.last': 'sinkron terakhir {when}',
+  'sync.status.lastLine': 'Sinkron terakhir {when}',
+  'sync.status.notYet': 'Belum sinkron sejak aplikasi dibuka',
   'sync.title': 'Sinkronisasi',
   'sync.never': 'Belum pernah sinkron dari perangkat ini.',
   'sync.failed': 'Sinkron gagal, dicoba lagi otomatis: {message}',
@@ -1153,6 +1155,9 @@ export const id = {
   'wf.peringkat.kec': '#{n} di kecamatan',
   'wf.home.title': 'Bulan ini',
   'wf.home.none': 'data pilar sosial Anda',
+  'wf.home.noRecord': 'Akun Anda belum terhubung ke data pilar sosial.',
+  'wf.home.noRecordHint':
+    'RW tugas, angka bulan ini dan syarat insentif tampil di sini setelah operator Dinas Sosial atau TKSK Anda mencatat Anda di daftar pilar sosial dengan nama pengguna ini. Sementara itu Anda tetap bisa mendaftarkan keluarga, mengirim usulan dan laporan kegiatan.',
   'wf.home.rw': 'RW tugas',
   'wf.home.layak': 'Sudah memenuhi syarat insentif bulan ini.',
   'wf.home.belum': 'Belum memenuhi syarat insentif: {alasan}',

@@ -23,9 +23,9 @@ export function SyncStatus() {
         </span>
         {s.review > 0 && <span class="sync-status-review-text"> · {t('sync.status.review', { n: s.review })}</span>}
       </Link>
-      {s.lastSync && s.pending === 0 && !s.syncing && (
-        <span class="sync-status-when"> · {t('sync.status.last', { when: formatDateTime(s.lastSync) })}</span>
-      )}
+      {/* Always its own line, from the first paint: the header keeps its height when the first
+          sync ends (a line appearing there pushed the whole screen down). */}
+      <span class="sync-status-when">{s.lastSync ? t('sync.status.lastLine', { when: formatDateTime(s.lastSync) }) : t('sync.status.notYet')}</span>
     </p>
   );
 }

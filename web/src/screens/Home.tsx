@@ -1,48 +1,46 @@
-// Beranda: a greeting and the panels for this role (src/dashboard/panels.tsx).
-import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { ErrorState, Loading, PageTitle } from '../components/ui';
-import { panelsFor, type PanelDef, type PanelProps } from '../dashboard/panels';
+// Beranda: a greeting and the panels for this role (src/dashboard/panels.tsx). Every panel's
+// chunk and data are fetched first and the panels drawn together, in one render (see
+// components/prepare.ts); until then one spinner holds the screen's room, so nothing on screen
+// moves when they arrive.
+import { Loading, PageTitle } from '../components/ui';
+import { PanelSlot } from '../components/PanelSlot';
+import { prepare, prepareGroup } from '../components/prepare';
+import { useAsync } from '../components/useAsync';
+import { panelsFor, type PanelProps } from '../dashboard/panels';
 import { t } from '../i18n';
 import type { ScreenProps } from '../routes';
 
-const loadedPanels = new Map<string, ComponentType<PanelProps>>();
-
-function PanelBody({ panel, me }: { panel: PanelDef } & PanelProps) {
-  const [C, setC] = useState(() => panel.component ?? loadedPanels.get(panel.id));
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (C || !panel.load) return;
-    let live = true;
-    panel.load().then(
-      (m) => {
-        loadedPanels.set(panel.id, m.default);
-        if (live) setC(() => m.default);
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [panel, C]);
-  if (failed) return <ErrorState error={new Error(t('error.chunk'))} />;
-  if (!C) return <Loading />;
-  return <C me={me} />;
-}
+/** How long the home waits for its slowest panel before drawing the others without it. */
+const CAP_MS = 2500;
 
 export function Home({ me }: ScreenProps) {
   const title = t('home.title');
+  const list = panelsFor(me.role);
+  const res = useAsync(
+    (signal) =>
+      prepareGroup<PanelProps>(
+        list.map((p) => () => prepare(p.load ? p.load() : { default: p.component!, data: p.data }, { me }, signal)),
+        CAP_MS,
+      ),
+    [me.username, me.role],
+  );
   return (
     <section>
       <PageTitle title={title}>{t('home.greeting', { name: me.nama || me.username })}</PageTitle>
-      <div class="panels">
-        {panelsFor(me.role).map((p) => (
-          <section class="panel" key={p.id} aria-labelledby={`panel-${p.id}`}>
-            <h2 id={`panel-${p.id}`}>{t(p.title)}</h2>
-            <PanelBody panel={p} me={me} />
-          </section>
-        ))}
-      </div>
+      {res.state !== 'ok' ? (
+        <div class="panels-wait">
+          <Loading />
+        </div>
+      ) : (
+        <div class="panels">
+          {list.map((p, i) => (
+            <section class={`panel panel-${p.id}`} key={p.id} aria-labelledby={`panel-${p.id}`}>
+              <h2 id={`panel-${p.id}`}>{t(p.title)}</h2>
+              <PanelSlot slot={res.data[i]} props={{ me }} />
+            </section>
+          ))}
+        </div>
+      )}
     </section>
   );
 }
