@@ -41,7 +41,12 @@ function RouteScreen<P extends object>({ route, props }: { route: Lazy<P>; props
     };
   }, [route, attempt]);
   if (error) return <ErrorState error={error} onRetry={() => setAttempt((a) => a + 1)} />;
-  if (!C) return <Loading />;
+  if (!C)
+    return (
+      <div class="screen-wait">
+        <Loading />
+      </div>
+    );
   return <C {...(props as P & JSX.IntrinsicAttributes)} />;
 }
 

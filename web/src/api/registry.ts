@@ -118,13 +118,20 @@ export interface Kosakata {
 
 // ---- code lists: fetched once per page load (they change only with a server release)
 let vocab: Promise<Kosakata> | null = null;
+let vocabValue: Kosakata | undefined;
 export function getKosakata(): Promise<Kosakata> {
   if (!vocab) {
     vocab = request<Kosakata>('GET', '/api/v1/registry/kosakata');
-    vocab.catch(() => (vocab = null));
+    vocab.then(
+      (v) => (vocabValue = v),
+      () => (vocab = null),
+    );
   }
   return vocab;
 }
+
+/** The code lists when already fetched (drawn at once, without waiting a turn). */
+export const kosakataNow = (): Kosakata | undefined => vocabValue;
 
 // ---- households
 export interface KeluargaQuery {

@@ -1,5 +1,6 @@
 // A component fetched as its own chunk and drawn only when its place comes near the screen (the
-// dashboard's panels, the coverage map): on a phone a map below the fold costs nothing until the
+// coverage map; the dashboard's panels do the same as a group, screens/DasborScreen.tsx): on a
+// phone a map below the fold costs nothing until the
 // user scrolls to it, and the screen's first paint never waits for Leaflet. The placeholder holds
 // about the component's height (`tall`), so the page does not jump and far places stay far.
 import type { ComponentType } from 'preact';

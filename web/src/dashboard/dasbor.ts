@@ -2,9 +2,10 @@
 // (GET /api/v1/dasbor/{id}, registered in src/dashboard on the server), so a panel is one
 // registration on each side. The screen shows the panels the server lists for the caller's role,
 // in `order`, each loaded as its own chunk the first time (charts and the map stay out of the
-// initial JavaScript). A later capability (cases, programmes, duplicates awaiting review) adds
+// initial JavaScript) when it comes near the screen; the panels near it together are fetched and
+// drawn together, in one render. A later capability (cases, programmes, duplicates awaiting review) adds
 // its row here and its component under ./dasbor/.
-import type { ComponentType } from 'preact';
+import type { PanelModule } from '../components/prepare';
 import type { Dasbor } from '../api/dasbor';
 import type { Me } from '../api/types';
 import type { MessageKey } from '../i18n';
@@ -22,7 +23,8 @@ export interface DasborPanelDef {
   order: number;
   /** Spans the full width on wide screens (tables, the map). */
   wide?: boolean;
-  load: () => Promise<{ default: ComponentType<DasborPanelProps> }>;
+  /** The panel's chunk; it exports `data` when the panel shows fetched numbers (prepare.ts). */
+  load: () => Promise<PanelModule<DasborPanelProps>>;
 }
 
 export const dasborPanels: DasborPanelDef[] = [

@@ -1,8 +1,11 @@
 // Dasbor: the supervisors' dashboard (kepala, operator: the kota; TKSK: their kecamatan), one
 // section per panel the server lists for the role (src/dashboard/dasbor.ts), for the area in
 // ?kode= (default: the caller's own). Each panel is its own chunk; the map brings Leaflet.
+// Panels are fetched and drawn when they come near the screen, those near it together in one go.
 import { dasbor, type Dasbor } from '../api/dasbor';
-import { LazyNear } from '../components/LazyNear';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { PanelSlot } from '../components/PanelSlot';
+import { prepare, prepareGroup, type Slot } from '../components/prepare';
 import { ErrorState, Loading, PageTitle } from '../components/ui';
 import { useAsync } from '../components/useAsync';
 import { dasborPanels, type DasborPanelDef, type DasborPanelProps } from '../dashboard/dasbor';
@@ -11,8 +14,77 @@ import { t } from '../i18n';
 import type { ScreenProps } from '../routes';
 import { Link } from '../router/Link';
 
-function PanelBody({ def, ...props }: { def: DasborPanelDef } & DasborPanelProps) {
-  return <LazyNear id={`dasbor-${def.id}`} load={def.load} props={props} tall={def.wide} />;
+/** How long the panels near the screen wait for the slowest of them before being drawn without it. */
+const CAP_MS = 2500;
+
+/**
+ * The panels, each drawn when its place comes near the screen (a phone pays for the map only when
+ * the user scrolls to it). One IntersectionObserver watches them all, so the panels near the
+ * screen at the same moment (all those of the first screenful) have their chunks and data
+ * fetched together and are drawn in one render (components/prepare.ts), not one per answer.
+ * Each keeps its room while it waits (.panel-wait), so nothing jumps.
+ */
+function Panels({ shown, props }: { shown: DasborPanelDef[]; props: DasborPanelProps }) {
+  const [slots, setSlots] = useState<Record<string, Slot<DasborPanelProps>>>({});
+  const spots = useRef(new Map<string, HTMLDivElement>());
+  useEffect(() => {
+    const ac = new AbortController();
+    const waiting = new Map(shown.map((d) => [d.id, d]));
+    const start = (defs: DasborPanelDef[]) => {
+      for (const d of defs) waiting.delete(d.id);
+      void prepareGroup(
+        defs.map((d) => () => prepare(d.load(), props, ac.signal)),
+        CAP_MS,
+      ).then((group) => {
+        if (!ac.signal.aborted) setSlots((s) => ({ ...s, ...Object.fromEntries(defs.map((d, i) => [d.id, group[i]])) }));
+      });
+    };
+    if (typeof IntersectionObserver === 'undefined') {
+      start(shown);
+      return () => ac.abort();
+    }
+    const io = new IntersectionObserver(
+      (entries) => {
+        const near: DasborPanelDef[] = [];
+        for (const e of entries) {
+          const d = e.isIntersecting ? waiting.get((e.target as HTMLElement).dataset.panel ?? '') : undefined;
+          if (!d) continue;
+          io.unobserve(e.target);
+          near.push(d);
+        }
+        if (near.length) start(near);
+      },
+      { rootMargin: '200px' },
+    );
+    for (const el of spots.current.values()) io.observe(el);
+    return () => {
+      io.disconnect();
+      ac.abort();
+    };
+  }, []);
+  return (
+    <div class="panels dasbor-panels">
+      {shown.map((p) => (
+        <section class={`panel panel-${p.id}${p.wide ? ' panel-wide' : ''}`} key={p.id} aria-labelledby={`dasbor-${p.id}`}>
+          <h2 id={`dasbor-${p.id}`}>{t(p.title)}</h2>
+          {slots[p.id] ? (
+            <PanelSlot slot={slots[p.id]} props={props} />
+          ) : (
+            <div
+              ref={(el) => {
+                if (el) spots.current.set(p.id, el);
+                else spots.current.delete(p.id);
+              }}
+              data-panel={p.id}
+              class={`panel-wait${p.wide ? ' panel-wait-wide' : ''}`}
+            >
+              <Loading />
+            </div>
+          )}
+        </section>
+      ))}
+    </div>
+  );
 }
 
 /** "36.71.01.1001" -> "36.71.01"; the kota has no parent on this screen. */
@@ -26,7 +98,9 @@ export default function DasborScreen({ me, query }: ScreenProps) {
     return (
       <section>
         <PageTitle title={title}>{title}</PageTitle>
-        <Loading />
+        <div class="screen-wait">
+          <Loading />
+        </div>
       </section>
     );
   if (res.state === 'error')
@@ -55,14 +129,7 @@ export default function DasborScreen({ me, query }: ScreenProps) {
         )}
       </p>
       <p class="dasbor-hint">{t('dasbor.hint')}</p>
-      <div class="panels dasbor-panels">
-        {shown.map((p) => (
-          <section class={`panel panel-${p.id}${p.wide ? ' panel-wide' : ''}`} key={`${p.id}-${kode}`} aria-labelledby={`dasbor-${p.id}`}>
-            <h2 id={`dasbor-${p.id}`}>{t(p.title)}</h2>
-            <PanelBody def={p} me={me} kode={kode} config={config} />
-          </section>
-        ))}
-      </div>
+      <Panels key={kode} shown={shown} props={{ me, kode, config }} />
     </section>
   );
 }

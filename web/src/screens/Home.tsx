@@ -28,7 +28,7 @@ export function Home({ me }: ScreenProps) {
     <section>
       <PageTitle title={title}>{t('home.greeting', { name: me.nama || me.username })}</PageTitle>
       {res.state !== 'ok' ? (
-        <div class="panels-wait">
+        <div class="screen-wait">
           <Loading />
         </div>
       ) : (

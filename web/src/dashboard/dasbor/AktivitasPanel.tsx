@@ -2,8 +2,9 @@
 // column chart) and per user (a table).
 import type { AktivitasPanel as Data } from '../../api/dasbor';
 import { formatNumber, t } from '../../i18n';
+import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { BarTable, PanelData } from './parts';
+import { BarTable, PanelData, panelData } from './parts';
 
 function Columns({ days }: { days: Data['per_hari'] }) {
   const max = Math.max(1, ...days.map((d) => d.usulan + d.periksa));
@@ -24,9 +25,11 @@ function Columns({ days }: { days: Data['per_hari'] }) {
   );
 }
 
-export default function AktivitasPanel({ kode }: DasborPanelProps) {
+export const data = panelData('aktivitas');
+
+export default function AktivitasPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (
-    <PanelData<Data> id="aktivitas" kode={kode}>
+    <PanelData<Data> id="aktivitas" kode={kode} initial={ready}>
       {(d) => {
         const usulan = d.per_hari.reduce((n, x) => n + x.usulan, 0);
         const periksa = d.per_hari.reduce((n, x) => n + x.periksa, 0);

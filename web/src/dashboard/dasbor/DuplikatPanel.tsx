@@ -3,12 +3,15 @@
 import type { DuplikatPanel as Data } from '../../api/dasbor';
 import { formatNumber, t } from '../../i18n';
 import { Link } from '../../router/Link';
+import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, BarTable, PanelData } from './parts';
+import { AreaLink, BarTable, PanelData, panelData } from './parts';
 
-export default function DuplikatPanel({ kode, me }: DasborPanelProps) {
+export const data = panelData('duplikat');
+
+export default function DuplikatPanel({ kode, me, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (
-    <PanelData<Data> id="duplikat" kode={kode}>
+    <PanelData<Data> id="duplikat" kode={kode} initial={ready}>
       {(d) => (
         <>
           <p>{d.menunggu === 0 ? t('dasbor.duplikat.none') : t('dasbor.duplikat.summary', { n: formatNumber(d.menunggu) })}</p>

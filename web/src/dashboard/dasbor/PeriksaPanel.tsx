@@ -2,12 +2,15 @@
 import type { PeriksaPanel as Data } from '../../api/dasbor';
 import { formatNumber, t } from '../../i18n';
 import { Link } from '../../router/Link';
+import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, PanelData, ProgressTable, pct } from './parts';
+import { AreaLink, PanelData, panelData, ProgressTable, pct } from './parts';
 
-export default function PeriksaPanel({ kode }: DasborPanelProps) {
+export const data = panelData('periksa');
+
+export default function PeriksaPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (
-    <PanelData<Data> id="periksa" kode={kode}>
+    <PanelData<Data> id="periksa" kode={kode} initial={ready}>
       {(d) =>
         d.total === 0 ? (
           <p>{t('dasbor.periksa.none')}</p>

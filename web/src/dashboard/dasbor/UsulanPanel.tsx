@@ -2,14 +2,17 @@
 import { STATUSES } from '../../api/usulan';
 import type { UsulanPanel as Data } from '../../api/dasbor';
 import { formatNumber, t, type MessageKey } from '../../i18n';
+import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, BarTable, PanelData } from './parts';
+import { AreaLink, BarTable, PanelData, panelData } from './parts';
 
 const OPEN = ['draft', 'diajukan', 'dikembalikan', 'ditinjau', 'diverifikasi', 'dimusyawarahkan', 'disetujui', 'diekspor'];
 
-export default function UsulanPanel({ kode }: DasborPanelProps) {
+export const data = panelData('usulan');
+
+export default function UsulanPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (
-    <PanelData<Data> id="usulan" kode={kode}>
+    <PanelData<Data> id="usulan" kode={kode} initial={ready}>
       {(d) =>
         d.total === 0 ? (
           <p>{t('dasbor.usulan.none')}</p>

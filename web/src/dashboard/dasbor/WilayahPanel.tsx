@@ -1,18 +1,26 @@
 // Households, persons and open PPKS classifications: per PPKS category and per kecamatan or
 // kelurahan of the area shown.
 import type { WilayahPanel as Data } from '../../api/dasbor';
-import { getKosakata } from '../../api/registry';
+import { getKosakata, kosakataNow } from '../../api/registry';
+import type { Settled } from '../../components/prepare';
 import { useAsync } from '../../components/useAsync';
 import { formatNumber, t } from '../../i18n';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, BarTable, PanelData } from './parts';
+import { AreaLink, BarTable, PanelData, panelData } from './parts';
 
-export default function WilayahPanel({ kode }: DasborPanelProps) {
-  const vocab = useAsync(() => getKosakata(), []);
+/** The panel and the PPKS names, fetched together before the panel is drawn. */
+export async function data(p: { kode: string }, signal?: AbortSignal) {
+  const [d] = await Promise.all([panelData('wilayah')(p, signal), getKosakata().catch(() => null)]);
+  return d;
+}
+
+export default function WilayahPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
+  const known = kosakataNow();
+  const vocab = useAsync(() => getKosakata(), [], known ? { ok: true, value: known } : undefined);
   const ppksName = (n: number) =>
     (vocab.state === 'ok' && vocab.data.ppks.find((p) => p.kode === n)?.nama) || t('dasbor.wilayah.ppksCode', { n });
   return (
-    <PanelData<Data> id="wilayah" kode={kode}>
+    <PanelData<Data> id="wilayah" kode={kode} initial={ready}>
       {(d) => (
         <>
           <ul class="stats">

@@ -2,6 +2,7 @@
 // styles: the CSP forbids those), the drill-down link of an area, and the loading of a panel's data.
 import type { ComponentChildren } from 'preact';
 import { panel } from '../../api/dasbor';
+import type { Settled } from '../../components/prepare';
 import { ErrorState, Loading } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatNumber } from '../../i18n';
@@ -81,19 +82,29 @@ export function AreaLink({ kode, nama }: { kode: string; nama: string | null }) 
   return kode.length < 13 ? <Link href={dasborHref(kode)}>{label}</Link> : <span>{label}</span>;
 }
 
-/** Loads panel `id` for `kode` and renders `children(data)` once it is there. */
+/** A panel chunk's `data` export: panel `id` for the area shown, fetched with the other near panels'
+ *  before they are drawn together (components/prepare.ts). */
+export const panelData =
+  (id: string) =>
+  ({ kode }: { kode: string }, signal?: AbortSignal) =>
+    panel(id, kode, undefined, signal);
+
+/** Loads panel `id` for `kode` and renders `children(data)` once it is there; `initial`: already
+ *  fetched by the screen (the panel's `data` export), drawn at once. */
 export function PanelData<T>({
   id,
   kode,
   query,
+  initial,
   children,
 }: {
   id: string;
   kode: string;
   query?: Record<string, string | number | undefined>;
+  initial?: Settled<any>;
   children: (data: T) => ComponentChildren;
 }) {
-  const res = useAsync((signal) => panel<T>(id, kode, query, signal), [id, kode, JSON.stringify(query ?? {})]);
+  const res = useAsync((signal) => panel<T>(id, kode, query, signal), [id, kode, JSON.stringify(query ?? {})], initial);
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
   return <>{children(res.data)}</>;
