@@ -55,13 +55,12 @@ const known = new Map<string, string>();
 
 /** A region with the kelurahan it sits in, for RW/RT: "RW 004, Kelurahan Sukarasa". */
 export async function wilayahLongName(kode: string): Promise<string> {
-  const w = await getWilayah(kode);
-  if (w.tingkat !== 'rw' && w.tingkat !== 'rt') return remember(kode + '|long', wilayahName(w));
-  const kel = await getWilayah(kode.split('.').slice(0, 4).join('.'));
-  const parts = [wilayahName(w)];
-  if (w.tingkat === 'rt') parts.push(wilayahName(await getWilayah(kode.split('.').slice(0, 5).join('.'))));
-  parts.push(wilayahName(kel));
-  return remember(kode + '|long', parts.join(', '));
+  const tk = tingkatOfCode(kode);
+  if (tk !== 'rw' && tk !== 'rt') return remember(kode + '|long', wilayahName(await getWilayah(kode)));
+  // The code names its kelurahan (and RW): all fetched at once, not one after the other.
+  const seg = kode.split('.');
+  const all = await Promise.all([kode, ...(tk === 'rt' ? [seg.slice(0, 5).join('.')] : []), seg.slice(0, 4).join('.')].map((k) => getWilayah(k)));
+  return remember(kode + '|long', all.map(wilayahName).join(', '));
 }
 
 function remember(key: string, name: string): string {

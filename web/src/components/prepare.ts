@@ -26,10 +26,18 @@ export interface Prepared<P> {
   data?: Settled<unknown>;
 }
 
-/** Loads the chunk, then the data; rejects only when the chunk cannot be loaded. */
-export async function prepare<P>(mod: PanelModule<P> | Promise<PanelModule<P>>, props: P, signal: AbortSignal): Promise<Prepared<P>> {
+/** Loads the chunk and the data; rejects only when the chunk cannot be loaded. `data`, when the
+ *  panel's row names its loader (so the request need not wait for the chunk), is fetched at the
+ *  same time as the chunk; otherwise the chunk's own `data` export after it. */
+export async function prepare<P>(
+  mod: PanelModule<P> | Promise<PanelModule<P>>,
+  props: P,
+  signal: AbortSignal,
+  data?: (props: P, signal: AbortSignal) => Promise<unknown>,
+): Promise<Prepared<P>> {
+  const early = data ? settle(data(props, signal)) : undefined;
   const m = await mod;
-  return { C: m.default, data: m.data ? await settle(m.data(props, signal)) : undefined };
+  return { C: m.default, data: early ? await early : m.data ? await settle(m.data(props, signal)) : undefined };
 }
 
 /** One slot of a group: drawn with the group when it was ready in time, else on its own later. */

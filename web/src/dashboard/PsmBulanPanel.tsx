@@ -1,17 +1,11 @@
-import { getRekap, myPilar, thisMonth } from '../api/workforce';
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
 import { t } from '../i18n';
 import { Link } from '../router/Link';
+import { psmBulan } from './panelData';
 
-/** The PSM's record (null: the roster does not list this account yet) and this month's recap row. */
-export async function data(_: unknown, signal?: AbortSignal) {
-  const [p, r] = await Promise.all([myPilar(signal), getRekap({ bulan: thisMonth() }, signal)]);
-  return { p, row: r.items[0] };
-}
-
-type Data = Awaited<ReturnType<typeof data>>;
+type Data = Awaited<ReturnType<typeof psmBulan>>;
 
 function Links() {
   return (
@@ -24,7 +18,7 @@ function Links() {
 
 /** The PSM's own: their RW, what to do, and their month so far (reports, proposals, checks, trainings attended, incentive). */
 export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> }) {
-  const res = useAsync((signal) => data(undefined, signal), [], ready);
+  const res = useAsync((signal) => psmBulan(undefined, signal), [], ready);
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} what={t('wf.home.none')} />;
   const { p, row } = res.data;

@@ -1,19 +1,17 @@
-import { QUEUE, ringkasan, type Status } from '../api/usulan';
+import { QUEUE, type Status } from '../api/usulan';
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { Link } from '../router/Link';
+import { usulanRingkasan } from './panelData';
 import type { PanelProps } from './panels';
 
 const KEPALA: readonly Status[] = ['diajukan', 'diverifikasi', 'disetujui', 'ditolak'];
 
-/** Fetched with the other panels' data (components/prepare.ts). */
-export const data = (_: PanelProps, signal?: AbortSignal) => ringkasan(undefined, signal);
-
 /** Proposals waiting for this role, per state (counts from /usulan/ringkasan); kepala: the area's. */
-export default function UsulanPanel({ me, data: ready }: PanelProps & { data?: Settled<Awaited<ReturnType<typeof data>>> }) {
-  const res = useAsync((signal) => data({ me }, signal), [], ready);
+export default function UsulanPanel({ me, data: ready }: PanelProps & { data?: Settled<Awaited<ReturnType<typeof usulanRingkasan>>> }) {
+  const res = useAsync((signal) => usulanRingkasan(undefined, signal), [], ready);
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
   const queue = QUEUE[me.role];

@@ -9,6 +9,7 @@ import type { PanelModule } from '../components/prepare';
 import type { Dasbor } from '../api/dasbor';
 import type { Me } from '../api/types';
 import type { MessageKey } from '../i18n';
+import { panelData, wilayahData } from './dasbor/parts';
 
 export interface DasborPanelProps {
   me: Me;
@@ -23,16 +24,18 @@ export interface DasborPanelDef {
   order: number;
   /** Spans the full width on wide screens (tables, the map). */
   wide?: boolean;
-  /** The panel's chunk; it exports `data` when the panel shows fetched numbers (prepare.ts). */
+  /** The panel's chunk. */
   load: () => Promise<PanelModule<DasborPanelProps>>;
+  /** The numbers it shows, fetched with the chunk and handed to it as `data` (prepare.ts). */
+  data?: (props: DasborPanelProps, signal: AbortSignal) => Promise<unknown>;
 }
 
 export const dasborPanels: DasborPanelDef[] = [
-  { id: 'wilayah', title: 'dasbor.wilayah.title', order: 10, wide: true, load: () => import('./dasbor/WilayahPanel') },
-  { id: 'usulan', title: 'dasbor.usulan.title', order: 20, load: () => import('./dasbor/UsulanPanel') },
-  { id: 'periksa', title: 'dasbor.periksa.title', order: 30, load: () => import('./dasbor/PeriksaPanel') },
-  { id: 'psm', title: 'dasbor.psm.title', order: 40, load: () => import('./dasbor/PsmPanel') },
-  { id: 'aktivitas', title: 'dasbor.aktivitas.title', order: 50, load: () => import('./dasbor/AktivitasPanel') },
-  { id: 'duplikat', title: 'dasbor.duplikat.title', order: 55, load: () => import('./dasbor/DuplikatPanel') },
+  { id: 'wilayah', title: 'dasbor.wilayah.title', order: 10, wide: true, load: () => import('./dasbor/WilayahPanel'), data: wilayahData },
+  { id: 'usulan', title: 'dasbor.usulan.title', order: 20, load: () => import('./dasbor/UsulanPanel'), data: panelData('usulan') },
+  { id: 'periksa', title: 'dasbor.periksa.title', order: 30, load: () => import('./dasbor/PeriksaPanel'), data: panelData('periksa') },
+  { id: 'psm', title: 'dasbor.psm.title', order: 40, load: () => import('./dasbor/PsmPanel'), data: panelData('psm') },
+  { id: 'aktivitas', title: 'dasbor.aktivitas.title', order: 50, load: () => import('./dasbor/AktivitasPanel'), data: panelData('aktivitas') },
+  { id: 'duplikat', title: 'dasbor.duplikat.title', order: 55, load: () => import('./dasbor/DuplikatPanel'), data: panelData('duplikat') },
   { id: 'peta', title: 'dasbor.peta.title', order: 60, wide: true, load: () => import('./dasbor/PetaPanel') },
 ];

@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n';
 import { ScopePanel, scopeNames } from './ScopePanel';
 import { NextPanel } from './NextPanel';
 import { DasborLinkPanel } from './DasborLinkPanel';
+import { psmBulan, usulanRingkasan } from './panelData';
 
 export interface PanelProps {
   me: Me;
@@ -21,9 +22,10 @@ export interface PanelDef {
   roles?: readonly Role[];
   order: number;
   component?: ComponentType<PanelProps & { data?: Settled<any> }>;
-  /** An eager panel's data, fetched with the others' before the home draws them (prepare.ts). */
+  /** The panel's data, fetched with the others' (and with its chunk) before the home draws them
+   *  (prepare.ts); the component gets the outcome as its `data` prop. */
   data?: (props: PanelProps, signal: AbortSignal) => Promise<unknown>;
-  /** A lazy panel's chunk; it may export `data` too. */
+  /** A lazy panel's chunk (it may export `data` instead of the row naming it). */
   load?: () => Promise<PanelModule<PanelProps>>;
 }
 
@@ -42,10 +44,11 @@ export const panels: PanelDef[] = [
     roles: ['psm', 'tksk', 'operator'],
     order: 30,
     load: () => import('./UsulanPanel'),
+    data: usulanRingkasan,
   },
-  { id: 'usulan-kepala', title: 'panel.usulan.kepala', roles: ['kepala'], order: 30, load: () => import('./UsulanPanel') },
+  { id: 'usulan-kepala', title: 'panel.usulan.kepala', roles: ['kepala'], order: 30, load: () => import('./UsulanPanel'), data: usulanRingkasan },
   { id: 'dasbor', title: 'panel.dasbor.title', roles: ['tksk', 'operator', 'kepala'], order: 25, component: DasborLinkPanel },
-  { id: 'psm-bulan', title: 'wf.home.title', roles: ['psm'], order: 15, load: () => import('./PsmBulanPanel') },
+  { id: 'psm-bulan', title: 'wf.home.title', roles: ['psm'], order: 15, load: () => import('./PsmBulanPanel'), data: psmBulan },
   { id: 'next', title: 'panel.next.title', order: 90, component: NextPanel },
 ];
 

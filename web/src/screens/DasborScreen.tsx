@@ -33,7 +33,7 @@ function Panels({ shown, props }: { shown: DasborPanelDef[]; props: DasborPanelP
     const start = (defs: DasborPanelDef[]) => {
       for (const d of defs) waiting.delete(d.id);
       void prepareGroup(
-        defs.map((d) => () => prepare(d.load(), props, ac.signal)),
+        defs.map((d) => () => prepare(d.load(), props, ac.signal, d.data)),
         CAP_MS,
       ).then((group) => {
         if (!ac.signal.aborted) setSlots((s) => ({ ...s, ...Object.fromEntries(defs.map((d, i) => [d.id, group[i]])) }));

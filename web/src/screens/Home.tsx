@@ -19,7 +19,7 @@ export function Home({ me }: ScreenProps) {
   const res = useAsync(
     (signal) =>
       prepareGroup<PanelProps>(
-        list.map((p) => () => prepare(p.load ? p.load() : { default: p.component!, data: p.data }, { me }, signal)),
+        list.map((p) => () => prepare(p.load ? p.load() : { default: p.component! }, { me }, signal, p.data)),
         CAP_MS,
       ),
     [me.username, me.role],

@@ -4,7 +4,7 @@ import type { AktivitasPanel as Data } from '../../api/dasbor';
 import { formatNumber, t } from '../../i18n';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { BarTable, PanelData, panelData } from './parts';
+import { BarTable, PanelData } from './parts';
 
 function Columns({ days }: { days: Data['per_hari'] }) {
   const max = Math.max(1, ...days.map((d) => d.usulan + d.periksa));
@@ -24,8 +24,6 @@ function Columns({ days }: { days: Data['per_hari'] }) {
     </svg>
   );
 }
-
-export const data = panelData('aktivitas');
 
 export default function AktivitasPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (

@@ -5,9 +5,7 @@ import { formatNumber, t } from '../../i18n';
 import { Link } from '../../router/Link';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, BarTable, PanelData, panelData } from './parts';
-
-export const data = panelData('duplikat');
+import { AreaLink, BarTable, PanelData } from './parts';
 
 export default function DuplikatPanel({ kode, me, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (

@@ -4,9 +4,7 @@ import { formatNumber, t } from '../../i18n';
 import { Link } from '../../router/Link';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, PanelData, panelData, ProgressTable, pct } from './parts';
-
-export const data = panelData('periksa');
+import { AreaLink, PanelData, ProgressTable, pct } from './parts';
 
 export default function PeriksaPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (

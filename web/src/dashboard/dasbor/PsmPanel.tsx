@@ -3,12 +3,10 @@ import type { PsmPanel as Data } from '../../api/dasbor';
 import { formatNumber, t } from '../../i18n';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, PanelData, panelData, ProgressTable, pct } from './parts';
+import { AreaLink, PanelData, ProgressTable, pct } from './parts';
 
 /** "36.71.01.1001.004" -> "RW 004 (36.71.01.1001)" */
 const rwLabel = (kode: string) => `RW ${kode.slice(14)} (${kode.slice(0, 13)})`;
-
-export const data = panelData('psm');
 
 export default function PsmPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (

@@ -4,11 +4,9 @@ import type { UsulanPanel as Data } from '../../api/dasbor';
 import { formatNumber, t, type MessageKey } from '../../i18n';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, BarTable, PanelData, panelData } from './parts';
+import { AreaLink, BarTable, PanelData } from './parts';
 
 const OPEN = ['draft', 'diajukan', 'dikembalikan', 'ditinjau', 'diverifikasi', 'dimusyawarahkan', 'disetujui', 'diekspor'];
-
-export const data = panelData('usulan');
 
 export default function UsulanPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (

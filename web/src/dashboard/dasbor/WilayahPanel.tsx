@@ -6,13 +6,7 @@ import type { Settled } from '../../components/prepare';
 import { useAsync } from '../../components/useAsync';
 import { formatNumber, t } from '../../i18n';
 import type { DasborPanelProps } from '../dasbor';
-import { AreaLink, BarTable, PanelData, panelData } from './parts';
-
-/** The panel and the PPKS names, fetched together before the panel is drawn. */
-export async function data(p: { kode: string }, signal?: AbortSignal) {
-  const [d] = await Promise.all([panelData('wilayah')(p, signal), getKosakata().catch(() => null)]);
-  return d;
-}
+import { AreaLink, BarTable, PanelData } from './parts';
 
 export default function WilayahPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   const known = kosakataNow();

@@ -2,6 +2,7 @@
 // styles: the CSP forbids those), the drill-down link of an area, and the loading of a panel's data.
 import type { ComponentChildren } from 'preact';
 import { panel } from '../../api/dasbor';
+import { getKosakata } from '../../api/registry';
 import type { Settled } from '../../components/prepare';
 import { ErrorState, Loading } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
@@ -82,12 +83,18 @@ export function AreaLink({ kode, nama }: { kode: string; nama: string | null }) 
   return kode.length < 13 ? <Link href={dasborHref(kode)}>{label}</Link> : <span>{label}</span>;
 }
 
-/** A panel chunk's `data` export: panel `id` for the area shown, fetched with the other near panels'
- *  before they are drawn together (components/prepare.ts). */
+/** A panel row's `data` (dasbor.ts): panel `id` for the area shown, fetched with its chunk and the
+ *  other near panels' data before they are drawn together (components/prepare.ts). */
 export const panelData =
   (id: string) =>
   ({ kode }: { kode: string }, signal?: AbortSignal) =>
     panel(id, kode, undefined, signal);
+
+/** The wilayah panel's numbers and the PPKS names it shows, fetched together (one render). */
+export async function wilayahData(p: { kode: string }, signal?: AbortSignal) {
+  const [d] = await Promise.all([panelData('wilayah')(p, signal), getKosakata().catch(() => null)]);
+  return d;
+}
 
 /** Loads panel `id` for `kode` and renders `children(data)` once it is there; `initial`: already
  *  fetched by the screen (the panel's `data` export), drawn at once. */
