@@ -30,7 +30,8 @@ Result<void> run_generate(GenerateOptions const& o) {
         return fail(ErrorCode::InvalidArgument,
                     {fmt::format("--households harus 1 sampai {}, bukan {}", synth::kMaxHouseholds, o.households),
                      fmt::format("--households must be 1 to {}, not {}", synth::kMaxHouseholds, o.households)});
-    synth::GeneratorOptions options{.households = o.households, .seed = o.seed};
+    // Sorted by region, as a national extract arrives (the import stores rows in file order).
+    synth::GeneratorOptions options{.households = o.households, .seed = o.seed, .region_order = true};
     if (!o.as_of.empty()) {
         auto d = Date::parse(o.as_of);
         if (!d) return fail(std::move(d.error().at_field("--as-of")));

@@ -419,7 +419,10 @@ public:
         PILAR_TRY(m_keluarga.write_row(std::span<std::string_view const>(kKeluargaColumns)));
         PILAR_TRY(m_anggota.write_row(std::span<std::string_view const>(kAnggotaColumns)));
         GenerateReport report;
-        for (long long i = 0; i < m_options.households; ++i) {
+        std::vector<std::uint32_t> order;
+        if (m_options.region_order) order = region_order();
+        for (long long n = 0; n < m_options.households; ++n) {
+            long long const i = order.empty() ? n : static_cast<long long>(order[static_cast<std::size_t>(n)]);
             m_rng = Rng::for_stream(m_options.seed, static_cast<std::uint64_t>(i));
             PILAR_TRY(household());
             ++report.households;
@@ -1001,8 +1004,12 @@ private:
         row[col].assign(v.data(), v.size());
     }
 
-    Result<void> household() {
-        // Where.
+    struct Place {
+        size_t kel_index;
+        int rw, rt;
+    };
+    // Where a household lives: the first draws of its stream.
+    Place locate() {
         auto const pick = m_rng.below(m_total_weight);
         size_t const kel_index = static_cast<size_t>(std::upper_bound(m_cumulative.begin(), m_cumulative.end(), pick) -
                                                      m_cumulative.begin());
@@ -1012,6 +1019,35 @@ private:
         int const rw = m_rng.between(1, rw_count);
         int const rt_count = 3 + static_cast<int>(stable_hash(fmt::format("{}.{}", kel.kode, rw)) % 6);
         int const rt = m_rng.between(1, rt_count);
+        return {kel_index, rw, rt};
+    }
+
+    // The household indexes sorted by their RT code (kelurahan code, RW, RT), then by index.
+    std::vector<std::uint32_t> region_order() {
+        std::vector<size_t> by_code(m_area.kelurahan.size());
+        for (size_t k = 0; k < by_code.size(); ++k) by_code[k] = k;
+        std::sort(by_code.begin(), by_code.end(),
+                  [&](size_t a, size_t b) { return m_area.kelurahan[a].kode < m_area.kelurahan[b].kode; });
+        std::vector<std::uint32_t> rank(by_code.size());
+        for (size_t r = 0; r < by_code.size(); ++r) rank[by_code[r]] = static_cast<std::uint32_t>(r);
+        std::vector<std::uint64_t> keyed(static_cast<size_t>(m_options.households));
+        for (size_t i = 0; i < keyed.size(); ++i) {
+            m_rng = Rng::for_stream(m_options.seed, static_cast<std::uint64_t>(i));
+            auto const at = locate();
+            std::uint64_t const place = std::uint64_t{rank[at.kel_index]} << 16 | static_cast<std::uint64_t>(at.rw) << 8 |
+                                        static_cast<std::uint64_t>(at.rt);
+            keyed[i] = place << 32 | i;  // i < kMaxHouseholds < 2^32
+        }
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<std::uint32_t> order(keyed.size());
+        for (size_t i = 0; i < keyed.size(); ++i) order[i] = static_cast<std::uint32_t>(keyed[i] & 0xFFFFFFFFu);
+        return order;
+    }
+
+    Result<void> household() {
+        // Where.
+        auto const [kel_index, rw, rt] = locate();
+        Kelurahan const& kel = m_area.kelurahan[kel_index];
         int const desil = 1 + m_rng.weighted(kDesilWeight);
         int const band = band_of(desil);
 

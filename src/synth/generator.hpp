@@ -38,6 +38,11 @@ struct GeneratorOptions {
     long long households = 1000;
     std::uint64_t seed = 1;
     Date as_of = *Date::create(kDefaultAsOfYear, 1, 1);
+    // Write the households sorted by their region (kelurahan, RW, RT code), as a national
+    // extract arrives, instead of in generation order. The same households (a household's
+    // content still depends only on the seed and its index, only its NIK and No. KK serials
+    // follow the writing order); costs 8 bytes of memory per household for the order.
+    bool region_order = false;
 };
 
 // Up to this many households per run: NIK serials are 4 digits per region and birth date.

@@ -39,11 +39,11 @@ struct Output {
     GenerateReport report;
 };
 
-Output run(long long households, std::uint64_t seed, Area const& area = tangerang()) {
+Output run(long long households, std::uint64_t seed, Area const& area = tangerang(), bool region_order = false) {
     Output out;
     CsvWriter k = CsvWriter::to_string(out.keluarga);
     CsvWriter a = CsvWriter::to_string(out.anggota);
-    auto r = generate(area, {.households = households, .seed = seed}, k, a);
+    auto r = generate(area, {.households = households, .seed = seed, .region_order = region_order}, k, a);
     EXPECT_TRUE(r) << (r ? "" : r.error().describe(Lang::En));
     if (r) out.report = *r;
     EXPECT_TRUE(k.finish());
@@ -119,6 +119,38 @@ TEST(Generator, FirstHouseholdsDoNotDependOnHowManyFollow) {
     auto const large = run(80, 5);
     EXPECT_TRUE(large.keluarga.starts_with(small.keluarga));
     EXPECT_TRUE(large.anggota.starts_with(small.anggota));
+}
+
+// `pilar generate` writes households region by region (as a national extract arrives): the
+// same households as in generation order, sorted by (kelurahan, RW, RT), members following their
+// household; deterministic for a seed.
+TEST(Generator, RegionOrderWritesTheSameHouseholdsSortedByRegion) {
+    auto const plain = run(400, 9);
+    auto const sorted = run(400, 9, tangerang(), true);
+    EXPECT_EQ(sorted.keluarga, run(400, 9, tangerang(), true).keluarga);
+    EXPECT_EQ(sorted.report.households, plain.report.households);
+    EXPECT_EQ(sorted.report.persons, plain.report.persons);
+    auto const k = parse(sorted.keluarga), k0 = parse(plain.keluarga);
+    ASSERT_EQ(k.rows.size(), 400u);
+    std::multiset<std::string> places, places0;
+    for (size_t i = 0; i < k.rows.size(); ++i) {
+        auto place = k.at(i, "kode_wilayah") + "." + k.at(i, "rw") + "." + k.at(i, "rt");
+        if (i > 0) {
+            auto prev = k.at(i - 1, "kode_wilayah") + "." + k.at(i - 1, "rw") + "." + k.at(i - 1, "rt");
+            EXPECT_LE(prev, place) << "row " << i;
+        }
+        places.insert(place + "|" + k.at(i, "alamat"));
+        places0.insert(k0.at(i, "kode_wilayah") + "." + k0.at(i, "rw") + "." + k0.at(i, "rt") + "|" + k0.at(i, "alamat"));
+    }
+    EXPECT_EQ(places, places0) << "the same households, reordered";
+    EXPECT_NE(sorted.keluarga, plain.keluarga);
+    // Members come household by household, in the households' order.
+    auto const a = parse(sorted.anggota);
+    std::vector<std::string> kk_order;
+    for (size_t i = 0; i < a.rows.size(); ++i)
+        if (kk_order.empty() || kk_order.back() != a.at(i, "no_kk")) kk_order.push_back(a.at(i, "no_kk"));
+    ASSERT_EQ(kk_order.size(), k.rows.size());
+    for (size_t i = 0; i < k.rows.size(); ++i) EXPECT_EQ(kk_order[i], k.at(i, "no_kk"));
 }
 
 TEST(Generator, HeadersAreExactlyTheColumnsOfFormatsMd) {
