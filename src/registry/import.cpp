@@ -1,12 +1,16 @@
 #include "registry/import.hpp"
 
 #include <boost/json.hpp>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -226,6 +230,7 @@ private:
     Result<void> write_keluarga(Prepared& p);
     Result<void> write_anggota(Prepared& p);
     Result<void> load_households();
+    Result<void> finish_fresh(std::int64_t first_id);
 
     db::Connection& m_c;
     access::Keyring const& m_keyring;
@@ -252,13 +257,48 @@ private:
         std::string const* kode_wilayah;  // interned: a few thousand distinct codes
     };
     std::unordered_set<std::string> m_codes;
-    std::unordered_map<std::string, Household> m_households;  // no_kk blind index -> household
+    // No. KK blind index (its 16 bytes) -> household, sorted by key: a flat table takes a sixth
+    // of the memory of a node-based map of 32-digit strings.
+    struct HouseholdKey {
+        std::array<std::uint8_t, 16> bi;
+        Household h;
+    };
+    std::vector<HouseholdKey> m_households;
+    Household const* find_household(std::string_view hex_bi) const;
     std::string m_last_kk;
     Household const* m_last_household = nullptr;
 
     // writer-only state
-    std::unordered_map<std::int64_t, int> m_member_delta;
+    // Members present per household, one entry per run of a household's rows (merged at the end).
+    std::vector<std::pair<std::int64_t, std::int64_t>> m_member_delta;
+    // Fresh loads: PPKS rows inserted after the members (anggota id, category, kode_wilayah), and
+    // the dashboard counts the suspended per-row triggers would have added.
+    struct PendingPpks {
+        std::int64_t anggota_id;
+        int ppks;
+        std::string kode_wilayah;
+    };
+    std::vector<PendingPpks> m_pending_ppks;
+    std::map<std::string, std::int64_t, std::less<>> m_dash_jiwa;                          // kelurahan -> n
+    std::map<std::pair<std::string, int>, std::int64_t> m_dash_ppks;                      // (kelurahan, ppks) -> n
+    std::string m_dash_last_code;
+    std::int64_t* m_dash_last = nullptr;
 };
+
+bool hex_to_16(std::string_view hex, std::array<std::uint8_t, 16>& out) {
+    if (hex.size() != 32) return false;
+    auto nib = [](char c) { return static_cast<std::uint8_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10); };
+    for (std::size_t i = 0; i < 16; ++i) out[i] = static_cast<std::uint8_t>(nib(hex[2 * i]) << 4 | nib(hex[2 * i + 1]));
+    return true;
+}
+
+Run::Household const* Run::find_household(std::string_view hex_bi) const {
+    std::array<std::uint8_t, 16> key{};
+    if (!hex_to_16(hex_bi, key)) return nullptr;
+    auto it = std::lower_bound(m_households.begin(), m_households.end(), key,
+                               [](HouseholdKey const& e, std::array<std::uint8_t, 16> const& k) { return e.bi < k; });
+    return it != m_households.end() && it->bi == key ? &it->h : nullptr;
+}
 
 void Run::row_error(long long line, std::string column, std::string value, Text message) {
     std::lock_guard lock(m_report_mutex);
@@ -336,8 +376,7 @@ void Run::prepare_anggota(std::vector<std::string>& fields, std::vector<int> con
         if (rec[ACol::NoKk] == m_last_kk) {
             household = m_last_household;
         } else {
-            auto it = m_households.find(m_keyring.blind_index("no_kk", rec[ACol::NoKk]));
-            household = it == m_households.end() ? nullptr : &it->second;
+            household = find_household(m_keyring.blind_index("no_kk", rec[ACol::NoKk]));
             m_last_kk = rec[ACol::NoKk];
             m_last_household = household;
         }
@@ -445,8 +484,12 @@ Result<void> Run::load_households() {
     auto s = PILAR_TRY(m_c.prepare("SELECT id, no_kk_bi, kode_wilayah FROM keluarga"));
     while (PILAR_TRY(s.step())) {
         auto const* code = &*m_codes.insert(s.string(2)).first;
-        m_households.emplace(s.string(1), Household{s.integer(0), code});
+        HouseholdKey e{};
+        if (!hex_to_16(s.text(1), e.bi)) continue;  // not a blind index: no file row can match it
+        e.h = Household{s.integer(0), code};
+        m_households.push_back(e);
     }
+    std::sort(m_households.begin(), m_households.end(), [](HouseholdKey const& a, HouseholdKey const& b) { return a.bi < b.bi; });
     return {};
 }
 
@@ -493,14 +536,39 @@ Result<void> Run::write_anggota(Prepared& p) {
                                                 .created_at = m_now}));
         return {};
     };
+    auto count_member = [&] {
+        if (p.a.rec[ACol::StatusKeberadaan] != "ada") return;
+        if (m_member_delta.empty() || m_member_delta.back().first != p.a.keluarga_id) m_member_delta.emplace_back(p.a.keluarga_id, 0);
+        ++m_member_delta.back().second;
+    };
     auto inserted = [&]() -> Result<void> {
         PILAR_TRY(store::insert_anggota(m_c, p.a));
         PILAR_TRY(add_ppks(p.a.meta.id, p.a.meta.kode_wilayah));
-        if (p.a.rec[ACol::StatusKeberadaan] == "ada") ++m_member_delta[p.a.keluarga_id];
+        count_member();
         ++m_report.baru;
         return {};
     };
-    if (m_fresh) return inserted();
+    if (m_fresh) {
+        // An empty table: no matching, and what is per row elsewhere (the change feed, the PPKS
+        // rows, the dashboard counts) is done once for the whole load in finish_fresh().
+        PILAR_TRY(store::insert_anggota(m_c, p.a, store::Feed::Later));
+        auto const& code = p.a.meta.kode_wilayah;
+        std::string_view const kel = std::string_view(code).substr(0, 13);
+        for (int v : p.ppks) {
+            m_pending_ppks.push_back({p.a.meta.id, v, code});
+            ++m_dash_ppks[{std::string(kel), v}];
+        }
+        if (p.a.rec[ACol::StatusKeberadaan] == "ada") {
+            if (!m_dash_last || m_dash_last_code != kel) {
+                m_dash_last_code.assign(kel);
+                m_dash_last = &m_dash_jiwa[m_dash_last_code];
+            }
+            ++*m_dash_last;
+        }
+        count_member();
+        ++m_report.baru;
+        return {};
+    }
     std::optional<std::int64_t> existing_id;
     if (!p.key_bi.empty())
         existing_id = PILAR_TRY(store::anggota_id_by_nik(m_c, p.key_bi));
@@ -543,6 +611,18 @@ Result<void> Run::write_anggota(Prepared& p) {
     return {};
 }
 
+Result<void> Run::finish_fresh(std::int64_t first_id) {
+    for (auto const& pp : m_pending_ppks)
+        PILAR_TRY(store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = pp.anggota_id, .ppks = pp.ppks, .sejak = m_today,
+                                            .dinilai_oleh = m_actor.username, .kode_wilayah = pp.kode_wilayah,
+                                            .created_at = m_now}));
+    m_pending_ppks = {};
+    PILAR_TRY(store::log_changes_from(m_c, first_id));
+    for (auto const& [kel, n] : m_dash_jiwa) PILAR_TRY(store::add_dash_count(m_c, "jiwa", kel, "", n));
+    for (auto const& [key, n] : m_dash_ppks) PILAR_TRY(store::add_dash_count(m_c, "ppks", key.first, std::to_string(key.second), n));
+    return {};
+}
+
 Result<void> Run::write(Prepared& p) {
     return m_opt.kind == ImportKind::Keluarga ? write_keluarga(p) : write_anggota(p);
 }
@@ -561,12 +641,14 @@ Result<ImportReport> Run::execute() {
     m_next_id = PILAR_TRY(store::next_id(m_c, table));
     m_next_ppks_id = PILAR_TRY(store::next_id(m_c, "anggota_ppks"));
     if (m_opt.kind == ImportKind::Anggota) PILAR_TRY(load_households());
-    std::vector<std::string> suspended;
+    std::int64_t const first_id = m_next_id;
+    std::vector<std::string> suspended, triggers;
     if (m_fresh) {
         suspended = PILAR_TRY(store::suspend_indexes(m_c, table));
         if (m_opt.kind == ImportKind::Anggota) {
             auto more = PILAR_TRY(store::suspend_indexes(m_c, "anggota_ppks"));
             suspended.insert(suspended.end(), more.begin(), more.end());
+            triggers = PILAR_TRY(store::suspend_insert_triggers(m_c));
         }
     }
 
@@ -593,6 +675,12 @@ Result<ImportReport> Run::execute() {
     m_households = {};
     m_codes = {};
     m_queue.drop_free();
+#if defined(__GLIBC__)
+    // glibc keeps freed heap memory for reuse; the index rebuild allocates through SQLite's
+    // sorter instead, so give the reading phase's tens of megabytes back now (issue 5's memory
+    // bound is measured as resident memory).
+    malloc_trim(0);
+#endif
     auto const loaded = std::chrono::steady_clock::now();
     m_report.load_seconds = std::chrono::duration<double>(loaded - started).count();
     if (write_error) return fail(*write_error);
@@ -605,11 +693,19 @@ Result<ImportReport> Run::execute() {
         m_report.baru = m_report.berubah = m_report.sama = 0;
         return m_report;
     }
+    if (m_fresh && m_opt.kind == ImportKind::Anggota) PILAR_TRY(finish_fresh(first_id));
     PILAR_TRY(store::restore_indexes(m_c, suspended));
+    PILAR_TRY(store::restore_indexes(m_c, triggers));
     m_report.index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count();
     if (!m_member_delta.empty()) {
-        for (auto const& [id, n] : m_member_delta)
+        std::sort(m_member_delta.begin(), m_member_delta.end());
+        for (std::size_t i = 0; i < m_member_delta.size();) {
+            auto const id = m_member_delta[i].first;
+            std::int64_t n = 0;
+            for (; i < m_member_delta.size() && m_member_delta[i].first == id; ++i) n += m_member_delta[i].second;
             PILAR_TRY(m_c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", n, id));
+        }
+        m_member_delta = {};
     }
     m_report.import_id = PILAR_TRY(store::next_id(m_c, "registry_import"));
     PILAR_TRY(m_c.execute("INSERT INTO registry_import (id, jenis, nama_file, sha256, baris, baru, berubah, sama, ditolak, "
@@ -690,20 +786,24 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     if (!actor.is_system() && actor.role != Role::Operator)
         return fail(ErrorCode::PermissionDenied, {"Impor massal hanya untuk operator Dinas", "Bulk import is for office operators only"});
     auto c = PILAR_TRY(m_db.acquire());
-    // A bigger page cache for the load's connection (SQLite), back to the default afterwards.
     bool const sqlite = c->dialect() == db::Dialect::Sqlite;
     // For the load's connection (SQLite; set outside the transaction, restored after): a bigger
-    // page cache; index rebuilds sort through temporary files, not memory, and may use a helper
-    // thread; no per-row foreign-key look-up: every member's household was resolved from this
-    // same transaction's snapshot, which is the check the constraint would make.
+    // page cache; index rebuilds sort through temporary files, not memory; no per-row
+    // foreign-key look-up: every member's household was resolved from this same transaction's
+    // snapshot, which is the check the constraint would make.
+    // Memory (issue 5: at most 200 MB during an import): the page cache and each index
+    // rebuild's sorter take up to cache_size each, so 48 MB + 48 MB; no sorter helper threads
+    // (each would hold a list of its own, and the two cores are busy with the load's own two
+    // threads); the file is not memory-mapped for the load (mapped pages that the index
+    // rebuild reads would count as resident memory, up to the whole table).
     if (sqlite)
-        PILAR_TRY(c->exec_script("PRAGMA cache_size = -65536; PRAGMA threads = 2; PRAGMA temp_store = FILE; "
-                                 "PRAGMA foreign_keys = OFF"));
+        PILAR_TRY(c->exec_script("PRAGMA cache_size = -49152; PRAGMA threads = 0; PRAGMA temp_store = FILE; "
+                                 "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0"));
     Run run(*c, m_keyring, m_wilayah, actor, source, options);
     auto report = run.execute();
     if (sqlite)
         (void)c->exec_script("PRAGMA cache_size = -16000; PRAGMA threads = 0; PRAGMA temp_store = MEMORY; "
-                             "PRAGMA foreign_keys = ON");
+                             "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 2147418112");
     return report;
 }
 

@@ -102,6 +102,54 @@ TEST_F(ImportTest, LoadsHouseholdsThenMembersAndRebuildsIndexes) {
     EXPECT_EQ(full.ppks.size(), 2u);
 }
 
+// A load into an empty anggota table does per file what row-by-row writes do per row (the
+// dashboard's insert triggers are suspended, the change feed and the PPKS rows are written after
+// the members): the result must be the same as the triggers and the feed would have made it, and
+// an upsert into the non-empty registry afterwards (row by row again) must agree too.
+TEST_F(ImportTest, AFreshLoadKeepsDashboardCountsChangeFeedAndMemberCountsLikeRowByRowWrites) {
+    ASSERT_TRUE(import_text(ImportKind::Keluarga, households(5)));
+    auto dashboard_differs = [&] {
+        return count("SELECT COUNT(*) FROM (SELECT ukuran, kode, kunci, n FROM dash_jumlah WHERE n <> 0 EXCEPT "
+                     "SELECT ukuran, kode, kunci, n FROM dash_jumlah_hitung WHERE n <> 0)") +
+               count("SELECT COUNT(*) FROM (SELECT ukuran, kode, kunci, n FROM dash_jumlah_hitung WHERE n <> 0 EXCEPT "
+                     "SELECT ukuran, kode, kunci, n FROM dash_jumlah WHERE n <> 0)");
+    };
+    std::string a = std::string(kAnggotaHeader) + ",status_keberadaan\n";
+    for (int i = 0; i < 10; ++i) a += anggota_row(i % 5, i + 1) + (i == 3 ? ",meninggal" : ",ada") + "\n";
+    auto m = import_text(ImportKind::Anggota, a);
+    ASSERT_TRUE(m) << m.error().describe(Lang::En);
+    EXPECT_EQ(m->baru, 10);
+    EXPECT_EQ(dashboard_differs(), 0) << "dash_jumlah equals its recount";
+    EXPECT_EQ(count("SELECT n FROM dash_jumlah WHERE ukuran = 'jiwa' AND kode = '36.71.01.1001'"), 9);
+    EXPECT_EQ(count("SELECT SUM(n) FROM dash_jumlah WHERE ukuran = 'ppks'"), 20);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('dash_anggota_ins', 'dash_ppks_ins')"),
+              2)
+        << "the suspended triggers are back";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ubah u JOIN anggota a ON a.id = u.anggota_id"), 10);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ubah u JOIN anggota a ON a.id = u.anggota_id WHERE u.seq = a.id"), 10)
+        << "one feed entry per member, in id order";
+    EXPECT_EQ(count("SELECT SUM(jumlah_anggota) FROM keluarga"), 9);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE jumlah_anggota <> "
+                    "(SELECT COUNT(*) FROM anggota WHERE keluarga_id = keluarga.id AND status_keberadaan = 'ada')"),
+              0);
+
+    // Upsert into the now non-empty table: two new members, one changed (moved away), the rest the same.
+    std::string b = std::string(kAnggotaHeader) + ",status_keberadaan\n";
+    for (int i = 0; i < 12; ++i) b += anggota_row(i % 5, i + 1) + (i == 3 || i == 5 ? ",pindah" : ",ada") + "\n";
+    auto u = import_text(ImportKind::Anggota, b);
+    ASSERT_TRUE(u) << u.error().describe(Lang::En);
+    EXPECT_EQ(u->baru, 2);
+    EXPECT_EQ(u->berubah, 2);
+    EXPECT_EQ(u->sama, 8);
+    EXPECT_EQ(dashboard_differs(), 0);
+    EXPECT_EQ(count("SELECT n FROM dash_jumlah WHERE ukuran = 'jiwa' AND kode = '36.71.01.1001'"), 10);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ubah"), 14) << "10 + 2 new + 2 changed";
+    EXPECT_EQ(count("SELECT COUNT(DISTINCT anggota_id) FROM anggota_ubah"), 12);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE jumlah_anggota <> "
+                    "(SELECT COUNT(*) FROM anggota WHERE keluarga_id = keluarga.id AND status_keberadaan = 'ada')"),
+              0);
+}
+
 TEST_F(ImportTest, SecondImportOfTheSameFileChangesNothingAndAChangedRowIsAnUpdate) {
     ASSERT_TRUE(import_text(ImportKind::Keluarga, households(3)));
     auto again = import_text(ImportKind::Keluarga, households(3)).value();
@@ -206,6 +254,10 @@ TEST_F(ImportTest, MembersNeedTheirHouseholdAndUniqueNiks) {
     EXPECT_EQ(r.errors[1].row, 4);
     EXPECT_EQ(r.errors[1].column, "no_kk");
     EXPECT_EQ(count("SELECT COUNT(*) FROM anggota"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ubah"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('dash_anggota_ins', 'dash_ppks_ins')"),
+              2)
+        << "a refused load rolls back the suspension of the triggers too";
 }
 
 TEST_F(ImportTest, OnlyTheOfficeImports) {

@@ -359,7 +359,7 @@ Result<std::optional<std::int64_t>> anggota_id_by_nik(db::Connection& c, std::st
     return c.query_value<std::int64_t>("SELECT id FROM anggota WHERE nik_bi = ?", bi);
 }
 
-Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r) {
+Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
     static std::string const sql = [] {
         std::string q = "INSERT INTO anggota (id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, "
                         "penyakit_kronis_enc, nama_cari, kode_wilayah, version, created_at, updated_at, created_by, "
@@ -376,6 +376,7 @@ Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r) {
     for (auto col : kAnggotaPlain) PILAR_TRY(bind_text_or_null(s, i++, r.rec[col]));
     while (PILAR_TRY(s.step())) {
     }
+    if (feed == Feed::Later) return {};
     return log_change(c, m.id);
 }
 
@@ -558,6 +559,26 @@ Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& 
     return {};
 }
 
+Result<std::vector<std::string>> suspend_insert_triggers(db::Connection& c) {
+    std::vector<std::string> out;
+    if (c.dialect() != db::Dialect::Sqlite) return out;
+    for (std::string_view name : {"dash_anggota_ins", "dash_ppks_ins"}) {
+        auto sql = PILAR_TRY(c.query_value<std::string>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name));
+        if (!sql) continue;
+        PILAR_TRY(c.exec_script(fmt::format("DROP TRIGGER {}", name)));
+        out.push_back(*sql);
+    }
+    return out;
+}
+
+Result<void> add_dash_count(db::Connection& c, std::string_view ukuran, std::string_view kode, std::string_view kunci,
+                            std::int64_t n) {
+    PILAR_TRY(c.execute("INSERT INTO dash_jumlah (ukuran, kode, kunci, n) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (ukuran, kode, kunci) DO UPDATE SET n = n + excluded.n",
+                        ukuran, kode, kunci, n));
+    return {};
+}
+
 Result<bool> anonymise_anggota(db::Connection& c, Anonymisation const& a) {
     auto n = PILAR_TRY(c.execute(
         "UPDATE anggota SET uid = NULL, nik_enc = NULL, nik_bi = NULL, nik_mask = NULL, disabilitas_enc = NULL, "
@@ -620,6 +641,14 @@ Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_
 Result<void> log_change(db::Connection& c, std::int64_t anggota_id) {
     PILAR_TRY(c.execute("INSERT INTO anggota_ubah (seq, anggota_id) SELECT COALESCE(MAX(seq), 0) + 1, ? FROM anggota_ubah",
                         anggota_id));
+    return {};
+}
+
+Result<void> log_changes_from(db::Connection& c, std::int64_t first_id) {
+    PILAR_TRY(c.execute("INSERT INTO anggota_ubah (seq, anggota_id) "
+                        "SELECT h.s + ROW_NUMBER() OVER (ORDER BY a.id), a.id FROM anggota a, "
+                        "(SELECT COALESCE(MAX(seq), 0) AS s FROM anggota_ubah) h WHERE a.id >= ? ORDER BY a.id",
+                        first_id));
     return {};
 }
 

@@ -106,7 +106,10 @@ struct AnggotaWithPpks {
 Result<std::optional<AnggotaWithPpks>> get_anggota_with_ppks(db::Connection& c, std::int64_t id);
 Result<std::optional<std::int64_t>> anggota_id_by_uid(db::Connection& c, std::string_view uid);
 Result<std::optional<std::int64_t>> anggota_id_by_nik(db::Connection& c, std::string_view nik_bi);
-Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r);
+// Feed::Later is for the bulk import of new members: no change-feed entry per row; the import
+// logs its whole id range once with log_changes_from() in the same transaction.
+enum class Feed { Log, Later };
+Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed = Feed::Log);
 // A member without a NIK, matched by household, search name and birth date.
 Result<std::optional<std::int64_t>> anggota_id_by_identity(db::Connection& c, std::int64_t keluarga_id,
                                                            std::string_view nama_cari, std::string_view tanggal_lahir);
@@ -148,6 +151,14 @@ Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSe
 // caller's transaction. A backend that cannot tell its index definitions returns none.
 Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_view table);
 Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& definitions);
+// The same for the dashboard's per-row insert triggers on anggota and anggota_ppks
+// (dash_anggota_ins, dash_ppks_ins: migrations 0008/0011) during a bulk load into an empty
+// anggota table; the load then adds what they would have added, summed per kelurahan (and
+// PPKS category), with add_dash_count(). restore_indexes() puts the triggers back.
+Result<std::vector<std::string>> suspend_insert_triggers(db::Connection& c);
+// dash_jumlah (ukuran, kode, kunci) += n, as the triggers do one row at a time.
+Result<void> add_dash_count(db::Connection& c, std::string_view ukuran, std::string_view kode, std::string_view kunci,
+                            std::int64_t n);
 
 // Anonymisation (erasure where retention allows): removes the identifying columns (NIK, name,
 // birth place and date, NISN, school, disability, illness, the uid, PPKS evidence) and keeps the
@@ -169,6 +180,8 @@ Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_
 // The change feed of the fuzzy search index (migration 0014): every function above that writes a
 // member appends its id in the caller's transaction. feed_head is the last seq (0: none yet).
 Result<void> log_change(db::Connection& c, std::int64_t anggota_id);
+// One entry per member with id >= first_id, in id order (after a bulk insert with Feed::Later).
+Result<void> log_changes_from(db::Connection& c, std::int64_t first_id);
 Result<std::int64_t> feed_head(db::Connection& c);
 // The (seq, anggota_id) entries after `seq`, oldest first, at most `limit`.
 Result<std::vector<std::pair<std::int64_t, std::int64_t>>> feed_after(db::Connection& c, std::int64_t seq, int limit);
