@@ -287,7 +287,8 @@ Result<std::vector<Kandidat>> DedupService::check(Actor const& actor, Probe cons
     };
     // Sex is no filter: it is mistyped too, and the model weighs it.
     if (probe.tanggal_lahir.size() >= 4 && is_all_digits(std::string_view(probe.tanggal_lahir).substr(0, 4)))
-        PILAR_TRY(add({.tahun_lahir = std::stoi(probe.tanggal_lahir.substr(0, 4)), .toleransi_tahun = 1, .limit = 30}));
+        PILAR_TRY(add({.tahun_lahir = std::stoi(probe.tanggal_lahir.substr(0, 4)), .toleransi_tahun = 1,
+                       .tanggal_lahir = probe.tanggal_lahir, .limit = 30}));
     if (auto kel = search::region_range(probe.kode_kelurahan); kel && probe.kode_kelurahan.size() >= 13)
         PILAR_TRY(add({.wilayah = kel, .limit = 30}));
     PILAR_TRY(add({.limit = 30}));

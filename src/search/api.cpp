@@ -30,6 +30,7 @@ Result<SearchQuery> query_of(Request const& req) {
     if (auto l = PILAR_TRY(int_param(req, "limit"))) q.limit = *l;
     if (auto jk = req.query_param("jenis_kelamin"); jk && !jk->empty()) q.jenis_kelamin = *jk;
     if (auto kw = req.query_param("kode_wilayah"); kw && !kw->empty()) q.kode_wilayah = *kw;
+    if (auto tl = req.query_param("tanggal_lahir"); tl && !tl->empty()) q.tanggal_lahir = *tl;
     return q;
 }
 
@@ -78,13 +79,17 @@ void register_routes(http::Router& router, SearchService& svc) {
         {.summary = "Cari orang (anggota) menurut nama — tahan salah ketik dan ragam ejaan — atau NIK / No. KK lengkap",
          .tag = "registry",
          .description = "Nama dinormalkan seperti pada pencocokan data (gelar, Muhammad/Moch./M., ejaan lama, nama "
-                        "digabung/dipisah, marga Hokkian) dan diurutkan menurut skor kemiripan; hanya orang di wilayah "
+                        "digabung/dipisah, marga Hokkian) dan diurutkan menurut skor kemiripan, tanggal / tahun lahir yang persis sama lebih dulu; "
+                        "hanya orang di wilayah "
                         "tugas Anda. 16 angka dicari tepat sebagai NIK, lalu sebagai No. KK.",
          .query = {{"q", "Nama, atau NIK / No. KK 16 angka (wajib)"},
                    {"tahun_lahir", "Tahun lahir (1900-2100)", "integer"},
                    {"toleransi_tahun", "Selisih tahun lahir yang diterima, 0-10 (bawaan 1)", "integer"},
                    {"jenis_kelamin", "L atau P"},
                    {"kode_wilayah", "Hanya di wilayah ini atau di bawahnya (kecamatan, kelurahan, RW, RT)"},
+                   {"tanggal_lahir", "Tanggal lahir YYYY-MM-DD bila diketahui: yang sama diurutkan paling atas, "
+                                     "hari/bulan tertukar sesudahnya; tanpa tahun_lahir juga membatasi ke tahunnya "
+                                     "(± toleransi_tahun)"},
                    {"limit", "1 sampai 50 (bawaan 10)", "integer"}},
          .response_schema = R"({"$ref":"#/components/schemas/HasilCari"})",
          .execution = http::Execution::Offload});

@@ -1,6 +1,7 @@
 #include "search/index.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -15,9 +16,33 @@ constexpr std::size_t kMinTypoKeyLength = 4;
 // A key held by more people than this is "common" (Siti, Muhammad, Nur): once rarer keys have
 // found candidates, it only adds to their scores instead of bringing in its whole posting list.
 constexpr std::size_t kCommonKey = 20000;
+// A typo neighbour (not the query's own key) held by more people than this only adds to the
+// scores of candidates found otherwise, once there are any.
+constexpr std::size_t kNeighbourNew = 5000;
 // How many first-stage candidates are ranked by the full similarity.
 constexpr std::size_t kRerankMin = 200;
 constexpr std::size_t kMaxUnits = 2 * kMaxTokens;
+// First stage: the score divided by 1 + this per token the candidate has more or fewer than the query.
+constexpr double kLengthPenalty = 0.1;
+// First stage: what a query's initial adds for a candidate with a token of that letter (a common
+// key's rarity is about 2-3, a rare one's 8-12).
+constexpr double kInitialWeight = 1.0;
+
+// The query's tokens: the index's, except that a lone "M" / "M." the normaliser reads as Muhammad
+// (the convention for a leading M.) stays an initial in a query — "M. Saputra" may be Mursid
+// Saputra as well as Muhammad Saputra, and an initial still scores 0.9 against Muhammad.
+std::vector<std::string> query_tokens(std::string_view nama) {
+    auto tokens = index_tokens(nama);
+    bool lone_m = false;
+    for (std::size_t i = 0; i < nama.size() && !lone_m; ++i) {
+        bool const start = i == 0 || !std::isalpha(static_cast<unsigned char>(nama[i - 1]));
+        bool const end = i + 1 == nama.size() || !std::isalpha(static_cast<unsigned char>(nama[i + 1]));
+        lone_m = start && end && (nama[i] == 'm' || nama[i] == 'M');
+    }
+    if (lone_m)
+        if (auto it = std::find(tokens.begin(), tokens.end(), "muhammad"); it != tokens.end()) it->assign(1, 'm');
+    return tokens;
+}
 
 std::string concat(std::vector<std::string> const& tokens) {
     std::string s;
@@ -86,6 +111,25 @@ std::vector<std::string> keys_of(std::vector<std::string> const& tokens) {
 }
 
 }  // namespace
+
+PersonIndex::Soft PersonIndex::soft_of(IndexQuery const& q) {
+    Soft soft;
+    auto const& d = q.tanggal_lahir;
+    auto digits = [&](std::size_t from, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (d[i] < '0' || d[i] > '9') return -1;
+            v = v * 10 + (d[i] - '0');
+        }
+        return v;
+    };
+    if (d.size() == 10 && d[4] == '-' && d[7] == '-') {
+        int const y = digits(0, 4), m = digits(5, 2), day = digits(8, 2);
+        if (y > 0 && m >= 1 && m <= 12 && day >= 1 && day <= 31) return {.year = y, .md = m * 100 + day};
+    }
+    if (q.tahun_lahir) soft.year = *q.tahun_lahir;
+    return soft;
+}
 
 std::optional<RegionRange> region_range(std::string_view dotted) {
     std::uint64_t v = 0;
@@ -175,8 +219,8 @@ void PersonIndex::upsert(IndexEntry const& e) {
         m_slot_of.emplace(e.id, slot);
     }
     auto tokens = index_tokens(e.nama);
-    Slot s{.id = e.id, .region = region_number(e.kode_wilayah), .year = static_cast<std::int16_t>(e.tahun_lahir), .sex = e.sex,
-           .live = true};
+    Slot s{.id = e.id, .region = region_number(e.kode_wilayah), .year = static_cast<std::int16_t>(e.tahun_lahir),
+           .md = static_cast<std::uint16_t>(e.bulan_hari > 0 && e.bulan_hari <= 1231 ? e.bulan_hari : 0), .sex = e.sex, .live = true};
     auto add_key = [&](std::uint32_t k) {
         for (std::size_t i = 0; i < s.nkeys; ++i)
             if (s.keys[i] == k) return;
@@ -213,10 +257,20 @@ bool PersonIndex::passes(std::uint32_t slot, IndexQuery const& q) const {
     return true;
 }
 
+double PersonIndex::bonus(std::uint32_t slot, Soft const& soft) const {
+    auto const& s = m_slots[slot];
+    if (soft.year == 0 || s.year != soft.year) return 0;
+    if (soft.md != 0 && s.md != 0) {
+        if (s.md == soft.md) return kSameBirthDate;
+        if (s.md == (soft.md % 100) * 100 + soft.md / 100) return kSwappedBirthDate;
+    }
+    return kSameBirthYear;
+}
+
 std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     std::vector<Hit> out;
     if (q.limit <= 0) return out;
-    auto const tokens = index_tokens(q.nama);
+    auto const tokens = query_tokens(q.nama);
     if (tokens.empty()) return out;
     auto const tkeys = keys_of(tokens);
 
@@ -225,6 +279,7 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     struct Unit {
         std::vector<std::pair<std::uint32_t, float>> keys;  // best weight first
         std::size_t postings = 0;
+        bool exact = false;  // keys[0] is the query's own key
     };
     std::vector<Unit> units;
     double const n = static_cast<double>(std::max<std::size_t>(m_slot_of.size(), 1));
@@ -254,8 +309,16 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
                 u.keys.emplace_back(k, static_cast<float>(0.75 * idf(k) * linkage::jaro_winkler(key, m_key_text[k])));
             }
         }
-        std::sort(u.keys.begin(), u.keys.end(), [](auto const& a, auto const& b) { return a.second > b.second; });
-        for (auto const& [k, w] : u.keys) u.postings += m_postings[k].size();
+        // The exact key first, then the neighbours by weight (a rare neighbour may weigh more than
+        // a common exact key, but must not make the exact key look "already covered").
+        auto const first = exact != m_key_ids.end() ? std::next(u.keys.begin()) : u.keys.begin();
+        std::sort(first, u.keys.end(), [](auto const& a, auto const& b) { return a.second > b.second; });
+        // A unit's cost, for the order of units: the exact key's postings (its neighbours mostly
+        // only add to candidates found otherwise), or all the neighbours' when it has none.
+        if (exact != m_key_ids.end()) u.postings = m_postings[exact->second].size();
+        else
+            for (auto const& [k, w] : u.keys) u.postings += m_postings[k].size();
+        u.exact = exact != m_key_ids.end();
         return u;
     };
     for (auto const& k : tkeys) units.push_back(expand(k));
@@ -269,15 +332,29 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     auto& sc = scratch;
     for (auto ui : order) {
         auto const stamp = sc.unit_stamp(ui);
-        for (auto const& [k, w] : units[ui].keys) {
+        for (std::size_t ki = 0; ki < units[ui].keys.size(); ++ki) {
+            auto const [k, w] = units[ui].keys[ki];
             auto const& postings = m_postings[k];
-            if (postings.size() > kCommonKey && !sc.touched.empty() && sc.touched.size() < postings.size()) {
-                for (auto slot : sc.touched) {
-                    if (sc.unit_seen[slot] == stamp) continue;
-                    auto const& s = m_slots[slot];
-                    if (std::find(s.keys.begin(), s.keys.begin() + s.nkeys, k) == s.keys.begin() + s.nkeys) continue;
-                    sc.unit_seen[slot] = stamp;
-                    sc.score[slot] += w;
+            bool const exact = ki == 0 && units[ui].exact;
+            // Once candidates exist, a common key (Siti, Muhammad, Nur) or a large typo neighbour
+            // only adds to their scores instead of bringing in its whole posting list: that bounds
+            // the work of queries made of common tokens (each neighbour of a short common key holds
+            // thousands).
+            if (!sc.touched.empty() && postings.size() > (exact ? kCommonKey : kNeighbourNew)) {
+                if (sc.touched.size() < postings.size()) {
+                    for (auto slot : sc.touched) {
+                        if (sc.unit_seen[slot] == stamp) continue;
+                        auto const& s = m_slots[slot];
+                        if (std::find(s.keys.begin(), s.keys.begin() + s.nkeys, k) == s.keys.begin() + s.nkeys) continue;
+                        sc.unit_seen[slot] = stamp;
+                        sc.score[slot] += w;
+                    }
+                } else {
+                    for (auto slot : postings) {
+                        if (sc.seen[slot] != sc.gen || sc.unit_seen[slot] == stamp) continue;
+                        sc.unit_seen[slot] = stamp;
+                        sc.score[slot] += w;
+                    }
                 }
                 continue;
             }
@@ -295,26 +372,61 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
         }
     }
 
+    // The first stage's order: the keys' rarity shared with the query, then
+    // - the soft signals, so that among many equal names (a common name in a large area) those
+    //   agreeing with the birth date or year reach the rerank;
+    // - the name's length: someone called just "Siti" is a better candidate for "Sitti" than the
+    //   300,000 whose name merely contains Siti (the rerank would agree, but only sees the best few
+    //   hundred);
+    // - the query's initials ("R. Sudrajat"): a candidate with a token of that first letter.
+    // Computed once per candidate, so that sorting compares numbers.
+    Soft const soft = soft_of(q);
+    std::string initials;
+    for (auto const& t : tokens)
+        if (t.size() == 1) initials += t[0];
+    for (auto slot : sc.touched) {
+        auto const& s = m_slots[slot];
+        double key = sc.score[slot] * (1.0 + bonus(slot, soft));
+        int const extra = std::abs(static_cast<int>(s.ntok) - static_cast<int>(tokens.size()));
+        key /= 1.0 + kLengthPenalty * extra;
+        for (char c : initials)
+            for (std::size_t t = 0; t < s.ntok; ++t)
+                if (m_token_text[s.tokens[t]][0] == c) {
+                    key += kInitialWeight;
+                    break;
+                }
+        sc.score[slot] = static_cast<float>(key);
+    }
     auto by_score = [&](std::uint32_t a, std::uint32_t b) {
         if (sc.score[a] != sc.score[b]) return sc.score[a] > sc.score[b];
         return m_slots[a].id < m_slots[b].id;
     };
     std::size_t const keep = std::min(sc.touched.size(), std::max(kRerankMin, static_cast<std::size_t>(q.limit) * 10));
     std::partial_sort(sc.touched.begin(), sc.touched.begin() + static_cast<std::ptrdiff_t>(keep), sc.touched.end(), by_score);
-    out.reserve(keep);
+    struct Ranked {
+        Hit hit;
+        double key;
+    };
+    std::vector<Ranked> ranked;
+    ranked.reserve(keep);
     std::vector<std::string> ptok, pkey;
     for (std::size_t i = 0; i < keep; ++i) {
-        auto const& s = m_slots[sc.touched[i]];
+        auto const slot = sc.touched[i];
+        auto const& s = m_slots[slot];
         ptok.clear();
         pkey.clear();
         for (std::size_t t = 0; t < s.ntok; ++t) {
             ptok.push_back(m_token_text[s.tokens[t]]);
             pkey.push_back(m_key_text[m_token_key[s.tokens[t]]]);
         }
-        out.push_back({s.id, std::round(similarity(tokens, tkeys, ptok, pkey) * 10000) / 10000});
+        double const sim = std::round(similarity(tokens, tkeys, ptok, pkey) * 10000) / 10000;
+        ranked.push_back({{s.id, sim}, sim + bonus(slot, soft)});
     }
-    std::sort(out.begin(), out.end(), [](Hit const& a, Hit const& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; });
-    if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(static_cast<std::size_t>(q.limit));
+    std::sort(ranked.begin(), ranked.end(),
+              [](Ranked const& a, Ranked const& b) { return a.key != b.key ? a.key > b.key : a.hit.id < b.hit.id; });
+    if (ranked.size() > static_cast<std::size_t>(q.limit)) ranked.resize(static_cast<std::size_t>(q.limit));
+    out.reserve(ranked.size());
+    for (auto const& r : ranked) out.push_back(r.hit);
     return out;
 }
 

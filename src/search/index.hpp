@@ -1,7 +1,8 @@
 // The fuzzy person index (issue 6 item 7): finds registry members by a name typed the way people
 // type Indonesian names — titles or not, Moch./Muhammad, old spelling, Nurhayati / Nur Hayati,
 // Liem/Lim, a letter dropped, added or swapped — with optional birth-year, sex and region filters,
-// and ranks them by a similarity score.
+// and ranks them by a similarity score, then by what else the query agrees on (the birth date or
+// the exact year typed: IndexQuery::tanggal_lahir, kSameBirthDate).
 //
 //   PersonIndex index;
 //   index.upsert({.id = 7, .nama = "Hj. Siti Nurhayati", .tahun_lahir = 1984, .sex = Sex::P,
@@ -58,6 +59,7 @@ struct IndexEntry {
     std::int64_t id = 0;
     std::string_view nama;
     int tahun_lahir = 0;  // 0: unknown
+    int bulan_hari = 0;   // month * 100 + day of the birth date; 0: unknown
     Sex sex = Sex::Unknown;
     std::string_view kode_wilayah;  // dotted, the member's deepest code
 };
@@ -69,6 +71,10 @@ struct IndexQuery {
     Sex sex = Sex::Unknown;           // Unknown: either
     std::optional<RegionRange> wilayah;  // the filter asked for
     std::vector<RegionRange> scope;      // the caller's scope: a person must lie in one; empty = all
+    // The full birth date when the searcher knows it ("YYYY-MM-DD"; anything else is ignored): not
+    // a filter but a ranking signal — the same date first, then day and month swapped (a common
+    // entry slip). Pair it with tahun_lahir (+- tolerance) to restrict the candidates.
+    std::string_view tanggal_lahir;
     int limit = 10;
 };
 
@@ -76,6 +82,14 @@ struct Hit {
     std::int64_t id = 0;
     double score = 0;  // 0..1, 1 = the same name
 };
+
+// How hits are ordered: the name similarity plus what else the query agrees on (the searcher's
+// soft signals), so that, among names that score alike, the person whose birth date or year is
+// exactly the one typed comes first; a namesake written exactly as typed does not outrank someone
+// whose name is a close variant but whose full birth date is the one typed.
+inline constexpr double kSameBirthDate = 0.2;
+inline constexpr double kSwappedBirthDate = 0.1;  // day and month swapped, same year
+inline constexpr double kSameBirthYear = 0.01;     // with a year tolerance: the exact year first
 
 // The name as the index sees it: normalised tokens (own name then bin/binti), at most kMaxTokens.
 inline constexpr std::size_t kMaxTokens = 6;
@@ -103,6 +117,7 @@ private:
         std::int64_t id = 0;
         std::uint64_t region = 0;
         std::int16_t year = 0;
+        std::uint16_t md = 0;  // month * 100 + day
         Sex sex = Sex::Unknown;
         bool live = false;
         std::uint8_t ntok = 0, nkeys = 0;
@@ -114,6 +129,11 @@ private:
     std::uint32_t key_id(std::string const& key);
     void unlink(std::uint32_t slot);
     [[nodiscard]] bool passes(std::uint32_t slot, IndexQuery const& q) const;
+    struct Soft {
+        int year = 0, md = 0;  // 0: not given
+    };
+    [[nodiscard]] static Soft soft_of(IndexQuery const& q);
+    [[nodiscard]] double bonus(std::uint32_t slot, Soft const& soft) const;
 
     std::vector<Slot> m_slots;
     std::vector<std::uint32_t> m_free;

@@ -106,6 +106,98 @@ TEST_F(IndexTest, ARenameOrErasureIsWhatTheNextSearchSees) {
     EXPECT_EQ(top("Bambang Pamungkas"), 11);
 }
 
+// A crowd of namesakes, each with a smaller id than the person sought (ties among equal names go
+// by id): what the searcher adds besides the name — the exact year, the sex, the kelurahan, the
+// birth date — must bring the right one into the first ten, also when the crowd is larger than the
+// first stage's rerank set.
+class NamesakeTest : public ::testing::Test {
+protected:
+    static constexpr std::int64_t kOriginal = 9000;
+    void SetUp() override {
+        for (int i = 0; i < 400; ++i)
+            add(1000 + i, "Siti Aminah", i % 2 ? 1983 : 1985, i % 5 ? Sex::P : Sex::L, i % 3 ? "36.71.02.1003.001.001" : "36.71.01.1002.001.001",
+                i % 7 ? 1231 : 504);
+        for (int i = 0; i < 60; ++i) add(2000 + i, "Siti Aminah", 1984, i % 2 ? Sex::L : Sex::P, "36.71.03.1001.001.001", 1101 + i % 28);
+        add(kOriginal, "Siti Aminah", 1984, Sex::P, "36.71.01.1002.003.004", 405);
+    }
+    void add(std::int64_t id, std::string const& nama, int year, Sex sex, std::string const& kode, int md) {
+        m_names.push_back(nama);
+        m_codes.push_back(kode);
+        m_index.upsert({.id = id, .nama = m_names.back(), .tahun_lahir = year, .bulan_hari = md, .sex = sex, .kode_wilayah = m_codes.back()});
+    }
+    [[nodiscard]] long rank(IndexQuery q) const {
+        auto hits = m_index.search(q);
+        for (std::size_t i = 0; i < hits.size(); ++i)
+            if (hits[i].id == kOriginal) return static_cast<long>(i) + 1;
+        return -1;
+    }
+    PersonIndex m_index;
+    std::deque<std::string> m_names, m_codes;
+};
+
+TEST_F(NamesakeTest, TheExactBirthYearRanksFirstWithinTheTolerance) {
+    // 400 namesakes born a year either side, all passing the +-1 filter, each with a smaller id.
+    IndexQuery q{.nama = "Siti Aminnah", .tahun_lahir = 1984, .toleransi_tahun = 1, .sex = Sex::P, .limit = 10};
+    q.wilayah = region_range("36.71.01.1002");
+    EXPECT_EQ(rank(q), 1);  // the only one born in 1984 among the women of that kelurahan
+    q.wilayah.reset();
+    auto hits = m_index.search(q);
+    ASSERT_EQ(hits.size(), 10U);
+    for (auto const& h : hits) EXPECT_TRUE(h.id >= 2000 && h.id < 2060) << h.id;  // born 1984 first (30 women, smaller ids)
+}
+
+TEST_F(NamesakeTest, SexAndKelurahanNarrowTheNamesakes) {
+    // 134 namesakes live in her kelurahan, born a year either side; her exact year ranks her first.
+    EXPECT_EQ(rank({.nama = "St. Aminah", .tahun_lahir = 1984, .toleransi_tahun = 1, .wilayah = region_range("36.71.01.1002"), .limit = 10}), 1);
+    EXPECT_EQ(rank({.nama = "St. Aminah", .wilayah = region_range("36.71.01.1002"), .limit = 10}), -1);  // the name alone cannot
+    // Name and year alone: 30 women born in 1984 with smaller ids tie with her (the name cannot
+    // tell them apart); the sex and kecamatan the searcher knows can.
+    EXPECT_EQ(rank({.nama = "Siti Aminah", .tahun_lahir = 1984, .sex = Sex::P, .wilayah = region_range("36.71.01"), .limit = 10}), 1);
+}
+
+TEST_F(NamesakeTest, TheBirthDateRanksTheSameDateThenTheSwappedOne) {
+    IndexQuery q{.nama = "SITI AMINAH", .tahun_lahir = 1984, .toleransi_tahun = 1, .tanggal_lahir = "1984-04-05", .limit = 10};
+    EXPECT_EQ(rank(q), 1);
+    auto hits = m_index.search(q);
+    ASSERT_FALSE(hits.empty());
+    EXPECT_DOUBLE_EQ(hits[0].score, 1.0);  // the score stays the name's similarity
+    // Typed with day and month swapped (05-04 for 04-05): still first, as the swapped date.
+    q.tanggal_lahir = "1984-05-04";
+    EXPECT_EQ(rank(q), 1);
+    // A namesake whose name is written exactly as typed does not outrank her spelling variant
+    // when her birth date is the one typed.
+    q.nama = "Sitti Aminah";
+    q.tanggal_lahir = "1984-04-05";
+    EXPECT_EQ(rank(q), 1);
+    q.tanggal_lahir = "not a date";  // ignored: the year alone
+    EXPECT_NE(rank(q), 1);
+}
+
+TEST_F(IndexTest, ALoneMInAQueryIsAnInitialNotOnlyMuhammad) {
+    add(11, "Mursid Saputra", 1994, Sex::L, "36.71.02.1001.001.001");
+    add(12, "Muhammad Saputra", 1990, Sex::L, "36.71.02.1001.001.002");
+    auto hits = m_index.search({.nama = "M. SAPUTRA", .limit = 5});
+    ASSERT_GE(hits.size(), 2U);
+    EXPECT_EQ(hits[0].score, hits[1].score);  // both M-names score alike for an initial
+    EXPECT_EQ(ids({.nama = "M. Saputra", .tahun_lahir = 1994, .limit = 5}), (std::vector<std::int64_t>{11}));
+    EXPECT_EQ(top("Moch. Saputra"), 12);  // a written-out variant is still Muhammad
+}
+
+// A token held by more people than the "common" threshold, typed alone: a rare key one typo away
+// ("Sito") must not make the common exact key look covered already, or the person called just
+// "Siti" is never a candidate.
+TEST(IndexCommonKeyTest, ACommonTokenAloneIsFoundBesideARareNeighbour) {
+    PersonIndex index;
+    std::string const many = "Siti Aminah", kode = "36.71.01.1001.001.001";
+    for (int i = 0; i < 20100; ++i) index.upsert({.id = 10 + i, .nama = many, .tahun_lahir = 1950 + i % 50, .kode_wilayah = kode});
+    index.upsert({.id = 1, .nama = "Sito Wardoyo", .tahun_lahir = 1956, .kode_wilayah = kode});
+    index.upsert({.id = 99999, .nama = "Siti", .tahun_lahir = 1956, .kode_wilayah = kode});
+    auto hits = index.search({.nama = "dr. Sitti", .tahun_lahir = 1956, .toleransi_tahun = 1, .limit = 10});
+    ASSERT_FALSE(hits.empty());
+    EXPECT_EQ(hits[0].id, 99999);
+    EXPECT_DOUBLE_EQ(hits[0].score, 1.0);
+}
+
 TEST(RegionRangeTest, PadsCodesToSixteenDigits) {
     auto r = region_range("36.71.01");
     ASSERT_TRUE(r);

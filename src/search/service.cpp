@@ -21,6 +21,8 @@ IndexEntry entry_of(registry::store::SearchScanRow const& r) {
     IndexEntry e{.id = r.id, .nama = r.nama, .kode_wilayah = r.kode_wilayah};
     auto const& d = r.tanggal_lahir;
     if (d.size() >= 4 && is_all_digits(d.substr(0, 4))) e.tahun_lahir = std::stoi(std::string(d.substr(0, 4)));
+    if (d.size() == 10 && is_all_digits(d.substr(5, 2)) && is_all_digits(d.substr(8, 2)))
+        e.bulan_hari = std::stoi(std::string(d.substr(5, 2))) * 100 + std::stoi(std::string(d.substr(8, 2)));
     e.sex = r.jenis_kelamin == "L" ? Sex::L : r.jenis_kelamin == "P" ? Sex::P : Sex::Unknown;
     return e;
 }
@@ -153,6 +155,23 @@ Result<SearchResult> SearchService::search(Actor const& actor, SearchQuery const
             return fail(invalid("toleransi_tahun", {"toleransi_tahun harus 0 sampai 10", "toleransi_tahun must be 0 to 10"}));
         q.tahun_lahir = in.tahun_lahir;
         q.toleransi_tahun = in.toleransi_tahun;
+    }
+    if (in.tanggal_lahir) {
+        auto const& d = *in.tanggal_lahir;
+        bool const shape = d.size() == 10 && d[4] == '-' && d[7] == '-' && is_all_digits(d.substr(0, 4)) &&
+                           is_all_digits(d.substr(5, 2)) && is_all_digits(d.substr(8, 2));
+        int const y = shape ? std::stoi(d.substr(0, 4)) : 0, m = shape ? std::stoi(d.substr(5, 2)) : 0,
+                  day = shape ? std::stoi(d.substr(8, 2)) : 0;
+        if (!shape || y < 1900 || y > 2100 || m < 1 || m > 12 || day < 1 || day > 31)
+            return fail(invalid("tanggal_lahir", {"tanggal_lahir harus berbentuk YYYY-MM-DD (1900-2100)",
+                                                  "tanggal_lahir must be YYYY-MM-DD (1900-2100)"}));
+        if (in.toleransi_tahun < 0 || in.toleransi_tahun > 10)
+            return fail(invalid("toleransi_tahun", {"toleransi_tahun harus 0 sampai 10", "toleransi_tahun must be 0 to 10"}));
+        q.tanggal_lahir = d;
+        if (!q.tahun_lahir) {
+            q.tahun_lahir = y;
+            q.toleransi_tahun = in.toleransi_tahun;
+        }
     }
     if (in.jenis_kelamin) {
         if (*in.jenis_kelamin == "L") q.sex = Sex::L;

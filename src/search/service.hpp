@@ -40,6 +40,9 @@ struct SearchQuery {
     int toleransi_tahun = 1;                  // 0..10, with tahun_lahir
     std::optional<std::string> jenis_kelamin; // "L" or "P"
     std::optional<std::string> kode_wilayah;  // a region (any level): at or below it
+    // YYYY-MM-DD when the searcher knows it: the same date ranks first, day/month swapped next;
+    // without tahun_lahir it also restricts to its year +- toleransi_tahun.
+    std::optional<std::string> tanggal_lahir;
     int limit = 10;                           // 1..50
 };
 

@@ -72,6 +72,23 @@ describe('search', () => {
     assert.deepEqual(await ids('operator', { q: 'Budi Santoso', kode_wilayah: `${KELURAHAN}.001` }), []);
   });
 
+  test('what the searcher knows besides the name ranks the right namesake first', async () => {
+    // A second "Siti Nurhayati", written exactly as typed, created later (a larger id: ties among
+    // equal names go by id, so the first Siti would come first if the extra fields were ignored).
+    const k3 = await call('POST', '/api/v1/keluarga', 'psm', { no_kk: '3671012001150005', kode_wilayah: KELURAHAN, rw: '1', alamat: 'Jl. Kenari 7' });
+    assert.equal(k3.status, 201, k3.text);
+    const r = await call('POST', '/api/v1/anggota', 'psm', { keluarga_id: k3.json.id, nama: 'Siti Nurhayati', jenis_kelamin: 'P', tanggal_lahir: '1989-03-02', hubungan: 'kepala_keluarga' });
+    assert.equal(r.status, 201, r.text);
+    const siti2 = r.json.id;
+    assert.deepEqual(await ids('operator', { q: 'Siti Nurhayati' }), [id.siti, siti2], 'the name alone: a tie, by id');
+    assert.deepEqual(await ids('operator', { q: 'Siti Nurhayati', tahun_lahir: '1989' }), [siti2, id.siti], 'the exact year first within +-1');
+    assert.deepEqual(await ids('operator', { q: 'Siti Nurhayati', tanggal_lahir: '1989-03-02' }), [siti2, id.siti], 'the same birth date first');
+    assert.deepEqual(await ids('operator', { q: 'Sitti Nur Hayati', tanggal_lahir: '1989-02-03' }), [siti2, id.siti], 'day and month swapped');
+    assert.deepEqual(await ids('operator', { q: 'Siti Nurhayati', tanggal_lahir: '1995-01-01' }), [], 'the date also bounds the year (+-1)');
+    assert.deepEqual(await ids('operator', { q: 'Siti Nurhayati', jenis_kelamin: 'P', kode_wilayah: `${KELURAHAN}.001` }).then((x) => x.sort()), [id.siti, siti2].sort());
+    assert.deepEqual(await ids('operator', { q: 'Siti Nurhayati', jenis_kelamin: 'L' }), []);
+  });
+
   test('16 digits are a NIK, then a No. KK, matched exactly', async () => {
     const nik = await cari('operator', { q: '3671010101850005' });
     assert.equal(nik.cara, 'nik');
@@ -103,6 +120,8 @@ describe('search', () => {
       [{ q: 'Budi', tahun_lahir: '1800' }, 'tahun_lahir'],
       [{ q: 'Budi', jenis_kelamin: 'X' }, 'jenis_kelamin'],
       [{ q: 'Budi', kode_wilayah: 'abc' }, 'kode_wilayah'],
+      [{ q: 'Budi', tanggal_lahir: '1990-13-01' }, 'tanggal_lahir'],
+      [{ q: 'Budi', tanggal_lahir: '05-07-1990' }, 'tanggal_lahir'],
       [{ q: 'Budi', limit: '0' }, 'limit'],
       [{ q: 'x'.repeat(201) }, 'q'],
     ]) {

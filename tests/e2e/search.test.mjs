@@ -1,6 +1,6 @@
 // The global search box end to end on a 360 px phone against a real `pilar serve`: a name typed
 // with a typo and split differently finds the person first (masked NIK, birth date, kelurahan,
-// score), the birth-year filter narrows the list, the result opens the person; 16 digits find the
+// score), the birth-year, birth-date and kecamatan filters narrow the list, the result opens the person; 16 digits find the
 // NIK; a TKSK of another kecamatan finds nobody. axe-core on each state; no sideways scrolling; no CSP
 // violation or page error.
 import assert from 'node:assert/strict';
@@ -91,6 +91,21 @@ describe('global search', { concurrency: 1 }, () => {
     assert.match(await results.first().textContent(), /Siti Nuraini/);
     await checkA11y(page, 'search results filtered by birth year');
     await page.getByLabel('Tahun lahir').fill('');
+    await main().getByText('2 orang ditemukan').waitFor();
+
+    // The birth date bounds the year (+-1) and ranks that day's person first.
+    await page.getByLabel('Tanggal lahir (bila tahu)').fill('2014-03-09');
+    await main().getByText('1 orang ditemukan').waitFor();
+    assert.match(await results.first().textContent(), /Siti Nuraini/);
+    await page.getByLabel('Tanggal lahir (bila tahu)').fill('');
+    await main().getByText('2 orang ditemukan').waitFor();
+    // The area: their kecamatan keeps both, another finds nobody.
+    await page.getByLabel('Kecamatan').selectOption('36.71.01');
+    await main().getByText('2 orang ditemukan').waitFor();
+    await checkA11y(page, 'search results filtered by kecamatan');
+    await page.getByLabel('Kecamatan').selectOption('36.71.02');
+    await main().getByText('Tidak ada orang yang cocok dengan “siti nur hayatti” di wilayah Anda.').waitFor();
+    await page.getByLabel('Kecamatan').selectOption('');
     await main().getByText('2 orang ditemukan').waitFor();
 
     await results.first().click();

@@ -22,6 +22,8 @@ export interface CariQuery {
   toleransi_tahun?: number;
   jenis_kelamin?: 'L' | 'P';
   kode_wilayah?: string;
+  /** YYYY-MM-DD: that date ranks first (day/month swapped next); without tahun_lahir also its year +-1. */
+  tanggal_lahir?: string;
   limit?: number;
 }
 
@@ -33,6 +35,7 @@ export const cariOrang = (q: CariQuery, signal?: AbortSignal) =>
       toleransi_tahun: q.toleransi_tahun === undefined ? undefined : String(q.toleransi_tahun),
       jenis_kelamin: q.jenis_kelamin,
       kode_wilayah: q.kode_wilayah,
+      tanggal_lahir: q.tanggal_lahir,
       limit: q.limit === undefined ? undefined : String(q.limit),
     },
     signal,

@@ -1,7 +1,8 @@
 // Results of the global search box. 16 digits: a NIK or No. KK (GET /cari, exact) and the
 // household of a No. KK (GET /keluarga?no_kk=); text: people by the fuzzy person search
 // (GET /cari: titles, spelling variants and typos forgiven, best match first, optionally by birth
-// year and sex); and wilayah by name or code prefix, as before. Numbers come masked, as
+// year, sex and wilayah — kecamatan, kelurahan ... —, with the birth date, when known, ranking the
+// person born that day first); and wilayah by name or code prefix, as before. Numbers come masked, as
 // the server sends them. The admin manages accounts, not people: only wilayah for that role.
 import type { Me } from '../api/types';
 import { useState } from 'preact/hooks';
@@ -16,6 +17,7 @@ import { levelLabel, roleLabel, wilayahName } from '../labels';
 import type { ScreenProps } from '../routes';
 import { Link } from '../router/Link';
 import { wilayahHref } from '../router/links';
+import { WilayahFilter } from './registry/common';
 
 const digitsOf = (q: string) => q.replace(/[\s.-]/g, '');
 const isNumber16 = (q: string) => /^\d{16}$/.test(digitsOf(q));
@@ -33,7 +35,7 @@ export function Search({ query, me }: ScreenProps) {
         <EmptyState title={t('search.empty')}>{t('search.emptyHint')}</EmptyState>
       ) : (
         <>
-          {registry && <People q={q} />}
+          {registry && <People q={q} scope={me.wilayah} />}
           {registry && isNumber16(q) && <Households q={q} />}
           <WilayahResults q={q} skipNumbers={registry} />
         </>
@@ -42,18 +44,28 @@ export function Search({ query, me }: ScreenProps) {
   );
 }
 
-function People({ q }: { q: string }) {
+function People({ q, scope }: { q: string; scope: string[] }) {
   const number = isNumber16(q);
   const byName = !number && /\p{L}/u.test(q) && q.length >= 2;
   const [tahun, setTahun] = useState('');
   const [jk, setJk] = useState<'' | 'L' | 'P'>('');
+  const [tanggal, setTanggal] = useState('');
+  const [wilayah, setWilayah] = useState('');
   const year = /^\d{4}$/.test(tahun) ? Number(tahun) : undefined;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(tanggal) ? tanggal : undefined;
+  // The scope itself is no filter (the server applies it anyway).
+  const region = wilayah && !scope.includes(wilayah) ? wilayah : undefined;
   const res = useAsync(
     (signal) =>
       number || byName
-        ? cariOrang({ q: number ? digitsOf(q) : q, tahun_lahir: byName ? year : undefined, jenis_kelamin: byName && jk ? jk : undefined, limit: 20 }, signal)
+        ? cariOrang(
+            number
+              ? { q: digitsOf(q), limit: 20 }
+              : { q, tahun_lahir: year, tanggal_lahir: date, jenis_kelamin: jk || undefined, kode_wilayah: region, limit: 20 },
+            signal,
+          )
         : Promise.resolve(null),
-    [q, year, jk],
+    [q, year, jk, date, region],
   );
   if (res.state === 'ok' && res.data === null) return null;
   return (
@@ -83,6 +95,12 @@ function People({ q }: { q: string }) {
               <option value="P">{t('search.sexP')}</option>
             </select>
           </div>
+          <div class="field">
+            <label for="cari-tanggal">{t('search.birthDate')}</label>
+            <input id="cari-tanggal" type="date" value={tanggal} onInput={(e) => setTanggal((e.target as HTMLInputElement).value)} aria-describedby="cari-tanggal-hint" />
+            <small id="cari-tanggal-hint">{t('search.birthDateHint')}</small>
+          </div>
+          {scope.length > 0 && <WilayahFilter scope={scope} value={wilayah} onValue={setWilayah} label={t('search.wilayah')} />}
         </div>
       )}
       {res.state === 'loading' ? (
