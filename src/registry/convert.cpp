@@ -127,8 +127,24 @@ std::string audit_json(AnggotaRow const& row) {
 std::function<std::pair<std::string, std::string>()> audit_changes(KeluargaRow const& before, KeluargaRow const& after) {
     return [&before, &after] { return *access::changed_fields(audit_json(before), audit_json(after)); };
 }
+// What access::changed_fields(audit_json(before), audit_json(after)) gives, without writing the
+// members that did not change (an update usually changes three or four of ~30).
 std::function<std::pair<std::string, std::string>()> audit_changes(AnggotaRow const& before, AnggotaRow const& after) {
-    return [&before, &after] { return *access::changed_fields(audit_json(before), audit_json(after)); };
+    return [&before, &after] {
+        std::pair<std::string, std::string> out;
+        http::JsonWriter b(out.first), a(out.second);
+        b.begin_object(), a.begin_object();
+        write_changed_members(b, a, to_model(before, std::nullopt), to_model(after, std::nullopt));
+        auto sealed = [&](std::string_view key, std::optional<std::string> const& x, std::optional<std::string> const& y) {
+            if (x == y) return;
+            b.key(key), b.value(x);
+            a.key(key), a.value(y);
+        };
+        sealed("disabilitas_enc", before.disabilitas_enc, after.disabilitas_enc);
+        sealed("penyakit_kronis_enc", before.penyakit_kronis_enc, after.penyakit_kronis_enc);
+        b.end_object(), a.end_object();
+        return out;
+    };
 }
 
 }  // namespace pilar::registry

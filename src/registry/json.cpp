@@ -87,51 +87,84 @@ void write(http::JsonWriter& w, Anggota const& a) {
     w.end_object();
 }
 
-void write_members(http::JsonWriter& w, Anggota const& a, bool with_special_flag) {
-    w.key("id"), w.value(a.id);
-    w.key("uid"), w.value(a.uid);
-    w.key("keluarga_id"), w.value(a.keluarga_id);
-    w.key("nik"), w.value(a.nik);
-    w.key("nik_tersamar"), w.value(a.nik_masked);
-    w.key("nama"), w.value(a.nama);
-    w.key("jenis_kelamin"), w.value(a.jenis_kelamin);
-    w.key("tempat_lahir"), w.value(a.tempat_lahir);
-    w.key("tanggal_lahir"), w.value(a.tanggal_lahir);
-    w.key("hubungan"), w.value(a.hubungan);
-    w.key("status_kawin"), w.value(a.status_kawin);
-    w.key("pendidikan"), w.value(a.pendidikan);
-    w.key("pekerjaan"), w.value(a.pekerjaan);
-    w.key("nisn"), w.value(a.nisn);
-    w.key("sekolah"), w.value(a.sekolah);
-    w.key("status_keberadaan"), w.value(a.status_keberadaan);
-    w.key("status_padan"), w.value(a.status_padan);
-    w.key("ppks"), w.begin_array();
-    for (auto const& p : a.ppks) write(w, p);
-    w.end_array();
-    if (with_special_flag) w.key("data_khusus_disertakan"), w.value(a.special_included);
-    if (a.special_included) {
-        w.key("disabilitas");
-        if (a.disabilitas) {
-            w.begin_object();
-            w.key("jenis"), w.value(a.disabilitas->jenis);
-            w.key("tingkat"), w.value(a.disabilitas->tingkat);
-            w.end_object();
-        } else {
-            w.value(nullptr);
-        }
-        w.key("penyakit_kronis"), w.begin_array();
-        for (auto const& p : a.penyakit_kronis) w.value(p);
-        w.end_array();
+namespace {
+
+// A person's members in the order they are written, each as (key, value in a, value in b): one
+// list serves write_members (a and b the same record) and write_changed_members (two versions).
+// A member written only under a condition is visited when either record meets it.
+template <typename F>
+void visit_members(Anggota const& a, Anggota const& b, bool with_special_flag, F&& f) {
+    f("id", a.id, b.id);
+    f("uid", a.uid, b.uid);
+    f("keluarga_id", a.keluarga_id, b.keluarga_id);
+    f("nik", a.nik, b.nik);
+    f("nik_tersamar", a.nik_masked, b.nik_masked);
+    f("nama", a.nama, b.nama);
+    f("jenis_kelamin", a.jenis_kelamin, b.jenis_kelamin);
+    f("tempat_lahir", a.tempat_lahir, b.tempat_lahir);
+    f("tanggal_lahir", a.tanggal_lahir, b.tanggal_lahir);
+    f("hubungan", a.hubungan, b.hubungan);
+    f("status_kawin", a.status_kawin, b.status_kawin);
+    f("pendidikan", a.pendidikan, b.pendidikan);
+    f("pekerjaan", a.pekerjaan, b.pekerjaan);
+    f("nisn", a.nisn, b.nisn);
+    f("sekolah", a.sekolah, b.sekolah);
+    f("status_keberadaan", a.status_keberadaan, b.status_keberadaan);
+    f("status_padan", a.status_padan, b.status_padan);
+    f("ppks", a.ppks, b.ppks);
+    if (with_special_flag) f("data_khusus_disertakan", a.special_included, b.special_included);
+    if (a.special_included || b.special_included) {
+        f("disabilitas", a.disabilitas, b.disabilitas);
+        f("penyakit_kronis", a.penyakit_kronis, b.penyakit_kronis);
     }
-    w.key("kode_wilayah_lengkap"), w.value(a.kode_wilayah);
-    w.key("tahun_lahir"), w.value(a.tahun_lahir);
-    if (a.dianonimkan_pada) w.key("dianonimkan_pada"), w.value(*a.dianonimkan_pada);
-    w.key("digabung_ke"), w.value(a.digabung_ke);
-    w.key("version"), w.value(a.version);
-    w.key("dibuat_pada"), w.value(a.created_at);
-    w.key("dibuat_oleh"), w.value(a.created_by);
-    w.key("diubah_pada"), w.value(a.updated_at);
-    w.key("diubah_oleh"), w.value(a.updated_by);
+    f("kode_wilayah_lengkap", a.kode_wilayah, b.kode_wilayah);
+    f("tahun_lahir", a.tahun_lahir, b.tahun_lahir);
+    if (a.dianonimkan_pada || b.dianonimkan_pada) f("dianonimkan_pada", a.dianonimkan_pada, b.dianonimkan_pada);
+    f("digabung_ke", a.digabung_ke, b.digabung_ke);
+    f("version", a.version, b.version);
+    f("dibuat_pada", a.created_at, b.created_at);
+    f("dibuat_oleh", a.created_by, b.created_by);
+    f("diubah_pada", a.updated_at, b.updated_at);
+    f("diubah_oleh", a.updated_by, b.updated_by);
+}
+
+template <typename T>
+void put(http::JsonWriter& w, T const& v) {
+    w.value(v);
+}
+void put(http::JsonWriter& w, std::vector<PpksEntry> const& list) {
+    w.begin_array();
+    for (auto const& p : list) write(w, p);
+    w.end_array();
+}
+void put(http::JsonWriter& w, std::vector<std::string> const& list) {
+    w.begin_array();
+    for (auto const& p : list) w.value(p);
+    w.end_array();
+}
+void put(http::JsonWriter& w, std::optional<Disabilitas> const& d) {
+    if (!d) return w.value(nullptr);
+    w.begin_object();
+    w.key("jenis"), w.value(d->jenis);
+    w.key("tingkat"), w.value(d->tingkat);
+    w.end_object();
+}
+
+}  // namespace
+
+void write_members(http::JsonWriter& w, Anggota const& a, bool with_special_flag) {
+    visit_members(a, a, with_special_flag, [&w](std::string_view key, auto const& v, auto const&) {
+        w.key(key);
+        put(w, v);
+    });
+}
+
+void write_changed_members(http::JsonWriter& before, http::JsonWriter& after, Anggota const& a, Anggota const& b) {
+    visit_members(a, b, false, [&](std::string_view key, auto const& x, auto const& y) {
+        if (x == y) return;
+        before.key(key), put(before, x);
+        after.key(key), put(after, y);
+    });
 }
 
 json::object encode(Anggota const& a) { return as_object([&](http::JsonWriter& w) { write(w, a); }); }

@@ -19,5 +19,8 @@ void write(http::JsonWriter& w, PpksEntry const& p);
 // A person's members without the braces (write() puts them in braces), for views that add their
 // own fields; the audit's view leaves out "data_khusus_disertakan" (with_special_flag false).
 void write_members(http::JsonWriter& w, Anggota const& a, bool with_special_flag);
+// The members whose values differ between two versions of a person (without
+// "data_khusus_disertakan"): the old values into `before`, the new into `after`, in write order.
+void write_changed_members(http::JsonWriter& before, http::JsonWriter& after, Anggota const& a, Anggota const& b);
 
 }  // namespace pilar::registry

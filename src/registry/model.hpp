@@ -42,6 +42,7 @@ struct Keluarga {
 struct Disabilitas {
     std::string jenis;    // vocab disabilitas_jenis
     std::optional<std::string> tingkat;  // vocab disabilitas_tingkat
+    bool operator==(Disabilitas const&) const = default;
 };
 
 struct PpksEntry {
@@ -51,6 +52,7 @@ struct PpksEntry {
     std::optional<std::string> sampai;
     std::string dinilai_oleh;
     std::optional<std::string> bukti;  // special data: only when the caller may see it
+    bool operator==(PpksEntry const&) const = default;
 };
 
 struct Anggota {
