@@ -6,6 +6,10 @@
 # page makes, so the app's own session probe sees it). Scores go to bench/out/lighthouse-*.json.
 # Usage: bench/lighthouse.sh [path/to/pilar]   (release build and web/dist built). Needs the npm
 # registry once (npx caches the package). The server is stopped at the end.
+# STATIC=dir serves that build of the web app instead of web/dist (old/new pairs in one period).
+# PAGES="psm-home dasbor" runs only those pages (login, psm-home, dasbor; default all three).
+# TRACE=1 also keeps each run's trace (bench/out/lighthouse-NAME-0.trace.json, Lighthouse
+# --save-assets) for bench/lighthouse-tasks.mjs, which lists the long tasks and what they did.
 # CPU_MULTIPLIER=N replaces the preset's 4x CPU slowdown. The preset's 4x assumes a fast desktop
 # host; Chrome DevTools' calibration puts the emulated phone (Moto G Power 2022) at a Lighthouse
 # benchmarkIndex of 264, so a host that scores B needs B / 264 to emulate that phone (the script
@@ -31,7 +35,7 @@ printf '%s\n' "$pw" | "$bin" user add psm --role psm --wilayah 36.71.01.1001.001
 "$bin" import keluarga "$work/gen/keluarga.csv" --data "$data" >/dev/null
 "$bin" import anggota "$work/gen/anggota.csv" --data "$data" >/dev/null
 # No tiles: a Lighthouse run must not depend on (or count) a third-party tile server.
-"$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off --map-tiles none 2>"$work/server.log" &
+"$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off --map-tiles none ${STATIC:+--static "$STATIC"} 2>"$work/server.log" &
 pid=$!
 port=""
 for _ in $(seq 1 500); do
@@ -44,11 +48,12 @@ login() {
     "http://127.0.0.1:$port/api/v1/auth/login" | awk '$6 == "pilar_session" {print $7}'
 }
 run() {  # $1 = name, $2 = path, $3 = user ('' for none)
+  case " ${PAGES:-login psm-home dasbor} " in *" $1 "*) ;; *) return 0 ;; esac
   local headers=()
   if [ -n "$3" ]; then headers=(--extra-headers "{\"Cookie\":\"pilar_session=$(login "$3")\"}"); fi
   npx -y lighthouse@12.2.3 "http://127.0.0.1:$port$2" --quiet --chrome-path=/usr/bin/chromium --chrome-flags="$flags" \
     --only-categories=performance,accessibility,best-practices --output=json --output-path="$out/lighthouse-$1.json" \
-    ${CPU_MULTIPLIER:+--throttling.cpuSlowdownMultiplier="$CPU_MULTIPLIER"} \
+    ${CPU_MULTIPLIER:+--throttling.cpuSlowdownMultiplier="$CPU_MULTIPLIER"} ${TRACE:+--save-assets} \
     "${headers[@]}" >/dev/null 2>"$work/lh-$1.log" || { cat "$work/lh-$1.log"; return 1; }
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -396,6 +396,31 @@ describe('web app shell', { concurrency: 1 }, () => {
     await banner.waitFor({ state: 'detached' });
   });
 
+  it('registers the service worker only after the first screen has its data', async () => {
+    // A fresh device (no worker yet) opening the home signed in: installing the worker fetches
+    // and stores the whole app, so it must wait until the home's panels are drawn.
+    const { cookie } = await apiLogin(server, 'admin');
+    const fresh = await newPhonePage(browser);
+    try {
+      await fresh.context.addCookies([{ name: 'pilar_session', value: cookie.split('=')[1], url: server.base }]);
+      await fresh.page.goto(url('/'));
+      const seen = await fresh.page.evaluate(async () => {
+        const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+        while (!document.querySelector('main .panels')) {
+          if (await navigator.serviceWorker.getRegistration()) return 'registered before the panels';
+          await sleep(10);
+        }
+        if (await navigator.serviceWorker.getRegistration()) return 'registered when the panels were drawn';
+        await navigator.serviceWorker.ready;
+        return 'registered after the panels';
+      });
+      assert.equal(seen, 'registered after the panels');
+      fresh.page.assertClean();
+    } finally {
+      await fresh.context.close();
+    }
+  });
+
   it('installs a service worker that opens the app shell offline', async () => {
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert.equal(scope, url('/'));

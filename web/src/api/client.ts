@@ -69,7 +69,21 @@ export interface RequestOptions {
 /** Encodes one path segment (wilayah codes keep their dots). */
 export const seg = (s: string): string => encodeURIComponent(s);
 
+let inFlight = 0;
+/** Requests sent and not yet answered (with their body read). The service worker's registration
+ *  waits until there are none (src/pwa.ts), so it never competes with a screen's data. */
+export const requestsInFlight = (): number => inFlight;
+
 async function send(method: Method, path: string, opts: RequestOptions, accept: string): Promise<{ res: Response; data: unknown }> {
+  inFlight++;
+  try {
+    return await sendNow(method, path, opts, accept);
+  } finally {
+    inFlight--;
+  }
+}
+
+async function sendNow(method: Method, path: string, opts: RequestOptions, accept: string): Promise<{ res: Response; data: unknown }> {
   let url = path;
   if (opts.query) {
     const qs = new URLSearchParams();
