@@ -3,6 +3,7 @@
 // the PNG sizes a PWA needs, with no image library: the shapes are rectangles and a triangle,
 // rasterised here with 4x4 supersampling and written as PNG with node:zlib.
 // Run `npm run icons` after changing the design; the outputs are committed under public/icons/.
+// The header's logo (Logo in src/shell/parts.tsx) draws the same shapes inline: change it too.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';

@@ -15,10 +15,28 @@ export function SkipLink() {
   );
 }
 
+/** The logo (public/icons/icon.svg, tools/make-icons.mjs) drawn inline: as an <img>, an SVG costs
+ *  the page a document of its own, 7-12 ms of main thread on the bench host; inline, nothing. */
+function Logo() {
+  return (
+    <svg class="logo" viewBox="0 0 512 512" width={28} height={28} aria-hidden="true" focusable="false">
+      <rect width="512" height="512" rx="96" fill="#0b5394" />
+      <g fill="#fff">
+        <polygon points="96,176 256,92 416,176" />
+        <rect x="112" y="188" width="288" height="32" />
+        <rect x="144" y="236" width="40" height="144" />
+        <rect x="236" y="236" width="40" height="144" />
+        <rect x="328" y="236" width="40" height="144" />
+        <rect x="104" y="392" width="304" height="32" />
+      </g>
+    </svg>
+  );
+}
+
 export function Brand() {
   return (
     <Link href="/" class="brand">
-      <img src="/icons/icon.svg" alt="" width={28} height={28} />
+      <Logo />
       <span>Pilar</span>
     </Link>
   );
