@@ -45,8 +45,10 @@ Result<std::optional<Link>> last_link(db::Connection& c) {
 }
 
 Result<void> insert(db::Connection& c, AuditEntry const& e) {
-    PILAR_TRY(c.execute("INSERT INTO audit_log (" + std::string(kColumns) +
-                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    // Built once: the statement cache is keyed by this text, looked up on every audited write.
+    static std::string const sql =
+        "INSERT INTO audit_log (" + std::string(kColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    PILAR_TRY(c.execute(sql,
                         e.seq, e.at, e.actor_user_id, e.actor_username, e.actor_role, e.client_address, e.request_id,
                         e.action, e.entity, e.entity_id, e.before_json, e.after_json, e.detail, e.prev_hash, e.hash,
                         e.payload_hash, e.redacted_by));
