@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <memory>
+#include <new>
 
 #include "linkage/name.hpp"
 #include "linkage/similarity.hpp"
@@ -19,6 +21,18 @@ constexpr std::size_t kCommonKey = 20000;
 // A typo neighbour (not the query's own key) held by more people than this only adds to the
 // scores of candidates found otherwise, once there are any.
 constexpr std::size_t kNeighbourNew = 5000;
+// A query token that is no indexed key is a typo or a spelling the index never saw: its neighbours
+// are all there is, so they bring in candidates (best first) until this many postings, however
+// large each one is ("Tatagn": Tatag is rare, the Tatang meant is common).
+constexpr std::size_t kNeighbourBudget = 60000;
+// Such a token of at least this many letters also looks for keys two edits away with the same
+// first letter: a transposition across a folded letter pair ("Lestair": key lester, two edits from
+// lestari) or a typo on top of a spelling variant. A shorter one looks one edit away.
+constexpr std::size_t kMinFarKeyLength = 4;
+// Breaks ties between equal scores only (scores are rounded to 1e-4).
+constexpr double kLeadingTokenAgrees = 1e-5;
+// Two different tokens a typo apart only in their phonetic keys count only this alike or more (Jaro-Winkler).
+constexpr double kMinTokenSimilarity = 0.8;
 // How many first-stage candidates are ranked by the full similarity.
 constexpr std::size_t kRerankMin = 200;
 constexpr std::size_t kMaxUnits = 2 * kMaxTokens;
@@ -51,22 +65,35 @@ std::string concat(std::vector<std::string> const& tokens) {
 }
 
 // Per-thread scratch sized to the slots: scores and "touched by this query / by this query unit"
-// stamps, so that no array is cleared between queries.
+// stamps, so that no array is cleared between queries. Zeroed memory comes from calloc (pages the
+// system zeroes when first touched): a thread's first query over 2 M slots does not pay for
+// writing 24 MB of zeros (it took 100 ms and was the slowest query of a benchmark run).
 struct Scratch {
-    std::vector<float> score;
-    std::vector<std::uint32_t> seen, unit_seen;
+    struct Free {
+        void operator()(void* p) const { std::free(p); }
+    };
+    std::unique_ptr<float, Free> score_mem;
+    std::unique_ptr<std::uint32_t, Free> seen_mem, unit_seen_mem;
+    float* score = nullptr;
+    std::uint32_t *seen = nullptr, *unit_seen = nullptr;
+    std::size_t capacity = 0;
     std::vector<std::uint32_t> touched;
     std::uint32_t gen = 0;
 
     void begin(std::size_t slots) {
-        if (score.size() < slots) {
-            score.resize(slots);
-            seen.resize(slots);
-            unit_seen.resize(slots);
+        if (capacity < slots) {
+            capacity = slots + slots / 8 + 1024;  // room for the index to grow
+            score_mem.reset(static_cast<float*>(std::calloc(capacity, sizeof(float))));
+            seen_mem.reset(static_cast<std::uint32_t*>(std::calloc(capacity, sizeof(std::uint32_t))));
+            unit_seen_mem.reset(static_cast<std::uint32_t*>(std::calloc(capacity, sizeof(std::uint32_t))));
+            if (!score_mem || !seen_mem || !unit_seen_mem) throw std::bad_alloc();
+            score = score_mem.get();
+            seen = seen_mem.get();
+            unit_seen = unit_seen_mem.get();
         }
         if (++gen >= (1u << 27)) {
-            std::fill(seen.begin(), seen.end(), 0);
-            std::fill(unit_seen.begin(), unit_seen.end(), 0);
+            std::fill(seen, seen + capacity, 0);
+            std::fill(unit_seen, unit_seen + capacity, 0);
             gen = 1;
         }
         touched.clear();
@@ -76,11 +103,23 @@ struct Scratch {
     }
 };
 
+// Two tokens: equal 1, an initial of the other 0.9, the same phonetic key 0.97, a typo apart
+// (one edit, two in tokens of six letters or more, in the letters, or in the keys with a
+// Jaro-Winkler of at least kMinTokenSimilarity) their Jaro-Winkler, else 0: another name, not a near miss. Without that cut an unrelated token earned
+// Jaro-Winkler's 0.4-0.8 by chance, so a candidate's extra middle name counted more or less
+// depending on its letters and the person whose middle name the query left out ranked below
+// strangers ("Aditya Permana" for Aditya Bintang Permana), and a different surname 0.83
+// alike (Simatupang / Situmorang) beat the right surname with a dropped "Br".
 double token_similarity(std::string_view x, std::string_view kx, std::string_view y, std::string_view ky) {
     if (x == y) return 1.0;
     if (x.size() == 1 || y.size() == 1) return x[0] == y[0] ? 0.9 : 0.0;  // an initial
     if (!kx.empty() && kx == ky) return 0.97;
-    return linkage::jaro_winkler(x, y);
+    int const edits = std::min(x.size(), y.size()) >= 6 ? 2 : 1;
+    double const jw = linkage::jaro_winkler(x, y);
+    if (linkage::damerau_levenshtein(x, y, edits) <= edits) return jw;
+    // Near only in the keys: alike in the letters too (permana / firmansyah: keys permana / permansa).
+    if (linkage::damerau_levenshtein(kx, ky, edits) <= edits && jw >= kMinTokenSimilarity) return jw;
+    return 0.0;
 }
 
 // Token-set similarity over tokens with their phonetic keys.
@@ -89,6 +128,16 @@ double similarity(std::vector<std::string> const& a, std::vector<std::string> co
     if (a.empty() || b.empty()) return 0;
     if (concat(a) == concat(b)) return 1.0;  // the same letters, joined or split differently
     if (concat(ka) == concat(kb)) return 0.98;
+    // Joined or split differently and a typo as well ("Rudiantogunaan").
+    double joined = 0;
+    if (a.size() != b.size()) {
+        auto near = [](std::string const& x, std::string const& y) {
+            if (std::min(x.size(), y.size()) < 8) return false;  // a short token more or less is no joining
+            int const edits = std::min(x.size(), y.size()) >= 10 ? 2 : 1;
+            return linkage::damerau_levenshtein(x, y, edits) <= edits;
+        };
+        if (near(concat(a), concat(b)) || near(concat(ka), concat(kb))) joined = 0.95;
+    }
     auto side = [](auto const& xs, auto const& kxs, auto const& ys, auto const& kys) {
         double sum = 0;
         for (std::size_t i = 0; i < xs.size(); ++i) {
@@ -100,7 +149,7 @@ double similarity(std::vector<std::string> const& a, std::vector<std::string> co
     };
     double const sa = side(a, ka, b, kb);
     double const sb = side(b, kb, a, ka);
-    return (sa + sb) / static_cast<double>(a.size() + b.size());
+    return std::max(joined, (sa + sb) / static_cast<double>(a.size() + b.size()));
 }
 
 std::vector<std::string> keys_of(std::vector<std::string> const& tokens) {
@@ -169,6 +218,7 @@ std::uint32_t PersonIndex::token_id(std::string const& token) {
     if (inserted) {
         m_token_text.push_back(token);
         m_token_key.push_back(key_id(linkage::phonetic_key(token)));
+        if (!token.empty()) m_tokens_by_shape[shape_of(token)].push_back(it->second);
     }
     return it->second;
 }
@@ -178,6 +228,7 @@ std::uint32_t PersonIndex::key_id(std::string const& key) {
     if (inserted) {
         m_key_text.push_back(key);
         m_postings.emplace_back();
+        if (!key.empty()) m_keys_by_shape[shape_of(key)].push_back(it->second);
         if (key.size() >= kMinTypoKeyLength) {
             std::string d;
             for (std::size_t i = 0; i < key.size(); ++i) {
@@ -201,7 +252,7 @@ void PersonIndex::unlink(std::uint32_t slot) {
     }
     s.nkeys = 0;
     s.ntok = 0;
-    s.live = false;
+    m_meta[slot].live = false;
 }
 
 void PersonIndex::upsert(IndexEntry const& e) {
@@ -216,11 +267,13 @@ void PersonIndex::upsert(IndexEntry const& e) {
     } else {
         slot = static_cast<std::uint32_t>(m_slots.size());
         m_slots.emplace_back();
+        m_meta.emplace_back();
         m_slot_of.emplace(e.id, slot);
     }
     auto tokens = index_tokens(e.nama);
-    Slot s{.id = e.id, .region = region_number(e.kode_wilayah), .year = static_cast<std::int16_t>(e.tahun_lahir),
-           .md = static_cast<std::uint16_t>(e.bulan_hari > 0 && e.bulan_hari <= 1231 ? e.bulan_hari : 0), .sex = e.sex, .live = true};
+    Slot s{.id = e.id};
+    m_meta[slot] = {.region = region_number(e.kode_wilayah), .year = static_cast<std::int16_t>(e.tahun_lahir),
+                    .md = static_cast<std::uint16_t>(e.bulan_hari > 0 && e.bulan_hari <= 1231 ? e.bulan_hari : 0), .sex = e.sex, .live = true};
     auto add_key = [&](std::uint32_t k) {
         for (std::size_t i = 0; i < s.nkeys; ++i)
             if (s.keys[i] == k) return;
@@ -246,7 +299,7 @@ void PersonIndex::erase(std::int64_t id) {
 }
 
 bool PersonIndex::passes(std::uint32_t slot, IndexQuery const& q) const {
-    auto const& s = m_slots[slot];
+    auto const& s = m_meta[slot];
     if (!s.live) return false;
     if (q.tahun_lahir && (s.year == 0 || std::abs(s.year - *q.tahun_lahir) > q.toleransi_tahun)) return false;
     if (q.sex != Sex::Unknown && s.sex != q.sex) return false;
@@ -258,7 +311,7 @@ bool PersonIndex::passes(std::uint32_t slot, IndexQuery const& q) const {
 }
 
 double PersonIndex::bonus(std::uint32_t slot, Soft const& soft) const {
-    auto const& s = m_slots[slot];
+    auto const& s = m_meta[slot];
     if (soft.year == 0 || s.year != soft.year) return 0;
     if (soft.md != 0 && s.md != 0) {
         if (s.md == soft.md) return kSameBirthDate;
@@ -284,12 +337,13 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     std::vector<Unit> units;
     double const n = static_cast<double>(std::max<std::size_t>(m_slot_of.size(), 1));
     auto idf = [&](std::uint32_t k) { return std::log(1.0 + n / static_cast<double>(std::max<std::size_t>(m_postings[k].size(), 1))); };
-    auto expand = [&](std::string const& key) {
+    auto expand = [&](std::string const& key, std::string const& token) {
         Unit u;
         if (key.empty()) return u;
-        std::vector<std::uint32_t> near;
-        auto exact = m_key_ids.find(key);
+        auto const exact = m_key_ids.find(key);
         if (exact != m_key_ids.end()) u.keys.emplace_back(exact->second, static_cast<float>(idf(exact->second)));
+        auto listed = [&](std::uint32_t k) { return std::any_of(u.keys.begin(), u.keys.end(), [&](auto const& kw) { return kw.first == k; }); };
+        std::vector<std::uint32_t> near;
         if (key.size() >= kMinTypoKeyLength) {
             auto take = [&](auto const& ids) {
                 for (auto k : ids) near.push_back(k);
@@ -309,6 +363,53 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
                 u.keys.emplace_back(k, static_cast<float>(0.75 * idf(k) * linkage::jaro_winkler(key, m_key_text[k])));
             }
         }
+        if (exact == m_key_ids.end()) {
+            // The token one edit away in its letters (a letter dropped, two swapped) may have a key
+            // although the token's own key is none: the folding of ae/ai, kh, h ... moved the typo
+            // ("Aed" for Ade: key ed; ade is a key).
+            std::string v;
+            for (std::size_t i = 0; i < token.size(); ++i) {
+                for (int swap = 0; swap < 2; ++swap) {
+                    if (swap && i + 1 == token.size()) continue;
+                    v = token;
+                    if (swap) std::swap(v[i], v[i + 1]);
+                    else v.erase(i, 1);
+                    auto const it = m_key_ids.find(linkage::phonetic_key(v));
+                    if (it == m_key_ids.end() || m_postings[it->second].empty() || listed(it->second)) continue;
+                    u.keys.emplace_back(it->second, static_cast<float>(0.75 * idf(it->second) * linkage::jaro_winkler(key, m_key_text[it->second])));
+                }
+            }
+        }
+        if (exact == m_key_ids.end() && key.size() >= 3) {
+            // No such key: keys of the same first letter two edits away (one for a short key), the
+            // one-edit ones found above weighing more.
+            int const edits = key.size() >= kMinFarKeyLength ? 2 : 1;
+            for (std::size_t len = key.size() - static_cast<std::size_t>(edits); len <= key.size() + static_cast<std::size_t>(edits); ++len) {
+                auto it = m_keys_by_shape.find((static_cast<std::uint32_t>(static_cast<unsigned char>(key[0])) << 8) | static_cast<std::uint32_t>(len));
+                if (it == m_keys_by_shape.end()) continue;
+                for (auto k : it->second) {
+                    if (m_postings[k].empty()) continue;
+                    int const d = linkage::damerau_levenshtein(key, m_key_text[k], edits);
+                    if (d > edits || listed(k)) continue;  // found above
+                    u.keys.emplace_back(k, static_cast<float>((d == 1 ? 0.75 : 0.5) * idf(k) * linkage::jaro_winkler(key, m_key_text[k])));
+                }
+            }
+        }
+        if (exact == m_key_ids.end() && token.size() >= 3) {
+            // The same over the tokens as written (normalised), each standing for its key.
+            int const edits = token.size() >= kMinFarKeyLength ? 2 : 1;
+            for (std::size_t len = token.size() - static_cast<std::size_t>(edits); len <= token.size() + static_cast<std::size_t>(edits); ++len) {
+                auto it = m_tokens_by_shape.find((static_cast<std::uint32_t>(static_cast<unsigned char>(token[0])) << 8) | static_cast<std::uint32_t>(len));
+                if (it == m_tokens_by_shape.end()) continue;
+                for (auto t : it->second) {
+                    auto const k = m_token_key[t];
+                    if (m_postings[k].empty()) continue;
+                    int const d = linkage::damerau_levenshtein(token, m_token_text[t], edits);
+                    if (d > edits || listed(k)) continue;
+                    u.keys.emplace_back(k, static_cast<float>((d == 1 ? 0.75 : 0.5) * idf(k) * linkage::jaro_winkler(token, m_token_text[t])));
+                }
+            }
+        }
         // The exact key first, then the neighbours by weight (a rare neighbour may weigh more than
         // a common exact key, but must not make the exact key look "already covered").
         auto const first = exact != m_key_ids.end() ? std::next(u.keys.begin()) : u.keys.begin();
@@ -321,8 +422,11 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
         u.exact = exact != m_key_ids.end();
         return u;
     };
-    for (auto const& k : tkeys) units.push_back(expand(k));
-    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) units.push_back(expand(linkage::phonetic_key(tokens[i] + tokens[i + 1])));
+    for (std::size_t i = 0; i < tokens.size(); ++i) units.push_back(expand(tkeys[i], tokens[i]));
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        auto const pair = tokens[i] + tokens[i + 1];
+        units.push_back(expand(linkage::phonetic_key(pair), pair));
+    }
     std::vector<std::size_t> order(units.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](auto a, auto b) { return units[a].postings < units[b].postings; });
@@ -332,6 +436,7 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     auto& sc = scratch;
     for (auto ui : order) {
         auto const stamp = sc.unit_stamp(ui);
+        std::size_t brought = 0;  // postings brought in by this unit's neighbours
         for (std::size_t ki = 0; ki < units[ui].keys.size(); ++ki) {
             auto const [k, w] = units[ui].keys[ki];
             auto const& postings = m_postings[k];
@@ -339,8 +444,11 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
             // Once candidates exist, a common key (Siti, Muhammad, Nur) or a large typo neighbour
             // only adds to their scores instead of bringing in its whole posting list: that bounds
             // the work of queries made of common tokens (each neighbour of a short common key holds
-            // thousands).
-            if (!sc.touched.empty() && postings.size() > (exact ? kCommonKey : kNeighbourNew)) {
+            // thousands). A query token that is no key brings in its neighbours up to a budget.
+            bool const only_add = units[ui].exact ? postings.size() > (exact ? kCommonKey : kNeighbourNew)
+                                                  : brought > 0 && brought + postings.size() > kNeighbourBudget;
+            if (!units[ui].exact && !only_add) brought += postings.size();
+            if (!sc.touched.empty() && only_add) {
                 if (sc.touched.size() < postings.size()) {
                     for (auto slot : sc.touched) {
                         if (sc.unit_seen[slot] == stamp) continue;
@@ -420,7 +528,10 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
             pkey.push_back(m_key_text[m_token_key[s.tokens[t]]]);
         }
         double const sim = std::round(similarity(tokens, tkeys, ptok, pkey) * 10000) / 10000;
-        ranked.push_back({{s.id, sim}, sim + bonus(slot, soft)});
+        // Among equal scores, the candidate whose first name is the query's first: a searcher
+        // leaves out middle names, seldom the name a person goes by.
+        double const lead = token_similarity(tokens[0], tkeys[0], ptok[0], pkey[0]) >= 0.9 ? kLeadingTokenAgrees : 0.0;
+        ranked.push_back({{s.id, sim}, sim + bonus(slot, soft) + lead});
     }
     std::sort(ranked.begin(), ranked.end(),
               [](Ranked const& a, Ranked const& b) { return a.key != b.key ? a.key > b.key : a.hit.id < b.hit.id; });

@@ -31,6 +31,7 @@
 // it (SearchService does). Scratch space for searching is per thread.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -84,12 +85,19 @@ struct Hit {
 };
 
 // How hits are ordered: the name similarity plus what else the query agrees on (the searcher's
-// soft signals), so that, among names that score alike, the person whose birth date or year is
-// exactly the one typed comes first; a namesake written exactly as typed does not outrank someone
-// whose name is a close variant but whose full birth date is the one typed.
-inline constexpr double kSameBirthDate = 0.2;
-inline constexpr double kSwappedBirthDate = 0.1;  // day and month swapped, same year
-inline constexpr double kSameBirthYear = 0.01;     // with a year tolerance: the exact year first
+// soft signals). The year typed is strong evidence: it comes from a KTP or KK, and the tolerance
+// (+-1 by default) is for the odd slip, so within it the exact year outweighs a name that differs
+// by a dropped middle name (0.8 against 1.0 for three tokens against two): someone born in the
+// year typed whose middle name the searcher left out ("Aditya Permana" for Aditya Bintang
+// Permana) comes before the twenty "Aditya Permana" born a year either side. In likelihood terms:
+// an exact year is some 40 times likelier than a year off by one for the same person (against 1 :
+// 2 for a stranger in the window), a dropped middle name about 10 times less likely than the
+// full name typed. The full birth date weighs more again (day and month swapped a little less);
+// a namesake written exactly as typed does not outrank someone whose name is a close variant but
+// whose full birth date is the one typed.
+inline constexpr double kSameBirthDate = 0.35;
+inline constexpr double kSwappedBirthDate = 0.3;  // day and month swapped, same year
+inline constexpr double kSameBirthYear = 0.25;    // with a year tolerance: the exact year first
 
 // The name as the index sees it: normalised tokens (own name then bin/binti), at most kMaxTokens.
 inline constexpr std::size_t kMaxTokens = 6;
@@ -115,14 +123,18 @@ private:
     static constexpr std::size_t kMaxKeys = 2 * kMaxTokens - 1;  // tokens, then adjacent pairs
     struct Slot {
         std::int64_t id = 0;
+        std::uint8_t ntok = 0, nkeys = 0;
+        std::array<std::uint32_t, kMaxTokens> tokens{};
+        std::array<std::uint32_t, kMaxKeys> keys{};  // distinct
+    };
+    // What the filters and the soft signals read, apart from the names (16 bytes a slot, so that
+    // checking the filters over a long posting list reads little memory).
+    struct Meta {
         std::uint64_t region = 0;
         std::int16_t year = 0;
         std::uint16_t md = 0;  // month * 100 + day
         Sex sex = Sex::Unknown;
         bool live = false;
-        std::uint8_t ntok = 0, nkeys = 0;
-        std::array<std::uint32_t, kMaxTokens> tokens{};
-        std::array<std::uint32_t, kMaxKeys> keys{};  // distinct
     };
 
     std::uint32_t token_id(std::string const& token);
@@ -135,7 +147,15 @@ private:
     [[nodiscard]] static Soft soft_of(IndexQuery const& q);
     [[nodiscard]] double bonus(std::uint32_t slot, Soft const& soft) const;
 
+    // Every key by shape (first letter, length): where a query key that is no indexed key looks
+    // for keys two edits away; every token likewise, for a query token whose typo the phonetic
+    // folding moved ("widayai": key widaje, three edits from widajati; one from the token widayati).
+    [[nodiscard]] static std::uint32_t shape_of(std::string_view key) {
+        return (static_cast<std::uint32_t>(static_cast<unsigned char>(key[0])) << 8) | static_cast<std::uint32_t>(std::min<std::size_t>(key.size(), 255));
+    }
+
     std::vector<Slot> m_slots;
+    std::vector<Meta> m_meta;  // by slot, as m_slots
     std::vector<std::uint32_t> m_free;
     std::unordered_map<std::int64_t, std::uint32_t> m_slot_of;
 
@@ -148,6 +168,8 @@ private:
     std::vector<std::vector<std::uint32_t>> m_postings;  // key -> live slots (exact: removed on change)
     // One-letter deletions of every key ever indexed -> those keys (the typo neighbourhood).
     std::unordered_map<std::string, std::vector<std::uint32_t>> m_deletions;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> m_keys_by_shape;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> m_tokens_by_shape;  // the same for tokens
 };
 
 }  // namespace pilar::search
