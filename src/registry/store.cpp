@@ -538,7 +538,8 @@ Result<std::optional<std::int64_t>> anggota_id_by_identity(db::Connection& c, st
         keluarga_id, nama_cari, tanggal_lahir);
 }
 
-Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_view table) {
+Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_view table,
+                                                 std::span<std::string_view const> keep) {
     std::vector<std::string> out;
     if (c.dialect() != db::Dialect::Sqlite) return out;
     std::vector<std::string> names;
@@ -546,12 +547,20 @@ Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_
         auto s = PILAR_TRY(c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"));
         PILAR_TRY(s.bind_all(table));
         while (PILAR_TRY(s.step())) {
+            if (std::find(keep.begin(), keep.end(), s.text(0)) != keep.end()) continue;
             names.push_back(s.string(0));
             out.push_back(s.string(1));
         }
     }
     for (auto const& n : names) PILAR_TRY(c.exec_script(fmt::format("DROP INDEX {}", n)));
     return out;
+}
+
+Result<std::optional<std::string>> suspend_index(db::Connection& c, std::string_view name) {
+    if (c.dialect() != db::Dialect::Sqlite) return std::optional<std::string>{};
+    auto sql = PILAR_TRY(c.query_value<std::string>("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", name));
+    if (sql) PILAR_TRY(c.exec_script(fmt::format("DROP INDEX {}", name)));
+    return sql;
 }
 
 Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& definitions) {
@@ -644,7 +653,15 @@ Result<void> log_change(db::Connection& c, std::int64_t anggota_id) {
     return {};
 }
 
-Result<void> log_changes_from(db::Connection& c, std::int64_t first_id) {
+Result<void> log_changes_from(db::Connection& c, std::int64_t first_id, std::optional<std::int64_t> count) {
+    if (count) {
+        if (*count <= 0) return {};
+        PILAR_TRY(c.execute("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                            "INSERT INTO anggota_ubah (seq, anggota_id) "
+                            "SELECT h.s + n.i, ? - 1 + n.i FROM n, (SELECT COALESCE(MAX(seq), 0) AS s FROM anggota_ubah) h",
+                            *count, first_id));
+        return {};
+    }
     PILAR_TRY(c.execute("INSERT INTO anggota_ubah (seq, anggota_id) "
                         "SELECT h.s + ROW_NUMBER() OVER (ORDER BY a.id), a.id FROM anggota a, "
                         "(SELECT COALESCE(MAX(seq), 0) AS s FROM anggota_ubah) h WHERE a.id >= ? ORDER BY a.id",

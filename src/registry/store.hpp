@@ -6,6 +6,7 @@
 #include <array>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -146,10 +147,14 @@ Result<std::int64_t> scan_keluarga(db::Connection& c, ListFilter const& f, ScanS
 Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSealed sealed, ScanAddress address,
                                   std::function<Result<void>(AnggotaScanRow const&)> const& fn);
 
-// Bulk loads into an empty table: drop its secondary indexes and give back their definitions,
-// then create them again (sorting once beats updating B-trees row by row). Both run inside the
-// caller's transaction. A backend that cannot tell its index definitions returns none.
-Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_view table);
+// Bulk loads into an empty table: drop its secondary indexes (but those named in `keep`) and
+// give back their definitions, then create them again (sorting once beats updating B-trees row
+// by row in random key order). All run inside the caller's transaction. A backend that cannot
+// tell its index definitions returns none. suspend_index() drops one index by name later in the
+// load (its definition, or nothing when there is no such index).
+Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_view table,
+                                                 std::span<std::string_view const> keep = {});
+Result<std::optional<std::string>> suspend_index(db::Connection& c, std::string_view name);
 Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& definitions);
 // The same for the dashboard's per-row insert triggers on anggota and anggota_ppks
 // (dash_anggota_ins, dash_ppks_ins: migrations 0008/0011) during a bulk load into an empty
@@ -181,7 +186,9 @@ Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_
 // member appends its id in the caller's transaction. feed_head is the last seq (0: none yet).
 Result<void> log_change(db::Connection& c, std::int64_t anggota_id);
 // One entry per member with id >= first_id, in id order (after a bulk insert with Feed::Later).
-Result<void> log_changes_from(db::Connection& c, std::int64_t first_id);
+// A caller that knows the new ids are exactly first_id .. first_id + count - 1 passes `count`:
+// the same entries are then written without reading the members back.
+Result<void> log_changes_from(db::Connection& c, std::int64_t first_id, std::optional<std::int64_t> count = std::nullopt);
 Result<std::int64_t> feed_head(db::Connection& c);
 // The (seq, anggota_id) entries after `seq`, oldest first, at most `limit`.
 Result<std::vector<std::pair<std::int64_t, std::int64_t>>> feed_after(db::Connection& c, std::int64_t seq, int limit);
