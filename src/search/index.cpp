@@ -24,7 +24,7 @@ constexpr std::size_t kNeighbourNew = 5000;
 // A query token that is no indexed key is a typo or a spelling the index never saw: its neighbours
 // are all there is, so they bring in candidates (best first) until this many postings, however
 // large each one is ("Tatagn": Tatag is rare, the Tatang meant is common).
-constexpr std::size_t kNeighbourBudget = 60000;
+constexpr std::size_t kNeighbourBudget = 30000;
 // Such a token of at least this many letters also looks for keys two edits away with the same
 // first letter: a transposition across a folded letter pair ("Lestair": key lester, two edits from
 // lestari) or a typo on top of a spelling variant. A shorter one looks one edit away.
@@ -65,9 +65,9 @@ std::string concat(std::vector<std::string> const& tokens) {
 }
 
 // Per-thread scratch sized to the slots: scores and "touched by this query / by this query unit"
-// stamps, so that no array is cleared between queries. Zeroed memory comes from calloc (pages the
-// system zeroes when first touched): a thread's first query over 2 M slots does not pay for
-// writing 24 MB of zeros (it took 100 ms and was the slowest query of a benchmark run).
+// stamps, so that no array is cleared between queries. Zeroed memory comes from calloc, without
+// constructing elements; a thread's first search still pays for mapping the arrays (27 MB at 2 M
+// slots: 60-180 ms on the 2-core bench machine, once per thread, not per query).
 struct Scratch {
     struct Free {
         void operator()(void* p) const { std::free(p); }
@@ -282,6 +282,7 @@ void PersonIndex::upsert(IndexEntry const& e) {
     for (auto const& t : tokens) {
         auto const tok = token_id(t);
         s.tokens[s.ntok++] = tok;
+        m_meta[slot].ntok = s.ntok;
         if (!m_key_text[m_token_key[tok]].empty()) add_key(m_token_key[tok]);
     }
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i)
@@ -493,16 +494,18 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     for (auto const& t : tokens)
         if (t.size() == 1) initials += t[0];
     for (auto slot : sc.touched) {
-        auto const& s = m_slots[slot];
         double key = sc.score[slot] * (1.0 + bonus(slot, soft));
-        int const extra = std::abs(static_cast<int>(s.ntok) - static_cast<int>(tokens.size()));
+        int const extra = std::abs(static_cast<int>(m_meta[slot].ntok) - static_cast<int>(tokens.size()));
         key /= 1.0 + kLengthPenalty * extra;
-        for (char c : initials)
-            for (std::size_t t = 0; t < s.ntok; ++t)
-                if (m_token_text[s.tokens[t]][0] == c) {
-                    key += kInitialWeight;
-                    break;
-                }
+        if (!initials.empty()) {
+            auto const& s = m_slots[slot];
+            for (char c : initials)
+                for (std::size_t t = 0; t < s.ntok; ++t)
+                    if (m_token_text[s.tokens[t]][0] == c) {
+                        key += kInitialWeight;
+                        break;
+                    }
+        }
         sc.score[slot] = static_cast<float>(key);
     }
     auto by_score = [&](std::uint32_t a, std::uint32_t b) {

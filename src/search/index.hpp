@@ -135,6 +135,7 @@ private:
         std::uint16_t md = 0;  // month * 100 + day
         Sex sex = Sex::Unknown;
         bool live = false;
+        std::uint8_t ntok = 0;  // tokens of the name (the first stage prefers the query's count)
     };
 
     std::uint32_t token_id(std::string const& token);
