@@ -421,9 +421,9 @@ std::optional<Authenticated> AccessService::cached(std::string const& hash, std:
     auto it = m_session_cache.find(hash);
     if (it == m_session_cache.end()) return std::nullopt;
     // Within kCacheFor of a database check the credential was valid (and a session's idle
-    // window refreshed), so only the absolute expiry needs looking at.
-    if (std::chrono::steady_clock::now() - it->second.checked_at < kCacheFor &&
-        it->second.expires_at > utc_iso(Clock::now())) {
+    // window refreshed); remember() keeps only credentials whose absolute expiry lies beyond
+    // that window, so the clock alone decides (no timestamp formatted per request).
+    if (std::chrono::steady_clock::now() - it->second.checked_at < kCacheFor) {
         Authenticated out = it->second.auth;
         out.actor.client_address = std::string(client_address);
         return out;
@@ -433,9 +433,11 @@ std::optional<Authenticated> AccessService::cached(std::string const& hash, std:
 }
 
 void AccessService::remember(std::string const& hash, Authenticated const& auth, std::string const& expires_at) {
+    // A credential that expires within the cache period is checked in the database each time.
+    if (expires_at <= utc_iso(Clock::now() + kCacheFor)) return;
     std::lock_guard lock(m_cache_mutex);
     if (m_session_cache.size() > 50000) m_session_cache.clear();  // bound memory
-    m_session_cache[hash] = CachedSession{auth, expires_at, std::chrono::steady_clock::now()};
+    m_session_cache[hash] = CachedSession{auth, std::chrono::steady_clock::now()};
 }
 
 void AccessService::forget_sessions_of(std::int64_t user_id) {

@@ -94,7 +94,6 @@ private:
     SessionOptions m_options;
     struct CachedSession {
         Authenticated auth;
-        std::string expires_at;
         std::chrono::steady_clock::time_point checked_at;
     };
     std::mutex m_cache_mutex;

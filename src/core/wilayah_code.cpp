@@ -36,8 +36,12 @@ Error bad_code(std::string_view input, std::string const& why_id, std::string co
 // Checks one segment for `level`; the reason in both languages, or nullopt when it is fine.
 std::optional<std::pair<std::string, std::string>> segment_problem(std::string_view segment,
                                                                    size_t level) {
-    std::string_view const label = level_label(level);
     size_t const width = kSegmentWidth[level];
+    // The usual case first, without building any message.
+    if (segment.size() == width && is_all_digits(segment) &&
+        segment.find_first_not_of('0') != std::string_view::npos)
+        return std::nullopt;
+    std::string_view const label = level_label(level);
     if (segment.empty())
         return std::pair{fmt::format("bagian {} kosong", label),
                          fmt::format("the {} part is empty", label)};
@@ -87,17 +91,23 @@ Result<WilayahCode> WilayahCode::parse(std::string_view input) {
     std::array<std::string_view, kLevels> segments{};
     size_t count = 0;
     if (s.find('.') != std::string_view::npos) {
-        auto const parts = split(s, '.');
-        if (parts.size() > kLevels)
+        // Split into the fixed array (no vector): every scope check of a stored record parses
+        // its code.
+        std::size_t const parts = static_cast<std::size_t>(std::count(s.begin(), s.end(), '.')) + 1;
+        if (parts > kLevels)
             return fail(bad_code(input,
                                  fmt::format("terdiri dari {} bagian, paling banyak 6 "
                                              "(provinsi.kota.kecamatan.kelurahan.rw.rt)",
-                                             parts.size()),
+                                             parts),
                                  fmt::format("it has {} parts, at most 6 "
                                              "(provinsi.kota.kecamatan.kelurahan.rw.rt)",
-                                             parts.size())));
-        count = parts.size();
-        std::copy(parts.begin(), parts.end(), segments.begin());
+                                             parts)));
+        std::string_view rest = s;
+        for (count = 0; count < parts; ++count) {
+            auto const dot = rest.find('.');
+            segments[count] = rest.substr(0, dot);
+            rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+        }
     } else {
         if (!is_all_digits(s))
             return fail(bad_code(input, "hanya boleh berisi angka dan titik",

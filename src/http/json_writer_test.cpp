@@ -18,11 +18,20 @@ TEST(JsonWriter, StringsMatchBoostSerialize) {
     for (std::string_view s : {std::string_view(""), std::string_view("Siti Nurhaliza"), std::string_view("a\"b\\c/d"),
                                std::string_view("Ngô Thị \xE2\x80\x94 ok"), std::string_view("line\nbreak\ttab\r\b\f"),
                                std::string_view("\x7f del"), std::string_view(all_controls),
-                               std::string_view("x\0y", 3)}) {
+                               std::string_view("x\0y", 3), std::string_view("abcdefgh\\"), std::string_view("Siti Nurhaliza\"x"),
+                               std::string_view("0123456789abcdef\x1f"), std::string_view("Ngô Thị Ngô Thị")}) {
         std::string out;
         JsonWriter w(out);
         w.value(s);
         EXPECT_EQ(out, json::serialize(json::value(json::string(s)))) << "input size " << s.size();
+        // The same text as a key and as a value after another member (the comma goes first).
+        std::string obj;
+        JsonWriter o(obj);
+        o.begin_object();
+        o.key("first"), o.value(std::int64_t{1});
+        o.key(s), o.value(s);
+        o.end_object();
+        EXPECT_EQ(obj, json::serialize(json::object{{"first", 1}, {s, json::string(s)}})) << "input size " << s.size();
     }
 }
 

@@ -43,6 +43,11 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteDoc d
     for (auto seg : segments(pattern)) segs.emplace_back(seg);
     m_routes.push_back(std::make_unique<Route>(
         Route{method, std::move(pattern), std::move(handler), std::move(doc), exec, id, std::move(segs)}));
+    Route const* r = m_routes.back().get();
+    if (r->segments.size() > 2 && !is_param(r->segments[2]))
+        m_by_third[r->segments[2]].push_back(r);
+    else
+        m_other.push_back(r);
 }
 
 RouteMatch Router::match(Request& req) const {
@@ -72,7 +77,14 @@ RouteMatch Router::match(Request& req) const {
     // "/wilayah/{kode}" whatever order they were added in.
     Route const* best = nullptr;
     int best_params = 1 << 30;
-    for (auto const& r : m_routes) {
+    // The routes that can match, in the order they were added (ties go to the earlier one):
+    // m_other and the bucket of the third segment, merged by id.
+    static std::vector<Route const*> const kNone;
+    auto const bucket = segs.size() > 2 ? m_by_third.find(segs[2]) : m_by_third.end();
+    auto const& third = bucket == m_by_third.end() ? kNone : bucket->second;
+    auto a = m_other.begin(), b = third.begin();
+    while (a != m_other.end() || b != third.end()) {
+        Route const* r = (b == third.end() || (a != m_other.end() && (*a)->id < (*b)->id)) ? *a++ : *b++;
         auto const& pat = r->segments;
         if (pat.size() != segs.size()) continue;
         bool ok = true;
@@ -89,7 +101,7 @@ RouteMatch Router::match(Request& req) const {
             continue;
         }
         if (params < best_params) {
-            best = r.get();
+            best = r;
             best_params = params;
             if (params == 0) break;
         }

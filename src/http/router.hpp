@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "http/request.hpp"
@@ -93,6 +94,12 @@ public:
 
 private:
     std::vector<std::unique_ptr<Route>> m_routes;
+    // Candidates for match(): routes by their third path segment when it is a literal
+    // ("/api/v1/anggota/{id}" under "anggota"), the rest (shorter patterns, a {param} third) in
+    // m_other; each list in the order the routes were added. A request then compares a handful
+    // of patterns instead of all of them.
+    std::unordered_map<std::string_view, std::vector<Route const*>> m_by_third;
+    std::vector<Route const*> m_other;
     std::vector<Before> m_before;
     std::vector<After> m_after;
     std::string m_default_headers;

@@ -339,9 +339,19 @@ void register_routes(http::Router& router, RegistryService& svc) {
             if (!actor) return http::error_response(actor.error(), req.lang);
             auto q = list_query(req);
             if (!q) return http::error_response(q.error(), req.lang);
-            auto page = svc.list_anggota(**actor, *q);
-            if (!page) return http::error_response(page.error(), req.lang);
-            return page_response(*page);
+            // Each member written straight from its database row (no records built): the
+            // shape of http::json_list.
+            Response r;
+            r.body.reserve(700 * static_cast<std::size_t>(q->limit) + 64);
+            http::JsonWriter w(r.body);
+            w.begin_object();
+            w.key("items"), w.begin_array();
+            auto next = svc.list_anggota_views(**actor, *q, [&w](AnggotaView const& a) { write(w, a); });
+            if (!next) return http::error_response(next.error(), req.lang);
+            w.end_array();
+            if (*next) w.key("next"), w.value(**next);
+            w.end_object();
+            return r;
         },
         {.summary = "Cari anggota: NIK/No. KK tepat, awal nama, wilayah, PPKS (NIK tersamar)", .tag = "registry",
          .query = anggota_params, .response_schema = list_of(kAnggotaRef)});
@@ -377,6 +387,15 @@ void register_routes(http::Router& router, RegistryService& svc) {
             auto id = id_param(req, "id");
             if (!id) return http::error_response(id.error(), req.lang);
             ReadOptions opts{.unmask = truthy(req.query_param("buka")), .include_special = truthy(req.query_param("khusus"))};
+            if (!opts.unmask && !opts.include_special) {
+                // The plain read, written straight from the database row.
+                Response r;
+                r.body.reserve(1024);
+                http::JsonWriter w(r.body);
+                auto shown = svc.anggota_view(**actor, *id, [&w](AnggotaView const& a) { write(w, a); });
+                if (!shown) return http::error_response(shown.error(), req.lang);
+                return r;
+            }
             auto a = svc.anggota(**actor, *id, opts);
             if (!a) return http::error_response(a.error(), req.lang);
             return anggota_response(*a);

@@ -2,6 +2,8 @@
 
 #include "core/strings.hpp"
 
+#include <charconv>
+
 #include <boost/json.hpp>
 
 #include "access/audit.hpp"
@@ -76,38 +78,113 @@ Keluarga to_model(KeluargaRow const& row, std::optional<std::string> no_kk_clear
     return k;
 }
 
-Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
-    auto const& r = row.rec;
-    Anggota a;
-    a.id = row.meta.id;
-    a.uid = row.meta.uid;
+namespace {
+
+std::optional<std::string_view> opt_view(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    return s;
+}
+std::optional<std::string> owned(std::optional<std::string_view> s) {
+    if (!s) return std::nullopt;
+    return std::string(*s);
+}
+
+}  // namespace
+
+AnggotaView to_view(store::AnggotaRowView const& row, std::span<PpksEntry const> ppks) {
+    auto const r = [&row](ACol c) { return row.rec[static_cast<std::size_t>(c)]; };
+    AnggotaView a;
+    a.id = row.id;
+    a.uid = row.uid;
     a.keluarga_id = row.keluarga_id;
-    a.nik_masked = !nik_clear;
-    a.nik = nik_clear ? nik_clear : row.nik_mask;
-    a.nama = r[ACol::Nama];
-    a.jenis_kelamin = r[ACol::JenisKelamin];
-    a.tempat_lahir = opt(r[ACol::TempatLahir]);
-    a.tanggal_lahir = opt(r[ACol::TanggalLahir]);
-    a.hubungan = r[ACol::Hubungan];
-    a.status_kawin = opt(r[ACol::StatusKawin]);
-    a.pendidikan = opt(r[ACol::Pendidikan]);
-    a.pekerjaan = opt(r[ACol::Pekerjaan]);
-    a.nisn = opt(r[ACol::Nisn]);
-    a.sekolah = opt(r[ACol::Sekolah]);
-    a.status_keberadaan = r[ACol::StatusKeberadaan];
-    a.status_padan = r[ACol::StatusPadan];
-    for (auto p : split_list(r[ACol::Ppks])) a.ppks.push_back({.ppks = std::stoi(std::string(p))});
-    a.kode_wilayah = row.meta.kode_wilayah;
+    a.nik = row.nik_mask;
+    a.nama = r(ACol::Nama);
+    a.jenis_kelamin = r(ACol::JenisKelamin);
+    a.tempat_lahir = opt_view(r(ACol::TempatLahir));
+    a.tanggal_lahir = opt_view(r(ACol::TanggalLahir));
+    a.hubungan = r(ACol::Hubungan);
+    a.status_kawin = opt_view(r(ACol::StatusKawin));
+    a.pendidikan = opt_view(r(ACol::Pendidikan));
+    a.pekerjaan = opt_view(r(ACol::Pekerjaan));
+    a.nisn = opt_view(r(ACol::Nisn));
+    a.sekolah = opt_view(r(ACol::Sekolah));
+    a.status_keberadaan = r(ACol::StatusKeberadaan);
+    a.status_padan = r(ACol::StatusPadan);
+    a.ppks = ppks;
+    a.kode_wilayah = row.kode_wilayah;
     a.dianonimkan_pada = row.dianonimkan_pada;
     a.tahun_lahir = row.tahun_lahir;
     a.digabung_ke = row.digabung_ke;
-    if (!a.tahun_lahir && a.tanggal_lahir && a.tanggal_lahir->size() >= 4 && is_all_digits(a.tanggal_lahir->substr(0, 4)))
-        a.tahun_lahir = std::stoll(a.tanggal_lahir->substr(0, 4));
-    a.version = row.meta.version;
-    a.created_at = row.meta.created_at;
-    a.updated_at = row.meta.updated_at;
-    a.created_by = row.meta.created_by;
-    a.updated_by = row.meta.updated_by;
+    if (!a.tahun_lahir && a.tanggal_lahir && a.tanggal_lahir->size() >= 4 && is_all_digits(a.tanggal_lahir->substr(0, 4))) {
+        std::int64_t year = 0;
+        std::from_chars(a.tanggal_lahir->data(), a.tanggal_lahir->data() + 4, year);
+        a.tahun_lahir = year;
+    }
+    a.version = row.version;
+    a.created_at = row.created_at;
+    a.updated_at = row.updated_at;
+    a.created_by = row.created_by;
+    a.updated_by = row.updated_by;
+    return a;
+}
+
+Anggota to_model(AnggotaView const& v) {
+    Anggota a;
+    a.id = v.id;
+    a.uid = owned(v.uid);
+    a.keluarga_id = v.keluarga_id;
+    a.nik = owned(v.nik);
+    a.nik_masked = v.nik_masked;
+    a.nama = v.nama;
+    a.jenis_kelamin = v.jenis_kelamin;
+    a.tempat_lahir = owned(v.tempat_lahir);
+    a.tanggal_lahir = owned(v.tanggal_lahir);
+    a.hubungan = v.hubungan;
+    a.status_kawin = owned(v.status_kawin);
+    a.pendidikan = owned(v.pendidikan);
+    a.pekerjaan = owned(v.pekerjaan);
+    a.nisn = owned(v.nisn);
+    a.sekolah = owned(v.sekolah);
+    a.special_included = v.special_included;
+    a.ppks.assign(v.ppks.begin(), v.ppks.end());
+    a.status_keberadaan = v.status_keberadaan;
+    a.status_padan = v.status_padan;
+    a.kode_wilayah = v.kode_wilayah;
+    a.dianonimkan_pada = owned(v.dianonimkan_pada);
+    a.tahun_lahir = v.tahun_lahir;
+    a.digabung_ke = v.digabung_ke;
+    a.version = v.version;
+    a.created_at = v.created_at;
+    a.updated_at = v.updated_at;
+    a.created_by = v.created_by;
+    a.updated_by = v.updated_by;
+    return a;
+}
+
+Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
+    store::AnggotaRowView v;
+    v.id = row.meta.id;
+    v.keluarga_id = row.keluarga_id;
+    v.version = row.meta.version;
+    if (row.meta.uid) v.uid = *row.meta.uid;
+    if (row.nik_mask) v.nik_mask = *row.nik_mask;
+    if (row.dianonimkan_pada) v.dianonimkan_pada = *row.dianonimkan_pada;
+    v.tahun_lahir = row.tahun_lahir;
+    v.digabung_ke = row.digabung_ke;
+    v.kode_wilayah = row.meta.kode_wilayah;
+    v.nama_cari = row.nama_cari;
+    v.created_at = row.meta.created_at;
+    v.updated_at = row.meta.updated_at;
+    v.created_by = row.meta.created_by;
+    v.updated_by = row.meta.updated_by;
+    for (std::size_t i = 0; i < v.rec.size(); ++i) v.rec[i] = row.rec.fields[i];
+    std::vector<PpksEntry> ppks;
+    for (auto p : split_list(row.rec[ACol::Ppks])) ppks.push_back({.ppks = std::stoi(std::string(p))});
+    Anggota a = to_model(to_view(v, ppks));
+    if (nik_clear) {
+        a.nik = std::move(nik_clear);
+        a.nik_masked = false;
+    }
     return a;
 }
 

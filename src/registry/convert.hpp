@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,12 @@ std::vector<std::string> list_of(std::string const& s);  // a ';'-list
 
 Keluarga to_model(store::KeluargaRow const& row, std::optional<std::string> no_kk_clear);
 Anggota to_model(store::AnggotaRow const& row, std::optional<std::string> nik_clear);
+// What the API shows of a stored row, as views (to_model of a row goes through this too, so the
+// two read paths cannot drift apart): `ppks` are the entries to show (the row's current numbers
+// for a list, every classification for a person's page).
+AnggotaView to_view(store::AnggotaRowView const& row, std::span<PpksEntry const> ppks);
+// The owning copy of a view.
+Anggota to_model(AnggotaView const& v);
 
 std::string audit_json(store::KeluargaRow const& row);
 std::string audit_json(store::AnggotaRow const& row);

@@ -81,19 +81,14 @@ json::object encode(Keluarga const& k) {
     return o;
 }
 
-void write(http::JsonWriter& w, Anggota const& a) {
-    w.begin_object();
-    write_members(w, a, true);
-    w.end_object();
-}
-
 namespace {
 
 // A person's members in the order they are written, each as (key, value in a, value in b): one
-// list serves write_members (a and b the same record) and write_changed_members (two versions).
+// list serves write_members (a and b the same record), write_changed_members (two versions) and
+// the views of the read paths (AnggotaView has the same fields; never special data).
 // A member written only under a condition is visited when either record meets it.
-template <typename F>
-void visit_members(Anggota const& a, Anggota const& b, bool with_special_flag, F&& f) {
+template <typename A, typename F>
+void visit_members(A const& a, A const& b, bool with_special_flag, F&& f) {
     f("id", a.id, b.id);
     f("uid", a.uid, b.uid);
     f("keluarga_id", a.keluarga_id, b.keluarga_id);
@@ -113,9 +108,11 @@ void visit_members(Anggota const& a, Anggota const& b, bool with_special_flag, F
     f("status_padan", a.status_padan, b.status_padan);
     f("ppks", a.ppks, b.ppks);
     if (with_special_flag) f("data_khusus_disertakan", a.special_included, b.special_included);
-    if (a.special_included || b.special_included) {
-        f("disabilitas", a.disabilitas, b.disabilitas);
-        f("penyakit_kronis", a.penyakit_kronis, b.penyakit_kronis);
+    if constexpr (requires { a.disabilitas; }) {
+        if (a.special_included || b.special_included) {
+            f("disabilitas", a.disabilitas, b.disabilitas);
+            f("penyakit_kronis", a.penyakit_kronis, b.penyakit_kronis);
+        }
     }
     f("kode_wilayah_lengkap", a.kode_wilayah, b.kode_wilayah);
     f("tahun_lahir", a.tahun_lahir, b.tahun_lahir);
@@ -132,7 +129,7 @@ template <typename T>
 void put(http::JsonWriter& w, T const& v) {
     w.value(v);
 }
-void put(http::JsonWriter& w, std::vector<PpksEntry> const& list) {
+void put(http::JsonWriter& w, std::span<PpksEntry const> list) {
     w.begin_array();
     for (auto const& p : list) write(w, p);
     w.end_array();
@@ -150,13 +147,30 @@ void put(http::JsonWriter& w, std::optional<Disabilitas> const& d) {
     w.end_object();
 }
 
-}  // namespace
+void put(http::JsonWriter& w, std::vector<PpksEntry> const& list) { put(w, std::span<PpksEntry const>(list)); }
 
-void write_members(http::JsonWriter& w, Anggota const& a, bool with_special_flag) {
+template <typename A>
+void write_members_of(http::JsonWriter& w, A const& a, bool with_special_flag) {
     visit_members(a, a, with_special_flag, [&w](std::string_view key, auto const& v, auto const&) {
         w.key(key);
         put(w, v);
     });
+}
+
+}  // namespace
+
+void write_members(http::JsonWriter& w, Anggota const& a, bool with_special_flag) { write_members_of(w, a, with_special_flag); }
+
+void write(http::JsonWriter& w, Anggota const& a) {
+    w.begin_object();
+    write_members_of(w, a, true);
+    w.end_object();
+}
+
+void write(http::JsonWriter& w, AnggotaView const& a) {
+    w.begin_object();
+    write_members_of(w, a, true);
+    w.end_object();
 }
 
 void write_changed_members(http::JsonWriter& before, http::JsonWriter& after, Anggota const& a, Anggota const& b) {

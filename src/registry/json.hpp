@@ -15,6 +15,8 @@ boost::json::object encode(PpksEntry const& p);
 // The same shapes written straight as text (what encode() parses back into a DOM): the person
 // and list reads use these, without building the DOM.
 void write(http::JsonWriter& w, Anggota const& a);
+// The same bytes as write() of the Anggota the view's row makes (one list of members serves both).
+void write(http::JsonWriter& w, AnggotaView const& a);
 void write(http::JsonWriter& w, PpksEntry const& p);
 // A person's members without the braces (write() puts them in braces), for views that add their
 // own fields; the audit's view leaves out "data_khusus_disertakan" (with_special_flag false).

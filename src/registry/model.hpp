@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pilar::registry {
@@ -81,6 +83,29 @@ struct Anggota {
     std::optional<std::int64_t> digabung_ke;
     std::int64_t version = 1;
     std::string created_at, updated_at, created_by, updated_by;
+};
+
+// A member as the API shows it on the hot read paths (a person, a page of a list): Anggota's
+// fields as views into the database row being read, valid only during the call that hands it
+// out, so a page of 50 is written without copying each row into strings first. Masked and
+// without special data only (an unmasked or special view builds an Anggota and is audited).
+struct AnggotaView {
+    std::int64_t id = 0;
+    std::optional<std::string_view> uid;
+    std::int64_t keluarga_id = 0;
+    std::optional<std::string_view> nik;  // masked
+    bool nik_masked = true;
+    std::string_view nama, jenis_kelamin;
+    std::optional<std::string_view> tempat_lahir, tanggal_lahir;
+    std::string_view hubungan;
+    std::optional<std::string_view> status_kawin, pendidikan, pekerjaan, nisn, sekolah;
+    bool special_included = false;
+    std::span<PpksEntry const> ppks;
+    std::string_view status_keberadaan, status_padan, kode_wilayah;
+    std::optional<std::string_view> dianonimkan_pada;
+    std::optional<std::int64_t> tahun_lahir, digabung_ke;
+    std::int64_t version = 1;
+    std::string_view created_at, updated_at, created_by, updated_by;
 };
 
 }  // namespace pilar::registry

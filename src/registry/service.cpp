@@ -472,9 +472,15 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
 
 Result<Page<Anggota>> RegistryService::list_anggota(Actor const& actor, ListQuery const& q) {
     Page<Anggota> page;
+    page.next = PILAR_TRY(list_anggota_views(actor, q, [&page](AnggotaView const& a) { page.items.push_back(to_model(a)); }));
+    return page;
+}
+
+Result<std::optional<std::string>> RegistryService::list_anggota_views(Actor const& actor, ListQuery const& q,
+                                                                         std::function<void(AnggotaView const&)> const& fn) {
     auto c = PILAR_TRY(m_db.acquire());
     auto filter = PILAR_TRY(anggota_filter(actor, q, m_keyring, *c));
-    if (!filter) return page;
+    if (!filter) return std::optional<std::string>{};
     store::ListFilter f = std::move(*filter);
     if (q.sort != "id" && q.sort != "wilayah" && q.sort != "nama")
         return fail(invalid("urut", {"urut harus 'wilayah' atau 'nama'", "sort must be 'wilayah' or 'nama'"}));
@@ -485,14 +491,49 @@ Result<Page<Anggota>> RegistryService::list_anggota(Actor const& actor, ListQuer
         f.after_key = key;
         f.after_id = id;
     }
-    f.limit = clamp_limit(q.limit) + 1;
-    auto rows = PILAR_TRY(store::list_anggota(*c, f));
-    bool more = static_cast<int>(rows.size()) == f.limit;
-    if (more) rows.pop_back();
-    for (auto const& r : rows) page.items.push_back(to_model(r, std::nullopt));
-    if (more)
-        page.next = make_cursor(sort, f.by_nama ? rows.back().nama_cari : rows.back().meta.kode_wilayah, rows.back().meta.id);
-    return page;
+    int const limit = clamp_limit(q.limit);
+    f.limit = limit + 1;  // one more row than shown tells whether there is a next page
+    int shown = 0;
+    bool more = false;
+    std::string last_key;
+    std::int64_t last_id = 0;
+    std::vector<PpksEntry> ppks;
+    PILAR_TRY(store::view_anggota_page(*c, f, [&](store::AnggotaRowView const& row) -> Result<void> {
+        if (shown == limit) {
+            more = true;
+            return {};
+        }
+        ppks.clear();
+        for (int n : row.open_ppks) ppks.push_back({.ppks = n});
+        fn(to_view(row, ppks));
+        ++shown;
+        last_key.assign(f.by_nama ? row.nama_cari : row.kode_wilayah);
+        last_id = row.id;
+        return {};
+    }));
+    if (!more) return std::optional<std::string>{};
+    return std::optional<std::string>{make_cursor(sort, last_key, last_id)};
+}
+
+Result<void> RegistryService::anggota_view(Actor const& actor, std::int64_t id, std::function<void(AnggotaView const&)> const& fn) {
+    auto c = PILAR_TRY(m_db.acquire());
+    bool shown = false;
+    {
+        // One snapshot for the member and its PPKS, and one read lock instead of one per query.
+        auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
+        std::vector<PpksEntry> ppks;
+        PILAR_TRY(store::view_anggota(*c, id, [&](store::AnggotaRowView const& row, std::vector<store::PpksRow> const& rows) -> Result<void> {
+            if (!visible(actor, row.kode_wilayah)) return {};
+            for (auto const& p : rows)
+                ppks.push_back({.id = p.id, .ppks = p.ppks, .sejak = p.sejak, .sampai = p.sampai, .dinilai_oleh = p.dinilai_oleh});
+            fn(to_view(row, ppks));
+            shown = true;
+            return {};
+        }));
+        PILAR_TRY(tx.commit());
+    }
+    if (!shown) return fail(not_found("Anggota", id));
+    return {};
 }
 
 Result<std::vector<Anggota>> RegistryService::members(Actor const& actor, std::int64_t keluarga_id, ReadOptions opts) {

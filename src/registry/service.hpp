@@ -116,6 +116,14 @@ public:
     Result<Anggota> update_anggota(Actor const& actor, std::int64_t id, Changes const& changes,
                                    std::int64_t expected_version, std::string_view alasan);
     Result<Page<Anggota>> list_anggota(Actor const& actor, ListQuery const& q);
+    // The plain reads of the API without building records: the member (masked, no special data)
+    // or each member of the page list_anggota() would give, handed to `fn` as a view valid only
+    // during the call. The same scope as anggota() and list_anggota() (NotFound outside it);
+    // nothing is audited, as nothing unmasked or special is shown. The page yields the cursor of
+    // the next page (none on the last).
+    Result<void> anggota_view(Actor const& actor, std::int64_t id, std::function<void(AnggotaView const&)> const& fn);
+    Result<std::optional<std::string>> list_anggota_views(Actor const& actor, ListQuery const& q,
+                                                          std::function<void(AnggotaView const&)> const& fn);
     Result<std::vector<Anggota>> members(Actor const& actor, std::int64_t keluarga_id, ReadOptions opts = {});
 
     Result<PpksEntry> add_ppks(Actor const& actor, std::int64_t anggota_id, PpksInput const& in);

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
+#include "http/json_writer.hpp"
+#include "registry/json.hpp"
 #include "registry/test_support.hpp"
 
 namespace pilar::registry {
@@ -35,6 +38,80 @@ TEST_F(RegistryTest, CreatesAHouseholdMaskedAndEncrypted) {
     ASSERT_FALSE(dup);
     EXPECT_EQ(dup.error().code, ErrorCode::AlreadyExists);
     EXPECT_EQ(dup.error().message.en.find("3671012001150003"), std::string::npos);
+}
+
+// The API's plain reads write members straight from their rows (anggota_view,
+// list_anggota_views): the bytes must be those of the records the other reads build, for
+// members with and without the optional fields, with several PPKS (one ended), anonymised and
+// without a NIK, and the same scope.
+TEST_F(RegistryTest, PlainReadViewsWriteTheSameBytesAsTheRecords) {
+    auto k = m_svc->create_keluarga(op, household("3671012001150003")).value();
+    auto other = m_svc->create_keluarga(op, household("3671012001150004", "005")).value();
+    auto full = member("3671014507900001", "Siti \"Ani\" Aminah");
+    full[ACol::TanggalLahir] = "1990-07-05";
+    full[ACol::TempatLahir] = "Tangerang";
+    full[ACol::Pekerjaan] = "pedagang";
+    auto a = m_svc->create_anggota(op, k.id, full).value();
+    ASSERT_TRUE(m_svc->add_ppks(op, a.id, {.ppks = 24, .sejak = "2026-01-10"}));
+    ASSERT_TRUE(m_svc->add_ppks(op, a.id, {.ppks = 3, .sejak = "2026-02-10"}));
+    auto ended = m_svc->add_ppks(op, a.id, {.ppks = 12, .sejak = "2025-02-10"}).value();
+    ASSERT_TRUE(m_svc->end_ppks(op, a.id, ended.id, "2026-03-01"));
+    auto no_nik = member("", "Bayi", "anak");
+    auto b = m_svc->create_anggota(op, k.id, no_nik).value();
+    auto gone = m_svc->create_anggota(op, k.id, member("3671014507900002", "Dewi", "anak")).value();
+    ASSERT_TRUE(m_svc->anonymise_anggota(op, gone.id, gone.version, "hak dihapus"));
+    auto far = m_svc->create_anggota(op, other.id, member("3671014507900003", "Rina")).value();
+
+    auto json_of = [](auto const& x) {
+        std::string out;
+        http::JsonWriter w(out);
+        write(w, x);
+        return out;
+    };
+    std::vector<std::int64_t> const ids = {a.id, b.id, gone.id, far.id};
+    for (auto id : ids) {
+        std::string view;
+        ASSERT_TRUE(m_svc->anggota_view(op, id, [&](AnggotaView const& v) { view = json_of(v); }));
+        EXPECT_EQ(view, json_of(m_svc->anggota(op, id).value())) << "member " << id;
+    }
+    EXPECT_NE(json_of(m_svc->anggota(op, a.id).value()).find(R"("ppks":[{"id":)"), std::string::npos);
+    EXPECT_EQ(m_svc->anggota_view(psm, far.id, [](AnggotaView const&) { ADD_FAILURE() << "shown outside scope"; }).error().code,
+              ErrorCode::NotFound);
+    EXPECT_EQ(m_svc->anggota_view(op, 999999, [](AnggotaView const&) {}).error().code, ErrorCode::NotFound);
+
+    // A list shows each member as its person read, with the current PPKS as bare numbers in
+    // ascending order; two to a page, the cursor leads through all of them.
+    std::vector<std::string> listed;
+    std::optional<std::string> after;
+    int pages = 0;
+    do {
+        ListQuery q{.kode_wilayah = "36.71.01.1001", .after = after, .limit = 2};
+        after = m_svc->list_anggota_views(op, q, [&](AnggotaView const& v) { listed.push_back(json_of(v)); }).value();
+        ++pages;
+    } while (after && pages < 10);
+    EXPECT_EQ(pages, 2);
+    ASSERT_EQ(listed.size(), ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        auto expected = m_svc->anggota(op, ids[i]).value();
+        std::vector<PpksEntry> open;
+        for (auto const& p : expected.ppks)
+            if (!p.sampai) open.push_back({.ppks = p.ppks});
+        std::sort(open.begin(), open.end(), [](auto const& x, auto const& y) { return x.ppks < y.ppks; });
+        expected.ppks = open;
+        EXPECT_EQ(listed[i], json_of(expected)) << "row " << i;
+    }
+    EXPECT_NE(listed[0].find(R"("ppks":[{"ppks":3},{"ppks":24}])"), std::string::npos) << listed[0];
+    // The record list is the same walk.
+    auto page = m_svc->list_anggota(op, {.kode_wilayah = "36.71.01.1001", .limit = 3}).value();
+    ASSERT_EQ(page.items.size(), 3u);
+    EXPECT_EQ(json_of(page.items[2]), listed[2]);
+    EXPECT_TRUE(page.next);
+    std::size_t psm_rows = 0;
+    ASSERT_TRUE(m_svc->list_anggota_views(psm, {}, [&](AnggotaView const& v) {
+        ++psm_rows;
+        EXPECT_NE(v.id, far.id) << "outside the PSM's RW";
+    }));
+    EXPECT_EQ(psm_rows, 3u);
 }
 
 TEST_F(RegistryTest, ScopeHidesOtherAreasAndRefusesWritesThere) {

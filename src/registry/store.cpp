@@ -403,16 +403,87 @@ Result<bool> update_anggota(db::Connection& c, AnggotaRow const& r, std::int64_t
     return true;
 }
 
-Result<std::vector<AnggotaRow>> list_anggota(db::Connection& c, ListFilter const& f) {
+namespace {
+
+// What the API shows of a member, and nothing else (no ciphertexts, no row hash).
+std::string const& anggota_view_select() {
+    static std::string const s = "SELECT id, uid, keluarga_id, nik_mask, kode_wilayah, version, created_at, updated_at, "
+                                 "created_by, updated_by, nama_cari, " +
+                                 column_list(kAnggotaPlain) + ", tahun_lahir, dianonimkan_pada, digabung_ke FROM anggota";
+    return s;
+}
+
+std::optional<std::string_view> opt_text(db::StatementRef& s, int col) {
+    if (s.is_null(col)) return std::nullopt;
+    return s.text(col);
+}
+
+// The current row of anggota_view_select() as views.
+void view_row(db::StatementRef& s, AnggotaRowView& v) {
+    v.id = s.integer(0);
+    v.uid = opt_text(s, 1);
+    v.keluarga_id = s.integer(2);
+    v.nik_mask = opt_text(s, 3);
+    v.kode_wilayah = s.text(4);
+    v.version = s.integer(5);
+    v.created_at = s.text(6);
+    v.updated_at = s.text(7);
+    v.created_by = s.text(8);
+    v.updated_by = s.text(9);
+    v.nama_cari = s.text(10);
+    int col = 11;
+    for (auto c : kAnggotaPlain) v.rec[static_cast<std::size_t>(c)] = s.text(col++);
+    v.tahun_lahir = s.opt_integer(col);
+    v.dianonimkan_pada = opt_text(s, col + 1);
+    v.digabung_ke = s.opt_integer(col + 2);
+}
+
+}  // namespace
+
+Result<int> view_anggota_page(db::Connection& c, ListFilter const& f, std::function<Result<void>(AnggotaRowView const&)> const& fn) {
     Where const w = anggota_where(f, Paging::Keyset);
     std::string_view const key = f.by_nama ? "nama_cari" : "kode_wilayah";
-    auto s = PILAR_TRY(c.prepare(fmt::format("{}{} ORDER BY {}, id LIMIT ?", anggota_select(), w.sql, key)));
+    auto s = PILAR_TRY(c.prepare(fmt::format("{}{} ORDER BY {}, id LIMIT ?", anggota_view_select(), w.sql, key)));
     int i = 1;
     PILAR_TRY(w.bind(s, i));
     PILAR_TRY(s.bind(i, f.limit));
-    std::vector<AnggotaRow> out;
-    while (PILAR_TRY(s.step())) out.push_back(read_anggota(s));
-    return out;
+    AnggotaRowView v;
+    std::vector<int> open;
+    int n = 0;
+    while (PILAR_TRY(s.step())) {
+        view_row(s, v);
+        open.clear();
+        {
+            // Each member's current PPKS numbers by a look-up of its own while its row is current
+            // (a correlated subquery in the page's SELECT cost SQLite twice as much per row).
+            auto p = PILAR_TRY(c.prepare("SELECT ppks FROM anggota_ppks WHERE anggota_id = ? AND sampai IS NULL"));
+            PILAR_TRY(p.bind_all(v.id));
+            while (PILAR_TRY(p.step())) open.push_back(static_cast<int>(p.integer(0)));
+        }
+        std::sort(open.begin(), open.end());
+        v.open_ppks = open;
+        PILAR_TRY(fn(v));
+        ++n;
+    }
+    return n;
+}
+
+Result<bool> view_anggota(db::Connection& c, std::int64_t id,
+                          std::function<Result<void>(AnggotaRowView const&, std::vector<PpksRow> const&)> const& fn) {
+    static std::string const sql = anggota_view_select() + " WHERE id = ?";
+    auto s = PILAR_TRY(c.prepare(sql));
+    PILAR_TRY(s.bind_all(id));
+    if (!PILAR_TRY(s.step())) return false;
+    AnggotaRowView v;
+    view_row(s, v);
+    auto const ppks = PILAR_TRY(ppks_of(c, id));
+    std::vector<int> open;
+    for (auto const& p : ppks)
+        if (!p.sampai) open.push_back(p.ppks);
+    std::sort(open.begin(), open.end());
+    v.open_ppks = open;
+    PILAR_TRY(fn(v, ppks));
+    return true;
 }
 
 // An export walks the (kode_wilayah, id) index, so the table rows it visits are scattered over

@@ -115,7 +115,25 @@ Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed = 
 Result<std::optional<std::int64_t>> anggota_id_by_identity(db::Connection& c, std::int64_t keluarga_id,
                                                            std::string_view nama_cari, std::string_view tanggal_lahir);
 Result<bool> update_anggota(db::Connection& c, AnggotaRow const& r, std::int64_t expected_version);
-Result<std::vector<AnggotaRow>> list_anggota(db::Connection& c, ListFilter const& f);
+// The hot read paths (a person, a list page) without copying: a member's stored columns as
+// views into the row being read, valid only during the call. The plain columns are in `rec`
+// (NULL: empty; nik, no_kk, the special columns and ppks empty); `open_ppks` holds the current
+// PPKS numbers, ascending.
+struct AnggotaRowView {
+    std::int64_t id = 0, keluarga_id = 0, version = 1;
+    std::optional<std::string_view> uid, nik_mask, dianonimkan_pada;
+    std::optional<std::int64_t> tahun_lahir, digabung_ke;
+    std::string_view kode_wilayah, nama_cari, created_at, updated_at, created_by, updated_by;
+    std::array<std::string_view, static_cast<std::size_t>(ACol::Count)> rec;
+    std::span<int const> open_ppks;
+};
+// The rows list_anggota() would give (the same filter, order and limit), one call each.
+// Yields how many rows were handed out.
+Result<int> view_anggota_page(db::Connection& c, ListFilter const& f, std::function<Result<void>(AnggotaRowView const&)> const& fn);
+// One member with all its PPKS rows (as ppks_of()); false when there is none with that id.
+Result<bool> view_anggota(db::Connection& c, std::int64_t id,
+                          std::function<Result<void>(AnggotaRowView const&, std::vector<PpksRow> const&)> const& fn);
+
 // Members follow their household when it moves.
 Result<void> move_members(db::Connection& c, std::int64_t keluarga_id, std::string_view kode_wilayah);
 
