@@ -42,45 +42,112 @@ std::vector<std::int64_t> redaction_list(std::optional<std::string> const& after
     return out;
 }
 
-// Streams the length-prefixed encoding into BLAKE2b.
-class ChainHasher {
+// A BLAKE2b-256 digest as stored: 64 lower-case hex digits.
+using HexDigest = std::array<char, crypto_generichash_BYTES * 2>;
+
+std::string_view view(HexDigest const& h) { return {h.data(), h.size()}; }
+
+std::optional<std::string_view> view(std::optional<std::string> const& s) {
+    if (!s) return std::nullopt;
+    return std::string_view(*s);
+}
+
+// Writes the length-prefixed encoding into one buffer and hashes it in one call. The buffer is
+// the thread's own and keeps its capacity, so an append allocates nothing here; one encoder at a
+// time per thread (digest() before the next is made).
+class ChainEncoder {
 public:
-    ChainHasher() { crypto_generichash_init(&m_state, nullptr, 0, crypto_generichash_BYTES); }
+    ChainEncoder() : m_buf(buffer()) { m_buf.clear(); }
+    ~ChainEncoder() {
+        if (m_buf.capacity() > (std::size_t{1} << 16)) std::string().swap(m_buf);  // after an unusually large payload
+    }
+    ChainEncoder(ChainEncoder const&) = delete;
+    ChainEncoder& operator=(ChainEncoder const&) = delete;
     void text(std::string_view s) {
         length(static_cast<std::uint64_t>(s.size()));
-        crypto_generichash_update(&m_state, reinterpret_cast<unsigned char const*>(s.data()), s.size());
+        m_buf.append(s);
     }
-    void integer(std::int64_t v) { text(std::to_string(v)); }
-    void optional(std::optional<std::string> const& s) {
+    void integer(std::int64_t v) {
+        std::array<char, 24> d{};
+        auto const end = std::to_chars(d.data(), d.data() + d.size(), v).ptr;
+        text({d.data(), static_cast<size_t>(end - d.data())});
+    }
+    void optional(std::optional<std::string_view> s) {
         if (s)
             text(*s);
         else
             length(~std::uint64_t{0});
     }
-    std::string hex() {
+    HexDigest digest() const {
         std::array<unsigned char, crypto_generichash_BYTES> out{};
-        crypto_generichash_final(&m_state, out.data(), out.size());
-        std::array<char, crypto_generichash_BYTES * 2 + 1> h{};
-        sodium_bin2hex(h.data(), h.size(), out.data(), out.size());
-        return std::string(h.data(), crypto_generichash_BYTES * 2);
+        crypto_generichash(out.data(), out.size(), reinterpret_cast<unsigned char const*>(m_buf.data()), m_buf.size(),
+                           nullptr, 0);
+        static constexpr char kHex[] = "0123456789abcdef";
+        HexDigest h{};
+        for (size_t i = 0; i < out.size(); ++i) {
+            h[2 * i] = kHex[out[i] >> 4];
+            h[2 * i + 1] = kHex[out[i] & 0xf];
+        }
+        return h;
     }
 
 private:
-    void length(std::uint64_t n) {
-        std::array<unsigned char, 8> be{};
-        for (int i = 7; i >= 0; --i, n >>= 8) be[static_cast<size_t>(i)] = static_cast<unsigned char>(n & 0xff);
-        crypto_generichash_update(&m_state, be.data(), be.size());
+    static std::string& buffer() {
+        thread_local std::string b;
+        return b;
     }
-    crypto_generichash_state m_state{};
+    void length(std::uint64_t n) {
+        std::array<char, 8> be{};
+        for (int i = 7; i >= 0; --i, n >>= 8) be[static_cast<size_t>(i)] = static_cast<char>(n & 0xff);
+        m_buf.append(be.data(), be.size());
+    }
+    std::string& m_buf;
 };
 
-// An update's entry keeps the fields the write changed, not two copies of the whole record:
-// a person's record is 1–2 KB of JSON, and two of them per write made the audit row overflow its
-// page and cost more than the write it describes (bench/bench_audit). Anything that is not a
-// pair of JSON objects is kept as it is.
-void keep_changed_fields(AuditEntry& x) {
-    if (!x.before_json || !x.after_json) return;
-    if (auto diff = changed_fields(*x.before_json, *x.after_json)) std::tie(*x.before_json, *x.after_json) = std::move(*diff);
+// Who, when and what: the columns every version of the chain covers, borrowed.
+struct ChainFields {
+    std::int64_t seq = 0;
+    std::string_view prev_hash, at;
+    std::int64_t actor_user_id = 0;
+    std::string_view actor_username, actor_role, client_address, request_id, action, entity, entity_id;
+};
+
+void encode_fields(ChainEncoder& h, ChainFields const& f) {
+    h.text(f.prev_hash);
+    h.integer(f.seq);
+    h.text(f.at);
+    h.integer(f.actor_user_id);
+    h.text(f.actor_username);
+    h.text(f.actor_role);
+    h.text(f.client_address);
+    h.text(f.request_id);
+    h.text(f.action);
+    h.text(f.entity);
+    h.text(f.entity_id);
+}
+
+HexDigest payload_digest(std::optional<std::string_view> before, std::optional<std::string_view> after,
+                         std::string_view detail) {
+    ChainEncoder h;
+    h.optional(before);
+    h.optional(after);
+    h.text(detail);
+    return h.digest();
+}
+
+// v2: the tag keeps a v2 encoding from ever equalling a v1 one.
+HexDigest chain_digest_v2(ChainFields const& f, std::string_view payload_hash) {
+    ChainEncoder h;
+    h.text(kAuditChainV2);
+    encode_fields(h, f);
+    h.text(payload_hash);
+    return h.digest();
+}
+
+ChainFields fields_of(AuditEntry const& e) {
+    return {.seq = e.seq, .prev_hash = e.prev_hash, .at = e.at, .actor_user_id = e.actor_user_id,
+            .actor_username = e.actor_username, .actor_role = e.actor_role, .client_address = e.client_address,
+            .request_id = e.request_id, .action = e.action, .entity = e.entity, .entity_id = e.entity_id};
 }
 
 Result<void> require_auditor(Actor const& actor) {
@@ -239,74 +306,74 @@ AuditActor AuditActor::from(Actor const& a) {
 }
 
 std::string audit_payload_hash(AuditEntry const& e) {
-    ChainHasher h;
-    h.optional(e.before_json);
-    h.optional(e.after_json);
-    h.text(e.detail);
-    return h.hex();
+    return std::string(view(payload_digest(view(e.before_json), view(e.after_json), e.detail)));
 }
 
 std::string audit_hash(AuditEntry const& e) {
-    ChainHasher h;
-    if (e.payload_hash) h.text(kAuditChainV2);  // v2: the tag keeps a v2 encoding from ever equalling a v1 one
-    h.text(e.prev_hash);
-    h.integer(e.seq);
-    h.text(e.at);
-    h.integer(e.actor_user_id);
-    h.text(e.actor_username);
-    h.text(e.actor_role);
-    h.text(e.client_address);
-    h.text(e.request_id);
-    h.text(e.action);
-    h.text(e.entity);
-    h.text(e.entity_id);
-    if (e.payload_hash) {
-        h.text(*e.payload_hash);
-    } else {
-        h.optional(e.before_json);
-        h.optional(e.after_json);
-        h.text(e.detail);
-    }
-    return h.hex();
+    if (e.payload_hash) return std::string(view(chain_digest_v2(fields_of(e), *e.payload_hash)));
+    ChainEncoder h;  // v1: rows written before migration 0007
+    encode_fields(h, fields_of(e));
+    h.optional(view(e.before_json));
+    h.optional(view(e.after_json));
+    h.text(e.detail);
+    return std::string(view(h.digest()));
 }
 
-Result<void> append_audit(db::Connection& c, Actor const& actor, AuditEvent const& e) {
-    // An offline op's receipt commits with the change it describes (access/receipt.hpp).
-    if (actor.offline_op) PILAR_TRY(write_applied_receipt(c, actor, e));
-    return append_audit(c, AuditActor::from(actor), e);
-}
+namespace {
 
-Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent const& e) {
+// Who, borrowed from an Actor or an AuditActor.
+struct Who {
+    std::int64_t user_id = 0;
+    std::string_view username, role, client_address, request_id;
+};
+
+Result<void> append(db::Connection& c, Who const& who, AuditEvent const& e) {
     if (g_audit_disabled_for_benchmark) return {};
     // Outside a transaction the row would commit on its own, apart from the change it describes.
     if (!c.in_transaction())
         return fail(ErrorCode::Internal, {"Jejak audit ditulis di luar transaksi", "Audit entry written outside a transaction"});
-    auto last = PILAR_TRY(audit_store::last_link(c));
-    AuditEntry x;
-    x.seq = last ? last->seq + 1 : 1;
-    x.prev_hash = last ? last->hash : std::string(kAuditGenesis);
-    x.at = utc_now_iso();
-    x.actor_user_id = who.user_id;
-    x.actor_username = who.username;
-    x.actor_role = who.role;
-    x.client_address = who.client_address;
-    x.request_id = who.request_id;
-    x.action = e.action;
-    x.entity = e.entity;
-    x.entity_id = e.entity_id;
-    x.detail = e.detail;
+    // The payload. An update keeps the fields the write changed, not two copies of the whole
+    // record: a person's record is 1-2 KB of JSON, and two of them per write made the audit row
+    // overflow its page and cost more than the write it describes (bench/bench_audit). Anything
+    // that is not a pair of JSON objects is kept as it is.
+    std::optional<std::string> diff_before, diff_after;
+    std::optional<std::string_view> before = view(e.before_json), after = view(e.after_json);
     if (e.changes) {
-        auto [before, after] = e.changes();
-        x.before_json = std::move(before);
-        x.after_json = std::move(after);
-    } else {
-        x.before_json = e.before_json;
-        x.after_json = e.after_json;
-        keep_changed_fields(x);
+        auto [b, a] = e.changes();
+        diff_before = std::move(b), diff_after = std::move(a);
+    } else if (e.before_json && e.after_json) {
+        if (auto diff = changed_fields(*e.before_json, *e.after_json))
+            diff_before = std::move(diff->first), diff_after = std::move(diff->second);
     }
-    x.payload_hash = audit_payload_hash(x);
-    x.hash = audit_hash(x);
-    return audit_store::insert(c, x);
+    if (diff_before) before = *diff_before, after = *diff_after;
+    HexDigest const payload_hash = payload_digest(before, after, e.detail);
+    std::string const at = utc_now_iso();
+    ChainFields f{.at = at, .actor_user_id = who.user_id, .actor_username = who.username, .actor_role = who.role,
+                  .client_address = who.client_address, .request_id = who.request_id, .action = e.action,
+                  .entity = e.entity, .entity_id = e.entity_id};
+    // The head, read under the write lock this transaction holds (see audit.hpp).
+    auto last = PILAR_TRY(audit_store::last_link(c));
+    f.seq = last ? last->seq + 1 : 1;
+    f.prev_hash = last ? std::string_view(last->hash) : kAuditGenesis;
+    HexDigest const hash = chain_digest_v2(f, view(payload_hash));
+    return audit_store::insert(c, {.seq = f.seq, .at = f.at, .actor_user_id = f.actor_user_id,
+                                   .actor_username = f.actor_username, .actor_role = f.actor_role,
+                                   .client_address = f.client_address, .request_id = f.request_id, .action = f.action,
+                                   .entity = f.entity, .entity_id = f.entity_id, .before_json = before,
+                                   .after_json = after, .detail = e.detail, .prev_hash = f.prev_hash,
+                                   .hash = view(hash), .payload_hash = view(payload_hash)});
+}
+
+}  // namespace
+
+Result<void> append_audit(db::Connection& c, Actor const& actor, AuditEvent const& e) {
+    // An offline op's receipt commits with the change it describes (access/receipt.hpp).
+    if (actor.offline_op) PILAR_TRY(write_applied_receipt(c, actor, e));
+    return append(c, {actor.user_id, actor.username, role_name(actor.role), actor.client_address, actor.request_id}, e);
+}
+
+Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent const& e) {
+    return append(c, {who.user_id, who.username, who.role, who.client_address, who.request_id}, e);
 }
 
 Result<std::int64_t> audit_head_seq(db::Connection& c) {

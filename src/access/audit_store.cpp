@@ -44,14 +44,13 @@ Result<std::optional<Link>> last_link(db::Connection& c) {
     return std::optional<Link>(Link{s.integer(0), s.string(1)});
 }
 
-Result<void> insert(db::Connection& c, AuditEntry const& e) {
+Result<void> insert(db::Connection& c, NewRow const& r) {
     // Built once: the statement cache is keyed by this text, looked up on every audited write.
     static std::string const sql =
         "INSERT INTO audit_log (" + std::string(kColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    PILAR_TRY(c.execute(sql,
-                        e.seq, e.at, e.actor_user_id, e.actor_username, e.actor_role, e.client_address, e.request_id,
-                        e.action, e.entity, e.entity_id, e.before_json, e.after_json, e.detail, e.prev_hash, e.hash,
-                        e.payload_hash, e.redacted_by));
+    PILAR_TRY(c.execute(sql, r.seq, r.at, r.actor_user_id, r.actor_username, r.actor_role, r.client_address,
+                        r.request_id, r.action, r.entity, r.entity_id, r.before_json, r.after_json, r.detail, r.prev_hash,
+                        r.hash, r.payload_hash, db::Null{}));
     return {};
 }
 

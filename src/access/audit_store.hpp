@@ -17,7 +17,17 @@ struct Link {
 
 // The newest row's seq and hash; nullopt while the log is empty.
 Result<std::optional<Link>> last_link(db::Connection& c);
-Result<void> insert(db::Connection& c, AuditEntry const& e);
+
+// A new row, borrowed from the appender: nothing is copied on its way to the statement.
+struct NewRow {
+    std::int64_t seq = 0;
+    std::string_view at;
+    std::int64_t actor_user_id = 0;
+    std::string_view actor_username, actor_role, client_address, request_id, action, entity, entity_id;
+    std::optional<std::string_view> before_json, after_json;
+    std::string_view detail, prev_hash, hash, payload_hash;
+};
+Result<void> insert(db::Connection& c, NewRow const& r);
 
 enum class Order { OldestFirst, NewestFirst };
 // Calls `fn` for each row matching `f` in seq order, up to `limit` rows (0: all); `fn` returns

@@ -200,6 +200,63 @@ TEST_F(AuditTest, HashIsTheDocumentedEncoding) {
     EXPECT_NE(audit_hash(e), audit_hash(g));
 }
 
+// What an inspector does with an export of v2 rows, written out independently of audit.cpp: each
+// stored payload_hash and hash recomputes from the row's own columns, and each prev_hash is the
+// hash before it. Covers the appender's encoding (verify shares it, so it cannot catch a slip
+// made in both): a NULL payload, an update's changed fields, text with multi-byte characters.
+TEST_F(AuditTest, StoredRowsRecomputeByTheDocumentedV2Encoding) {
+    {
+        auto c = m_db->acquire().value();
+        auto tx = c->begin(db::TxMode::Write).value();
+        ASSERT_TRUE(append_audit(*c, admin(), {.action = "anggota.create", .entity = "anggota", .entity_id = "12",
+                                               .after_json = R"({"nama":"Siti Ña"})", .detail = "baru"}));
+        ASSERT_TRUE(append_audit(*c, admin(), {.action = "anggota.update", .entity = "anggota", .entity_id = "12",
+                                               .before_json = R"({"nama":"Siti Ña","rt":"001"})",
+                                               .after_json = R"({"nama":"Siti Ña","rt":"002"})"}));
+        ASSERT_TRUE(append_audit(*c, AuditActor{.user_id = 0, .username = "tamu", .role = "anonymous"},
+                                 {.action = "auth.login_failed", .entity = "user", .entity_id = "tamu"}));
+        ASSERT_TRUE(tx.commit());
+    }
+    auto digest = [](std::string const& buf) {
+        unsigned char out[32];
+        crypto_generichash(out, sizeof out, reinterpret_cast<unsigned char const*>(buf.data()), buf.size(), nullptr, 0);
+        char hex[65];
+        sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+        return std::string(hex);
+    };
+    auto field = [](std::string& buf, std::optional<std::string> const& v) {
+        std::uint64_t n = v ? v->size() : ~std::uint64_t{0};
+        for (int i = 7; i >= 0; --i) buf.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+        if (v) buf += *v;
+    };
+    auto c = m_db->acquire().value();
+    auto s = c->prepare("SELECT seq, at, actor_user_id, actor_username, actor_role, client_address, request_id, action, "
+                        "entity, entity_id, before_json, after_json, detail, prev_hash, hash, payload_hash FROM audit_log "
+                        "ORDER BY seq").value();
+    std::string prev(kAuditGenesis);
+    int rows = 0;
+    while (s.step().value()) {
+        ++rows;
+        std::string payload;
+        for (int col : {10, 11, 12}) field(payload, s.opt_string(col));
+        EXPECT_EQ(s.string(15), digest(payload)) << "payload_hash of seq " << s.integer(0);
+        std::string row;
+        field(row, "pilar-audit-v2");
+        field(row, s.string(13));
+        field(row, std::to_string(s.integer(0)));
+        field(row, s.string(1));
+        field(row, std::to_string(s.integer(2)));
+        for (int col = 3; col <= 9; ++col) field(row, s.string(col));
+        field(row, s.string(15));
+        EXPECT_EQ(s.string(14), digest(row)) << "hash of seq " << s.integer(0);
+        EXPECT_EQ(s.string(13), prev) << "prev_hash of seq " << s.integer(0);
+        prev = s.string(14);
+    }
+    EXPECT_EQ(rows, 3);
+    EXPECT_EQ(c->query_value<std::string>("SELECT before_json FROM audit_log WHERE seq = 2").value(), R"({"rt":"001"})");
+    EXPECT_FALSE(c->query_value<std::string>("SELECT before_json FROM audit_log WHERE seq = 3").value());
+}
+
 TEST_F(AuditTest, AppendOutsideATransactionIsRefused) {
     auto c = m_db->acquire().value();
     auto r = append_audit(*c, admin(), {.action = "x.y", .entity = "x", .entity_id = "1"});

@@ -161,8 +161,11 @@ Anggota to_model(AnggotaView const& v) {
     return a;
 }
 
-Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
-    store::AnggotaRowView v;
+namespace {
+
+// The stored row as the masked view to_model(row) copies from: `v` and `ppks` hold what the
+// view points into.
+AnggotaView view_of(AnggotaRow const& row, store::AnggotaRowView& v, std::vector<PpksEntry>& ppks) {
     v.id = row.meta.id;
     v.keluarga_id = row.keluarga_id;
     v.version = row.meta.version;
@@ -178,9 +181,16 @@ Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
     v.created_by = row.meta.created_by;
     v.updated_by = row.meta.updated_by;
     for (std::size_t i = 0; i < v.rec.size(); ++i) v.rec[i] = row.rec.fields[i];
-    std::vector<PpksEntry> ppks;
     for (auto p : split_list(row.rec[ACol::Ppks])) ppks.push_back({.ppks = std::stoi(std::string(p))});
-    Anggota a = to_model(to_view(v, ppks));
+    return to_view(v, ppks);
+}
+
+}  // namespace
+
+Anggota to_model(AnggotaRow const& row, std::optional<std::string> nik_clear) {
+    store::AnggotaRowView v;
+    std::vector<PpksEntry> ppks;
+    Anggota a = to_model(view_of(row, v, ppks));
     if (nik_clear) {
         a.nik = std::move(nik_clear);
         a.nik_masked = false;
@@ -211,7 +221,10 @@ std::function<std::pair<std::string, std::string>()> audit_changes(AnggotaRow co
         std::pair<std::string, std::string> out;
         http::JsonWriter b(out.first), a(out.second);
         b.begin_object(), a.begin_object();
-        write_changed_members(b, a, to_model(before, std::nullopt), to_model(after, std::nullopt));
+        // Compared as views of the two rows: nothing is copied into an Anggota first.
+        store::AnggotaRowView bv, av;
+        std::vector<PpksEntry> bp, ap;
+        write_changed_members(b, a, view_of(before, bv, bp), view_of(after, av, ap));
         auto sealed = [&](std::string_view key, std::optional<std::string> const& x, std::optional<std::string> const& y) {
             if (x == y) return;
             b.key(key), b.value(x);

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "http/json_writer.hpp"
 
 namespace pilar::registry {
@@ -173,12 +175,30 @@ void write(http::JsonWriter& w, AnggotaView const& a) {
     w.end_object();
 }
 
-void write_changed_members(http::JsonWriter& before, http::JsonWriter& after, Anggota const& a, Anggota const& b) {
+namespace {
+
+template <typename T, typename U>
+bool same(T const& x, U const& y) {
+    return x == y;
+}
+bool same(std::span<PpksEntry const> x, std::span<PpksEntry const> y) { return std::ranges::equal(x, y); }
+
+template <typename A>
+void write_changed_members_of(http::JsonWriter& before, http::JsonWriter& after, A const& a, A const& b) {
     visit_members(a, b, false, [&](std::string_view key, auto const& x, auto const& y) {
-        if (x == y) return;
+        if (same(x, y)) return;
         before.key(key), put(before, x);
         after.key(key), put(after, y);
     });
+}
+
+}  // namespace
+
+void write_changed_members(http::JsonWriter& before, http::JsonWriter& after, Anggota const& a, Anggota const& b) {
+    write_changed_members_of(before, after, a, b);
+}
+void write_changed_members(http::JsonWriter& before, http::JsonWriter& after, AnggotaView const& a, AnggotaView const& b) {
+    write_changed_members_of(before, after, a, b);
 }
 
 json::object encode(Anggota const& a) { return as_object([&](http::JsonWriter& w) { write(w, a); }); }

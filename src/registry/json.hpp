@@ -24,5 +24,6 @@ void write_members(http::JsonWriter& w, Anggota const& a, bool with_special_flag
 // The members whose values differ between two versions of a person (without
 // "data_khusus_disertakan"): the old values into `before`, the new into `after`, in write order.
 void write_changed_members(http::JsonWriter& before, http::JsonWriter& after, Anggota const& a, Anggota const& b);
+void write_changed_members(http::JsonWriter& before, http::JsonWriter& after, AnggotaView const& a, AnggotaView const& b);
 
 }  // namespace pilar::registry
