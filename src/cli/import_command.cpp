@@ -20,6 +20,7 @@ struct ImportCliOptions {
     std::string file;
     bool skip_invalid = false;
     std::string report;
+    int cache_mb = 48;
 };
 
 Result<int> run_import(ImportCliOptions const& o) {
@@ -36,7 +37,8 @@ Result<int> run_import(ImportCliOptions const& o) {
     struct stat st {};
     long long const size = ::stat(o.file.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : 0;
     bool const tty = ::isatty(STDERR_FILENO) != 0;
-    registry::ImportOptions opt{.kind = *kind, .skip_invalid = o.skip_invalid, .file_name = o.file};
+    registry::ImportOptions opt{.kind = *kind, .skip_invalid = o.skip_invalid, .file_name = o.file, .exclusive = true,
+                                 .cache_kib = o.cache_mb * 1024};
     auto const started = std::chrono::steady_clock::now();
     if (tty)
         opt.progress = [&](registry::ImportProgress const& p) {
@@ -80,7 +82,7 @@ Result<int> run_import(ImportCliOptions const& o) {
         report.ditolak, report.warnings, report.seconds,
         report.seconds > 0 ? static_cast<double>(report.rows) / report.seconds : 0.0, report.load_seconds,
         report.index_seconds, report.commit_seconds,
-        report.applied ? "" : " — tidak ada yang ditulis; perbaiki baris di atas atau pakai --skip-invalid");
+        report.applied ? (report.rollback_journal ? " [jurnal rollback]" : "") : " — tidak ada yang ditulis; perbaiki baris di atas atau pakai --skip-invalid");
     return report.applied ? kExitOk : kExitUsage;
 }
 
@@ -100,6 +102,9 @@ void register_import_commands(CLI::App& app, Action& action) {
     cmd->add_option("file", o->file, "Berkas CSV atau XLSX / CSV or XLSX file")->required();
     cmd->add_flag("--skip-invalid", o->skip_invalid, "Muat baris yang benar, laporkan yang salah / load the good rows");
     cmd->add_option("--report", o->report, "Tulis laporan kesalahan (CSV baris,kolom,nilai,pesan) ke berkas ini");
+    cmd->add_option("--cache-mb", o->cache_mb,
+                    "Cache halaman SQLite untuk impor, MB (bawaan 48; pengurutan indeks memakai sebanyak itu lagi) / page cache")
+        ->check(CLI::Range(1, 4096));
     cmd->callback([&action, o] {
         action = [o] {
             auto r = run_import(*o);

@@ -24,6 +24,7 @@
 #include "registry/convert.hpp"
 #include "registry/seal.hpp"
 #include "registry/store.hpp"
+#include "wilayah/store.hpp"
 #include "xlsx/xlsx_reader.hpp"
 
 namespace pilar::registry {
@@ -218,9 +219,8 @@ bool nik_date_differs(AnggotaRecord const& r) {
 // Everything one import run shares between its two threads and its phases.
 class Run {
 public:
-    Run(db::Connection& c, access::Keyring const& keyring, wilayah::WilayahService& wilayah, Actor const& actor,
-        RowSource& src, ImportOptions const& opt)
-        : m_c(c), m_keyring(keyring), m_wilayah(wilayah), m_actor(actor), m_src(src), m_opt(opt) {}
+    Run(db::Connection& c, access::Keyring const& keyring, Actor const& actor, RowSource& src, ImportOptions const& opt)
+        : m_c(c), m_keyring(keyring), m_actor(actor), m_src(src), m_opt(opt) {}
 
     Result<ImportReport> execute();
 
@@ -241,7 +241,6 @@ private:
 
     db::Connection& m_c;
     access::Keyring const& m_keyring;
-    wilayah::WilayahService& m_wilayah;
     Actor const& m_actor;
     RowSource& m_src;
     ImportOptions const& m_opt;
@@ -258,7 +257,7 @@ private:
 
     // producer-only state
     SeenKeys m_seen_keys;
-    std::unordered_map<std::string, std::pair<bool, Text>> m_kelurahan;
+    std::unordered_map<std::string, bool> m_kelurahan;  // kelurahan code -> active
     struct Household {
         std::int64_t id;
         std::string const* kode_wilayah;  // interned: a few thousand distinct codes
@@ -331,20 +330,21 @@ void Run::row_error(long long line, std::string column, std::string value, Text 
         m_report.errors.push_back({line, std::move(column), std::move(value), std::move(message)});
 }
 
+// Kelurahan codes come from the import's own connection and snapshot (load_kelurahan, before
+// the producer starts): the producer thread must not open a connection of its own, which in a
+// rollback-journal load would wait on the load's lock.
 bool Run::kelurahan_ok(std::string const& kode, Text& why) {
     auto it = m_kelurahan.find(kode);
     if (it == m_kelurahan.end()) {
-        auto w = m_wilayah.get(kode);
-        std::pair<bool, Text> v{true, {}};
-        if (!w)
-            v = {false, {fmt::format("kelurahan/desa {} tidak ada di data wilayah", kode),
-                         fmt::format("kelurahan/desa {} is not in the region data", kode)}};
-        else if (!w->active)
-            v = {false, {fmt::format("kelurahan/desa {} sudah tidak aktif", kode), fmt::format("kelurahan/desa {} is retired", kode)}};
-        it = m_kelurahan.emplace(kode, std::move(v)).first;
+        why = {fmt::format("kelurahan/desa {} tidak ada di data wilayah", kode),
+               fmt::format("kelurahan/desa {} is not in the region data", kode)};
+        return false;
     }
-    if (!it->second.first) why = it->second.second;
-    return it->second.first;
+    if (!it->second) {
+        why = {fmt::format("kelurahan/desa {} sudah tidak aktif", kode), fmt::format("kelurahan/desa {} is retired", kode)};
+        return false;
+    }
+    return true;
 }
 
 void Run::prepare_keluarga(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p) {
@@ -686,6 +686,8 @@ Result<ImportReport> Run::execute() {
     m_next_id = PILAR_TRY(store::next_id(m_c, table));
     m_next_ppks_id = PILAR_TRY(store::next_id(m_c, "anggota_ppks"));
     if (m_opt.kind == ImportKind::Anggota) PILAR_TRY(load_households());
+    if (m_opt.kind == ImportKind::Keluarga)
+        for (auto& [kode, active] : PILAR_TRY(wilayah::store::kelurahan_status(m_c))) m_kelurahan.emplace(std::move(kode), active);
     std::int64_t const first_id = m_next_id;
     std::vector<std::string> triggers;
     if (m_fresh) {
@@ -849,10 +851,25 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     // threads); the file is not memory-mapped for the load (mapped pages that the index
     // rebuild reads would count as resident memory, up to the whole table).
     if (sqlite)
-        PILAR_TRY(c->exec_script("PRAGMA cache_size = -49152; PRAGMA threads = 0; PRAGMA temp_store = FILE; "
-                                 "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0"));
-    Run run(*c, m_keyring, m_wilayah, actor, source, options);
+        PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 0; PRAGMA temp_store = FILE; "
+                                             "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0",
+                                             options.cache_kib > 0 ? options.cache_kib : 49152)));
+    bool rollback_journal = false;
+    if (sqlite && options.exclusive) {
+        // Leaving WAL needs an exclusive lock, which SQLite grants only when no other connection
+        // has the file open; fail at once instead of waiting for a busy server.
+        auto const timeout = PILAR_TRY(c->query_value<std::int64_t>("PRAGMA busy_timeout")).value_or(5000);
+        PILAR_TRY(c->exec_script("PRAGMA busy_timeout = 0"));
+        auto mode = c->query_value<std::string>("PRAGMA journal_mode = DELETE");
+        rollback_journal = mode && *mode && **mode == "delete";
+        PILAR_TRY(c->exec_script(fmt::format("PRAGMA busy_timeout = {}", timeout)));
+    }
+    Run run(*c, m_keyring, actor, source, options);
     auto report = run.execute();
+    if (rollback_journal) {
+        (void)c->query_value<std::string>("PRAGMA journal_mode = WAL");
+        if (report) report->rollback_journal = true;
+    }
     if (sqlite)
         (void)c->exec_script("PRAGMA cache_size = -16000; PRAGMA threads = 0; PRAGMA temp_store = MEMORY; "
                              "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 2147418112");

@@ -60,6 +60,14 @@ struct ImportOptions {
     std::string sha256;               // of the file, when the caller knows it
     std::size_t max_errors_kept = 10000;  // the report keeps this many; the count is exact
     std::function<void(ImportProgress const&)> progress;  // called every ~64k rows and at the end
+    // The caller (the CLI) may hold the database alone: when no other connection has it open,
+    // the load runs in SQLite's rollback-journal mode (pages written once, not to the WAL and
+    // again at the checkpoint) and puts WAL back afterwards. Ignored when anyone else has the
+    // file open (a server, another connection of this process): the load then runs in WAL.
+    bool exclusive = false;
+    // SQLite page cache of the load, in KiB (0: 48 MiB). Each index rebuild's sorter keeps up to
+    // as much again in memory before it spills to a temporary file.
+    int cache_kib = 0;
 };
 
 struct ImportRowError {
@@ -81,6 +89,7 @@ struct ImportReport {
     // Where the time went: reading, checking and writing the rows; rebuilding dropped indexes;
     // the commit (its fsync).
     double load_seconds = 0, index_seconds = 0, commit_seconds = 0;
+    bool rollback_journal = false;  // the load ran in rollback-journal mode (ImportOptions::exclusive)
 };
 
 // An import file opened by content, not by name: a ZIP signature means XLSX (first sheet; merged

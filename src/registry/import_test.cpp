@@ -54,12 +54,14 @@ protected:
         return m_db->acquire().value()->query_value<std::int64_t>(sql).value().value_or(-1);
     }
     Result<ImportReport> import_text(ImportKind kind, std::string const& text, bool skip_invalid = false,
-                                     Actor actor = Actor::system("t")) {
+                                     Actor actor = Actor::system("t"), bool exclusive = false) {
         m_text = text;
         auto file = PILAR_TRY(open_import_file("upload.csv", "upload.csv", std::string_view(m_text)));
         ImportService svc(*m_db, *m_keyring, *m_wilayah);
-        return svc.run(actor, *file.rows, {.kind = kind, .skip_invalid = skip_invalid, .file_name = "upload.csv"});
+        return svc.run(actor, *file.rows,
+                       {.kind = kind, .skip_invalid = skip_invalid, .file_name = "upload.csv", .exclusive = exclusive});
     }
+    std::string journal_mode() { return m_db->acquire().value()->query_value<std::string>("PRAGMA journal_mode").value().value_or(""); }
     std::string households(int n) {
         std::string t = std::string(kKeluargaHeader) + "\n";
         for (int i = 0; i < n; ++i) t += keluarga_row(i) + "\n";
@@ -321,6 +323,64 @@ TEST_F(ImportTest, MembersNeedTheirHouseholdAndUniqueNiks) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('dash_anggota_ins', 'dash_ppks_ins')"),
               2)
         << "a refused load rolls back the suspension of the triggers too";
+}
+
+// The CLI's load (ImportOptions::exclusive) runs in SQLite's rollback-journal mode when nobody
+// else has the file open, and gives the file back in WAL mode whatever the outcome: applied,
+// refused (all-or-nothing) or applied row by row into a non-empty table. The kelurahan check,
+// which reads the region table, runs on the load's own connection (another one would wait on
+// the load's lock).
+TEST_F(ImportTest, AnExclusiveLoadRunsInRollbackJournalModeAndPutsWalBack) {
+    ASSERT_EQ(journal_mode(), "wal");
+    std::string bad = households(3);
+    bad += "3671012001150099,36.71.01.1099,004,002,Jl. Kenari No. 99,1,tv\n";
+    auto refused = import_text(ImportKind::Keluarga, bad, false, Actor::system("t"), true);
+    ASSERT_TRUE(refused) << refused.error().describe(Lang::En);
+    EXPECT_FALSE(refused->applied);
+    ASSERT_EQ(refused->errors.size(), 1u);
+    EXPECT_EQ(refused->errors[0].column, "kode_wilayah");
+    EXPECT_EQ(refused->errors[0].message.en, "kelurahan/desa 36.71.01.1099 is not in the region data");
+    EXPECT_EQ(journal_mode(), "wal");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga"), 0);
+
+    auto k = import_text(ImportKind::Keluarga, households(5), false, Actor::system("t"), true);
+    ASSERT_TRUE(k) << k.error().describe(Lang::En);
+    EXPECT_TRUE(k->applied);
+    EXPECT_TRUE(k->rollback_journal);
+    EXPECT_EQ(journal_mode(), "wal");
+    std::string a = std::string(kAnggotaHeader) + "\n";
+    for (int i = 0; i < 10; ++i) a += anggota_row(i % 5, i + 1) + "\n";
+    auto m = import_text(ImportKind::Anggota, a, false, Actor::system("t"), true);
+    ASSERT_TRUE(m) << m.error().describe(Lang::En);
+    EXPECT_TRUE(m->rollback_journal);
+    EXPECT_EQ(m->baru, 10);
+    a += anggota_row(0, 11) + "\n";
+    auto again = import_text(ImportKind::Anggota, a, false, Actor::system("t"), true);
+    ASSERT_TRUE(again) << again.error().describe(Lang::En);
+    EXPECT_TRUE(again->rollback_journal);
+    EXPECT_EQ(again->baru, 1);
+    EXPECT_EQ(again->sama, 10);
+    EXPECT_EQ(journal_mode(), "wal");
+    EXPECT_FALSE(fs::exists(m_dir / "p.db-journal"));
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota"), 11);
+    EXPECT_EQ(m_db->acquire().value()->query_value<std::string>("PRAGMA integrity_check").value().value_or(""), "ok");
+}
+
+// Another connection to the file (a running server) keeps SQLite from leaving WAL: the load then
+// runs in WAL as any other write, without waiting.
+TEST_F(ImportTest, AnExclusiveLoadStaysInWalWhileAnotherConnectionHasTheFileOpen) {
+    auto other = db::open_database((m_dir / "p.db").string());
+    ASSERT_TRUE(other);
+    {
+        auto c = (*other)->acquire().value();  // open, and back in its pool: idle but holding the file
+        ASSERT_EQ(c->query_value<std::int64_t>("SELECT COUNT(*) FROM keluarga").value().value_or(-1), 0);
+    }
+    auto k = import_text(ImportKind::Keluarga, households(5), false, Actor::system("t"), true);
+    ASSERT_TRUE(k) << k.error().describe(Lang::En);
+    EXPECT_TRUE(k->applied);
+    EXPECT_FALSE(k->rollback_journal);
+    EXPECT_EQ(journal_mode(), "wal");
+    EXPECT_EQ((*other)->acquire().value()->query_value<std::int64_t>("SELECT COUNT(*) FROM keluarga").value().value_or(-1), 5);
 }
 
 TEST_F(ImportTest, OnlyTheOfficeImports) {

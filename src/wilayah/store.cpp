@@ -146,6 +146,13 @@ Result<std::vector<std::string>> active_subtree(db::Connection& c, std::string_v
     return out;
 }
 
+Result<std::vector<std::pair<std::string, bool>>> kelurahan_status(db::Connection& c) {
+    auto s = PILAR_TRY(c.prepare("SELECT kode, active FROM wilayah WHERE tingkat = 'kelurahan'"));
+    std::vector<std::pair<std::string, bool>> out;
+    while (PILAR_TRY(s.step())) out.emplace_back(s.string(0), s.integer(1) != 0);
+    return out;
+}
+
 Result<bool> reactivate(db::Connection& c, std::string_view kode, std::string_view now) {
     auto n = PILAR_TRY(c.execute(
         "UPDATE wilayah SET active = 1, retired_at = NULL, retired_reason = NULL, updated_at = ?, version = version + 1 "

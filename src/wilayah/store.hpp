@@ -25,6 +25,9 @@ Result<int> retire_subtree(db::Connection& c, std::string_view kode, std::string
 // Codes of the active records at or below `kode` (what retire_subtree would retire).
 Result<std::vector<std::string>> active_subtree(db::Connection& c, std::string_view kode);
 Result<bool> reactivate(db::Connection& c, std::string_view kode, std::string_view now);
+// Every kelurahan/desa code with whether it is active (a bulk import checks its rows against
+// these on its own connection).
+Result<std::vector<std::pair<std::string, bool>>> kelurahan_status(db::Connection& c);
 Result<std::int64_t> count(db::Connection& c, Tingkat tingkat, std::string_view under);
 
 }  // namespace pilar::wilayah::store

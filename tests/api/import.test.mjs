@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 
-import { PILAR_BIN, api, login, makeTempDir, pilarOk, runPilar, setupDataDir, sleep, startServer, waitFor } from './helpers.mjs';
+import { PILAR_BIN, api, login, makeTempDir, pilarOk, runPilar, setupDataDir, startServer, waitFor } from './helpers.mjs';
 
 let root;
 let gen;
@@ -72,16 +72,27 @@ test('a file with bad rows is refused whole, with a report naming row, column an
 
 test('kill -9 in the middle of an import leaves the previous state, and the import can run again', async () => {
   const dir = await freshData('kill');
-  const big = path.join(root, 'big');
-  await pilarOk(['generate', '--households', '40000', '--seed', '5', '--out', big]);
-  await pilarOk(['import', 'keluarga', path.join(big, 'keluarga.csv'), '--data', dir]);
-  const child = spawn(PILAR_BIN, ['import', 'anggota', path.join(big, 'anggota.csv'), '--data', dir], { stdio: 'ignore' });
-  await sleep(700);
+  await pilarOk(['import', 'keluarga', path.join(gen, 'keluarga.csv'), '--data', dir]);
+  // The CLI loads in SQLite's rollback-journal mode when it has the file to itself: pages of the
+  // unfinished load reach the database file itself once they no longer fit in the page cache
+  // (1 MB here), with the original pages saved in pilar.db-journal. Kill it then, so that the
+  // next open has to roll the file back from that journal.
+  const db = path.join(dir, 'pilar.db');
+  const before = fs.statSync(db).size;
+  const child = spawn(PILAR_BIN, ['import', 'anggota', path.join(gen, 'anggota.csv'), '--data', dir, '--cache-mb', '1'],
+    { stdio: 'ignore' });
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+  const grown = await waitFor(() => exited || (fs.existsSync(`${db}-journal`) && fs.statSync(db).size > before),
+    { timeoutMs: 120_000, intervalMs: 5 });
+  assert.ok(grown && !exited, 'the import was still running when the database file had grown');
   child.kill('SIGKILL');
   await new Promise((resolve) => child.on('close', resolve));
-  const r = summary((await pilarOk(['import', 'anggota', path.join(big, 'anggota.csv'), '--data', dir])).stdout);
+  assert.ok(fs.existsSync(`${db}-journal`), 'a hot journal was left behind');
+  const r = summary((await pilarOk(['import', 'anggota', path.join(gen, 'anggota.csv'), '--data', dir])).stdout);
   assert.equal(r.baru, r.rows, 'no member survived the killed import: every one is new now');
   assert.equal(r.ditolak, 0);
+  assert.ok(!fs.existsSync(`${db}-journal`));
   // The load suspends the dashboard's per-row triggers inside its transaction: the killed one
   // left them in place, and the completed one's per-file counts equal a recount.
   await pilarOk(['dashboard', 'check', '--data', dir]);
