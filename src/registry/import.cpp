@@ -863,10 +863,15 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
         auto mode = c->query_value<std::string>("PRAGMA journal_mode = DELETE");
         rollback_journal = mode && *mode && **mode == "delete";
         PILAR_TRY(c->exec_script(fmt::format("PRAGMA busy_timeout = {}", timeout)));
+        // Hold the file's lock from the first write to the end (a process that opens the file
+        // meanwhile waits and gives up, instead of holding a read lock the load would wait on).
+        if (rollback_journal) PILAR_TRY(c->exec_script("PRAGMA locking_mode = EXCLUSIVE"));
     }
     Run run(*c, m_keyring, actor, source, options);
     auto report = run.execute();
     if (rollback_journal) {
+        // Back to normal locking (released at the next access: the switch back to WAL).
+        (void)c->exec_script("PRAGMA locking_mode = NORMAL");
         (void)c->query_value<std::string>("PRAGMA journal_mode = WAL");
         if (report) report->rollback_journal = true;
     }

@@ -364,6 +364,12 @@ TEST_F(ImportTest, AnExclusiveLoadRunsInRollbackJournalModeAndPutsWalBack) {
     EXPECT_FALSE(fs::exists(m_dir / "p.db-journal"));
     EXPECT_EQ(count("SELECT COUNT(*) FROM anggota"), 11);
     EXPECT_EQ(m_db->acquire().value()->query_value<std::string>("PRAGMA integrity_check").value().value_or(""), "ok");
+    // The load's exclusive lock is gone: another process (here another connection) reads and writes.
+    auto other = db::open_database((m_dir / "p.db").string(), {.busy_timeout = std::chrono::milliseconds(100)});
+    ASSERT_TRUE(other) << other.error().describe(Lang::En);
+    auto c = (*other)->acquire().value();
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT COUNT(*) FROM anggota").value().value_or(-1), 11);
+    EXPECT_TRUE(c->execute("UPDATE anggota SET nisn = '1' WHERE id = 1"));
 }
 
 // Another connection to the file (a running server) keeps SQLite from leaving WAL: the load then
