@@ -53,7 +53,7 @@ run() {  # $1 = name, $2 = path, $3 = user ('' for none)
   if [ -n "$3" ]; then headers=(--extra-headers "{\"Cookie\":\"pilar_session=$(login "$3")\"}"); fi
   npx -y lighthouse@12.2.3 "http://127.0.0.1:$port$2" --quiet --chrome-path=/usr/bin/chromium --chrome-flags="$flags" \
     --only-categories=performance,accessibility,best-practices --output=json --output-path="$out/lighthouse-$1.json" \
-    ${CPU_MULTIPLIER:+--throttling.cpuSlowdownMultiplier="$CPU_MULTIPLIER"} ${TRACE:+--save-assets} \
+    ${CPU_MULTIPLIER:+--throttling.cpuSlowdownMultiplier="$CPU_MULTIPLIER"} ${TRACE:+--save-assets} ${ARTIFACTS:+-GA="$ARTIFACTS/$1"} \
     "${headers[@]}" >/dev/null 2>"$work/lh-$1.log" || { cat "$work/lh-$1.log"; return 1; }
   node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -171,4 +171,48 @@ describe('dashboard screen', { concurrency: 1 }, () => {
     await checkA11y(page, 'dashboard (TKSK, outside scope)');
     page.assertClean();
   });
+
+  it('draws its title, area and hint before the list of panels arrives, the first panel without scrolling, nothing moving', async () => {
+    // A fresh page (still the TKSK's session): layout shifts counted from the first paint on.
+    const { page: p, context } = await newPhonePage(browser);
+    try {
+      await context.addInitScript(() => {
+        window.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await context.addCookies(await page.context().cookies());
+      // Hold the list of panels (GET /api/v1/dasbor, not a panel's own numbers).
+      let release;
+      const held = new Promise((r) => (release = r));
+      let asked = 0;
+      await p.route(/\/api\/v1\/dasbor(\?|$)/, async (route) => {
+        asked++;
+        await held;
+        await route.continue();
+      });
+      await p.goto(url('/dasbor'));
+      await p.locator('main h1', { hasText: 'Dasbor' }).waitFor();
+      await p.locator('.dasbor-hint').waitFor();
+      assert.match(await p.locator('.dasbor-area').textContent(), new RegExp(KECAMATAN.replace(/\./g, '\\.')));
+      await p.waitForFunction(() => document.querySelector('main .loading') !== null);
+      assert.equal(asked, 1, 'the list of panels was asked for');
+      assert.equal(await p.locator('section.panel').count(), 0, 'no panel before the list');
+      release();
+      // The first panel is drawn without scrolling; the panels below wait for the user.
+      const wilayah = p.locator('section.panel', { has: p.getByRole('heading', { name: 'PPKS dan penduduk', exact: true }) });
+      await wilayah.locator('.stat-num').first().waitFor();
+      assert.equal((await wilayah.locator('.stats li').first().textContent()).replace(/\s+/g, ' ').trim(), '2 keluarga');
+      assert.equal(await p.evaluate(() => window.__shift), 0, 'nothing on the first screen moved');
+      // Its long table below the screen is laid out when scrolled to, rows and all.
+      const perPpks = wilayah.locator('table').last();
+      await perPpks.scrollIntoViewIfNeeded();
+      await perPpks.getByRole('rowheader', { name: /Penyandang Disabilitas/ }).waitFor({ state: 'visible' });
+      await checkA11y(p, 'dashboard (first panel drawn)');
+      p.assertClean();
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -18,6 +18,23 @@ import { Layout, PublicLayout } from './shell/Layout';
 type Lazy<P> = { component?: ComponentType<P>; load?: () => Promise<{ default: ComponentType<P> }> };
 const loaded = new Map<object, ComponentType<never>>();
 
+/**
+ * Fetches the chunk of the screen at `path` alongside the session probe (App's first effect), so
+ * that the screen is drawn as soon as /auth/me answers instead of one more round trip later. A
+ * user who turns out to be signed out (or not allowed there) has fetched one small chunk for
+ * nothing.
+ */
+function preloadScreen(path: string): void {
+  const route = routes.find((r) => matchPath(r.path, path));
+  if (!route?.load || loaded.has(route)) return;
+  route.load().then(
+    (m) => void loaded.set(route, m.default as ComponentType<never>),
+    () => {
+      /* RouteScreen loads it again and shows the error with a retry */
+    },
+  );
+}
+
 /** Renders a route's screen, fetching its chunk first when the route is lazy. */
 function RouteScreen<P extends object>({ route, props }: { route: Lazy<P>; props: P }) {
   const [C, setC] = useState<ComponentType<P> | undefined>(() => route.component ?? (loaded.get(route) as ComponentType<P> | undefined));
@@ -109,7 +126,9 @@ export function App() {
   const loc = useStore(locationStore);
   useStore(langStore); // re-render everything in the new language
   useEffect(() => {
+    // After the boot screen's first paint: the session probe and the screen's chunk together.
     void loadSession();
+    preloadScreen(locationStore.get().path);
   }, []);
 
   const pub = publicScreen(loc.path);

@@ -1,7 +1,9 @@
 // Dasbor: the supervisors' dashboard (kepala, operator: the kota; TKSK: their kecamatan), one
 // section per panel the server lists for the role (src/dashboard/dasbor.ts), for the area in
 // ?kode= (default: the caller's own). Each panel is its own chunk; the map brings Leaflet.
-// Panels are fetched and drawn when they come near the screen, those near it together in one go.
+// The title, the area and the hint are drawn at once, before the list of panels is asked for (the
+// first screenful does not wait for that round trip); the first panel is fetched as soon as the
+// list arrives, the others when they come near the screen, those near it together in one go.
 import { dasbor, type Dasbor } from '../api/dasbor';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PanelSlot } from '../components/PanelSlot';
@@ -19,15 +21,18 @@ const CAP_MS = 2500;
 
 /**
  * The panels, each drawn when its place comes near the screen (a phone pays for the map only when
- * the user scrolls to it). One IntersectionObserver watches them all, so the panels near the
- * screen at the same moment (all those of the first screenful) have their chunks and data
- * fetched together and are drawn in one render (components/prepare.ts), not one per answer.
- * Each keeps its room while it waits (.panel-wait), so nothing jumps.
+ * the user scrolls to it). The first panel (the top of the page on every screen) is fetched at
+ * once, while its place is being drawn, not one frame later when the observer would see it. One
+ * IntersectionObserver watches the others, so the panels near the screen at the same moment
+ * have their chunks and data fetched together and are drawn in one render
+ * (components/prepare.ts), not one per answer. Each keeps its room while it waits
+ * (.panel-wait), so nothing jumps.
  */
 function Panels({ shown, props }: { shown: DasborPanelDef[]; props: DasborPanelProps }) {
   const [slots, setSlots] = useState<Record<string, Slot<DasborPanelProps>>>({});
   const spots = useRef(new Map<string, HTMLDivElement>());
-  useEffect(() => {
+  // Started while drawing (the state's initialiser runs once), aborted with the effect's cleanup.
+  const [run] = useState(() => {
     const ac = new AbortController();
     const waiting = new Map(shown.map((d) => [d.id, d]));
     const start = (defs: DasborPanelDef[]) => {
@@ -39,8 +44,13 @@ function Panels({ shown, props }: { shown: DasborPanelDef[]; props: DasborPanelP
         if (!ac.signal.aborted) setSlots((s) => ({ ...s, ...Object.fromEntries(defs.map((d, i) => [d.id, group[i]])) }));
       });
     };
+    if (shown.length) start(shown.slice(0, 1));
+    return { ac, waiting, start };
+  });
+  useEffect(() => {
+    const { ac, waiting, start } = run;
     if (typeof IntersectionObserver === 'undefined') {
-      start(shown);
+      start([...waiting.values()]);
       return () => ac.abort();
     }
     const io = new IntersectionObserver(
@@ -56,7 +66,7 @@ function Panels({ shown, props }: { shown: DasborPanelDef[]; props: DasborPanelP
       },
       { rootMargin: '200px' },
     );
-    for (const el of spots.current.values()) io.observe(el);
+    for (const [id, el] of spots.current) if (waiting.has(id)) io.observe(el);
     return () => {
       io.disconnect();
       ac.abort();
@@ -94,33 +104,29 @@ export default function DasborScreen({ me, query }: ScreenProps) {
   const asked = query.get('kode') ?? undefined;
   const res = useAsync((signal) => dasbor(asked, signal), [asked]);
   const title = t('dasbor.title');
-  if (res.state === 'loading')
-    return (
-      <section>
-        <PageTitle title={title}>{title}</PageTitle>
-        <div class="screen-wait">
-          <Loading />
-        </div>
-      </section>
-    );
-  if (res.state === 'error')
-    return (
-      <section>
-        <PageTitle title={title}>{title}</PageTitle>
-        <ErrorState error={res.error} onRetry={res.reload} />
-      </section>
-    );
-  const config: Dasbor = res.data;
-  const kode = config.kode_wilayah;
   const home = me.wilayah[0];
-  const parent = parentOf(kode);
-  const ids = new Set(config.panel.map((p) => p.id));
-  const shown = dasborPanels.filter((p) => ids.has(p.id)).sort((a, b) => a.order - b.order);
+  // The area: the server's answer, or until then the one asked for (or the caller's only one).
+  const kode = res.state === 'ok' ? res.data.kode_wilayah : (asked ?? (me.wilayah.length === 1 ? home : undefined));
+  const parent = kode ? parentOf(kode) : null;
+  let body;
+  if (res.state === 'loading')
+    body = (
+      <div class="screen-wait">
+        <Loading />
+      </div>
+    );
+  else if (res.state === 'error') body = <ErrorState error={res.error} onRetry={res.reload} />;
+  else {
+    const config: Dasbor = res.data;
+    const ids = new Set(config.panel.map((p) => p.id));
+    const shown = dasborPanels.filter((p) => ids.has(p.id)).sort((a, b) => a.order - b.order);
+    body = <Panels key={config.kode_wilayah} shown={shown} props={{ me, kode: config.kode_wilayah, config }} />;
+  }
   return (
     <section>
       <PageTitle title={title}>{title}</PageTitle>
       <p class="dasbor-area">
-        {t('dasbor.area', { kode })}
+        {kode && t('dasbor.area', { kode })}
         {parent && home && parent.length >= home.length && (
           <>
             {' · '}
@@ -129,7 +135,7 @@ export default function DasborScreen({ me, query }: ScreenProps) {
         )}
       </p>
       <p class="dasbor-hint">{t('dasbor.hint')}</p>
-      <Panels key={kode} shown={shown} props={{ me, kode, config }} />
+      {body}
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// Pieces the dashboard panels share: a table whose rows carry a bar (SVG attributes, not inline
-// styles: the CSP forbids those), the drill-down link of an area, and the loading of a panel's data.
+// Pieces the dashboard panels share: a table whose rows carry a bar (a CSS rule per percent, not an
+// inline style: the CSP forbids those), the drill-down link of an area, and the loading of a panel's data.
 import type { ComponentChildren } from 'preact';
 import { panel } from '../../api/dasbor';
 import { getKosakata } from '../../api/registry';
@@ -11,15 +11,12 @@ import { Link } from '../../router/Link';
 
 export const dasborHref = (kode: string) => `/dasbor?kode=${encodeURIComponent(kode)}`;
 
-/** A horizontal bar, `value` of `max`, drawn in SVG and hidden from screen readers (the number is in the table). */
+/** A horizontal bar, `value` of `max`, hidden from screen readers (the number is in the table):
+ *  one element whose fill width is a CSS rule per whole percent (app.css, .dbar; the CSP forbids
+ *  inline styles). A value above 0 shows at least 1 %. */
 export function Bar({ value, max, tone = 'primary' }: { value: number; max: number; tone?: 'primary' | 'ok' | 'warn' }) {
-  const w = max > 0 ? Math.max(0, Math.min(100, (value / max) * 100)) : 0;
-  return (
-    <svg class={`dbar dbar-${tone}`} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-      <rect class="dbar-track" x="0" y="0" width="100" height="10" />
-      <rect class="dbar-fill" x="0" y="0" width={w.toFixed(2)} height="10" />
-    </svg>
-  );
+  const pct = max > 0 && value > 0 ? Math.max(1, Math.min(100, Math.round((value / max) * 100))) : 0;
+  return <span class={`dbar dbar-${tone}`} data-w={pct || undefined} aria-hidden="true" />;
 }
 
 export interface BarRow {
@@ -46,34 +43,36 @@ export function BarTable({
 }) {
   const top = max ?? Math.max(1, ...rows.map((r) => r.value));
   return (
-    <table class="dasbor-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {head.map((h, i) => (
-            <th scope="col" key={i}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">
-              {r.label}
-              <Bar value={r.value} max={top} tone={tone} />
-            </th>
-            <td class="num">{formatNumber(r.value)}</td>
-            {r.extra?.map((c, i) => (
-              <td class="num" key={i}>
-                {c}
-              </td>
+    <div class="dasbor-table-wrap">
+      <table class="dasbor-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th scope="col" key={i}>
+                {h}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">
+                {r.label}
+                <Bar value={r.value} max={top} tone={tone} />
+              </th>
+              <td class="num">{formatNumber(r.value)}</td>
+              {r.extra?.map((c, i) => (
+                <td class="num" key={i}>
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -129,28 +128,30 @@ export interface ProgressRow {
 /** Done of total per row (ground checks per list or area, RWs with a PSM per area), with a bar. */
 export function ProgressTable({ caption, head, rows, percent }: { caption: string; head: [string, string]; rows: ProgressRow[]; percent?: boolean }) {
   return (
-    <table class="dasbor-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{head[0]}</th>
-          <th scope="col">{head[1]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">
-              {r.label}
-              <Bar value={r.done} max={r.total} tone="ok" />
-            </th>
-            <td class="num">
-              {formatNumber(r.done)}/{formatNumber(r.total)}
-              {percent && ` (${pct(r.done, r.total)}%)`}
-            </td>
+    <div class="dasbor-table-wrap">
+      <table class="dasbor-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{head[0]}</th>
+            <th scope="col">{head[1]}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">
+                {r.label}
+                <Bar value={r.done} max={r.total} tone="ok" />
+              </th>
+              <td class="num">
+                {formatNumber(r.done)}/{formatNumber(r.total)}
+                {percent && ` (${pct(r.done, r.total)}%)`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
