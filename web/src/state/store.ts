@@ -33,12 +33,14 @@ export class Store<T> {
 
 export function useStore<T>(store: Store<T>): T {
   const [, bump] = useReducer((n: number) => n + 1, 0);
+  const seen = store.get();
   useEffect(() => {
-    const seen = store.get();
     const off = store.subscribe(() => bump(0));
-    // A change between render and subscription would otherwise be missed.
+    // A change between this render and the subscription (effects run a frame later) would
+    // otherwise be missed: compare with the value drawn, not the value at subscription time.
+    // (The app's boot screen stayed up now and then when /auth/me answered in between.)
     if (store.get() !== seen) bump(0);
     return off;
   }, [store]);
-  return store.get();
+  return seen;
 }
