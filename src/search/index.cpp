@@ -29,13 +29,17 @@ constexpr std::size_t kNeighbourBudget = 30000;
 // first letter: a transposition across a folded letter pair ("Lestair": key lester, two edits from
 // lestari) or a typo on top of a spelling variant. A shorter one looks one edit away.
 constexpr std::size_t kMinFarKeyLength = 4;
+// A query token that is no key and at least this long may be two names written together.
+constexpr std::size_t kMinSplitLength = 7;
 // Breaks ties between equal scores only (scores are rounded to 1e-4).
 constexpr double kLeadingTokenAgrees = 1e-5;
 // Two different tokens a typo apart only in their phonetic keys count only this alike or more (Jaro-Winkler).
 constexpr double kMinTokenSimilarity = 0.8;
 // How many first-stage candidates are ranked by the full similarity.
 constexpr std::size_t kRerankMin = 200;
-constexpr std::size_t kMaxUnits = 2 * kMaxTokens;
+// Units of all the query's readings together (each reading's tokens and adjacent pairs, shared
+// keys once): the per-unit stamps number them, at most this many.
+constexpr std::size_t kMaxUnits = 4 * kMaxTokens;
 // First stage: the score divided by 1 + this per token the candidate has more or fewer than the query.
 constexpr double kLengthPenalty = 0.1;
 // First stage: what a query's initial adds for a candidate with a token of that letter (a common
@@ -56,6 +60,26 @@ std::vector<std::string> query_tokens(std::string_view nama) {
     if (lone_m)
         if (auto it = std::find(tokens.begin(), tokens.end(), "muhammad"); it != tokens.end()) it->assign(1, 'm');
     return tokens;
+}
+
+// Whether the query has a standalone "H" / "H." the normaliser took for the title Haji: read
+// before a name it is as often the initial of the first name ("H. Gunawan" for Hendra Gunawan,
+// "dr. H. Hasanah" for Halimah Hasanah). "K.H." (kyai haji) and "Hj." are titles only.
+bool typed_lone_h(std::string_view nama, std::vector<std::string> const& tokens) {
+    if (std::find(tokens.begin(), tokens.end(), "h") != tokens.end()) return false;  // kept as a token already
+    std::size_t i = 0;
+    while (i < nama.size()) {
+        while (i < nama.size() && (nama[i] == ' ' || nama[i] == ',')) ++i;
+        std::size_t j = i;
+        while (j < nama.size() && nama[j] != ' ' && nama[j] != ',') ++j;
+        std::string_view const w = nama.substr(i, j - i);
+        // "H", "H.", "H.Gunawan"; not "K.H." nor "Hj."
+        if (!w.empty() && (w[0] == 'h' || w[0] == 'H') && (w.size() == 1 || w[1] == '.') &&
+            w.find('.', 2) == std::string_view::npos)
+            return true;
+        i = j;
+    }
+    return false;
 }
 
 std::string concat(std::vector<std::string> const& tokens) {
@@ -126,11 +150,17 @@ double token_similarity(std::string_view x, std::string_view kx, std::string_vie
 double similarity(std::vector<std::string> const& a, std::vector<std::string> const& ka, std::vector<std::string> const& b,
                   std::vector<std::string> const& kb) {
     if (a.empty() || b.empty()) return 0;
-    if (concat(a) == concat(b)) return 1.0;  // the same letters, joined or split differently
-    if (concat(ka) == concat(kb)) return 0.98;
+    // An initial is a letter of its own, not part of a joined name: "E. Herlina" against Ai
+    // Herlina shares the keys "e herlina" (ai -> e), yet E. is no Ai.
+    auto initial = [](std::vector<std::string> const& x) {
+        return std::any_of(x.begin(), x.end(), [](std::string const& t) { return t.size() == 1; });
+    };
+    bool const joinable = !initial(a) && !initial(b);
+    if (joinable && concat(a) == concat(b)) return 1.0;  // the same letters, joined or split differently
+    if (joinable && concat(ka) == concat(kb)) return 0.98;
     // Joined or split differently and a typo as well ("Rudiantogunaan").
     double joined = 0;
-    if (a.size() != b.size()) {
+    if (joinable && a.size() != b.size()) {
         auto near = [](std::string const& x, std::string const& y) {
             if (std::min(x.size(), y.size()) < 8) return false;  // a short token more or less is no joining
             int const edits = std::min(x.size(), y.size()) >= 10 ? 2 : 1;
@@ -138,11 +168,17 @@ double similarity(std::vector<std::string> const& a, std::vector<std::string> co
         };
         if (near(concat(a), concat(b)) || near(concat(ka), concat(kb))) joined = 0.95;
     }
+    // An initial stands for a name of its own: not for one the same side already writes in full
+    // ("Kirana K. Maharani" against Kirana Maharani: the K. is not Kirana again; "A. Nuraini",
+    // nur aini, against Nur Nuraini: the A. is not Aini).
     auto side = [](auto const& xs, auto const& kxs, auto const& ys, auto const& kys) {
         double sum = 0;
         for (std::size_t i = 0; i < xs.size(); ++i) {
             double best = 0;
-            for (std::size_t j = 0; j < ys.size(); ++j) best = std::max(best, token_similarity(xs[i], kxs[i], ys[j], kys[j]));
+            for (std::size_t j = 0; j < ys.size(); ++j) {
+                if (xs[i].size() == 1 && std::find(xs.begin(), xs.end(), ys[j]) != xs.end()) continue;
+                best = std::max(best, token_similarity(xs[i], kxs[i], ys[j], kys[j]));
+            }
             sum += best;
         }
         return sum;
@@ -324,9 +360,67 @@ double PersonIndex::bonus(std::uint32_t slot, Soft const& soft) const {
 std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     std::vector<Hit> out;
     if (q.limit <= 0) return out;
-    auto const tokens = query_tokens(q.nama);
-    if (tokens.empty()) return out;
-    auto const tkeys = keys_of(tokens);
+    // The query's readings: the tokens as the normaliser reads them and, where the writing is
+    // ambiguous, other readings — a token that is no indexed name split where its halves are
+    // names ("Fatimahnurlela": the index holds Fatimah Nurlela as fatimah nur lela, whose adjacent
+    // pairs are no "fatimahnurlela"; "Sahalasianturi Robert" for Robert Sahala Sianturi: the pair
+    // key finds him, but only split do the tokens score), a lone "H." read as an initial as well as
+    // Haji. A candidate is found by any reading's keys and scored by its best reading.
+    struct Reading {
+        std::vector<std::string> tokens, keys;
+    };
+    std::vector<Reading> readings;
+    {
+        auto tokens = query_tokens(q.nama);
+        if (tokens.empty()) return out;
+        auto known = [&](std::string const& t) {
+            auto const it = m_key_ids.find(linkage::phonetic_key(t));
+            return it != m_key_ids.end() && !m_postings[it->second].empty();
+        };
+        std::vector<std::string> split;
+        bool any_split = false;
+        for (auto const& t : tokens) {
+            std::vector<std::string> best;
+            std::size_t best_known = 0;
+            if (t.size() >= kMinSplitLength && !m_token_ids.contains(t)) {
+                // Every cut leaving at least three letters each side, normalised as two words (so
+                // "nurlela" becomes nur lela as in the index); the cut whose known parts hold the
+                // most letters, at least half the token's, and whose unknown parts are long enough
+                // to be found as typos ("Yatinurjaanh": yati nur + jaanh).
+                for (std::size_t i = 3; i + 3 <= t.size(); ++i) {
+                    auto parts = index_tokens(t.substr(0, i) + " " + t.substr(i));
+                    std::size_t known_letters = 0;
+                    bool usable = parts.size() >= 2;
+                    for (auto const& part : parts) {
+                        if (known(part)) known_letters += part.size();
+                        else if (part.size() < kMinTypoKeyLength) usable = false;
+                    }
+                    if (usable && known_letters * 2 >= t.size() && known_letters > best_known) {
+                        best = std::move(parts);
+                        best_known = known_letters;
+                    }
+                }
+            }
+            if (best.empty()) {
+                split.push_back(t);
+            } else {
+                any_split = true;
+                for (auto& part : best) split.push_back(std::move(part));
+            }
+        }
+        if (split.size() > kMaxTokens) split.resize(kMaxTokens);
+        bool const lone_h = typed_lone_h(q.nama, tokens) && tokens.size() < kMaxTokens;
+        readings.push_back({tokens, keys_of(tokens)});
+        if (any_split) readings.push_back({split, keys_of(split)});
+        if (lone_h) {
+            for (std::size_t r = 0, n = readings.size(); r < n; ++r) {
+                if (readings[r].tokens.size() >= kMaxTokens) continue;
+                auto with_h = readings[r].tokens;
+                with_h.insert(with_h.begin(), "h");
+                readings.push_back({with_h, keys_of(with_h)});
+            }
+        }
+    }
 
     // The query's units: each token's key, then each adjacent pair's, each with the indexed keys
     // it matches (itself, or within one edit) and a weight: rarity times closeness.
@@ -423,10 +517,26 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
         u.exact = exact != m_key_ids.end();
         return u;
     };
-    for (std::size_t i = 0; i < tokens.size(); ++i) units.push_back(expand(tkeys[i], tokens[i]));
-    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-        auto const pair = tokens[i] + tokens[i + 1];
-        units.push_back(expand(linkage::phonetic_key(pair), pair));
+    // Every reading's tokens and adjacent pairs, each key once. An initial ("E.", "R.") is no key:
+    // it is scored as an initial below (as a key, "E." found Ai, whose key is e, and not the
+    // Eka meant), and a pair with an initial is no joined name — unless the query is initials only.
+    {
+        std::vector<std::string> seen_keys;
+        auto add_unit = [&](std::string const& key, std::string const& token) {
+            if (units.size() >= kMaxUnits || std::find(seen_keys.begin(), seen_keys.end(), key) != seen_keys.end()) return;
+            seen_keys.push_back(key);
+            units.push_back(expand(key, token));
+        };
+        for (auto const& r : readings) {
+            bool const all_initials = std::all_of(r.tokens.begin(), r.tokens.end(), [](auto const& t) { return t.size() == 1; });
+            for (std::size_t i = 0; i < r.tokens.size(); ++i)
+                if (r.tokens[i].size() > 1 || all_initials) add_unit(r.keys[i], r.tokens[i]);
+            for (std::size_t i = 0; i + 1 < r.tokens.size(); ++i) {
+                if (r.tokens[i].size() == 1 || r.tokens[i + 1].size() == 1) continue;
+                auto const pair = r.tokens[i] + r.tokens[i + 1];
+                add_unit(linkage::phonetic_key(pair), pair);
+            }
+        }
     }
     std::vector<std::size_t> order(units.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -489,24 +599,28 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     //   hundred);
     // - the query's initials ("R. Sudrajat"): a candidate with a token of that first letter.
     // Computed once per candidate, so that sorting compares numbers.
+    // Each reading's initials and token count; a candidate's key is its best reading's.
     Soft const soft = soft_of(q);
-    std::string initials;
-    for (auto const& t : tokens)
-        if (t.size() == 1) initials += t[0];
+    std::vector<std::string> initials(readings.size());
+    for (std::size_t r = 0; r < readings.size(); ++r)
+        for (auto const& t : readings[r].tokens)
+            if (t.size() == 1) initials[r] += t[0];
     for (auto slot : sc.touched) {
-        double key = sc.score[slot] * (1.0 + bonus(slot, soft));
-        int const extra = std::abs(static_cast<int>(m_meta[slot].ntok) - static_cast<int>(tokens.size()));
-        key /= 1.0 + kLengthPenalty * extra;
-        if (!initials.empty()) {
-            auto const& s = m_slots[slot];
-            for (char c : initials)
+        double const base = sc.score[slot] * (1.0 + bonus(slot, soft));
+        auto const& s = m_slots[slot];
+        double best = 0;
+        for (std::size_t r = 0; r < readings.size(); ++r) {
+            int const extra = std::abs(static_cast<int>(m_meta[slot].ntok) - static_cast<int>(readings[r].tokens.size()));
+            double key = base / (1.0 + kLengthPenalty * extra);
+            for (char c : initials[r])
                 for (std::size_t t = 0; t < s.ntok; ++t)
                     if (m_token_text[s.tokens[t]][0] == c) {
                         key += kInitialWeight;
                         break;
                     }
+            best = std::max(best, key);
         }
-        sc.score[slot] = static_cast<float>(key);
+        sc.score[slot] = static_cast<float>(best);
     }
     auto by_score = [&](std::uint32_t a, std::uint32_t b) {
         if (sc.score[a] != sc.score[b]) return sc.score[a] > sc.score[b];
@@ -530,10 +644,19 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
             ptok.push_back(m_token_text[s.tokens[t]]);
             pkey.push_back(m_key_text[m_token_key[s.tokens[t]]]);
         }
-        double const sim = std::round(similarity(tokens, tkeys, ptok, pkey) * 10000) / 10000;
+        double best = -1;
+        Reading const* by = &readings[0];
+        for (auto const& r : readings) {
+            double const v = similarity(r.tokens, r.keys, ptok, pkey);
+            if (v > best) {
+                best = v;
+                by = &r;
+            }
+        }
+        double const sim = std::round(best * 10000) / 10000;
         // Among equal scores, the candidate whose first name is the query's first: a searcher
         // leaves out middle names, seldom the name a person goes by.
-        double const lead = token_similarity(tokens[0], tkeys[0], ptok[0], pkey[0]) >= 0.9 ? kLeadingTokenAgrees : 0.0;
+        double const lead = token_similarity(by->tokens[0], by->keys[0], ptok[0], pkey[0]) >= 0.9 ? kLeadingTokenAgrees : 0.0;
         ranked.push_back({{s.id, sim}, sim + bonus(slot, soft) + lead});
     }
     std::sort(ranked.begin(), ranked.end(),

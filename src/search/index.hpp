@@ -16,6 +16,9 @@
 // two adjacent tokens written together are indexed too, so "Nur Hayati" also files under
 // "nurhayati". Typos are found through a deletion neighbourhood over the (few tens of thousands
 // of) distinct keys: a query key and an indexed key within one edit share a one-letter deletion.
+// An ambiguous query is read more than one way — a lone "H." as the title Haji and as an initial,
+// a token nobody is called split into two names ("Fatimahnurlela") — and a candidate scores by
+// its best reading; an initial ("E.") is matched as a first letter, never as a phonetic key.
 // A query first scores candidates by the rarity (IDF) of the keys they share with it, then the best
 // few hundred are ranked by token-set similarity — linkage's Jaro-Winkler on normalised tokens,
 // with full credit for agreeing phonetic keys and for initials — and the top `limit` returned.
