@@ -408,13 +408,19 @@ Result<std::vector<std::int64_t>> redact_audit(db::Connection& c, Actor const& a
     return seqs;
 }
 
-Result<std::int64_t> catch_up_audit_index(db::Database& db, std::int64_t batch) {
+Result<std::int64_t> audit_index_backlog(db::Database& db) {
     auto c = PILAR_TRY(db.acquire());
+    auto const head = PILAR_TRY(audit_store::last_link(*c));
+    if (!head) return 0;
+    return std::max<std::int64_t>(0, head->seq - PILAR_TRY(audit_store::indexed_seq(*c)));
+}
+
+Result<std::int64_t> catch_up_audit_index(db::Database& db, std::int64_t batch) {
     std::int64_t total = 0;
+    // A read first: an idle server looks every second and must not take the write lock.
+    if (PILAR_TRY(audit_index_backlog(db)) == 0) return total;
+    auto c = PILAR_TRY(db.acquire());
     for (;;) {
-        // A read first: an idle server checks every second and must not take the write lock.
-        auto const head = PILAR_TRY(audit_store::last_link(*c));
-        if (!head || head->seq <= PILAR_TRY(audit_store::indexed_seq(*c))) return total;
         auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
         auto const added = PILAR_TRY(audit_store::index_catch_up(*c, batch));
         PILAR_TRY(tx.commit());
@@ -426,14 +432,28 @@ Result<std::int64_t> catch_up_audit_index(db::Database& db, std::int64_t batch) 
 // The jthread member stops and joins the indexer (its wait wakes on the stop request).
 AuditService::~AuditService() = default;
 
-void AuditService::start_indexer(std::chrono::milliseconds period) {
+void AuditService::start_indexer(AuditIndexerPolicy policy) {
     if (m_indexer.joinable()) return;
-    m_indexer = std::jthread([this, period](std::stop_token stop) {
+    m_indexer = std::jthread([this, policy](std::stop_token stop) {
+        std::optional<std::chrono::steady_clock::time_point> waiting_since;  // when a backlog was first seen
         while (!stop.stop_requested()) {
-            if (auto r = catch_up_audit_index(m_db); !r)
-                spdlog::warn("audit index: {}", r.error().describe(Lang::En));
+            auto backlog = audit_index_backlog(m_db);
+            if (!backlog) {
+                spdlog::warn("audit index: {}", backlog.error().describe(Lang::En));
+            } else if (*backlog == 0) {
+                waiting_since.reset();
+            } else {
+                auto const now = std::chrono::steady_clock::now();
+                if (!waiting_since) waiting_since = now;
+                if (*backlog >= policy.min_batch || now - *waiting_since >= policy.max_delay) {
+                    if (auto r = catch_up_audit_index(m_db); !r)
+                        spdlog::warn("audit index: {}", r.error().describe(Lang::En));
+                    else
+                        waiting_since.reset();
+                }
+            }
             std::unique_lock lock(m_indexer_mutex);
-            m_indexer_cv.wait_for(lock, stop, period, [] { return false; });
+            m_indexer_cv.wait_for(lock, stop, policy.check, [] { return false; });
         }
     });
 }

@@ -156,6 +156,20 @@ constexpr int kAuditPageMax = 500;
 // transactions of at most `batch` entries; returns how many were added. Readers never depend on
 // it for completeness (they read the entries past the mark from audit_log), only for speed.
 Result<std::int64_t> catch_up_audit_index(db::Database& db, std::int64_t batch = 10000);
+// How many entries wait for the look-up tables. Two reads; takes no lock.
+Result<std::int64_t> audit_index_backlog(db::Database& db);
+
+// When the server's background indexer writes. It looks every `check` (a read) and indexes once
+// `min_batch` entries wait, or once the first waiting entry has waited `max_delay`. Every indexing
+// is a write transaction of its own, with its commit and fsync: indexing each second, as it first
+// did, cost an office writing a few times a minute about one extra commit per audited write. The
+// look-ups stay complete meanwhile (the waiting entries are read from audit_log directly, a scan of
+// at most a few hundred rows).
+struct AuditIndexerPolicy {
+    std::chrono::milliseconds check{1000};
+    std::int64_t min_batch = 256;
+    std::chrono::milliseconds max_delay{30'000};
+};
 
 class AuditService {
 public:
@@ -164,10 +178,10 @@ public:
     AuditService(AuditService const&) = delete;
     AuditService& operator=(AuditService const&) = delete;
 
-    // The server's background indexer: catch_up_audit_index() now and then every `period`, on a
-    // thread of its own, until this service is destroyed. An audited write thus commits one page
-    // for its audit row instead of three (row and two index entries).
-    void start_indexer(std::chrono::milliseconds period = std::chrono::seconds(1));
+    // The server's background indexer: catch_up_audit_index() as `policy` says, on a thread of
+    // its own, until this service is destroyed. An audited write thus commits one page for its
+    // audit row instead of three (row and two index entries).
+    void start_indexer(AuditIndexerPolicy policy = {});
 
     // Walks the whole chain (admin or system only).
     Result<AuditVerifyReport> verify(Actor const& actor, std::optional<AuditAnchor> anchor = std::nullopt);

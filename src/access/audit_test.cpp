@@ -560,17 +560,33 @@ TEST_F(AuditTest, LookUpsAreCompleteWhereverTheIndexerIs) {
 }
 
 // The server's indexer thread catches up by itself and stops with the service.
-TEST_F(AuditTest, TheBackgroundIndexerCatchesUp) {
-    append(5);
+// The indexer writes in batches: nothing while fewer than min_batch entries wait (each indexing
+// is a commit of its own), at once when min_batch wait, and after max_delay for a few.
+TEST_F(AuditTest, TheBackgroundIndexerWritesInBatches) {
+    auto c = m_db->acquire().value();
+    auto wait_for_mark = [&](std::int64_t want) {
+        for (int i = 0; i < 500 && audit_store::indexed_seq(*c).value() < want; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        return audit_store::indexed_seq(*c).value();
+    };
+    append(4);
     {
         AuditService svc(*m_db);
-        svc.start_indexer(std::chrono::milliseconds(10));
-        auto c = m_db->acquire().value();
-        for (int i = 0; i < 500 && audit_store::indexed_seq(*c).value() < 5; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        EXPECT_EQ(audit_store::indexed_seq(*c).value(), 5);
+        svc.start_indexer({.check = std::chrono::milliseconds(5), .min_batch = 5, .max_delay = std::chrono::hours(1)});
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));  // ~30 looks at a backlog of 4
+        EXPECT_EQ(audit_store::indexed_seq(*c).value(), 0) << "4 waiting, fewer than min_batch: no commit yet";
+        EXPECT_EQ(audit_index_backlog(*m_db).value(), 4);
+        append(1);
+        EXPECT_EQ(wait_for_mark(5), 5) << "min_batch reached";
     }
-    EXPECT_EQ(count(), 5);
+    append(2);
+    {
+        AuditService svc(*m_db);
+        svc.start_indexer({.check = std::chrono::milliseconds(5), .min_batch = 1000, .max_delay = std::chrono::milliseconds(50)});
+        EXPECT_EQ(wait_for_mark(7), 7) << "the oldest waited max_delay";
+    }
+    EXPECT_EQ(audit_index_backlog(*m_db).value(), 0);
+    EXPECT_EQ(count(), 7);
 }
 
 TEST_F(AuditTest, OnlyAdminsOpenTheTrail) {
