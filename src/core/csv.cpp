@@ -634,17 +634,37 @@ void CsvWriter::release() noexcept {
     if (!m_finished) (void)finish();
 }
 
+namespace {
+
+// Whether a field holds a quote, a line break or the delimiter. One pass over the bytes, eight at
+// a time (find_first_of with a set calls memchr once per byte of the field, which was a tenth of
+// a million-row export; a byte-by-byte loop with four comparisons was still 5 %): a word has a
+// byte equal to t exactly when x ^ (t * 0x01..01) has a zero byte, which the classic
+// (v - 0x01..01) & ~v & 0x80..80 test tells without false positives.
+bool needs_quotes(std::string_view field, char delimiter) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    auto has = [](std::uint64_t x, unsigned char t) {
+        std::uint64_t const v = x ^ (kOnes * t);
+        return ((v - kOnes) & ~v & kHighs) != 0;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= field.size(); i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, field.data() + i, 8);
+        if (has(x, '"') || has(x, '\n') || has(x, '\r') || has(x, static_cast<unsigned char>(delimiter))) return true;
+    }
+    for (; i < field.size(); ++i) {
+        char const c = field[i];
+        if (c == '"' || c == '\n' || c == '\r' || c == delimiter) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 void CsvWriter::append_field(std::string_view field, bool only_field) {
     std::string& out = m_out ? *m_out : m_buffer;
-    // One pass over the bytes: find_first_of with a set calls memchr once per byte of the
-    // field, which was a tenth of a million-row export.
-    char const delimiter = m_options.delimiter;
-    bool quote = false;
-    for (char c : field)
-        if (c == '"' || c == '\n' || c == '\r' || c == delimiter) {
-            quote = true;
-            break;
-        }
+    bool quote = needs_quotes(field, m_options.delimiter);
     // A row holding one empty value would be a blank line, which readers skip.
     if (only_field && field.empty()) quote = true;
     if (!quote) {

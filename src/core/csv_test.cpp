@@ -438,6 +438,33 @@ TEST(CsvWriter, QuotesOnlyWhenNeeded) {
     }
 }
 
+// The quoting test reads eight bytes at a time: a special byte at every position of fields of
+// every length up to three words is found, and bytes next to it in value (',' is 0x2C: 0x2B and
+// 0x2D), multi-byte UTF-8 and high bytes are not mistaken for one.
+TEST(CsvWriter, FindsASpecialByteAtEveryPositionOfLongFields) {
+    for (char delimiter : {',', ';', '\t'}) {
+        for (char special : {'"', '\n', '\r', delimiter}) {
+            for (std::size_t len = 1; len <= 24; ++len) {
+                for (std::size_t at = 0; at < len; ++at) {
+                    std::string field(len, 'x');
+                    field[at] = special;
+                    std::string out;
+                    CsvWriter w = CsvWriter::to_string(out, {.delimiter = delimiter});
+                    ASSERT_TRUE(w.write_row({std::string_view(field), std::string_view("y")}));
+                    ASSERT_TRUE(out.starts_with('"')) << "len " << len << " at " << at << " byte " << int(special);
+                }
+            }
+        }
+        for (std::string_view plain : {"+-+-+-+-+-+-+-+-+", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", "\x80\xFF\x81\xFE\x01\x0B\x0C\x0E\x21\x23",
+                                  "Jl. Kenari No. 12 Blok B", "0123456789abcdefghij"}) {
+            std::string out;
+            CsvWriter w = CsvWriter::to_string(out, {.delimiter = delimiter});
+            ASSERT_TRUE(w.write_row({plain, std::string_view("y")}));
+            EXPECT_EQ(out, std::string(plain) + delimiter + "y\n");
+        }
+    }
+}
+
 TEST(CsvWriter, RoundTripsThroughTheReader) {
     Rows const rows = {
         {"record_id", "nama", "alamat", "catatan"},
