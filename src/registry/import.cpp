@@ -627,8 +627,10 @@ Result<void> Run::write_anggota(Prepared& p) {
     row.nik_bi.reset();
     row.keluarga_id = p.a.keluarga_id;
     row.meta.kode_wilayah = p.a.meta.kode_wilayah;
+    AnggotaRow before_open = before;
+    PILAR_TRY(open_anggota_fields(m_keyring, before_open));
     std::vector<int> ppks;
-    PILAR_TRY(seal_anggota(m_keyring, row, ppks));
+    PILAR_TRY(seal_anggota(m_keyring, row, ppks, SealedBefore{before, before_open.rec}));
     row.meta.updated_at = m_now;
     row.meta.updated_by = m_actor.username;
     if (!PILAR_TRY(store::update_anggota(m_c, row, before.meta.version)))

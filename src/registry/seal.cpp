@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "registry/rules.hpp"
+
 namespace pilar::registry {
 
 std::string seal_where(std::string_view table, std::string_view column, std::int64_t id) {
@@ -18,10 +20,21 @@ Result<void> seal_keluarga(access::Keyring const& keyring, store::KeluargaRow& r
     return {};
 }
 
-Result<void> seal_anggota(access::Keyring const& keyring, store::AnggotaRow& row, std::vector<int>& ppks_now) {
+Result<void> seal_anggota(access::Keyring const& keyring, store::AnggotaRow& row, std::vector<int>& ppks_now,
+                          std::optional<SealedBefore> before) {
     auto& r = row.rec;
     auto id = row.meta.id;
-    if (r.has(ACol::Nik)) {
+    auto unchanged = [&](std::initializer_list<ACol> cols) {
+        if (!before) return false;
+        for (auto col : cols)
+            if (before->clear[col] != r[col]) return false;
+        return true;
+    };
+    if (r.has(ACol::Nik) && unchanged({ACol::Nik}) && before->row.nik_enc) {
+        row.nik_enc = before->row.nik_enc;
+        row.nik_mask = before->row.nik_mask;
+        if (!row.nik_bi || row.nik_bi->empty()) row.nik_bi = before->row.nik_bi;
+    } else if (r.has(ACol::Nik)) {
         // The bulk import has usually computed it already (to spot duplicates): keep it then.
         if (!row.nik_bi || row.nik_bi->empty()) row.nik_bi = keyring.blind_index("nik", r[ACol::Nik]);
         row.nik_enc = PILAR_TRY(keyring.encrypt(r[ACol::Nik], seal_where("anggota", "nik", id)));
@@ -31,13 +44,17 @@ Result<void> seal_anggota(access::Keyring const& keyring, store::AnggotaRow& row
         row.nik_enc.reset();
         row.nik_mask.reset();
     }
-    if (r.has(ACol::DisabilitasJenis)) {
+    if (unchanged({ACol::DisabilitasJenis, ACol::DisabilitasTingkat})) {
+        row.disabilitas_enc = before->row.disabilitas_enc;
+    } else if (r.has(ACol::DisabilitasJenis)) {
         std::string d = r[ACol::DisabilitasJenis] + ":" + r[ACol::DisabilitasTingkat];
         row.disabilitas_enc = PILAR_TRY(keyring.encrypt(d, seal_where("anggota", "disabilitas", id)));
     } else {
         row.disabilitas_enc.reset();
     }
-    if (r.has(ACol::PenyakitKronis))
+    if (unchanged({ACol::PenyakitKronis}))
+        row.penyakit_kronis_enc = before->row.penyakit_kronis_enc;
+    else if (r.has(ACol::PenyakitKronis))
         row.penyakit_kronis_enc =
             PILAR_TRY(keyring.encrypt(r[ACol::PenyakitKronis], seal_where("anggota", "penyakit_kronis", id)));
     else
@@ -54,6 +71,19 @@ Result<void> seal_anggota(access::Keyring const& keyring, store::AnggotaRow& row
     // What stays in clear in the row: everything but identity numbers and special fields.
     for (auto col : {ACol::Nik, ACol::NoKk, ACol::DisabilitasJenis, ACol::DisabilitasTingkat, ACol::PenyakitKronis})
         r[col].clear();
+    return {};
+}
+
+Result<void> open_anggota_fields(access::Keyring const& keyring, store::AnggotaRow& row) {
+    auto& r = row.rec;
+    auto id = row.meta.id;
+    if (row.nik_enc) r[ACol::Nik] = PILAR_TRY(keyring.decrypt(*row.nik_enc, seal_where("anggota", "nik", id)));
+    if (row.disabilitas_enc) {
+        auto d = PILAR_TRY(keyring.decrypt(*row.disabilitas_enc, seal_where("anggota", "disabilitas", id)));
+        split_disabilitas(d, r[ACol::DisabilitasJenis], r[ACol::DisabilitasTingkat]);
+    }
+    if (row.penyakit_kronis_enc)
+        r[ACol::PenyakitKronis] = PILAR_TRY(keyring.decrypt(*row.penyakit_kronis_enc, seal_where("anggota", "penyakit_kronis", id)));
     return {};
 }
 

@@ -293,17 +293,9 @@ Result<Page<Keluarga>> RegistryService::list_keluarga(Actor const& actor, ListQu
 // ---- anggota -----------------------------------------------------------------------------
 
 Result<void> RegistryService::open_anggota(AnggotaRow& row, db::Connection& c) const {
-    auto& r = row.rec;
-    auto id = row.meta.id;
-    if (row.nik_enc) r[ACol::Nik] = PILAR_TRY(m_keyring.decrypt(*row.nik_enc, seal_where("anggota", "nik", id)));
+    PILAR_TRY(open_anggota_fields(m_keyring, row));
     auto k = PILAR_TRY(store::get_keluarga(c, row.keluarga_id));
-    if (k) r[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, seal_where("keluarga", "no_kk", k->meta.id)));
-    if (row.disabilitas_enc) {
-        auto d = PILAR_TRY(m_keyring.decrypt(*row.disabilitas_enc, seal_where("anggota", "disabilitas", id)));
-        split_disabilitas(d, r[ACol::DisabilitasJenis], r[ACol::DisabilitasTingkat]);
-    }
-    if (row.penyakit_kronis_enc)
-        r[ACol::PenyakitKronis] = PILAR_TRY(m_keyring.decrypt(*row.penyakit_kronis_enc, seal_where("anggota", "penyakit_kronis", id)));
+    if (k) row.rec[ACol::NoKk] = PILAR_TRY(m_keyring.decrypt(k->no_kk_enc, seal_where("keluarga", "no_kk", k->meta.id)));
     return {};
 }
 
@@ -429,6 +421,7 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
     if (before->meta.version != expected_version) return fail(stale("Anggota", id, before->meta.version));
     AnggotaRow row = *before;
     PILAR_TRY(open_anggota(row, *c));
+    AnggotaRecord const before_clear = row.rec;
     // Moving to another household: it must exist and be in scope too.
     for (auto const& [name, value] : changes)
         if (name == "keluarga_id") {
@@ -455,7 +448,7 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
     }
     std::vector<int> ppks;
     row.nik_bi.reset();  // the NIK may have changed
-    PILAR_TRY(seal_anggota(m_keyring, row, ppks));
+    PILAR_TRY(seal_anggota(m_keyring, row, ppks, SealedBefore{*before, before_clear}));
     row.meta.updated_at = utc_now_iso();
     row.meta.updated_by = actor.username;
     if (!PILAR_TRY(store::update_anggota(*c, row, expected_version))) return fail(stale("Anggota", id, before->meta.version));
@@ -580,13 +573,14 @@ Result<PpksEntry> RegistryService::add_ppks(Actor const& actor, std::int64_t ang
     // The member's row hash covers its PPKS list: keep it true so a re-import sees no change.
     AnggotaRow updated = *row;
     PILAR_TRY(open_anggota(updated, *c));
+    AnggotaRecord const before_clear = updated.rec;
     std::vector<int> codes;
     for (auto s : split_list(updated.rec[ACol::Ppks])) codes.push_back(std::stoi(std::string(s)));
     codes.push_back(in.ppks);
     std::sort(codes.begin(), codes.end());
     updated.rec[ACol::Ppks] = join(codes | std::views::transform([](int v) { return std::to_string(v); }), ";");
     std::vector<int> ignored;
-    PILAR_TRY(seal_anggota(m_keyring, updated, ignored));
+    PILAR_TRY(seal_anggota(m_keyring, updated, ignored, SealedBefore{*row, before_clear}));
     updated.meta.updated_at = utc_now_iso();
     updated.meta.updated_by = actor.username;
     if (!PILAR_TRY(store::update_anggota(*c, updated, row->meta.version))) return fail(stale("Anggota", anggota_id, row->meta.version));
@@ -616,12 +610,13 @@ Result<PpksEntry> RegistryService::end_ppks(Actor const& actor, std::int64_t ang
     PILAR_TRY(store::end_ppks(*c, ppks_id, anggota_id, sampai));
     AnggotaRow updated = *row;
     PILAR_TRY(open_anggota(updated, *c));
+    AnggotaRecord const before_clear = updated.rec;
     std::vector<std::string> codes;
     for (auto s : split_list(updated.rec[ACol::Ppks]))
         if (std::stoi(std::string(s)) != it->ppks) codes.emplace_back(s);
     updated.rec[ACol::Ppks] = join(codes, ";");
     std::vector<int> ignored;
-    PILAR_TRY(seal_anggota(m_keyring, updated, ignored));
+    PILAR_TRY(seal_anggota(m_keyring, updated, ignored, SealedBefore{*row, before_clear}));
     updated.meta.updated_at = utc_now_iso();
     updated.meta.updated_by = actor.username;
     if (!PILAR_TRY(store::update_anggota(*c, updated, row->meta.version))) return fail(stale("Anggota", anggota_id, row->meta.version));

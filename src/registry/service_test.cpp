@@ -208,6 +208,46 @@ TEST_F(RegistryTest, MembersSearchAndSpecialData) {
     EXPECT_EQ(m_svc->end_ppks(psm, a->id, p->id, "2026-11-02").error().code, ErrorCode::Conflict);
 }
 
+TEST_F(RegistryTest, AnEditKeepsTheSpecialFieldsItDoesNotTouch) {
+    auto k = m_svc->create_keluarga(psm, household("3671012001150003")).value();
+    auto rec = member("3671014507900001", "Siti Aminah");
+    rec[ACol::DisabilitasJenis] = "fisik";
+    rec[ACol::DisabilitasTingkat] = "berat";
+    rec[ACol::PenyakitKronis] = "diabetes";
+    auto a = m_svc->create_anggota(psm, k.id, rec).value();
+    auto stored = [&](std::string const& col) {
+        return m_db->acquire().value()->query_value<std::string>("SELECT " + col + " FROM anggota WHERE id = " + std::to_string(a.id)).value().value_or("");
+    };
+    auto const dis = stored("disabilitas_enc"), sakit = stored("penyakit_kronis_enc"), nik = stored("nik_enc");
+
+    // A name correction: the history says the name changed and nothing about the special data.
+    ASSERT_TRUE(m_svc->update_anggota(psm, a.id, {{"nama", "Siti Aminah Putri"}}, a.version, "koreksi nama"));
+    EXPECT_EQ(stored("disabilitas_enc"), dis);
+    EXPECT_EQ(stored("penyakit_kronis_enc"), sakit);
+    EXPECT_EQ(stored("nik_enc"), nik);
+    auto h = m_svc->history(tksk, "anggota", a.id).value();
+    ASSERT_EQ(h.back().action, "anggota.update");
+    EXPECT_NE(h.back().after_json->find("Siti Aminah Putri"), std::string::npos);
+    EXPECT_EQ(h.back().after_json->find("disabilitas"), std::string::npos) << *h.back().after_json;
+    EXPECT_EQ(h.back().after_json->find("penyakit"), std::string::npos) << *h.back().after_json;
+    EXPECT_EQ(h.back().after_json->find("nik"), std::string::npos) << *h.back().after_json;
+
+    // A PPKS classification leaves them alone too.
+    ASSERT_TRUE(m_svc->add_ppks(psm, a.id, {.ppks = 9, .sejak = "2026-01-10"}));
+    EXPECT_EQ(stored("disabilitas_enc"), dis);
+
+    // Changing the severity does show, as special data.
+    ASSERT_TRUE(m_svc->update_anggota(psm, a.id, {{"disabilitas_tingkat", "sedang"}}, 3, "penilaian ulang"));
+    EXPECT_NE(stored("disabilitas_enc"), dis);
+    EXPECT_EQ(stored("penyakit_kronis_enc"), sakit);
+    h = m_svc->history(tksk, "anggota", a.id).value();
+    EXPECT_NE(h.back().after_json->find("\"disabilitas\":\"(data khusus)\""), std::string::npos) << *h.back().after_json;
+    EXPECT_EQ(h.back().after_json->find("penyakit"), std::string::npos) << *h.back().after_json;
+    auto full = m_svc->anggota(psm, a.id, {.unmask = true, .include_special = true}).value();
+    EXPECT_EQ(full.disabilitas->tingkat, "sedang");
+    EXPECT_EQ(*full.nik, "3671014507900001");
+}
+
 TEST_F(RegistryTest, MovingAHouseholdMovesItsMembers) {
     auto k = m_svc->create_keluarga(op, household("3671012001150003")).value();
     auto a = m_svc->create_anggota(op, k.id, member("3671014507900001", "Siti Aminah")).value();
