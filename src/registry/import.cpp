@@ -37,20 +37,38 @@ constexpr std::size_t kBatch = 1024;
 constexpr std::size_t kQueueBatches = 4;
 constexpr long long kProgressEvery = 65536;
 
-// A validated, sealed row on its way from the producer thread to the writer.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+};
+
+// A household of the registry as the anggota import sees it.
+struct Household {
+    std::int64_t id;
+    std::string const* kode_wilayah;  // interned: a few thousand distinct codes
+};
+
+// One row of the file on its way from a worker to the writer: read (in file order, under the
+// reader's lock), checked (in parallel), judged against the rows before it (in file order),
+// sealed (in parallel), written (in file order, by the caller's thread).
 struct Prepared {
     long long line = 0;
-    bool ok = false;
+    bool read_error = false;  // the reader could not make a record of it: errors[0] says why
+    bool ok = false;          // valid: goes to the writer
+    bool seal = false;        // valid and will be written: given an id, to be sealed
+    bool nik_date_differs = false;
     KeluargaRow k;
     AnggotaRow a;
     std::vector<int> ppks;
-    std::string key_bi;  // blind index of the upsert key (No. KK / NIK); empty: member without NIK
+    std::string key_bi;  // blind index of the upsert key (No. KK / NIK); empty: not computed
+    Household const* household = nullptr;  // anggota: the member's household, when found
+    std::vector<FieldError> errors;        // this row's problems, in the order they are reported
     // The clear record, kept only when rows may match existing ones (an update re-seals it under
     // the existing row's id).
     std::optional<KeluargaRecord> k_clear;
     std::optional<AnggotaRecord> a_clear;
 };
-// Batches go back and forth: the writer hands each one back when it is done, and the producer
+// Batches go round: a worker fills one, the writer hands it back when it is done, and a worker
 // refills its items in place, so the strings keep their capacity and the steady state allocates
 // almost nothing (allocation, not parsing, was the import's largest cost).
 struct Batch {
@@ -58,7 +76,9 @@ struct Batch {
     std::size_t n = 0;  // items in use
 };
 
-// A bounded hand-off between the two threads; `close()` ends the stream.
+// The hand-off from the workers to the writer: batches are numbered in file order when read
+// and leave in that order, whichever worker finishes first; at most kQueueBatches wait.
+// `close()` ends the stream.
 class BatchQueue {
 public:
     Batch take_free() {
@@ -77,11 +97,13 @@ public:
         std::lock_guard lock(m_mutex);
         m_free.push_back(std::move(b));
     }
-    void push(Batch b) {
+    void push(std::uint64_t seq, Batch b) {
         std::unique_lock lock(m_mutex);
-        m_not_full.wait(lock, [&] { return m_items.size() < kQueueBatches || m_abandoned; });
+        m_not_full.wait(lock, [&] { return (seq == m_next_in && m_items.size() < kQueueBatches) || m_abandoned; });
         if (m_abandoned) return;
         m_items.push_back(std::move(b));
+        ++m_next_in;
+        m_not_full.notify_all();  // the worker holding the next number may be waiting for its turn
         m_not_empty.notify_one();
     }
     std::optional<Batch> pop() {
@@ -90,7 +112,7 @@ public:
         if (m_items.empty()) return std::nullopt;
         Batch b = std::move(m_items.front());
         m_items.pop_front();
-        m_not_full.notify_one();
+        m_not_full.notify_all();
         return b;
     }
     void close() {
@@ -98,7 +120,7 @@ public:
         m_closed = true;
         m_not_empty.notify_all();
     }
-    // The writer failed: let the producer finish without blocking.
+    // The writer failed: let the workers finish without blocking.
     void abandon() {
         std::lock_guard lock(m_mutex);
         m_abandoned = true;
@@ -111,8 +133,28 @@ private:
     std::condition_variable m_not_full, m_not_empty;
     std::deque<Batch> m_items;
     std::vector<Batch> m_free;
+    std::uint64_t m_next_in = 0;
     bool m_closed = false;
     bool m_abandoned = false;
+};
+
+// Runs `f` for batch number `seq` after it has run for every lower number: the part of the
+// work that depends on the rows before (duplicates, ids, the error report's order).
+class InTurn {
+public:
+    template <typename F>
+    void run(std::uint64_t seq, F&& f) {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait(lock, [&] { return m_next == seq; });
+        f();
+        ++m_next;
+        m_cv.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::uint64_t m_next = 0;
 };
 
 // Which identity numbers a file has shown so far, and on which row: an open-addressing table of
@@ -211,9 +253,11 @@ bool nik_date_differs(AnggotaRecord const& r) {
     auto const& nik = r[ACol::Nik];
     auto const& tgl = r[ACol::TanggalLahir];
     if (nik.size() != 16 || tgl.size() != 10) return false;
-    int day = std::stoi(tgl.substr(8, 2)) + (r[ACol::JenisKelamin] == "P" ? 40 : 0);
-    auto expect = fmt::format("{:02d}{}{}", day, tgl.substr(5, 2), tgl.substr(2, 2));
-    return nik.compare(6, 6, expect) != 0;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!digit(tgl[8]) || !digit(tgl[9])) return false;
+    int const day = (tgl[8] - '0') * 10 + (tgl[9] - '0') + (r[ACol::JenisKelamin] == "P" ? 40 : 0);
+    char const expect[6] = {static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10), tgl[5], tgl[6], tgl[2], tgl[3]};
+    return std::string_view(nik).substr(6, 6) != std::string_view(expect, 6);
 }
 
 // Everything one import run shares between its two threads and its phases.
@@ -225,10 +269,17 @@ public:
     Result<ImportReport> execute();
 
 private:
-    // producer side
-    void produce(std::vector<int> const& map);
-    void prepare_keluarga(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p);
-    void prepare_anggota(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p);
+    // worker side (ImportOptions::workers threads)
+    struct Worker {  // what each worker keeps from row to row
+        std::string last_kk;
+        Household const* last_household = nullptr;
+    };
+    void work(std::vector<int> const& map);
+    void read_batch(Batch& batch, std::vector<int> const& map);
+    void check_keluarga(Prepared& p);
+    void check_anggota(Prepared& p, Worker& w);
+    void judge(Prepared& p);
+    void seal(Prepared& p);
     void row_error(long long line, std::string column, std::string value, Text message);
     bool kelurahan_ok(std::string const& kode, Text& why);
 
@@ -246,23 +297,33 @@ private:
     ImportOptions const& m_opt;
 
     ImportReport m_report;
-    std::mutex m_report_mutex;  // errors come from both threads
-    std::optional<Error> m_fatal;
+    std::mutex m_report_mutex;  // errors come from the workers and the writer
     bool m_fresh = false;       // the target table was empty: insert without matching
-    std::int64_t m_next_id = 1, m_next_ppks_id = 1;
+    std::int64_t m_next_ppks_id = 1;
     std::string m_now;
     std::string m_today;
     Date m_today_date;
     BatchQueue m_queue;
+    InTurn m_in_turn;
 
-    // producer-only state
+    // The reader (whichever worker holds m_read_mutex)
+    std::mutex m_read_mutex;
+    std::vector<std::string> m_fields;
+    bool m_reading = true;
+    std::uint64_t m_next_batch = 0;
+    long long m_rows = 0, m_bytes = 0;
+    std::optional<std::pair<long long, std::string>> m_last_read_error;  // row, message
+    std::optional<Error> m_fatal;
+    int m_workers_left = 0;
+    std::size_t m_batch_rows = kBatch;
+
+    // In turn (InTurn): rows judged in file order
     SeenKeys m_seen_keys;
+    std::int64_t m_next_id = 1;
+
+    // Read only while the workers run
     std::unordered_map<std::string, bool> m_kelurahan;  // kelurahan code -> active
-    struct Household {
-        std::int64_t id;
-        std::string const* kode_wilayah;  // interned: a few thousand distinct codes
-    };
-    std::unordered_set<std::string> m_codes;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> m_codes;
     // No. KK blind index (its 16 bytes) -> household, sorted by key: a flat table takes a sixth
     // of the memory of a node-based map of 32-digit strings.
     struct HouseholdKey {
@@ -271,8 +332,6 @@ private:
     };
     std::vector<HouseholdKey> m_households;
     Household const* find_household(std::string_view hex_bi) const;
-    std::string m_last_kk;
-    Household const* m_last_household = nullptr;
 
     // writer-only state
     // Members present per household, one entry per run of a household's rows (merged at the end).
@@ -315,7 +374,7 @@ bool hex_to_16(std::string_view hex, std::array<std::uint8_t, 16>& out) {
     return true;
 }
 
-Run::Household const* Run::find_household(std::string_view hex_bi) const {
+Household const* Run::find_household(std::string_view hex_bi) const {
     std::array<std::uint8_t, 16> key{};
     if (!hex_to_16(hex_bi, key)) return nullptr;
     auto it = std::lower_bound(m_households.begin(), m_households.end(), key,
@@ -347,167 +406,221 @@ bool Run::kelurahan_ok(std::string const& kode, Text& why) {
     return true;
 }
 
-void Run::prepare_keluarga(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p) {
+// Checks that need no other row, in parallel: the columns, the kelurahan, the household, the
+// blind index of the key.
+void Run::check_keluarga(Prepared& p) {
     auto& rec = p.k.rec;
-    for (auto& f : rec.fields) f.clear();
-    // Swapped, not copied: the reader refills the record's old strings, capacity and all.
-    for (std::size_t i = 0; i < map.size() && i < fields.size(); ++i) std::swap(rec.fields[static_cast<std::size_t>(map[i])], fields[i]);
-    std::vector<FieldError> errors;
-    validate(rec, m_today_date, errors);
+    validate(rec, m_today_date, p.errors);
     Text why;
-    if (rec.has(KCol::KodeWilayah) && errors.end() == std::find_if(errors.begin(), errors.end(),
-                                                                    [](auto const& e) { return e.column == "kode_wilayah"; }))
-        if (!kelurahan_ok(rec[KCol::KodeWilayah], why)) errors.push_back({"kode_wilayah", rec[KCol::KodeWilayah], why});
-    if (errors.empty()) {
-        p.key_bi = m_keyring.blind_index("no_kk", rec[KCol::NoKk]);
-        if (auto first = m_seen_keys.first_or_insert(fingerprint(p.key_bi), p.line))
-            errors.push_back({"no_kk", mask16(rec[KCol::NoKk]),
-                              {fmt::format("No. KK sudah ada di baris {} file ini", first),
-                               fmt::format("No. KK already appears on row {} of this file", first)}});
-    }
-    if (!errors.empty()) {
-        for (auto& e : errors) row_error(p.line, std::move(e.column), std::move(e.value), std::move(e.message));
-        return;
-    }
-    p.ok = true;
-    if (m_report.errors_total > 0 && !m_opt.skip_invalid) return;  // nothing will be written: skip the crypto
-    auto& row = p.k;
-    WilayahCode kode = WilayahCode::parse(rec[KCol::KodeWilayah]).value();
-    if (rec.has(KCol::Rw)) kode = WilayahCode::rw(kode, std::stoi(rec[KCol::Rw])).value();
-    if (rec.has(KCol::Rt)) kode = WilayahCode::rt(kode, std::stoi(rec[KCol::Rt])).value();
-    row.meta.kode_wilayah = kode.dotted();
-    row.meta.id = m_next_id++;
-    row.meta.created_at = row.meta.updated_at = m_now;
-    row.meta.created_by = row.meta.updated_by = m_actor.username;
-    if (!m_fresh) p.k_clear = rec;
-    if (auto r = seal_keluarga(m_keyring, row); !r) {
-        p.ok = false;
-        row_error(p.line, "no_kk", "", r.error().message);
-    }
+    if (rec.has(KCol::KodeWilayah) && p.errors.end() == std::find_if(p.errors.begin(), p.errors.end(),
+                                                                      [](auto const& e) { return e.column == "kode_wilayah"; }))
+        if (!kelurahan_ok(rec[KCol::KodeWilayah], why)) p.errors.push_back({"kode_wilayah", rec[KCol::KodeWilayah], why});
+    if (p.errors.empty()) p.key_bi = m_keyring.blind_index("no_kk", rec[KCol::NoKk]);
 }
 
-void Run::prepare_anggota(std::vector<std::string>& fields, std::vector<int> const& map, Prepared& p) {
+void Run::check_anggota(Prepared& p, Worker& w) {
     auto& rec = p.a.rec;
-    for (auto& f : rec.fields) f.clear();
-    for (std::size_t i = 0; i < map.size() && i < fields.size(); ++i) std::swap(rec.fields[static_cast<std::size_t>(map[i])], fields[i]);
-    std::vector<FieldError> errors;
+    auto& errors = p.errors;
     validate(rec, m_today_date, errors);
     auto failed = [&](std::string_view col) {
         return std::any_of(errors.begin(), errors.end(), [&](auto const& e) { return e.column == col; });
     };
-    Household const* household = nullptr;
     if (rec.has(ACol::NoKk) && !failed("no_kk")) {
-        if (rec[ACol::NoKk] == m_last_kk) {
-            household = m_last_household;
+        if (rec[ACol::NoKk] == w.last_kk) {
+            p.household = w.last_household;
         } else {
-            household = find_household(m_keyring.blind_index("no_kk", rec[ACol::NoKk]));
-            m_last_kk = rec[ACol::NoKk];
-            m_last_household = household;
+            p.household = find_household(m_keyring.blind_index("no_kk", rec[ACol::NoKk]));
+            w.last_kk = rec[ACol::NoKk];
+            w.last_household = p.household;
         }
-        if (!household)
+        if (!p.household)
             errors.push_back({"no_kk", mask16(rec[ACol::NoKk]),
                               {"keluarga dengan No. KK ini belum terdaftar (impor keluarga.csv dulu)",
                                "no household with this No. KK is registered (import keluarga.csv first)"}});
     }
-    if (rec.has(ACol::Nik) && !failed("nik")) {
-        p.key_bi = m_keyring.blind_index("nik", rec[ACol::Nik]);
-        if (auto first = m_seen_keys.first_or_insert(fingerprint(p.key_bi), p.line))
-            errors.push_back({"nik", mask16(rec[ACol::Nik]),
-                              {fmt::format("NIK sudah ada di baris {} file ini", first),
-                               fmt::format("NIK already appears on row {} of this file", first)}});
+    if (rec.has(ACol::Nik) && !failed("nik")) p.key_bi = m_keyring.blind_index("nik", rec[ACol::Nik]);
+    p.nik_date_differs = errors.empty() && nik_date_differs(rec);
+}
+
+// In file order (in turn): a key seen on an earlier row, the report, the row's id.
+void Run::judge(Prepared& p) {
+    if (p.read_error) {
+        auto& e = p.errors.front();
+        row_error(p.line, std::move(e.column), "", std::move(e.message));
+        return;
     }
-    if (!errors.empty()) {
-        for (auto& e : errors) row_error(p.line, std::move(e.column), std::move(e.value), std::move(e.message));
+    if (!p.key_bi.empty())
+        if (auto first = m_seen_keys.first_or_insert(fingerprint(p.key_bi), p.line)) {
+            bool const kk = m_opt.kind == ImportKind::Keluarga;
+            auto const& key = kk ? p.k.rec[KCol::NoKk] : p.a.rec[ACol::Nik];
+            p.errors.push_back({kk ? "no_kk" : "nik", mask16(key),
+                                kk ? Text{fmt::format("No. KK sudah ada di baris {} file ini", first),
+                                          fmt::format("No. KK already appears on row {} of this file", first)}
+                                   : Text{fmt::format("NIK sudah ada di baris {} file ini", first),
+                                          fmt::format("NIK already appears on row {} of this file", first)}});
+        }
+    if (!p.errors.empty()) {
+        for (auto& e : p.errors) row_error(p.line, std::move(e.column), std::move(e.value), std::move(e.message));
         return;
     }
     p.ok = true;
-    if (nik_date_differs(rec)) {
-        std::lock_guard lock(m_report_mutex);
-        ++m_report.warnings;
+    std::lock_guard lock(m_report_mutex);
+    if (p.nik_date_differs) ++m_report.warnings;
+    if (m_report.errors_total > 0 && !m_opt.skip_invalid) return;  // nothing will be written: skip the crypto
+    p.seal = true;
+    if (m_opt.kind == ImportKind::Keluarga)
+        p.k.meta.id = m_next_id++;
+    else
+        p.a.meta.id = m_next_id++;
+}
+
+// In parallel again: encryption, blind index, row hash (seal.hpp) under the id judge() gave.
+void Run::seal(Prepared& p) {
+    if (m_opt.kind == ImportKind::Keluarga) {
+        auto& row = p.k;
+        auto const& rec = row.rec;
+        WilayahCode kode = WilayahCode::parse(rec[KCol::KodeWilayah]).value();
+        if (rec.has(KCol::Rw)) kode = WilayahCode::rw(kode, std::stoi(rec[KCol::Rw])).value();
+        if (rec.has(KCol::Rt)) kode = WilayahCode::rt(kode, std::stoi(rec[KCol::Rt])).value();
+        row.meta.kode_wilayah = kode.dotted();
+        row.meta.created_at = row.meta.updated_at = m_now;
+        row.meta.created_by = row.meta.updated_by = m_actor.username;
+        if (!m_fresh) p.k_clear = rec;
+        if (auto r = seal_keluarga(m_keyring, row); !r) {
+            p.ok = false;
+            row_error(p.line, "no_kk", "", r.error().message);
+        }
+        return;
     }
-    if (m_report.errors_total > 0 && !m_opt.skip_invalid) return;
     auto& row = p.a;
-    row.meta.id = m_next_id++;
-    row.meta.kode_wilayah = *household->kode_wilayah;
+    row.meta.kode_wilayah = *p.household->kode_wilayah;
     row.meta.created_at = row.meta.updated_at = m_now;
     row.meta.created_by = row.meta.updated_by = m_actor.username;
-    row.keluarga_id = household->id;
-    if (!m_fresh) p.a_clear = rec;
-    row.nik_bi = p.key_bi;  // computed above for the duplicate check (empty: no NIK)
+    row.keluarga_id = p.household->id;
+    if (!m_fresh) p.a_clear = row.rec;
+    row.nik_bi = p.key_bi;  // computed for the duplicate check (empty: no NIK)
     if (auto r = seal_anggota(m_keyring, row, p.ppks); !r) {
+        // Cannot happen today (encryption does not fail); would be reported out of file order.
         p.ok = false;
         row_error(p.line, "nik", "", r.error().message);
     }
 }
 
-void Run::produce(std::vector<int> const& map) {
-    std::vector<std::string> fields;
-    Batch batch = m_queue.take_free();
-    long long rows = 0, bytes = 0;
-    while (true) {
-        auto got = m_src.next(fields);
+// Up to m_batch_rows records from the file, in order, mapped onto the record's columns.
+void Run::read_batch(Batch& batch, std::vector<int> const& map) {
+    auto next_item = [&]() -> Prepared& {
+        if (batch.n == batch.items.size()) batch.items.emplace_back();
+        Prepared& p = batch.items[batch.n++];
+        p.read_error = p.ok = p.seal = p.nik_date_differs = false;
+        p.key_bi.clear();
+        p.ppks.clear();
+        p.household = nullptr;
+        p.errors.clear();
+        p.k_clear.reset();
+        p.a_clear.reset();
+        return p;
+    };
+    while (batch.n < m_batch_rows) {
+        auto got = m_src.next(m_fields);
         if (!got) {
             // A bad record the reader could step over (wrong number of fields) is a row error;
             // text that is not UTF-8 means the whole file is in another encoding, and a quoting
             // or read error loses the record boundaries: those stop the import.
             auto const& e = got.error();
             bool const encoding = e.message.en.find("UTF-8") != std::string::npos;
-            bool same_again;
-            {
-                std::lock_guard lock(m_report_mutex);
-                same_again = !m_report.errors.empty() && m_report.errors.back().row == e.row &&
-                             m_report.errors.back().message.en == e.message.en;
-            }
+            bool const same_again = m_last_read_error && m_last_read_error->first == e.row && m_last_read_error->second == e.message.en;
             if (encoding || same_again || e.row == 0) {
                 m_fatal = e;
-                break;
+                m_reading = false;
+                return;
             }
-            ++rows;
-            row_error(e.row, e.field, "", e.message);
+            m_last_read_error.emplace(e.row, e.message.en);
+            ++m_rows;
+            Prepared& p = next_item();
+            p.line = e.row;
+            p.read_error = true;
+            p.errors.push_back({e.field, "", e.message});
             continue;
         }
-        if (!*got) break;
-        ++rows;
-        for (auto const& f : fields) bytes += static_cast<long long>(f.size()) + 1;
-        if (batch.n == batch.items.size()) batch.items.emplace_back();
-        Prepared& p = batch.items[batch.n];
-        p.line = m_src.row_number();
-        p.ok = false;
-        p.key_bi.clear();
-        p.ppks.clear();
-        p.k_clear.reset();
-        p.a_clear.reset();
-        if (m_opt.kind == ImportKind::Keluarga)
-            prepare_keluarga(fields, map, p);
-        else
-            prepare_anggota(fields, map, p);
-        if (p.ok) ++batch.n;
-        if (batch.n >= kBatch) {
-            m_queue.push(std::move(batch));
-            batch = m_queue.take_free();
+        if (!*got) {
+            m_reading = false;
+            return;
         }
-        if (rows % kProgressEvery == 0 && m_opt.progress) {
+        ++m_rows;
+        for (auto const& f : m_fields) m_bytes += static_cast<long long>(f.size()) + 1;
+        Prepared& p = next_item();
+        p.line = m_src.row_number();
+        // Swapped, not copied: the reader refills the record's old strings, capacity and all.
+        auto take = [&](auto& fields) {
+            for (auto& f : fields) f.clear();
+            for (std::size_t i = 0; i < map.size() && i < m_fields.size(); ++i) std::swap(fields[static_cast<std::size_t>(map[i])], m_fields[i]);
+        };
+        if (m_opt.kind == ImportKind::Keluarga)
+            take(p.k.rec.fields);
+        else
+            take(p.a.rec.fields);
+        if (m_rows % kProgressEvery == 0 && m_opt.progress) {
             long long rejected;
             {
                 std::lock_guard lock(m_report_mutex);
                 rejected = m_report.errors_total;
             }
-            m_opt.progress({rows, bytes, rejected});
+            m_opt.progress({m_rows, m_bytes, rejected});
         }
     }
-    if (batch.n > 0) m_queue.push(std::move(batch));
-    m_queue.close();
-    {
-        std::lock_guard lock(m_report_mutex);
-        m_report.rows = rows;
+}
+
+// One worker: read a batch (in turn, under the reader's lock), check its rows, judge them in
+// file order, seal them, hand the batch to the writer in file order; until the file ends.
+void Run::work(std::vector<int> const& map) {
+    Worker w;
+    while (true) {
+        Batch batch = m_queue.take_free();
+        std::uint64_t seq = 0;
+        {
+            std::lock_guard lock(m_read_mutex);
+            if (m_reading) read_batch(batch, map);
+            if (batch.n == 0) {
+                m_queue.give_back(std::move(batch));
+                break;
+            }
+            seq = m_next_batch++;
+        }
+        for (std::size_t i = 0; i < batch.n; ++i) {
+            Prepared& p = batch.items[i];
+            if (p.read_error) continue;
+            if (m_opt.kind == ImportKind::Keluarga)
+                check_keluarga(p);
+            else
+                check_anggota(p, w);
+        }
+        m_in_turn.run(seq, [&] {
+            for (std::size_t i = 0; i < batch.n; ++i) judge(batch.items[i]);
+        });
+        for (std::size_t i = 0; i < batch.n; ++i)
+            if (batch.items[i].seal) seal(batch.items[i]);
+        m_queue.push(seq, std::move(batch));
     }
-    if (m_opt.progress) m_opt.progress({rows, bytes, m_report.errors_total});
+    std::lock_guard lock(m_read_mutex);
+    if (--m_workers_left > 0) return;
+    // The last worker out: every batch has been handed over.
+    m_queue.close();
+    long long rejected;
+    {
+        std::lock_guard report_lock(m_report_mutex);
+        m_report.rows = m_rows;
+        rejected = m_report.errors_total;
+    }
+    if (m_opt.progress) m_opt.progress({m_rows, m_bytes, rejected});
 }
 
 Result<void> Run::load_households() {
     auto s = PILAR_TRY(m_c.prepare("SELECT id, no_kk_bi, kode_wilayah FROM keluarga"));
     while (PILAR_TRY(s.step())) {
-        auto const* code = &*m_codes.insert(s.string(2)).first;
+        auto const kode = s.text(2);
+        auto it = m_codes.find(kode);
+        if (it == m_codes.end()) it = m_codes.emplace(kode).first;
+        auto const* code = &*it;
         HouseholdKey e{};
         if (!hex_to_16(s.text(1), e.bi)) continue;  // not a blind index: no file row can match it
         e.h = Household{s.integer(0), code};
@@ -708,7 +821,13 @@ Result<ImportReport> Run::execute() {
         }
     }
 
-    std::jthread producer([&] { produce(map); });
+    // Workers: one per core (at least two: the reader's lock and the turns keep a single core
+    // busy anyway), at most four.
+    int const workers = m_opt.workers > 0 ? m_opt.workers : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 4);
+    if (m_opt.batch_rows > 0) m_batch_rows = m_opt.batch_rows;
+    m_workers_left = workers;
+    std::vector<std::jthread> pool;
+    for (int i = 0; i < workers; ++i) pool.emplace_back([&] { work(map); });
     std::optional<Error> write_error;
     while (auto batch = m_queue.pop()) {
         if (write_error) continue;
@@ -718,14 +837,16 @@ Result<ImportReport> Run::execute() {
         }();
         if (give_up) continue;  // keep draining so the producer can finish its report
         for (std::size_t i = 0; i < batch->n; ++i)
-            if (auto r = write(batch->items[i]); !r) {
+            if (!batch->items[i].ok || !batch->items[i].seal) {
+                continue;  // invalid (reported), or not sealed because nothing will be written
+            } else if (auto r = write(batch->items[i]); !r) {
                 write_error = r.error();
                 m_queue.abandon();
                 break;
             }
         m_queue.give_back(std::move(*batch));
     }
-    producer.join();
+    for (auto& t : pool) t.join();
     // What only the reading phase needed goes before the index rebuild needs its memory.
     m_seen_keys = SeenKeys();
     m_households = {};
@@ -848,12 +969,13 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     // foreign-key look-up: every member's household was resolved from this same transaction's
     // snapshot, which is the check the constraint would make.
     // Memory (issue 5: at most 200 MB during an import): the page cache and each index
-    // rebuild's sorter take up to cache_size each, so 48 MB + 48 MB; no sorter helper threads
-    // (each would hold a list of its own, and the two cores are busy with the load's own two
-    // threads); the file is not memory-mapped for the load (mapped pages that the index
+    // rebuild's sorter take up to cache_size each, so 48 MB + 48 MB; one sorter helper thread
+    // (the index rebuilds run after the load, when only the caller's thread is busy: it saved
+    // 0.3-0.7 s of the two random-order rebuilds for ~9 MB, bench/RESULTS.md); the file is not
+    // memory-mapped for the load (mapped pages that the index
     // rebuild reads would count as resident memory, up to the whole table).
     if (sqlite)
-        PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 0; PRAGMA temp_store = FILE; "
+        PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 1; PRAGMA temp_store = FILE; "
                                              "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0",
                                              options.cache_kib > 0 ? options.cache_kib : 49152)));
     bool rollback_journal = false;

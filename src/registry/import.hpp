@@ -23,10 +23,13 @@
 //   64-bit fingerprint per identity number (duplicate detection) and, for anggota, the map of
 //   households (one entry per household in the registry).
 //
-// Speed: parsing, validation and encryption run on a producer thread while the caller's thread
-// writes to the database; on an empty table the secondary indexes are dropped for the load and
-// rebuilt at the end (sorting once beats updating B-trees row by row), inside the same
-// transaction.
+// Speed: a small pool of worker threads reads the file in batches of rows (one batch at a time,
+// in order), validates and encrypts them in parallel, and hands them to the caller's thread in
+// file order; what depends on earlier rows (a key seen before, the row id, the error report) is
+// decided batch by batch in file order, so the result is the same whatever the number of
+// workers. The caller's thread writes to the database; on an empty table the secondary
+// indexes are dropped for the load and rebuilt at the end (sorting once beats updating B-trees
+// row by row), inside the same transaction.
 #pragma once
 
 #include <functional>
@@ -68,6 +71,10 @@ struct ImportOptions {
     // SQLite page cache of the load, in KiB (0: 48 MiB). Each index rebuild's sorter keeps up to
     // as much again in memory before it spills to a temporary file.
     int cache_kib = 0;
+    // Threads that read, check and seal rows for the writer (0: one per core, 2 to 4), and rows
+    // per batch they hand over (0: 1024). The result does not depend on either (tests vary them).
+    int workers = 0;
+    std::size_t batch_rows = 0;
 };
 
 struct ImportRowError {

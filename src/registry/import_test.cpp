@@ -54,12 +54,14 @@ protected:
         return m_db->acquire().value()->query_value<std::int64_t>(sql).value().value_or(-1);
     }
     Result<ImportReport> import_text(ImportKind kind, std::string const& text, bool skip_invalid = false,
-                                     Actor actor = Actor::system("t"), bool exclusive = false) {
+                                     Actor actor = Actor::system("t"), bool exclusive = false, int workers = 0,
+                                     std::size_t batch_rows = 0) {
         m_text = text;
         auto file = PILAR_TRY(open_import_file("upload.csv", "upload.csv", std::string_view(m_text)));
         ImportService svc(*m_db, *m_keyring, *m_wilayah);
         return svc.run(actor, *file.rows,
-                       {.kind = kind, .skip_invalid = skip_invalid, .file_name = "upload.csv", .exclusive = exclusive});
+                       {.kind = kind, .skip_invalid = skip_invalid, .file_name = "upload.csv", .exclusive = exclusive,
+                        .workers = workers, .batch_rows = batch_rows});
     }
     std::string journal_mode() { return m_db->acquire().value()->query_value<std::string>("PRAGMA journal_mode").value().value_or(""); }
     std::string households(int n) {
@@ -323,6 +325,78 @@ TEST_F(ImportTest, MembersNeedTheirHouseholdAndUniqueNiks) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('dash_anggota_ins', 'dash_ppks_ins')"),
               2)
         << "a refused load rolls back the suspension of the triggers too";
+}
+
+// The worker pool checks and seals batches of rows in parallel, but what depends on earlier rows
+// is decided in file order: the same file gives the same report (every error, in the same order,
+// a duplicate naming the first row), the same counts and the same rows with the same ids,
+// whatever the number of workers and the batch size. The file mixes good rows with bad values,
+// duplicate NIKs far apart (other batches), a missing household, a short record (a reader
+// error) and birth dates that differ from the NIK (warnings).
+TEST_F(ImportTest, TheWorkerPoolGivesTheSameReportAndRowsWhateverItsSizeAndBatches) {
+    ASSERT_TRUE(import_text(ImportKind::Keluarga, households(6)));
+    std::string a = std::string(kAnggotaHeader) + "\n";
+    for (int i = 0; i < 300; ++i) {
+        if (i % 37 == 5)
+            a += fmt::format("36710145079{:05d},3671012001150010,Tanpa Tanggal,P,1990-13-05,istri_suami,\n", i + 1);
+        else if (i % 53 == 7)
+            a += anggota_row(i % 6, i / 2) + "\n";  // a NIK seen on an earlier row (serial i/2 was row i/2)
+        else if (i % 61 == 9)
+            a += anggota_row(9, i + 1) + "\n";  // no such household
+        else if (i % 71 == 11)
+            a += "3671014507900999,3671012001150010\n";  // two fields: the reader's error
+        else if (i % 11 == 4)
+            a += fmt::format("36710145079{:05d},36710120011500{:02d},Budi,L,1990-07-05,anak,\n", i + 1, i % 6 + 10);  // NIK says woman
+        else
+            a += anggota_row(i % 6, i + 1) + "\n";
+    }
+    auto members = [&] {
+        std::string out;
+        auto c = m_db->acquire().value();
+        auto s = c->prepare("SELECT id, keluarga_id, nik_bi, nama, row_hash FROM anggota ORDER BY id").value();
+        while (s.step().value()) out += fmt::format("{}|{}|{}|{}|{}\n", s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4));
+        return out;
+    };
+    auto empty = [&] {
+        auto c = m_db->acquire().value();
+        ASSERT_TRUE(c->exec_script("DELETE FROM anggota_ppks; DELETE FROM anggota_ubah; DELETE FROM anggota; "
+                                   "UPDATE keluarga SET jumlah_anggota = 0"));
+    };
+    auto describe = [](ImportReport const& r) {
+        std::string out = fmt::format("rows {} baru {} ditolak {} warnings {} errors {}\n", r.rows, r.baru, r.ditolak, r.warnings,
+                                      r.errors_total);
+        for (auto const& e : r.errors) out += fmt::format("{}|{}|{}|{}\n", e.row, e.column, e.value, e.message.en);
+        return out;
+    };
+    std::string first_report, first_rows, first_refusal;
+    for (auto [workers, batch] : {std::pair{1, std::size_t{1024}}, {2, 1}, {3, 7}, {4, 64}}) {
+        SCOPED_TRACE(fmt::format("{} workers, batches of {}", workers, batch));
+        auto refused = import_text(ImportKind::Anggota, a, false, Actor::system("t"), false, workers, batch);
+        ASSERT_TRUE(refused) << refused.error().describe(Lang::En);
+        EXPECT_FALSE(refused->applied);
+        auto r = import_text(ImportKind::Anggota, a, true, Actor::system("t"), false, workers, batch);
+        ASSERT_TRUE(r) << r.error().describe(Lang::En);
+        EXPECT_TRUE(r->applied);
+        if (first_report.empty()) {
+            first_report = describe(*r);
+            first_rows = members();
+            first_refusal = describe(*refused);
+            EXPECT_GT(r->warnings, 0);
+            EXPECT_GE(r->errors_total, 20);
+            EXPECT_EQ(r->baru + r->ditolak, 300);
+            EXPECT_NE(first_report.find("NIK already appears on row"), std::string::npos);
+            EXPECT_NE(first_report.find("no household with this No. KK"), std::string::npos);
+            EXPECT_EQ(count("SELECT COUNT(*) FROM anggota"), r->baru);
+        } else {
+            EXPECT_EQ(describe(*r), first_report);
+            EXPECT_EQ(members(), first_rows);
+            EXPECT_EQ(describe(*refused), first_refusal);
+        }
+        EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE jumlah_anggota <> "
+                        "(SELECT COUNT(*) FROM anggota WHERE keluarga_id = keluarga.id AND status_keberadaan = 'ada')"),
+                  0);
+        empty();
+    }
 }
 
 // The CLI's load (ImportOptions::exclusive) runs in SQLite's rollback-journal mode when nobody
