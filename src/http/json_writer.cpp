@@ -19,10 +19,26 @@ constexpr auto kEscaped = [] {
     return t;
 }();
 
+// Eight bytes at a time (a byte-by-byte table look-up was half of writing a key or a short
+// value): a word holds a byte below 0x20 exactly when (x - 0x20..20) & ~x & 0x80..80 is not zero,
+// and a byte equal to t when x ^ (t * 0x01..01) holds a zero byte (the same test with 0x01).
+// The last partial word is padded with spaces, which need no escape.
 bool needs_escape(std::string_view s) {
-    for (char c : s)
-        if (kEscaped[static_cast<unsigned char>(c)]) return true;
-    return false;
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    auto special = [](std::uint64_t x) {
+        std::uint64_t const q = x ^ (kOnes * '"'), b = x ^ (kOnes * '\\');
+        return (((x - kOnes * 0x20) & ~x) | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHighs;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, s.data() + i, 8);
+        if (special(x)) return true;
+    }
+    if (i == s.size()) return false;
+    std::uint64_t x = kOnes * ' ';
+    std::memcpy(&x, s.data() + i, s.size() - i);
+    return special(x) != 0;
 }
 
 // Appends [comma] '"' s '"' [colon] with one size check: a page of 50 members writes ~1,500
@@ -52,6 +68,11 @@ void JsonWriter::key(std::string_view k) {
         string(k);
         m_out.push_back(':');
     }
+    m_need_comma = false;
+}
+
+void JsonWriter::key(JsonKey k) {
+    append_quoted(m_out, m_need_comma, k.text(), true);
     m_need_comma = false;
 }
 

@@ -35,6 +35,26 @@ TEST(JsonWriter, StringsMatchBoostSerialize) {
     }
 }
 
+// The escape test looks at eight bytes at a time: a byte that needs escaping (or a near miss
+// that does not) at every position of strings around the word size, and a JsonKey.
+TEST(JsonWriter, EveryPositionOfEveryLength) {
+    for (std::size_t len = 1; len <= 19; ++len)
+        for (std::size_t pos = 0; pos < len; ++pos)
+            for (int c : {0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5c, 0x5d, 0x7f, 0x80, 0xa0, 0xdc, 0xff}) {
+                std::string s(len, 'a');
+                s[pos] = static_cast<char>(c);
+                std::string out;
+                JsonWriter(out).value(s);
+                ASSERT_EQ(out, json::serialize(json::value(json::string(s)))) << "length " << len << " at " << pos << " byte " << c;
+            }
+    std::string a, b;
+    JsonWriter wa(a), wb(b);
+    wa.begin_object(), wa.key(JsonKey("nama")), wa.value(1), wa.key(JsonKey("x")), wa.value(2), wa.end_object();
+    wb.begin_object(), wb.key(std::string_view("nama")), wb.value(1), wb.key("x"), wb.value(2), wb.end_object();
+    EXPECT_EQ(a, R"({"nama":1,"x":2})");
+    EXPECT_EQ(a, b);
+}
+
 TEST(JsonWriter, NumbersAndLiteralsMatchBoostSerialize) {
     for (std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{42}, std::numeric_limits<std::int64_t>::max(),
                            std::numeric_limits<std::int64_t>::min()}) {

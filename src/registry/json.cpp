@@ -30,12 +30,13 @@ json::object as_object(Write&& write) {
 
 void write(http::JsonWriter& w, PpksEntry const& p) {
     w.begin_object();
-    if (p.id) w.key("id"), w.value(p.id);
-    w.key("ppks"), w.value(p.ppks);
-    if (!p.sejak.empty()) w.key("sejak"), w.value(p.sejak);
-    if (p.id) w.key("sampai"), w.value(p.sampai);
-    if (!p.dinilai_oleh.empty()) w.key("dinilai_oleh"), w.value(p.dinilai_oleh);
-    if (p.bukti) w.key("bukti"), w.value(*p.bukti);
+    using http::JsonKey;
+    if (p.id) w.key(JsonKey("id")), w.value(p.id);
+    w.key(JsonKey("ppks")), w.value(p.ppks);
+    if (!p.sejak.empty()) w.key(JsonKey("sejak")), w.value(p.sejak);
+    if (p.id) w.key(JsonKey("sampai")), w.value(p.sampai);
+    if (!p.dinilai_oleh.empty()) w.key(JsonKey("dinilai_oleh")), w.value(p.dinilai_oleh);
+    if (p.bukti) w.key(JsonKey("bukti")), w.value(*p.bukti);
     w.end_object();
 }
 
@@ -153,7 +154,7 @@ void put(http::JsonWriter& w, std::vector<PpksEntry> const& list) { put(w, std::
 
 template <typename A>
 void write_members_of(http::JsonWriter& w, A const& a, bool with_special_flag) {
-    visit_members(a, a, with_special_flag, [&w](std::string_view key, auto const& v, auto const&) {
+    visit_members(a, a, with_special_flag, [&w](http::JsonKey key, auto const& v, auto const&) {
         w.key(key);
         put(w, v);
     });
