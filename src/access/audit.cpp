@@ -13,6 +13,7 @@
 
 #include "access/audit_store.hpp"
 #include "access/receipt.hpp"
+#include "core/background.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 
@@ -435,6 +436,7 @@ AuditService::~AuditService() = default;
 void AuditService::start_indexer(AuditIndexerPolicy policy) {
     if (m_indexer.joinable()) return;
     m_indexer = std::jthread([this, policy](std::stop_token stop) {
+        lower_this_thread_priority();
         std::optional<std::chrono::steady_clock::time_point> waiting_since;  // when a backlog was first seen
         while (!stop.stop_requested()) {
             auto backlog = audit_index_backlog(m_db);

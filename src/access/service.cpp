@@ -10,6 +10,7 @@
 #include "access/audit.hpp"
 #include "access/password.hpp"
 #include "access/store.hpp"
+#include "core/background.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 
@@ -391,6 +392,7 @@ void AccessService::note_token_use(std::int64_t token_id, std::string const& now
 void AccessService::start_maintenance_locked() {
     if (m_maintenance.joinable()) return;
     m_maintenance = std::jthread([this](std::stop_token stop) {
+        lower_this_thread_priority();
         std::unique_lock lock(m_touch_mutex);
         while (!stop.stop_requested()) {
             m_maintenance_cv.wait_for(lock, std::chrono::seconds(15), [&] { return stop.stop_requested(); });

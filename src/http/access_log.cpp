@@ -115,6 +115,7 @@ void AccessLog::ThreadBuffer::write(Request const& req, std::string_view route, 
                                     std::chrono::nanoseconds elapsed) {
     // Formatted by hand rather than with fmt: this runs once per request and the format-string
     // machinery was a tenth of the cost of serving /healthz.
+    std::lock_guard lock(m_mutex);
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     long long second = ms / 1000;
@@ -154,10 +155,15 @@ void AccessLog::ThreadBuffer::write(Request const& req, std::string_view route, 
     m_buf += ",\"user\":";
     append_json_string(m_buf, req.log_user);
     m_buf += "}\n";
-    if (m_buf.size() >= 64 * 1024) flush();
+    if (m_buf.size() >= 64 * 1024) flush_locked();
 }
 
 void AccessLog::ThreadBuffer::flush() {
+    std::lock_guard lock(m_mutex);
+    flush_locked();
+}
+
+void AccessLog::ThreadBuffer::flush_locked() {
     if (m_buf.empty()) return;
     m_owner->write_out(m_buf);
     m_buf.clear();

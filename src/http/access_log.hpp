@@ -4,7 +4,9 @@
 //    "ms":0.084,"user":"admin"}
 // The query string is never logged (it may carry search terms), and any 16-digit run in the
 // path (a NIK or No. KK) is masked. Each I/O thread formats into its own buffer, flushed when
-// it fills or every half second, so logging costs no lock and no syscall per request.
+// it fills or every half second, so logging costs no syscall and no contended lock per request
+// (the buffer's own mutex is shared only with the half-second flush, which may run on another
+// I/O thread when they share one io_context).
 #pragma once
 
 #include <chrono>
@@ -34,7 +36,9 @@ public:
         void flush();
 
     private:
+        void flush_locked();
         AccessLog* m_owner;
+        std::mutex m_mutex;
         std::string m_buf;
         long long m_cached_second = -1;
         std::string m_cached_ts;

@@ -17,8 +17,10 @@
 #include <atomic>
 #include <charconv>
 #include <list>
+#include <mutex>
 #include <thread>
 
+#include "core/background.hpp"
 #include "http/access_log.hpp"
 #include "http/compress.hpp"
 #include "http/static_files.hpp"
@@ -85,16 +87,25 @@ asio::awaitable<void> run_watchdog(std::shared_ptr<Connection> c) {
     }
 }
 
-// Everything owned by one I/O thread; touched only from that thread.
+// One I/O thread's listener and log buffer. With one I/O thread it runs its own io_context
+// without locks. With several, all of them run one shared io_context (one epoll set): a thread
+// that the kernel preempts (two cores shared with other work, or with the load generator)
+// delays only the request it is serving, while the others keep answering every connection;
+// with an io_context per thread, the ~half of the connections that SO_REUSEPORT gave the
+// preempted thread all waited for its next time slice (the read latency tail of issue 5).
+// Each connection then runs on a strand of its own, so its session and watchdog never overlap.
 struct Worker {
-    asio::io_context ioc{1};
+    asio::io_context* ioc = nullptr;
+    asio::any_io_executor exec;  // the listener's and the flush timer's: a strand when shared
     std::unique_ptr<tcp::acceptor> acceptor;
-    std::list<Connection*> sessions;
     std::unique_ptr<AccessLog::ThreadBuffer> log;
     std::unique_ptr<asio::steady_timer> flush_timer;
-    std::uint64_t next_request = 0;
     int index = 0;
 };
+
+// The I/O thread running the current handler (request ids and the access log buffer).
+thread_local Worker* t_worker = nullptr;
+thread_local std::uint64_t t_next_request = 0;
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -125,23 +136,17 @@ void compress_api_body(Request const& req, Response& res) {
     res.headers.emplace_back("Content-Encoding", "gzip");
 }
 
-// Blocking work (password hashing, writes, imports) runs at a lower CPU priority than the I/O
-// threads, so a burst of logins or an import cannot make reads wait for CPU. Linux applies nice
-// per thread; each worker thread lowers its own the first time it runs a handler.
-void lower_worker_priority() {
-    static thread_local bool done = false;
-    if (done) return;
-    done = true;
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 5);
-}
-
 }  // namespace
 
 struct Server::Impl {
     Router const& router;
     Metrics& metrics;
     ServerOptions options;
+    std::vector<std::unique_ptr<asio::io_context>> contexts;  // one per I/O thread, or one shared
     std::vector<std::unique_ptr<Worker>> workers;
+    // Open connections, for a graceful shutdown to close the idle ones.
+    std::mutex sessions_mutex;
+    std::list<std::weak_ptr<Connection>> sessions;
     asio::thread_pool pool;
     StaticFiles static_files;
     AccessLog access_log;
@@ -161,9 +166,9 @@ struct Server::Impl {
 
     Result<void> listen();
     asio::awaitable<void> accept_loop(Worker& w);
-    asio::awaitable<void> session(Worker& w, tcp::socket socket);
+    asio::awaitable<void> session(tcp::socket socket);
     template <class Stream>
-    asio::awaitable<void> serve_connection(Worker& w, std::shared_ptr<StreamConnection<Stream>> conn, std::string remote);
+    asio::awaitable<void> serve_connection(std::shared_ptr<StreamConnection<Stream>> conn, std::string remote);
     Result<void> load_tls();
     Response run_route(Route const& route, Request& req);
     Response unmatched(Request const& req, bool method_mismatch);
@@ -215,7 +220,7 @@ Result<void> Server::Impl::listen() {
         // SO_REUSEPORT (below) would also let a second server — an old pilar still running after
         // an upgrade, another data directory — bind the same port and silently take half the
         // connections. A plain bind first fails while anyone listens there.
-        tcp::acceptor probe(workers.front()->ioc);
+        tcp::acceptor probe(*workers.front()->ioc);
         probe.open(address.is_v6() ? tcp::v6() : tcp::v4(), ec);
         if (!ec) probe.set_option(asio::socket_base::reuse_address(true), ec);
         if (!ec) probe.bind(tcp::endpoint(address, port), ec);
@@ -223,7 +228,7 @@ Result<void> Server::Impl::listen() {
         probe.close(ec);
     }
     for (auto& w : workers) {
-        auto acc = std::make_unique<tcp::acceptor>(w->ioc);
+        auto acc = std::make_unique<tcp::acceptor>(w->exec);
         tcp::endpoint ep(address, port);
         acc->open(ep.protocol(), ec);
         if (!ec) acc->set_option(asio::socket_base::reuse_address(true), ec);
@@ -245,13 +250,17 @@ Result<void> Server::Impl::listen() {
 
 asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
     for (;;) {
-        auto [ec, socket] = co_await w.acceptor->async_accept(kTuple);
+        // The connection's executor: a strand of its own on a shared io_context.
+        asio::any_io_executor conn_exec = contexts.size() < workers.size()
+                                              ? asio::any_io_executor(asio::make_strand(*w.ioc))
+                                              : asio::any_io_executor(w.ioc->get_executor());
+        auto [ec, socket] = co_await w.acceptor->async_accept(conn_exec, kTuple);
         if (ec) {
             if (stopping.load() || ec == asio::error::operation_aborted) co_return;
             if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space) {
                 // Out of file descriptors: back off instead of spinning.
                 spdlog::warn("accept: {}", ec.message());
-                asio::steady_timer t(w.ioc, 50ms);
+                asio::steady_timer t(w.exec, 50ms);
                 co_await t.async_wait(kTuple);
             }
             continue;
@@ -272,7 +281,8 @@ asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
             socket.close(ignored);
             continue;
         }
-        asio::co_spawn(w.ioc, session(w, std::move(socket)), asio::detached);
+        auto ex = socket.get_executor();
+        asio::co_spawn(ex, session(std::move(socket)), asio::detached);
     }
 }
 
@@ -336,7 +346,7 @@ void Server::Impl::serialize_head(std::string& out, Response const& res, unsigne
     out.append("\r\n");
 }
 
-asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
+asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     open_connections.fetch_add(1, std::memory_order_relaxed);
     metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
     boost::system::error_code ec;
@@ -347,22 +357,30 @@ asio::awaitable<void> Server::Impl::session(Worker& w, tcp::socket socket) {
     socket.non_blocking(true, ec);
     if (tls) {
         auto conn = std::make_shared<StreamConnection<TlsStream>>(TlsStream(std::move(socket), *tls));
-        co_await serve_connection(w, conn, std::move(remote));
+        co_await serve_connection(conn, std::move(remote));
     } else {
         auto conn = std::make_shared<StreamConnection<tcp::socket>>(std::move(socket));
-        co_await serve_connection(w, conn, std::move(remote));
+        co_await serve_connection(conn, std::move(remote));
     }
     metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
     open_connections.fetch_sub(1, std::memory_order_relaxed);
 }
 
 template <class Stream>
-asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<StreamConnection<Stream>> conn,
+asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConnection<Stream>> conn,
                                                      std::string remote) {
     constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
     auto& stream = conn->stream;
-    asio::co_spawn(w.ioc, run_watchdog(conn), asio::detached);
-    auto it = w.sessions.insert(w.sessions.end(), conn.get());
+    asio::co_spawn(conn->watchdog.get_executor(), run_watchdog(conn), asio::detached);
+    std::list<std::weak_ptr<Connection>>::iterator it;
+    {
+        std::lock_guard lock(sessions_mutex);
+        it = sessions.insert(sessions.end(), conn);
+    }
+    auto forget = [this, &it] {
+        std::lock_guard lock(sessions_mutex);
+        sessions.erase(it);
+    };
     if constexpr (kTls) {
         // The handshake must finish within the read timeout, like a request.
         conn->expire_after(options.read_timeout);
@@ -373,7 +391,7 @@ asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<
             boost::system::error_code ec;
             conn->socket->close(ec);
             conn->watchdog.cancel();
-            w.sessions.erase(it);
+            forget();
             co_return;
         }
     }
@@ -482,7 +500,7 @@ asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<
             if (auto rid = req.header("x-request-id"); is_safe_request_id(rid))
                 req.request_id = std::string(rid);
             else
-                req.request_id = fmt::format("{:x}-{:x}", w.index, ++w.next_request);
+                req.request_id = fmt::format("{:x}-{:x}", t_worker->index, ++t_next_request);
             if (auto decoded = percent_decode(raw_path, false); decoded && !decoded->empty() && decoded->front() == '/' &&
                                                                 decoded->find('\0') == std::string::npos) {
                 req.path = std::move(*decoded);
@@ -500,7 +518,10 @@ asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<
                     res = co_await asio::co_spawn(
                         pool.get_executor(),
                         [this, route, &req]() -> asio::awaitable<Response> {
-                            lower_worker_priority();
+                            // Blocking work (password hashing, writes, imports) below the I/O
+                            // threads' priority, so a burst of logins or an import cannot make
+                            // reads wait for CPU (core/background.hpp).
+                            lower_this_thread_priority();
                             co_return run_route(*route, req);
                         },
                         asio::use_awaitable);
@@ -579,7 +600,7 @@ asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<
         if (access_log.enabled()) {
             std::string_view route_label =
                 route_id == metrics.unmatched_route_id() ? std::string_view{} : router.routes()[route_id]->pattern;
-            w.log->write(req, route_label, res.status, body_size, elapsed);
+            t_worker->log->write(req, route_label, res.status, body_size, elapsed);
         }
         if (wec || close_after) break;
     }
@@ -595,7 +616,7 @@ asio::awaitable<void> Server::Impl::serve_connection(Worker& w, std::shared_ptr<
     conn->closed = true;
     conn->socket->close(ec);
     conn->watchdog.cancel();
-    w.sessions.erase(it);
+    forget();
 }
 
 void Server::Impl::schedule_flush(Worker& w) {
@@ -611,29 +632,37 @@ void Server::Impl::begin_shutdown() {
     spdlog::info("shutting down: no new connections, finishing requests in flight");
     for (auto& wp : workers) {
         Worker* w = wp.get();
-        asio::post(w->ioc, [w] {
+        asio::post(w->exec, [w] {
             boost::system::error_code ec;
             if (w->acceptor) w->acceptor->close(ec);
             if (w->flush_timer) w->flush_timer->cancel();
-            // Idle keep-alive connections are closed now; busy ones close after their response.
-            for (auto* s : w->sessions)
-                if (s->idle) s->socket->cancel(ec);
         });
+    }
+    {
+        // Idle keep-alive connections are closed now, each on its own executor; busy ones
+        // close after their response.
+        std::lock_guard lock(sessions_mutex);
+        for (auto const& weak : sessions)
+            if (auto s = weak.lock())
+                asio::post(s->watchdog.get_executor(), [weak] {
+                    boost::system::error_code ec;
+                    if (auto c = weak.lock(); c && c->idle && !c->closed) c->socket->cancel(ec);
+                });
     }
     // Wait for connections to drain (bounded), then stop the I/O threads. Runs on the first
     // I/O thread, so it cannot outlive the server.
     asio::co_spawn(
-        workers[0]->ioc,
+        workers[0]->exec,
         [this]() -> asio::awaitable<void> {
             auto const deadline = SteadyClock::now() + options.drain_timeout;
-            asio::steady_timer timer(workers[0]->ioc);
+            asio::steady_timer timer(workers[0]->exec);
             while (open_connections.load() > 0 && SteadyClock::now() < deadline) {
                 timer.expires_after(5ms);
                 co_await timer.async_wait(kTuple);
             }
             if (open_connections.load() > 0)
                 spdlog::warn("shutdown: {} connection(s) still open after the drain timeout", open_connections.load());
-            for (auto& w : workers) w->ioc.stop();
+            for (auto& c : contexts) c->stop();
         },
         asio::detached);
 }
@@ -674,11 +703,16 @@ Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& me
     auto impl = std::make_unique<Impl>(router, metrics, options);
     PILAR_TRY(impl->load_tls());
     PILAR_TRY(impl->access_log.open());
+    bool const shared = options.io_threads > 1;
+    if (shared) impl->contexts.push_back(std::make_unique<asio::io_context>(options.io_threads));
     for (int i = 0; i < options.io_threads; ++i) {
         auto w = std::make_unique<Worker>();
         w->index = i;
+        if (!shared) impl->contexts.push_back(std::make_unique<asio::io_context>(1));
+        w->ioc = impl->contexts.back().get();
+        w->exec = shared ? asio::any_io_executor(asio::make_strand(*w->ioc)) : asio::any_io_executor(w->ioc->get_executor());
         w->log = impl->access_log.thread_buffer();
-        w->flush_timer = std::make_unique<asio::steady_timer>(w->ioc);
+        w->flush_timer = std::make_unique<asio::steady_timer>(w->exec);
         impl->workers.push_back(std::move(w));
     }
     PILAR_TRY(impl->listen());
@@ -691,7 +725,7 @@ bool Server::tls() const { return m_impl->tls != nullptr; }
 void Server::run() {
     auto& impl = *m_impl;
     if (impl.options.handle_signals) {
-        impl.signals = std::make_unique<asio::signal_set>(impl.workers[0]->ioc, SIGINT, SIGTERM);
+        impl.signals = std::make_unique<asio::signal_set>(impl.workers[0]->exec, SIGINT, SIGTERM);
         impl.signals->async_wait([&impl](boost::system::error_code ec, int sig) {
             if (!ec) {
                 spdlog::info("received signal {}", sig);
@@ -700,13 +734,17 @@ void Server::run() {
         });
     }
     for (auto& w : impl.workers) {
-        asio::co_spawn(w->ioc, impl.accept_loop(*w), asio::detached);
+        asio::co_spawn(w->exec, impl.accept_loop(*w), asio::detached);
         impl.schedule_flush(*w);
     }
+    auto serve = [](Worker* w) {
+        t_worker = w;
+        w->ioc->run();
+        t_worker = nullptr;
+    };
     std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < impl.workers.size(); ++i)
-        threads.emplace_back([w = impl.workers[i].get()] { w->ioc.run(); });
-    impl.workers[0]->ioc.run();
+    for (std::size_t i = 1; i < impl.workers.size(); ++i) threads.emplace_back(serve, impl.workers[i].get());
+    serve(impl.workers[0].get());
     for (auto& t : threads) t.join();
     impl.pool.join();
     for (auto& w : impl.workers) w->log->flush();

@@ -9,7 +9,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "http/builtin.hpp"
 #include "http/compress.hpp"
@@ -94,9 +99,9 @@ protected:
         });
         add_builtin_routes(m_router, m_metrics, {.version = "test"});
         o.port = 0;
-        o.access_log = "off";
+        if (o.access_log == "-") o.access_log = "off";
         o.handle_signals = false;
-        o.io_threads = 2;
+        if (o.io_threads == 0) o.io_threads = 2;
         auto s = Server::create(m_router, m_metrics, o);
         ASSERT_TRUE(s) << s.error().describe(Lang::En);
         m_server = std::move(*s);
@@ -280,6 +285,48 @@ TEST_F(ServerTest, GracefulStopFinishesRequestsInFlight) {
     m_thread.join();
     Client late(port());
     EXPECT_FALSE(late.ok()) << "no new connections after stop";
+}
+
+// Several I/O threads share one io_context (server.cpp): each connection is answered on
+// whichever thread is free, its requests in order and each with its own answer, and every
+// request is one access log line with a request id of its own (the log buffers are flushed
+// from any thread).
+TEST_F(ServerTest, SharedIoThreadsAnswerEveryConnectionInOrder) {
+    auto const log = std::filesystem::temp_directory_path() / fmt::format("pilar-server-test-{}.log", ::getpid());
+    std::filesystem::remove(log);
+    ServerOptions o;
+    o.access_log = log.string();
+    o.io_threads = 3;
+    start(o);
+    constexpr int kConns = 24, kRequests = 40;
+    std::atomic<int> good{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kConns; ++c)
+        clients.emplace_back([&, c] {
+            Client cl(port());
+            for (int i = 0; i < kRequests; ++i) {
+                auto const name = fmt::format("c{}r{}", c, i);
+                cl.send(fmt::format("GET /hello?name={} HTTP/1.1\r\nHost: x\r\n\r\n", name));
+                auto const r = cl.read_response();
+                if (status_of(r) == 200 && r.ends_with(fmt::format(R"({{"hello":"{}"}})", name))) ++good;
+            }
+        });
+    for (auto& t : clients) t.join();
+    EXPECT_EQ(good.load(), kConns * kRequests);
+    m_server->stop();
+    m_thread.join();
+    std::ifstream in(log);
+    std::string line;
+    std::set<std::string> ids;
+    int lines = 0;
+    for (; std::getline(in, line); ++lines)
+        if (auto at = line.find(R"("rid":")"); at != std::string::npos) {
+            at += 7;
+            ids.insert(line.substr(at, line.find('"', at) - at));
+        }
+    EXPECT_EQ(lines, kConns * kRequests);
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(kConns * kRequests)) << "request ids are unique";
+    std::filesystem::remove(log);
 }
 
 TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/background.hpp"
 #include "core/strings.hpp"
 #include "core/wilayah_code.hpp"
 
@@ -46,6 +47,8 @@ SearchService::~SearchService() {
 void SearchService::warm_up() {
     if (m_warm_up.joinable()) return;
     m_warm_up = std::thread([this] {
+        // ~10 s of CPU per million members while the server already answers reads.
+        lower_this_thread_priority();
         if (auto r = catch_up(); !r) spdlog::warn("search index: {}", r.error().describe(Lang::En));
         else spdlog::info("search index: {} members", size());
     });
