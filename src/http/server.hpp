@@ -1,6 +1,7 @@
-// The HTTP server: Boost.Beast over Asio, C++20 coroutines, one I/O thread per core (each with
-// its own SO_REUSEPORT listener, so the kernel spreads connections and threads share nothing on
-// the hot path) and a worker pool for handlers that block.
+// The HTTP server: Boost.Beast over Asio, C++20 coroutines, one I/O thread per core and a worker
+// pool for handlers that block. Several I/O threads run one shared io_context (one epoll set, a
+// strand per connection), so any free thread answers any connection and a preempted thread holds
+// up only the request it is serving; a single I/O thread (`--threads 1`) runs without locks.
 //
 // Limits (header and body size, read/idle/write timeouts, maximum connections) are answered
 // with the matching 4xx/5xx JSON error. SIGTERM/SIGINT stop accepting, close idle keep-alive
