@@ -272,6 +272,15 @@ std::vector<RawToken> raw_tokens(std::string const& folded) {
 
 }  // namespace
 
+std::vector<std::pair<std::string_view, std::string_view>> const& variant_forms() {
+    static std::vector<std::pair<std::string_view, std::string_view>> const forms = [] {
+        std::vector<std::pair<std::string_view, std::string_view>> v(variant_table().begin(), variant_table().end());
+        std::sort(v.begin(), v.end());
+        return v;
+    }();
+    return forms;
+}
+
 std::string canonical_token(std::string_view lower_token) {
     auto const& table = variant_table();
     if (auto it = table.find(lower_token); it != table.end()) return std::string(it->second);

@@ -21,6 +21,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pilar::linkage {
@@ -39,6 +40,12 @@ NormalisedName normalise_name(std::string_view raw);
 // The spelling rules for one lower-case ASCII token (no titles, no splitting): variant tables
 // (Muhammad, Ahmad, Siti, Hokkien surnames ...) and old spelling (oe, dj, tj, sj, nj, ch).
 std::string canonical_token(std::string_view lower_token);
+
+// Every whole-token variant form the spelling rules know (Moch., Liem, Oey, Tjoa ...) with its
+// canonical token, the canonical ones included, in no particular order. For a fuzzy search that
+// must find a typo in a short variant form ("Ouey" for Oey, "Liea" for Liem): the form is one edit
+// away where the canonical token is not. Reading it changes no normalisation.
+std::vector<std::pair<std::string_view, std::string_view>> const& variant_forms();
 
 // The Indonesian phonetic key of one normalised token.
 std::string phonetic_key(std::string_view normalised_token);

@@ -40,6 +40,10 @@ constexpr std::size_t kRerankMin = 200;
 // Units of all the query's readings together (each reading's tokens and adjacent pairs, shared
 // keys once): the per-unit stamps number them, at most this many.
 constexpr std::size_t kMaxUnits = 4 * kMaxTokens;
+// A reading that reads a typo in a variant form as the form ("Ouey" as Oey): its score is the
+// similarity times this, about what a one-letter typo costs a two-token name.
+constexpr double kVariantTypo = 0.95;
+constexpr std::size_t kMaxVariantTypoReadings = 2;
 // First stage: the score divided by 1 + this per token the candidate has more or fewer than the query.
 constexpr double kLengthPenalty = 0.1;
 // First stage: what a query's initial adds for a candidate with a token of that letter (a common
@@ -80,6 +84,61 @@ bool typed_lone_h(std::string_view nama, std::vector<std::string> const& tokens)
         i = j;
     }
     return false;
+}
+
+// "tj" inside a word is c in the old spelling (Soetjipto, Sucipto), but the same spelling wrote y
+// as j, so it is as well t + y: Aditja is Aditya, Pratjaja Pratyaya. The normaliser reads c; the
+// query gets a second reading with ty ("" when it has no tj inside a word). A leading Tj is c
+// (Tjahjadi, Tjoa).
+std::string ty_reading(std::string_view nama) {
+    std::string out(nama);
+    bool any = false;
+    for (std::size_t i = 1; i + 1 < out.size(); ++i) {
+        if ((out[i] == 't' || out[i] == 'T') && (out[i + 1] == 'j' || out[i + 1] == 'J') &&
+            std::isalpha(static_cast<unsigned char>(out[i - 1]))) {
+            out[i + 1] = out[i + 1] == 'J' ? 'Y' : 'y';
+            any = true;
+        }
+    }
+    return any ? out : std::string();
+}
+
+// A typo in a whole-token variant form the normaliser knows ("Ouey" for Oey, "Liea" for Liem,
+// "Akimad" for Akhmad, "Noyor" for Noor): the token is one edit from the form, often not from its
+// canonical token (oei, lim, ahmad, nur), and short forms have no typo neighbourhood. The canonical
+// tokens of the forms one edit away (at most two). Not for a token of two letters: one edit from
+// it is half the short forms ("Ei" for Edi is no Ui, Oei).
+std::vector<std::string> variant_typos(std::string const& token) {
+    std::vector<std::string> out;
+    if (token.size() < 3) return out;
+    for (auto const& [form, canonical] : linkage::variant_forms()) {
+        if (form == token || canonical == token || form.size() + 1 < token.size() || form.size() > token.size() + 1) continue;
+        if (linkage::damerau_levenshtein(token, form, 1) > 1) continue;
+        if (std::find(out.begin(), out.end(), canonical) == out.end()) out.emplace_back(canonical);
+        if (out.size() == 2) break;
+    }
+    return out;
+}
+
+// An initial against a name's first letters (normalised): 1 for the same letter, kOldInitial for
+// the letter the old spelling began that name with — J. for Yusuf (Jusuf), T. for Cahyadi
+// (Tjahjadi) and Cua (Tjoa), D. for Joko (Djoko), O. for Utomo (Oetomo), C. for Khairul (Chairul)
+// —, else 0. Less than the same letter: most initials are written in today's spelling, and a
+// J. is likelier Joko than Yuyun.
+constexpr double kOldInitial = 0.5;
+double initial_fits(char initial, std::string_view name) {
+    if (name.empty()) return 0;
+    if (name[0] == initial) return 1;
+    bool old = false;
+    switch (initial) {
+        case 'j': old = name[0] == 'y'; break;
+        case 't': old = name[0] == 'c'; break;
+        case 'd': old = name[0] == 'j'; break;
+        case 'o': old = name[0] == 'u'; break;
+        case 'c': old = name.starts_with("kh"); break;
+        default: break;
+    }
+    return old ? kOldInitial : 0;
 }
 
 std::string concat(std::vector<std::string> const& tokens) {
@@ -136,7 +195,10 @@ struct Scratch {
 // alike (Simatupang / Situmorang) beat the right surname with a dropped "Br".
 double token_similarity(std::string_view x, std::string_view kx, std::string_view y, std::string_view ky) {
     if (x == y) return 1.0;
-    if (x.size() == 1 || y.size() == 1) return x[0] == y[0] ? 0.9 : 0.0;  // an initial
+    if (x.size() == 1 || y.size() == 1) {  // an initial: 0.9 for its letter, 0.85 for its old spelling's
+        double const fit = std::max(x.size() == 1 ? initial_fits(x[0], y) : 0.0, y.size() == 1 ? initial_fits(y[0], x) : 0.0);
+        return fit == 0 ? 0.0 : fit == 1 ? 0.9 : 0.85;
+    }
     if (!kx.empty() && kx == ky) return 0.97;
     int const edits = std::min(x.size(), y.size()) >= 6 ? 2 : 1;
     double const jw = linkage::jaro_winkler(x, y);
@@ -368,6 +430,7 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
     // Haji. A candidate is found by any reading's keys and scored by its best reading.
     struct Reading {
         std::vector<std::string> tokens, keys;
+        double weight = 1.0;  // a reading that corrects a typo scores a little less than one that finds the letters typed
     };
     std::vector<Reading> readings;
     {
@@ -412,12 +475,27 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
         bool const lone_h = typed_lone_h(q.nama, tokens) && tokens.size() < kMaxTokens;
         readings.push_back({tokens, keys_of(tokens)});
         if (any_split) readings.push_back({split, keys_of(split)});
+        if (auto const ty = ty_reading(q.nama); !ty.empty())
+            if (auto t = query_tokens(ty); !t.empty() && t != tokens) readings.push_back({t, keys_of(t)});
+        // A typo in a known variant form, read as that form's canonical token (one token at a
+        // time, at most kMaxVariantTypoReadings readings).
+        std::size_t corrected = 0;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (m_token_ids.contains(tokens[i])) continue;
+            for (auto const& canonical : variant_typos(tokens[i])) {
+                if (!m_token_ids.contains(canonical) || corrected == kMaxVariantTypoReadings) continue;
+                ++corrected;
+                auto t = tokens;
+                t[i] = canonical;
+                readings.push_back({t, keys_of(t), kVariantTypo});
+            }
+        }
         if (lone_h) {
             for (std::size_t r = 0, n = readings.size(); r < n; ++r) {
                 if (readings[r].tokens.size() >= kMaxTokens) continue;
                 auto with_h = readings[r].tokens;
                 with_h.insert(with_h.begin(), "h");
-                readings.push_back({with_h, keys_of(with_h)});
+                readings.push_back({with_h, keys_of(with_h), readings[r].weight});
             }
         }
     }
@@ -612,12 +690,11 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
         for (std::size_t r = 0; r < readings.size(); ++r) {
             int const extra = std::abs(static_cast<int>(m_meta[slot].ntok) - static_cast<int>(readings[r].tokens.size()));
             double key = base / (1.0 + kLengthPenalty * extra);
-            for (char c : initials[r])
-                for (std::size_t t = 0; t < s.ntok; ++t)
-                    if (m_token_text[s.tokens[t]][0] == c) {
-                        key += kInitialWeight;
-                        break;
-                    }
+            for (char c : initials[r]) {
+                double fit = 0;
+                for (std::size_t t = 0; t < s.ntok && fit < 1; ++t) fit = std::max(fit, initial_fits(c, m_token_text[s.tokens[t]]));
+                key += kInitialWeight * fit;
+            }
             best = std::max(best, key);
         }
         sc.score[slot] = static_cast<float>(best);
@@ -647,7 +724,7 @@ std::vector<Hit> PersonIndex::search(IndexQuery const& q) const {
         double best = -1;
         Reading const* by = &readings[0];
         for (auto const& r : readings) {
-            double const v = similarity(r.tokens, r.keys, ptok, pkey);
+            double const v = similarity(r.tokens, r.keys, ptok, pkey) * r.weight;
             if (v > best) {
                 best = v;
                 by = &r;

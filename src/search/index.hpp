@@ -17,8 +17,12 @@
 // "nurhayati". Typos are found through a deletion neighbourhood over the (few tens of thousands
 // of) distinct keys: a query key and an indexed key within one edit share a one-letter deletion.
 // An ambiguous query is read more than one way — a lone "H." as the title Haji and as an initial,
-// a token nobody is called split into two names ("Fatimahnurlela") — and a candidate scores by
-// its best reading; an initial ("E.") is matched as a first letter, never as a phonetic key.
+// a token nobody is called split into two names ("Fatimahnurlela"), an old-spelling "tj" inside a
+// word as c and as t + y ("Aditja" is Aditya), a token nobody is called that is one edit from a
+// variant form the normaliser knows as that form ("Ouey" as Oey, "Liea" as Liem, "Akimad" as
+// Akhmad; scored x 0.95) — and a candidate scores by its best reading; an initial ("E.") is
+// matched as a first letter, never as a phonetic key, and also as the old spelling's first letter
+// a little lower (J. for Yuyun, T. for Tjoa, D. for Djoko, O. for Oetomo, C. for Chairul).
 // A query first scores candidates by the rarity (IDF) of the keys they share with it, then the best
 // few hundred are ranked by token-set similarity — linkage's Jaro-Winkler on normalised tokens,
 // with full credit for agreeing phonetic keys and for initials — and the top `limit` returned.
