@@ -289,6 +289,8 @@ private:
     Result<void> write_anggota(Prepared& p);
     Result<void> load_households();
     Result<void> finish_fresh(std::int64_t first_id);
+    Result<void> flush_new_rows();
+    std::vector<store::AnggotaRow const*> m_new_rows;  // fresh anggota load: the batch's rows to insert
 
     db::Connection& m_c;
     access::Keyring const& m_keyring;
@@ -705,7 +707,7 @@ Result<void> Run::write_anggota(Prepared& p) {
         // An empty table: no matching, and what is per row elsewhere (the change feed, the PPKS
         // rows, the dashboard counts) is done once for the whole load in finish_fresh().
         PILAR_TRY(keep_order(p.a.keluarga_id, p.a.meta.kode_wilayah));
-        PILAR_TRY(store::insert_anggota(m_c, p.a, store::Feed::Later));
+        m_new_rows.push_back(&p.a);  // inserted with the rest of its batch (flush_new_rows)
         m_last_inserted_id = p.a.meta.id;
         auto const& code = p.a.meta.kode_wilayah;
         std::string_view const kel = std::string_view(code).substr(0, 13);
@@ -783,6 +785,13 @@ Result<void> Run::finish_fresh(std::int64_t first_id) {
     return {};
 }
 
+Result<void> Run::flush_new_rows() {
+    if (m_new_rows.empty()) return {};
+    auto r = store::insert_new_anggota(m_c, m_new_rows);
+    m_new_rows.clear();
+    return r;
+}
+
 Result<void> Run::write(Prepared& p) {
     return m_opt.kind == ImportKind::Keluarga ? write_keluarga(p) : write_anggota(p);
 }
@@ -835,7 +844,7 @@ Result<ImportReport> Run::execute() {
             std::lock_guard lock(m_report_mutex);
             return m_report.errors_total > 0;
         }();
-        if (give_up) continue;  // keep draining so the producer can finish its report
+        if (give_up) continue;  // keep draining so the workers can finish the report
         for (std::size_t i = 0; i < batch->n; ++i)
             if (!batch->items[i].ok || !batch->items[i].seal) {
                 continue;  // invalid (reported), or not sealed because nothing will be written
@@ -844,6 +853,12 @@ Result<ImportReport> Run::execute() {
                 m_queue.abandon();
                 break;
             }
+        if (write_error)
+            m_new_rows.clear();
+        else if (auto r = flush_new_rows(); !r) {
+            write_error = r.error();
+            m_queue.abandon();
+        }
         m_queue.give_back(std::move(*batch));
     }
     for (auto& t : pool) t.join();

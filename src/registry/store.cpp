@@ -359,25 +359,70 @@ Result<std::optional<std::int64_t>> anggota_id_by_nik(db::Connection& c, std::st
     return c.query_value<std::int64_t>("SELECT id FROM anggota WHERE nik_bi = ?", bi);
 }
 
-Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
-    static std::string const sql = [] {
-        std::string q = "INSERT INTO anggota (id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, "
-                        "penyakit_kronis_enc, nama_cari, kode_wilayah, version, created_at, updated_at, created_by, "
-                        "updated_by, row_hash, " + column_list(kAnggotaPlain) + ") VALUES (?";
-        for (std::size_t i = 1; i < 16 + std::size(kAnggotaPlain); ++i) q += ", ?";
-        return q + ")";
-    }();
-    auto s = PILAR_TRY(c.prepare(sql));
+namespace {
+
+constexpr std::size_t kAnggotaInsertColumns = 16 + std::size(kAnggotaPlain);
+
+std::string insert_anggota_sql(std::size_t rows) {
+    std::string q = "INSERT INTO anggota (id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, "
+                    "penyakit_kronis_enc, nama_cari, kode_wilayah, version, created_at, updated_at, created_by, "
+                    "updated_by, row_hash, " + column_list(kAnggotaPlain) + ") VALUES ";
+    for (std::size_t r = 0; r < rows; ++r) {
+        q += r == 0 ? "(?" : ", (?";
+        for (std::size_t i = 1; i < kAnggotaInsertColumns; ++i) q += ", ?";
+        q += ")";
+    }
+    return q;
+}
+
+// Binds one member's columns from parameter `i` on; yields the next parameter number.
+Result<int> bind_anggota(db::StatementRef& s, int i, AnggotaRow const& r) {
     auto const& m = r.meta;
-    PILAR_TRY(s.bind_all(m.id, m.uid, r.keluarga_id, r.nik_enc, r.nik_bi, r.nik_mask, r.disabilitas_enc,
-                         r.penyakit_kronis_enc, r.nama_cari, m.kode_wilayah, m.version, m.created_at, m.updated_at,
-                         m.created_by, m.updated_by, m.row_hash));
-    int i = 17;
+    PILAR_TRY(s.bind(i++, m.id));
+    PILAR_TRY(s.bind(i++, m.uid));
+    PILAR_TRY(s.bind(i++, r.keluarga_id));
+    PILAR_TRY(s.bind(i++, r.nik_enc));
+    PILAR_TRY(s.bind(i++, r.nik_bi));
+    PILAR_TRY(s.bind(i++, r.nik_mask));
+    PILAR_TRY(s.bind(i++, r.disabilitas_enc));
+    PILAR_TRY(s.bind(i++, r.penyakit_kronis_enc));
+    PILAR_TRY(s.bind(i++, r.nama_cari));
+    PILAR_TRY(s.bind(i++, m.kode_wilayah));
+    PILAR_TRY(s.bind(i++, m.version));
+    PILAR_TRY(s.bind(i++, m.created_at));
+    PILAR_TRY(s.bind(i++, m.updated_at));
+    PILAR_TRY(s.bind(i++, m.created_by));
+    PILAR_TRY(s.bind(i++, m.updated_by));
+    PILAR_TRY(s.bind(i++, m.row_hash));
     for (auto col : kAnggotaPlain) PILAR_TRY(bind_text_or_null(s, i++, r.rec[col]));
+    return i;
+}
+
+}  // namespace
+
+Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
+    static std::string const sql = insert_anggota_sql(1);
+    auto s = PILAR_TRY(c.prepare(sql));
+    PILAR_TRY(bind_anggota(s, 1, r));
     while (PILAR_TRY(s.step())) {
     }
     if (feed == Feed::Later) return {};
-    return log_change(c, m.id);
+    return log_change(c, r.meta.id);
+}
+
+Result<void> insert_new_anggota(db::Connection& c, std::span<AnggotaRow const* const> rows) {
+    constexpr std::size_t kPerStatement = 32;
+    static std::string const sql = insert_anggota_sql(kPerStatement);
+    std::size_t done = 0;
+    for (; rows.size() - done >= kPerStatement; done += kPerStatement) {
+        auto s = PILAR_TRY(c.prepare(sql));
+        int i = 1;
+        for (std::size_t k = 0; k < kPerStatement; ++k) i = PILAR_TRY(bind_anggota(s, i, *rows[done + k]));
+        while (PILAR_TRY(s.step())) {
+        }
+    }
+    for (; done < rows.size(); ++done) PILAR_TRY(insert_anggota(c, *rows[done], Feed::Later));
+    return {};
 }
 
 Result<bool> update_anggota(db::Connection& c, AnggotaRow const& r, std::int64_t expected_version) {
