@@ -2,13 +2,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "access/audit.hpp"
 #include "core/strings.hpp"
+#include "db/shared_read.hpp"
+#include "registry/export_pipeline.hpp"
 #include "registry/rules.hpp"
 #include "registry/seal.hpp"
 #include "registry/store.hpp"
@@ -232,103 +236,268 @@ Result<std::string> ExportService::region_title(std::optional<std::string> const
     return join(parts, ", ");
 }
 
-Result<ExportReport> ExportService::run(Actor const& actor, Plan const& plan, Sink& sink, ExportOptions const& options) {
-    ExportReport report{.kind = plan.query.kind, .format = plan.format, .masked = !plan.unmask};
-    auto c = PILAR_TRY(m_db.acquire());
-    auto tick = [&] {
-        if (options.progress && report.rows % kProgressEvery == 0) options.progress(report.rows);
-    };
-    if (plan.filter) {
-        // One snapshot for the whole file, so it never mixes states of a record being edited.
-        auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
-        std::string kk, nik, penyakit, dis_jenis, dis_tingkat;
-        auto const sealed = plan.unmask ? store::ScanSealed::Read : store::ScanSealed::Skip;
-        if (plan.query.kind == ExportKind::Keluarga) {
+namespace {
+
+// The cells a reader hands over for a BNBA row; the writer numbers the rows and names the
+// kelurahan (both need the rows in order, or the wilayah service).
+enum class BnbaRaw : std::size_t { Nama, Nik, NoKk, Alamat, Rt, Rw, Kelurahan, Ppks, Desil, Count };
+constexpr std::size_t kBnbaRaw = static_cast<std::size_t>(BnbaRaw::Count);
+
+// A reader's buffers: decrypted values live here while their row is copied into a batch.
+struct ReaderBuffers {
+    std::string nik, kk, penyakit, dis_jenis, dis_tingkat;
+    // Decrypted No. KK per household, for the kelurahan being scanned: members come in their
+    // household's kode_wilayah order, so the cache is dropped when the scan moves on.
+    std::unordered_map<std::int64_t, std::string> kk_cache;
+    std::string cache_region;
+};
+
+// The slices between the cut points (store::slice_points), covering every key: the first is
+// open below, the last above.
+std::vector<store::WilayahSlice> cut_slices(std::vector<std::string> const& points) {
+    std::vector<store::WilayahSlice> out(1);
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        out.back().to = points[i];
+        out.push_back({.from = points[i], .to = std::nullopt});
+    }
+    return out;
+}
+
+int reader_count(ExportOptions const& options) {
+    if (options.readers > 0) return options.readers;
+    unsigned const cores = std::thread::hardware_concurrency();
+    return cores >= 2 ? 2 : 1;
+}
+
+}  // namespace
+
+Result<int> ExportService::read_rows(Plan const& plan, ExportOptions const& options,
+                                     std::function<Result<void>(std::span<std::string_view const>)> const& write) {
+    auto const& filter = *plan.filter;
+    bool const keluarga = plan.query.kind == ExportKind::Keluarga, bnba = plan.query.kind == ExportKind::Bnba;
+    auto const table = keluarga ? store::ScanTable::Keluarga : store::ScanTable::Anggota;
+    std::size_t const width = keluarga ? kKCols : bnba ? kBnbaRaw : kACols;
+
+    // Connections, all reading one snapshot (db/shared_read.hpp): one per reader thread. More
+    // than one only when the pool has them free (and one more to hold the lock a moment), so an
+    // export never waits for connections that requests are using.
+    std::vector<db::PooledConnection> conns;
+    conns.push_back(PILAR_TRY(m_db.acquire()));
+    int wanted = store::sliceable(filter) ? reader_count(options) : 1;
+    if (wanted > 1) {
+        auto const pool = m_db.pool_stats();
+        wanted = std::max(1, std::min(wanted, pool.max_size - pool.in_use));  // in_use counts conns[0]
+    }
+    for (int i = 1; i < wanted; ++i) {
+        auto c = m_db.acquire();
+        if (!c) break;  // a busy pool: fewer readers
+        conns.push_back(std::move(*c));
+    }
+    std::vector<db::Connection*> raw;
+    for (auto& c : conns) raw.push_back(&*c);
+    auto txs = db::begin_shared_read(m_db, raw);
+    if (!txs && conns.size() > 1) {
+        while (conns.size() > 1) conns.pop_back();
+        raw.resize(1);
+        txs = db::begin_shared_read(m_db, raw);
+    }
+    if (!txs) return fail(txs.error());
+
+    // What the scan needs before it starts, read in two threads when there are two connections:
+    // the members' PPKS numbers (in the snapshot) and where the slices are cut.
+    store::OpenPpks ppks;
+    std::vector<store::WilayahSlice> slices(1);
+    {
+        Result<void> ppks_read;
+        auto read_ppks = [&] {
+            if (keluarga) return;
+            auto p = store::read_open_ppks(*conns[0]);
+            if (p) ppks = std::move(*p);
+            else ppks_read = fail(p.error());
+        };
+        if (conns.size() > 1) {
+            std::thread t(read_ppks);
+            auto points = store::slice_points(*conns[1], table, filter);
+            t.join();
+            if (!points) return fail(points.error());
+            slices = cut_slices(*points);
+        } else {
+            read_ppks();
+        }
+        if (!ppks_read) return fail(ppks_read.error());
+    }
+    std::size_t const readers = std::min(conns.size(), slices.size());
+
+    // Reader threads: each claims the next slice and turns its rows into batches of cells.
+    OrderedBatches queue(slices.size(), {.window = readers + 1, .depth = 4});
+    std::size_t const batch_rows = std::max<std::size_t>(1, options.batch_rows);
+    auto const sealed = plan.unmask ? store::ScanSealed::Read : store::ScanSealed::Skip;
+    auto read_slice = [&](db::Connection& c, ReaderBuffers& buf, std::size_t s) -> Result<void> {
+        RowBatch batch = queue.blank(width);
+        bool stopped = false;
+        auto emit = [&](std::span<std::string_view const> cells) -> Result<void> {
+            batch.add(cells);
+            if (batch.rows() < batch_rows) return {};
+            if (!queue.push(s, std::move(batch))) {
+                stopped = true;
+                return fail(ErrorCode::Unavailable, {"Ekspor dihentikan", "The export was stopped"});
+            }
+            batch = queue.blank(width);
+            return {};
+        };
+        Result<std::int64_t> scanned = 0;
+        if (keluarga) {
             std::array<std::string_view, kKCols> cells;
-            auto scanned = store::scan_keluarga(*c, *plan.filter, sealed, [&](store::KeluargaScanRow const& r) -> Result<void> {
+            scanned = store::scan_keluarga(c, filter, slices[s], sealed, [&](store::KeluargaScanRow const& r) -> Result<void> {
                 cells = r.rec;
                 if (plan.unmask) {
-                    kk = PILAR_TRY(m_keyring.decrypt(r.no_kk_enc, seal_where("keluarga", "no_kk", r.id)));
-                    cells[static_cast<std::size_t>(KCol::NoKk)] = kk;
+                    buf.kk = PILAR_TRY(m_keyring.decrypt(r.no_kk_enc, seal_where("keluarga", "no_kk", r.id)));
+                    cells[static_cast<std::size_t>(KCol::NoKk)] = buf.kk;
                 } else {
                     cells[static_cast<std::size_t>(KCol::NoKk)] = r.no_kk_mask;
                 }
-                PILAR_TRY(sink.row(cells));
-                ++report.rows;
-                tick();
-                return {};
+                return emit(cells);
             });
-            if (!scanned) return fail(scanned.error());
         } else {
-            // Decrypted No. KK per household, for the kelurahan being scanned: members come in
-            // their household's kode_wilayah order, so the cache is dropped when the scan moves on.
-            std::unordered_map<std::int64_t, std::string> kk_cache;
-            std::string cache_region;
-            std::unordered_map<std::string, std::string> kelurahan;  // BNBA: code -> name
             std::array<std::string_view, kACols> cells;
-            std::array<std::string_view, kBnbaTitles.size()> bnba;
-            std::string number, rtrw, ppks_desil;
-            bool const is_bnba = plan.query.kind == ExportKind::Bnba;
-            auto scanned = store::scan_anggota(*c, *plan.filter, sealed,
-                                               is_bnba ? store::ScanAddress::Read : store::ScanAddress::Skip, [&](store::AnggotaScanRow const& r) -> Result<void> {
+            std::array<std::string_view, kBnbaRaw> raw_cells;
+            scanned = store::scan_anggota(c, filter, slices[s], ppks, sealed, bnba ? store::ScanAddress::Read : store::ScanAddress::Skip,
+                                          [&](store::AnggotaScanRow const& r) -> Result<void> {
                 std::string_view nik_out = r.nik_mask, kk_out = r.no_kk_mask;
                 if (plan.unmask) {
                     if (!r.nik_enc.empty()) {
-                        nik = PILAR_TRY(m_keyring.decrypt(r.nik_enc, seal_where("anggota", "nik", r.id)));
-                        nik_out = nik;
+                        buf.nik = PILAR_TRY(m_keyring.decrypt(r.nik_enc, seal_where("anggota", "nik", r.id)));
+                        nik_out = buf.nik;
                     }
-                    if (cache_region != r.kode_kelurahan) {
-                        kk_cache.clear();
-                        cache_region.assign(r.kode_kelurahan);
+                    if (buf.cache_region != r.kode_kelurahan) {
+                        buf.kk_cache.clear();
+                        buf.cache_region.assign(r.kode_kelurahan);
                     }
-                    auto it = kk_cache.find(r.keluarga_id);
-                    if (it == kk_cache.end())
-                        it = kk_cache
+                    auto it = buf.kk_cache.find(r.keluarga_id);
+                    if (it == buf.kk_cache.end())
+                        it = buf.kk_cache
                                  .emplace(r.keluarga_id, PILAR_TRY(m_keyring.decrypt(r.no_kk_enc, seal_where("keluarga", "no_kk",
                                                                                                            r.keluarga_id))))
                                  .first;
                     kk_out = it->second;
                 }
-                if (is_bnba) {
-                    number = std::to_string(report.rows + 1);
-                    rtrw = r.rt.empty() && r.rw.empty() ? std::string() : fmt::format("{}/{}", r.rt.empty() ? "-" : r.rt, r.rw);
-                    auto kel = kelurahan.find(std::string(r.kode_kelurahan));
-                    if (kel == kelurahan.end())
-                        kel = kelurahan.emplace(std::string(r.kode_kelurahan), PILAR_TRY(kelurahan_name(std::string(r.kode_kelurahan)))).first;
-                    auto const& ppks = r.rec[static_cast<std::size_t>(ACol::Ppks)];
-                    ppks_desil = fmt::format("{} / {}", ppks.empty() ? "-" : ppks, r.desil.empty() ? "-" : r.desil);
-                    bnba = {number, r.rec[static_cast<std::size_t>(ACol::Nama)], nik_out, kk_out, r.alamat, rtrw, kel->second,
-                            ppks_desil};
-                    PILAR_TRY(sink.row(bnba));
-                } else {
-                    cells = r.rec;
-                    cells[static_cast<std::size_t>(ACol::Nik)] = nik_out;
-                    cells[static_cast<std::size_t>(ACol::NoKk)] = kk_out;
-                    if (plan.unmask) {
-                        if (!r.disabilitas_enc.empty()) {
-                            auto d = PILAR_TRY(m_keyring.decrypt(r.disabilitas_enc, seal_where("anggota", "disabilitas", r.id)));
-                            split_disabilitas(d, dis_jenis, dis_tingkat);
-                            cells[static_cast<std::size_t>(ACol::DisabilitasJenis)] = dis_jenis;
-                            cells[static_cast<std::size_t>(ACol::DisabilitasTingkat)] = dis_tingkat;
-                        }
-                        if (!r.penyakit_kronis_enc.empty()) {
-                            penyakit = PILAR_TRY(
-                                m_keyring.decrypt(r.penyakit_kronis_enc, seal_where("anggota", "penyakit_kronis", r.id)));
-                            cells[static_cast<std::size_t>(ACol::PenyakitKronis)] = penyakit;
-                        }
-                    }
-                    PILAR_TRY(sink.row(cells));
+                if (bnba) {
+                    auto at = [&](BnbaRaw k) -> std::string_view& { return raw_cells[static_cast<std::size_t>(k)]; };
+                    at(BnbaRaw::Nama) = r.rec[static_cast<std::size_t>(ACol::Nama)];
+                    at(BnbaRaw::Nik) = nik_out;
+                    at(BnbaRaw::NoKk) = kk_out;
+                    at(BnbaRaw::Alamat) = r.alamat;
+                    at(BnbaRaw::Rt) = r.rt;
+                    at(BnbaRaw::Rw) = r.rw;
+                    at(BnbaRaw::Kelurahan) = r.kode_kelurahan;
+                    at(BnbaRaw::Ppks) = r.rec[static_cast<std::size_t>(ACol::Ppks)];
+                    at(BnbaRaw::Desil) = r.desil;
+                    return emit(raw_cells);
                 }
-                ++report.rows;
+                cells = r.rec;
+                cells[static_cast<std::size_t>(ACol::Nik)] = nik_out;
+                cells[static_cast<std::size_t>(ACol::NoKk)] = kk_out;
+                if (plan.unmask) {
+                    if (!r.disabilitas_enc.empty()) {
+                        auto d = PILAR_TRY(m_keyring.decrypt(r.disabilitas_enc, seal_where("anggota", "disabilitas", r.id)));
+                        split_disabilitas(d, buf.dis_jenis, buf.dis_tingkat);
+                        cells[static_cast<std::size_t>(ACol::DisabilitasJenis)] = buf.dis_jenis;
+                        cells[static_cast<std::size_t>(ACol::DisabilitasTingkat)] = buf.dis_tingkat;
+                    }
+                    if (!r.penyakit_kronis_enc.empty()) {
+                        buf.penyakit =
+                            PILAR_TRY(m_keyring.decrypt(r.penyakit_kronis_enc, seal_where("anggota", "penyakit_kronis", r.id)));
+                        cells[static_cast<std::size_t>(ACol::PenyakitKronis)] = buf.penyakit;
+                    }
+                }
+                return emit(cells);
+            });
+        }
+        if (stopped) return {};
+        if (!scanned) {
+            queue.done(s, scanned.error());
+            return fail(scanned.error());
+        }
+        if (batch.rows() > 0 && !queue.push(s, std::move(batch))) return {};
+        queue.done(s, std::nullopt);
+        return {};
+    };
+    auto reader = [&](std::size_t r) {
+        ReaderBuffers buf;
+        while (auto s = queue.claim())
+            if (!read_slice(*conns[r], buf, *s)) break;  // the writer meets the error at that slice
+    };
+    {
+        std::vector<std::thread> threads;
+        // However this block is left, the readers stop and are joined before their connections go.
+        struct Join {
+            OrderedBatches& queue;
+            std::vector<std::thread>& threads;
+            ~Join() {
+                queue.cancel();
+                for (auto& t : threads) t.join();
+            }
+        } join{queue, threads};
+        for (std::size_t r = 0; r < readers; ++r) threads.emplace_back(reader, r);
+
+        // This thread writes, in slice order.
+        RowBatch batch;
+        std::array<std::string_view, std::max(kKCols, kACols)> cells;
+        std::span<std::string_view> row(cells.data(), width);
+        while (PILAR_TRY(queue.pop(batch))) {
+            for (std::size_t i = 0, n = batch.rows(); i < n; ++i) {
+                batch.row(i, row);
+                PILAR_TRY(write(row));
+            }
+            queue.recycle(std::move(batch));
+        }
+    }
+    for (auto& tx : *txs) PILAR_TRY(tx.commit());
+    return static_cast<int>(readers);
+}
+
+Result<ExportReport> ExportService::run(Actor const& actor, Plan const& plan, Sink& sink, ExportOptions const& options) {
+    ExportReport report{.kind = plan.query.kind, .format = plan.format, .masked = !plan.unmask};
+    if (plan.filter) {
+        auto tick = [&] {
+            ++report.rows;
+            if (options.progress && report.rows % kProgressEvery == 0) options.progress(report.rows);
+        };
+        if (plan.query.kind == ExportKind::Bnba) {
+            std::unordered_map<std::string, std::string> kelurahan;  // code -> name
+            std::array<std::string_view, kBnbaTitles.size()> bnba;
+            std::string number, rtrw, ppks_desil;
+            auto read = read_rows(plan, options, [&](std::span<std::string_view const> r) -> Result<void> {
+                auto at = [&](BnbaRaw k) { return r[static_cast<std::size_t>(k)]; };
+                number = std::to_string(report.rows + 1);
+                auto const rt = at(BnbaRaw::Rt), rw = at(BnbaRaw::Rw);
+                rtrw = rt.empty() && rw.empty() ? std::string() : fmt::format("{}/{}", rt.empty() ? "-" : rt, rw);
+                std::string const kode(at(BnbaRaw::Kelurahan));
+                auto kel = kelurahan.find(kode);
+                if (kel == kelurahan.end()) kel = kelurahan.emplace(kode, PILAR_TRY(kelurahan_name(kode))).first;
+                auto const ppks = at(BnbaRaw::Ppks), desil = at(BnbaRaw::Desil);
+                ppks_desil = fmt::format("{} / {}", ppks.empty() ? "-" : ppks, desil.empty() ? "-" : desil);
+                bnba = {number, at(BnbaRaw::Nama), at(BnbaRaw::Nik), at(BnbaRaw::NoKk), at(BnbaRaw::Alamat), rtrw, kel->second,
+                        ppks_desil};
+                PILAR_TRY(sink.row(bnba));
                 tick();
                 return {};
             });
-            if (!scanned) return fail(scanned.error());
+            if (!read) return fail(read.error());
+            report.readers = *read;
+        } else {
+            auto read = read_rows(plan, options, [&](std::span<std::string_view const> cells) -> Result<void> {
+                PILAR_TRY(sink.row(cells));
+                tick();
+                return {};
+            });
+            if (!read) return fail(read.error());
+            report.readers = *read;
         }
-        PILAR_TRY(tx.commit());
     }
     if (options.progress) options.progress(report.rows);
     // The one audit entry of the export, after the last row so it holds the count.
+    auto c = PILAR_TRY(m_db.acquire());
     auto wtx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(access::append_audit(
         *c, actor,

@@ -19,11 +19,17 @@
 // format, masked or not, row count, filter), written after the last row, never one per row.
 // A masked export is for reading: its numbers do not re-import (they are not 16 digits).
 //
-// Streaming: one prepared statement over the (kode_wilayah, id) index inside one read
-// transaction (a consistent snapshot; SQLite's WAL lets writers go on), rows handed to the sink
-// as views; members get their household's stored No. KK by primary key once per household
-// (store::scan_anggota says why not a join), decrypted only when unmasking and then once per
-// household. Memory stays flat for CSV and XLSX whatever the row count; XLSX
+// Streaming, on both cores: the scan in (kode_wilayah, id) order is cut into slices, one per
+// kelurahan, and reader threads (two on a machine of two cores or more), each with its own
+// connection, all inside one read snapshot (db/shared_read.hpp; SQLite's WAL lets writers go
+// on), claim the slices in turn, decrypt when unmasking, and copy the cells of each row into
+// batches; the calling thread takes the batches back in slice order and writes them to the
+// sink, so the file is the same whatever the threads (export_pipeline.hpp). A filter the index
+// cannot slice (NIK, name, household, PPKS, desil) is read by one reader. Members get their
+// household's stored No. KK by primary key once per household (store::scan_anggota says why not
+// a join), decrypted only when unmasking and then once per household. Memory stays flat for CSV
+// and XLSX whatever the row count (a few batches per reader, and the current PPKS numbers of the
+// members who have any, store::OpenPpks); XLSX
 // goes on in "Data (2)", ... past Excel's 1,048,576 rows (XlsxWriter). A PDF is held in memory
 // until saved (libharu), so a BNBA PDF is refused beyond kPdfMaxRows: split it by kode_wilayah.
 //
@@ -36,6 +42,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +84,12 @@ struct ExportOptions {
     PdfCompression pdf_compression = PdfCompression::On;
     Date today = Date::today();  // the BNBA's date line
     std::function<void(long long rows)> progress;  // every kProgressEvery rows, and at the end
+    // Threads reading the database, each on its own connection, all in one snapshot, each
+    // claiming the next kelurahan in turn; the calling thread writes (export_pipeline.hpp).
+    // 0: two on a machine of two cores or more, else one. A filter that cannot be sliced
+    // (store::sliceable) is read by one.
+    int readers = 0;
+    std::size_t batch_rows = 512;  // rows per batch handed to the writer
 };
 
 struct ExportReport {
@@ -86,6 +99,7 @@ struct ExportReport {
     bool masked = true;
     int sheets = 0;  // XLSX
     int pages = 0;   // PDF
+    int readers = 0;  // threads that read the rows (0 when nothing in scope matched)
 };
 
 class ExportService {
@@ -112,6 +126,10 @@ private:
     struct Plan;
     Result<Plan> plan(Actor const& actor, ExportQuery const& query, ExportFormat format, Date today);
     Result<ExportReport> run(Actor const& actor, Plan const& plan, Sink& sink, ExportOptions const& options);
+    // The plan's rows, read on reader threads, handed to `write` on this thread in order.
+    // Yields how many threads read.
+    Result<int> read_rows(Plan const& plan, ExportOptions const& options,
+                           std::function<Result<void>(std::span<std::string_view const>)> const& write);
     Result<std::string> kelurahan_name(std::string const& kode);
     Result<std::string> region_title(std::optional<std::string> const& kode, Actor const& actor);
 

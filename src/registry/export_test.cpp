@@ -3,12 +3,18 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "core/csv.hpp"
 #include "core/strings.hpp"
+#include "registry/import.hpp"
 #include "registry/test_support.hpp"
 #include "xlsx/xlsx_reader.hpp"
 
@@ -224,6 +230,170 @@ TEST_F(ExportTest, BnbaPdfHasTitleRegionRowsAndSignatures) {
     auto refused = m_exports->write_file(op, {.kind = ExportKind::Anggota}, ExportFormat::Pdf, path, o);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().field, "format");
+}
+
+// Enough members over several kelurahan for many batches and slices (and more than the CSV
+// writer's 64 KB buffer), loaded with the bulk import; kelurahan in an order that is not the
+// export's, so ids do not follow (kode_wilayah, id).
+class ExportPipelineTest : public RegistryFixture {
+protected:
+    static constexpr int kHouseholds = 200;
+    void SetUp() override {
+        RegistryFixture::SetUp();
+        m_exports = std::make_unique<ExportService>(*m_db, *m_keyring, *m_wilayah);
+        auto kel = m_wilayah->children("36.71.01", false).value();
+        ASSERT_GE(kel.size(), 4u);
+        std::vector<std::string> kelurahan = {kel[3].kode, kel[0].kode, kel[2].kode, kel[1].kode};
+        std::string keluarga = "no_kk,kode_wilayah,rw,rt,alamat,desil,aset\n";
+        std::string anggota = "nik,no_kk,nama,jenis_kelamin,tanggal_lahir,hubungan,ppks\n";
+        int nik = 0;
+        for (int h = 0; h < kHouseholds; ++h) {
+            auto const kk = fmt::format("367101200115{:04d}", h + 1);
+            auto const& k = kelurahan[static_cast<std::size_t>(h % 4)];
+            auto const rw = fmt::format("{:03d}", 1 + h % 3), rt = fmt::format("{:03d}", 1 + h % 2);
+            keluarga += fmt::format("{},{},{},{},Jl. Kenari No. {},{},tv\n", kk, k, rw, rt, h, 1 + h % 10);
+            for (std::string_view hub : {"kepala_keluarga", "istri_suami", "anak"}) {
+                Member m{.kode = fmt::format("{}.{}.{}", k, rw, rt), .order = nik, .nik = fmt::format("36710145079{:05d}", nik + 1),
+                         .kk = kk, .nama = fmt::format("Warga Kelurahan Contoh Nomor {:04d}", nik), .hubungan = std::string(hub),
+                         .ppks = nik % 5 == 0 ? "24;9" : nik % 7 == 0 ? "3" : ""};
+                anggota += fmt::format("{},{},{},P,1990-07-05,{},{}\n", m.nik, kk, m.nama, hub, m.ppks);
+                m_members.push_back(std::move(m));
+                ++nik;
+            }
+        }
+        ASSERT_TRUE(load(ImportKind::Keluarga, keluarga));
+        ASSERT_TRUE(load(ImportKind::Anggota, anggota));
+        std::stable_sort(m_members.begin(), m_members.end(), [](Member const& a, Member const& b) { return a.kode < b.kode; });
+    }
+    ::testing::AssertionResult load(ImportKind kind, std::string const& text) {
+        auto file = open_import_file("t.csv", "t.csv", std::string_view(text));
+        if (!file) return ::testing::AssertionFailure() << file.error().describe(Lang::En);
+        ImportService imp(*m_db, *m_keyring, *m_wilayah);
+        auto r = imp.run(Actor::system("t"), *file->rows, {.kind = kind, .file_name = "t.csv"});
+        if (!r) return ::testing::AssertionFailure() << r.error().describe(Lang::En);
+        if (!r->applied) return ::testing::AssertionFailure() << "not applied";
+        return ::testing::AssertionSuccess();
+    }
+    // The file an anggota export must be, made from what was loaded.
+    std::string expected(bool unmask) const {
+        auto const head = ExportService::header(ExportKind::Anggota);
+        std::string out = join(head, ",") + "\n";
+        for (auto const& m : m_members) {
+            std::vector<std::string> cells;
+            for (auto const& col : head) {
+                if (col == "nik") cells.push_back(unmask ? m.nik : mask16(m.nik));
+                else if (col == "no_kk") cells.push_back(unmask ? m.kk : mask16(m.kk));
+                else if (col == "nama") cells.push_back(m.nama);
+                else if (col == "jenis_kelamin") cells.push_back("P");
+                else if (col == "tanggal_lahir") cells.push_back("1990-07-05");
+                else if (col == "hubungan") cells.push_back(m.hubungan);
+                else if (col == "status_keberadaan") cells.push_back("ada");
+                else if (col == "status_padan") cells.push_back("belum");
+                else if (col == "ppks") cells.push_back(m.ppks == "24;9" ? "9;24" : m.ppks);
+                else cells.emplace_back();
+            }
+            out += join(cells, ",") + "\n";
+        }
+        return out;
+    }
+    Result<std::pair<std::string, ExportReport>> csv(ExportQuery const& q, ExportOptions const& o) {
+        std::string out;
+        CsvWriter w = CsvWriter::to_string(out);
+        auto r = PILAR_TRY(m_exports->write_csv(op, q, w, o));
+        PILAR_TRY(w.finish());
+        return std::pair{out, r};
+    }
+    std::int64_t export_audits() { return count("SELECT COUNT(*) FROM audit_log WHERE action = 'registry.export'"); }
+
+    struct Member {
+        std::string kode;
+        int order = 0;
+        std::string nik, kk, nama, hubungan, ppks;
+    };
+    std::vector<Member> m_members;  // in export order
+    std::unique_ptr<ExportService> m_exports;
+};
+
+TEST_F(ExportPipelineTest, TwoReadersAndManyBatchesGiveTheExpectedFile) {
+    ASSERT_EQ(m_members.size(), 3u * kHouseholds);
+    for (bool unmask : {false, true}) {
+        auto const want = expected(unmask);
+        ExportOptions many;  // two readers, a batch every 7 rows, slices per kelurahan
+        many.readers = 2;
+        many.batch_rows = 7;
+        auto two = csv({.kind = ExportKind::Anggota, .unmask = unmask}, many);
+        ASSERT_TRUE(two) << two.error().describe(Lang::En);
+        EXPECT_EQ(two->second.readers, 2) << "the scan was sliced over two threads";
+        EXPECT_EQ(two->second.rows, 3 * kHouseholds);
+        EXPECT_EQ(two->first, want) << (unmask ? "unmasked" : "masked");
+        ExportOptions one;
+        one.readers = 1;
+        one.batch_rows = 1;
+        auto single = csv({.kind = ExportKind::Anggota, .unmask = unmask}, one);
+        ASSERT_TRUE(single) << single.error().describe(Lang::En);
+        EXPECT_EQ(single->second.readers, 1);
+        EXPECT_EQ(single->first, want);
+    }
+    // The other kinds go through the same readers: the same file whatever the threads.
+    for (auto kind : {ExportKind::Keluarga, ExportKind::Bnba}) {
+        ExportOptions one, two;
+        one.readers = 1;
+        two.readers = 2;
+        two.batch_rows = 5;
+        auto a = csv({.kind = kind}, one).value(), b = csv({.kind = kind}, two).value();
+        EXPECT_EQ(b.second.readers, 2);
+        EXPECT_EQ(a.second.rows, kHouseholds) << export_kind_name(kind);
+        EXPECT_EQ(a.first, b.first) << export_kind_name(kind);
+    }
+    // XLSX too (the API's downloads are files made by write_file).
+    auto path = (m_dir / "anggota.xlsx").string();
+    ExportOptions o;
+    o.readers = 2;
+    o.batch_rows = 7;
+    auto x = m_exports->write_file(op, {.kind = ExportKind::Anggota}, ExportFormat::Xlsx, path, o);
+    ASSERT_TRUE(x) << x.error().describe(Lang::En);
+    auto reader = XlsxReader::open(path).value();
+    std::string text = join(std::vector<std::string>(reader.header().begin(), reader.header().end()), ",") + "\n";
+    for (std::vector<std::string> row; reader.next(row).value();) text += join(row, ",") + "\n";
+    EXPECT_EQ(text, expected(false));
+}
+
+TEST_F(ExportPipelineTest, AWriteFailureMidStreamIsAClearErrorAndNoExportIsRecorded) {
+    int const fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) GTEST_SKIP() << "no /dev/full";
+    auto const audits = export_audits();
+    CsvWriter w = CsvWriter::to_fd(fd);
+    ExportOptions o;
+    o.readers = 2;
+    o.batch_rows = 7;
+    auto r = m_exports->write_csv(op, {.kind = ExportKind::Anggota}, w, o);  // ~75 KB: the first flush fails
+    ::close(fd);
+    ASSERT_FALSE(r) << "a file that could not be written is not an export";
+    EXPECT_EQ(r.error().code, ErrorCode::Internal);
+    EXPECT_NE(r.error().message.en.find("Could not write fd"), std::string::npos) << r.error().message.en;
+    EXPECT_NE(r.error().message.en.find("No space left on device"), std::string::npos) << r.error().message.en;
+    EXPECT_EQ(export_audits(), audits) << "no audit entry claims a complete export";
+}
+
+TEST_F(ExportPipelineTest, AReadersErrorStopsTheExportAndRemovesTheHalfFile) {
+    // A damaged ciphertext in a late slice: the reader fails after many rows were written.
+    auto const& last = m_members.back();
+    ASSERT_EQ(count(fmt::format("SELECT COUNT(*) FROM anggota WHERE nama = '{}'", last.nama)), 1);
+    m_db->acquire().value()->execute("UPDATE anggota SET nik_enc = 'v1.1.rusak' WHERE nama = ?", last.nama).value();
+    auto const audits = export_audits();
+    auto path = (m_dir / "anggota.csv").string();
+    ExportOptions o;
+    o.readers = 2;
+    o.batch_rows = 7;
+    auto r = m_exports->write_file(op, {.kind = ExportKind::Anggota, .unmask = true}, ExportFormat::Csv, path, o);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().message.en, "Encrypted data is damaged or the key is wrong");
+    EXPECT_FALSE(std::filesystem::exists(path)) << "nothing half-written is left to be taken for an export";
+    EXPECT_EQ(export_audits(), audits);
+    // A masked export does not read the ciphertext, so it still works.
+    auto masked = m_exports->write_file(op, {.kind = ExportKind::Anggota}, ExportFormat::Csv, path, o);
+    ASSERT_TRUE(masked) << masked.error().describe(Lang::En);
+    EXPECT_EQ(masked->rows, 3 * kHouseholds);
 }
 
 }  // namespace

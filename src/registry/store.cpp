@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 #include <variant>
+
+#include "core/wilayah_code.hpp"
 
 namespace pilar::registry::store {
 namespace {
@@ -531,14 +534,94 @@ Result<bool> view_anggota(db::Connection& c, std::int64_t id,
     return true;
 }
 
+namespace {
+
+void add_slice(Where& w, WilayahSlice const& slice, std::string_view column) {
+    if (slice.from) {
+        w.add(fmt::format("{} >= ?", column));
+        w.args.emplace_back(*slice.from);
+    }
+    if (slice.to) {
+        w.add(fmt::format("{} < ?", column));
+        w.args.emplace_back(*slice.to);
+    }
+}
+
+}  // namespace
+
+std::string_view OpenPpks::of(std::int64_t anggota_id) const {
+    auto it = std::lower_bound(m_ids.begin(), m_ids.end(), anggota_id);
+    if (it == m_ids.end() || *it != anggota_id) return {};
+    auto const i = static_cast<std::size_t>(it - m_ids.begin());
+    std::uint32_t const from = i == 0 ? 0 : m_ends[i - 1];
+    return std::string_view(m_text).substr(from, m_ends[i] - from);
+}
+
+Result<OpenPpks> read_open_ppks(db::Connection& c) {
+    // The table in storage order, sorted here: walking anggota_ppks_by_anggota and grouping in
+    // SQL looked up every row in the table from the index (twice the time).
+    std::vector<std::pair<std::int64_t, std::int64_t>> open;
+    {
+        auto s = PILAR_TRY(c.prepare("SELECT anggota_id, ppks FROM anggota_ppks WHERE sampai IS NULL"));
+        while (PILAR_TRY(s.step())) open.emplace_back(s.integer(0), s.integer(1));
+    }
+    std::sort(open.begin(), open.end());
+    OpenPpks out;
+    for (std::size_t i = 0; i < open.size(); ++i) {
+        bool const first = i == 0 || open[i - 1].first != open[i].first;
+        if (first) {
+            if (i > 0) out.m_ends.push_back(static_cast<std::uint32_t>(out.m_text.size()));
+            out.m_ids.push_back(open[i].first);
+        } else {
+            out.m_text += ';';
+        }
+        fmt::format_to(std::back_inserter(out.m_text), "{}", open[i].second);
+    }
+    if (!open.empty()) out.m_ends.push_back(static_cast<std::uint32_t>(out.m_text.size()));
+    return out;
+}
+
+bool sliceable(ListFilter const& f) {
+    return !f.nik_bi && !f.no_kk_bi && !f.nama_prefix && !f.ppks && !f.keluarga_id && !f.desil_min && !f.desil_max;
+}
+
+Result<std::vector<std::string>> slice_points(db::Connection& c, ScanTable table, ListFilter const& f) {
+    std::string_view const name = table == ScanTable::Keluarga ? "keluarga" : "anggota";
+    auto const sql = fmt::format("SELECT kode_wilayah FROM {} WHERE kode_wilayah >= ? ORDER BY kode_wilayah LIMIT 1", name);
+    std::vector<std::string> out;
+    auto walk = [&](std::string from, std::optional<std::string> const& end) -> Result<void> {
+        for (;;) {
+            auto next = PILAR_TRY(c.query_value<std::string>(sql, from));
+            if (!next) break;
+            std::string kode = std::move(*next);
+            if (end && kode >= *end) break;
+            // The kelurahan the code lies in (itself when it is one, or above, or no code).
+            if (auto code = WilayahCode::parse(kode); code && code->tingkat() > Tingkat::Kelurahan) {
+                auto at = *code;
+                while (at.tingkat() > Tingkat::Kelurahan) at = *at.parent();
+                kode = at.dotted();
+            }
+            out.push_back(kode);
+            from = kode + "/";  // past every code that starts with it
+        }
+        return {};
+    };
+    if (f.ranges.empty()) PILAR_TRY(walk("", std::nullopt));
+    for (auto const& r : f.ranges) PILAR_TRY(walk(r, r + "/"));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 // An export walks the (kode_wilayah, id) index, so the table rows it visits are scattered over
-// the file; the SQLite backend memory-maps the file on every connection (sqlite_database.hpp),
-// so each is a memory read rather than a pread() system call.
-Result<std::int64_t> scan_keluarga(db::Connection& c, ListFilter const& f, ScanSealed sealed,
+// the file unless they were stored in that order; the SQLite backend memory-maps the file on
+// every connection (sqlite_database.hpp), so each is a memory read rather than a pread() call.
+Result<std::int64_t> scan_keluarga(db::Connection& c, ListFilter const& f, WilayahSlice const& slice, ScanSealed sealed,
                                    std::function<Result<void>(KeluargaScanRow const&)> const& fn) {
     auto const select = fmt::format("SELECT id, {}, no_kk_mask, {} FROM keluarga",
                                     sealed == ScanSealed::Read ? "no_kk_enc" : "NULL", column_list(kKeluargaPlain));
-    Where const w = keluarga_where(f, Paging::None);
+    Where w = keluarga_where(f, Paging::None);
+    add_slice(w, slice, "keluarga.kode_wilayah");
     auto s = PILAR_TRY(c.prepare(select + w.sql + " ORDER BY keluarga.kode_wilayah, keluarga.id"));
     int i = 1;
     PILAR_TRY(w.bind(s, i));
@@ -567,37 +650,35 @@ Result<std::int64_t> scan_keluarga(db::Connection& c, ListFilter const& f, ScanS
     return n;
 }
 
-Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSealed sealed, ScanAddress address,
+Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, WilayahSlice const& slice, OpenPpks const& ppks,
+                                  ScanSealed sealed, ScanAddress address,
                                   std::function<Result<void>(AnggotaScanRow const&)> const& fn) {
-    // Members in index order (anggota_by_wilayah) with their current PPKS numbers from a table of
-    // them built once per scan (a correlated subquery per member, as in anggota_select(), cost a
-    // third of the export). The household is read by primary key once per household, when the
-    // scan reaches its first member: a household's members share its kode_wilayah and have
-    // consecutive ids, so they come together, and a join would repeat the random lookup for every
-    // member (a third of the scan again on a million members).
+    // Members in index order (anggota_by_wilayah), their current PPKS numbers from `ppks`. The
+    // household is read by primary key once per household, when the scan reaches its first
+    // member: a household's members share its kode_wilayah and have consecutive ids, so they
+    // come together, and a join would repeat the random lookup for every member (a third of the
+    // scan again on a million members).
     bool const enc = sealed == ScanSealed::Read, addr = address == ScanAddress::Read;
-    auto const select = fmt::format(
-        "SELECT anggota.id, anggota.keluarga_id, {}, anggota.nik_mask, {}, {}, pp.ppks, {} FROM anggota "
-        "LEFT JOIN (SELECT anggota_id, GROUP_CONCAT(ppks, ';') AS ppks FROM anggota_ppks WHERE sampai IS NULL "
-        "GROUP BY anggota_id) pp ON pp.anggota_id = anggota.id",
-        enc ? "anggota.nik_enc" : "NULL", enc ? "anggota.disabilitas_enc" : "NULL",
-        enc ? "anggota.penyakit_kronis_enc" : "NULL", [] {
-            std::string cols;
-            for (auto col : kAnggotaPlain) cols += fmt::format("{}anggota.{}", cols.empty() ? "" : ", ", db_name(col));
-            return cols;
-        }());
+    auto const select = fmt::format("SELECT anggota.id, anggota.keluarga_id, {}, anggota.nik_mask, {}, {}, {} FROM anggota",
+                                    enc ? "anggota.nik_enc" : "NULL", enc ? "anggota.disabilitas_enc" : "NULL",
+                                    enc ? "anggota.penyakit_kronis_enc" : "NULL", [] {
+                                        std::string cols;
+                                        for (auto col : kAnggotaPlain)
+                                            cols += fmt::format("{}anggota.{}", cols.empty() ? "" : ", ", db_name(col));
+                                        return cols;
+                                    }());
     auto const household = fmt::format("SELECT {}, no_kk_mask, {}, {}, {}, kode_kelurahan, {} FROM keluarga WHERE id = ?",
                                        enc ? "no_kk_enc" : "NULL", addr ? "alamat" : "NULL", addr ? "rw" : "NULL",
                                        addr ? "rt" : "NULL", addr ? "desil" : "NULL");
-    constexpr int kPlainFrom = 7;
-    Where const w = anggota_where(f, Paging::None);
+    constexpr int kPlainFrom = 6;
+    Where w = anggota_where(f, Paging::None);
+    add_slice(w, slice, "anggota.kode_wilayah");
     auto s = PILAR_TRY(c.prepare(select + w.sql + " ORDER BY anggota.kode_wilayah, anggota.id"));
     int i = 1;
     PILAR_TRY(w.bind(s, i));
     AnggotaScanRow row;
     std::array<std::string, 7> home;  // the current household's columns, as selected above
     std::int64_t home_id = -1;
-    std::string ppks_sorted;
     std::int64_t n = 0;
     while (PILAR_TRY(s.step())) {
         row.id = s.integer(0);
@@ -622,13 +703,19 @@ Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSe
         row.nik_mask = s.text(3);
         row.disabilitas_enc = s.text(4);
         row.penyakit_kronis_enc = s.text(5);
-        row.rec[static_cast<std::size_t>(ACol::Ppks)] = sorted_ppks(s.text(6), ppks_sorted);
+        row.rec[static_cast<std::size_t>(ACol::Ppks)] = ppks.of(row.id);
         int col = kPlainFrom;
         for (auto column : kAnggotaPlain) row.rec[static_cast<std::size_t>(column)] = s.text(col++);
         PILAR_TRY(fn(row));
         ++n;
     }
     return n;
+}
+
+Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSealed sealed, ScanAddress address,
+                                  std::function<Result<void>(AnggotaScanRow const&)> const& fn) {
+    auto const ppks = PILAR_TRY(read_open_ppks(c));
+    return scan_anggota(c, f, {}, ppks, sealed, address, fn);
 }
 
 Result<void> move_members(db::Connection& c, std::int64_t keluarga_id, std::string_view kode_wilayah) {

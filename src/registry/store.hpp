@@ -4,11 +4,13 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "db/database.hpp"
@@ -146,6 +148,10 @@ Result<void> move_members(db::Connection& c, std::int64_t keluarga_id, std::stri
 // the call, so a million rows cost no allocation each. A NULL column is an empty view. Identity
 // numbers and special fields come as stored (encrypted and masked); fn's error stops the scan.
 // Yields the number of rows handed out.
+//
+// A scan may be cut into slices of the (kode_wilayah, id) order (WilayahSlice), each read by
+// its own thread on its own connection (registry/export.cpp): the slices of a filter, read in
+// turn, give exactly the rows of the whole scan, in the same order.
 struct KeluargaScanRow {
     std::int64_t id = 0;
     std::string_view no_kk_enc, no_kk_mask;
@@ -164,8 +170,41 @@ struct AnggotaScanRow {
 // only a BNBA reads the household's address.
 enum class ScanSealed { Skip, Read };
 enum class ScanAddress { Skip, Read };
-Result<std::int64_t> scan_keluarga(db::Connection& c, ListFilter const& f, ScanSealed sealed,
+// kode_wilayah >= from (when set) and < to (when set): one slice of a scan.
+struct WilayahSlice {
+    std::optional<std::string> from, to;
+};
+// The current PPKS numbers of every member who has any ("3;9;12", ascending), read once for a
+// member scan inside its snapshot: each member is then found by id, where a join to a grouped
+// subquery made SQLite build that subquery again for every statement (every slice) and look it
+// up through an automatic index for every row.
+class OpenPpks {
+public:
+    std::string_view of(std::int64_t anggota_id) const;
+    std::size_t size() const { return m_ids.size(); }
+
+private:
+    friend Result<OpenPpks> read_open_ppks(db::Connection& c);
+    std::vector<std::int64_t> m_ids;    // ascending
+    std::vector<std::uint32_t> m_ends;  // member i's text is m_text[m_ends[i - 1], m_ends[i])
+    std::string m_text;
+};
+Result<OpenPpks> read_open_ppks(db::Connection& c);
+// Whether a scan of this filter may be sliced: only when the (kode_wilayah, id) index drives it.
+// A filter by NIK, name, household, PPKS or desil is answered through another index or a
+// subquery, which every slice's statement would repeat; such scans run whole.
+bool sliceable(ListFilter const& f);
+// Where a scan of the filter's ranges (its other conditions ignored) may be cut: the kelurahan
+// that its rows lie in, ascending, found by one index seek each (reading the whole index first
+// cost a tenth of an export: every page of a fresh memory map is a page fault).
+enum class ScanTable { Keluarga, Anggota };
+Result<std::vector<std::string>> slice_points(db::Connection& c, ScanTable table, ListFilter const& f);
+Result<std::int64_t> scan_keluarga(db::Connection& c, ListFilter const& f, WilayahSlice const& slice, ScanSealed sealed,
                                    std::function<Result<void>(KeluargaScanRow const&)> const& fn);
+Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, WilayahSlice const& slice, OpenPpks const& ppks,
+                                  ScanSealed sealed, ScanAddress address,
+                                  std::function<Result<void>(AnggotaScanRow const&)> const& fn);
+// The whole scan on one connection (reads the PPKS numbers itself).
 Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSealed sealed, ScanAddress address,
                                   std::function<Result<void>(AnggotaScanRow const&)> const& fn);
 
