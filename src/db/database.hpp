@@ -52,6 +52,11 @@ public:
     virtual std::int64_t column_int(int col) const = 0;
     virtual double column_double(int col) const = 0;
     virtual std::string_view column_text(int col) const = 0;  // valid until the next step()
+    // The text, or nullopt for NULL; a backend may find the column once for both answers.
+    virtual std::optional<std::string_view> column_opt_text(int col) const {
+        if (is_null(col)) return std::nullopt;
+        return column_text(col);
+    }
     virtual std::span<const std::uint8_t> column_blob(int col) const = 0;
     virtual std::string_view column_name(int col) const = 0;
     // Rows changed by the last completed INSERT/UPDATE/DELETE.
@@ -103,6 +108,7 @@ public:
     double real(int c) const { return m_stmt->column_double(c); }
     std::string_view text(int c) const { return m_stmt->column_text(c); }
     std::string string(int c) const { return std::string(m_stmt->column_text(c)); }
+    std::optional<std::string_view> opt_text(int c) const { return m_stmt->column_opt_text(c); }
     std::optional<std::string> opt_string(int c) const {
         if (is_null(c)) return std::nullopt;
         return string(c);

@@ -54,6 +54,24 @@ TEST(Sqlite, WritesAndReadsTypedRows) {
     EXPECT_FALSE(stmt.step().value());
 }
 
+// opt_text finds the column once for "NULL?" and the text: NULL, an empty text and a number
+// read as text each keep their meaning.
+TEST(Sqlite, OptTextTellsNullFromEmptyText) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"));
+    auto c = db->acquire().value();
+    auto stmt = c->prepare("SELECT NULL, '', 'Siti Nurhaliza', 42").value();
+    ASSERT_TRUE(stmt.step().value());
+    EXPECT_EQ(stmt.opt_text(0), std::nullopt);
+    EXPECT_EQ(stmt.text(0), "");
+    ASSERT_TRUE(stmt.opt_text(1));
+    EXPECT_EQ(*stmt.opt_text(1), "");
+    EXPECT_EQ(stmt.opt_text(2), std::optional<std::string_view>("Siti Nurhaliza"));
+    EXPECT_EQ(stmt.text(2), "Siti Nurhaliza");
+    EXPECT_EQ(stmt.opt_text(3), std::optional<std::string_view>("42"));
+    EXPECT_EQ(stmt.text(3), "42");
+}
+
 // A default-constructed string_view has a null data pointer; it is still an empty text, not
 // NULL (a login without a User-Agent header once failed on sessions.user_agent NOT NULL).
 TEST(Sqlite, EmptyStringViewBindsAsEmptyTextNotNull) {

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,7 +49,26 @@ public:
     void begin_array() { open('['); }
     void end_array() { close(']'); }
     void key(std::string_view k);
-    void key(JsonKey k);
+    // Inlined where it is called: a literal key's length is then known when compiled, and
+    // `,"key":` is written with one capacity check and a fixed-size copy (a page of 50 members
+    // writes ~1,600 keys; out of line, with a memcpy call each, they cost ~45 instructions).
+    [[gnu::always_inline]] void key(JsonKey k) {
+        std::string_view const t = k.text();
+        bool const comma = m_need_comma;
+        std::size_t const n = m_out.size();
+        m_out.resize_and_overwrite(n + t.size() + 4, [&](char* p, std::size_t) {
+            char* q = p + n;
+            *q = ',';
+            q += comma ? 1 : 0;
+            *q++ = '"';
+            std::memcpy(q, t.data(), t.size());
+            q += t.size();
+            q[0] = '"';
+            q[1] = ':';
+            return static_cast<std::size_t>(q + 2 - p);
+        });
+        m_need_comma = false;
+    }
     template <std::size_t N>
     void key(char const (&k)[N]) {
         key(std::string_view(k, N - 1));

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include <cstdlib>
+#include <cstring>
 #include <limits>
 
 namespace pilar::http {
@@ -38,7 +40,7 @@ TEST(JsonWriter, StringsMatchBoostSerialize) {
 // The escape test looks at eight bytes at a time: a byte that needs escaping (or a near miss
 // that does not) at every position of strings around the word size, and a JsonKey.
 TEST(JsonWriter, EveryPositionOfEveryLength) {
-    for (std::size_t len = 1; len <= 19; ++len)
+    for (std::size_t len = 1; len <= 40; ++len)
         for (std::size_t pos = 0; pos < len; ++pos)
             for (int c : {0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5c, 0x5d, 0x7f, 0x80, 0xa0, 0xdc, 0xff}) {
                 std::string s(len, 'a');
@@ -53,6 +55,30 @@ TEST(JsonWriter, EveryPositionOfEveryLength) {
     wb.begin_object(), wb.key(std::string_view("nama")), wb.value(1), wb.key("x"), wb.value(2), wb.end_object();
     EXPECT_EQ(a, R"({"nama":1,"x":2})");
     EXPECT_EQ(a, b);
+}
+
+// The copy reads a string's last partial 16-byte block whole unless that could run into the
+// next memory page: strings that end exactly at a page boundary (the careful path), with and
+// without a byte to escape, and the same strings away from it.
+TEST(JsonWriter, StringsEndingAtAPageBoundary) {
+    constexpr std::size_t kPage = 4096;
+    auto* buffer = static_cast<char*>(std::aligned_alloc(kPage, 2 * kPage));
+    ASSERT_NE(buffer, nullptr);
+    for (std::size_t len = 1; len <= 40; ++len)
+        for (std::size_t shift : {std::size_t{0}, std::size_t{1}, std::size_t{9}, std::size_t{100}})
+            for (int c : {int{'a'}, int{'"'}, 0x1f, 0xc3}) {
+                char* start = buffer + kPage - len - shift;
+                std::memset(start, 'x', len);
+                start[len / 2] = static_cast<char>(c);
+                std::string_view s(start, len);
+                std::string out;
+                JsonWriter w(out);
+                w.begin_object();
+                w.key(s), w.value(s);
+                w.end_object();
+                ASSERT_EQ(out, json::serialize(json::object{{s, json::string(s)}})) << "length " << len << " shift " << shift;
+            }
+    std::free(buffer);
 }
 
 TEST(JsonWriter, NumbersAndLiteralsMatchBoostSerialize) {

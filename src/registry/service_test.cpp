@@ -61,6 +61,8 @@ TEST_F(RegistryTest, PlainReadViewsWriteTheSameBytesAsTheRecords) {
     auto gone = m_svc->create_anggota(op, k.id, member("3671014507900002", "Dewi", "anak")).value();
     ASSERT_TRUE(m_svc->anonymise_anggota(op, gone.id, gone.version, "hak dihapus"));
     auto far = m_svc->create_anggota(op, other.id, member("3671014507900003", "Rina")).value();
+    // A current PPKS on the last page too: each page finds its own members' PPKS.
+    ASSERT_TRUE(m_svc->add_ppks(op, far.id, {.ppks = 7, .sejak = "2026-04-01"}));
 
     auto json_of = [](auto const& x) {
         std::string out;
@@ -101,6 +103,8 @@ TEST_F(RegistryTest, PlainReadViewsWriteTheSameBytesAsTheRecords) {
         EXPECT_EQ(listed[i], json_of(expected)) << "row " << i;
     }
     EXPECT_NE(listed[0].find(R"("ppks":[{"ppks":3},{"ppks":24}])"), std::string::npos) << listed[0];
+    EXPECT_NE(listed[3].find(R"("ppks":[{"ppks":7}])"), std::string::npos) << listed[3];
+    EXPECT_NE(listed[1].find(R"("ppks":[])"), std::string::npos) << listed[1];
     // By name (a PPKS look-up per row) the same rows in name order; filtered by one PPKS (the
     // region-order join) the member still shows all its current PPKS, and only it is listed.
     std::vector<std::string> by_name;

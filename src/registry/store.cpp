@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
 #include <iterator>
 #include <tuple>
 #include <variant>
@@ -461,10 +462,7 @@ std::string const& anggota_view_select() {
     return s;
 }
 
-std::optional<std::string_view> opt_text(db::StatementRef& s, int col) {
-    if (s.is_null(col)) return std::nullopt;
-    return s.text(col);
-}
+std::optional<std::string_view> opt_text(db::StatementRef& s, int col) { return s.opt_text(col); }
 
 // The current row of anggota_view_select() as views.
 void view_row(db::StatementRef& s, AnggotaRowView& v) {
@@ -491,28 +489,43 @@ void view_row(db::StatementRef& s, AnggotaRowView& v) {
 Result<int> view_anggota_page(db::Connection& c, ListFilter const& f, std::function<Result<void>(AnggotaRowView const&)> const& fn) {
     Where const w = anggota_where(f, Paging::Keyset);
     std::string_view const key = f.by_nama ? "nama_cari" : "kode_wilayah";
+    // One snapshot for the page and its members' PPKS; inside a transaction SQLite also skips
+    // the commit step it runs at the end of each statement in autocommit mode.
+    auto tx = PILAR_TRY(c.begin(db::TxMode::Read));
+    // The current PPKS numbers of the page's members first, in one statement: the page's ids
+    // come from its index alone (the same filter, order and limit as the page), then one index
+    // look-up each in anggota_ppks. A statement per member (bind, step, reset, halt) cost more
+    // than the look-ups themselves; a join or a GROUP_CONCAT subquery on the page's SELECT
+    // cost more still (bench/RESULTS.md, issue 5).
+    std::vector<std::pair<std::int64_t, int>> open;
+    {
+        auto p = PILAR_TRY(c.prepare(fmt::format(
+            "SELECT anggota_id, ppks FROM anggota_ppks WHERE sampai IS NULL AND anggota_id IN "
+            "(SELECT anggota.id FROM anggota{} ORDER BY anggota.{}, anggota.id LIMIT ?)",
+            w.sql, key)));
+        int i = 1;
+        PILAR_TRY(w.bind(p, i));
+        PILAR_TRY(p.bind(i, f.limit));
+        while (PILAR_TRY(p.step())) open.emplace_back(p.integer(0), static_cast<int>(p.integer(1)));
+    }
+    std::sort(open.begin(), open.end());
     auto s = PILAR_TRY(c.prepare(fmt::format("{}{} ORDER BY {}, id LIMIT ?", anggota_view_select(), w.sql, key)));
     int i = 1;
     PILAR_TRY(w.bind(s, i));
     PILAR_TRY(s.bind(i, f.limit));
     AnggotaRowView v;
-    std::vector<int> open;
+    std::vector<int> mine;
     int n = 0;
     while (PILAR_TRY(s.step())) {
         view_row(s, v);
-        open.clear();
-        {
-            // Each member's current PPKS numbers by a look-up of its own while its row is current
-            // (a correlated subquery in the page's SELECT cost SQLite twice as much per row).
-            auto p = PILAR_TRY(c.prepare("SELECT ppks FROM anggota_ppks WHERE anggota_id = ? AND sampai IS NULL"));
-            PILAR_TRY(p.bind_all(v.id));
-            while (PILAR_TRY(p.step())) open.push_back(static_cast<int>(p.integer(0)));
-        }
-        std::sort(open.begin(), open.end());
-        v.open_ppks = open;
+        mine.clear();
+        auto it = std::lower_bound(open.begin(), open.end(), std::pair<std::int64_t, int>{v.id, INT_MIN});
+        for (; it != open.end() && it->first == v.id; ++it) mine.push_back(it->second);
+        v.open_ppks = mine;
         PILAR_TRY(fn(v));
         ++n;
     }
+    PILAR_TRY(tx.commit());
     return n;
 }
 

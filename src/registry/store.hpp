@@ -133,7 +133,8 @@ struct AnggotaRowView {
     std::array<std::string_view, static_cast<std::size_t>(ACol::Count)> rec;
     std::span<int const> open_ppks;
 };
-// The rows list_anggota() would give (the same filter, order and limit), one call each.
+// The rows list_anggota() would give (the same filter, order and limit), one call each, read
+// with their members' current PPKS in one read transaction.
 // Yields how many rows were handed out.
 Result<int> view_anggota_page(db::Connection& c, ListFilter const& f, std::function<Result<void>(AnggotaRowView const&)> const& fn);
 // One member with all its PPKS rows (as ppks_of()); false when there is none with that id.
