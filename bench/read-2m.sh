@@ -85,6 +85,12 @@ echo "search index ready $(( $(date +%s) - t_start )) s after login"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
 for what in person list; do
+  # Again right before each route: this virtual machine's memory manager (DAMON "pageout") drops
+  # page-cache pages not touched for about a minute, and the search index wait and the first
+  # route take longer than that; without this, person reads took ~3 major faults (disk reads)
+  # a second in the measured run, each one stalling every request on that I/O thread.
+  cat "$data/pilar.db" "$data/pilar.db-wal" > /dev/null 2>&1 || true
+  mf0=$(awk '{print $12}' "/proc/$pid/stat")
   # A warm-up run first: a fresh server maps the file's pages into its memory on first touch
   # (a page fault each, ~0.3 per person read in the first seconds, none after ~20 s); a server
   # that has been up a while has them mapped.
@@ -93,9 +99,10 @@ for what in person list; do
   "${client_pin[@]}" wrk -t1 -c"$conns" -d"${dur}s" --latency -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" \
     "http://127.0.0.1:$port" > "$out/read-2m-$what.txt"
   t1=$(cpu_ticks)
+  majflt=$(( $(awk '{print $12}' "/proc/$pid/stat") - mf0 ))
   reqs=$(awk '/requests in/ {print $1}' "$out/read-2m-$what.txt")
   cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz}')
   per_cpu=$(awk -v r="$reqs" -v c="$cpu" 'BEGIN {if (c > 0) printf "%.0f", r / c; else print "-"}')
-  echo "$what: $(awk '/Requests\/sec/ {print $2}' "$out/read-2m-$what.txt") req/s  p50 $(awk '$1 == "50%" {print $2}' "$out/read-2m-$what.txt")  p99 $(awk '$1 == "99%" {print $2}' "$out/read-2m-$what.txt")  server CPU ${cpu} s = ${per_cpu} req/CPU-s  $(grep -E 'Non-2xx|Socket errors' "$out/read-2m-$what.txt" | tr '\n' ' ')"
+  echo "$what: $(awk '/Requests\/sec/ {print $2}' "$out/read-2m-$what.txt") req/s  p50 $(awk '$1 == "50%" {print $2}' "$out/read-2m-$what.txt")  p99 $(awk '$1 == "99%" {print $2}' "$out/read-2m-$what.txt")  server CPU ${cpu} s = ${per_cpu} req/CPU-s  major faults ${majflt} (warm-up and run)  $(grep -E 'Non-2xx|Socket errors' "$out/read-2m-$what.txt" | tr '\n' ' ')"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
