@@ -31,6 +31,7 @@ struct ServeOptions {
     long long read_timeout_ms = 15000;
     long long idle_timeout_ms = 60000;
     long long body_limit = 8 * 1024 * 1024;
+    long long upload_limit = 1LL << 30;
     int max_connections = 10000;
     int session_idle_minutes = 30;
     int session_hours = 12;
@@ -51,6 +52,11 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
     cmd.add_option("--read-timeout-ms", o.read_timeout_ms, "Batas waktu menerima satu permintaan")->capture_default_str();
     cmd.add_option("--idle-timeout-ms", o.idle_timeout_ms, "Batas waktu koneksi keep-alive menganggur")->capture_default_str();
     cmd.add_option("--body-limit", o.body_limit, "Ukuran isi permintaan maksimum (byte)")->capture_default_str();
+    cmd.add_option("--upload-limit", o.upload_limit,
+                   "Ukuran berkas impor maksimum lewat API (byte; ditulis ke <data>/tmp, bukan ke memori) / "
+                   "largest bulk-import upload (bytes; streamed to <data>/tmp, not memory)")
+        ->check(CLI::Range(1LL, 1LL << 40))
+        ->capture_default_str();
     cmd.add_option("--max-connections", o.max_connections, "Koneksi serentak maksimum")->capture_default_str();
     cmd.add_option("--session-idle-minutes", o.session_idle_minutes, "Sesi berakhir setelah menganggur")->capture_default_str();
     cmd.add_option("--session-hours", o.session_hours, "Umur maksimum sesi")->capture_default_str();
@@ -127,6 +133,8 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     so.read_timeout = std::chrono::milliseconds(o.read_timeout_ms);
     so.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
     so.body_limit = static_cast<std::size_t>(o.body_limit);
+    so.upload_limit = static_cast<std::uint64_t>(o.upload_limit);
+    so.upload_dir = app_options.tmp_dir;
     so.max_connections = o.max_connections;
     so.tls_cert_file = o.tls_cert;
     so.tls_key_file = o.tls_key;

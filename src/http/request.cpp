@@ -10,6 +10,8 @@ FileBody::~FileBody() {
     if (fd >= 0) ::close(fd);
 }
 
+UploadFile::~UploadFile() { ::unlink(path.c_str()); }
+
 std::string_view method_name(Method m) {
     switch (m) {
         case Method::Get: return "GET";

@@ -31,12 +31,26 @@ Method method_from_name(std::string_view name);
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+// A request body the server streamed to a file instead of holding it in Request::body: routes
+// declared with RouteDoc::body = BodyStorage::File (bulk imports of a few hundred MB). The file
+// (mode 0600, in ServerOptions::upload_dir) is removed with the last reference, so a handler
+// that hands it to background work keeps it by keeping the pointer.
+struct UploadFile {
+    UploadFile(std::string path_, std::uint64_t size_) : path(std::move(path_)), size(size_) {}
+    UploadFile(UploadFile const&) = delete;
+    UploadFile& operator=(UploadFile const&) = delete;
+    ~UploadFile();
+    std::string path;
+    std::uint64_t size = 0;
+};
+
 struct Request {
     Method method = Method::Get;
     std::string path;   // decoded path, no query string
     std::string query;  // raw query string, without '?'
     Headers headers;    // names lower-cased
     std::string body;
+    std::shared_ptr<UploadFile const> upload;  // the body, for BodyStorage::File routes (body is empty then)
     std::string remote_address;
     std::string request_id;
     Lang lang = Lang::Id;

@@ -25,6 +25,14 @@ enum class Execution {
     Offload,  // runs on the worker pool: writes, password hashing, imports, anything that blocks
 };
 
+enum class BodyStorage {
+    Memory,  // Request::body, up to ServerOptions::body_limit
+    // Request::upload: streamed to a file, up to ServerOptions::upload_limit, after the `before`
+    // hooks (authentication, CSRF) accepted the request's header: nobody unauthenticated can
+    // make the server store anything, and memory stays flat whatever the file's size.
+    File,
+};
+
 enum class Exposure {
     Public,         // no login needed (health, login, public verification)
     Authenticated,  // the access middleware decides who
@@ -49,6 +57,7 @@ struct RouteDoc {
     Exposure exposure = Exposure::Authenticated;
     // Execution::Offload for anything that may block; defaults: GET/HEAD inline, others offload.
     std::optional<Execution> execution;
+    BodyStorage body = BodyStorage::Memory;
 };
 
 using Handler = std::function<Response(Request&)>;

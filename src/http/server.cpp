@@ -5,9 +5,11 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <fcntl.h>
 #include <malloc.h>
 #include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -16,6 +18,8 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cstring>
+#include <filesystem>
 #include <list>
 #include <mutex>
 #include <thread>
@@ -120,6 +124,25 @@ bool is_safe_request_id(std::string_view s) {
     return true;
 }
 
+// The request's head (method, target, headers, language, id) from a parsed header; returns the raw
+// path (before percent-decoding).
+template <class Fields>
+std::string_view fill_request_head(Request& req, bhttp::request_header<Fields> const& h, std::string const& remote) {
+    req.method = method_from_name(std::string_view(h.method_string()));
+    auto target = std::string_view(h.target());
+    auto q = target.find('?');
+    if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+    req.headers.reserve(16);
+    for (auto const& f : h) req.headers.emplace_back(lower(std::string_view(f.name_string())), std::string(std::string_view(f.value())));
+    req.remote_address = remote;
+    req.lang = lang_from_accept_language(req.header("accept-language"));
+    if (auto rid = req.header("x-request-id"); is_safe_request_id(rid))
+        req.request_id = std::string(rid);
+    else
+        req.request_id = fmt::format("{:x}-{:x}", t_worker->index, ++t_next_request);
+    return target.substr(0, q);
+}
+
 // Larger JSON answers travel gzip-compressed when the client accepts it (the web app's static
 // files are compressed once at start, in StaticFiles). Below about one packet it does not pay.
 void compress_api_body(Request const& req, Response& res) {
@@ -155,6 +178,7 @@ struct Server::Impl {
     std::uint16_t bound_port = 0;
     std::unique_ptr<asio::signal_set> signals;
     std::unique_ptr<ssl::context> tls;  // set when the listener speaks TLS
+    bool file_routes = false;           // some route takes its body as a file (BodyStorage::File)
 
     Impl(Router const& r, Metrics& m, ServerOptions o)
         : router(r),
@@ -170,7 +194,14 @@ struct Server::Impl {
     template <class Stream>
     asio::awaitable<void> serve_connection(std::shared_ptr<StreamConnection<Stream>> conn, std::string remote);
     Result<void> load_tls();
-    Response run_route(Route const& route, Request& req);
+    Response run_route(Route const& route, Request& req, bool before_done = false);
+    asio::awaitable<Response> on_pool(std::function<Response()> work);
+    Route const* file_route(Request& req, std::string_view raw_path) const;
+    template <class Stream>
+    asio::awaitable<std::optional<Response>> receive_upload(StreamConnection<Stream>& conn, beast::flat_buffer& buffer,
+                                                            bhttp::request_parser<bhttp::string_body>& parser,
+                                                            Route const& route, Request& req, bool& continue_sent,
+                                                            bool& body_read);
     Response unmatched(Request const& req, bool method_mismatch);
     void serialize_head(std::string& out, Response const& res, unsigned version, bool keep_alive,
                         std::size_t content_length, bool api_path) const;
@@ -286,9 +317,10 @@ asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
     }
 }
 
-Response Server::Impl::run_route(Route const& route, Request& req) {
+Response Server::Impl::run_route(Route const& route, Request& req, bool before_done) {
     try {
-        if (auto early = router.run_before(req, route)) return std::move(*early);
+        if (!before_done)
+            if (auto early = router.run_before(req, route)) return std::move(*early);
         return route.handler(req);
     } catch (std::exception const& e) {
         spdlog::error("request {} {} {}: unhandled exception: {}", req.request_id, method_name(req.method), route.pattern,
@@ -366,6 +398,142 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     open_connections.fetch_sub(1, std::memory_order_relaxed);
 }
 
+// Blocking work runs on the worker pool so the I/O thread keeps serving other connections; the
+// coroutine resumes on its own executor when it is done.
+asio::awaitable<Response> Server::Impl::on_pool(std::function<Response()> work) {
+    co_return co_await asio::co_spawn(
+        pool.get_executor(),
+        [&work]() -> asio::awaitable<Response> {
+            // Blocking work (password hashing, writes, imports) below the I/O threads' priority,
+            // so a burst of logins or an import cannot make reads wait for CPU (core/background.hpp).
+            lower_this_thread_priority();
+            co_return work();
+        },
+        asio::use_awaitable);
+}
+
+// The route a request with a body goes to, when that route takes its body as a file; fills the
+// request's path and params then.
+Route const* Server::Impl::file_route(Request& req, std::string_view raw_path) const {
+    if (req.method != Method::Post && req.method != Method::Put) return nullptr;
+    auto decoded = percent_decode(raw_path, false);
+    if (!decoded || decoded->empty() || decoded->front() != '/' || decoded->find('\0') != std::string::npos) return nullptr;
+    req.path = std::move(*decoded);
+    auto m = router.match(req);
+    return m.route && m.route->doc.body == BodyStorage::File ? m.route : nullptr;
+}
+
+// The body of a BodyStorage::File route, header already parsed: the `before` hooks decide first
+// (a refused request is answered without reading its body, and the connection closed), then the
+// body streams to a fresh file in upload_dir, each stretch of it under the read timeout. Returns
+// the response to send, or nothing when the client went away.
+template <class Stream>
+asio::awaitable<std::optional<Response>> Server::Impl::receive_upload(StreamConnection<Stream>& conn,
+                                                                      beast::flat_buffer& buffer,
+                                                                      bhttp::request_parser<bhttp::string_body>& parser,
+                                                                      Route const& route, Request& req,
+                                                                      bool& continue_sent, bool& body_read) {
+    auto early = co_await on_pool([&]() -> Response {
+        try {
+            if (auto r = router.run_before(req, route)) return std::move(*r);
+        } catch (std::exception const& e) {
+            spdlog::error("request {} {}: unhandled exception: {}", req.request_id, route.pattern, e.what());
+            return error_response(500, ErrorCode::Internal,
+                                  {"Terjadi kesalahan di server; sudah dicatat",
+                                   "Something went wrong on the server; it has been logged"},
+                                  req.lang);
+        }
+        Response ok;
+        ok.status = 0;
+        return ok;
+    });
+    if (early.status != 0) co_return std::move(early);
+
+    auto too_large = [&] {
+        double const mb = static_cast<double>(options.upload_limit) / (1 << 20);
+        std::string const limit = fmt::format("{:.{}f} MB", mb, options.upload_limit % (1 << 20) == 0 ? 0 : 1);
+        return error_response(413, ErrorCode::ResourceExhausted,
+                              {fmt::format("Berkas melebihi batas unggah {}", limit),
+                               fmt::format("The file exceeds the {} upload limit", limit)},
+                              req.lang);
+    };
+    auto no_space = [&] {
+        return error_response(507, ErrorCode::ResourceExhausted,
+                              {"Ruang penyimpanan server tidak cukup untuk berkas ini",
+                               "The server does not have enough storage space for this file"},
+                              req.lang);
+    };
+    std::string const dir = options.upload_dir.empty() ? std::filesystem::temp_directory_path().string() : options.upload_dir;
+    auto const length = parser.content_length();
+    if (length && *length > options.upload_limit) co_return too_large();
+    std::error_code fs_ec;
+    std::filesystem::create_directories(dir, fs_ec);
+    if (struct statvfs vfs {}; length && ::statvfs(dir.c_str(), &vfs) == 0 &&
+                               *length > static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize)
+        co_return no_space();
+
+    std::string path = (std::filesystem::path(dir) / "pilar-upload-XXXXXX").string();
+    int fd = ::mkstemp(path.data());  // mode 0600
+    if (fd < 0) {
+        spdlog::error("request {}: cannot create an upload file in {}: {}", req.request_id, dir, std::strerror(errno));
+        co_return no_space();
+    }
+    // Removed with the last reference: on every error below, and after the handler's work.
+    auto upload = std::make_shared<UploadFile>(path, 0);
+    bhttp::request_parser<bhttp::file_body> fp(std::move(parser));
+    fp.body_limit(options.upload_limit);  // chunked bodies; a Content-Length was checked above
+    beast::file file;
+    file.native_handle(fd);
+    beast::error_code ec;
+    fp.get().body().reset(std::move(file), ec);
+
+    // Expect: 100-continue: the client waits for this before sending the body.
+    if (!ec && !continue_sent && beast::iequals(fp.get()[bhttp::field::expect], "100-continue")) {
+        continue_sent = true;
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        conn.expire_after(options.write_timeout);
+        auto [wec, n] = co_await asio::async_write(conn.stream, asio::buffer(kContinue), kTuple);
+        (void)n;
+        if (wec) co_return std::nullopt;
+    }
+    while (!ec) {
+        if (buffer.size() > 0) {
+            auto used = fp.put(buffer.data(), ec);
+            buffer.consume(used);
+            if (ec == bhttp::error::need_more) ec = {};
+            if (ec || fp.is_done()) break;
+            if (used > 0 && buffer.size() > 0) continue;
+        }
+        conn.expire_after(options.read_timeout);
+        auto [r, n] = co_await conn.stream.async_read_some(buffer.prepare(64 * 1024), kTuple);
+        if (r) {
+            if (conn.expired)
+                co_return error_response(408, ErrorCode::InvalidArgument,
+                                         {"Berkas tidak selesai dikirim: koneksi diam terlalu lama",
+                                          "The file was not sent completely: the connection went silent"},
+                                         req.lang);
+            co_return std::nullopt;  // the client went away
+        }
+        buffer.commit(n);
+    }
+    if (ec == bhttp::error::body_limit) co_return too_large();
+    if (ec) {
+        if (ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category())
+            co_return error_response(400, ErrorCode::InvalidArgument,
+                                     {fmt::format("Permintaan HTTP rusak: {}", ec.message()),
+                                      fmt::format("Malformed HTTP request: {}", ec.message())},
+                                     req.lang);
+        spdlog::error("request {}: writing the upload to {} failed: {}", req.request_id, path, ec.message());
+        co_return no_space();
+    }
+    beast::error_code sec;
+    upload->size = fp.get().body().file().size(sec);
+    fp.get().body().close();
+    req.upload = std::move(upload);
+    body_read = true;
+    co_return co_await on_pool([&]() { return run_route(route, req, true); });
+}
+
 template <class Stream>
 asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConnection<Stream>> conn,
                                                      std::string remote) {
@@ -399,6 +567,9 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
     beast::flat_buffer buffer;
     std::string head;
     head.reserve(1024);
+    // Closing with a refused body still arriving would reset the connection (RST) and could take
+    // the answer with it before the client read it: read and drop the rest for a moment first.
+    bool linger = false;
 
     for (;;) {
         if (stopping.load(std::memory_order_relaxed)) break;
@@ -415,19 +586,37 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
 
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-        parser.body_limit(options.body_limit);
+        // With file routes the limit depends on the route: set once the header is in (below).
+        parser.body_limit(file_routes ? boost::optional<std::uint64_t>() : boost::optional<std::uint64_t>(options.body_limit));
         conn->expire_after(options.read_timeout);
         // Parse straight from the buffer and read more only when the parser asks for it: a
         // request that arrived whole (the usual case) costs no further trip through the
         // scheduler, which Beast's async_read would make even with the bytes already here.
         boost::system::error_code rec;
         bool continue_sent = false;
+        bool header_checked = !file_routes;
+        Response res;
+        Request req;
+        Route const* upload_route = nullptr;
         for (;;) {
             if (buffer.size() > 0) {
                 auto used = parser.put(buffer.data(), rec);
                 buffer.consume(used);
                 if (rec == bhttp::error::need_more) rec = {};
                 if (rec || parser.is_done()) break;
+                if (!header_checked && parser.is_header_done()) {
+                    // The parser stops after the header (it is not eager), before any of the body.
+                    header_checked = true;
+                    auto const& h = parser.get();
+                    req.method = method_from_name(std::string_view(h.method_string()));
+                    auto target = std::string_view(h.target());
+                    if ((upload_route = file_route(req, target.substr(0, target.find('?'))))) break;
+                    if (auto length = parser.content_length(); length && *length > options.body_limit) {
+                        rec = bhttp::error::body_limit;
+                        break;
+                    }
+                    parser.body_limit(options.body_limit);  // chunked bodies
+                }
                 if (used > 0 && buffer.size() > 0) continue;
             }
             // Expect: 100-continue (curl sends it for larger bodies): say yes before the body.
@@ -445,13 +634,25 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
             buffer.commit(n);
         }
 
-        Response res;
-        Request req;
         int route_id = metrics.unmatched_route_id();
         bool keep_alive = false;
         bool close_after = false;
         unsigned http_version = 11;
-        if (rec) {
+        if (upload_route) {
+            req = Request{};
+            http_version = parser.get().version();
+            keep_alive = parser.get().keep_alive();
+            auto raw_path = fill_request_head(req, parser.get(), remote);
+            req.path = percent_decode(raw_path, false).value_or(std::string(raw_path));
+            router.match(req);  // the params
+            route_id = upload_route->id;
+            bool body_read = false;
+            auto r = co_await receive_upload(*conn, buffer, parser, *upload_route, req, continue_sent, body_read);
+            if (!r) break;
+            res = std::move(*r);
+            // A refused upload's body was not read: the connection cannot carry another request.
+            if (!body_read) close_after = linger = true;
+        } else if (rec) {
             if (rec == bhttp::error::end_of_stream || rec == asio::error::eof ||
                 rec == asio::error::connection_reset || (rec == asio::error::operation_aborted && !conn->expired))
                 break;
@@ -468,6 +669,7 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
                                      {"Permintaan tidak selesai dikirim tepat waktu", "The request was not sent in time"},
                                      req.lang);
             } else if (rec == bhttp::error::body_limit) {
+                linger = true;
                 res = error_response(413, ErrorCode::ResourceExhausted,
                                      {fmt::format("Isi permintaan melebihi batas {} byte", options.body_limit),
                                       fmt::format("Request body exceeds the {} byte limit", options.body_limit)},
@@ -487,20 +689,8 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
             auto msg = parser.release();
             http_version = msg.version();
             keep_alive = msg.keep_alive();
-            req.method = method_from_name(std::string_view(msg.method_string()));
-            auto target = std::string_view(msg.target());
-            auto q = target.find('?');
-            auto raw_path = target.substr(0, q);
-            if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
-            req.headers.reserve(16);
-            for (auto const& f : msg) req.headers.emplace_back(lower(std::string_view(f.name_string())), std::string(std::string_view(f.value())));
+            auto raw_path = fill_request_head(req, msg, remote);
             req.body = std::move(msg.body());
-            req.remote_address = remote;
-            req.lang = lang_from_accept_language(req.header("accept-language"));
-            if (auto rid = req.header("x-request-id"); is_safe_request_id(rid))
-                req.request_id = std::string(rid);
-            else
-                req.request_id = fmt::format("{:x}-{:x}", t_worker->index, ++t_next_request);
             if (auto decoded = percent_decode(raw_path, false); decoded && !decoded->empty() && decoded->front() == '/' &&
                                                                 decoded->find('\0') == std::string::npos) {
                 req.path = std::move(*decoded);
@@ -511,20 +701,9 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
                     route_id = m.route->id;
                     res = run_route(*m.route, req);
                 } else {
-                    // Blocking work runs on the worker pool so this I/O thread keeps serving
-                    // other connections; the coroutine resumes here when it is done.
                     route_id = m.route->id;
                     Route const* route = m.route;
-                    res = co_await asio::co_spawn(
-                        pool.get_executor(),
-                        [this, route, &req]() -> asio::awaitable<Response> {
-                            // Blocking work (password hashing, writes, imports) below the I/O
-                            // threads' priority, so a burst of logins or an import cannot make
-                            // reads wait for CPU (core/background.hpp).
-                            lower_this_thread_priority();
-                            co_return run_route(*route, req);
-                        },
-                        asio::use_awaitable);
+                    res = co_await on_pool([this, route, &req] { return run_route(*route, req); });
                 }
             } else {
                 req.path = std::string(raw_path);
@@ -613,6 +792,15 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
         co_await stream.async_shutdown(kTuple);
     }
     conn->socket->shutdown(tcp::socket::shutdown_send, ec);
+    if (linger && !kTls) {
+        conn->expire_after(2000ms);
+        std::array<char, 16384> sink;
+        for (std::size_t drained = 0; drained < (16u << 20);) {
+            auto [e, n] = co_await conn->socket->async_read_some(asio::buffer(sink), kTuple);
+            if (e) break;
+            drained += n;
+        }
+    }
     conn->closed = true;
     conn->socket->close(ec);
     conn->watchdog.cancel();
@@ -701,6 +889,14 @@ Result<std::unique_ptr<Server>> Server::create(Router const& router, Metrics& me
     for (auto const& r : router.routes()) labels.push_back(fmt::format("{} {}", method_name(r->method), r->pattern));
     metrics.init_routes(std::move(labels));
     auto impl = std::make_unique<Impl>(router, metrics, options);
+    for (auto const& r : router.routes())
+        if (r->doc.body == BodyStorage::File) impl->file_routes = true;
+    if (impl->file_routes && !options.upload_dir.empty()) {
+        // Uploads a killed server was receiving or still had in use: personal data does not linger.
+        std::error_code ec;
+        for (auto const& e : std::filesystem::directory_iterator(options.upload_dir, ec))
+            if (e.path().filename().string().starts_with("pilar-upload-")) std::filesystem::remove(e.path(), ec);
+    }
     PILAR_TRY(impl->load_tls());
     PILAR_TRY(impl->access_log.open());
     bool const shared = options.io_threads > 1;

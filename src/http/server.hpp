@@ -32,6 +32,12 @@ struct ServerOptions {
     int max_connections = 10000;
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 8 * 1024 * 1024;
+    // Routes with BodyStorage::File: their bodies go to a file in upload_dir (empty: the system's
+    // temporary directory), up to upload_limit bytes, and the read timeout applies to each
+    // stretch of silence instead of the whole (a few hundred MB take longer than 15 s to send).
+    // Leftovers of a killed server (pilar-upload-*) are removed at start.
+    std::string upload_dir;
+    std::uint64_t upload_limit = std::uint64_t{1} << 30;  // 1 GiB
     std::chrono::milliseconds read_timeout{15000};   // a request must arrive within this
     std::chrono::milliseconds idle_timeout{60000};   // keep-alive connection with no request
     std::chrono::milliseconds write_timeout{30000};

@@ -224,6 +224,105 @@ TEST_F(ServerTest, OversizedBodyIs413) {
     EXPECT_NE(r.find("resource_exhausted"), std::string::npos);
 }
 
+// Routes with BodyStorage::File get their body as a file in upload_dir, whatever body_limit says:
+// the handler sees every byte, in order, and the file is gone after the request.
+class UploadTest : public ServerTest {
+protected:
+    void start_upload(std::uint64_t limit) {
+        m_dir = std::filesystem::temp_directory_path() / fmt::format("pilar-upload-test-{}", ::getpid());
+        std::filesystem::create_directories(m_dir);
+        std::ofstream(m_dir / "pilar-upload-stale") << "left by a killed server";
+        m_router.add(Method::Post, "/upload", [this](Request& r) {
+            std::ifstream in(r.upload->path, std::ios::binary);
+            std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            m_seen_path = r.upload->path;
+            return Response{.body = fmt::format(R"({{"size":{},"same":{},"body_empty":{}}})", r.upload->size,
+                                                got == m_expected, r.body.empty())};
+        }, {.body = BodyStorage::File});
+        m_router.add_before([](Request& r, Route const&) -> std::optional<Response> {
+            if (r.header("x-deny").empty()) return std::nullopt;
+            return error_response(403, ErrorCode::PermissionDenied, {"ditolak", "denied"}, r.lang);
+        });
+        ServerOptions o;
+        o.body_limit = 1024;
+        o.upload_limit = limit;
+        o.upload_dir = m_dir.string();
+        start(o);
+    }
+    void TearDown() override {
+        ServerTest::TearDown();
+        std::filesystem::remove_all(m_dir);
+    }
+    std::vector<std::string> left() const {
+        std::vector<std::string> out;
+        for (auto const& e : std::filesystem::directory_iterator(m_dir)) out.push_back(e.path().filename().string());
+        return out;
+    }
+    std::filesystem::path m_dir;
+    std::string m_expected;
+    std::string m_seen_path;
+};
+
+TEST_F(UploadTest, BodyFarOverTheBodyLimitArrivesAsAFile) {
+    start_upload(1 << 20);
+    EXPECT_TRUE(left().empty()) << "a killed server's leftover upload is removed at start";
+    for (int i = 0; i < 300'000; ++i) m_expected.push_back(static_cast<char>('a' + i % 26));
+    Client c(port());
+    c.send(fmt::format("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n", m_expected.size()));
+    c.send(m_expected);
+    auto r = c.read_response();
+    EXPECT_EQ(status_of(r), 200) << r;
+    EXPECT_NE(r.find(R"({"size":300000,"same":true,"body_empty":true})"), std::string::npos) << r;
+    EXPECT_TRUE(m_seen_path.starts_with(m_dir.string())) << m_seen_path;
+    EXPECT_TRUE(left().empty()) << "the file is removed once the handler let go of it";
+
+    // Chunked, on the same connection (the whole body was read, so it stays open).
+    std::string chunked = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (std::size_t at = 0; at < m_expected.size(); at += 70'000) {
+        auto part = m_expected.substr(at, 70'000);
+        chunked += fmt::format("{:x}\r\n{}\r\n", part.size(), part);
+    }
+    c.send(chunked + "0\r\n\r\n");
+    r = c.read_response();
+    EXPECT_EQ(status_of(r), 200) << r;
+    EXPECT_NE(r.find(R"("same":true)"), std::string::npos) << r;
+    EXPECT_TRUE(left().empty());
+    // Other routes keep the body limit.
+    c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'a'));
+    EXPECT_EQ(status_of(c.read_response()), 413);
+}
+
+TEST_F(UploadTest, RefusedBeforeTheBodyAndOverTheLimit) {
+    start_upload(100'000);
+    {
+        // The before hook refuses on the header alone: no body is sent, none is stored.
+        Client c(port());
+        c.send("POST /upload HTTP/1.1\r\nHost: x\r\nX-Deny: 1\r\nContent-Length: 50000\r\n\r\n");
+        auto r = c.read_response();
+        EXPECT_EQ(status_of(r), 403) << r;
+        EXPECT_TRUE(c.closed_by_peer());
+    }
+    {
+        Client c(port());
+        c.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n");
+        auto r = c.read_response();
+        EXPECT_EQ(status_of(r), 413) << r;
+        EXPECT_NE(r.find("batas unggah"), std::string::npos) << r;
+        EXPECT_TRUE(c.closed_by_peer());
+    }
+    {
+        // Chunked past the limit: cut off, and what had arrived is removed.
+        Client c(port());
+        std::string part(30'000, 'x');
+        std::string req = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (int i = 0; i < 5; ++i) req += fmt::format("{:x}\r\n{}\r\n", part.size(), part);
+        c.send(req);
+        auto r = c.read_response();
+        EXPECT_EQ(status_of(r), 413) << r;
+    }
+    EXPECT_TRUE(left().empty());
+}
+
 TEST_F(ServerTest, OversizedHeadersAre431) {
     ServerOptions o;
     o.header_limit = 2048;

@@ -1,14 +1,9 @@
 #include "registry/import_api.hpp"
 
 #include <sodium.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 
 #include "core/strings.hpp"
 #include "http/json.hpp"
@@ -64,10 +59,11 @@ ImportJobs::~ImportJobs() {
 }
 
 Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, ImportKind kind, bool skip_invalid,
-                                                           std::string_view body, std::string file_name) {
+                                                           std::shared_ptr<http::UploadFile const> upload,
+                                                           std::string file_name) {
     if (actor.role != Role::Operator && !actor.is_system())
         return fail(ErrorCode::PermissionDenied, {"Impor massal hanya untuk operator Dinas", "Bulk import is for office operators only"});
-    if (body.empty()) return fail(ErrorCode::InvalidArgument, {"Berkas kosong", "The file is empty"});
+    if (!upload || upload->size == 0) return fail(ErrorCode::InvalidArgument, {"Berkas kosong", "The file is empty"});
     {
         std::lock_guard lock(m_mutex);
         // Finished imports' threads are joined (instantly) and dropped; a running one refuses a second.
@@ -77,19 +73,6 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
                                                           m_threads.front().first->file_name),
                                               fmt::format("Another import is running ({}); try again when it is done",
                                                           m_threads.front().first->file_name)});
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(m_tmp_dir, ec);
-    std::string path = (std::filesystem::path(m_tmp_dir) / "pilar-import-XXXXXX").string();
-    int fd = ::mkstemp(path.data());
-    if (fd < 0)
-        return fail(ErrorCode::Unavailable, {fmt::format("Tidak bisa membuat berkas sementara di {}", m_tmp_dir),
-                                             fmt::format("Cannot create a temporary file in {}", m_tmp_dir)});
-    bool ok = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size());
-    ::close(fd);
-    if (!ok) {
-        std::filesystem::remove(path, ec);
-        return fail(ErrorCode::Unavailable, {"Gagal menyimpan unggahan", "Failed to store the upload"});
     }
     unsigned char raw[12];
     randombytes_buf(raw, sizeof raw);
@@ -102,14 +85,14 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
     job->file_name = std::move(file_name);
     job->username = actor.username;
     job->started_at = utc_now_iso();
-    job->size = static_cast<long long>(body.size());
+    job->size = static_cast<long long>(upload->size);
     {
         std::lock_guard lock(m_mutex);
         m_jobs.push_back(job);
         if (m_jobs.size() > kKeep) m_jobs.erase(m_jobs.begin());
-        m_threads.emplace_back(job, std::jthread([this, job, actor, skip_invalid, path] {
+        m_threads.emplace_back(job, std::jthread([this, job, actor, skip_invalid, upload = std::move(upload)]() mutable {
             auto r = [&]() -> Result<ImportReport> {
-                auto file = PILAR_TRY(open_import_file(path, job->file_name));
+                auto file = PILAR_TRY(open_import_file(upload->path, job->file_name));
                 ImportOptions opt{.kind = job->kind, .skip_invalid = skip_invalid, .file_name = job->file_name};
                 opt.progress = [&](ImportProgress const& p) {
                     std::lock_guard progress_guard(m_mutex);
@@ -117,8 +100,7 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
                 };
                 return m_service.run(actor, *file.rows, opt);
             }();
-            std::error_code rm;
-            std::filesystem::remove(path, rm);  // personal data does not linger
+            upload.reset();  // the file is removed: personal data does not linger
             std::lock_guard done_guard(m_mutex);
             if (r) {
                 job->report = std::move(*r);
@@ -153,22 +135,26 @@ void register_import_routes(http::Router& router, ImportJobs& jobs) {
                                             req.lang);
             auto skip = req.query_param("lewati_salah");
             auto name = req.query_param("nama_file").value_or(fmt::format("{}.csv", import_kind_name(*kind)));
-            auto job = jobs.start(**actor, *kind, skip && (*skip == "ya" || *skip == "true" || *skip == "1"), req.body,
-                                  excerpt_for_message(name, 120));
+            auto job = jobs.start(**actor, *kind, skip && (*skip == "ya" || *skip == "true" || *skip == "1"),
+                                  std::move(req.upload), excerpt_for_message(name, 120));
             if (!job) return http::error_response(job.error(), req.lang);
             return http::json_response(202, job_json(**job));
         },
         {.summary = "Unggah keluarga.csv/anggota.csv (CSV atau XLSX, isi permintaan = berkas) untuk diimpor; "
                     "kemajuan di GET /api/v1/impor/{jenis}/{id}",
          .tag = "registry",
-         .description = "The request body is the file itself (up to the server's body limit, 8 MB by default: about "
-                        "50,000 members; larger files go through `pilar import`). The import runs in the background "
-                        "with the same rules as `pilar import`: all-or-nothing unless lewati_salah=ya.",
+         .description = "The request body is the file itself, up to the server's upload limit (`pilar serve "
+                        "--upload-limit`, 1 GiB by default; 413 above it). The server streams it to a file in the "
+                        "data directory (after checking the session and CSRF token, before reading the body) and "
+                        "removes it when the import ends, so memory does not grow with the file. The import runs "
+                        "in the background with the same rules as `pilar import`: all-or-nothing unless "
+                        "lewati_salah=ya.",
          .query = {{"lewati_salah", "ya: muat baris yang benar, laporkan yang salah", "boolean"},
                    {"nama_file", "Nama berkas untuk laporan dan jejak audit"}},
          .request_schema = R"({"type":"string","format":"binary"})",
          .response_schema = R"({"$ref":"#/components/schemas/ImporJob"})",
-         .success_status = 202});
+         .success_status = 202,
+         .body = http::BodyStorage::File});
 
     router.add(
         Method::Get, "/api/v1/impor/{jenis}/{id}",

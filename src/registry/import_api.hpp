@@ -1,11 +1,11 @@
-// Bulk import through the API: the upload is stored in the data directory's tmp/ (mode 0600,
-// deleted when the import ends), imported in the background by ImportService with the same
+// Bulk import through the API: the server streams the upload to a file in the data directory's
+// tmp/ (http::BodyStorage::File: mode 0600, deleted when the import ends), imported in the background by ImportService with the same
 // rules as `pilar import`, and followed with GET /api/v1/impor/{jenis}/{id} (status, percent, rows,
 // rejected, the row-level errors). One import runs at a time: it holds the database's write
 // lock for its duration (about a second per 30,000 rows), so a second one waits its turn by
 // being refused (409) rather than queueing behind a lock.
 //
-//   ImportJobs jobs(import_service, data_dir + "/tmp");
+//   ImportJobs jobs(import_service);
 //   register_import_routes(router, jobs);
 #pragma once
 
@@ -36,19 +36,19 @@ public:
         std::optional<Error> error;
     };
 
-    ImportJobs(ImportService& service, std::string tmp_dir) : m_service(service), m_tmp_dir(std::move(tmp_dir)) {}
+    explicit ImportJobs(ImportService& service) : m_service(service) {}
     // Waits for a running import to finish.
     ~ImportJobs();
 
-    Result<std::shared_ptr<Job>> start(Actor const& actor, ImportKind kind, bool skip_invalid, std::string_view body,
-                                       std::string file_name);
+    // Imports `upload` in the background; the job keeps the file until the import ends.
+    Result<std::shared_ptr<Job>> start(Actor const& actor, ImportKind kind, bool skip_invalid,
+                                       std::shared_ptr<http::UploadFile const> upload, std::string file_name);
     // A copy of the job, if `actor` started it.
     std::optional<Job> get(Actor const& actor, std::string_view id);
 
 private:
     static constexpr std::size_t kKeep = 50;  // finished jobs remembered for their reports
     ImportService& m_service;
-    std::string m_tmp_dir;
     std::mutex m_mutex;
     std::vector<std::shared_ptr<Job>> m_jobs;
     std::vector<std::pair<std::shared_ptr<Job>, std::jthread>> m_threads;
