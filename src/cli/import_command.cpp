@@ -116,7 +116,7 @@ void register_import_commands(CLI::App& app, Action& action) {
     cmd->add_flag("--skip-invalid", o->skip_invalid, "Muat baris yang benar, laporkan yang salah / load the good rows");
     cmd->add_option("--report", o->report, "Tulis laporan kesalahan (CSV baris,kolom,nilai,pesan) ke berkas ini");
     cmd->add_option("--cache-mb", o->cache_mb,
-                    "Cache halaman SQLite untuk impor, MB (bawaan 48; pengurutan indeks memakai sebanyak itu lagi) / page cache")
+                    "Cache halaman SQLite untuk impor, MB (bawaan 48; pembangunan ulang indeks memakai 2) / page cache")
         ->check(CLI::Range(1, 4096));
     cmd->add_option("--workers", o->workers,
                     "Thread pemeriksa dan penyandi baris (bawaan: satu per inti, 2 sampai 4) / row-checking threads")

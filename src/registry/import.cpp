@@ -983,12 +983,12 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     // page cache; index rebuilds sort through temporary files, not memory; no per-row
     // foreign-key look-up: every member's household was resolved from this same transaction's
     // snapshot, which is the check the constraint would make.
-    // Memory (issue 5: at most 200 MB during an import): the page cache and each index
-    // rebuild's sorter take up to cache_size each, so 48 MB + 48 MB; one sorter helper thread
-    // (the index rebuilds run after the load, when only the caller's thread is busy: it saved
-    // 0.3-0.7 s of the two random-order rebuilds for ~9 MB, bench/RESULTS.md); the file is not
-    // memory-mapped for the load (mapped pages that the index
-    // rebuild reads would count as resident memory, up to the whole table).
+    // Memory (issue 5: at most 200 MB during an import): the page cache takes up to 48 MB during
+    // the load; the index rebuilds run with a 2 MB cache and sort runs (store::restore_indexes:
+    // faster, too); one sorter helper thread (the index rebuilds run after the load, when only
+    // the caller's thread is busy: it saved 0.3-0.7 s of the two random-order rebuilds for
+    // ~9 MB, bench/RESULTS.md); the file is not memory-mapped for the load (mapped pages that
+    // the index rebuild reads would count as resident memory, up to the whole table).
     if (sqlite)
         PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 1; PRAGMA temp_store = FILE; "
                                              "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0",

@@ -68,8 +68,8 @@ struct ImportOptions {
     // again at the checkpoint) and puts WAL back afterwards. Ignored when anyone else has the
     // file open (a server, another connection of this process): the load then runs in WAL.
     bool exclusive = false;
-    // SQLite page cache of the load, in KiB (0: 48 MiB). Each index rebuild's sorter keeps up to
-    // as much again in memory before it spills to a temporary file.
+    // SQLite page cache of the load, in KiB (0: 48 MiB). The index rebuilds after the load run
+    // with 2 MiB instead (store::restore_indexes).
     int cache_kib = 0;
     // Threads that read, check and seal rows for the writer (0: one per core, 2 to 4), and rows
     // per batch they hand over (0: 1024). The result does not depend on either (tests vary them).

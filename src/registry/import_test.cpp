@@ -11,6 +11,7 @@
 #include "core/strings.hpp"
 #include "db/migrate.hpp"
 #include "registry/service.hpp"
+#include "registry/store.hpp"
 #include "xlsx/xlsx_writer.hpp"
 
 namespace pilar::registry {
@@ -215,6 +216,30 @@ TEST_F(ImportTest, AFreshLoadKeepsInOrderIndexesLiveAndRebuildsThemWhenTheFileIs
     EXPECT_EQ(r.errors[0].row, 1002);
     EXPECT_NE(r.errors[0].message.en.find("row 8"), std::string::npos) << r.errors[0].message.en;
     EXPECT_EQ(count("SELECT COUNT(*) FROM anggota"), 0);
+}
+
+// The index rebuild after a load sorts with a small cache of its own (faster than the load's):
+// the connection gets the caller's cache size back, also when a definition fails, and the
+// indexes are whole again.
+TEST_F(ImportTest, AnIndexRebuildPutsTheCallersCacheSizeBack) {
+    auto c = m_db->acquire().value();
+    ASSERT_TRUE(c->exec_script("PRAGMA cache_size = -12345"));
+    auto cache = [&] { return c->query_value<std::int64_t>("PRAGMA cache_size").value().value_or(0); };
+    {
+        auto tx = c->begin(db::TxMode::Write).value();
+        auto defs = store::suspend_indexes(*c, "anggota").value();
+        ASSERT_EQ(defs.size(), 5u);
+        ASSERT_TRUE(store::restore_indexes(*c, defs));
+        EXPECT_EQ(cache(), -12345);
+        EXPECT_FALSE(store::restore_indexes(*c, {"CREATE INDEX broken ON no_such_table (x)"}));
+        EXPECT_EQ(cache(), -12345);
+        ASSERT_TRUE(tx.commit());
+    }
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'anggota'")
+                  .value()
+                  .value_or(0),
+              5);
+    EXPECT_EQ(c->query_value<std::string>("PRAGMA integrity_check").value().value_or(""), "ok");
 }
 
 TEST_F(ImportTest, SecondImportOfTheSameFileChangesNothingAndAChangedRowIsAnUpdate) {

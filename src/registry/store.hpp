@@ -213,7 +213,8 @@ Result<std::int64_t> scan_anggota(db::Connection& c, ListFilter const& f, ScanSe
 // give back their definitions, then create them again (sorting once beats updating B-trees row
 // by row in random key order). All run inside the caller's transaction. A backend that cannot
 // tell its index definitions returns none. suspend_index() drops one index by name later in the
-// load (its definition, or nothing when there is no such index).
+// load (its definition, or nothing when there is no such index). restore_indexes() sorts with a
+// 2 MB page cache of its own (runs that fit the CPU caches) and puts the caller's back.
 Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_view table,
                                                  std::span<std::string_view const> keep = {});
 Result<std::optional<std::string>> suspend_index(db::Connection& c, std::string_view name);
