@@ -41,6 +41,12 @@ function(pilar_test)
   add_executable(${ARG_NAME} ${ARG_SRCS})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   pilar_apply_flags(${ARG_NAME})
+  # The test files themselves are compiled without optimisation in the sanitizer build: with
+  # ASan+UBSan, -O1 code generation is ~2/3 of `make test`'s compile time (gtest's macros expand
+  # into a lot of instrumented code) while the code under test, in the libraries, keeps -O1.
+  if(PILAR_SANITIZE)
+    target_compile_options(${ARG_NAME} PRIVATE -O0)
+  endif()
   add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME} --gtest_brief=1)
   # A hung test must fail the run, not stall CI until its time limit.
   set_tests_properties(${ARG_NAME} PROPERTIES TIMEOUT 300)
