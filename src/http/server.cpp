@@ -42,14 +42,20 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+// Connections taken from the listen queue per wake-up of an acceptor (accept_loop).
+constexpr int kAcceptBatch = 1024;
 
 using SteadyClock = std::chrono::steady_clock;
 
-// One connection. Timeouts use a lazy deadline: the session only moves `deadline` forward (a
-// store, no timer operation per request) and one watchdog timer per connection wakes at the old
-// deadline, sees the new one and sleeps again. When a deadline really passes the watchdog
-// cancels the socket's pending operation, so the session can still answer 408 (Beast's
-// tcp_stream closes the socket on timeout, which makes that impossible).
+// One connection. Timeouts use a lazy deadline: the session only moves `deadline` (a store, no
+// timer operation per request) and one watchdog timer per connection wakes at the old deadline,
+// sees the new one and sleeps again. When a deadline really passes the watchdog cancels the
+// socket's pending operation, so the session can still answer 408 (Beast's tcp_stream closes
+// the socket on timeout, which makes that impossible). The watchdog sleeps at most `max_sleep`
+// (the shortest of the read, write and idle timeouts) at a time, so a request's deadlines
+// (now + one of those) never fall before its wake-up and never need it cancelled: waking it at
+// the idle deadline made every request of a keep-alive connection cancel and re-arm the timer,
+// an extra trip through the I/O thread's queue each.
 struct Connection {
     explicit Connection(asio::any_io_executor ex) : watchdog(std::move(ex)) {}
     tcp::socket* socket = nullptr;  // the TCP socket under the session's stream (plain or TLS)
@@ -58,6 +64,8 @@ struct Connection {
     bool expired = false;
     bool idle = true;  // waiting for the first byte of the next request
     bool closed = false;
+
+    std::chrono::milliseconds max_sleep{15000};  // set from the options when the connection opens
 
     void expire_after(std::chrono::milliseconds d) {
         deadline = SteadyClock::now() + d;
@@ -79,7 +87,8 @@ struct StreamConnection : Connection {
 
 asio::awaitable<void> run_watchdog(std::shared_ptr<Connection> c) {
     while (!c->closed) {
-        c->watchdog.expires_at(c->deadline);
+        auto const now = SteadyClock::now();
+        c->watchdog.expires_at(c->deadline - now > c->max_sleep ? now + c->max_sleep : c->deadline);
         co_await c->watchdog.async_wait(kTuple);
         if (c->closed) break;
         if (SteadyClock::now() >= c->deadline) {
@@ -190,6 +199,7 @@ struct Server::Impl {
 
     Result<void> listen();
     asio::awaitable<void> accept_loop(Worker& w);
+    void admit(tcp::socket socket);
     asio::awaitable<void> session(tcp::socket socket);
     template <class Stream>
     asio::awaitable<void> serve_connection(std::shared_ptr<StreamConnection<Stream>> conn, std::string remote);
@@ -279,13 +289,44 @@ Result<void> Server::Impl::listen() {
     return {};
 }
 
+// A new connection: refused with 503 over the connection limit, otherwise served by a session
+// of its own.
+void Server::Impl::admit(tcp::socket socket) {
+    metrics.connections_total.fetch_add(1, std::memory_order_relaxed);
+    if (open_connections.load(std::memory_order_relaxed) >= options.max_connections) {
+        metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
+        static std::string const kBusy = [] {
+            std::string_view body =
+                R"({"error":{"code":"unavailable","message":"Server sedang penuh; coba lagi sebentar lagi / Server is at capacity; try again shortly"}})";
+            return fmt::format("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                               "Connection: close\r\nRetry-After: 1\r\nContent-Length: {}\r\n\r\n{}",
+                               body.size(), body);
+        }();
+        boost::system::error_code ignored;
+        socket.non_blocking(true, ignored);
+        asio::write(socket, asio::buffer(kBusy), ignored);
+        socket.close(ignored);
+        return;
+    }
+    // Counted here, not when the session starts: a batch of accepts (accept_loop) runs before
+    // any of its sessions does, and each must see the ones before it.
+    open_connections.fetch_add(1, std::memory_order_relaxed);
+    metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
+    auto ex = socket.get_executor();
+    asio::co_spawn(ex, session(std::move(socket)), asio::detached);
+}
+
 asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
+    // The connection's executor: a strand of its own on a shared io_context.
+    auto conn_exec = [&] {
+        return contexts.size() < workers.size() ? asio::any_io_executor(asio::make_strand(*w.ioc))
+                                                : asio::any_io_executor(w.ioc->get_executor());
+    };
+    // Lets accept() below return would_block instead of waiting; async_accept is unaffected.
+    boost::system::error_code nb;
+    w.acceptor->non_blocking(true, nb);
     for (;;) {
-        // The connection's executor: a strand of its own on a shared io_context.
-        asio::any_io_executor conn_exec = contexts.size() < workers.size()
-                                              ? asio::any_io_executor(asio::make_strand(*w.ioc))
-                                              : asio::any_io_executor(w.ioc->get_executor());
-        auto [ec, socket] = co_await w.acceptor->async_accept(conn_exec, kTuple);
+        auto [ec, socket] = co_await w.acceptor->async_accept(conn_exec(), kTuple);
         if (ec) {
             if (stopping.load() || ec == asio::error::operation_aborted) co_return;
             if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space) {
@@ -296,24 +337,20 @@ asio::awaitable<void> Server::Impl::accept_loop(Worker& w) {
             }
             continue;
         }
-        metrics.connections_total.fetch_add(1, std::memory_order_relaxed);
-        if (open_connections.load(std::memory_order_relaxed) >= options.max_connections) {
-            metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
-            static std::string const kBusy = [] {
-                std::string_view body =
-                    R"({"error":{"code":"unavailable","message":"Server sedang penuh; coba lagi sebentar lagi / Server is at capacity; try again shortly"}})";
-                return fmt::format("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                                   "Connection: close\r\nRetry-After: 1\r\nContent-Length: {}\r\n\r\n{}",
-                                   body.size(), body);
-            }();
-            boost::system::error_code ignored;
-            socket.non_blocking(true, ignored);
-            asio::write(socket, asio::buffer(kBusy), ignored);
-            socket.close(ignored);
-            continue;
+        admit(std::move(socket));
+        // Then every connection already waiting in the listen queue. Each async_accept completes
+        // through the back of the I/O thread's queue, behind every connection with a request
+        // ready: accepting one connection per pass meant that, with N busy connections taking S
+        // each, the k-th of a burst of new connections waited about k * N * S before its first
+        // request was even read (100 new connections against 100 busy ones at ~0.2 ms a list
+        // page: over a second; bench/RESULTS.md, issue 5). Asio has no batch accept (nginx's
+        // multi_accept), hence this loop; bounded so a connection flood cannot hold the thread.
+        for (int more = 0; more < kAcceptBatch && !stopping.load(std::memory_order_relaxed); ++more) {
+            boost::system::error_code aec;
+            auto next = w.acceptor->accept(conn_exec(), aec);
+            if (aec) break;  // would_block: none left; other errors: the async_accept above reports them
+            admit(std::move(next));
         }
-        auto ex = socket.get_executor();
-        asio::co_spawn(ex, session(std::move(socket)), asio::detached);
     }
 }
 
@@ -379,8 +416,6 @@ void Server::Impl::serialize_head(std::string& out, Response const& res, unsigne
 }
 
 asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
-    open_connections.fetch_add(1, std::memory_order_relaxed);
-    metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
     boost::system::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);
     std::string remote;
@@ -539,6 +574,10 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
                                                      std::string remote) {
     constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
     auto& stream = conn->stream;
+    // Not below 100 ms: a zero timeout must not make the watchdog spin (shorter deadlines still
+    // wake it through expire_after's cancel).
+    conn->max_sleep = std::max(std::chrono::milliseconds(100),
+                               std::min({options.read_timeout, options.write_timeout, options.idle_timeout}));
     asio::co_spawn(conn->watchdog.get_executor(), run_watchdog(conn), asio::detached);
     std::list<std::weak_ptr<Connection>>::iterator it;
     {
@@ -650,6 +689,9 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
             auto r = co_await receive_upload(*conn, buffer, parser, *upload_route, req, continue_sent, body_read);
             if (!r) break;
             res = std::move(*r);
+            // The handler is done with the file: removed now, before the answer goes out (after
+            // it, a client looking at once could still find the file).
+            req.upload.reset();
             // A refused upload's body was not read: the connection cannot carry another request.
             if (!body_read) close_after = linger = true;
         } else if (rec) {
