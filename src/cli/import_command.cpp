@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "cli/common.hpp"
@@ -52,6 +53,9 @@ Result<int> run_import(ImportCliOptions const& o) {
     bool const tty = ::isatty(STDERR_FILENO) != 0;
     registry::ImportOptions opt{.kind = *kind, .skip_invalid = o.skip_invalid, .file_name = o.file, .exclusive = true,
                                  .cache_kib = o.cache_mb * 1024, .workers = o.workers};
+    // A file too big to check for duplicate NIKs in memory that has some is read twice.
+    opt.reopen = [&] { return registry::open_import_file(o.file); };
+    if (o.data.db_url.empty()) opt.temp_dir = (std::filesystem::path(o.data.data_dir) / "tmp").string();
     auto const started = std::chrono::steady_clock::now();
     if (tty)
         opt.progress = [&](registry::ImportProgress const& p) {

@@ -5,14 +5,20 @@
 #include <malloc.h>
 #endif
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <array>
 #include <chrono>
-#include <cstdio>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -36,6 +42,13 @@ using store::KeluargaRow;
 constexpr std::size_t kBatch = 1024;
 constexpr std::size_t kQueueBatches = 4;
 constexpr long long kProgressEvery = 65536;
+// ImportOptions::keys_in_memory: 3/4 of 2^21 slots of 12 bytes (24 MB), the most the table holds
+// before it would double; ImportOptions::counts_in_memory.
+constexpr std::size_t kKeysInMemory = (std::size_t{1} << 21) / 4 * 3;
+constexpr std::size_t kCountsInMemory = 65536;
+constexpr std::size_t kHouseholdsInMemory = std::size_t{1} << 19;  // 16 MB
+// Records per sorted run of the numbers past the table (2 MB).
+constexpr std::size_t kRunRecords = std::size_t{1} << 17;
 
 struct StringHash {
     using is_transparent = void;
@@ -61,7 +74,7 @@ struct Prepared {
     AnggotaRow a;
     std::vector<int> ppks;
     std::string key_bi;  // blind index of the upsert key (No. KK / NIK); empty: not computed
-    Household const* household = nullptr;  // anggota: the member's household, when found
+    std::optional<Household> household;  // anggota: the member's household, when found
     std::vector<FieldError> errors;        // this row's problems, in the order they are reported
     // The clear record, kept only when rows may match existing ones (an update re-seals it under
     // the existing row's id).
@@ -170,19 +183,29 @@ public:
     long long first_or_insert(std::uint64_t key, long long line) {
         if (key == 0) key = 1;  // 0 marks an empty slot
         if ((m_size + 1) * 4 > m_keys.size() * 3) grow();
-        std::size_t const mask = m_keys.size() - 1;
-        for (std::size_t i = static_cast<std::size_t>(key * 0x9E3779B97F4A7C15ull) & mask;; i = (i + 1) & mask) {
-            if (m_keys[i] == key) return m_lines[i];
-            if (m_keys[i] == 0) {
-                m_keys[i] = key;
-                m_lines[i] = static_cast<std::uint32_t>(std::min<long long>(line, UINT32_MAX));
-                ++m_size;
-                return 0;
-            }
-        }
+        std::size_t const i = slot(key);
+        if (m_keys[i] == key) return m_lines[i];
+        m_keys[i] = key;
+        m_lines[i] = static_cast<std::uint32_t>(std::min<long long>(line, UINT32_MAX));
+        ++m_size;
+        return 0;
     }
+    // The row where `key` was first seen, or 0; records nothing.
+    long long find(std::uint64_t key) const {
+        if (key == 0) key = 1;
+        if (m_keys.empty()) return 0;
+        std::size_t const i = slot(key);
+        return m_keys[i] == key ? m_lines[i] : 0;
+    }
+    std::size_t size() const { return m_size; }
 
 private:
+    // Where `key` is, or the empty slot where it would go.
+    std::size_t slot(std::uint64_t key) const {
+        std::size_t const mask = m_keys.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(key * 0x9E3779B97F4A7C15ull) & mask;; i = (i + 1) & mask)
+            if (m_keys[i] == key || m_keys[i] == 0) return i;
+    }
     void grow() {
         std::vector<std::uint64_t> old_keys = std::move(m_keys);
         std::vector<std::uint32_t> old_lines = std::move(m_lines);
@@ -198,6 +221,234 @@ private:
     // would name that number instead of a later row.
     std::vector<std::uint32_t> m_lines;
     std::size_t m_size = 0;
+};
+
+Error temp_file_error(std::string const& what) {
+    return Error(ErrorCode::Unavailable, {fmt::format("berkas sementara impor: {}", what), fmt::format("import temporary file: {}", what)});
+}
+
+// A temporary file in `dir` (empty: the system's), unlinked at once: nothing lingers after a
+// crash or kill -9.
+Result<std::FILE*> open_temp_file(std::string const& dir_or_empty) {
+    std::string const dir = dir_or_empty.empty() ? std::filesystem::temp_directory_path().string() : dir_or_empty;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::string path = (std::filesystem::path(dir) / "pilar-import-XXXXXX").string();
+    int const fd = ::mkstemp(path.data());
+    if (fd < 0) return fail(temp_file_error(fmt::format("{}: {}", path, std::strerror(errno))));
+    ::unlink(path.c_str());
+    std::FILE* f = ::fdopen(fd, "w+b");
+    if (!f) {
+        ::close(fd);
+        return fail(temp_file_error(std::strerror(errno)));
+    }
+    return f;
+}
+
+// Fixed-size records sorted on disk in constant memory: collected in a buffer of `run_records`,
+// each full buffer sorted and written as a run to a temporary file (created in `dir` and
+// unlinked at once, so nothing lingers after a crash or kill -9), then read back in order by
+// merging the runs (kFanIn at most: when there are that many, they are first merged into one,
+// so the read buffers stay bounded too). Written by hand: neither Debian's C++ libraries (Boost
+// included) nor the standard library offer an external sort, and SQLite's own sorter is reachable
+// only through SQL on the import's connection, which the workers cannot use.
+template <typename T>  // trivially copyable, ordered by operator<
+class SpillSorter {
+public:
+    SpillSorter(std::string dir, std::size_t run_records) : m_dir(std::move(dir)), m_run_records(std::max<std::size_t>(1, run_records)) {}
+    SpillSorter(SpillSorter const&) = delete;
+    SpillSorter& operator=(SpillSorter const&) = delete;
+    ~SpillSorter() {
+        for (auto* f : m_runs) std::fclose(f);
+    }
+
+    bool empty() const { return m_buffer.empty() && m_runs.empty(); }
+
+    Result<void> add(T const& v) {
+        if (m_buffer.capacity() == 0) m_buffer.reserve(m_run_records);
+        m_buffer.push_back(v);
+        if (m_buffer.size() < m_run_records) return {};
+        PILAR_TRY(write_run());
+        if (m_runs.size() < kFanIn) return {};
+        // As many runs as are read at once: merge them into one.
+        std::FILE* merged = PILAR_TRY(open_temp());
+        Merge m;
+        auto done = [&]() -> Result<void> {
+            PILAR_TRY(m.start(m_runs));
+            T r;
+            while (PILAR_TRY(m.next(r)))
+                if (std::fwrite(&r, sizeof(T), 1, merged) != 1) return fail(io_error("write"));
+            if (std::fflush(merged) != 0) return fail(io_error("write"));
+            return {};
+        }();
+        for (auto* f : m_runs) std::fclose(f);
+        m_runs.assign(1, merged);
+        return done;
+    }
+
+    // No add() after this; next() then gives every record in order.
+    Result<void> finish() {
+        if (m_runs.empty()) {
+            std::sort(m_buffer.begin(), m_buffer.end());
+            return {};
+        }
+        if (!m_buffer.empty()) PILAR_TRY(write_run());
+        m_buffer = {};
+        return m_merge.start(m_runs);
+    }
+    Result<bool> next(T& out) {
+        if (!m_runs.empty()) return m_merge.next(out);
+        if (m_pos == m_buffer.size()) return false;
+        out = m_buffer[m_pos++];
+        return true;
+    }
+
+private:
+    static constexpr std::size_t kFanIn = 64;
+    static Error io_error(std::string const& what) { return temp_file_error(what); }
+    static Result<bool> read_one(std::FILE* f, T& out) {
+        if (std::fread(&out, sizeof(T), 1, f) == 1) return true;
+        if (std::ferror(f)) return fail(io_error("read"));
+        return false;
+    }
+    // The smallest next record of each run, in a heap.
+    class Merge {
+    public:
+        Result<void> start(std::vector<std::FILE*> const& runs) {
+            m_runs = runs;
+            m_heap.clear();
+            for (std::size_t i = 0; i < runs.size(); ++i) {
+                if (std::fseek(runs[i], 0, SEEK_SET) != 0) return fail(io_error("seek"));
+                T v;
+                if (PILAR_TRY(read_one(runs[i], v))) m_heap.emplace_back(v, i);
+            }
+            std::make_heap(m_heap.begin(), m_heap.end(), Later{});
+            return {};
+        }
+        Result<bool> next(T& out) {
+            if (m_heap.empty()) return false;
+            std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
+            out = m_heap.back().first;
+            std::size_t const run = m_heap.back().second;
+            m_heap.pop_back();
+            T more;
+            if (PILAR_TRY(read_one(m_runs[run], more))) {
+                m_heap.emplace_back(more, run);
+                std::push_heap(m_heap.begin(), m_heap.end(), Later{});
+            }
+            return true;
+        }
+
+    private:
+        struct Later {
+            bool operator()(std::pair<T, std::size_t> const& a, std::pair<T, std::size_t> const& b) const { return b.first < a.first; }
+        };
+        std::vector<std::FILE*> m_runs;
+        std::vector<std::pair<T, std::size_t>> m_heap;
+    };
+    Result<std::FILE*> open_temp() { return open_temp_file(m_dir); }
+    Result<void> write_run() {
+        std::sort(m_buffer.begin(), m_buffer.end());
+        std::FILE* f = PILAR_TRY(open_temp());
+        m_runs.push_back(f);
+        if (std::fwrite(m_buffer.data(), sizeof(T), m_buffer.size(), f) != m_buffer.size() || std::fflush(f) != 0)
+            return fail(io_error("write"));
+        m_buffer.clear();
+        return {};
+    }
+
+    std::string m_dir;
+    std::size_t m_run_records;
+    std::vector<T> m_buffer;
+    std::size_t m_pos = 0;
+    std::vector<std::FILE*> m_runs;
+    Merge m_merge;
+};
+
+// In-file duplicates in constant memory. The first `bound` identity numbers go into SeenKeys and
+// are checked row by row, exactly; once it holds that many, it takes no more (it is still
+// consulted) and the numbers of later rows go to a SpillSorter instead. After the last row,
+// finish() merges them: when none of those later rows repeats another one (a file of distinct
+// numbers, or whose repeats all repeat a number of the table), the first pass was exact.
+// Otherwise it gives the repeated rows in file order (row, first row) — the oracle of a second
+// pass over the file, which then judges every row exactly as a table without bound would.
+struct KeyRow {
+    std::uint64_t key;
+    std::int64_t line;
+    bool operator<(KeyRow const& o) const { return key != o.key ? key < o.key : line < o.line; }
+};
+struct RepeatRow {
+    std::int64_t line;
+    std::int64_t first;
+    bool operator<(RepeatRow const& o) const { return line < o.line; }
+};
+using Oracle = SpillSorter<RepeatRow>;
+
+class DuplicateFinder {
+public:
+    DuplicateFinder(std::size_t bound, std::string const& dir, std::unique_ptr<Oracle> oracle)
+        : m_bound(bound), m_dir(dir), m_oracle(std::move(oracle)) {}
+
+    // The row where `key` was first seen, or 0: its first row — or, in the first pass once the
+    // table is full, not known yet (finish() tells).
+    Result<long long> first_or_insert(std::uint64_t key, long long line) {
+        if (key == 0) key = 1;  // as SeenKeys has it
+        if (!m_full) {
+            auto first = m_table.first_or_insert(key, line);
+            m_full = m_table.size() >= m_bound;
+            return first;
+        }
+        if (auto first = m_table.find(key)) return first;
+        if (m_oracle) {
+            while (m_have_next && m_next.line < line) PILAR_TRY(advance());
+            return m_have_next && m_next.line == line ? m_next.first : 0;
+        }
+        if (!m_later) m_later = std::make_unique<SpillSorter<KeyRow>>(m_dir, std::clamp<std::size_t>(m_bound / 3, 1, kRunRecords));
+        PILAR_TRY(m_later->add({key, line}));
+        return 0;
+    }
+    Result<void> start() {
+        if (!m_oracle) return {};
+        PILAR_TRY(m_oracle->finish());
+        return advance();
+    }
+    // After the last row of the first pass: the oracle for a second one, or null when the first
+    // was exact.
+    Result<std::unique_ptr<Oracle>> finish() {
+        m_table = SeenKeys();
+        m_oracle.reset();
+        if (!m_later) return std::unique_ptr<Oracle>();
+        auto later = std::move(m_later);
+        auto repeats = std::make_unique<Oracle>(m_dir, std::clamp<std::size_t>(m_bound / 3, 1, kRunRecords));
+        PILAR_TRY(later->finish());
+        KeyRow v{}, group{};
+        bool any = false, have = false;
+        while (PILAR_TRY(later->next(v))) {
+            if (have && v.key == group.key) {
+                PILAR_TRY(repeats->add({v.line, group.line}));
+                any = true;
+            } else {
+                group = v;
+                have = true;
+            }
+        }
+        if (!any) return std::unique_ptr<Oracle>();
+        return repeats;
+    }
+
+private:
+    Result<void> advance() {
+        m_have_next = PILAR_TRY(m_oracle->next(m_next));
+        return {};
+    }
+    std::size_t m_bound;
+    std::string m_dir;
+    SeenKeys m_table;
+    bool m_full = false;
+    std::unique_ptr<SpillSorter<KeyRow>> m_later;  // once the table is full
+    std::unique_ptr<Oracle> m_oracle;
+    RepeatRow m_next{};
+    bool m_have_next = false;
 };
 
 std::uint64_t fingerprint(std::string_view hex_bi) {
@@ -263,16 +514,24 @@ bool nik_date_differs(AnggotaRecord const& r) {
 // Everything one import run shares between its two threads and its phases.
 class Run {
 public:
-    Run(db::Connection& c, access::Keyring const& keyring, Actor const& actor, RowSource& src, ImportOptions const& opt)
-        : m_c(c), m_keyring(keyring), m_actor(actor), m_src(src), m_opt(opt) {}
+    // `oracle`: the second pass over a file whose first pass found duplicates it could not name
+    // row by row (DuplicateFinder).
+    Run(db::Connection& c, access::Keyring const& keyring, Actor const& actor, RowSource& src, ImportOptions const& opt,
+        std::unique_ptr<Oracle> oracle = nullptr)
+        : m_c(c), m_keyring(keyring), m_actor(actor), m_src(src), m_opt(opt),
+          m_dups(!opt.reopen ? SIZE_MAX : opt.keys_in_memory > 0 ? opt.keys_in_memory : kKeysInMemory, opt.temp_dir,
+                 std::move(oracle)),
+          m_counts_bound(opt.counts_in_memory > 0 ? opt.counts_in_memory : kCountsInMemory) {}
 
     Result<ImportReport> execute();
+    // After execute(): the first pass was rolled back and the file must be read again with this.
+    std::unique_ptr<Oracle> take_second_pass() { return std::move(m_second_pass); }
 
 private:
     // worker side (ImportOptions::workers threads)
     struct Worker {  // what each worker keeps from row to row
         std::string last_kk;
-        Household const* last_household = nullptr;
+        std::optional<Household> last_household;
     };
     void work(std::vector<int> const& map);
     void read_batch(Batch& batch, std::vector<int> const& map);
@@ -320,32 +579,56 @@ private:
     std::size_t m_batch_rows = kBatch;
 
     // In turn (InTurn): rows judged in file order
-    SeenKeys m_seen_keys;
+    DuplicateFinder m_dups;
+    std::optional<Error> m_dups_error;  // a temporary file could not be written or read
+    std::unique_ptr<Oracle> m_second_pass;
     std::int64_t m_next_id = 1;
 
     // Read only while the workers run
     std::unordered_map<std::string, bool> m_kelurahan;  // kelurahan code -> active
-    std::unordered_set<std::string, StringHash, std::equal_to<>> m_codes;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> m_codes;  // interned (also for m_pending_ppks)
     // No. KK blind index (its 16 bytes) -> household, sorted by key: a flat table takes a sixth
-    // of the memory of a node-based map of 32-digit strings.
+    // of the memory of a node-based map of 32-digit strings. Past ImportOptions::
+    // households_in_memory the sorted table is a temporary file instead, found with one pread of
+    // a block located through every kHouseholdBlock-th key, kept in memory (1/8 byte a household).
     struct HouseholdKey {
         std::array<std::uint8_t, 16> bi;
         Household h;
+        bool operator<(HouseholdKey const& o) const { return bi < o.bi; }
     };
+    static constexpr std::size_t kHouseholdBlock = 128;
     std::vector<HouseholdKey> m_households;
-    Household const* find_household(std::string_view hex_bi) const;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_households_file{nullptr, &std::fclose};
+    std::vector<std::array<std::uint8_t, 16>> m_household_fences;
+    std::size_t m_households_in_file = 0;
+    std::optional<Household> find_household(std::string_view hex_bi) const;
 
     // writer-only state
     // Members present per household, one entry per run of a household's rows (merged at the end).
-    std::vector<std::pair<std::int64_t, std::int64_t>> m_member_delta;
-    // Fresh loads: PPKS rows inserted after the members (anggota id, category, kode_wilayah), and
-    // the dashboard counts the suspended per-row triggers would have added.
+    struct MemberDelta {
+        std::int64_t keluarga_id, n;
+        bool operator<(MemberDelta const& o) const { return keluarga_id != o.keluarga_id ? keluarga_id < o.keluarga_id : n < o.n; }
+    };
+    std::vector<MemberDelta> m_member_delta;
+    // Fresh loads: PPKS rows inserted after the members (anggota id, category, kode_wilayah
+    // interned in m_codes), and the dashboard counts the suspended per-row triggers would have
+    // added.
     struct PendingPpks {
         std::int64_t anggota_id;
         int ppks;
-        std::string kode_wilayah;
+        std::string const* kode_wilayah;
     };
     std::vector<PendingPpks> m_pending_ppks;
+    // Memory: past m_counts_bound entries both go to temporary files (member counts to sorted
+    // runs, PPKS rows in order) and come back at the end in the order they would have had in
+    // memory, so the writes are the same.
+    std::size_t m_counts_bound;
+    std::unique_ptr<SpillSorter<MemberDelta>> m_member_delta_spill;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_pending_ppks_file{nullptr, &std::fclose};
+    std::size_t m_pending_ppks_in_file = 0;
+    Result<void> hold_back();
+    Result<void> apply_member_delta();
+    Result<void> insert_pending_ppks();
     std::int64_t m_last_inserted_id = 0;
     std::map<std::string, std::int64_t, std::less<>> m_dash_jiwa;                          // kelurahan -> n
     std::map<std::pair<std::string, int>, std::int64_t> m_dash_ppks;                      // (kelurahan, ppks) -> n
@@ -376,12 +659,25 @@ bool hex_to_16(std::string_view hex, std::array<std::uint8_t, 16>& out) {
     return true;
 }
 
-Household const* Run::find_household(std::string_view hex_bi) const {
-    std::array<std::uint8_t, 16> key{};
-    if (!hex_to_16(hex_bi, key)) return nullptr;
-    auto it = std::lower_bound(m_households.begin(), m_households.end(), key,
-                               [](HouseholdKey const& e, std::array<std::uint8_t, 16> const& k) { return e.bi < k; });
-    return it != m_households.end() && it->bi == key ? &it->h : nullptr;
+std::optional<Household> Run::find_household(std::string_view hex_bi) const {
+    HouseholdKey key{};
+    if (!hex_to_16(hex_bi, key.bi)) return std::nullopt;
+    std::span<HouseholdKey const> table = m_households;
+    std::array<HouseholdKey, kHouseholdBlock> block;
+    if (m_households_file) {
+        auto const fence = std::upper_bound(m_household_fences.begin(), m_household_fences.end(), key.bi);
+        if (fence == m_household_fences.begin()) return std::nullopt;
+        auto const first = static_cast<std::size_t>(fence - m_household_fences.begin() - 1) * kHouseholdBlock;
+        auto const n = std::min(kHouseholdBlock, m_households_in_file - first);
+        // pread: the workers share the file without sharing an offset. A short read (a disk
+        // error) finds nothing, and the row is reported as without household.
+        auto const got = ::pread(::fileno(m_households_file.get()), block.data(), n * sizeof(HouseholdKey),
+                                 static_cast<off_t>(first * sizeof(HouseholdKey)));
+        if (got != static_cast<ssize_t>(n * sizeof(HouseholdKey))) return std::nullopt;
+        table = std::span<HouseholdKey const>(block.data(), n);
+    }
+    auto it = std::lower_bound(table.begin(), table.end(), key);
+    return it != table.end() && it->bi == key.bi ? std::optional<Household>(it->h) : std::nullopt;
 }
 
 void Run::row_error(long long line, std::string column, std::string value, Text message) {
@@ -451,16 +747,25 @@ void Run::judge(Prepared& p) {
         row_error(p.line, std::move(e.column), "", std::move(e.message));
         return;
     }
-    if (!p.key_bi.empty())
-        if (auto first = m_seen_keys.first_or_insert(fingerprint(p.key_bi), p.line)) {
-            bool const kk = m_opt.kind == ImportKind::Keluarga;
-            auto const& key = kk ? p.k.rec[KCol::NoKk] : p.a.rec[ACol::Nik];
-            p.errors.push_back({kk ? "no_kk" : "nik", mask16(key),
-                                kk ? Text{fmt::format("No. KK sudah ada di baris {} file ini", first),
-                                          fmt::format("No. KK already appears on row {} of this file", first)}
-                                   : Text{fmt::format("NIK sudah ada di baris {} file ini", first),
-                                          fmt::format("NIK already appears on row {} of this file", first)}});
+    long long first = 0;
+    if (!p.key_bi.empty()) {
+        auto seen = m_dups.first_or_insert(fingerprint(p.key_bi), p.line);
+        if (!seen) {
+            std::lock_guard lock(m_report_mutex);
+            if (!m_dups_error) m_dups_error = seen.error();
+        } else {
+            first = *seen;
         }
+    }
+    if (first) {
+        bool const kk = m_opt.kind == ImportKind::Keluarga;
+        auto const& key = kk ? p.k.rec[KCol::NoKk] : p.a.rec[ACol::Nik];
+        p.errors.push_back({kk ? "no_kk" : "nik", mask16(key),
+                            kk ? Text{fmt::format("No. KK sudah ada di baris {} file ini", first),
+                                      fmt::format("No. KK already appears on row {} of this file", first)}
+                               : Text{fmt::format("NIK sudah ada di baris {} file ini", first),
+                                      fmt::format("NIK already appears on row {} of this file", first)}});
+    }
     if (!p.errors.empty()) {
         for (auto& e : p.errors) row_error(p.line, std::move(e.column), std::move(e.value), std::move(e.message));
         return;
@@ -516,7 +821,7 @@ void Run::read_batch(Batch& batch, std::vector<int> const& map) {
         p.read_error = p.ok = p.seal = p.nik_date_differs = false;
         p.key_bi.clear();
         p.ppks.clear();
-        p.household = nullptr;
+        p.household.reset();
         p.errors.clear();
         p.k_clear.reset();
         p.a_clear.reset();
@@ -617,6 +922,8 @@ void Run::work(std::vector<int> const& map) {
 }
 
 Result<void> Run::load_households() {
+    std::size_t const bound = m_opt.households_in_memory > 0 ? m_opt.households_in_memory : kHouseholdsInMemory;
+    std::unique_ptr<SpillSorter<HouseholdKey>> spill;  // past the bound
     auto s = PILAR_TRY(m_c.prepare("SELECT id, no_kk_bi, kode_wilayah FROM keluarga"));
     while (PILAR_TRY(s.step())) {
         auto const kode = s.text(2);
@@ -626,9 +933,29 @@ Result<void> Run::load_households() {
         HouseholdKey e{};
         if (!hex_to_16(s.text(1), e.bi)) continue;  // not a blind index: no file row can match it
         e.h = Household{s.integer(0), code};
+        if (spill) {
+            PILAR_TRY(spill->add(e));
+            continue;
+        }
         m_households.push_back(e);
+        if (m_households.size() < bound) continue;
+        spill = std::make_unique<SpillSorter<HouseholdKey>>(m_opt.temp_dir, std::clamp<std::size_t>(bound / 4, 1, kRunRecords));
+        for (auto const& h : m_households) PILAR_TRY(spill->add(h));
+        m_households = {};
     }
-    std::sort(m_households.begin(), m_households.end(), [](HouseholdKey const& a, HouseholdKey const& b) { return a.bi < b.bi; });
+    if (!spill) {
+        std::sort(m_households.begin(), m_households.end());
+        return {};
+    }
+    PILAR_TRY(spill->finish());
+    m_households_file.reset(PILAR_TRY(open_temp_file(m_opt.temp_dir)));
+    HouseholdKey e;
+    while (PILAR_TRY(spill->next(e))) {
+        if (m_households_in_file % kHouseholdBlock == 0) m_household_fences.push_back(e.bi);
+        if (std::fwrite(&e, sizeof e, 1, m_households_file.get()) != 1) return fail(temp_file_error("write"));
+        ++m_households_in_file;
+    }
+    if (std::fflush(m_households_file.get()) != 0) return fail(temp_file_error("write"));
     return {};
 }
 
@@ -693,8 +1020,8 @@ Result<void> Run::write_anggota(Prepared& p) {
     };
     auto count_member = [&] {
         if (p.a.rec[ACol::StatusKeberadaan] != "ada") return;
-        if (m_member_delta.empty() || m_member_delta.back().first != p.a.keluarga_id) m_member_delta.emplace_back(p.a.keluarga_id, 0);
-        ++m_member_delta.back().second;
+        if (m_member_delta.empty() || m_member_delta.back().keluarga_id != p.a.keluarga_id) m_member_delta.push_back({p.a.keluarga_id, 0});
+        ++m_member_delta.back().n;
     };
     auto inserted = [&]() -> Result<void> {
         PILAR_TRY(store::insert_anggota(m_c, p.a));
@@ -712,7 +1039,7 @@ Result<void> Run::write_anggota(Prepared& p) {
         auto const& code = p.a.meta.kode_wilayah;
         std::string_view const kel = std::string_view(code).substr(0, 13);
         for (int v : p.ppks) {
-            m_pending_ppks.push_back({p.a.meta.id, v, code});
+            m_pending_ppks.push_back({p.a.meta.id, v, p.household->kode_wilayah});
             ++m_dash_ppks[{std::string(kel), v}];
         }
         if (p.a.rec[ACol::StatusKeberadaan] == "ada") {
@@ -770,12 +1097,84 @@ Result<void> Run::write_anggota(Prepared& p) {
     return {};
 }
 
-Result<void> Run::finish_fresh(std::int64_t first_id) {
-    for (auto const& pp : m_pending_ppks)
-        PILAR_TRY(store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = pp.anggota_id, .ppks = pp.ppks, .sejak = m_today,
-                                            .dinilai_oleh = m_actor.username, .kode_wilayah = pp.kode_wilayah,
-                                            .created_at = m_now}));
+// Past m_counts_bound, what is held back for the end goes to temporary files (member counts:
+// sorted runs; PPKS rows: appended in order).
+Result<void> Run::hold_back() {
+    if (m_pending_ppks.size() >= m_counts_bound) {
+        if (!m_pending_ppks_file) m_pending_ppks_file.reset(PILAR_TRY(open_temp_file(m_opt.temp_dir)));
+        if (std::fwrite(m_pending_ppks.data(), sizeof(PendingPpks), m_pending_ppks.size(), m_pending_ppks_file.get()) !=
+            m_pending_ppks.size())
+            return fail(temp_file_error("write"));
+        m_pending_ppks_in_file += m_pending_ppks.size();
+        m_pending_ppks.clear();
+    }
+    if (m_member_delta.size() >= m_counts_bound) {
+        if (!m_member_delta_spill)
+            m_member_delta_spill = std::make_unique<SpillSorter<MemberDelta>>(m_opt.temp_dir, std::clamp<std::size_t>(m_counts_bound, 1, kRunRecords));
+        for (auto const& d : m_member_delta) PILAR_TRY(m_member_delta_spill->add(d));
+        m_member_delta.clear();
+    }
+    return {};
+}
+
+// Fresh loads: the PPKS rows, in member order.
+Result<void> Run::insert_pending_ppks() {
+    auto insert = [&](PendingPpks const& pp) {
+        return store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = pp.anggota_id, .ppks = pp.ppks, .sejak = m_today,
+                                        .dinilai_oleh = m_actor.username, .kode_wilayah = *pp.kode_wilayah, .created_at = m_now});
+    };
+    if (m_pending_ppks_file) {
+        std::FILE* f = m_pending_ppks_file.get();
+        if (std::fflush(f) != 0 || std::fseek(f, 0, SEEK_SET) != 0) return fail(temp_file_error("read"));
+        PendingPpks pp;
+        for (std::size_t i = 0; i < m_pending_ppks_in_file; ++i) {
+            if (std::fread(&pp, sizeof pp, 1, f) != 1) return fail(temp_file_error("read"));
+            PILAR_TRY(insert(pp));
+        }
+        m_pending_ppks_file.reset();
+    }
+    for (auto const& pp : m_pending_ppks) PILAR_TRY(insert(pp));
     m_pending_ppks = {};
+    return {};
+}
+
+// keluarga.jumlah_anggota += the members counted, one UPDATE per household, in id order.
+Result<void> Run::apply_member_delta() {
+    std::sort(m_member_delta.begin(), m_member_delta.end());
+    std::size_t i = 0;
+    if (m_member_delta_spill) {
+        for (auto const& d : m_member_delta) PILAR_TRY(m_member_delta_spill->add(d));
+        m_member_delta = {};
+        PILAR_TRY(m_member_delta_spill->finish());
+    }
+    auto next = [&](MemberDelta& d) -> Result<bool> {
+        if (m_member_delta_spill) return m_member_delta_spill->next(d);
+        if (i == m_member_delta.size()) return false;
+        d = m_member_delta[i++];
+        return true;
+    };
+    auto apply = [&](MemberDelta const& d) {
+        return m_c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", d.n, d.keluarga_id);
+    };
+    MemberDelta d{}, sum{};
+    bool have = false;
+    while (PILAR_TRY(next(d))) {
+        if (have && d.keluarga_id == sum.keluarga_id) {
+            sum.n += d.n;
+            continue;
+        }
+        if (have) PILAR_TRY(apply(sum));
+        sum = d;
+        have = true;
+    }
+    if (have) PILAR_TRY(apply(sum));
+    m_member_delta = {};
+    m_member_delta_spill.reset();
+    return {};
+}
+
+Result<void> Run::finish_fresh(std::int64_t first_id) {
+    PILAR_TRY(insert_pending_ppks());
     // Rows are inserted in id order; without a gap (a row whose sealing failed under
     // --skip-invalid leaves one) the feed's entries need not read the new members back.
     bool const contiguous = m_report.baru == m_last_inserted_id - first_id + 1;
@@ -786,10 +1185,12 @@ Result<void> Run::finish_fresh(std::int64_t first_id) {
 }
 
 Result<void> Run::flush_new_rows() {
-    if (m_new_rows.empty()) return {};
-    auto r = store::insert_new_anggota(m_c, m_new_rows);
-    m_new_rows.clear();
-    return r;
+    if (!m_new_rows.empty()) {
+        auto r = store::insert_new_anggota(m_c, m_new_rows);
+        m_new_rows.clear();
+        PILAR_TRY(r);
+    }
+    return hold_back();
 }
 
 Result<void> Run::write(Prepared& p) {
@@ -832,6 +1233,7 @@ Result<ImportReport> Run::execute() {
 
     // Workers: one per core (at least two: the reader's lock and the turns keep a single core
     // busy anyway), at most four.
+    PILAR_TRY(m_dups.start());
     int const workers = m_opt.workers > 0 ? m_opt.workers : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 4);
     if (m_opt.batch_rows > 0) m_batch_rows = m_opt.batch_rows;
     m_workers_left = workers;
@@ -862,10 +1264,16 @@ Result<ImportReport> Run::execute() {
         m_queue.give_back(std::move(*batch));
     }
     for (auto& t : pool) t.join();
+    if (!write_error && !m_fatal && !m_dups_error) {
+        if (auto r = m_dups.finish(); !r)
+            m_dups_error = r.error();
+        else
+            m_second_pass = std::move(*r);
+    }
     // What only the reading phase needed goes before the index rebuild needs its memory.
-    m_seen_keys = SeenKeys();
     m_households = {};
-    m_codes = {};
+    m_households_file.reset();
+    m_household_fences = {};
     m_queue.drop_free();
 #if defined(__GLIBC__)
     // glibc keeps freed heap memory for reuse; the index rebuild allocates through SQLite's
@@ -877,6 +1285,13 @@ Result<ImportReport> Run::execute() {
     m_report.load_seconds = std::chrono::duration<double>(loaded - started).count();
     if (write_error) return fail(*write_error);
     if (m_fatal) return fail(*m_fatal);
+    if (m_dups_error) return fail(*m_dups_error);
+    if (m_second_pass) {
+        // Rows beyond the in-memory table repeat each other: what this pass wrote (ids, the
+        // rows after the repeats) is not what judging them row by row gives. Start again.
+        (void)tx.rollback();
+        return m_report;
+    }
 
     m_report.ditolak = m_report.errors_total;
     m_report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -889,16 +1304,7 @@ Result<ImportReport> Run::execute() {
     PILAR_TRY(store::restore_indexes(m_c, m_suspended));
     PILAR_TRY(store::restore_indexes(m_c, triggers));
     m_report.index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count();
-    if (!m_member_delta.empty()) {
-        std::sort(m_member_delta.begin(), m_member_delta.end());
-        for (std::size_t i = 0; i < m_member_delta.size();) {
-            auto const id = m_member_delta[i].first;
-            std::int64_t n = 0;
-            for (; i < m_member_delta.size() && m_member_delta[i].first == id; ++i) n += m_member_delta[i].second;
-            PILAR_TRY(m_c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", n, id));
-        }
-        m_member_delta = {};
-    }
+    PILAR_TRY(apply_member_delta());
     m_report.import_id = PILAR_TRY(store::next_id(m_c, "registry_import"));
     PILAR_TRY(m_c.execute("INSERT INTO registry_import (id, jenis, nama_file, sha256, baris, baru, berubah, sama, ditolak, "
                           "oleh, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1006,8 +1412,20 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
         // meanwhile waits and gives up, instead of holding a read lock the load would wait on).
         if (rollback_journal) PILAR_TRY(c->exec_script("PRAGMA locking_mode = EXCLUSIVE"));
     }
-    Run run(*c, m_keyring, actor, source, options);
-    auto report = run.execute();
+    auto report = [&]() -> Result<ImportReport> {
+        std::unique_ptr<Oracle> oracle;
+        {
+            Run run(*c, m_keyring, actor, source, options);
+            auto first = run.execute();
+            oracle = run.take_second_pass();
+            if (!first || !oracle) return first;
+        }
+        // The first pass found in-file duplicates beyond the in-memory table (ImportOptions::
+        // keys_in_memory) and rolled back: read the file again, knowing them.
+        auto again = PILAR_TRY(options.reopen());
+        Run run(*c, m_keyring, actor, *again.rows, options, std::move(oracle));
+        return run.execute();
+    }();
     if (rollback_journal) {
         // Back to normal locking (released at the next access: the switch back to WAL).
         (void)c->exec_script("PRAGMA locking_mode = NORMAL");

@@ -19,9 +19,14 @@
 //   household + name + birth date). A matched row whose normalised content is the same is
 //   "unchanged" and not written; a changed one is updated (new version) with an audit entry
 //   holding before/after. New rows are one audit entry per file, not per row.
-// - Constant memory: rows stream through a bounded pipeline. What grows with the file is one
-//   64-bit fingerprint per identity number (duplicate detection) and, for anggota, the map of
-//   households (one entry per household in the registry).
+// - Constant memory: rows stream through a bounded pipeline. In-file duplicates are found with
+//   one 64-bit fingerprint per identity number in memory up to a bound (ImportOptions::
+//   keys_in_memory, 24 MB); the file's later numbers go to sorted runs on disk, merged after the
+//   last row. Only when those later rows repeat one another is the file read a second time
+//   (rolled back first), knowing the repeats, so the report and the rows are the same as with
+//   everything in memory. Member counts and PPKS rows held back for bulk writing go to temporary
+//   files past a bound and come back in the same order. The anggota import's map of the registry's households (32 bytes each) moves to a
+//   sorted temporary file past a bound (ImportOptions::households_in_memory).
 //
 // Speed: a small pool of worker threads reads the file in batches of rows (one batch at a time,
 // in order), validates and encrypts them in parallel, and hands them to the caller's thread in
@@ -50,6 +55,17 @@ enum class ImportKind { Keluarga, Anggota };
 std::string_view import_kind_name(ImportKind k);  // "keluarga", "anggota"
 std::optional<ImportKind> import_kind_from_name(std::string_view name);
 
+// An import file opened by content, not by name: a ZIP signature means XLSX (first sheet; merged
+// cells refused with their reference), anything else is read as CSV. `data` (optional) reads
+// from memory instead of the path (an upload); it must outlive the result.
+struct ImportFile {
+    std::unique_ptr<RowSource> rows;
+    std::vector<std::string> ignored_sheets;  // XLSX sheets other than the one read
+    std::shared_ptr<void> owner;              // what `rows` reads from
+};
+Result<ImportFile> open_import_file(std::string const& path, std::string const& display_name = {},
+                                    std::optional<std::string_view> data = std::nullopt);
+
 struct ImportProgress {
     long long rows = 0;           // rows read so far
     long long bytes = 0;          // approximate bytes of input consumed
@@ -75,6 +91,21 @@ struct ImportOptions {
     // per batch they hand over (0: 1024). The result does not depend on either (tests vary them).
     int workers = 0;
     std::size_t batch_rows = 0;
+    // Constant memory for any file size (issue 5). Up to `keys_in_memory` identity numbers (0:
+    // 1,572,864, a 24 MB table) are checked for in-file duplicates in memory, row by row; the
+    // file's later ones go to sorted runs in `temp_dir` (empty: the system's; files unlinked at
+    // once) and are merged after the last row. Only when two of those later rows share a number
+    // is the file read a second time (`reopen`), with the duplicates known from the first pass,
+    // so the report, ids and rows are exactly as if everything had been checked in memory.
+    // Without `reopen` every number stays in memory. Past `counts_in_memory` (0: 65,536) the
+    // member counts and PPKS rows held back to be written in bulk go to temporary files; past `households_in_memory`
+    // (0: 524,288, 16 MB) the registry's households are looked up in a sorted temporary file.
+    // Tests set tiny bounds.
+    std::function<Result<ImportFile>()> reopen;
+    std::string temp_dir;
+    std::size_t keys_in_memory = 0;
+    std::size_t counts_in_memory = 0;
+    std::size_t households_in_memory = 0;
 };
 
 struct ImportRowError {
@@ -98,17 +129,6 @@ struct ImportReport {
     double load_seconds = 0, index_seconds = 0, commit_seconds = 0;
     bool rollback_journal = false;  // the load ran in rollback-journal mode (ImportOptions::exclusive)
 };
-
-// An import file opened by content, not by name: a ZIP signature means XLSX (first sheet; merged
-// cells refused with their reference), anything else is read as CSV. `data` (optional) reads
-// from memory instead of the path (an upload); it must outlive the result.
-struct ImportFile {
-    std::unique_ptr<RowSource> rows;
-    std::vector<std::string> ignored_sheets;  // XLSX sheets other than the one read
-    std::shared_ptr<void> owner;              // what `rows` reads from
-};
-Result<ImportFile> open_import_file(std::string const& path, std::string const& display_name = {},
-                                    std::optional<std::string_view> data = std::nullopt);
 
 class ImportService {
 public:

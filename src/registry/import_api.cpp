@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "core/strings.hpp"
 #include "http/json.hpp"
 
@@ -94,6 +96,8 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
             auto r = [&]() -> Result<ImportReport> {
                 auto file = PILAR_TRY(open_import_file(upload->path, job->file_name));
                 ImportOptions opt{.kind = job->kind, .skip_invalid = skip_invalid, .file_name = job->file_name};
+                opt.reopen = [&] { return open_import_file(upload->path, job->file_name); };
+                opt.temp_dir = std::filesystem::path(upload->path).parent_path().string();
                 opt.progress = [&](ImportProgress const& p) {
                     std::lock_guard progress_guard(m_mutex);
                     job->progress = p;

@@ -70,6 +70,27 @@ protected:
         for (int i = 0; i < n; ++i) t += keluarga_row(i) + "\n";
         return t;
     }
+    // 300 members of households(6) mixing good rows with bad values, duplicate NIKs far apart
+    // (other batches), a missing household, a short record (a reader error) and birth dates that
+    // differ from the NIK (warnings).
+    std::string mixed_members() {
+        std::string a = std::string(kAnggotaHeader) + "\n";
+        for (int i = 0; i < 300; ++i) {
+            if (i % 37 == 5)
+                a += fmt::format("36710145079{:05d},3671012001150010,Tanpa Tanggal,P,1990-13-05,istri_suami,\n", i + 1);
+            else if (i % 53 == 7)
+                a += anggota_row(i % 6, i / 2) + "\n";  // a NIK seen on an earlier row (serial i/2 was row i/2)
+            else if (i % 61 == 9)
+                a += anggota_row(9, i + 1) + "\n";  // no such household
+            else if (i % 71 == 11)
+                a += "3671014507900999,3671012001150010\n";  // two fields: the reader's error
+            else if (i % 11 == 4)
+                a += fmt::format("36710145079{:05d},36710120011500{:02d},Budi,L,1990-07-05,anak,\n", i + 1, i % 6 + 10);  // NIK says woman
+            else
+                a += anggota_row(i % 6, i + 1) + "\n";
+        }
+        return a;
+    }
 
     fs::path m_dir;
     std::string m_text;
@@ -360,21 +381,7 @@ TEST_F(ImportTest, MembersNeedTheirHouseholdAndUniqueNiks) {
 // error) and birth dates that differ from the NIK (warnings).
 TEST_F(ImportTest, TheWorkerPoolGivesTheSameReportAndRowsWhateverItsSizeAndBatches) {
     ASSERT_TRUE(import_text(ImportKind::Keluarga, households(6)));
-    std::string a = std::string(kAnggotaHeader) + "\n";
-    for (int i = 0; i < 300; ++i) {
-        if (i % 37 == 5)
-            a += fmt::format("36710145079{:05d},3671012001150010,Tanpa Tanggal,P,1990-13-05,istri_suami,\n", i + 1);
-        else if (i % 53 == 7)
-            a += anggota_row(i % 6, i / 2) + "\n";  // a NIK seen on an earlier row (serial i/2 was row i/2)
-        else if (i % 61 == 9)
-            a += anggota_row(9, i + 1) + "\n";  // no such household
-        else if (i % 71 == 11)
-            a += "3671014507900999,3671012001150010\n";  // two fields: the reader's error
-        else if (i % 11 == 4)
-            a += fmt::format("36710145079{:05d},36710120011500{:02d},Budi,L,1990-07-05,anak,\n", i + 1, i % 6 + 10);  // NIK says woman
-        else
-            a += anggota_row(i % 6, i + 1) + "\n";
-    }
+    std::string const a = mixed_members();
     auto members = [&] {
         std::string out;
         auto c = m_db->acquire().value();
@@ -422,6 +429,104 @@ TEST_F(ImportTest, TheWorkerPoolGivesTheSameReportAndRowsWhateverItsSizeAndBatch
                   0);
         empty();
     }
+}
+
+// Constant memory (ImportOptions::keys_in_memory, counts_in_memory, households_in_memory): with
+// tiny bounds the duplicate check goes to sorted runs on disk after the first few numbers, the
+// households are looked up in a sorted file, and the member counts and PPKS rows are written out
+// in pieces; the report (every error, in order, each duplicate
+// naming its first row), the counts and every row must be exactly those of the unbounded import.
+// A file whose later rows repeat each other is read a second time (reopen); one whose repeats
+// all repeat a number still in memory, or that has none, is read once.
+TEST_F(ImportTest, BoundedMemoryGivesTheSameReportAndRowsAsAnUnboundedImport) {
+    ASSERT_TRUE(import_text(ImportKind::Keluarga, households(6)));
+    std::string const a = mixed_members();
+    std::string clean = std::string(kAnggotaHeader) + "\n";  // no repeats, no errors
+    for (int i = 0; i < 200; ++i) clean += anggota_row(i % 6, i + 1) + "\n";
+    std::string early = clean;  // its only repeat repeats a number the table holds
+    early += anggota_row(2, 3) + "\n";
+
+    int reopened = 0;
+    auto run = [&](std::string const& text, bool skip_invalid, std::size_t bound) -> Result<ImportReport> {
+        m_text = text;
+        auto file = PILAR_TRY(open_import_file("upload.csv", "upload.csv", std::string_view(m_text)));
+        ImportOptions opt{.kind = ImportKind::Anggota, .skip_invalid = skip_invalid, .file_name = "upload.csv", .workers = 2,
+                          .batch_rows = 16};
+        if (bound > 0) {
+            opt.reopen = [&]() -> Result<ImportFile> {
+                ++reopened;
+                return open_import_file("upload.csv", "upload.csv", std::string_view(m_text));
+            };
+            opt.temp_dir = (m_dir / "tmp").string();
+            opt.keys_in_memory = bound;
+            opt.counts_in_memory = 3;
+            opt.households_in_memory = bound > 4 ? 4 : 1;  // 6 households: the rest in a file
+        }
+        ImportService svc(*m_db, *m_keyring, *m_wilayah);
+        return svc.run(Actor::system("t"), *file.rows, opt);
+    };
+    auto snapshot = [&] {
+        std::string out;
+        auto c = m_db->acquire().value();
+        for (std::string_view sql :
+             {"SELECT id, keluarga_id, nik_bi, nama, row_hash, version FROM anggota ORDER BY id",
+              "SELECT id, anggota_id, ppks, kode_wilayah FROM anggota_ppks ORDER BY id", "SELECT seq, anggota_id FROM anggota_ubah ORDER BY seq",
+              "SELECT id, jumlah_anggota FROM keluarga ORDER BY id", "SELECT ukuran, kode, kunci, n FROM dash_jumlah ORDER BY 1, 2, 3"}) {
+            auto s = c->prepare(sql).value();
+            while (s.step().value()) {
+                for (int i = 0; i < s.column_count(); ++i) (out += s.text(i)) += '|';
+                out += "\n";
+            }
+        }
+        return out;
+    };
+    auto describe = [](ImportReport const& r) {
+        std::string out = fmt::format("applied {} rows {} baru {} berubah {} sama {} ditolak {} warnings {} errors {}\n", r.applied,
+                                      r.rows, r.baru, r.berubah, r.sama, r.ditolak, r.warnings, r.errors_total);
+        for (auto const& e : r.errors) out += fmt::format("{}|{}|{}|{}\n", e.row, e.column, e.value, e.message.en);
+        return out;
+    };
+    auto empty = [&] {
+        auto c = m_db->acquire().value();
+        ASSERT_TRUE(c->exec_script("DELETE FROM anggota_ppks; DELETE FROM anggota_ubah; DELETE FROM anggota; "
+                                   "UPDATE keluarga SET jumlah_anggota = 0; DELETE FROM dash_jumlah WHERE ukuran IN ('jiwa', 'ppks')"));
+    };
+    // One case: the file loaded into an empty table (refused, then with --skip-invalid) and loaded
+    // again on top of itself (matching by NIK), unbounded and bounded.
+    auto outcome = [&](std::string const& text, std::size_t bound) {
+        std::string out;
+        auto refused = run(text, false, bound);
+        EXPECT_TRUE(refused) << refused.error().describe(Lang::En);
+        if (!refused) return out;
+        out += describe(*refused) + snapshot();
+        for (int round = 0; round < 2; ++round) {
+            auto r = run(text, true, bound);
+            EXPECT_TRUE(r) << r.error().describe(Lang::En);
+            if (!r) return out;
+            out += describe(*r) + snapshot();
+        }
+        empty();
+        return out;
+    };
+    for (std::size_t bound : {1, 4, 10}) {
+        SCOPED_TRACE(fmt::format("{} numbers in memory", bound));
+        std::string const unbounded = outcome(a, 0);
+        EXPECT_NE(unbounded.find("NIK already appears on row"), std::string::npos);
+        reopened = 0;
+        EXPECT_EQ(outcome(a, bound), unbounded);
+        EXPECT_EQ(reopened, 3) << "each of the three imports found repeats beyond the table and read the file again";
+
+        std::string const clean_unbounded = outcome(clean, 0);
+        reopened = 0;
+        EXPECT_EQ(outcome(clean, bound), clean_unbounded);
+        EXPECT_EQ(reopened, 0);
+    }
+    std::string const early_unbounded = outcome(early, 0);
+    reopened = 0;
+    EXPECT_EQ(outcome(early, 10), early_unbounded);
+    EXPECT_EQ(reopened, 0) << "a repeat of a number in memory is named at once";
+    EXPECT_NE(early_unbounded.find("NIK already appears on row 4 of this file"), std::string::npos);
+    EXPECT_FALSE(fs::exists(m_dir / "tmp") && !fs::is_empty(m_dir / "tmp")) << "temporary runs are never left behind";
 }
 
 // The CLI's load (ImportOptions::exclusive) runs in SQLite's rollback-journal mode when nobody
