@@ -1138,7 +1138,10 @@ Result<void> Run::insert_pending_ppks() {
     return {};
 }
 
-// keluarga.jumlah_anggota += the members counted, one UPDATE per household, in id order.
+// keluarga.jumlah_anggota += the members counted, one UPDATE per household, in id order. Into a
+// table that had members (an upsert) the household is counted again instead: a changed member
+// of the same household already recounted it (store::refresh_member_count) after a new member
+// was inserted, and adding that new member once more would count it twice.
 Result<void> Run::apply_member_delta() {
     std::sort(m_member_delta.begin(), m_member_delta.end());
     std::size_t i = 0;
@@ -1153,8 +1156,10 @@ Result<void> Run::apply_member_delta() {
         d = m_member_delta[i++];
         return true;
     };
-    auto apply = [&](MemberDelta const& d) {
-        return m_c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", d.n, d.keluarga_id);
+    auto apply = [&](MemberDelta const& d) -> Result<void> {
+        if (!m_fresh) return store::refresh_member_count(m_c, d.keluarga_id);
+        PILAR_TRY(m_c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", d.n, d.keluarga_id));
+        return {};
     };
     MemberDelta d{}, sum{};
     bool have = false;

@@ -282,6 +282,29 @@ TEST_F(ImportTest, SecondImportOfTheSameFileChangesNothingAndAChangedRowIsAnUpda
         << "a changed row keeps before and after";
 }
 
+// An upsert that adds a member to a household and then changes another member of it: the
+// change recounts the household, and the new member must not be added on top at the end.
+TEST_F(ImportTest, AnUpsertAddingAndChangingMembersOfOneHouseholdCountsEachMemberOnce) {
+    ASSERT_TRUE(import_text(ImportKind::Keluarga, households(2)));
+    std::string const head = std::string(kAnggotaHeader) + "\n";
+    ASSERT_TRUE(import_text(ImportKind::Anggota, head + anggota_row(0, 1) + "\n" + anggota_row(0, 2) + "\n" +
+                                                     anggota_row(1, 3) + "\n"));
+    EXPECT_EQ(count("SELECT SUM(jumlah_anggota) FROM keluarga"), 3);
+    // Household 0 gains serial 4 and then serial 2 changes its name; household 1 first changes
+    // serial 3, then gains serial 5.
+    auto r = import_text(ImportKind::Anggota, head + anggota_row(0, 1) + "\n" + anggota_row(0, 4) + "\n" +
+                                                  anggota_row(0, 2, "Siti Aminah Rahayu") + "\n" +
+                                                  anggota_row(1, 3, "Siti Rahmah") + "\n" + anggota_row(1, 5) + "\n");
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_EQ(r->baru, 2);
+    EXPECT_EQ(r->berubah, 2);
+    EXPECT_EQ(r->sama, 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga k WHERE jumlah_anggota <> "
+                    "(SELECT COUNT(*) FROM anggota a WHERE a.keluarga_id = k.id AND a.status_keberadaan = 'ada')"),
+              0);
+    EXPECT_EQ(count("SELECT SUM(jumlah_anggota) FROM keluarga"), 5);
+}
+
 TEST_F(ImportTest, AllOrNothingByDefaultWithEveryBadRowReported) {
     std::string t = std::string(kKeluargaHeader) + "\n";
     for (int i = 0; i < 20; ++i) t += (i % 10 == 3 ? fmt::format("12345,3671011001,004,002,Jl. X,1,\n") : keluarga_row(i) + "\n");
