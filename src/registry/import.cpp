@@ -1077,6 +1077,7 @@ Result<void> Run::write_anggota(Prepared& p) {
     row.meta.updated_by = m_actor.username;
     if (!PILAR_TRY(store::update_anggota(m_c, row, before.meta.version)))
         return fail(ErrorCode::Internal, {"versi berubah saat impor", "version changed during the import"});
+    if (row.meta.kode_wilayah != before.meta.kode_wilayah) PILAR_TRY(store::move_member_ppks(m_c, row.meta.id, row.meta.kode_wilayah));
     // PPKS: end what the file no longer lists, open what it adds.
     auto current = PILAR_TRY(store::ppks_of(m_c, row.meta.id));
     for (auto const& c : current)

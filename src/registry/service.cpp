@@ -453,6 +453,7 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
     row.meta.updated_by = actor.username;
     if (!PILAR_TRY(store::update_anggota(*c, row, expected_version))) return fail(stale("Anggota", id, before->meta.version));
     row.meta.version = expected_version + 1;
+    if (row.meta.kode_wilayah != before->meta.kode_wilayah) PILAR_TRY(store::move_member_ppks(*c, id, row.meta.kode_wilayah));
     PILAR_TRY(sync_ppks(*c, actor, row, ppks));
     PILAR_TRY(store::refresh_member_count(*c, row.keluarga_id));
     if (row.keluarga_id != before->keluarga_id) PILAR_TRY(store::refresh_member_count(*c, before->keluarga_id));

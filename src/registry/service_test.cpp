@@ -285,6 +285,30 @@ TEST_F(RegistryTest, MovingAHouseholdMovesItsMembers) {
     EXPECT_TRUE(m_svc->anggota(psm_other, a.id));
 }
 
+// A member's open PPKS classifications are counted where the member lives (the dashboard's PPKS
+// panel per kelurahan): moving the member to a household elsewhere moves them too.
+TEST_F(RegistryTest, MovingAMemberToAnotherHouseholdMovesItsPpks) {
+    auto from = m_svc->create_keluarga(op, household("3671012001150003")).value();
+    auto there = household("3671022001150004");
+    there[KCol::KodeWilayah] = "36.71.02.1001";
+    auto to = m_svc->create_keluarga(op, there).value();
+    auto a = m_svc->create_anggota(op, from.id, member("3671014507900001", "Siti Aminah")).value();
+    ASSERT_TRUE(m_svc->add_ppks(op, a.id, {.ppks = 9, .sejak = "2026-01-10"}));
+    auto dash = [&](std::string const& kel) {
+        return count(fmt::format("SELECT COALESCE(SUM(n), 0) FROM dash_jumlah WHERE ukuran = 'ppks' AND kode = '{}' AND kunci = '9'", kel));
+    };
+    ASSERT_EQ(dash("36.71.01.1001"), 1);
+    auto moved = m_svc->update_anggota(op, a.id, {{"keluarga_id", std::to_string(to.id)}, {"hubungan", "famili_lain"}}, 2,
+                                       "pindah ikut saudara");
+    ASSERT_TRUE(moved) << moved.error().describe(Lang::En);
+    EXPECT_EQ(moved->kode_wilayah, "36.71.02.1001.004.002");
+    EXPECT_EQ(dash("36.71.01.1001"), 0) << "no longer counted where she left";
+    EXPECT_EQ(dash("36.71.02.1001"), 1) << "counted where she lives";
+    EXPECT_EQ(count(fmt::format("SELECT COUNT(*) FROM anggota_ppks WHERE anggota_id = {} AND kode_wilayah <> "
+                                "'36.71.02.1001.004.002'", a.id)),
+              0);
+}
+
 TEST_F(RegistryTest, KeysetPagesCoverEverythingOnce) {
     for (int i = 0; i < 23; ++i) {
         auto kk = fmt::format("36710120011500{:02d}", i + 10);

@@ -750,6 +750,11 @@ Result<void> move_members(db::Connection& c, std::int64_t keluarga_id, std::stri
     return {};
 }
 
+Result<void> move_member_ppks(db::Connection& c, std::int64_t anggota_id, std::string_view kode_wilayah) {
+    PILAR_TRY(c.execute("UPDATE anggota_ppks SET kode_wilayah = ? WHERE anggota_id = ?", kode_wilayah, anggota_id));
+    return {};
+}
+
 Result<std::optional<std::int64_t>> anggota_id_by_identity(db::Connection& c, std::int64_t keluarga_id,
                                                            std::string_view nama_cari, std::string_view tanggal_lahir) {
     return c.query_value<std::int64_t>(

@@ -143,6 +143,8 @@ Result<bool> view_anggota(db::Connection& c, std::int64_t id,
 
 // Members follow their household when it moves.
 Result<void> move_members(db::Connection& c, std::int64_t keluarga_id, std::string_view kode_wilayah);
+// A member moved to a household elsewhere: their PPKS rows (counted per kelurahan) follow.
+Result<void> move_member_ppks(db::Connection& c, std::int64_t anggota_id, std::string_view kode_wilayah);
 
 // Export scans: every row of the filter (its paging fields ignored) in (kode_wilayah, id) order
 // over one prepared statement, handed to `fn` as views into the current row — valid only during
