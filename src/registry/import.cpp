@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <condition_variable>
@@ -587,6 +588,11 @@ private:
     // Read only while the workers run
     std::unordered_map<std::string, bool> m_kelurahan;  // kelurahan code -> active
     std::unordered_set<std::string, StringHash, std::equal_to<>> m_codes;  // interned (also for m_pending_ppks)
+    // The actor's scope, decided once per distinct code: an operator imports only inside their
+    // kota, and several kab/kota may share one database (the system actor has no limit).
+    std::unordered_set<std::string> m_kelurahan_outside;  // keys of m_kelurahan outside the scope
+    std::unordered_set<std::string const*> m_codes_outside;  // households' codes (m_codes) outside it
+    bool outside_scope(std::string_view kode) const;
     // No. KK blind index (its 16 bytes) -> household, sorted by key: a flat table takes a sixth
     // of the memory of a node-based map of 32-digit strings. Past ImportOptions::
     // households_in_memory the sorted table is a temporary file instead, found with one pread of
@@ -701,7 +707,17 @@ bool Run::kelurahan_ok(std::string const& kode, Text& why) {
         why = {fmt::format("kelurahan/desa {} sudah tidak aktif", kode), fmt::format("kelurahan/desa {} is retired", kode)};
         return false;
     }
+    if (m_kelurahan_outside.contains(kode)) {
+        why = {fmt::format("kelurahan/desa {} di luar wilayah tugas Anda", kode), fmt::format("kelurahan/desa {} is outside your area", kode)};
+        return false;
+    }
     return true;
+}
+
+bool Run::outside_scope(std::string_view kode) const {
+    if (m_actor.is_system()) return false;
+    auto code = WilayahCode::parse(kode);
+    return !code || !m_actor.in_scope(*code);
 }
 
 // Checks that need no other row, in parallel: the columns, the kelurahan, the household, the
@@ -735,6 +751,10 @@ void Run::check_anggota(Prepared& p, Worker& w) {
             errors.push_back({"no_kk", mask16(rec[ACol::NoKk]),
                               {"keluarga dengan No. KK ini belum terdaftar (impor keluarga.csv dulu)",
                                "no household with this No. KK is registered (import keluarga.csv first)"}});
+        else if (m_codes_outside.contains(p.household->kode_wilayah))
+            errors.push_back({"no_kk", mask16(rec[ACol::NoKk]),
+                              {"keluarga dengan No. KK ini tidak terdaftar di wilayah tugas Anda",
+                               "no household with this No. KK is registered in your area"}});
     }
     if (rec.has(ACol::Nik) && !failed("nik")) p.key_bi = m_keyring.blind_index("nik", rec[ACol::Nik]);
     p.nik_date_differs = errors.empty() && nik_date_differs(rec);
@@ -928,7 +948,10 @@ Result<void> Run::load_households() {
     while (PILAR_TRY(s.step())) {
         auto const kode = s.text(2);
         auto it = m_codes.find(kode);
-        if (it == m_codes.end()) it = m_codes.emplace(kode).first;
+        if (it == m_codes.end()) {
+            it = m_codes.emplace(kode).first;
+            if (outside_scope(*it)) m_codes_outside.insert(&*it);
+        }
         auto const* code = &*it;
         HouseholdKey e{};
         if (!hex_to_16(s.text(1), e.bi)) continue;  // not a blind index: no file row can match it
@@ -988,6 +1011,13 @@ Result<void> Run::write_keluarga(Prepared& p) {
         return {};
     }
     auto before = PILAR_TRY(store::get_keluarga(m_c, *existing_id)).value();
+    if (outside_scope(before.meta.kode_wilayah)) {
+        // Known only here, against the database: reported out of file order, and only while the
+        // writer still writes (an import already refused stops writing at its first bad row).
+        row_error(p.line, "no_kk", mask16((*p.k_clear)[KCol::NoKk]),
+                  {"No. KK ini sudah terdaftar di luar wilayah tugas Anda", "this No. KK is already registered outside your area"});
+        return {};
+    }
     if (before.meta.row_hash == p.k.meta.row_hash) {
         ++m_report.sama;
         return {};
@@ -1060,6 +1090,12 @@ Result<void> Run::write_anggota(Prepared& p) {
         existing_id = PILAR_TRY(store::anggota_id_by_identity(m_c, p.a.keluarga_id, p.a.nama_cari, p.a.rec[ACol::TanggalLahir]));
     if (!existing_id) return inserted();
     auto before = PILAR_TRY(store::get_anggota(m_c, *existing_id)).value();
+    if (outside_scope(before.meta.kode_wilayah)) {
+        // As in write_keluarga: known only here, reported out of file order.
+        row_error(p.line, "nik", mask16((*p.a_clear)[ACol::Nik]),
+                  {"NIK ini sudah terdaftar di luar wilayah tugas Anda", "this NIK is already registered outside your area"});
+        return {};
+    }
     if (before.meta.row_hash == p.a.meta.row_hash && before.keluarga_id == p.a.keluarga_id) {
         ++m_report.sama;
         return {};
@@ -1218,7 +1254,10 @@ Result<ImportReport> Run::execute() {
     m_next_ppks_id = PILAR_TRY(store::next_id(m_c, "anggota_ppks"));
     if (m_opt.kind == ImportKind::Anggota) PILAR_TRY(load_households());
     if (m_opt.kind == ImportKind::Keluarga)
-        for (auto& [kode, active] : PILAR_TRY(wilayah::store::kelurahan_status(m_c))) m_kelurahan.emplace(std::move(kode), active);
+        for (auto& [kode, active] : PILAR_TRY(wilayah::store::kelurahan_status(m_c))) {
+            if (outside_scope(kode)) m_kelurahan_outside.insert(kode);
+            m_kelurahan.emplace(std::move(kode), active);
+        }
     std::int64_t const first_id = m_next_id;
     std::vector<std::string> triggers;
     if (m_fresh) {
@@ -1300,6 +1339,8 @@ Result<ImportReport> Run::execute() {
     }
 
     m_report.ditolak = m_report.errors_total;
+    // The writer's own findings (a record outside the scope) come after rows judged before them.
+    std::stable_sort(m_report.errors.begin(), m_report.errors.end(), [](auto const& a, auto const& b) { return a.row < b.row; });
     m_report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (m_report.errors_total > 0 && !m_opt.skip_invalid) {
         (void)tx.rollback();

@@ -626,6 +626,65 @@ TEST_F(ImportTest, OnlyTheOfficeImports) {
     EXPECT_EQ(r.error().code, ErrorCode::PermissionDenied);
 }
 
+// An operator covers one kota, and several kab/kota may share one database: an import by an
+// operator writes only inside their kota, like every other way in (the API refuses a household
+// outside the caller's area). Kota Tangerang Selatan (36.74) is loaded beside Kota Tangerang.
+TEST_F(ImportTest, AnOperatorImportsOnlyInsideTheirKota) {
+    char const* src = std::getenv("PILAR_SOURCE_DIR");
+    auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+    ASSERT_TRUE(m_wilayah->load_from_area_data(Actor::system("t"), "36.74", *data));
+    Actor op;
+    op.username = "operator";
+    op.role = Role::Operator;
+    op.scope = {WilayahCode::parse("36.71").value()};
+    std::string const header = std::string(kKeluargaHeader) + "\n";
+
+    // A household in the other kota is refused, naming the row and the column; nothing is written.
+    auto r = import_text(ImportKind::Keluarga, header + keluarga_row(0) + "\n" + keluarga_row(1, "3674011001") + "\n", false, op);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_FALSE(r->applied);
+    ASSERT_EQ(r->errors.size(), 1u);
+    EXPECT_EQ(r->errors[0].row, 3);
+    EXPECT_EQ(r->errors[0].column, "kode_wilayah");
+    EXPECT_NE(r->errors[0].message.en.find("outside your area"), std::string::npos) << r->errors[0].message.en;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga"), 0);
+
+    // The other kota's office (here the console) registers household 1 there, with a member.
+    ASSERT_TRUE(import_text(ImportKind::Keluarga, header + keluarga_row(1, "3674011001") + "\n").value().applied);
+    ASSERT_TRUE(import_text(ImportKind::Anggota, std::string(kAnggotaHeader) + "\n" + anggota_row(1, 1) + "\n").value().applied);
+
+    // The operator cannot move that household into their kota by importing its No. KK ...
+    r = import_text(ImportKind::Keluarga, header + keluarga_row(0) + "\n" + keluarga_row(1) + "\n", true, op);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_EQ(r->baru, 1) << "household 0 is theirs to add";
+    EXPECT_EQ(r->berubah, 0);
+    ASSERT_EQ(r->errors.size(), 1u);
+    EXPECT_EQ(r->errors[0].row, 3);
+    EXPECT_EQ(r->errors[0].column, "no_kk");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE kode_wilayah LIKE '36.74.%'"), 1) << "still in 36.74";
+
+    // ... nor add members to it, nor take its member into a household of their own.
+    std::string a = std::string(kAnggotaHeader) + "\n" + anggota_row(1, 2) + "\n" + anggota_row(0, 1) + "\n" + anggota_row(0, 3) + "\n";
+    r = import_text(ImportKind::Anggota, a, true, op);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_EQ(r->baru, 1) << "only the member of household 0";
+    EXPECT_EQ(r->berubah, 0);
+    ASSERT_EQ(r->errors.size(), 2u);
+    EXPECT_EQ(r->errors[0].row, 2);
+    EXPECT_EQ(r->errors[0].column, "no_kk");
+    EXPECT_EQ(r->errors[1].row, 3);
+    EXPECT_EQ(r->errors[1].column, "nik");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota WHERE kode_wilayah LIKE '36.74.%'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota WHERE kode_wilayah LIKE '36.71.%'"), 1);
+
+    // All or nothing: the same file without --skip-invalid changes nothing.
+    r = import_text(ImportKind::Anggota, std::string(kAnggotaHeader) + "\n" + anggota_row(0, 4) + "\n" + anggota_row(0, 1) + "\n", false, op);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_FALSE(r->applied);
+    EXPECT_EQ(r->errors_total, 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota"), 2);
+}
+
 TEST_F(ImportTest, XlsxReadsTheFirstSheetAndNamesTheOthers) {
     auto path = (m_dir / "keluarga.xlsx").string();
     {
