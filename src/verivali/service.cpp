@@ -749,6 +749,14 @@ Result<std::pair<Lampiran, std::string>> VerivaliService::lampiran(Actor const& 
                                                            : in_scope(actor, l->kode_wilayah));
     if (!visible) return fail(not_found("Lampiran", id));
     auto bytes = PILAR_TRY(store::lampiran_bytes(*c, id));
+    // Every file shown is an audited view: the photos and letters behind a PPKS proposal are
+    // the evidence of special-category data (disability, illness, a child's situation), and
+    // which file is which cannot be told from its type.
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(access::append_audit(*c, actor, {.action = "lampiran.lihat", .entity = "lampiran", .entity_id = std::to_string(id),
+                                               .detail = fmt::format("{} {}", pemilik_name(l->pemilik),
+                                                                     l->pemilik_id ? std::to_string(*l->pemilik_id) : "-")}));
+    PILAR_TRY(tx.commit());
     return std::pair{*l, std::move(bytes)};
 }
 

@@ -552,6 +552,12 @@ TEST_F(VerivaliTest, AttachmentsAreTypedByTheirBytesAndScoped) {
     auto got = svc().lampiran(m_tksk, png->id).value();
     EXPECT_EQ(got.second, std::string(kPng));
     EXPECT_EQ(svc().lampiran(m_psm2, png->id).error().code, ErrorCode::NotFound);
+    // Who saw which file is in the audit trail (the evidence behind a PPKS proposal is special
+    // data); a refused look is not a view.
+    EXPECT_EQ(count(fmt::format("SELECT count(*) FROM audit_log WHERE action = 'lampiran.lihat' AND entity_id = '{}' "
+                                "AND actor_username = '{}'", png->id, m_tksk.username)),
+              1);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'lampiran.lihat'"), 1);
     EXPECT_EQ(svc().lampiran_of_usulan(m_psm1, u.id)->size(), 1u);
 
     // What a camera writes beside the picture is not stored.
