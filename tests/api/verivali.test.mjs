@@ -383,4 +383,27 @@ describe('verivali', () => {
     assert.equal(r.json.items.length, 4);
     assert.ok(r.json.items.some((e) => /"ditandai":true/.test(e.detail) && !/"usulan":0/.test(e.detail)));
   });
+
+  test('a household that moves takes its proposals along: the old RW no longer reads them, the new RW does', async () => {
+    const h = await post('/api/v1/keluarga', 'operator', { no_kk: '3671010101250004', kode_wilayah: KELURAHAN, rw: '001', alamat: 'Jl. Melati 4' });
+    assert.equal(h.status, 201, h.text);
+    const u = await created('psm', h.json.id);
+    await moved(u.id, 'psm', 'diajukan');
+    // The TKSK records the household's move to RW 002 in the registry.
+    const m = await api(srv, 'PATCH', `/api/v1/keluarga/${h.json.id}`, {
+      session: s.tksk, body: { version: h.json.version, alasan: 'pindah ke RW 002', rw: '002' },
+    });
+    assert.equal(m.status, 200, m.text);
+    for (const p of [`/api/v1/usulan/${u.id}`, `/api/v1/usulan/${u.id}/riwayat`]) {
+      const r = await get(p, 'psm');
+      assert.equal(r.status, 404, `${p} as the PSM of the old RW: ${r.text}`);
+    }
+    let r = await get('/api/v1/usulan?limit=100', 'psm');
+    assert.ok(!r.json.items.some((x) => x.id === u.id), 'not in the old RW\'s list');
+    r = await get(`/api/v1/usulan/${u.id}`, 'psm-dua');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.kode_wilayah, RW2);
+    r = await get('/api/v1/usulan?limit=100', 'psm-dua');
+    assert.ok(r.json.items.some((x) => x.id === u.id), 'in the new RW\'s list');
+  });
 });
