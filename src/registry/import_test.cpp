@@ -14,6 +14,8 @@
 #include "registry/store.hpp"
 #include "xlsx/xlsx_writer.hpp"
 
+#include <xlsxwriter.h>
+
 namespace pilar::registry {
 namespace {
 
@@ -708,6 +710,31 @@ TEST_F(ImportTest, XlsxReadsTheFirstSheetAndNamesTheOthers) {
     ASSERT_TRUE(r) << r.error().describe(Lang::En);
     EXPECT_EQ(r->baru, 1);
     EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE alamat = 'Jl. Kenari No. 0'"), 1);
+}
+
+// Issue 5: a workbook with merged cells (a title over the columns, a total under them) is refused
+// before any row, naming the file and the range, and changes nothing. Written with libxlsxwriter
+// itself, as the office's spreadsheet programs write merges.
+TEST_F(ImportTest, XlsxWithMergedCellsIsRefusedNamingTheFileAndRange) {
+    auto path = (m_dir / "keluarga-gabung.xlsx").string();
+    lxw_workbook* wb = workbook_new(path.c_str());
+    ASSERT_NE(wb, nullptr);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Keluarga");
+    lxw_col_t col = 0;
+    for (auto part : split(kKeluargaHeader, ',')) worksheet_write_string(ws, 0, col++, std::string(part).c_str(), nullptr);
+    col = 0;
+    std::string const row = keluarga_row(0);
+    for (auto part : split(row, ',')) worksheet_write_string(ws, 1, col++, std::string(part).c_str(), nullptr);
+    worksheet_merge_range(ws, 2, 0, 2, 2, "Jumlah", nullptr);  // A3:C3
+    ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+
+    auto file = open_import_file(path);
+    ASSERT_FALSE(file);
+    EXPECT_EQ(file.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(file.error().file, path);
+    EXPECT_NE(file.error().message.en.find("A3:C3"), std::string::npos) << file.error().message.en;
+    EXPECT_NE(file.error().message.id.find("A3:C3"), std::string::npos) << file.error().message.id;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga"), 0);
 }
 
 }  // namespace

@@ -72,6 +72,54 @@ test('a file with bad rows is refused whole, with a report naming row, column an
   assert.equal(skip.ditolak, 300);
 });
 
+// Issue 5's bad files at the console: each stops with exit 2 and ONE line on stderr naming the
+// file, the row and the field and saying why (in Indonesian, the default, and in English), and
+// nothing is written — the good file afterwards finds every household new.
+test('a bad header, Latin-1, a cut-off last line or an empty file: one line naming file, row, field and why; nothing written', async () => {
+  const dir = await freshData('bad-files');
+  const good = fs.readFileSync(path.join(gen, 'keluarga.csv'), 'utf8').trim().split('\n');
+  const header = good[0];
+  const body = good.slice(1, 6);
+  const write = (name, content) => {
+    const f = path.join(root, name);
+    fs.writeFileSync(f, content);
+    return f;
+  };
+  const cases = [
+    // an unknown column
+    [write('kolom-asing.csv', `${header},warna\n${body.map((l) => `${l},merah`).join('\n')}\n`),
+      /kolom-asing\.csv:1: kolom warna: kolom "warna" tidak dikenal/, /unknown column "warna"/],
+    // a required column missing
+    [write('tanpa-wilayah.csv', `${header.replace('kode_wilayah', 'wilayah_kode')}\n${body.join('\n')}\n`),
+      /tanpa-wilayah\.csv:1: kolom (wilayah_kode|kode_wilayah): /, /(unknown|required) column/],
+    // Latin-1 (é as the single byte 0xE9) on data row 3 = line 4
+    [write('latin1.csv', (() => {
+      const f = body[2].split(',');
+      return Buffer.concat([Buffer.from(`${header}\n${body[0]}\n${body[1]}\n${f.slice(0, 4).join(',')},Gg. Caf`),
+        Buffer.from([0xe9]), Buffer.from(`,${f.slice(5).join(',')}\n`)]);
+    })()),
+      /latin1\.csv:4: .*UTF-8/, /not valid UTF-8/],
+    // the last line cut off inside a quoted address
+    [write('terpotong.csv', `${header}\n${body.slice(0, 3).join('\n')}\n${body[3].split(',').slice(0, 2).join(',')},"Jl. Panj`),
+      /terpotong\.csv:5: /, /quot/i],
+    // nothing at all
+    [write('kosong.csv', ''), /kosong\.csv:1: .*kosong/, /empty/],
+  ];
+  for (const [file, id, en] of cases) {
+    for (const [lang, re] of [['id_ID.UTF-8', id], ['en_US.UTF-8', en]]) {
+      const r = await runPilar(['import', 'keluarga', file, '--data', dir], { env: { LANG: lang } });
+      assert.equal(r.code, 2, `${file}: ${r.stderr}`);
+      // (the first command that needs the data key creates it and says so: not an error line)
+      const lines = r.stderr.trim().split('\n').filter((l) => !/new data key written/.test(l));
+      assert.equal(lines.length, 1, `${file}: one line only\n${r.stderr}`);
+      assert.match(lines[0], re, `${file} (${lang})`);
+      assert.match(lines[0], new RegExp(path.basename(file).replace('.', '\\.')), `${file} (${lang}): the file is named`);
+    }
+  }
+  const k = summary((await pilarOk(['import', 'keluarga', path.join(gen, 'keluarga.csv'), '--data', dir])).stdout);
+  assert.equal(k.baru, 3000, 'no bad file left anything behind');
+});
+
 test('kill -9 in the middle of an import leaves the previous state, and the import can run again', async () => {
   const dir = await freshData('kill');
   await pilarOk(['import', 'keluarga', path.join(gen, 'keluarga.csv'), '--data', dir]);
