@@ -4,6 +4,8 @@
 // check finds the person being typed again.
 #include "dedup/service.hpp"
 
+#include <fmt/format.h>
+
 #include "registry/test_support.hpp"
 
 namespace pilar::dedup {
@@ -77,6 +79,47 @@ TEST_F(DedupTest, RunQueuesTheProbableDuplicateWithReasonsAndReRunAddsNoTwin) {
     EXPECT_EQ(again.baru, 0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM duplikat"), run->baru);
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'duplikat.proses'"), 2);
+}
+
+// Issue 6's bad input as the registry can hold it (a name is at most 100 characters and UTF-8
+// there, so the 10,000-character and non-UTF-8 cases stop at the registry's door): an area with
+// nobody, members with nothing but a name, sex and relation, and a giant block — 120 different
+// people of one kelurahan entered with one default birth date — capped and reported, not
+// compared pair by pair.
+TEST_F(DedupTest, AnEmptyAreaEmptyFieldsAndAGiantBlockAreHandledAndReported) {
+    auto none = m_dedup->run(op, {.kode_wilayah = "36.71.13"});
+    ASSERT_TRUE(none) << none.error().describe(Lang::En);
+    EXPECT_EQ(none->orang, 0);
+    EXPECT_EQ(none->pasangan, 0);
+    EXPECT_TRUE(none->dibatasi.empty());
+
+    auto bad = m_dedup->run(op, {.kode_wilayah = "36.71.x"});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(bad.error().field, "kode_wilayah");
+
+    auto k = m_svc->create_keluarga(op, household("3671010101150009", "006", "001")).value();
+    for (std::string nama : {"Ujang", "Euis", "Asep"}) ASSERT_TRUE(m_svc->create_anggota(op, k.id, member("", nama, "famili_lain")));
+    auto bare = m_dedup->run(op, {.kode_wilayah = "36.71.01.1001.006"}).value();
+    EXPECT_EQ(bare.orang, 3);
+    EXPECT_EQ(bare.pasangan, 0) << "missing fields are no evidence that two people are one";
+
+    char const* first[] = {"Bagus", "Cahya", "Dimas", "Eko", "Fajar", "Gilang", "Hendra", "Irfan", "Joko", "Krisna", "Lukman", "Made"};
+    char const* last[] = {"Pratama", "Saputra", "Wibowo", "Nugroho", "Kusuma", "Hidayat", "Santoso", "Siregar", "Nasution", "Tanjung"};
+    for (auto const* f : first)
+        for (auto const* l : last) {
+            auto m = member("", fmt::format("{} {}", f, l), "famili_lain");
+            m[ACol::JenisKelamin] = "L";
+            m[ACol::TanggalLahir] = "1970-01-01";
+            ASSERT_TRUE(m_svc->create_anggota(op, k.id, m));
+        }
+    auto giant = m_dedup->run(op, {.kode_wilayah = "36.71.01.1001.006"});
+    ASSERT_TRUE(giant) << giant.error().describe(Lang::En);
+    EXPECT_EQ(giant->orang, 123);
+    bool reported = false;
+    for (auto const& [key, size] : giant->dibatasi) reported = reported || (key == "kelurahan_tanggal" && size >= 120);
+    EXPECT_TRUE(reported) << "the block of 120 people born on 1970-01-01 in one kelurahan is reported";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM duplikat_proses WHERE dibatasi_json LIKE '%kelurahan_tanggal%'"), 1);
 }
 
 TEST_F(DedupTest, NotADuplicateIsRememberedAcrossRuns) {
