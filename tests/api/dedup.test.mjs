@@ -187,4 +187,25 @@ describe('dedup', () => {
     assert.ok(byUid, sync.text);
     assert.ok(await pairOf(id.budi, byUid.id), 'the synced member is in the queue');
   });
+
+  test('entry check: candidates are only people in the caller\'s own area, even on an exact NIK', async () => {
+    // psm-dua (RW 002) types Siti of RW 001 with her exact NIK: the match exists, but not for them.
+    let r = await call('POST', '/api/v1/anggota/cek-duplikat', 'psm-dua', {
+      keluarga_id: id.k2, nik: '3671014507900001', nama: 'Siti Aminah', jenis_kelamin: 'P', tanggal_lahir: '1990-07-05',
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(!r.json.items.some((k) => k.anggota.id === id.siti), r.text);
+    assert.ok(r.json.items.every((k) => k.anggota.kode_wilayah_lengkap.startsWith(RW2)), r.text);
+    // psm (RW 001) asks at kelurahan level (above their RW): Siti of RW 002 stays out.
+    r = await call('POST', '/api/v1/anggota/cek-duplikat', 'psm', {
+      kode_wilayah: KELURAHAN, nama: 'Hj. Siti Aminah', jenis_kelamin: 'P', tanggal_lahir: '1990-07-05', tempat_lahir: 'Tangerang',
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.some((k) => k.anggota.id === id.siti), 'their own Siti is found');
+    assert.ok(!r.json.items.some((k) => k.anggota.id === id.siti2), r.text);
+    // The same exact NIK through the search box: nothing outside the area either.
+    r = await call('GET', '/api/v1/cari?q=3671014507900001', 'psm-dua');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.items, []);
+  });
 });
