@@ -187,7 +187,7 @@ std::string openapi_schemas() {
 "jenis":{{"type":"string","enum":["keluarga_baru","perubahan","penghapusan","ppks"]}},
 "alasan":{{"type":["string","null"],"enum":["meninggal","pindah","tidak_ditemukan","ganda","tidak_layak",null]}},
 "keluarga_id":{{"type":"integer"}},"anggota_id":{{"type":["integer","null"]}},
-"isi":{{"type":["object","null"],"description":"Yang diusulkan: kolom yang berubah, kode PPKS ({{\"ppks\":[3]}}) ..."}},
+"isi":{{"type":["object","null"],"description":"Yang diusulkan: kolom yang berubah, kode PPKS ({{\"ppks\":[3]}}) ... Tanpa nik, no_kk, disabilitas_jenis, disabilitas_tingkat, penyakit_kronis di kedalaman mana pun (400, field = jalurnya, mis. isi.anggota[2].nik) / none of these fields at any depth"}},
 "kode_wilayah":{{"type":"string"}},
 "status":{{"type":"string","enum":{0}}},
 "catatan":{{"type":["string","null"]}},"musyawarah_id":{{"type":["integer","null"]}},

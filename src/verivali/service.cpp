@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <map>
 #include <set>
 
@@ -246,6 +248,31 @@ Result<Usulan> apply_transition(db::Connection& c, Actor const& actor, Usulan co
     return after;
 }
 
+// The path (e.g. "isi.anggota[2].nik") of the first field, at any depth, that names an identity
+// number or special-category data; nothing when there is none. The recursion is bounded by the
+// parser: every JSON text reaches here through boost::json::parse, which refuses nesting deeper
+// than parse_options::max_depth (32), so a deeply nested body is refused before it is walked.
+struct ForbiddenField {
+    std::string path;
+    std::string key;
+};
+std::optional<ForbiddenField> forbidden_field(json::value const& v, std::string const& path) {
+    static constexpr std::array<std::string_view, 5> kForbidden{"nik", "no_kk", "disabilitas_jenis",
+                                                                "disabilitas_tingkat", "penyakit_kronis"};
+    if (auto const* o = v.if_object()) {
+        for (auto const& [key, child] : *o) {
+            auto here = fmt::format("{}.{}", path, std::string_view(key));
+            if (std::find(kForbidden.begin(), kForbidden.end(), std::string_view(key)) != kForbidden.end())
+                return ForbiddenField{here, std::string(key)};
+            if (auto found = forbidden_field(child, here)) return found;
+        }
+    } else if (auto const* a = v.if_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto found = forbidden_field((*a)[i], fmt::format("{}[{}]", path, i))) return found;
+    }
+    return std::nullopt;
+}
+
 // What a proposal of this kind must carry.
 Result<void> check_content(Jenis jenis, std::optional<std::string> const& alasan, std::optional<std::int64_t> anggota_id,
                            std::string const& isi_json) {
@@ -257,19 +284,21 @@ Result<void> check_content(Jenis jenis, std::optional<std::string> const& alasan
     } else if (alasan) {
         return fail(invalid("alasan", "Alasan hanya untuk usulan penghapusan", "A reason is only for a removal"));
     }
-    auto isi = json::parse(isi_json).as_object();
+    auto const parsed = json::parse(isi_json);
+    auto const& isi = parsed.as_object();
     // What a proposal says is stored and shown as it is to everyone who reviews it, so identity
-    // numbers and special-category data do not belong in it: they are changed in the registry,
-    // which encrypts them, masks them and keeps their history.
-    for (std::string_view key : {"nik", "no_kk", "disabilitas_jenis", "disabilitas_tingkat", "penyakit_kronis"})
-        if (isi.contains(key))
-            return fail(invalid(fmt::format("isi.{}", key),
-                                fmt::format("{} tidak dicatat di isi usulan: ubah langsung di data anggota/keluarga "
-                                            "(tersandi, tersamar, tercatat riwayatnya) lalu sebut di catatan",
-                                            key),
-                                fmt::format("{} is not written into a proposal: change it in the member/household record "
-                                            "(encrypted, masked, with its history) and mention it in the note",
-                                            key)));
+    // numbers and special-category data do not belong in it, at any depth (a list of members is
+    // as much a place for a NIK as the top level): they are changed in the registry, which
+    // encrypts them, masks them and keeps their history.
+    if (auto f = forbidden_field(parsed, "isi")) {
+        return fail(invalid(f->path,
+                            fmt::format("{} tidak dicatat di isi usulan ({}): ubah langsung di data anggota/keluarga "
+                                        "(tersandi, tersamar, tercatat riwayatnya) lalu sebut di catatan",
+                                        f->key, f->path),
+                            fmt::format("{} is not written into a proposal ({}): change it in the member/household "
+                                        "record (encrypted, masked, with its history) and mention it in the note",
+                                        f->key, f->path)));
+    }
     if (jenis == Jenis::Perubahan && isi.empty())
         return fail(invalid("isi", "Usulan perubahan harus menyebut data yang diubah (isi)",
                             "A change proposal must say what changes (isi)"));

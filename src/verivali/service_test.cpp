@@ -385,6 +385,45 @@ TEST_F(VerivaliTest, AnOfflineRetryWithTheSameUidFindsTheFirstProposal) {
     EXPECT_EQ(other.error().code, ErrorCode::AlreadyExists);
 }
 
+TEST_F(VerivaliTest, IdentityNumbersAndSpecialDataAreRefusedAtAnyDepthOfTheContent) {
+    // A list of members, an object inside it, an object inside an object: each is refused, and the
+    // error names where the field is, in both languages.
+    auto r = svc().create_usulan(
+        m_psm1, {.jenis = "perubahan", .keluarga_id = 1,
+                 .isi_json = R"({"anggota":[{"nama":"Ani"},{"nama":"Budi"},{"nama":"Sri","nik":"3671014507900001"}]})"});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(r.error().field, "isi.anggota[2].nik");
+    EXPECT_NE(r.error().describe(Lang::Id).find("isi.anggota[2].nik"), std::string::npos) << r.error().describe(Lang::Id);
+    EXPECT_NE(r.error().describe(Lang::En).find("isi.anggota[2].nik"), std::string::npos) << r.error().describe(Lang::En);
+    r = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1,
+                                     .isi_json = R"({"kesehatan":{"kepala":{"penyakit_kronis":"diabetes"}}})"});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "isi.kesehatan.kepala.penyakit_kronis");
+    r = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1,
+                                     .isi_json = R"({"catatan":[[{"x":[{"no_kk":"3671010101250001"}]}]]})"});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "isi.catatan[0][0].x[0].no_kk");
+    // An edit is held to the same rule.
+    auto u = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1,
+                                          .isi_json = R"({"anggota":[{"nama":"Sri","pekerjaan":"buruh"}]})"});
+    ASSERT_TRUE(u) << u.error().describe(Lang::En);
+    auto e = svc().update_usulan(m_psm1, u->usulan.id,
+                                 {.isi_json = R"({"anggota":[{"nama":"Sri","disabilitas_jenis":"netra"}]})"},
+                                 u->usulan.version);
+    ASSERT_FALSE(e);
+    EXPECT_EQ(e.error().field, "isi.anggota[0].disabilitas_jenis");
+    // A body nested deeper than the JSON parser allows is refused as a whole, not walked.
+    std::string deep = R"({"a":)";
+    for (int i = 0; i < 5000; ++i) deep += "[";
+    for (int i = 0; i < 5000; ++i) deep += "]";
+    deep += "}";
+    r = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1, .isi_json = deep});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "isi");
+    EXPECT_EQ(count("SELECT count(*) FROM usulan"), 1);
+}
+
 TEST_F(VerivaliTest, EditsOnlyWhileTheProposalIsTheAuthorsAndWithTheCurrentVersion) {
     auto u = svc().create_usulan(m_psm1, {.jenis = "perubahan", .keluarga_id = 1, .isi_json = R"({"alamat":"Jl. A"})"})
                  .value()

@@ -202,6 +202,28 @@ describe('verivali', () => {
     assert.equal(none.json.error.field, 'notulen_lampiran_id');
   });
 
+  test('a NIK or special data nested anywhere in a proposal\'s content is refused, naming where it is', async () => {
+    const before = (await get('/api/v1/usulan', 'psm')).json.items.length;
+    const isi = { anggota: [{ nama: 'Ani' }, { nama: 'Budi' }, { nama: 'Sri', nik: '3671014507900001' }] };
+    for (const lang of ['id', 'en']) {
+      const r = await api(srv, 'POST', '/api/v1/usulan', { session: s.psm, lang, body: { keluarga_id: kk.h1, jenis: 'perubahan', isi } });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.error.field, 'isi.anggota[2].nik');
+      assert.match(r.json.error.message, lang === 'id' ? /tidak dicatat di isi usulan \(isi\.anggota\[2\]\.nik\)/ : /is not written into a proposal \(isi\.anggota\[2\]\.nik\)/);
+    }
+    const u = await created('psm', kk.h1, { jenis: 'perubahan', isi: { kepala: { pekerjaan: 'buruh' } } });
+    const r = await api(srv, 'PATCH', `/api/v1/usulan/${u.id}`, {
+      session: s.psm,
+      body: { version: u.version, isi: { kepala: { kesehatan: { penyakit_kronis: 'diabetes' } } } },
+    });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'isi.kepala.kesehatan.penyakit_kronis');
+    const kept = await get(`/api/v1/usulan/${u.id}`, 'psm');
+    assert.deepEqual(kept.json.isi, { kepala: { pekerjaan: 'buruh' } });
+    assert.equal((await get('/api/v1/usulan', 'psm')).json.items.length, before + 1);
+    await moved(u.id, 'psm', 'dibatalkan');
+  });
+
   test('an attachment is typed by its bytes: a wrong type is refused whatever it claims to be', async () => {
     const u = await created('psm', kk.h1);
     let r = await upload('psm', { pemilik: 'usulan', pemilik_id: u.id }, Buffer.from('<html><script>alert(1)</script>'), 'image/jpeg');
