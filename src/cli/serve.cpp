@@ -121,6 +121,11 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     if (o.data.db_url.empty()) app_options.tmp_dir = (fs::path(o.data.data_dir) / "tmp").string();
     auto keyring = PILAR_TRY(open_keyring(o.data, *database));
     auto app = build_app(std::move(database), std::move(keyring), app_options);
+    // An import the previous process was running when it stopped (crash, kill -9, restart) did
+    // not finish; its record says so, and the office runs it again (registry/import_api.hpp).
+    if (auto n = PILAR_TRY(app->import_jobs->recover_interrupted()); n > 0)
+        spdlog::warn("{} impor terhenti karena server dimulai ulang, ditandai gagal / {} interrupted import(s) marked failed",
+                     n, n);
     // The search index is built from the registry in the background (about 10 s per million
     // members); a search or duplicate check arriving before it is ready waits for it.
     app->search->warm_up();

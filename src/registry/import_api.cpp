@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/strings.hpp"
+#include "http/access_log.hpp"
 #include "http/json.hpp"
 
 namespace pilar::registry {
@@ -20,10 +21,14 @@ using http::Response;
 
 constexpr std::size_t kReportErrorsShown = 200;
 
+std::string_view state_name(ImportJobs::State s) {
+    return s == ImportJobs::State::Running ? "berjalan" : s == ImportJobs::State::Done ? "selesai" : "gagal";
+}
+
 json::object job_json(ImportJobs::Job const& j) {
     json::object o{{"id", j.id}, {"jenis", std::string(import_kind_name(j.kind))}, {"nama_file", j.file_name},
                    {"oleh", j.username}, {"mulai", j.started_at}};
-    o["status"] = j.state == ImportJobs::State::Running ? "berjalan" : j.state == ImportJobs::State::Done ? "selesai" : "gagal";
+    o["status"] = state_name(j.state);
     o["baris"] = j.progress.rows;
     o["ditolak"] = j.progress.rejected;
     // Bytes read are estimated from the fields (quotes and line ends are not counted): a
@@ -49,6 +54,38 @@ json::object job_json(ImportJobs::Job const& j) {
     return o;
 }
 
+// The job's record (table impor_job): its answer without the row-level errors, which quote the
+// file's values (possibly identity numbers, names), and with every 16-digit run in the texts that
+// may quote the file (its name, the job's error) masked, so that the record holds no identity
+// number in clear (docs/privacy.md).
+std::string record_json(ImportJobs::Job const& j) {
+    auto o = job_json(j);
+    if (auto* h = o.if_contains("hasil"); h && h->is_object()) h->as_object().erase("kesalahan");
+    auto mask = [](json::object& obj, std::string_view key) {
+        if (auto* v = obj.if_contains(key); v && v->is_string()) {
+            auto masked = http::mask_digit_runs(std::string_view(v->as_string()));
+            *v = std::string_view(masked);
+        }
+    };
+    mask(o, "nama_file");
+    if (auto* e = o.if_contains("error"); e && e->is_object())
+        for (auto key : {"message", "message_en", "field"}) mask(e->as_object(), key);
+    return json::serialize(o);
+}
+
+Result<void> write_record(db::Database& db, ImportJobs::Job const& j, bool accepted) {
+    auto c = PILAR_TRY(db.acquire());
+    if (accepted)
+        PILAR_TRY(c->execute("INSERT INTO impor_job (id, jenis, nama_file, oleh, mulai, status, ringkasan_json) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             j.id, import_kind_name(j.kind), j.file_name, j.username, j.started_at, state_name(j.state),
+                             record_json(j)));
+    else
+        PILAR_TRY(c->execute("UPDATE impor_job SET status = ?, selesai = ?, ringkasan_json = ? WHERE id = ?",
+                             state_name(j.state), utc_now_iso(), record_json(j), j.id));
+    return {};
+}
+
 }  // namespace
 
 ImportJobs::~ImportJobs() {
@@ -66,16 +103,6 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
     if (actor.role != Role::Operator && !actor.is_system())
         return fail(ErrorCode::PermissionDenied, {"Impor massal hanya untuk operator Dinas", "Bulk import is for office operators only"});
     if (!upload || upload->size == 0) return fail(ErrorCode::InvalidArgument, {"Berkas kosong", "The file is empty"});
-    {
-        std::lock_guard lock(m_mutex);
-        // Finished imports' threads are joined (instantly) and dropped; a running one refuses a second.
-        std::erase_if(m_threads, [](auto const& t) { return t.first->state != State::Running; });
-        if (!m_threads.empty())
-            return fail(ErrorCode::Conflict, {fmt::format("Impor lain sedang berjalan ({}); coba lagi setelah selesai",
-                                                          m_threads.front().first->file_name),
-                                              fmt::format("Another import is running ({}); try again when it is done",
-                                                          m_threads.front().first->file_name)});
-    }
     unsigned char raw[12];
     randombytes_buf(raw, sizeof raw);
     char hex[25];
@@ -90,6 +117,16 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
     job->size = static_cast<long long>(upload->size);
     {
         std::lock_guard lock(m_mutex);
+        // Finished imports' threads are joined (instantly) and dropped; a running one refuses a second.
+        std::erase_if(m_threads, [](auto const& t) { return t.first->state != State::Running; });
+        if (!m_threads.empty())
+            return fail(ErrorCode::Conflict, {fmt::format("Impor lain sedang berjalan ({}); coba lagi setelah selesai",
+                                                          m_threads.front().first->file_name),
+                                              fmt::format("Another import is running ({}); try again when it is done",
+                                                          m_threads.front().first->file_name)});
+        // Recorded before it runs (and under the lock, so two uploads cannot both pass the check
+        // above): an upload answered 202 is one the office can always ask about.
+        PILAR_TRY(write_record(m_db, *job, true));
         m_jobs.push_back(job);
         if (m_jobs.size() > kKeep) m_jobs.erase(m_jobs.begin());
         m_threads.emplace_back(job, std::jthread([this, job, actor, skip_invalid, upload = std::move(upload)]() mutable {
@@ -105,24 +142,75 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
                 return m_service.run(actor, *file.rows, opt);
             }();
             upload.reset();  // the file is removed: personal data does not linger
-            std::lock_guard done_guard(m_mutex);
-            if (r) {
-                job->report = std::move(*r);
-                job->state = State::Done;
-            } else {
-                job->error = r.error();
-                job->state = State::Failed;
+            Job ended;
+            {
+                std::lock_guard done_guard(m_mutex);
+                if (r) {
+                    job->report = std::move(*r);
+                    job->state = State::Done;
+                } else {
+                    job->error = r.error();
+                    job->state = State::Failed;
+                }
+                ended = *job;
             }
+            // Outside the lock (a GET must not wait on the database). Should this write fail, the
+            // answer from memory is still right while this process runs; after a restart the job
+            // would read as stopped by the restart, which tells the office to run it again.
+            (void)write_record(m_db, ended, false);
         }));
     }
     return job;
 }
 
-std::optional<ImportJobs::Job> ImportJobs::get(Actor const& actor, std::string_view id) {
-    std::lock_guard lock(m_mutex);
-    for (auto const& j : m_jobs)
-        if (j->id == id && (j->username == actor.username || actor.is_system())) return *j;
-    return std::nullopt;
+Result<std::optional<json::object>> ImportJobs::get(Actor const& actor, std::string_view id) {
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto const& j : m_jobs)
+            if (j->id == id) {
+                if (j->username != actor.username && !actor.is_system()) return std::optional<json::object>{};
+                return std::optional<json::object>(job_json(*j));
+            }
+    }
+    // Not in memory: a job of an earlier process, or one older than the last kKeep.
+    auto c = PILAR_TRY(m_db.acquire());
+    auto stmt = PILAR_TRY(c->prepare("SELECT oleh, ringkasan_json FROM impor_job WHERE id = ?"));
+    PILAR_TRY(stmt.bind_all(id));
+    if (!PILAR_TRY(stmt.step())) return std::optional<json::object>{};
+    if (stmt.text(0) != actor.username && !actor.is_system()) return std::optional<json::object>{};
+    boost::system::error_code ec;
+    auto v = json::parse(stmt.text(1), ec);
+    if (ec || !v.is_object())
+        return fail(ErrorCode::Internal, {"Catatan impor rusak", "The import's record is damaged"});
+    return std::optional<json::object>(std::move(v.as_object()));
+}
+
+Result<int> ImportJobs::recover_interrupted() {
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    std::vector<std::pair<std::string, std::string>> running;
+    {
+        auto stmt = PILAR_TRY(c->prepare("SELECT id, ringkasan_json FROM impor_job WHERE status = 'berjalan'"));
+        while (PILAR_TRY(stmt.step())) running.emplace_back(stmt.string(0), stmt.string(1));
+    }
+    auto const now = utc_now_iso();
+    for (auto const& [id, text] : running) {
+        boost::system::error_code ec;
+        auto v = json::parse(text, ec);
+        json::object o = !ec && v.is_object() ? std::move(v.as_object()) : json::object{{"id", id}};
+        o["status"] = "gagal";
+        o["persen"] = 100;
+        o["error"] = json::object{
+            {"code", std::string(error_code_name(ErrorCode::Unavailable))},
+            {"message", "impor terhenti karena server dimulai ulang; jalankan lagi"},
+            {"message_en", "the import stopped because the server restarted; run it again"},
+            {"row", 0},
+            {"field", ""}};
+        PILAR_TRY(c->execute("UPDATE impor_job SET status = 'gagal', selesai = ?, ringkasan_json = ? WHERE id = ?", now,
+                             json::serialize(o), id));
+    }
+    PILAR_TRY(tx.commit());
+    return static_cast<int>(running.size());
 }
 
 void register_import_routes(http::Router& router, ImportJobs& jobs) {
@@ -166,12 +254,20 @@ void register_import_routes(http::Router& router, ImportJobs& jobs) {
             auto actor = req.actor();
             if (!actor) return http::error_response(actor.error(), req.lang);
             auto job = jobs.get(**actor, req.param("id"));
-            if (!job)
+            if (!job) return http::error_response(job.error(), req.lang);
+            if (!*job)
                 return http::error_response(Error(ErrorCode::NotFound, {"Impor tidak ditemukan", "Import not found"}), req.lang);
-            return http::json_response(200, job_json(*job));
+            return http::json_response(200, std::move(**job));
         },
         {.summary = "Kemajuan dan hasil satu impor (status, persen, baris, kesalahan per baris)",
          .tag = "registry",
+         .description = "Only the operator who started the import sees it. Each job is also recorded in the "
+                        "database when it is accepted and when it ends, so it is answered after a restart too: "
+                        "then without the row-level errors (`hasil.kesalahan`; their number stays in "
+                        "`hasil.jumlah_kesalahan`) and with 16-digit numbers masked. An import that was running "
+                        "when the server stopped (crash, kill, restart) is `gagal` with the message \"impor "
+                        "terhenti karena server dimulai ulang; jalankan lagi\": it is one transaction, so nothing "
+                        "of it was applied, and it is run again.",
          .response_schema = R"({"$ref":"#/components/schemas/ImporJob"})"});
 }
 

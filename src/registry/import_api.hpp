@@ -5,7 +5,13 @@
 // lock for its duration (about a second per 30,000 rows), so a second one waits its turn by
 // being refused (409) rather than queueing behind a lock.
 //
-//   ImportJobs jobs(import_service);
+// Progress lives in memory; a small record of each job (table impor_job) is written when the
+// upload is accepted and when the import ends, so its outcome survives a crash or a restart. At
+// start-up (recover_interrupted, called by `pilar serve`) a job still marked running is marked
+// failed: the import is one transaction, so nothing of it was applied, and it is run again.
+//
+//   ImportJobs jobs(import_service, db);
+//   jobs.recover_interrupted();
 //   register_import_routes(router, jobs);
 #pragma once
 
@@ -16,7 +22,10 @@
 #include <thread>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "core/clock.hpp"
+#include "db/database.hpp"
 #include "http/router.hpp"
 #include "registry/import.hpp"
 
@@ -36,19 +45,24 @@ public:
         std::optional<Error> error;
     };
 
-    explicit ImportJobs(ImportService& service) : m_service(service) {}
+    ImportJobs(ImportService& service, db::Database& db) : m_service(service), m_db(db) {}
     // Waits for a running import to finish.
     ~ImportJobs();
 
     // Imports `upload` in the background; the job keeps the file until the import ends.
     Result<std::shared_ptr<Job>> start(Actor const& actor, ImportKind kind, bool skip_invalid,
                                        std::shared_ptr<http::UploadFile const> upload, std::string file_name);
-    // A copy of the job, if `actor` started it.
-    std::optional<Job> get(Actor const& actor, std::string_view id);
+    // The job as GET /api/v1/impor/{jenis}/{id} answers it, if `actor` started it (or is the
+    // system): from memory while the server that ran it is up, else from its record.
+    Result<std::optional<boost::json::object>> get(Actor const& actor, std::string_view id);
+    // Marks the jobs a previous process left running as failed (it stopped: crash, kill, restart);
+    // yields how many. Called once at start-up, before any upload is accepted.
+    Result<int> recover_interrupted();
 
 private:
     static constexpr std::size_t kKeep = 50;  // finished jobs remembered for their reports
     ImportService& m_service;
+    db::Database& m_db;
     std::mutex m_mutex;
     std::vector<std::shared_ptr<Job>> m_jobs;
     std::vector<std::pair<std::shared_ptr<Job>, std::jthread>> m_threads;

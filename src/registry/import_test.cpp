@@ -1,5 +1,7 @@
 #include "registry/import.hpp"
 
+#include <boost/json.hpp>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +12,8 @@
 #include "builtin_migrations.hpp"
 #include "core/strings.hpp"
 #include "db/migrate.hpp"
+#include "http/request.hpp"
+#include "registry/import_api.hpp"
 #include "registry/service.hpp"
 #include "registry/store.hpp"
 #include "xlsx/xlsx_writer.hpp"
@@ -735,6 +739,65 @@ TEST_F(ImportTest, XlsxWithMergedCellsIsRefusedNamingTheFileAndRange) {
     EXPECT_NE(file.error().message.en.find("A3:C3"), std::string::npos) << file.error().message.en;
     EXPECT_NE(file.error().message.id.find("A3:C3"), std::string::npos) << file.error().message.id;
     EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga"), 0);
+}
+
+// An upload's job outlives the process that ran it: a finished one is answered from its record
+// by the next process (without the row-level errors, which quote the file), and one the previous
+// process left running (it was killed) is failed at start-up with a message saying to run it
+// again; both only to the operator who started them.
+TEST_F(ImportTest, AnImportJobIsAnsweredAfterARestartAndOneLeftRunningIsFailed) {
+    ImportService svc(*m_db, *m_keyring, *m_wilayah);
+    Actor op;
+    op.user_id = 3;
+    op.username = "op";
+    op.role = Role::Operator;
+    op.scope.push_back(WilayahCode::parse("36.71").value());
+    Actor other = op;
+    other.username = "op2";
+    std::string id;
+    {
+        auto text = households(3);
+        text += "12345,3671011001,004,002,Jl. Salah,1,\n";
+        auto path = (m_dir / "pilar-upload-1").string();
+        std::ofstream(path) << text;
+        ImportJobs jobs(svc, *m_db);
+        auto job = jobs.start(op, ImportKind::Keluarga, true, std::make_shared<http::UploadFile>(path, text.size()),
+                              "kk-3671010101250001.csv");
+        ASSERT_TRUE(job) << job.error().describe(Lang::En);
+        id = (*job)->id;
+        EXPECT_EQ(count("SELECT COUNT(*) FROM impor_job WHERE status IN ('berjalan', 'selesai')"), 1);
+    }  // the process ends: the jobs object waits for its import to finish
+    {
+        ImportJobs jobs(svc, *m_db);  // the next process
+        EXPECT_EQ(jobs.recover_interrupted().value(), 0);
+        auto j = jobs.get(op, id).value();
+        ASSERT_TRUE(j);
+        EXPECT_EQ((*j)["status"].as_string(), "selesai");
+        EXPECT_EQ((*j)["hasil"].at("baru").to_number<int>(), 3);
+        EXPECT_EQ((*j)["hasil"].at("jumlah_kesalahan").to_number<int>(), 1);
+        EXPECT_FALSE((*j)["hasil"].as_object().contains("kesalahan"));
+        EXPECT_EQ((*j)["nama_file"].as_string(), "kk-3671********0001.csv");  // no identity number at rest
+        EXPECT_EQ((*j)["id"].as_string(), id);
+        EXPECT_FALSE(jobs.get(other, id).value());
+    }
+    // What a process killed in the middle of an import leaves: the record written on acceptance.
+    ASSERT_TRUE(m_db->acquire().value()->execute(
+        "INSERT INTO impor_job (id, jenis, nama_file, oleh, mulai, status, ringkasan_json) VALUES "
+        "('abc', 'anggota', 'anggota.csv', 'op', '2026-11-29T10:00:00Z', 'berjalan', "
+        "'{\"id\":\"abc\",\"jenis\":\"anggota\",\"nama_file\":\"anggota.csv\",\"oleh\":\"op\","
+        "\"mulai\":\"2026-11-29T10:00:00Z\",\"status\":\"berjalan\",\"baris\":0,\"ditolak\":0,\"persen\":0}')"));
+    ImportJobs jobs(svc, *m_db);
+    EXPECT_EQ(jobs.recover_interrupted().value(), 1);
+    auto j = jobs.get(op, "abc").value();
+    ASSERT_TRUE(j);
+    EXPECT_EQ((*j)["status"].as_string(), "gagal");
+    EXPECT_EQ((*j)["nama_file"].as_string(), "anggota.csv");
+    EXPECT_EQ((*j)["error"].at("message").as_string(), "impor terhenti karena server dimulai ulang; jalankan lagi");
+    EXPECT_EQ((*j)["error"].at("message_en").as_string(), "the import stopped because the server restarted; run it again");
+    EXPECT_FALSE(jobs.get(other, "abc").value());
+    EXPECT_TRUE(jobs.get(Actor::system("t"), "abc").value());
+    EXPECT_EQ(jobs.recover_interrupted().value(), 0);  // once failed, it stays failed
+    EXPECT_EQ(count("SELECT COUNT(*) FROM impor_job WHERE status = 'berjalan'"), 0);
 }
 
 }  // namespace

@@ -22,6 +22,14 @@ function summary(stdout) {
   return { rows, baru, berubah, sama, ditolak };
 }
 
+// An API import's job once it has ended (GET /api/v1/impor/{jenis}/{id} until not berjalan).
+function importEnded(srv, session, jenis, id, timeoutMs = 120_000) {
+  return waitFor(async () => {
+    const r = await api(srv, 'GET', `/api/v1/impor/${jenis}/${id}`, { session });
+    return r.json.status !== 'berjalan' && r.json;
+  }, { timeoutMs, intervalMs: 50 });
+}
+
 async function freshData(name) {
   const dir = path.join(root, name);
   await pilarOk(['wilayah', 'load', '36.71', '--data', dir]);
@@ -162,10 +170,7 @@ test('an operator uploads a file through the API and follows the import to its r
     lines[5] = lines[5].replace(/^\d{16}/, '12345');
     const bad = await api(srv, 'POST', '/api/v1/impor/keluarga?nama_file=salah.csv', { session: op, body: `${lines.join('\n')}\n` });
     assert.equal(bad.status, 202, bad.text);
-    const badDone = await waitFor(async () => {
-      const r = await api(srv, 'GET', `/api/v1/impor/keluarga/${bad.json.id}`, { session: op });
-      return r.json.status !== 'berjalan' && r.json;
-    }, { timeoutMs: 60_000 });
+    const badDone = await importEnded(srv, op, 'keluarga', bad.json.id, 60_000);
     assert.equal(badDone.status, 'selesai');
     assert.equal(badDone.hasil.diterapkan, false);
     assert.equal(badDone.hasil.jumlah_kesalahan, 1);
@@ -174,10 +179,7 @@ test('an operator uploads a file through the API and follows the import to its r
 
     const ok = await api(srv, 'POST', '/api/v1/impor/keluarga', { session: op, body: csv });
     assert.equal(ok.status, 202, ok.text);
-    const done = await waitFor(async () => {
-      const r = await api(srv, 'GET', `/api/v1/impor/keluarga/${ok.json.id}`, { session: op });
-      return r.json.status !== 'berjalan' && r.json;
-    }, { timeoutMs: 60_000 });
+    const done = await importEnded(srv, op, 'keluarga', ok.json.id, 60_000);
     assert.equal(done.status, 'selesai', JSON.stringify(done));
     assert.equal(done.hasil.baru, 3000);
     assert.equal(done.persen, 100);
@@ -186,6 +188,51 @@ test('an operator uploads a file through the API and follows the import to its r
     // Someone else's import is not theirs to read.
     const other = await login(srv, 'kepala');
     assert.equal((await api(srv, 'GET', `/api/v1/impor/keluarga/${ok.json.id}`, { session: other })).status, 403);
+  } finally {
+    await srv.stop();
+    data.remove();
+  }
+});
+
+test('an upload whose server is killed (kill -9) mid-import is answered after the restart: gagal, run it again', async () => {
+  const data = await setupDataDir();
+  let srv = await startServer({ dataDir: data.dir });
+  try {
+    let op = await login(srv, 'operator');
+    const keluarga = fs.readFileSync(path.join(gen, 'keluarga.csv'));
+    const anggota = fs.readFileSync(path.join(gen, 'anggota.csv'));
+    const members = anggota.toString('utf8').trim().split('\n').length - 1;
+    const headers = { 'content-type': 'text/csv' };
+    const k = await api(srv, 'POST', '/api/v1/impor/keluarga?nama_file=keluarga.csv', { session: op, body: keluarga, headers });
+    assert.equal(k.status, 202, k.text);
+    await importEnded(srv, op, 'keluarga', k.json.id, 60_000);
+    // The members' upload is accepted; the server dies at once, long before ~10,000 rows are in.
+    const a = await api(srv, 'POST', '/api/v1/impor/anggota?nama_file=anggota.csv', { session: op, body: anggota, headers });
+    assert.equal(a.status, 202, a.text);
+    assert.equal(a.json.status, 'berjalan');
+    await srv.kill();
+
+    srv = await startServer({ dataDir: data.dir });
+    op = await login(srv, 'operator');
+    const r = await api(srv, 'GET', `/api/v1/impor/anggota/${a.json.id}`, { session: op });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'gagal');
+    assert.equal(r.json.nama_file, 'anggota.csv');
+    assert.equal(r.json.error.message, 'impor terhenti karena server dimulai ulang; jalankan lagi');
+    assert.equal(r.json.error.message_en, 'the import stopped because the server restarted; run it again');
+    // The finished one is still there, with its counts; the killed one is not the kepala's to read.
+    const kr = await api(srv, 'GET', `/api/v1/impor/keluarga/${k.json.id}`, { session: op });
+    assert.equal(kr.status, 200, kr.text);
+    assert.equal(kr.json.status, 'selesai');
+    assert.equal(kr.json.hasil.baru, 3000);
+    const other = await login(srv, 'kepala');
+    assert.equal((await api(srv, 'GET', `/api/v1/impor/anggota/${a.json.id}`, { session: other })).status, 403);
+    // Run again, as the message says: every member is new, so nothing of the killed run was applied.
+    const again = await api(srv, 'POST', '/api/v1/impor/anggota?nama_file=anggota.csv', { session: op, body: anggota, headers });
+    assert.equal(again.status, 202, again.text);
+    const done = await importEnded(srv, op, 'anggota', again.json.id, 120_000);
+    assert.equal(done.status, 'selesai', JSON.stringify(done));
+    assert.equal(done.hasil.baru, members);
   } finally {
     await srv.stop();
     data.remove();
@@ -258,10 +305,7 @@ test('an upload far larger than the request body limit streams to disk and impor
     // The same households again: all unchanged, so the refused file wrote nothing.
     const again = await api(srv, 'POST', '/api/v1/impor/keluarga', { session: op, body: keluarga, headers: { 'content-type': 'text/csv' } });
     assert.equal(again.status, 202, again.text);
-    const againDone = await waitFor(async () => {
-      const r = await api(srv, 'GET', `/api/v1/impor/keluarga/${again.json.id}`, { session: op });
-      return r.json.status !== 'berjalan' && r.json;
-    }, { timeoutMs: 120_000, intervalMs: 50 });
+    const againDone = await importEnded(srv, op, 'keluarga', again.json.id, 120_000);
     assert.equal(againDone.hasil.sama, 3000, JSON.stringify(againDone.hasil));
 
     // A chunked upload (no Content-Length) that runs past the limit is cut off with 413 too, and
