@@ -3,8 +3,9 @@
 -- is accepted and when the import ends, so that an office still learns the outcome after a crash
 -- or a restart: at start-up a job still marked berjalan is marked gagal ("run it again"; the
 -- import is one transaction, so nothing of it was applied). `ringkasan_json` is what
--- GET /api/v1/impor/{jenis}/{id} answered when the job ended, without the row-level errors (they
--- quote the file's values, which may be identity numbers) and with every 16-digit run masked.
+-- GET /api/v1/impor/{jenis}/{id} answered when the job ended, with its list of row-level errors
+-- emptied (they quote the file's values, which may be identity numbers; their count stays) and
+-- 16-digit runs masked in the file name and the job's error.
 CREATE TABLE impor_job (
     id TEXT PRIMARY KEY,
     jenis TEXT NOT NULL,

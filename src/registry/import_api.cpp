@@ -60,7 +60,8 @@ json::object job_json(ImportJobs::Job const& j) {
 // number in clear (docs/privacy.md).
 std::string record_json(ImportJobs::Job const& j) {
     auto o = job_json(j);
-    if (auto* h = o.if_contains("hasil"); h && h->is_object()) h->as_object().erase("kesalahan");
+    // (an empty list, not no list: clients read hasil.kesalahan, and jumlah_kesalahan still counts them)
+    if (auto* h = o.if_contains("hasil"); h && h->is_object()) h->as_object()["kesalahan"] = json::array();
     auto mask = [](json::object& obj, std::string_view key) {
         if (auto* v = obj.if_contains(key); v && v->is_string()) {
             auto masked = http::mask_digit_runs(std::string_view(v->as_string()));
@@ -263,7 +264,7 @@ void register_import_routes(http::Router& router, ImportJobs& jobs) {
          .tag = "registry",
          .description = "Only the operator who started the import sees it. Each job is also recorded in the "
                         "database when it is accepted and when it ends, so it is answered after a restart too: "
-                        "then without the row-level errors (`hasil.kesalahan`; their number stays in "
+                        "then without the row-level errors (`hasil.kesalahan` is empty; their number stays in "
                         "`hasil.jumlah_kesalahan`) and with 16-digit numbers masked. An import that was running "
                         "when the server stopped (crash, kill, restart) is `gagal` with the message \"impor "
                         "terhenti karena server dimulai ulang; jalankan lagi\": it is one transaction, so nothing "
