@@ -12,6 +12,7 @@
 # both on both cores, three busy threads (two I/O threads and wrk) take turns on two cores and
 # the scheduler's time slices, not the server, set the tail; pinned, each has a core of its own,
 # as a server with its clients on other machines has. The server then has half the machine.
+# THREADS=n (without PIN) starts the server with n I/O threads, unpinned (default: one per core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-build/release/apps/pilar/pilar}")
@@ -49,6 +50,9 @@ server_pin=() client_pin=() server_args=()
 if [ "${PIN:-0}" = 1 ]; then
   server_pin=(taskset -c 0) client_pin=(taskset -c 1) server_args=(--threads 1)
   echo "pinned: server on core 0 with one I/O thread, wrk on core 1"
+elif [ -n "${THREADS:-}" ]; then
+  server_args=(--threads "$THREADS")
+  echo "unpinned: server with $THREADS I/O thread(s)"
 fi
 "${server_pin[@]}" "$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off "${server_args[@]}" 2>"$out/read-2m-server.log" &
 pid=$!

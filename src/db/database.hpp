@@ -102,6 +102,8 @@ public:
     }
 
     Result<bool> step() { return m_stmt->step(); }
+    // Back to before the first step, bindings cleared: to run the statement again with new ones.
+    void reset() { m_stmt->reset(); }
     int column_count() const { return m_stmt->column_count(); }
     bool is_null(int c) const { return m_stmt->is_null(c); }
     std::int64_t integer(int c) const { return m_stmt->column_int(c); }

@@ -142,6 +142,75 @@ TEST_F(RegistryTest, PlainReadViewsWriteTheSameBytesAsTheRecords) {
     EXPECT_EQ(psm_rows, 3u);
 }
 
+// A list page in region order reads its members' current PPKS alongside the page in member-id
+// order (store.cpp, OpenPpksCursor): each member must still get exactly its own, where the ids
+// on a page go back (an RT whose members were registered earlier), jump far ahead, pass many
+// PPKS rows of members elsewhere, and where a page starts after a cursor.
+TEST_F(RegistryTest, ListPagesInRegionOrderShowEachMembersOwnPpks) {
+    auto rt5 = m_svc->create_keluarga(op, household("3671012001150005", "004", "005")).value();
+    auto rt3 = m_svc->create_keluarga(op, household("3671012001150003", "004", "003")).value();
+    auto away_kk = household("3671012001150009");
+    away_kk[KCol::KodeWilayah] = "36.71.01.1002";
+    auto away = m_svc->create_keluarga(op, away_kk).value();
+    auto add = [&](std::int64_t k, std::vector<int> const& ppks) {
+        auto a = m_svc->create_anggota(op, k, member("", "Anak", "anak")).value();
+        for (int n : ppks) EXPECT_TRUE(m_svc->add_ppks(op, a.id, {.ppks = n, .sejak = "2026-01-10"}));
+        return a.id;
+    };
+    std::vector<std::int64_t> made;
+    made.push_back(add(rt5.id, {5}));
+    std::vector<int> twenty;
+    for (int n = 1; n <= 20; ++n) twenty.push_back(n);
+    add(away.id, twenty);  // 20 open PPKS rows between two members of the page
+    made.push_back(add(rt5.id, {6, 2}));
+    made.push_back(add(rt3.id, {2, 9}));
+    made.push_back(add(rt3.id, {}));
+    for (int i = 0; i < 70; ++i) made.push_back(add(rt3.id, {}));
+    made.push_back(add(rt3.id, {4}));
+    made.push_back(add(rt5.id, {11}));  // 70 ids after the last PPKS row seen in its RT
+    auto ended = m_svc->create_anggota(op, rt5.id, member("", "Anak", "anak")).value();
+    auto e = m_svc->add_ppks(op, ended.id, {.ppks = 8, .sejak = "2025-01-10"}).value();
+    ASSERT_TRUE(m_svc->end_ppks(op, ended.id, e.id, "2026-01-01"));
+    made.push_back(ended.id);
+
+    auto json_of = [](auto const& x) {
+        std::string out;
+        http::JsonWriter w(out);
+        write(w, x);
+        return out;
+    };
+    auto expected_of = [&](std::int64_t id) {
+        auto a = m_svc->anggota(op, id).value();
+        std::vector<PpksEntry> open;
+        for (auto const& p : a.ppks)
+            if (!p.sampai) open.push_back({.ppks = p.ppks});
+        std::sort(open.begin(), open.end(), [](auto const& x, auto const& y) { return x.ppks < y.ppks; });
+        a.ppks = open;
+        return json_of(a);
+    };
+    for (int limit : {50, 7, 200}) {
+        std::vector<std::string> listed;
+        std::optional<std::string> after;
+        int pages = 0;
+        do {
+            ListQuery q{.kode_wilayah = "36.71.01.1001", .after = after, .limit = limit};
+            after = m_svc->list_anggota_views(op, q, [&](AnggotaView const& v) { listed.push_back(json_of(v)); }).value();
+            ++pages;
+        } while (after && pages < 100);
+        ASSERT_EQ(listed.size(), made.size()) << "limit " << limit;
+        // Region order: RT 003 (ids 3.., registered later), then RT 005.
+        std::vector<std::int64_t> order(made.begin() + 2, made.end() - 2);
+        order.insert(order.end(), {made[0], made[1], made[made.size() - 2], made.back()});
+        for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(listed[i], expected_of(order[i])) << "limit " << limit << " row " << i;
+        EXPECT_NE(listed[0].find(R"("ppks":[{"ppks":2},{"ppks":9}])"), std::string::npos) << listed[0];
+        EXPECT_NE(listed[72].find(R"("ppks":[{"ppks":4}])"), std::string::npos) << listed[72];
+        EXPECT_NE(listed[73].find(R"("ppks":[{"ppks":5}])"), std::string::npos) << listed[73];
+        EXPECT_NE(listed[74].find(R"("ppks":[{"ppks":2},{"ppks":6}])"), std::string::npos) << listed[74];
+        EXPECT_NE(listed[75].find(R"("ppks":[{"ppks":11}])"), std::string::npos) << listed[75];
+        EXPECT_NE(listed[76].find(R"("ppks":[])"), std::string::npos) << "an ended PPKS is not current: " << listed[76];
+    }
+}
+
 TEST_F(RegistryTest, ScopeHidesOtherAreasAndRefusesWritesThere) {
     auto k = m_svc->create_keluarga(psm, household("3671012001150003")).value();
     auto other = m_svc->create_keluarga(psm_other, household("3671012001150004", "005"));
