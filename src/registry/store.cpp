@@ -427,7 +427,12 @@ Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
 
 Result<void> insert_new_anggota(db::Connection& c, std::span<AnggotaRow const* const> rows) {
     constexpr std::size_t kPerStatement = 32;
-    static std::string const sql = insert_anggota_sql(kPerStatement);
+    // SQLite: OR FAIL, so that the statement needs no statement journal (SQLite keeps one for a
+    // statement that writes several rows and may abort half-way: the original of every page it
+    // changes that existed when it began, spilled to a temporary file past 64 KiB). A failing
+    // row fails the whole import, whose transaction is rolled back either way.
+    static std::string const sql = (c.dialect() == db::Dialect::Sqlite ? "INSERT OR FAIL" : "INSERT") +
+                                   insert_anggota_sql(kPerStatement).substr(std::string_view("INSERT").size());
     std::size_t done = 0;
     for (; rows.size() - done >= kPerStatement; done += kPerStatement) {
         auto s = PILAR_TRY(c.prepare(sql));
