@@ -371,16 +371,23 @@ namespace {
 
 constexpr std::size_t kAnggotaInsertColumns = 16 + std::size(kAnggotaPlain);
 
-std::string insert_anggota_sql(std::size_t rows) {
-    std::string q = "INSERT INTO anggota (id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, "
-                    "penyakit_kronis_enc, nama_cari, kode_wilayah, version, created_at, updated_at, created_by, "
-                    "updated_by, row_hash, " + column_list(kAnggotaPlain) + ") VALUES ";
+// "(?, ?), (?, ?)" for `rows` rows of `columns` parameters: a multi-row VALUES list (SQLite and
+// PostgreSQL), so a bulk insert positions its cursors once per statement instead of once per row.
+std::string values_placeholders(std::size_t columns, std::size_t rows) {
+    std::string q;
     for (std::size_t r = 0; r < rows; ++r) {
         q += r == 0 ? "(?" : ", (?";
-        for (std::size_t i = 1; i < kAnggotaInsertColumns; ++i) q += ", ?";
+        for (std::size_t i = 1; i < columns; ++i) q += ", ?";
         q += ")";
     }
     return q;
+}
+
+std::string insert_anggota_sql(std::size_t rows) {
+    return "INSERT INTO anggota (id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, "
+           "penyakit_kronis_enc, nama_cari, kode_wilayah, version, created_at, updated_at, created_by, "
+           "updated_by, row_hash, " + column_list(kAnggotaPlain) + ") VALUES " +
+           values_placeholders(kAnggotaInsertColumns, rows);
 }
 
 // Binds one member's columns from parameter `i` on; yields the next parameter number.
@@ -420,7 +427,12 @@ Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
 
 Result<void> insert_new_anggota(db::Connection& c, std::span<AnggotaRow const* const> rows) {
     constexpr std::size_t kPerStatement = 32;
-    static std::string const sql = insert_anggota_sql(kPerStatement);
+    // SQLite: OR FAIL, so that the statement needs no statement journal (SQLite keeps one for a
+    // statement that writes several rows and may abort half-way: the original of every page it
+    // changes that existed when it began, spilled to a temporary file past 64 KiB). A failing
+    // row fails the whole import, whose transaction is rolled back either way.
+    static std::string const sql = (c.dialect() == db::Dialect::Sqlite ? "INSERT OR FAIL" : "INSERT") +
+                                   insert_anggota_sql(kPerStatement).substr(std::string_view("INSERT").size());
     std::size_t done = 0;
     for (; rows.size() - done >= kPerStatement; done += kPerStatement) {
         auto s = PILAR_TRY(c.prepare(sql));
@@ -963,11 +975,24 @@ Result<void> log_change(db::Connection& c, std::int64_t anggota_id) {
 
 Result<void> log_changes_from(db::Connection& c, std::int64_t first_id, std::optional<std::int64_t> count) {
     if (count) {
-        if (*count <= 0) return {};
-        PILAR_TRY(c.execute("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-                            "INSERT INTO anggota_ubah (seq, anggota_id) "
-                            "SELECT h.s + n.i, ? - 1 + n.i FROM n, (SELECT COALESCE(MAX(seq), 0) AS s FROM anggota_ubah) h",
-                            *count, first_id));
+        // Numbered here, 128 entries a statement: a recursive CTE doing the same (the earlier
+        // code) materialised the numbers in a temporary table first and cost about four times
+        // the instructions per entry (bench/RESULTS.md, import, page size section).
+        constexpr std::int64_t kPerStatement = 128;
+        static std::string const many = "INSERT INTO anggota_ubah (seq, anggota_id) VALUES " +
+                                        values_placeholders(2, kPerStatement);
+        std::int64_t const head = PILAR_TRY(feed_head(c));
+        for (std::int64_t done = 0; done < *count;) {
+            std::int64_t const n = *count - done >= kPerStatement ? kPerStatement : 1;
+            auto s = PILAR_TRY(c.prepare(n == kPerStatement ? std::string_view(many)
+                                                            : "INSERT INTO anggota_ubah (seq, anggota_id) VALUES (?, ?)"));
+            for (std::int64_t k = 0; k < n; ++k, ++done) {
+                PILAR_TRY(s.bind(static_cast<int>(2 * k + 1), head + done + 1));
+                PILAR_TRY(s.bind(static_cast<int>(2 * k + 2), first_id + done));
+            }
+            while (PILAR_TRY(s.step())) {
+            }
+        }
         return {};
     }
     PILAR_TRY(c.execute("INSERT INTO anggota_ubah (seq, anggota_id) "

@@ -198,6 +198,11 @@ private:
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, StringHash, std::equal_to<>> m_cache;
 };
 
+// The page size of a database Pilar creates (SQLite's default is 4,096 bytes). Larger pages mean
+// fewer B-tree pages, cells moved and page writes per row for a bulk import, and a shallower
+// tree for reads; measured for both in bench/RESULTS.md ("Registry: import", page size).
+constexpr int kNewDatabasePageSize = 16384;
+
 // Process-wide settings, before SQLite initialises itself on the first open: without memory
 // statistics sqlite3_malloc takes no global mutex (the I/O threads contended on it: a third of
 // the futex calls of a person read).
@@ -224,14 +229,19 @@ Result<std::unique_ptr<Connection>> open_connection(std::string const& path, Ope
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
     auto conn = std::make_unique<SqliteConnection>(db);
-    // WAL first: it is persistent in the file, the rest are per connection.
+    // page_size before anything else: it takes effect only while the file is still empty (the
+    // first statement that writes, here journal_mode=WAL, fixes it in the header). A database
+    // that already exists keeps the page size it was created with: SQLite would change it only
+    // by a VACUUM outside WAL mode, which Pilar never runs.
+    // WAL next: it is persistent in the file, the rest are per connection.
     // mmap_size: pages are read through a memory map of the file instead of a pread() system
     // call each (SQLite still writes with pwrite and reads WAL frames as before). A read of one
     // person touches ~8 pages of a 1.4 GB file; an export walks the index order over scattered
     // table pages (3-4x faster mapped). 2 GB is the build's SQLITE_MAX_MMAP_SIZE; beyond that
     // the rest of a larger file is read as before. The mapping is shared page cache, not heap.
-    PILAR_TRY(conn->exec_script(options.read_only ? "PRAGMA foreign_keys=ON;"
-                                                    "PRAGMA mmap_size=2147418112;" :
+    PILAR_TRY(conn->exec_script(options.read_only ? std::string("PRAGMA foreign_keys=ON;"
+                                                                "PRAGMA mmap_size=2147418112;") :
+                                fmt::format("PRAGMA page_size={};", kNewDatabasePageSize) +
                                 "PRAGMA journal_mode=WAL;"
                                 "PRAGMA synchronous=FULL;"
                                 "PRAGMA foreign_keys=ON;"

@@ -1,6 +1,8 @@
 // SQLite backend of the Database interface: the embedded default, one file in the data dir.
 //
 // Every connection is opened with:
+//   page_size=16384      for a database it creates (SQLite's default is 4096); an existing
+//                        database keeps the page size it has;
 //   journal_mode=WAL     readers never block the writer and vice versa;
 //   synchronous=FULL     each COMMIT fsyncs the WAL before it returns. Pilar only answers a
 //                        write with 2xx after COMMIT returned, so an acknowledged write is on
