@@ -1272,8 +1272,8 @@ Result<ImportReport> Run::execute() {
             std::array<std::string_view, 1> const keep_ppks{"anggota_ppks_by_anggota"};
             auto more = PILAR_TRY(store::suspend_indexes(m_c, "anggota_ppks", keep_ppks));
             m_suspended.insert(m_suspended.end(), more.begin(), more.end());
-            triggers = PILAR_TRY(store::suspend_insert_triggers(m_c));
         }
+        triggers = PILAR_TRY(store::suspend_insert_triggers(m_c, table));
     }
 
     // Workers: one per core (at least two: the reader's lock and the turns keep a single core
@@ -1348,6 +1348,7 @@ Result<ImportReport> Run::execute() {
         return m_report;
     }
     if (m_fresh && m_opt.kind == ImportKind::Anggota) PILAR_TRY(finish_fresh(first_id));
+    if (m_fresh && m_opt.kind == ImportKind::Keluarga && !triggers.empty()) PILAR_TRY(store::add_fresh_keluarga_dash(m_c));
     PILAR_TRY(store::restore_indexes(m_c, m_suspended));
     PILAR_TRY(store::restore_indexes(m_c, triggers));
     m_report.index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count();

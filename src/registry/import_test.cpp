@@ -135,6 +135,43 @@ TEST_F(ImportTest, LoadsHouseholdsThenMembersAndRebuildsIndexes) {
     EXPECT_EQ(full.ppks.size(), 2u);
 }
 
+// A load into an empty keluarga table suspends the dashboard's per-household insert trigger and
+// adds the households' counts and map cells at the end: the dashboard must equal its recount, as
+// the trigger row by row would have left it, and an upsert afterwards (row by row, trigger back)
+// must agree too.
+TEST_F(ImportTest, AFreshHouseholdLoadKeepsTheDashboardCountsAndMapLikeRowByRowWrites) {
+    auto differs = [&](std::string_view cols, std::string_view table, std::string_view view) {
+        return count(fmt::format("SELECT COUNT(*) FROM (SELECT {0} FROM {1} WHERE n <> 0 EXCEPT SELECT {0} FROM {2} WHERE n <> 0)",
+                                 cols, table, view)) +
+               count(fmt::format("SELECT COUNT(*) FROM (SELECT {0} FROM {2} WHERE n <> 0 EXCEPT SELECT {0} FROM {1} WHERE n <> 0)",
+                                 cols, table, view));
+    };
+    auto with_place = [](int from, int to) {
+        std::string t = std::string(kKeluargaHeader) + ",lat,lon\n";
+        for (int i = from; i < to; ++i)
+            t += keluarga_row(i, i % 2 ? "3671011001" : "3671011002") +
+                 (i % 3 ? fmt::format(",-6.{:04d},106.{:04d}", 1700 + 7 * i, 6300 + 11 * i) : std::string(",,")) + "\n";
+        return t;
+    };
+    auto first = import_text(ImportKind::Keluarga, with_place(0, 9));
+    ASSERT_TRUE(first) << first.error().describe(Lang::En);
+    EXPECT_EQ(first->baru, 9);
+    EXPECT_EQ(differs("ukuran, kode, kunci, n", "dash_jumlah", "dash_jumlah_hitung"), 0) << "dash_jumlah equals its recount";
+    EXPECT_EQ(differs("tingkat, kode, y, x, n, lat_e6, lon_e6", "dash_peta", "dash_peta_hitung"), 0) << "dash_peta equals its recount";
+    EXPECT_EQ(count("SELECT SUM(n) FROM dash_jumlah WHERE ukuran = 'keluarga'"), 9);
+    EXPECT_EQ(count("SELECT SUM(n) FROM dash_peta WHERE tingkat = 0"), 6) << "the six households with coordinates";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'dash_keluarga_ins'"), 1)
+        << "the suspended trigger is back";
+
+    auto more = import_text(ImportKind::Keluarga, with_place(0, 14));  // nine the same, five new
+    ASSERT_TRUE(more) << more.error().describe(Lang::En);
+    EXPECT_EQ(more->baru, 5);
+    EXPECT_EQ(more->sama, 9);
+    EXPECT_EQ(differs("ukuran, kode, kunci, n", "dash_jumlah", "dash_jumlah_hitung"), 0);
+    EXPECT_EQ(differs("tingkat, kode, y, x, n, lat_e6, lon_e6", "dash_peta", "dash_peta_hitung"), 0);
+    EXPECT_EQ(count("SELECT SUM(n) FROM dash_jumlah WHERE ukuran = 'keluarga'"), 14);
+}
+
 // A load into an empty anggota table does per file what row-by-row writes do per row (the
 // dashboard's insert triggers are suspended, the change feed and the PPKS rows are written after
 // the members): the result must be the same as the triggers and the feed would have made it, and

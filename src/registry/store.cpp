@@ -888,16 +888,31 @@ Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& 
     return done;
 }
 
-Result<std::vector<std::string>> suspend_insert_triggers(db::Connection& c) {
+Result<std::vector<std::string>> suspend_insert_triggers(db::Connection& c, std::string_view table) {
     std::vector<std::string> out;
     if (c.dialect() != db::Dialect::Sqlite) return out;
-    for (std::string_view name : {"dash_anggota_ins", "dash_ppks_ins"}) {
+    // Besides the per-row work, a statement that fires a trigger keeps a statement journal of
+    // every page it changes, spilled to a temporary file past 64 KiB: with 16 KiB pages that
+    // was one temporary-file write per household (system time x3, bench/RESULTS.md).
+    std::vector<std::string_view> const names = table == "keluarga" ? std::vector<std::string_view>{"dash_keluarga_ins"}
+                                                                     : std::vector<std::string_view>{"dash_anggota_ins", "dash_ppks_ins"};
+    for (std::string_view name : names) {
         auto sql = PILAR_TRY(c.query_value<std::string>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name));
         if (!sql) continue;
         PILAR_TRY(c.exec_script(fmt::format("DROP TRIGGER {}", name)));
         out.push_back(*sql);
     }
     return out;
+}
+
+Result<void> add_fresh_keluarga_dash(db::Connection& c) {
+    PILAR_TRY(c.execute("INSERT INTO dash_jumlah (ukuran, kode, kunci, n) SELECT ukuran, kode, kunci, n FROM dash_jumlah_hitung "
+                        "WHERE ukuran = 'keluarga' ON CONFLICT (ukuran, kode, kunci) DO UPDATE SET n = n + excluded.n"));
+    PILAR_TRY(c.execute("INSERT INTO dash_peta (tingkat, kode, y, x, n, lat_e6, lon_e6) "
+                        "SELECT tingkat, kode, y, x, n, lat_e6, lon_e6 FROM dash_peta_hitung WHERE true "
+                        "ON CONFLICT (tingkat, kode, y, x) DO UPDATE SET n = n + excluded.n, "
+                        "lat_e6 = lat_e6 + excluded.lat_e6, lon_e6 = lon_e6 + excluded.lon_e6"));
+    return {};
 }
 
 Result<void> add_dash_count(db::Connection& c, std::string_view ukuran, std::string_view kode, std::string_view kunci,

@@ -221,11 +221,16 @@ Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_
                                                  std::span<std::string_view const> keep = {});
 Result<std::optional<std::string>> suspend_index(db::Connection& c, std::string_view name);
 Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& definitions);
-// The same for the dashboard's per-row insert triggers on anggota and anggota_ppks
-// (dash_anggota_ins, dash_ppks_ins: migrations 0008/0011) during a bulk load into an empty
-// anggota table; the load then adds what they would have added, summed per kelurahan (and
-// PPKS category), with add_dash_count(). restore_indexes() puts the triggers back.
-Result<std::vector<std::string>> suspend_insert_triggers(db::Connection& c);
+// The same for the dashboard's per-row insert triggers during a bulk load into an empty table:
+// on anggota and anggota_ppks (dash_anggota_ins, dash_ppks_ins: migrations 0008/0011) the load
+// then adds what they would have added, summed per kelurahan (and PPKS category), with
+// add_dash_count(); on keluarga (dash_keluarga_ins) with add_fresh_keluarga_dash(). On SQLite
+// only (none is suspended elsewhere). restore_indexes() puts the triggers back.
+Result<std::vector<std::string>> suspend_insert_triggers(db::Connection& c, std::string_view table);
+// After a load into an empty keluarga table with dash_keluarga_ins suspended: the households'
+// count per kelurahan and their map cells, added to dash_jumlah and dash_peta from the
+// dashboard's own recount views (all of keluarga is the load).
+Result<void> add_fresh_keluarga_dash(db::Connection& c);
 // dash_jumlah (ukuran, kode, kunci) += n, as the triggers do one row at a time.
 Result<void> add_dash_count(db::Connection& c, std::string_view ukuran, std::string_view kode, std::string_view kunci,
                             std::int64_t n);
