@@ -431,8 +431,9 @@ Result<void> insert_new_anggota(db::Connection& c, std::span<AnggotaRow const* c
     // statement that writes several rows and may abort half-way: the original of every page it
     // changes that existed when it began, spilled to a temporary file past 64 KiB). A failing
     // row fails the whole import, whose transaction is rolled back either way.
-    static std::string const sql = (c.dialect() == db::Dialect::Sqlite ? "INSERT OR FAIL" : "INSERT") +
-                                   insert_anggota_sql(kPerStatement).substr(std::string_view("INSERT").size());
+    static std::string const plain = insert_anggota_sql(kPerStatement);
+    static std::string const or_fail = "INSERT OR FAIL" + plain.substr(std::string_view("INSERT").size());
+    std::string const& sql = c.dialect() == db::Dialect::Sqlite ? or_fail : plain;
     std::size_t done = 0;
     for (; rows.size() - done >= kPerStatement; done += kPerStatement) {
         auto s = PILAR_TRY(c.prepare(sql));
