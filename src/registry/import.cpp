@@ -1193,9 +1193,14 @@ Result<void> Run::apply_member_delta() {
         d = m_member_delta[i++];
         return true;
     };
+    std::vector<std::pair<std::int64_t, std::int64_t>> adds;  // fresh loads: added in statements of many
     auto apply = [&](MemberDelta const& d) -> Result<void> {
         if (!m_fresh) return store::refresh_member_count(m_c, d.keluarga_id);
-        PILAR_TRY(m_c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", d.n, d.keluarga_id));
+        adds.emplace_back(d.keluarga_id, d.n);
+        if (adds.size() == 4096) {
+            PILAR_TRY(store::add_member_counts(m_c, adds));
+            adds.clear();
+        }
         return {};
     };
     MemberDelta d{}, sum{};
@@ -1210,6 +1215,7 @@ Result<void> Run::apply_member_delta() {
         have = true;
     }
     if (have) PILAR_TRY(apply(sum));
+    PILAR_TRY(store::add_member_counts(m_c, adds));
     m_member_delta = {};
     m_member_delta_spill.reset();
     return {};

@@ -172,6 +172,35 @@ TEST_F(ImportTest, AFreshHouseholdLoadKeepsTheDashboardCountsAndMapLikeRowByRowW
     EXPECT_EQ(count("SELECT SUM(n) FROM dash_jumlah WHERE ukuran = 'keluarga'"), 14);
 }
 
+// A fresh member load adds each household's member count in statements of 64 households: with
+// 150 households of 1-3 members (some not present) every count must equal the recount.
+TEST_F(ImportTest, AFreshMemberLoadCountsTheMembersOfManyHouseholds) {
+    std::string k = std::string(kKeluargaHeader) + "\n";
+    for (int i = 0; i < 150; ++i)
+        k += fmt::format("3671012001{:06d},3671011001,004,002,Jl. Kenari No. {},{},tv", 150001 + i, i, 1 + i % 10) + "\n";
+    auto kr = import_text(ImportKind::Keluarga, k);
+    ASSERT_TRUE(kr) << kr.error().describe(Lang::En);
+    ASSERT_EQ(kr->baru, 150) << (kr->errors.empty() ? "" : kr->errors[0].message.en);
+    std::string a = std::string(kAnggotaHeader) + ",status_keberadaan\n";
+    int serial = 1, present = 0;
+    for (int i = 0; i < 150; ++i)
+        for (int m = 0; m <= i % 3; ++m, ++serial) {
+            bool const here = (serial % 7) != 0;
+            present += here;
+            a += fmt::format("36710145079{:05d},3671012001{:06d},Siti Aminah,P,1990-07-05,istri_suami,,{}", serial, 150001 + i,
+                             here ? "ada" : "pindah") +
+                 "\n";
+        }
+    auto r = import_text(ImportKind::Anggota, a);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    ASSERT_EQ(r->baru, serial - 1) << (r->errors.empty() ? "" : r->errors[0].message.en);
+    EXPECT_EQ(count("SELECT SUM(jumlah_anggota) FROM keluarga"), present);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE jumlah_anggota <> "
+                    "(SELECT COUNT(*) FROM anggota WHERE keluarga_id = keluarga.id AND status_keberadaan = 'ada')"),
+              0);
+    EXPECT_GT(count("SELECT COUNT(*) FROM keluarga WHERE jumlah_anggota = 3"), 0);
+}
+
 // A load into an empty anggota table does per file what row-by-row writes do per row (the
 // dashboard's insert triggers are suspended, the change feed and the PPKS rows are written after
 // the members): the result must be the same as the triggers and the feed would have made it, and

@@ -323,6 +323,35 @@ Result<void> refresh_member_count(db::Connection& c, std::int64_t keluarga_id) {
     return {};
 }
 
+Result<void> add_member_counts(db::Connection& c, std::span<std::pair<std::int64_t, std::int64_t> const> counts) {
+    // 64 households a statement: one UPDATE per household spent most of its ~22,600 instructions
+    // on the statement (bind, step, reset, the VDBE's set-up), not on the row (bench/RESULTS.md).
+    constexpr std::size_t kPerStatement = 64;
+    static std::string const many = [] {
+        std::string q = "UPDATE keluarga SET jumlah_anggota = jumlah_anggota + CASE id";
+        for (std::size_t i = 0; i < kPerStatement; ++i) q += " WHEN ? THEN ?";
+        q += " ELSE 0 END WHERE id IN (?";
+        for (std::size_t i = 1; i < kPerStatement; ++i) q += ", ?";
+        return q + ")";
+    }();
+    std::size_t done = 0;
+    for (; counts.size() - done >= kPerStatement; done += kPerStatement) {
+        auto s = PILAR_TRY(c.prepare(many));
+        for (std::size_t k = 0; k < kPerStatement; ++k) {
+            auto const& [id, n] = counts[done + k];
+            PILAR_TRY(s.bind(static_cast<int>(2 * k + 1), id));
+            PILAR_TRY(s.bind(static_cast<int>(2 * k + 2), n));
+            PILAR_TRY(s.bind(static_cast<int>(2 * kPerStatement + k + 1), id));
+        }
+        while (PILAR_TRY(s.step())) {
+        }
+    }
+    for (; done < counts.size(); ++done)
+        PILAR_TRY(c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", counts[done].second,
+                            counts[done].first));
+    return {};
+}
+
 Result<std::vector<KeluargaRow>> list_keluarga(db::Connection& c, ListFilter const& f) {
     Where const w = keluarga_where(f, Paging::Keyset);
     auto s = PILAR_TRY(c.prepare(keluarga_select() + w.sql + " ORDER BY kode_wilayah, id LIMIT ?"));

@@ -97,6 +97,8 @@ Result<void> insert_keluarga(db::Connection& c, KeluargaRow const& r);
 // Full update when the version matches (bumps it); false when stale.
 Result<bool> update_keluarga(db::Connection& c, KeluargaRow const& r, std::int64_t expected_version);
 Result<void> refresh_member_count(db::Connection& c, std::int64_t keluarga_id);
+// keluarga.jumlah_anggota += n for each (household id, n), distinct ids: a bulk load's counts.
+Result<void> add_member_counts(db::Connection& c, std::span<std::pair<std::int64_t, std::int64_t> const> counts);
 Result<std::vector<KeluargaRow>> list_keluarga(db::Connection& c, ListFilter const& f);
 
 Result<std::optional<AnggotaRow>> get_anggota(db::Connection& c, std::int64_t id);
