@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <map>
 
 #include "builtin_migrations.hpp"
@@ -109,7 +110,7 @@ protected:
         char tmpl[] = "/tmp/pilar-verivali-XXXXXX";
         m_dir = mkdtemp(tmpl);
         m_db = std::move(*db::open_database((m_dir / "p.db").string()));
-        ASSERT_TRUE(db::migrate(*m_db, builtin_migrations(m_db->dialect())));
+        ASSERT_TRUE(db::migrate(*m_db, migrations_until(m_schema)));
         auto c = m_db->acquire().value();
         auto now = utc_now_iso();
         for (auto [kode, tingkat, induk] : {std::tuple{"36", "provinsi", ""}, {"36.71", "kota", "36"},
@@ -153,6 +154,13 @@ protected:
                                id, fmt::format("bi{}", id), kel, kode, desil, now, now));
         m_lookup.households[id] = {.id = id, .kode_wilayah = kode, .desil = desil, .no_kk_mask = kk.substr(0, 4) + "********" + kk.substr(12)};
         m_lookup.by_kk[kk] = id;
+    }
+
+    // The embedded migrations up to `version` (a database as an older binary left it).
+    std::span<const db::Migration> migrations_until(int version) {
+        auto all = builtin_migrations(m_db->dialect());
+        auto end = std::find_if(all.begin(), all.end(), [&](auto const& m) { return m.version > version; });
+        return all.subspan(0, static_cast<std::size_t>(end - all.begin()));
     }
 
     VerivaliService& svc() {
@@ -216,6 +224,7 @@ protected:
         return u;
     }
 
+    int m_schema = std::numeric_limits<int>::max();
     fs::path m_dir;
     std::unique_ptr<db::Database> m_db;
     FakeLookup m_lookup;
@@ -693,6 +702,130 @@ TEST_F(VerivaliTest, AGroundCheckListIsSplitByRwAmongPsmsWithProgress) {
     EXPECT_EQ(header.tanpa_petugas, 2);
     EXPECT_EQ(svc().list_daftar(m_tksk2)->size(), 0u);
     EXPECT_EQ(svc().list_daftar(m_operator)->size(), 2u);
+}
+
+// Migration 0017: when a household moves, an item still to be checked moves with it (region, RW;
+// its PSM cleared and its version bumped when the RW changes), a completed one stays where it
+// was checked. The registry's writes are stood in for by the UPDATE every one of them makes.
+TEST_F(VerivaliTest, AnOpenGroundCheckItemFollowsItsMovedHouseholdAndACompletedOneStays) {
+    auto d = svc().create_daftar_filter(m_operator, "Q2", {.kode_wilayah = "36.71.01.1001", .desil_max = 5}).value();
+    ASSERT_EQ(d.total, 3);  // households 1 (RW 001), 2 (RW 002), 6 (no RW)
+    ASSERT_EQ(svc().bagi(m_operator, d.id, {}).value().ditugaskan, 2);
+    auto item_of = [&](std::int64_t keluarga) {
+        auto page = svc().list_periksa(m_operator, {.daftar_id = d.id}).value();
+        for (auto const& it : page.items)
+            if (it.keluarga_id == keluarga) return it;
+        ADD_FAILURE() << "no item for household " << keluarga;
+        return PeriksaItem{};
+    };
+    auto move = [&](std::int64_t keluarga, std::string kode) {
+        ASSERT_TRUE(m_db->acquire().value()->execute("UPDATE keluarga SET kode_wilayah = ?, kode_kelurahan = ? WHERE id = ?",
+                                                     kode, kode.substr(0, 13), keluarga));
+        m_lookup.households[keluarga].kode_wilayah = kode;
+    };
+    auto const one = item_of(1), two = item_of(2);
+    ASSERT_EQ(one.petugas, "psm1");
+    // A photo of the open item and a proposal's document: they go where their owner goes.
+    auto photo = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Periksa, .pemilik_id = one.id, .bytes = kPng}).value();
+    auto proposal = create(m_psm1, 1);
+    auto letter = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Usulan, .pemilik_id = proposal.id, .bytes = kPdf}).value();
+    // Household 2's check is done before it moves: that record stays in RW 002 with psm2.
+    ASSERT_TRUE(svc().submit_hasil(m_psm2, two.id, {.version = two.version, .hasil = 1, .lat = -6.1, .lon = 106.6}));
+    move(2, "36.71.01.1001.001");
+    auto two_after = svc().periksa(m_psm2, two.id);
+    ASSERT_TRUE(two_after) << two_after.error().describe(Lang::En);
+    EXPECT_EQ(two_after->kode_wilayah, "36.71.01.1001.002");
+    EXPECT_EQ(two_after->petugas, "psm2");
+    EXPECT_EQ(svc().periksa(m_psm1, two.id).error().code, ErrorCode::NotFound);
+
+    // Another RT of the same RW: the assignment and the version stay.
+    move(1, "36.71.01.1001.001.007");
+    EXPECT_EQ(item_of(1).kode_wilayah, "36.71.01.1001.001.007");
+    EXPECT_EQ(item_of(1).petugas, "psm1");
+    EXPECT_EQ(item_of(1).version, one.version);
+
+    // Another RW: psm1 loses it (list, detail, answer), psm2 sees it unassigned, the operator's
+    // assignment gives it to psm2, and an answer on the old version is stale.
+    move(1, "36.71.01.1001.002.001");
+    auto moved = item_of(1);
+    EXPECT_EQ(moved.kode_wilayah, "36.71.01.1001.002.001");
+    EXPECT_EQ(moved.kode_rw, "36.71.01.1001.002");
+    EXPECT_EQ(moved.petugas, std::nullopt);
+    EXPECT_EQ(moved.version, one.version + 1);
+    EXPECT_TRUE(svc().list_periksa(m_psm1, {.saya = true}).value().items.empty());
+    EXPECT_EQ(svc().periksa(m_psm1, one.id).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(svc().submit_hasil(m_psm1, one.id, {.version = one.version, .hasil = 1, .lat = -6.1, .lon = 106.6}).error().code,
+              ErrorCode::NotFound);
+    EXPECT_EQ(svc().submit_hasil(m_psm2, one.id, {.version = one.version, .hasil = 1, .lat = -6.1, .lon = 106.6}).error().code,
+              ErrorCode::Conflict);
+    EXPECT_EQ(svc().list_periksa(m_psm2, {.daftar_id = d.id}).value().items.size(), 2u);
+    for (auto id : {photo.id, letter.id}) {
+        EXPECT_EQ(svc().lampiran(m_psm1, id).error().code, ErrorCode::NotFound) << id;
+        EXPECT_TRUE(svc().lampiran(m_psm2, id)) << id;
+    }
+    EXPECT_EQ(svc().daftar(m_operator, d.id).value().tanpa_petugas, 2);  // household 1 and 6
+    auto rep = svc().bagi(m_operator, d.id, {}).value();
+    EXPECT_EQ(rep.per_petugas, (std::vector<std::pair<std::string, std::int64_t>>{{"psm2", 1}}));
+    EXPECT_EQ(svc().list_periksa(m_psm2, {.saya = true, .daftar_id = d.id}).value().items.size(), 2u);
+
+    // Another kecamatan, and a kelurahan without an RW: the TKSK of the old kecamatan loses it.
+    move(1, "36.71.02.1001.001");
+    EXPECT_EQ(svc().periksa(m_tksk, one.id).error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(svc().periksa(m_tksk2, one.id));
+    EXPECT_EQ(item_of(1).petugas, std::nullopt);
+    using Rows = std::vector<std::tuple<std::string, std::int64_t, std::int64_t>>;
+    auto per = [&](KemajuanPer p) {
+        Rows out;
+        auto rows = svc().kemajuan(m_operator, d.id, p).value();
+        for (auto const& k : rows) out.emplace_back(k.kelompok, k.selesai, k.total);
+        return out;
+    };
+    EXPECT_EQ(per(KemajuanPer::Kecamatan), (Rows{{"36.71.01", 1, 2}, {"36.71.02", 0, 1}}));
+    EXPECT_EQ(per(KemajuanPer::Rw), (Rows{{"", 0, 1}, {"36.71.01.1001.002", 1, 1}, {"36.71.02.1001.001", 0, 1}}));
+    EXPECT_EQ(per(KemajuanPer::Psm), (Rows{{"", 0, 2}, {"psm2", 1, 1}}));
+    move(6, "36.71.01.1002");
+    EXPECT_EQ(item_of(6).kode_wilayah, "36.71.01.1002");
+    EXPECT_EQ(item_of(6).kode_rw, std::nullopt);
+    // The dashboard's counts moved with the items.
+    EXPECT_EQ(count("SELECT count(*) FROM (SELECT kode, kunci, n FROM dash_jumlah WHERE ukuran = 'periksa' AND n <> 0 "
+                    "EXCEPT SELECT kode, kunci, n FROM dash_jumlah_hitung WHERE ukuran = 'periksa')"),
+              0);
+    EXPECT_EQ(count("SELECT n FROM dash_jumlah WHERE ukuran = 'periksa' AND kode = '36.71.02.1001'"), 1);
+}
+
+// A database made before migration 0017 whose households moved already: the migration moves
+// their open items (and the items' and proposals' files) where the households are now.
+class VerivaliBefore0017Test : public VerivaliTest {
+protected:
+    void SetUp() override {
+        m_schema = 16;
+        VerivaliTest::SetUp();
+    }
+};
+
+TEST_F(VerivaliBefore0017Test, TheMigrationMovesWhatMovedBeforeIt) {
+    auto d = svc().create_daftar_filter(m_operator, "Q2", {.kode_wilayah = "36.71.01.1001", .desil_max = 5}).value();
+    ASSERT_TRUE(svc().bagi(m_operator, d.id, {}));
+    auto page = svc().list_periksa(m_operator, {.daftar_id = d.id}).value();
+    auto one = *std::find_if(page.items.begin(), page.items.end(), [](auto const& it) { return it.keluarga_id == 1; });
+    auto photo = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Periksa, .pemilik_id = one.id, .bytes = kPng}).value();
+    auto letter = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Usulan, .pemilik_id = create(m_psm1, 1).id, .bytes = kPdf}).value();
+    ASSERT_TRUE(m_db->acquire().value()->execute("UPDATE keluarga SET kode_wilayah = '36.71.01.1001.002.001' WHERE id = 1"));
+    EXPECT_TRUE(svc().periksa(m_psm1, one.id)) << "before 0017 the item stayed behind";
+
+    ASSERT_TRUE(db::migrate(*m_db, builtin_migrations(m_db->dialect())));
+    EXPECT_EQ(svc().periksa(m_psm1, one.id).error().code, ErrorCode::NotFound);
+    auto moved = svc().periksa(m_psm2, one.id).value();
+    EXPECT_EQ(moved.kode_rw, "36.71.01.1001.002");
+    EXPECT_EQ(moved.petugas, std::nullopt);
+    EXPECT_EQ(moved.version, one.version + 1);
+    for (auto id : {photo.id, letter.id}) {
+        EXPECT_EQ(svc().lampiran(m_psm1, id).error().code, ErrorCode::NotFound) << id;
+        EXPECT_TRUE(svc().lampiran(m_psm2, id)) << id;
+    }
+    EXPECT_EQ(count("SELECT count(*) FROM (SELECT kode, kunci, n FROM dash_jumlah WHERE ukuran = 'periksa' AND n <> 0 "
+                    "EXCEPT SELECT kode, kunci, n FROM dash_jumlah_hitung WHERE ukuran = 'periksa')"),
+              0);
 }
 
 TEST_F(VerivaliTest, AnExtractOfNoKkIsAllOrNothingAndNamesUnknownNumbersMasked) {

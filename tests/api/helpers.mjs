@@ -90,15 +90,16 @@ function userAddArgs(u, dir) {
   return ['user', 'add', u.username, '--role', u.role, '--wilayah', u.wilayah, '--password-stdin', '--data', dir];
 }
 
-// A data dir with Kota Tangerang loaded, RW 36.71.01.1001.001 created and the given users
+// A data dir with Kota Tangerang loaded, RW 36.71.01.1001.001 and the RWs of `rw` ([kelurahan,
+// number] pairs, made before the users, whose scopes they may be) created, and the given users
 // (default: one per role), all with PASSWORD. Returns { dir, root, users, remove() }.
-export async function setupDataDir({ users = ROLE_USERS, extraUsers = [] } = {}) {
+export async function setupDataDir({ users = ROLE_USERS, extraUsers = [], rw = [] } = {}) {
   const root = makeTempDir();
   const dir = path.join(root, 'data');
   const remove = () => fs.rmSync(root, { recursive: true, force: true });
   try {
     await pilarOk(['wilayah', 'load', KOTA, '--data', dir]);
-    await pilarOk(['wilayah', 'create', KELURAHAN, '1', '--data', dir]);
+    for (const [kelurahan, n] of [[KELURAHAN, '1'], ...rw]) await pilarOk(['wilayah', 'create', kelurahan, n, '--data', dir]);
     const all = [...users, ...extraUsers];
     // Sequential: each `user add` is one SQLite writer and one argon2id hash.
     for (const u of all) {
