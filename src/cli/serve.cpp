@@ -41,6 +41,8 @@ struct ServeOptions {
     std::string map_tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     std::string map_attribution;
     int retention_days = privacy::PrivacyOptions{}.retensi_hari;
+    std::string instance;
+    int import_job_days = registry::ImportJobs::Options{}.keep_days;
 };
 
 void add_serve_options(CLI::App& cmd, ServeOptions& o) {
@@ -71,6 +73,15 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
     cmd.add_option("--retention-days", o.retention_days,
                    "Masa retensi sebelum data seseorang boleh dihapus (hari sejak verifikasi/perubahan terakhir; docs/privacy.md)")
         ->check(CLI::Range(0, 36500))
+        ->capture_default_str();
+    cmd.add_option("--instance", o.instance,
+                   "Nama server ini di antara server yang berbagi satu basis data, tetap antar-mulai-ulang (bawaan: nama "
+                   "host dan --listen) / this server's name among those sharing a database, the same across restarts "
+                   "(default: host name and --listen)");
+    cmd.add_option("--import-job-days", o.import_job_days,
+                   "Catatan impor yang selesai dihapus setelah sekian hari / finished import jobs' records are removed "
+                   "after this many days")
+        ->check(CLI::Range(1, 36500))
         ->capture_default_str();
 }
 
@@ -118,6 +129,9 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
                                           : o.map_attribution;
     }
     app_options.privacy.retensi_hari = o.retention_days;
+    // The name by which recovery recognises this server's previous run (registry/import_api.hpp).
+    app_options.import_jobs.server = o.instance.empty() ? registry::default_server_name(o.listen) : o.instance;
+    app_options.import_jobs.keep_days = o.import_job_days;
     if (o.data.db_url.empty()) app_options.tmp_dir = (fs::path(o.data.data_dir) / "tmp").string();
     auto keyring = PILAR_TRY(open_keyring(o.data, *database));
     auto app = build_app(std::move(database), std::move(keyring), app_options);
@@ -126,6 +140,9 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     if (auto n = PILAR_TRY(app->import_jobs->recover_interrupted()); n > 0)
         spdlog::warn("{} impor terhenti karena server dimulai ulang, ditandai gagal / {} interrupted import(s) marked failed",
                      n, n);
+    // Heartbeats of this server's imports, other servers' stale jobs, old records: now and every
+    // half minute (the first pass prunes what piled up while the server was down).
+    app->import_jobs->start_maintenance();
     // The search index is built from the registry in the background (about 10 s per million
     // members); a search or duplicate check arriving before it is ready waits for it.
     app->search->warm_up();

@@ -137,7 +137,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     std::string const tmp_dir = options.tmp_dir.empty() ? std::filesystem::temp_directory_path().string() : options.tmp_dir;
     registry::register_export_routes(app->router, *app->exports, tmp_dir);
     app->imports = std::make_unique<registry::ImportService>(*app->db, *app->keyring, *app->wilayah);
-    app->import_jobs = std::make_unique<registry::ImportJobs>(*app->imports, *app->db);
+    app->import_jobs = std::make_unique<registry::ImportJobs>(*app->imports, *app->db, options.import_jobs);
     registry::register_import_routes(app->router, *app->import_jobs);
     verivali::register_routes(app->router, *app->verivali, tmp_dir);
     privacy::register_routes(app->router, *app->privacy, tmp_dir);

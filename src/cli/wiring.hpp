@@ -38,6 +38,8 @@ struct AppOptions {
     // Map tiles of the dashboard (empty URL: no tiles, clusters on a plain background).
     dashboard::MapOptions map;
     privacy::PrivacyOptions privacy;
+    // Bulk-import jobs: this server's name among those sharing the database, record retention.
+    registry::ImportJobs::Options import_jobs;
 };
 
 struct App {

@@ -1,12 +1,15 @@
 #include "registry/import_api.hpp"
 
 #include <sodium.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 
+#include "core/background.hpp"
 #include "core/strings.hpp"
 #include "http/access_log.hpp"
 #include "http/json.hpp"
@@ -20,6 +23,22 @@ using http::Request;
 using http::Response;
 
 constexpr std::size_t kReportErrorsShown = 200;
+
+// Job and process ids: random, not guessable (a job id is what a GET asks for).
+std::string random_hex(std::size_t bytes) {
+    std::vector<unsigned char> raw(bytes);
+    randombytes_buf(raw.data(), raw.size());
+    std::string hex(bytes * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+    hex.pop_back();
+    return hex;
+}
+
+std::string host_name() {
+    char buf[256] = {};
+    if (gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return "pilar";
+    return buf;
+}
 
 std::string_view state_name(ImportJobs::State s) {
     return s == ImportJobs::State::Running ? "berjalan" : s == ImportJobs::State::Done ? "selesai" : "gagal";
@@ -74,20 +93,29 @@ std::string record_json(ImportJobs::Job const& j) {
     return json::serialize(o);
 }
 
-Result<void> write_record(db::Database& db, ImportJobs::Job const& j, bool accepted) {
+// Accepted: the record with its owner (server, process) and first heartbeat. Ended: the outcome,
+// whatever another server's sweep may have written meanwhile (the real outcome wins).
+Result<void> write_record(db::Database& db, ImportJobs const& jobs, ImportJobs::Job const& j, bool accepted) {
     auto c = PILAR_TRY(db.acquire());
     if (accepted)
-        PILAR_TRY(c->execute("INSERT INTO impor_job (id, jenis, nama_file, oleh, mulai, status, ringkasan_json) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        PILAR_TRY(c->execute("INSERT INTO impor_job (id, jenis, nama_file, oleh, mulai, status, ringkasan_json, server, "
+                             "proses, detak) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              j.id, import_kind_name(j.kind), j.file_name, j.username, j.started_at, state_name(j.state),
-                             record_json(j)));
-    else
-        PILAR_TRY(c->execute("UPDATE impor_job SET status = ?, selesai = ?, ringkasan_json = ? WHERE id = ?",
-                             state_name(j.state), utc_now_iso(), record_json(j), j.id));
+                             record_json(j), jobs.server(), jobs.process_id(), j.started_at));
+    else {
+        auto const now = utc_now_iso();
+        PILAR_TRY(c->execute("UPDATE impor_job SET status = ?, selesai = ?, detak = ?, ringkasan_json = ? WHERE id = ?",
+                             state_name(j.state), now, now, record_json(j), j.id));
+    }
     return {};
 }
 
 }  // namespace
+
+ImportJobs::ImportJobs(ImportService& service, db::Database& db, Options options)
+    : m_service(service), m_db(db), m_options(std::move(options)), m_process(random_hex(12)) {
+    if (m_options.server.empty()) m_options.server = host_name();
+}
 
 ImportJobs::~ImportJobs() {
     decltype(m_threads) threads;
@@ -104,13 +132,8 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
     if (actor.role != Role::Operator && !actor.is_system())
         return fail(ErrorCode::PermissionDenied, {"Impor massal hanya untuk operator Dinas", "Bulk import is for office operators only"});
     if (!upload || upload->size == 0) return fail(ErrorCode::InvalidArgument, {"Berkas kosong", "The file is empty"});
-    unsigned char raw[12];
-    randombytes_buf(raw, sizeof raw);
-    char hex[25];
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-
     auto job = std::make_shared<Job>();
-    job->id = hex;
+    job->id = random_hex(12);
     job->kind = kind;
     job->file_name = std::move(file_name);
     job->username = actor.username;
@@ -127,7 +150,7 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
                                                           m_threads.front().first->file_name)});
         // Recorded before it runs (and under the lock, so two uploads cannot both pass the check
         // above): an upload answered 202 is one the office can always ask about.
-        PILAR_TRY(write_record(m_db, *job, true));
+        PILAR_TRY(write_record(m_db, *this, *job, true));
         m_jobs.push_back(job);
         if (m_jobs.size() > kKeep) m_jobs.erase(m_jobs.begin());
         m_threads.emplace_back(job, std::jthread([this, job, actor, skip_invalid, upload = std::move(upload)]() mutable {
@@ -158,7 +181,7 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
             // Outside the lock (a GET must not wait on the database). Should this write fail, the
             // answer from memory is still right while this process runs; after a restart the job
             // would read as stopped by the restart, which tells the office to run it again.
-            (void)write_record(m_db, ended, false);
+            (void)write_record(m_db, *this, ended, false);
         }));
     }
     return job;
@@ -186,33 +209,111 @@ Result<std::optional<json::object>> ImportJobs::get(Actor const& actor, std::str
     return std::optional<json::object>(std::move(v.as_object()));
 }
 
-Result<int> ImportJobs::recover_interrupted() {
+Result<int> ImportJobs::recover_interrupted() { return fail_dead(Rule::PreviousRunOrStale); }
+
+Result<int> ImportJobs::fail_stale() { return fail_dead(Rule::Stale); }
+
+Result<int> ImportJobs::fail_dead(Rule rule) {
+    // Never this process's own jobs: it is alive, and its import thread writes their outcome.
+    // Times are ISO UTC text, so text order is time order (core/clock.hpp).
+    auto const stale_before = utc_iso(std::chrono::system_clock::now() - m_options.stale_after);
+    std::string const sql = fmt::format(
+        "SELECT id, ringkasan_json, server FROM impor_job WHERE status = 'berjalan' AND (proses IS NULL OR proses <> ?) "
+        "AND (detak < ?{})",
+        rule == Rule::PreviousRunOrStale ? " OR server = ? OR server IS NULL" : "");
+    struct Dead {
+        std::string id, record;
+        bool previous_run = false;
+    };
     auto c = PILAR_TRY(m_db.acquire());
+    auto find = [&]() -> Result<std::vector<Dead>> {
+        auto stmt = PILAR_TRY(c->prepare(sql));
+        if (rule == Rule::PreviousRunOrStale)
+            PILAR_TRY(stmt.bind_all(m_process, stale_before, m_options.server));
+        else
+            PILAR_TRY(stmt.bind_all(m_process, stale_before));
+        std::vector<Dead> out;
+        while (PILAR_TRY(stmt.step())) {
+            auto server = stmt.opt_string(2);
+            out.push_back({stmt.string(0), stmt.string(1), !server || *server == m_options.server});
+        }
+        return out;
+    };
+    // A read first: the sweep runs every half minute and must not take the write lock for nothing
+    // (nor wait, at start-up, for another process's import holding SQLite's).
+    if (PILAR_TRY(find()).empty()) return 0;
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
-    std::vector<std::pair<std::string, std::string>> running;
-    {
-        auto stmt = PILAR_TRY(c->prepare("SELECT id, ringkasan_json FROM impor_job WHERE status = 'berjalan'"));
-        while (PILAR_TRY(stmt.step())) running.emplace_back(stmt.string(0), stmt.string(1));
-    }
+    auto const dead = PILAR_TRY(find());
     auto const now = utc_now_iso();
-    for (auto const& [id, text] : running) {
+    for (auto const& d : dead) {
         boost::system::error_code ec;
-        auto v = json::parse(text, ec);
-        json::object o = !ec && v.is_object() ? std::move(v.as_object()) : json::object{{"id", id}};
+        auto v = json::parse(d.record, ec);
+        json::object o = !ec && v.is_object() ? std::move(v.as_object()) : json::object{{"id", d.id}};
         o["status"] = "gagal";
         o["persen"] = 100;
         o["error"] = json::object{
             {"code", std::string(error_code_name(ErrorCode::Unavailable))},
-            {"message", "impor terhenti karena server dimulai ulang; jalankan lagi"},
-            {"message_en", "the import stopped because the server restarted; run it again"},
+            {"message", d.previous_run ? "impor terhenti karena server dimulai ulang; jalankan lagi"
+                                       : "impor terhenti karena server yang menjalankannya berhenti; jalankan lagi"},
+            {"message_en", d.previous_run ? "the import stopped because the server restarted; run it again"
+                                          : "the import stopped because the server running it stopped; run it again"},
             {"row", 0},
             {"field", ""}};
-        PILAR_TRY(c->execute("UPDATE impor_job SET status = 'gagal', selesai = ?, ringkasan_json = ? WHERE id = ?", now,
-                             json::serialize(o), id));
+        PILAR_TRY(c->execute("UPDATE impor_job SET status = 'gagal', selesai = ?, ringkasan_json = ? WHERE id = ? "
+                             "AND status = 'berjalan'",
+                             now, json::serialize(o), d.id));
     }
     PILAR_TRY(tx.commit());
-    return static_cast<int>(running.size());
+    return static_cast<int>(dead.size());
 }
+
+Result<void> ImportJobs::heartbeat() {
+    auto c = PILAR_TRY(m_db.acquire());
+    PILAR_TRY(c->execute("UPDATE impor_job SET detak = ? WHERE status = 'berjalan' AND proses = ?", utc_now_iso(), m_process));
+    return {};
+}
+
+Result<int> ImportJobs::prune() {
+    auto const before = utc_iso(std::chrono::system_clock::now() - std::chrono::days(m_options.keep_days));
+    auto c = PILAR_TRY(m_db.acquire());
+    // A read first, as above: most sweeps find nothing to remove.
+    if (PILAR_TRY(c->query_value<std::int64_t>("SELECT count(*) FROM impor_job WHERE selesai < ? AND status <> 'berjalan'",
+                                               before))
+            .value_or(0) == 0)
+        return 0;
+    auto n = PILAR_TRY(c->execute("DELETE FROM impor_job WHERE selesai < ? AND status <> 'berjalan'", before));
+    return static_cast<int>(n);
+}
+
+void ImportJobs::start_maintenance() {
+    if (m_maintenance.joinable()) return;
+    m_maintenance = std::jthread([this](std::stop_token stop) {
+        lower_this_thread_priority();
+        // SQLite: the running import holds the only write lock, so a heartbeat would wait for it
+        // and fail (see the header); the job's record then keeps the time it was accepted.
+        bool const beats = m_db.dialect() != db::Dialect::Sqlite;
+        auto running = [this] {
+            std::lock_guard lock(m_mutex);
+            return std::any_of(m_threads.begin(), m_threads.end(), [](auto const& t) { return t.first->state == State::Running; });
+        };
+        while (!stop.stop_requested()) {
+            if (beats && running())
+                if (auto r = heartbeat(); !r) spdlog::warn("impor: detak / heartbeat: {}", r.error().describe(Lang::En));
+            if (auto r = fail_stale(); !r)
+                spdlog::warn("impor: {}", r.error().describe(Lang::En));
+            else if (*r > 0)
+                spdlog::warn("{} impor ditandai gagal: servernya berhenti / {} import(s) of a stopped server marked failed", *r, *r);
+            if (auto r = prune(); !r)
+                spdlog::warn("impor: {}", r.error().describe(Lang::En));
+            else if (*r > 0)
+                spdlog::info("{} catatan impor lama dihapus / {} old import record(s) removed", *r, *r);
+            std::unique_lock lock(m_maintenance_mutex);
+            m_maintenance_cv.wait_for(lock, stop, m_options.heartbeat, [] { return false; });
+        }
+    });
+}
+
+std::string default_server_name(std::string_view listen) { return fmt::format("{}/{}", host_name(), listen); }
 
 void register_import_routes(http::Router& router, ImportJobs& jobs) {
     router.add(
