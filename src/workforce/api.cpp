@@ -332,7 +332,9 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
            return http::json_response(r.created ? 201 : 200, to_json(r.laporan));
        },
        {.summary = "Buat laporan kegiatan (tanggal, jenis, uraian, sasaran keluarga/anggota, GPS)",
-        .description = "Also available offline as the sync op kegiatan.buat with the same fields. A known uid answers 200 with the existing report.",
+        .description = "Also available offline as the sync op kegiatan.buat with the same fields. A known uid answers 200 with the existing report. "
+                       "kode_wilayah (default: the first assigned area) lies inside the record's area (a PSM's kelurahan, a TKSK's "
+                       "kecamatan) and the caller's scope; wider is 404 on kode_wilayah.",
         .request_schema = R"({"type":"object","required":["tanggal","jenis","uraian"],"properties":{"uid":{"type":"string"},"pilar_id":{"type":"integer"},"tanggal":{"type":"string","format":"date"},"jenis":{"type":"string"},"uraian":{"type":"string"},"kode_wilayah":{"type":"string"},"lat":{"type":"number"},"lon":{"type":"number"},"sasaran":{"type":"array","items":{"type":"object","properties":{"keluarga_id":{"type":"integer"},"anggota_id":{"type":"integer"}}}}}})",
         .response_schema = std::string(kLaporanRef),
         .success_status = 201});

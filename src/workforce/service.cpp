@@ -800,7 +800,9 @@ Result<CreatedLaporan> WorkforceService::create_laporan(Actor const& actor, Lapo
         auto current = PILAR_TRY(store::list_penugasan(*c, p->id, true));
         l.kode_wilayah = current.empty() ? p->kode_wilayah : current.front().kode_wilayah;
     }
-    bool const in_area = within(l.kode_wilayah, p->kode_wilayah) || within(p->kode_wilayah, l.kode_wilayah);
+    // Inside the record's area (a PSM's kelurahan, a TKSK's kecamatan), never wider: a report on
+    // the whole kota would lie outside the assigned area and out of the supervisor's sight.
+    bool const in_area = within(l.kode_wilayah, p->kode_wilayah);
     auto code = WilayahCode::parse(l.kode_wilayah);
     bool const allowed = actor.is_system() || (actor.role == Role::Psm ? actor.overlaps_scope(*code) : actor.in_scope(*code));
     if (!in_area || !allowed)

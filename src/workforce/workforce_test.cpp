@@ -354,6 +354,31 @@ TEST_F(WorkforceTest, BadReportsAreRefusedAndWriteNothing) {
     EXPECT_EQ(count("SELECT count(*) FROM laporan_kegiatan"), 1);
 }
 
+// A report lies where its author works: a PSM's RWs or their kelurahan. Before, a PSM (or the
+// office filing for them) could place a report on the whole kecamatan or kota — outside the
+// area they are assigned to, and out of their TKSK's sight (the TKSK reads their kecamatan's
+// reports only, and a report on the kota is not inside it).
+TEST_F(WorkforceTest, AReportLiesInsideItsAuthorsAssignedArea) {
+    auto ani = psm("Ani", "psm1", {"001"});
+    for (std::string kode : {"36.71", "36.71.01"}) {
+        auto r = m_svc->create_laporan(psm1, {.tanggal = "2026-11-05", .jenis = "rapat", .uraian = "Rapat", .kode_wilayah = kode}, kToday);
+        ASSERT_FALSE(r) << kode << " is wider than the PSM's kelurahan";
+        EXPECT_EQ(r.error().field, "kode_wilayah");
+        auto by_office = m_svc->create_laporan(op, {.pilar_id = ani.id, .tanggal = "2026-11-05", .jenis = "rapat", .uraian = "Rapat",
+                                                    .kode_wilayah = kode}, kToday);
+        ASSERT_FALSE(by_office) << kode << " filed by the office for the PSM";
+        EXPECT_EQ(by_office.error().field, "kode_wilayah");
+    }
+    EXPECT_EQ(count("SELECT count(*) FROM laporan_kegiatan"), 0);
+    // Their RW and their kelurahan are theirs; and every report they file their TKSK sees.
+    for (std::string kode : {std::string(kKel) + ".001", std::string(kKel)})
+        ASSERT_TRUE(m_svc->create_laporan(psm1, {.tanggal = "2026-11-05", .jenis = "rapat", .uraian = "Rapat", .kode_wilayah = kode}, kToday))
+            << kode;
+    auto seen = m_svc->list_laporan(tksk, {});
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->size(), 2u);
+}
+
 TEST_F(WorkforceTest, RankingExplainsEachScore) {
     auto ani = psm("Ani", "psm1", {"001"});
     auto budi = psm("Budi", std::nullopt, {"002"});
