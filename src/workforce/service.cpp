@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 
 #include "access/audit.hpp"
@@ -144,7 +145,7 @@ Result<Aturan> WorkforceService::aturan() {
     for (auto const& [k, v] : PILAR_TRY(store::list_aturan(*c))) {
         double d = 0;
         auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-        if (ec != std::errc{}) continue;
+        if (ec != std::errc{} || !std::isfinite(d)) continue;  // a NaN stored before it was refused: the default
         auto i = static_cast<std::int64_t>(d);
         if (k == "usia_minimal") a.usia_minimal = static_cast<int>(i);
         else if (k == "larang_ketua_rt_rw") a.larang_ketua_rt_rw = i != 0;
@@ -180,7 +181,8 @@ Result<Aturan> WorkforceService::set_aturan(Actor const& actor, std::string cons
     double d = 0;
     auto [ptr, ec] = std::from_chars(nilai.data(), nilai.data() + nilai.size(), d);
     bool whole = !kunci.starts_with("bobot.");
-    if (ec != std::errc{} || ptr != nilai.data() + nilai.size() || d < range->min || d > range->max ||
+    // Written as "not inside" so that NaN (every comparison false) is refused too.
+    if (ec != std::errc{} || ptr != nilai.data() + nilai.size() || !(d >= range->min && d <= range->max) ||
         (whole && d != static_cast<double>(static_cast<std::int64_t>(d))))
         return fail(invalid("nilai", fmt::format("{} harus {} {} sampai {}", kunci, whole ? "bilangan bulat" : "angka", range->min, range->max),
                             fmt::format("{} must be {} from {} to {}", kunci, whole ? "a whole number" : "a number", range->min, range->max)));

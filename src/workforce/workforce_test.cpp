@@ -379,6 +379,24 @@ TEST_F(WorkforceTest, AReportLiesInsideItsAuthorsAssignedArea) {
     EXPECT_EQ(seen->size(), 2u);
 }
 
+// A score weight is a number from 0 to 100. Before, "nan" passed the range check (every
+// comparison with NaN is false), was stored, and the rules and every ranking then answered
+// NaN, which is not JSON: GET /api/v1/aturan-pilar-sosial and /api/v1/peringkat broke for all.
+TEST_F(WorkforceTest, AScoreWeightThatIsNotANumberIsRefused) {
+    auto before = m_svc->aturan();
+    ASSERT_TRUE(before);
+    for (std::string bad : {"nan", "NaN", "-nan", "inf", "-inf", "1e999"}) {
+        auto r = m_svc->set_aturan(op, "bobot.kasus", bad);
+        ASSERT_FALSE(r) << bad;
+        EXPECT_EQ(r.error().field, "nilai") << bad;
+    }
+    auto after = m_svc->aturan();
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->bobot, before->bobot);
+    ASSERT_TRUE(m_svc->set_aturan(op, "bobot.kasus", "2.5"));
+    EXPECT_EQ(m_svc->aturan()->bobot.at("kasus"), 2.5);
+}
+
 TEST_F(WorkforceTest, RankingExplainsEachScore) {
     auto ani = psm("Ani", "psm1", {"001"});
     auto budi = psm("Budi", std::nullopt, {"002"});
