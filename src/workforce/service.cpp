@@ -590,6 +590,10 @@ Result<PilarSosial> WorkforceService::assign(Actor const& actor, std::int64_t id
 Result<PilarSosial> WorkforceService::set_pelatihan_dasar(Actor const& actor, std::int64_t id, std::string tanggal, std::string sumber) {
     if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang mencatat pelatihan", "Only an operator or admin records training"));
     auto d = PILAR_TRY(date_field("tanggal", tanggal));
+    // Training recorded by hand has happened: a future date would meet the activation checklist.
+    // Today is UTC's; a day more, as for reports, is an Indonesian office's today before 07:00 WIB.
+    if (d > Date::from_days(Date::today().days_since_epoch() + 1))
+        return fail(invalid("tanggal", "tanggal pelatihan dasar di masa depan", "The basic training's date is in the future"));
     auto src = PILAR_TRY(clean_text("sumber", sumber, kMaxNama));
     if (src && src->starts_with("acara:"))
         return fail(invalid("sumber", "sumber 'acara:...' hanya dari daftar hadir acara; isi nama pelatihannya",

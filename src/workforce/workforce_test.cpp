@@ -194,6 +194,30 @@ TEST_F(WorkforceTest, ActivationNeedsEveryRequirementAndChangesNothingOtherwise)
     EXPECT_FALSE(m_svc->set_aturan(psm1, "insentif_min_laporan", "1"));
 }
 
+// Basic training recorded by hand happened already. Before, a date in the future was stored and
+// met the activation checklist's pelatihan_dasar item, so a candidate could be made active on a
+// training that had not taken place. Now it is refused on tanggal and changes nothing.
+TEST_F(WorkforceTest, BasicTrainingInTheFutureIsRefused) {
+    auto p = m_svc->create_pilar(op, {.jenis = "psm", .nama = "Dewi", .tanggal_lahir = "1990-01-01", .kode_ktp = std::string(kKel),
+                                      .kode_wilayah = std::string(kKel)});
+    ASSERT_TRUE(p);
+    auto const audits = count("SELECT count(*) FROM audit_log");
+    // Today is UTC's; one day more is allowed (an office in UTC+7 is a day ahead before 07:00 WIB).
+    auto const in_two_days = Date::from_days(Date::today().days_since_epoch() + 2).iso();
+    for (std::string when : {in_two_days, std::string("2099-01-01")}) {
+        auto r = m_svc->set_pelatihan_dasar(op, p->id, when, "Bimtek PSM");
+        ASSERT_FALSE(r) << when;
+        EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+        EXPECT_EQ(r.error().field, "tanggal");
+    }
+    auto now = m_svc->pilar(op, p->id, kToday);
+    ASSERT_TRUE(now);
+    EXPECT_EQ(now->pelatihan_dasar, std::nullopt);
+    EXPECT_EQ(now->version, p->version);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log"), audits);
+    EXPECT_TRUE(m_svc->set_pelatihan_dasar(op, p->id, Date::today().iso(), "Bimtek PSM"));
+}
+
 // The checklist's "pelatihan_dasar" comes from event attendance (the hook the composition root
 // binds to the events module); the hand-recorded date stays for training held before Pilar.
 TEST_F(WorkforceTest, BasicTrainingFromEventAttendance) {
