@@ -46,6 +46,19 @@ Result<void> require_admin(Actor const& actor) {
                 {"Hanya admin yang boleh mengelola pengguna", "Only an admin may manage users"});
 }
 
+// An admin manages the accounts whose scope lies in their own (their kota): an account for
+// another kota would be a way out of it (reset its password, sign in as it). The console
+// (system actor) manages every account.
+Result<void> require_manages(Actor const& actor, std::vector<std::string> const& wilayah) {
+    if (actor.is_system()) return {};
+    for (auto const& k : wilayah)
+        if (auto code = WilayahCode::parse(k); !code || !actor.in_scope(*code))
+            return fail(Error(ErrorCode::PermissionDenied, {fmt::format("Wilayah {} di luar wilayah Anda", k),
+                                                            fmt::format("Wilayah {} is outside your area", k)})
+                            .at_field("wilayah"));
+    return {};
+}
+
 Result<void> valid_username(std::string_view u) {
     bool ok = u.size() >= 3 && u.size() <= 64;
     for (char c : u)
@@ -140,6 +153,7 @@ Result<User> AccessService::create_user(Actor const& actor, NewUser u) {
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(validate_scope(*c, u.role, u.wilayah));
+    PILAR_TRY(require_manages(actor, u.wilayah));
     if (PILAR_TRY(store::user_by_username(*c, u.username)))
         return fail(Error(ErrorCode::AlreadyExists, {fmt::format("Pengguna {} sudah ada", u.username),
                                                      fmt::format("User {} already exists", u.username)})
@@ -179,6 +193,7 @@ Result<User> AccessService::set_user_active(Actor const& actor, std::string_view
     auto row = PILAR_TRY(store::user_by_username(*c, username));
     if (!row)
         return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username), fmt::format("No user {}", username)});
+    PILAR_TRY(require_manages(actor, row->user.wilayah));
     auto now = utc_now_iso();
     PILAR_TRY(store::set_active(*c, row->user.id, active, now));
     if (!active) PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
@@ -203,6 +218,7 @@ Result<void> AccessService::reset_password(Actor const& actor, std::string_view 
     auto row = PILAR_TRY(store::user_by_username(*c, username));
     if (!row)
         return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username), fmt::format("No user {}", username)});
+    PILAR_TRY(require_manages(actor, row->user.wilayah));
     auto now = utc_now_iso();
     PILAR_TRY(store::set_password(*c, row->user.id, hash, must_change, now));
     PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));

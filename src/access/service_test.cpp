@@ -194,6 +194,7 @@ TEST_F(AccessTest, WritesAndLoginsAreAuditedWithoutSecrets) {
     admin.user_id = 99;
     admin.username = "root";
     admin.role = Role::Admin;
+    admin.scope = {*WilayahCode::parse("36.71")};
     admin.request_id = "rid-admin";
     admin.client_address = "10.0.0.9";
     ASSERT_TRUE(svc.create_user(admin, psm()));
@@ -259,6 +260,48 @@ TEST_F(AccessTest, WritesAndLoginsAreAuditedWithoutSecrets) {
 
     auto v = AuditService(*m_db).verify(Actor::system("t")).value();
     EXPECT_TRUE(v.ok) << v.reason.en;
+}
+
+// An admin manages the accounts of their own kota. Before, an admin of 36.71 could create an
+// operator (or another admin) for any kota loaded in the database, and reset the password of
+// that kota's accounts and sign in as them: a way out of their own scope. Now an account whose
+// scope lies outside the admin's is refused (403 on wilayah) and nothing changes.
+TEST_F(AccessTest, AnAdminManagesOnlyTheAccountsOfTheirOwnKota) {
+    auto src = std::getenv("PILAR_SOURCE_DIR");
+    auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+    ASSERT_TRUE(data);
+    ASSERT_TRUE(wilayah::WilayahService(*m_db).load_from_area_data(Actor::system("test"), "36.72", *data));
+    AccessService svc(*m_db);
+    Actor admin;
+    admin.user_id = 99;
+    admin.username = "root";
+    admin.role = Role::Admin;
+    admin.scope = {*WilayahCode::parse("36.71")};
+    auto const sys = Actor::system("test");
+    ASSERT_TRUE(svc.create_user(sys, NewUser{.username = "op72", .role = Role::Operator, .wilayah = {"36.72"}, .password = "kopi tubruk pagi"}));
+    auto const users = svc.list_users(sys)->size();
+    auto const audits = audit_rows(*m_db).size();
+
+    for (auto role : {Role::Operator, Role::Admin, Role::Kepala}) {
+        auto r = svc.create_user(admin, NewUser{.username = "lain", .role = role, .wilayah = {"36.72"}, .password = "kopi tubruk pagi"});
+        ASSERT_FALSE(r) << role_name(role);
+        EXPECT_EQ(r.error().code, ErrorCode::PermissionDenied);
+        EXPECT_EQ(r.error().field, "wilayah");
+    }
+    auto tksk = svc.create_user(admin, NewUser{.username = "tksk72", .role = Role::Tksk, .wilayah = {"36.72.01"}, .password = "kopi tubruk pagi"});
+    ASSERT_FALSE(tksk);
+    EXPECT_EQ(tksk.error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(svc.reset_password(admin, "op72", "teh manis sore", true).error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(svc.set_user_active(admin, "op72", false).error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(svc.list_users(sys)->size(), users);
+    EXPECT_EQ(audit_rows(*m_db).size(), audits);
+    EXPECT_TRUE(svc.login("op72", "kopi tubruk pagi", "10.0.0.1", "")) << "the password is unchanged and the account active";
+
+    // Inside their kota they manage as before.
+    ASSERT_TRUE(svc.create_user(admin, psm()));
+    ASSERT_TRUE(svc.create_user(admin, NewUser{.username = "op71", .role = Role::Operator, .wilayah = {"36.71"}, .password = "kopi tubruk pagi"}));
+    EXPECT_TRUE(svc.reset_password(admin, "budi", "teh manis sore", true));
+    EXPECT_TRUE(svc.set_user_active(admin, "budi", false));
 }
 
 TEST_F(AccessTest, ALockOutIsAudited) {
