@@ -276,7 +276,7 @@ void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions
         },
         {.summary = "Tambah pengguna (wajib ganti sandi saat pertama masuk)",
          .tag = "pengguna",
-         .request_schema = R"({"type":"object","required":["username","role","password"],"properties":{"username":{"type":"string"},"role":{"type":"string"},"password":{"type":"string"},"nama":{"type":"string"},"wilayah":{"type":"array","items":{"type":"string"}}}})",
+         .request_schema = R"({"type":"object","required":["username","role","password"],"properties":{"username":{"type":"string"},"role":{"type":"string"},"password":{"type":"string"},"nama":{"type":"string","maxLength":100},"wilayah":{"type":"array","items":{"type":"string"}}}})",
          .response_schema = std::string(kUserSchema),
          .success_status = 201});
 

@@ -148,6 +148,10 @@ Result<User> AccessService::create_user(Actor const& actor, NewUser u) {
     PILAR_TRY(require_admin(actor));
     u.username = to_lower_ascii(trim(u.username));
     PILAR_TRY(valid_username(u.username));
+    u.full_name = std::string(trim(u.full_name));
+    if (u.full_name.size() > 100 || !is_valid_utf8(u.full_name))
+        return fail(Error(ErrorCode::InvalidArgument, {"nama paling panjang 100 byte UTF-8", "nama is at most 100 bytes of UTF-8"})
+                        .at_field("nama"));
     PILAR_TRY(check_password_policy(u.username, u.password));
     auto hash = PILAR_TRY(hash_password(u.password));
     auto c = PILAR_TRY(m_db.acquire());

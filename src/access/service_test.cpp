@@ -304,6 +304,31 @@ TEST_F(AccessTest, AnAdminManagesOnlyTheAccountsOfTheirOwnKota) {
     EXPECT_TRUE(svc.set_user_active(admin, "budi", false));
 }
 
+// A user's name is a name: at most 100 bytes of UTF-8. Before, any length was stored (a
+// 100,000-character name came back in every user list, audit entry and event participant
+// list) and the console stored bytes that are not UTF-8. Now both are 400 on nama and nothing
+// is created.
+TEST_F(AccessTest, AUsersNameIsBoundedUtf8) {
+    AccessService svc(*m_db);
+    auto const sys = Actor::system("test");
+    auto const audits = audit_rows(*m_db).size();
+    for (std::string bad : {std::string(101, 'x'), std::string("Bud\xffi"), std::string("Budi\xc3")}) {
+        NewUser u = psm("budi");
+        u.full_name = bad;
+        auto r = svc.create_user(sys, u);
+        ASSERT_FALSE(r) << bad.size();
+        EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+        EXPECT_EQ(r.error().field, "nama");
+    }
+    EXPECT_TRUE(svc.list_users(sys)->empty());
+    EXPECT_EQ(audit_rows(*m_db).size(), audits);
+    NewUser ok = psm("budi");
+    ok.full_name = "  Ngô Thị Hoa  ";
+    auto u = svc.create_user(sys, ok);
+    ASSERT_TRUE(u);
+    EXPECT_EQ(u->full_name, "Ngô Thị Hoa") << "trimmed";
+}
+
 TEST_F(AccessTest, ALockOutIsAudited) {
     AccessService svc(*m_db);
     ASSERT_TRUE(svc.create_user(Actor::system("t"), psm()));
