@@ -23,6 +23,7 @@ namespace json = boost::json;
 
 constexpr std::size_t kMaxName = 100;
 constexpr std::size_t kMaxCatatan = 500;
+constexpr std::size_t kMaxAlasan = 500;
 
 Error invalid(std::string_view field, std::string id, std::string en) {
     return Error(ErrorCode::InvalidArgument, {std::move(id), std::move(en)}).at_field(std::string(field));
@@ -368,6 +369,10 @@ Result<HasilHapus> PrivacyService::hapus(Actor const& actor, std::int64_t anggot
     if (trim(alasan).size() < 3)
         return fail(invalid("alasan", "alasan penghapusan wajib diisi (misalnya nomor surat permintaan)",
                             "a reason for the erasure is required (e.g. the request's letter number)"));
+    // The reason stays in the audit trail for good (erasure never redacts it): a short reference.
+    if (alasan.size() > kMaxAlasan || !is_valid_utf8(alasan))
+        return fail(invalid("alasan", fmt::format("alasan paling panjang {} byte UTF-8 (nomor surat, tanpa data pribadi)", kMaxAlasan),
+                            fmt::format("alasan is at most {} bytes of UTF-8 (a letter number, no personal data)", kMaxAlasan)));
     // One transaction for everything: the registry, the proposals, the legal basis and the
     // audit trail are anonymised together or not at all; and the rules are judged under the
     // same write lock, so no proposal can open in between.

@@ -252,6 +252,25 @@ TEST_F(PrivacyTest, ErasureAnonymisesThePersonAndRedactsTheTrailWhichStillVerifi
     EXPECT_EQ(m_svc->anggota(op, m_budi).value().nama, "Budi Santoso");
 }
 
+// The erasure's reason stays in the audit trail for good (it is the one payload erasure never
+// redacts), so it is a short reference: at most 500 bytes of UTF-8. Before, any length — and, from
+// the console, any bytes — was accepted and kept.
+TEST_F(PrivacyTest, TheErasuresReasonIsAShortReference) {
+    make_privacy({.retensi_hari = 0});
+    mark_gone(m_siti);
+    auto version = m_svc->anggota(op, m_siti).value().version;
+    auto const audits = count("SELECT COUNT(*) FROM audit_log");
+    for (std::string bad : {std::string(501, 'x'), std::string("surat \xff 12/2026")}) {
+        auto r = m_privacy->hapus(op, m_siti, version, bad);
+        ASSERT_FALSE(r) << bad.size();
+        EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+        EXPECT_EQ(r.error().field, "alasan");
+    }
+    EXPECT_EQ(m_svc->anggota(op, m_siti).value().nama, "Siti Aminah") << "nothing erased";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log"), audits);
+    EXPECT_TRUE(m_privacy->hapus(op, m_siti, version, std::string(500, 'x')));
+}
+
 TEST_F(PrivacyTest, VerifyNamesAPayloadRemovedWithoutARedactionEntry) {
     make_privacy({.retensi_hari = 0});
     mark_gone(m_siti);
