@@ -452,7 +452,7 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
             });
         },
         {.summary = "Cabut sertifikat (alasan wajib); verifikasi publik lalu menjawab tidak berlaku", .tag = "acara",
-         .request_schema = R"({"type":"object","required":["alasan"],"properties":{"alasan":{"type":"string"}}})",
+         .request_schema = R"({"type":"object","required":["alasan"],"properties":{"alasan":{"type":"string","minLength":3,"maxLength":200}}})",
          .response_schema = kPesertaRef});
 
     router.add(

@@ -860,6 +860,7 @@ Result<Peserta> EventsService::cabut_sertifikat(Actor const& actor, std::int64_t
                                                 std::string_view alasan) {
     if (trim(alasan).size() < 3)
         return fail(invalid("alasan", "alasan pencabutan wajib diisi", "a reason for the revocation is required"));
+    auto const reason = PILAR_TRY(required_text(std::string(alasan), "alasan", kMaxText));
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(managed_acara(*c, actor, acara_id));
@@ -871,7 +872,7 @@ Result<Peserta> EventsService::cabut_sertifikat(Actor const& actor, std::int64_t
     Peserta after = *PILAR_TRY(store::get_peserta(*c, peserta_id));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "acara.sertifikat_cabut", .entity = "acara_peserta",
                                                .entity_id = std::to_string(peserta_id), .before_json = audit_json(*before),
-                                               .after_json = audit_json(after), .detail = std::string(trim(alasan))}));
+                                               .after_json = audit_json(after), .detail = reason}));
     PILAR_TRY(tx.commit());
     return after;
 }

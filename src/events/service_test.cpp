@@ -311,6 +311,28 @@ TEST_F(EventsTest, CertificatesVerifyPubliclyWithMinimalData) {
     EXPECT_FALSE(m_svc->verifikasi(*siti->sertifikat_kode)->valid);
 }
 
+// A revocation's reason is kept on the participant's audit entry: bounded text. Before, a reason
+// of any length (or, from a caller other than the JSON API, any bytes) was accepted.
+TEST_F(EventsTest, ARevocationsReasonIsBoundedText) {
+    auto a = make(10);
+    auto siti = guest(a.id, "Siti Aminah");
+    auto const sessions = *m_svc->sesi(m_op, a.id);
+    for (auto const& s : sessions) ASSERT_TRUE(m_svc->check_in(m_op, a.id, siti.token, s.id, "A"));
+    ASSERT_EQ(m_svc->terbitkan_sertifikat(m_op, a.id, 0)->diterbitkan, 1);
+    auto const audits = count("SELECT count(*) FROM audit_log");
+    for (std::string bad : {std::string(501, 'x'), std::string("salah \xff nama")}) {
+        auto r = m_svc->cabut_sertifikat(m_op, a.id, siti.id, bad);
+        ASSERT_FALSE(r) << bad.size();
+        EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+        EXPECT_EQ(r.error().field, "alasan");
+    }
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log"), audits);
+    auto list = *m_svc->peserta(m_op, a.id);
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_FALSE(list[0].sertifikat_dicabut_pada) << "still valid";
+    EXPECT_TRUE(m_svc->cabut_sertifikat(m_op, a.id, siti.id, "salah nama"));
+}
+
 TEST_F(EventsTest, DocumentsAreWrittenAndAudited) {
     auto a = make(10);
     auto s = (*m_svc->sesi(m_op, a.id))[0].id;
