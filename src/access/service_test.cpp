@@ -27,8 +27,7 @@ protected:
         m_dir = mkdtemp(tmpl);
         m_db = std::move(*db::open_database((m_dir / "p.db").string()));
         ASSERT_TRUE(db::migrate(*m_db, builtin_migrations(m_db->dialect())));
-        auto src = std::getenv("PILAR_SOURCE_DIR");
-        auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+        auto data = area_data();
         ASSERT_TRUE(data) << "idn-area-data not installed (scripts/bootstrap)";
         wilayah::WilayahService w(*m_db);
         ASSERT_TRUE(w.load_from_area_data(Actor::system("test"), "36.71", *data));
@@ -37,6 +36,19 @@ protected:
     void TearDown() override {
         m_db.reset();
         fs::remove_all(m_dir);
+    }
+    static std::optional<std::string> area_data() {
+        auto src = std::getenv("PILAR_SOURCE_DIR");
+        return wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+    }
+    // An admin of Kota Tangerang, as the access middleware makes them.
+    static Actor admin_of_36_71() {
+        Actor admin;
+        admin.user_id = 99;
+        admin.username = "root";
+        admin.role = Role::Admin;
+        admin.scope = {*WilayahCode::parse("36.71")};
+        return admin;
     }
     NewUser psm(std::string name = "budi") {
         return NewUser{.username = name, .full_name = "Budi", .role = Role::Psm,
@@ -190,11 +202,7 @@ std::string audit_text(db::Database& database) {
 
 TEST_F(AccessTest, WritesAndLoginsAreAuditedWithoutSecrets) {
     AccessService svc(*m_db);
-    Actor admin;
-    admin.user_id = 99;
-    admin.username = "root";
-    admin.role = Role::Admin;
-    admin.scope = {*WilayahCode::parse("36.71")};
+    Actor admin = admin_of_36_71();
     admin.request_id = "rid-admin";
     admin.client_address = "10.0.0.9";
     ASSERT_TRUE(svc.create_user(admin, psm()));
@@ -267,16 +275,11 @@ TEST_F(AccessTest, WritesAndLoginsAreAuditedWithoutSecrets) {
 // that kota's accounts and sign in as them: a way out of their own scope. Now an account whose
 // scope lies outside the admin's is refused (403 on wilayah) and nothing changes.
 TEST_F(AccessTest, AnAdminManagesOnlyTheAccountsOfTheirOwnKota) {
-    auto src = std::getenv("PILAR_SOURCE_DIR");
-    auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+    auto data = area_data();
     ASSERT_TRUE(data);
     ASSERT_TRUE(wilayah::WilayahService(*m_db).load_from_area_data(Actor::system("test"), "36.72", *data));
     AccessService svc(*m_db);
-    Actor admin;
-    admin.user_id = 99;
-    admin.username = "root";
-    admin.role = Role::Admin;
-    admin.scope = {*WilayahCode::parse("36.71")};
+    Actor const admin = admin_of_36_71();
     auto const sys = Actor::system("test");
     ASSERT_TRUE(svc.create_user(sys, NewUser{.username = "op72", .role = Role::Operator, .wilayah = {"36.72"}, .password = "kopi tubruk pagi"}));
     auto const users = svc.list_users(sys)->size();
