@@ -175,14 +175,16 @@ Result<User> AccessService::create_user(Actor const& actor, NewUser u) {
 Result<std::vector<User>> AccessService::list_users(Actor const& actor) {
     PILAR_TRY(require_admin(actor));
     auto c = PILAR_TRY(m_db.acquire());
-    return store::list_users(*c);
+    auto users = PILAR_TRY(store::list_users(*c));
+    std::erase_if(users, [&](User const& u) { return !require_manages(actor, u.wilayah); });
+    return users;
 }
 
 Result<User> AccessService::get_user(Actor const& actor, std::string_view username) {
     if (actor.username != username) PILAR_TRY(require_admin(actor));
     auto c = PILAR_TRY(m_db.acquire());
     auto row = PILAR_TRY(store::user_by_username(*c, username));
-    if (!row)
+    if (!row || (actor.username != username && !require_manages(actor, row->user.wilayah)))
         return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username),
                                           fmt::format("No user {}", username)});
     return row->user;

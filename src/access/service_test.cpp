@@ -299,6 +299,11 @@ TEST_F(AccessTest, AnAdminManagesOnlyTheAccountsOfTheirOwnKota) {
     EXPECT_EQ(svc.list_users(sys)->size(), users);
     EXPECT_EQ(audit_rows(*m_db).size(), audits);
     EXPECT_TRUE(svc.login("op72", "kopi tubruk pagi", "10.0.0.1", "")) << "the password is unchanged and the account active";
+    // Nor are they listed to them: another kota's accounts are not the admin's to see.
+    auto listed = svc.list_users(admin);
+    ASSERT_TRUE(listed);
+    EXPECT_TRUE(std::none_of(listed->begin(), listed->end(), [](User const& u) { return u.username == "op72"; }));
+    EXPECT_EQ(svc.get_user(admin, "op72").error().code, ErrorCode::NotFound);
 
     // Inside their kota they manage as before.
     ASSERT_TRUE(svc.create_user(admin, psm()));
