@@ -160,8 +160,8 @@ public:
         // Most SQL text is a static string, at the same address every time: a small table by
         // address finds its statement after one comparison of the text (memcmp), where the map
         // below hashes the whole text first (a person read's ~700-character SELECT: ~1,000
-        // instructions, 2 % of the request). The text is compared, so a buffer reused for other
-        // SQL finds nothing wrong, only misses.
+        // instructions, 2 % of the request). The text is compared too, so a buffer reused for
+        // other SQL misses here rather than finding the wrong statement.
         auto& recent = m_recent[(reinterpret_cast<std::uintptr_t>(sql.data()) >> 4) % m_recent.size()];
         if (recent.statement && recent.sql == sql.data() && recent.statement->sql() == sql)
             return StatementRef(recent.statement);
