@@ -5,6 +5,8 @@
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
+#include <sodium.h>
+
 #include <algorithm>
 
 #include "access/audit.hpp"
@@ -385,6 +387,20 @@ Result<LoginResult> AccessService::login(std::string_view username_in, std::stri
     return out;
 }
 
+AccessService::AccessService(db::Database& db, SessionOptions options) : m_db(db), m_options(options) {
+    static_assert(sizeof(m_cache_secret) == crypto_shorthash_siphashx24_KEYBYTES);
+    static_assert(sizeof(CacheKey) == crypto_shorthash_siphashx24_BYTES);
+    // randombytes_buf works before sodium_init (which main calls through init_crypto()).
+    randombytes_buf(m_cache_secret.data(), m_cache_secret.size());
+}
+
+AccessService::CacheKey AccessService::cache_key(std::string_view credential) const {
+    CacheKey key;
+    crypto_shorthash_siphashx24(key.data(), reinterpret_cast<unsigned char const*>(credential.data()), credential.size(),
+                                m_cache_secret.data());
+    return key;
+}
+
 AccessService::~AccessService() {
     if (m_maintenance.joinable()) {
         {
@@ -440,9 +456,9 @@ Result<void> AccessService::flush_touches() {
     return tx.commit();
 }
 
-std::optional<Authenticated> AccessService::cached(std::string const& hash, std::string_view client_address) {
+std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::string_view client_address) {
     std::lock_guard lock(m_cache_mutex);
-    auto it = m_session_cache.find(hash);
+    auto it = m_session_cache.find(key);
     if (it == m_session_cache.end()) return std::nullopt;
     // Within kCacheFor of a database check the credential was valid (and a session's idle
     // window refreshed); remember() keeps only credentials whose absolute expiry lies beyond
@@ -456,12 +472,12 @@ std::optional<Authenticated> AccessService::cached(std::string const& hash, std:
     return std::nullopt;
 }
 
-void AccessService::remember(std::string const& hash, Authenticated const& auth, std::string const& expires_at) {
+void AccessService::remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at) {
     // A credential that expires within the cache period is checked in the database each time.
     if (expires_at <= utc_iso(Clock::now() + kCacheFor)) return;
     std::lock_guard lock(m_cache_mutex);
     if (m_session_cache.size() > 50000) m_session_cache.clear();  // bound memory
-    m_session_cache[hash] = CachedSession{auth, std::chrono::steady_clock::now()};
+    m_session_cache[key] = CachedSession{auth, std::chrono::steady_clock::now()};
 }
 
 void AccessService::forget_sessions_of(std::int64_t user_id) {
@@ -472,7 +488,7 @@ void AccessService::forget_sessions_of(std::int64_t user_id) {
 Result<void> AccessService::logout(Actor const& actor, std::string_view session_token) {
     {
         std::lock_guard lock(m_cache_mutex);
-        m_session_cache.erase(token_hash(session_token));
+        m_session_cache.erase(cache_key(session_token));
     }
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
@@ -483,9 +499,10 @@ Result<void> AccessService::logout(Actor const& actor, std::string_view session_
 
 Result<Authenticated> AccessService::authenticate_session(std::string_view session_token, std::string_view client_address) {
     if (session_token.empty() || session_token.size() > 128) return fail(session_invalid());
+    auto const key = cache_key(session_token);
+    if (auto hit = cached(key, client_address)) return std::move(*hit);
     auto const hash = token_hash(session_token);
     auto const now_tp = Clock::now();
-    if (auto hit = cached(hash, client_address)) return *hit;
     auto c = PILAR_TRY(m_db.acquire());
     auto s = PILAR_TRY(store::session_by_hash(*c, hash));
     auto const now = utc_iso(now_tp);
@@ -502,7 +519,7 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     out.must_change_password = row->user.must_change_password;
     // Cache only when the idle window cannot run out within the cache period (always, for the
     // real 30-minute window; short test windows skip the cache).
-    if (m_options.idle_timeout > 2 * kCacheFor) remember(hash, out, s->expires_at);
+    if (m_options.idle_timeout > 2 * kCacheFor) remember(key, out, s->expires_at);
     out.actor.client_address = std::string(client_address);
     return out;
 }
@@ -566,7 +583,7 @@ Result<ApiToken> AccessService::revoke_api_token(Actor const& actor, std::int64_
                                        .detail = "user " + after.username}));
     PILAR_TRY(tx.commit());
     {
-        // The cache is keyed by token hash, which we do not have here: drop the user's entries.
+        // The cache is keyed by the token, which we do not have here: drop the user's entries.
         auto row = PILAR_TRY(store::user_by_username(*c, after.username));
         if (row) forget_sessions_of(row->user.id);
     }
@@ -575,8 +592,9 @@ Result<ApiToken> AccessService::revoke_api_token(Actor const& actor, std::int64_
 
 Result<Authenticated> AccessService::authenticate_token(std::string_view bearer, std::string_view client_address) {
     if (!bearer.starts_with("pilar_") || bearer.size() > 128) return fail(token_invalid());
+    auto const key = cache_key(bearer);
+    if (auto hit = cached(key, client_address)) return std::move(*hit);
     auto const hash = token_hash(bearer);
-    if (auto hit = cached(hash, client_address)) return *hit;
     auto const now_tp = Clock::now();
     auto const now = utc_iso(now_tp);
     auto c = PILAR_TRY(m_db.acquire());
@@ -588,7 +606,7 @@ Result<Authenticated> AccessService::authenticate_token(std::string_view bearer,
     Authenticated out;
     out.actor = actor_for(row->user);
     out.via_cookie = false;  // bearer tokens are not sent by browsers on their own: no CSRF
-    remember(hash, out, t->expires_at);
+    remember(key, out, t->expires_at);
     out.actor.client_address = std::string(client_address);
     return out;
 }

@@ -25,7 +25,9 @@
 // row waits 1, 2, 4 ... up to 900 seconds before it may try again. Both reset on success.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstring>
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
@@ -42,7 +44,7 @@ namespace pilar::access {
 
 class AccessService {
 public:
-    explicit AccessService(db::Database& db, SessionOptions options = {}) : m_db(db), m_options(options) {}
+    explicit AccessService(db::Database& db, SessionOptions options = {});
     ~AccessService();
     AccessService(AccessService const&) = delete;
     AccessService& operator=(AccessService const&) = delete;
@@ -87,8 +89,20 @@ private:
     void note_touch(std::int64_t session_id, std::string const& now);
     void note_token_use(std::int64_t token_id, std::string const& now);
     void start_maintenance_locked();
-    std::optional<Authenticated> cached(std::string const& hash, std::string_view client_address);
-    void remember(std::string const& hash, Authenticated const& auth, std::string const& expires_at);
+    // The cache's key for a session or API token: a 128-bit keyed hash (SipHash) under a key
+    // drawn at start, so the cache holds no usable credential and a request costs no BLAKE2b
+    // (the database's token hash, computed only on a miss).
+    using CacheKey = std::array<unsigned char, 16>;
+    struct CacheKeyHash {
+        std::size_t operator()(CacheKey const& k) const {
+            std::size_t h;
+            std::memcpy(&h, k.data(), sizeof h);  // already a keyed hash: any 8 bytes of it will do
+            return h;
+        }
+    };
+    CacheKey cache_key(std::string_view credential) const;
+    std::optional<Authenticated> cached(CacheKey const& key, std::string_view client_address);
+    void remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at);
 
     db::Database& m_db;
     SessionOptions m_options;
@@ -97,7 +111,8 @@ private:
         std::chrono::steady_clock::time_point checked_at;
     };
     std::mutex m_cache_mutex;
-    std::unordered_map<std::string, CachedSession> m_session_cache;  // by token hash
+    std::unordered_map<CacheKey, CachedSession, CacheKeyHash> m_session_cache;
+    std::array<unsigned char, 16> m_cache_secret{};  // the key of cache_key()
     struct AddressState {
         int failures = 0;
         std::chrono::steady_clock::time_point blocked_until{};

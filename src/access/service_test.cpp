@@ -170,6 +170,82 @@ TEST_F(AccessTest, DisablingAUserEndsTheirSessions) {
     EXPECT_FALSE(svc.login("budi", "kopi tubruk pagi", "10.0.0.1", ""));
 }
 
+// The server keeps checked sessions and tokens in memory for a few seconds (keyed by a keyed hash
+// of the credential, not the credential): each way of ending a session in this process must end
+// it at once, also when it was just answered from that cache, and only that session.
+TEST_F(AccessTest, ACachedSessionEndsAtOnceWhenRevoked) {
+    AccessService svc(*m_db);
+    auto sys = Actor::system("t");
+    ASSERT_TRUE(svc.create_user(sys, psm()));
+    ASSERT_TRUE(svc.create_user(sys, psm("sari")));
+    auto login = [&](std::string const& user, std::string const& password = "kopi tubruk pagi") {
+        auto l = svc.login(user, password, "10.0.0.1", "");
+        EXPECT_TRUE(l) << user;
+        auto token = l ? l->session_token : std::string();
+        EXPECT_TRUE(svc.authenticate_session(token)) << "fills the cache";
+        EXPECT_TRUE(svc.authenticate_session(token)) << "answered from the cache";
+        return token;
+    };
+    auto const unauthenticated = [&](std::string const& token) {
+        auto who = svc.authenticate_session(token);
+        return !who && who.error().code == ErrorCode::Unauthenticated;
+    };
+
+    // Logout: that session ends, the user's other session and another user's go on.
+    auto a1 = login("budi"), a2 = login("budi"), s1 = login("sari");
+    auto who = svc.authenticate_session(a1).value();
+    ASSERT_TRUE(svc.logout(who.actor, a1));
+    EXPECT_TRUE(unauthenticated(a1));
+    EXPECT_TRUE(svc.authenticate_session(a2));
+    EXPECT_TRUE(svc.authenticate_session(s1));
+    // A token that differs from a cached one in its last character is not it.
+    std::string near = a2;
+    near.back() = near.back() == 'A' ? 'B' : 'A';
+    EXPECT_TRUE(unauthenticated(near));
+
+    // An admin's password reset ends every session of that user (and the cached "must change
+    // password" flag goes with them).
+    ASSERT_TRUE(svc.reset_password(sys, "budi", "teh manis sore", true));
+    EXPECT_TRUE(unauthenticated(a2));
+    EXPECT_TRUE(svc.authenticate_session(s1));
+    auto b1 = login("budi", "teh manis sore");
+    EXPECT_TRUE(svc.authenticate_session(b1).value().must_change_password);
+
+    // The user's own change: the sessions go on, and what the cache held about them ("must
+    // change password") is not served stale.
+    auto b2 = login("budi", "teh manis sore");
+    EXPECT_TRUE(svc.authenticate_session(b2).value().must_change_password);
+    ASSERT_TRUE(svc.change_own_password(svc.authenticate_session(b1).value().actor, "teh manis sore", "es jeruk siang hari"));
+    EXPECT_FALSE(svc.authenticate_session(b1).value().must_change_password);
+    EXPECT_FALSE(svc.authenticate_session(b2).value().must_change_password);
+
+    // Disabling the account ends every session of it.
+    auto b3 = login("budi", "es jeruk siang hari");
+    ASSERT_TRUE(svc.set_user_active(sys, "budi", false));
+    EXPECT_TRUE(unauthenticated(b1));
+    EXPECT_TRUE(unauthenticated(b2));
+    EXPECT_TRUE(unauthenticated(b3));
+    EXPECT_TRUE(svc.authenticate_session(s1)) << "another user's session is untouched";
+
+    // A revoked API token, just answered from the cache, stops at once.
+    auto t = svc.create_api_token(sys, "sari", std::chrono::hours(1), "").value();
+    EXPECT_TRUE(svc.authenticate_token(t.secret));
+    EXPECT_TRUE(svc.authenticate_token(t.secret));
+    ASSERT_TRUE(svc.revoke_api_token(sys, t.token.id));
+    EXPECT_FALSE(svc.authenticate_token(t.secret));
+}
+
+// Two services (two server processes on one database) do not share a cache key: what one cached
+// is checked in the database by the other, which sees a logout made through the first.
+TEST_F(AccessTest, EachServiceChecksItsOwnCacheAgainstTheDatabase) {
+    AccessService one(*m_db), two(*m_db);
+    ASSERT_TRUE(one.create_user(Actor::system("t"), psm()));
+    auto token = one.login("budi", "kopi tubruk pagi", "10.0.0.1", "").value().session_token;
+    auto who = one.authenticate_session(token).value();
+    ASSERT_TRUE(one.logout(who.actor, token));
+    EXPECT_FALSE(two.authenticate_session(token));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Audit: every write and every login attempt is recorded, with the right actor, and no secret
 // ever reaches the trail.

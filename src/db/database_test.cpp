@@ -87,6 +87,59 @@ TEST(Sqlite, EmptyStringViewBindsAsEmptyTextNotNull) {
     EXPECT_EQ(stmt.integer(1), 0);
 }
 
+// Statements are found again by where their SQL text is (one comparison of the text): a buffer
+// that held other SQL at the same address must still get its own statement.
+TEST(Sqlite, ReusedSqlBufferGetsItsOwnStatement) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"));
+    auto c = db->acquire().value();
+    std::string sql;
+    sql.reserve(64);
+    char const* const at = sql.data();
+    for (int i = 0; i < 3; ++i)
+        for (std::string_view text : {"SELECT 'one'", "SELECT 'two'", "SELECT 'one' || 'x'"}) {
+            sql.assign(text);
+            ASSERT_EQ(sql.data(), at) << "the same buffer";
+            auto s = c->prepare(sql).value();
+            ASSERT_TRUE(s.step().value());
+            std::string want = text == "SELECT 'one'" ? "one" : text == "SELECT 'two'" ? "two" : "onex";
+            EXPECT_EQ(s.text(0), want) << text;
+        }
+}
+
+// SQLite's memory comes through Pilar's allocator (small blocks kept per thread): values of every
+// size, grown in place (realloc), and blocks freed on another thread than the one that made them
+// (a connection used by one thread, then by another) all come back intact.
+TEST(Sqlite, ValuesOfEverySizeSurviveTheAllocator) {
+    TempDir dir;
+    auto db = open_or_die(dir.file("a.db"), {.max_connections = 2});
+    {
+        auto c = db->acquire().value();
+        ASSERT_TRUE(c->exec_script("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT"));
+        for (int n : {0, 1, 14, 30, 31, 32, 33, 63, 64, 65, 500, 510, 511, 512, 513, 1000, 2046, 2047, 2048, 2049, 5000, 70000})
+            ASSERT_TRUE(c->execute("INSERT INTO t(id, v) VALUES (?, ?)", n, std::string(static_cast<std::size_t>(n), static_cast<char>('a' + n % 26))));
+    }
+    auto check = [&db] {
+        auto c = db->acquire().value();
+        auto s = c->prepare("SELECT id, v, v || v FROM t ORDER BY id").value();
+        int rows = 0;
+        while (s.step().value()) {
+            auto const n = static_cast<std::size_t>(s.integer(0));
+            std::string const want(n, static_cast<char>('a' + n % 26));
+            EXPECT_EQ(s.text(1), want);
+            EXPECT_EQ(s.text(2), want + want);
+            ++rows;
+        }
+        EXPECT_EQ(rows, 22);
+        // GROUP_CONCAT grows its text by reallocation, through every size class.
+        EXPECT_EQ(c->query_value<std::int64_t>("SELECT length(GROUP_CONCAT(v, ',')) FROM t").value(), 87069 + 21);
+    };
+    check();
+    std::thread other(check);  // the same connections, now on another thread
+    other.join();
+    check();
+}
+
 TEST(Sqlite, StrictTablesRejectWrongTypes) {
     TempDir dir;
     auto db = open_or_die(dir.file("a.db"));

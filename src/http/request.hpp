@@ -84,9 +84,35 @@ struct FileBody {
     std::uint64_t size = 0;  // bytes sent from offset 0
 };
 
+// A response's media type: JSON unless set. The default is not held as a std::string because
+// "application/json" is one character past the string's inline capacity, which made every
+// Response (two per request) allocate.
+class ContentType {
+public:
+    ContentType() = default;
+    ContentType(std::string_view v) { *this = v; }  // NOLINT: implicit, like the string it replaced
+    ContentType(char const* v) : ContentType(std::string_view(v)) {}
+    ContentType& operator=(std::string_view v) {
+        m_set = v != kJson;
+        m_custom = m_set ? std::string(v) : std::string();
+        return *this;
+    }
+    ContentType& operator=(char const* v) { return *this = std::string_view(v); }
+    ContentType& operator=(std::string const& v) { return *this = std::string_view(v); }
+    std::string_view view() const { return m_set ? std::string_view(m_custom) : kJson; }
+    operator std::string_view() const { return view(); }  // NOLINT
+    bool starts_with(std::string_view prefix) const { return view().starts_with(prefix); }
+    friend bool operator==(ContentType const& a, std::string_view b) { return a.view() == b; }
+
+private:
+    static constexpr std::string_view kJson = "application/json";
+    std::string m_custom;
+    bool m_set = false;
+};
+
 struct Response {
     int status = 200;
-    std::string content_type = "application/json";
+    ContentType content_type;
     std::string body;
     Headers headers;
     std::shared_ptr<FileBody const> file;  // when set, sent instead of `body`

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <filesystem>
 #include <list>
+#include <memory_resource>
 #include <mutex>
 #include <thread>
 
@@ -120,9 +121,19 @@ struct Worker {
 thread_local Worker* t_worker = nullptr;
 thread_local std::uint64_t t_next_request = 0;
 
+// A request's parsed header fields live in a buffer of its connection (std::pmr, released for the
+// next request): Beast otherwise allocates each field of a parsed header on its own, ~5
+// malloc/free pairs a request (~550 of a person read's ~40,000 instructions, bench/RESULTS.md issue
+// 5). A header larger than the buffer takes the rest from the heap, as before.
+using FieldsAllocator = std::pmr::polymorphic_allocator<char>;
+template <class Body>
+using RequestParser = bhttp::request_parser<Body, FieldsAllocator>;
+
+// Header names are ASCII tokens: no locale look-up per character (std::tolower).
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
 
@@ -147,8 +158,14 @@ std::string_view fill_request_head(Request& req, bhttp::request_header<Fields> c
     req.lang = lang_from_accept_language(req.header("accept-language"));
     if (auto rid = req.header("x-request-id"); is_safe_request_id(rid))
         req.request_id = std::string(rid);
-    else
-        req.request_id = fmt::format("{:x}-{:x}", t_worker->index, ++t_next_request);
+    else {
+        // "{:x}-{:x}" of the worker and its count, without fmt's formatting machinery.
+        char id[48];
+        auto a = std::to_chars(id, id + 20, t_worker->index, 16);
+        *a.ptr++ = '-';
+        auto b = std::to_chars(a.ptr, id + sizeof id, ++t_next_request, 16);
+        req.request_id.assign(id, b.ptr);
+    }
     return target.substr(0, q);
 }
 
@@ -209,7 +226,7 @@ struct Server::Impl {
     Route const* file_route(Request& req, std::string_view raw_path) const;
     template <class Stream>
     asio::awaitable<std::optional<Response>> receive_upload(StreamConnection<Stream>& conn, beast::flat_buffer& buffer,
-                                                            bhttp::request_parser<bhttp::string_body>& parser,
+                                                            RequestParser<bhttp::string_body>& parser,
                                                             Route const& route, Request& req, bool& continue_sent,
                                                             bool& body_read);
     Response unmatched(Request const& req, bool method_mismatch);
@@ -394,7 +411,7 @@ void Server::Impl::serialize_head(std::string& out, Response const& res, unsigne
     out.append(status, 4);
     out.append(reason.data(), reason.size());
     out.append("\r\nContent-Type: ");
-    out.append(res.content_type);
+    out.append(res.content_type.view());
     out.append("\r\nContent-Length: ");
     char digits[24];
     auto [end, _] = std::to_chars(digits, digits + sizeof digits, content_length);
@@ -465,7 +482,7 @@ Route const* Server::Impl::file_route(Request& req, std::string_view raw_path) c
 template <class Stream>
 asio::awaitable<std::optional<Response>> Server::Impl::receive_upload(StreamConnection<Stream>& conn,
                                                                       beast::flat_buffer& buffer,
-                                                                      bhttp::request_parser<bhttp::string_body>& parser,
+                                                                      RequestParser<bhttp::string_body>& parser,
                                                                       Route const& route, Request& req,
                                                                       bool& continue_sent, bool& body_read) {
     auto early = co_await on_pool([&]() -> Response {
@@ -515,7 +532,7 @@ asio::awaitable<std::optional<Response>> Server::Impl::receive_upload(StreamConn
     }
     // Removed with the last reference: on every error below, and after the handler's work.
     auto upload = std::make_shared<UploadFile>(path, 0);
-    bhttp::request_parser<bhttp::file_body> fp(std::move(parser));
+    RequestParser<bhttp::file_body> fp(std::move(parser));
     fp.body_limit(options.upload_limit);  // chunked bodies; a Content-Length was checked above
     beast::file file;
     file.native_handle(fd);
@@ -606,6 +623,8 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
     beast::flat_buffer buffer;
     std::string head;
     head.reserve(1024);
+    std::array<std::byte, 2048> header_buffer;
+    std::pmr::monotonic_buffer_resource header_memory(header_buffer.data(), header_buffer.size());
     // Closing with a refused body still arriving would reset the connection (RST) and could take
     // the answer with it before the client read it: read and drop the rest for a moment first.
     bool linger = false;
@@ -623,7 +642,9 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
         conn->idle = false;
         auto const started = std::chrono::steady_clock::now();
 
-        bhttp::request_parser<bhttp::string_body> parser;
+        header_memory.release();  // the previous request's parser and message are gone
+        RequestParser<bhttp::string_body> parser(std::piecewise_construct, std::make_tuple(),
+                                                 std::make_tuple(FieldsAllocator(&header_memory)));
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
         // With file routes the limit depends on the route: set once the header is in (below).
         parser.body_limit(file_routes ? boost::optional<std::uint64_t>() : boost::optional<std::uint64_t>(options.body_limit));

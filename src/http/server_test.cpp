@@ -139,6 +139,46 @@ TEST_F(ServerTest, ServesKeepAliveRequestsAndHealth) {
     EXPECT_NE(r2.find(R"("status":"ok")"), std::string::npos);
 }
 
+// A connection's requests reuse one buffer for their parsed header fields: each request sees its
+// own headers, also after one whose headers did not fit in that buffer, or came in many fields.
+// The media type is JSON unless a handler sets another.
+TEST_F(ServerTest, EachRequestOnAConnectionSeesItsOwnHeaders) {
+    m_router.add(Method::Get, "/headers", [](Request& r) {
+        Response res;
+        res.body = fmt::format(R"({{"a":"{}","b":"{}","last":"{}"}})", r.header("x-a"), r.header("x-b"), r.header("x-field-39"));
+        return res;
+    });
+    m_router.add(Method::Get, "/csv", [](Request&) {
+        Response res;
+        res.content_type = "text/csv; charset=utf-8";
+        res.body = "a,b\n";
+        return res;
+    });
+    start();
+    Client c(port());
+    ASSERT_TRUE(c.ok());
+    auto ask = [&](std::string const& headers) {
+        c.send("GET /headers HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+        return c.read_response();
+    };
+    std::string const big(3000, 'q');
+    std::string many;
+    for (int i = 0; i < 40; ++i) many += fmt::format("X-Field-{}: value {}\r\n", i, i);
+    auto r1 = ask("X-A: one\r\nX-B: two\r\n");
+    auto r2 = ask("X-A: " + big + "\r\n");
+    auto r3 = ask(many + "X-B: three\r\n");
+    auto r4 = ask("X-B: four\r\n");
+    EXPECT_NE(r1.find(R"({"a":"one","b":"two","last":""})"), std::string::npos) << r1;
+    EXPECT_NE(r2.find(R"({"a":")" + big + R"(","b":"","last":""})"), std::string::npos) << r2.substr(0, 200);
+    EXPECT_NE(r3.find(R"({"a":"","b":"three","last":"value 39"})"), std::string::npos) << r3;
+    EXPECT_NE(r4.find(R"({"a":"","b":"four","last":""})"), std::string::npos) << r4;
+    EXPECT_NE(r1.find("\r\nContent-Type: application/json\r\n"), std::string::npos) << r1;
+    c.send("GET /csv HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto csv = c.read_response();
+    EXPECT_EQ(status_of(csv), 200);
+    EXPECT_NE(csv.find("\r\nContent-Type: text/csv; charset=utf-8\r\n"), std::string::npos) << csv;
+}
+
 std::string gunzip(std::string_view in) {
     z_stream zs{};
     if (inflateInit2(&zs, 15 + 16) != Z_OK) return {};

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "core/strings.hpp"
 #include "http/json.hpp"
 #include "http/json_writer.hpp"
@@ -26,7 +28,9 @@ Result<std::int64_t> id_param(Request const& req, std::string_view name) {
     auto v = req.param(name);
     if (!is_all_digits(v) || v.size() > 18)
         return fail(bad(name, {fmt::format("{} harus angka", name), fmt::format("{} must be a number", name)}));
-    return std::stoll(std::string(v));
+    std::int64_t out = 0;
+    std::from_chars(v.data(), v.data() + v.size(), out);  // at most 18 digits: no overflow
+    return out;
 }
 
 Result<int> limit_param(Request const& req) {

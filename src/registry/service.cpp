@@ -511,22 +511,23 @@ Result<std::optional<std::string>> RegistryService::list_anggota_views(Actor con
 
 Result<void> RegistryService::anggota_view(Actor const& actor, std::int64_t id, std::function<void(AnggotaView const&)> const& fn) {
     auto c = PILAR_TRY(m_db.acquire());
-    bool shown = false;
-    {
-        // One snapshot for the member and its PPKS, and one read lock instead of one per query.
-        auto tx = PILAR_TRY(c->begin(db::TxMode::Read));
+    // The member and its PPKS in one snapshot (store::view_anggota says how). The callback
+    // captures one pointer, so std::function holds it without allocating.
+    struct {
+        Actor const& actor;
+        std::function<void(AnggotaView const&)> const& fn;
         std::vector<PpksEntry> ppks;
-        PILAR_TRY(store::view_anggota(*c, id, [&](store::AnggotaRowView const& row, std::vector<store::PpksRow> const& rows) -> Result<void> {
-            if (!visible(actor, row.kode_wilayah)) return {};
-            for (auto const& p : rows)
-                ppks.push_back({.id = p.id, .ppks = p.ppks, .sejak = p.sejak, .sampai = p.sampai, .dinilai_oleh = p.dinilai_oleh});
-            fn(to_view(row, ppks));
-            shown = true;
-            return {};
-        }));
-        PILAR_TRY(tx.commit());
-    }
-    if (!shown) return fail(not_found("Anggota", id));
+        bool shown = false;
+    } st{actor, fn, {}};
+    PILAR_TRY(store::view_anggota(*c, id, [s = &st](store::AnggotaRowView const& row, std::vector<store::PpksRow> const& rows) -> Result<void> {
+        if (!visible(s->actor, row.kode_wilayah)) return {};
+        for (auto const& p : rows)
+            s->ppks.push_back({.id = p.id, .ppks = p.ppks, .sejak = p.sejak, .sampai = p.sampai, .dinilai_oleh = p.dinilai_oleh});
+        s->fn(to_view(row, s->ppks));
+        s->shown = true;
+        return {};
+    }));
+    if (!st.shown) return fail(not_found("Anggota", id));
     return {};
 }
 

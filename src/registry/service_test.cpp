@@ -140,6 +140,15 @@ TEST_F(RegistryTest, PlainReadViewsWriteTheSameBytesAsTheRecords) {
         EXPECT_NE(v.id, far.id) << "outside the PSM's RW";
     }));
     EXPECT_EQ(psm_rows, 3u);
+    // Only an ended PPKS: the person read still lists it (the row's "has PPKS" probe counts
+    // ended rows too).
+    auto past = m_svc->create_anggota(op, k.id, member("3671014507900005", "Lina", "anak")).value();
+    auto was = m_svc->add_ppks(op, past.id, {.ppks = 5, .sejak = "2024-05-01"}).value();
+    ASSERT_TRUE(m_svc->end_ppks(op, past.id, was.id, "2025-01-01"));
+    std::string past_view;
+    ASSERT_TRUE(m_svc->anggota_view(op, past.id, [&](AnggotaView const& v) { past_view = json_of(v); }));
+    EXPECT_EQ(past_view, json_of(m_svc->anggota(op, past.id).value()));
+    EXPECT_NE(past_view.find(R"("ppks":[{"id":)"), std::string::npos) << past_view;
 }
 
 // A list page in region order reads its members' current PPKS alongside the page in member-id

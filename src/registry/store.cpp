@@ -510,6 +510,9 @@ std::string const& anggota_view_select() {
 
 std::optional<std::string_view> opt_text(db::StatementRef& s, int col) { return s.opt_text(col); }
 
+// The columns of anggota_view_select(): 11 before the plain record, 3 after it.
+constexpr int kAnggotaViewColumns = 11 + static_cast<int>(std::size(kAnggotaPlain)) + 3;
+
 // The current row of anggota_view_select() as views.
 void view_row(db::StatementRef& s, AnggotaRowView& v) {
     v.id = s.integer(0);
@@ -645,13 +648,24 @@ Result<int> view_anggota_page(db::Connection& c, ListFilter const& f, std::funct
 
 Result<bool> view_anggota(db::Connection& c, std::int64_t id,
                           std::function<Result<void>(AnggotaRowView const&, std::vector<PpksRow> const&)> const& fn) {
-    static std::string const sql = anggota_view_select() + " WHERE id = ?";
+    // Whether the member has PPKS rows comes with the row (an index probe; nine in ten members
+    // have none), and only then are they read, by a second statement while this one still holds
+    // its row. Without BEGIN/COMMIT around the two: in SQLite an implicit read transaction lasts
+    // while any statement of the connection is active, so both read one snapshot (a PostgreSQL
+    // backend, where each statement of autocommit has its own, would begin one here). A
+    // transaction and a second statement for every read cost ~8,000 of a read's ~50,000
+    // instructions; a GROUP_CONCAT subquery of the rows cost ~5,000, the probe ~2,000
+    // (callgrind, bench/RESULTS.md issue 5).
+    static std::string const sql =
+        fmt::format("{}, EXISTS (SELECT 1 FROM anggota_ppks p WHERE p.anggota_id = anggota.id) FROM anggota WHERE id = ?",
+                    anggota_view_select().substr(0, anggota_view_select().rfind(" FROM anggota")));
     auto s = PILAR_TRY(c.prepare(sql));
-    PILAR_TRY(s.bind_all(id));
+    PILAR_TRY(s.bind(1, id));
     if (!PILAR_TRY(s.step())) return false;
     AnggotaRowView v;
     view_row(s, v);
-    auto const ppks = PILAR_TRY(ppks_of(c, id));
+    std::vector<PpksRow> ppks;
+    if (s.integer(kAnggotaViewColumns) != 0) ppks = PILAR_TRY(ppks_of(c, id));
     std::vector<int> open;
     for (auto const& p : ppks)
         if (!p.sampai) open.push_back(p.ppks);

@@ -4,6 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 
@@ -44,7 +50,9 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
 
 class SqliteStatement final : public Statement {
 public:
-    SqliteStatement(sqlite3* db, sqlite3_stmt* s) : m_db(db), m_stmt(s) {}
+    SqliteStatement(sqlite3* db, sqlite3_stmt* s, std::string_view sql) : m_db(db), m_stmt(s), m_sql(sql) {}
+    // The text it was prepared from (the cache's key, which outlives it).
+    std::string_view sql() const { return m_sql; }
     ~SqliteStatement() override { sqlite3_finalize(m_stmt); }
 
     Result<void> bind_null(int i) override { return check(sqlite3_bind_null(m_stmt, i)); }
@@ -114,6 +122,7 @@ private:
 
     sqlite3* m_db;
     sqlite3_stmt* m_stmt;
+    std::string_view m_sql;
     std::int64_t m_changes = 0;
 };
 
@@ -148,7 +157,18 @@ public:
     }
 
     Result<StatementRef> prepare(std::string_view sql) override {
-        if (auto it = m_cache.find(sql); it != m_cache.end()) return StatementRef(it->second.get());
+        // Most SQL text is a static string, at the same address every time: a small table by
+        // address finds its statement after one comparison of the text (memcmp), where the map
+        // below hashes the whole text first (a person read's ~700-character SELECT: ~1,000
+        // instructions, 2 % of the request). The text is compared too, so a buffer reused for
+        // other SQL misses here rather than finding the wrong statement.
+        auto& recent = m_recent[(reinterpret_cast<std::uintptr_t>(sql.data()) >> 4) % m_recent.size()];
+        if (recent.statement && recent.sql == sql.data() && recent.statement->sql() == sql)
+            return StatementRef(recent.statement);
+        if (auto it = m_cache.find(sql); it != m_cache.end()) {
+            recent = {sql.data(), it->second.get()};
+            return StatementRef(it->second.get());
+        }
         sqlite3_stmt* stmt = nullptr;
         int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                     &stmt, nullptr);
@@ -157,7 +177,9 @@ public:
             return fail(ErrorCode::Internal, {fmt::format("SQL tidak valid: {}", detail),
                                               fmt::format("Invalid SQL: {}", detail)});
         }
-        auto [it, _] = m_cache.emplace(std::string(sql), std::make_unique<SqliteStatement>(m_db, stmt));
+        auto [it, _] = m_cache.emplace(std::string(sql), nullptr);
+        it->second = std::make_unique<SqliteStatement>(m_db, stmt, it->first);
+        recent = {sql.data(), it->second.get()};
         return StatementRef(it->second.get());
     }
 
@@ -196,6 +218,11 @@ private:
     sqlite3* m_db;
     int m_savepoints = 0;
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, StringHash, std::equal_to<>> m_cache;
+    struct Recent {
+        char const* sql = nullptr;  // where the caller's text was
+        SqliteStatement* statement = nullptr;
+    };
+    std::array<Recent, 64> m_recent{};
 };
 
 // The page size of a database Pilar creates (SQLite's default is 4,096 bytes). Larger pages mean
@@ -203,12 +230,119 @@ private:
 // tree for reads; measured for both in bench/RESULTS.md ("Registry: import", page size).
 constexpr int kNewDatabasePageSize = 16384;
 
+// SQLite's memory, with small blocks kept per thread for reuse. Reading a row copies each text
+// column into memory SQLite allocates, and resetting the statement frees it again: ~20 malloc/free
+// pairs per person read, 1,000 per list page, at ~350 instructions a pair through glibc (a seventh
+// of a person read; callgrind, bench/RESULTS.md issue 5). SQLite's own answer, the per-connection
+// lookaside allocator, is compiled out of Debian's libsqlite3 (SQLITE_OMIT_LOOKASIDE), and a general
+// allocator library (mimalloc) would also take over the page caches and change the memory profile
+// of bulk imports; so this hand-written layer covers only blocks up to 2 KB (registers, cursors),
+// of seven sizes, at most kKeep of each per thread (under 256 KB a thread), and hands everything
+// else (page buffers) to malloc.
+// A block freed on another thread than it came from joins that thread's cache (or goes to free).
+namespace small_blocks {
+
+constexpr std::size_t kHeader = 16;  // the block's usable size and class; keeps malloc's alignment
+constexpr std::size_t kSizes[] = {32, 64, 128, 256, 512, 1024, 2048};
+constexpr int kClasses = static_cast<int>(std::size(kSizes));
+constexpr int kBig = kClasses;  // not cached
+constexpr int kKeep = 64;
+
+struct Header {
+    std::size_t usable;
+    std::size_t size_class;
+};
+static_assert(sizeof(Header) == kHeader);
+
+int class_of(std::size_t n) { return n <= 32 ? 0 : static_cast<int>(std::bit_width(n - 1)) - 5; }
+
+struct Cache {
+    void* head[kClasses] = {};  // each free block's first word links to the next
+    int count[kClasses] = {};
+    ~Cache();
+};
+// Set when this thread's cache is gone (thread exit): later frees go straight to free().
+thread_local bool t_cache_gone = false;
+thread_local Cache t_cache;
+
+Cache::~Cache() {
+    t_cache_gone = true;
+    for (int c = 0; c < kClasses; ++c)
+        while (void* p = head[c]) {
+            head[c] = *static_cast<void**>(p);
+            std::free(static_cast<char*>(p) - kHeader);
+        }
+}
+
+void* allocate(int n) {
+    auto const size = static_cast<std::size_t>(n);
+    int const c = size <= kSizes[kClasses - 1] ? class_of(size) : kBig;
+    if (c != kBig && !t_cache_gone) {
+        Cache& cache = t_cache;
+        if (void* p = cache.head[c]) {
+            cache.head[c] = *static_cast<void**>(p);
+            --cache.count[c];
+            return p;
+        }
+    }
+    std::size_t const usable = c == kBig ? (size + 15) & ~std::size_t(15) : kSizes[c];
+    auto* h = static_cast<Header*>(std::malloc(kHeader + usable));
+    if (!h) return nullptr;
+    *h = {usable, static_cast<std::size_t>(c)};
+    return reinterpret_cast<char*>(h) + kHeader;
+}
+
+Header* header_of(void* p) { return reinterpret_cast<Header*>(static_cast<char*>(p) - kHeader); }
+
+void release(void* p) {
+    if (!p) return;
+    Header* h = header_of(p);
+    auto const c = static_cast<int>(h->size_class);
+    if (c != kBig && !t_cache_gone) {
+        Cache& cache = t_cache;
+        if (cache.count[c] < kKeep) {
+            *static_cast<void**>(p) = cache.head[c];
+            cache.head[c] = p;
+            ++cache.count[c];
+            return;
+        }
+    }
+    std::free(h);
+}
+
+int usable_size(void* p) { return p ? static_cast<int>(header_of(p)->usable) : 0; }
+
+void* reallocate(void* p, int n) {
+    if (!p) return allocate(n);
+    if (static_cast<std::size_t>(n) <= header_of(p)->usable) return p;
+    void* q = allocate(n);
+    if (!q) return nullptr;  // SQLite keeps the old block
+    std::memcpy(q, p, header_of(p)->usable);
+    release(p);
+    return q;
+}
+
+int round_up(int n) {
+    auto const size = static_cast<std::size_t>(n);
+    if (size <= kSizes[kClasses - 1]) return static_cast<int>(kSizes[class_of(size)]);
+    return static_cast<int>((size + 15) & ~std::size_t(15));
+}
+
+int init(void*) { return SQLITE_OK; }
+void shutdown(void*) {}
+
+sqlite3_mem_methods const kMethods = {allocate, release, reallocate, usable_size, round_up, init, shutdown, nullptr};
+
+}  // namespace small_blocks
+
 // Process-wide settings, before SQLite initialises itself on the first open: without memory
 // statistics sqlite3_malloc takes no global mutex (the I/O threads contended on it: a third of
-// the futex calls of a person read).
+// the futex calls of a person read); the allocator above.
 void configure_once() {
     static bool const done = [] {
-        (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // SQLITE_MISUSE if already initialised: harmless
+        // Both SQLITE_MISUSE if SQLite was already initialised: harmless, the defaults stay.
+        (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        (void)sqlite3_config(SQLITE_CONFIG_MALLOC, &small_blocks::kMethods);
         return true;
     }();
     (void)done;
