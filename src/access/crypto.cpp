@@ -139,11 +139,12 @@ Result<std::string> Keyring::encrypt(std::string_view plaintext, std::string_vie
                                                plaintext.size(), reinterpret_cast<unsigned char const*>(where.data()),
                                                where.size(), nullptr, buf, k.enc.data());
     std::size_t const n = kNonce + clen;
-    std::string out = "v1." + std::to_string(k.id) + ".";
-    std::size_t const prefix = out.size();
-    out.resize(prefix + sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
-    sodium_bin2base64(out.data() + prefix, out.size() - prefix, buf, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    out.resize(prefix + std::strlen(out.c_str() + prefix));
+    std::string out;
+    out.reserve(16 + (n + 2) / 3 * 4);
+    out += "v1.";
+    out += std::to_string(k.id);
+    out += '.';
+    append_base64url(out, buf, n);
     return out;
 }
 
@@ -197,9 +198,7 @@ std::string Keyring::blind_index(std::string_view purpose, std::string_view norm
     crypto_generichash_update(&st, reinterpret_cast<unsigned char const*>(normalized_value.data()), normalized_value.size());
     unsigned char h[kBlindIndexBytes];
     crypto_generichash_final(&st, h, sizeof h);
-    char hex[2 * kBlindIndexBytes + 1];
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-    return hex;
+    return hex_lower(h, sizeof h);
 }
 
 }  // namespace pilar::access

@@ -1,9 +1,12 @@
 #include "access/crypto.hpp"
 
+#include "core/strings.hpp"
+
 #include <gtest/gtest.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -27,6 +30,31 @@ TEST(Keyring, EncryptsAndDecryptsBoundToWhere) {
     EXPECT_FALSE(ring.decrypt(tampered, "anggota.disabilitas#42"));
     EXPECT_FALSE(ring.decrypt("plain text", "x"));
     EXPECT_EQ(ring.decrypt(ring.encrypt("", "w").value(), "w").value(), "");
+}
+
+// The stored text is what libsodium's encoders gave before Pilar encoded it itself
+// (core/strings.hpp): the same base64url and hex for every length.
+TEST(Keyring, EncodesLikeLibsodium) {
+    ASSERT_GE(sodium_init(), 0);
+    for (std::size_t n = 1; n < 100; ++n) {  // empty input: core's strings_test
+        std::vector<unsigned char> bytes(n);
+        randombytes_buf(bytes.data(), n);
+        std::string b64(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+        sodium_bin2base64(b64.data(), b64.size(), bytes.data(), n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+        b64.resize(std::strlen(b64.c_str()));
+        std::string ours;
+        append_base64url(ours, bytes.data(), n);
+        EXPECT_EQ(ours, b64) << n;
+        std::string hex(2 * n + 1, '\0');
+        sodium_bin2hex(hex.data(), hex.size(), bytes.data(), n);
+        hex.resize(2 * n);
+        EXPECT_EQ(hex_lower(bytes.data(), n), hex) << n;
+    }
+    auto ring = ring_of(Keyring::generate_line(7));
+    auto ct = ring.encrypt("3671014512870001", "anggota.nik#1").value();
+    EXPECT_TRUE(ct.starts_with("v1.7."));
+    EXPECT_EQ(ct.size(), 80u) << ct;  // "v1.7." + base64url of a 24-byte nonce, 16 bytes, 16-byte tag
+    EXPECT_EQ(ring.decrypt(ct, "anggota.nik#1").value(), "3671014512870001");
 }
 
 TEST(Keyring, RotationKeepsOldDataReadableAndIndexesStable) {

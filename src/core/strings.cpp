@@ -154,4 +154,39 @@ std::string fnv1a64_hex(std::string_view data) {
     return out;
 }
 
+std::string hex_lower(unsigned char const* data, size_t n) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(2 * n, '\0');
+    for (size_t i = 0; i < n; ++i) {
+        out[2 * i] = kHex[data[i] >> 4];
+        out[2 * i + 1] = kHex[data[i] & 0xf];
+    }
+    return out;
+}
+
+void append_base64url(std::string& out, unsigned char const* data, size_t n) {
+    static constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    size_t const at = out.size();
+    out.resize(at + (n / 3) * 4 + (n % 3 == 0 ? 0 : n % 3 + 1));
+    char* o = out.data() + at;
+    size_t i = 0;
+    for (; i + 3 <= n; i += 3) {
+        std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
+        *o++ = kB64[v >> 18];
+        *o++ = kB64[(v >> 12) & 63];
+        *o++ = kB64[(v >> 6) & 63];
+        *o++ = kB64[v & 63];
+    }
+    if (n - i == 1) {
+        std::uint32_t const v = std::uint32_t{data[i]} << 16;
+        *o++ = kB64[v >> 18];
+        *o++ = kB64[(v >> 12) & 63];
+    } else if (n - i == 2) {
+        std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8;
+        *o++ = kB64[v >> 18];
+        *o++ = kB64[(v >> 12) & 63];
+        *o++ = kB64[(v >> 6) & 63];
+    }
+}
+
 }  // namespace pilar

@@ -66,4 +66,12 @@ std::string excerpt_for_message(std::string_view s, size_t max_bytes = 40);
 // checksums, ETags). Not for anything an attacker may choose to collide.
 std::string fnv1a64_hex(std::string_view data);
 
+// Lower-case hex of bytes, and base64url without padding (RFC 4648 §5) appended to `out`: the
+// same text as libsodium's sodium_bin2hex / sodium_bin2base64(URLSAFE_NO_PADDING), which work
+// in constant time, a character at a time, for secrets. What Pilar encodes per row — keyed
+// hashes, ciphertexts — is stored in the clear anyway, and libsodium's encoders were a tenth of
+// a bulk import's checking (bench/RESULTS.md, issue 5), so these are table-driven.
+std::string hex_lower(unsigned char const* data, size_t n);
+void append_base64url(std::string& out, unsigned char const* data, size_t n);
+
 }  // namespace pilar

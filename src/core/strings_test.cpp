@@ -110,5 +110,20 @@ TEST(Fnv1a64, KnownVectors) {
     EXPECT_NE(fnv1a64_hex("ab"), fnv1a64_hex("ba"));
 }
 
+TEST(Encodings, HexAndBase64UrlGiveTheRfc4648Text) {
+    auto u = [](std::string_view s) { return reinterpret_cast<unsigned char const*>(s.data()); };
+    EXPECT_EQ(hex_lower(u("\x00\x9f\xff"), 3), "009fff");
+    EXPECT_EQ(hex_lower(nullptr, 0), "");
+    // RFC 4648 §10, without the padding, and the two characters the URL alphabet changes.
+    std::vector<std::pair<std::string_view, std::string_view>> const cases{
+        {"", ""}, {"f", "Zg"}, {"fo", "Zm8"}, {"foo", "Zm9v"}, {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"},
+        {"foobar", "Zm9vYmFy"}, {"\xfb\xff", "-_8"}};
+    for (auto const& [in, want] : cases) {
+        std::string out = "v1.";
+        append_base64url(out, u(in), in.size());
+        EXPECT_EQ(out, "v1." + std::string(want)) << in;
+    }
+}
+
 }  // namespace
 }  // namespace pilar

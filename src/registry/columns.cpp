@@ -185,9 +185,7 @@ std::string hash_fields(std::span<std::string const> fields) {
     }
     unsigned char h[16];
     crypto_generichash(h, sizeof h, reinterpret_cast<unsigned char const*>(input.data()), input.size(), nullptr, 0);
-    char hex[33];
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-    return hex;
+    return hex_lower(h, sizeof h);
 }
 
 }  // namespace

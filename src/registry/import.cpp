@@ -47,6 +47,8 @@ constexpr long long kProgressEvery = 65536;
 // before it would double; ImportOptions::counts_in_memory.
 constexpr std::size_t kKeysInMemory = (std::size_t{1} << 21) / 4 * 3;
 constexpr std::size_t kCountsInMemory = 65536;
+// Fresh member loads add the member counts while loading, this many households at a time.
+constexpr std::size_t kMemberCountsAtOnce = 4096;
 constexpr std::size_t kHouseholdsInMemory = std::size_t{1} << 19;  // 16 MB
 // Records per sorted run of the numbers past the table (2 MB).
 constexpr std::size_t kRunRecords = std::size_t{1} << 17;
@@ -548,7 +550,7 @@ private:
     Result<void> write_keluarga(Prepared& p);
     Result<void> write_anggota(Prepared& p);
     Result<void> load_households();
-    Result<void> finish_fresh(std::int64_t first_id);
+    Result<void> finish_fresh();
     Result<void> flush_new_rows();
     std::vector<store::AnggotaRow const*> m_new_rows;  // fresh anggota load: the batch's rows to insert
 
@@ -616,26 +618,26 @@ private:
         bool operator<(MemberDelta const& o) const { return keluarga_id != o.keluarga_id ? keluarga_id < o.keluarga_id : n < o.n; }
     };
     std::vector<MemberDelta> m_member_delta;
-    // Fresh loads: PPKS rows inserted after the members (anggota id, category, kode_wilayah
-    // interned in m_codes), and the dashboard counts the suspended per-row triggers would have
-    // added.
+    // Fresh loads: a batch's PPKS rows, inserted after its members (anggota id, category,
+    // kode_wilayah interned in m_codes), and the dashboard counts the suspended per-row triggers
+    // would have added.
     struct PendingPpks {
         std::int64_t anggota_id;
         int ppks;
         std::string const* kode_wilayah;
     };
     std::vector<PendingPpks> m_pending_ppks;
-    // Memory: past m_counts_bound entries both go to temporary files (member counts to sorted
-    // runs, PPKS rows in order) and come back at the end in the order they would have had in
-    // memory, so the writes are the same.
+    // Memory: past m_counts_bound entries the member counts go to sorted runs in temporary
+    // files and come back at the end in the order they would have had in memory.
     std::size_t m_counts_bound;
     std::unique_ptr<SpillSorter<MemberDelta>> m_member_delta_spill;
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_pending_ppks_file{nullptr, &std::fclose};
-    std::size_t m_pending_ppks_in_file = 0;
     Result<void> hold_back();
     Result<void> apply_member_delta();
+    Result<void> add_member_delta();
     Result<void> insert_pending_ppks();
-    std::int64_t m_last_inserted_id = 0;
+    std::int64_t m_feed_head = 0;           // fresh loads: the change feed's last seq
+    std::vector<std::int64_t> m_new_ids;    // fresh loads: the batch's new members, for the feed
+    std::vector<std::pair<std::int64_t, std::int64_t>> m_adds;  // fresh loads: (household, members) to add
     std::map<std::string, std::int64_t, std::less<>> m_dash_jiwa;                          // kelurahan -> n
     std::map<std::pair<std::string, int>, std::int64_t> m_dash_ppks;                      // (kelurahan, ppks) -> n
     std::string m_dash_last_code;
@@ -991,8 +993,9 @@ Result<void> Run::keep_order(std::int64_t household_id, std::string const& regio
     if (m_by_household.live && household_id < m_last_household_id) PILAR_TRY(drop(m_by_household));
     m_last_household_id = household_id;
     if (m_by_region.live) {
+        if (region == m_last_region) return {};  // most rows: one comparison
         if (region < m_last_region) return drop(m_by_region);
-        if (region != m_last_region) m_last_region = region;
+        m_last_region = region;
     }
     return {};
 }
@@ -1061,11 +1064,11 @@ Result<void> Run::write_anggota(Prepared& p) {
         return {};
     };
     if (m_fresh) {
-        // An empty table: no matching, and what is per row elsewhere (the change feed, the PPKS
-        // rows, the dashboard counts) is done once for the whole load in finish_fresh().
+        // An empty table: no matching, and what is per row elsewhere is done per batch (the
+        // change feed, the PPKS rows, the member counts: flush_new_rows) or once for the whole
+        // load (the dashboard counts: finish_fresh).
         PILAR_TRY(keep_order(p.a.keluarga_id, p.a.meta.kode_wilayah));
         m_new_rows.push_back(&p.a);  // inserted with the rest of its batch (flush_new_rows)
-        m_last_inserted_id = p.a.meta.id;
         auto const& code = p.a.meta.kode_wilayah;
         std::string_view const kel = std::string_view(code).substr(0, 13);
         for (int v : p.ppks) {
@@ -1134,17 +1137,9 @@ Result<void> Run::write_anggota(Prepared& p) {
     return {};
 }
 
-// Past m_counts_bound, what is held back for the end goes to temporary files (member counts:
-// sorted runs; PPKS rows: appended in order).
+// Past m_counts_bound, the member counts held back for the end go to sorted runs in temporary
+// files.
 Result<void> Run::hold_back() {
-    if (m_pending_ppks.size() >= m_counts_bound) {
-        if (!m_pending_ppks_file) m_pending_ppks_file.reset(PILAR_TRY(open_temp_file(m_opt.temp_dir)));
-        if (std::fwrite(m_pending_ppks.data(), sizeof(PendingPpks), m_pending_ppks.size(), m_pending_ppks_file.get()) !=
-            m_pending_ppks.size())
-            return fail(temp_file_error("write"));
-        m_pending_ppks_in_file += m_pending_ppks.size();
-        m_pending_ppks.clear();
-    }
     if (m_member_delta.size() >= m_counts_bound) {
         if (!m_member_delta_spill)
             m_member_delta_spill = std::make_unique<SpillSorter<MemberDelta>>(m_opt.temp_dir, std::clamp<std::size_t>(m_counts_bound, 1, kRunRecords));
@@ -1154,25 +1149,29 @@ Result<void> Run::hold_back() {
     return {};
 }
 
-// Fresh loads: the PPKS rows, in member order.
+// Fresh loads: the batch's PPKS rows, in member order.
 Result<void> Run::insert_pending_ppks() {
-    auto insert = [&](PendingPpks const& pp) {
-        return store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = pp.anggota_id, .ppks = pp.ppks, .sejak = m_today,
-                                        .dinilai_oleh = m_actor.username, .kode_wilayah = *pp.kode_wilayah, .created_at = m_now});
-    };
-    if (m_pending_ppks_file) {
-        std::FILE* f = m_pending_ppks_file.get();
-        if (std::fflush(f) != 0 || std::fseek(f, 0, SEEK_SET) != 0) return fail(temp_file_error("read"));
-        PendingPpks pp;
-        for (std::size_t i = 0; i < m_pending_ppks_in_file; ++i) {
-            if (std::fread(&pp, sizeof pp, 1, f) != 1) return fail(temp_file_error("read"));
-            PILAR_TRY(insert(pp));
-        }
-        m_pending_ppks_file.reset();
-    }
-    for (auto const& pp : m_pending_ppks) PILAR_TRY(insert(pp));
-    m_pending_ppks = {};
+    for (auto const& pp : m_pending_ppks)
+        PILAR_TRY(store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = pp.anggota_id, .ppks = pp.ppks, .sejak = m_today,
+                                           .dinilai_oleh = m_actor.username, .kode_wilayah = *pp.kode_wilayah,
+                                           .created_at = m_now}));
+    m_pending_ppks.clear();
     return {};
+}
+
+// Fresh loads: keluarga.jumlah_anggota += the members counted so far (those past m_counts_bound
+// wait in m_member_delta_spill for apply_member_delta). Adding is order-free, so adding while
+// the load goes on gives the counts that adding once at the end gives.
+Result<void> Run::add_member_delta() {
+    std::sort(m_member_delta.begin(), m_member_delta.end());
+    m_adds.clear();
+    for (auto const& d : m_member_delta)
+        if (!m_adds.empty() && m_adds.back().first == d.keluarga_id)
+            m_adds.back().second += d.n;
+        else
+            m_adds.emplace_back(d.keluarga_id, d.n);
+    m_member_delta.clear();
+    return store::add_member_counts(m_c, m_adds);
 }
 
 // keluarga.jumlah_anggota += the members counted, one UPDATE per household, in id order. Into a
@@ -1221,22 +1220,28 @@ Result<void> Run::apply_member_delta() {
     return {};
 }
 
-Result<void> Run::finish_fresh(std::int64_t first_id) {
-    PILAR_TRY(insert_pending_ppks());
-    // Rows are inserted in id order; without a gap (a row whose sealing failed under
-    // --skip-invalid leaves one) the feed's entries need not read the new members back.
-    bool const contiguous = m_report.baru == m_last_inserted_id - first_id + 1;
-    PILAR_TRY(store::log_changes_from(m_c, first_id, contiguous ? std::optional<std::int64_t>(m_report.baru) : std::nullopt));
+Result<void> Run::finish_fresh() {
     for (auto const& [kel, n] : m_dash_jiwa) PILAR_TRY(store::add_dash_count(m_c, "jiwa", kel, "", n));
     for (auto const& [key, n] : m_dash_ppks) PILAR_TRY(store::add_dash_count(m_c, "ppks", key.first, std::to_string(key.second), n));
     return {};
 }
 
+// Fresh anggota loads: the batch's members, then what follows from them — their change-feed
+// entries, their PPKS rows, every 4,096 households' member counts — while the workers check and
+// seal the next batches. (Done once after the last batch, that was ~1.5 s of a million-member
+// load during which only this thread worked: bench/RESULTS.md.) The rows, ids and numbers are
+// those of writing them at the end: members and PPKS rows get their ids in file order either
+// way, and the feed numbers the members in id order from the head it had when the load began.
 Result<void> Run::flush_new_rows() {
     if (!m_new_rows.empty()) {
         auto r = store::insert_new_anggota(m_c, m_new_rows);
+        m_new_ids.clear();
+        for (auto const* row : m_new_rows) m_new_ids.push_back(row->meta.id);
         m_new_rows.clear();
         PILAR_TRY(r);
+        m_feed_head = PILAR_TRY(store::log_changes(m_c, m_feed_head, m_new_ids));
+        PILAR_TRY(insert_pending_ppks());
+        if (m_member_delta.size() >= kMemberCountsAtOnce) PILAR_TRY(add_member_delta());
     }
     return hold_back();
 }
@@ -1255,6 +1260,8 @@ Result<ImportReport> Run::execute() {
     std::string const table = m_opt.kind == ImportKind::Keluarga ? "keluarga" : "anggota";
 
     auto tx = PILAR_TRY(m_c.begin(db::TxMode::Write));
+    // Pages written during the load start going to disk now rather than all at the commit.
+    auto const writeback = m_c.start_writeback();
     m_fresh = !PILAR_TRY(m_c.query_value<std::int64_t>(fmt::format("SELECT id FROM {} LIMIT 1", table)));
     m_next_id = PILAR_TRY(store::next_id(m_c, table));
     m_next_ppks_id = PILAR_TRY(store::next_id(m_c, "anggota_ppks"));
@@ -1264,7 +1271,6 @@ Result<ImportReport> Run::execute() {
             if (outside_scope(kode)) m_kelurahan_outside.insert(kode);
             m_kelurahan.emplace(std::move(kode), active);
         }
-    std::int64_t const first_id = m_next_id;
     std::vector<std::string> triggers;
     if (m_fresh) {
         bool const anggota = m_opt.kind == ImportKind::Anggota;
@@ -1274,12 +1280,13 @@ Result<ImportReport> Run::execute() {
         std::array<std::string_view, 3> const keep{m_by_household.name, m_by_region.name, anggota ? "anggota_by_uid" : "keluarga_by_uid"};
         m_suspended = PILAR_TRY(store::suspend_indexes(m_c, table, keep));
         if (anggota) {
-            // The PPKS rows are written after the members, in member order (finish_fresh).
+            // The PPKS rows are written after each batch's members, in member order (flush_new_rows).
             std::array<std::string_view, 1> const keep_ppks{"anggota_ppks_by_anggota"};
             auto more = PILAR_TRY(store::suspend_indexes(m_c, "anggota_ppks", keep_ppks));
             m_suspended.insert(m_suspended.end(), more.begin(), more.end());
         }
         triggers = PILAR_TRY(store::suspend_insert_triggers(m_c, table));
+        if (anggota) m_feed_head = PILAR_TRY(store::feed_head(m_c));
     }
 
     // Workers: one per core (at least two: the reader's lock and the turns keep a single core
@@ -1353,7 +1360,7 @@ Result<ImportReport> Run::execute() {
         m_report.baru = m_report.berubah = m_report.sama = 0;
         return m_report;
     }
-    if (m_fresh && m_opt.kind == ImportKind::Anggota) PILAR_TRY(finish_fresh(first_id));
+    if (m_fresh && m_opt.kind == ImportKind::Anggota) PILAR_TRY(finish_fresh());
     if (m_fresh && m_opt.kind == ImportKind::Keluarga && !triggers.empty()) PILAR_TRY(store::add_fresh_keluarga_dash(m_c));
     PILAR_TRY(store::restore_indexes(m_c, m_suspended));
     PILAR_TRY(store::restore_indexes(m_c, triggers));

@@ -24,8 +24,8 @@
 //   keys_in_memory, 24 MB); the file's later numbers go to sorted runs on disk, merged after the
 //   last row. Only when those later rows repeat one another is the file read a second time
 //   (rolled back first), knowing the repeats, so the report and the rows are the same as with
-//   everything in memory. Member counts and PPKS rows held back for bulk writing go to temporary
-//   files past a bound and come back in the same order. The anggota import's map of the registry's households (32 bytes each) moves to a
+//   everything in memory. Member counts held back for bulk writing go to temporary files past a
+//   bound and come back in the same order (a fresh load's PPKS rows are written batch by batch). The anggota import's map of the registry's households (32 bytes each) moves to a
 //   sorted temporary file past a bound (ImportOptions::households_in_memory).
 //
 // Speed: a small pool of worker threads reads the file in batches of rows (one batch at a time,
@@ -98,7 +98,7 @@ struct ImportOptions {
     // is the file read a second time (`reopen`), with the duplicates known from the first pass,
     // so the report, ids and rows are exactly as if everything had been checked in memory.
     // Without `reopen` every number stays in memory. Past `counts_in_memory` (0: 65,536) the
-    // member counts and PPKS rows held back to be written in bulk go to temporary files; past `households_in_memory`
+    // member counts held back to be written in bulk go to temporary files; past `households_in_memory`
     // (0: 524,288, 16 MB) the registry's households are looked up in a sorted temporary file.
     // Tests set tiny bounds.
     std::function<Result<ImportFile>()> reopen;

@@ -201,6 +201,51 @@ TEST_F(ImportTest, AFreshMemberLoadCountsTheMembersOfManyHouseholds) {
     EXPECT_GT(count("SELECT COUNT(*) FROM keluarga WHERE jumlah_anggota = 3"), 0);
 }
 
+// A fresh member load writes each batch's change-feed entries and PPKS rows right after its
+// members and adds the member counts 4,096 households at a time while it loads: with the
+// members of every household split over two far-apart runs of the file (so a household is
+// added to in two different steps), small batches and a rejected row, the counts, the feed, the
+// PPKS rows and the dashboard must be what writing them after the last member gives.
+TEST_F(ImportTest, AFreshMemberLoadWritesFeedPpksAndCountsBatchByBatchLikeAtTheEnd) {
+    constexpr int kHouseholds = 2500;  // 4,642 runs of present members: more than 4,096
+    std::string k = std::string(kKeluargaHeader) + "\n";
+    for (int i = 0; i < kHouseholds; ++i)
+        k += fmt::format("3671012001{:06d},3671011001,004,002,Jl. Kenari No. {},{},tv", 150001 + i, i, 1 + i % 10) + "\n";
+    ASSERT_TRUE(import_text(ImportKind::Keluarga, k));
+    std::string a = std::string(kAnggotaHeader) + ",status_keberadaan\n";
+    int present = 0, ppks = 0;
+    for (int pass = 0; pass < 2; ++pass)
+        for (int i = 0; i < kHouseholds; ++i) {
+            bool const here = pass == 0 || i % 7 != 0;
+            present += here;
+            bool const with_ppks = pass == 0 && i % 5 == 0;
+            ppks += with_ppks;
+            a += fmt::format("36710145079{:05d},3671012001{:06d},Siti Aminah,P,1990-07-05,istri_suami,{},{}", 2 * i + pass + 1,
+                             150001 + i, with_ppks ? "9" : "", here ? "ada" : "pindah") +
+                 "\n";
+            if (pass == 1 && i == 1000) a += "3671014507999999,3671012001150001,Salah Tanggal,P,1990-13-05,istri_suami,,ada\n";
+        }
+    auto r = import_text(ImportKind::Anggota, a, /*skip_invalid=*/true, Actor::system("t"), false, 2, /*batch_rows=*/100);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    ASSERT_EQ(r->baru, 2 * kHouseholds);
+    EXPECT_EQ(r->ditolak, 1);
+    EXPECT_EQ(count("SELECT SUM(jumlah_anggota) FROM keluarga"), present);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM keluarga WHERE jumlah_anggota <> "
+                    "(SELECT COUNT(*) FROM anggota WHERE keluarga_id = keluarga.id AND status_keberadaan = 'ada')"),
+              0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ubah"), 2 * kHouseholds);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ubah u JOIN anggota a ON a.id = u.anggota_id WHERE u.seq = a.id"), 2 * kHouseholds)
+        << "one feed entry per member, numbered in id order";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ppks"), ppks);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM anggota_ppks p JOIN anggota_ppks q ON q.id < p.id AND q.anggota_id > p.anggota_id"), 0)
+        << "PPKS rows numbered in member order";
+    EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT ukuran, kode, kunci, n FROM dash_jumlah WHERE n <> 0 EXCEPT "
+                    "SELECT ukuran, kode, kunci, n FROM dash_jumlah_hitung WHERE n <> 0)") +
+                  count("SELECT COUNT(*) FROM (SELECT ukuran, kode, kunci, n FROM dash_jumlah_hitung WHERE n <> 0 EXCEPT "
+                        "SELECT ukuran, kode, kunci, n FROM dash_jumlah WHERE n <> 0)"),
+              0);
+}
+
 // A load into an empty anggota table does per file what row-by-row writes do per row (the
 // dashboard's insert triggers are suspended, the change feed and the PPKS rows are written after
 // the members): the result must be the same as the triggers and the feed would have made it, and

@@ -1,13 +1,20 @@
 #include "registry/seal.hpp"
 
-#include <fmt/format.h>
+#include <charconv>
 
 #include "registry/rules.hpp"
 
 namespace pilar::registry {
 
 std::string seal_where(std::string_view table, std::string_view column, std::int64_t id) {
-    return fmt::format("{}.{}#{}", table, column, id);
+    // "table.column#id", put together without fmt: the bulk import makes one for every sealed
+    // value.
+    char digits[24];
+    auto const end = std::to_chars(digits, digits + sizeof digits, id).ptr;
+    std::string out;
+    out.reserve(table.size() + column.size() + 2 + static_cast<std::size_t>(end - digits));
+    out.append(table).append(1, '.').append(column).append(1, '#').append(digits, end);
+    return out;
 }
 
 Result<void> seal_keluarga(access::Keyring const& keyring, store::KeluargaRow& row) {

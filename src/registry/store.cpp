@@ -419,35 +419,82 @@ std::string insert_anggota_sql(std::size_t rows) {
            values_placeholders(kAnggotaInsertColumns, rows);
 }
 
-// Binds one member's columns from parameter `i` on; yields the next parameter number.
-Result<int> bind_anggota(db::StatementRef& s, int i, AnggotaRow const& r) {
+std::optional<std::string_view> opt_view(std::optional<std::string> const& v) {
+    return v ? std::optional<std::string_view>(*v) : std::nullopt;
+}
+std::optional<std::string_view> null_if_empty(std::string const& v) {
+    return v.empty() ? std::nullopt : std::optional<std::string_view>(v);
+}
+
+// Binds one member's columns from parameter `i` on through `bind(int, std::int64_t)` and
+// `bind(int, std::optional<std::string_view>)` (nullopt: NULL); yields the next parameter number.
+template <typename Bind>
+Result<int> bind_anggota(Bind&& bind, int i, AnggotaRow const& r) {
     auto const& m = r.meta;
-    PILAR_TRY(s.bind(i++, m.id));
-    PILAR_TRY(s.bind(i++, m.uid));
-    PILAR_TRY(s.bind(i++, r.keluarga_id));
-    PILAR_TRY(s.bind(i++, r.nik_enc));
-    PILAR_TRY(s.bind(i++, r.nik_bi));
-    PILAR_TRY(s.bind(i++, r.nik_mask));
-    PILAR_TRY(s.bind(i++, r.disabilitas_enc));
-    PILAR_TRY(s.bind(i++, r.penyakit_kronis_enc));
-    PILAR_TRY(s.bind(i++, r.nama_cari));
-    PILAR_TRY(s.bind(i++, m.kode_wilayah));
-    PILAR_TRY(s.bind(i++, m.version));
-    PILAR_TRY(s.bind(i++, m.created_at));
-    PILAR_TRY(s.bind(i++, m.updated_at));
-    PILAR_TRY(s.bind(i++, m.created_by));
-    PILAR_TRY(s.bind(i++, m.updated_by));
-    PILAR_TRY(s.bind(i++, m.row_hash));
-    for (auto col : kAnggotaPlain) PILAR_TRY(bind_text_or_null(s, i++, r.rec[col]));
+    PILAR_TRY(bind(i++, m.id));
+    PILAR_TRY(bind(i++, opt_view(m.uid)));
+    PILAR_TRY(bind(i++, r.keluarga_id));
+    PILAR_TRY(bind(i++, opt_view(r.nik_enc)));
+    PILAR_TRY(bind(i++, opt_view(r.nik_bi)));
+    PILAR_TRY(bind(i++, opt_view(r.nik_mask)));
+    PILAR_TRY(bind(i++, opt_view(r.disabilitas_enc)));
+    PILAR_TRY(bind(i++, opt_view(r.penyakit_kronis_enc)));
+    PILAR_TRY(bind(i++, std::optional<std::string_view>(r.nama_cari)));
+    PILAR_TRY(bind(i++, std::optional<std::string_view>(m.kode_wilayah)));
+    PILAR_TRY(bind(i++, m.version));
+    PILAR_TRY(bind(i++, std::optional<std::string_view>(m.created_at)));
+    PILAR_TRY(bind(i++, std::optional<std::string_view>(m.updated_at)));
+    PILAR_TRY(bind(i++, std::optional<std::string_view>(m.created_by)));
+    PILAR_TRY(bind(i++, std::optional<std::string_view>(m.updated_by)));
+    PILAR_TRY(bind(i++, std::optional<std::string_view>(m.row_hash)));
+    for (auto col : kAnggotaPlain) PILAR_TRY(bind(i++, null_if_empty(r.rec[col])));
     return i;
 }
+
+// A statement run many times whose parameters often keep their value from one run to the next
+// (the bulk insert's 32 members: same timestamps, actor and version, often the same sex,
+// relation, region, status): binds a parameter only when its value differs from the one still
+// bound (StatementRef::rewind keeps them). Text is compared by content and stays borrowed from
+// the row that bound it, so every row bound through it must outlive its last step. A bind is
+// ~150 instructions inside SQLite; they were a fifth of the writer's work in a bulk import.
+class ChangedBinds {
+public:
+    ChangedBinds(db::StatementRef& s, std::size_t params) : m_s(s), m_bound(params + 1) {}
+    Result<void> operator()(int i, std::int64_t v) {
+        auto& b = m_bound[static_cast<std::size_t>(i)];
+        if (b.kind == Kind::Int && b.n == v) return {};
+        b = {Kind::Int, v, {}};
+        return m_s.bind(i, v);
+    }
+    Result<void> operator()(int i, std::optional<std::string_view> v) {
+        auto& b = m_bound[static_cast<std::size_t>(i)];
+        if (!v) {
+            if (b.kind == Kind::Null) return {};
+            b = {Kind::Null, 0, {}};
+            return m_s.bind(i, nullptr);
+        }
+        if (b.kind == Kind::Text && b.t == *v) return {};
+        b = {Kind::Text, 0, *v};
+        return m_s.bind(i, *v);
+    }
+
+private:
+    enum class Kind : unsigned char { None, Null, Int, Text };
+    struct Bound {
+        Kind kind = Kind::None;
+        std::int64_t n = 0;
+        std::string_view t;
+    };
+    db::StatementRef& m_s;
+    std::vector<Bound> m_bound;  // by parameter number
+};
 
 }  // namespace
 
 Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
     static std::string const sql = insert_anggota_sql(1);
     auto s = PILAR_TRY(c.prepare(sql));
-    PILAR_TRY(bind_anggota(s, 1, r));
+    PILAR_TRY(bind_anggota([&s](int i, auto const& v) { return s.bind(i, v); }, 1, r));
     while (PILAR_TRY(s.step())) {
     }
     if (feed == Feed::Later) return {};
@@ -464,11 +511,18 @@ Result<void> insert_new_anggota(db::Connection& c, std::span<AnggotaRow const* c
     static std::string const or_fail = "INSERT OR FAIL" + plain.substr(std::string_view("INSERT").size());
     std::string const& sql = c.dialect() == db::Dialect::Sqlite ? or_fail : plain;
     std::size_t done = 0;
-    for (; rows.size() - done >= kPerStatement; done += kPerStatement) {
+    if (rows.size() >= kPerStatement) {
+        // One statement for the whole span, rewound between runs with its bindings kept: the rows
+        // of earlier runs are alive until this returns, and the StatementRef clears the bindings
+        // when it goes.
         auto s = PILAR_TRY(c.prepare(sql));
-        int i = 1;
-        for (std::size_t k = 0; k < kPerStatement; ++k) i = PILAR_TRY(bind_anggota(s, i, *rows[done + k]));
-        while (PILAR_TRY(s.step())) {
+        ChangedBinds bind(s, kPerStatement * kAnggotaInsertColumns);
+        for (; rows.size() - done >= kPerStatement; done += kPerStatement) {
+            int i = 1;
+            for (std::size_t k = 0; k < kPerStatement; ++k) i = PILAR_TRY(bind_anggota(bind, i, *rows[done + k]));
+            while (PILAR_TRY(s.step())) {
+            }
+            s.rewind();
         }
     }
     for (; done < rows.size(); ++done) PILAR_TRY(insert_anggota(c, *rows[done], Feed::Later));
@@ -1032,33 +1086,25 @@ Result<void> log_change(db::Connection& c, std::int64_t anggota_id) {
     return {};
 }
 
-Result<void> log_changes_from(db::Connection& c, std::int64_t first_id, std::optional<std::int64_t> count) {
-    if (count) {
-        // Numbered here, 128 entries a statement: a recursive CTE doing the same (the earlier
-        // code) materialised the numbers in a temporary table first and cost about four times
-        // the instructions per entry (bench/RESULTS.md, import, page size section).
-        constexpr std::int64_t kPerStatement = 128;
-        static std::string const many = "INSERT INTO anggota_ubah (seq, anggota_id) VALUES " +
-                                        values_placeholders(2, kPerStatement);
-        std::int64_t const head = PILAR_TRY(feed_head(c));
-        for (std::int64_t done = 0; done < *count;) {
-            std::int64_t const n = *count - done >= kPerStatement ? kPerStatement : 1;
-            auto s = PILAR_TRY(c.prepare(n == kPerStatement ? std::string_view(many)
-                                                            : "INSERT INTO anggota_ubah (seq, anggota_id) VALUES (?, ?)"));
-            for (std::int64_t k = 0; k < n; ++k, ++done) {
-                PILAR_TRY(s.bind(static_cast<int>(2 * k + 1), head + done + 1));
-                PILAR_TRY(s.bind(static_cast<int>(2 * k + 2), first_id + done));
-            }
-            while (PILAR_TRY(s.step())) {
-            }
+Result<std::int64_t> log_changes(db::Connection& c, std::int64_t after_seq, std::span<std::int64_t const> ids) {
+    // Numbered here, 128 entries a statement: a recursive CTE doing the same (earlier code)
+    // materialised the numbers in a temporary table first and cost about four times the
+    // instructions per entry (bench/RESULTS.md, import, page size section).
+    constexpr std::size_t kPerStatement = 128;
+    static std::string const many = "INSERT INTO anggota_ubah (seq, anggota_id) VALUES " + values_placeholders(2, kPerStatement);
+    std::int64_t seq = after_seq;
+    for (std::size_t done = 0; done < ids.size();) {
+        std::size_t const n = ids.size() - done >= kPerStatement ? kPerStatement : 1;
+        auto s = PILAR_TRY(c.prepare(n == kPerStatement ? std::string_view(many)
+                                                        : "INSERT INTO anggota_ubah (seq, anggota_id) VALUES (?, ?)"));
+        for (std::size_t k = 0; k < n; ++k, ++done) {
+            PILAR_TRY(s.bind(static_cast<int>(2 * k + 1), ++seq));
+            PILAR_TRY(s.bind(static_cast<int>(2 * k + 2), ids[done]));
         }
-        return {};
+        while (PILAR_TRY(s.step())) {
+        }
     }
-    PILAR_TRY(c.execute("INSERT INTO anggota_ubah (seq, anggota_id) "
-                        "SELECT h.s + ROW_NUMBER() OVER (ORDER BY a.id), a.id FROM anggota a, "
-                        "(SELECT COALESCE(MAX(seq), 0) AS s FROM anggota_ubah) h WHERE a.id >= ? ORDER BY a.id",
-                        first_id));
-    return {};
+    return seq;
 }
 
 Result<std::int64_t> feed_head(db::Connection& c) {

@@ -112,7 +112,7 @@ Result<std::optional<AnggotaWithPpks>> get_anggota_with_ppks(db::Connection& c, 
 Result<std::optional<std::int64_t>> anggota_id_by_uid(db::Connection& c, std::string_view uid);
 Result<std::optional<std::int64_t>> anggota_id_by_nik(db::Connection& c, std::string_view nik_bi);
 // Feed::Later is for the bulk import of new members: no change-feed entry per row; the import
-// logs its whole id range once with log_changes_from() in the same transaction.
+// logs the new ids with log_changes() in the same transaction.
 enum class Feed { Log, Later };
 Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed = Feed::Log);
 // New members of a bulk load into an empty table, as insert_anggota(…, Feed::Later) each but
@@ -257,10 +257,9 @@ Result<void> move_ppks(db::Connection& c, std::int64_t ppks_id, std::int64_t to_
 // The change feed of the fuzzy search index (migration 0014): every function above that writes a
 // member appends its id in the caller's transaction. feed_head is the last seq (0: none yet).
 Result<void> log_change(db::Connection& c, std::int64_t anggota_id);
-// One entry per member with id >= first_id, in id order (after a bulk insert with Feed::Later).
-// A caller that knows the new ids are exactly first_id .. first_id + count - 1 passes `count`:
-// the same entries are then written without reading the members back.
-Result<void> log_changes_from(db::Connection& c, std::int64_t first_id, std::optional<std::int64_t> count = std::nullopt);
+// One entry per id, in the order given, numbered after `after_seq` (the feed's head: nothing
+// else may write the feed in between); yields the new head. For a bulk insert with Feed::Later.
+Result<std::int64_t> log_changes(db::Connection& c, std::int64_t after_seq, std::span<std::int64_t const> ids);
 Result<std::int64_t> feed_head(db::Connection& c);
 // The (seq, anggota_id) entries after `seq`, oldest first, at most `limit`.
 Result<std::vector<std::pair<std::int64_t, std::int64_t>>> feed_after(db::Connection& c, std::int64_t seq, int limit);
