@@ -9,6 +9,7 @@
 #include <set>
 
 #include "access/audit.hpp"
+#include "access/store.hpp"
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "verivali/attachment.hpp"
@@ -259,6 +260,30 @@ Result<PilarSosial> WorkforceService::load_visible(db::Connection& c, Actor cons
     return *p;
 }
 
+// The account a record is linked to acts as that worker: it reads the record and files reports
+// on it. So an account that exists must be a field worker's (a PSM record's a PSM account, a TKSK
+// record's a TKSK account, any other kind's one of the two) and lie inside the caller's area: an
+// operator cannot hand a worker's record to an operator, a kepala, an admin, or an account of
+// another kota. A name with no account yet is kept, for the account the admin creates later.
+static Result<void> check_linked_account(db::Connection& c, Actor const& actor, Jenis jenis, std::string const& username) {
+    auto row = PILAR_TRY(access::store::user_by_username(c, username));
+    if (!row) return {};
+    auto const role = row->user.role;
+    bool const fits = jenis == Jenis::Psm    ? role == Role::Psm
+                      : jenis == Jenis::Tksk ? role == Role::Tksk
+                                             : role == Role::Psm || role == Role::Tksk;
+    if (!fits)
+        return fail(invalid("username",
+                            fmt::format("Akun {} berperan {}, bukan akun {} lapangan", username, role_name(role), jenis_name(jenis)),
+                            fmt::format("Account {} has the role {}, not a field {} account", username, role_name(role), jenis_name(jenis))));
+    for (auto const& w : row->user.wilayah)
+        if (!in_scope(actor, w))
+            return fail(Error(ErrorCode::NotFound, {fmt::format("Akun {} di luar wilayah Anda", username),
+                                                    fmt::format("Account {} is outside your area", username)})
+                            .at_field("username"));
+    return {};
+}
+
 Result<PilarSosial> WorkforceService::create_pilar(Actor const& actor, PilarInput const& in) {
     if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang mencatat pilar sosial", "Only an operator or admin records pilar sosial"));
     if (!in.jenis) return fail(invalid("jenis", "jenis wajib diisi (psm, tksk, tagana, ...)", "jenis is required (psm, tksk, tagana, ...)"));
@@ -281,6 +306,7 @@ Result<PilarSosial> WorkforceService::create_pilar(Actor const& actor, PilarInpu
         return fail(Error(ErrorCode::AlreadyExists, {fmt::format("Akun {} sudah terhubung ke pilar sosial lain", *p.username),
                                                      fmt::format("Account {} is already linked to another record", *p.username)})
                         .at_field("username"));
+    if (p.username) PILAR_TRY(check_linked_account(*c, actor, p.jenis, *p.username));
     p.id = PILAR_TRY(store::insert_pilar(*c, p));
     PILAR_TRY(store::insert_status(*c, {.pilar_id = p.id, .dari = std::nullopt, .ke = "kandidat", .alasan = std::nullopt,
                                         .at = now, .username = actor.username}));
@@ -373,6 +399,7 @@ Result<PilarSosial> WorkforceService::update_pilar(Actor const& actor, std::int6
             return fail(Error(ErrorCode::AlreadyExists, {fmt::format("Akun {} sudah terhubung ke pilar sosial lain", *p.username),
                                                          fmt::format("Account {} is already linked to another record", *p.username)})
                             .at_field("username"));
+    if (p.username && p.username != before->username) PILAR_TRY(check_linked_account(*c, actor, p.jenis, *p.username));
     if (!PILAR_TRY(store::save_pilar(*c, p, version))) return fail(stale(id, version + 1));
     p.version = version + 1;
     PILAR_TRY(access::append_audit(*c, actor, {.action = "pilar_sosial.ubah", .entity = "pilar_sosial", .entity_id = std::to_string(id),

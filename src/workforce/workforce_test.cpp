@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <set>
 
+#include "access/store.hpp"
 #include "builtin_migrations.hpp"
 #include "db/migrate.hpp"
 #include "workforce/export.hpp"
@@ -197,6 +198,50 @@ TEST_F(WorkforceTest, ActivationNeedsEveryRequirementAndChangesNothingOtherwise)
 // Basic training recorded by hand happened already. Before, a date in the future was stored and
 // met the activation checklist's pelatihan_dasar item, so a candidate could be made active on a
 // training that had not taken place. Now it is refused on tanggal and changes nothing.
+// The linked account acts as the worker (reads the record, files reports on it): an operator
+// cannot link a PSM's record to an operator's, a TKSK's or an account outside their own area.
+TEST_F(WorkforceTest, ARecordLinksOnlyToAFieldAccountOfItsKindInsideTheCallersArea) {
+    Actor const opk = actor("opk", Role::Operator, {"36.71.01"});
+    auto add_user = [&](std::string name, Role role, std::string kode) {
+        auto c = m_db->acquire();
+        ASSERT_TRUE(c);
+        auto id = access::store::insert_user(**c, {.username = name, .full_name = name, .role = role}, "x", "2026-11-28T00:00:00Z");
+        ASSERT_TRUE(id);
+        ASSERT_TRUE(access::store::set_scope(**c, *id, {kode}));
+    };
+    add_user("op2", Role::Operator, "36.71");
+    add_user("tksk7", Role::Tksk, "36.71.01");
+    add_user("psm-lain", Role::Psm, "36.71.02");  // outside the operator below
+    add_user("psm7", Role::Psm, std::string(kKel) + ".002");
+    auto const audits = count("SELECT count(*) FROM audit_log");
+    auto create = [&](std::string username) {
+        return m_svc->create_pilar(opk, {.jenis = "psm", .nama = "Dewi", .tanggal_lahir = "1990-01-01", .kode_ktp = std::string(kKel),
+                                         .username = username, .kode_wilayah = std::string(kKel)});
+    };
+    for (std::string const u : {"op2", "tksk7", "psm-lain"}) {
+        auto r = create(u);
+        ASSERT_FALSE(r) << u;
+        EXPECT_EQ(r.error().field, "username") << u;
+    }
+    EXPECT_EQ(create("tksk7").error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(create("psm-lain").error().code, ErrorCode::NotFound);
+    EXPECT_EQ(count("SELECT count(*) FROM pilar_sosial"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log"), audits);
+
+    // Its own kind of account in the area, or a name with no account yet, is linked.
+    auto p = create("psm7");
+    ASSERT_TRUE(p) << p.error().message.en;
+    auto q = create("psm-belum-ada");
+    ASSERT_TRUE(q) << q.error().message.en;
+    // Relinking goes through the same check.
+    auto bad = m_svc->update_pilar(opk, q->id, {.username = "op2"}, q->version);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "username");
+    auto again = m_svc->pilar(opk, q->id, kToday);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->username, std::optional<std::string>("psm-belum-ada"));
+}
+
 TEST_F(WorkforceTest, BasicTrainingInTheFutureIsRefused) {
     auto p = m_svc->create_pilar(op, {.jenis = "psm", .nama = "Dewi", .tanggal_lahir = "1990-01-01", .kode_ktp = std::string(kKel),
                                       .kode_wilayah = std::string(kKel)});
