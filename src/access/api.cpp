@@ -276,6 +276,11 @@ void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions
         },
         {.summary = "Tambah pengguna (wajib ganti sandi saat pertama masuk)",
          .tag = "pengguna",
+         .description = "An admin creates accounts inside their own kota (403 on wilayah otherwise). A username that a "
+                        "workforce roster record keeps for its worker's future account (pilar sosial with a username no "
+                        "account has yet) takes only an account of the record's kind (PSM record: psm, TKSK record: tksk, "
+                        "other kinds either) in the record's kota; any other account under that name is 409 on username, "
+                        "naming the record, and nothing is created.",
          .request_schema = R"({"type":"object","required":["username","role","password"],"properties":{"username":{"type":"string"},"role":{"type":"string"},"password":{"type":"string"},"nama":{"type":"string","maxLength":100},"wilayah":{"type":"array","items":{"type":"string"}}}})",
          .response_schema = std::string(kUserSchema),
          .success_status = 201});

@@ -164,6 +164,8 @@ Result<User> AccessService::create_user(Actor const& actor, NewUser u) {
         return fail(Error(ErrorCode::AlreadyExists, {fmt::format("Pengguna {} sudah ada", u.username),
                                                      fmt::format("User {} already exists", u.username)})
                         .at_field("username"));
+    for (auto const& check : m_account_checks)
+        PILAR_TRY(check(*c, actor, User{.username = u.username, .full_name = u.full_name, .role = u.role, .wilayah = u.wilayah}));
     auto now = utc_now_iso();
     auto id = PILAR_TRY(store::insert_user(*c, u, hash, now));
     PILAR_TRY(store::set_scope(*c, id, u.wilayah));

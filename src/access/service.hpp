@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstring>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <stop_token>
 #include <thread>
@@ -42,6 +43,13 @@
 
 namespace pilar::access {
 
+// A rule another module holds on accounts, checked inside the write transaction that creates one
+// (and that will change an account's role or area, should such a change be added), after the
+// account's own checks: `account` is the account as it would stand. An error refuses the whole
+// change. The composition root binds the workforce roster's reserved usernames
+// (workforce::check_reserved_username); access itself knows no other module.
+using AccountCheck = std::function<Result<void>(db::Connection& c, Actor const& actor, User const& account)>;
+
 class AccessService {
 public:
     explicit AccessService(db::Database& db, SessionOptions options = {});
@@ -51,6 +59,8 @@ public:
 
     // Writes pending "last seen"/"last used" times now (also done every 15 s and on destruction).
     Result<void> flush_touches();
+
+    void add_account_check(AccountCheck check) { m_account_checks.push_back(std::move(check)); }
 
     Result<User> create_user(Actor const& actor, NewUser u);
     Result<std::vector<User>> list_users(Actor const& actor);
@@ -106,6 +116,7 @@ private:
 
     db::Database& m_db;
     SessionOptions m_options;
+    std::vector<AccountCheck> m_account_checks;
     struct CachedSession {
         Authenticated auth;
         std::chrono::steady_clock::time_point checked_at;

@@ -7,6 +7,7 @@
 #include "access/policy.hpp"
 #include "access/service.hpp"
 #include "cli/common.hpp"
+#include "cli/wiring.hpp"
 
 namespace pilar::cli {
 namespace {
@@ -17,6 +18,7 @@ int with_access(DataOptions const& data, Fn&& fn) {
     auto database = open_database(data);
     if (!database) return report(database.error());
     access::AccessService svc(**database);
+    add_account_rules(svc);
     Result<void> r = fn(svc);
     return r ? kExitOk : report(r.error());
 }

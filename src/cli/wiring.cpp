@@ -41,6 +41,12 @@ std::string merged_schemas() {
 
 }  // namespace
 
+void add_account_rules(access::AccessService& access) {
+    access.add_account_check([](db::Connection& c, Actor const& actor, access::User const& account) {
+        return workforce::check_reserved_username(c, actor, account.username, account.role, account.wilayah);
+    });
+}
+
 std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::Keyring keyring, AppOptions const& options) {
     auto app = std::make_unique<App>();
     app->db = std::move(database);
@@ -49,6 +55,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
     app->registry = std::make_unique<registry::RegistryService>(*app->db, *app->keyring, *app->wilayah);
     app->exports = std::make_unique<registry::ExportService>(*app->db, *app->keyring, *app->wilayah);
     app->access = std::make_unique<access::AccessService>(*app->db, options.sessions);
+    add_account_rules(*app->access);
     app->audit = std::make_unique<access::AuditService>(*app->db);
     app->verivali_households = std::make_unique<verivali::RegistryHouseholds>(*app->registry);
     app->verivali_petugas = std::make_unique<verivali::AccessPetugas>(*app->access);

@@ -78,6 +78,11 @@ struct App {
     std::unique_ptr<registry::ImportJobs> import_jobs;
 };
 
+// The rules other modules hold on accounts (access::AccountCheck): the workforce roster's
+// reserved usernames. build_app and the `pilar user` commands both call it, so an account is held
+// to them however it is made.
+void add_account_rules(access::AccessService& access);
+
 std::unique_ptr<App> build_app(std::unique_ptr<db::Database> db, access::Keyring keyring, AppOptions const& options = {});
 
 }  // namespace pilar::cli

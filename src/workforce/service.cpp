@@ -261,18 +261,23 @@ Result<PilarSosial> WorkforceService::load_visible(db::Connection& c, Actor cons
 }
 
 // The account a record is linked to acts as that worker: it reads the record and files reports
-// on it. So an account that exists must be a field worker's (a PSM record's a PSM account, a TKSK
-// record's a TKSK account, any other kind's one of the two) and lie inside the caller's area: an
-// operator cannot hand a worker's record to an operator, a kepala, an admin, or an account of
-// another kota. A name with no account yet is kept, for the account the admin creates later.
+// on it. So it must be a field worker's account of the record's kind: a PSM record's a PSM
+// account, a TKSK record's a TKSK account, any other kind's one of the two.
+static bool account_fits(Jenis jenis, Role role) {
+    return jenis == Jenis::Psm    ? role == Role::Psm
+           : jenis == Jenis::Tksk ? role == Role::Tksk
+                                  : role == Role::Psm || role == Role::Tksk;
+}
+
+// Linking a record to an account that exists: the account must fit the record's kind and lie
+// inside the caller's area: an operator cannot hand a worker's record to an operator, a kepala,
+// an admin, or an account of another kota. A name with no account yet is kept, for the account
+// the admin creates later (check_reserved_username holds that account to the same rule).
 static Result<void> check_linked_account(db::Connection& c, Actor const& actor, Jenis jenis, std::string const& username) {
     auto row = PILAR_TRY(access::store::user_by_username(c, username));
     if (!row) return {};
     auto const role = row->user.role;
-    bool const fits = jenis == Jenis::Psm    ? role == Role::Psm
-                      : jenis == Jenis::Tksk ? role == Role::Tksk
-                                             : role == Role::Psm || role == Role::Tksk;
-    if (!fits)
+    if (!account_fits(jenis, role))
         return fail(invalid("username",
                             fmt::format("Akun {} berperan {}, bukan akun {} lapangan", username, role_name(role), jenis_name(jenis)),
                             fmt::format("Account {} has the role {}, not a field {} account", username, role_name(role), jenis_name(jenis))));
@@ -282,6 +287,34 @@ static Result<void> check_linked_account(db::Connection& c, Actor const& actor, 
                                                     fmt::format("Account {} is outside your area", username)})
                             .at_field("username"));
     return {};
+}
+
+Result<void> check_reserved_username(db::Connection& c, Actor const& actor, std::string const& username, Role role,
+                                     std::vector<std::string> const& wilayah) {
+    auto p = PILAR_TRY(store::get_pilar_by_username(c, username));
+    if (!p) return {};
+    // The record's kota: the account is refused outside it, as linking refuses an account outside
+    // the (office) caller's kota.
+    std::string const kota(std::string_view(p->kode_wilayah).substr(0, std::min<std::size_t>(5, p->kode_wilayah.size())));
+    bool const inside = std::all_of(wilayah.begin(), wilayah.end(), [&](std::string const& w) { return within(w, kota); });
+    if (!in_scope(actor, p->kode_wilayah))  // an admin of another kota learns no more than that
+        return fail(Error(ErrorCode::Conflict,
+                          {fmt::format("Nama pengguna {} dicadangkan untuk data pilar sosial di luar wilayah Anda; pilih nama lain", username),
+                           fmt::format("The username {} is reserved for a pilar sosial record outside your area; choose another name", username)})
+                        .at_field("username"));
+    if (account_fits(p->jenis, role) && inside) return {};
+    std::string const need = p->jenis == Jenis::Psm    ? "psm"
+                             : p->jenis == Jenis::Tksk ? "tksk"
+                                                       : "psm atau tksk";
+    std::string const need_en = p->jenis == Jenis::Psm || p->jenis == Jenis::Tksk ? need : "psm or tksk";
+    return fail(Error(ErrorCode::Conflict,
+                      {fmt::format("Nama pengguna {} dicadangkan untuk pilar sosial {} ({} {}, wilayah {}): akunnya harus berperan {} "
+                                   "di kota {}. Pilih nama lain, atau ubah/kosongkan username di data pilar sosial itu dulu",
+                                   username, p->id, jenis_name(p->jenis), p->nama, p->kode_wilayah, need, kota),
+                       fmt::format("The username {} is reserved for pilar sosial record {} ({} {}, area {}): its account must have the "
+                                   "role {} in kota {}. Choose another name, or change or clear the record's username first",
+                                   username, p->id, jenis_name(p->jenis), p->nama, p->kode_wilayah, need_en, kota)})
+                    .at_field("username"));
 }
 
 Result<PilarSosial> WorkforceService::create_pilar(Actor const& actor, PilarInput const& in) {

@@ -135,6 +135,16 @@ struct RosterSeed {
     std::string mulai;                 // since when
 };
 
+// The rule for an account created under a name a roster record reserves (a record may link to a
+// username with no account yet, for the account the admin creates later): the account is of the
+// record's kind (PSM record: psm, TKSK record: tksk, other kinds either) and lies in the record's
+// kota, the same rule linking a record to an existing account follows; otherwise Conflict on
+// username naming the record (only "outside your area" when the record lies outside the
+// caller's). Runs in the caller's write transaction; bound to AccessService::add_account_check
+// by the composition root and the `pilar user` commands.
+Result<void> check_reserved_username(db::Connection& c, Actor const& actor, std::string const& username, Role role,
+                                     std::vector<std::string> const& wilayah);
+
 class WorkforceService {
 public:
     WorkforceService(db::Database& db, wilayah::WilayahService& wilayah, SasaranCheck sasaran)

@@ -242,6 +242,40 @@ TEST_F(WorkforceTest, ARecordLinksOnlyToAFieldAccountOfItsKindInsideTheCallersAr
     EXPECT_EQ(again->username, std::optional<std::string>("psm-belum-ada"));
 }
 
+// A name a record reserves (no account yet) is held to the linking rule when the account is
+// made: before, the admin could create an operator, kepala, admin or TKSK account, or a PSM of
+// another kota, under a reserved PSM name, and that account then read the worker's record and
+// filed reports as them.
+TEST_F(WorkforceTest, AnAccountMadeUnderAReservedNameMustFitTheRecord) {
+    auto p = m_svc->create_pilar(op, {.jenis = "psm", .nama = "Rina", .tanggal_lahir = "1991-03-03", .kode_ktp = std::string(kKel),
+                                      .username = "cadangan", .kode_wilayah = std::string(kKel)});
+    ASSERT_TRUE(p) << p.error().message.en;
+    auto c = m_db->acquire();
+    ASSERT_TRUE(c);
+    auto check = [&](Actor const& who, Role role, std::string kode) {
+        return check_reserved_username(**c, who, "cadangan", role, {kode});
+    };
+    Actor const system = Actor::system("t");
+    std::string const rw = std::string(kKel) + ".001";
+    for (auto [role, kode] : std::vector<std::pair<Role, std::string>>{
+             {Role::Operator, "36.71"}, {Role::Kepala, "36.71"}, {Role::Admin, "36.71"}, {Role::Tksk, "36.71.01"}}) {
+        auto r = check(system, role, kode);
+        ASSERT_FALSE(r) << role_name(role);
+        EXPECT_EQ(r.error().code, ErrorCode::Conflict);
+        EXPECT_EQ(r.error().field, "username");
+        EXPECT_NE(r.error().message.en.find(fmt::format("record {} (psm Rina", p->id)), std::string::npos) << r.error().message.en;
+    }
+    EXPECT_EQ(check(system, Role::Psm, "36.72.01.1001.001").error().code, ErrorCode::Conflict);  // a PSM of another kota
+    // An admin of another kota is told only that the name is taken outside their area.
+    auto other = check(actor("admin72", Role::Admin, {"36.72"}), Role::Psm, "36.72.01.1001.001");
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().message.en.find("Rina"), std::string::npos) << other.error().message.en;
+    // The account the reservation was made for, and any name not reserved, are fine.
+    EXPECT_TRUE(check(system, Role::Psm, rw));
+    EXPECT_TRUE(check(actor("adm", Role::Admin, {"36.71"}), Role::Psm, rw));
+    EXPECT_TRUE(check_reserved_username(**c, system, "bebas", Role::Operator, {"36.71"}));
+}
+
 TEST_F(WorkforceTest, BasicTrainingInTheFutureIsRefused) {
     auto p = m_svc->create_pilar(op, {.jenis = "psm", .nama = "Dewi", .tanggal_lahir = "1990-01-01", .kode_ktp = std::string(kKel),
                                       .kode_wilayah = std::string(kKel)});

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { KECAMATAN, KELURAHAN, PASSWORD, RW1, activePilar as makeActivePilar, api, login, pilarOk, setupDataDir, startServer } from './helpers.mjs';
+import { KECAMATAN, KELURAHAN, KOTA, PASSWORD, RW1, activePilar as makeActivePilar, api, login, pilarOk, runPilar, setupDataDir, startServer } from './helpers.mjs';
 
 const RW2 = `${KELURAHAN}.002`;
 const KELURAHAN2 = '36.71.01.1002';
@@ -324,5 +324,33 @@ describe('workforce', () => {
     const part = r.json.items.find((x) => x.pilar_id === id).rincian.find((x) => x.indikator === 'pelatihan');
     assert.equal(part.nilai, 2);
     assert.equal(part.skor, 2 * part.bobot);
+  });
+  // A record may keep a username no account has yet, for the account the admin makes later. Before,
+  // nothing checked that account: an operator, kepala, admin or TKSK account made under a reserved
+  // PSM name read that worker's record and filed reports as them.
+  test('an account made under a name a roster record reserves must be of the record\'s kind (API and CLI)', async () => {
+    let r = await post('/api/v1/pilar-sosial', 'operator', {
+      jenis: 'psm', nama: 'Rina Marlina', username: 'psm-cadangan', kode_wilayah: KELURAHAN, tanggal_lahir: '1991-03-03', kode_ktp: KELURAHAN,
+    });
+    assert.equal(r.status, 201, r.text);
+    const rec = r.json;
+    const created = async () => (await get('/api/v1/audit?action=user.create&entity_id=psm-cadangan', 'admin')).json.items.length;
+    for (const [role, wilayah] of [['operator', KOTA], ['kepala', KOTA], ['admin', KOTA], ['tksk', KECAMATAN]]) {
+      r = await post('/api/v1/users', 'admin', { username: 'psm-cadangan', role, password: PASSWORD, wilayah: [wilayah] });
+      assert.equal(r.status, 409, `${role}: ${r.text}`);
+      assert.equal(r.json.error.field, 'username');
+      assert.match(r.json.error.message, new RegExp(`pilar sosial ${rec.id} \\(psm Rina Marlina`), r.text);
+    }
+    const cli = await runPilar(['user', 'add', 'psm-cadangan', '--role', 'operator', '--wilayah', KOTA, '--password-stdin', '--data', data.dir],
+      { input: `${PASSWORD}\n` });
+    assert.notEqual(cli.code, 0, cli.stderr);
+    assert.match(cli.stderr, /psm-cadangan.*pilar sosial/);
+    assert.equal((await get('/api/v1/users/psm-cadangan', 'admin')).status, 404, 'no account was made');
+    assert.equal(await created(), 0, 'and nothing was recorded');
+
+    // The PSM account the name was kept for is made as before, and it is the record's.
+    r = await post('/api/v1/users', 'admin', { username: 'psm-cadangan', role: 'psm', password: PASSWORD, wilayah: [RW2] });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(await created(), 1);
   });
 });
