@@ -31,18 +31,25 @@ Result<std::unique_ptr<App>> open_app(DataOptions const& data) {
     return build_app(std::move(database), std::move(keyring));
 }
 
-Result<int> write_or_print(workforce::Table const& t, WorkforceCliOptions const& o) {
+// Writes the table to --out (or stdout as CSV), then records the export like the API does.
+Result<int> write_or_print(App& app, workforce::Table const& t, WorkforceCliOptions const& o, workforce::Ekspor e) {
+    e.baris = t.rows.size();
+    if (!o.kode_wilayah.empty()) e.kode_wilayah = o.kode_wilayah;
     if (o.out.empty()) {
         auto out = CsvWriter::to_fd(1);
         PILAR_TRY(out.write_row(std::span<std::string const>(t.header)));
         for (auto const& r : t.rows) PILAR_TRY(out.write_row(std::span<std::string const>(r)));
         PILAR_TRY(out.finish());
+        e.format = "csv (stdout)";
+        PILAR_TRY(app.workforce->audit_ekspor(cli_actor(), e));
         return kExitOk;
     }
     bool csv = o.format == "csv" || (o.format.empty() && std::filesystem::path(o.out).extension() == ".csv");
     if (!o.format.empty() && o.format != "csv" && o.format != "xlsx")
         return fail(usage({"--format harus csv atau xlsx", "--format must be csv or xlsx"}));
     PILAR_TRY(workforce::write_table(t, csv ? workforce::TableFormat::Csv : workforce::TableFormat::Xlsx, o.out));
+    e.format = csv ? "csv" : "xlsx";
+    PILAR_TRY(app.workforce->audit_ekspor(cli_actor(), e));
     std::cerr << fmt::format("{} baris ditulis ke {} / {} rows written to {}\n", t.rows.size(), o.out, t.rows.size(), o.out);
     return kExitOk;
 }
@@ -75,14 +82,14 @@ Result<int> run_recap(WorkforceCliOptions const& o) {
                                                            .kode_wilayah = o.kode_wilayah.empty() ? std::nullopt : std::optional(o.kode_wilayah),
                                                            .jenis = *jenis}));
     std::cerr << fmt::format("{} pilar sosial, {} layak insentif, total Rp{}\n", r.baris.size(), r.layak, r.total_insentif);
-    return write_or_print(workforce::rekap_table(r), o);
+    return write_or_print(*app, workforce::rekap_table(r), o, {.jenis = "rekap", .periode = o.bulan, .jenis_pilar = *jenis});
 }
 
 Result<int> run_ranking(WorkforceCliOptions const& o) {
     if (o.periode.empty()) return fail(usage({"peringkat perlu --periode YYYY-MM atau YYYY", "the ranking needs --periode YYYY-MM or YYYY"}));
     auto app = PILAR_TRY(open_app(o.data));
     auto rows = PILAR_TRY(app->workforce->peringkat(cli_actor(), o.periode, o.kode_wilayah.empty() ? std::nullopt : std::optional(o.kode_wilayah)));
-    return write_or_print(workforce::peringkat_table(rows), o);
+    return write_or_print(*app, workforce::peringkat_table(rows), o, {.jenis = "peringkat", .periode = o.periode, .jenis_pilar = workforce::Jenis::Psm});
 }
 
 void add(CLI::App& parent, Action& action, char const* name, char const* help, Result<int> (*run)(WorkforceCliOptions const&),

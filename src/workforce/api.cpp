@@ -79,6 +79,8 @@ Result<Response> table_download(Table const& t, TableFormat format, std::string 
                           });
 }
 
+std::string format_label(TableFormat format) { return format == TableFormat::Xlsx ? "xlsx" : "csv"; }
+
 std::string safe_name(std::string s) {
     for (auto& c : s)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
@@ -383,9 +385,14 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
            auto q = PILAR_TRY(rekap_query(req));
            auto format = PILAR_TRY(format_query(req));
            auto r = PILAR_TRY(svc.rekap(a, q));
-           return table_download(rekap_table(r), format, safe_name(fmt::format("pilar-rekap-{}-{}", q.bulan, r.kode_wilayah)), tmp_dir);
+           auto table = rekap_table(r);
+           auto res = PILAR_TRY(table_download(table, format, safe_name(fmt::format("pilar-rekap-{}-{}", q.bulan, r.kode_wilayah)), tmp_dir));
+           PILAR_TRY(svc.audit_ekspor(a, {.jenis = "rekap", .periode = q.bulan, .kode_wilayah = q.kode_wilayah, .jenis_pilar = q.jenis,
+                                          .format = format_label(format), .baris = table.rows.size()}));
+           return res;
        },
        {.summary = "Rekap bulanan dan insentif untuk bagian keuangan (XLSX atau CSV)",
+        .description = "Each download is recorded in the audit trail (pilar_sosial.ekspor, entity_id rekap).",
         .query = {{"bulan", "YYYY-MM", "string", true}, {"kode_wilayah", "Di/bawah wilayah ini"}, {"jenis", "psm atau tksk"}, {"format", "xlsx (bawaan) atau csv"}},
         .response_schema = R"({"type":"string","format":"binary"})",
         .response_content_type = "application/octet-stream",
@@ -426,10 +433,15 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
        [&svc, tmp_dir](Request& req, Actor const& a) -> Result<Response> {
            auto periode = PILAR_TRY(periode_query(req));
            auto format = PILAR_TRY(format_query(req));
-           auto rows = PILAR_TRY(svc.peringkat(a, periode, query(req, "kode_wilayah")));
-           return table_download(peringkat_table(rows), format, safe_name("pilar-peringkat-" + periode), tmp_dir);
+           auto kode = query(req, "kode_wilayah");
+           auto table = peringkat_table(PILAR_TRY(svc.peringkat(a, periode, kode)));
+           auto res = PILAR_TRY(table_download(table, format, safe_name("pilar-peringkat-" + periode), tmp_dir));
+           PILAR_TRY(svc.audit_ekspor(a, {.jenis = "peringkat", .periode = periode, .kode_wilayah = kode, .jenis_pilar = Jenis::Psm,
+                                          .format = format_label(format), .baris = table.rows.size()}));
+           return res;
        },
        {.summary = "Peringkat PSM dengan rincian skor (XLSX atau CSV)",
+        .description = "Each download is recorded in the audit trail (pilar_sosial.ekspor, entity_id peringkat).",
         .query = {{"periode", "YYYY-MM atau YYYY", "string", true}, {"kode_wilayah", "Di/bawah wilayah ini"}, {"format", "xlsx (bawaan) atau csv"}},
         .response_schema = R"({"type":"string","format":"binary"})",
         .response_content_type = "application/octet-stream",

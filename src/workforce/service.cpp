@@ -988,7 +988,24 @@ Result<std::pair<Foto, std::string>> WorkforceService::foto(Actor const& actor, 
     auto l = laporan(actor, f->laporan_id);
     if (!l) return fail(not_found("Foto", id));
     auto c = PILAR_TRY(m_db.acquire());
-    return std::pair{*f, PILAR_TRY(store::foto_bytes(*c, id))};
+    auto bytes = PILAR_TRY(store::foto_bytes(*c, id));
+    // Like verivali's attachments (lampiran.lihat): every photo shown is an audited view.
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(access::append_audit(*c, plain(actor), {.action = "laporan_kegiatan.foto_lihat", .entity = "laporan_kegiatan",
+                                                      .entity_id = std::to_string(f->laporan_id), .detail = fmt::format("foto {}", id)}));
+    PILAR_TRY(tx.commit());
+    return std::pair{*f, std::move(bytes)};
+}
+
+Result<void> WorkforceService::audit_ekspor(Actor const& actor, Ekspor const& e) {
+    auto c = PILAR_TRY(m_db.acquire());
+    auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
+    PILAR_TRY(access::append_audit(
+        *c, plain(actor),
+        {.action = "pilar_sosial.ekspor", .entity = "pilar_sosial", .entity_id = std::string(e.jenis),
+         .detail = fmt::format("{}={} wilayah={} jenis={} format={} baris={}", e.jenis == "rekap" ? "bulan" : "periode", e.periode,
+                               e.kode_wilayah.value_or("-"), e.jenis_pilar ? jenis_name(*e.jenis_pilar) : "psm", e.format, e.baris)}));
+    return tx.commit();
 }
 
 // ------------------------------------------------------------------------------ recap and scores

@@ -126,6 +126,17 @@ struct LaporanKecamatan {
     CakupanKecamatan cakupan;
 };
 
+// One export of the recap or the ranking as a file (finance's incentive list, "PSM terbaik"):
+// names, areas and money, recorded like the registry's exports.
+struct Ekspor {
+    std::string_view jenis;   // "rekap" or "peringkat" (the audit entry's entity_id)
+    std::string periode;      // the month or year asked for
+    std::optional<std::string> kode_wilayah;  // the area asked for, if any
+    std::optional<Jenis> jenis_pilar;         // the recap's kind (psm/tksk)
+    std::string format;       // "csv", "xlsx", "csv (stdout)"
+    std::size_t baris = 0;
+};
+
 // One record of a bulk load (the demo roster, a migration from a spreadsheet): the record as it
 // should stand, its SK and its current assignment.
 struct RosterSeed {
@@ -185,6 +196,8 @@ public:
     Result<Laporan> laporan_by_uid(Actor const& actor, std::string_view uid);
     Result<std::vector<Laporan>> list_laporan(Actor const& actor, LaporanQuery const& q);
     Result<Foto> add_foto(Actor const& actor, std::int64_t laporan_id, std::optional<std::string> uid, std::string_view bytes);
+    // The photo's bytes; each call is an audited view (laporan_kegiatan.foto_lihat): a photo of a
+    // home visit shows a person, their house and often their condition.
     Result<std::pair<Foto, std::string>> foto(Actor const& actor, std::int64_t id);
 
     // --- recap, incentive, scores
@@ -194,6 +207,11 @@ public:
     // and in each kecamatan; the rows the caller may see.
     Result<std::vector<Peringkat>> peringkat(Actor const& actor, std::string const& periode,
                                              std::optional<std::string> kode_wilayah);
+
+    // Records one export (audit action pilar_sosial.ekspor, entity_id rekap/peringkat, the query,
+    // format and rows in detail), once the file is written: the /ekspor routes and `pilar
+    // workforce recap|ranking` call it.
+    Result<void> audit_ekspor(Actor const& actor, Ekspor const& e);
 
     // --- rules
     Result<Aturan> aturan();

@@ -168,6 +168,12 @@ describe('workforce', () => {
     assert.equal(r.headers.get('content-type'), 'image/png');
     r = await get(`/api/v1/foto-kegiatan/${foto.id}`, 'tksk-lain');
     assert.equal(r.status, 404);
+    // Each photo shown is an audited view (a home visit's photo shows a person and their house);
+    // the refused one is not.
+    r = await get('/api/v1/audit?action=laporan_kegiatan.foto_lihat', 'admin');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.items.map((e) => [e.actor_username, e.entity, e.entity_id, e.detail]),
+      [['tksk', 'laporan_kegiatan', String(laporan.id), `foto ${foto.id}`]]);
 
     // Offline: the phone queued a report and its photo; a replay applies nothing twice.
     const luid = randomUUID();
@@ -252,6 +258,13 @@ describe('workforce', () => {
     r = await get(`/api/v1/peringkat/ekspor?periode=${BULAN}&format=xlsx`);
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type'), /spreadsheetml/);
+    // Both files (names, areas, incentives) are recorded like the registry's exports.
+    r = await get('/api/v1/audit?action=pilar_sosial.ekspor', 'admin');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.items.map((e) => [e.actor_username, e.entity_id, e.detail]), [
+      ['operator', 'peringkat', `periode=${BULAN} wilayah=- jenis=psm format=xlsx baris=2`],
+      ['operator', 'rekap', `bulan=${BULAN} wilayah=- jenis=psm format=csv baris=2`],
+    ]);
   });
 
   test('training attended at events: basic training meets the checklist, the recap and ranking count trainings', async () => {
