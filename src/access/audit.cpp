@@ -157,6 +157,15 @@ Result<void> require_auditor(Actor const& actor) {
                 {"Hanya admin yang boleh membuka jejak audit", "Only an admin may open the audit trail"});
 }
 
+// An admin reads the entries of their own area (AuditFilter::area); the console every entry.
+AuditFilter in_area_of(Actor const& actor, AuditFilter f) {
+    if (actor.is_system()) return f;
+    std::vector<std::string> area;
+    for (auto const& k : actor.scope) area.push_back(k.dotted());
+    f.area = std::move(area);
+    return f;
+}
+
 // YYYY-MM-DD, optionally followed by THH:MM, THH:MM:SS or THH:MM:SS.mmm, optionally Z. Returned
 // without the Z, so that text comparison with stored "...T07:00:00.123Z" values is time order.
 Result<std::string> time_bound(std::string_view v, std::string_view field) {
@@ -627,8 +636,9 @@ Result<AuditFilter> AuditService::make_filter(AuditFilter f, std::optional<std::
     return f;
 }
 
-Result<AuditPage> AuditService::list(Actor const& actor, AuditFilter const& filter, int limit) {
+Result<AuditPage> AuditService::list(Actor const& actor, AuditFilter const& filter_in, int limit) {
     PILAR_TRY(require_auditor(actor));
+    AuditFilter const filter = in_area_of(actor, filter_in);
     if (limit < 1 || limit > kAuditPageMax)
         return fail(Error(ErrorCode::InvalidArgument, {fmt::format("limit harus 1 sampai {}", kAuditPageMax),
                                                        fmt::format("limit must be 1 to {}", kAuditPageMax)})
@@ -648,9 +658,10 @@ Result<AuditPage> AuditService::list(Actor const& actor, AuditFilter const& filt
     return page;
 }
 
-Result<AuditExportReport> AuditService::export_csv(Actor const& actor, AuditFilter const& filter, CsvWriter& out,
+Result<AuditExportReport> AuditService::export_csv(Actor const& actor, AuditFilter const& filter_in, CsvWriter& out,
                                                    std::int64_t max_rows) {
     PILAR_TRY(require_auditor(actor));
+    AuditFilter const filter = in_area_of(actor, filter_in);
     AuditExportReport report;
     report.verify = PILAR_TRY(verify(actor));
     auto c = PILAR_TRY(m_db.acquire());

@@ -99,7 +99,10 @@ void register_audit_routes(http::Router& router, AuditService& svc) {
         },
         {.summary = "Jejak audit, terbaru dulu, dengan filter dan kursor",
          .tag = "audit",
-         .description = "Keyset pagination: pass the `next` value of a page as `cursor` to get the older entries.",
+         .description = "Keyset pagination: pass the `next` value of a page as `cursor` to get the older entries. An admin "
+                        "reads the entries of their own kota only: those of its accounts (a failed login: of the account "
+                        "named) and the console's entries about its wilayah and accounts; the console's other entries "
+                        "and failed logins under unknown names are shown to every admin.",
          .query = list_docs,
          .response_schema =
              R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/AuditEntry"}},"next":{"type":"string","description":"Cursor for the next (older) page; absent on the last page"}}})",
@@ -155,7 +158,8 @@ void register_audit_routes(http::Router& router, AuditService& svc) {
          .tag = "audit",
          .description = "Oldest first, every column including prev_hash and hash, so the range can be re-checked "
                         "offline. X-Audit-Verify and X-Audit-Head carry the verification of the whole chain at "
-                        "export time. The export itself is recorded (audit.export).",
+                        "export time. The export itself is recorded (audit.export). The entries are those GET "
+                        "/api/v1/audit shows the caller (their own kota's).",
          .query = filter_docs(),
          .response_schema = R"({"type":"string"})",
          .response_content_type = "text/csv",

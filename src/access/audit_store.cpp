@@ -1,5 +1,7 @@
 #include "access/audit_store.hpp"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
 
@@ -107,6 +109,32 @@ Result<bool> scan_part(db::Connection& c, AuditFilter const& f, Order order, Par
         add("(a.action = ? OR a.action LIKE ? ESCAPE '\\')");
         args.push_back(*f.action);
         args.push_back(like_escape(*f.action) + ".%");
+    }
+    if (f.area) {
+        // `column` lies at or below one of the area's codes.
+        auto inside = [&](std::string_view column) {
+            std::string cond;
+            for (auto const& k : *f.area) {
+                cond += fmt::format("{}{} = ? OR {} LIKE ? ESCAPE '\\'", cond.empty() ? "" : " OR ", column, column);
+                args.push_back(k);
+                args.push_back(like_escape(k) + ".%");
+            }
+            return cond.empty() ? std::string("0") : "(" + cond + ")";
+        };
+        // The bindings are taken in the order of the text: build it left to right.
+        std::string cond = "(EXISTS (SELECT 1 FROM user_wilayah w WHERE w.user_id = a.actor_user_id AND ";
+        cond += inside("w.kode");
+        cond += ") OR (a.actor_user_id = 0 AND EXISTS (SELECT 1 FROM users u JOIN user_wilayah w ON w.user_id = u.id "
+                "WHERE u.username = a.actor_username AND ";
+        cond += inside("w.kode");
+        cond += ")) OR (a.actor_role = 'system' AND ((a.entity = 'wilayah' AND ";
+        cond += inside("a.entity_id");
+        cond += ") OR (a.entity = 'user' AND EXISTS (SELECT 1 FROM users u JOIN user_wilayah w ON w.user_id = u.id "
+                "WHERE u.username = a.entity_id AND ";
+        cond += inside("w.kode");
+        cond += ")) OR a.entity NOT IN ('wilayah', 'user'))) OR (a.actor_role = 'anonymous' AND NOT EXISTS "
+                "(SELECT 1 FROM users u WHERE u.username = a.actor_username)))";
+        add(cond);
     }
     if (part.via != Via::None) {
         add(seq + " <= ?");

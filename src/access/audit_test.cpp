@@ -44,6 +44,24 @@ protected:
         return a;
     }
 
+    // admin() as a real account of kota 36.71: an admin reads the entries of their own kota's
+    // accounts (AuditFilter::area).
+    Actor admin_of_kota() {
+        auto c = m_db->acquire().value();
+        for (auto const* sql :
+             {"INSERT OR IGNORE INTO wilayah (kode, nama, tingkat, induk, nama_cari, source, created_at, updated_at) "
+              "VALUES ('36', 'BANTEN', 'provinsi', NULL, 'banten', 't', 't', 't')",
+              "INSERT OR IGNORE INTO wilayah (kode, nama, tingkat, induk, nama_cari, source, created_at, updated_at) "
+              "VALUES ('36.71', 'KOTA TANGERANG', 'kota', '36', 'kota tangerang', 't', 't', 't')",
+              "INSERT OR IGNORE INTO users (id, username, role, password_hash, created_at, updated_at, password_changed_at) "
+              "VALUES (7, 'admin', 'admin', 'x', 't', 't', 't')",
+              "INSERT OR IGNORE INTO user_wilayah (user_id, kode) VALUES (7, '36.71')"})
+            EXPECT_TRUE(c->execute(sql)) << sql;
+        Actor a = admin();
+        a.scope.push_back(*WilayahCode::parse("36.71"));
+        return a;
+    }
+
     // Appends `n` entries, each in its own write transaction, as a service would.
     void append(int n, std::string action = "wilayah.create") {
         auto c = m_db->acquire().value();
@@ -607,7 +625,7 @@ TEST_F(AuditTest, ExportWritesEveryColumnOldestFirstAndIsItselfRecorded) {
     AuditService svc(*m_db);
     std::string out;
     auto w = CsvWriter::to_string(out);
-    auto r = svc.export_csv(admin(), AuditService::make_filter({.action = "wilayah"}).value(), w);
+    auto r = svc.export_csv(admin_of_kota(), AuditService::make_filter({.action = "wilayah"}).value(), w);
     ASSERT_TRUE(r) << r.error().describe(Lang::En);
     ASSERT_TRUE(w.finish());
     EXPECT_EQ(r->rows, 3);
@@ -635,7 +653,7 @@ TEST_F(AuditTest, ExportWritesEveryColumnOldestFirstAndIsItselfRecorded) {
     // A cap turns a too-large export into a clear error.
     std::string small;
     auto w2 = CsvWriter::to_string(small);
-    auto capped = svc.export_csv(admin(), {}, w2, 2);
+    auto capped = svc.export_csv(admin_of_kota(), {}, w2, 2);
     ASSERT_FALSE(capped);
     EXPECT_EQ(capped.error().code, ErrorCode::InvalidArgument);
 }

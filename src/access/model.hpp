@@ -126,6 +126,13 @@ struct AuditFilter {
     std::optional<std::string> entity;         // exact
     std::optional<std::string> entity_id;      // exact
     std::optional<std::int64_t> before_seq;    // keyset cursor: seq < before_seq
+    // The reader's area (dotted codes: an admin's kota), set by AuditService from the caller; absent
+    // for the console. Several kota may share one database: an entry belongs to the area of the
+    // account that acted (for a failed login, of the account whose name was tried); an entry of the
+    // console about a wilayah or an account to the area of that wilayah or account; the console's
+    // other entries (imports, exports, repairs) and failed logins under a name no account has name
+    // no area and are shown to every admin.
+    std::optional<std::vector<std::string>> area;
 };
 
 }  // namespace pilar::access

@@ -165,6 +165,8 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
             return http::json_list(array_of(*r));
         },
         {.summary = "Daftar acara pembinaan/bimtek yang boleh dilihat pemanggil", .tag = "acara",
+         .description = "Office and kepala: the events of their own kota (at, below or above its code), not another "
+                        "kota's sharing the database; TKSK/PSM: the open events overlapping their area and those they take part in.",
          .response_schema = R"({"type":"object","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Acara"}}}})"});
 
     router.add(

@@ -104,10 +104,17 @@ bool inside(Actor const& actor, std::optional<std::string> const& kode) {
     return code && actor.in_scope(*code);
 }
 
-// A participant the caller may see: office and kepala all; TKSK those from their kecamatan;
-// everyone themselves.
-bool sees_peserta(Actor const& actor, Peserta const& p) {
-    if (reads_all(actor)) return true;
+// The office and kepala see and the office manages every event of their area — their kota, whose
+// code the event's lies at, below or above (a provincial event) — not the events of another kota
+// sharing the database; the console sees all.
+bool in_area(Actor const& actor, Acara const& a) { return actor.is_system() || overlaps(actor, a.kode_wilayah); }
+bool office_of(Actor const& actor, Acara const& a) { return is_office(actor) && in_area(actor, a); }
+bool reads_all_of(Actor const& actor, Acara const& a) { return reads_all(actor) && in_area(actor, a); }
+
+// A participant of event `a` the caller may see: office and kepala of its area all; TKSK those
+// from their kecamatan; everyone themselves.
+bool sees_peserta(Actor const& actor, Acara const& a, Peserta const& p) {
+    if (reads_all_of(actor, a)) return true;
     if (p.user_id && *p.user_id == actor.user_id && actor.user_id != 0) return true;
     return actor.role == Role::Tksk && inside(actor, p.kode_wilayah);
 }
@@ -181,7 +188,7 @@ std::string EventsService::local_now() const {
 Result<Acara> EventsService::visible_acara(db::Connection& c, Actor const& actor, std::int64_t id) {
     auto a = PILAR_TRY(store::get_acara(c, id));
     if (!a) return fail(not_found_acara());
-    if (reads_all(actor)) return *a;
+    if (reads_all_of(actor, *a)) return *a;
     if (a->status == "draf") {
         // Drafts are the office's; a door volunteer or invitee of a draft sees nothing yet.
         return fail(not_found_acara());
@@ -194,13 +201,13 @@ Result<Acara> EventsService::visible_acara(db::Connection& c, Actor const& actor
 Result<Acara> EventsService::managed_acara(db::Connection& c, Actor const& actor, std::int64_t id) {
     PILAR_TRY(require_office(actor));
     auto a = PILAR_TRY(store::get_acara(c, id));
-    if (!a) return fail(not_found_acara());
+    if (!a || !in_area(actor, *a)) return fail(not_found_acara());
     return *a;
 }
 
 Result<std::vector<Peserta>> EventsService::visible_peserta(db::Connection& c, Actor const& actor, Acara const& a) {
     auto all = PILAR_TRY(store::list_peserta(c, a.id));
-    std::erase_if(all, [&](Peserta const& p) { return !sees_peserta(actor, p); });
+    std::erase_if(all, [&](Peserta const& p) { return !sees_peserta(actor, a, p); });
     return all;
 }
 
@@ -218,11 +225,12 @@ Result<void> EventsService::audit_view(Actor const& actor, Acara const& a, std::
 Result<std::vector<Acara>> EventsService::list(Actor const& actor) {
     auto c = PILAR_TRY(m_db.acquire());
     auto all = PILAR_TRY(store::list_acara(*c));
-    if (reads_all(actor)) return all;
+    if (actor.is_system()) return all;
     std::set<std::int64_t> mine;
     if (actor.user_id != 0)
         for (auto const& p : PILAR_TRY(store::peserta_of_user(*c, actor.user_id))) mine.insert(p.acara_id);
     std::erase_if(all, [&](Acara const& a) {
+        if (reads_all_of(actor, a)) return false;
         return a.status == "draf" || (!overlaps(actor, a.kode_wilayah) && !mine.contains(a.id));
     });
     return all;
@@ -403,7 +411,13 @@ Result<Peserta> EventsService::add_peserta(Actor const& actor, std::int64_t acar
         auto it = std::find_if(accounts.begin(), accounts.end(), [&](Akun const& k) {
             return in.user_id ? k.id == *in.user_id : k.username == trim(*in.username);
         });
-        if (it == accounts.end() || !it->active)
+        // An account of another kota is as unknown as a missing one (its name, role and area would
+        // show in the participant list).
+        auto const outside = [&](Akun const& k) {
+            return !actor.is_system() &&
+                   std::any_of(k.scope.begin(), k.scope.end(), [&](WilayahCode const& w) { return !actor.in_scope(w); });
+        };
+        if (it == accounts.end() || !it->active || outside(*it))
             return fail(Error(ErrorCode::NotFound, {"Akun pengguna tidak ditemukan atau nonaktif", "User account not found or disabled"})
                             .at_field(in.user_id ? "user_id" : "username"));
         p.user_id = it->id;
@@ -442,6 +456,10 @@ Result<UndanganHasil> EventsService::undang(Actor const& actor, std::int64_t aca
     }
     auto area = WilayahCode::parse(in.kode_wilayah);
     if (!area) return fail(Error(area.error()).at_field("kode_wilayah"));
+    // Only the accounts of the caller's own area: inviting by another kota's code would list that
+    // kota's people (names, roles, areas) among the participants.
+    if (!actor.is_system() && !actor.in_scope(*area))
+        return fail(invalid("kode_wilayah", "kode_wilayah di luar wilayah Anda", "kode_wilayah is outside your area"));
     auto accounts = PILAR_TRY(m_accounts.accounts());
 
     auto c = PILAR_TRY(m_db.acquire());
@@ -458,8 +476,8 @@ Result<UndanganHasil> EventsService::undang(Actor const& actor, std::int64_t aca
         if (!k.active || !roles.contains(k.role)) continue;
         // Inside the area: any of the account's scope regions lies in it (an office account's
         // scope is the kota, which lies in the kota only).
-        bool in_area = std::any_of(k.scope.begin(), k.scope.end(), [&](WilayahCode const& w) { return area->contains(w); });
-        if (!in_area) continue;
+        bool inside_area = std::any_of(k.scope.begin(), k.scope.end(), [&](WilayahCode const& w) { return area->contains(w); });
+        if (!inside_area) continue;
         if (existing.contains(k.id)) {
             ++out.sudah_ada;
             continue;
@@ -577,10 +595,10 @@ Result<CheckIn> EventsService::check_in(Actor const& actor, std::int64_t acara_i
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     auto a = PILAR_TRY(store::get_acara(*c, acara_id));
     if (!a) return fail(not_found_acara());
-    if (!is_office(actor)) {
+    if (!office_of(actor, *a)) {
         auto me = actor.user_id != 0 ? PILAR_TRY(store::peserta_by_user(*c, acara_id, actor.user_id)) : std::nullopt;
         if (!me || me->peran != "panitia" || me->status != "terdaftar") {
-            if (!reads_all(actor) && !overlaps(actor, a->kode_wilayah) && !me) return fail(not_found_acara());
+            if (!reads_all_of(actor, *a) && !overlaps(actor, a->kode_wilayah) && !me) return fail(not_found_acara());
             return fail(ErrorCode::PermissionDenied, {"Hanya operator atau panitia acara ini yang boleh mencatat kehadiran",
                                                       "Only operators or this event's committee may check people in"});
         }
@@ -745,10 +763,10 @@ Result<int> EventsService::write_kartu_pdf(Actor const& actor, std::int64_t acar
         a = PILAR_TRY(visible_acara(*c, actor, acara_id));
         if (peserta_id) {
             auto p = PILAR_TRY(store::get_peserta(*c, *peserta_id));
-            if (!p || p->acara_id != acara_id || !sees_peserta(actor, *p)) return fail(not_found_peserta());
+            if (!p || p->acara_id != acara_id || !sees_peserta(actor, a, *p)) return fail(not_found_peserta());
             // Cards carry the token: only the office and the participant themselves.
             bool own = p->user_id && *p->user_id == actor.user_id && actor.user_id != 0;
-            if (!is_office(actor) && !own) return fail(not_found_peserta());
+            if (!office_of(actor, a) && !own) return fail(not_found_peserta());
             people.push_back(*p);
         } else {
             PILAR_TRY(require_office(actor));
@@ -790,7 +808,7 @@ Result<int> EventsService::write_sertifikat_pdf(Actor const& actor, std::int64_t
             if (!p.sertifikat_kode || p.sertifikat_dicabut_pada) continue;
             if (peserta_id && p.id != *peserta_id) continue;
             bool own = p.user_id && *p.user_id == actor.user_id && actor.user_id != 0;
-            if (!is_office(actor) && !own) continue;
+            if (!office_of(actor, a) && !own) continue;
             people.push_back(std::move(p));
         }
         if (people.empty())
@@ -943,7 +961,7 @@ Result<Undian> EventsService::undi(Actor const& actor, std::int64_t acara_id, st
 Result<std::vector<Undian>> EventsService::undian(Actor const& actor, std::int64_t acara_id) {
     auto c = PILAR_TRY(m_db.acquire());
     Acara const a = PILAR_TRY(visible_acara(*c, actor, acara_id));
-    if (!reads_all(actor)) return std::vector<Undian>{};
+    if (!reads_all_of(actor, a)) return std::vector<Undian>{};
     return store::list_undian(*c, a.id);
 }
 

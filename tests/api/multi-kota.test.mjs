@@ -1,0 +1,103 @@
+// Two kota in one database (36.71 and 36.72): the office of one sees and manages neither the
+// other's training events (src/events) nor its audit entries (src/access). Before, an operator or
+// kepala listed and opened every kota's events (and an operator managed them, invited another
+// kota's accounts into their own), and an admin read and exported the whole audit trail.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { KOTA, PASSWORD, api, login, pilarOk, setupDataDir, startServer } from './helpers.mjs';
+
+const KOTA2 = '36.72';
+
+describe('multi-kota', () => {
+  let data;
+  let srv;
+  const s = {};
+  const ids = {};
+  const call = (method, p, who, body) => api(srv, method, p, { session: s[who], body });
+
+  before(async () => {
+    data = await setupDataDir();
+    await pilarOk(['wilayah', 'load', KOTA2, '--data', data.dir]);
+    for (const role of ['admin', 'operator', 'kepala'])
+      await pilarOk(['user', 'add', `${role}72`, '--role', role, '--wilayah', KOTA2, '--password-stdin', '--data', data.dir],
+        { input: `${PASSWORD}\n` });
+    srv = await startServer({ dataDir: data.dir });
+    for (const u of ['admin', 'operator', 'kepala', 'admin72', 'operator72', 'kepala72']) s[u] = await login(srv, u);
+  });
+  after(() => Promise.all([srv?.stop(), data?.remove()]));
+
+  const event = (kode, judul) => ({
+    judul, jenis: 'pembinaan', tanggal_mulai: '2026-12-01', tanggal_selesai: '2026-12-01', tempat: 'Aula', kapasitas: 50,
+    penyelenggara: 'Dinas Sosial', kode_wilayah: kode, status: 'dibuka',
+  });
+
+  test('events: the office of a kota sees and manages only its own kota\'s events', async () => {
+    let r = await call('POST', '/api/v1/acara', 'operator', event(KOTA, 'Pembinaan 71'));
+    assert.equal(r.status, 201, r.text);
+    ids.e71 = r.json.id;
+    r = await call('POST', '/api/v1/acara', 'operator72', event(KOTA2, 'Pembinaan 72'));
+    assert.equal(r.status, 201, r.text);
+    ids.e72 = r.json.id;
+
+    for (const [who, own, other] of [['operator', ids.e71, ids.e72], ['kepala', ids.e71, ids.e72], ['admin', ids.e71, ids.e72],
+      ['operator72', ids.e72, ids.e71], ['kepala72', ids.e72, ids.e71]]) {
+      r = await call('GET', '/api/v1/acara', who);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.items.map((a) => a.id), [own], `${who} lists only their kota's event`);
+      assert.equal((await call('GET', `/api/v1/acara/${other}`, who)).status, 404, `${who} opens the other kota's event`);
+      assert.equal((await call('GET', `/api/v1/acara/${other}/peserta`, who)).status, 404, who);
+    }
+    // Managing the other kota's event: as unknown as a missing one, and nothing changes.
+    r = await call('POST', `/api/v1/acara/${ids.e72}/peserta`, 'operator', { nama: 'Tamu', peran: 'tamu' });
+    assert.equal(r.status, 404, r.text);
+    r = await call('POST', `/api/v1/acara/${ids.e72}/undangan`, 'operator', { peran_akun: ['operator'], kode_wilayah: KOTA });
+    assert.equal(r.status, 404, r.text);
+    // Nor can the other kota's accounts be brought into one's own event.
+    r = await call('POST', `/api/v1/acara/${ids.e71}/undangan`, 'operator', { peran_akun: ['operator', 'kepala', 'admin'], kode_wilayah: KOTA2 });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'kode_wilayah');
+    r = await call('POST', `/api/v1/acara/${ids.e71}/peserta`, 'operator', { username: 'kepala72' });
+    assert.equal(r.status, 404, r.text);
+    assert.equal(r.json.error.field, 'username');
+    r = await call('GET', `/api/v1/acara/${ids.e72}/peserta`, 'operator72');
+    assert.deepEqual(r.json.items, [], 'nobody was added to the other kota\'s event');
+    r = await call('GET', `/api/v1/acara/${ids.e71}/peserta`, 'operator');
+    assert.deepEqual(r.json.items, [], 'nor from it to one\'s own');
+    // The kota's own work goes on as before.
+    r = await call('POST', `/api/v1/acara/${ids.e71}/peserta`, 'operator', { username: 'kepala' });
+    assert.equal(r.status, 201, r.text);
+  });
+
+  test('audit: an admin reads and exports only their own kota\'s entries', async () => {
+    // A failed login on each kota's account, and one under a name nobody has.
+    for (const username of ['operator', 'operator72', 'tak-dikenal'])
+      assert.equal((await api(srv, 'POST', '/api/v1/auth/login', { body: { username, password: 'salah sekali 12345' } })).status, 401);
+    const list = async (who, query) => {
+      const r = await call('GET', `/api/v1/audit${query}`, who);
+      assert.equal(r.status, 200, r.text);
+      return r.json.items;
+    };
+    const seen = async (who, query) => (await list(who, query)).map((e) => `${e.action} ${e.actor_username} ${e.entity_id}`).sort();
+    assert.deepEqual(await seen('admin', '?action=acara.buat'), [`acara.buat operator ${ids.e71}`]);
+    assert.deepEqual(await seen('admin72', '?action=acara.buat'), [`acara.buat operator72 ${ids.e72}`]);
+    // The console's entries about a wilayah or an account belong to that kota.
+    assert.deepEqual((await list('admin', '?action=wilayah.load')).map((e) => e.entity_id), [KOTA]);
+    assert.deepEqual((await list('admin72', '?action=wilayah.load')).map((e) => e.entity_id), [KOTA2]);
+    assert.deepEqual((await list('admin', '?action=user.create')).map((e) => e.entity_id).sort(), ['admin', 'kepala', 'operator', 'psm', 'tksk']);
+    assert.deepEqual((await list('admin72', '?action=user.create')).map((e) => e.entity_id).sort(), ['admin72', 'kepala72', 'operator72']);
+    // A failed login belongs to the account whose name was tried; an unknown name to every admin.
+    assert.deepEqual(await seen('admin', '?action=auth.login_failed'), ['auth.login_failed operator operator', 'auth.login_failed tak-dikenal tak-dikenal']);
+    assert.deepEqual(await seen('admin72', '?action=auth.login_failed'), ['auth.login_failed operator72 operator72', 'auth.login_failed tak-dikenal tak-dikenal']);
+    // Nothing of the other kota's accounts anywhere in one's trail, in the browser or the export.
+    const mine = await list('admin', '?limit=500');
+    assert.ok(mine.length > 10);
+    const theirs = (e) => /^(admin|operator|kepala)72$/.test(e.actor_username) || /^(admin|operator|kepala)72$/.test(e.entity_id) ||
+      e.entity_id.startsWith(KOTA2) || (e.entity === 'acara' && e.entity_id === String(ids.e72));
+    assert.deepEqual(mine.filter(theirs), []);
+    const csv = await call('GET', '/api/v1/audit/export', 'admin');
+    assert.equal(csv.status, 200, csv.text);
+    assert.ok(!/operator72|kepala72|admin72|Pembinaan 72/.test(csv.text), 'the export holds no entry of the other kota');
+    assert.match(csv.text, /Pembinaan 71/);
+  });
+});
