@@ -105,6 +105,7 @@ Result<void> valid_uid(std::string_view uid) {
 }
 
 std::string kecamatan_of(std::string_view kode) { return std::string(kode.substr(0, std::min<std::size_t>(8, kode.size()))); }
+std::string kota_of(std::string_view kode) { return std::string(kode.substr(0, std::min<std::size_t>(5, kode.size()))); }
 std::string kelurahan_of(std::string_view kode) { return std::string(kode.substr(0, std::min<std::size_t>(13, kode.size()))); }
 
 Date add_years(Date d, int years) {
@@ -295,7 +296,7 @@ Result<void> check_reserved_username(db::Connection& c, Actor const& actor, std:
     if (!p) return {};
     // The record's kota: the account is refused outside it, as linking refuses an account outside
     // the (office) caller's kota.
-    std::string const kota(std::string_view(p->kode_wilayah).substr(0, std::min<std::size_t>(5, p->kode_wilayah.size())));
+    std::string const kota = kota_of(p->kode_wilayah);
     bool const inside = std::all_of(wilayah.begin(), wilayah.end(), [&](std::string const& w) { return within(w, kota); });
     if (!in_scope(actor, p->kode_wilayah))  // an admin of another kota learns no more than that
         return fail(Error(ErrorCode::Conflict,
@@ -1124,7 +1125,7 @@ Result<std::vector<Peringkat>> WorkforceService::peringkat(Actor const& actor, s
         under = code->dotted();
     }
     auto rules = PILAR_TRY(aturan());
-    // Ranks are over every active PSM, whatever part the caller may see.
+    // Ranks are over every active PSM of the kota, whatever part the caller may see.
     std::vector<PilarSosial> rows;
     {
         auto c = PILAR_TRY(m_db.acquire());
@@ -1148,17 +1149,22 @@ Result<std::vector<Peringkat>> WorkforceService::peringkat(Actor const& actor, s
         out.push_back(std::move(r));
     }
     std::stable_sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.skor > b.skor; });
-    // Competition ranking ("1, 2, 2, 4"): equal scores share a place.
-    std::map<std::string, std::pair<int, double>> kec;  // kecamatan -> (seen, last score)
-    std::map<std::string, int> kec_rank;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        out[i].peringkat_kota = (i > 0 && out[i].skor == out[i - 1].skor) ? out[i - 1].peringkat_kota : static_cast<int>(i + 1);
-        auto& [seen, last] = kec[out[i].kode_kecamatan];
-        ++seen;
-        auto& rank = kec_rank[out[i].kode_kecamatan];
-        if (seen == 1 || out[i].skor != last) rank = seen;
-        last = out[i].skor;
-        out[i].peringkat_kecamatan = rank;
+    // Competition ranking ("1, 2, 2, 4") within each kota and each kecamatan (one database may
+    // hold several kota): equal scores share a place.
+    struct Place {
+        int seen = 0, rank = 0;
+        double last = 0;
+    };
+    std::map<std::string, Place> kota, kec;
+    auto place = [](Place& p, double skor) {
+        ++p.seen;
+        if (p.seen == 1 || skor != p.last) p.rank = p.seen;
+        p.last = skor;
+        return p.rank;
+    };
+    for (auto& r : out) {
+        r.peringkat_kota = place(kota[kota_of(r.kode_wilayah)], r.skor);
+        r.peringkat_kecamatan = place(kec[r.kode_kecamatan], r.skor);
     }
     std::erase_if(out, [&](Peringkat const& r) {
         if (under && !within(r.kode_wilayah, *under)) return true;

@@ -500,6 +500,47 @@ TEST_F(WorkforceTest, AScoreWeightThatIsNotANumberIsRefused) {
     EXPECT_EQ(m_svc->aturan()->bobot.at("kasus"), 2.5);
 }
 
+// "Peringkat kota" is a rank among the kota's own PSMs. Before, it counted every active PSM in
+// the database, so with a second kota a kota's best PSM could be ranked behind another kota's.
+TEST_F(WorkforceTest, TheKotaRankIsAmongTheKotasOwnPsms) {
+    char const* src = std::getenv("PILAR_SOURCE_DIR");
+    auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+    ASSERT_TRUE(data);
+    ASSERT_TRUE(m_wilayah->load_from_area_data(Actor::system("t"), "36.72", *data));
+    constexpr std::string_view kKel72 = "36.72.01.1001";
+    ASSERT_TRUE(m_wilayah->create_child(Actor::system("t"), kKel72, 1, std::nullopt));
+    Actor const op72 = actor("op72", Role::Operator, {"36.72"});
+    auto ani = psm("Ani", "psm1", {"001"});  // 3 proposals x 2 = 6 (the fake source)
+    auto budi = psm("Budi", std::nullopt, {"002"});
+    // Dedi of 36.72, recorded by that kota's operator, scores above both.
+    auto dedi = m_svc->create_pilar(op72, {.jenis = "psm", .nama = "Dedi", .tanggal_lahir = "1990-05-01", .kode_ktp = std::string(kKel72),
+                                           .kode_wilayah = std::string(kKel72)});
+    ASSERT_TRUE(dedi) << dedi.error().message.en;
+    ASSERT_TRUE(m_svc->set_pelatihan_dasar(op72, dedi->id, "2025-03-01", "manual"));
+    ASSERT_TRUE(m_svc->add_sk(op72, dedi->id, {.nomor = "SK/Dedi", .tanggal = "2025-12-20", .ditandatangani = "Kepala Dinas Sosial",
+                                               .mulai = "2026-01-01", .selesai = "2027-12-31"}));
+    auto a = m_svc->assign(op72, dedi->id, {.wilayah = {std::string(kKel72) + ".001"}, .mulai = "2026-01-02"},
+                           m_svc->pilar(op72, dedi->id, kToday)->version);
+    ASSERT_TRUE(a) << a.error().message.en;
+    ASSERT_TRUE(m_svc->set_status(op72, dedi->id, Status::Aktif, std::nullopt, a->version, kToday));
+    for (auto d : {"2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08"})
+        ASSERT_TRUE(m_svc->create_laporan(op72, {.pilar_id = dedi->id, .tanggal = d, .jenis = "rapat", .uraian = "Rapat RW"}, kToday));
+
+    auto ours = m_svc->peringkat(op, "2026-11", std::nullopt);
+    ASSERT_TRUE(ours) << ours.error().message.en;
+    ASSERT_EQ(ours->size(), 2u);
+    EXPECT_EQ((*ours)[0].pilar_id, ani.id);
+    EXPECT_EQ((*ours)[0].peringkat_kota, 1);
+    EXPECT_EQ((*ours)[1].pilar_id, budi.id);
+    EXPECT_EQ((*ours)[1].peringkat_kota, 2);
+    auto theirs = m_svc->peringkat(op72, "2026-11", std::nullopt);
+    ASSERT_TRUE(theirs);
+    ASSERT_EQ(theirs->size(), 1u);
+    EXPECT_EQ(theirs->front().pilar_id, dedi->id);
+    EXPECT_DOUBLE_EQ(theirs->front().skor, 7);
+    EXPECT_EQ(theirs->front().peringkat_kota, 1);
+}
+
 TEST_F(WorkforceTest, RankingExplainsEachScore) {
     auto ani = psm("Ani", "psm1", {"001"});
     auto budi = psm("Budi", std::nullopt, {"002"});
