@@ -64,6 +64,11 @@ struct NewApiToken {
 struct SessionOptions {
     std::chrono::seconds idle_timeout{30 * 60};
     std::chrono::seconds absolute_timeout{12 * 3600};
+    // How often the session cache reads the revocation counter (migration 0019) to notice a
+    // revocation made by another process (`pilar user disable`, another app server): at most
+    // this long after it, a cached session ends. 0: every request reads it (one single-row read
+    // per request). `pilar serve --revocation-check-ms`.
+    std::chrono::milliseconds revocation_check{1000};
 };
 
 // What authentication found, for the middleware.

@@ -206,7 +206,10 @@ Result<User> AccessService::set_user_active(Actor const& actor, std::string_view
     PILAR_TRY(require_manages(actor, row->user.wilayah));
     auto now = utc_now_iso();
     PILAR_TRY(store::set_active(*c, row->user.id, active, now));
-    if (!active) PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
+    if (!active) {
+        PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
+        PILAR_TRY(store::bump_revocation(*c));
+    }
     auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
     PILAR_TRY(append_audit(*c, actor,
                            {.action = active ? "user.enable" : "user.disable", .entity = "user",
@@ -232,6 +235,7 @@ Result<void> AccessService::reset_password(Actor const& actor, std::string_view 
     auto now = utc_now_iso();
     PILAR_TRY(store::set_password(*c, row->user.id, hash, must_change, now));
     PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
+    PILAR_TRY(store::bump_revocation(*c));
     auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
     PILAR_TRY(append_audit(*c, actor,
                            {.action = "user.password_reset", .entity = "user", .entity_id = row->user.username,
@@ -255,6 +259,7 @@ Result<void> AccessService::change_own_password(Actor const& actor, std::string_
     auto hash = PILAR_TRY(hash_password(next));
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(store::set_password(*c, row->user.id, hash, false, utc_now_iso()));
+    PILAR_TRY(store::bump_revocation(*c));  // other servers' cached "must change password"
     auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
     PILAR_TRY(append_audit(*c, actor,
                            {.action = "user.password_change", .entity = "user", .entity_id = row->user.username,
@@ -458,14 +463,36 @@ Result<void> AccessService::flush_touches() {
     return tx.commit();
 }
 
-std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::string_view client_address) {
+void AccessService::check_revocations() {
+    auto c = m_db.acquire();
+    if (!c) return;
+    auto generation = store::revocation_generation(**c);
+    if (!generation) return;
     std::lock_guard lock(m_cache_mutex);
+    // The counter only grows; a read that lost a race with a newer one changes nothing.
+    if (!m_revocation_generation || *generation > *m_revocation_generation) {
+        m_session_cache.clear();
+        m_revocation_generation = *generation;
+    }
+}
+
+std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::string_view client_address) {
+    auto const now = std::chrono::steady_clock::now();
+    std::unique_lock lock(m_cache_mutex);
+    // At most once per revocation_check (the first caller claims it; the others go on with the
+    // cache meanwhile), look for revocations made by other processes.
+    if (!m_revocation_generation || now - m_revocation_checked_at >= m_options.revocation_check) {
+        m_revocation_checked_at = now;
+        lock.unlock();
+        check_revocations();
+        lock.lock();
+    }
     auto it = m_session_cache.find(key);
     if (it == m_session_cache.end()) return std::nullopt;
     // Within kCacheFor of a database check the credential was valid (and a session's idle
     // window refreshed); remember() keeps only credentials whose absolute expiry lies beyond
     // that window, so the clock alone decides (no timestamp formatted per request).
-    if (std::chrono::steady_clock::now() - it->second.checked_at < kCacheFor) {
+    if (now - it->second.checked_at < kCacheFor) {
         Authenticated out = it->second.auth;
         out.actor.client_address = std::string(client_address);
         return out;
@@ -580,6 +607,7 @@ Result<ApiToken> AccessService::revoke_api_token(Actor const& actor, std::int64_
         return fail(ErrorCode::NotFound, {fmt::format("Token {} tidak ada", id), fmt::format("No token {}", id)});
     if (!PILAR_TRY(store::revoke_api_token(*c, id, utc_now_iso())))
         return fail(ErrorCode::Conflict, {fmt::format("Token {} sudah dicabut", id), fmt::format("Token {} is already revoked", id)});
+    PILAR_TRY(store::bump_revocation(*c));
     auto after = PILAR_TRY(store::api_token_by_id(*c, id)).value();
     PILAR_TRY(append_audit(*c, actor, {.action = "token.revoke", .entity = "api_token", .entity_id = std::to_string(id),
                                        .detail = "user " + after.username}));

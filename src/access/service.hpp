@@ -12,9 +12,14 @@
 // transaction every 15 seconds by a background thread, started on first use.
 //
 // Sessions are cached in memory for up to 10 seconds after a database check, so a busy client
-// does not cost three queries per request. Logout, disabling a user and password resets drop the
-// cache entries at once in this process; another app server sharing the database (PostgreSQL
-// scale-out) sees them within those 10 seconds.
+// does not cost three queries per request. Logout, disabling a user, password resets and token
+// revocation drop the cache entries at once in this process. The last three also move a counter
+// in the database (migration 0019, in the same transaction), which the cache reads at most every
+// `SessionOptions::revocation_check` (1 s) and empties itself on when it moved: a revocation by
+// another process — the console's `pilar user disable|reset-password`, `pilar token revoke`,
+// another app server sharing the database — ends a cached session within about that. A logout
+// does not move it: another app server may still answer that session from its cache for up to
+// 10 s (the browser that logged out no longer sends it).
 //
 // Every write here appends to the audit trail (access/audit.hpp) in the same transaction:
 // user.create, user.enable, user.disable, user.password_reset, user.password_change,
@@ -112,6 +117,8 @@ private:
     };
     CacheKey cache_key(std::string_view credential) const;
     std::optional<Authenticated> cached(CacheKey const& key, std::string_view client_address);
+    // Reads the revocation counter and empties the cache when it moved since the last read.
+    void check_revocations();
     void remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at);
 
     db::Database& m_db;
@@ -123,6 +130,10 @@ private:
     };
     std::mutex m_cache_mutex;
     std::unordered_map<CacheKey, CachedSession, CacheKeyHash> m_session_cache;
+    // The revocation counter as last read, and when a read was last started (both under
+    // m_cache_mutex): the cache holds nothing checked before a revocation this counter shows.
+    std::optional<std::int64_t> m_revocation_generation;
+    std::chrono::steady_clock::time_point m_revocation_checked_at{};
     std::array<unsigned char, 16> m_cache_secret{};  // the key of cache_key()
     struct AddressState {
         int failures = 0;

@@ -170,6 +170,43 @@ TEST_F(AccessTest, DisablingAUserEndsTheirSessions) {
     EXPECT_FALSE(svc.login("budi", "kopi tubruk pagi", "10.0.0.1", ""));
 }
 
+// A revocation made by another process on the same database — the console's `pilar user
+// disable|reset-password`, `pilar token revoke`, another app server — reaches this server's
+// session cache through the revocation counter (migration 0019), which the cache reads at most
+// every SessionOptions::revocation_check (1 s by default; 0 here, so the very next request reads
+// it). Before, such a session went on from the cache for up to 10 s.
+TEST_F(AccessTest, ARevocationByAnotherProcessEndsACachedSession) {
+    AccessService server(*m_db, {.revocation_check = std::chrono::milliseconds(0)});
+    AccessService console(*m_db);  // `pilar user ...`: its own process, its own (empty) cache
+    auto sys = Actor::system("cli:t");
+    for (auto const* name : {"budi", "sari", "wati", "dedi"}) ASSERT_TRUE(console.create_user(sys, psm(name)));
+    auto login = [&](std::string const& user) {
+        auto l = server.login(user, "kopi tubruk pagi", "10.0.0.1", "");
+        EXPECT_TRUE(l) << user;
+        auto token = l ? l->session_token : std::string();
+        EXPECT_TRUE(server.authenticate_session(token)) << "fills the cache";
+        EXPECT_TRUE(server.authenticate_session(token)) << "answered from the cache";
+        return token;
+    };
+    auto const ended = [&](std::string const& token) {
+        auto who = server.authenticate_session(token);
+        return !who && who.error().code == ErrorCode::Unauthenticated;
+    };
+    auto budi = login("budi"), sari = login("sari"), dedi = login("dedi");
+    auto token = console.create_api_token(sys, "wati", std::chrono::hours(1), "").value();
+    EXPECT_TRUE(server.authenticate_token(token.secret));
+    EXPECT_TRUE(server.authenticate_token(token.secret));
+
+    ASSERT_TRUE(console.set_user_active(sys, "budi", false));
+    EXPECT_TRUE(ended(budi));
+    EXPECT_TRUE(server.authenticate_session(dedi)) << "another user's session goes on";
+    ASSERT_TRUE(console.reset_password(sys, "sari", "teh manis sore", true));
+    EXPECT_TRUE(ended(sari));
+    ASSERT_TRUE(console.revoke_api_token(sys, token.token.id));
+    EXPECT_FALSE(server.authenticate_token(token.secret));
+    EXPECT_TRUE(server.authenticate_session(dedi));
+}
+
 // The server keeps checked sessions and tokens in memory for a few seconds (keyed by a keyed hash
 // of the credential, not the credential): each way of ending a session in this process must end
 // it at once, also when it was just answered from that cache, and only that session.

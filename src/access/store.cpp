@@ -199,6 +199,15 @@ Result<bool> revoke_api_token(db::Connection& c, std::int64_t id, std::string_vi
     return PILAR_TRY(c.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id)) > 0;
 }
 
+Result<void> bump_revocation(db::Connection& c) {
+    PILAR_TRY(c.execute("UPDATE access_revocation SET generation = generation + 1 WHERE id = 1"));
+    return {};
+}
+
+Result<std::int64_t> revocation_generation(db::Connection& c) {
+    return PILAR_TRY(c.query_value<std::int64_t>("SELECT generation FROM access_revocation WHERE id = 1")).value_or(0);
+}
+
 Result<void> touch_api_token(db::Connection& c, std::int64_t id, std::string_view now) {
     PILAR_TRY(c.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now, id));
     return {};

@@ -57,4 +57,9 @@ Result<std::optional<ApiToken>> api_token_by_id(db::Connection& c, std::int64_t 
 Result<bool> revoke_api_token(db::Connection& c, std::int64_t id, std::string_view now);
 Result<void> touch_api_token(db::Connection& c, std::int64_t id, std::string_view now);
 
+// The revocation counter (migration 0019): moved in the transaction of every revocation, read by
+// the session cache of every server process.
+Result<void> bump_revocation(db::Connection& c);
+Result<std::int64_t> revocation_generation(db::Connection& c);
+
 }  // namespace pilar::access::store

@@ -35,6 +35,7 @@ struct ServeOptions {
     int max_connections = 10000;
     int session_idle_minutes = 30;
     int session_hours = 12;
+    long long revocation_check_ms = 1000;
     bool secure_cookies = false;
     std::string tls_cert;
     std::string tls_key;
@@ -62,6 +63,11 @@ void add_serve_options(CLI::App& cmd, ServeOptions& o) {
     cmd.add_option("--max-connections", o.max_connections, "Koneksi serentak maksimum")->capture_default_str();
     cmd.add_option("--session-idle-minutes", o.session_idle_minutes, "Sesi berakhir setelah menganggur")->capture_default_str();
     cmd.add_option("--session-hours", o.session_hours, "Umur maksimum sesi")->capture_default_str();
+    cmd.add_option("--revocation-check-ms", o.revocation_check_ms,
+                   "Seberapa sering sesi yang disimpan sementara diperiksa terhadap pencabutan dari proses lain (CLI, server lain); "
+                   "0: setiap permintaan / how often cached sessions look for revocations by other processes; 0: every request")
+        ->check(CLI::Range(0LL, 10000LL))
+        ->capture_default_str();
     cmd.add_flag("--secure-cookies", o.secure_cookies, "Cookie Secure (di belakang proxy TLS)");
     cmd.add_option("--tls-cert", o.tls_cert,
                    "Sertifikat TLS (PEM, rantai lengkap): layani HTTPS langsung / TLS certificate chain: serve HTTPS");
@@ -115,6 +121,7 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     AppOptions app_options;
     app_options.sessions.idle_timeout = std::chrono::minutes(o.session_idle_minutes);
     app_options.sessions.absolute_timeout = std::chrono::hours(o.session_hours);
+    app_options.sessions.revocation_check = std::chrono::milliseconds(o.revocation_check_ms);
     // Under TLS the session cookie is Secure and HSTS is sent, as behind a TLS proxy.
     app_options.middleware.cookies_secure = o.secure_cookies || !o.tls_cert.empty();
     if (o.map_tiles != "none" && !o.map_tiles.empty()) {

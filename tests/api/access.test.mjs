@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KELURAHAN, PASSWORD, ROLE_USERS, RW1, api, login, passwordOf, setupDataDir, startServer } from './helpers.mjs';
+import { KELURAHAN, PASSWORD, ROLE_USERS, RW1, api, login, passwordOf, pilarOk, setupDataDir, startServer } from './helpers.mjs';
 
 const DISABLED_USER = { username: 'relawan', role: 'psm', wilayah: RW1 };
 
@@ -223,5 +223,38 @@ describe('access', () => {
     assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: s.kepala })).status, 200);
     const still = await api(srv, 'POST', '/api/v1/auth/login', { body: { username: 'kepala', password: passwordOf('kepala') } });
     assert.equal(still.status, 429);
+  });
+});
+
+// The console on the same database as a running server: before, a session it disabled, reset or
+// whose token it revoked went on for up to 10 s from the server's session cache. The server now
+// reads the database's revocation counter at most every --revocation-check-ms (1000 by default;
+// 0 here, so the very next request reads it).
+describe('revocations from the console reach a running server', () => {
+  let data;
+  let srv;
+
+  before(async () => {
+    data = await setupDataDir({ extraUsers: [{ username: 'sari', role: 'psm', wilayah: RW1 }] });
+    srv = await startServer({ dataDir: data.dir, args: ['--revocation-check-ms', '0'] });
+  });
+  after(async () => {
+    await srv?.stop();
+    data?.remove();
+  });
+
+  test('pilar user disable and reset-password end a cached session at once; others go on', async () => {
+    const psm = await login(srv, 'psm');
+    const sari = await login(srv, 'sari');
+    const kepala = await login(srv, 'kepala');
+    for (const who of [psm, sari, kepala]) {
+      assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: who })).status, 200, 'fills the cache');
+      assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: who })).status, 200, 'answered from the cache');
+    }
+    await pilarOk(['user', 'disable', 'psm', '--data', data.dir]);
+    assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: psm })).status, 401);
+    await pilarOk(['user', 'reset-password', 'sari', '--password-stdin', '--data', data.dir], { input: 'teh manis sore hari\n' });
+    assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: sari })).status, 401);
+    assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: kepala })).status, 200);
   });
 });
