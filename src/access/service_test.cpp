@@ -50,6 +50,20 @@ protected:
         admin.scope = {*WilayahCode::parse("36.71")};
         return admin;
     }
+    // A new session of `user`, checked twice: the first check fills the session cache, the
+    // second is answered from it.
+    static std::string cached_login(AccessService& svc, std::string const& user, std::string const& password = "kopi tubruk pagi") {
+        auto l = svc.login(user, password, "10.0.0.1", "");
+        EXPECT_TRUE(l) << user;
+        auto token = l ? l->session_token : std::string();
+        EXPECT_TRUE(svc.authenticate_session(token)) << "fills the cache";
+        EXPECT_TRUE(svc.authenticate_session(token)) << "answered from the cache";
+        return token;
+    }
+    static bool session_ended(AccessService& svc, std::string const& token) {
+        auto who = svc.authenticate_session(token);
+        return !who && who.error().code == ErrorCode::Unauthenticated;
+    }
     NewUser psm(std::string name = "budi") {
         return NewUser{.username = name, .full_name = "Budi", .role = Role::Psm,
                        .wilayah = {"3671011001001"}, .password = "kopi tubruk pagi"};
@@ -180,18 +194,8 @@ TEST_F(AccessTest, ARevocationByAnotherProcessEndsACachedSession) {
     AccessService console(*m_db);  // `pilar user ...`: its own process, its own (empty) cache
     auto sys = Actor::system("cli:t");
     for (auto const* name : {"budi", "sari", "wati", "dedi"}) ASSERT_TRUE(console.create_user(sys, psm(name)));
-    auto login = [&](std::string const& user) {
-        auto l = server.login(user, "kopi tubruk pagi", "10.0.0.1", "");
-        EXPECT_TRUE(l) << user;
-        auto token = l ? l->session_token : std::string();
-        EXPECT_TRUE(server.authenticate_session(token)) << "fills the cache";
-        EXPECT_TRUE(server.authenticate_session(token)) << "answered from the cache";
-        return token;
-    };
-    auto const ended = [&](std::string const& token) {
-        auto who = server.authenticate_session(token);
-        return !who && who.error().code == ErrorCode::Unauthenticated;
-    };
+    auto login = [&](std::string const& user) { return cached_login(server, user); };
+    auto const ended = [&](std::string const& token) { return session_ended(server, token); };
     auto budi = login("budi"), sari = login("sari"), dedi = login("dedi");
     auto token = console.create_api_token(sys, "wati", std::chrono::hours(1), "").value();
     EXPECT_TRUE(server.authenticate_token(token.secret));
@@ -216,17 +220,9 @@ TEST_F(AccessTest, ACachedSessionEndsAtOnceWhenRevoked) {
     ASSERT_TRUE(svc.create_user(sys, psm()));
     ASSERT_TRUE(svc.create_user(sys, psm("sari")));
     auto login = [&](std::string const& user, std::string const& password = "kopi tubruk pagi") {
-        auto l = svc.login(user, password, "10.0.0.1", "");
-        EXPECT_TRUE(l) << user;
-        auto token = l ? l->session_token : std::string();
-        EXPECT_TRUE(svc.authenticate_session(token)) << "fills the cache";
-        EXPECT_TRUE(svc.authenticate_session(token)) << "answered from the cache";
-        return token;
+        return cached_login(svc, user, password);
     };
-    auto const unauthenticated = [&](std::string const& token) {
-        auto who = svc.authenticate_session(token);
-        return !who && who.error().code == ErrorCode::Unauthenticated;
-    };
+    auto const unauthenticated = [&](std::string const& token) { return session_ended(svc, token); };
 
     // Logout: that session ends, the user's other session and another user's go on.
     auto a1 = login("budi"), a2 = login("budi"), s1 = login("sari");
