@@ -124,7 +124,7 @@ Result<bool> scan_part(db::Connection& c, AuditFilter const& f, Order order, Par
         // The bindings are taken in the order of the text: build it left to right.
         std::string cond = "(EXISTS (SELECT 1 FROM user_wilayah w WHERE w.user_id = a.actor_user_id AND ";
         cond += inside("w.kode");
-        cond += ") OR (a.actor_user_id = 0 AND EXISTS (SELECT 1 FROM users u JOIN user_wilayah w ON w.user_id = u.id "
+        cond += ") OR (a.actor_role = 'anonymous' AND EXISTS (SELECT 1 FROM users u JOIN user_wilayah w ON w.user_id = u.id "
                 "WHERE u.username = a.actor_username AND ";
         cond += inside("w.kode");
         cond += ")) OR (a.actor_role = 'system' AND ((a.entity = 'wilayah' AND ";
