@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <functional>
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -95,8 +96,26 @@ void lower_in_place(std::string& v) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
+// A Code or Codes column's vocabulary, found once per column of the two tables: vocab() compares
+// the field name with every vocabulary's, once per value, which was ~1,000 instructions a member
+// in a bulk import.
+Vocab const* spec_vocab(ColumnSpec const& spec) {
+    static auto const table = [] {
+        std::array<Vocab const*, kKeluarga.size() + kAnggota.size()> t{};
+        for (std::size_t i = 0; i < kKeluarga.size(); ++i) t[i] = vocab(kKeluarga[i].name);
+        for (std::size_t i = 0; i < kAnggota.size(); ++i) t[kKeluarga.size() + i] = vocab(kAnggota[i].name);
+        return t;
+    }();
+    auto in = [&](auto const& specs) {
+        return !std::less<>{}(&spec, specs.data()) && std::less<>{}(&spec, specs.data() + specs.size());
+    };
+    if (in(kKeluarga)) return table[static_cast<std::size_t>(&spec - kKeluarga.data())];
+    if (in(kAnggota)) return table[kKeluarga.size() + static_cast<std::size_t>(&spec - kAnggota.data())];
+    return vocab(spec.name);
+}
+
 Text bad_code(ColumnSpec const& spec, std::string_view code) {
-    auto const* v = vocab(spec.name);
+    auto const* v = spec_vocab(spec);
     std::string allowed;
     if (v)
         for (auto const& c : v->codes) {
@@ -109,7 +128,7 @@ Text bad_code(ColumnSpec const& spec, std::string_view code) {
 }
 
 std::optional<Text> validate_codes(ColumnSpec const& spec, std::string& value) {
-    auto const* v = vocab(spec.name);
+    auto const* v = spec_vocab(spec);
     std::array<bool, 64> seen{};
     for (auto item : split_list(value)) {
         std::string code(trim(item));
@@ -278,7 +297,7 @@ std::optional<Text> validate_value(ColumnSpec const& spec, std::string& v, Date 
     }
     case Kind::Code: {
         lower_in_place(v);
-        auto const* voc = vocab(spec.name);
+        auto const* voc = spec_vocab(spec);
         if (!voc || !voc->contains(v)) return bad_code(spec, v);
         return std::nullopt;
     }

@@ -92,6 +92,47 @@ struct Batch {
     std::size_t n = 0;  // items in use
 };
 
+// How many workers compute at once: as many as the machine has hardware threads while the writer
+// waits for a batch, one fewer while it writes. The writer (SQLite: one connection) is the one
+// thread whose work cannot be shared out, so the load goes at its pace; left to the operating
+// system, three busy threads on two cores each get about two thirds of one, and the workers,
+// ahead of the writer, then wait on a full queue while a core idles (bench/RESULTS.md, import,
+// 2026-11-29 17:50-19:40). A worker takes a slot for the work it does on its own (reading,
+// checking, sealing a batch) and never holds one while it waits for its turn, so no worker can
+// wait for a slot held by one that waits for it.
+class CpuSlots {
+public:
+    // `hardware_threads`: 0 for the machine's (2 when unknown).
+    explicit CpuSlots(int hardware_threads) : m_threads(hardware_threads > 0 ? hardware_threads : machine_threads()) {}
+    void take() {
+        std::unique_lock lock(m_mutex);
+        m_free.wait(lock, [&] { return m_taken < m_threads - (m_writer_busy ? 1 : 0); });
+        ++m_taken;
+    }
+    void give() {
+        std::lock_guard lock(m_mutex);
+        --m_taken;
+        m_free.notify_one();
+    }
+    // The writer starts or stops waiting for a batch (or has stopped writing for good).
+    void writer_busy(bool busy) {
+        std::lock_guard lock(m_mutex);
+        m_writer_busy = busy;
+        if (!busy) m_free.notify_all();
+    }
+
+private:
+    static int machine_threads() {
+        unsigned const n = std::thread::hardware_concurrency();
+        return n > 0 ? static_cast<int>(n) : 2;
+    }
+    int const m_threads;
+    std::mutex m_mutex;
+    std::condition_variable m_free;
+    int m_taken = 0;
+    bool m_writer_busy = false;
+};
+
 // The hand-off from the workers to the writer: batches are numbered in file order when read
 // and leave in that order, whichever worker finishes first; at most kQueueBatches wait.
 // `close()` ends the stream.
@@ -122,9 +163,18 @@ public:
         m_not_full.notify_all();  // the worker holding the next number may be waiting for its turn
         m_not_empty.notify_one();
     }
-    std::optional<Batch> pop() {
+    // `slots`: told when the writer has to wait.
+    std::optional<Batch> pop(CpuSlots& slots) {
         std::unique_lock lock(m_mutex);
-        m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
+        if (m_items.empty() && !m_closed) {
+            lock.unlock();
+            slots.writer_busy(false);
+            lock.lock();
+            m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
+            lock.unlock();
+            slots.writer_busy(true);
+            lock.lock();
+        }
         if (m_items.empty()) return std::nullopt;
         Batch b = std::move(m_items.front());
         m_items.pop_front();
@@ -568,6 +618,7 @@ private:
     std::string m_today;
     Date m_today_date;
     BatchQueue m_queue;
+    CpuSlots m_slots{m_opt.cpu_threads};
     InTurn m_in_turn;
 
     // The reader (whichever worker holds m_read_mutex)
@@ -606,6 +657,11 @@ private:
     };
     static constexpr std::size_t kHouseholdBlock = 128;
     std::vector<HouseholdKey> m_households;
+    // In memory: where the keys of each 16-bit prefix begin in m_households (and its size last),
+    // so a look-up searches a handful of keys (blind indexes are uniform) instead of the whole
+    // table, whose binary search missed the CPU caches at most of its ~18 steps (256 KB).
+    std::vector<std::uint32_t> m_household_prefix;
+    static std::size_t prefix_of(std::array<std::uint8_t, 16> const& bi) { return std::size_t{bi[0]} << 8 | bi[1]; }
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_households_file{nullptr, &std::fclose};
     std::vector<std::array<std::uint8_t, 16>> m_household_fences;
     std::size_t m_households_in_file = 0;
@@ -619,14 +675,9 @@ private:
     };
     std::vector<MemberDelta> m_member_delta;
     // Fresh loads: a batch's PPKS rows, inserted after its members (anggota id, category,
-    // kode_wilayah interned in m_codes), and the dashboard counts the suspended per-row triggers
-    // would have added.
-    struct PendingPpks {
-        std::int64_t anggota_id;
-        int ppks;
-        std::string const* kode_wilayah;
-    };
-    std::vector<PendingPpks> m_pending_ppks;
+    // kode_wilayah a view of the code interned in m_codes), and the dashboard counts the suspended
+    // per-row triggers would have added.
+    std::vector<store::NewPpks> m_pending_ppks;  // ids given when inserted
     // Memory: past m_counts_bound entries the member counts go to sorted runs in temporary
     // files and come back at the end in the order they would have had in memory.
     std::size_t m_counts_bound;
@@ -672,7 +723,10 @@ std::optional<Household> Run::find_household(std::string_view hex_bi) const {
     if (!hex_to_16(hex_bi, key.bi)) return std::nullopt;
     std::span<HouseholdKey const> table = m_households;
     std::array<HouseholdKey, kHouseholdBlock> block;
-    if (m_households_file) {
+    if (!m_household_prefix.empty()) {
+        std::size_t const p = prefix_of(key.bi);
+        table = table.subspan(m_household_prefix[p], m_household_prefix[p + 1] - m_household_prefix[p]);
+    } else if (m_households_file) {
         auto const fence = std::upper_bound(m_household_fences.begin(), m_household_fences.end(), key.bi);
         if (fence == m_household_fences.begin()) return std::nullopt;
         auto const first = static_cast<std::size_t>(fence - m_household_fences.begin() - 1) * kHouseholdBlock;
@@ -906,11 +960,13 @@ void Run::work(std::vector<int> const& map) {
     while (true) {
         Batch batch = m_queue.take_free();
         std::uint64_t seq = 0;
+        m_slots.take();
         {
             std::lock_guard lock(m_read_mutex);
             if (m_reading) read_batch(batch, map);
             if (batch.n == 0) {
                 m_queue.give_back(std::move(batch));
+                m_slots.give();
                 break;
             }
             seq = m_next_batch++;
@@ -923,11 +979,14 @@ void Run::work(std::vector<int> const& map) {
             else
                 check_anggota(p, w);
         }
+        m_slots.give();  // no slot held while waiting for a turn (CpuSlots)
         m_in_turn.run(seq, [&] {
             for (std::size_t i = 0; i < batch.n; ++i) judge(batch.items[i]);
         });
+        m_slots.take();
         for (std::size_t i = 0; i < batch.n; ++i)
             if (batch.items[i].seal) seal(batch.items[i]);
+        m_slots.give();
         m_queue.push(seq, std::move(batch));
     }
     std::lock_guard lock(m_read_mutex);
@@ -969,7 +1028,18 @@ Result<void> Run::load_households() {
         m_households = {};
     }
     if (!spill) {
-        std::sort(m_households.begin(), m_households.end());
+        // Sorted by distributing the keys into their prefixes' places, then sorting each prefix's
+        // handful: a comparison sort of the whole table was most of this function (~1,450
+        // instructions a household; it runs before any worker starts).
+        m_household_prefix.assign((std::size_t{1} << 16) + 1, 0);
+        for (auto const& h : m_households) ++m_household_prefix[prefix_of(h.bi) + 1];
+        for (std::size_t i = 1; i < m_household_prefix.size(); ++i) m_household_prefix[i] += m_household_prefix[i - 1];
+        std::vector<HouseholdKey> sorted(m_households.size());
+        std::vector<std::uint32_t> next(m_household_prefix.begin(), m_household_prefix.end() - 1);
+        for (auto const& h : m_households) sorted[next[prefix_of(h.bi)]++] = h;
+        for (std::size_t p = 0; p + 1 < m_household_prefix.size(); ++p)
+            std::sort(sorted.begin() + m_household_prefix[p], sorted.begin() + m_household_prefix[p + 1]);
+        m_households = std::move(sorted);
         return {};
     }
     PILAR_TRY(spill->finish());
@@ -1072,7 +1142,7 @@ Result<void> Run::write_anggota(Prepared& p) {
         auto const& code = p.a.meta.kode_wilayah;
         std::string_view const kel = std::string_view(code).substr(0, 13);
         for (int v : p.ppks) {
-            m_pending_ppks.push_back({p.a.meta.id, v, p.household->kode_wilayah});
+            m_pending_ppks.push_back({.anggota_id = p.a.meta.id, .ppks = v, .kode_wilayah = *p.household->kode_wilayah});
             ++m_dash_ppks[{std::string(kel), v}];
         }
         if (p.a.rec[ACol::StatusKeberadaan] == "ada") {
@@ -1151,12 +1221,10 @@ Result<void> Run::hold_back() {
 
 // Fresh loads: the batch's PPKS rows, in member order.
 Result<void> Run::insert_pending_ppks() {
-    for (auto const& pp : m_pending_ppks)
-        PILAR_TRY(store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = pp.anggota_id, .ppks = pp.ppks, .sejak = m_today,
-                                           .dinilai_oleh = m_actor.username, .kode_wilayah = *pp.kode_wilayah,
-                                           .created_at = m_now}));
+    for (auto& pp : m_pending_ppks) pp.id = m_next_ppks_id++;
+    auto r = store::insert_new_ppks(m_c, m_pending_ppks, m_today, m_actor.username, m_now);
     m_pending_ppks.clear();
-    return {};
+    return r;
 }
 
 // Fresh loads: keluarga.jumlah_anggota += the members counted so far (those past m_counts_bound
@@ -1298,7 +1366,7 @@ Result<ImportReport> Run::execute() {
     std::vector<std::jthread> pool;
     for (int i = 0; i < workers; ++i) pool.emplace_back([&] { work(map); });
     std::optional<Error> write_error;
-    while (auto batch = m_queue.pop()) {
+    while (auto batch = m_queue.pop(m_slots)) {
         if (write_error) continue;
         bool const give_up = !m_opt.skip_invalid && [&] {
             std::lock_guard lock(m_report_mutex);
@@ -1330,6 +1398,7 @@ Result<ImportReport> Run::execute() {
     }
     // What only the reading phase needed goes before the index rebuild needs its memory.
     m_households = {};
+    m_household_prefix = {};
     m_households_file.reset();
     m_household_fences = {};
     m_queue.drop_free();

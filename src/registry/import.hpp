@@ -32,9 +32,10 @@
 // in order), validates and encrypts them in parallel, and hands them to the caller's thread in
 // file order; what depends on earlier rows (a key seen before, the row id, the error report) is
 // decided batch by batch in file order, so the result is the same whatever the number of
-// workers. The caller's thread writes to the database; on an empty table the secondary
-// indexes are dropped for the load and rebuilt at the end (sorting once beats updating B-trees
-// row by row), inside the same transaction.
+// workers. The caller's thread writes to the database (while it writes, the workers leave it a
+// core of its own); on an empty table the secondary indexes are dropped for the load and
+// rebuilt at the end (sorting once beats updating B-trees row by row), inside the same
+// transaction.
 #pragma once
 
 #include <functional>
@@ -91,6 +92,9 @@ struct ImportOptions {
     // per batch they hand over (0: 1024). The result does not depend on either (tests vary them).
     int workers = 0;
     std::size_t batch_rows = 0;
+    // Hardware threads the workers and the writer share (0: the machine's): while the writer
+    // writes, at most one fewer workers compute at a time (the writer sets the pace).
+    int cpu_threads = 0;
     // Constant memory for any file size (issue 5). Up to `keys_in_memory` identity numbers (0:
     // 1,572,864, a 24 MB table) are checked for in-file duplicates in memory, row by row; the
     // file's later ones go to sorted runs in `temp_dir` (empty: the system's; files unlinked at

@@ -324,31 +324,49 @@ Result<void> refresh_member_count(db::Connection& c, std::int64_t keluarga_id) {
 }
 
 Result<void> add_member_counts(db::Connection& c, std::span<std::pair<std::int64_t, std::int64_t> const> counts) {
-    // 64 households a statement: one UPDATE per household spent most of its ~22,600 instructions
-    // on the statement (bind, step, reset, the VDBE's set-up), not on the row (bench/RESULTS.md).
+    // 64 households a statement: one UPDATE per household spent more of its ~28,000 instructions
+    // on the statement (bind, step, reset, the VDBE's set-up) than on the row (bench/RESULTS.md).
+    // Households that get the same number share a statement, "… + ? WHERE id IN (…)", which
+    // costs ~12,400 instructions a household against ~14,400 for a CASE choosing each one's
+    // number among 64; a group's last list repeats its last id (IN is a set: that household is
+    // still updated once).
+    // On SQLite the statement is UPDATE OR FAIL, as the bulk inserts (BulkInsert): a statement
+    // that changes many rows and may abort half-way keeps a statement journal of every page it
+    // changes, and the 64 households of one number lie on as many pages, spilling it to a
+    // temporary file each time (twice the writes of the whole import). A failure fails the
+    // import, whose transaction is rolled back either way.
     constexpr std::size_t kPerStatement = 64;
     static std::string const many = [] {
-        std::string q = "UPDATE keluarga SET jumlah_anggota = jumlah_anggota + CASE id";
-        for (std::size_t i = 0; i < kPerStatement; ++i) q += " WHEN ? THEN ?";
-        q += " ELSE 0 END WHERE id IN (?";
+        std::string q = "UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id IN (?";
         for (std::size_t i = 1; i < kPerStatement; ++i) q += ", ?";
         return q + ")";
     }();
-    std::size_t done = 0;
-    for (; counts.size() - done >= kPerStatement; done += kPerStatement) {
-        auto s = PILAR_TRY(c.prepare(many));
-        for (std::size_t k = 0; k < kPerStatement; ++k) {
-            auto const& [id, n] = counts[done + k];
-            PILAR_TRY(s.bind(static_cast<int>(2 * k + 1), id));
-            PILAR_TRY(s.bind(static_cast<int>(2 * k + 2), n));
-            PILAR_TRY(s.bind(static_cast<int>(2 * kPerStatement + k + 1), id));
+    static std::string const many_or_fail = "UPDATE OR FAIL" + many.substr(std::string_view("UPDATE").size());
+    thread_local std::vector<std::pair<std::int64_t, std::int64_t>> by_n;  // (n, id)
+    by_n.clear();
+    for (auto const& [id, n] : counts) by_n.emplace_back(n, id);
+    std::sort(by_n.begin(), by_n.end());
+    for (std::size_t group = 0; group < by_n.size();) {
+        std::int64_t const n = by_n[group].first;
+        std::size_t end = group;
+        while (end < by_n.size() && by_n[end].first == n) ++end;
+        if (end - group < 3) {
+            // One or two households: a statement each costs less than a list of 64.
+            for (; group < end; ++group)
+                PILAR_TRY(c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", n, by_n[group].second));
+            continue;
         }
-        while (PILAR_TRY(s.step())) {
+        auto s = PILAR_TRY(c.prepare(c.dialect() == db::Dialect::Sqlite ? many_or_fail : many));
+        for (; group < end; group += kPerStatement) {
+            PILAR_TRY(s.bind(1, n));
+            for (std::size_t k = 0; k < kPerStatement; ++k)
+                PILAR_TRY(s.bind(static_cast<int>(k + 2), by_n[std::min(group + k, end - 1)].second));
+            while (PILAR_TRY(s.step())) {
+            }
+            s.rewind();
         }
+        group = end;
     }
-    for (; done < counts.size(); ++done)
-        PILAR_TRY(c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", counts[done].second,
-                            counts[done].first));
     return {};
 }
 
@@ -412,11 +430,10 @@ std::string values_placeholders(std::size_t columns, std::size_t rows) {
     return q;
 }
 
-std::string insert_anggota_sql(std::size_t rows) {
+std::string insert_anggota_head() {
     return "INSERT INTO anggota (id, uid, keluarga_id, nik_enc, nik_bi, nik_mask, disabilitas_enc, "
            "penyakit_kronis_enc, nama_cari, kode_wilayah, version, created_at, updated_at, created_by, "
-           "updated_by, row_hash, " + column_list(kAnggotaPlain) + ") VALUES " +
-           values_placeholders(kAnggotaInsertColumns, rows);
+           "updated_by, row_hash, " + column_list(kAnggotaPlain) + ")";
 }
 
 std::optional<std::string_view> opt_view(std::optional<std::string> const& v) {
@@ -489,10 +506,59 @@ private:
     std::vector<Bound> m_bound;  // by parameter number
 };
 
+// The rows of a bulk load into an empty table (members, their PPKS rows): kPerStatement rows to a
+// multi-row INSERT … VALUES, so the statement positions its cursors once for all of them; the
+// rest one row at a time. On SQLite the statement is INSERT OR FAIL, so that it needs no
+// statement journal (SQLite keeps one for a statement that writes several rows and may abort
+// half-way: the original of every page it changes that existed when it began, spilled to a
+// temporary file past 64 KiB). A failing row fails the whole import, whose transaction is
+// rolled back either way.
+class BulkInsert {
+public:
+    static constexpr std::size_t kPerStatement = 32;
+    // `head`: "INSERT INTO table (columns)", `columns` of them.
+    BulkInsert(std::string const& head, std::size_t columns)
+        : m_columns(columns), m_many(head + " VALUES " + values_placeholders(columns, kPerStatement)),
+          m_one(head + " VALUES " + values_placeholders(columns, 1)),
+          m_many_or_fail("INSERT OR FAIL" + m_many.substr(std::string_view("INSERT").size())),
+          m_one_or_fail("INSERT OR FAIL" + m_one.substr(std::string_view("INSERT").size())) {}
+
+    // `bind_row(bind, i, row)` binds a row's values from parameter i on through `bind(int,
+    // std::int64_t)` and `bind(int, std::optional<std::string_view>)`, yielding the next number.
+    // Values that repeat from one statement run to the next are bound once (ChangedBinds), so
+    // every row must stay alive until this returns.
+    template <typename Row, typename BindRow>
+    Result<void> run(db::Connection& c, std::span<Row const> rows, BindRow&& bind_row) const {
+        bool const sqlite = c.dialect() == db::Dialect::Sqlite;
+        std::size_t done = 0;
+        auto each = [&](std::string const& sql, std::size_t per) -> Result<void> {
+            if (rows.size() - done < per) return {};
+            // One statement for all its runs, rewound between them with its bindings kept; the
+            // StatementRef clears the bindings when it goes.
+            auto s = PILAR_TRY(c.prepare(sql));
+            ChangedBinds bind(s, per * m_columns);
+            for (; rows.size() - done >= per; done += per) {
+                int i = 1;
+                for (std::size_t k = 0; k < per; ++k) i = PILAR_TRY(bind_row(bind, i, rows[done + k]));
+                while (PILAR_TRY(s.step())) {
+                }
+                s.rewind();
+            }
+            return {};
+        };
+        PILAR_TRY(each(sqlite ? m_many_or_fail : m_many, kPerStatement));
+        return each(sqlite ? m_one_or_fail : m_one, 1);
+    }
+
+private:
+    std::size_t m_columns;
+    std::string m_many, m_one, m_many_or_fail, m_one_or_fail;
+};
+
 }  // namespace
 
 Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
-    static std::string const sql = insert_anggota_sql(1);
+    static std::string const sql = insert_anggota_head() + " VALUES " + values_placeholders(kAnggotaInsertColumns, 1);
     auto s = PILAR_TRY(c.prepare(sql));
     PILAR_TRY(bind_anggota([&s](int i, auto const& v) { return s.bind(i, v); }, 1, r));
     while (PILAR_TRY(s.step())) {
@@ -502,31 +568,8 @@ Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
 }
 
 Result<void> insert_new_anggota(db::Connection& c, std::span<AnggotaRow const* const> rows) {
-    constexpr std::size_t kPerStatement = 32;
-    // SQLite: OR FAIL, so that the statement needs no statement journal (SQLite keeps one for a
-    // statement that writes several rows and may abort half-way: the original of every page it
-    // changes that existed when it began, spilled to a temporary file past 64 KiB). A failing
-    // row fails the whole import, whose transaction is rolled back either way.
-    static std::string const plain = insert_anggota_sql(kPerStatement);
-    static std::string const or_fail = "INSERT OR FAIL" + plain.substr(std::string_view("INSERT").size());
-    std::string const& sql = c.dialect() == db::Dialect::Sqlite ? or_fail : plain;
-    std::size_t done = 0;
-    if (rows.size() >= kPerStatement) {
-        // One statement for the whole span, rewound between runs with its bindings kept: the rows
-        // of earlier runs are alive until this returns, and the StatementRef clears the bindings
-        // when it goes.
-        auto s = PILAR_TRY(c.prepare(sql));
-        ChangedBinds bind(s, kPerStatement * kAnggotaInsertColumns);
-        for (; rows.size() - done >= kPerStatement; done += kPerStatement) {
-            int i = 1;
-            for (std::size_t k = 0; k < kPerStatement; ++k) i = PILAR_TRY(bind_anggota(bind, i, *rows[done + k]));
-            while (PILAR_TRY(s.step())) {
-            }
-            s.rewind();
-        }
-    }
-    for (; done < rows.size(); ++done) PILAR_TRY(insert_anggota(c, *rows[done], Feed::Later));
-    return {};
+    static BulkInsert const sql(insert_anggota_head(), kAnggotaInsertColumns);
+    return sql.run(c, rows, [](auto& bind, int i, AnggotaRow const* r) { return bind_anggota(bind, i, *r); });
 }
 
 Result<bool> update_anggota(db::Connection& c, AnggotaRow const& r, std::int64_t expected_version) {
@@ -1056,6 +1099,25 @@ Result<void> insert_ppks(db::Connection& c, PpksRow const& r) {
                         r.id, r.anggota_id, r.ppks, r.sejak, r.sampai, r.dinilai_oleh, r.bukti_enc, r.kode_wilayah,
                         r.created_at));
     return {};
+}
+
+Result<void> insert_new_ppks(db::Connection& c, std::span<NewPpks const> rows, std::string_view sejak,
+                             std::string_view dinilai_oleh, std::string_view created_at) {
+    static BulkInsert const sql("INSERT INTO anggota_ppks (id, anggota_id, ppks, sejak, sampai, dinilai_oleh, bukti_enc, "
+                                "kode_wilayah, created_at)",
+                                9);
+    return sql.run(c, rows, [&](auto& bind, int i, NewPpks const& r) -> Result<int> {
+        PILAR_TRY(bind(i++, r.id));
+        PILAR_TRY(bind(i++, r.anggota_id));
+        PILAR_TRY(bind(i++, std::int64_t{r.ppks}));
+        PILAR_TRY(bind(i++, std::optional<std::string_view>(sejak)));
+        PILAR_TRY(bind(i++, std::optional<std::string_view>()));
+        PILAR_TRY(bind(i++, std::optional<std::string_view>(dinilai_oleh)));
+        PILAR_TRY(bind(i++, std::optional<std::string_view>()));
+        PILAR_TRY(bind(i++, std::optional<std::string_view>(r.kode_wilayah)));
+        PILAR_TRY(bind(i++, std::optional<std::string_view>(created_at)));
+        return i;
+    });
 }
 
 Result<bool> end_ppks(db::Connection& c, std::int64_t id, std::int64_t anggota_id, std::string_view sampai) {

@@ -275,6 +275,16 @@ Result<std::int64_t> scan_search(db::Connection& c, std::int64_t id, std::functi
 // Current ones first, then by category and id.
 Result<std::vector<PpksRow>> ppks_of(db::Connection& c, std::int64_t anggota_id);
 Result<void> insert_ppks(db::Connection& c, PpksRow const& r);
+// PPKS rows of new members in a bulk load into an empty table, as insert_ppks() each (no end
+// date, no evidence) but 32 to a statement.
+struct NewPpks {
+    std::int64_t id = 0;
+    std::int64_t anggota_id = 0;
+    int ppks = 0;
+    std::string_view kode_wilayah;
+};
+Result<void> insert_new_ppks(db::Connection& c, std::span<NewPpks const> rows, std::string_view sejak,
+                             std::string_view dinilai_oleh, std::string_view created_at);
 Result<bool> end_ppks(db::Connection& c, std::int64_t id, std::int64_t anggota_id, std::string_view sampai);
 
 }  // namespace pilar::registry::store
