@@ -488,8 +488,10 @@ public:
     }
 
 private:
+    // A read transaction left open by a failed COMMIT would be held for good (and the next BEGIN
+    // would fail): rolled back then.
     void release() {
-        if (m_held) (void)m_conn->exec_script("COMMIT");
+        if (m_held && !m_conn->exec_script("COMMIT")) (void)m_conn->exec_script("ROLLBACK");
         m_held = false;
     }
 
