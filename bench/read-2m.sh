@@ -13,6 +13,10 @@
 # the scheduler's time slices, not the server, set the tail; pinned, each has a core of its own,
 # as a server with its clients on other machines has. The server then has half the machine.
 # THREADS=n (without PIN) starts the server with n I/O threads, unpinned (default: one per core).
+# Each line also splits the server's CPU per request into user and kernel time and gives wrk's own
+# CPU per request (it shares the cores). SYSCALLS=1 also counts the server's system calls per
+# request by kind during each measured run (`perf stat` on syscall tracepoints; needs perf and
+# perf_event_paranoid <= 2 for one's own processes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-build/release/apps/pilar/pilar}")
@@ -87,6 +91,7 @@ echo "search index ready $(( $(date +%s) - t_start )) s after login"
 # The server's CPU time (user + system, from /proc) per run: on a shared machine requests per
 # CPU-second is steadier than requests per second.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+user_ticks() { awk '{print $14}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
 for what in person list; do
   # Again right before each route: this virtual machine's memory manager (DAMON "pageout") drops
@@ -99,14 +104,25 @@ for what in person list; do
   # (a page fault each, ~0.3 per person read in the first seconds, none after ~20 s); a server
   # that has been up a while has them mapped.
   "${client_pin[@]}" wrk -t1 -c"$conns" -d"${warmup}s" -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port" >/dev/null
-  t0=$(cpu_ticks)
-  "${client_pin[@]}" wrk -t1 -c"$conns" -d"${dur}s" --latency -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" \
-    "http://127.0.0.1:$port" > "$out/read-2m-$what.txt"
-  t1=$(cpu_ticks)
+  t0=$(cpu_ticks) u0=$(user_ticks) perf_pid=""
+  if [ "${SYSCALLS:-0}" = 1 ]; then
+    perf stat -x, -o "$out/read-2m-$what.syscalls" -p "$pid" -e context-switches,raw_syscalls:sys_enter,syscalls:sys_enter_recvfrom,syscalls:sys_enter_sendmsg,syscalls:sys_enter_fcntl,syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_read,syscalls:sys_enter_write &
+    perf_pid=$!
+  fi
+  /usr/bin/time -f '%U %S' -o "$out/read-2m-$what.wrk-cpu" "${client_pin[@]}" wrk -t1 -c"$conns" -d"${dur}s" --latency \
+    -s "$out/read-2m-$what.lua" -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port" > "$out/read-2m-$what.txt"
+  t1=$(cpu_ticks) u1=$(user_ticks)
+  [ -n "$perf_pid" ] && { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
   majflt=$(( $(awk '{print $12}' "/proc/$pid/stat") - mf0 ))
   reqs=$(awk '/requests in/ {print $1}' "$out/read-2m-$what.txt")
   cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz}')
   per_cpu=$(awk -v r="$reqs" -v c="$cpu" 'BEGIN {if (c > 0) printf "%.0f", r / c; else print "-"}')
   echo "$what: $(awk '/Requests\/sec/ {print $2}' "$out/read-2m-$what.txt") req/s  p50 $(awk '$1 == "50%" {print $2}' "$out/read-2m-$what.txt")  p99 $(awk '$1 == "99%" {print $2}' "$out/read-2m-$what.txt")  server CPU ${cpu} s = ${per_cpu} req/CPU-s  major faults ${majflt} (warm-up and run)  $(grep -E 'Non-2xx|Socket errors' "$out/read-2m-$what.txt" | tr '\n' ' ')"
+  # CPU per request in microseconds: the server's user and kernel time, and wrk's (user + kernel).
+  awk -v r="$reqs" -v u="$((u1 - u0))" -v t="$((t1 - t0))" -v hz="$hz" -v w="$(awk '{print $1 + $2}' "$out/read-2m-$what.wrk-cpu")" \
+    'BEGIN {if (r > 0) printf "  CPU per request: server user %.1f us + kernel %.1f us; wrk %.1f us\n", u / hz / r * 1e6, (t - u) / hz / r * 1e6, w / r * 1e6}'
+  if [ -n "$perf_pid" ]; then
+    awk -F, -v r="$reqs" '$1 ~ /^[0-9]+$/ && r > 0 {sub(/^syscalls:sys_enter_/, "", $3); sub(/^raw_syscalls:sys_enter/, "all syscalls", $3); printf "%s%s %.3f", (n++ ? ", " : "  per request: "), $3, $1 / r} END {print ""}' "$out/read-2m-$what.syscalls"
+  fi
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

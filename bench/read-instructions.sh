@@ -5,7 +5,9 @@
 #   bench/read-instructions.sh [path/to/pilar] [data-dir]
 # The data dir is built once (HOUSEHOLDS, default 20,000 = ~72,000 persons, region order:
 # under valgrind the server indexes every member for search at start, ~25 s at this size).
-# The server runs under callgrind with one I/O thread; curl sends N_PERSON reads of different
+# The server runs under callgrind with one I/O thread (THREADS=n: n I/O threads sharing one
+# io_context, each connection on a strand, as the default server on n cores; valgrind runs one
+# thread at a time, so this counts the shared scheduler's locking and strands, not contention); curl sends N_PERSON reads of different
 # persons, then N_LIST first pages (50 members) of the kelurahan in turn, over one keep-alive
 # connection each. Prints user-space instructions per request of the whole server (the
 # kernel's TCP work is not counted) and keeps the two responses in bench/out for comparison.
@@ -36,7 +38,7 @@ log=$out/read-instr-server.log
 cg=$out/read-instr.cg
 rm -f "$cg".*
 valgrind --tool=callgrind --callgrind-out-file="$cg.%p" --dump-instr=no \
-  "$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off --threads 1 2>"$log" &
+  "$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off --threads "${THREADS:-1}" 2>"$log" &
 pid=$!
 port=""
 for _ in $(seq 1 600); do

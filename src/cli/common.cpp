@@ -63,7 +63,8 @@ Result<access::Keyring> open_keyring(DataOptions const& opts, db::Database& db) 
     return access::Keyring::load_file(path);
 }
 
-Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate) {
+Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate,
+                                                    std::chrono::milliseconds hold_read_mark) {
     std::string url = opts.db_url;
     if (url.empty()) {
         std::error_code ec;
@@ -76,7 +77,8 @@ Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Mig
         ::chmod(opts.data_dir.c_str(), 0700);
         url = (std::filesystem::path(opts.data_dir) / "pilar.db").string();
     }
-    auto database = PILAR_TRY(db::open_database(url, db::OpenOptions{.max_connections = 16}));
+    auto database =
+        PILAR_TRY(db::open_database(url, db::OpenOptions{.max_connections = 16, .hold_read_mark = hold_read_mark}));
     auto migrations = builtin_migrations(database->dialect());
     if (migrate == Migrate::Apply)
         PILAR_TRY(db::migrate(*database, migrations));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 
 #include <functional>
 #include <memory>
@@ -30,7 +31,9 @@ void add_data_options(CLI::App& cmd, DataOptions& opts);
 
 enum class Migrate { Apply, CheckOnly };
 // Opens (creating the data dir with owner-only permissions when needed) and migrates.
-Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate = Migrate::Apply);
+// hold_read_mark: db::OpenOptions::hold_read_mark (the server's; the CLI leaves it off).
+Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate = Migrate::Apply,
+                                                    std::chrono::milliseconds hold_read_mark = {});
 
 // The keys for special-category fields (docs/privacy.md): $PILAR_DATA_KEY, else the key file.
 // A missing key file is created (mode 0400, with a note on stderr to back it up) only while the

@@ -270,13 +270,17 @@ Result<void> seed_demo_households(DemoOptions const& o, db::Database& database) 
 
 }  // namespace
 
+// A served database shares its WAL read-mark lock across reads through quiet intervals of this
+// length (db::OpenOptions::hold_read_mark): a checkpoint after a quiet spell waits at most this.
+constexpr std::chrono::milliseconds kHoldReadMark{100};
+
 void register_serve_commands(CLI::App& app, Action& action) {
     auto serve_opts = std::make_shared<ServeOptions>();
     auto* s = app.add_subcommand("serve", "Jalankan server HTTP / Run the HTTP server");
     add_serve_options(*s, *serve_opts);
     s->callback([&action, serve_opts] {
         action = [serve_opts] {
-            auto database = open_database(serve_opts->data);
+            auto database = open_database(serve_opts->data, Migrate::Apply, kHoldReadMark);
             if (!database) return report(database.error());
             auto r = serve(*serve_opts, std::move(*database), nullptr);
             return r ? *r : report(r.error());
@@ -293,7 +297,7 @@ void register_serve_commands(CLI::App& app, Action& action) {
     d->add_option("--seed", demo_opts->seed, "Benih data sintetis / seed")->capture_default_str();
     d->callback([&action, demo_opts] {
         action = [demo_opts] {
-            auto database = open_database(demo_opts->serve.data);
+            auto database = open_database(demo_opts->serve.data, Migrate::Apply, kHoldReadMark);
             if (!database) return report(database.error());
             std::vector<std::pair<DemoUser, std::string>> created;
             if (auto r = prepare_demo(*demo_opts, **database, created); !r) return report(r.error());

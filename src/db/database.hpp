@@ -286,6 +286,12 @@ struct OpenOptions {
     std::chrono::milliseconds acquire_timeout{5000};
     std::chrono::milliseconds busy_timeout{5000};
     bool read_only = false;
+    // SQLite: when above zero, one more connection holds a read transaction through every
+    // interval of this length that follows an interval without a commit, so the process's reads
+    // share its WAL read-mark lock instead of each taking and dropping it (two fcntl calls and a
+    // mutex the I/O threads contend for). Reads still see every commit. For the server; the CLI
+    // leaves it off. Details in sqlite_database.cpp (ReadMarkHolder).
+    std::chrono::milliseconds hold_read_mark{0};
 };
 
 class Database {

@@ -23,6 +23,11 @@ TEST(PercentDecode, Table) {
                                         {"%", false, std::nullopt},
                                         {"%4", false, std::nullopt},
                                         {"%zz", false, std::nullopt},
+                                        {"/api/v1/anggota/12345", false, "/api/v1/anggota/12345"},
+                                        {"%41bc%2Fd%2f", false, "Abc/d/"},
+                                        {"a+%2B+b", true, "a + b"},
+                                        {"a%2", false, std::nullopt},
+                                        {"ab%", false, std::nullopt},
                                         {"", false, ""}})
         EXPECT_EQ(percent_decode(c.in, c.plus), c.out) << c.in;
 }

@@ -68,8 +68,11 @@ struct Connection {
 
     std::chrono::milliseconds max_sleep{15000};  // set from the options when the connection opens
 
-    void expire_after(std::chrono::milliseconds d) {
-        deadline = SteadyClock::now() + d;
+    void expire_after(std::chrono::milliseconds d) { expire_at(SteadyClock::now() + d); }
+    // With a time read just before: a request reads the clock three times (its start, before its
+    // answer, after it), not once more for each of its deadlines.
+    void expire_at(SteadyClock::time_point t) {
+        deadline = t;
         expired = false;
         // Only an earlier deadline than the watchdog sleeps for needs a wake-up.
         if (deadline < watchdog.expiry()) watchdog.cancel();
@@ -620,6 +623,8 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
         }
     }
     conn->expire_after(options.idle_timeout);
+    // When the previous request's answer was done: the idle timeout runs from there.
+    std::optional<SteadyClock::time_point> answered;
     beast::flat_buffer buffer;
     std::string head;
     head.reserve(1024);
@@ -634,13 +639,13 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
         // Wait for the first byte of the next request under the idle timeout.
         conn->idle = true;
         if (buffer.size() == 0) {
-            conn->expire_after(options.idle_timeout);
+            conn->expire_at((answered ? *answered : SteadyClock::now()) + options.idle_timeout);
             auto [rec, n] = co_await stream.async_read_some(buffer.prepare(8192), kTuple);
             if (rec) break;  // closed, idle timeout or shutdown: nothing to answer
             buffer.commit(n);
         }
         conn->idle = false;
-        auto const started = std::chrono::steady_clock::now();
+        auto const started = SteadyClock::now();
 
         header_memory.release();  // the previous request's parser and message are gone
         RequestParser<bhttp::string_body> parser(std::piecewise_construct, std::make_tuple(),
@@ -648,7 +653,7 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
         parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
         // With file routes the limit depends on the route: set once the header is in (below).
         parser.body_limit(file_routes ? boost::optional<std::uint64_t>() : boost::optional<std::uint64_t>(options.body_limit));
-        conn->expire_after(options.read_timeout);
+        conn->expire_at(started + options.read_timeout);
         // Parse straight from the buffer and read more only when the parser asks for it: a
         // request that arrived whole (the usual case) costs no further trip through the
         // scheduler, which Beast's async_read would make even with the bytes already here.
@@ -837,7 +842,8 @@ asio::awaitable<void> Server::Impl::serve_connection(std::shared_ptr<StreamConne
             wec = e2;
         }
 
-        auto const elapsed = std::chrono::steady_clock::now() - started;
+        answered = SteadyClock::now();
+        auto const elapsed = *answered - started;
         metrics.observe(route_id, res.status, elapsed);
         if (access_log.enabled()) {
             std::string_view route_label =

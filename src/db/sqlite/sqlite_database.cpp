@@ -454,12 +454,77 @@ Result<std::unique_ptr<Connection>> open_connection(std::string const& path, Ope
     return std::unique_ptr<Connection>(std::move(conn));
 }
 
+// OpenOptions::hold_read_mark. SQLite's unix VFS takes a shared lock on the WAL read mark a read
+// transaction uses (an fcntl on the -shm file) when it begins and drops it when it ends, unless
+// another connection of the process holds the same mark: then it only counts, under the shm
+// node's mutex. A server's plain reads are one short transaction each, so that was two fcntl
+// calls per person read and a mutex the two I/O threads contended for, ~17 % of the server's CPU
+// per read (bench/RESULTS.md, issue 5). This connection holds a read transaction, so the readers
+// find their mark held: they still begin their own transactions and see every commit. What a
+// held transaction does to others: a checkpoint copies WAL frames into the database only up to
+// its snapshot, and a writer cannot start the WAL over while it holds a mark other than 0. So it
+// is held only through an interval that follows an interval without any commit (PRAGMA
+// data_version, which counts other connections' and other processes' commits): during a burst
+// of writes nothing is held, and a checkpoint after a quiet spell waits at most one interval.
+class ReadMarkHolder {
+public:
+    explicit ReadMarkHolder(std::unique_ptr<Connection> conn) : m_conn(std::move(conn)) {}
+    ~ReadMarkHolder() { release(); }
+    ReadMarkHolder(ReadMarkHolder const&) = delete;
+    ReadMarkHolder& operator=(ReadMarkHolder const&) = delete;
+
+    // Once an interval: ends the transaction held through the last one, and begins a new one
+    // when nothing was committed since the last call. Errors (a busy database) skip a turn.
+    void tick() {
+        release();
+        auto version = m_conn->query_value<std::int64_t>("PRAGMA data_version");
+        if (!version || !*version) return;
+        bool const quiet = **version == m_version;
+        m_version = **version;
+        if (!quiet || !m_conn->exec_script("BEGIN")) return;
+        m_held = true;
+        // The first read begins the read transaction (BEGIN alone takes no lock).
+        if (!m_conn->query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema")) release();
+    }
+
+private:
+    // A read transaction left open by a failed COMMIT would be held for good (and the next BEGIN
+    // would fail): rolled back then.
+    void release() {
+        if (m_held && !m_conn->exec_script("COMMIT")) (void)m_conn->exec_script("ROLLBACK");
+        m_held = false;
+    }
+
+    std::unique_ptr<Connection> m_conn;
+    std::int64_t m_version = -1;
+    bool m_held = false;
+};
+
 class SqliteDatabase final : public Database {
 public:
     SqliteDatabase(std::string path, OpenOptions const& options)
         : m_path(std::move(path)),
           m_pool([path = m_path, options] { return open_connection(path, options); }, options.max_connections,
-                 options.acquire_timeout) {}
+                 options.acquire_timeout) {
+        if (options.hold_read_mark.count() > 0 && !options.read_only)
+            m_holder = std::jthread([path = m_path, options](std::stop_token stop) {
+                lower_this_thread_priority();
+                std::mutex m;
+                std::condition_variable_any wake;
+                std::unique_lock lock(m);
+                // One interval before the first look: the database is being opened (and perhaps
+                // created and migrated) by the caller meanwhile.
+                wake.wait_for(lock, stop, options.hold_read_mark, [] { return false; });
+                if (stop.stop_requested()) return;
+                auto conn = open_connection(path, options);
+                if (!conn) return;
+                ReadMarkHolder holder(std::move(*conn));
+                while (!stop.stop_requested()) {
+                    holder.tick();
+                    wake.wait_for(lock, stop, options.hold_read_mark, [] { return false; });
+                }
+            });
+    }
 
     Dialect dialect() const override { return Dialect::Sqlite; }
 
@@ -473,6 +538,7 @@ public:
 private:
     std::string m_path;
     ConnectionPool m_pool;
+    std::jthread m_holder;  // last: stopped (and its transaction ended) before the pool goes
 };
 
 }  // namespace

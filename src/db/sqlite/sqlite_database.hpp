@@ -13,6 +13,8 @@
 //   foreign_keys=ON      referential integrity is enforced, not hoped for;
 //   busy_timeout         a second writer waits instead of failing at once;
 //   mmap_size            pages are read through a memory map, not a pread() each;
+// with OpenOptions::hold_read_mark (the server) one more connection holds a read transaction
+// through quiet intervals, so reads share its WAL read-mark lock (ReadMarkHolder in the .cpp);
 // and tables are declared STRICT in the migrations so a type mistake is an error, not a
 // silent coercion.
 #pragma once
