@@ -2,7 +2,7 @@
 // page titles that take focus on navigation, loading / empty / error states that say what to do,
 // form fields wired to their labels and errors.
 import type { ComponentChildren, Ref } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
 import { consumeTitleFocus } from '../router/router';
@@ -74,7 +74,9 @@ export function EmptyState({ title, children }: { title: string; children?: Comp
  */
 export function Notice({ tone, children, focus }: { tone: 'ok' | 'error' | 'info'; children: ComponentChildren; focus?: unknown }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect: focus moves in the same task that shows the message, so no keystroke typed
+  // in between lands in the field the user just left, and the message is never shown unfocused.
+  useLayoutEffect(() => {
     if (focus) ref.current?.focus();
   }, [focus]);
   return (
