@@ -69,6 +69,9 @@ struct SessionOptions {
     // this long after it, a cached session ends. 0: every request reads it (one single-row read
     // per request). `pilar serve --revocation-check-ms`.
     std::chrono::milliseconds revocation_check{1000};
+    // Tests only: runs after a credential was read from the database and before it is cached,
+    // to put a revocation in that window.
+    std::function<void()> after_credential_read;
 };
 
 // What authentication found, for the middleware.

@@ -472,11 +472,13 @@ void AccessService::check_revocations() {
     // The counter only grows; a read that lost a race with a newer one changes nothing.
     if (!m_revocation_generation || *generation > *m_revocation_generation) {
         m_session_cache.clear();
+        ++m_cache_epoch;
         m_revocation_generation = *generation;
     }
 }
 
-std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::string_view client_address) {
+std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::string_view client_address,
+                                                   std::uint64_t& epoch) {
     auto const now = std::chrono::steady_clock::now();
     std::unique_lock lock(m_cache_mutex);
     // At most once per revocation_check (the first caller claims it; the others go on with the
@@ -487,6 +489,7 @@ std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::str
         check_revocations();
         lock.lock();
     }
+    epoch = m_cache_epoch;
     auto it = m_session_cache.find(key);
     if (it == m_session_cache.end()) return std::nullopt;
     // Within kCacheFor of a database check the credential was valid (and a session's idle
@@ -501,10 +504,13 @@ std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::str
     return std::nullopt;
 }
 
-void AccessService::remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at) {
+void AccessService::remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at,
+                             std::uint64_t epoch) {
+    if (m_options.after_credential_read) m_options.after_credential_read();
     // A credential that expires within the cache period is checked in the database each time.
     if (expires_at <= utc_iso(Clock::now() + kCacheFor)) return;
     std::lock_guard lock(m_cache_mutex);
+    if (epoch != m_cache_epoch) return;  // a revocation may have landed since the read
     if (m_session_cache.size() > 50000) m_session_cache.clear();  // bound memory
     m_session_cache[key] = CachedSession{auth, std::chrono::steady_clock::now()};
 }
@@ -512,12 +518,14 @@ void AccessService::remember(CacheKey const& key, Authenticated const& auth, std
 void AccessService::forget_sessions_of(std::int64_t user_id) {
     std::lock_guard lock(m_cache_mutex);
     std::erase_if(m_session_cache, [user_id](auto const& kv) { return kv.second.auth.actor.user_id == user_id; });
+    ++m_cache_epoch;
 }
 
 Result<void> AccessService::logout(Actor const& actor, std::string_view session_token) {
     {
         std::lock_guard lock(m_cache_mutex);
         m_session_cache.erase(cache_key(session_token));
+        ++m_cache_epoch;
     }
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
@@ -529,7 +537,8 @@ Result<void> AccessService::logout(Actor const& actor, std::string_view session_
 Result<Authenticated> AccessService::authenticate_session(std::string_view session_token, std::string_view client_address) {
     if (session_token.empty() || session_token.size() > 128) return fail(session_invalid());
     auto const key = cache_key(session_token);
-    if (auto hit = cached(key, client_address)) return std::move(*hit);
+    std::uint64_t epoch = 0;
+    if (auto hit = cached(key, client_address, epoch)) return std::move(*hit);
     auto const hash = token_hash(session_token);
     auto const now_tp = Clock::now();
     auto c = PILAR_TRY(m_db.acquire());
@@ -548,7 +557,7 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     out.must_change_password = row->user.must_change_password;
     // Cache only when the idle window cannot run out within the cache period (always, for the
     // real 30-minute window; short test windows skip the cache).
-    if (m_options.idle_timeout > 2 * kCacheFor) remember(key, out, s->expires_at);
+    if (m_options.idle_timeout > 2 * kCacheFor) remember(key, out, s->expires_at, epoch);
     out.actor.client_address = std::string(client_address);
     return out;
 }
@@ -623,7 +632,8 @@ Result<ApiToken> AccessService::revoke_api_token(Actor const& actor, std::int64_
 Result<Authenticated> AccessService::authenticate_token(std::string_view bearer, std::string_view client_address) {
     if (!bearer.starts_with("pilar_") || bearer.size() > 128) return fail(token_invalid());
     auto const key = cache_key(bearer);
-    if (auto hit = cached(key, client_address)) return std::move(*hit);
+    std::uint64_t epoch = 0;
+    if (auto hit = cached(key, client_address, epoch)) return std::move(*hit);
     auto const hash = token_hash(bearer);
     auto const now_tp = Clock::now();
     auto const now = utc_iso(now_tp);
@@ -636,7 +646,7 @@ Result<Authenticated> AccessService::authenticate_token(std::string_view bearer,
     Authenticated out;
     out.actor = actor_for(row->user);
     out.via_cookie = false;  // bearer tokens are not sent by browsers on their own: no CSRF
-    remember(key, out, t->expires_at);
+    remember(key, out, t->expires_at, epoch);
     out.actor.client_address = std::string(client_address);
     return out;
 }

@@ -116,10 +116,11 @@ private:
         }
     };
     CacheKey cache_key(std::string_view credential) const;
-    std::optional<Authenticated> cached(CacheKey const& key, std::string_view client_address);
+    // A miss sets `epoch` to the cache's epoch, for remember(): see m_cache_epoch.
+    std::optional<Authenticated> cached(CacheKey const& key, std::string_view client_address, std::uint64_t& epoch);
     // Reads the revocation counter and empties the cache when it moved since the last read.
     void check_revocations();
-    void remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at);
+    void remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at, std::uint64_t epoch);
 
     db::Database& m_db;
     SessionOptions m_options;
@@ -134,6 +135,11 @@ private:
     // m_cache_mutex): the cache holds nothing checked before a revocation this counter shows.
     std::optional<std::int64_t> m_revocation_generation;
     std::chrono::steady_clock::time_point m_revocation_checked_at{};
+    // Moves (under m_cache_mutex) whenever entries are dropped for a revocation. A credential read
+    // from the database is cached only if the epoch has not moved since before that read: a
+    // revocation committed and forgotten while the read was in flight must not be undone by
+    // caching what the read saw just before it.
+    std::uint64_t m_cache_epoch = 0;
     std::array<unsigned char, 16> m_cache_secret{};  // the key of cache_key()
     struct AddressState {
         int failures = 0;

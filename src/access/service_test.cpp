@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 #include "access/audit.hpp"
@@ -214,6 +215,29 @@ TEST_F(AccessTest, ARevocationByAnotherProcessEndsACachedSession) {
 // The server keeps checked sessions and tokens in memory for a few seconds (keyed by a keyed hash
 // of the credential, not the credential): each way of ending a session in this process must end
 // it at once, also when it was just answered from that cache, and only that session.
+// A revocation that lands between a request's read of its session and the caching of what that
+// read saw must not be undone: the cache would otherwise serve the revoked session for its whole
+// period (10 s).
+TEST_F(AccessTest, ARevocationDuringASessionReadIsNotUndoneByTheCache) {
+    std::function<void()> in_the_window;
+    AccessService svc(*m_db, SessionOptions{.after_credential_read = [&] {
+                          if (auto f = std::exchange(in_the_window, nullptr)) f();
+                      }});
+    auto sys = Actor::system("t");
+    ASSERT_TRUE(svc.create_user(sys, psm()));
+    ASSERT_TRUE(svc.create_user(sys, psm("sari")));
+    auto budi = svc.login("budi", "kopi tubruk pagi", "10.0.0.1", "").value().session_token;
+    auto sari = svc.login("sari", "kopi tubruk pagi", "10.0.0.1", "").value().session_token;
+
+    in_the_window = [&] { ASSERT_TRUE(svc.set_user_active(sys, "budi", false)); };
+    EXPECT_TRUE(svc.authenticate_session(budi)) << "this request read the session before the revocation";
+    EXPECT_TRUE(session_ended(svc, budi)) << "the next one must not get it from the cache";
+
+    in_the_window = [&] { ASSERT_TRUE(svc.reset_password(sys, "sari", "teh manis sore", false)); };
+    EXPECT_TRUE(svc.authenticate_session(sari));
+    EXPECT_TRUE(session_ended(svc, sari));
+}
+
 TEST_F(AccessTest, ACachedSessionEndsAtOnceWhenRevoked) {
     AccessService svc(*m_db);
     auto sys = Actor::system("t");
