@@ -464,7 +464,6 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
        [&svc](Request& req, Actor const& a) -> Result<Response> {
            auto body = PILAR_TRY(http::parse_json_object(req));
            auto kota = PILAR_TRY(http::optional_string(body, "kode_kota"));
-           if (!kota) kota = query(req, "kode_kota");
            return ok(svc.set_aturan(a, kota, PILAR_TRY(http::required_string(body, "kunci")), PILAR_TRY(http::required_string(body, "nilai"))));
        },
        {.summary = "Ubah satu aturan kota Anda (kunci, nilai)",
