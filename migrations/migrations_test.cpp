@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <tuple>
+#include <vector>
 
 namespace pilar {
 namespace {
@@ -35,6 +39,71 @@ TEST(BuiltinMigrations, ApplyToAFreshDatabaseAndEveryTableIsStrict) {
             EXPECT_NE(stmt.string(1).find("STRICT"), std::string::npos) << stmt.string(0) << " is not STRICT";
         }
         EXPECT_GT(tables, 0);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// The embedded migrations up to `version` (a database as an older binary left it).
+std::span<const db::Migration> migrations_until(int version) {
+    auto all = builtin_migrations(db::Dialect::Sqlite);
+    auto end = std::find_if(all.begin(), all.end(), [&](auto const& m) { return m.version > version; });
+    return all.subspan(0, static_cast<std::size_t>(end - all.begin()));
+}
+
+std::vector<std::string> rows(db::Connection& c, std::string const& sql) {
+    auto stmt = c.prepare(sql).value();
+    std::vector<std::string> out;
+    while (stmt.step().value()) {
+        std::string row;
+        for (int i = 0; i < stmt.column_count(); ++i) row += (i ? "|" : "") + stmt.string(i);
+        out.push_back(row);
+    }
+    return out;
+}
+
+// 0020: the workforce rules become per kota. A database with one shared set of rules keeps every
+// value, who changed it and when, for each kota it holds; nothing else is invented.
+TEST(BuiltinMigrations, SharedWorkforceRulesAreCopiedToEveryKota) {
+    char tmpl[] = "/tmp/pilar-schema-XXXXXX";
+    std::filesystem::path dir = mkdtemp(tmpl);
+    {
+        auto database = db::open_database((dir / "p.db").string()).value();
+        ASSERT_TRUE(db::migrate(*database, migrations_until(19)));
+        {
+        auto c = database->acquire().value();
+        for (auto const& [kode, tingkat, induk] : {std::tuple{"36", "provinsi", ""}, {"36.71", "kota", "36"}, {"36.72", "kota", "36"},
+                                                  {"36.71.01", "kecamatan", "36.71"}})
+            ASSERT_TRUE(c->execute("INSERT INTO wilayah (kode, nama, tingkat, induk, nama_cari, source, created_at, updated_at) "
+                                   "VALUES (?, ?, ?, NULLIF(?, ''), ?, 'test', 't', 't')",
+                                   kode, kode, tingkat, induk, kode));
+        ASSERT_TRUE(c->execute("INSERT INTO workforce_aturan (kunci, nilai, updated_by, updated_at) VALUES "
+                               "('insentif_nominal', '750000', 'operator', '2026-10-01T02:00:00Z'), "
+                               "('bobot.kasus', '4.5', 'admin', '2026-10-02T03:00:00Z')"));
+        }
+        ASSERT_TRUE(db::migrate(*database, builtin_migrations(db::Dialect::Sqlite)));
+        auto c = database->acquire().value();
+        EXPECT_EQ(rows(*c, "SELECT kode_kota, kunci, nilai, updated_by, updated_at FROM workforce_aturan_kota ORDER BY 1, 2"),
+                  (std::vector<std::string>{"36.71|bobot.kasus|4.5|admin|2026-10-02T03:00:00Z",
+                                            "36.71|insentif_nominal|750000|operator|2026-10-01T02:00:00Z",
+                                            "36.72|bobot.kasus|4.5|admin|2026-10-02T03:00:00Z",
+                                            "36.72|insentif_nominal|750000|operator|2026-10-01T02:00:00Z"}));
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// With no kota loaded yet there is nowhere to copy them: the old values are kept as they were.
+TEST(BuiltinMigrations, SharedWorkforceRulesOfADatabaseWithoutKotaAreKept) {
+    char tmpl[] = "/tmp/pilar-schema-XXXXXX";
+    std::filesystem::path dir = mkdtemp(tmpl);
+    {
+        auto database = db::open_database((dir / "p.db").string()).value();
+        ASSERT_TRUE(db::migrate(*database, migrations_until(19)));
+        ASSERT_TRUE(database->acquire().value()->execute(
+            "INSERT INTO workforce_aturan (kunci, nilai, updated_by, updated_at) VALUES ('usia_minimal', '21', 'operator', '2026-10-01T02:00:00Z')"));
+        ASSERT_TRUE(db::migrate(*database, builtin_migrations(db::Dialect::Sqlite)));
+        auto c = database->acquire().value();
+        EXPECT_EQ(rows(*c, "SELECT count(*) FROM workforce_aturan_kota"), (std::vector<std::string>{"0"}));
+        EXPECT_EQ(rows(*c, "SELECT kunci, nilai FROM workforce_aturan_bersama"), (std::vector<std::string>{"usia_minimal|21"}));
     }
     std::filesystem::remove_all(dir);
 }

@@ -78,12 +78,11 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
             return {};
         });
     verivali::VerivaliService* vvp = app->verivali.get();
-    workforce::WorkforceService* wfp = app->workforce.get();
+    // Called per kota with that kota's rules: a check is on time within its kota's deadline.
     app->workforce->add_sumber(
         {.nama = "verivali",
          .indikator = {"usulan_diajukan", "usulan_disetujui", "periksa_selesai", "periksa_tepat_waktu"},
-         .hitung = [vvp, wfp](workforce::Periode const& p) -> Result<std::map<std::string, workforce::Angka>> {
-             auto rules = PILAR_TRY(wfp->aturan());
+         .hitung = [vvp](workforce::Periode const& p, workforce::Aturan const& rules) -> Result<std::map<std::string, workforce::Angka>> {
              std::map<std::string, workforce::Angka> out;
              for (auto const& [user, a] : PILAR_TRY(vvp->aktivitas_petugas(p.dari, p.sampai, rules.periksa_tenggat_hari)))
                  out[user] = {{"usulan_diajukan", a.usulan_diajukan}, {"usulan_disetujui", a.usulan_disetujui},
@@ -118,7 +117,7 @@ std::unique_ptr<App> build_app(std::unique_ptr<db::Database> database, access::K
         });
     app->workforce->add_sumber({.nama = "events",
                                 .indikator = {"pelatihan"},
-                                .hitung = [evp](workforce::Periode const& p) -> Result<std::map<std::string, workforce::Angka>> {
+                                .hitung = [evp](workforce::Periode const& p, workforce::Aturan const&) -> Result<std::map<std::string, workforce::Angka>> {
                                     std::map<std::string, workforce::Angka> out;
                                     for (auto const& [user, n] : PILAR_TRY(evp->trainings_per_username(p.dari, p.sampai)))
                                         out[user] = {{"pelatihan", n}};

@@ -76,6 +76,11 @@ Result<std::vector<Wilayah>> WilayahService::children(std::string_view kode, boo
     return items;
 }
 
+Result<std::vector<Wilayah>> WilayahService::at_level(Tingkat tingkat) {
+    auto c = PILAR_TRY(m_db.acquire());
+    return store::at_level(*c, tingkat);
+}
+
 Result<std::vector<Wilayah>> WilayahService::search(SearchQuery query) {
     if (trim(query.q).empty())
         return fail(Error(ErrorCode::InvalidArgument,

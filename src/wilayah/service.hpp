@@ -25,6 +25,8 @@ public:
     Result<Wilayah> get(std::string_view kode);
     Result<std::vector<Wilayah>> children(std::string_view kode, bool include_retired);
     Result<std::vector<Wilayah>> search(SearchQuery query);
+    // Every region of one level (e.g. each kota/kabupaten the database holds), retired ones too.
+    Result<std::vector<Wilayah>> at_level(Tingkat tingkat);
 
     // Loads provinsi > kota/kabupaten > kecamatan > kelurahan/desa for one kab/kota (or every
     // kab/kota of a provinsi) from idn-area-data's CSV files in `data_dir`. Idempotent: names

@@ -59,6 +59,14 @@ Result<std::vector<Wilayah>> children(db::Connection& c, std::string_view kode, 
     return out;
 }
 
+Result<std::vector<Wilayah>> at_level(db::Connection& c, Tingkat tingkat) {
+    auto s = PILAR_TRY(c.prepare(fmt::format("SELECT {} FROM wilayah WHERE tingkat = ? ORDER BY kode", kColumns)));
+    PILAR_TRY(s.bind(1, tingkat_name(tingkat)));
+    std::vector<Wilayah> out;
+    while (PILAR_TRY(s.step())) out.push_back(read_row(s));
+    return out;
+}
+
 Result<std::vector<Wilayah>> search(db::Connection& c, SearchQuery const& q) {
     // Digits and dots search by code prefix; anything else by a name fragment.
     std::string needle(trim(q.q));

@@ -13,6 +13,8 @@ Result<std::optional<Wilayah>> get(db::Connection& c, std::string_view kode);
 // Children ordered by code; only active ones unless include_retired.
 Result<std::vector<Wilayah>> children(db::Connection& c, std::string_view kode, bool include_retired);
 Result<std::vector<Wilayah>> search(db::Connection& c, SearchQuery const& q);
+// Every region of one level (retired ones too), by code.
+Result<std::vector<Wilayah>> at_level(db::Connection& c, Tingkat tingkat);
 Result<void> insert(db::Connection& c, Wilayah const& w);
 // Updates name/jenis/induk of a Kemendagri-level record from the data source; returns whether
 // anything changed.

@@ -156,7 +156,7 @@ std::string openapi_schemas() {
 "uraian":{"type":"string"},"kode_wilayah":{"type":"string"},"lat":{"type":["number","null"]},"lon":{"type":["number","null"]},
 "sasaran":{"type":"array","items":{"type":"object","properties":{"keluarga_id":{"type":"integer"},"anggota_id":{"type":["integer","null"]}}}},
 "foto":{"type":"array","items":{"type":"object"}},"created_by":{"type":"string"},"created_at":{"type":"string"}}},
-"Cakupan":{"type":"object","properties":{"kode_wilayah":{"type":"string"},"rw":{"type":"integer"},"rw_tercakup":{"type":"integer"},
+"Cakupan":{"type":"object","properties":{"kode_wilayah":{"type":"string"},"sk_peringatan_hari":{"type":"integer"},"rw":{"type":"integer"},"rw_tercakup":{"type":"integer"},
 "rw_kosong":{"type":"integer"},"rw_ganda":{"type":"integer"},"psm_aktif":{"type":"integer"},"kecamatan":{"type":"array","items":{"type":"object"}},
 "kelurahan":{"type":"array","items":{"type":"object"}},"sk_berakhir":{"type":"array","items":{"type":"object"}}}},
 "Rekap":{"type":"object","properties":{"bulan":{"type":"string"},"kode_wilayah":{"type":"string"},"indikator":{"type":"array","items":{"type":"string"}},
@@ -166,7 +166,10 @@ std::string openapi_schemas() {
 "rincian":{"type":"array","items":{"type":"object","properties":{"indikator":{"type":"string"},"nilai":{"type":"integer"},"bobot":{"type":"number"},"skor":{"type":"number"}}}}}},
 "AturanPilarSosial":{"type":"object","properties":{"usia_minimal":{"type":"integer"},"larang_ketua_rt_rw":{"type":"boolean"},"tksk_masa_tahun":{"type":"integer"},
 "sk_peringatan_hari":{"type":"integer"},"insentif_min_laporan":{"type":"integer"},"insentif_nominal":{"type":"integer"},"periksa_tenggat_hari":{"type":"integer"},
-"bobot":{"type":"object","additionalProperties":{"type":"number"}}}}
+"bobot":{"type":"object","additionalProperties":{"type":"number"}},"kode_kota":{"type":"string"},
+"daftar":{"type":"array","items":{"type":"object","properties":{"kunci":{"type":"string"},"jenis":{"type":"string","enum":["integer","number","boolean"]},
+"nilai":{"type":"number"},"bawaan":{"type":"number"},"min":{"type":"number"},"max":{"type":"number"},
+"updated_by":{"type":["string","null"]},"updated_at":{"type":["string","null"]}}}}}}
 })";
 }
 
@@ -449,16 +452,26 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
 
     // ----------------------------------------------------------------------------- rules
     on(router, Method::Get, "/api/v1/aturan-pilar-sosial",
-       [&svc](Request&, Actor const&) -> Result<Response> { return ok(svc.aturan()); },
-       {.summary = "Aturan: syarat, insentif, bobot skor", .response_schema = R"({"$ref":"#/components/schemas/AturanPilarSosial"})"});
+       [&svc](Request& req, Actor const& a) -> Result<Response> { return ok(svc.aturan(a, query(req, "kode_kota"))); },
+       {.summary = "Aturan pilar sosial kota Anda: syarat, insentif, bobot skor",
+        .description = "Each kota/kabupaten has its own rules; a key its office never set has its default. `daftar` lists every rule "
+                       "with its kind, value, default, range and last change. The caller's own kota unless kode_kota names one their "
+                       "scope holds; another kota answers 404.",
+        .query = {{"kode_kota", "Kode kota/kabupaten (bawaan: kota Anda)"}},
+        .response_schema = R"({"$ref":"#/components/schemas/AturanPilarSosial"})"});
 
     on(router, Method::Post, "/api/v1/aturan-pilar-sosial",
        [&svc](Request& req, Actor const& a) -> Result<Response> {
            auto body = PILAR_TRY(http::parse_json_object(req));
-           return ok(svc.set_aturan(a, PILAR_TRY(http::required_string(body, "kunci")), PILAR_TRY(http::required_string(body, "nilai"))));
+           auto kota = PILAR_TRY(http::optional_string(body, "kode_kota"));
+           return ok(svc.set_aturan(a, kota, PILAR_TRY(http::required_string(body, "kunci")), PILAR_TRY(http::required_string(body, "nilai"))));
        },
-       {.summary = "Ubah satu aturan (kunci, nilai)",
-        .request_schema = R"({"type":"object","required":["kunci","nilai"],"properties":{"kunci":{"type":"string"},"nilai":{"type":"string"}}})",
+       {.summary = "Ubah satu aturan kota Anda (kunci, nilai)",
+        .description = "Operator or admin, for their own kota only (another kota answers 404). nilai is text: a whole number, a number "
+                       "(bobot.*) or 0/1 (larang_ketua_rt_rw), within the rule's range; otherwise 400 on field nilai and nothing "
+                       "changes. Recorded in the audit trail (workforce.aturan, entity_id <kode_kota>:<kunci>).",
+        .request_schema = R"({"type":"object","required":["kunci","nilai"],"properties":{"kunci":{"type":"string"},"nilai":{"type":"string"},)"
+                          R"("kode_kota":{"type":"string","description":"Bawaan: kota Anda"}}})",
         .response_schema = R"({"$ref":"#/components/schemas/AturanPilarSosial"})"});
 }
 

@@ -152,7 +152,7 @@ json::object to_json(Laporan const& l) {
 }
 
 json::object to_json(Cakupan const& c) {
-    return {{"kode_wilayah", c.kode_wilayah},   {"rw", c.rw},
+    return {{"kode_wilayah", c.kode_wilayah},   {"sk_peringatan_hari", c.sk_peringatan_hari}, {"rw", c.rw},
             {"rw_tercakup", c.rw_tercakup},     {"rw_kosong", c.rw_kosong},
             {"rw_ganda", c.rw_ganda},           {"psm_aktif", c.psm_aktif},
             {"kecamatan", array_of(c.kecamatan)}, {"kelurahan", array_of(c.kelurahan)},
@@ -218,6 +218,26 @@ json::object to_json(Aturan const& a) {
             {"insentif_nominal", a.insentif_nominal},
             {"periksa_tenggat_hari", a.periksa_tenggat_hari},
             {"bobot", std::move(bobot)}};
+}
+
+json::object to_json(AturanKota const& k) {
+    json::object o = to_json(k.aturan);
+    o["kode_kota"] = k.kode_kota;
+    json::array daftar;
+    for (auto const& b : k.daftar) {
+        // Whole-number rules answer integers, so a client shows "500000", not "500000.0".
+        auto number = [&](double v) { return b.def.jenis == JenisAturan::Angka ? json::value(v) : json::value(static_cast<std::int64_t>(v)); };
+        daftar.push_back(json::object{{"kunci", b.def.kunci},
+                                      {"jenis", jenis_aturan_name(b.def.jenis)},
+                                      {"nilai", number(b.nilai)},
+                                      {"bawaan", number(b.bawaan)},
+                                      {"min", number(b.def.min)},
+                                      {"max", number(b.def.max)},
+                                      {"updated_by", b.updated_by ? json::value(*b.updated_by) : json::value(nullptr)},
+                                      {"updated_at", b.updated_at ? json::value(*b.updated_at) : json::value(nullptr)}});
+    }
+    o["daftar"] = std::move(daftar);
+    return o;
 }
 
 json::object to_json(LaporanKecamatan const& l) {

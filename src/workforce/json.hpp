@@ -19,6 +19,8 @@ boost::json::object to_json(Rekap const& r);
 boost::json::object to_json(RekapBaris const& b);
 boost::json::object to_json(Peringkat const& p);
 boost::json::object to_json(Aturan const& a);
+// The Aturan's fields plus kode_kota and `daftar`: each rule's kind, value, default, range, last change.
+boost::json::object to_json(AturanKota const& k);
 boost::json::object to_json(LaporanKecamatan const& l);
 // A map-ready feed: a GeoJSON FeatureCollection, one Feature per kelurahan (a Point at the mean
 // position of its activity reports, or null geometry when none has GPS) with the coverage counts.

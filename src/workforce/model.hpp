@@ -155,6 +155,7 @@ struct SkBerakhir {
 
 struct Cakupan {
     std::string kode_wilayah;
+    int sk_peringatan_hari = 0;  // the kota's window for sk_berakhir
     std::int64_t rw = 0, rw_tercakup = 0, rw_kosong = 0, rw_ganda = 0, psm_aktif = 0;
     std::vector<CakupanKecamatan> kecamatan;
     std::vector<CakupanKelurahan> kelurahan;
@@ -207,7 +208,8 @@ struct Peringkat {
     std::vector<SkorBagian> rincian;
 };
 
-// The office's rules (table workforce_aturan), with defaults.
+// The office's rules, one set per kota/kabupaten (table workforce_aturan_kota, migration 0020),
+// with defaults: a kota's recap, scores, checklist and coverage follow its own rules.
 struct Aturan {
     int usia_minimal = 18;
     bool larang_ketua_rt_rw = false;  // "not also an RT/RW head": Perwal unclear, off by default
@@ -221,6 +223,40 @@ struct Aturan {
         {"usulan_diajukan", 2}, {"usulan_disetujui", 3}, {"periksa_selesai", 2}, {"periksa_tepat_waktu", 1},
         {"kasus", 3},           {"laporan", 1},          {"pelatihan", 2},
     };
+};
+
+// Indicators every score knows, whether or not a source fills them yet, in the breakdown's order;
+// each has a weight bobot.<id>.
+std::vector<std::string> const& skor_indikator();
+
+// What a rule may hold: a whole number, a number, or a switch (0/1).
+enum class JenisAturan { Bulat, Angka, YaTidak };
+std::string_view jenis_aturan_name(JenisAturan j);  // "integer", "number", "boolean" (JSON Schema's words)
+
+// One key of Aturan: its allowed range and kind. The one list every reader, writer, the API,
+// the CLI and the web screen (through the API) go by.
+struct AturanDef {
+    std::string_view kunci;  // "usia_minimal", ..., "bobot.<indikator>"
+    JenisAturan jenis;
+    double min, max;
+};
+std::vector<AturanDef> const& aturan_defs();
+std::optional<AturanDef> aturan_def(std::string_view kunci);
+// A key's value in `a` (a switch as 0/1), and `a` with the key set to `v` (already in range).
+double nilai_aturan(Aturan const& a, std::string_view kunci);
+void terapkan_aturan(Aturan& a, std::string_view kunci, double v);
+
+// One rule of a kota as the office sees it: value, default, range, last change (none: the default).
+struct AturanBaris {
+    AturanDef def;
+    double nilai = 0, bawaan = 0;
+    std::optional<std::string> updated_by, updated_at;
+};
+
+struct AturanKota {
+    std::string kode_kota;
+    Aturan aturan;
+    std::vector<AturanBaris> daftar;  // in aturan_defs() order
 };
 
 }  // namespace pilar::workforce

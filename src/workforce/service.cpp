@@ -115,9 +115,6 @@ Date add_years(Date d, int years) {
 
 std::string audit_json(PilarSosial const& p) { return json::serialize(to_json(p)); }
 
-// Indicators every score knows, whether or not a source fills them yet.
-std::vector<std::string> const kSkorIndikator = {"usulan_diajukan", "usulan_disetujui", "periksa_selesai", "periksa_tepat_waktu",
-                                                 "kasus",           "laporan",          "pelatihan"};
 
 }  // namespace
 
@@ -141,62 +138,132 @@ Result<Periode> periode_of(std::string_view text, std::string_view field) {
 
 // ------------------------------------------------------------------------------ rules
 
-Result<Aturan> WorkforceService::aturan() {
-    auto c = PILAR_TRY(m_db.acquire());
+namespace {
+
+// A kota's stored rules over the defaults. A value that no longer parses or fits its range (a NaN
+// stored before it was refused) is the default.
+Result<std::pair<Aturan, std::vector<store::AturanTersimpan>>> load_aturan(db::Connection& c, std::string_view kode_kota) {
+    auto stored = PILAR_TRY(store::list_aturan(c, kode_kota));
     Aturan a;
-    for (auto const& [k, v] : PILAR_TRY(store::list_aturan(*c))) {
+    for (auto const& row : stored) {
+        auto def = aturan_def(row.kunci);
         double d = 0;
-        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-        if (ec != std::errc{} || !std::isfinite(d)) continue;  // a NaN stored before it was refused: the default
-        auto i = static_cast<std::int64_t>(d);
-        if (k == "usia_minimal") a.usia_minimal = static_cast<int>(i);
-        else if (k == "larang_ketua_rt_rw") a.larang_ketua_rt_rw = i != 0;
-        else if (k == "tksk_masa_tahun") a.tksk_masa_tahun = static_cast<int>(i);
-        else if (k == "sk_peringatan_hari") a.sk_peringatan_hari = static_cast<int>(i);
-        else if (k == "insentif_min_laporan") a.insentif_min_laporan = static_cast<int>(i);
-        else if (k == "insentif_nominal") a.insentif_nominal = i;
-        else if (k == "periksa_tenggat_hari") a.periksa_tenggat_hari = static_cast<int>(i);
-        else if (k.starts_with("bobot.")) a.bobot[k.substr(6)] = d;
+        auto [ptr, ec] = std::from_chars(row.nilai.data(), row.nilai.data() + row.nilai.size(), d);
+        if (!def || ec != std::errc{} || !(d >= def->min && d <= def->max)) continue;
+        terapkan_aturan(a, row.kunci, d);
     }
-    return a;
+    return std::pair{a, std::move(stored)};
 }
 
-Result<Aturan> WorkforceService::set_aturan(Actor const& actor, std::string const& kunci, std::string const& nilai) {
-    if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang mengubah aturan", "Only an operator or admin changes the rules"));
-    struct Range {
-        std::string_view kunci;
-        double min, max;
+// "750000", "2.5": whole numbers without a fraction, the rest in the shortest form that reads back.
+std::string nilai_text(AturanDef const& def, double d) {
+    return def.jenis == JenisAturan::Angka ? fmt::format("{}", d) : fmt::format("{}", static_cast<std::int64_t>(d));
+}
+
+}  // namespace
+
+Result<Aturan> WorkforceService::aturan_kota(std::string_view kode_wilayah) {
+    auto c = PILAR_TRY(m_db.acquire());
+    return PILAR_TRY(load_aturan(*c, kota_of(kode_wilayah))).first;
+}
+
+Result<Aturan const*> WorkforceService::rules_of(AturanCache& cache, std::string_view kode_wilayah) {
+    auto kota = kota_of(kode_wilayah);
+    auto it = cache.find(kota);
+    if (it == cache.end()) it = cache.emplace(kota, PILAR_TRY(aturan_kota(kota))).first;
+    return &it->second;
+}
+
+Result<std::string> WorkforceService::kota_for(Actor const& actor, std::optional<std::string> const& kode_kota) {
+    // The caller's own kota: the one every code of their scope lies in.
+    std::optional<std::string> own;
+    bool one = !actor.scope.empty();
+    for (auto const& s : actor.scope) {
+        if (s.tingkat() == Tingkat::Provinsi) one = false;
+        auto k = kota_of(s.dotted());
+        if (own && *own != k) one = false;
+        own = k;
+    }
+    if (!kode_kota || trim(*kode_kota).empty()) {
+        if (one && own) return *own;
+        return fail(invalid("kode_kota", "kode_kota wajib diisi (kode kota/kabupaten, mis. 36.71)",
+                            "kode_kota is required (a kota/kabupaten code, e.g. 36.71)"));
+    }
+    auto code = WilayahCode::parse(*kode_kota);
+    if (!code) return fail(Error(code.error()).at_field("kode_kota"));
+    if (code->tingkat() != Tingkat::Kota)
+        return fail(invalid("kode_kota", fmt::format("kode_kota harus kode kota/kabupaten (mis. 36.71), bukan {}", code->dotted()),
+                            fmt::format("kode_kota must be a kota/kabupaten code (e.g. 36.71), not {}", code->dotted())));
+    auto const kota = code->dotted();
+    auto missing = [&] {
+        return fail(Error(ErrorCode::NotFound, {fmt::format("Kota {} tidak ditemukan", kota), fmt::format("Kota {} not found", kota)})
+                        .at_field("kode_kota"));
     };
-    static constexpr Range kRanges[] = {{"usia_minimal", 15, 70},        {"larang_ketua_rt_rw", 0, 1},
-                                        {"tksk_masa_tahun", 1, 5},       {"sk_peringatan_hari", 1, 365},
-                                        {"insentif_min_laporan", 0, 100}, {"insentif_nominal", 0, 100000000},
-                                        {"periksa_tenggat_hari", 1, 365}};
-    std::optional<Range> range;
-    for (auto const& r : kRanges)
-        if (r.kunci == kunci) range = r;
-    if (!range && kunci.starts_with("bobot.") &&
-        std::find(kSkorIndikator.begin(), kSkorIndikator.end(), kunci.substr(6)) != kSkorIndikator.end())
-        range = Range{kunci, 0, 100};
-    if (!range)
+    // Another kota's rules are as unknown as a kota that does not exist.
+    if (!actor.is_system() && !(one && own == kota) && !actor.in_scope(*code)) return missing();
+    auto w = m_wilayah.get(kota);
+    if (!w) return missing();
+    return kota;
+}
+
+Result<AturanKota> WorkforceService::aturan(Actor const& actor, std::optional<std::string> const& kode_kota) {
+    AturanKota out;
+    out.kode_kota = PILAR_TRY(kota_for(actor, kode_kota));
+    auto c = PILAR_TRY(m_db.acquire());
+    auto [a, stored] = PILAR_TRY(load_aturan(*c, out.kode_kota));
+    out.aturan = a;
+    Aturan const bawaan;
+    for (auto const& def : aturan_defs()) {
+        AturanBaris b{.def = def, .nilai = nilai_aturan(a, def.kunci), .bawaan = nilai_aturan(bawaan, def.kunci),
+                      .updated_by = std::nullopt, .updated_at = std::nullopt};
+        for (auto const& row : stored)
+            if (row.kunci == def.kunci) {
+                b.updated_by = row.updated_by;
+                b.updated_at = row.updated_at;
+            }
+        out.daftar.push_back(std::move(b));
+    }
+    return out;
+}
+
+Result<AturanKota> WorkforceService::set_aturan(Actor const& actor, std::optional<std::string> const& kode_kota,
+                                                std::string const& kunci, std::string const& nilai) {
+    if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang mengubah aturan", "Only an operator or admin changes the rules"));
+    auto const kota = PILAR_TRY(kota_for(actor, kode_kota));
+    auto def = aturan_def(kunci);
+    if (!def)
         return fail(invalid("kunci", fmt::format("Aturan {} tidak dikenal", excerpt_for_message(kunci)),
                             fmt::format("Unknown rule {}", excerpt_for_message(kunci))));
     double d = 0;
-    auto [ptr, ec] = std::from_chars(nilai.data(), nilai.data() + nilai.size(), d);
-    bool whole = !kunci.starts_with("bobot.");
-    // Written as "not inside" so that NaN (every comparison false) is refused too.
-    if (ec != std::errc{} || ptr != nilai.data() + nilai.size() || !(d >= range->min && d <= range->max) ||
-        (whole && d != static_cast<double>(static_cast<std::int64_t>(d))))
-        return fail(invalid("nilai", fmt::format("{} harus {} {} sampai {}", kunci, whole ? "bilangan bulat" : "angka", range->min, range->max),
-                            fmt::format("{} must be {} from {} to {}", kunci, whole ? "a whole number" : "a number", range->min, range->max)));
+    auto const text = trim(nilai);
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+    bool const whole = def->jenis != JenisAturan::Angka;
+    // Whole numbers are digits only: "500.000" is how an Indonesian writes five hundred thousand,
+    // which the number reader would take for 500. Written as "not inside" so that NaN (every
+    // comparison false) is refused too.
+    if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() || !(d >= def->min && d <= def->max) ||
+        (whole && !is_all_digits(text))) {
+        auto kind_id = def->jenis == JenisAturan::YaTidak ? std::string("0 (tidak) atau 1 (ya)")
+                       : whole ? fmt::format("bilangan bulat {} sampai {}, tanpa titik atau koma", def->min, def->max)
+                               : fmt::format("angka {} sampai {} (desimal dengan titik, mis. 2.5)", def->min, def->max);
+        auto kind_en = def->jenis == JenisAturan::YaTidak ? std::string("0 (no) or 1 (yes)")
+                       : whole ? fmt::format("a whole number from {} to {}, without dots or commas", def->min, def->max)
+                               : fmt::format("a number from {} to {} (decimals with a dot, e.g. 2.5)", def->min, def->max);
+        return fail(invalid("nilai", fmt::format("{} harus {}", kunci, kind_id), fmt::format("{} must be {}", kunci, kind_en)));
+    }
     {
         auto c = PILAR_TRY(m_db.acquire());
         auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
-        PILAR_TRY(store::put_aturan(*c, kunci, nilai, actor.username, utc_now_iso()));
-        PILAR_TRY(access::append_audit(*c, actor, {.action = "workforce.aturan", .entity = "workforce_aturan", .entity_id = kunci,
-                                                   .after_json = json::serialize(json::object{{"kunci", kunci}, {"nilai", nilai}})}));
+        auto const before = nilai_aturan(PILAR_TRY(load_aturan(*c, kota)).first, kunci);
+        auto const stored = nilai_text(*def, d);
+        PILAR_TRY(store::put_aturan(*c, kota, kunci, stored, actor.username, utc_now_iso()));
+        auto state = [&](double v) { return json::serialize(json::object{{"kode_kota", kota}, {"kunci", kunci}, {"nilai", nilai_text(*def, v)}}); };
+        PILAR_TRY(access::append_audit(*c, actor, {.action = "workforce.aturan", .entity = "workforce_aturan",
+                                                   .entity_id = fmt::format("{}:{}", kota, kunci), .before_json = state(before),
+                                                   .after_json = state(d), .detail = fmt::format("kota {}", kota)}));
         PILAR_TRY(tx.commit());
     }
-    return aturan();
+    return aturan(actor, kota);
 }
 
 std::vector<Syarat> WorkforceService::syarat(PilarSosial const& p, Aturan const& a, Date today) {
@@ -458,7 +525,7 @@ Result<PilarSosial> WorkforceService::pilar(Actor const& actor, std::int64_t id,
         p = PILAR_TRY(load_visible(*c, actor, id));
     }
     PILAR_TRY(with_attendance(p));  // after the connection is back: the lookup takes its own
-    p.syarat = syarat(p, PILAR_TRY(aturan()), today);
+    p.syarat = syarat(p, PILAR_TRY(aturan_kota(p.kode_wilayah)), today);
     return p;
 }
 
@@ -509,9 +576,9 @@ Result<PilarSosial> WorkforceService::set_status(Actor const& actor, std::int64_
                                                  std::int64_t version, Date today) {
     if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang mengubah status", "Only an operator or admin changes the status"));
     alasan = PILAR_TRY(clean_text("alasan", alasan, kMaxTeks));
-    auto rules = PILAR_TRY(aturan());
     // The checklist sees training attended at events; read before taking the write connection.
     PilarSosial const seen = PILAR_TRY(pilar(actor, id, today));
+    auto rules = PILAR_TRY(aturan_kota(seen.kode_wilayah));  // the record's kota's
     {
     auto c = PILAR_TRY(m_db.acquire());
     auto p = PILAR_TRY(load_visible(*c, actor, id));
@@ -563,9 +630,9 @@ Result<Sk> WorkforceService::add_sk(Actor const& actor, std::int64_t id, SkInput
     auto mulai = PILAR_TRY(date_field("mulai", in.mulai));
     auto selesai = PILAR_TRY(date_field("selesai", in.selesai));
     if (!(selesai > mulai)) return fail(invalid("selesai", "selesai harus setelah mulai", "selesai must be after mulai"));
-    auto rules = PILAR_TRY(aturan());
     auto c = PILAR_TRY(m_db.acquire());
     auto p = PILAR_TRY(load_visible(*c, actor, id));
+    auto rules = PILAR_TRY(load_aturan(*c, kota_of(p.kode_wilayah))).first;  // the record's kota's
     if (p.jenis == Jenis::Tksk && selesai > add_years(mulai, rules.tksk_masa_tahun))
         return fail(invalid("selesai", fmt::format("Masa tugas TKSK paling lama {} tahun (sampai {})", rules.tksk_masa_tahun,
                                                    add_years(mulai, rules.tksk_masa_tahun).iso()),
@@ -723,7 +790,7 @@ Result<Cakupan> WorkforceService::cakupan(Actor const& actor, std::optional<std:
     if (!top || !in_scope(actor, kode)) return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} tidak ditemukan", kode), fmt::format("Wilayah {} not found", kode)}).at_field("kode_wilayah"));
     if (top->tingkat != Tingkat::Kota && top->tingkat != Tingkat::Kecamatan && top->tingkat != Tingkat::Kelurahan)
         return fail(invalid("kode_wilayah", "Cakupan per kota, kecamatan atau kelurahan", "Coverage is per kota, kecamatan or kelurahan"));
-    auto rules = PILAR_TRY(aturan());
+    auto rules = PILAR_TRY(aturan_kota(kode));
 
     std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> by_rw;
     std::map<std::string, std::string> tksk_of;
@@ -741,6 +808,7 @@ Result<Cakupan> WorkforceService::cakupan(Actor const& actor, std::optional<std:
     }
     Cakupan out;
     out.kode_wilayah = kode;
+    out.sk_peringatan_hari = rules.sk_peringatan_hari;
     for (auto& e : ending) {
         e.sisa_hari = Date::parse(e.sk.selesai).value_or(today).days_since_epoch() - today.days_since_epoch();
         out.sk_berakhir.push_back(e);
@@ -1012,7 +1080,7 @@ Result<void> WorkforceService::audit_ekspor(Actor const& actor, Ekspor const& e)
 // ------------------------------------------------------------------------------ recap and scores
 
 Result<std::map<std::int64_t, Angka>> WorkforceService::figures(Periode const& periode, std::vector<PilarSosial> const& rows,
-                                                                std::vector<std::string>& indikator) {
+                                                                std::vector<std::string>& indikator, AturanCache& rules) {
     std::map<std::int64_t, Angka> out;
     {
         auto c = PILAR_TRY(m_db.acquire());
@@ -1020,24 +1088,31 @@ Result<std::map<std::int64_t, Angka>> WorkforceService::figures(Periode const& p
     }
     indikator = {"laporan"};
     for (auto k : all_kegiatan()) indikator.push_back("laporan." + std::string(kegiatan_name(k)));
-    std::map<std::string, Angka> per_user;
-    for (auto const& s : m_sumber) {
+    for (auto const& s : m_sumber)
         for (auto const& i : s.indikator) indikator.push_back(i);
-        auto got = s.hitung(periode);
-        if (!got) return fail(got.error());
-        for (auto const& [user, angka] : *got)
-            for (auto const& [k, v] : angka) per_user[user][k] += v;
-    }
+    // The sources count under each kota's own rules, so they are asked once per kota of the rows.
+    std::map<std::string, std::vector<PilarSosial const*>> by_kota;
+    for (auto const& p : rows) by_kota[kota_of(p.kode_wilayah)].push_back(&p);
     std::map<std::int64_t, Angka> result;
-    for (auto const& p : rows) {
-        Angka a;
-        for (auto const& i : indikator) a[i] = 0;
-        if (auto it = out.find(p.id); it != out.end())
-            for (auto const& [k, v] : it->second) a[k] = v;
-        if (p.username)
-            if (auto it = per_user.find(*p.username); it != per_user.end())
+    for (auto const& [kota, kota_rows] : by_kota) {
+        auto const* kota_rules = PILAR_TRY(rules_of(rules, kota));
+        std::map<std::string, Angka> per_user;
+        for (auto const& s : m_sumber) {
+            auto got = s.hitung(periode, *kota_rules);
+            if (!got) return fail(got.error());
+            for (auto const& [user, angka] : *got)
+                for (auto const& [k, v] : angka) per_user[user][k] += v;
+        }
+        for (auto const* p : kota_rows) {
+            Angka a;
+            for (auto const& i : indikator) a[i] = 0;
+            if (auto it = out.find(p->id); it != out.end())
                 for (auto const& [k, v] : it->second) a[k] = v;
-        result[p.id] = std::move(a);
+            if (p->username)
+                if (auto it = per_user.find(*p->username); it != per_user.end())
+                    for (auto const& [k, v] : it->second) a[k] = v;
+            result[p->id] = std::move(a);
+        }
     }
     return result;
 }
@@ -1045,7 +1120,7 @@ Result<std::map<std::int64_t, Angka>> WorkforceService::figures(Periode const& p
 Result<Rekap> WorkforceService::rekap(Actor const& actor, RekapQuery const& q) {
     auto periode = PILAR_TRY(periode_of(q.bulan));
     if (q.bulan.size() != 7) return fail(invalid("bulan", "bulan harus YYYY-MM", "bulan must be YYYY-MM"));
-    auto rules = PILAR_TRY(aturan());
+    AturanCache rules;  // each row's kota's (the console's recap may span several)
     store::PilarFilter f;
     f.area = area_of(actor);
     if (actor.role == Role::Psm && !actor.is_system()) {
@@ -1071,9 +1146,10 @@ Result<Rekap> WorkforceService::rekap(Actor const& actor, RekapQuery const& q) {
     Rekap r;
     r.bulan = q.bulan;
     r.kode_wilayah = f.under.value_or(actor.scope.empty() ? "" : actor.scope.front().dotted());
-    auto angka = PILAR_TRY(figures(periode, rows, r.indikator));
+    auto angka = PILAR_TRY(figures(periode, rows, r.indikator, rules));
     for (auto const& i : r.indikator) r.total[i] = 0;
     for (auto const& p : rows) {
+        auto const& kota_rules = *PILAR_TRY(rules_of(rules, p.kode_wilayah));
         RekapBaris b;
         b.pilar_id = p.id;
         b.nama = p.nama;
@@ -1084,10 +1160,10 @@ Result<Rekap> WorkforceService::rekap(Actor const& actor, RekapQuery const& q) {
         if (auto it = tugas.find(p.id); it != tugas.end()) b.wilayah_tugas = it->second;
         b.angka = angka[p.id];
         if (p.status != Status::Aktif) b.alasan_tidak_layak.push_back(fmt::format("status {}", status_name(p.status)));
-        if (b.angka["laporan"] < rules.insentif_min_laporan)
-            b.alasan_tidak_layak.push_back(fmt::format("{} laporan (minimal {})", b.angka["laporan"], rules.insentif_min_laporan));
+        if (b.angka["laporan"] < kota_rules.insentif_min_laporan)
+            b.alasan_tidak_layak.push_back(fmt::format("{} laporan (minimal {})", b.angka["laporan"], kota_rules.insentif_min_laporan));
         b.layak_insentif = b.alasan_tidak_layak.empty();
-        b.insentif = b.layak_insentif ? rules.insentif_nominal : 0;
+        b.insentif = b.layak_insentif ? kota_rules.insentif_nominal : 0;
         for (auto const& [k, v] : b.angka) r.total[k] += v;
         r.layak += b.layak_insentif ? 1 : 0;
         r.total_insentif += b.insentif;
@@ -1124,7 +1200,7 @@ Result<std::vector<Peringkat>> WorkforceService::peringkat(Actor const& actor, s
         if (!code) return fail(Error(code.error()).at_field("kode_wilayah"));
         under = code->dotted();
     }
-    auto rules = PILAR_TRY(aturan());
+    AturanCache rules;  // each PSM's kota's weights
     // Ranks are over every active PSM of the kota, whatever part the caller may see.
     std::vector<PilarSosial> rows;
     {
@@ -1132,17 +1208,18 @@ Result<std::vector<Peringkat>> WorkforceService::peringkat(Actor const& actor, s
         rows = PILAR_TRY(store::list_pilar(*c, {.area = {.all = true, .prefixes = {}}, .jenis = Jenis::Psm, .status = Status::Aktif, .limit = 0}));
     }
     std::vector<std::string> indikator;
-    auto angka = PILAR_TRY(figures(periode, rows, indikator));
+    auto angka = PILAR_TRY(figures(periode, rows, indikator, rules));
     std::vector<Peringkat> out;
     out.reserve(rows.size());
     for (auto const& p : rows) {
         Peringkat r{.pilar_id = p.id, .nama = p.nama, .kode_wilayah = p.kode_wilayah, .kode_kecamatan = kecamatan_of(p.kode_wilayah),
                     .skor = 0, .peringkat_kota = 0, .peringkat_kecamatan = 0, .rincian = {}};
         auto const& a = angka[p.id];
-        for (auto const& i : kSkorIndikator) {
+        auto const& bobot = PILAR_TRY(rules_of(rules, p.kode_wilayah))->bobot;
+        for (auto const& i : skor_indikator()) {
             auto it = a.find(i);
             std::int64_t v = it == a.end() ? 0 : it->second;
-            double w = rules.bobot.contains(i) ? rules.bobot.at(i) : 0;
+            double w = bobot.contains(i) ? bobot.at(i) : 0;
             r.rincian.push_back({.indikator = i, .nilai = v, .bobot = w, .skor = w * static_cast<double>(v)});
             r.skor += w * static_cast<double>(v);
         }

@@ -50,10 +50,12 @@ struct Periode {
 // "2026-11" (a month) or "2026" (a year); InvalidArgument at `field` otherwise.
 Result<Periode> periode_of(std::string_view text, std::string_view field = "bulan");
 
+// Counted for the records of one kota at a time, under that kota's rules (verivali's checks on
+// time use its periksa_tenggat_hari): a database may hold several kota, each with its own rules.
 struct Sumber {
     std::string nama;                    // for messages ("verivali")
     std::vector<std::string> indikator;  // the ids it fills
-    std::function<Result<std::map<std::string, Angka>>(Periode const&)> hitung;  // per username
+    std::function<Result<std::map<std::string, Angka>>(Periode const&, Aturan const&)> hitung;  // per username
 };
 
 // A basic training the person attended, as the events module recorded it.
@@ -213,16 +215,28 @@ public:
     // workforce recap|ranking` call it.
     Result<void> audit_ekspor(Actor const& actor, Ekspor const& e);
 
-    // --- rules
-    Result<Aturan> aturan();
-    // Keys: usia_minimal, larang_ketua_rt_rw (0/1), tksk_masa_tahun, sk_peringatan_hari,
-    // insentif_min_laporan, insentif_nominal, periksa_tenggat_hari, bobot.<indikator>. Admin/operator.
-    Result<Aturan> set_aturan(Actor const& actor, std::string const& kunci, std::string const& nilai);
+    // --- rules, one set per kota (aturan_defs() lists the keys and ranges)
+    // The rules of the kota `kode_wilayah` lies in, defaults where its office set none. No scope
+    // check: for computations about that kota's records.
+    Result<Aturan> aturan_kota(std::string_view kode_wilayah);
+    // A kota's rules with their defaults, ranges and last changes. The kota is the caller's own (an
+    // account of a kecamatan, kelurahan or RW belongs to its kota); `kode_kota` may name it, and
+    // names another only for the console or an account whose scope holds that kota: any other
+    // kota is NotFound, like every record outside the caller's area.
+    Result<AturanKota> aturan(Actor const& actor, std::optional<std::string> const& kode_kota);
+    // Sets one rule of the kota (chosen as above), audited (workforce.aturan, entity_id
+    // "<kota>:<kunci>"). Operator/admin or the console. A value outside its range or kind is
+    // InvalidArgument on "nilai" naming the rule, and nothing changes.
+    Result<AturanKota> set_aturan(Actor const& actor, std::optional<std::string> const& kode_kota, std::string const& kunci,
+                                  std::string const& nilai);
 
     // Requirement checklist of a record under the rules, as of `today`.
     static std::vector<Syarat> syarat(PilarSosial const& p, Aturan const& a, Date today);
 
 private:
+    using AturanCache = std::map<std::string, Aturan>;  // by kota, each read once per call
+    Result<Aturan const*> rules_of(AturanCache& cache, std::string_view kode_wilayah);
+    Result<std::string> kota_for(Actor const& actor, std::optional<std::string> const& kode_kota);
     Result<PilarSosial> load_visible(db::Connection& c, Actor const& actor, std::int64_t id);
     // Overlays the basic training attended at an event (if any) on a record read from the store:
     // attendance first, the manual record (set_pelatihan_dasar) otherwise. Not saved.
@@ -231,7 +245,7 @@ private:
     // Every indicator of each record over the period (reports here, the rest from the sources);
     // `indikator` gets the ids in column order.
     Result<std::map<std::int64_t, Angka>> figures(Periode const& periode, std::vector<PilarSosial> const& rows,
-                                                  std::vector<std::string>& indikator);
+                                                  std::vector<std::string>& indikator, AturanCache& rules);
 
     db::Database& m_db;
     wilayah::WilayahService& m_wilayah;

@@ -453,17 +453,19 @@ Result<std::map<std::string, std::pair<double, double>>> mean_position(db::Conne
 
 // ---------------------------------------------------------------------------- rules
 
-Result<std::vector<std::pair<std::string, std::string>>> list_aturan(db::Connection& c) {
-    auto st = PILAR_TRY(c.prepare("SELECT kunci, nilai FROM workforce_aturan ORDER BY kunci"));
-    return collect<std::pair<std::string, std::string>>(st, [](auto const& s) { return std::pair{s.string(0), s.string(1)}; });
+Result<std::vector<AturanTersimpan>> list_aturan(db::Connection& c, std::string_view kode_kota) {
+    auto st = PILAR_TRY(c.prepare("SELECT kunci, nilai, updated_by, updated_at FROM workforce_aturan_kota WHERE kode_kota = ? ORDER BY kunci"));
+    PILAR_TRY(st.bind_all(kode_kota));
+    return collect<AturanTersimpan>(st, [](auto const& s) { return AturanTersimpan{s.string(0), s.string(1), s.string(2), s.string(3)}; });
 }
 
-Result<void> put_aturan(db::Connection& c, std::string_view kunci, std::string_view nilai, std::string_view by,
-                        std::string_view at) {
+Result<void> put_aturan(db::Connection& c, std::string_view kode_kota, std::string_view kunci, std::string_view nilai,
+                        std::string_view by, std::string_view at) {
     PILAR_TRY(c.execute(
-        "INSERT INTO workforce_aturan (kunci, nilai, updated_by, updated_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (kunci) DO UPDATE SET nilai = excluded.nilai, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        kunci, nilai, by, at));
+        "INSERT INTO workforce_aturan_kota (kode_kota, kunci, nilai, updated_by, updated_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (kode_kota, kunci) DO UPDATE SET nilai = excluded.nilai, updated_by = excluded.updated_by, "
+        "updated_at = excluded.updated_at",
+        kode_kota, kunci, nilai, by, at));
     return {};
 }
 

@@ -1,4 +1,4 @@
-// SQL for the workforce tables (migration 0009). Every function takes the connection it runs on,
+// SQL for the workforce tables (migrations 0009, 0020). Every function takes the connection it runs on,
 // so the service decides transactions. Areas are lists of dotted codes, each a prefix range over
 // kode_wilayah; `all` for the system actor.
 #pragma once
@@ -82,9 +82,12 @@ Result<std::map<std::int64_t, Angka>> count_laporan(db::Connection& c, std::stri
 // Mean GPS of the reports per kelurahan (first 13 characters of the code) in `under`.
 Result<std::map<std::string, std::pair<double, double>>> mean_position(db::Connection& c, std::string_view under);
 
-// --- rules
-Result<std::vector<std::pair<std::string, std::string>>> list_aturan(db::Connection& c);
-Result<void> put_aturan(db::Connection& c, std::string_view kunci, std::string_view nilai, std::string_view by,
-                        std::string_view at);
+// --- rules of one kota (workforce_aturan_kota, migration 0020)
+struct AturanTersimpan {
+    std::string kunci, nilai, updated_by, updated_at;
+};
+Result<std::vector<AturanTersimpan>> list_aturan(db::Connection& c, std::string_view kode_kota);
+Result<void> put_aturan(db::Connection& c, std::string_view kode_kota, std::string_view kunci, std::string_view nilai,
+                        std::string_view by, std::string_view at);
 
 }  // namespace pilar::workforce::store

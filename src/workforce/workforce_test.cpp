@@ -32,6 +32,7 @@ Actor actor(std::string name, Role role, std::vector<std::string> scope) {
 Date const kToday = *Date::parse("2026-11-28");
 constexpr std::string_view kKel = "36.71.01.1001";
 constexpr std::string_view kKel2 = "36.71.01.1002";
+constexpr std::string_view kKel72 = "36.72.01.1001";
 
 class WorkforceTest : public ::testing::Test {
 protected:
@@ -53,7 +54,8 @@ protected:
                 return fail(ErrorCode::NotFound, {"Keluarga tidak ditemukan", "Household not found"});
             return {};
         });
-        m_svc->add_sumber({.nama = "palsu", .indikator = {"usulan_diajukan"}, .hitung = [this](Periode const& p) -> Result<std::map<std::string, Angka>> {
+        m_svc->add_sumber({.nama = "palsu", .indikator = {"usulan_diajukan"}, .hitung = [this](Periode const& p, Aturan const& rules) -> Result<std::map<std::string, Angka>> {
+                               m_tenggat_asked.insert(rules.periksa_tenggat_hari);
                                std::map<std::string, Angka> out;
                                if (p.dari == "2026-11-01") out["psm1"] = {{"usulan_diajukan", m_diajukan}};
                                return out;
@@ -68,8 +70,10 @@ protected:
     std::int64_t count(std::string const& sql) { return m_db->acquire().value()->query_value<std::int64_t>(sql).value().value_or(-1); }
 
     // An active PSM of kKel with SK, training and the given RWs.
+    // `who`: the office recording it (default op, of 36.71).
     PilarSosial psm(std::string nama, std::optional<std::string> username, std::vector<std::string> rws,
-                    std::string sk_selesai = "2027-12-31", std::string_view kel = kKel) {
+                    std::string sk_selesai = "2027-12-31", std::string_view kel = kKel, Actor const* who = nullptr) {
+        Actor const& op = who ? *who : this->op;
         auto p = m_svc->create_pilar(op, {.jenis = "psm", .nama = nama, .tanggal_lahir = "1990-05-01", .kode_ktp = std::string(kel),
                                           .username = username, .kode_wilayah = std::string(kel)});
         EXPECT_TRUE(p) << p.error().message.en;
@@ -86,6 +90,15 @@ protected:
         return *s;
     }
 
+    // A second kota in the database (36.72, Kota Tangerang Selatan) with one RW in kKel72.
+    void load_kota72() {
+        char const* src = std::getenv("PILAR_SOURCE_DIR");
+        auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
+        ASSERT_TRUE(data);
+        ASSERT_TRUE(m_wilayah->load_from_area_data(Actor::system("t"), "36.72", *data));
+        ASSERT_TRUE(m_wilayah->create_child(Actor::system("t"), kKel72, 1, std::nullopt));
+    }
+
     LaporanInput report(std::string tanggal, std::string jenis = "kunjungan_rumah") {
         return {.tanggal = std::move(tanggal), .jenis = std::move(jenis), .uraian = "Kunjungan ke rumah lansia"};
     }
@@ -94,7 +107,9 @@ protected:
     Actor tksk = actor("tksk1", Role::Tksk, {"36.71.01"});
     Actor tksk_other = actor("tksk2", Role::Tksk, {"36.71.02"});
     Actor psm1 = actor("psm1", Role::Psm, {"36.71.01.1001.001"});
+    Actor op72 = actor("op72", Role::Operator, {"36.72"});
     std::int64_t m_diajukan = 3;
+    std::set<int> m_tenggat_asked;  // the ground-check deadlines the fake source was asked with
     fs::path m_dir;
     std::unique_ptr<db::Database> m_db;
     std::unique_ptr<wilayah::WilayahService> m_wilayah;
@@ -186,13 +201,13 @@ TEST_F(WorkforceTest, ActivationNeedsEveryRequirementAndChangesNothingOtherwise)
     auto rule = std::find_if(checks.begin(), checks.end(), [](auto const& s) { return s.kode == "bukan_ketua_rt_rw"; });
     ASSERT_NE(rule, checks.end());
     EXPECT_FALSE(rule->wajib);
-    ASSERT_TRUE(m_svc->set_aturan(op, "larang_ketua_rt_rw", "1"));
+    ASSERT_TRUE(m_svc->set_aturan(op, std::nullopt, "larang_ketua_rt_rw", "1"));
     checks = m_svc->pilar(op, head.id, kToday)->syarat;
     rule = std::find_if(checks.begin(), checks.end(), [](auto const& s) { return s.kode == "bukan_ketua_rt_rw"; });
     EXPECT_TRUE(rule->wajib);
     EXPECT_FALSE(rule->terpenuhi);
-    EXPECT_FALSE(m_svc->set_aturan(op, "larang_ketua_rt_rw", "2"));
-    EXPECT_FALSE(m_svc->set_aturan(psm1, "insentif_min_laporan", "1"));
+    EXPECT_FALSE(m_svc->set_aturan(op, std::nullopt, "larang_ketua_rt_rw", "2"));
+    EXPECT_FALSE(m_svc->set_aturan(psm1, std::nullopt, "insentif_min_laporan", "1"));
 }
 
 // Basic training recorded by hand happened already. Before, a date in the future was stored and
@@ -393,7 +408,7 @@ TEST_F(WorkforceTest, RecapFiguresEqualTheRecordsAndIncentiveFollowsTheRule) {
     EXPECT_EQ(r->layak, 1);
     auto const& other = r->baris[0].pilar_id == ani.id ? r->baris[1] : r->baris[0];
     EXPECT_FALSE(other.layak_insentif);
-    ASSERT_TRUE(m_svc->set_aturan(op, "insentif_min_laporan", "6"));
+    ASSERT_TRUE(m_svc->set_aturan(op, std::nullopt, "insentif_min_laporan", "6"));
     EXPECT_FALSE(m_svc->rekap(op, {.bulan = "2026-11"})->baris[0].layak_insentif);
     // The export carries the same figures.
     auto t = rekap_table(*r);
@@ -486,45 +501,30 @@ TEST_F(WorkforceTest, AReportLiesInsideItsAuthorsAssignedArea) {
 // comparison with NaN is false), was stored, and the rules and every ranking then answered
 // NaN, which is not JSON: GET /api/v1/aturan-pilar-sosial and /api/v1/peringkat broke for all.
 TEST_F(WorkforceTest, AScoreWeightThatIsNotANumberIsRefused) {
-    auto before = m_svc->aturan();
+    auto before = m_svc->aturan(op, std::nullopt);
     ASSERT_TRUE(before);
     for (std::string bad : {"nan", "NaN", "-nan", "inf", "-inf", "1e999"}) {
-        auto r = m_svc->set_aturan(op, "bobot.kasus", bad);
+        auto r = m_svc->set_aturan(op, std::nullopt, "bobot.kasus", bad);
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().field, "nilai") << bad;
     }
-    auto after = m_svc->aturan();
+    auto after = m_svc->aturan(op, std::nullopt);
     ASSERT_TRUE(after);
-    EXPECT_EQ(after->bobot, before->bobot);
-    ASSERT_TRUE(m_svc->set_aturan(op, "bobot.kasus", "2.5"));
-    EXPECT_EQ(m_svc->aturan()->bobot.at("kasus"), 2.5);
+    EXPECT_EQ(after->aturan.bobot, before->aturan.bobot);
+    ASSERT_TRUE(m_svc->set_aturan(op, std::nullopt, "bobot.kasus", "2.5"));
+    EXPECT_EQ(m_svc->aturan(op, std::nullopt)->aturan.bobot.at("kasus"), 2.5);
 }
 
 // "Peringkat kota" is a rank among the kota's own PSMs. Before, it counted every active PSM in
 // the database, so with a second kota a kota's best PSM could be ranked behind another kota's.
 TEST_F(WorkforceTest, TheKotaRankIsAmongTheKotasOwnPsms) {
-    char const* src = std::getenv("PILAR_SOURCE_DIR");
-    auto data = wilayah::WilayahService::find_area_data_dir(std::string(src ? src : ".") + "/build/x/apps/pilar/pilar");
-    ASSERT_TRUE(data);
-    ASSERT_TRUE(m_wilayah->load_from_area_data(Actor::system("t"), "36.72", *data));
-    constexpr std::string_view kKel72 = "36.72.01.1001";
-    ASSERT_TRUE(m_wilayah->create_child(Actor::system("t"), kKel72, 1, std::nullopt));
-    Actor const op72 = actor("op72", Role::Operator, {"36.72"});
+    load_kota72();
     auto ani = psm("Ani", "psm1", {"001"});  // 3 proposals x 2 = 6 (the fake source)
     auto budi = psm("Budi", std::nullopt, {"002"});
     // Dedi of 36.72, recorded by that kota's operator, scores above both.
-    auto dedi = m_svc->create_pilar(op72, {.jenis = "psm", .nama = "Dedi", .tanggal_lahir = "1990-05-01", .kode_ktp = std::string(kKel72),
-                                           .kode_wilayah = std::string(kKel72)});
-    ASSERT_TRUE(dedi) << dedi.error().message.en;
-    ASSERT_TRUE(m_svc->set_pelatihan_dasar(op72, dedi->id, "2025-03-01", "manual"));
-    ASSERT_TRUE(m_svc->add_sk(op72, dedi->id, {.nomor = "SK/Dedi", .tanggal = "2025-12-20", .ditandatangani = "Kepala Dinas Sosial",
-                                               .mulai = "2026-01-01", .selesai = "2027-12-31"}));
-    auto a = m_svc->assign(op72, dedi->id, {.wilayah = {std::string(kKel72) + ".001"}, .mulai = "2026-01-02"},
-                           m_svc->pilar(op72, dedi->id, kToday)->version);
-    ASSERT_TRUE(a) << a.error().message.en;
-    ASSERT_TRUE(m_svc->set_status(op72, dedi->id, Status::Aktif, std::nullopt, a->version, kToday));
+    auto dedi = psm("Dedi", std::nullopt, {"001"}, "2027-12-31", kKel72, &op72);
     for (auto d : {"2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08"})
-        ASSERT_TRUE(m_svc->create_laporan(op72, {.pilar_id = dedi->id, .tanggal = d, .jenis = "rapat", .uraian = "Rapat RW"}, kToday));
+        ASSERT_TRUE(m_svc->create_laporan(op72, {.pilar_id = dedi.id, .tanggal = d, .jenis = "rapat", .uraian = "Rapat RW"}, kToday));
 
     auto ours = m_svc->peringkat(op, "2026-11", std::nullopt);
     ASSERT_TRUE(ours) << ours.error().message.en;
@@ -536,7 +536,7 @@ TEST_F(WorkforceTest, TheKotaRankIsAmongTheKotasOwnPsms) {
     auto theirs = m_svc->peringkat(op72, "2026-11", std::nullopt);
     ASSERT_TRUE(theirs);
     ASSERT_EQ(theirs->size(), 1u);
-    EXPECT_EQ(theirs->front().pilar_id, dedi->id);
+    EXPECT_EQ(theirs->front().pilar_id, dedi.id);
     EXPECT_DOUBLE_EQ(theirs->front().skor, 7);
     EXPECT_EQ(theirs->front().peringkat_kota, 1);
 }
@@ -564,9 +564,147 @@ TEST_F(WorkforceTest, RankingExplainsEachScore) {
         EXPECT_DOUBLE_EQ(sum, p.skor);
         EXPECT_EQ(p.rincian.size(), 7u);  // kasus and pelatihan are there at 0 until their sources come
     }
-    ASSERT_TRUE(m_svc->set_aturan(op, "bobot.usulan_diajukan", "0"));
+    ASSERT_TRUE(m_svc->set_aturan(op, std::nullopt, "bobot.usulan_diajukan", "0"));
     EXPECT_DOUBLE_EQ(m_svc->peringkat(op, "2026-11", std::nullopt)->front().skor, 2);
     EXPECT_FALSE(m_svc->peringkat(op, "2026-13", std::nullopt));
+}
+
+AturanBaris baris(AturanKota const& k, std::string_view kunci) {
+    for (auto const& b : k.daftar)
+        if (b.def.kunci == kunci) return b;
+    ADD_FAILURE() << "no rule " << kunci;
+    return {};
+}
+
+// One database, two kota: each office sets its own incentive and each kota's recap pays its own.
+// Before, the rules were one table for the whole database: 36.72's operator setting the incentive
+// changed 36.71's recap too.
+TEST_F(WorkforceTest, EachKotaHasItsOwnRules) {
+    load_kota72();
+    auto ani = psm("Ani", "psm1", {"001"});
+    auto dedi = psm("Dedi", std::nullopt, {"001"}, "2027-12-31", kKel72, &op72);
+    for (auto [who, nominal] : {std::pair{&op, "750000"}, std::pair{&op72, "600000"}}) {
+        ASSERT_TRUE(m_svc->set_aturan(*who, std::nullopt, "insentif_min_laporan", "0"));
+        auto r = m_svc->set_aturan(*who, std::nullopt, "insentif_nominal", nominal);
+        ASSERT_TRUE(r) << r.error().message.en;
+    }
+    auto ours = m_svc->rekap(op, {.bulan = "2026-11"});
+    ASSERT_TRUE(ours) << ours.error().message.en;
+    ASSERT_EQ(ours->baris.size(), 1u);
+    EXPECT_EQ(ours->baris[0].pilar_id, ani.id);
+    EXPECT_EQ(ours->baris[0].insentif, 750000);
+    auto theirs = m_svc->rekap(op72, {.bulan = "2026-11"});
+    ASSERT_TRUE(theirs);
+    ASSERT_EQ(theirs->baris.size(), 1u);
+    EXPECT_EQ(theirs->baris[0].pilar_id, dedi.id);
+    EXPECT_EQ(theirs->baris[0].insentif, 600000);
+    // The console's recap of both pays each row by its own kota's rule.
+    auto all = m_svc->rekap(Actor::system("t"), {.bulan = "2026-11"});
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->total_insentif, 750000 + 600000);
+
+    // Each office reads its own kota's rules, with the default and who changed it.
+    auto k = m_svc->aturan(op, std::nullopt);
+    ASSERT_TRUE(k);
+    EXPECT_EQ(k->kode_kota, "36.71");
+    auto b = baris(*k, "insentif_nominal");
+    EXPECT_EQ(b.nilai, 750000);
+    EXPECT_EQ(b.bawaan, 500000);
+    EXPECT_EQ(b.updated_by, "op");
+    EXPECT_FALSE(baris(*k, "usia_minimal").updated_by);
+    EXPECT_EQ(baris(*m_svc->aturan(op72, std::nullopt), "insentif_nominal").nilai, 600000);
+    // An account of a kecamatan or an RW belongs to its kota.
+    EXPECT_EQ(m_svc->aturan(tksk, std::nullopt)->kode_kota, "36.71");
+    EXPECT_EQ(baris(*m_svc->aturan(psm1, std::string("36.71")), "insentif_nominal").nilai, 750000);
+
+    // Another kota's rules are not there for an office: neither to read nor to change.
+    auto read = m_svc->aturan(op, std::string("36.72"));
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().code, ErrorCode::NotFound);
+    auto write = m_svc->set_aturan(op, std::string("36.72"), "insentif_nominal", "1");
+    ASSERT_FALSE(write);
+    EXPECT_EQ(write.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(baris(*m_svc->aturan(op72, std::nullopt), "insentif_nominal").nilai, 600000);
+    EXPECT_EQ(m_svc->aturan(tksk, std::string("36.72")).error().code, ErrorCode::NotFound);
+
+    // The console names the kota; a kecamatan code or an unknown kota is refused.
+    auto console = Actor::system("cli:test");
+    EXPECT_EQ(m_svc->aturan(console, std::nullopt).error().field, "kode_kota");
+    EXPECT_EQ(m_svc->aturan(console, std::string("36.71.01")).error().field, "kode_kota");
+    EXPECT_EQ(m_svc->aturan(console, std::string("36.99")).error().code, ErrorCode::NotFound);
+    ASSERT_TRUE(m_svc->set_aturan(console, std::string("3672"), "insentif_nominal", "650000"));
+    EXPECT_EQ(baris(*m_svc->aturan(op72, std::nullopt), "insentif_nominal").updated_by, "cli:test");
+    EXPECT_EQ(m_svc->rekap(op, {.bulan = "2026-11"})->baris[0].insentif, 750000);
+
+    // Every change is audited with its kota.
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'workforce.aturan' AND entity_id = '36.72:insentif_nominal'"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'workforce.aturan' AND entity_id = '36.71:insentif_nominal' "
+                    "AND before_json LIKE '%500000%' AND after_json LIKE '%750000%'"),
+              1);
+}
+
+// The checklist, the coverage window, the ground-check deadline and the score weights of a record
+// are its own kota's.
+TEST_F(WorkforceTest, EveryComputationUsesTheRulesOfItsKota) {
+    load_kota72();
+    auto ani = psm("Ani", "psm1", {"001"});
+    auto dedi = psm("Dedi", std::nullopt, {"001"}, "2026-12-20", kKel72, &op72);  // born 1990: 36
+    ASSERT_TRUE(m_svc->set_aturan(op72, std::nullopt, "usia_minimal", "40"));
+    ASSERT_TRUE(m_svc->set_aturan(op72, std::nullopt, "periksa_tenggat_hari", "7"));
+    ASSERT_TRUE(m_svc->set_aturan(op72, std::nullopt, "sk_peringatan_hari", "10"));
+    ASSERT_TRUE(m_svc->set_aturan(op72, std::nullopt, "bobot.laporan", "5"));
+    ASSERT_TRUE(m_svc->create_laporan(op72, {.pilar_id = dedi.id, .tanggal = "2026-11-02", .jenis = "rapat", .uraian = "Rapat RW"}, kToday));
+    ASSERT_TRUE(m_svc->create_laporan(psm1, report("2026-11-02"), kToday));
+
+    auto usia = [&](Actor const& who, std::int64_t id) {
+        auto p = m_svc->pilar(who, id, kToday);
+        for (auto const& x : p->syarat)
+            if (x.kode == "usia") return x.terpenuhi;
+        return false;
+    };
+    EXPECT_TRUE(usia(op, ani.id));
+    EXPECT_FALSE(usia(op72, dedi.id));
+    EXPECT_EQ(m_svc->cakupan(op72, std::string("36.72"), kToday)->sk_peringatan_hari, 10);
+    EXPECT_TRUE(m_svc->cakupan(op72, std::string("36.72"), kToday)->sk_berakhir.empty()) << "22 days left, window 10";
+    EXPECT_EQ(m_svc->cakupan(op, std::string("36.71"), kToday)->sk_peringatan_hari, 60);
+
+    m_tenggat_asked.clear();
+    auto r = m_svc->peringkat(Actor::system("t"), "2026-11", std::nullopt);
+    ASSERT_TRUE(r) << r.error().message.en;
+    EXPECT_EQ(m_tenggat_asked, (std::set<int>{14, 7})) << "each kota's sources are counted under its own deadline";
+    for (auto const& p : *r) {
+        auto laporan = std::find_if(p.rincian.begin(), p.rincian.end(), [](auto const& x) { return x.indikator == "laporan"; });
+        ASSERT_NE(laporan, p.rincian.end());
+        EXPECT_EQ(laporan->bobot, p.pilar_id == dedi.id ? 5 : 1) << p.nama;
+    }
+}
+
+// A value is checked against its rule's kind and range; a bad one names the rule in both
+// languages and changes nothing.
+TEST_F(WorkforceTest, ABadRuleValueIsRefusedAndChangesNothing) {
+    for (auto [kunci, nilai] : std::initializer_list<std::pair<char const*, char const*>>{
+             {"usia_minimal", "14"}, {"usia_minimal", "abc"}, {"usia_minimal", ""}, {"usia_minimal", "20.5"},
+             {"larang_ketua_rt_rw", "2"}, {"insentif_nominal", "-1"}, {"insentif_nominal", "500000 rupiah"}, {"insentif_nominal", "500.000"},
+             {"tksk_masa_tahun", "6"}, {"bobot.laporan", "100.5"}}) {
+        auto r = m_svc->set_aturan(op, std::nullopt, kunci, nilai);
+        ASSERT_FALSE(r) << kunci << "=" << nilai;
+        EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+        EXPECT_EQ(r.error().field, "nilai");
+        EXPECT_NE(r.error().message.id.find(kunci), std::string::npos) << r.error().message.id;
+        EXPECT_NE(r.error().message.en.find(kunci), std::string::npos) << r.error().message.en;
+    }
+    auto unknown = m_svc->set_aturan(op, std::nullopt, "bobot.tidak_ada", "1");
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().field, "kunci");
+    EXPECT_EQ(count("SELECT count(*) FROM workforce_aturan_kota"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'workforce.aturan'"), 0);
+    // Good values are stored as read back: " 21 " is 21, "2.50" is 2.5.
+    ASSERT_TRUE(m_svc->set_aturan(op, std::nullopt, "usia_minimal", " 21 "));
+    ASSERT_TRUE(m_svc->set_aturan(op, std::nullopt, "bobot.kasus", "2.50"));
+    auto k = m_svc->aturan(op, std::nullopt);
+    EXPECT_EQ(k->aturan.usia_minimal, 21);
+    EXPECT_EQ(k->aturan.bobot.at("kasus"), 2.5);
+    EXPECT_EQ(count("SELECT count(*) FROM workforce_aturan_kota WHERE kode_kota = '36.71' AND nilai IN ('21', '2.5')"), 2);
 }
 
 TEST(Periode, MonthsAndYears) {

@@ -144,6 +144,55 @@ describe('cli', () => {
     assert.match(st.stdout, new RegExp(`schema ${m[2]} of ${m[2]}; pending: 0`));
   });
 
+  test('pilar workforce rules: lists each kota\'s rules, set changes one kota\'s, a bad value exits 2 and changes nothing', async () => {
+    const d = dir('rules');
+    for (const kota of ['36.71', '36.72']) assert.equal((await runPilar(['wilayah', 'load', kota, '--data', d])).code, 0);
+    const rule = (stdout, kota, kunci) => {
+      const block = stdout.split(/^kota /m).find((b) => b.startsWith(`${kota}\n`));
+      assert.ok(block, stdout);
+      return block.split('\n').find((l) => l.trim().startsWith(`${kunci} `))?.trim().split(/\s+/);
+    };
+    let r = await runPilar(['workforce', 'rules', '--kota', '36.71', '--data', d]);
+    assert.equal(r.code, 0, head(r.stderr));
+    assert.deepEqual(rule(r.stdout, '36.71', 'insentif_nominal'), ['insentif_nominal', '500000', '500000', '-']);
+    assert.deepEqual(rule(r.stdout, '36.71', 'bobot.kasus'), ['bobot.kasus', '3', '3', '-']);
+
+    r = await runPilar(['workforce', 'rules', 'set', 'insentif_nominal', '750000', '--kota', '36.71', '--data', d]);
+    assert.equal(r.code, 0, head(r.stderr));
+    r = await runPilar(['workforce', 'rules', '--data', d]);  // every kota
+    assert.equal(r.code, 0, head(r.stderr));
+    const changed = rule(r.stdout, '36.71', 'insentif_nominal');
+    assert.deepEqual(changed.slice(0, 3), ['insentif_nominal', '750000', '500000']);
+    assert.match(changed[3], /^cli:/, 'changed by the console');
+    assert.match(changed[4], /^\d{4}-\d\d-\d\dT/, 'at a time');
+    assert.deepEqual(rule(r.stdout, '36.72', 'insentif_nominal'), ['insentif_nominal', '500000', '500000', '-'], 'the other kota keeps its own');
+
+    // Bad input: one line naming what is wrong, exit 2, nothing changed.
+    for (const [args, what] of [
+      [['usia_minimal', '14', '--kota', '36.71'], /usia_minimal/],
+      [['insentif_nominal', '500.000', '--kota', '36.71'], /insentif_nominal/],
+      [['tidak_ada', '1', '--kota', '36.71'], /tidak_ada/],
+      [['insentif_nominal', '1'], /--kota/],
+      [['insentif_nominal', '1', '--kota', '36.99'], /36\.99/],
+      [['insentif_nominal', '1', '--kota', '36.71.01'], /kode_kota/],
+    ]) {
+      const bad = await runPilar(['workforce', 'rules', 'set', ...args, '--data', d]);
+      assert.equal(bad.code, 2, `${args.join(' ')}: ${head(bad.stderr)}`);
+      assert.equal(oneLine(bad.stderr).length, 1, bad.stderr);
+      assert.match(bad.stderr, /^pilar: /);
+      assert.match(bad.stderr, what);
+    }
+    const en = await runPilar(['workforce', 'rules', 'set', 'usia_minimal', '14', '--kota', '36.71', '--data', d], { env: { LANG: 'en_US.UTF-8' } });
+    assert.match(en.stderr, /usia_minimal must be a whole number from 15 to 70/);
+    r = await runPilar(['workforce', 'rules', '--kota', '36.71', '--data', d]);
+    assert.deepEqual(rule(r.stdout, '36.71', 'usia_minimal'), ['usia_minimal', '18', '18', '-']);
+    assert.equal(rule(r.stdout, '36.71', 'insentif_nominal')[1], '750000');
+    const help = await runPilar(['workforce', 'rules', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /set/);
+    assert.match(help.stdout, /--kota/);
+  });
+
   test('pilar access matrix lists /api/v1/wilayah/{kode} with its roles', async () => {
     const r = await runPilar(['access', 'matrix']);
     assert.equal(r.code, 0, r.stderr);

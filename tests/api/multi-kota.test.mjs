@@ -1,13 +1,16 @@
 // Two kota in one database (36.71 and 36.72): the office of one sees and manages neither the
-// other's training events (src/events) nor its audit entries (src/access). Before, an operator or
-// kepala listed and opened every kota's events (and an operator managed them, invited another
-// kota's accounts into their own), and an admin read and exported the whole audit trail.
+// other's training events (src/events) nor its audit entries (src/access) nor its workforce rules
+// (src/workforce). Before, an operator or kepala listed and opened every kota's events (and an
+// operator managed them, invited another kota's accounts into their own), an admin read and
+// exported the whole audit trail, and one table of rules served every kota: one kota's operator
+// set the incentive of all.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KOTA, PASSWORD, api, login, pilarOk, setupDataDir, startServer } from './helpers.mjs';
+import { KOTA, PASSWORD, RW1, activePilar, api, login, pilarOk, setupDataDir, startServer } from './helpers.mjs';
 
 const KOTA2 = '36.72';
+const KELURAHAN2 = '36.72.01.1001';
 
 describe('multi-kota', () => {
   let data;
@@ -19,6 +22,7 @@ describe('multi-kota', () => {
   before(async () => {
     data = await setupDataDir();
     await pilarOk(['wilayah', 'load', KOTA2, '--data', data.dir]);
+    await pilarOk(['wilayah', 'create', KELURAHAN2, '1', '--data', data.dir]);
     for (const role of ['admin', 'operator', 'kepala'])
       await pilarOk(['user', 'add', `${role}72`, '--role', role, '--wilayah', KOTA2, '--password-stdin', '--data', data.dir],
         { input: `${PASSWORD}\n` });
@@ -99,5 +103,54 @@ describe('multi-kota', () => {
     assert.equal(csv.status, 200, csv.text);
     assert.ok(!/operator72|kepala72|admin72|Pembinaan 72/.test(csv.text), 'the export holds no entry of the other kota');
     assert.match(csv.text, /Pembinaan 71/);
+  });
+
+  test('workforce rules: each kota\'s office sets its own incentive, each recap pays its own, and neither reaches the other\'s', async () => {
+    const psm71 = (await activePilar(srv, s.operator, { nama: 'Siti Rahayu', wilayah: [RW1] })).id;
+    const psm72 = (await activePilar(srv, s.operator72, { nama: 'Dewi Lestari', wilayah: [`${KELURAHAN2}.001`], kode_wilayah: KELURAHAN2, ktp: KELURAHAN2 })).id;
+    for (const [who, nominal] of [['operator', '750000'], ['operator72', '600000']])
+      for (const [kunci, nilai] of [['insentif_min_laporan', '0'], ['insentif_nominal', nominal]]) {
+        const r = await call('POST', '/api/v1/aturan-pilar-sosial', who, { kunci, nilai });
+        assert.equal(r.status, 200, r.text);
+      }
+    const bulan = new Date().toISOString().slice(0, 7);
+    for (const [who, id, insentif] of [['operator', psm71, 750000], ['operator72', psm72, 600000]]) {
+      const r = await call('GET', `/api/v1/rekap?bulan=${bulan}`, who);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.items.map((x) => [x.pilar_id, x.insentif]), [[id, insentif]], `${who}'s recap pays their kota's incentive`);
+      assert.equal(r.json.total_insentif, insentif);
+    }
+    // Each account reads its own kota's rules, with who changed them.
+    for (const [who, kota, insentif, by] of [['kepala', KOTA, 750000, 'operator'], ['kepala72', KOTA2, 600000, 'operator72']]) {
+      const r = await call('GET', '/api/v1/aturan-pilar-sosial', who);
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.kode_kota, kota);
+      assert.equal(r.json.insentif_nominal, insentif);
+      const row = r.json.daftar.find((x) => x.kunci === 'insentif_nominal');
+      assert.deepEqual([row.nilai, row.bawaan, row.updated_by], [insentif, 500000, by]);
+    }
+    // The other kota's rules are as unknown as a missing kota: not read, not changed.
+    for (const who of ['operator', 'kepala', 'admin']) {
+      const r = await call('GET', `/api/v1/aturan-pilar-sosial?kode_kota=${KOTA2}`, who);
+      assert.equal(r.status, 404, `${who}: ${r.text}`);
+    }
+    for (const who of ['operator', 'admin']) {
+      const r = await call('POST', '/api/v1/aturan-pilar-sosial', who, { kunci: 'insentif_nominal', nilai: '1', kode_kota: KOTA2 });
+      assert.equal(r.status, 404, `${who}: ${r.text}`);
+    }
+    assert.equal((await call('POST', '/api/v1/aturan-pilar-sosial', 'kepala72', { kunci: 'insentif_nominal', nilai: '1' })).status, 403);
+    let r = await call('GET', '/api/v1/aturan-pilar-sosial', 'operator72');
+    assert.equal(r.json.insentif_nominal, 600000, 'nothing changed in 36.72');
+    r = await call('GET', `/api/v1/rekap?bulan=${bulan}`, 'operator72');
+    assert.equal(r.json.items[0].insentif, 600000);
+    // A bad value is refused naming the field, in the caller's language, and changes nothing.
+    r = await api(srv, 'POST', '/api/v1/aturan-pilar-sosial', { session: s.operator, body: { kunci: 'insentif_nominal', nilai: '500.000' }, lang: 'en' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'nilai');
+    assert.match(r.json.error.message, /insentif_nominal must be a whole number/);
+    assert.equal((await call('GET', '/api/v1/aturan-pilar-sosial', 'operator')).json.insentif_nominal, 750000);
+    // Every change is in the audit trail with its kota, in that kota's admin's view.
+    const trail = await call('GET', '/api/v1/audit?action=workforce.aturan', 'admin');
+    assert.deepEqual(trail.json.items.map((e) => e.entity_id).sort(), [`${KOTA}:insentif_min_laporan`, `${KOTA}:insentif_nominal`]);
   });
 });

@@ -101,7 +101,7 @@ describe('web app shell', { concurrency: 1 }, () => {
     await h1().filter({ hasText: 'Selamat datang' }).waitFor();
     await header().locator('.whoami-scope', { hasText: 'Kota Tangerang' }).waitFor();
     assert.equal(await header().locator('.role-badge').textContent(), 'Admin');
-    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Pilar sosial', 'Cakupan PSM', 'Pembinaan', 'Pengguna', 'Jejak audit', 'Profil']);
+    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Pilar sosial', 'Cakupan PSM', 'Aturan pilar sosial', 'Pembinaan', 'Pengguna', 'Jejak audit', 'Profil']);
     // Home panels: scope and (admin) users, loaded lazily.
     await page.locator('.panel', { hasText: 'Wilayah tugas Anda' }).getByText('Kota Tangerang').waitFor();
     await page.locator('.panel', { hasText: 'Pengguna' }).locator('.stat-num').first().waitFor();
@@ -255,7 +255,7 @@ describe('web app shell', { concurrency: 1 }, () => {
     await page.getByRole('button', { name: 'English' }).click();
     await h1().filter({ hasText: 'Users' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.deepEqual(await navLinks(), ['Home', 'Wilayah', 'Pilar sosial', 'PSM coverage', 'Training', 'Users', 'Audit trail', 'Profile']);
+    assert.deepEqual(await navLinks(), ['Home', 'Wilayah', 'Pilar sosial', 'PSM coverage', 'Workforce rules', 'Training', 'Users', 'Audit trail', 'Profile']);
     assert.match(await page.locator('footer').textContent(), /Region data: Kemendagri via idn-area-data/);
     await checkA11y(page, 'users (English)');
     // Server errors come in the UI's language (Accept-Language).
@@ -351,7 +351,7 @@ describe('web app shell', { concurrency: 1 }, () => {
   });
 
   it('shows the PSM only PSM navigation and their RW', async () => {
-    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Keluarga', 'Daftarkan keluarga', 'Usulan', 'Laporan kegiatan', 'Periksa lapangan', 'Rekap & insentif', 'Peringkat PSM', 'Pembinaan', 'Kartu acara saya', 'Profil']);
+    assert.deepEqual(await navLinks(), ['Beranda', 'Wilayah', 'Keluarga', 'Daftarkan keluarga', 'Usulan', 'Laporan kegiatan', 'Periksa lapangan', 'Rekap & insentif', 'Peringkat PSM', 'Aturan pilar sosial', 'Pembinaan', 'Kartu acara saya', 'Profil']);
     await header().locator('.whoami-scope', { hasText: 'RW 002' }).waitFor();
     // No roster record for this account yet: the month panel says so and what to do, and the
     // API answers "no record" with 200, so the console shows no failed request (Lighthouse).

@@ -1,8 +1,9 @@
 // The workforce screens end to end on a 360 px phone: the operator opens the roster, a PSM's
 // record with its checklist, coverage at a glance (the RW without a PSM), the monthly recap and
-// the ranking; the PSM sees their RW and their month on the home screen and files an activity
-// report through the offline queue, which then shows in their list. axe-core on every screen; no
-// CSP violation, page error or sideways scrolling.
+// the ranking, and changes a rule of the kota (a bad value is refused naming the rule); the PSM
+// sees their RW and their month on the home screen and files an activity report through the
+// offline queue, which then shows in their list; the TKSK reads the rules without a form. axe-core
+// on every screen; no CSP violation, page error or sideways scrolling.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -114,6 +115,45 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await logout();
   });
 
+  it('lets the operator change a rule of their kota, and refuses a bad value with the field named', async () => {
+    await login('operator');
+    await nav('Aturan pilar sosial').click();
+    await h1().filter({ hasText: 'Aturan pilar sosial' }).waitFor();
+    await page.getByText('Berlaku untuk kota/kabupaten 36.71').waitFor();
+    const card = (title) => page.locator('main li.card', { has: page.locator('h3', { hasText: new RegExp(`^${title}$`) }) });
+    const insentif = card('Besar insentif per bulan');
+    await insentif.getByText('Belum pernah diubah (nilai bawaan)').waitFor();
+    await screen('workforce rules');
+
+    const value = page.getByLabel('Nilai baru untuk Besar insentif per bulan');
+    assert.equal(await value.inputValue(), '500000');
+    await value.fill('750000');
+    await page.getByRole('button', { name: 'Simpan Besar insentif per bulan' }).click();
+    await page.getByText('Besar insentif per bulan sekarang Rp750.000.').waitFor();
+    await insentif.locator('dd', { hasText: /^operator, / }).waitFor();
+    // Saved on the server: it is there after a reload, and the API answers it.
+    await page.reload();
+    await h1().filter({ hasText: 'Aturan pilar sosial' }).waitFor();
+    const shown = (await card('Besar insentif per bulan').locator('dd').allTextContents()).map((x) => x.trim());
+    assert.deepEqual(shown.slice(0, 2), ['Rp750.000', 'Rp500.000'], 'current value, then the default');
+    const op = await apiLogin(server, 'operator');
+    let r = await apiCall(server, op, 'GET', '/api/v1/aturan-pilar-sosial');
+    assert.equal(r.json.insentif_nominal, 750000);
+
+    // Too young an age: the error names the rule and its range, takes focus, marks the field, and nothing is saved.
+    await page.getByLabel('Nilai baru untuk Usia minimal').fill('14');
+    await page.getByRole('button', { name: 'Simpan Usia minimal' }).click();
+    const error = card('Usia minimal').getByRole('alert');
+    await error.filter({ hasText: 'Usia minimal harus bilangan bulat 15 sampai 70' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert', 'the error takes focus');
+    assert.equal(await page.getByLabel('Nilai baru untuk Usia minimal').getAttribute('aria-invalid'), 'true');
+    await screen('workforce rules with an error');
+    r = await apiCall(server, op, 'GET', '/api/v1/aturan-pilar-sosial');
+    assert.equal(r.json.usia_minimal, 18);
+    page.assertClean();
+    await logout();
+  });
+
   it('lets the PSM see their month and file an activity report through the queue', async () => {
     await login('psm');
     await page.getByRole('heading', { name: 'Bulan ini' }).waitFor();
@@ -160,6 +200,15 @@ describe('workforce screens', { concurrency: 1 }, () => {
     assert.ok(stats.includes('1 RW tanpa PSM aktif'), stats.join(' | '));
     await page.getByRole('rowheader', { name: 'Siti Rahayu' }).waitFor();
     await screen('TKSK recap with the kecamatan report');
+    page.assertClean();
+
+    // The TKSK reads their kota's rules (what the operator set) but cannot change them.
+    await nav('Aturan pilar sosial').click();
+    await h1().filter({ hasText: 'Aturan pilar sosial' }).waitFor();
+    await page.getByText('Hanya operator dan admin Dinas yang dapat mengubah aturan ini.').waitFor();
+    await page.locator('main li.card', { hasText: 'Besar insentif per bulan' }).getByText('Rp750.000').waitFor();
+    assert.equal(await page.locator('main form').count(), 0, 'no form to change a rule');
+    await screen('workforce rules, read only');
     page.assertClean();
   });
 });

@@ -133,7 +133,7 @@ export const routes: RouteDef[] = [
     load: () => import('./screens/acara/KartuSayaScreen'),
   },
   // The workforce (src/workforce): roster, coverage, activity reports (filed offline), recap and
-  // incentive, ranking. /pilar-sosial and /kegiatan/baru before their :id siblings.
+  // incentive, ranking, the kota's rules. /pilar-sosial and /kegiatan/baru before their :id siblings.
   {
     path: '/pilar-sosial',
     title: 'wf.roster.title',
@@ -170,6 +170,14 @@ export const routes: RouteDef[] = [
     roles: REGISTRY,
     nav: { label: 'nav.peringkat', order: 65, match: '/peringkat' },
     load: () => import('./screens/workforce/PeringkatScreen'),
+  },
+  // The kota's workforce rules: every account reads its own kota's; the office changes them.
+  {
+    path: '/aturan-pilar-sosial',
+    title: 'wf.aturan.title',
+    roles: ALL,
+    nav: { label: 'nav.aturan', order: 66, match: '/aturan-pilar-sosial' },
+    load: () => import('./screens/workforce/AturanScreen'),
   },
   {
     path: '/pengguna',

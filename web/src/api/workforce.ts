@@ -70,6 +70,8 @@ export interface CakupanRw {
 
 export interface Cakupan {
   kode_wilayah: string;
+  /** The kota's rule: SKs ending within this many days are in sk_berakhir. */
+  sk_peringatan_hari: number;
   rw: number;
   rw_tercakup: number;
   rw_kosong: number;
@@ -197,6 +199,29 @@ export const getPeringkat = (query: { periode: string; kode_wilayah?: string; li
   request<{ items: Peringkat[] }>('GET', `${base}/peringkat`, { query, signal });
 export const exportPeringkat = (query: { periode: string; kode_wilayah?: string; format: 'csv' | 'xlsx' }) =>
   download('GET', `${base}/peringkat/ekspor`, { query });
+
+/** One rule of a kota: its kind, value, default, range and last change (null: never changed). */
+export interface Aturan {
+  kunci: string;
+  jenis: 'integer' | 'number' | 'boolean';
+  nilai: number;
+  bawaan: number;
+  min: number;
+  max: number;
+  updated_by: string | null;
+  updated_at: string | null;
+}
+
+/** The rules of one kota (each kota/kabupaten in the database has its own). */
+export interface AturanKota {
+  kode_kota: string;
+  daftar: Aturan[];
+}
+
+const aturanPath = `${base}/aturan-pilar-sosial`;
+export const getAturan = (signal?: AbortSignal) => request<AturanKota>('GET', aturanPath, { signal });
+/** Changes one rule of the caller's kota (operator/admin); nilai as text, as the server reads it. */
+export const setAturan = (kunci: string, nilai: string) => request<AturanKota>('POST', aturanPath, { body: { kunci, nilai } });
 
 /** This month as YYYY-MM (local time: what the field worker calls "this month"). */
 export function thisMonth(): string {

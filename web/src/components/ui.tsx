@@ -99,7 +99,7 @@ type InputProps = {
   autocapitalize?: 'none' | 'off' | 'on' | 'sentences' | 'words' | 'characters';
   spellcheck?: boolean;
   required?: boolean;
-  inputMode?: 'numeric' | 'text' | 'search';
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'search';
   pattern?: string;
   maxLength?: number;
   placeholder?: string;

@@ -79,7 +79,7 @@ export default function CakupanScreen({ query }: ScreenProps) {
           </li>
         ))}
       </ul>
-      <h2>{t('wf.cakupan.sk')}</h2>
+      <h2>{t('wf.cakupan.sk', { hari: c.sk_peringatan_hari })}</h2>
       {c.sk_berakhir.length === 0 ? (
         <p>{t('wf.cakupan.skNone')}</p>
       ) : (
