@@ -64,10 +64,10 @@ struct NewApiToken {
 struct SessionOptions {
     std::chrono::seconds idle_timeout{30 * 60};
     std::chrono::seconds absolute_timeout{12 * 3600};
-    // How often the session cache reads the revocation counter (migration 0019) to notice a
-    // revocation made by another process (`pilar user disable`, another app server): at most
-    // this long after it, a cached session ends. 0: every request reads it (one single-row read
-    // per request). `pilar serve --revocation-check-ms`.
+    // How often the session cache reads the revocation counters (migrations 0019 and 0021) to
+    // notice a revocation made by another process (`pilar user disable`, a logout on another app
+    // server): at most this long after it, a cached session ends. 0: every request reads them (one
+    // single-row read per request). `pilar serve --revocation-check-ms`.
     std::chrono::milliseconds revocation_check{1000};
     // Tests only: runs after a credential was read from the database and before it is cached,
     // to put a revocation in that window.
