@@ -98,6 +98,11 @@ struct AuditEvent {
     // (access::changed_fields). Writers that hold both records set this instead of
     // before_json/after_json: the two full documents are never serialised and parsed again.
     std::function<std::pair<std::string, std::string>()> changes;
+    // Wilayah codes (dotted, any level) of the data a console entry is about — an import's kota, an
+    // export's filter, an erased person's region — so that only the admins of an overlapping kota
+    // see it (migration 0022). Kept only for the console's entries (the system actor): an account's
+    // entries belong to the account's area. Empty: about no kota in particular (every admin).
+    std::vector<std::string> area;
 };
 
 // One row of audit_log, as stored and hashed.

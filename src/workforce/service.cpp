@@ -1005,7 +1005,8 @@ Result<void> WorkforceService::audit_ekspor(Actor const& actor, Ekspor const& e)
         *c, plain(actor),
         {.action = "pilar_sosial.ekspor", .entity = "pilar_sosial", .entity_id = std::string(e.jenis),
          .detail = fmt::format("{}={} wilayah={} jenis={} format={} baris={}", e.jenis == "rekap" ? "bulan" : "periode", e.periode,
-                               e.kode_wilayah.value_or("-"), e.jenis_pilar ? jenis_name(*e.jenis_pilar) : "psm", e.format, e.baris)}));
+                               e.kode_wilayah.value_or("-"), e.jenis_pilar ? jenis_name(*e.jenis_pilar) : "psm", e.format, e.baris),
+         .area = access::audit_area_of(e.kode_wilayah)}));
     return tx.commit();
 }
 
