@@ -259,6 +259,21 @@ TEST_F(AccessTest, ALogoutOnAnotherServerEndsThatCachedSessionOnly) {
     EXPECT_TRUE(b.authenticate_session(sari)) << "this request read the session before the logout";
     EXPECT_TRUE(session_ended(b, sari)) << "the next one must not get it from B's cache";
     EXPECT_TRUE(b.authenticate_session(dedi));
+
+    // A revocation B never read is gone (pruned while B had no request): B cannot tell what it
+    // named, so it drops its whole cache — dedi's session is read again, and still valid.
+    ASSERT_TRUE(b.authenticate_session(dedi));
+    reads = 0;
+    auto const other = on_a("budi");
+    ASSERT_TRUE(a.logout(a.authenticate_session(other).value().actor, other));
+    {
+        auto c = m_db->acquire().value();
+        ASSERT_TRUE(c->execute("DELETE FROM access_revoked"));
+    }
+    auto const third = on_a("budi");
+    ASSERT_TRUE(a.logout(a.authenticate_session(third).value().actor, third));
+    EXPECT_TRUE(b.authenticate_session(dedi));
+    EXPECT_EQ(reads, 1) << "B's cache was emptied";
 }
 
 // The server keeps checked sessions and tokens in memory for a few seconds (keyed by a keyed hash
