@@ -366,12 +366,18 @@ Result<void> append(db::Connection& c, Who const& who, AuditEvent const& e) {
     f.seq = last ? last->seq + 1 : 1;
     f.prev_hash = last ? std::string_view(last->hash) : kAuditGenesis;
     HexDigest const hash = chain_digest_v2(f, view(payload_hash));
-    return audit_store::insert(c, {.seq = f.seq, .at = f.at, .actor_user_id = f.actor_user_id,
-                                   .actor_username = f.actor_username, .actor_role = f.actor_role,
-                                   .client_address = f.client_address, .request_id = f.request_id, .action = f.action,
-                                   .entity = f.entity, .entity_id = f.entity_id, .before_json = before,
-                                   .after_json = after, .detail = e.detail, .prev_hash = f.prev_hash,
-                                   .hash = view(hash), .payload_hash = view(payload_hash)});
+    PILAR_TRY(audit_store::insert(c, {.seq = f.seq, .at = f.at, .actor_user_id = f.actor_user_id,
+                                      .actor_username = f.actor_username, .actor_role = f.actor_role,
+                                      .client_address = f.client_address, .request_id = f.request_id, .action = f.action,
+                                      .entity = f.entity, .entity_id = f.entity_id, .before_json = before,
+                                      .after_json = after, .detail = e.detail, .prev_hash = f.prev_hash,
+                                      .hash = view(hash), .payload_hash = view(payload_hash)}));
+    // Only the console's entries need their area kept (AuditEvent::area): an account's entries
+    // belong to the account's area, found when the log is read.
+    if (who.role == role_name(Role::System))
+        for (auto const& kode : e.area)
+            if (!kode.empty()) PILAR_TRY(audit_store::insert_area(c, f.seq, kode));
+    return {};
 }
 
 }  // namespace
@@ -386,6 +392,13 @@ Result<void> append_audit(db::Connection& c, AuditActor const& who, AuditEvent c
     return append(c, {who.user_id, who.username, who.role, who.client_address, who.request_id}, e);
 }
 
+std::vector<std::string> audit_area_of(std::optional<std::string> const& kode) {
+    if (!kode) return {};
+    auto code = WilayahCode::parse(*kode);
+    if (!code) return {};
+    return {code->dotted()};
+}
+
 Result<std::int64_t> audit_head_seq(db::Connection& c) {
     auto last = PILAR_TRY(audit_store::last_link(c));
     return last ? last->seq : 0;
@@ -393,7 +406,8 @@ Result<std::int64_t> audit_head_seq(db::Connection& c) {
 
 Result<std::vector<std::int64_t>> redact_audit(db::Connection& c, Actor const& actor,
                                                std::vector<std::pair<std::string, std::string>> const& records,
-                                               std::int64_t up_to, std::string_view detail) {
+                                               std::int64_t up_to, std::string_view detail,
+                                               std::vector<std::string> area) {
     if (!c.in_transaction())
         return fail(ErrorCode::Internal, {"Jejak audit ditulis di luar transaksi", "Audit entry written outside a transaction"});
     std::vector<std::int64_t> seqs;
@@ -412,7 +426,8 @@ Result<std::vector<std::int64_t>> redact_audit(db::Connection& c, Actor const& a
     for (auto seq : seqs) list += fmt::format("{}{}", list.empty() ? "" : ",", seq);
     PILAR_TRY(append_audit(c, actor,
                            {.action = "audit.redact", .entity = "audit", .entity_id = std::to_string(redaction_seq),
-                            .after_json = fmt::format(R"({{"seq":[{}]}})", list), .detail = std::string(detail)}));
+                            .after_json = fmt::format(R"({{"seq":[{}]}})", list), .detail = std::string(detail),
+                            .area = std::move(area)}));
     if (PILAR_TRY(audit_head_seq(c)) != redaction_seq)
         return fail(ErrorCode::Internal, {"Nomor urut entri redaksi tidak sesuai", "The redaction entry got an unexpected seq"});
     return seqs;

@@ -105,12 +105,20 @@ inline constexpr std::string_view kAuditRedactedMarker = "[dihapus]";
 // The newest entry's seq (0 while the log is empty), inside the caller's transaction.
 Result<std::int64_t> audit_head_seq(db::Connection& c);
 
+// AuditEvent::area of an entry about the data at or below `kode` (a filter as the user typed it,
+// dotted or not): that code, dotted; none when there is no code or it does not parse (then the
+// entry is about no kota in particular).
+std::vector<std::string> audit_area_of(std::optional<std::string> const& kode);
+
 // Erasure: removes the payload of every entry about the given (entity, entity_id) records up to
 // seq `up_to` and appends one "audit.redact" entry listing them (detail: why). Precondition: `c`
 // holds a TxMode::Write transaction. Returns the seqs redacted (none: nothing appended).
+// `area`: the wilayah of the person erased, for the admins' view of a console erasure
+// (AuditEvent::area).
 Result<std::vector<std::int64_t>> redact_audit(db::Connection& c, Actor const& actor,
                                                std::vector<std::pair<std::string, std::string>> const& records,
-                                               std::int64_t up_to, std::string_view detail);
+                                               std::int64_t up_to, std::string_view detail,
+                                               std::vector<std::string> area = {});
 
 // bench/bench_audit only: makes append_audit a no-op so the same write can be timed with and
 // without its audit entry in one process. Never called by the server or the CLI.

@@ -101,8 +101,10 @@ void register_audit_routes(http::Router& router, AuditService& svc) {
          .tag = "audit",
          .description = "Keyset pagination: pass the `next` value of a page as `cursor` to get the older entries. An admin "
                         "reads the entries of their own kota only: those of its accounts (a failed login: of the account "
-                        "named) and the console's entries about its wilayah and accounts; the console's other entries "
-                        "and failed logins under unknown names are shown to every admin.",
+                        "named), the console's entries about its wilayah and accounts, and the console's entries whose "
+                        "recorded area (an import's kota, an export's or dedup run's filter, an erased person's wilayah) "
+                        "overlaps its kota; the console's database-wide entries and failed logins under unknown names "
+                        "are shown to every admin.",
          .query = list_docs,
          .response_schema =
              R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/AuditEntry"}},"next":{"type":"string","description":"Cursor for the next (older) page; absent on the last page"}}})",

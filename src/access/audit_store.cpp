@@ -56,6 +56,11 @@ Result<void> insert(db::Connection& c, NewRow const& r) {
     return {};
 }
 
+Result<void> insert_area(db::Connection& c, std::int64_t seq, std::string_view kode) {
+    PILAR_TRY(c.execute("INSERT INTO audit_area (seq, kode) VALUES (?, ?) ON CONFLICT DO NOTHING", seq, kode));
+    return {};
+}
+
 Result<std::int64_t> indexed_seq(db::Connection& c) {
     return PILAR_TRY(c.query_value<std::int64_t>("SELECT indexed_seq FROM audit_index_state WHERE id = 1")).value_or(0);
 }
@@ -121,6 +126,18 @@ Result<bool> scan_part(db::Connection& c, AuditFilter const& f, Order order, Par
             }
             return cond.empty() ? std::string("0") : "(" + cond + ")";
         };
+        // `column` lies at or below one of the area's codes, or above one.
+        auto overlaps = [&](std::string_view column) {
+            std::string cond;
+            for (auto const& k : *f.area) {
+                cond += fmt::format("{0}{1} = ? OR {1} LIKE ? ESCAPE '\\' OR ? LIKE ({1} || '.%')", cond.empty() ? "" : " OR ",
+                                    column);
+                args.push_back(k);
+                args.push_back(like_escape(k) + ".%");
+                args.push_back(k);
+            }
+            return cond.empty() ? std::string("0") : "(" + cond + ")";
+        };
         // The bindings are taken in the order of the text: build it left to right.
         std::string cond = "(EXISTS (SELECT 1 FROM user_wilayah w WHERE w.user_id = a.actor_user_id AND ";
         cond += inside("w.kode");
@@ -132,8 +149,13 @@ Result<bool> scan_part(db::Connection& c, AuditFilter const& f, Order order, Par
         cond += ") OR (a.entity = 'user' AND EXISTS (SELECT 1 FROM users u JOIN user_wilayah w ON w.user_id = u.id "
                 "WHERE u.username = a.entity_id AND ";
         cond += inside("w.kode");
-        cond += ")) OR a.entity NOT IN ('wilayah', 'user'))) OR (a.actor_role = 'anonymous' AND NOT EXISTS "
-                "(SELECT 1 FROM users u WHERE u.username = a.actor_username)))";
+        // A console entry that names its area (migration 0022): shown where that area and the
+        // admin's overlap (an import of two kota to each one's admins, an export of a whole
+        // provinsi to the admins of its kota).
+        cond += ")) OR EXISTS (SELECT 1 FROM audit_area r WHERE r.seq = a.seq AND ";
+        cond += overlaps("r.kode");
+        cond += ") OR (a.entity NOT IN ('wilayah', 'user') AND NOT EXISTS (SELECT 1 FROM audit_area r WHERE r.seq = a.seq))))"
+                " OR (a.actor_role = 'anonymous' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.username = a.actor_username)))";
         add(cond);
     }
     if (part.via != Via::None) {

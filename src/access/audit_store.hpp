@@ -28,6 +28,8 @@ struct NewRow {
     std::string_view detail, prev_hash, hash, payload_hash;
 };
 Result<void> insert(db::Connection& c, NewRow const& r);
+// The area of a console entry (migration 0022), in the entry's transaction.
+Result<void> insert_area(db::Connection& c, std::int64_t seq, std::string_view kode);
 
 enum class Order { OldestFirst, NewestFirst };
 // Calls `fn` for each row matching `f` in seq order, up to `limit` rows (0: all); `fn` returns

@@ -607,6 +607,42 @@ TEST_F(AuditTest, TheBackgroundIndexerWritesInBatches) {
     EXPECT_EQ(count(), 7);
 }
 
+// A console entry about one kota's data names its area (AuditEvent::area, migration 0022): an
+// admin sees it when the area overlaps their kota — at or below it, or above it (a provinsi-wide
+// export) — and not when it lies elsewhere; one without an area (older ones too) stays with every
+// admin. An account's entry keeps no area (the account's is used), and the chain is unchanged.
+TEST_F(AuditTest, AConsoleEntryIsShownToTheAdminsOfItsArea) {
+    Actor const me = admin_of_kota();  // 36.71
+    auto c = m_db->acquire().value();
+    auto console = [&](std::string id, std::vector<std::string> area) {
+        auto tx = c->begin(db::TxMode::Write).value();
+        ASSERT_TRUE(append_audit(*c, Actor::system("cli:t"), {.action = "registry.export", .entity = "registry",
+                                                               .entity_id = std::move(id), .area = std::move(area)}));
+        ASSERT_TRUE(tx.commit());
+    };
+    console("kelurahan-sini", {"36.71.01.1001"});
+    console("kota-lain", {"36.72"});
+    console("provinsi", {"36"});
+    console("dua-kota", {"36.72", "36.71"});
+    console("semua", {});
+    {
+        auto tx = c->begin(db::TxMode::Write).value();
+        ASSERT_TRUE(append_audit(*c, admin(), {.action = "registry.export", .entity = "registry", .entity_id = "akun",
+                                               .area = {"36.72"}}));
+        ASSERT_TRUE(tx.commit());
+    }
+    auto page = AuditService(*m_db).list(me, {.action = std::string("registry.export")}, 100);
+    ASSERT_TRUE(page) << page.error().describe(Lang::En);
+    std::vector<std::string> seen;
+    for (auto const& e : page->items) seen.push_back(e.entity_id);
+    EXPECT_EQ(seen, (std::vector<std::string>{"akun", "semua", "dua-kota", "provinsi", "kelurahan-sini"}));
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM audit_area").value(), 5) << "console entries only";
+    auto everything = AuditService(*m_db).list(Actor::system("cli:t"), {}, 100);
+    ASSERT_TRUE(everything);
+    EXPECT_EQ(everything->items.size(), 6u);
+    EXPECT_TRUE(verify().ok);
+}
+
 TEST_F(AuditTest, OnlyAdminsOpenTheTrail) {
     AuditService svc(*m_db);
     Actor op;

@@ -64,10 +64,10 @@ struct NewApiToken {
 struct SessionOptions {
     std::chrono::seconds idle_timeout{30 * 60};
     std::chrono::seconds absolute_timeout{12 * 3600};
-    // How often the session cache reads the revocation counter (migration 0019) to notice a
-    // revocation made by another process (`pilar user disable`, another app server): at most
-    // this long after it, a cached session ends. 0: every request reads it (one single-row read
-    // per request). `pilar serve --revocation-check-ms`.
+    // How often the session cache reads the revocation counters (migrations 0019 and 0021) to
+    // notice a revocation made by another process (`pilar user disable`, a logout on another app
+    // server): at most this long after it, a cached session ends. 0: every request reads them (one
+    // single-row read per request). `pilar serve --revocation-check-ms`.
     std::chrono::milliseconds revocation_check{1000};
     // Tests only: runs after a credential was read from the database and before it is cached,
     // to put a revocation in that window.
@@ -98,6 +98,11 @@ struct AuditEvent {
     // (access::changed_fields). Writers that hold both records set this instead of
     // before_json/after_json: the two full documents are never serialised and parsed again.
     std::function<std::pair<std::string, std::string>()> changes;
+    // Wilayah codes (dotted, any level) of the data a console entry is about — an import's kota, an
+    // export's filter, an erased person's region — so that only the admins of an overlapping kota
+    // see it (migration 0022). Kept only for the console's entries (the system actor): an account's
+    // entries belong to the account's area. Empty: about no kota in particular (every admin).
+    std::vector<std::string> area;
 };
 
 // One row of audit_log, as stored and hashed.

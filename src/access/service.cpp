@@ -30,6 +30,10 @@ Error bad_credentials() {
 }
 
 constexpr auto kCacheFor = std::chrono::seconds(10);
+// How long a targeted revocation (migration 0021) stays for other processes to read: far beyond
+// kCacheFor, so app servers whose clocks disagree by a few minutes (the limit docs/operations.md
+// already sets) still see every one that could matter to their cache.
+constexpr auto kRevokedKeptFor = std::chrono::minutes(10);
 constexpr auto kMaxTokenTtl = std::chrono::hours(24 * 366);
 
 Error token_invalid() {
@@ -464,17 +468,67 @@ Result<void> AccessService::flush_touches() {
 }
 
 void AccessService::check_revocations() {
-    auto c = m_db.acquire();
-    if (!c) return;
-    auto generation = store::revocation_generation(**c);
-    if (!generation) return;
-    std::lock_guard lock(m_cache_mutex);
-    // The counter only grows; a read that lost a race with a newer one changes nothing.
-    if (!m_revocation_generation || *generation > *m_revocation_generation) {
-        m_session_cache.clear();
-        ++m_cache_epoch;
-        m_revocation_generation = *generation;
+    std::optional<std::int64_t> seen;
+    {
+        std::lock_guard lock(m_cache_mutex);
+        seen = m_revoked_seen;
     }
+    // The counters, and the targeted revocations this process has not seen yet (read outside the
+    // cache's mutex; the connection goes back to the pool before it is taken).
+    store::RevocationState state;
+    std::vector<store::Revoked> revoked;
+    {
+        auto c = m_db.acquire();
+        if (!c) return;
+        auto read = store::revocation_state(**c);
+        if (!read) return;
+        state = *read;
+        if (seen && state.last_revoked > *seen) {
+            auto rows = store::revoked_since(**c, *seen);
+            if (!rows) return;
+            revoked = std::move(*rows);
+        }
+    }
+    std::lock_guard lock(m_cache_mutex);
+    // Both counters only grow; a read that lost a race with a newer one changes nothing.
+    if (!m_revocation_generation || state.generation > *m_revocation_generation) {
+        drop_all_cached();
+        m_revocation_generation = state.generation;
+    }
+    if (!m_revoked_seen || state.last_revoked < *m_revoked_seen) {
+        // The first check (nothing cached yet), or a database that went back (a restore): start
+        // from what it holds now, trusting nothing cached before.
+        if (m_revoked_seen) drop_all_cached();
+        m_revoked_seen = state.last_revoked;
+        return;
+    }
+    std::erase_if(revoked, [&](store::Revoked const& r) { return r.seq <= *m_revoked_seen; });
+    if (revoked.empty() && state.last_revoked <= *m_revoked_seen) return;  // nothing new (or applied by a racing check)
+    if (revoked.empty() || revoked.front().seq != *m_revoked_seen + 1) {
+        // Rows this process never read were pruned (it had no request for longer than they are
+        // kept, so nothing it caches can be theirs — unless clocks disagree): drop all to be sure.
+        drop_all_cached();
+    } else {
+        for (auto const& r : revoked)
+            if (auto it = m_cache_by_hash.find(r.token_hash); it != m_cache_by_hash.end()) {
+                m_session_cache.erase(it->second);
+                m_cache_by_hash.erase(it);
+            }
+        // Also when none was cached here: a request may be reading one of them right now.
+        ++m_cache_epoch;
+    }
+    m_revoked_seen = std::max(revoked.empty() ? 0 : revoked.back().seq, state.last_revoked);
+}
+
+void AccessService::drop_all_cached() {
+    m_session_cache.clear();
+    m_cache_by_hash.clear();
+    ++m_cache_epoch;
+}
+
+void AccessService::drop_cached(CacheMap::iterator it) {
+    m_cache_by_hash.erase(it->second.token_hash);
+    m_session_cache.erase(it);
 }
 
 std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::string_view client_address,
@@ -500,36 +554,51 @@ std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::str
         out.actor.client_address = std::string(client_address);
         return out;
     }
-    m_session_cache.erase(it);
+    drop_cached(it);
     return std::nullopt;
 }
 
-void AccessService::remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at,
-                             std::uint64_t epoch) {
+void AccessService::remember(CacheKey const& key, std::string const& token_hash, Authenticated const& auth,
+                             std::string const& expires_at, std::uint64_t epoch) {
     if (m_options.after_credential_read) m_options.after_credential_read();
     // A credential that expires within the cache period is checked in the database each time.
     if (expires_at <= utc_iso(Clock::now() + kCacheFor)) return;
     std::lock_guard lock(m_cache_mutex);
     if (epoch != m_cache_epoch) return;  // a revocation may have landed since the read
-    if (m_session_cache.size() > 50000) m_session_cache.clear();  // bound memory
-    m_session_cache[key] = CachedSession{auth, std::chrono::steady_clock::now()};
+    if (m_session_cache.size() > 50000) drop_all_cached();  // bound memory
+    m_session_cache[key] = CachedSession{auth, std::chrono::steady_clock::now(), token_hash};
+    m_cache_by_hash[token_hash] = key;
 }
 
 void AccessService::forget_sessions_of(std::int64_t user_id) {
     std::lock_guard lock(m_cache_mutex);
-    std::erase_if(m_session_cache, [user_id](auto const& kv) { return kv.second.auth.actor.user_id == user_id; });
+    for (auto it = m_session_cache.begin(); it != m_session_cache.end();) {
+        auto next = std::next(it);
+        if (it->second.auth.actor.user_id == user_id) drop_cached(it);
+        it = next;
+    }
+    ++m_cache_epoch;
+}
+
+void AccessService::forget_credential(std::string const& token_hash) {
+    std::lock_guard lock(m_cache_mutex);
+    if (auto it = m_cache_by_hash.find(token_hash); it != m_cache_by_hash.end()) {
+        m_session_cache.erase(it->second);
+        m_cache_by_hash.erase(it);
+    }
     ++m_cache_epoch;
 }
 
 Result<void> AccessService::logout(Actor const& actor, std::string_view session_token) {
-    {
-        std::lock_guard lock(m_cache_mutex);
-        m_session_cache.erase(cache_key(session_token));
-        ++m_cache_epoch;
-    }
+    auto const hash = token_hash(session_token);
+    forget_credential(hash);
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
-    PILAR_TRY(store::revoke_session(*c, token_hash(session_token), utc_now_iso()));
+    auto const now_tp = Clock::now();
+    auto const now = utc_iso(now_tp);
+    PILAR_TRY(store::revoke_session(*c, hash, now));
+    // For the other app servers' caches: they drop this session, and only it, at their next check.
+    PILAR_TRY(store::record_revoked(*c, hash, now, utc_iso(now_tp - kRevokedKeptFor)));
     PILAR_TRY(append_audit(*c, actor, {.action = "auth.logout", .entity = "user", .entity_id = actor.username}));
     return tx.commit();
 }
@@ -557,7 +626,7 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     out.must_change_password = row->user.must_change_password;
     // Cache only when the idle window cannot run out within the cache period (always, for the
     // real 30-minute window; short test windows skip the cache).
-    if (m_options.idle_timeout > 2 * kCacheFor) remember(key, out, s->expires_at, epoch);
+    if (m_options.idle_timeout > 2 * kCacheFor) remember(key, hash, out, s->expires_at, epoch);
     out.actor.client_address = std::string(client_address);
     return out;
 }
@@ -614,18 +683,18 @@ Result<ApiToken> AccessService::revoke_api_token(Actor const& actor, std::int64_
     auto before = PILAR_TRY(store::api_token_by_id(*c, id));
     if (!before)
         return fail(ErrorCode::NotFound, {fmt::format("Token {} tidak ada", id), fmt::format("No token {}", id)});
-    if (!PILAR_TRY(store::revoke_api_token(*c, id, utc_now_iso())))
+    auto const now_tp = Clock::now();
+    auto const now = utc_iso(now_tp);
+    if (!PILAR_TRY(store::revoke_api_token(*c, id, now)))
         return fail(ErrorCode::Conflict, {fmt::format("Token {} sudah dicabut", id), fmt::format("Token {} is already revoked", id)});
-    PILAR_TRY(store::bump_revocation(*c));
+    // Every process's cache (this one's below) drops this token, and only it, like a logout.
+    auto const hash = PILAR_TRY(store::api_token_hash(*c, id)).value_or("");
+    PILAR_TRY(store::record_revoked(*c, hash, now, utc_iso(now_tp - kRevokedKeptFor)));
     auto after = PILAR_TRY(store::api_token_by_id(*c, id)).value();
     PILAR_TRY(append_audit(*c, actor, {.action = "token.revoke", .entity = "api_token", .entity_id = std::to_string(id),
                                        .detail = "user " + after.username}));
     PILAR_TRY(tx.commit());
-    {
-        // The cache is keyed by the token, which we do not have here: drop the user's entries.
-        auto row = PILAR_TRY(store::user_by_username(*c, after.username));
-        if (row) forget_sessions_of(row->user.id);
-    }
+    forget_credential(hash);
     return after;
 }
 
@@ -646,7 +715,7 @@ Result<Authenticated> AccessService::authenticate_token(std::string_view bearer,
     Authenticated out;
     out.actor = actor_for(row->user);
     out.via_cookie = false;  // bearer tokens are not sent by browsers on their own: no CSRF
-    remember(key, out, t->expires_at, epoch);
+    remember(key, hash, out, t->expires_at, epoch);
     out.actor.client_address = std::string(client_address);
     return out;
 }

@@ -12,14 +12,16 @@
 // transaction every 15 seconds by a background thread, started on first use.
 //
 // Sessions are cached in memory for up to 10 seconds after a database check, so a busy client
-// does not cost three queries per request. Logout, disabling a user, password resets and token
-// revocation drop the cache entries at once in this process. The last three also move a counter
-// in the database (migration 0019, in the same transaction), which the cache reads at most every
-// `SessionOptions::revocation_check` (1 s) and empties itself on when it moved: a revocation by
-// another process — the console's `pilar user disable|reset-password`, `pilar token revoke`,
-// another app server sharing the database — ends a cached session within about that. A logout
-// does not move it: another app server may still answer that session from its cache for up to
-// 10 s (the browser that logged out no longer sends it).
+// does not cost three queries per request. Logout, disabling a user, password resets and changes
+// and token revocation drop the cache entries at once in this process. The account-wide ones
+// (disable, password reset or change) also move a counter in the database (migration 0019, in the
+// same transaction), which the cache reads at most every `SessionOptions::revocation_check` (1 s)
+// and empties itself on when it moved. A logout or a revoked token instead adds one row naming
+// that credential's hash (migration 0021, `access_revoked`, numbered by a second counter in the
+// same row), and each cache drops exactly that entry when it sees the row at its check — the rest
+// of its cache stays. Either way a revocation by another process — the console's `pilar user
+// disable|reset-password`, `pilar token revoke`, another app server sharing the database — ends a
+// cached session within about a second.
 //
 // Every write here appends to the audit trail (access/audit.hpp) in the same transaction:
 // user.create, user.enable, user.disable, user.password_reset, user.password_change,
@@ -118,9 +120,14 @@ private:
     CacheKey cache_key(std::string_view credential) const;
     // A miss sets `epoch` to the cache's epoch, for remember(): see m_cache_epoch.
     std::optional<Authenticated> cached(CacheKey const& key, std::string_view client_address, std::uint64_t& epoch);
-    // Reads the revocation counter and empties the cache when it moved since the last read.
+    // Reads the revocation counters: empties the cache when the account-wide one moved since the
+    // last read, and drops the credentials of the targeted revocations (migration 0021) it has
+    // not seen yet.
     void check_revocations();
-    void remember(CacheKey const& key, Authenticated const& auth, std::string const& expires_at, std::uint64_t epoch);
+    void remember(CacheKey const& key, std::string const& token_hash, Authenticated const& auth,
+                  std::string const& expires_at, std::uint64_t epoch);
+    // Drops the cached credential whose database hash this is (a logout, a revoked token).
+    void forget_credential(std::string const& token_hash);
 
     db::Database& m_db;
     SessionOptions m_options;
@@ -128,12 +135,21 @@ private:
     struct CachedSession {
         Authenticated auth;
         std::chrono::steady_clock::time_point checked_at;
+        std::string token_hash;  // as the database keeps it: how another process names it (0021)
     };
+    using CacheMap = std::unordered_map<CacheKey, CachedSession, CacheKeyHash>;
+    // Both under m_cache_mutex, always changed together: the cache, and its entries by token hash,
+    // so a targeted revocation costs one look-up, not a pass over the cache.
+    void drop_cached(CacheMap::iterator it);
+    void drop_all_cached();
     std::mutex m_cache_mutex;
-    std::unordered_map<CacheKey, CachedSession, CacheKeyHash> m_session_cache;
+    CacheMap m_session_cache;
+    std::unordered_map<std::string, CacheKey> m_cache_by_hash;
     // The revocation counter as last read, and when a read was last started (both under
     // m_cache_mutex): the cache holds nothing checked before a revocation this counter shows.
     std::optional<std::int64_t> m_revocation_generation;
+    // The seq of the newest targeted revocation (access_revoked) applied to the cache.
+    std::optional<std::int64_t> m_revoked_seen;
     std::chrono::steady_clock::time_point m_revocation_checked_at{};
     // Moves (under m_cache_mutex) whenever entries are dropped for a revocation. A credential read
     // from the database is cached only if the epoch has not moved since before that read: a

@@ -212,6 +212,70 @@ TEST_F(AccessTest, ARevocationByAnotherProcessEndsACachedSession) {
     EXPECT_TRUE(server.authenticate_session(dedi));
 }
 
+// A logout or a token revoked on another app server sharing the database reaches this server's
+// cache through a row naming that credential (migration 0021), read at the revocation check:
+// exactly that session or token ends, and the other cached sessions are not even read again.
+// Before, a logout moved nothing, so this server answered the session from its cache for up to
+// 10 s; a revoked token emptied every server's whole cache.
+TEST_F(AccessTest, ALogoutOnAnotherServerEndsThatCachedSessionOnly) {
+    int reads = 0;  // credentials read from the database (and offered to the cache) by server B
+    std::function<void()> in_the_window;
+    AccessService a(*m_db);
+    AccessService b(*m_db, {.revocation_check = std::chrono::milliseconds(0), .after_credential_read = [&] {
+                                ++reads;
+                                if (auto f = std::exchange(in_the_window, nullptr)) f();
+                            }});
+    auto sys = Actor::system("t");
+    for (auto const* name : {"budi", "sari", "wati", "dedi"}) ASSERT_TRUE(a.create_user(sys, psm(name)));
+    auto on_a = [&](std::string const& user) { return a.login(user, "kopi tubruk pagi", "10.0.0.1", "").value().session_token; };
+    auto budi = on_a("budi"), sari = on_a("sari"), dedi = on_a("dedi");
+    auto token = a.create_api_token(sys, "wati", std::chrono::hours(1), "").value();
+    for (auto const& s : {budi, sari, dedi}) {
+        ASSERT_TRUE(b.authenticate_session(s)) << "fills B's cache";
+        ASSERT_TRUE(b.authenticate_session(s)) << "answered from B's cache";
+    }
+    ASSERT_TRUE(b.authenticate_token(token.secret));
+    ASSERT_TRUE(b.authenticate_token(token.secret));
+    EXPECT_EQ(reads, 4);
+
+    auto budi_actor = a.authenticate_session(budi).value().actor;
+    ASSERT_TRUE(a.logout(budi_actor, budi));
+    EXPECT_TRUE(session_ended(b, budi)) << "logged out on A";
+    EXPECT_TRUE(b.authenticate_session(dedi));
+    EXPECT_TRUE(b.authenticate_token(token.secret));
+    EXPECT_EQ(reads, 4) << "the other cached credentials stay in B's cache";
+
+    ASSERT_TRUE(a.revoke_api_token(sys, token.token.id));
+    EXPECT_FALSE(b.authenticate_token(token.secret)) << "revoked on A";
+    EXPECT_TRUE(b.authenticate_session(dedi));
+    EXPECT_EQ(reads, 4);
+
+    // A logout on A that lands while B reads that very session: B must not keep what it read.
+    // (B's cache is emptied first by an account-wide revocation of someone else, so that B reads
+    // sari's session again.)
+    auto sari_actor = a.authenticate_session(sari).value().actor;
+    ASSERT_TRUE(a.set_user_active(sys, "wati", false));
+    in_the_window = [&] { ASSERT_TRUE(a.logout(sari_actor, sari)); };
+    EXPECT_TRUE(b.authenticate_session(sari)) << "this request read the session before the logout";
+    EXPECT_TRUE(session_ended(b, sari)) << "the next one must not get it from B's cache";
+    EXPECT_TRUE(b.authenticate_session(dedi));
+
+    // A revocation B never read is gone (pruned while B had no request): B cannot tell what it
+    // named, so it drops its whole cache — dedi's session is read again, and still valid.
+    ASSERT_TRUE(b.authenticate_session(dedi));
+    reads = 0;
+    auto const other = on_a("budi");
+    ASSERT_TRUE(a.logout(a.authenticate_session(other).value().actor, other));
+    {
+        auto c = m_db->acquire().value();
+        ASSERT_TRUE(c->execute("DELETE FROM access_revoked"));
+    }
+    auto const third = on_a("budi");
+    ASSERT_TRUE(a.logout(a.authenticate_session(third).value().actor, third));
+    EXPECT_TRUE(b.authenticate_session(dedi));
+    EXPECT_EQ(reads, 1) << "B's cache was emptied";
+}
+
 // The server keeps checked sessions and tokens in memory for a few seconds (keyed by a keyed hash
 // of the credential, not the credential): each way of ending a session in this process must end
 // it at once, also when it was just answered from that cache, and only that session.

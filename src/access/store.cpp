@@ -204,8 +204,32 @@ Result<void> bump_revocation(db::Connection& c) {
     return {};
 }
 
-Result<std::int64_t> revocation_generation(db::Connection& c) {
-    return PILAR_TRY(c.query_value<std::int64_t>("SELECT generation FROM access_revocation WHERE id = 1")).value_or(0);
+Result<RevocationState> revocation_state(db::Connection& c) {
+    auto s = PILAR_TRY(c.prepare("SELECT generation, last_revoked FROM access_revocation WHERE id = 1"));
+    if (!PILAR_TRY(s.step())) return RevocationState{};
+    return RevocationState{.generation = s.integer(0), .last_revoked = s.integer(1)};
+}
+
+Result<void> record_revoked(db::Connection& c, std::string_view token_hash, std::string_view now,
+                            std::string_view prune_before) {
+    auto seq = PILAR_TRY(c.query_value<std::int64_t>(
+        "UPDATE access_revocation SET last_revoked = last_revoked + 1 WHERE id = 1 RETURNING last_revoked"));
+    if (!seq) return fail(ErrorCode::Internal, {"Baris access_revocation tidak ada", "The access_revocation row is missing"});
+    PILAR_TRY(c.execute("INSERT INTO access_revoked (seq, token_hash, at) VALUES (?, ?, ?)", *seq, token_hash, now));
+    PILAR_TRY(c.execute("DELETE FROM access_revoked WHERE at <= ?", prune_before));
+    return {};
+}
+
+Result<std::vector<Revoked>> revoked_since(db::Connection& c, std::int64_t seq) {
+    auto s = PILAR_TRY(c.prepare("SELECT seq, token_hash FROM access_revoked WHERE seq > ? ORDER BY seq"));
+    PILAR_TRY(s.bind_all(seq));
+    std::vector<Revoked> out;
+    while (PILAR_TRY(s.step())) out.push_back(Revoked{s.integer(0), s.string(1)});
+    return out;
+}
+
+Result<std::optional<std::string>> api_token_hash(db::Connection& c, std::int64_t id) {
+    return c.query_value<std::string>("SELECT token_hash FROM api_tokens WHERE id = ?", id);
 }
 
 Result<void> touch_api_token(db::Connection& c, std::int64_t id, std::string_view now) {

@@ -57,9 +57,29 @@ Result<std::optional<ApiToken>> api_token_by_id(db::Connection& c, std::int64_t 
 Result<bool> revoke_api_token(db::Connection& c, std::int64_t id, std::string_view now);
 Result<void> touch_api_token(db::Connection& c, std::int64_t id, std::string_view now);
 
-// The revocation counter (migration 0019): moved in the transaction of every revocation, read by
-// the session cache of every server process.
+// The revocation counter (migration 0019): moved in the transaction of every account-wide
+// revocation, read by the session cache of every server process.
 Result<void> bump_revocation(db::Connection& c);
-Result<std::int64_t> revocation_generation(db::Connection& c);
+
+// What a session cache reads at each revocation check, in one single-row read: the counter above
+// and the seq of the newest targeted revocation (migration 0021).
+struct RevocationState {
+    std::int64_t generation = 0;
+    std::int64_t last_revoked = 0;
+};
+Result<RevocationState> revocation_state(db::Connection& c);
+
+// A targeted revocation (a logout, a revoked API token) for the other processes' caches: the next
+// seq from access_revocation.last_revoked, a row in access_revoked, and the rows at or before
+// `prune_before` removed — all in the caller's write transaction.
+Result<void> record_revoked(db::Connection& c, std::string_view token_hash, std::string_view now,
+                            std::string_view prune_before);
+struct Revoked {
+    std::int64_t seq = 0;
+    std::string token_hash;
+};
+// The targeted revocations after `seq`, oldest first.
+Result<std::vector<Revoked>> revoked_since(db::Connection& c, std::int64_t seq);
+Result<std::optional<std::string>> api_token_hash(db::Connection& c, std::int64_t id);
 
 }  // namespace pilar::access::store

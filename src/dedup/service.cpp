@@ -140,7 +140,8 @@ Result<Proses> DedupService::run(Actor const& actor, RunOptions const& options) 
                                                .detail = fmt::format("wilayah {} orang {} pasangan {} baru {} diperbarui {} sudah_diputus {}",
                                                                      proses.kode_wilayah.empty() ? "*" : proses.kode_wilayah,
                                                                      proses.orang, proses.pasangan, proses.baru, proses.diperbarui,
-                                                                     proses.sudah_diputus)}));
+                                                                     proses.sudah_diputus),
+                                               .area = access::audit_area_of(options.kode_wilayah)}));
     PILAR_TRY(tx.commit());
     return proses;
 }

@@ -215,7 +215,7 @@ Result<void> EventsService::audit_view(Actor const& actor, Acara const& a, std::
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "acara.ekspor", .entity = "acara", .entity_id = std::to_string(a.id),
-                                               .detail = fmt::format("{} ({} baris)", what, rows)}));
+                                               .detail = fmt::format("{} ({} baris)", what, rows), .area = {a.kode_wilayah}}));
     PILAR_TRY(tx.commit());
     return {};
 }

@@ -283,7 +283,8 @@ Result<std::string> PrivacyService::build_export(Actor const& actor, std::int64_
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.ekspor_subjek", .entity = "anggota",
-                                               .entity_id = std::to_string(anggota_id), .detail = std::string(format)}));
+                                               .entity_id = std::to_string(anggota_id), .detail = std::string(format),
+                                               .area = {a.kode_wilayah}}));
     PILAR_TRY(tx.commit());
     return json::serialize(doc);
 }
@@ -403,7 +404,8 @@ Result<HasilHapus> PrivacyService::hapus(Actor const& actor, std::int64_t anggot
     std::vector<std::pair<std::string, std::string>> records{{"anggota", std::to_string(anggota_id)}};
     for (auto id : out.usulan_dianonimkan) records.emplace_back("usulan", std::to_string(id));
     out.audit_diredaksi = PILAR_TRY(access::redact_audit(batch.connection(), actor, records, up_to,
-                                                         fmt::format("hapus data pribadi anggota {}", anggota_id)));
+                                                         fmt::format("hapus data pribadi anggota {}", anggota_id),
+                                                         {a.kode_wilayah}));
     PILAR_TRY(batch.commit());
     return out;
 }

@@ -504,7 +504,8 @@ Result<ExportReport> ExportService::run(Actor const& actor, Plan const& plan, Si
         {.action = "registry.export", .entity = "registry", .entity_id = std::string(export_kind_name(plan.query.kind)),
          .detail = fmt::format("jenis={} format={} tersamar={} baris={} saringan: {}", export_kind_name(plan.query.kind),
                                export_format_name(plan.format), plan.unmask ? "tidak" : "ya", report.rows,
-                               describe_filter(plan.query.filter))}));
+                               describe_filter(plan.query.filter)),
+         .area = access::audit_area_of(plan.query.filter.kode_wilayah)}));  // a console export without one: all
     PILAR_TRY(wtx.commit());
     return report;
 }

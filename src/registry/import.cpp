@@ -597,6 +597,8 @@ private:
 
     // writer side
     Result<void> write(Prepared& p);
+    void note_area(std::string_view kode);
+    std::vector<std::string> m_area;  // the kota of the rows written (note_area), the last one last
     Result<void> write_keluarga(Prepared& p);
     Result<void> write_anggota(Prepared& p);
     Result<void> load_households();
@@ -1108,7 +1110,8 @@ Result<void> Run::write_keluarga(Prepared& p) {
     PILAR_TRY(access::append_audit(m_c, m_actor,
                                    {.action = "keluarga.update", .entity = "keluarga", .entity_id = std::to_string(row.meta.id),
                                     .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line),
-                                    .changes = audit_changes(before, row)}));
+                                    .changes = audit_changes(before, row),
+                                    .area = {before.meta.kode_wilayah, row.meta.kode_wilayah}}));
     ++m_report.berubah;
     return {};
 }
@@ -1202,7 +1205,8 @@ Result<void> Run::write_anggota(Prepared& p) {
     PILAR_TRY(access::append_audit(m_c, m_actor,
                                    {.action = "anggota.update", .entity = "anggota", .entity_id = std::to_string(row.meta.id),
                                     .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line),
-                                    .changes = audit_changes(before, row)}));
+                                    .changes = audit_changes(before, row),
+                                    .area = {before.meta.kode_wilayah, row.meta.kode_wilayah}}));
     ++m_report.berubah;
     return {};
 }
@@ -1315,7 +1319,18 @@ Result<void> Run::flush_new_rows() {
 }
 
 Result<void> Run::write(Prepared& p) {
+    note_area(m_opt.kind == ImportKind::Keluarga ? p.k.meta.kode_wilayah : p.a.meta.kode_wilayah);
     return m_opt.kind == ImportKind::Keluarga ? write_keluarga(p) : write_anggota(p);
+}
+
+// The kota of each row the writer handles, for the import's audit entry (AuditEvent::area: the
+// admins of those kota see a console import, the others do not). Rows come region by region,
+// so nearly always one comparison.
+void Run::note_area(std::string_view kode) {
+    std::string_view const kota = kode.substr(0, 5);  // "36.71" of a dotted code
+    if (!m_area.empty() && m_area.back() == kota) return;
+    if (auto it = std::find(m_area.begin(), m_area.end(), kota); it == m_area.end()) m_area.emplace_back(kota);
+    else std::iter_swap(it, m_area.end() - 1);  // the next rows are likely of this one too
 }
 
 Result<ImportReport> Run::execute() {
@@ -1445,7 +1460,8 @@ Result<ImportReport> Run::execute() {
                                {"ditolak", m_report.ditolak}};
     PILAR_TRY(access::append_audit(m_c, m_actor,
                                    {.action = fmt::format("{}.import", table), .entity = "registry_import",
-                                    .entity_id = std::to_string(m_report.import_id), .detail = boost::json::serialize(detail)}));
+                                    .entity_id = std::to_string(m_report.import_id), .detail = boost::json::serialize(detail),
+                                    .area = m_area}));
     auto const committing = std::chrono::steady_clock::now();
     PILAR_TRY(tx.commit());
     m_report.commit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - committing).count();

@@ -657,7 +657,7 @@ Result<Anggota> RegistryService::anonymise_anggota(Actor const& actor, std::int6
                       {"dianonimkan_pada", an.at}};
     PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.anonimkan", .entity = "anggota",
                                                .entity_id = std::to_string(id), .after_json = json::serialize(kept),
-                                               .detail = std::string(trim(alasan))}));
+                                               .detail = std::string(trim(alasan)), .area = {before->meta.kode_wilayah}}));
     PILAR_TRY(tx.commit());
     return to_model(*after, std::nullopt);
 }
@@ -760,7 +760,8 @@ Result<std::int64_t> RegistryService::scan_for_linkage(Actor const& actor, std::
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.pindai_duplikat", .entity = "anggota",
-                                               .detail = fmt::format("wilayah {} anggota {}", kode_wilayah.value_or("*"), n)}));
+                                               .detail = fmt::format("wilayah {} anggota {}", kode_wilayah.value_or("*"), n),
+                                               .area = access::audit_area_of(kode_wilayah)}));
     PILAR_TRY(tx.commit());
     return n;
 }

@@ -530,11 +530,15 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
             res.set_header("Content-Disposition",
                            fmt::format("attachment; filename=\"lampiran-{}.{}\"", r->first.id, mime_extension(r->first.mime)));
             res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-            res.set_header("Cache-Control", "private, max-age=3600");
+            // Every view is an audited view (lampiran.lihat), so no copy may be shown again from
+            // the browser's cache without asking: each look at the file reaches the server.
+            res.set_header("Cache-Control", "private, no-store");
             return res;
         },
         {.summary = "Isi satu lampiran",
          .tag = "verivali",
+         .description = "Each view is recorded in the audit trail (lampiran.lihat). Sent with Cache-Control: "
+                        "private, no-store, so a browser asks again (and the view is recorded) every time.",
          .response_schema = R"({"type":"string","format":"binary"})",
          .response_content_type = "application/octet-stream",
          .execution = http::Execution::Offload});

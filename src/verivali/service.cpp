@@ -527,7 +527,7 @@ Result<UploadReport> VerivaliService::export_upload(Actor const& actor, UploadQu
                                {"kode_wilayah", f.area.under.value_or("")}};
     PILAR_TRY(access::append_audit(*c, actor,
                                    {.action = "usulan.ekspor_unggah", .entity = "usulan", .entity_id = "",
-                                    .detail = json::serialize(detail)}));
+                                    .detail = json::serialize(detail), .area = access::audit_area_of(f.area.under)}));
     PILAR_TRY(tx.commit());
     return report;
 }
@@ -1091,7 +1091,8 @@ Result<std::vector<std::int64_t>> VerivaliService::anonymise_usulan_of(Actor con
         PILAR_TRY(store::anonymise_usulan(*c, u.id, at));
         PILAR_TRY(access::append_audit(*c, actor, {.action = "usulan.anonimkan", .entity = "usulan",
                                                    .entity_id = std::to_string(u.id),
-                                                   .detail = fmt::format("anggota {}", anggota_id)}));
+                                                   .detail = fmt::format("anggota {}", anggota_id),
+                                                   .area = {u.kode_wilayah}}));
         ids.push_back(u.id);
     }
     PILAR_TRY(tx.commit());

@@ -367,10 +367,14 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
            res.set_header("Content-Disposition",
                           fmt::format("inline; filename=\"foto-kegiatan-{}.{}\"", r.first.id, verivali::mime_extension(r.first.mime)));
            res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-           res.set_header("Cache-Control", "private, max-age=3600");
+           // Each photo shown is audited (laporan_kegiatan.foto_lihat): not kept in the browser's
+           // cache, so showing it again asks the server (and is recorded) like the first time.
+           res.set_header("Cache-Control", "private, no-store");
            return res;
        },
        {.summary = "Isi satu foto kegiatan",
+        .description = "Each view is recorded in the audit trail (laporan_kegiatan.foto_lihat). Sent with Cache-Control: "
+                       "private, no-store, so a browser asks again (and the view is recorded) every time.",
         .response_schema = R"({"type":"string","format":"binary"})",
         .response_content_type = "application/octet-stream",
         .execution = http::Execution::Offload});

@@ -260,7 +260,8 @@ Result<AturanKota> WorkforceService::set_aturan(Actor const& actor, std::optiona
         auto state = [&](double v) { return json::serialize(json::object{{"kode_kota", kota}, {"kunci", kunci}, {"nilai", nilai_text(*def, v)}}); };
         PILAR_TRY(access::append_audit(*c, actor, {.action = "workforce.aturan", .entity = "workforce_aturan",
                                                    .entity_id = fmt::format("{}:{}", kota, kunci), .before_json = state(before),
-                                                   .after_json = state(d), .detail = fmt::format("kota {}", kota)}));
+                                                   .after_json = state(d), .detail = fmt::format("kota {}", kota),
+                                                   .area = {kota}}));
         PILAR_TRY(tx.commit());
     }
     return aturan(actor, kota);
@@ -1073,7 +1074,8 @@ Result<void> WorkforceService::audit_ekspor(Actor const& actor, Ekspor const& e)
         *c, plain(actor),
         {.action = "pilar_sosial.ekspor", .entity = "pilar_sosial", .entity_id = std::string(e.jenis),
          .detail = fmt::format("{}={} wilayah={} jenis={} format={} baris={}", e.jenis == "rekap" ? "bulan" : "periode", e.periode,
-                               e.kode_wilayah.value_or("-"), e.jenis_pilar ? jenis_name(*e.jenis_pilar) : "psm", e.format, e.baris)}));
+                               e.kode_wilayah.value_or("-"), e.jenis_pilar ? jenis_name(*e.jenis_pilar) : "psm", e.format, e.baris),
+         .area = access::audit_area_of(e.kode_wilayah)}));
     return tx.commit();
 }
 

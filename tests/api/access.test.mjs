@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { KELURAHAN, PASSWORD, ROLE_USERS, RW1, api, login, passwordOf, pilarOk, setupDataDir, startServer } from './helpers.mjs';
+import { KELURAHAN, PASSWORD, ROLE_USERS, RW1, api, login, passwordOf, pilarOk, setupDataDir, startServer, waitFor } from './helpers.mjs';
 
 const DISABLED_USER = { username: 'relawan', role: 'psm', wilayah: RW1 };
 
@@ -256,5 +256,64 @@ describe('revocations from the console reach a running server', () => {
     await pilarOk(['user', 'reset-password', 'sari', '--password-stdin', '--data', data.dir], { input: 'teh manis sore hari\n' });
     assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: sari })).status, 401);
     assert.equal((await api(srv, 'GET', '/api/v1/auth/me', { session: kepala })).status, 200);
+  });
+});
+
+// Several app servers on one database: a logout on one ends that session on the others at their
+// next revocation check (migration 0021: one row naming the session, read by each server), where
+// before they went on answering it from their session caches for up to 10 s. Other sessions go on.
+// Server B reads on every request (--revocation-check-ms 0), so its very next answer is the
+// refusal; server C has the default (1000 ms) and is polled.
+describe('a logout on one app server reaches the others', () => {
+  let data;
+  const srv = {};
+
+  before(async () => {
+    data = await setupDataDir({ extraUsers: [{ username: 'sari', role: 'psm', wilayah: RW1 }] });
+    srv.a = await startServer({ dataDir: data.dir });
+    srv.b = await startServer({ dataDir: data.dir, args: ['--revocation-check-ms', '0'] });
+    srv.c = await startServer({ dataDir: data.dir });
+  });
+  after(async () => {
+    await Promise.all(Object.values(srv).map((x) => x.stop()));
+    data?.remove();
+  });
+
+  const me = (server, headers) => api(server, 'GET', '/api/v1/auth/me', headers);
+
+  test('the logged-out session is refused on the other servers; another user\'s goes on', async () => {
+    const psm = await login(srv.a, 'psm');
+    const sari = await login(srv.a, 'sari');
+    for (const server of [srv.b, srv.c])
+      for (const who of [psm, sari]) {
+        assert.equal((await me(server, { session: who })).status, 200, 'fills the cache');
+        assert.equal((await me(server, { session: who })).status, 200, 'answered from the cache');
+      }
+    const out = await api(srv.a, 'POST', '/api/v1/auth/logout', { session: psm });
+    assert.ok(out.status < 300, out.text);
+    assert.equal((await me(srv.a, { session: psm })).status, 401);
+    assert.equal((await me(srv.b, { session: psm })).status, 401, 'B reads revocations on every request');
+    // C checks at most every second: poll, with a deadline below the 10 s its cache would
+    // otherwise have kept the session.
+    const refused = await waitFor(async () => (await me(srv.c, { session: psm })).status === 401, { timeoutMs: 8_000 });
+    assert.ok(refused, 'C still answers the logged-out session');
+    for (const server of [srv.a, srv.b, srv.c]) assert.equal((await me(server, { session: sari })).status, 200);
+  });
+
+  test('a token revoked at the console is refused by every server; sessions go on', async () => {
+    const made = await pilarOk(['token', 'create', '--user', 'kepala', '--ttl', '1d', '--data', data.dir]);
+    const bearer = { headers: { authorization: `Bearer ${made.stdout.trim()}` } };
+    const sari = await login(srv.a, 'sari');
+    for (const server of [srv.b, srv.c]) {
+      assert.equal((await me(server, bearer)).status, 200);
+      assert.equal((await me(server, bearer)).status, 200);
+      assert.equal((await me(server, { session: sari })).status, 200);
+    }
+    const id = (await pilarOk(['token', 'list', '--data', data.dir])).stdout.trim().split(/\s+/)[0];
+    await pilarOk(['token', 'revoke', id, '--data', data.dir]);
+    assert.equal((await me(srv.b, bearer)).status, 401);
+    const refused = await waitFor(async () => (await me(srv.c, bearer)).status === 401, { timeoutMs: 8_000 });
+    assert.ok(refused, 'C still answers the revoked token');
+    for (const server of [srv.b, srv.c]) assert.equal((await me(server, { session: sari })).status, 200);
   });
 });

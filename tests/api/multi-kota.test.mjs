@@ -5,6 +5,8 @@
 // exported the whole audit trail, and one table of rules served every kota: one kota's operator
 // set the incentive of all.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { KOTA, PASSWORD, RW1, activePilar, api, login, pilarOk, setupDataDir, startServer } from './helpers.mjs';
@@ -152,5 +154,69 @@ describe('multi-kota', () => {
     // Every change is in the audit trail with its kota, in that kota's admin's view.
     const trail = await call('GET', '/api/v1/audit?action=workforce.aturan', 'admin');
     assert.deepEqual(trail.json.items.map((e) => e.entity_id).sort(), [`${KOTA}:insentif_min_laporan`, `${KOTA}:insentif_nominal`]);
+    // A change made at the console for one kota is that kota's admins' entry only (migration 0022).
+    await pilarOk(['workforce', 'rules', 'set', 'insentif_nominal', '650000', '--kota', KOTA2, '--data', data.dir]);
+    assert.equal((await call('GET', '/api/v1/aturan-pilar-sosial', 'operator72')).json.insentif_nominal, 650000);
+    const consoleEntries = async (who) => (await call('GET', '/api/v1/audit?action=workforce.aturan', who)).json.items
+      .filter((e) => e.actor_role === 'system').map((e) => e.entity_id);
+    assert.deepEqual(await consoleEntries('admin72'), [`${KOTA2}:insentif_nominal`]);
+    assert.deepEqual(await consoleEntries('admin'), [], `the admin of ${KOTA} does not see ${KOTA2}'s console change`);
+  });
+
+  // The console's entries about one kota's data name that kota (migration 0022), so only its
+  // admins see them: an import (the kota of the rows it loaded), an export and a dedup run (their
+  // filter's wilayah), an erasure (the person's wilayah). Before, every admin saw all of them.
+  // What is database-wide — an export or a dedup run without a filter, a dashboard rebuild —
+  // stays with every admin.
+  test('audit: the console\'s imports, exports, dedup runs and erasures go to the admins of their kota', async () => {
+    const files = {};
+    for (const kota of [KOTA, KOTA2]) {
+      const dir = path.join(data.root, `gen-${kota}`);
+      await pilarOk(['generate', '--households', '2', '--seed', '3', '--kota', kota, '--out', dir]);
+      for (const jenis of ['keluarga', 'anggota']) {
+        files[`${jenis} ${kota}`] = path.join(dir, `${jenis}-${kota}.csv`);
+        fs.renameSync(path.join(dir, `${jenis}.csv`), files[`${jenis} ${kota}`]);
+      }
+    }
+    for (const jenis of ['keluarga', 'anggota'])
+      for (const kota of [KOTA, KOTA2]) await pilarOk(['import', jenis, files[`${jenis} ${kota}`], '--data', data.dir]);
+    await pilarOk(['export', 'anggota', '--kode-wilayah', KOTA2, '--out', path.join(data.root, 'a72.csv'), '--data', data.dir]);
+    await pilarOk(['export', 'keluarga', '--out', path.join(data.root, 'semua.csv'), '--data', data.dir]);
+    await pilarOk(['dedup', '--wilayah', KOTA2, '--data', data.dir]);
+    await pilarOk(['dedup', '--data', data.dir]);
+    // A person of 36.72 who moved away, erased at the console.
+    let r = await call('GET', '/api/v1/anggota?limit=1', 'operator72');
+    assert.equal(r.status, 200, r.text);
+    const person = r.json.items[0]; // operator72's scope is 36.72: a person of 36.72
+    r = await call('PATCH', `/api/v1/anggota/${person.id}`, 'operator72', { version: person.version, alasan: 'pindah', status_keberadaan: 'pindah' });
+    assert.equal(r.status, 200, r.text);
+    await pilarOk(['privacy', 'erase', '--id', String(person.id), '--reason', 'surat 7/2026', '--retention-days', '0', '--data', data.dir]);
+
+    const seen = async (who, action) => {
+      const res = await call('GET', `/api/v1/audit?action=${action}&limit=500`, who);
+      assert.equal(res.status, 200, res.text);
+      return res.json.items.filter((e) => e.actor_role === 'system').map((e) => {
+        const file = /"file":"[^"]*?(keluarga|anggota)-([\d.]+)\.csv"/.exec(e.detail);
+        return file ? `${file[1]} ${file[2]}` : e.detail.replace(/ baris=\d+| orang \d+.*/g, '');
+      }).sort();
+    };
+    for (const [who, kota] of [['admin', KOTA], ['admin72', KOTA2]]) {
+      assert.deepEqual(await seen(who, 'keluarga.import'), [`keluarga ${kota}`], `${who}: imports of their kota only`);
+      assert.deepEqual(await seen(who, 'anggota.import'), [`anggota ${kota}`], who);
+    }
+    assert.deepEqual(await seen('admin', 'registry.export'), ['jenis=keluarga format=csv tersamar=ya saringan: -']);
+    assert.deepEqual(await seen('admin72', 'registry.export'),
+      [`jenis=anggota format=csv tersamar=ya saringan: kode_wilayah=${KOTA2}`, 'jenis=keluarga format=csv tersamar=ya saringan: -']);
+    assert.deepEqual(await seen('admin', 'duplikat.proses'), ['wilayah *']);
+    assert.deepEqual(await seen('admin72', 'duplikat.proses'), ['wilayah *', `wilayah ${KOTA2}`]);
+    for (const action of ['anggota.anonimkan', 'audit.redact']) {
+      assert.deepEqual((await seen('admin', action)), [], `admin of ${KOTA}: ${action} of a person of ${KOTA2}`);
+      assert.equal((await seen('admin72', action)).length, 1, action);
+    }
+    // The console itself still lists everything, and the chain is whole.
+    const all = await pilarOk(['audit', 'list', '--action', 'keluarga.import', '--data', data.dir]);
+    assert.match(all.stdout, new RegExp(`keluarga-${KOTA}\\.csv`));
+    assert.match(all.stdout, new RegExp(`keluarga-${KOTA2}\\.csv`));
+    assert.equal((await call('GET', '/api/v1/audit/verify', 'admin')).json.ok, true);
   });
 });

@@ -242,6 +242,17 @@ describe('verivali', () => {
     assert.match(r.headers.get('content-disposition'), /^attachment/);
     r = await get(`/api/v1/lampiran/${id}`, 'psm-dua');
     assert.equal(r.status, 404);
+    // Every view is audited, so the browser may keep no copy to show again unasked: the same
+    // file opened twice is two recorded views (the refused one above is none).
+    r = await api(srv, 'GET', `/api/v1/lampiran/${id}`, { session: s.tksk });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('cache-control'), 'private, no-store');
+    r = await get(`/api/v1/audit?action=lampiran.lihat&entity_id=${id}`, 'admin');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.items.filter((e) => e.entity_id === String(id)).map((e) => [e.actor_username, e.entity, e.detail]),
+      [['tksk', 'lampiran', `usulan ${u.id}`], ['tksk', 'lampiran', `usulan ${u.id}`]]);
+    r = await get(`/api/v1/lampiran/${id}`, 'psm-dua');
+    assert.equal(r.status, 404);
     r = await upload('psm-dua', { pemilik: 'usulan', pemilik_id: u.id }, PNG, 'image/png');
     assert.equal(r.status, 404);
   });

@@ -166,14 +166,18 @@ describe('workforce', () => {
     r = await get(`/api/v1/foto-kegiatan/${foto.id}`, 'tksk');
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('content-type'), 'image/png');
+    assert.equal(r.headers.get('cache-control'), 'private, no-store', 'a view shown again from the cache would go unrecorded');
     r = await get(`/api/v1/foto-kegiatan/${foto.id}`, 'tksk-lain');
     assert.equal(r.status, 404);
-    // Each photo shown is an audited view (a home visit's photo shows a person and their house);
-    // the refused one is not.
+    r = await get(`/api/v1/foto-kegiatan/${foto.id}`, 'tksk');
+    assert.equal(r.status, 200);
+    // Each photo shown is an audited view (a home visit's photo shows a person and their house),
+    // the second look as much as the first; the refused one is not.
     r = await get('/api/v1/audit?action=laporan_kegiatan.foto_lihat', 'admin');
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.items.map((e) => [e.actor_username, e.entity, e.entity_id, e.detail]),
-      [['tksk', 'laporan_kegiatan', String(laporan.id), `foto ${foto.id}`]]);
+      [['tksk', 'laporan_kegiatan', String(laporan.id), `foto ${foto.id}`],
+       ['tksk', 'laporan_kegiatan', String(laporan.id), `foto ${foto.id}`]]);
 
     // Offline: the phone queued a report and its photo; a replay applies nothing twice.
     const luid = randomUUID();
