@@ -230,11 +230,33 @@ export async function checkA11y(page, label) {
   assert.deepEqual(result, [], `axe found problems on "${label}":\n${JSON.stringify(result, null, 2)}`);
 }
 
-/** Nothing on the page may be wider than the viewport (no sideways scrolling on a phone). */
+/**
+ * Nothing on the page may be wider than the viewport (no sideways scrolling on a phone). The width
+ * is the layout viewport's (clientWidth): on a mobile page window.innerWidth grows with content
+ * that is too wide (the phone zooms out to show it), so comparing with it never fails.
+ */
 export async function assertNoHorizontalScroll(page, label) {
   const { scroll, width } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
+    width: document.documentElement.clientWidth,
   }));
   assert.ok(scroll <= width, `"${label}" scrolls sideways: content ${scroll}px wide in a ${width}px viewport`);
+}
+
+/**
+ * A check box or radio button (a locator) sits beside its label's words, on the same line, at
+ * its own small size — not stretched to a box on a line of its own above them.
+ */
+export async function assertBesideLabel(control, label) {
+  const r = await control.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const lab = el.closest('label') ?? document.querySelector(`label[for="${el.id}"]`);
+    const words = [...lab.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    const range = document.createRange();
+    range.selectNodeContents(words[0]);
+    const text = range.getClientRects()[0];
+    return { width: box.width, top: box.top, bottom: box.bottom, textTop: text.top, textBottom: text.bottom };
+  });
+  assert.ok(r.width <= 40, `"${label}": the control is ${r.width}px wide`);
+  assert.ok(r.textTop < r.bottom && r.textBottom > r.top, `"${label}": the words are not beside the control (${JSON.stringify(r)})`);
 }

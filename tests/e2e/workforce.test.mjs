@@ -109,6 +109,8 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await nav('Peringkat PSM').click();
     await h1().filter({ hasText: 'Peringkat PSM' }).waitFor();
     await page.getByText(/#1 Siti Rahayu/).waitFor();
+    // Scores in Indonesian: a decimal comma, not a point.
+    assert.match(await page.locator('main').getByText(/#1 Siti Rahayu/).textContent(), /· skor \d+,\d ·/);
     await screen('ranking');
     page.assertClean();
     await logout();
@@ -119,6 +121,10 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.getByRole('heading', { name: 'Bulan ini' }).waitFor();
     await page.locator('main').getByText(RW1).first().waitFor();
     await page.locator('main .stats li', { hasText: 'Pelatihan diikuti' }).waitFor();
+    // Dates in Indonesian, not as the API writes them (the SK runs to 2027-12-31).
+    await page.locator('main').getByText('SK s.d. 31 Des 2027').waitFor();
+    // Nothing promises as "coming soon" what is already here.
+    assert.equal(await page.locator('main').getByText('Segera hadir').count(), 0, 'no stale "coming soon" panel');
     await screen('PSM home');
 
     await page.goto(url('/kegiatan/baru'));
@@ -126,7 +132,25 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await screen('activity report form');
     await page.getByRole('button', { name: 'Simpan laporan' }).click();
     await page.getByText('Tulis apa yang dilakukan').waitFor();
+    // The error is announced and takes focus: the button is at the bottom of a long form.
+    const alert = page.locator('main [role="alert"]', { hasText: 'Periksa lagi isian yang ditandai' });
+    await alert.waitFor();
+    assert.equal(await alert.evaluate((el) => el === document.activeElement), true, 'the error takes focus');
     await page.getByLabel('Uraian kegiatan').fill('Kunjungan ke lansia tunggal di RW 001');
+    // The photo says it is ready (or that it could not be read) instead of nothing.
+    const png = Buffer.from(
+      await page.evaluate(async () => {
+        const c = document.createElement('canvas');
+        c.width = 640;
+        c.height = 480;
+        c.getContext('2d').fillRect(100, 100, 200, 150);
+        const b = new Uint8Array(await (await new Promise((r) => c.toBlob(r, 'image/png'))).arrayBuffer());
+        return btoa(String.fromCharCode(...b));
+      }),
+      'base64',
+    );
+    await page.getByLabel('Foto kegiatan').setInputFiles({ name: 'kegiatan.png', mimeType: 'image/png', buffer: png });
+    await page.locator('main [role="status"]', { hasText: /Foto siap \(\d+ KB\)/ }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Simpan laporan' }).click();
     await page.getByText('Laporan disimpan di perangkat').waitFor();
     await screen('activity report saved');
@@ -141,6 +165,8 @@ describe('workforce screens', { concurrency: 1 }, () => {
       await h1().filter({ hasText: 'Laporan kegiatan' }).waitFor();
     }
     await page.getByText(/Kunjungan ke lansia tunggal/).waitFor();
+    const title = await page.locator('main .list li .list-title').first().textContent();
+    assert.match(title, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} · Kunjungan rumah$/, title);
     await screen('activity reports');
     const psm = await apiLogin(server, 'psm');
     const r = await apiCall(server, psm, 'GET', '/api/v1/laporan-kegiatan');

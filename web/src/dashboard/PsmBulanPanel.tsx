@@ -1,7 +1,7 @@
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { t } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { Link } from '../router/Link';
 import { psmBulan } from './panelData';
 
@@ -37,7 +37,7 @@ export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> })
     <>
       <p>
         {t('wf.home.rw')}: <span class="code">{rw.join(', ') || '–'}</span>
-        {p.sk && ` · SK s.d. ${p.sk.selesai}`}
+        {p.sk && ` · ${t('wf.skUntil', { tanggal: formatDate(p.sk.selesai) })}`}
       </p>
       <ul class="stats">
         <li>

@@ -2,7 +2,7 @@
 // level, and one member's summary (the side-by-side cards and the entry warning both show it).
 import type { AlasanKolom } from '../../api/duplikat';
 import type { Anggota } from '../../api/registry';
-import { t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n';
 
 export const pctSkor = (s: number) => `${Math.round(s * 100)}%`;
 
@@ -29,7 +29,7 @@ export function MemberLine({ a }: { a: Anggota }) {
   return (
     <>
       {t('f.nik')} <span class="code">{a.nik ?? '-'}</span>
-      {a.tanggal_lahir && <> · {a.tanggal_lahir}</>} · <span class="code">{a.kode_wilayah_lengkap}</span>
+      {a.tanggal_lahir && <> · {formatDate(a.tanggal_lahir)}</>} · <span class="code">{a.kode_wilayah_lengkap}</span>
     </>
   );
 }

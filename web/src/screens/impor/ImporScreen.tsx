@@ -253,7 +253,7 @@ function Result({ hasil, focus }: { hasil: ImporHasil; focus: unknown }) {
         )}
       </dl>
       {!ok && <p>{t('impor.sum.wouldBe')}</p>}
-      <p class="field-hint">{t('impor.seconds', { s: hasil.detik.toFixed(1) })}</p>
+      <p class="field-hint">{t('impor.seconds', { s: formatNumber(hasil.detik, 1) })}</p>
       {shown > 0 && (
         <table class="compare impor-errors">
           <caption>

@@ -123,7 +123,7 @@ export default function SyncScreen(_: ScreenProps) {
       {waiting.length === 0 ? (
         <p>{t('sync.waiting.none')}</p>
       ) : (
-        <ul class="list">
+        <ul class="list list-rows">
           {waiting.map((o) => (
             <li key={o.op_id}>
               {o.label} <span class="list-meta">· {formatDateTime(o.created_at)}</span>
@@ -135,7 +135,7 @@ export default function SyncScreen(_: ScreenProps) {
       {sent.length === 0 ? (
         <EmptyState title={t('sync.sent.none')} />
       ) : (
-        <ul class="list">
+        <ul class="list list-rows">
           {sent.map((o) => (
             <li key={o.op_id}>
               {o.label} <span class="list-meta">· {formatDateTime(o.sent_at)}</span>

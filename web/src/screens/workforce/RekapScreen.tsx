@@ -88,7 +88,7 @@ export default function RekapScreen({ me }: ScreenProps) {
               </button>
             </p>
           )}
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('wf.rekap.caption', { bulan })}>
             <table class="compare">
               <caption>{t('wf.rekap.caption', { bulan })}</caption>
               <thead>
