@@ -174,6 +174,10 @@ describe('offline field work', { concurrency: 1 }, () => {
     await page.locator('main [role="status"]', { hasText: 'Hasil disimpan di perangkat' }).waitFor();
     await status().filter({ hasText: '4 perubahan menunggu sinkron' }).waitFor();
     assert.equal(syncBodies.length, 0, 'nothing was sent while offline');
+    // Opened again, the form says the house has its result (saving again would replace it).
+    await page.locator('main').getByRole('link', { name: 'Kembali ke daftar periksa' }).click();
+    await page.locator('main .periksa-list a', { hasText: 'Jl. Periksa Lapangan 1' }).click();
+    await page.locator('main [role="status"]', { hasText: 'Rumah ini sudah diperiksa: Ditemukan, selesai didata.' }).waitFor();
 
     await status().locator('a').click();
     await h1().filter({ hasText: 'Sinkronisasi' }).waitFor();

@@ -723,6 +723,7 @@ export const en: Record<MessageKey, string> = {
   'field.ph.photoFail': 'The photo cannot be read; try another one.',
   'field.ph.save': 'Save result',
   'field.ph.saved': 'Result saved on the device, waiting to sync.',
+  'field.ph.already': 'This house has been checked: {hasil}. Saving again replaces that result.',
   'nav.impor': 'Import data',
   'impor.title': 'Import registry data',
   'impor.lede': 'Upload keluarga.csv or anggota.csv (CSV or XLSX) with the columns of the Pilar format. Existing records are updated, new ones added.',

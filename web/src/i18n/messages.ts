@@ -735,6 +735,7 @@ export const id = {
   'field.ph.photoFail': 'Foto tidak bisa dibaca; coba foto lain.',
   'field.ph.save': 'Simpan hasil',
   'field.ph.saved': 'Hasil disimpan di perangkat, menunggu sinkron.',
+  'field.ph.already': 'Rumah ini sudah diperiksa: {hasil}. Menyimpan lagi mengganti hasil itu.',
   // registry import by upload (screens/impor)
   'nav.impor': 'Impor data',
   'impor.title': 'Impor data registri',

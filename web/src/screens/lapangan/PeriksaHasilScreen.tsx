@@ -3,14 +3,14 @@
 // a periksa.hasil op on the item's version, then a lampiran.unggah op for the photo.
 import { useState } from 'preact/hooks';
 import { EmptyState, Loading, Notice, PageTitle } from '../../components/ui';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 import { enqueue } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import type { PeriksaItem } from './PeriksaListScreen';
 import { HasilFields, checkHasil, emptyHasil, type HasilValue } from './HasilFields';
-import { useCachedList, usePhoto } from './parts';
+import { useCachedList, useOps, usePhoto } from './parts';
 
 export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
   const list = useCachedList<PeriksaItem>(me.username, 'periksa');
@@ -19,6 +19,8 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
   const item = list.items.find((i) => i.id === id);
   // The house the worker is standing at, by its address as on the list (not the record's id).
   const alamat = item && households.items.find((k) => k.id === item.keluarga_id)?.alamat;
+  // A result this phone already holds or sent, or the server's: saying it again replaces it.
+  const earlier = useOps().find((o) => o.jenis === 'periksa.hasil' && Number(o.data.id) === id && o.status !== 'ditolak');
   const [answer, setAnswer] = useState<HasilValue>(emptyHasil);
   const { photo, message: photoMsg, working: photoWorking, pick } = usePhoto();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -80,6 +82,13 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
         </Notice>
       ) : (
         <form class="form" onSubmit={submit} noValidate>
+          {(earlier || item.status === 'selesai') && (
+            <Notice tone="info">
+              {t('field.ph.already', {
+                hasil: t(`field.hasil.${earlier ? Number(earlier.data.hasil) : item.hasil}` as MessageKey),
+              })}
+            </Notice>
+          )}
           {problem && (
             <Notice tone="error" focus={problem}>
               {problem.text}
