@@ -266,6 +266,14 @@ describe('proposal screens', { concurrency: 1 }, () => {
     await h1().filter({ hasText: 'Verivali Maret' }).waitFor();
     await main().getByText('1 belum ditugaskan').waitFor();
     await checkA11y(page, 'check list');
+    // One RW by hand, sent half-filled: the empty field says so and takes focus.
+    await page.getByRole('button', { name: 'Tugaskan satu RW kepada PSM tertentu' }).click();
+    await page.getByLabel('Kode RW').fill(RW1);
+    await page.getByRole('button', { name: 'Tugaskan per RW', exact: true }).click();
+    await main().getByText('Isi nama pengguna PSM.').waitFor();
+    assert.equal(await page.getByLabel('Nama pengguna PSM').evaluate((el) => el === document.activeElement), true, 'the empty field takes focus');
+    assert.equal(await main().getByText('Isi kode RW.').count(), 0, 'the filled field has no error');
+    await checkA11y(page, 'manual assignment with an empty field');
     await page.getByRole('button', { name: 'Tugaskan otomatis' }).click();
     await main().locator('[role="status"]', { hasText: '1 keluarga ditugaskan' }).getByText('psm: 1').waitFor();
     await page.getByRole('link', { name: 'PSM', exact: true }).click();
