@@ -144,6 +144,7 @@ describe('proposal screens', { concurrency: 1 }, () => {
     const confirm = page.getByRole('button', { name: 'Ya, kembalikan ke PSM', exact: true });
     await confirm.click();
     await main().getByText('Tulis catatan: apa yang harus diperbaiki').waitFor();
+    assert.equal(await page.getByLabel('Catatan', { exact: true }).evaluate((el) => el === document.activeElement), true, 'the empty note takes focus');
     await checkA11y(page, 'return without a note');
     await page.getByLabel('Catatan', { exact: true }).fill('Lampirkan foto rumah');
     await confirm.click();

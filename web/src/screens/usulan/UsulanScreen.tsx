@@ -1,7 +1,7 @@
 // One proposal: what it proposes, for which household/member, where it stands, its attachments
 // and history, and the moves the caller's role may make now (src/api/usulan.ts MOVES mirrors
 // the server's workflow table). A move on a stale version reloads and says so.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { getKeluarga, membersOf } from '../../api/registry';
 import type { Me } from '../../api/types';
 import { MOVES, getUsulan, isConflict, lampiranHref, moveUsulan, riwayatUsulan, updateUsulan, uploadLampiran, type Move, type Usulan } from '../../api/usulan';
@@ -199,6 +199,7 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
   const [note, setNote] = useState('');
   const [error, setError] = useState<{ text: string } | null>(null);
   const [noteError, setNoteError] = useState<string | undefined>();
+  const noteRef = useRef<HTMLTextAreaElement>(null);
   const [busy, setBusy] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
   const editable = (u.status === 'draft' || u.status === 'dikembalikan') && (me.role === 'psm' || me.role === 'operator');
@@ -206,6 +207,7 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
   const run = async (m: Move) => {
     if (m.catatan && note.trim().length === 0) {
       setNoteError(t('usulan.noteRequired'));
+      noteRef.current?.focus();
       return;
     }
     setBusy(true);
@@ -258,6 +260,7 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
               setNoteError(undefined);
             }}
             error={noteError}
+            inputRef={noteRef}
             required={pending.catatan}
             rows={3}
           />
