@@ -126,6 +126,13 @@ describe('workforce screens', { concurrency: 1 }, () => {
     // Nothing promises as "coming soon" what is already here.
     assert.equal(await page.locator('main').getByText('Segera hadir').count(), 0, 'no stale "coming soon" panel');
     await screen('PSM home');
+    // Their own record is one tap away (no menu entry leads there).
+    await page.getByRole('link', { name: 'Data & SK saya' }).click();
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    await page.getByText('Sudah ikut pelatihan dasar').waitFor();
+    await screen('PSM own record');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Bulan ini' }).waitFor();
 
     await page.goto(url('/kegiatan/baru'));
     await h1().filter({ hasText: 'Laporan kegiatan baru' }).waitFor();

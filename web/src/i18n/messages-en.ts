@@ -620,7 +620,6 @@ export const en: Record<MessageKey, string> = {
   'sync.status.pending': '{n} changes waiting to sync',
   'sync.status.clean': 'All changes sent',
   'sync.status.review': '{n} need review',
-  'sync.status.last': 'last sync {when}',
   'sync.status.lastLine': 'Last sync {when}',
   'sync.status.notYet': 'Not synced since the app opened',
   'sync.title': 'Sync',
@@ -1151,6 +1150,7 @@ export const en: Record<MessageKey, string> = {
   'wf.home.noRecordHint':
     'Your assigned RW, this month\'s figures and the incentive requirements appear here once the Dinas Sosial operator or your TKSK records you in the pilar sosial roster with this username. Meanwhile you can still register households, send proposals and file activity reports.',
   'wf.home.rw': 'Assigned RW',
+  'wf.home.record': 'My record & SK',
   'wf.home.layak': 'You meet the incentive requirements this month.',
   'wf.home.belum': 'Not yet eligible for the incentive: {alasan}',
 };

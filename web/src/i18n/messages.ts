@@ -632,7 +632,6 @@ export const id = {
   'sync.status.pending': '{n} perubahan menunggu sinkron',
   'sync.status.clean': 'Semua perubahan sudah terkirim',
   'sync.status.review': '{n} perlu ditinjau',
-  'sync.status.last': 'sinkron terakhir {when}',
   'sync.status.lastLine': 'Sinkron terakhir {when}',
   'sync.status.notYet': 'Belum sinkron sejak aplikasi dibuka',
   'sync.title': 'Sinkronisasi',
@@ -1164,6 +1163,7 @@ export const id = {
   'wf.home.noRecordHint':
     'RW tugas, angka bulan ini dan syarat insentif tampil di sini setelah operator Dinas Sosial atau TKSK Anda mencatat Anda di daftar pilar sosial dengan nama pengguna ini. Sementara itu Anda tetap bisa mendaftarkan keluarga, mengirim usulan dan laporan kegiatan.',
   'wf.home.rw': 'RW tugas',
+  'wf.home.record': 'Data & SK saya',
   'wf.home.layak': 'Sudah memenuhi syarat insentif bulan ini.',
   'wf.home.belum': 'Belum memenuhi syarat insentif: {alasan}',
 } as const;

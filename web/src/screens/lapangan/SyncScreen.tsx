@@ -102,7 +102,7 @@ export default function SyncScreen(_: ScreenProps) {
   return (
     <section>
       <PageTitle title={t('sync.title')}>{t('sync.title')}</PageTitle>
-      <p class="subtitle">{s.lastSync ? t('sync.status.last', { when: formatDateTime(s.lastSync) }) : t('sync.never')}</p>
+      <p class="subtitle">{s.lastSync ? t('sync.status.lastLine', { when: formatDateTime(s.lastSync) }) : t('sync.never')}</p>
       {s.lastError && online && <Notice tone="error">{t('sync.failed', { message: s.lastError })}</Notice>}
       <p>
         <button type="button" class="btn" disabled={!online || s.syncing} onClick={() => void syncNow()}>
