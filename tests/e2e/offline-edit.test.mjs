@@ -126,6 +126,9 @@ describe('offline household edit', { concurrency: 1 }, () => {
     await page.goto(url(`/anggota/${aid}`));
     await h1().filter({ hasText: 'Dewi Lestari' }).waitFor();
     await page.locator('main', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
+    // The code lists' labels, not the codes, without signal too.
+    await page.locator('main dl dd', { hasText: 'Kepala keluarga' }).waitFor();
+    assert.equal(await page.locator('main dl dd', { hasText: 'kepala_keluarga' }).count(), 0, 'no raw code');
     await page.getByRole('button', { name: 'Ubah data anggota' }).click();
     await page.getByLabel('Tempat lahir', { exact: true }).fill('Tangerang');
     await page.getByLabel('Alasan perubahan').fill('salah tulis');
