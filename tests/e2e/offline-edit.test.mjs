@@ -113,6 +113,12 @@ describe('offline household edit', { concurrency: 1 }, () => {
     );
 
     await context.setOffline(true);
+    // The household list opens from the phone too, and leads to the household.
+    await page.goto(url('/keluarga'));
+    await page.locator('main [role="status"]', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
+    await page.locator('main a.list-link', { hasText: 'Jl. Sebelum Diubah 1' }).click();
+    await h1().filter({ hasText: 'Jl. Sebelum Diubah 1' }).waitFor();
+    await checkA11y(page, 'household list offline');
     await page.goto(url(`/keluarga/${kid}`));
     await page.locator('main', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
     await page.getByRole('button', { name: 'Ubah data keluarga' }).click();
