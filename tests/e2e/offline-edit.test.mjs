@@ -29,6 +29,7 @@ describe('offline household edit', { concurrency: 1 }, () => {
   let operator;
   let kid;
   let aid;
+  let uid;
 
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
@@ -60,6 +61,11 @@ describe('offline household edit', { concurrency: 1 }, () => {
     });
     assert.equal(m.status, 201, JSON.stringify(m.json));
     aid = m.json.id;
+    // A draft proposal of the PSM's: in their queue, kept on the phone.
+    const psmApi = await apiLogin(server, 'psm');
+    const u = await apiCall(server, psmApi, 'POST', '/api/v1/usulan', { keluarga_id: kid, jenis: 'keluarga_baru' });
+    assert.equal(u.status, 201, JSON.stringify(u.json));
+    uid = u.json.id;
     browser = await launchBrowser();
     ({ context, page } = await newPhonePage(browser));
   });
@@ -119,6 +125,13 @@ describe('offline household edit', { concurrency: 1 }, () => {
     await page.locator('main a.list-link', { hasText: 'Jl. Sebelum Diubah 1' }).click();
     await h1().filter({ hasText: 'Jl. Sebelum Diubah 1' }).waitFor();
     await checkA11y(page, 'household list offline');
+    // So do the PSM's proposals.
+    await page.goto(url('/usulan'));
+    await page.locator('main [role="status"]', { hasText: 'Tanpa sinyal: usulan dari perangkat' }).waitFor();
+    await page.locator('main a.list-link', { hasText: `Usulan #${uid} · Keluarga baru` }).click();
+    await h1().filter({ hasText: `Usulan #${uid} · Keluarga baru` }).waitFor();
+    await page.locator('main [role="status"]', { hasText: 'Tanpa sinyal: usulan dari perangkat' }).waitFor();
+    await checkA11y(page, 'proposal offline');
     await page.goto(url(`/keluarga/${kid}`));
     await page.locator('main', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
     await page.getByRole('button', { name: 'Ubah data keluarga' }).click();

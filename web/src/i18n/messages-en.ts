@@ -509,6 +509,7 @@ export const en: Record<MessageKey, string> = {
   'usulan.actions': 'Your actions',
   'usulan.noActions': 'Your role has no action at this status.',
   'usulan.waitPeriksa': 'Waiting for the PSM\'s ground check.',
+  'usulan.offline': 'No signal: proposals from this device (fetched {when}). Submitting, forwarding and ground checks here need signal.',
   'usulan.periksaForm': 'Ground check',
   'usulan.periksaHint': 'Visit the house, then record the result here. Needs signal: the result is sent to the office at once.',
   'usulan.periksaSubmit': 'Send the ground-check result',

@@ -521,6 +521,7 @@ export const id = {
   'usulan.actions': 'Tindakan Anda',
   'usulan.noActions': 'Tidak ada tindakan untuk peran Anda pada status ini.',
   'usulan.waitPeriksa': 'Menunggu periksa lapangan oleh PSM.',
+  'usulan.offline': 'Tanpa sinyal: usulan dari perangkat (diambil {when}). Mengajukan, meneruskan dan periksa lapangan di sini perlu sinyal.',
   'usulan.periksaForm': 'Periksa lapangan',
   'usulan.periksaHint': 'Kunjungi rumahnya, lalu catat hasilnya di sini. Perlu sinyal: hasil langsung dikirim ke kantor.',
   'usulan.periksaSubmit': 'Kirim hasil periksa',

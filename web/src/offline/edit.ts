@@ -13,13 +13,13 @@ export const editsOffline = (me: Me) => me.role === 'psm';
 const isNetwork = (e: unknown) => e instanceof ApiError && e.isNetwork;
 
 /**
- * `load()` (a list's first page), or without signal the cached list `key`, kept to the records
- * whose `kode_wilayah_lengkap` lies in `wilayah` (all when empty), with when it was fetched.
+ * `load()` (a list's first page), or without signal the cached list `key` kept to the records
+ * `keep` accepts, with when it was fetched.
  */
-export async function pageOrCached<T extends { kode_wilayah_lengkap: string }>(
+export async function pageOrCached<T>(
   me: Me,
   key: ListKey,
-  wilayah: string,
+  keep: (x: T) => boolean,
   load: () => Promise<{ items: T[]; next?: string }>,
 ): Promise<{ page: { items: T[]; next?: string }; cachedAt: string | null }> {
   try {
@@ -28,10 +28,12 @@ export async function pageOrCached<T extends { kode_wilayah_lengkap: string }>(
     if (!isNetwork(e) || !editsOffline(me)) throw e;
     const list = await readList<T>(me.username, key);
     if (!list) throw e;
-    const items = list.items.filter((x) => !wilayah || x.kode_wilayah_lengkap === wilayah || x.kode_wilayah_lengkap.startsWith(`${wilayah}.`));
-    return { page: { items }, cachedAt: list.fetched_at };
+    return { page: { items: list.items.filter(keep) }, cachedAt: list.fetched_at };
   }
 }
+
+/** A region code at or below `wilayah` (every code when it is empty). */
+export const within = (wilayah: string) => (kode: string) => !wilayah || kode === wilayah || kode.startsWith(`${wilayah}.`);
 
 /** `load()`, or without signal the record `id` from the cached list `key` (with when it was fetched). */
 export async function loadOrCached<T extends { id: number }>(

@@ -6,7 +6,7 @@ import { exportHref, listKeluarga, type ExportFormat, type ExportKind, type Kelu
 import type { Me } from '../../api/types';
 import { Disclosure, EmptyState, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n';
-import { pageOrCached } from '../../offline/edit';
+import { pageOrCached, within } from '../../offline/edit';
 import { useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -21,7 +21,8 @@ export default function KeluargaListScreen({ me, query }: ScreenProps) {
   const paged = usePaged((after, signal) => {
     const load = () => listKeluarga({ kode_wilayah: wilayah || undefined, after, limit: 50 }, signal);
     if (after) return load();
-    return pageOrCached(me, 'keluarga', wilayah, load).then((r) => {
+    const inside = within(wilayah);
+    return pageOrCached<Keluarga>(me, 'keluarga', (k) => inside(k.kode_wilayah_lengkap), load).then((r) => {
       setCachedAt(r.cachedAt);
       return r.page;
     });

@@ -12,12 +12,22 @@ import { roleLabel } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { HasilFields, checkHasil, emptyHasil, type HasilValue } from '../lapangan/HasilFields';
+import { loadOrCached } from '../../offline/edit';
 import { useKosakata } from '../registry/common';
 import { ContentFields, FileField, IsiText, MAX_UPLOAD, StatusBadge, alasanLabel, contentOf, jenisLabel, payloadOf, statusLabel, type Content } from './common';
 
 export default function UsulanScreen({ params, me }: ScreenProps) {
   const id = params.id;
-  const res = useAsync((signal) => getUsulan(id, signal), [id]);
+  // Without signal a PSM's proposal opens from the queue kept on the phone (moves need signal).
+  const [cachedAt, setCachedAt] = useState<string | null>(null);
+  const res = useAsync(
+    (signal) =>
+      loadOrCached(me, 'usulan', id, () => getUsulan(id, signal)).then((r) => {
+        setCachedAt(r.cachedAt);
+        return r.record;
+      }),
+    [id],
+  );
   const [rev, setRev] = useState(0);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const vocab = useKosakata();
@@ -66,6 +76,7 @@ export default function UsulanScreen({ params, me }: ScreenProps) {
       <p class="badges">
         <StatusBadge s={u.status} />
       </p>
+      {cachedAt && <Notice tone="info">{t('usulan.offline', { when: formatDateTime(cachedAt) })}</Notice>}
       {notice && (
         <Notice tone={notice.tone} focus={notice}>
           {notice.text}
