@@ -8,6 +8,13 @@ export const pctSkor = (s: number) => `${Math.round(s * 100)}%`;
 
 const KOLOM = ['nik', 'nama', 'ayah', 'tanggal_lahir', 'jenis_kelamin', 'tempat_lahir', 'alamat', 'wilayah'] as const;
 export const kolomLabel = (k: string) => ((KOLOM as readonly string[]).includes(k) ? t(`dup.kolom.${k}` as MessageKey) : k);
+/** A comparison level (src/linkage/compare.cpp level_name; "-": a side has no value) in words;
+ *  an unknown one as it came. */
+export const levelLabel = (l: string) => {
+  const key = `dup.level.${l === '-' ? 'missing' : l}` as MessageKey;
+  const s = t(key);
+  return s === key ? l : s;
+};
 
 /** "cocok" (positive weight), "beda" (negative), "kosong" (missing on one side: no evidence). */
 export function arah(r: AlasanKolom): 'cocok' | 'beda' | 'kosong' {
