@@ -85,6 +85,9 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.getByRole('link', { name: /Siti Rahayu/ }).click();
     await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
     await page.getByText('Sudah ikut pelatihan dasar').waitFor();
+    // The status history's time is local, in Indonesian (was the UTC date cut from the ISO text).
+    const changed = (await page.locator('main .status-riwayat li').first().textContent()).trim();
+    assert.match(changed, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}, \d{2}\.\d{2} · /, changed);
     await screen('pilar sosial record');
 
     await nav('Cakupan PSM').click();

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { addSk, assign, getPilar, setStatus, setTraining, STATUS_PILAR, type PilarSosial } from '../../api/workforce';
 import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDate, t, type MessageKey } from '../../i18n';
+import { formatDate, formatDateTime, t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select } from '../lapangan/parts';
@@ -72,10 +72,10 @@ export default function PilarScreen({ me, params }: ScreenProps) {
       </ul>
       {office && <OfficeActions p={p} onDone={res.reload} />}
       <h2>{t('wf.riwayatStatus')}</h2>
-      <ul class="list">
+      <ul class="list list-rows status-riwayat">
         {(p.status_riwayat ?? []).map((r, i) => (
           <li key={i}>
-            {r.at.slice(0, 10)} · {r.dari ? `${r.dari} → ` : ''}
+            {formatDateTime(r.at)} · {r.dari ? `${r.dari} → ` : ''}
             {r.ke} · {r.username}
             {r.alasan ? ` · ${r.alasan}` : ''}
           </li>
