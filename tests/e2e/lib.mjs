@@ -147,20 +147,20 @@ export async function apiCall(server, session, method, p, body) {
   return { status: r.status, json: await r.json().catch(() => undefined) };
 }
 
-// An active PSM on the roster through the API (record, training, SK, assignment, status), as the
-// office makes one; `session` is an operator's. Returns the record.
-export async function activePsm(server, session, { nama, username, wilayah = [RW1], kelurahan = KELURAHAN }) {
+// An active PSM (or, with jenis 'tksk', TKSK) on the roster through the API (record, training, SK,
+// assignment, status), as the office makes one; `session` is an operator's. Returns the record.
+export async function activePsm(server, session, { nama, username, wilayah = [RW1], kelurahan = KELURAHAN, ktp = KELURAHAN, jenis = 'psm' }) {
   const call = async (method, p, body, status = 200) => {
     const r = await apiCall(server, session, method, p, body);
     assert.equal(r.status, status, `${method} ${p}: ${JSON.stringify(r.json)}`);
     return r.json;
   };
   const p = await call('POST', '/api/v1/pilar-sosial', {
-    jenis: 'psm', nama, username, kode_wilayah: kelurahan, kode_ktp: kelurahan, tanggal_lahir: '1985-03-02',
+    jenis, nama, username, kode_wilayah: kelurahan, kode_ktp: ktp, tanggal_lahir: '1985-03-02',
   }, 201);
   const t = await call('POST', `/api/v1/pilar-sosial/${p.id}/pelatihan-dasar`, { tanggal: '2025-02-10' });
   await call('POST', `/api/v1/pilar-sosial/${p.id}/sk`, {
-    nomor: `400.9/SK-PSM/${p.id}`, tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
+    nomor: `400.9/SK-${jenis.toUpperCase()}/${p.id}`, tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
   }, 201);
   const a = await call('POST', `/api/v1/pilar-sosial/${p.id}/penugasan`, { wilayah, version: t.version });
   return call('POST', `/api/v1/pilar-sosial/${p.id}/status`, { status: 'aktif', version: a.version });

@@ -66,6 +66,8 @@ describe('workforce screens', { concurrency: 1 }, () => {
     server = await startServer(data.dir, { args: ['--map-tiles', 'none'] });
     const op = await apiLogin(server, 'operator');
     psmId = (await activePsm(server, op, { nama: 'Siti Rahayu', username: 'psm' })).id;
+    // A TKSK with a long name: the coverage table per kecamatan must still fit a phone.
+    await activePsm(server, op, { jenis: 'tksk', nama: 'Raden Mas Suyono Sugeng Kurniawan', username: 'tksk', wilayah: [KECAMATAN], kelurahan: KECAMATAN });
     browser = await launchBrowser();
     ({ page } = await newPhonePage(browser));
   });
@@ -90,8 +92,10 @@ describe('workforce screens', { concurrency: 1 }, () => {
     assert.match(changed, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}, \d{2}\.\d{2} · /, changed);
     await screen('pilar sosial record');
 
-    await nav('Cakupan PSM').click();
+    // Opened as the first screen of a page load (a bookmark): its table's style must come with it.
+    await page.goto(url('/cakupan'));
     await h1().filter({ hasText: 'Cakupan PSM' }).waitFor();
+    await page.getByRole('cell', { name: 'Raden Mas Suyono Sugeng Kurniawan' }).waitFor();
     const stats = (await page.locator('main .stats li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     assert.ok(stats.includes('1 RW tanpa PSM aktif'), stats.join(' | '));
     // The map comes as its own chunk when scrolled near, over a plain background (no tiles set).
@@ -103,6 +107,10 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.locator('main .peta-note', { hasText: 'belum punya titik di peta' }).waitFor();
     await page.locator('main .peta-note', { hasText: 'latar polos' }).waitFor();
     await screen('coverage');
+    // The table per kecamatan keeps to the screen on the narrowest phones too (320 px).
+    await page.setViewportSize({ width: 320, height: 640 });
+    await assertNoHorizontalScroll(page, 'coverage at 320 px');
+    await page.setViewportSize({ width: 360, height: 740 });
 
     await nav('Rekap & insentif').click();
     await h1().filter({ hasText: 'Rekap bulanan' }).waitFor();

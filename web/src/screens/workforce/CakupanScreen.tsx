@@ -9,6 +9,8 @@ import { useAsync } from '../../components/useAsync';
 import { formatDate, formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
+// Its table's style (.compare) lives with the registry screens' CSS; opened first, it needs it too.
+import '../../styles/registry.css';
 
 const loadPeta = () => import('./CakupanPeta');
 
