@@ -77,6 +77,9 @@ describe('import screen', { concurrency: 1 }, () => {
     await page.locator('main h1', { hasText: 'Impor data registri' }).waitFor();
     await main().getByText('Impor keluarga lebih dulu, baru anggota').waitFor();
     assert.ok(await page.getByRole('radio', { name: 'Keluarga (keluarga.csv)' }).isChecked());
+    // Opened first, its choices are styled too: no list bullets in front of the radio buttons.
+    const bullets = await main().locator('ul.checks').first().evaluate((ul) => getComputedStyle(ul).listStyleType);
+    assert.equal(bullets, 'none', 'the choices show list bullets');
     await main().getByText('semua atau tidak sama sekali').waitFor();
     await checkA11y(page, 'import form');
     await assertNoHorizontalScroll(page, 'import form');

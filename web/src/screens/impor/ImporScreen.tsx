@@ -2,6 +2,8 @@
 // (docs/formats.md) and whether to skip bad rows; the file goes to POST /api/v1/impor/{jenis} as
 // the request body, then the job is polled every 500 ms for its progress until it is done or
 // failed. The result says plainly whether anything was written and lists the rejected rows.
+// Its choices (.checks) and error table (.compare) are styled with the registry screens' CSS.
+import '../../styles/registry.css';
 import './impor.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';

@@ -5,6 +5,8 @@ import { createPilar, JENIS_PILAR, listPilar, STATUS_PILAR } from '../../api/wor
 import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDate, t, type MessageKey } from '../../i18n';
+// Its filter form (.filters) is styled with the registry screens' CSS.
+import '../../styles/registry.css';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
