@@ -189,6 +189,8 @@ export const en: Record<MessageKey, string> = {
   'users.resetDone': 'Password of {username} reset. Hand the new password over in person, not through a group chat.',
   'users.generate': 'Generate random password',
   'users.usernameRule': '3–64 characters: lower-case letters, digits, dot, underscore or hyphen.',
+  'users.usernameRequired': 'Give a username.',
+  'users.usernameInvalid': 'This username does not follow the rule above.',
   'users.initialPassword': 'Initial password',
   'users.initialPasswordHint': 'At least 10 characters. Note it and hand it to the user in person.',
   'users.scope': 'Assigned area ({level})',

@@ -201,6 +201,8 @@ export const id = {
   'users.resetDone': 'Kata sandi {username} diatur ulang. Berikan kata sandi barunya secara langsung, bukan lewat grup.',
   'users.generate': 'Buat sandi acak',
   'users.usernameRule': '3–64 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.',
+  'users.usernameRequired': 'Isi nama pengguna.',
+  'users.usernameInvalid': 'Nama pengguna ini tidak sesuai aturan di atas.',
   'users.initialPassword': 'Kata sandi awal',
   'users.initialPasswordHint': 'Minimal 10 karakter. Catat dan berikan langsung kepada pengguna.',
   'users.scope': 'Wilayah tugas ({level})',
