@@ -155,6 +155,15 @@ describe('offline household edit', { concurrency: 1 }, () => {
     await page.locator('main .notice-ok', { hasText: 'Perubahan disimpan di perangkat' }).waitFor();
     await status().filter({ hasText: '2 perubahan menunggu sinkron' }).waitFor();
     await checkA11y(page, 'member edited offline');
+
+    // A proposal for the member, made without signal: kept on the phone as a draft.
+    await page.getByRole('link', { name: 'Buat usulan' }).click();
+    await h1().filter({ hasText: 'Usulan baru' }).waitFor();
+    await page.getByLabel('9. Penyandang Disabilitas (PD)').check();
+    await page.getByRole('button', { name: 'Simpan sebagai draf' }).click();
+    await page.locator('main [role="status"]', { hasText: 'Tanpa sinyal: usulan disimpan di perangkat sebagai draf' }).waitFor();
+    await status().filter({ hasText: '3 perubahan menunggu sinkron' }).waitFor();
+    await checkA11y(page, 'proposal made offline');
     page.assertClean();
   });
 
@@ -185,6 +194,10 @@ describe('offline household edit', { concurrency: 1 }, () => {
     assert.equal(after.json.rt, '002', 'the office change is kept, not overwritten');
     const member = await apiCall(server, operator, 'GET', `/api/v1/anggota/${aid}`);
     assert.equal(member.json.tempat_lahir, 'Tangerang', 'the member change made offline arrived');
+    const drafts = await apiCall(server, operator, 'GET', '/api/v1/usulan?status=draft');
+    const made = drafts.json.items.filter((x) => x.anggota_id === aid && x.jenis === 'ppks');
+    assert.equal(made.length, 1, `the proposal made offline arrived once: ${JSON.stringify(drafts.json.items)}`);
+    assert.deepEqual(made[0].isi, { ppks: [9] });
     page.assertClean();
   });
 });

@@ -555,6 +555,8 @@ export const en: Record<MessageKey, string> = {
   'usulan.new.submit': 'Save as draft',
   'usulan.new.draftNote': 'The proposal is saved as a draft first; submit it from its page once you have checked it.',
   'usulan.new.noKeluarga': 'Open a household or member page, then press Make a proposal.',
+  'usulan.new.queued': 'No signal: the proposal is kept on this device as a draft and sent when the signal returns.',
+  'usulan.new.opLabel': 'New proposal: {alamat}',
   'usulan.mus.title': 'Musyawarah kelurahan',
   'usulan.mus.lede': 'Record a musyawarah kelurahan: verified proposals of one kelurahan, the minutes\' number, date and file.',
   'usulan.mus.none': 'No verified proposal is waiting for a musyawarah.',

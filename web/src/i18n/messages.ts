@@ -567,6 +567,8 @@ export const id = {
   'usulan.new.submit': 'Simpan sebagai draf',
   'usulan.new.draftNote': 'Usulan disimpan sebagai draf dulu; ajukan dari halaman usulan setelah Anda periksa.',
   'usulan.new.noKeluarga': 'Buka halaman keluarga atau anggota, lalu tekan Buat usulan.',
+  'usulan.new.queued': 'Tanpa sinyal: usulan disimpan di perangkat sebagai draf dan dikirim saat sinyal kembali.',
+  'usulan.new.opLabel': 'Usulan baru: {alamat}',
   'usulan.mus.title': 'Musyawarah kelurahan',
   'usulan.mus.lede': 'Catat musyawarah kelurahan: usulan terverifikasi dari satu kelurahan, nomor berita acara, tanggal dan notulen.',
   'usulan.mus.none': 'Tidak ada usulan terverifikasi yang menunggu musyawarah.',
