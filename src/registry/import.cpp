@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -1488,19 +1489,27 @@ private:
 Result<ImportFile> open_import_file(std::string const& path, std::string const& display_name,
                                     std::optional<std::string_view> data) {
     std::string name = display_name.empty() ? path : display_name;
-    bool zip = false;
+    // The first bytes decide, and the name: a zip is an XLSX; an old Excel file (.xls, an OLE2
+    // compound file) or anything named .xlsx/.xls goes to the XLSX reader too, which refuses
+    // what it cannot read in words ("an old Excel file (.xls): save it again as .xlsx or CSV")
+    // instead of the CSV reader's "unknown column" over binary bytes.
+    std::string sig;
     if (data) {
-        zip = data->starts_with("PK\x03\x04");
-    } else {
-        std::FILE* f = std::fopen(path.c_str(), "rb");
-        if (f) {
-            char sig[4] = {};
-            zip = std::fread(sig, 1, 4, f) == 4 && std::string_view(sig, 4) == "PK\x03\x04";
-            std::fclose(f);
-        }
+        sig = std::string(data->substr(0, 4));
+    } else if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+        char buf[4] = {};
+        sig.assign(buf, std::fread(buf, 1, 4, f));
+        std::fclose(f);
     }
+    bool const zip = sig == "PK\x03\x04";
+    bool const ole2 = sig == "\xD0\xCF\x11\xE0";
+    auto const named = [&](std::string_view ext) {
+        return name.size() >= ext.size() &&
+               std::equal(ext.rbegin(), ext.rend(), name.rbegin(),
+                          [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+    };
     ImportFile out;
-    if (zip) {
+    if (zip || ole2 || named(".xlsx") || named(".xls")) {
         if (data)
             return fail(ErrorCode::InvalidArgument, {"unggahan XLSX harus lewat berkas", "XLSX uploads must go through a file"});
         auto reader = std::make_shared<XlsxReader>(PILAR_TRY(XlsxReader::open(path, {.source_name = name})));

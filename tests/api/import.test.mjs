@@ -194,6 +194,34 @@ test('an operator uploads a file through the API and follows the import to its r
   }
 });
 
+test('an old Excel file (.xls) or a file named .xlsx that is not one is refused in words, not read as CSV', async () => {
+  const data = await setupDataDir();
+  const srv = await startServer({ dataDir: data.dir });
+  try {
+    const op = await login(srv, 'operator');
+    const cases = [
+      // An Excel 97-2003 workbook starts with the OLE2 signature, whatever its name.
+      ['keluarga.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600, 0x20)]), /file Excel lama \(\.xls\)/],
+      ['keluarga.bin', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600, 0x20)]), /file Excel lama \(\.xls\)/],
+      // Named .xlsx, but a PDF.
+      ['keluarga.XLSX', Buffer.from('%PDF-1.4 bukan lembar kerja\n'), /Bukan file XLSX/],
+    ];
+    for (const [name, body, message] of cases) {
+      const r = await api(srv, 'POST', `/api/v1/impor/keluarga?nama_file=${name}`, { session: op, body, headers: { 'content-type': 'application/octet-stream' } });
+      assert.equal(r.status, 202, r.text);
+      const job = await importEnded(srv, op, 'keluarga', r.json.id, 60_000);
+      assert.equal(job.status, 'gagal', JSON.stringify(job));
+      assert.match(job.error.message, message, `${name}: ${JSON.stringify(job.error)}`);
+      assert.doesNotMatch(job.error.message, /tidak dikenal/, `${name}: read as CSV`);
+    }
+    const list = await api(srv, 'GET', '/api/v1/keluarga?limit=1', { session: op });
+    assert.equal(list.json.items.length, 0, 'nothing was written');
+  } finally {
+    await srv.stop();
+    data.remove();
+  }
+});
+
 test('an upload whose server is killed (kill -9) mid-import is answered after the restart: gagal, run it again', async () => {
   const data = await setupDataDir();
   let srv = await startServer({ dataDir: data.dir });

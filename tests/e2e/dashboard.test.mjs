@@ -205,6 +205,8 @@ describe('dashboard screen', { concurrency: 1 }, () => {
       await wilayah.locator('.stat-num').first().waitFor();
       assert.equal((await wilayah.locator('.stats li').first().textContent()).replace(/\s+/g, ' ').trim(), '2 keluarga');
       assert.equal(await p.evaluate(() => window.__shift), 0, 'nothing on the first screen moved');
+      // The panels still waiting below do not widen the page either.
+      await assertNoHorizontalScroll(p, 'dashboard with panels waiting below');
       // Its long table below the screen is laid out when scrolled to, rows and all.
       const perPpks = wilayah.locator('table').last();
       await perPpks.scrollIntoViewIfNeeded();

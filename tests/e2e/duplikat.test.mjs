@@ -77,6 +77,8 @@ describe('duplicate review screen and entry warning', { concurrency: 1 }, () => 
     await h1().filter({ hasText: 'Kemungkinan duplikat' }).waitFor();
     await page.getByRole('button', { name: 'Jalankan pemeriksaan duplikat' }).click();
     await page.getByText(/Selesai: \d+ pasangan baru/).waitFor();
+    // When it ran, as a date and local time in Indonesian (was "2026-11-29 14:04", in UTC).
+    await page.getByText(/^Pemeriksaan terakhir \d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}, \d{2}\.\d{2}: /).waitFor();
     const item = page.locator('ul.list li').first();
     await item.waitFor();
     assert.match(await item.textContent(), /Siti Aminah ↔ Hj\. Siti Aminah/);
@@ -89,6 +91,15 @@ describe('duplicate review screen and entry warning', { concurrency: 1 }, () => 
     await compare.waitFor();
     assert.match(await compare.textContent(), /Hj\. Siti Aminah/);
     assert.match(await compare.textContent(), /\*{4}/, 'NIK masked');
+    // Codes and dates in words, as on the member's page.
+    const row = async (name) => (await compare.locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td').allTextContents());
+    assert.deepEqual(await row('Jenis kelamin'), ['Perempuan', 'Perempuan']);
+    assert.deepEqual(await row('Tanggal lahir'), ['5 Jul 1990', '5 Jul 1990']);
+    assert.deepEqual(await row('Hubungan'), ['Kepala keluarga', 'Famili lain']);
+    const reasons = page.locator('table', { hasText: 'Tingkat kecocokan' });
+    const level = async (name) => (await reasons.locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td').first().textContent()).trim();
+    assert.equal(await level('Tanggal lahir'), 'sama persis');
+    assert.equal(await level('NIK'), 'tidak ada data');
     await checkA11y(page, 'duplicate pair');
     await assertNoHorizontalScroll(page, 'duplicate pair');
 

@@ -76,6 +76,9 @@ describe('event check-in flow', { concurrency: 1 }, () => {
     acaraId = Number(new URL(page.url()).pathname.split('/').pop());
     assert.ok(acaraId > 0, page.url());
     await page.getByText('Sesi 1').waitFor();
+    // Its date in Indonesian, not as the API writes it.
+    await page.locator('main').getByText(/1 Des 2026/).first().waitFor();
+    assert.equal(await page.locator('main').getByText(/2026-12-01/).count(), 0, 'no ISO date');
     await checkA11y(page, 'event detail');
     await assertNoHorizontalScroll(page, 'event detail');
     page.assertClean();

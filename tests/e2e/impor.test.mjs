@@ -77,6 +77,9 @@ describe('import screen', { concurrency: 1 }, () => {
     await page.locator('main h1', { hasText: 'Impor data registri' }).waitFor();
     await main().getByText('Impor keluarga lebih dulu, baru anggota').waitFor();
     assert.ok(await page.getByRole('radio', { name: 'Keluarga (keluarga.csv)' }).isChecked());
+    // Opened first, its choices are styled too: no list bullets in front of the radio buttons.
+    const bullets = await main().locator('ul.checks').first().evaluate((ul) => getComputedStyle(ul).listStyleType);
+    assert.equal(bullets, 'none', 'the choices show list bullets');
     await main().getByText('semua atau tidak sama sekali').waitFor();
     await checkA11y(page, 'import form');
     await assertNoHorizontalScroll(page, 'import form');
@@ -110,6 +113,8 @@ describe('import screen', { concurrency: 1 }, () => {
     assert.equal((await baru.textContent()).trim(), String(GOOD.length));
     assert.equal(await main().locator('table').count(), 0, 'no error table');
     assert.equal(await countKeluarga(), GOOD.length);
+    // Seconds with a decimal comma, as everything else in Indonesian.
+    await main().getByText(/^Selesai dalam \d+,\d detik\.$/).waitFor();
     await checkA11y(page, 'import: done');
     await assertNoHorizontalScroll(page, 'import: done');
 
@@ -142,6 +147,21 @@ describe('import screen', { concurrency: 1 }, () => {
     assert.ok(msg.length > 0 && msg !== messageId, `expected the English message, got: ${msg}`);
     await checkA11y(page, 'import: English report');
     await page.getByRole('button', { name: 'Indonesia', exact: true }).click();
+    page.assertClean();
+  });
+
+  it('shows the operator every menu entry on a laptop screen, none beyond the right edge', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('main h1', { hasText: 'Impor data registri' }).waitFor();
+    const links = page.locator('nav.main-nav a');
+    assert.ok((await links.count()) >= 12, 'the operator has a long menu');
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    for (const a of await links.all()) {
+      const box = await a.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= width, `"${await a.textContent()}" is outside the screen (${box.x}+${box.width} > ${width})`);
+    }
+    await checkA11y(page, 'import on a laptop');
+    await page.setViewportSize({ width: 360, height: 740 });
     page.assertClean();
   });
 });

@@ -147,20 +147,20 @@ export async function apiCall(server, session, method, p, body) {
   return { status: r.status, json: await r.json().catch(() => undefined) };
 }
 
-// An active PSM on the roster through the API (record, training, SK, assignment, status), as the
-// office makes one; `session` is an operator's. Returns the record.
-export async function activePsm(server, session, { nama, username, wilayah = [RW1], kelurahan = KELURAHAN }) {
+// An active PSM (or, with jenis 'tksk', TKSK) on the roster through the API (record, training, SK,
+// assignment, status), as the office makes one; `session` is an operator's. Returns the record.
+export async function activePsm(server, session, { nama, username, wilayah = [RW1], kelurahan = KELURAHAN, ktp = KELURAHAN, jenis = 'psm' }) {
   const call = async (method, p, body, status = 200) => {
     const r = await apiCall(server, session, method, p, body);
     assert.equal(r.status, status, `${method} ${p}: ${JSON.stringify(r.json)}`);
     return r.json;
   };
   const p = await call('POST', '/api/v1/pilar-sosial', {
-    jenis: 'psm', nama, username, kode_wilayah: kelurahan, kode_ktp: kelurahan, tanggal_lahir: '1985-03-02',
+    jenis, nama, username, kode_wilayah: kelurahan, kode_ktp: ktp, tanggal_lahir: '1985-03-02',
   }, 201);
   const t = await call('POST', `/api/v1/pilar-sosial/${p.id}/pelatihan-dasar`, { tanggal: '2025-02-10' });
   await call('POST', `/api/v1/pilar-sosial/${p.id}/sk`, {
-    nomor: `400.9/SK-PSM/${p.id}`, tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
+    nomor: `400.9/SK-${jenis.toUpperCase()}/${p.id}`, tanggal: '2025-12-20', ditandatangani: 'Kepala Dinas Sosial', mulai: '2026-01-01', selesai: '2027-12-31',
   }, 201);
   const a = await call('POST', `/api/v1/pilar-sosial/${p.id}/penugasan`, { wilayah, version: t.version });
   return call('POST', `/api/v1/pilar-sosial/${p.id}/status`, { status: 'aktif', version: a.version });
@@ -230,11 +230,33 @@ export async function checkA11y(page, label) {
   assert.deepEqual(result, [], `axe found problems on "${label}":\n${JSON.stringify(result, null, 2)}`);
 }
 
-/** Nothing on the page may be wider than the viewport (no sideways scrolling on a phone). */
+/**
+ * Nothing on the page may be wider than the viewport (no sideways scrolling on a phone). The width
+ * is the layout viewport's (clientWidth): on a mobile page window.innerWidth grows with content
+ * that is too wide (the phone zooms out to show it), so comparing with it never fails.
+ */
 export async function assertNoHorizontalScroll(page, label) {
   const { scroll, width } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
+    width: document.documentElement.clientWidth,
   }));
   assert.ok(scroll <= width, `"${label}" scrolls sideways: content ${scroll}px wide in a ${width}px viewport`);
+}
+
+/**
+ * A check box or radio button (a locator) sits beside its label's words, on the same line, at
+ * its own small size — not stretched to a box on a line of its own above them.
+ */
+export async function assertBesideLabel(control, label) {
+  const r = await control.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const lab = el.closest('label') ?? document.querySelector(`label[for="${el.id}"]`);
+    const words = [...lab.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    const range = document.createRange();
+    range.selectNodeContents(words[0]);
+    const text = range.getClientRects()[0];
+    return { width: box.width, top: box.top, bottom: box.bottom, textTop: text.top, textBottom: text.bottom };
+  });
+  assert.ok(r.width <= 40, `"${label}": the control is ${r.width}px wide`);
+  assert.ok(r.textTop < r.bottom && r.textBottom > r.top, `"${label}": the words are not beside the control (${JSON.stringify(r)})`);
 }

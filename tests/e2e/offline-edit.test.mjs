@@ -29,6 +29,7 @@ describe('offline household edit', { concurrency: 1 }, () => {
   let operator;
   let kid;
   let aid;
+  let uid;
 
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
@@ -60,6 +61,11 @@ describe('offline household edit', { concurrency: 1 }, () => {
     });
     assert.equal(m.status, 201, JSON.stringify(m.json));
     aid = m.json.id;
+    // A draft proposal of the PSM's: in their queue, kept on the phone.
+    const psmApi = await apiLogin(server, 'psm');
+    const u = await apiCall(server, psmApi, 'POST', '/api/v1/usulan', { keluarga_id: kid, jenis: 'keluarga_baru' });
+    assert.equal(u.status, 201, JSON.stringify(u.json));
+    uid = u.json.id;
     browser = await launchBrowser();
     ({ context, page } = await newPhonePage(browser));
   });
@@ -113,6 +119,19 @@ describe('offline household edit', { concurrency: 1 }, () => {
     );
 
     await context.setOffline(true);
+    // The household list opens from the phone too, and leads to the household.
+    await page.goto(url('/keluarga'));
+    await page.locator('main [role="status"]', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
+    await page.locator('main a.list-link', { hasText: 'Jl. Sebelum Diubah 1' }).click();
+    await h1().filter({ hasText: 'Jl. Sebelum Diubah 1' }).waitFor();
+    await checkA11y(page, 'household list offline');
+    // So do the PSM's proposals.
+    await page.goto(url('/usulan'));
+    await page.locator('main [role="status"]', { hasText: 'Tanpa sinyal: usulan dari perangkat' }).waitFor();
+    await page.locator('main a.list-link', { hasText: `Usulan #${uid} · Keluarga baru` }).click();
+    await h1().filter({ hasText: `Usulan #${uid} · Keluarga baru` }).waitFor();
+    await page.locator('main [role="status"]', { hasText: 'Tanpa sinyal: usulan dari perangkat' }).waitFor();
+    await checkA11y(page, 'proposal offline');
     await page.goto(url(`/keluarga/${kid}`));
     await page.locator('main', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
     await page.getByRole('button', { name: 'Ubah data keluarga' }).click();
@@ -126,6 +145,9 @@ describe('offline household edit', { concurrency: 1 }, () => {
     await page.goto(url(`/anggota/${aid}`));
     await h1().filter({ hasText: 'Dewi Lestari' }).waitFor();
     await page.locator('main', { hasText: 'Tanpa sinyal: data dari perangkat' }).waitFor();
+    // The code lists' labels, not the codes, without signal too.
+    await page.locator('main dl dd', { hasText: 'Kepala keluarga' }).waitFor();
+    assert.equal(await page.locator('main dl dd', { hasText: 'kepala_keluarga' }).count(), 0, 'no raw code');
     await page.getByRole('button', { name: 'Ubah data anggota' }).click();
     await page.getByLabel('Tempat lahir', { exact: true }).fill('Tangerang');
     await page.getByLabel('Alasan perubahan').fill('salah tulis');
@@ -133,6 +155,15 @@ describe('offline household edit', { concurrency: 1 }, () => {
     await page.locator('main .notice-ok', { hasText: 'Perubahan disimpan di perangkat' }).waitFor();
     await status().filter({ hasText: '2 perubahan menunggu sinkron' }).waitFor();
     await checkA11y(page, 'member edited offline');
+
+    // A proposal for the member, made without signal: kept on the phone as a draft.
+    await page.getByRole('link', { name: 'Buat usulan' }).click();
+    await h1().filter({ hasText: 'Usulan baru' }).waitFor();
+    await page.getByLabel('9. Penyandang Disabilitas (PD)').check();
+    await page.getByRole('button', { name: 'Simpan sebagai draf' }).click();
+    await page.locator('main [role="status"]', { hasText: 'Tanpa sinyal: usulan disimpan di perangkat sebagai draf' }).waitFor();
+    await status().filter({ hasText: '3 perubahan menunggu sinkron' }).waitFor();
+    await checkA11y(page, 'proposal made offline');
     page.assertClean();
   });
 
@@ -163,6 +194,10 @@ describe('offline household edit', { concurrency: 1 }, () => {
     assert.equal(after.json.rt, '002', 'the office change is kept, not overwritten');
     const member = await apiCall(server, operator, 'GET', `/api/v1/anggota/${aid}`);
     assert.equal(member.json.tempat_lahir, 'Tangerang', 'the member change made offline arrived');
+    const drafts = await apiCall(server, operator, 'GET', '/api/v1/usulan?status=draft');
+    const made = drafts.json.items.filter((x) => x.anggota_id === aid && x.jenis === 'ppks');
+    assert.equal(made.length, 1, `the proposal made offline arrived once: ${JSON.stringify(drafts.json.items)}`);
+    assert.deepEqual(made[0].isi, { ppks: [9] });
     page.assertClean();
   });
 });

@@ -12,6 +12,7 @@ import {
   RW1,
   apiCall,
   apiLogin,
+  assertBesideLabel,
   assertNoHorizontalScroll,
   checkA11y,
   checkPrerequisites,
@@ -134,6 +135,10 @@ describe('offline field work', { concurrency: 1 }, () => {
     await page.locator('nav.main-nav').getByRole('link', { name: 'Periksa lapangan', exact: true }).click();
     await page.locator('main .periksa-list a', { hasText: 'Jl. Periksa Lapangan 1' }).click();
     await h1().filter({ hasText: 'Hasil periksa lapangan' }).waitFor();
+    // The form names the house by its address (offline, from the phone's list), not a record id.
+    await page.locator('main .subtitle', { hasText: 'Jl. Periksa Lapangan 1' }).waitFor();
+    await assertBesideLabel(page.getByLabel('1. Ditemukan, selesai didata'), 'result 1');
+    await assertBesideLabel(page.getByLabel('6. Ganda'), 'result 6');
     await page.getByLabel('1. Ditemukan, selesai didata').check();
     await page.getByLabel('Catatan').fill('Rumah ada, keluarga lengkap');
     await page.getByRole('button', { name: 'Ambil lokasi GPS' }).click();
@@ -169,6 +174,10 @@ describe('offline field work', { concurrency: 1 }, () => {
     await page.locator('main [role="status"]', { hasText: 'Hasil disimpan di perangkat' }).waitFor();
     await status().filter({ hasText: '4 perubahan menunggu sinkron' }).waitFor();
     assert.equal(syncBodies.length, 0, 'nothing was sent while offline');
+    // Opened again, the form says the house has its result (saving again would replace it).
+    await page.locator('main').getByRole('link', { name: 'Kembali ke daftar periksa' }).click();
+    await page.locator('main .periksa-list a', { hasText: 'Jl. Periksa Lapangan 1' }).click();
+    await page.locator('main [role="status"]', { hasText: 'Rumah ini sudah diperiksa: Ditemukan, selesai didata.' }).waitFor();
 
     await status().locator('a').click();
     await h1().filter({ hasText: 'Sinkronisasi' }).waitFor();

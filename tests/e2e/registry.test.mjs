@@ -270,7 +270,7 @@ describe('registry screens', { concurrency: 1 }, () => {
     await page.getByLabel('Diberikan oleh').fill('Siti Aminah');
     await basis.getByRole('button', { name: 'Simpan', exact: true }).click();
     await main().locator('[role="status"]', { hasText: 'Dasar hukum tersimpan.' }).waitFor();
-    await basis.getByText('Persetujuan diberikan 2026-01-02 oleh Siti Aminah.').waitFor();
+    await basis.getByText('Persetujuan diberikan 2 Jan 2026 oleh Siti Aminah.').waitFor();
     await checkA11y(page, 'member legal basis');
 
     assert.equal(

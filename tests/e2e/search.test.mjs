@@ -80,7 +80,7 @@ describe('global search', { concurrency: 1 }, () => {
     const first = await results.first().textContent();
     assert.match(first, /Siti Nurhayati/, 'the closest match comes first');
     assert.match(first, /3671\*{8}0001/, 'the NIK is masked');
-    assert.match(first, /1990-07-05/);
+    assert.match(first, / · 5 Jul 1990 · /, 'the birth date in Indonesian');
     assert.match(first, /kemiripan \d+%/);
     assert.equal(await results.count(), 2, 'Siti Nuraini comes after');
     await checkA11y(page, 'search results by name');

@@ -208,6 +208,13 @@ describe('web app shell', { concurrency: 1 }, () => {
 
     await page.getByRole('button', { name: 'Tambah pengguna' }).click();
     const form = page.locator('.create-user form');
+    // An empty or bad username says what is wrong, not the rule printed above the field again.
+    await form.getByRole('button', { name: 'Buat akun' }).click();
+    await form.getByText('Isi nama pengguna.').waitFor();
+    await form.getByLabel('Nama pengguna').fill('ab');
+    await form.getByRole('button', { name: 'Buat akun' }).click();
+    await form.getByText('Nama pengguna ini tidak sesuai aturan di atas.').waitFor();
+    assert.equal(await form.getByText('3–64 karakter: huruf kecil').count(), 1, 'the rule is shown once');
     await form.getByLabel('Nama pengguna').fill(PSM_USER);
     await form.getByLabel('Nama lengkap').fill('Siti Aminah');
     assert.equal(await form.getByLabel('Peran').inputValue(), 'psm');

@@ -1,6 +1,7 @@
 // Proposal workflow screens end to end on a 360 px phone: a PSM's proposal (submitted over the
 // API) appears in the TKSK's queue and home panel; the TKSK forwards it and returns another with
-// a note; after the ground check (API) the operator records the musyawarah kelurahan with its
+// a note; the PSM records the ground check of the forwarded one on its page; the operator
+// records the musyawarah kelurahan with its
 // minutes, approves, marks it exported and records the national result in the UI; the operator
 // also makes a proposal from a household page, and builds, assigns and follows a ground-check
 // list. axe-core on every screen; no CSP violation or page error.
@@ -36,6 +37,7 @@ describe('proposal screens', { concurrency: 1 }, () => {
   let kid;
   let u1;
   let u2;
+  let u3;
 
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
@@ -85,9 +87,21 @@ describe('proposal screens', { concurrency: 1 }, () => {
     });
     assert.equal(r.status, 201, JSON.stringify(r.json));
     kid = r.json.id;
+    const m = await apiCall(server, op, 'POST', '/api/v1/anggota', {
+      keluarga_id: kid,
+      nama: 'Rukmini Wati',
+      jenis_kelamin: 'P',
+      hubungan: 'kepala_keluarga',
+      tanggal_lahir: '1950-02-03',
+    });
+    assert.equal(m.status, 201, JSON.stringify(m.json));
     psm = await apiLogin(server, 'psm');
     u1 = await proposal({ jenis: 'penghapusan', alasan: 'meninggal' });
     u2 = await proposal({ jenis: 'keluarga_baru' });
+    // A draft about the member (not in anyone's queue but the PSM's).
+    const d = await apiCall(server, psm, 'POST', '/api/v1/usulan', { keluarga_id: kid, anggota_id: m.json.id, jenis: 'ppks', isi: { ppks: [8] } });
+    assert.equal(d.status, 201, JSON.stringify(d.json));
+    u3 = d.json.id;
     browser = await launchBrowser();
     ({ page } = await newPhonePage(browser));
   });
@@ -126,22 +140,56 @@ describe('proposal screens', { concurrency: 1 }, () => {
 
     await page.goto(url(`/usulan/${u2}`));
     await page.getByRole('button', { name: 'Kembalikan ke PSM' }).click();
-    await page.getByRole('button', { name: 'Ya, kembalikan ke psm' }).click();
+    // "PSM" keeps its capitals in the confirmation.
+    const confirm = page.getByRole('button', { name: 'Ya, kembalikan ke PSM', exact: true });
+    await confirm.click();
     await main().getByText('Tulis catatan: apa yang harus diperbaiki').waitFor();
+    assert.equal(await page.getByLabel('Catatan', { exact: true }).evaluate((el) => el === document.activeElement), true, 'the empty note takes focus');
     await checkA11y(page, 'return without a note');
     await page.getByLabel('Catatan', { exact: true }).fill('Lampirkan foto rumah');
-    await page.getByRole('button', { name: 'Ya, kembalikan ke psm' }).click();
+    await confirm.click();
     await main().locator('[role="status"]', { hasText: 'Status usulan sekarang: Dikembalikan' }).waitFor();
     await main().locator('dd', { hasText: 'Lampirkan foto rumah' }).waitFor();
     page.assertClean();
     await logout();
   });
 
-  it('takes the operator from musyawarah through approval to the national result', async () => {
-    // The PSM's ground check (the offline field form's job) over the API.
-    const v = await apiCall(server, psm, 'POST', `/api/v1/usulan/${u1}/transisi`, { ke: 'diverifikasi', hasil_periksa: 1, ...GPS });
-    assert.equal(v.status, 200, JSON.stringify(v.json));
+  it('lets the PSM record the ground check of the forwarded proposal on its page', async () => {
+    await login('psm');
+    // A proposal about a member names the member, not their record number.
+    await page.goto(url(`/usulan/${u3}`));
+    await h1().filter({ hasText: `Usulan #${u3} · PPKS` }).waitFor();
+    await main().locator('dd').getByRole('link', { name: 'Rukmini Wati', exact: true }).waitFor();
 
+    await page.goto(url(`/usulan/${u1}`));
+    await h1().filter({ hasText: `Usulan #${u1} · Penghapusan` }).waitFor();
+    const form = main().locator('form', { has: page.getByRole('heading', { name: 'Periksa lapangan' }) });
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Kirim hasil periksa' }).click();
+    const alert = main().locator('[role="alert"]', { hasText: 'Periksa isian yang ditandai' });
+    await alert.waitFor();
+    assert.equal(await alert.evaluate((el) => el === document.activeElement), true, 'the error takes focus');
+    await form.getByText('Pilih hasil kunjungan.').waitFor();
+    await checkA11y(page, 'proposal ground check with errors');
+    await form.getByRole('radio', { name: '1. Ditemukan, selesai didata' }).check();
+    await form.getByLabel('Catatan').fill('Rumah kosong, tetangga membenarkan');
+    await form.getByLabel('Lintang (lat)').fill(String(GPS.lat));
+    await form.getByLabel('Bujur (lon)').fill(String(GPS.lon));
+    await form.getByRole('button', { name: 'Kirim hasil periksa' }).click();
+    await main().locator('[role="status"]', { hasText: 'Status usulan sekarang: Terverifikasi' }).waitFor();
+    await main().locator('dd', { hasText: 'Ditemukan, selesai didata · oleh psm' }).waitFor();
+    assert.equal(await main().locator('form', { hasText: 'Kirim hasil periksa' }).count(), 0, 'the form is gone');
+    await checkA11y(page, 'proposal ground check recorded');
+    await assertNoHorizontalScroll(page, 'proposal ground check recorded');
+    const v = await apiCall(server, psm, 'GET', `/api/v1/usulan/${u1}`);
+    assert.equal(v.json.status, 'diverifikasi');
+    assert.equal(v.json.periksa.hasil, 1);
+    assert.equal(v.json.periksa.jawaban.catatan, 'Rumah kosong, tetangga membenarkan');
+    page.assertClean();
+    await logout();
+  });
+
+  it('takes the operator from musyawarah through approval to the national result', async () => {
     await login('operator');
     await page.locator('nav.main-nav').getByRole('link', { name: 'Usulan', exact: true }).click();
     await main().locator('a.list-link', { hasText: `Usulan #${u1}` }).waitFor();
@@ -219,6 +267,14 @@ describe('proposal screens', { concurrency: 1 }, () => {
     await h1().filter({ hasText: 'Verivali Maret' }).waitFor();
     await main().getByText('1 belum ditugaskan').waitFor();
     await checkA11y(page, 'check list');
+    // One RW by hand, sent half-filled: the empty field says so and takes focus.
+    await page.getByRole('button', { name: 'Tugaskan satu RW kepada PSM tertentu' }).click();
+    await page.getByLabel('Kode RW').fill(RW1);
+    await page.getByRole('button', { name: 'Tugaskan per RW', exact: true }).click();
+    await main().getByText('Isi nama pengguna PSM.').waitFor();
+    assert.equal(await page.getByLabel('Nama pengguna PSM').evaluate((el) => el === document.activeElement), true, 'the empty field takes focus');
+    assert.equal(await main().getByText('Isi kode RW.').count(), 0, 'the filled field has no error');
+    await checkA11y(page, 'manual assignment with an empty field');
     await page.getByRole('button', { name: 'Tugaskan otomatis' }).click();
     await main().locator('[role="status"]', { hasText: '1 keluarga ditugaskan' }).getByText('psm: 1').waitFor();
     await page.getByRole('link', { name: 'PSM', exact: true }).click();

@@ -67,6 +67,8 @@ describe('workforce screens', { concurrency: 1 }, () => {
     server = await startServer(data.dir, { args: ['--map-tiles', 'none'] });
     const op = await apiLogin(server, 'operator');
     psmId = (await activePsm(server, op, { nama: 'Siti Rahayu', username: 'psm' })).id;
+    // A TKSK with a long name: the coverage table per kecamatan must still fit a phone.
+    await activePsm(server, op, { jenis: 'tksk', nama: 'Raden Mas Suyono Sugeng Kurniawan', username: 'tksk', wilayah: [KECAMATAN], kelurahan: KECAMATAN });
     browser = await launchBrowser();
     ({ page } = await newPhonePage(browser));
   });
@@ -86,10 +88,15 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.getByRole('link', { name: /Siti Rahayu/ }).click();
     await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
     await page.getByText('Sudah ikut pelatihan dasar').waitFor();
+    // The status history's time is local, in Indonesian (was the UTC date cut from the ISO text).
+    const changed = (await page.locator('main .status-riwayat li').first().textContent()).trim();
+    assert.match(changed, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}, \d{2}\.\d{2} · /, changed);
     await screen('pilar sosial record');
 
-    await nav('Cakupan PSM').click();
+    // Opened as the first screen of a page load (a bookmark): its table's style must come with it.
+    await page.goto(url('/cakupan'));
     await h1().filter({ hasText: 'Cakupan PSM' }).waitFor();
+    await page.getByRole('cell', { name: 'Raden Mas Suyono Sugeng Kurniawan' }).waitFor();
     const stats = (await page.locator('main .stats li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     assert.ok(stats.includes('1 RW tanpa PSM aktif'), stats.join(' | '));
     // The map comes as its own chunk when scrolled near, over a plain background (no tiles set).
@@ -101,6 +108,10 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.locator('main .peta-note', { hasText: 'belum punya titik di peta' }).waitFor();
     await page.locator('main .peta-note', { hasText: 'latar polos' }).waitFor();
     await screen('coverage');
+    // The table per kecamatan keeps to the screen on the narrowest phones too (320 px).
+    await page.setViewportSize({ width: 320, height: 640 });
+    await assertNoHorizontalScroll(page, 'coverage at 320 px');
+    await page.setViewportSize({ width: 360, height: 740 });
 
     await nav('Rekap & insentif').click();
     await h1().filter({ hasText: 'Rekap bulanan' }).waitFor();
@@ -110,6 +121,8 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await nav('Peringkat PSM').click();
     await h1().filter({ hasText: 'Peringkat PSM' }).waitFor();
     await page.getByText(/#1 Siti Rahayu/).waitFor();
+    // Scores in Indonesian: a decimal comma, not a point.
+    assert.match(await page.locator('main').getByText(/#1 Siti Rahayu/).textContent(), /· skor \d+,\d ·/);
     await screen('ranking');
     page.assertClean();
     await logout();
@@ -159,14 +172,43 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.getByRole('heading', { name: 'Bulan ini' }).waitFor();
     await page.locator('main').getByText(RW1).first().waitFor();
     await page.locator('main .stats li', { hasText: 'Pelatihan diikuti' }).waitFor();
+    // Dates in Indonesian, not as the API writes them (the SK runs to 2027-12-31).
+    await page.locator('main').getByText('SK s.d. 31 Des 2027').waitFor();
+    // Nothing promises as "coming soon" what is already here.
+    assert.equal(await page.locator('main').getByText('Segera hadir').count(), 0, 'no stale "coming soon" panel');
     await screen('PSM home');
+    // Their own record is one tap away (no menu entry leads there).
+    await page.getByRole('link', { name: 'Data & SK saya' }).click();
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    await page.getByText('Sudah ikut pelatihan dasar').waitFor();
+    await screen('PSM own record');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Bulan ini' }).waitFor();
 
     await page.goto(url('/kegiatan/baru'));
     await h1().filter({ hasText: 'Laporan kegiatan baru' }).waitFor();
     await screen('activity report form');
     await page.getByRole('button', { name: 'Simpan laporan' }).click();
     await page.getByText('Tulis apa yang dilakukan').waitFor();
+    // The error is announced and takes focus: the button is at the bottom of a long form.
+    const alert = page.locator('main [role="alert"]', { hasText: 'Periksa lagi isian yang ditandai' });
+    await alert.waitFor();
+    assert.equal(await alert.evaluate((el) => el === document.activeElement), true, 'the error takes focus');
     await page.getByLabel('Uraian kegiatan').fill('Kunjungan ke lansia tunggal di RW 001');
+    // The photo says it is ready (or that it could not be read) instead of nothing.
+    const png = Buffer.from(
+      await page.evaluate(async () => {
+        const c = document.createElement('canvas');
+        c.width = 640;
+        c.height = 480;
+        c.getContext('2d').fillRect(100, 100, 200, 150);
+        const b = new Uint8Array(await (await new Promise((r) => c.toBlob(r, 'image/png'))).arrayBuffer());
+        return btoa(String.fromCharCode(...b));
+      }),
+      'base64',
+    );
+    await page.getByLabel('Foto kegiatan').setInputFiles({ name: 'kegiatan.png', mimeType: 'image/png', buffer: png });
+    await page.locator('main [role="status"]', { hasText: /Foto siap \(\d+ KB\)/ }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Simpan laporan' }).click();
     await page.getByText('Laporan disimpan di perangkat').waitFor();
     await screen('activity report saved');
@@ -181,6 +223,8 @@ describe('workforce screens', { concurrency: 1 }, () => {
       await h1().filter({ hasText: 'Laporan kegiatan' }).waitFor();
     }
     await page.getByText(/Kunjungan ke lansia tunggal/).waitFor();
+    const title = await page.locator('main .list li .list-title').first().textContent();
+    assert.match(title, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} · Kunjungan rumah$/, title);
     await screen('activity reports');
     const psm = await apiLogin(server, 'psm');
     const r = await apiCall(server, psm, 'GET', '/api/v1/laporan-kegiatan');

@@ -116,12 +116,35 @@ export interface Kosakata {
   ppks: { kode: number; nama: string; singkatan: string; kelompok_atensi: string }[];
 }
 
-// ---- code lists: fetched once per page load (they change only with a server release)
+// ---- code lists: fetched once per page load (they change only with a server release). The last
+// copy is kept on the device (they hold no one's data), so a field worker's screens opened
+// without signal show "Kepala keluarga", not "kepala_keluarga".
+const VOCAB_KEY = 'pilar.kosakata';
 let vocab: Promise<Kosakata> | null = null;
 let vocabValue: Kosakata | undefined;
 export function getKosakata(): Promise<Kosakata> {
   if (!vocab) {
-    vocab = request<Kosakata>('GET', '/api/v1/registry/kosakata');
+    vocab = request<Kosakata>('GET', '/api/v1/registry/kosakata').then(
+      (v) => {
+        try {
+          localStorage.setItem(VOCAB_KEY, JSON.stringify(v));
+        } catch {
+          /* private mode or full: next time it is fetched again */
+        }
+        return v;
+      },
+      (e) => {
+        const kept = (() => {
+          try {
+            return localStorage.getItem(VOCAB_KEY);
+          } catch {
+            return null;
+          }
+        })();
+        if (kept) return JSON.parse(kept) as Kosakata;
+        throw e;
+      },
+    );
     vocab.then(
       (v) => (vocabValue = v),
       () => (vocab = null),

@@ -162,8 +162,16 @@ export const createUsulan = (u: NewUsulan) => request<Usulan>('POST', '/api/v1/u
 export const updateUsulan = (id: number, version: number, changes: { alasan?: string; isi?: Record<string, unknown>; catatan?: string }) =>
   request<Usulan>('PATCH', `/api/v1/usulan/${id}`, { body: { version, ...changes } });
 
-export const moveUsulan = (id: number, ke: Status, version: number, catatan?: string) =>
-  request<Usulan>('POST', `/api/v1/usulan/${id}/transisi`, { body: { ke, version, catatan: catatan || undefined } });
+/** The ground check that moves a proposal from ditinjau to diverifikasi. */
+export interface PeriksaUsulan {
+  hasil_periksa: number;
+  lat: number;
+  lon: number;
+  jawaban: Record<string, unknown>;
+}
+
+export const moveUsulan = (id: number, ke: Status, version: number, catatan?: string, periksa?: PeriksaUsulan) =>
+  request<Usulan>('POST', `/api/v1/usulan/${id}/transisi`, { body: { ke, version, catatan: catatan || undefined, ...periksa } });
 
 /** A client id that makes a retried create idempotent. crypto.randomUUID exists only in secure
  *  contexts (HTTPS, localhost); an office LAN on plain HTTP gets the same from getRandomValues. */

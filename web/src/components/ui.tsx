@@ -163,14 +163,16 @@ type TextareaProps = {
   hint?: string;
   required?: boolean;
   rows?: number;
+  inputRef?: Ref<HTMLTextAreaElement>;
 };
 
-export function TextArea({ label, value, onValue, error, hint, ...rest }: TextareaProps) {
+export function TextArea({ label, value, onValue, error, hint, inputRef, ...rest }: TextareaProps) {
   const id = useFieldId('t');
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
+        ref={inputRef}
         value={value}
         onInput={(e) => onValue((e.target as HTMLTextAreaElement).value)}
         aria-invalid={error ? 'true' : undefined}

@@ -1,17 +1,24 @@
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { t } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { Link } from '../router/Link';
 import { psmBulan } from './panelData';
 
 type Data = Awaited<ReturnType<typeof psmBulan>>;
 
-function Links() {
+function Links({ id }: { id?: number }) {
   return (
     <p>
       <Link href="/kegiatan/baru">{t('wf.kegiatan.new')}</Link> · <Link href="/periksa">{t('nav.fieldPeriksa')}</Link> ·{' '}
       <Link href="/kegiatan">{t('wf.kegiatan.title')}</Link>
+      {/* Their own record (SK, assignment, checklist): no menu entry leads a PSM there. */}
+      {id !== undefined && (
+        <>
+          {' · '}
+          <Link href={`/pilar-sosial/${id}`}>{t('wf.home.record')}</Link>
+        </>
+      )}
     </p>
   );
 }
@@ -37,7 +44,7 @@ export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> })
     <>
       <p>
         {t('wf.home.rw')}: <span class="code">{rw.join(', ') || '–'}</span>
-        {p.sk && ` · SK s.d. ${p.sk.selesai}`}
+        {p.sk && ` · ${t('wf.skUntil', { tanggal: formatDate(p.sk.selesai) })}`}
       </p>
       <ul class="stats">
         <li>
@@ -54,7 +61,7 @@ export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> })
         </li>
       </ul>
       <p>{row?.layak_insentif ? t('wf.home.layak') : t('wf.home.belum', { alasan: row?.alasan_tidak_layak.join('; ') ?? '' })}</p>
-      <Links />
+      <Links id={p.id} />
     </>
   );
 }

@@ -49,7 +49,8 @@ export const panels: PanelDef[] = [
   { id: 'usulan-kepala', title: 'panel.usulan.kepala', roles: ['kepala'], order: 30, load: () => import('./UsulanPanel'), data: usulanRingkasan },
   { id: 'dasbor', title: 'panel.dasbor.title', roles: ['tksk', 'operator', 'kepala'], order: 25, component: DasborLinkPanel },
   { id: 'psm-bulan', title: 'wf.home.title', roles: ['psm'], order: 15, load: () => import('./PsmBulanPanel'), data: psmBulan },
-  { id: 'next', title: 'panel.next.title', order: 90, component: NextPanel },
+  // Only where something is still to come: the field and admin screens it once promised are here.
+  { id: 'next', title: 'panel.next.title', roles: ['operator', 'kepala'], order: 90, component: NextPanel },
 ];
 
 export const panelsFor = (role: Role) =>

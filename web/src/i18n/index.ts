@@ -70,12 +70,27 @@ export function formatDateTime(iso: string | undefined): string {
   return `${d.getDate()} ${MONTHS[l][d.getMonth()]} ${d.getFullYear()}, ${time}`;
 }
 
-/** Grouped thousands and at most three decimals, as Intl.NumberFormat's defaults. */
-export function formatNumber(n: number): string {
+/** A calendar date as the API writes it ("2027-12-31") in the app's language: "31 Des 2027". Read
+ *  from its digits, not through Date, so no time zone can move it a day; anything else is shown
+ *  as it came. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return iso;
+  return `${Number(m[3])} ${MONTHS[lang()][month - 1]} ${m[1]}`;
+}
+
+/** Grouped thousands and at most three decimals, as Intl.NumberFormat's defaults; with `fixed`,
+ *  exactly that many decimals (a score "9,0", seconds "0,4"). */
+export function formatNumber(n: number, fixed?: number): string {
   if (!Number.isFinite(n)) return String(n);
   const [group, decimal] = lang() === 'en' ? [',', '.'] : ['.', ','];
-  const rounded = Math.round(Math.abs(n) * 1000) / 1000;
-  const [whole, frac] = rounded.toFixed(3).replace(/\.?0+$/, '').split('.');
+  const digits = fixed ?? 3;
+  const rounded = Math.round(Math.abs(n) * 10 ** digits) / 10 ** digits;
+  const text = rounded.toFixed(digits);
+  const [whole, frac] = (fixed === undefined ? text.replace(/\.?0+$/, '') : text).split('.');
   const sign = n < 0 && rounded !== 0 ? '-' : '';
   return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, group) + (frac ? decimal + frac : '');
 }

@@ -42,6 +42,9 @@ export async function refreshLists(me: Me): Promise<void> {
   cacheState.set({ ...cacheState.get(), refreshing: true });
   try {
     const lists: Record<ListKey, unknown[]> = { keluarga: [], anggota: [], periksa: [], usulan: [] };
+    // The code lists too, so the household and member screens have their labels offline
+    // (kept by api/registry.ts; loaded lazily: the first screen does not need them).
+    void import('../api/registry').then((r) => r.getKosakata()).catch(() => {});
     if (me.role === 'psm')
       for (const w of me.wilayah) {
         lists.keluarga.push(...(await all('/api/v1/keluarga', { kode_wilayah: w, limit: 500 })));

@@ -12,6 +12,29 @@ export const editsOffline = (me: Me) => me.role === 'psm';
 
 const isNetwork = (e: unknown) => e instanceof ApiError && e.isNetwork;
 
+/**
+ * `load()` (a list's first page), or without signal the cached list `key` kept to the records
+ * `keep` accepts, with when it was fetched.
+ */
+export async function pageOrCached<T>(
+  me: Me,
+  key: ListKey,
+  keep: (x: T) => boolean,
+  load: () => Promise<{ items: T[]; next?: string }>,
+): Promise<{ page: { items: T[]; next?: string }; cachedAt: string | null }> {
+  try {
+    return { page: await load(), cachedAt: null };
+  } catch (e) {
+    if (!isNetwork(e) || !editsOffline(me)) throw e;
+    const list = await readList<T>(me.username, key);
+    if (!list) throw e;
+    return { page: { items: list.items.filter(keep) }, cachedAt: list.fetched_at };
+  }
+}
+
+/** A region code at or below `wilayah` (every code when it is empty). */
+export const within = (wilayah: string) => (kode: string) => !wilayah || kode === wilayah || kode.startsWith(`${wilayah}.`);
+
 /** `load()`, or without signal the record `id` from the cached list `key` (with when it was fetched). */
 export async function loadOrCached<T extends { id: number }>(
   me: Me,

@@ -12,7 +12,7 @@ import { cariOrang } from '../api/search';
 import { searchWilayah } from '../api/wilayah';
 import { EmptyState, ErrorState, Loading, PageTitle } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { t } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { levelLabel, roleLabel, wilayahName } from '../labels';
 import type { ScreenProps } from '../routes';
 import { Link } from '../router/Link';
@@ -120,7 +120,7 @@ function People({ q, scope }: { q: string; scope: string[] }) {
                     <span class="list-main">{a.nama}</span>
                     <span class="list-sub">
                       {t('f.nik')} <span class="code">{a.nik ?? '-'}</span>
-                      {a.tanggal_lahir && <> · {a.tanggal_lahir}</>} · {a.kelurahan.nama || a.kelurahan.kode}
+                      {a.tanggal_lahir && <> · {formatDate(a.tanggal_lahir)}</>} · {a.kelurahan.nama || a.kelurahan.kode}
                       {res.data!.cara === 'nama' && <> · {t('search.score', { pct: Math.round(a.skor * 100) })}</>}
                     </span>
                   </Link>

@@ -27,7 +27,7 @@ import { formatDateTime, formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select } from '../registry/common';
-import { Check, FormMessage, isOffice, jam, peranLabel, statusLabel, tanggal, useSubmit } from './common';
+import { Check, FormMessage, isOffice, jam, peranLabel, pukul, statusLabel, tanggal, useSubmit } from './common';
 
 export default function AcaraScreen({ params, me }: ScreenProps) {
   const id = Number(params.id);
@@ -73,7 +73,7 @@ export default function AcaraScreen({ params, me }: ScreenProps) {
               {s.urutan}. {s.judul}
             </span>
             <span class="list-sub">
-              {jam(s.mulai)} – {jam(s.selesai).slice(11)}
+              {jam(s.mulai)} – {pukul(s.selesai)}
               {s.topik && <> · {s.topik}</>}
               {s.narasumber_nama && <> · {s.narasumber_nama}</>} · {t('acara.hadirN', { n: formatNumber(s.jumlah_hadir) })}
             </span>

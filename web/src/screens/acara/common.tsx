@@ -2,13 +2,19 @@
 import { useState } from 'preact/hooks';
 import type { Acara, PeranPeserta, StatusAcara } from '../../api/acara';
 import { Notice, describeError } from '../../components/ui';
-import { t, type MessageKey } from '../../i18n';
+import { formatDate, lang, t, type MessageKey } from '../../i18n';
 
 export const statusLabel = (s: StatusAcara) => t(`acara.status.${s}` as MessageKey);
 export const peranLabel = (p: PeranPeserta) => t(`acara.peran.${p}` as MessageKey);
 export const tanggal = (a: Pick<Acara, 'tanggal_mulai' | 'tanggal_selesai'>) =>
-  a.tanggal_mulai === a.tanggal_selesai ? a.tanggal_mulai : `${a.tanggal_mulai} – ${a.tanggal_selesai}`;
-export const jam = (s: string) => s.replace('T', ' ');
+  a.tanggal_mulai === a.tanggal_selesai ? formatDate(a.tanggal_mulai) : `${formatDate(a.tanggal_mulai)} – ${formatDate(a.tanggal_selesai)}`;
+/** A session's time of day as written ("2026-12-01T08:00", the venue's clock): "08.00". */
+export const pukul = (s: string) => {
+  const m = /[T ](\d{2}):(\d{2})/.exec(s);
+  return m ? `${m[1]}${lang() === 'en' ? ':' : '.'}${m[2]}` : s;
+};
+/** Its day and time: "1 Des 2026, 08.00". */
+export const jam = (s: string) => `${formatDate(s.slice(0, 10))}, ${pukul(s)}`;
 export const isOffice = (role: string) => role === 'operator' || role === 'admin';
 
 /** Submit state of one form: busy flag, field errors and the message shown above it. */

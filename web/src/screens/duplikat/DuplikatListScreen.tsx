@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { jalankanProses, listDuplikat, prosesTerakhir, type Pasangan, type Proses } from '../../api/duplikat';
 import { EmptyState, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatNumber, t } from '../../i18n';
+import { formatDateTime, formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { PagedList, Tabs, usePaged } from '../registry/common';
@@ -80,7 +80,7 @@ function RunPanel({ onDone }: { onDone: () => void }) {
       {shown ? (
         <p>
           {t('dup.lastRun', {
-            at: shown.selesai.slice(0, 16).replace('T', ' '),
+            at: formatDateTime(shown.selesai),
             orang: formatNumber(shown.orang),
             pasangan: formatNumber(shown.pasangan),
             baru: formatNumber(shown.baru),
@@ -89,7 +89,7 @@ function RunPanel({ onDone }: { onDone: () => void }) {
       ) : (
         <p>{t('dup.neverRun')}</p>
       )}
-      {done && <Notice tone="ok" focus={done}>{t('dup.runDone', { baru: formatNumber(done.baru), detik: String(done.detik) })}</Notice>}
+      {done && <Notice tone="ok" focus={done}>{t('dup.runDone', { baru: formatNumber(done.baru), detik: formatNumber(done.detik) })}</Notice>}
       {problem && <Notice tone="error" focus={problem}>{problem}</Notice>}
       <button type="button" class="btn btn-secondary" onClick={run} disabled={busy} aria-busy={busy}>
         {busy ? t('dup.running') : t('dup.run')}

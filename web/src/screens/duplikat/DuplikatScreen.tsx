@@ -7,10 +7,11 @@ import { batalkan, getDuplikat, putuskan, type Pasangan } from '../../api/duplik
 import type { Anggota } from '../../api/registry';
 import { ErrorState, Loading, Notice, PageTitle, TextArea, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { t } from '../../i18n';
+import { formatDate, formatDateTime, t } from '../../i18n';
+import { showValue, useKosakata } from '../registry/common';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
-import { arah, kolomLabel, pctSkor } from './common';
+import { arah, kolomLabel, levelLabel, pctSkor } from './common';
 
 export default function DuplikatScreen({ params, me }: ScreenProps) {
   const id = params.id;
@@ -57,9 +58,7 @@ export default function DuplikatScreen({ params, me }: ScreenProps) {
           {p.rincian.map((r) => (
             <tr key={r.kolom}>
               <th scope="row">{kolomLabel(r.kolom)}</th>
-              <td>
-                <span class="code">{r.tingkat}</span>
-              </td>
+              <td>{levelLabel(r.tingkat)}</td>
               <td>
                 {t(`dup.dir.${arah(r)}`)} ({r.bobot > 0 ? '+' : ''}
                 {r.bobot})
@@ -74,7 +73,7 @@ export default function DuplikatScreen({ params, me }: ScreenProps) {
           <p>
             {t(p.status === 'digabung' ? 'dup.decidedMerge' : 'dup.decidedNot', {
               by: p.diputus_oleh ?? '-',
-              at: (p.diputus_at ?? '').slice(0, 16).replace('T', ' '),
+              at: formatDateTime(p.diputus_at ?? undefined),
               kept: String(p.penyintas ?? ''),
             })}
           </p>
@@ -87,14 +86,16 @@ export default function DuplikatScreen({ params, me }: ScreenProps) {
 }
 
 function SideBySide({ a, b }: { a: Anggota; b: Anggota }) {
+  const vocab = useKosakata();
+  // Codes in words, as on the member's page (Perempuan, Kepala keluarga, 5 Jul 1990).
   const rows: [string, (x: Anggota) => string][] = [
     [t('dup.kolom.nama'), (x) => x.nama],
     [t('f.nik'), (x) => x.nik ?? '-'],
-    [t('dup.kolom.jenis_kelamin'), (x) => x.jenis_kelamin],
+    [t('dup.kolom.jenis_kelamin'), (x) => showValue(vocab, 'jenis_kelamin', x.jenis_kelamin)],
     [t('dup.kolom.tempat_lahir'), (x) => x.tempat_lahir ?? '-'],
-    [t('dup.kolom.tanggal_lahir'), (x) => x.tanggal_lahir ?? '-'],
+    [t('dup.kolom.tanggal_lahir'), (x) => (x.tanggal_lahir ? formatDate(x.tanggal_lahir) : '-')],
     [t('dup.kolom.wilayah'), (x) => x.kode_wilayah_lengkap],
-    [t('dup.hubungan'), (x) => x.hubungan],
+    [t('dup.hubungan'), (x) => (x.hubungan ? showValue(vocab, 'hubungan', x.hubungan) : '-')],
     [t('dup.ppks'), (x) => (x.ppks.filter((q) => !q.sampai).map((q) => q.ppks).join(', ') || '-')],
     [t('dup.merged'), (x) => (x.digabung_ke ? t('dup.mergedInto', { id: String(x.digabung_ke) }) : '-')],
   ];

@@ -2,12 +2,19 @@
 // level, and one member's summary (the side-by-side cards and the entry warning both show it).
 import type { AlasanKolom } from '../../api/duplikat';
 import type { Anggota } from '../../api/registry';
-import { t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n';
 
 export const pctSkor = (s: number) => `${Math.round(s * 100)}%`;
 
 const KOLOM = ['nik', 'nama', 'ayah', 'tanggal_lahir', 'jenis_kelamin', 'tempat_lahir', 'alamat', 'wilayah'] as const;
 export const kolomLabel = (k: string) => ((KOLOM as readonly string[]).includes(k) ? t(`dup.kolom.${k}` as MessageKey) : k);
+/** A comparison level (src/linkage/compare.cpp level_name; "-": a side has no value) in words;
+ *  an unknown one as it came. */
+export const levelLabel = (l: string) => {
+  const key = `dup.level.${l === '-' ? 'missing' : l}` as MessageKey;
+  const s = t(key);
+  return s === key ? l : s;
+};
 
 /** "cocok" (positive weight), "beda" (negative), "kosong" (missing on one side: no evidence). */
 export function arah(r: AlasanKolom): 'cocok' | 'beda' | 'kosong' {
@@ -29,7 +36,7 @@ export function MemberLine({ a }: { a: Anggota }) {
   return (
     <>
       {t('f.nik')} <span class="code">{a.nik ?? '-'}</span>
-      {a.tanggal_lahir && <> · {a.tanggal_lahir}</>} · <span class="code">{a.kode_wilayah_lengkap}</span>
+      {a.tanggal_lahir && <> · {formatDate(a.tanggal_lahir)}</>} · <span class="code">{a.kode_wilayah_lengkap}</span>
     </>
   );
 }

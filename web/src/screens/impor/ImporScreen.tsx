@@ -2,6 +2,8 @@
 // (docs/formats.md) and whether to skip bad rows; the file goes to POST /api/v1/impor/{jenis} as
 // the request body, then the job is polled every 500 ms for its progress until it is done or
 // failed. The result says plainly whether anything was written and lists the rejected rows.
+// Its choices (.checks) and error table (.compare) are styled with the registry screens' CSS.
+import '../../styles/registry.css';
 import './impor.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
@@ -253,7 +255,7 @@ function Result({ hasil, focus }: { hasil: ImporHasil; focus: unknown }) {
         )}
       </dl>
       {!ok && <p>{t('impor.sum.wouldBe')}</p>}
-      <p class="field-hint">{t('impor.seconds', { s: hasil.detik.toFixed(1) })}</p>
+      <p class="field-hint">{t('impor.seconds', { s: formatNumber(hasil.detik, 1) })}</p>
       {shown > 0 && (
         <table class="compare impor-errors">
           <caption>

@@ -2,29 +2,27 @@
 // the phone (or typed), and a photo compressed on the device (src/offline/compress.ts). Queued as
 // a periksa.hasil op on the item's version, then a lampiran.unggah op for the photo.
 import { useState } from 'preact/hooks';
-import { EmptyState, Field, Loading, Notice, PageTitle, TextArea } from '../../components/ui';
+import { EmptyState, Loading, Notice, PageTitle } from '../../components/ui';
 import { t, type MessageKey } from '../../i18n';
-import { compressImage, type Compressed } from '../../offline/compress';
 import { enqueue } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import type { PeriksaItem } from './PeriksaListScreen';
-import { useCachedList } from './parts';
-
-const HASIL = [1, 2, 3, 4, 5, 6] as const;
+import { HasilFields, checkHasil, emptyHasil, type HasilValue } from './HasilFields';
+import { useCachedList, useOps, usePhoto } from './parts';
 
 export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
   const list = useCachedList<PeriksaItem>(me.username, 'periksa');
+  const households = useCachedList<{ id: number; alamat: string }>(me.username, 'keluarga');
   const id = Number(params.id);
   const item = list.items.find((i) => i.id === id);
-  const [hasil, setHasil] = useState('');
-  const [catatan, setCatatan] = useState('');
-  const [lat, setLat] = useState('');
-  const [lon, setLon] = useState('');
-  const [gps, setGps] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
-  const [photo, setPhoto] = useState<Compressed | null>(null);
-  const [photoMsg, setPhotoMsg] = useState('');
+  // The house the worker is standing at, by its address as on the list (not the record's id).
+  const alamat = item && households.items.find((k) => k.id === item.keluarga_id)?.alamat;
+  // A result this phone already holds or sent, or the server's: saying it again replaces it.
+  const earlier = useOps().find((o) => o.jenis === 'periksa.hasil' && Number(o.data.id) === id && o.status !== 'ditolak');
+  const [answer, setAnswer] = useState<HasilValue>(emptyHasil);
+  const { photo, message: photoMsg, working: photoWorking, pick } = usePhoto();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<object | null>(null);
   const [problem, setProblem] = useState<{ text: string } | null>(null);
@@ -41,47 +39,11 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
       </section>
     );
 
-  function locate() {
-    if (!('geolocation' in navigator)) {
-      setGps({ text: t('field.ph.gpsNone'), tone: 'error' });
-      return;
-    }
-    setGps({ text: t('field.ph.gpsWait'), tone: 'info' });
-    navigator.geolocation.getCurrentPosition(
-      (p) => {
-        setLat(p.coords.latitude.toFixed(6));
-        setLon(p.coords.longitude.toFixed(6));
-        setGps({ text: t('field.ph.gpsOk', { m: Math.round(p.coords.accuracy) }), tone: 'info' });
-      },
-      () => setGps({ text: t('field.ph.gpsFail'), tone: 'error' }),
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
-    );
-  }
-
-  async function pick(e: Event) {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    setPhoto(null);
-    if (!file) return;
-    setPhotoMsg(t('field.ph.photoWorking'));
-    try {
-      const c = await compressImage(file);
-      setPhoto(c);
-      setPhotoMsg(t('field.ph.photoReady', { kb: Math.round(c.bytes / 1024) }));
-    } catch {
-      setPhotoMsg(t('field.ph.photoFail'));
-    }
-  }
-
   async function submit(ev: Event) {
     ev.preventDefault();
-    const e: Record<string, string> = {};
-    if (!hasil) e.hasil = t('field.ph.errHasil');
-    const la = Number(lat);
-    const lo = Number(lon);
-    if (!lat.trim() || !Number.isFinite(la) || la < -11 || la > 6) e.lat = t('field.ph.errLat');
-    if (!lon.trim() || !Number.isFinite(lo) || lo < 95 || lo > 141) e.lon = t('field.ph.errLon');
-    setErrors(e);
-    if (Object.keys(e).length) {
+    const a = checkHasil(answer);
+    setErrors(a.ok ? {} : a.errors);
+    if (!a.ok) {
       setProblem({ text: t('field.err.form') });
       return;
     }
@@ -92,7 +54,7 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
         jenis: 'periksa.hasil',
         version: item!.version,
         label: t('field.op.periksa', { id: item!.id }),
-        data: { id: item!.id, hasil: Number(hasil), lat: la, lon: lo, jawaban: catatan.trim() ? { catatan: catatan.trim() } : {} },
+        data: { id: item!.id, hasil: a.hasil, lat: a.lat, lon: a.lon, jawaban: a.jawaban },
       });
       if (photo)
         await enqueue({
@@ -112,7 +74,7 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
     <section>
       <PageTitle title={t('field.ph.title')}>{t('field.ph.title')}</PageTitle>
       <p class="subtitle">
-        {t('field.pl.keluarga', { id: item.keluarga_id })} · <span class="code">{item.kode_rw ?? item.kode_wilayah}</span>
+        {alamat ?? t('field.pl.keluarga', { id: item.keluarga_id })} · <span class="code">{item.kode_rw ?? item.kode_wilayah}</span>
       </p>
       {done ? (
         <Notice tone="ok" focus={done}>
@@ -120,34 +82,19 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
         </Notice>
       ) : (
         <form class="form" onSubmit={submit} noValidate>
+          {(earlier || item.status === 'selesai') && (
+            <Notice tone="info">
+              {t('field.ph.already', {
+                hasil: t(`field.hasil.${earlier ? Number(earlier.data.hasil) : item.hasil}` as MessageKey),
+              })}
+            </Notice>
+          )}
           {problem && (
             <Notice tone="error" focus={problem}>
               {problem.text}
             </Notice>
           )}
-          <fieldset class={`choices${errors.hasil ? ' field-invalid' : ''}`} aria-describedby={errors.hasil ? 'hasil-err' : undefined}>
-            <legend>{t('field.ph.hasil')}</legend>
-            {HASIL.map((h) => (
-              <label key={h} class="choice">
-                <input type="radio" name="hasil" value={String(h)} checked={hasil === String(h)} onChange={() => setHasil(String(h))} />{' '}
-                {h}. {t(`field.hasil.${h}` as MessageKey)}
-              </label>
-            ))}
-            {errors.hasil && (
-              <p id="hasil-err" class="field-error">
-                {errors.hasil}
-              </p>
-            )}
-          </fieldset>
-          <TextArea label={t('field.ph.catatan')} value={catatan} onValue={setCatatan} rows={3} />
-          <p>
-            <button type="button" class="btn btn-secondary" onClick={locate}>
-              {t('field.ph.gps')}
-            </button>
-          </p>
-          {gps && <Notice tone={gps.tone}>{gps.text}</Notice>}
-          <Field label={t('field.ph.lat')} value={lat} onValue={setLat} inputMode="text" error={errors.lat} />
-          <Field label={t('field.ph.lon')} value={lon} onValue={setLon} inputMode="text" error={errors.lon} />
+          <HasilFields value={answer} onValue={setAnswer} errors={errors} />
           <div class="field">
             <label for="foto-periksa">{t('field.ph.photo')}</label>
             <p id="foto-hint" class="field-hint">
@@ -160,7 +107,7 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
               </p>
             )}
           </div>
-          <button type="submit" class="btn" disabled={busy}>
+          <button type="submit" class="btn" disabled={busy || photoWorking}>
             {t('field.ph.save')}
           </button>
         </form>

@@ -102,7 +102,7 @@ export default function SyncScreen(_: ScreenProps) {
   return (
     <section>
       <PageTitle title={t('sync.title')}>{t('sync.title')}</PageTitle>
-      <p class="subtitle">{s.lastSync ? t('sync.status.last', { when: formatDateTime(s.lastSync) }) : t('sync.never')}</p>
+      <p class="subtitle">{s.lastSync ? t('sync.status.lastLine', { when: formatDateTime(s.lastSync) }) : t('sync.never')}</p>
       {s.lastError && online && <Notice tone="error">{t('sync.failed', { message: s.lastError })}</Notice>}
       <p>
         <button type="button" class="btn" disabled={!online || s.syncing} onClick={() => void syncNow()}>
@@ -123,7 +123,7 @@ export default function SyncScreen(_: ScreenProps) {
       {waiting.length === 0 ? (
         <p>{t('sync.waiting.none')}</p>
       ) : (
-        <ul class="list">
+        <ul class="list list-rows">
           {waiting.map((o) => (
             <li key={o.op_id}>
               {o.label} <span class="list-meta">· {formatDateTime(o.created_at)}</span>
@@ -135,7 +135,7 @@ export default function SyncScreen(_: ScreenProps) {
       {sent.length === 0 ? (
         <EmptyState title={t('sync.sent.none')} />
       ) : (
-        <ul class="list">
+        <ul class="list list-rows">
           {sent.map((o) => (
             <li key={o.op_id}>
               {o.label} <span class="list-meta">· {formatDateTime(o.sent_at)}</span>

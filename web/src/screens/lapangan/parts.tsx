@@ -1,7 +1,10 @@
-// Small pieces the field screens share: a labelled select, and a hook that reads one of the
-// device's cached lists and re-reads it when the cache or the queue changes.
+// Small pieces the field screens share: a labelled select, a hook that reads one of the
+// device's cached lists and re-reads it when the cache or the queue changes, and a photo picked
+// from the camera and compressed on the device.
 import { useEffect, useState } from 'preact/hooks';
 import { useFieldId } from '../../components/ui';
+import { t } from '../../i18n';
+import { compressImage, type Compressed } from '../../offline/compress';
 import { cacheState, readList, type ListKey } from '../../offline/cache';
 import { listOps, syncState, type QueuedOp } from '../../offline/queue';
 import { useStore } from '../../state/store';
@@ -77,4 +80,36 @@ export function useOps(): QueuedOp[] {
 /** RW codes in a scope list ("36.71.01.1001.004"): the places a PSM registers households. */
 export function rwCodes(wilayah: string[]): string[] {
   return wilayah.filter((w) => w.split('.').length === 5);
+}
+
+/**
+ * A photo chosen in a file input (`onChange={photo.pick}`), compressed on the device. `message`
+ * says what happened (working, ready with its size, unreadable) for a role="status" line, so a
+ * photo is never dropped silently; `working` is true while it is being compressed (a form saved
+ * then would go without it).
+ */
+export function usePhoto(): { photo: Compressed | null; message: string; working: boolean; pick: (e: Event) => Promise<void> } {
+  const [photo, setPhoto] = useState<Compressed | null>(null);
+  const [message, setMessage] = useState('');
+  const [working, setWorking] = useState(false);
+  async function pick(e: Event) {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    setPhoto(null);
+    if (!file) {
+      setMessage('');
+      return;
+    }
+    setMessage(t('field.ph.photoWorking'));
+    setWorking(true);
+    try {
+      const c = await compressImage(file);
+      setPhoto(c);
+      setMessage(t('field.ph.photoReady', { kb: Math.round(c.bytes / 1024) }));
+    } catch {
+      setMessage(t('field.ph.photoFail'));
+    } finally {
+      setWorking(false);
+    }
+  }
+  return { photo, message, working, pick };
 }

@@ -1,6 +1,6 @@
 // One ground-check list: totals, assignment by RW (automatic, or one RW to a named PSM) for the
 // operator, and progress grouped per PSM, RW, kelurahan or kecamatan (?per=).
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { bagiDaftar, getDaftar, kemajuan, type BagiReport, type KemajuanPer } from '../../api/usulan';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
@@ -87,7 +87,9 @@ function Assign({ id, onDone }: { id: number; onDone: () => void }) {
   const [manualOpen, setManualOpen] = useState(false);
   const [rw, setRw] = useState('');
   const [petugas, setPetugas] = useState('');
-  const [manualError, setManualError] = useState<string | undefined>();
+  const [manualErrors, setManualErrors] = useState<{ rw?: string; petugas?: string }>({});
+  const rwRef = useRef<HTMLInputElement>(null);
+  const petugasRef = useRef<HTMLInputElement>(null);
   const run = async (penugasan?: { kode_rw: string; petugas: string }[]) => {
     setBusy(true);
     setError(null);
@@ -133,16 +135,27 @@ function Assign({ id, onDone }: { id: number; onDone: () => void }) {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (!rw.trim() || !petugas.trim()) {
-              setManualError(t('periksa.manualRequired'));
+            // Each empty field says so, and the first takes focus.
+            const errs = { rw: rw.trim() ? undefined : t('periksa.rwRequired'), petugas: petugas.trim() ? undefined : t('periksa.petugasRequired') };
+            setManualErrors(errs);
+            if (errs.rw || errs.petugas) {
+              (errs.rw ? rwRef : petugasRef).current?.focus();
               return;
             }
-            setManualError(undefined);
             void run([{ kode_rw: rw.trim(), petugas: petugas.trim() }]);
           }}
         >
-          <Field label={t('periksa.kodeRw')} value={rw} onValue={setRw} error={manualError} inputMode="text" autocomplete="off" spellcheck={false} />
-          <Field label={t('periksa.petugas')} value={petugas} onValue={setPetugas} autocomplete="off" autocapitalize="none" spellcheck={false} />
+          <Field label={t('periksa.kodeRw')} value={rw} onValue={setRw} error={manualErrors.rw} inputRef={rwRef} inputMode="text" autocomplete="off" spellcheck={false} />
+          <Field
+            label={t('periksa.petugas')}
+            value={petugas}
+            onValue={setPetugas}
+            error={manualErrors.petugas}
+            inputRef={petugasRef}
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck={false}
+          />
           <div class="btn-row">
             <button type="submit" class="btn btn-secondary" disabled={busy}>
               {t('periksa.bagi')}

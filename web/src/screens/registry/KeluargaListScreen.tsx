@@ -1,10 +1,12 @@
 // Households in the user's scope, in region order, filtered by a region within the scope
-// (?wilayah=KODE, so a filtered list is a link), with keyset "load more".
+// (?wilayah=KODE, so a filtered list is a link), with keyset "load more". Without signal a PSM
+// sees the households of their RW kept on the device (src/offline/cache.ts).
 import { useState } from 'preact/hooks';
 import { exportHref, listKeluarga, type ExportFormat, type ExportKind, type Keluarga } from '../../api/registry';
 import type { Me } from '../../api/types';
-import { Disclosure, EmptyState, PageTitle } from '../../components/ui';
-import { formatNumber, t, type MessageKey } from '../../i18n';
+import { Disclosure, EmptyState, Notice, PageTitle } from '../../components/ui';
+import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n';
+import { pageOrCached, within } from '../../offline/edit';
 import { useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -15,11 +17,21 @@ export const keluargaHref = (id: number) => `/keluarga/${id}`;
 
 export default function KeluargaListScreen({ me, query }: ScreenProps) {
   const wilayah = query.get('wilayah') ?? '';
-  const paged = usePaged((after, signal) => listKeluarga({ kode_wilayah: wilayah || undefined, after, limit: 50 }, signal), [wilayah]);
+  const [cachedAt, setCachedAt] = useState<string | null>(null);
+  const paged = usePaged((after, signal) => {
+    const load = () => listKeluarga({ kode_wilayah: wilayah || undefined, after, limit: 50 }, signal);
+    if (after) return load();
+    const inside = within(wilayah);
+    return pageOrCached<Keluarga>(me, 'keluarga', (k) => inside(k.kode_wilayah_lengkap), load).then((r) => {
+      setCachedAt(r.cachedAt);
+      return r.page;
+    });
+  }, [wilayah]);
   return (
     <section>
       <PageTitle title={t('reg.keluarga.title')}>{t('reg.keluarga.title')}</PageTitle>
       <p class="subtitle">{t('reg.keluarga.lede')}</p>
+      {cachedAt && paged.state === 'ok' && <Notice tone="info">{t('reg.offline.cached', { when: formatDateTime(cachedAt) })}</Notice>}
       {me.wilayah.length > 0 && (
         <WilayahFilter
           scope={me.wilayah}

@@ -7,7 +7,7 @@ import type { Anggota } from '../../api/registry';
 import { evaluasiHapus, exportUrl, getDasarHukum, hapusData, putDasarHukum, type Dasar, type DasarHukum, type EvaluasiHapus, type WaliHubungan } from '../../api/privacy';
 import { Disclosure, ErrorState, Field, Loading, Notice, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, t } from '../../i18n';
+import { formatDate, formatDateTime, t } from '../../i18n';
 import { Select } from './common';
 
 const relationLabel = (r: string | null) => (r === 'ayah' ? t('priv.ayah') : r === 'ibu' ? t('priv.ibu') : r === 'wali' ? t('priv.wali') : '');
@@ -55,7 +55,7 @@ function BasisSummary({ d }: { d: DasarHukum }) {
         <strong>{d.dasar === 'persetujuan' ? t('priv.persetujuan') : t('priv.tugas_publik')}</strong>
         {!d.tercatat && <> — {t('priv.default')}</>}
       </p>
-      {d.dasar === 'persetujuan' && d.persetujuan_tanggal && <p>{t('priv.consent', { date: d.persetujuan_tanggal, who: d.persetujuan_oleh ?? '' })}</p>}
+      {d.dasar === 'persetujuan' && d.persetujuan_tanggal && <p>{t('priv.consent', { date: formatDate(d.persetujuan_tanggal), who: d.persetujuan_oleh ?? '' })}</p>}
       {d.anak && <p>{t('priv.child')}</p>}
       {d.wali_nama ? <p>{t('priv.guardian', { name: d.wali_nama, relation: relationLabel(d.wali_hubungan) })}</p> : d.anak ? <p class="muted">{t('priv.noGuardian')}</p> : null}
       {d.catatan && <p class="muted">{d.catatan}</p>}

@@ -9,7 +9,7 @@ import { StaleEdit, getKosakata, type Changes, type Kosakata, type Riwayat } fro
 import type { Me, Role, Wilayah } from '../../api/types';
 import { EmptyState, ErrorState, Loading, Notice, TextArea, describeError, useFieldId } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, lang, t, type MessageKey } from '../../i18n';
+import { formatDate, formatDateTime, lang, t, type MessageKey } from '../../i18n';
 import { id as messagesId } from '../../i18n/messages';
 import { roleLabel, useWilayahNames, wilayahName } from '../../labels';
 import { Link } from '../../router/Link';
@@ -76,6 +76,7 @@ export function showValue(vocab: Kosakata | null, field: string, v: unknown): st
     return JSON.stringify(v);
   }
   if (typeof v === 'boolean') return v ? t('reg.yes') : t('reg.none');
+  if (field === 'tanggal_lahir') return formatDate(String(v));
   return codeLabel(vocab, field, String(v));
 }
 

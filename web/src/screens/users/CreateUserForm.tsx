@@ -52,7 +52,9 @@ export function CreateUserForm({ me, onCreated }: { me: Me; onCreated: (u: User)
   const submit = async (e: Event) => {
     e.preventDefault();
     const errs: Record<string, string> = {};
-    if (!/^[a-z0-9._-]{3,64}$/.test(username)) errs.username = t('users.usernameRule');
+    // What is wrong, not the rule again (the hint above the field already says it).
+    if (!username) errs.username = t('users.usernameRequired');
+    else if (!/^[a-z0-9._-]{3,64}$/.test(username)) errs.username = t('users.usernameInvalid');
     if (password.length < 10) errs.password = t('password.tooShort', { n: 10 });
     if (!wilayah.length) errs.wilayah = t('users.wilayahRequired', { level: tingkatLabel(SCOPE_LEVEL[role]) });
     setErrors(errs);

@@ -1,24 +1,36 @@
 // A new proposal from a household or member page (?keluarga=ID[&anggota=ID]): the kind, the
 // member it is about, what it proposes, a note. It is saved as a draft; the proposal's own page
-// submits it, so the author checks it once more first.
+// submits it, so the author checks it once more first. Without signal a PSM's proposal is made
+// from the household kept on the phone and queued as usulan.buat (src/offline).
 import { useState } from 'preact/hooks';
-import { getKeluarga, membersOf } from '../../api/registry';
+import { ApiError } from '../../api/client';
+import { getKeluarga, membersOf, type Anggota } from '../../api/registry';
+import type { Me } from '../../api/types';
 import { JENIS, createUsulan, type Jenis } from '../../api/usulan';
 import { EmptyState, ErrorState, Loading, Notice, PageTitle, TextArea, describeError, useFieldId } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { t } from '../../i18n';
+import { readList } from '../../offline/cache';
+import { editsOffline, loadOrCached } from '../../offline/edit';
+import { enqueue } from '../../offline/queue';
+import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
+import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
 import { Select } from '../registry/common';
 import { ContentFields, emptyContent, jenisLabel, payloadOf, type Content } from './common';
 
-export default function UsulanBaruScreen({ query }: ScreenProps) {
+export default function UsulanBaruScreen({ query, me }: ScreenProps) {
   const keluarga = Number(query.get('keluarga') ?? '');
   const title = t('usulan.new.title');
-  const data = useAsync(
-    async (signal) => (keluarga > 0 ? { k: await getKeluarga(keluarga, {}, signal), members: await membersOf(keluarga, signal) } : null),
-    [keluarga],
-  );
+  const data = useAsync(async (signal) => {
+    if (!(keluarga > 0)) return null;
+    const k = await loadOrCached(me, 'keluarga', keluarga, () => getKeluarga(keluarga, {}, signal));
+    const members = k.cachedAt
+      ? ((await readList<Anggota>(me.username, 'anggota'))?.items ?? []).filter((a) => a.keluarga_id === keluarga)
+      : await membersOf(keluarga, signal);
+    return { k: k.record, members };
+  }, [keluarga]);
   return (
     <section>
       <PageTitle title={title}>{title}</PageTitle>
@@ -29,13 +41,25 @@ export default function UsulanBaruScreen({ query }: ScreenProps) {
       ) : data.state === 'error' ? (
         <ErrorState error={data.error} onRetry={data.reload} />
       ) : (
-        data.data && <NewForm keluargaId={keluarga} alamat={data.data.k.alamat} members={data.data.members} initialMember={query.get('anggota') ?? ''} />
+        data.data && <NewForm me={me} keluargaId={keluarga} alamat={data.data.k.alamat} members={data.data.members} initialMember={query.get('anggota') ?? ''} />
       )}
     </section>
   );
 }
 
-function NewForm({ keluargaId, alamat, members, initialMember }: { keluargaId: number; alamat: string; members: { id: number; nama: string }[]; initialMember: string }) {
+function NewForm({
+  me,
+  keluargaId,
+  alamat,
+  members,
+  initialMember,
+}: {
+  me: Me;
+  keluargaId: number;
+  alamat: string;
+  members: { id: number; nama: string }[];
+  initialMember: string;
+}) {
   const [anggota, setAnggota] = useState(members.some((m) => String(m.id) === initialMember) ? initialMember : '');
   const [jenis, setJenis] = useState<Jenis>(initialMember ? 'ppks' : 'keluarga_baru');
   const [content, setContent] = useState<Content>(emptyContent);
@@ -43,6 +67,7 @@ function NewForm({ keluargaId, alamat, members, initialMember }: { keluargaId: n
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [queued, setQueued] = useState<object | null>(null);
   const jenisId = useFieldId('jenis');
 
   const submit = async (e: Event) => {
@@ -56,17 +81,25 @@ function NewForm({ keluargaId, alamat, members, initialMember }: { keluargaId: n
     setErrors({});
     setBusy(true);
     setMessage(null);
+    const body = {
+      jenis,
+      keluarga_id: keluargaId,
+      anggota_id: anggota ? Number(anggota) : undefined,
+      alasan: p.alasan,
+      isi: p.isi,
+      catatan: catatan.trim() || undefined,
+    };
     try {
-      const u = await createUsulan({
-        jenis,
-        keluarga_id: keluargaId,
-        anggota_id: anggota ? Number(anggota) : undefined,
-        alasan: p.alasan,
-        isi: p.isi,
-        catatan: catatan.trim() || undefined,
-      });
+      const u = await createUsulan(body);
       navigate(`/usulan/${u.id}`);
     } catch (err) {
+      if (err instanceof ApiError && err.isNetwork && editsOffline(me)) {
+        // No signal: the same draft goes into the phone's queue, sent when there is signal.
+        await enqueue({ jenis: 'usulan.buat', label: t('usulan.new.opLabel', { alamat }), data: { uid: newUid(), ...body } });
+        setQueued({});
+        setBusy(false);
+        return;
+      }
       const { message: m, field } = describeError(err);
       if (field) setErrors({ [field]: m });
       setMessage({ text: m });
@@ -74,6 +107,12 @@ function NewForm({ keluargaId, alamat, members, initialMember }: { keluargaId: n
     }
   };
 
+  if (queued)
+    return (
+      <Notice tone="ok" focus={queued}>
+        {t('usulan.new.queued')} <Link href="/sinkron">{t('sync.title')}</Link>
+      </Notice>
+    );
   return (
     <form class="form" onSubmit={submit} noValidate>
       <p class="subtitle">{t('usulan.new.for', { alamat })}</p>

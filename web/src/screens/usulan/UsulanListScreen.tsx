@@ -1,9 +1,11 @@
 // Proposals: the caller's queue (what waits for their role, oldest first) or everything in
 // their area, with counts per state that double as filters (?lihat=semua&status=diajukan).
-import { QUEUE, STATUSES, listUsulan, ringkasan, type Status } from '../../api/usulan';
-import { EmptyState, PageTitle } from '../../components/ui';
+import { useState } from 'preact/hooks';
+import { QUEUE, STATUSES, listUsulan, ringkasan, type Status, type Usulan } from '../../api/usulan';
+import { EmptyState, Notice, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatNumber, t } from '../../i18n';
+import { formatDateTime, formatNumber, t } from '../../i18n';
+import { pageOrCached } from '../../offline/edit';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { PagedList, Tabs, usePaged } from '../registry/common';
@@ -16,8 +18,17 @@ export default function UsulanListScreen({ me, query }: ScreenProps) {
   const raw = query.get('status');
   const status = raw && (STATUSES as readonly string[]).includes(raw) ? (raw as Status) : undefined;
   const counts = useAsync((signal) => ringkasan(undefined, signal), []);
+  // Without signal a PSM's own queue comes from the phone (src/offline/cache.ts keeps it).
+  const [cachedAt, setCachedAt] = useState<string | null>(null);
   const paged = usePaged(
-    (after, signal) => listUsulan({ antrian: lihat === 'antrian' ? 'saya' : undefined, status, after, limit: 50 }, signal),
+    (after, signal) => {
+      const load = () => listUsulan({ antrian: lihat === 'antrian' ? 'saya' : undefined, status, after, limit: 50 }, signal);
+      if (after || lihat !== 'antrian') return load();
+      return pageOrCached<Usulan>(me, 'usulan', (u) => !status || u.status === status, load).then((r) => {
+        setCachedAt(r.cachedAt);
+        return r.page;
+      });
+    },
     [lihat, status],
   );
   const per = counts.state === 'ok' ? counts.data.per_status : {};
@@ -34,6 +45,7 @@ export default function UsulanListScreen({ me, query }: ScreenProps) {
   return (
     <section>
       <PageTitle title={t('usulan.title')}>{t('usulan.title')}</PageTitle>
+      {cachedAt && paged.state === 'ok' && <Notice tone="info">{t('usulan.offline', { when: formatDateTime(cachedAt) })}</Notice>}
       {queue && (
         <Tabs
           label={t('usulan.view')}

@@ -1,8 +1,8 @@
 // One proposal: what it proposes, for which household/member, where it stands, its attachments
 // and history, and the moves the caller's role may make now (src/api/usulan.ts MOVES mirrors
 // the server's workflow table). A move on a stale version reloads and says so.
-import { useState } from 'preact/hooks';
-import { getKeluarga } from '../../api/registry';
+import { useRef, useState } from 'preact/hooks';
+import { getKeluarga, membersOf } from '../../api/registry';
 import type { Me } from '../../api/types';
 import { MOVES, getUsulan, isConflict, lampiranHref, moveUsulan, riwayatUsulan, updateUsulan, uploadLampiran, type Move, type Usulan } from '../../api/usulan';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, TextArea, describeError } from '../../components/ui';
@@ -11,18 +11,34 @@ import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n';
 import { roleLabel } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
+import { HasilFields, checkHasil, emptyHasil, type HasilValue } from '../lapangan/HasilFields';
+import { loadOrCached } from '../../offline/edit';
 import { useKosakata } from '../registry/common';
 import { ContentFields, FileField, IsiText, MAX_UPLOAD, StatusBadge, alasanLabel, contentOf, jenisLabel, payloadOf, statusLabel, type Content } from './common';
 
 export default function UsulanScreen({ params, me }: ScreenProps) {
   const id = params.id;
-  const res = useAsync((signal) => getUsulan(id, signal), [id]);
+  // Without signal a PSM's proposal opens from the queue kept on the phone (moves need signal).
+  const [cachedAt, setCachedAt] = useState<string | null>(null);
+  const res = useAsync(
+    (signal) =>
+      loadOrCached(me, 'usulan', id, () => getUsulan(id, signal)).then((r) => {
+        setCachedAt(r.cachedAt);
+        return r.record;
+      }),
+    [id],
+  );
   const [rev, setRev] = useState(0);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const vocab = useKosakata();
   const kk = useAsync(
     (signal) => (res.state === 'ok' ? getKeluarga(res.data.keluarga_id, {}, signal).catch(() => null) : Promise.resolve(null)),
     [res.state === 'ok' ? res.data.keluarga_id : 0],
+  );
+  // The member by name (as the household's member list shows them), not by record id.
+  const members = useAsync(
+    (signal) => (res.state === 'ok' && res.data.anggota_id !== null ? membersOf(res.data.keluarga_id, signal).catch(() => null) : Promise.resolve(null)),
+    [res.state === 'ok' ? res.data.keluarga_id : 0, res.state === 'ok' ? res.data.anggota_id : null],
   );
 
   if (res.state === 'loading') return <Loading />;
@@ -60,6 +76,7 @@ export default function UsulanScreen({ params, me }: ScreenProps) {
       <p class="badges">
         <StatusBadge s={u.status} />
       </p>
+      {cachedAt && <Notice tone="info">{t('usulan.offline', { when: formatDateTime(cachedAt) })}</Notice>}
       {notice && (
         <Notice tone={notice.tone} focus={notice}>
           {notice.text}
@@ -88,7 +105,7 @@ export default function UsulanScreen({ params, me }: ScreenProps) {
           <>
             <dt>{t('usulan.anggota')}</dt>
             <dd>
-              <Link href={`/anggota/${u.anggota_id}`}>#{u.anggota_id}</Link>
+              <Link href={`/anggota/${u.anggota_id}`}>{(members.state === 'ok' && members.data?.find((m) => m.id === u.anggota_id)?.nama) || `#${u.anggota_id}`}</Link>
             </dd>
           </>
         )}
@@ -107,7 +124,7 @@ export default function UsulanScreen({ params, me }: ScreenProps) {
         {u.periksa && (
           <>
             <dt>{t('usulan.periksa')}</dt>
-            <dd>{t('usulan.periksaBy', { hasil: u.periksa.hasil_nama, who: u.periksa.oleh ?? '-', when: formatDateTime(u.periksa.at ?? undefined) })}</dd>
+            <dd>{t('usulan.periksaBy', { hasil: t(`field.hasil.${u.periksa.hasil}` as MessageKey), who: u.periksa.oleh ?? '-', when: formatDateTime(u.periksa.at ?? undefined) })}</dd>
           </>
         )}
         {u.musyawarah_id !== null && (
@@ -134,12 +151,66 @@ function moveLabel(m: Move): string {
   return t(`usulan.move.${m.to}` as MessageKey);
 }
 
+/** "Kembalikan ke PSM" -> "kembalikan ke PSM" (after "Ya, "): only the first letter; PSM stays. */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** The ground check of a forwarded proposal (ditinjau -> diverifikasi), sent at once. */
+function PeriksaForm({ u, onMoved, onStale }: { u: Usulan; onMoved: (u: Usulan, text: string) => void; onStale: () => void }) {
+  const [answer, setAnswer] = useState<HasilValue>(emptyHasil);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<{ text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const a = checkHasil(answer);
+    setErrors(a.ok ? {} : a.errors);
+    if (!a.ok) {
+      setProblem({ text: t('form.fixErrors') });
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const nu = await moveUsulan(u.id, 'diverifikasi', u.version, undefined, { hasil_periksa: a.hasil, lat: a.lat, lon: a.lon, jawaban: a.jawaban });
+      onMoved(nu, t('usulan.moved', { status: statusLabel(nu.status) }));
+    } catch (err) {
+      if (isConflict(err)) onStale();
+      else {
+        // The typed answer stays: only the message changes.
+        const { message, field } = describeError(err);
+        if (field) setErrors({ [field === 'hasil_periksa' ? 'hasil' : field]: message });
+        setProblem({ text: message });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="form form-inline-card" onSubmit={submit} noValidate aria-labelledby="periksa-form-h">
+      <h3 id="periksa-form-h">{t('usulan.periksaForm')}</h3>
+      <p class="field-hint">{t('usulan.periksaHint')}</p>
+      {problem && (
+        <Notice tone="error" focus={problem}>
+          {problem.text}
+        </Notice>
+      )}
+      <HasilFields value={answer} onValue={setAnswer} errors={errors} />
+      <div class="btn-row">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {t('usulan.periksaSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: Usulan, text: string) => void; onStale: () => void }) {
   const moves = MOVES.filter((m) => m.from === u.status && m.roles.includes(me.role) && (!m.onlyCreator || u.created_by === me.username));
   const [pending, setPending] = useState<Move | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<{ text: string } | null>(null);
   const [noteError, setNoteError] = useState<string | undefined>();
+  const noteRef = useRef<HTMLTextAreaElement>(null);
   const [busy, setBusy] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
   const editable = (u.status === 'draft' || u.status === 'dikembalikan') && (me.role === 'psm' || me.role === 'operator');
@@ -147,6 +218,7 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
   const run = async (m: Move) => {
     if (m.catatan && note.trim().length === 0) {
       setNoteError(t('usulan.noteRequired'));
+      noteRef.current?.focus();
       return;
     }
     setBusy(true);
@@ -162,8 +234,14 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
     }
   };
 
+  // A proposal forwarded for a ground check: the PSM (or the office) records it here.
+  const checks = u.status === 'ditinjau' && (me.role === 'psm' || me.role === 'operator');
   const info =
-    u.status === 'ditinjau' ? t('usulan.waitPeriksa') : u.status === 'diverifikasi' && (me.role === 'tksk' || me.role === 'operator') ? t('usulan.toMusyawarah') : null;
+    u.status === 'ditinjau' && !checks
+      ? t('usulan.waitPeriksa')
+      : u.status === 'diverifikasi' && (me.role === 'tksk' || me.role === 'operator')
+        ? t('usulan.toMusyawarah')
+        : null;
 
   return (
     <section aria-labelledby="actions-h" class="panel">
@@ -176,7 +254,8 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
           </Link>
         </p>
       )}
-      {moves.length === 0 && !info && !editable && <p class="muted">{t('usulan.noActions')}</p>}
+      {checks && <PeriksaForm u={u} onMoved={onMoved} onStale={onStale} />}
+      {moves.length === 0 && !info && !editable && !checks && <p class="muted">{t('usulan.noActions')}</p>}
       {error && (
         <Notice tone="error" focus={error}>
           {error.text}
@@ -192,12 +271,13 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
               setNoteError(undefined);
             }}
             error={noteError}
+            inputRef={noteRef}
             required={pending.catatan}
             rows={3}
           />
           <div class="btn-row">
             <button type="button" class={`btn ${pending.catatan || pending.to === 'dibatalkan' ? 'btn-danger' : 'btn-primary'}`} disabled={busy} onClick={() => void run(pending)}>
-              {t('usulan.confirm', { action: moveLabel(pending).toLowerCase() })}
+              {t('usulan.confirm', { action: lowerFirst(moveLabel(pending)) })}
             </button>
             <button type="button" class="btn btn-secondary" onClick={() => setPending(null)}>
               {t('action.cancel')}

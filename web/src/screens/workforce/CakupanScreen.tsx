@@ -6,9 +6,11 @@ import { getCakupan } from '../../api/workforce';
 import { LazyNear } from '../../components/LazyNear';
 import { ErrorState, Loading, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatNumber, t } from '../../i18n';
+import { formatDate, formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
+// Its table's style (.compare) lives with the registry screens' CSS; opened first, it needs it too.
+import '../../styles/registry.css';
 
 const loadPeta = () => import('./CakupanPeta');
 
@@ -67,7 +69,7 @@ export default function CakupanScreen({ query }: ScreenProps) {
       <h2>{t('wf.peta.title')}</h2>
       <LazyNear id="cakupan-peta" load={loadPeta} props={{ kode }} tall />
       <h2>{t('wf.cakupan.celah')}</h2>
-      <ul class="list">
+      <ul class="list list-rows">
         {gaps.map((k) => (
           <li key={k.kode}>
             <span class="list-title">{k.nama}</span>
@@ -83,11 +85,11 @@ export default function CakupanScreen({ query }: ScreenProps) {
       {c.sk_berakhir.length === 0 ? (
         <p>{t('wf.cakupan.skNone')}</p>
       ) : (
-        <ul class="list">
+        <ul class="list list-rows">
           {c.sk_berakhir.map((s) => (
             <li key={s.sk.id}>
               <Link href={`/pilar-sosial/${s.pilar_id}`}>{s.nama}</Link> · {s.jenis.toUpperCase()} · SK {s.sk.nomor} ·{' '}
-              {t('wf.cakupan.sisa', { hari: s.sisa_hari, tanggal: s.sk.selesai })}
+              {t('wf.cakupan.sisa', { hari: s.sisa_hari, tanggal: formatDate(s.sk.selesai) })}
             </li>
           ))}
         </ul>

@@ -4,13 +4,12 @@
 import { useState } from 'preact/hooks';
 import { JENIS_KEGIATAN } from '../../api/workforce';
 import { Field, Notice, PageTitle, TextArea } from '../../components/ui';
-import { t, type MessageKey } from '../../i18n';
-import { compressImage, type Compressed } from '../../offline/compress';
+import { formatDate, t, type MessageKey } from '../../i18n';
 import { enqueue } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
-import { Select, useCachedList } from '../lapangan/parts';
+import { Select, useCachedList, usePhoto } from '../lapangan/parts';
 
 interface KeluargaRow {
   id: number;
@@ -30,8 +29,9 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
   const [sasaran, setSasaran] = useState<number[]>([]);
   const [pos, setPos] = useState<{ lat: number; lon: number } | null>(null);
   const [gpsMsg, setGpsMsg] = useState('');
-  const [photo, setPhoto] = useState<Compressed | null>(null);
+  const { photo, message: photoMsg, working: photoWorking, pick } = usePhoto();
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<object | null>(null);
   const [done, setDone] = useState<object | null>(null);
 
   function locate() {
@@ -47,25 +47,22 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
     );
   }
 
-  async function pick(e: Event) {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    setPhoto(file ? await compressImage(file).catch(() => null) : null);
-  }
-
   async function submit(ev: Event) {
     ev.preventDefault();
     const e: Record<string, string> = {};
     if (!tanggal || tanggal > today()) e.tanggal = t('wf.kegiatan.errTanggal');
     if (!uraian.trim()) e.uraian = t('wf.kegiatan.errUraian');
     setErrors(e);
+    // A new object each time: the notice takes focus, so a long form's error is never off-screen.
+    setProblem(Object.keys(e).length ? {} : null);
     if (Object.keys(e).length) return;
     const uid = newUid();
     await enqueue({
       jenis: 'kegiatan.buat',
-      label: t('wf.kegiatan.op', { tanggal }),
+      label: t('wf.kegiatan.op', { tanggal: formatDate(tanggal) }),
       data: { uid, tanggal, jenis, uraian: uraian.trim(), ...(pos ?? {}), sasaran: sasaran.map((keluarga_id) => ({ keluarga_id })) },
     });
-    if (photo) await enqueue({ jenis: 'kegiatan.foto', label: t('wf.kegiatan.opFoto', { tanggal }), data: { uid: newUid(), laporan_uid: uid, berkas: photo.base64 } });
+    if (photo) await enqueue({ jenis: 'kegiatan.foto', label: t('wf.kegiatan.opFoto', { tanggal: formatDate(tanggal) }), data: { uid: newUid(), laporan_uid: uid, berkas: photo.base64 } });
     setDone({});
   }
 
@@ -78,6 +75,11 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
         </Notice>
       ) : (
         <form class="form" onSubmit={submit} noValidate>
+          {problem && (
+            <Notice tone="error" focus={problem}>
+              {t('field.err.form')}
+            </Notice>
+          )}
           <Field label={t('wf.tanggal')} type="date" value={tanggal} onValue={setTanggal} error={errors.tanggal} />
           <Select label={t('wf.jenisKegiatan')} value={jenis} onValue={setJenis} options={JENIS_KEGIATAN.map((k) => ({ value: k, label: t(`wf.keg.${k}` as MessageKey) }))} />
           <TextArea label={t('wf.uraian')} value={uraian} onValue={setUraian} rows={3} error={errors.uraian} />
@@ -105,8 +107,13 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
           <div class="field">
             <label for="foto-kegiatan">{t('wf.foto')}</label>
             <input id="foto-kegiatan" type="file" accept="image/*" capture="environment" onChange={pick} />
+            {photoMsg && (
+              <p class="field-hint" role="status">
+                {photoMsg}
+              </p>
+            )}
           </div>
-          <button type="submit" class="btn">
+          <button type="submit" class="btn" disabled={photoWorking}>
             {t('wf.kegiatan.save')}
           </button>
         </form>

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { listLaporan, thisMonth } from '../../api/workforce';
 import { EmptyState, ErrorState, Field, Loading, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { useOps } from '../lapangan/parts';
@@ -37,11 +37,11 @@ export default function KegiatanScreen({ me }: ScreenProps) {
       ) : res.data.items.length === 0 ? (
         <EmptyState title={t('wf.kegiatan.empty')} />
       ) : (
-        <ul class="list">
+        <ul class="list list-rows">
           {res.data.items.map((l) => (
             <li key={l.id}>
               <span class="list-title">
-                {l.tanggal} · {t(`wf.keg.${l.jenis}` as MessageKey)}
+                {formatDate(l.tanggal)} · {t(`wf.keg.${l.jenis}` as MessageKey)}
               </span>
               <span class="list-meta">
                 {l.pilar_nama} · <span class="code">{l.kode_wilayah}</span> · {l.uraian}

@@ -5,7 +5,7 @@ import { saveBlob } from '../../api/client';
 import { exportPeringkat, getPeringkat, thisMonth } from '../../api/workforce';
 import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { t } from '../../i18n';
+import { formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 
 export default function PeringkatScreen({ me }: ScreenProps) {
@@ -44,13 +44,13 @@ export default function PeringkatScreen({ me }: ScreenProps) {
             <li key={p.pilar_id}>
               <details>
                 <summary>
-                  #{p.peringkat_kota} {p.nama} · {t('wf.peringkat.skor', { skor: p.skor.toFixed(1) })} ·{' '}
+                  #{p.peringkat_kota} {p.nama} · {t('wf.peringkat.skor', { skor: formatNumber(p.skor, 1) })} ·{' '}
                   {t('wf.peringkat.kec', { n: p.peringkat_kecamatan })}
                 </summary>
                 <ul>
                   {p.rincian.map((r) => (
                     <li key={r.indikator}>
-                      {t(`wf.ind.${r.indikator}` as 'wf.ind.laporan')}: {r.nilai} × {r.bobot} = {r.skor.toFixed(1)}
+                      {t(`wf.ind.${r.indikator}` as 'wf.ind.laporan')}: {formatNumber(r.nilai)} × {formatNumber(r.bobot)} = {formatNumber(r.skor, 1)}
                     </li>
                   ))}
                 </ul>

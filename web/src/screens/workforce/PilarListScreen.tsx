@@ -4,7 +4,9 @@ import { useState } from 'preact/hooks';
 import { createPilar, JENIS_PILAR, listPilar, STATUS_PILAR } from '../../api/workforce';
 import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { t, type MessageKey } from '../../i18n';
+import { formatDate, t, type MessageKey } from '../../i18n';
+// Its filter form (.filters) is styled with the registry screens' CSS.
+import '../../styles/registry.css';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
@@ -55,7 +57,7 @@ export default function PilarListScreen({ me }: ScreenProps) {
                 <span class="list-meta">
                   {p.jenis.toUpperCase()} · {t(`wf.status.${p.status}` as MessageKey)} ·{' '}
                   <span class="code">{p.penugasan.map((x) => x.kode_wilayah).join(', ') || p.kode_wilayah}</span>
-                  {p.sk ? ` · SK s.d. ${p.sk.selesai}` : ''}
+                  {p.sk ? ` · ${t('wf.skUntil', { tanggal: formatDate(p.sk.selesai) })}` : ''}
                 </span>
               </Link>
             </li>

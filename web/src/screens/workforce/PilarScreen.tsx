@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { addSk, assign, getPilar, setStatus, setTraining, STATUS_PILAR, type PilarSosial } from '../../api/workforce';
 import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { t, type MessageKey } from '../../i18n';
+import { formatDate, formatDateTime, t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select } from '../lapangan/parts';
@@ -30,7 +30,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         <dt>{t('wf.telepon')}</dt>
         <dd>{p.telepon ?? '–'}</dd>
         <dt>{t('wf.tanggalLahir')}</dt>
-        <dd>{p.tanggal_lahir ?? '–'}</dd>
+        <dd>{p.tanggal_lahir ? formatDate(p.tanggal_lahir) : '–'}</dd>
         <dt>{t('wf.username')}</dt>
         <dd>{p.username ?? '–'}</dd>
         <dt>{t('wf.pelatihan')}</dt>
@@ -45,7 +45,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         </dd>
       </dl>
       <h2>{t('wf.syarat')}</h2>
-      <ul class="list checklist">
+      <ul class="list list-rows checklist">
         {(p.syarat ?? []).map((s) => (
           <li key={s.kode}>
             {s.terpenuhi ? '✓' : '✗'} {t(`wf.syarat.${s.kode}` as MessageKey)}
@@ -57,7 +57,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
       <ul class="list">
         {p.penugasan.map((x) => (
           <li key={x.id}>
-            <span class="code">{x.kode_wilayah}</span> · {x.mulai} – {x.selesai ?? t('wf.sekarang')}
+            <span class="code">{x.kode_wilayah}</span> · {formatDate(x.mulai)} – {x.selesai ? formatDate(x.selesai) : t('wf.sekarang')}
             {x.alasan ? ` (${x.alasan})` : ''}
           </li>
         ))}
@@ -66,16 +66,16 @@ export default function PilarScreen({ me, params }: ScreenProps) {
       <ul class="list">
         {(p.sk_riwayat ?? []).map((s) => (
           <li key={s.id}>
-            {s.nomor} · {s.mulai} – {s.selesai} · {s.ditandatangani}
+            {s.nomor} · {formatDate(s.mulai)} – {formatDate(s.selesai)} · {s.ditandatangani}
           </li>
         ))}
       </ul>
       {office && <OfficeActions p={p} onDone={res.reload} />}
       <h2>{t('wf.riwayatStatus')}</h2>
-      <ul class="list">
+      <ul class="list list-rows status-riwayat">
         {(p.status_riwayat ?? []).map((r, i) => (
           <li key={i}>
-            {r.at.slice(0, 10)} · {r.dari ? `${r.dari} → ` : ''}
+            {formatDateTime(r.at)} · {r.dari ? `${r.dari} → ` : ''}
             {r.ke} · {r.username}
             {r.alasan ? ` · ${r.alasan}` : ''}
           </li>

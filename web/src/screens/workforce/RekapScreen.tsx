@@ -8,6 +8,8 @@ import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeErro
 import { useAsync } from '../../components/useAsync';
 import { formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
+// Its table's style (.compare) lives with the registry screens' CSS; opened first, it needs it too.
+import '../../styles/registry.css';
 
 const SHOWN = ['laporan', 'usulan_diajukan', 'usulan_disetujui', 'periksa_selesai', 'pelatihan'];
 
@@ -88,7 +90,7 @@ export default function RekapScreen({ me }: ScreenProps) {
               </button>
             </p>
           )}
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('wf.rekap.caption', { bulan })}>
             <table class="compare">
               <caption>{t('wf.rekap.caption', { bulan })}</caption>
               <thead>
