@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# What `pilar backup` costs an office that runs it during work hours, on the 2,000,000-person
+# database: the backup's wall time, MB/s and peak RSS, and the p99 of person reads
+# (GET /api/v1/anggota/{id}, wrk) while backups run compared with the same reads without.
+#   bench/backup-2m.sh [path/to/pilar] [data-dir]
+# data-dir: a Pilar data dir with ~2 M persons and the user benchop / "bench password 2026"
+# (bench/read-2m.sh builds one); it is migrated by this binary first, so use a copy.
+# The machine is shared: RUNS (default 3) rounds, each a read run without a backup and one with
+# backups running back to back for the whole run (order alternating per round), DURATION seconds
+# each (default 20) at CONNS connections (default 10: an office's load, not a saturation test).
+# Medians are printed at the end with the load average. VACUUM=1 also times `VACUUM INTO` once,
+# the alternative to the online backup API (src/db/sqlite/backup.cpp says why it was not chosen).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-build/release/apps/pilar/pilar}")
+data=${2:-/work/tmp/backup/r2m}
+runs=${RUNS:-3}
+dur=${DURATION:-20}
+conns=${CONNS:-10}
+out=bench/out
+scratch=${SCRATCH:-$data/../backup-bench-out}
+mkdir -p "$out" "$scratch"
+pid="" loop_pid=""
+cleanup() {
+  [ -n "$loop_pid" ] && kill "$loop_pid" 2>/dev/null
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  wait 2>/dev/null || true
+  rm -f "$scratch"/b.db "$scratch"/b.db.tmp-* "$scratch"/vacuum.db
+}
+trap cleanup EXIT
+
+"$bin" migrate --data "$data" >/dev/null
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+db_bytes=$(stat -c %s "$data/pilar.db")
+echo "database: $(( db_bytes / 1048576 )) MiB, $(sqlite3 "file:$data/pilar.db?mode=ro" 'SELECT count(*) FROM anggota') persons, page size $(sqlite3 "file:$data/pilar.db?mode=ro" 'PRAGMA page_size')"
+warm() { cat "$data/pilar.db" "$data/pilar.db-wal" > /dev/null 2>&1 || true; }
+
+# One backup: "wall_s peak_rss_kb bytes"
+one_backup() {
+  /usr/bin/time -f '%e %M' -o "$scratch/time" "$bin" backup --data "$data" --out "$scratch/b.db" --force \
+    > "$scratch/backup.out" 2> "$scratch/backup.err" || { cat "$scratch/backup.err"; return 1; }
+  echo "$(cat "$scratch/time") $(stat -c %s "$scratch/b.db")"
+}
+
+warm
+echo "--- backup alone (no server), $runs runs"
+alone=()
+for i in $(seq 1 "$runs"); do
+  warm
+  r=$(one_backup)
+  alone+=("$r")
+  echo "backup: $(awk '{printf "%.1f s, %.0f MB/s, peak RSS %.0f MB, file %.0f MB", $1, $3 / 1e6 / $1, $2 / 1024, $3 / 1e6}' <<<"$r")"
+done
+head -c 400 "$scratch/backup.out"
+grep -v '^$' "$scratch/backup.err" | head -2
+if [ "${VACUUM:-0}" = 1 ]; then
+  warm
+  rm -f "$scratch/vacuum.db"
+  /usr/bin/time -f '%e %M' -o "$scratch/time" sqlite3 "$data/pilar.db" "VACUUM INTO '$scratch/vacuum.db'"
+  echo "VACUUM INTO: $(awk '{printf "%.1f s, peak RSS %.0f MB", $1, $2 / 1024}' "$scratch/time"), file $(( $(stat -c %s "$scratch/vacuum.db") / 1000000 )) MB"
+  rm -f "$scratch/vacuum.db"
+fi
+
+"$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off 2>"$out/backup-2m-server.log" &
+pid=$!
+port=""
+for _ in $(seq 1 500); do
+  port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$out/backup-2m-server.log" | head -1 | sed 's/.*://' || true)
+  if [ -n "$port" ] && curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz"; then break; fi
+  sleep 0.01
+done
+cookie=$(curl -fsS -c - -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"username":"benchop","password":"bench password 2026"}' "http://127.0.0.1:$port/api/v1/auth/login" |
+  awk '$6 == "pilar_session" {print $7}')
+[ -n "$cookie" ] || { echo "login failed"; exit 1; }
+persons=$(sqlite3 "file:$data/pilar.db?mode=ro" 'SELECT max(id) FROM anggota')
+cat > "$out/backup-2m-person.lua" <<LUA
+math.randomseed(os.time())
+request = function() return wrk.format("GET", "/api/v1/anggota/" .. math.random(1, $persons)) end
+LUA
+# The search index is built in the background at start; wait for it (it is not the steady state).
+for _ in $(seq 1 1800); do grep -q "search index:" "$out/backup-2m-server.log" && break; sleep 0.1; done
+warm
+wrk -t1 -c"$conns" -d10s -s "$out/backup-2m-person.lua" -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port" >/dev/null
+
+reads() {  # prints "req/s p50 p99"
+  wrk -t1 -c"$conns" -d"${dur}s" --latency -s "$out/backup-2m-person.lua" -H "Cookie: pilar_session=$cookie" \
+    "http://127.0.0.1:$port" > "$out/backup-2m-$1.txt"
+  echo "$(awk '/Requests\/sec/ {print $2}' "$out/backup-2m-$1.txt") $(awk '$1 == "50%" {print $2}' "$out/backup-2m-$1.txt") $(awk '$1 == "99%" {print $2}' "$out/backup-2m-$1.txt") $(grep -E 'Non-2xx|Socket errors' "$out/backup-2m-$1.txt" | tr '\n' ' ')"
+}
+without=() with=() during=()
+for i in $(seq 1 "$runs"); do
+  for what in $( ((i % 2)) && echo "without with" || echo "with without"); do
+    warm
+    if [ "$what" = without ]; then
+      r=$(reads without); without+=("$r"); echo "round $i reads without backup: $r  load $(cut -d' ' -f1 /proc/loadavg)"
+    else
+      : > "$scratch/loop.log"
+      ( while :; do one_backup >> "$scratch/loop.log" || exit 1; done ) &
+      loop_pid=$!
+      r=$(reads with)
+      kill "$loop_pid" 2>/dev/null; wait "$loop_pid" 2>/dev/null || true; loop_pid=""
+      rm -f "$scratch"/b.db.tmp-*
+      with+=("$r"); echo "round $i reads during backups: $r  load $(cut -d' ' -f1 /proc/loadavg); backups finished in the run: $(wc -l < "$scratch/loop.log")"
+      while read -r line; do during+=("$line"); done < "$scratch/loop.log"
+    fi
+  done
+done
+wal=$(stat -c %s "$data/pilar.db-wal" 2>/dev/null || echo 0)
+echo "WAL after the runs: $(( wal / 1048576 )) MiB"
+
+# Medians. wrk prints latencies with units (us/ms/s): normalise to ms.
+ms() { awk '{v = $1; if (v ~ /us$/) {sub(/us$/, "", v); v /= 1000} else if (v ~ /ms$/) sub(/ms$/, "", v); else if (v ~ /s$/) {sub(/s$/, "", v); v *= 1000}; print v}'; }
+median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+col() { local n=$1; shift; printf '%s\n' "$@" | awk -v n="$n" '{print $n}'; }
+echo "--- medians of $runs rounds"
+echo "backup alone: $(col 1 "${alone[@]}" | median) s, $(printf '%s\n' "${alone[@]}" | awk '{print $3 / 1e6 / $1}' | median) MB/s, peak RSS $(col 2 "${alone[@]}" | median | awk '{printf "%.0f", $1 / 1024}') MB"
+[ "${#during[@]}" -gt 0 ] && echo "backup during reads: $(col 1 "${during[@]}" | median) s, $(printf '%s\n' "${during[@]}" | awk '{print $3 / 1e6 / $1}' | median) MB/s, peak RSS $(col 2 "${during[@]}" | median | awk '{printf "%.0f", $1 / 1024}') MB (${#during[@]} backups)"
+echo "person reads without backup: $(col 1 "${without[@]}" | median) req/s, p50 $(col 2 "${without[@]}" | ms | median) ms, p99 $(col 3 "${without[@]}" | ms | median) ms"
+echo "person reads during backups: $(col 1 "${with[@]}" | median) req/s, p50 $(col 2 "${with[@]}" | ms | median) ms, p99 $(col 3 "${with[@]}" | ms | median) ms"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
