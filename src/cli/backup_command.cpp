@@ -171,6 +171,8 @@ Result<int> run_backup(BackupOptions const& o) {
                                  o.file, key_source(o.data), facts.registry.sampled - facts.registry.decrypted,
                                  facts.registry.sampled)});
     auto const bytes = fs::file_size(tmp.path);
+    double const check_secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() - copy_secs;
 
     // Test hook (tests/api/backup.test.mjs): stop here, with the copy complete but not yet in
     // place, so a test can kill -9 the backup at a known point without timing.
@@ -197,13 +199,13 @@ Result<int> run_backup(BackupOptions const& o) {
 
     std::cout << text(lang,
                       fmt::format("cadangan ok: {}, {} ({} byte), skema {:04}, {} anggota, {} keluarga, audit head {}:{}, "
-                                  "{:.1f} detik",
+                                  "salin {:.1f} + periksa {:.1f} detik",
                                   o.file, human_size(bytes), bytes, facts.schema, facts.registry.persons,
-                                  facts.registry.households, facts.audit.head_seq, facts.audit.head_hash, copy_secs),
+                                  facts.registry.households, facts.audit.head_seq, facts.audit.head_hash, copy_secs, check_secs),
                       fmt::format("backup ok: {}, {} ({} bytes), schema {:04}, {} persons, {} households, audit head "
-                                  "{}:{}, {:.1f} s",
+                                  "{}:{}, copy {:.1f} + checks {:.1f} s",
                                   o.file, human_size(bytes), bytes, facts.schema, facts.registry.persons,
-                                  facts.registry.households, facts.audit.head_seq, facts.audit.head_hash, copy_secs))
+                                  facts.registry.households, facts.audit.head_seq, facts.audit.head_hash, copy_secs, check_secs))
               << '\n';
     std::cerr << "pilar: " << key_note(lang, o.data, facts, keyring) << '\n';
     return kExitOk;
@@ -274,16 +276,17 @@ Result<int> run_restore(BackupOptions const& o) {
     PILAR_TRY(db::sqlite::copy_database(o.file, tmp.path));
 
     std::string aside;
+    PILAR_TRY(in_use());
+    std::string const base = aside_name(target);
+    // A WAL left next to a different database file would be replayed into it. The old database
+    // is checkpointed so its file is the whole of it; if that fails (a damaged database, often
+    // why one restores), its -wal moves aside with it under the matching name, so the pair still
+    // opens. A -wal without its database (pilar.db deleted by hand) is kept aside too, never
+    // replayed into the restored file.
+    bool const whole = replacing && db::sqlite::checkpoint_for_move(target);
+    PILAR_TRY(in_use());
     if (replacing) {
-        PILAR_TRY(in_use());
-        std::string const base = aside_name(target);
         aside = base;
-        // A WAL left next to a different database file would be replayed into it. The old
-        // database is checkpointed so its file is the whole of it; if that fails (a damaged
-        // database, often why one restores), its -wal moves aside with it under the matching
-        // name, so the pair still opens.
-        bool const whole = db::sqlite::checkpoint_for_move(target);
-        PILAR_TRY(in_use());
         // Two restores in one second: "...Z-2".
         int rc = 0;
         for (int n = 2; (rc = ::link(target.c_str(), aside.c_str())) != 0 && errno == EEXIST && n < 100; ++n)
@@ -291,15 +294,16 @@ Result<int> run_restore(BackupOptions const& o) {
         if (rc != 0)
             return fail(ErrorCode::Unavailable, {fmt::format("Tidak bisa menyimpan {} sebagai {}: {}", target, aside, std::strerror(errno)),
                                                  fmt::format("Cannot keep {} as {}: {}", target, aside, std::strerror(errno))});
-        for (std::string const suffix : {"-wal", "-shm"}) {
-            std::string const side = target + suffix;
-            if (!fs::exists(side, ec)) continue;
-            bool const keep = suffix == std::string("-wal") && !whole && fs::file_size(side, ec) > 0;
-            if (keep ? ::rename(side.c_str(), (aside + suffix).c_str()) != 0 : ::unlink(side.c_str()) != 0)
-                return fail(ErrorCode::Unavailable,
-                            {fmt::format("Tidak bisa memindahkan {}: {}", side, std::strerror(errno)),
-                             fmt::format("Cannot move {}: {}", side, std::strerror(errno))});
-        }
+    }
+    for (std::string const suffix : {"-wal", "-shm"}) {
+        std::string const side = target + suffix;
+        if (!fs::exists(side, ec)) continue;
+        bool const keep = suffix == std::string("-wal") && !whole && fs::file_size(side, ec) > 0;
+        std::string const kept = (aside.empty() ? base : aside) + suffix;
+        if (keep ? ::rename(side.c_str(), kept.c_str()) != 0 : ::unlink(side.c_str()) != 0)
+            return fail(ErrorCode::Unavailable,
+                        {fmt::format("Tidak bisa memindahkan {}: {}", side, std::strerror(errno)),
+                         fmt::format("Cannot move {}: {}", side, std::strerror(errno))});
     }
     PILAR_TRY(db::sqlite::publish(tmp.path, target, db::sqlite::Replace::Yes));
     tmp.path.clear();
