@@ -77,7 +77,6 @@ struct FileFacts {
     int schema = 0;
     registry::BackupCheck registry;
     access::AuditVerifyReport audit;
-    bool keyring_present = false;
 };
 
 // The checks of a copy that the migration runner understands (schema `expect_schema` when given):
@@ -98,7 +97,6 @@ Result<FileFacts> inspect(std::string const& path, std::optional<int> expect_sch
     access::AuditService audit(*database);
     f.audit = PILAR_TRY(audit.verify(cli_actor()));
     f.registry = PILAR_TRY(registry::check_backup(*database, keyring ? &*keyring : nullptr));
-    f.keyring_present = keyring.has_value();
     return f;
 }
 

@@ -18,14 +18,15 @@ namespace pilar::registry {
 struct BackupCheck {
     std::int64_t households = 0;
     std::int64_t persons = 0;
-    int sampled = 0;    // encrypted values tried (0 without a keyring, or with no registry data)
-    int decrypted = 0;  // of those, opened by the keyring
+    int sampled = 0;    // encrypted values looked at (0 with no registry data)
+    int decrypted = 0;  // of those, opened by the keyring (0 without one)
     std::set<std::uint32_t> key_ids_seen;  // the key ids the sampled values name ("v1.<id>.")
 };
 
-// Counts rows and, with a keyring, tries up to `sample` encrypted identity numbers spread over the
-// id range (first, last and between: a sample from one end would miss a rotation). Read-only: one
-// read transaction. Does not audit: nothing decrypted leaves this function.
+// Counts rows and looks at up to `sample` encrypted identity numbers spread over the id range
+// (first, last and between: a sample from one end would miss a rotation): the key ids they name
+// and, with a keyring, whether it opens them. Read-only, one read transaction. Does not audit:
+// nothing decrypted leaves this function.
 Result<BackupCheck> check_backup(db::Database& database, access::Keyring const* keyring, int sample = 16);
 
 }  // namespace pilar::registry

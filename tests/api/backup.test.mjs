@@ -128,6 +128,21 @@ describe('backup and restore', () => {
     assert.equal(sqlite(out('taken.db'), 'PRAGMA quick_check'), 'ok');
   });
 
+  test('a backup the key at hand cannot open is refused and left nowhere; without a key it still names the key id', async () => {
+    await pilarOk(['key', 'generate', '--out', out('other.key')]);
+    const wrong = await runPilar(['backup', '--data', data.dir, '--out', out('wrong-key.db'), '--key-file', out('other.key')], {
+      env: { LANG: 'en_US.UTF-8' },
+    });
+    assert.equal(wrong.code, 1, wrong.stderr);
+    assert.match(wrong.stderr, /^pilar: .*wrong-key\.db: the key at .*other\.key does not open \d+ of \d+ sampled encrypted values; this backup cannot be restored with this key\n$/);
+    assert.deepEqual(fs.readdirSync(data.root).filter((f) => f.startsWith('wrong-key.db')), []);
+    const none = await runPilar(['backup', '--data', data.dir, '--out', out('no-key.db'), '--key-file', out('absent.key')], {
+      env: { LANG: 'en_US.UTF-8' },
+    });
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stderr, /the data key is NOT in the backup and was not found at .*absent\.key; the encrypted data uses key id 1/);
+  });
+
   test('kill -9 of a backup in progress leaves no file under its name', async () => {
     const child = spawn(PILAR_BIN, ['backup', '--data', data.dir, '--out', out('killed.db')], {
       cwd: REPO,

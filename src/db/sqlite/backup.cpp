@@ -57,9 +57,11 @@ Result<void> exec(Handle& h, std::string const& path, char const* sql) {
 //   too); the one cost is that checkpoints cannot pass the snapshot, so the WAL grows by what is
 //   written during the copy and is reset by the first checkpoint after it (bench/RESULTS.md,
 //   "Platform: backup").
-// - time and size: the backup API copies pages as they are (sequential I/O, almost no CPU);
-//   VACUUM INTO rebuilds every table and index by inserting rows, several times the CPU on a
-//   machine the server shares, for a file only smaller by the free pages (Pilar rarely deletes).
+// - time and size: the backup API copies pages as they are (I/O, little CPU); VACUUM INTO
+//   re-encodes every B-tree into new pages: on the 2-million-person database about twice the CPU
+//   (3.0 s against 1.5 s, on a machine the server shares) for a file 2 % smaller (the free pages;
+//   Pilar rarely deletes), and wall times within the disk's noise (bench/RESULTS.md, "Platform:
+//   backup").
 Result<void> copy_database(std::string const& source, std::string const& dest) {
     Handle src, dst;
     // Read-write like every other Pilar connection: a read-only one could not recover a hot WAL
