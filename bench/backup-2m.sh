@@ -14,6 +14,7 @@
 # the alternative to the online backup API (src/db/sqlite/backup.cpp says why it was not chosen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/serve-lib.sh
 bin=$(realpath "${1:-build/release/apps/pilar/pilar}")
 data=${2:-/work/tmp/backup/r2m}
 runs=${RUNS:-3}
@@ -70,18 +71,8 @@ if [ "${VACUUM:-0}" = 1 ]; then
   rm -f "$scratch/vacuum.db"
 fi
 
-"$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off 2>"$out/backup-2m-server.log" &
-pid=$!
-port=""
-for _ in $(seq 1 500); do
-  port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$out/backup-2m-server.log" | head -1 | sed 's/.*://' || true)
-  if [ -n "$port" ] && curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz"; then break; fi
-  sleep 0.01
-done
-cookie=$(curl -fsS -c - -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"username":"benchop","password":"bench password 2026"}' "http://127.0.0.1:$port/api/v1/auth/login" |
-  awk '$6 == "pilar_session" {print $7}')
-[ -n "$cookie" ] || { echo "login failed"; exit 1; }
+start_server "$out/backup-2m-server.log" "$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off
+bench_cookie
 persons=$(sqlite3 "file:$data/pilar.db?mode=ro" 'SELECT max(id) FROM anggota')
 cat > "$out/backup-2m-person.lua" <<LUA
 math.randomseed(os.time())
