@@ -133,6 +133,15 @@ Result<int> run_backup(BackupOptions const& o) {
         return fail(ErrorCode::NotFound, {fmt::format("Tidak ada basis data di {}", source),
                                           fmt::format("There is no database at {}", source)});
     std::error_code ec;
+    // --force onto the live database (or its WAL) would replace it under the running server.
+    auto const out_canon = fs::weakly_canonical(o.file, ec).string();
+    auto const src_canon = fs::weakly_canonical(source, ec).string();
+    for (char const* suffix : {"", "-wal", "-shm", "-journal"})
+        if (out_canon == src_canon + suffix)
+            return fail(usage({fmt::format("--out {} adalah basis data yang dicadangkan itu sendiri; simpan cadangan di luar folder data",
+                                           o.file),
+                               fmt::format("--out {} is the database being backed up; keep backups outside the data folder",
+                                           o.file)}));
     if (fs::exists(o.file, ec) && !o.force)
         return fail(ErrorCode::AlreadyExists,
                     {fmt::format("{} sudah ada; pakai nama lain atau --force untuk menimpanya", o.file),

@@ -123,6 +123,13 @@ describe('backup and restore', () => {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /^pilar: .*taken\.db sudah ada.*--force/);
     assert.equal(fs.readFileSync(out('taken.db'), 'utf8'), 'not mine');
+    // Never onto the live database, even with --force.
+    const live = fs.statSync(path.join(data.dir, 'pilar.db')).ino; // a rename over it would change it
+    const self = await runPilar(['backup', '--data', data.dir, '--out', path.join(data.dir, 'pilar.db'), '--force'], { env: { LANG: 'en_US.UTF-8' } });
+    assert.equal(self.code, 2, self.stderr);
+    assert.match(self.stderr, /^pilar: --out .*pilar\.db is the database being backed up; keep backups outside the data folder\n$/);
+    assert.equal(fs.statSync(path.join(data.dir, 'pilar.db')).ino, live);
+    assert.deepEqual(fs.readdirSync(data.dir).filter((f) => f.includes('.tmp-')), []);
     const forced = await runPilar(['backup', '--data', data.dir, '--out', out('taken.db'), '--force']);
     assert.equal(forced.code, 0, forced.stderr);
     assert.equal(sqlite(out('taken.db'), 'PRAGMA quick_check'), 'ok');
