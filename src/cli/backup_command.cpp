@@ -290,7 +290,7 @@ Result<int> run_restore(BackupOptions const& o) {
     // why one restores), its -wal moves aside with it under the matching name, so the pair still
     // opens. A -wal without its database (pilar.db deleted by hand) is kept aside too, never
     // replayed into the restored file.
-    bool const whole = replacing && db::sqlite::checkpoint_for_move(target);
+    if (replacing) (void)db::sqlite::checkpoint_for_move(target);
     PILAR_TRY(in_use());
     if (replacing) {
         aside = base;
@@ -305,7 +305,8 @@ Result<int> run_restore(BackupOptions const& o) {
     for (std::string const suffix : {"-wal", "-shm"}) {
         std::string const side = target + suffix;
         if (!fs::exists(side, ec)) continue;
-        bool const keep = suffix == std::string("-wal") && !whole && fs::file_size(side, ec) > 0;
+        // A WAL that still holds frames is moved, never deleted, whatever the checkpoint said.
+        bool const keep = suffix == std::string("-wal") && fs::file_size(side, ec) > 0;
         std::string const kept = (aside.empty() ? base : aside) + suffix;
         if (keep ? ::rename(side.c_str(), kept.c_str()) != 0 : ::unlink(side.c_str()) != 0)
             return fail(ErrorCode::Unavailable,

@@ -528,5 +528,28 @@ TEST(Backup, InUseSeesAnotherProcessHoldingTheDatabase) {
     EXPECT_FALSE(sqlite::in_use_by_other_process(path).value());
 }
 
+TEST(Backup, CheckpointForMoveLeavesTheWholeDatabaseInItsFileAfterAKill9) {
+    TempDir dir;
+    std::string const path = dir.file("a.db");
+    ASSERT_TRUE(open_or_die(path)->acquire().value()->exec_script("CREATE TABLE t (n INTEGER) STRICT"));
+    pid_t pid = fork_child([&](auto ready) {
+        auto db = open_database(path);
+        auto c = (*db)->acquire();
+        auto tx = (*c)->begin(TxMode::Write);
+        (void)(*c)->execute("INSERT INTO t VALUES (7)");
+        (void)tx->commit();
+        ready();
+    });
+    ASSERT_GT(pid, 0);
+    kill_child(pid);
+    ASSERT_GT(fs::file_size(path + "-wal"), 0u) << "the committed row is only in the WAL";
+    EXPECT_TRUE(sqlite::checkpoint_for_move(path));
+    EXPECT_TRUE(!fs::exists(path + "-wal") || fs::file_size(path + "-wal") == 0);
+    // The database file alone, under another name with no WAL beside it, has the row.
+    fs::copy_file(path, dir.file("alone.db"));
+    auto alone = open_or_die(dir.file("alone.db"));
+    EXPECT_EQ(alone->acquire().value()->query_value<std::int64_t>("SELECT count(*) FROM t WHERE n = 7").value(), 1);
+}
+
 }  // namespace
 }  // namespace pilar::db

@@ -250,7 +250,8 @@ describe('backup and restore', () => {
       body: { no_kk: kk(900), kode_wilayah: KELURAHAN, rw: '1', alamat: 'Jl. Baru' },
     });
     assert.equal(h.status, 201, h.text);
-    await srv2.stop();
+    await srv2.kill(); // kill -9: the write stays in pilar.db-wal, not yet in pilar.db
+    assert.ok(fs.statSync(path.join(target, 'pilar.db-wal')).size > 0);
     const r = await runPilar(['restore', out('nightly.db'), '--data', target, '--force']);
     assert.equal(r.code, 0, r.stderr);
     const aside = fs.readdirSync(target).filter((f) => /^pilar\.db\.before-restore-\d{8}T\d{6}Z(-\d+)?$/.test(f));
@@ -259,5 +260,6 @@ describe('backup and restore', () => {
     assert.equal(sqlite(path.join(target, aside[0]), `SELECT count(*) FROM keluarga WHERE id = ${h.json.id}`), '1');
     assert.equal(sqlite(path.join(target, 'pilar.db'), `SELECT count(*) FROM keluarga WHERE id = ${h.json.id}`), '0');
     assert.equal(sqlite(path.join(target, 'pilar.db'), 'PRAGMA integrity_check'), 'ok');
+    assert.deepEqual(fs.readdirSync(target).filter((f) => /-wal$|-shm$|\.tmp-/.test(f)), []);
   });
 });

@@ -148,9 +148,13 @@ Result<bool> in_use_by_other_process(std::string const& path) {
 bool checkpoint_for_move(std::string const& path) {
     Handle h;
     if (!open_raw(h, path, SQLITE_OPEN_READWRITE)) return false;
+    // A connection finds the database in WAL mode (and opens the WAL, recovering it after a
+    // kill -9) only when it first reads it; before that a checkpoint is a no-op that reports
+    // success (log = done = -1).
+    if (sqlite3_exec(h.db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) != SQLITE_OK) return false;
     int log = -1, done = -1;
     if (sqlite3_wal_checkpoint_v2(h.db, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &done) != SQLITE_OK) return false;
-    return log == done;
+    return log >= 0 && log == done;
 }
 
 Result<std::string> make_temp_beside(std::string const& path) {

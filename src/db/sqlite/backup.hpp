@@ -43,7 +43,8 @@ Result<bool> in_use_by_other_process(std::string const& path);
 // Before moving a database aside: copies its WAL's committed frames into the database file and
 // empties the WAL (PRAGMA wal_checkpoint(TRUNCATE)), so the file alone is the whole database.
 // False when SQLite could not (the file is damaged, or someone else holds it): the caller then
-// moves the -wal file along with the database.
+// moves the -wal file along with the database. Either way a caller never deletes a non-empty
+// -wal: after a successful TRUNCATE checkpoint it is empty (or gone, removed by the close).
 bool checkpoint_for_move(std::string const& path);
 
 // A new empty file "<path>.tmp-XXXXXX" in the same directory (so the final rename stays on one
