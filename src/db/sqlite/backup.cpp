@@ -59,9 +59,8 @@ Result<void> exec(Handle& h, std::string const& path, char const* sql) {
 //   "Platform: backup").
 // - time and size: the backup API copies pages as they are (I/O, little CPU); VACUUM INTO
 //   re-encodes every B-tree into new pages: on the 2-million-person database about twice the CPU
-//   (3.0 s against 1.5 s, on a machine the server shares) for a file 2 % smaller (the free pages;
-//   Pilar rarely deletes), and wall times within the disk's noise (bench/RESULTS.md, "Platform:
-//   backup").
+//   (2.1 s against 1.0 s; 2.5 s against 1.6 s wall) for a file 2 % smaller (the free pages;
+//   Pilar rarely deletes) (bench/RESULTS.md, "Platform: backup").
 Result<void> copy_database(std::string const& source, std::string const& dest) {
     Handle src, dst;
     // Read-write like every other Pilar connection: a read-only one could not recover a hot WAL
