@@ -2,6 +2,7 @@
 // (bounded), printing p50/p99 latency and errors as JSON. Unlike wrk, which sends as fast as
 // it can, this leaves CPU for other work, so it measures how responsive reads stay while
 // something else (logins) runs.   node bench/paced-get.mjs URL COOKIE [rate=500] [seconds=10]
+// "{rand:N}" in URL becomes a random integer 1..N for each request (a different person each time).
 const [url, cookie, rateArg, secondsArg] = process.argv.slice(2);
 const rate = Number(rateArg ?? 500);
 const seconds = Number(secondsArg ?? 10);
@@ -14,7 +15,7 @@ for (let i = 0; i < rate * seconds; i++) {
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const t0 = performance.now();
   pending.push(
-    fetch(url, { headers: { cookie } })
+    fetch(url.replace(/\{rand:(\d+)\}/, (_, n) => String(1 + Math.floor(Math.random() * Number(n)))), { headers: { cookie } })
       .then(async (res) => {
         await res.arrayBuffer();
         if (res.status !== 200) errors++;

@@ -19,6 +19,7 @@
 # perf_event_paranoid <= 2 for one's own processes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/serve-lib.sh
 bin=$(realpath "${1:-build/release/apps/pilar/pilar}")
 data=${2:-/tmp/pilar-read-2m}
 households=${HOUSEHOLDS:-558000}
@@ -58,18 +59,8 @@ elif [ -n "${THREADS:-}" ]; then
   server_args=(--threads "$THREADS")
   echo "unpinned: server with $THREADS I/O thread(s)"
 fi
-"${server_pin[@]}" "$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off "${server_args[@]}" 2>"$out/read-2m-server.log" &
-pid=$!
-port=""
-for _ in $(seq 1 500); do
-  port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$out/read-2m-server.log" | head -1 | sed 's/.*://' || true)
-  if [ -n "$port" ] && curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz"; then break; fi
-  sleep 0.01
-done
-cookie=$(curl -fsS -c - -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"username":"benchop","password":"bench password 2026"}' "http://127.0.0.1:$port/api/v1/auth/login" |
-  awk '$6 == "pilar_session" {print $7}')
-[ -n "$cookie" ] || { echo "login failed"; exit 1; }
+start_server "$out/read-2m-server.log" "${server_pin[@]}" "$bin" serve --data "$data" --listen 127.0.0.1:0 --access-log off "${server_args[@]}"
+bench_cookie
 
 cat > "$out/read-2m-person.lua" <<LUA
 math.randomseed(os.time())

@@ -38,6 +38,7 @@ int run(int argc, char** argv) {
     register_events_commands(app, action);
     register_link_commands(app, action);
     register_dedup_commands(app, action);
+    register_backup_commands(app, action);
     // CLI11 reports an unknown first word only as "a subcommand is required"; name it instead.
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;

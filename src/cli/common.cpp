@@ -44,11 +44,22 @@ Result<void> write_key_file(std::string const& path, std::uint32_t id) {
     return {};
 }
 
-Result<access::Keyring> open_keyring(DataOptions const& opts, db::Database& db) {
+std::string key_source(DataOptions const& opts) {
     if (opts.key_file.empty())
-        if (char const* env = std::getenv("PILAR_DATA_KEY"); env && *env) return access::Keyring::parse(env, "PILAR_DATA_KEY");
-    std::string path = opts.key_file.empty() ? (std::filesystem::path(opts.data_dir) / "pilar.key").string() : opts.key_file;
-    if (std::filesystem::exists(path)) return access::Keyring::load_file(path);
+        if (char const* env = std::getenv("PILAR_DATA_KEY"); env && *env) return "PILAR_DATA_KEY";
+    return opts.key_file.empty() ? (std::filesystem::path(opts.data_dir) / "pilar.key").string() : opts.key_file;
+}
+
+Result<std::optional<access::Keyring>> load_keyring_if_present(DataOptions const& opts) {
+    std::string const source = key_source(opts);
+    if (source == "PILAR_DATA_KEY" && opts.key_file.empty()) return access::Keyring::parse(std::getenv("PILAR_DATA_KEY"), source);
+    if (!std::filesystem::exists(source)) return std::nullopt;
+    return access::Keyring::load_file(source);
+}
+
+Result<access::Keyring> open_keyring(DataOptions const& opts, db::Database& db) {
+    if (auto present = PILAR_TRY(load_keyring_if_present(opts))) return std::move(*present);
+    std::string const path = key_source(opts);
     auto c = PILAR_TRY(db.acquire());
     auto rows = PILAR_TRY(c->query_value<std::int64_t>("SELECT COUNT(*) FROM (SELECT 1 FROM keluarga LIMIT 1) AS x"));
     if (rows.value_or(0) > 0)

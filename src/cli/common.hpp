@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "access/crypto.hpp"
@@ -39,6 +40,10 @@ Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Mig
 // A missing key file is created (mode 0400, with a note on stderr to back it up) only while the
 // database holds no registry data; once it does, a missing key is an error, never a new key.
 Result<access::Keyring> open_keyring(DataOptions const& opts, db::Database& db);
+// Where the keys come from: "PILAR_DATA_KEY", else the key file's path (--key-file or <data>/pilar.key).
+std::string key_source(DataOptions const& opts);
+// The keys when they are there, creating nothing: nullopt when the key file does not exist.
+Result<std::optional<access::Keyring>> load_keyring_if_present(DataOptions const& opts);
 // Writes a new key file holding one fresh key (O_EXCL: never overwrites), mode 0400, fsynced.
 Result<void> write_key_file(std::string const& path, std::uint32_t id);
 
@@ -74,5 +79,6 @@ void register_privacy_commands(CLI::App& app, Action& action);
 void register_events_commands(CLI::App& app, Action& action);
 void register_link_commands(CLI::App& app, Action& action);
 void register_dedup_commands(CLI::App& app, Action& action);
+void register_backup_commands(CLI::App& app, Action& action);
 
 }  // namespace pilar::cli

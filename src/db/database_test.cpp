@@ -1,4 +1,5 @@
 #include "db/database.hpp"
+#include "db/sqlite/backup.hpp"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -6,7 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace pilar::db {
@@ -31,6 +35,33 @@ std::unique_ptr<Database> open_or_die(std::string const& path, OpenOptions o = {
     auto db = open_database(path, o);
     EXPECT_TRUE(db) << (db ? "" : db.error().describe(Lang::En));
     return std::move(*db);
+}
+
+// Runs `body` in a forked child that never returns (it is killed with SIGKILL by the caller); the
+// parent goes on once the child called ready(). Open no connection across the fork: the child
+// would inherit SQLite's per-process lock bookkeeping without the locks.
+template <typename Body>
+pid_t fork_child(Body body) {
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        body([fd = fds[1]] {
+            char ok = 'k';
+            (void)!write(fd, &ok, 1);
+        });
+        for (;;) pause();
+    }
+    close(fds[1]);
+    char ack = 0;
+    if (pid > 0 && read(fds[0], &ack, 1) != 1) pid = -1;
+    close(fds[0]);
+    return pid;
+}
+
+void kill_child(pid_t pid) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
 }
 
 TEST(Sqlite, WritesAndReadsTypedRows) {
@@ -291,11 +322,7 @@ TEST(Sqlite, CommittedWriteSurvivesKill9) {
     TempDir dir;
     std::string path = dir.file("a.db");
     ASSERT_TRUE(open_or_die(path)->acquire().value()->exec_script("CREATE TABLE t (n INTEGER) STRICT"));
-    int fds[2];
-    ASSERT_EQ(pipe(fds), 0);
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
+    pid_t pid = fork_child([&](auto ready) {
         auto db = open_database(path);
         auto c = (*db)->acquire();
         for (int i = 1; i <= 50; ++i) {
@@ -303,20 +330,14 @@ TEST(Sqlite, CommittedWriteSurvivesKill9) {
             (void)(*c)->execute("INSERT INTO t VALUES (?)", i);
             (void)tx->commit();
         }
-        char ok = 'k';
-        (void)!write(fds[1], &ok, 1);  // "acknowledged"
+        ready();  // "acknowledged"
         // Keep a transaction open and never finish it: kill -9 lands mid-write.
         auto tx = (*c)->begin(TxMode::Write);
         for (;;) (void)(*c)->execute("INSERT INTO t VALUES (-1)");
-    }
-    close(fds[1]);
-    char ack = 0;
-    ASSERT_EQ(read(fds[0], &ack, 1), 1);
+    });
+    ASSERT_GT(pid, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    close(fds[0]);
+    kill_child(pid);
     auto db = open_or_die(path);
     auto c = db->acquire().value();
     EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM t WHERE n > 0").value(), 50);
@@ -413,6 +434,121 @@ TEST(Open, UnwritableLocationFailsAtOpen) {
     auto r = open_database("/nonexistent-dir/sub/pilar.db");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, ErrorCode::Unavailable);
+}
+
+// pilar backup / restore (db/sqlite/backup.hpp).
+TEST(Backup, CopyIsOneSnapshotWhileAWriterCommitsAndStandsAlone) {
+    TempDir dir;
+    std::string const src = dir.file("live.db");
+    ASSERT_TRUE(open_or_die(src)->acquire().value()->exec_script(
+        "CREATE TABLE t (n INTEGER, pad TEXT) STRICT;"
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 20000) "
+        "INSERT INTO t SELECT i, hex(randomblob(64)) FROM s"));
+    // A writer in another process keeps committing while the copy runs.
+    pid_t pid = fork_child([&](auto ready) {
+        auto db = open_database(src);
+        auto c = (*db)->acquire();
+        for (int i = 0;; ++i) {
+            auto tx = (*c)->begin(TxMode::Write);
+            (void)(*c)->execute("INSERT INTO t VALUES (?, 'w')", -i);
+            (void)tx->commit();
+            if (i == 10) ready();
+        }
+    });
+    ASSERT_GT(pid, 0);
+    auto tmp = sqlite::make_temp_beside(dir.file("copy.db"));
+    ASSERT_TRUE(tmp);
+    struct stat st {};
+    ASSERT_EQ(stat(tmp->c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    auto copied = sqlite::copy_database(src, *tmp);
+    kill_child(pid);
+    ASSERT_TRUE(copied) << copied.error().describe(Lang::En);
+    EXPECT_TRUE(sqlite::check_integrity(*tmp, sqlite::IntegrityCheck::Full));
+    ASSERT_TRUE(sqlite::publish(*tmp, dir.file("copy.db"), sqlite::Replace::No));
+    EXPECT_FALSE(fs::exists(*tmp));
+    EXPECT_FALSE(fs::exists(dir.file("copy.db-wal")));
+    auto copy = open_or_die(dir.file("copy.db"), {.read_only = true});
+    auto c = copy->acquire().value();
+    EXPECT_EQ(c->query_value<std::int64_t>("SELECT count(*) FROM t WHERE n > 0").value(), 20000);
+    EXPECT_EQ(c->query_value<std::string>("PRAGMA journal_mode").value(), "delete");
+}
+
+TEST(Backup, PublishWithoutReplaceRefusesAnExistingFile) {
+    TempDir dir;
+    std::ofstream(dir.file("taken")) << "old";
+    auto tmp = sqlite::make_temp_beside(dir.file("taken"));
+    ASSERT_TRUE(tmp);
+    auto r = sqlite::publish(*tmp, dir.file("taken"), sqlite::Replace::No);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::AlreadyExists);
+    std::string text;
+    std::ifstream(dir.file("taken")) >> text;
+    EXPECT_EQ(text, "old");
+    EXPECT_TRUE(sqlite::publish(*tmp, dir.file("taken"), sqlite::Replace::Yes));
+    EXPECT_EQ(fs::file_size(dir.file("taken")), 0u);
+}
+
+TEST(Backup, IntegrityCheckNamesTheFileAndRefusesDamage) {
+    TempDir dir;
+    std::ofstream(dir.file("text.db")) << "nama,nik\n";
+    auto r = sqlite::check_integrity(dir.file("text.db"), sqlite::IntegrityCheck::Quick);
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().describe(Lang::En).find("text.db: not an intact SQLite database: file is not a database"),
+              std::string::npos) << r.error().describe(Lang::En);
+    // A file cut in half (a copy interrupted by a full disk).
+    std::string const whole = dir.file("whole.db");
+    ASSERT_TRUE(open_or_die(whole)->acquire().value()->exec_script(
+        "PRAGMA journal_mode=DELETE; CREATE TABLE t (pad TEXT) STRICT;"
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 5000) "
+        "INSERT INTO t SELECT hex(randomblob(100)) FROM s"));
+    EXPECT_TRUE(sqlite::check_integrity(whole, sqlite::IntegrityCheck::Quick));
+    fs::copy_file(whole, dir.file("half.db"));
+    fs::resize_file(dir.file("half.db"), fs::file_size(whole) / 2);
+    EXPECT_FALSE(sqlite::check_integrity(dir.file("half.db"), sqlite::IntegrityCheck::Quick));
+    EXPECT_FALSE(fs::exists(dir.file("half.db-journal")));
+    EXPECT_FALSE(fs::exists(dir.file("half.db-wal")));
+}
+
+TEST(Backup, InUseSeesAnotherProcessHoldingTheDatabase) {
+    TempDir dir;
+    std::string const path = dir.file("a.db");
+    EXPECT_FALSE(sqlite::in_use_by_other_process(path).value());  // no database, no -shm
+    ASSERT_TRUE(open_or_die(path)->acquire().value()->exec_script("CREATE TABLE t (n INTEGER) STRICT"));
+    pid_t pid = fork_child([&](auto ready) {
+        auto db = open_database(path);
+        auto c = (*db)->acquire();
+        (void)(*c)->query_value<std::int64_t>("SELECT count(*) FROM t");
+        ready();
+        for (;;) pause();
+    });
+    ASSERT_GT(pid, 0);
+    EXPECT_TRUE(sqlite::in_use_by_other_process(path).value());
+    kill_child(pid);
+    EXPECT_FALSE(sqlite::in_use_by_other_process(path).value());
+}
+
+TEST(Backup, CheckpointForMoveLeavesTheWholeDatabaseInItsFileAfterAKill9) {
+    TempDir dir;
+    std::string const path = dir.file("a.db");
+    ASSERT_TRUE(open_or_die(path)->acquire().value()->exec_script("CREATE TABLE t (n INTEGER) STRICT"));
+    pid_t pid = fork_child([&](auto ready) {
+        auto db = open_database(path);
+        auto c = (*db)->acquire();
+        auto tx = (*c)->begin(TxMode::Write);
+        (void)(*c)->execute("INSERT INTO t VALUES (7)");
+        (void)tx->commit();
+        ready();
+    });
+    ASSERT_GT(pid, 0);
+    kill_child(pid);
+    ASSERT_GT(fs::file_size(path + "-wal"), 0u) << "the committed row is only in the WAL";
+    EXPECT_TRUE(sqlite::checkpoint_for_move(path));
+    EXPECT_TRUE(!fs::exists(path + "-wal") || fs::file_size(path + "-wal") == 0);
+    // The database file alone, under another name with no WAL beside it, has the row.
+    fs::copy_file(path, dir.file("alone.db"));
+    auto alone = open_or_die(dir.file("alone.db"));
+    EXPECT_EQ(alone->acquire().value()->query_value<std::int64_t>("SELECT count(*) FROM t WHERE n = 7").value(), 1);
 }
 
 }  // namespace

@@ -77,6 +77,18 @@ Result<MigrationStatus> migration_status(Database& db, std::span<const Migration
     return status;
 }
 
+Result<std::optional<MigrationStatus>> inspect_schema(Database& db, std::span<const Migration> migrations) {
+    auto conn = PILAR_TRY(db.acquire());
+    char const* exists = conn->dialect() == Dialect::Sqlite
+                             ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+                             : "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'";
+    if (PILAR_TRY(conn->query_value<std::int64_t>(exists)).value_or(0) == 0) return std::nullopt;
+    auto applied = PILAR_TRY(read_applied(*conn));
+    MigrationStatus status;
+    PILAR_TRY(validate(migrations, applied, status));
+    return status;
+}
+
 Result<MigrateReport> migrate(Database& db, std::span<const Migration> migrations) {
     auto conn = PILAR_TRY(db.acquire());
     PILAR_TRY(ensure_table(*conn));

@@ -9,6 +9,7 @@
 //   auto report = PILAR_TRY(db::migrate(database, builtin_migrations(database.dialect())));
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ struct MigrateReport {
 std::string migration_checksum(std::string_view sql);
 
 Result<MigrationStatus> migration_status(Database& db, std::span<const Migration> migrations);
+// The same without creating anything: nullopt when the database has no schema_migrations table
+// (it is not a Pilar database), and it may be opened read-only (a backup being checked).
+Result<std::optional<MigrationStatus>> inspect_schema(Database& db, std::span<const Migration> migrations);
 Result<MigrateReport> migrate(Database& db, std::span<const Migration> migrations);
 
 }  // namespace pilar::db
