@@ -115,7 +115,9 @@ constexpr std::array kRules = {
     Rule{M::Post, "/api/v1/sync", kVerivaliWorkers},
     // dashboards (src/dashboard): the supervisors; each panel names its roles too, and the area
     // asked for must lie in the caller's scope (TKSK: their kecamatan; office: the kota)
-    Rule{M::Get, "/api/v1/dasbor", kSupervisors},
+    // The configuration (the panels the caller may open, default area, map tiles): an admin gets no
+    // panel, only the tile setting the coverage map (GET /cakupan/peta, kSupervisors | kAdmin) needs.
+    Rule{M::Get, "/api/v1/dasbor", kSupervisors | kAdmin},
     Rule{M::Get, "/api/v1/dasbor/{panel}", kSupervisors},
     // training events (src/events); the service scopes every read and checks who may write
     Rule{M::Get, "/api/v1/acara", kEventReaders},

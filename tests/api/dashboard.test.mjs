@@ -54,6 +54,11 @@ describe('dashboard', () => {
     assert.deepEqual(kepala.json.peta, { ubin: TILES, atribusi: 'Contoh' });
     assert.equal((await get('/api/v1/dasbor', 'tksk')).json.kode_wilayah, '36.71.01');
     for (const who of ['psm', 'admin']) assert.equal((await get('/api/v1/dasbor/wilayah', who)).status, 403, who);
+    // An admin opens no panel but reads the map's tile setting, for the coverage map.
+    const admin = await get('/api/v1/dasbor', 'admin');
+    assert.equal(admin.status, 200, admin.text);
+    assert.deepEqual([admin.json.panel, admin.json.peta], [[], { ubin: TILES, atribusi: 'Contoh' }]);
+    assert.equal((await get('/api/v1/dasbor', 'psm')).status, 403);
     assert.equal((await api(srv, 'GET', '/api/v1/dasbor/wilayah')).status, 401);
     assert.equal((await get('/api/v1/dasbor/tidak-ada', 'kepala')).status, 404);
   });

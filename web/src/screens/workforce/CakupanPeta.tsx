@@ -35,8 +35,8 @@ export default function CakupanPeta({ kode }: { kode: string | undefined }) {
     const ac = new AbortController();
     let map: L.Map | null = null;
     setError(null);
-    // The tile setting comes with the dashboard's configuration; a role without the dashboard
-    // (admin) gets the plain background.
+    // The tile setting comes with the dashboard's configuration, which an admin may read too (no
+    // panel, just the setting); if it cannot be read, the map has the plain background.
     const setting = dasbor(undefined, ac.signal).then(
       (d) => d.peta,
       () => null,
