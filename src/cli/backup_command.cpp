@@ -11,7 +11,8 @@
 //   (seq:hash) in the detail — so the source's chain anchors the backup's. That entry is not in
 //   the backup itself (the copy is the snapshot before it).
 // - A restore is audited in the restored database ("db.restore", with the file and where the old
-//   database was kept), after migrating it as `pilar serve` would at its next start.
+//   database was kept), after migrating it to this binary's schema (an older backup: the file
+//   itself keeps its schema, so it still restores with the binary that made it).
 // - restore holds the data dir's lock exclusively from before it changes anything to its end
 //   (lock_data_dir, db/sqlite/dir_lock.hpp): no server or console command opens the database
 //   meanwhile, and it does not start while one has it. A backup needs no such lock: it is a reader.
