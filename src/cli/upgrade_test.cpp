@@ -18,20 +18,12 @@
 #include "builtin_migrations.hpp"
 #include "cli/cli.hpp"
 #include "db/migrate.hpp"
+#include "db/test_dir.hpp"
 
 namespace pilar::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct TempDir {
-    TempDir() {
-        char tmpl[] = "/tmp/pilar-upgrade-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    fs::path path;
-};
 
 // `pilar ARGS...` in this process, as main() runs it (run() registers its logger afresh each time).
 int pilar(std::vector<std::string> args) {
@@ -50,7 +42,7 @@ std::string text(db::Database& database, std::string_view sql) {
 constexpr int kOldSchema = 19;
 
 TEST(Upgrade, ABackupAtSchema0019RestoresMigratedWithItsData) {
-    TempDir tmp;
+    db::TestDir tmp;
     fs::path const old_dir = tmp.path / "old";
     fs::create_directories(old_dir);
     {

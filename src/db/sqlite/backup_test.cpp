@@ -9,22 +9,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "db/test_dir.hpp"
+
 namespace pilar::db::sqlite {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-    TempDir() {
-        char tmpl[] = "/tmp/pilar-backup-test-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    fs::path path;
-};
-
 TEST(CopyDatabase, RefusedBeforeWritingWhenTheDestinationHasNoRoom) {
-    TempDir dir;
+    TestDir dir;
     fs::path const source = dir.path / "big.db";
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(source.c_str(), &db), SQLITE_OK);

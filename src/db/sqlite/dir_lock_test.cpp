@@ -7,19 +7,17 @@
 
 #include <filesystem>
 
+#include "db/test_dir.hpp"
+
 namespace pilar::db::sqlite {
 namespace {
 
 namespace fs = std::filesystem;
 
 struct DirLockTest : ::testing::Test {
-    DirLockTest() {
-        char tmpl[] = "/tmp/pilar-dirlock-XXXXXX";
-        dir = mkdtemp(tmpl);
-    }
-    ~DirLockTest() override { fs::remove_all(dir); }
-    std::optional<DirLock> take(DirLockMode mode) { return DirLock::try_acquire(dir.string(), mode).value(); }
-    fs::path dir;
+    std::optional<DirLock> take(DirLockMode mode) { return DirLock::try_acquire(tmp.path.string(), mode).value(); }
+    TestDir tmp;
+    fs::path const& dir = tmp.path;
 };
 
 TEST_F(DirLockTest, SharedHoldersShareAndKeepOutAnExclusiveOne) {
