@@ -69,6 +69,11 @@ struct SessionOptions {
     // server): at most this long after it, a cached session ends. 0: every request reads them (one
     // single-row read per request). `pilar serve --revocation-check-ms`.
     std::chrono::milliseconds revocation_check{1000};
+    // How long a checked session or API token is answered from memory before the database is
+    // asked again. Only tests change it (`PILAR_TEST_SESSION_CACHE_MS`, read by `pilar serve`): a
+    // cache that would outlive the test tells a revocation that reached the server from one that
+    // merely expired from its cache, without timing the test.
+    std::chrono::milliseconds cache_for{10'000};
     // Tests only: runs after a credential was read from the database and before it is cached,
     // to put a revocation in that window.
     std::function<void()> after_credential_read;

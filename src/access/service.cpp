@@ -29,10 +29,10 @@ Error bad_credentials() {
                  {"Nama pengguna atau kata sandi salah", "Wrong username or password"});
 }
 
-constexpr auto kCacheFor = std::chrono::seconds(10);
 // How long a targeted revocation (migration 0021) stays for other processes to read: far beyond
-// kCacheFor, so app servers whose clocks disagree by a few minutes (the limit docs/operations.md
-// already sets) still see every one that could matter to their cache.
+// the 10 s a credential is cached (SessionOptions::cache_for), so app servers whose clocks
+// disagree by a few minutes (the limit docs/operations.md already sets) still see every one that
+// could matter to their cache.
 constexpr auto kRevokedKeptFor = std::chrono::minutes(10);
 constexpr auto kMaxTokenTtl = std::chrono::hours(24 * 366);
 
@@ -546,10 +546,10 @@ std::optional<Authenticated> AccessService::cached(CacheKey const& key, std::str
     epoch = m_cache_epoch;
     auto it = m_session_cache.find(key);
     if (it == m_session_cache.end()) return std::nullopt;
-    // Within kCacheFor of a database check the credential was valid (and a session's idle
+    // Within cache_for of a database check the credential was valid (and a session's idle
     // window refreshed); remember() keeps only credentials whose absolute expiry lies beyond
     // that window, so the clock alone decides (no timestamp formatted per request).
-    if (now - it->second.checked_at < kCacheFor) {
+    if (now - it->second.checked_at < m_options.cache_for) {
         Authenticated out = it->second.auth;
         out.actor.client_address = std::string(client_address);
         return out;
@@ -562,7 +562,7 @@ void AccessService::remember(CacheKey const& key, std::string const& token_hash,
                              std::string const& expires_at, std::uint64_t epoch) {
     if (m_options.after_credential_read) m_options.after_credential_read();
     // A credential that expires within the cache period is checked in the database each time.
-    if (expires_at <= utc_iso(Clock::now() + kCacheFor)) return;
+    if (expires_at <= utc_iso(Clock::now() + m_options.cache_for)) return;
     std::lock_guard lock(m_cache_mutex);
     if (epoch != m_cache_epoch) return;  // a revocation may have landed since the read
     if (m_session_cache.size() > 50000) drop_all_cached();  // bound memory
@@ -626,7 +626,7 @@ Result<Authenticated> AccessService::authenticate_session(std::string_view sessi
     out.must_change_password = row->user.must_change_password;
     // Cache only when the idle window cannot run out within the cache period (always, for the
     // real 30-minute window; short test windows skip the cache).
-    if (m_options.idle_timeout > 2 * kCacheFor) remember(key, hash, out, s->expires_at, epoch);
+    if (m_options.idle_timeout > 2 * m_options.cache_for) remember(key, hash, out, s->expires_at, epoch);
     out.actor.client_address = std::string(client_address);
     return out;
 }

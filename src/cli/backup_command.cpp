@@ -11,7 +11,11 @@
 //   (seq:hash) in the detail — so the source's chain anchors the backup's. That entry is not in
 //   the backup itself (the copy is the snapshot before it).
 // - A restore is audited in the restored database ("db.restore", with the file and where the old
-//   database was kept), after migrating it as `pilar serve` would at its next start.
+//   database was kept), after migrating it to this binary's schema (an older backup: the file
+//   itself keeps its schema, so it still restores with the binary that made it).
+// - restore holds the data dir's lock exclusively from before it changes anything to its end
+//   (lock_data_dir, db/sqlite/dir_lock.hpp): no server or console command opens the database
+//   meanwhile, and it does not start while one has it. A backup needs no such lock: it is a reader.
 // - backup checks the copy with quick_check (every page and B-tree, minutes less than
 //   integrity_check on millions of rows, while the copy is fresh from a source the server keeps
 //   checking); restore, run rarely and with the server stopped, runs the full integrity_check.
@@ -39,13 +43,6 @@ namespace {
 namespace fs = std::filesystem;
 using db::sqlite::IntegrityCheck;
 
-struct BackupOptions {
-    DataOptions data;
-    std::string file;
-    bool force = false;
-    bool full_check = false;
-};
-
 Error usage(Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)); }
 
 std::string text(Lang lang, std::string id, std::string en) { return lang == Lang::En ? en : id; }
@@ -57,7 +54,15 @@ Result<void> sqlite_only(DataOptions const& o) {
     return {};
 }
 
-std::string db_path(DataOptions const& o) { return (fs::path(o.data_dir) / "pilar.db").string(); }
+// Test hooks (tests/api/backup.test.mjs): when the variable names a number of seconds, stop there,
+// at a known point, so a test can act on the command mid-way (kill -9 it, start a server) without
+// timing.
+void test_hold(char const* variable, char const* where) {
+    if (char const* hold = std::getenv(variable); hold && *hold) {
+        std::cerr << "pilar: " << where << " (" << variable << ")" << std::endl;
+        std::this_thread::sleep_for(std::chrono::seconds(std::atoi(hold)));
+    }
+}
 
 // Removes the temporary file on every path out unless released.
 struct TempFile {
@@ -125,6 +130,8 @@ std::string key_note(Lang lang, DataOptions const& o, FileFacts const& f, std::o
                             f.registry.sampled));
 }
 
+}  // namespace
+
 Result<int> run_backup(BackupOptions const& o) {
     Lang const lang = cli_lang();
     PILAR_TRY(sqlite_only(o.data));
@@ -181,12 +188,8 @@ Result<int> run_backup(BackupOptions const& o) {
     double const check_secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() - copy_secs;
 
-    // Test hook (tests/api/backup.test.mjs): stop here, with the copy complete but not yet in
-    // place, so a test can kill -9 the backup at a known point without timing.
-    if (char const* hold = std::getenv("PILAR_TEST_BACKUP_HOLD"); hold && *hold) {
-        std::cerr << "pilar: backup held before rename (PILAR_TEST_BACKUP_HOLD)" << std::endl;
-        std::this_thread::sleep_for(std::chrono::seconds(std::atoi(hold)));
-    }
+    // The copy is complete but not yet in place.
+    test_hold("PILAR_TEST_BACKUP_HOLD", "backup held before rename");
 
     {
         auto c = PILAR_TRY(database->acquire());
@@ -218,6 +221,8 @@ Result<int> run_backup(BackupOptions const& o) {
     return kExitOk;
 }
 
+namespace {
+
 // "pilar.db.before-restore-20261129T211500Z"
 std::string aside_name(std::string const& target) {
     std::string stamp = utc_now_iso();  // 2026-11-29T21:15:00Z or with fraction
@@ -235,23 +240,22 @@ Result<int> run_restore(BackupOptions const& o) {
         return fail(ErrorCode::NotFound, {fmt::format("Berkas cadangan {} tidak ada", o.file),
                                           fmt::format("Backup file {} does not exist", o.file)});
     std::string const target = db_path(o.data);
-    bool const replacing = fs::exists(target, ec);
-    if (replacing && !o.force)
+    // The data dir's lock, exclusively, for the whole run: no server, import or console command
+    // opens the database while it is being replaced, and none that has it open is replaced under
+    // (lock_data_dir also checks SQLite's own lock, for processes that do not take ours). A
+    // folder that does not exist yet is locked once the file has passed its checks, so a bad file
+    // creates nothing.
+    bool locked = false;
+    if (fs::is_directory(o.data.data_dir, ec)) {
+        PILAR_TRY(lock_data_dir(o.data, db::sqlite::DirLockMode::Exclusive));
+        locked = true;
+    }
+    if (fs::exists(target, ec) && !o.force)
         return fail(ErrorCode::AlreadyExists,
                     {fmt::format("{} sudah berisi basis data; --force menyimpannya di samping dengan cap waktu lalu memulihkan",
                                  target),
                      fmt::format("{} already holds a database; --force keeps it aside under a timestamped name and "
                                  "restores", target)});
-    auto in_use = [&]() -> Result<void> {
-        if (PILAR_TRY(db::sqlite::in_use_by_other_process(target)))
-            return fail(ErrorCode::Conflict,
-                        {fmt::format("{} sedang dipakai proses lain (pilar serve?); hentikan dulu, tidak ada yang diubah",
-                                     target),
-                         fmt::format("{} is in use by another process (pilar serve?); stop it first; nothing was "
-                                     "changed", target)});
-        return {};
-    };
-    PILAR_TRY(in_use());
 
     // The file first, before anything in the data dir is touched.
     auto bad_file = [&](Error e) {
@@ -278,12 +282,20 @@ Result<int> run_restore(BackupOptions const& o) {
     std::error_code mk;
     fs::create_directories(o.data.data_dir, mk);
     ::chmod(o.data.data_dir.c_str(), 0700);
+    if (!locked) PILAR_TRY(lock_data_dir(o.data, db::sqlite::DirLockMode::Exclusive));
+    bool const replacing = fs::exists(target, ec);
+    // A restore killed midway left its copy under a temporary name; under the lock no other
+    // restore is writing one.
+    for (auto const& entry : fs::directory_iterator(o.data.data_dir, ec))
+        if (entry.path().filename().string().starts_with("pilar.db.tmp-")) fs::remove(entry.path(), mk);
     TempFile tmp{PILAR_TRY(db::sqlite::make_temp_beside(target))};
     // Through SQLite, not a byte copy: a FILE in WAL mode with its -wal beside it comes whole.
     PILAR_TRY(db::sqlite::copy_database(o.file, tmp.path));
+    // The copy is made, nothing in the data dir has changed yet.
+    test_hold("PILAR_TEST_RESTORE_HOLD", "restore held before the old database is moved");
 
     std::string aside;
-    PILAR_TRY(in_use());
+    PILAR_TRY(refuse_if_in_use(o.data));
     std::string const base = aside_name(target);
     // A WAL left next to a different database file would be replayed into it. The old database
     // is checkpointed so its file is the whole of it; if that fails (a damaged database, often
@@ -291,7 +303,7 @@ Result<int> run_restore(BackupOptions const& o) {
     // opens. A -wal without its database (pilar.db deleted by hand) is kept aside too, never
     // replayed into the restored file.
     if (replacing) (void)db::sqlite::checkpoint_for_move(target);
-    PILAR_TRY(in_use());
+    PILAR_TRY(refuse_if_in_use(o.data));
     if (replacing) {
         aside = base;
         // Two restores in one second: "...Z-2".
@@ -316,9 +328,9 @@ Result<int> run_restore(BackupOptions const& o) {
     PILAR_TRY(db::sqlite::publish(tmp.path, target, db::sqlite::Replace::Yes));
     tmp.path.clear();
 
-    // As the next `pilar serve` would: migrate (an older backup into a newer binary), then record
-    // the restore in the restored database's own trail.
-    auto database = PILAR_TRY(open_database(o.data));
+    // Migrate (an older backup into a newer binary: the backup file itself is the copy of the
+    // old schema), then record the restore in the restored database's own trail.
+    auto database = PILAR_TRY(open_database(o.data, Migrate::Apply));
     auto keyring = PILAR_TRY(load_keyring_if_present(o.data));
     {
         auto c = PILAR_TRY(database->acquire());

@@ -12,11 +12,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <vector>
 
 #include "builtin_migrations.hpp"
 #include "db/migrate.hpp"
+#include "db/sqlite/backup.hpp"
 
 namespace pilar::cli {
 
@@ -74,6 +78,69 @@ Result<access::Keyring> open_keyring(DataOptions const& opts, db::Database& db) 
     return access::Keyring::load_file(path);
 }
 
+std::string db_path(DataOptions const& opts) { return (std::filesystem::path(opts.data_dir) / "pilar.db").string(); }
+
+namespace {
+
+// The data dir locks this process holds, by canonical folder: kept until the process exits (the
+// kernel releases them then, whatever the exit), so a server or a command holds its lock for as
+// long as it may touch the database.
+struct HeldLock {
+    std::string dir;
+    db::sqlite::DirLock lock;
+};
+std::mutex g_locks_mutex;
+std::vector<HeldLock> g_locks;
+
+std::string canonical_dir(std::string const& dir) {
+    std::error_code ec;
+    auto p = std::filesystem::weakly_canonical(dir, ec);
+    return ec ? dir : p.string();
+}
+
+Error in_use_error(DataOptions const& opts) {
+    std::string const target = db_path(opts);
+    return Error(ErrorCode::Conflict,
+                 {fmt::format("{} sedang dipakai proses lain (pilar serve?); hentikan dulu, tidak ada yang diubah", target),
+                  fmt::format("{} is in use by another process (pilar serve?); stop it first; nothing was changed", target)});
+}
+
+Error locked_error(DataOptions const& opts) {
+    return Error(ErrorCode::Conflict,
+                 {fmt::format("Folder data {} sedang dikunci oleh pilar restore atau pilar migrate yang sedang berjalan; "
+                              "tunggu sampai selesai lalu jalankan lagi",
+                              opts.data_dir),
+                  fmt::format("The data folder {} is locked by a running pilar restore or pilar migrate; wait until it "
+                              "finishes and run again",
+                              opts.data_dir)});
+}
+
+}  // namespace
+
+Result<void> refuse_if_in_use(DataOptions const& opts) {
+    if (PILAR_TRY(db::sqlite::in_use_by_other_process(db_path(opts)))) return fail(in_use_error(opts));
+    return {};
+}
+
+Result<void> lock_data_dir(DataOptions const& opts, db::sqlite::DirLockMode mode) {
+    using db::sqlite::DirLockMode;
+    if (!opts.db_url.empty()) return {};
+    std::string const dir = canonical_dir(opts.data_dir);
+    std::lock_guard guard(g_locks_mutex);
+    auto it = std::find_if(g_locks.begin(), g_locks.end(), [&](HeldLock const& h) { return h.dir == dir; });
+    if (it == g_locks.end()) {
+        auto lock = PILAR_TRY(db::sqlite::DirLock::try_acquire(dir, mode));
+        if (!lock) return fail(mode == DirLockMode::Shared ? locked_error(opts) : in_use_error(opts));
+        g_locks.push_back({dir, std::move(*lock)});
+    } else if (mode == DirLockMode::Exclusive && !PILAR_TRY(it->lock.try_upgrade())) {
+        g_locks.erase(it);  // a refused upgrade leaves nothing held (dir_lock.hpp); the caller exits
+        return fail(in_use_error(opts));
+    }
+    // Processes that open the database without the lock: an older Pilar, the sqlite3 shell.
+    if (mode == DirLockMode::Exclusive) PILAR_TRY(refuse_if_in_use(opts));
+    return {};
+}
+
 Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate,
                                                     std::chrono::milliseconds hold_read_mark) {
     std::string url = opts.db_url;
@@ -86,16 +153,49 @@ Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Mig
                          fmt::format("Cannot create data folder {}: {}", opts.data_dir, ec.message())});
         // Personal data: the folder is for the service account only.
         ::chmod(opts.data_dir.c_str(), 0700);
-        url = (std::filesystem::path(opts.data_dir) / "pilar.db").string();
+        PILAR_TRY(lock_data_dir(opts, db::sqlite::DirLockMode::Shared));
+        url = db_path(opts);
     }
     auto database =
         PILAR_TRY(db::open_database(url, db::OpenOptions{.max_connections = 16, .hold_read_mark = hold_read_mark}));
     auto migrations = builtin_migrations(database->dialect());
-    if (migrate == Migrate::Apply)
-        PILAR_TRY(db::migrate(*database, migrations));
-    else
-        PILAR_TRY(db::migration_status(*database, migrations));
+    switch (migrate) {
+        case Migrate::Apply:
+            PILAR_TRY(db::migrate(*database, migrations));
+            break;
+        case Migrate::CheckOnly:
+            PILAR_TRY(db::migration_status(*database, migrations));
+            break;
+        case Migrate::NewOnly: {
+            auto const status = PILAR_TRY(db::migration_status(*database, migrations));
+            if (status.current_version == 0)
+                PILAR_TRY(db::migrate(*database, migrations));  // a new database: nothing to keep
+            else if (!status.pending.empty())
+                return fail(pending_migrations(opts, status));
+            break;
+        }
+    }
     return database;
+}
+
+std::string pending_list(db::MigrationStatus const& status) {
+    std::string out;
+    for (int v : status.pending) out += fmt::format("{}{:04}", out.empty() ? "" : ", ", v);
+    return out;
+}
+
+Error pending_migrations(DataOptions const& opts, db::MigrationStatus const& status) {
+    std::string const where = opts.db_url.empty() ? fmt::format("--data {}", opts.data_dir) : "--db URL";
+    std::string const what = opts.db_url.empty() ? db_path(opts) : "--db";
+    return Error(ErrorCode::Conflict,
+                 {fmt::format("Basis data {} perlu {} migrasi skema ({}) sebelum versi Pilar ini bisa memakainya; "
+                              "cadangkan dan migrasikan dulu: pilar migrate {} --backup BERKAS (docs/operations.md, "
+                              "\"Upgrading\")",
+                              what, status.pending.size(), pending_list(status), where),
+                  fmt::format("The database {} needs {} schema migration(s) ({}) before this version of Pilar can use "
+                              "it; back up and migrate first: pilar migrate {} --backup FILE (docs/operations.md, "
+                              "\"Upgrading\")",
+                              what, status.pending.size(), pending_list(status), where)});
 }
 
 int exit_code_for(Error const& e) {

@@ -15,6 +15,8 @@
 #include "core/actor.hpp"
 #include "core/error.hpp"
 #include "db/database.hpp"
+#include "db/migrate.hpp"
+#include "db/sqlite/dir_lock.hpp"
 
 namespace pilar::cli {
 
@@ -30,11 +32,48 @@ struct DataOptions {
 
 void add_data_options(CLI::App& cmd, DataOptions& opts);
 
-enum class Migrate { Apply, CheckOnly };
-// Opens (creating the data dir with owner-only permissions when needed) and migrates.
+enum class Migrate {
+    // A new database (no migration applied yet) is migrated; an existing one with pending
+    // migrations is refused with the upgrade instructions (docs/operations.md, "Upgrading"): a
+    // migrated database no longer opens with the older binary, so that step is the office's
+    // `pilar migrate --backup FILE`, never a side effect of a restart or a console command.
+    NewOnly,
+    Apply,      // every pending migration: `pilar demo` (demo data), `pilar restore`, `pilar migrate`
+    CheckOnly,  // none; only refuses a database newer than the binary
+};
+// Opens (creating the data dir with owner-only permissions when needed, and holding the data
+// dir's lock shared: lock_data_dir) and migrates as `migrate` says.
 // hold_read_mark: db::OpenOptions::hold_read_mark (the server's; the CLI leaves it off).
-Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate = Migrate::Apply,
+Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Migrate migrate = Migrate::NewOnly,
                                                     std::chrono::milliseconds hold_read_mark = {});
+
+// The data dir's lock (db/sqlite/dir_lock.hpp), held by this process until it exits. Shared:
+// taken by open_database before the database is opened, refused while `pilar restore` or `pilar
+// migrate` holds it exclusively. Exclusive: taken by those two before they change the database
+// (upgrading this process's shared lock when it has one), refused while any other process holds
+// it or has the database open without it (an older pilar, the sqlite3 shell: refuse_if_in_use).
+// A --db URL has no data dir: nothing is locked.
+Result<void> lock_data_dir(DataOptions const& opts, db::sqlite::DirLockMode mode);
+// Refuses (Conflict, "stop it first; nothing was changed") when another process has the data
+// dir's database open, seen by SQLite's own lock on its -shm file. Before this process opens it.
+Result<void> refuse_if_in_use(DataOptions const& opts);
+// <data dir>/pilar.db
+std::string db_path(DataOptions const& opts);
+// "The database ... needs 2 schema migration(s) (0022, 0023) ...; back up and migrate first: pilar
+// migrate --data DIR --backup FILE": what every command but migrate, restore and demo says then.
+Error pending_migrations(DataOptions const& opts, db::MigrationStatus const& status);
+// "0022, 0023"
+std::string pending_list(db::MigrationStatus const& status);
+
+// `pilar backup` (backup_command.cpp), also run by `pilar migrate --backup FILE` before it
+// migrates: a verified copy of the data dir's database at `file`, its summary printed.
+struct BackupOptions {
+    DataOptions data;
+    std::string file;
+    bool force = false;
+    bool full_check = false;
+};
+Result<int> run_backup(BackupOptions const& o);
 
 // The keys for special-category fields (docs/privacy.md): $PILAR_DATA_KEY, else the key file.
 // A missing key file is created (mode 0400, with a note on stderr to back it up) only while the

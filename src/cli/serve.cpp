@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -122,6 +123,9 @@ Result<int> serve(ServeOptions const& o, std::unique_ptr<db::Database> database,
     app_options.sessions.idle_timeout = std::chrono::minutes(o.session_idle_minutes);
     app_options.sessions.absolute_timeout = std::chrono::hours(o.session_hours);
     app_options.sessions.revocation_check = std::chrono::milliseconds(o.revocation_check_ms);
+    // Test hook (tests/api/access.test.mjs): see SessionOptions::cache_for.
+    if (char const* ms = std::getenv("PILAR_TEST_SESSION_CACHE_MS"); ms && *ms)
+        app_options.sessions.cache_for = std::chrono::milliseconds(std::atoll(ms));
     // Under TLS the session cookie is Secure and HSTS is sent, as behind a TLS proxy.
     app_options.middleware.cookies_secure = o.secure_cookies || !o.tls_cert.empty();
     if (o.map_tiles != "none" && !o.map_tiles.empty()) {
@@ -280,7 +284,7 @@ void register_serve_commands(CLI::App& app, Action& action) {
     add_serve_options(*s, *serve_opts);
     s->callback([&action, serve_opts] {
         action = [serve_opts] {
-            auto database = open_database(serve_opts->data, Migrate::Apply, kHoldReadMark);
+            auto database = open_database(serve_opts->data, Migrate::NewOnly, kHoldReadMark);
             if (!database) return report(database.error());
             auto r = serve(*serve_opts, std::move(*database), nullptr);
             return r ? *r : report(r.error());
@@ -297,6 +301,8 @@ void register_serve_commands(CLI::App& app, Action& action) {
     d->add_option("--seed", demo_opts->seed, "Benih data sintetis / seed")->capture_default_str();
     d->callback([&action, demo_opts] {
         action = [demo_opts] {
+            // Demo data: a newer binary migrates it at start (`make demo` after a pull), where `pilar
+            // serve` asks for `pilar migrate --backup` first.
             auto database = open_database(demo_opts->serve.data, Migrate::Apply, kHoldReadMark);
             if (!database) return report(database.error());
             std::vector<std::pair<DemoUser, std::string>> created;

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "access/policy.hpp"
+#include "db/test_dir.hpp"
 
 namespace pilar::cli {
 namespace {
@@ -18,14 +19,7 @@ std::unique_ptr<App> make_app(std::filesystem::path const& dir) {
     return build_app(std::move(database), access::Keyring::parse(access::Keyring::generate_line(1), "test").value());
 }
 
-struct TempDir {
-    TempDir() {
-        char tmpl[] = "/tmp/pilar-wiring-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    std::filesystem::path path;
-};
+using TempDir = db::TestDir;
 
 TEST(Wiring, EveryRouteHasAnAccessRule) {
     TempDir dir;

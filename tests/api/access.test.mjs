@@ -263,16 +263,22 @@ describe('revocations from the console reach a running server', () => {
 // next revocation check (migration 0021: one row naming the session, read by each server), where
 // before they went on answering it from their session caches for up to 10 s. Other sessions go on.
 // Server B reads on every request (--revocation-check-ms 0), so its very next answer is the
-// refusal; server C has the default (1000 ms) and is polled.
+// refusal; server C has the default check (1000 ms) and is polled. C keeps what it checked in its
+// cache for 5 minutes (PILAR_TEST_SESSION_CACHE_MS) instead of 10 s, so a refusal there within the
+// generous wait below can only be the revocation reaching it, never the cache entry running out:
+// the test asserts the outcome, not how fast it came (bench/, not tests, measures speed; the
+// promise of "about a second" is docs/operations.md's, from the check interval).
 describe('a logout on one app server reaches the others', () => {
   let data;
   const srv = {};
+  const CACHE_MS = 300_000; // below half the 30-minute idle timeout, or sessions would not be cached at all
+  const WAIT_MS = 120_000; // generous for a loaded CI machine; far below CACHE_MS
 
   before(async () => {
     data = await setupDataDir({ extraUsers: [{ username: 'sari', role: 'psm', wilayah: RW1 }] });
     srv.a = await startServer({ dataDir: data.dir });
     srv.b = await startServer({ dataDir: data.dir, args: ['--revocation-check-ms', '0'] });
-    srv.c = await startServer({ dataDir: data.dir });
+    srv.c = await startServer({ dataDir: data.dir, env: { PILAR_TEST_SESSION_CACHE_MS: String(CACHE_MS) } });
   });
   after(async () => {
     await Promise.all(Object.values(srv).map((x) => x.stop()));
@@ -293,9 +299,9 @@ describe('a logout on one app server reaches the others', () => {
     assert.ok(out.status < 300, out.text);
     assert.equal((await me(srv.a, { session: psm })).status, 401);
     assert.equal((await me(srv.b, { session: psm })).status, 401, 'B reads revocations on every request');
-    // C checks at most every second: poll, with a deadline below the 10 s its cache would
-    // otherwise have kept the session.
-    const refused = await waitFor(async () => (await me(srv.c, { session: psm })).status === 401, { timeoutMs: 8_000 });
+    // C checks at most every second: poll until it refuses (its cache alone would answer 200 for five
+    // minutes).
+    const refused = await waitFor(async () => (await me(srv.c, { session: psm })).status === 401, { timeoutMs: WAIT_MS });
     assert.ok(refused, 'C still answers the logged-out session');
     for (const server of [srv.a, srv.b, srv.c]) assert.equal((await me(server, { session: sari })).status, 200);
   });
@@ -312,7 +318,7 @@ describe('a logout on one app server reaches the others', () => {
     const id = (await pilarOk(['token', 'list', '--data', data.dir])).stdout.trim().split(/\s+/)[0];
     await pilarOk(['token', 'revoke', id, '--data', data.dir]);
     assert.equal((await me(srv.b, bearer)).status, 401);
-    const refused = await waitFor(async () => (await me(srv.c, bearer)).status === 401, { timeoutMs: 8_000 });
+    const refused = await waitFor(async () => (await me(srv.c, bearer)).status === 401, { timeoutMs: WAIT_MS });
     assert.ok(refused, 'C still answers the revoked token');
     for (const server of [srv.b, srv.c]) assert.equal((await me(server, { session: sari })).status, 200);
   });

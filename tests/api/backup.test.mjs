@@ -3,28 +3,19 @@
 // whose server serves the same people with an audit trail that verifies; and every refusal —
 // restore onto a running server, a damaged file, a SQLite file that is not Pilar's, a newer
 // schema, an existing backup file — changes nothing. A backup killed with SIGKILL leaves no file
-// under its name.
+// under its name. While a restore runs, no server or console command opens the data dir, and a
+// restore does not start while one has it.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { KELURAHAN, PILAR_BIN, REPO, api, login, pilarOk, runPilar, setupDataDir, startServer, waitFor } from './helpers.mjs';
+import { KELURAHAN, api, dataDirSnapshot, holdDataDirLock, login, pilarOk, runPilar, setupDataDir, spawnHeld, sqlite, startServer } from './helpers.mjs';
 
 const NIK_SITI = '3671014507900001';
 const kk = (n) => `36710120011${String(51000 + n).padStart(5, '0')}`;
-const sqlite = (file, sql) => {
-  const r = spawnSync('sqlite3', [file, sql], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-};
 const mode = (file) => fs.statSync(file).mode & 0o777;
-// What a refused restore must leave as it was: the data dir's file names and the database's bytes.
-const snapshot = (dir) => ({
-  names: fs.readdirSync(dir).sort(),
-  db: fs.readFileSync(path.join(dir, 'pilar.db')).toString('base64'),
-});
+const snapshot = dataDirSnapshot;
 
 describe('backup and restore', () => {
   let data;
@@ -151,22 +142,14 @@ describe('backup and restore', () => {
   });
 
   test('kill -9 of a backup in progress leaves no file under its name', async () => {
-    const child = spawn(PILAR_BIN, ['backup', '--data', data.dir, '--out', out('killed.db')], {
-      cwd: REPO,
-      env: { ...process.env, PILAR_TEST_BACKUP_HOLD: '120' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const held = await spawnHeld(['backup', '--data', data.dir, '--out', out('killed.db')], 'PILAR_TEST_BACKUP_HOLD', 'held before rename');
     try {
-      await waitFor(() => stderr.includes('held before rename'), { timeoutMs: 60_000 });
       // The copy is complete on disk under its temporary name at this point.
       assert.ok(fs.readdirSync(data.root).some((f) => f.startsWith('killed.db.tmp-')));
     } finally {
-      child.kill('SIGKILL');
+      held.child.kill('SIGKILL');
     }
-    assert.equal((await exited).signal, 'SIGKILL');
+    assert.equal((await held.exited).signal, 'SIGKILL');
     assert.equal(fs.existsSync(out('killed.db')), false);
   });
 
@@ -261,5 +244,58 @@ describe('backup and restore', () => {
     assert.equal(sqlite(path.join(target, 'pilar.db'), `SELECT count(*) FROM keluarga WHERE id = ${h.json.id}`), '0');
     assert.equal(sqlite(path.join(target, 'pilar.db'), 'PRAGMA integrity_check'), 'ok');
     assert.deepEqual(fs.readdirSync(target).filter((f) => /-wal$|-shm$|\.tmp-/.test(f)), []);
+  });
+
+  // The data dir's lock (pilar.lock, flock): a restore holds it exclusively for its whole run and
+  // every process that opens the database holds it shared. Before, a server (or an import) started
+  // after restore's one look at SQLite's lock opened the database while it was being replaced.
+  test('while a restore runs, serve and console commands refuse and change nothing; a killed restore leaves no lock', async () => {
+    const target = out('fresh');
+    const dbBefore = fs.readFileSync(path.join(target, 'pilar.db'));
+    const held = await spawnHeld(['restore', out('nightly.db'), '--data', target, '--force'], 'PILAR_TEST_RESTORE_HOLD', 'restore held');
+    try {
+      // The old code started here and served the database being replaced.
+      const serve = await runPilar(['serve', '--data', target, '--listen', '127.0.0.1:0'], { env: { LANG: 'en_US.UTF-8' }, timeoutMs: 60_000 });
+      assert.equal(serve.code, 1, serve.stderr);
+      assert.match(serve.stderr, /^pilar: The data folder .*fresh is locked by a running pilar restore or pilar migrate; wait until it finishes and run again\n$/);
+      const list = await runPilar(['user', 'list', '--data', target]);
+      assert.equal(list.code, 1, list.stderr);
+      assert.match(list.stderr, /^pilar: Folder data .*fresh sedang dikunci oleh pilar restore atau pilar migrate/);
+      const second = await runPilar(['restore', out('nightly.db'), '--data', target, '--force'], { env: { LANG: 'en_US.UTF-8' } });
+      assert.equal(second.code, 1, second.stderr);
+      assert.match(second.stderr, /is in use by another process/);
+    } finally {
+      held.child.kill('SIGKILL');
+    }
+    assert.equal((await held.exited).signal, 'SIGKILL');
+    assert.ok(fs.readFileSync(path.join(target, 'pilar.db')).equals(dbBefore), 'the database changed');
+    // The kernel let go of the killed restore's lock: a server starts on the old database.
+    const srv2 = await startServer({ dataDir: target });
+    try {
+      assert.ok(await login(srv2, 'operator'));
+    } finally {
+      await srv2.stop();
+    }
+    // The killed restore's copy is removed by the next restore.
+    assert.ok(fs.readdirSync(target).some((f) => f.startsWith('pilar.db.tmp-')));
+    const again = await runPilar(['restore', out('nightly.db'), '--data', target, '--force']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(fs.readdirSync(target).filter((f) => f.includes('.tmp-')), []);
+    assert.equal(mode(path.join(target, 'pilar.lock')), 0o600);
+  });
+
+  test('restore refuses while another process holds the data dir shared, even before it opened the database', async () => {
+    const target = out('fresh');
+    const before = snapshot(target);
+    // What every pilar process does first (and before SQLite's own lock shows it): flock(1) here.
+    const lock = await holdDataDirLock(target);
+    try {
+      const r = await runPilar(['restore', out('nightly.db'), '--data', target, '--force'], { env: { LANG: 'en_US.UTF-8' } });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^pilar: .*pilar\.db is in use by another process \(pilar serve\?\); stop it first; nothing was changed\n$/);
+      assert.deepEqual(snapshot(target), before);
+    } finally {
+      await lock.release();
+    }
   });
 });

@@ -8,7 +8,7 @@
 //
 // Servers listen on 127.0.0.1 port 0 (a free port) and are always stopped: by the test's
 // after-hook, and as a last resort by a process 'exit' handler that SIGKILLs any left over.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -112,6 +112,62 @@ export async function setupDataDir({ users = ROLE_USERS, extraUsers = [], rw = [
     remove();
     throw e;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data directories as files
+
+// `sqlite3 FILE SQL`'s output, trimmed; throws on failure.
+export function sqlite(file, sql) {
+  const r = spawnSync('sqlite3', [file, sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3 ${file} ${sql}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// What a refused command must leave as it was: the data dir's file names and the database's bytes.
+export const dataDirSnapshot = (dir) => ({
+  names: fs.readdirSync(dir).sort(),
+  db: fs.readFileSync(path.join(dir, 'pilar.db')).toString('base64'),
+});
+
+// Takes DIR/pilar.lock shared (or exclusive) with flock(1), as a pilar process does, and holds it
+// until release(): flock runs `cat`, which ends when its stdin closes (also when this process dies).
+export async function holdDataDirLock(dir, { exclusive = false } = {}) {
+  const holder = spawn('flock', [exclusive ? '--exclusive' : '--shared', path.join(dir, 'pilar.lock'), '-c', 'echo locked; exec cat'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const gone = new Promise((resolve) => holder.on('exit', resolve));
+  let said = '';
+  holder.stdout.setEncoding('utf8').on('data', (d) => (said += d));
+  const release = async () => {
+    holder.stdin.end();
+    await gone;
+  };
+  if (!(await waitFor(() => said.includes('locked'), { timeoutMs: 30_000 }))) {
+    await release();
+    throw new Error(`flock did not take ${dir}/pilar.lock`);
+  }
+  return { release };
+}
+
+// Starts `pilar ARGS...` with a test hook (PILAR_TEST_*_HOLD: seconds to stop at a known point)
+// and waits until it says it is held there. Returns { child, stderr(), exited }; kill it when done.
+export async function spawnHeld(args, hook, said) {
+  const child = spawn(PILAR_BIN, args, { cwd: REPO, env: childEnv({ [hook]: '120' }), stdio: ['ignore', 'ignore', 'pipe'] });
+  live.add(child);
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      live.delete(child);
+      resolve({ code, signal });
+    }),
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  if (!(await waitFor(() => stderr.includes(said), { timeoutMs: 60_000 }))) {
+    child.kill('SIGKILL');
+    throw new Error(`pilar ${args.join(' ')} did not say "${said}"\n${stderr}`);
+  }
+  return { child, exited, stderr: () => stderr };
 }
 
 // ---------------------------------------------------------------------------------------------

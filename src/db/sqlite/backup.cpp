@@ -4,12 +4,15 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -39,6 +42,31 @@ Result<void> open_raw(Handle& h, std::string const& path, int flags) {
     return {};
 }
 
+// Fails before the copy rather than at ENOSPC gigabytes into it (leaving the disk full for the
+// server meanwhile): the copy needs the source's size, pages in use and free, on dest's file system.
+Result<void> check_space_for_copy(Handle& src, std::string const& source, std::string const& dest) {
+    std::int64_t pages = 0, page_size = 0;
+    for (auto [sql, out] : {std::pair{"PRAGMA page_count", &pages}, std::pair{"PRAGMA page_size", &page_size}}) {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(src.db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            *out = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    auto const dir = std::filesystem::path(dest).parent_path();
+    struct statvfs fs {};
+    if (::statvfs(dir.empty() ? "." : dir.c_str(), &fs) != 0) return {};  // unknown: let the copy try
+    double const need = static_cast<double>(pages) * static_cast<double>(page_size);
+    double const have = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
+    if (have >= need) return {};
+    constexpr double kMiB = 1024.0 * 1024.0;
+    std::string const where = dir.empty() ? std::string(".") : dir.string();
+    return fail(ErrorCode::ResourceExhausted,
+                {fmt::format("Ruang kosong di {} hanya {:.1f} MiB, salinan {} perlu {:.1f} MiB; tidak ada yang diubah",
+                             where, have / kMiB, source, need / kMiB),
+                 fmt::format("Only {:.1f} MiB free in {}; the copy of {} needs {:.1f} MiB; nothing was changed",
+                             have / kMiB, where, source, need / kMiB)});
+}
+
 Result<void> exec(Handle& h, std::string const& path, char const* sql) {
     if (sqlite3_exec(h.db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail(ErrorCode::Unavailable, {fmt::format("{}: {} gagal: {}", path, sql, h.message()),
@@ -66,6 +94,7 @@ Result<void> copy_database(std::string const& source, std::string const& dest) {
     // Read-write like every other Pilar connection: a read-only one could not recover a hot WAL
     // or build a missing -shm.
     PILAR_TRY(open_raw(src, source, SQLITE_OPEN_READWRITE));
+    PILAR_TRY(check_space_for_copy(src, source, dest));
     PILAR_TRY(open_raw(dst, dest, SQLITE_OPEN_READWRITE));
     // The destination is a temporary file thrown away on any failure: no journal needed while
     // writing it; it is fsynced as a whole below.

@@ -20,7 +20,9 @@ namespace pilar::db::sqlite {
 // into the new, empty file `dest`, fsyncs it, and leaves it in rollback-journal mode (DELETE),
 // so the copy is one self-contained file: opening it creates no -wal/-shm beside it, and a
 // server that opens it later switches it to WAL itself. The copy is one read transaction on the
-// source (a consistent snapshot); in WAL mode that never blocks the source's writers.
+// source (a consistent snapshot); in WAL mode that never blocks the source's writers. Refused
+// (ResourceExhausted) before anything is written when dest's file system has less room than the
+// source's size.
 Result<void> copy_database(std::string const& source, std::string const& dest);
 
 enum class IntegrityCheck {
