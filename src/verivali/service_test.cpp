@@ -675,6 +675,16 @@ TEST_F(VerivaliTest, AGroundCheckListIsSplitByRwAmongPsmsWithProgress) {
                   .code,
               ErrorCode::NotFound);
     EXPECT_EQ(svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 1}).error().field, "lat");
+    // The answers are shown to everyone who reads the item: no identity number or special data
+    // in them, at any depth (they belong in the registry, encrypted).
+    for (auto [jawaban, field] : {std::pair{R"({"penyakit_kronis":"diabetes"})", "jawaban.penyakit_kronis"},
+                                  std::pair{R"({"penghuni":[{"nama":"Sri","disabilitas_jenis":"fisik"}]})", "jawaban.penghuni[0].disabilitas_jenis"},
+                                  std::pair{R"({"kk":{"no_kk":"3671010101250001"}})", "jawaban.kk.no_kk"}}) {
+        auto refused = svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 1, .lat = -6.1, .lon = 106.6, .jawaban_json = jawaban});
+        ASSERT_FALSE(refused) << jawaban;
+        EXPECT_EQ(refused.error().field, field);
+    }
+    EXPECT_EQ(svc().periksa(m_psm1b, item.id).value().status, "belum") << "nothing written";
     auto done = svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 3, .lat = -6.1, .lon = 106.6,
                                                       .jawaban_json = R"({"pindah_ke":"Bekasi"})"});
     ASSERT_TRUE(done) << done.error().describe(Lang::En);
