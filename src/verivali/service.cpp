@@ -509,9 +509,13 @@ Result<UploadReport> VerivaliService::export_upload(Actor const& actor, UploadQu
     for (auto const& u : list) {
         auto people = PILAR_TRY(m_households.orang(actor, u.keluarga_id, u.anggota_id));
         std::string ppks;
-        if (u.jenis == Jenis::Ppks)
-            if (auto const* p = json::parse(u.isi_json).as_object().if_contains("ppks"); p && p->is_array())
+        if (u.jenis == Jenis::Ppks) {
+            // Named: a pointer into a temporary parsed in the if's init-statement dangled in its
+            // condition (every PPKS proposal's upload read freed memory).
+            auto const isi = json::parse(u.isi_json);
+            if (auto const* p = isi.as_object().if_contains("ppks"); p && p->is_array())
                 for (auto const& v : p->as_array()) ppks += (ppks.empty() ? "" : ";") + json::serialize(v);
+        }
         Musyawarah const* m = u.musyawarah_id && musyawarah.contains(*u.musyawarah_id) ? &musyawarah[*u.musyawarah_id] : nullptr;
         for (auto const& o : people) {
             ++report.baris;

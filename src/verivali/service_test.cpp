@@ -857,6 +857,24 @@ TEST_F(VerivaliTest, AnExtractOfNoKkIsAllOrNothingAndNamesUnknownNumbersMasked) 
     EXPECT_EQ(count("SELECT count(*) FROM daftar_periksa"), 1);
 }
 
+// A PPKS proposal's categories go into the upload's ppks column. Before, the column was read
+// through a pointer into a JSON value already destroyed (ASan: heap-use-after-free; the server died).
+TEST_F(VerivaliTest, TheNationalUploadListsAPpksProposalsCategories) {
+    auto r = svc().create_usulan(m_psm1, {.jenis = "ppks", .keluarga_id = 1, .anggota_id = 11, .isi_json = R"({"ppks":[5,9]})"});
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    auto u = r->usulan;
+    for (auto s : {S::Diajukan, S::Ditinjau, S::Diverifikasi, S::Dimusyawarahkan, S::Disetujui}) move(u, s);
+    std::vector<std::vector<std::string>> rows;
+    auto e = svc().export_upload(m_operator, {}, [&](std::vector<std::string> const& row) -> Result<void> {
+        rows.push_back(row);
+        return {};
+    });
+    ASSERT_TRUE(e) << e.error().describe(Lang::En);
+    ASSERT_EQ(rows.size(), 2u);  // header + the member the proposal is about
+    EXPECT_EQ(rows[0][15], "ppks");
+    EXPECT_EQ(rows[1][15], "5;9");
+}
+
 TEST_F(VerivaliTest, TheNationalUploadListsEachPersonInFullAndMarksAllOrNothing) {
     auto a = at(S::Disetujui);  // household 1: its kepala and member 11
     auto b = at(S::Disetujui);
