@@ -148,6 +148,7 @@ describe('special data and scope guard', () => {
     u = await ok('POST', `/api/v1/usulan/${u.id}/transisi`, a.psm, { ke: 'diverifikasi', hasil_periksa: 1, ...GPS, jawaban: { catatan: 'rumah ada' } });
     const minutes = await upload(a.tksk, { pemilik: 'musyawarah', kode_wilayah: a.kel }, PDF, 'application/pdf');
     assert.equal(minutes.status, 201, minutes.text);
+    id.notulen = minutes.json.id;
     id.musyawarah = (await ok('POST', '/api/v1/musyawarah', a.tksk, {
       nomor_berita_acara: `001/BA/${name}/2025`, tanggal: '2025-03-10', notulen_lampiran_id: minutes.json.id, usulan_ids: [u.id],
     })).id;
@@ -674,5 +675,73 @@ describe('special data and scope guard', () => {
     }
     assert.deepEqual(problems, [], `scope gaps:\n${problems.join('\n')}`);
     assert.ok(checked > 50, `only ${checked} calls`);
+  });
+
+  // Writes without a record id in their path that name records or regions in their body: each
+  // given another area's must be refused (404, 403, or 400 at that field) and write nothing.
+  const BODY_REFS = {
+    'POST /api/v1/keluarga': (x) => ({ body: { no_kk: `${AREAS[x].nik6}010125009${x === 'C' ? 8 : 7}`, kode_wilayah: AREAS[x].kel, rw: '001', alamat: 'Jl. Asing' } }),
+    'POST /api/v1/anggota': (x) => ({ body: { keluarga_id: ids[x].keluarga, nama: 'Orang Asing', jenis_kelamin: 'L', hubungan: 'famili_lain' } }),
+    'POST /api/v1/usulan': (x) => ({ body: { keluarga_id: ids[x].keluarga, jenis: 'perubahan', isi: { alamat: 'x' } } }),
+    'POST /api/v1/musyawarah': (x) => ({ body: { nomor_berita_acara: '9/BA', tanggal: '2025-03-10', notulen_lampiran_id: ids[x].notulen, usulan_ids: [ids[x].usulanDraft] } }),
+    'POST /api/v1/lampiran': (x) => ({ query: `?pemilik=usulan&pemilik_id=${ids[x].usulanDraft}`, body: PNG, headers: { 'content-type': 'image/png' } }),
+    'POST /api/v1/daftar-periksa': (x) => ({ body: { nama: 'Daftar asing', kode_wilayah: AREAS[x].kel } }),
+    'POST /api/v1/daftar-periksa/impor': (x) => ({ query: '?nama=Asing', body: `no_kk\n${nums[['A', 'B', 'C'].indexOf(x) * 3]}\n`, headers: { 'content-type': 'text/csv' } }),
+    'POST /api/v1/acara': (x) => ({ body: { judul: 'Asing', jenis: 'pembinaan', tanggal_mulai: '2026-12-02', tanggal_selesai: '2026-12-02', tempat: 'Aula', kapasitas: 5, penyelenggara: 'Dinas', kode_wilayah: AREAS[x].kel, status: 'dibuka' } }),
+    'POST /api/v1/laporan-kegiatan': (x) => ({ body: { tanggal: TODAY, jenis: 'kunjungan_rumah', uraian: 'x', sasaran: [{ keluarga_id: ids[x].keluarga }] } }),
+    'POST /api/v1/anggota/cek-duplikat': (x) => ({ body: { keluarga_id: ids[x].keluarga, nama: `Sulastri Wahyuningsih ${x}` } }),
+    'POST /api/v1/pilar-sosial': (x) => ({ body: { jenis: 'psm', nama: 'Petugas Asing', kode_wilayah: AREAS[x].kel, tanggal_lahir: '1988-04-12', kode_ktp: AREAS[x].kel, telepon: '081234567890', jenis_kelamin: 'P' } }),
+    'POST /api/v1/users': (x) => ({ body: { username: `asing-${x}`.toLowerCase(), role: 'psm', wilayah: [AREAS[x].rw], password: 'teh manis sore 9' } }),
+    'POST /api/v1/wilayah/import': (x) => ({ body: `kode,nama\n${AREAS[x].kel}.007,RW Tujuh\n`, headers: { 'content-type': 'text/csv' } }),
+    'POST /api/v1/duplikat/proses': (x) => ({ body: { kode_wilayah: AREAS[x].kel } }),
+    'POST /api/v1/sync': (x) => ({ body: { perangkat: 'hp-asing', ops: [
+      { op_id: randomUUID(), jenis: 'keluarga.ubah', version: 1, data: { id: ids[x].keluarga, alasan: 'x', alamat: 'Jl. Asing' } },
+      { op_id: randomUUID(), jenis: 'anggota.buat', data: { uid: randomUUID(), keluarga_id: ids[x].keluarga, nama: 'Orang Asing', jenis_kelamin: 'L', hubungan: 'famili_lain' } },
+      { op_id: randomUUID(), jenis: 'anggota.ubah', version: 1, data: { id: ids[x].anggota, alasan: 'x', nama: 'Nama Asing' } },
+      { op_id: randomUUID(), jenis: 'usulan.buat', data: { uid: randomUUID(), keluarga_id: ids[x].keluarga, jenis: 'perubahan', isi: { alamat: 'x' } } },
+      { op_id: randomUUID(), jenis: 'periksa.hasil', version: 2, data: { id: ids[x].periksa, hasil: 1, ...GPS } },
+      { op_id: randomUUID(), jenis: 'lampiran.unggah', data: { uid: randomUUID(), pemilik: 'periksa', pemilik_id: ids[x].periksa, berkas: PNG.toString('base64') } },
+      { op_id: randomUUID(), jenis: 'kegiatan.buat', data: { uid: randomUUID(), tanggal: TODAY, jenis: 'kunjungan_rumah', uraian: 'x', sasaran: [{ keluarga_id: ids[x].keluarga }] } },
+    ] } }),
+  };
+  // Writes without ids in path or body, with the reason.
+  const NO_REFS = {
+    'POST /api/v1/auth/login': 'public; names an account, not a record',
+    'POST /api/v1/auth/logout': 'the caller\'s own session',
+    'POST /api/v1/auth/password': 'the caller\'s own account',
+    'POST /api/v1/usulan/ekspor': 'no id; its rows are the operator\'s scope (walked as a data POST)',
+    'POST /api/v1/aturan-pilar-sosial': 'names a kota by kode_kota: multi-kota.test.mjs calls it with the other kota\'s (404)',
+  };
+
+  test('every write that names records or regions in its body refuses another area\'s and writes nothing', async () => {
+    const problems = [];
+    const seqs = {};
+    for (const [who] of ATTACKS) seqs[who] = await newestSeq(who);
+    for (const [pattern, item] of Object.entries(doc.paths))
+      for (const method of Object.keys(item)) {
+        const key = `${method.toUpperCase()} ${pattern}`;
+        if (method === 'get' || pattern.includes('{') || NO_REFS[key]) continue;
+        assert.ok(BODY_REFS[key], `${key}: add a body naming another area's record to BODY_REFS, or list it in NO_REFS with the reason`);
+        for (const [who, area] of ATTACKS) {
+          if (!matrix.get(key).has(roleOf(who))) continue;
+          const { body, query = '', headers } = BODY_REFS[key](area);
+          const r = await call(method.toUpperCase(), `${pattern}${query}`, who, body, headers);
+          if (key === 'POST /api/v1/sync') {
+            const bad = r.json.hasil.filter((h) => !(h.status === 'ditolak' && ['not_found', 'permission_denied'].includes(h.error?.code)));
+            if (r.status !== 200 || bad.length) problems.push(`${who} sync into ${area}: ${r.status} ${JSON.stringify(bad).slice(0, 400)}`);
+            continue;
+          }
+          if (key === 'POST /api/v1/anggota/cek-duplikat' && r.status === 200) {
+            if (markers(area).some((m) => r.text.includes(m))) problems.push(`${who} ${key} (area ${area}): ${r.text.slice(0, 200)}`);
+            continue;
+          }
+          if (![400, 403, 404].includes(r.status)) problems.push(`${who} ${key} (area ${area}): ${r.status} ${r.text.slice(0, 200)}`);
+        }
+      }
+    for (const [who] of ATTACKS) {
+      const written = await entriesSince(who, seqs[who]);
+      if (written.length) problems.push(`${who} wrote: ${written.map((e) => `${e.action} ${e.entity}/${e.entity_id}`).join(', ')}`);
+    }
+    assert.deepEqual(problems, [], `scope gaps:\n${problems.join('\n')}`);
   });
 });
