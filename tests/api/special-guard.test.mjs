@@ -744,4 +744,38 @@ describe('special data and scope guard', () => {
     }
     assert.deepEqual(problems, [], `scope gaps:\n${problems.join('\n')}`);
   });
+
+  // Refusals quote what was sent back in the field's message: never a full identity number, nor
+  // the special data of a record they show (a stale version answers with the current record).
+  test('refusals and conflicts quote no full NIK/No. KK and no special data', async () => {
+    const a = AREAS.A;
+    const problems = [];
+    const seen = (label, r) => {
+      const leaks = leaksIn(r.text, label);
+      if (leaks.length) problems.push(`${label}: ${r.status} ${leaks.join(', ')}`);
+    };
+    const badNik = `${a.nik6}999999${'0001'}`; // no such birth date
+    const anggota = await ok('GET', `/api/v1/anggota/${ids.A.anggota}`, a.psm);
+    const keluarga = await ok('GET', `/api/v1/keluarga/${ids.A.keluarga}`, a.psm);
+    const cases = [
+      ['POST /anggota, NIK taken', 'POST', '/api/v1/anggota', { keluarga_id: ids.A.keluarga, nik: nums[1], nama: 'Kembar', jenis_kelamin: 'P', hubungan: 'famili_lain' }],
+      ['POST /anggota, NIK invalid', 'POST', '/api/v1/anggota', { keluarga_id: ids.A.keluarga, nik: badNik, nama: 'Salah', jenis_kelamin: 'P', hubungan: 'famili_lain' }],
+      ['POST /keluarga, No. KK taken', 'POST', '/api/v1/keluarga', { no_kk: nums[0], kode_wilayah: a.kel, rw: '001', alamat: 'x' }],
+      ['PATCH /anggota, stale', 'PATCH', `/api/v1/anggota/${ids.A.anggota}`, { version: 1, alasan: 'x', penyakit_kronis: 'diabetes' }],
+      ['PATCH /anggota, NIK taken', 'PATCH', `/api/v1/anggota/${ids.A.kembar}`, { version: 1, alasan: 'x', nik: nums[1] }],
+      ['PATCH /keluarga, stale', 'PATCH', `/api/v1/keluarga/${ids.A.keluarga}`, { version: keluarga.version - 1, alasan: 'x', alamat: 'y' }],
+      ['POST /cek-duplikat, NIK invalid (no match, not an error)', 'POST', '/api/v1/anggota/cek-duplikat', { keluarga_id: ids.A.keluarga, nama: 'x', nik: badNik }],
+      ['POST /usulan, NIK in isi', 'POST', '/api/v1/usulan', { keluarga_id: ids.A.keluarga, jenis: 'perubahan', isi: { nik: nums[1] } }],
+      ['POST /sync, NIK taken', 'POST', '/api/v1/sync', { perangkat: 'hp', ops: [{ op_id: randomUUID(), jenis: 'anggota.buat', data: { uid: randomUUID(), keluarga_id: ids.A.keluarga, nik: nums[1], nama: 'K', jenis_kelamin: 'P', hubungan: 'famili_lain' } }] }],
+      ['POST /sync, stale', 'POST', '/api/v1/sync', { perangkat: 'hp', ops: [{ op_id: randomUUID(), jenis: 'anggota.ubah', version: 1, data: { id: ids.A.anggota, alasan: 'x', nik: badNik } }] }],
+    ];
+    assert.ok(anggota.version > 1, 'the member has been changed, so version 1 is stale');
+    for (const [label, method, p, body] of cases) {
+      const r = await call(method, p, a.psm, body);
+      if (!label.includes('not an error'))
+        assert.ok(r.status >= 400 || (label.startsWith('POST /sync') && r.json.hasil[0].status !== 'diterapkan'), `${label}: ${r.status} ${r.text}`);
+      seen(label, r);
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
 });
