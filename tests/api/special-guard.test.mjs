@@ -206,7 +206,7 @@ describe('special data and scope guard', () => {
     await pilarOk(['wilayah', 'create', KEL_C, '1', '--data', data.dir]);
     for (const u of [...EXTRA_USERS, ...USERS_C])
       await pilarOk(['user', 'add', u.username, '--role', u.role, '--wilayah', u.wilayah, '--password-stdin', '--data', data.dir], { input: `${PASSWORD}\n` });
-    srv = await startServer({ dataDir: data.dir });
+    srv = await startServer({ dataDir: data.dir, accessLog: path.join(data.root, 'access.log') });
     for (const u of [...ROLE_USERS, ...EXTRA_USERS, ...USERS_C]) s[u.username] = await login(srv, u.username);
     doc = (await api(srv, 'GET', '/api/openapi.json')).json;
     matrix = new Map();
@@ -788,5 +788,16 @@ describe('special data and scope guard', () => {
       seen(label, r);
     }
     assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  // Last: everything above sent NIKs in query strings and bodies and read them unmasked.
+  test('the access log and the server log hold no full number and no special data', async () => {
+    const log = path.join(data.root, 'access.log');
+    const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
+    assert.ok(text.split('\n').length > 500, 'the access log has the walk');
+    for (const [name, t] of [['access log', text], ['server log', srv.stderr()]]) {
+      assert.doesNotMatch(t, SIXTEEN, name);
+      for (const re of SPECIAL_TEXT) assert.doesNotMatch(t, re, name);
+    }
   });
 });
