@@ -77,6 +77,9 @@ const BY_DESIGN = {
   'GET /api/v1/usulan/ekspor': 'the national upload (docs/formats.md): full NIK/No. KK, operator only, audited usulan.ekspor_unggah',
   'GET /api/v1/anggota/{id}/data-pribadi': 'the data subject\'s copy (docs/privacy.md): full NIK and special data, operator only, audited anggota.ekspor_subjek',
 };
+// The audit entries that record a view of special data, and of full identity numbers.
+const VIEWED_SPECIAL = new Set(['anggota.view_special', 'registry.export', 'anggota.ekspor_subjek']);
+const VIEWED_NUMBERS = new Set([...VIEWED_SPECIAL, 'anggota.unmask', 'keluarga.unmask', 'usulan.ekspor_unggah']);
 // Reference data that names the special codes without being anyone's data: checked for NIKs only.
 const CODE_LISTS = { 'GET /api/v1/registry/kosakata': 'the code lists (labels of disability and illness codes), nobody\'s data' };
 // GET operations the data walk does not call, with the reason (none today).
@@ -417,8 +420,11 @@ describe('special data and scope guard', () => {
                 problems.push(`${role} GET ${url}: ${leaks.join(', ')}`);
                 continue;
               }
-              const audited = await entriesSince(role, seq);
-              if (!audited.length) problems.push(`${role} GET ${url}: ${leaks.join(', ')} without an audit entry`);
+              const audited = (await entriesSince(role, seq)).map((e) => e.action);
+              const special = leaks.some((l) => !l.startsWith('full number'));
+              const numbers = leaks.some((l) => l.startsWith('full number'));
+              if (special && !audited.some((a) => VIEWED_SPECIAL.has(a))) problems.push(`${role} GET ${url}: ${leaks.join(', ')} without an audit entry of the view (${audited})`);
+              if (numbers && !audited.some((a) => VIEWED_NUMBERS.has(a))) problems.push(`${role} GET ${url}: ${leaks.join(', ')} without an audit entry of the unmasking (${audited})`);
               disclosed.add(`${role} ${key}`);
             }
           }
