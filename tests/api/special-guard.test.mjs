@@ -80,6 +80,21 @@ const BY_DESIGN = {
 // The audit entries that record a view of special data, and of full identity numbers.
 const VIEWED_SPECIAL = new Set(['anggota.view_special', 'registry.export', 'anggota.ekspor_subjek']);
 const VIEWED_NUMBERS = new Set([...VIEWED_SPECIAL, 'anggota.unmask', 'keluarga.unmask', 'usulan.ekspor_unggah']);
+// Reads that are an audited act whatever they hold (docs/privacy.md: attachments, activity photos,
+// exports): every answer 200 that is a file (a JSON list is not one) writes an entry of this action.
+const AUDITED_READS = {
+  'GET /api/v1/lampiran/{id}': 'lampiran.lihat',
+  'GET /api/v1/foto-kegiatan/{id}': 'laporan_kegiatan.foto_lihat',
+  'GET /api/v1/ekspor/{jenis}': 'registry.export',
+  'GET /api/v1/usulan/ekspor': 'usulan.ekspor_unggah',
+  'GET /api/v1/anggota/{id}/data-pribadi': 'anggota.ekspor_subjek',
+  'GET /api/v1/rekap/ekspor': 'pilar_sosial.ekspor',
+  'GET /api/v1/peringkat/ekspor': 'pilar_sosial.ekspor',
+  'GET /api/v1/acara/{id}/hadir': 'acara.ekspor',
+  'GET /api/v1/acara/{id}/kartu': 'acara.ekspor',
+  'GET /api/v1/acara/{id}/sertifikat': 'acara.ekspor',
+  'GET /api/v1/audit/export': 'audit.export',
+};
 // Reference data that names the special codes without being anyone's data: checked for NIKs only.
 const CODE_LISTS = { 'GET /api/v1/registry/kosakata': 'the code lists (labels of disability and illness codes), nobody\'s data' };
 // GET operations the data walk does not call, with the reason (none today).
@@ -409,10 +424,13 @@ describe('special data and scope guard', () => {
             const url = query ? `${target}?${query}` : target;
             for (const role of ROLES_A) {
               if (!matrix.get(key).has(role)) continue;
-              const seq = asked || BY_DESIGN[key] ? await newestSeq(role) : 0;
+              const seq = asked || BY_DESIGN[key] || AUDITED_READS[key] ? await newestSeq(role) : 0;
               const r = await raw('GET', url, role);
               calls++;
               if (r.status !== 200) continue;
+              const isFile = !(r.headers.get('content-type') ?? '').startsWith('application/json');
+              if (AUDITED_READS[key] && isFile && !(await entriesSince(role, seq)).some((e) => e.action === AUDITED_READS[key]))
+                problems.push(`${role} GET ${url}: no ${AUDITED_READS[key]} entry`);
               const leaks = leaksIn(textOf(r), key);
               if (!leaks.length) continue;
               const allowed = BY_DESIGN[key] || (asked && MAY_SPECIAL.has(role));
@@ -492,7 +510,7 @@ describe('special data and scope guard', () => {
   test('every operation listed as not walked or by design still exists, and every data POST is walked', () => {
     const all = new Set();
     for (const [pattern, item] of Object.entries(doc.paths)) for (const m of Object.keys(item)) all.add(`${m.toUpperCase()} ${pattern}`);
-    for (const key of [...Object.keys(NOT_WALKED), ...Object.keys(BY_DESIGN), ...Object.keys(CODE_LISTS), ...Object.keys(NOT_SCOPED),
+    for (const key of [...Object.keys(NOT_WALKED), ...Object.keys(BY_DESIGN), ...Object.keys(AUDITED_READS), ...Object.keys(CODE_LISTS), ...Object.keys(NOT_SCOPED),
       ...DATA_POSTS, ...Object.keys(NO_REFS), ...Object.keys(DOCUMENTED_403), ...Object.keys(BODIES), ...Object.keys(BODY_REFS), ...Object.keys(EXTRA_QUERIES)])
       assert.ok(all.has(key), `${key} is listed here but no longer in the API`);
   });
