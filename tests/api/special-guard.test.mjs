@@ -18,7 +18,8 @@
 //   4. every write without a path id that names records or regions in its body refuses another
 //      area's and writes nothing;
 //   5. refusals and conflicts quote no full number and no special data; ground-check answers
-//      refuse special data.
+//      refuse special data; every write made to set the records up lands in the audit trail, and
+//      every file that is an audited act (AUDITED_READS) writes its entry on each download.
 // The walks are driven by the OpenAPI document: an operation that is neither walked nor listed
 // (NOT_WALKED, NOT_SCOPED, NO_REFS, DOCUMENTED_403, with the reason) fails the test, so a new endpoint is covered
 // or explained. One server, one data directory, sessions reused.
@@ -121,11 +122,16 @@ describe('special data and scope guard', () => {
   let tmp;
 
   const call = (method, p, who, body, headers) => api(srv, method, p, { session: s[who], body, headers });
+  // A call that must succeed; a write must also land in the audit trail (the project's rule).
   async function ok(method, p, who, body, want = [200, 201]) {
+    const seq = method === 'GET' || !auditReady ? 0 : await newestSeq(who);
     const r = await call(method, p, who, body);
     assert.ok([].concat(want).includes(r.status), `${who} ${method} ${p}: ${r.status} ${r.text}`);
+    if (seq || (method !== 'GET' && auditReady))
+      assert.ok((await entriesSince(who, seq)).length > 0, `${who} ${method} ${p} wrote no audit entry`);
     return r.json;
   }
+  let auditReady = false;
   const upload = (who, query, bytes, type) =>
     api(srv, 'POST', `/api/v1/lampiran?${new URLSearchParams(query)}`, { session: s[who], body: bytes, headers: { 'content-type': type } });
 
@@ -232,6 +238,7 @@ describe('special data and scope guard', () => {
       const [method, pattern, roles] = line.trim().split(/\s+/);
       matrix.set(`${method} ${pattern}`, roles.startsWith('(') ? 'public' : new Set(roles.split(',')));
     }
+    auditReady = true;
     for (const name of Object.keys(AREAS)) await populate(name);
     // A duplicate-review run of each kota, and an import job of each kota's operator.
     await ok('POST', '/api/v1/duplikat/proses', 'operator', {});
@@ -534,9 +541,9 @@ describe('special data and scope guard', () => {
       assert.equal(r.status, 400, r.text);
       assert.equal(r.json.error.field, field);
     }
-    const sync = await ok('POST', '/api/v1/sync', a.psm, { perangkat: 'hp-psm', ops: [
+    const sync = (await call('POST', '/api/v1/sync', a.psm, { perangkat: 'hp-psm', ops: [
       { op_id: randomUUID(), jenis: 'periksa.hasil', version: item.version, data: { id: item.id, hasil: 1, ...GPS, jawaban: { disabilitas_tingkat: 'berat' } } },
-    ] });
+    ] })).json;
     assert.equal(sync.hasil[0].status, 'ditolak', JSON.stringify(sync));
     assert.equal(sync.hasil[0].error.field, 'jawaban.disabilitas_tingkat');
     assert.equal((await ok('GET', `/api/v1/periksa/${item.id}`, a.psm)).status, 'belum', 'nothing recorded');
