@@ -30,7 +30,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { KECAMATAN, KELURAHAN, KOTA, PASSWORD, ROLE_USERS, activePilar, api, login, pilarOk, setupDataDir, startServer } from './helpers.mjs';
+import { KECAMATAN, KELURAHAN, KOTA, PASSWORD, ROLE_USERS, activePilar, api, login, pilarOk, setupDataDir, startServer, waitFor } from './helpers.mjs';
 
 const KOTA2 = '36.72';
 const KEL_B = '36.71.02.1001';
@@ -122,16 +122,17 @@ describe('special data and scope guard', () => {
   let tmp;
 
   const call = (method, p, who, body, headers) => api(srv, method, p, { session: s[who], body, headers });
-  // A call that must succeed; a write must also land in the audit trail (the project's rule).
+  // A call that must succeed; a write must also land in the audit trail (the project's rule),
+  // checked once the server and the sessions are up.
+  let auditReady = false;
   async function ok(method, p, who, body, want = [200, 201]) {
-    const seq = method === 'GET' || !auditReady ? 0 : await newestSeq(who);
+    const audited = method !== 'GET' && auditReady;
+    const seq = audited ? await newestSeq(who) : 0;
     const r = await call(method, p, who, body);
     assert.ok([].concat(want).includes(r.status), `${who} ${method} ${p}: ${r.status} ${r.text}`);
-    if (seq || (method !== 'GET' && auditReady))
-      assert.ok((await entriesSince(who, seq)).length > 0, `${who} ${method} ${p} wrote no audit entry`);
+    if (audited) assert.ok((await entriesSince(who, seq)).length > 0, `${who} ${method} ${p} wrote no audit entry`);
     return r.json;
   }
-  let auditReady = false;
   const upload = (who, query, bytes, type) =>
     api(srv, 'POST', `/api/v1/lampiran?${new URLSearchParams(query)}`, { session: s[who], body: bytes, headers: { 'content-type': type } });
 
@@ -256,11 +257,9 @@ describe('special data and scope guard', () => {
         const r = await api(srv, 'POST', `/api/v1/impor/${jenis}`, { session: s[who], body: fs.readFileSync(path.join(dir, `${jenis}.csv`)), headers: { 'content-type': 'text/csv' } });
         assert.equal(r.status, 202, r.text);
         ids[name][`impor_${jenis}`] = r.json.id;
-        for (let i = 0; i < 100; i++) {
-          const j = await ok('GET', `/api/v1/impor/${jenis}/${r.json.id}`, who);
-          if (!['menunggu', 'berjalan'].includes(j.status)) break;
-          await new Promise((res) => setTimeout(res, 100));
-        }
+        const done = await waitFor(async () => !['menunggu', 'berjalan'].includes((await ok('GET', `/api/v1/impor/${jenis}/${r.json.id}`, who)).status),
+          { timeoutMs: 60_000 });
+        assert.ok(done, `the ${jenis} import of ${name} ended`);
       }
     }
     for (const name of Object.keys(AREAS)) ids[name].user = AREAS[name].psm;
