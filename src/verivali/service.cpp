@@ -113,6 +113,10 @@ Result<std::string> valid_json_object(std::string_view field, std::string_view t
     return json::serialize(v);
 }
 
+// The path (e.g. "isi.anggota[2].nik") of the first field, at any depth, that names an identity
+// number or special-category data; nothing when there is none. The recursion is bounded by the
+// parser: every JSON text reaches here through boost::json::parse, which refuses nesting deeper
+// than parse_options::max_depth (32), so a deeply nested body is refused before it is walked.
 struct ForbiddenField {
     std::string path;
     std::string key;
@@ -289,10 +293,6 @@ Result<Usulan> apply_transition(db::Connection& c, Actor const& actor, Usulan co
     return after;
 }
 
-// The path (e.g. "isi.anggota[2].nik") of the first field, at any depth, that names an identity
-// number or special-category data; nothing when there is none. The recursion is bounded by the
-// parser: every JSON text reaches here through boost::json::parse, which refuses nesting deeper
-// than parse_options::max_depth (32), so a deeply nested body is refused before it is walked.
 // What a proposal of this kind must carry.
 Result<void> check_content(Jenis jenis, std::optional<std::string> const& alasan, std::optional<std::int64_t> anggota_id,
                            std::string const& isi_json) {
