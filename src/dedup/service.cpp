@@ -79,6 +79,16 @@ std::optional<Status> status_from_name(std::string_view s) {
 
 Result<Proses> DedupService::run(Actor const& actor, RunOptions const& options) {
     PILAR_TRY(require_operator(actor));
+    // A region outside the caller's area is as unknown as a missing one (another kota sharing the
+    // database): no run is recorded under its name, no scan audited.
+    if (options.kode_wilayah && !actor.is_system()) {
+        auto code = WilayahCode::parse(*options.kode_wilayah);
+        if (!code) return fail(Error(code.error()).at_field("kode_wilayah"));
+        if (!actor.overlaps_scope(*code))
+            return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} tidak ditemukan", code->dotted()),
+                                                    fmt::format("Wilayah {} not found", code->dotted())})
+                            .at_field("kode_wilayah"));
+    }
     auto const started = std::chrono::steady_clock::now();
     Proses proses{.kode_wilayah = options.kode_wilayah.value_or(""), .oleh = actor.username, .mulai = utc_now_iso()};
 

@@ -122,6 +122,21 @@ TEST_F(DedupTest, AnEmptyAreaEmptyFieldsAndAGiantBlockAreHandledAndReported) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM duplikat_proses WHERE dibatasi_json LIKE '%kelurahan_tanggal%'"), 1);
 }
 
+// Another kota's region is unknown to an operator: nothing is run, recorded or audited under its
+// name (before, the run scanned nobody but was recorded and audited with the other kota's code).
+TEST_F(DedupTest, ARunOfAnotherKotasRegionIsNotFound) {
+    auto const runs = count("SELECT count(*) FROM duplikat_proses");
+    auto const audit = count("SELECT count(*) FROM audit_log");
+    auto r = m_dedup->run(op, {.kode_wilayah = "36.72.01"});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(r.error().field, "kode_wilayah");
+    EXPECT_EQ(m_dedup->run(op, {.kode_wilayah = "bukan kode"}).error().field, "kode_wilayah");
+    EXPECT_EQ(count("SELECT count(*) FROM duplikat_proses"), runs);
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log"), audit);
+    EXPECT_TRUE(m_dedup->run(op, {.kode_wilayah = "36.71.01"}));
+}
+
 TEST_F(DedupTest, NotADuplicateIsRememberedAcrossRuns) {
     ASSERT_TRUE(m_dedup->run(op, {}));
     auto id = pair_id();

@@ -410,7 +410,7 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
              "draft|dikembalikan->dibatalkan (the author). Any other move is 409 naming the current status; a "
              "role not listed is 403; a proposal outside the caller's area is 404.",
          .request_schema = fmt::format(
-             R"({{"type":"object","required":["ke"],"properties":{{"ke":{{"type":"string","enum":{}}},"version":{{"type":"integer"}},"catatan":{{"type":"string"}},"hasil_periksa":{{"type":"integer","minimum":1,"maximum":6}},"lat":{{"type":"number"}},"lon":{{"type":"number"}},"jawaban":{{"type":"object"}},"musyawarah_id":{{"type":"integer"}}}}}})",
+             R"({{"type":"object","required":["ke"],"properties":{{"ke":{{"type":"string","enum":{}}},"version":{{"type":"integer"}},"catatan":{{"type":"string"}},"hasil_periksa":{{"type":"integer","minimum":1,"maximum":6}},"lat":{{"type":"number"}},"lon":{{"type":"number"}},"jawaban":{{"type":"object","description":"Jawaban periksa; tanpa nik, no_kk, disabilitas_jenis, disabilitas_tingkat, penyakit_kronis di kedalaman mana pun (400) / none of these fields at any depth"}},"musyawarah_id":{{"type":"integer"}}}}}})",
              kStatusEnum),
          .response_schema = std::string(kUsulanRef)});
 
@@ -748,7 +748,7 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
          .description = "1 selesai, 2 tidak ditemukan, 3 pindah, 4 bagian dari ruta lain, 5 menolak, 6 ganda. A "
                         "stale version is 409 (someone recorded it meanwhile).",
          .request_schema =
-             R"({"type":"object","required":["version","hasil","lat","lon"],"properties":{"version":{"type":"integer"},"hasil":{"type":"integer","minimum":1,"maximum":6},"lat":{"type":"number"},"lon":{"type":"number"},"jawaban":{"type":"object"}}})",
+             R"({"type":"object","required":["version","hasil","lat","lon"],"properties":{"version":{"type":"integer"},"hasil":{"type":"integer","minimum":1,"maximum":6},"lat":{"type":"number"},"lon":{"type":"number"},"jawaban":{"type":"object","description":"Jawaban periksa; tanpa nik, no_kk, disabilitas_jenis, disabilitas_tingkat, penyakit_kronis di kedalaman mana pun (400) / none of these fields at any depth"}}})",
          .response_schema = R"({"$ref":"#/components/schemas/PeriksaItem"})"});
 }
 

@@ -113,6 +113,51 @@ Result<std::string> valid_json_object(std::string_view field, std::string_view t
     return json::serialize(v);
 }
 
+// The path (e.g. "isi.anggota[2].nik") of the first field, at any depth, that names an identity
+// number or special-category data; nothing when there is none. The recursion is bounded by the
+// parser: every JSON text reaches here through boost::json::parse, which refuses nesting deeper
+// than parse_options::max_depth (32), so a deeply nested body is refused before it is walked.
+struct ForbiddenField {
+    std::string path;
+    std::string key;
+};
+std::optional<ForbiddenField> forbidden_field(json::value const& v, std::string const& path) {
+    static constexpr std::array<std::string_view, 5> kForbidden{"nik", "no_kk", "disabilitas_jenis",
+                                                                "disabilitas_tingkat", "penyakit_kronis"};
+    if (auto const* o = v.if_object()) {
+        for (auto const& [key, child] : *o) {
+            auto here = fmt::format("{}.{}", path, std::string_view(key));
+            if (std::find(kForbidden.begin(), kForbidden.end(), std::string_view(key)) != kForbidden.end())
+                return ForbiddenField{here, std::string(key)};
+            if (auto found = forbidden_field(child, here)) return found;
+        }
+    } else if (auto const* a = v.if_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto found = forbidden_field((*a)[i], fmt::format("{}[{}]", path, i))) return found;
+    }
+    return std::nullopt;
+}
+
+Error forbidden_error(ForbiddenField const& f, std::string_view where_id, std::string_view where_en) {
+    return invalid(f.path,
+                   fmt::format("{} tidak dicatat di {} ({}): ubah langsung di data anggota/keluarga "
+                               "(tersandi, tersamar, tercatat riwayatnya) lalu sebut di catatan",
+                               f.key, where_id, f.path),
+                   fmt::format("{} is not written into {} ({}): change it in the member/household "
+                               "record (encrypted, masked, with its history) and mention it in the note",
+                               f.key, where_en, f.path));
+}
+
+// A ground check's answers (`jawaban`, from a ground-check item or a proposal's verification)
+// are shown as they are to everyone who may read the item or the proposal, like a proposal's
+// content: identity numbers and special-category data are refused there too, at any depth.
+Result<std::string> valid_jawaban(std::string_view text) {
+    auto normalised = PILAR_TRY(valid_json_object("jawaban", text));
+    if (auto f = forbidden_field(json::parse(normalised), "jawaban"))
+        return fail(forbidden_error(*f, "jawaban periksa", "a ground check's answers"));
+    return normalised;
+}
+
 Result<void> valid_gps(std::optional<double> lat, std::optional<double> lon) {
     if (!lat || !lon)
         return fail(invalid(!lat ? "lat" : "lon", "Lokasi GPS (lat dan lon) wajib diisi",
@@ -212,7 +257,7 @@ Result<Usulan> apply_transition(db::Connection& c, Actor const& actor, Usulan co
         PILAR_TRY(valid_hasil("hasil_periksa", in.hasil_periksa));
         if (t->needs & kNeedsGps) PILAR_TRY(valid_gps(in.lat, in.lon));
         after.hasil_periksa = in.hasil_periksa;
-        after.periksa_json = in.jawaban_json ? PILAR_TRY(valid_json_object("jawaban", *in.jawaban_json)) : "{}";
+        after.periksa_json = in.jawaban_json ? PILAR_TRY(valid_jawaban(*in.jawaban_json)) : "{}";
         after.periksa_lat = in.lat;
         after.periksa_lon = in.lon;
         after.periksa_oleh = actor.username;
@@ -248,31 +293,6 @@ Result<Usulan> apply_transition(db::Connection& c, Actor const& actor, Usulan co
     return after;
 }
 
-// The path (e.g. "isi.anggota[2].nik") of the first field, at any depth, that names an identity
-// number or special-category data; nothing when there is none. The recursion is bounded by the
-// parser: every JSON text reaches here through boost::json::parse, which refuses nesting deeper
-// than parse_options::max_depth (32), so a deeply nested body is refused before it is walked.
-struct ForbiddenField {
-    std::string path;
-    std::string key;
-};
-std::optional<ForbiddenField> forbidden_field(json::value const& v, std::string const& path) {
-    static constexpr std::array<std::string_view, 5> kForbidden{"nik", "no_kk", "disabilitas_jenis",
-                                                                "disabilitas_tingkat", "penyakit_kronis"};
-    if (auto const* o = v.if_object()) {
-        for (auto const& [key, child] : *o) {
-            auto here = fmt::format("{}.{}", path, std::string_view(key));
-            if (std::find(kForbidden.begin(), kForbidden.end(), std::string_view(key)) != kForbidden.end())
-                return ForbiddenField{here, std::string(key)};
-            if (auto found = forbidden_field(child, here)) return found;
-        }
-    } else if (auto const* a = v.if_array()) {
-        for (std::size_t i = 0; i < a->size(); ++i)
-            if (auto found = forbidden_field((*a)[i], fmt::format("{}[{}]", path, i))) return found;
-    }
-    return std::nullopt;
-}
-
 // What a proposal of this kind must carry.
 Result<void> check_content(Jenis jenis, std::optional<std::string> const& alasan, std::optional<std::int64_t> anggota_id,
                            std::string const& isi_json) {
@@ -290,15 +310,8 @@ Result<void> check_content(Jenis jenis, std::optional<std::string> const& alasan
     // numbers and special-category data do not belong in it, at any depth (a list of members is
     // as much a place for a NIK as the top level): they are changed in the registry, which
     // encrypts them, masks them and keeps their history.
-    if (auto f = forbidden_field(parsed, "isi")) {
-        return fail(invalid(f->path,
-                            fmt::format("{} tidak dicatat di isi usulan ({}): ubah langsung di data anggota/keluarga "
-                                        "(tersandi, tersamar, tercatat riwayatnya) lalu sebut di catatan",
-                                        f->key, f->path),
-                            fmt::format("{} is not written into a proposal ({}): change it in the member/household "
-                                        "record (encrypted, masked, with its history) and mention it in the note",
-                                        f->key, f->path)));
-    }
+    if (auto f = forbidden_field(parsed, "isi"))
+        return fail(forbidden_error(*f, "isi usulan", "a proposal"));
     if (jenis == Jenis::Perubahan && isi.empty())
         return fail(invalid("isi", "Usulan perubahan harus menyebut data yang diubah (isi)",
                             "A change proposal must say what changes (isi)"));
@@ -496,9 +509,13 @@ Result<UploadReport> VerivaliService::export_upload(Actor const& actor, UploadQu
     for (auto const& u : list) {
         auto people = PILAR_TRY(m_households.orang(actor, u.keluarga_id, u.anggota_id));
         std::string ppks;
-        if (u.jenis == Jenis::Ppks)
-            if (auto const* p = json::parse(u.isi_json).as_object().if_contains("ppks"); p && p->is_array())
+        if (u.jenis == Jenis::Ppks) {
+            // Named: a pointer into a temporary parsed in the if's init-statement dangled in its
+            // condition (every PPKS proposal's upload read freed memory).
+            auto const isi = json::parse(u.isi_json);
+            if (auto const* p = isi.as_object().if_contains("ppks"); p && p->is_array())
                 for (auto const& v : p->as_array()) ppks += (ppks.empty() ? "" : ";") + json::serialize(v);
+        }
         Musyawarah const* m = u.musyawarah_id && musyawarah.contains(*u.musyawarah_id) ? &musyawarah[*u.musyawarah_id] : nullptr;
         for (auto const& o : people) {
             ++report.baris;
@@ -1035,7 +1052,7 @@ Result<PeriksaItem> VerivaliService::submit_hasil(Actor const& actor, std::int64
     PeriksaItem after = current;
     after.status = "selesai";
     after.hasil = in.hasil;
-    after.jawaban_json = in.jawaban_json ? PILAR_TRY(valid_json_object("jawaban", *in.jawaban_json)) : "{}";
+    after.jawaban_json = in.jawaban_json ? PILAR_TRY(valid_jawaban(*in.jawaban_json)) : "{}";
     after.lat = in.lat;
     after.lon = in.lon;
     after.checked_by = actor.username;

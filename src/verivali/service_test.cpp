@@ -675,6 +675,16 @@ TEST_F(VerivaliTest, AGroundCheckListIsSplitByRwAmongPsmsWithProgress) {
                   .code,
               ErrorCode::NotFound);
     EXPECT_EQ(svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 1}).error().field, "lat");
+    // The answers are shown to everyone who reads the item: no identity number or special data
+    // in them, at any depth (they belong in the registry, encrypted).
+    for (auto [jawaban, field] : {std::pair{R"({"penyakit_kronis":"diabetes"})", "jawaban.penyakit_kronis"},
+                                  std::pair{R"({"penghuni":[{"nama":"Sri","disabilitas_jenis":"fisik"}]})", "jawaban.penghuni[0].disabilitas_jenis"},
+                                  std::pair{R"({"kk":{"no_kk":"3671010101250001"}})", "jawaban.kk.no_kk"}}) {
+        auto refused = svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 1, .lat = -6.1, .lon = 106.6, .jawaban_json = jawaban});
+        ASSERT_FALSE(refused) << jawaban;
+        EXPECT_EQ(refused.error().field, field);
+    }
+    EXPECT_EQ(svc().periksa(m_psm1b, item.id).value().status, "belum") << "nothing written";
     auto done = svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 3, .lat = -6.1, .lon = 106.6,
                                                       .jawaban_json = R"({"pindah_ke":"Bekasi"})"});
     ASSERT_TRUE(done) << done.error().describe(Lang::En);
@@ -845,6 +855,24 @@ TEST_F(VerivaliTest, AnExtractOfNoKkIsAllOrNothingAndNamesUnknownNumbersMasked) 
     EXPECT_EQ(r.error().message.en.find("3671019999990009"), std::string::npos);
     EXPECT_NE(r.error().message.en.find("3671********0009"), std::string::npos);
     EXPECT_EQ(count("SELECT count(*) FROM daftar_periksa"), 1);
+}
+
+// A PPKS proposal's categories go into the upload's ppks column. Before, the column was read
+// through a pointer into a JSON value already destroyed (ASan: heap-use-after-free; the server died).
+TEST_F(VerivaliTest, TheNationalUploadListsAPpksProposalsCategories) {
+    auto r = svc().create_usulan(m_psm1, {.jenis = "ppks", .keluarga_id = 1, .anggota_id = 11, .isi_json = R"({"ppks":[5,9]})"});
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    auto u = r->usulan;
+    for (auto s : {S::Diajukan, S::Ditinjau, S::Diverifikasi, S::Dimusyawarahkan, S::Disetujui}) move(u, s);
+    std::vector<std::vector<std::string>> rows;
+    auto e = svc().export_upload(m_operator, {}, [&](std::vector<std::string> const& row) -> Result<void> {
+        rows.push_back(row);
+        return {};
+    });
+    ASSERT_TRUE(e) << e.error().describe(Lang::En);
+    ASSERT_EQ(rows.size(), 2u);  // header + the member the proposal is about
+    EXPECT_EQ(rows[0][15], "ppks");
+    EXPECT_EQ(rows[1][15], "5;9");
 }
 
 TEST_F(VerivaliTest, TheNationalUploadListsEachPersonInFullAndMarksAllOrNothing) {

@@ -26,6 +26,10 @@ Error not_found(std::string_view kode) {
                  {fmt::format("Wilayah {} tidak ditemukan", kode), fmt::format("Wilayah {} not found", kode)});
 }
 
+// The RW/RT an account manages lie inside its own area (an admin's kota): another kota sharing
+// the database is as unknown as a missing code, so its existence does not leak either.
+bool manages(Actor const& actor, WilayahCode const& code) { return actor.is_system() || actor.in_scope(code); }
+
 Result<std::string> valid_name(std::string name) {
     std::string trimmed(trim(name));
     if (trimmed.empty())
@@ -211,6 +215,7 @@ Result<Wilayah> WilayahService::create_child(Actor const& actor, std::string_vie
                                          {"RW dibuat di bawah kelurahan/desa, RT di bawah RW",
                                           "An RW is created under a kelurahan/desa, an RT under an RW"}));
     if (!code) return fail(code.error().at_field("nomor"));
+    if (!manages(actor, parent)) return fail(not_found(parent.dotted()));
     Wilayah w;
     w.kode = code->dotted();
     w.nama = nama ? PILAR_TRY(valid_name(*nama)) : default_name(*code);
@@ -238,6 +243,7 @@ Result<Wilayah> WilayahService::create_child(Actor const& actor, std::string_vie
 
 Result<Wilayah> WilayahService::rename(Actor const& actor, std::string_view kode, std::string nama, std::int64_t version) {
     auto code = PILAR_TRY(parse_managed(kode));
+    if (!manages(actor, code)) return fail(not_found(code.dotted()));
     auto name = PILAR_TRY(valid_name(std::move(nama)));
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
@@ -259,6 +265,7 @@ Result<Wilayah> WilayahService::rename(Actor const& actor, std::string_view kode
 
 Result<int> WilayahService::retire(Actor const& actor, std::string_view kode, std::string reason) {
     auto code = PILAR_TRY(parse_managed(kode));
+    if (!manages(actor, code)) return fail(not_found(code.dotted()));
     std::string why(trim(reason));
     if (why.empty())
         return fail(Error(ErrorCode::InvalidArgument, {"Alasan penonaktifan wajib diisi", "A reason for retiring is required"})
@@ -288,6 +295,7 @@ Result<int> WilayahService::retire(Actor const& actor, std::string_view kode, st
 
 Result<Wilayah> WilayahService::reactivate(Actor const& actor, std::string_view kode) {
     auto code = PILAR_TRY(parse_managed(kode));
+    if (!manages(actor, code)) return fail(not_found(code.dotted()));
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
     auto current = PILAR_TRY(store::get(*c, code.dotted()));
@@ -326,6 +334,7 @@ Result<ImportReport> WilayahService::import_csv(Actor const& actor, CsvReader& r
         auto code = parse_managed(rec[kode_col]);
         if (!code) return where(code.error(), "kode");
         auto dotted = code->dotted();
+        if (!manages(actor, *code)) return where(not_found(dotted), "kode");
         if (!seen.insert(dotted).second)
             return where(Error(ErrorCode::InvalidArgument, {fmt::format("{} muncul dua kali di berkas", dotted),
                                                             fmt::format("{} appears twice in the file", dotted)}),

@@ -1,6 +1,8 @@
 // Wilayah use cases: look-ups and search for everyone; loading Kemendagri levels from
 // idn-area-data (`pilar wilayah load KODE`); RW and RT as entities the office manages
-// (create, rename, retire, import from CSV). Codes are accepted dotted or undotted at any level.
+// (create, rename, retire, import from CSV), each only inside the actor's own area (another
+// kota's code is not_found; the system actor manages all). Codes are accepted dotted or undotted
+// at any level.
 //
 //   WilayahService svc(db);
 //   auto report = svc.load_from_area_data(Actor::system("cli"), "36.71", area_data_dir);

@@ -211,6 +211,7 @@ protected:
         a.user_id = 3;
         a.username = "admin";
         a.role = Role::Admin;
+        a.scope = {WilayahCode::parse("36.71").value()};
         a.request_id = "req-42";
         a.client_address = "10.1.1.1";
         return a;
@@ -294,6 +295,32 @@ TEST_F(WilayahAuditTest, ImportRecordsEachCreatedOrRenamedRowAndAFailedImportNot
     auto reader3 = CsvReader::from_string(bad).value();
     ASSERT_FALSE(svc().import_csv(a, reader3));
     EXPECT_EQ(audit("wilayah.").size(), 4u) << "the audit row of the good first line rolled back with it";
+}
+
+// Two kota share the database: the admin of 36.71 manages no RW or RT of 36.72 — it is as
+// unknown as a missing code (404), and nothing is written. Before, every admin changed every kota's.
+TEST_F(WilayahAuditTest, AnAdminManagesOnlyTheirOwnKota) {
+    load_tangerang();
+    ASSERT_TRUE(svc().load_from_area_data(Actor::system("t"), "36.72", m_data));
+    auto rw72 = svc().create_child(Actor::system("t"), "36.72.01.1001", 1, std::nullopt).value();
+    auto const before = audit("wilayah.").size();
+    auto a = admin();
+    auto not_found = [](auto const& r) { return !r && r.error().code == ErrorCode::NotFound; };
+    EXPECT_TRUE(not_found(svc().create_child(a, "36.72.01.1001", 2, std::nullopt)));
+    EXPECT_TRUE(not_found(svc().create_child(a, rw72.kode, 1, std::nullopt)));
+    EXPECT_TRUE(not_found(svc().rename(a, rw72.kode, "RW Lain", rw72.version)));
+    EXPECT_TRUE(not_found(svc().retire(a, rw72.kode, "digabung")));
+    EXPECT_TRUE(not_found(svc().reactivate(a, rw72.kode)));
+    auto reader = CsvReader::from_string("kode,nama\n36.71.01.1001.001,RW Satu\n36.72.01.1001.002,RW Dua\n", {.source_name = "rw.csv"}).value();
+    auto imported = svc().import_csv(a, reader);
+    ASSERT_TRUE(not_found(imported));
+    EXPECT_EQ(imported.error().row, 3);
+    EXPECT_EQ(imported.error().field, "kode");
+    EXPECT_EQ(audit("wilayah.").size(), before) << "nothing written";
+    EXPECT_EQ(svc().get(rw72.kode).value().nama, "RW 001");
+    EXPECT_TRUE(svc().get(rw72.kode).value().active);
+    // Their own kota as before.
+    EXPECT_TRUE(svc().create_child(a, "36.71.01.1001", 2, std::nullopt));
 }
 
 TEST_F(WilayahAuditTest, DemoSeedIsOneSummary) {

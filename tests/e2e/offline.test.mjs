@@ -223,6 +223,28 @@ describe('offline field work', { concurrency: 1 }, () => {
     assert.equal(r.json.items.length, 1, 'still one member');
     r = await apiCall(server, operator, 'GET', `/api/v1/periksa/${item.id}`);
     assert.equal(r.json.version, item.version + 1, 'still recorded once');
+
+    // The phone keeps the sent ops for its history, but not what was entered in them: the No. KK,
+    // the name, the notes and the photo are on the server now (docs/privacy.md).
+    const kept = await page.evaluate(async () => {
+      const db = await new Promise((res, rej) => {
+        const o = indexedDB.open('pilar-offline-psm');
+        o.onsuccess = () => res(o.result);
+        o.onerror = () => rej(o.error);
+      });
+      try {
+        return await new Promise((res) => {
+          const g = db.transaction('ops').objectStore('ops').getAll();
+          g.onsuccess = () => res(g.result);
+        });
+      } finally {
+        db.close();
+      }
+    });
+    assert.deepEqual(kept.map((o) => o.status), ['terkirim', 'terkirim', 'terkirim', 'terkirim']);
+    const keptText = JSON.stringify(kept.map((o) => o.data));
+    for (const entered of [NO_KK_NEW, 'Sri Wahyuni', '1985-04-12', 'Rumah ada, keluarga lengkap', 'berkas'])
+      assert.ok(!keptText.includes(entered), `a sent op still holds ${entered}: ${keptText.slice(0, 300)}`);
     await checkA11y(page, 'sync queue (synced)');
     page.assertClean();
   });

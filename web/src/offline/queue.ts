@@ -9,7 +9,8 @@
 //   await enqueue({ jenis: 'keluarga.buat', data: { uid, no_kk, ... }, label: 'Jl. Melati 2' });
 //   useStore(syncState).pending   // for the status in the shell
 //
-// Answers per op: diterapkan / sudah -> sent (kept a week for the history, then pruned);
+// Answers per op: diterapkan / sudah -> sent (kept a week for the history, then pruned; what was
+// entered is dropped at once, see keptAfterSending);
 // konflik -> kept with the server's record for the user to resolve (keepMine / takeTheirs on
 // the "Perlu ditinjau" screen); ditolak -> kept with the error (retry after a fix elsewhere, or
 // discard on purpose). Nothing is ever dropped or overwritten without the user choosing it.
@@ -46,6 +47,15 @@ const MAX_BYTES = 900 * 1024; // under the server's 1 MB
 const KEEP_SENT_MS = 7 * 24 * 3600 * 1000;
 const PERIOD_MS = 60_000;
 const RETRYABLE = new Set(['unavailable', 'internal', 'resource_exhausted', 'network']);
+
+// What a sent op keeps of its data: the references the screens look it up by (which record, which
+// ground-check item, its result code), not what was entered — NIK, No. KK, names, disability and
+// illness, photos. The server holds those now; a shared phone keeps no copy for the week the
+// history lasts (docs/privacy.md, UU PDP).
+const SENT_KEEPS = new Set(['id', 'uid', 'keluarga_id', 'keluarga_uid', 'pemilik', 'pemilik_id', 'hasil']);
+function keptAfterSending(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([k]) => SENT_KEEPS.has(k)));
+}
 
 function patch(p: Partial<SyncState>): void {
   syncState.set({ ...syncState.get(), ...p });
@@ -201,7 +211,7 @@ async function settle(u: string, hasil: SyncAnswer[]): Promise<boolean> {
     const o = await tx.store.get(h.op_id);
     if (!o) continue;
     if (h.status === 'diterapkan' || h.status === 'sudah') {
-      Object.assign(o, { status: 'terkirim', entitas: h.entitas, id: h.id, sent_at: now, error: undefined, server: undefined });
+      Object.assign(o, { status: 'terkirim', entitas: h.entitas, id: h.id, sent_at: now, error: undefined, server: undefined, data: keptAfterSending(o.data) });
     } else if (h.status === 'konflik') {
       Object.assign(o, { status: 'konflik', entitas: h.entitas, id: h.id, server: h.data, error: h.error });
     } else if (h.error && RETRYABLE.has(h.error.code)) {
