@@ -65,6 +65,16 @@ Result<void> require_manages(Actor const& actor, std::vector<std::string> const&
     return {};
 }
 
+// The account an admin acts on: one outside the admin's kota answers like one that does not
+// exist (404), as every other record of another area does, so the answer does not tell the
+// admin of one kota which usernames another kota has.
+Result<store::UserRow> managed_user(db::Connection& c, Actor const& actor, std::string_view username) {
+    auto row = PILAR_TRY(store::user_by_username(c, username));
+    if (!row || !require_manages(actor, row->user.wilayah))
+        return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username), fmt::format("No user {}", username)});
+    return std::move(*row);
+}
+
 Result<void> valid_username(std::string_view u) {
     bool ok = u.size() >= 3 && u.size() <= 64;
     for (char c : u)
@@ -191,11 +201,11 @@ Result<std::vector<User>> AccessService::list_users(Actor const& actor) {
 Result<User> AccessService::get_user(Actor const& actor, std::string_view username) {
     if (actor.username != username) PILAR_TRY(require_admin(actor));
     auto c = PILAR_TRY(m_db.acquire());
-    auto row = PILAR_TRY(store::user_by_username(*c, username));
-    if (!row || (actor.username != username && !require_manages(actor, row->user.wilayah)))
-        return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username),
-                                          fmt::format("No user {}", username)});
-    return row->user;
+    if (actor.username == username) {
+        auto row = PILAR_TRY(store::user_by_username(*c, username));
+        if (row) return row->user;
+    }
+    return PILAR_TRY(managed_user(*c, actor, username)).user;
 }
 
 Result<User> AccessService::set_user_active(Actor const& actor, std::string_view username, bool active) {
@@ -204,24 +214,21 @@ Result<User> AccessService::set_user_active(Actor const& actor, std::string_view
         return fail(ErrorCode::Conflict, {"Anda tidak bisa menonaktifkan akun sendiri", "You cannot disable your own account"});
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
-    auto row = PILAR_TRY(store::user_by_username(*c, username));
-    if (!row)
-        return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username), fmt::format("No user {}", username)});
-    PILAR_TRY(require_manages(actor, row->user.wilayah));
+    auto row = PILAR_TRY(managed_user(*c, actor, username));
     auto now = utc_now_iso();
-    PILAR_TRY(store::set_active(*c, row->user.id, active, now));
+    PILAR_TRY(store::set_active(*c, row.user.id, active, now));
     if (!active) {
-        PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
+        PILAR_TRY(store::revoke_user_sessions(*c, row.user.id, now));
         PILAR_TRY(store::bump_revocation(*c));
     }
-    auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
+    auto updated = PILAR_TRY(store::user_by_id(*c, row.user.id));
     PILAR_TRY(append_audit(*c, actor,
                            {.action = active ? "user.enable" : "user.disable", .entity = "user",
-                            .entity_id = row->user.username, .before_json = user_json(row->user),
+                            .entity_id = row.user.username, .before_json = user_json(row.user),
                             .after_json = user_json(updated->user),
                             .detail = active ? "" : "sesi dicabut / sessions revoked"}));
     PILAR_TRY(tx.commit());
-    forget_sessions_of(row->user.id);
+    forget_sessions_of(row.user.id);
     return updated->user;
 }
 
@@ -232,21 +239,18 @@ Result<void> AccessService::reset_password(Actor const& actor, std::string_view 
     auto hash = PILAR_TRY(hash_password(new_password));
     auto c = PILAR_TRY(m_db.acquire());
     auto tx = PILAR_TRY(c->begin(db::TxMode::Write));
-    auto row = PILAR_TRY(store::user_by_username(*c, username));
-    if (!row)
-        return fail(ErrorCode::NotFound, {fmt::format("Pengguna {} tidak ada", username), fmt::format("No user {}", username)});
-    PILAR_TRY(require_manages(actor, row->user.wilayah));
+    auto row = PILAR_TRY(managed_user(*c, actor, username));
     auto now = utc_now_iso();
-    PILAR_TRY(store::set_password(*c, row->user.id, hash, must_change, now));
-    PILAR_TRY(store::revoke_user_sessions(*c, row->user.id, now));
+    PILAR_TRY(store::set_password(*c, row.user.id, hash, must_change, now));
+    PILAR_TRY(store::revoke_user_sessions(*c, row.user.id, now));
     PILAR_TRY(store::bump_revocation(*c));
-    auto updated = PILAR_TRY(store::user_by_id(*c, row->user.id));
+    auto updated = PILAR_TRY(store::user_by_id(*c, row.user.id));
     PILAR_TRY(append_audit(*c, actor,
-                           {.action = "user.password_reset", .entity = "user", .entity_id = row->user.username,
-                            .before_json = user_json(row->user), .after_json = user_json(updated->user),
+                           {.action = "user.password_reset", .entity = "user", .entity_id = row.user.username,
+                            .before_json = user_json(row.user), .after_json = user_json(updated->user),
                             .detail = "sesi dicabut / sessions revoked"}));
     PILAR_TRY(tx.commit());
-    forget_sessions_of(row->user.id);
+    forget_sessions_of(row.user.id);
     return {};
 }
 

@@ -469,8 +469,9 @@ TEST_F(AccessTest, WritesAndLoginsAreAuditedWithoutSecrets) {
 
 // An admin manages the accounts of their own kota. Before, an admin of 36.71 could create an
 // operator (or another admin) for any kota loaded in the database, and reset the password of
-// that kota's accounts and sign in as them: a way out of their own scope. Now an account whose
-// scope lies outside the admin's is refused (403 on wilayah) and nothing changes.
+// that kota's accounts and sign in as them: a way out of their own scope. Now creating an account
+// whose scope lies outside the admin's is refused (403 on wilayah), acting on one answers 404 like
+// a missing account, and nothing changes.
 TEST_F(AccessTest, AnAdminManagesOnlyTheAccountsOfTheirOwnKota) {
     auto data = area_data();
     ASSERT_TRUE(data);
@@ -491,8 +492,11 @@ TEST_F(AccessTest, AnAdminManagesOnlyTheAccountsOfTheirOwnKota) {
     auto tksk = svc.create_user(admin, NewUser{.username = "tksk72", .role = Role::Tksk, .wilayah = {"36.72.01"}, .password = "kopi tubruk pagi"});
     ASSERT_FALSE(tksk);
     EXPECT_EQ(tksk.error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(svc.reset_password(admin, "op72", "teh manis sore", true).error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(svc.set_user_active(admin, "op72", false).error().code, ErrorCode::PermissionDenied);
+    // Another kota's account answers like a missing one (before: 403 naming its wilayah, which
+    // told the admin that the username exists there).
+    EXPECT_EQ(svc.reset_password(admin, "op72", "teh manis sore", true).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(svc.set_user_active(admin, "op72", false).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(svc.set_user_active(admin, "op72", true).error().code, ErrorCode::NotFound);
     EXPECT_EQ(svc.list_users(sys)->size(), users);
     EXPECT_EQ(audit_rows(*m_db).size(), audits);
     EXPECT_TRUE(svc.login("op72", "kopi tubruk pagi", "10.0.0.1", "")) << "the password is unchanged and the account active";
