@@ -17,8 +17,6 @@ using http::Response;
 
 Response error(Request const& req, Error const& e) { return http::error_response(e, req.lang); }
 
-bool truthy(std::optional<std::string> const& v) { return v && (*v == "1" || *v == "true" || *v == "ya"); }
-
 Error bad(std::string field, Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)).at_field(std::move(field)); }
 
 Result<std::int64_t> number(std::string_view v, std::string field) {
@@ -199,7 +197,7 @@ void register_routes(http::Router& router, DedupService& svc) {
             if (!actor) return error(req, actor.error());
             auto id = number(req.param("id"), "id");
             if (!id) return error(req, id.error());
-            return http::respond(req, svc.get(**actor, *id, {.unmask = truthy(req.query_param("buka"))}),
+            return http::respond(req, svc.get(**actor, *id, {.unmask = req.query_flag("buka")}),
                                  [](PasanganLengkap const& p) { return encode(p); });
         },
         {.summary = "Satu pasangan: kedua anggota berdampingan, skor dan alasannya",

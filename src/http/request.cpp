@@ -64,6 +64,11 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     return std::nullopt;
 }
 
+bool Request::query_flag(std::string_view name) const {
+    auto v = query_param(name);
+    return v && (*v == "1" || *v == "true" || *v == "ya");
+}
+
 Result<Actor const*> Request::actor() const {
     if (auto const* a = std::any_cast<Actor>(&context)) return a;
     return fail(ErrorCode::Unauthenticated, {"Silakan masuk terlebih dahulu", "Please log in first"});

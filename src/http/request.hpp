@@ -66,6 +66,9 @@ struct Request {
     [[nodiscard]] std::string_view param(std::string_view name) const;
     // First value of a query parameter, percent-decoded; nullopt if absent.
     [[nodiscard]] std::optional<std::string> query_param(std::string_view name) const;
+    // A yes/no query parameter (buka=ya, khusus=ya, termasuk_nonaktif=1): true for "ya", "1" or
+    // "true"; false when absent or anything else.
+    [[nodiscard]] bool query_flag(std::string_view name) const;
     // The authenticated actor the access middleware attached; an Unauthenticated error when
     // there is none (a route reached without the middleware must not act for nobody).
     [[nodiscard]] Result<Actor const*> actor() const;

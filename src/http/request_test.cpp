@@ -46,6 +46,16 @@ TEST(Request, QueryParamsAndHeaders) {
     EXPECT_FALSE(r.actor()) << "no actor unless the middleware attached one";
 }
 
+// buka=ya, khusus=ya: only a yes opens masked or special data; anything else (absent, empty, "tidak", "0") keeps it closed.
+TEST(Request, QueryFlag) {
+    Request r;
+    r.query = "buka=ya&khusus=1&lama=true&kosong=&tidak=tidak&nol=0&YA=YA";
+    EXPECT_TRUE(r.query_flag("buka"));
+    EXPECT_TRUE(r.query_flag("khusus"));
+    EXPECT_TRUE(r.query_flag("lama"));
+    for (auto name : {"kosong", "tidak", "nol", "YA", "absent"}) EXPECT_FALSE(r.query_flag(name)) << name;
+}
+
 TEST(ErrorResponse, ShapeAndStatusPerCode) {
     std::vector<std::pair<ErrorCode, int>> table = {
         {ErrorCode::InvalidArgument, 400}, {ErrorCode::Unauthenticated, 401}, {ErrorCode::PermissionDenied, 403},

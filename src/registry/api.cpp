@@ -20,8 +20,6 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-bool truthy(std::optional<std::string> const& v) { return v && (*v == "1" || *v == "true" || *v == "ya"); }
-
 Error bad(std::string_view field, Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)).at_field(std::string(field)); }
 
 Result<std::int64_t> id_param(Request const& req, std::string_view name) {
@@ -274,7 +272,7 @@ void register_routes(http::Router& router, RegistryService& svc) {
             if (!actor) return http::error_response(actor.error(), req.lang);
             auto id = id_param(req, "id");
             if (!id) return http::error_response(id.error(), req.lang);
-            return http::respond(req, svc.keluarga(**actor, *id, {.unmask = truthy(req.query_param("buka"))}),
+            return http::respond(req, svc.keluarga(**actor, *id, {.unmask = req.query_flag("buka")}),
                                  [](Keluarga const& k) { return encode(k); });
         },
         {.summary = "Satu keluarga", .tag = "registry", .query = {open_params[0]}, .response_schema = kKeluargaRef});
@@ -390,7 +388,7 @@ void register_routes(http::Router& router, RegistryService& svc) {
             if (!actor) return http::error_response(actor.error(), req.lang);
             auto id = id_param(req, "id");
             if (!id) return http::error_response(id.error(), req.lang);
-            ReadOptions opts{.unmask = truthy(req.query_param("buka")), .include_special = truthy(req.query_param("khusus"))};
+            ReadOptions opts{.unmask = req.query_flag("buka"), .include_special = req.query_flag("khusus")};
             if (!opts.unmask && !opts.include_special) {
                 // The plain read, written straight from the database row.
                 Response r;

@@ -22,8 +22,6 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-bool truthy(std::optional<std::string> const& v) { return v && (*v == "1" || *v == "true" || *v == "ya"); }
-
 std::string_view content_type(ExportFormat f) {
     switch (f) {
     case ExportFormat::Csv: return "text/csv; charset=utf-8";
@@ -56,7 +54,7 @@ Result<Response> export_response(ExportService& svc, std::string const& tmp_dir,
     if (!format)
         return fail(Error(ErrorCode::InvalidArgument, {"format harus csv, xlsx atau pdf", "format must be csv, xlsx or pdf"})
                         .at_field("format"));
-    ExportQuery q{.kind = *kind, .filter = PILAR_TRY(list_query_of(req)), .unmask = truthy(req.query_param("buka"))};
+    ExportQuery q{.kind = *kind, .filter = PILAR_TRY(list_query_of(req)), .unmask = req.query_flag("buka")};
     CsvBom bom = req.query_param("bom") == std::optional<std::string>("tidak") ? CsvBom::Without : CsvBom::With;
 
     ExportOptions options;

@@ -34,8 +34,6 @@ json::array encode_all(std::vector<Wilayah> const& items) {
     return a;
 }
 
-bool truthy(std::optional<std::string> const& v) { return v && (*v == "1" || *v == "true" || *v == "ya"); }
-
 constexpr std::string_view kRef = R"({"$ref":"#/components/schemas/Wilayah"})";
 constexpr std::string_view kListRef =
     R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Wilayah"}}}})";
@@ -70,7 +68,7 @@ void register_routes(http::Router& router, WilayahService& svc) {
                         req.lang);
             }
             q.under = req.query_param("di_bawah");
-            q.include_retired = truthy(req.query_param("termasuk_nonaktif"));
+            q.include_retired = req.query_flag("termasuk_nonaktif");
             if (auto l = req.query_param("limit")) {
                 if (!is_all_digits(*l) || l->size() > 4)
                     return http::error_response(
@@ -101,7 +99,7 @@ void register_routes(http::Router& router, WilayahService& svc) {
     router.add(
         Method::Get, "/api/v1/wilayah/{kode}/children",
         [&svc](Request& req) {
-            auto r = svc.children(req.param("kode"), truthy(req.query_param("termasuk_nonaktif")));
+            auto r = svc.children(req.param("kode"), req.query_flag("termasuk_nonaktif"));
             if (!r) return http::error_response(r.error(), req.lang);
             return http::json_list(encode_all(*r));
         },
