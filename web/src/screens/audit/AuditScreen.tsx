@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { auditExportUrl, listAudit, verifyAudit, type AuditEntry, type AuditFilter, type AuditVerify } from '../../api/audit';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, formatNumber, t } from '../../i18n';
+import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 
 const EMPTY: AuditFilter = { actor: '', action: '', entity: '', entity_id: '', from: '', to: '' };
@@ -224,7 +224,7 @@ function VerifyPanel() {
       {result &&
         (result.ok ? (
           <Notice tone="ok" focus={result}>
-            <p>{t('audit.verifyOk', { n: formatNumber(result.count), seq: result.head_seq })}</p>
+            <p>{tn('audit.verifyOk', result.count, { seq: result.head_seq })}</p>
             <p>
               {t('audit.headHash')}: <span class="code hash">{result.head_hash}</span>
             </p>
