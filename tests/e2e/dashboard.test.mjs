@@ -135,6 +135,19 @@ describe('dashboard screen', { concurrency: 1 }, () => {
     assert.deepEqual(stats.map((s) => s.replace(/\s+/g, ' ').trim()), ['3 keluarga', '3 jiwa', '3 PPKS']);
     const rows = await panel('PPKS dan penduduk').locator('table').first().locator('tbody tr').count();
     assert.equal(rows, 2, 'two kecamatan have households');
+    // Each number column's heading stands over its numbers (right-aligned as they are; the
+    // headings were at the left of their columns, away from the figures).
+    const offsets = await panel('PPKS dan penduduk').locator('table').first().evaluate((t) => {
+      const textRight = (el) => {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        return r.getBoundingClientRect().right;
+      };
+      const heads = [...t.tHead.rows[0].cells].slice(1);
+      const first = [...t.tBodies[0].rows[0].cells].slice(1);
+      return heads.map((h, i) => Math.round(Math.abs(textRight(h) - textRight(first[i]))));
+    });
+    assert.ok(offsets.length === 3 && offsets.every((d) => d <= 2), `headings vs numbers, px apart: ${offsets}`);
     await panel('Alur usulan').getByText('Draf').waitFor();
     await panel('Cakupan PSM').getByText('1 dari 1 RW punya PSM aktif (100%).').waitFor();
     await panel('Kegiatan petugas (30 hari)').getByRole('rowheader', { name: 'psm' }).waitFor();

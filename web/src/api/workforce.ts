@@ -223,5 +223,5 @@ export const getAturan = (signal?: AbortSignal) => request<AturanKota>('GET', at
 /** Changes one rule of the caller's kota (operator/admin); nilai as text, as the server reads it. */
 export const setAturan = (kunci: string, nilai: string) => request<AturanKota>('POST', aturanPath, { body: { kunci, nilai } });
 
-/** This month as YYYY-MM on the device's calendar (month.ts). */
-export { thisMonth } from '../month';
+/** This month as YYYY-MM on the device's calendar (calendar.ts). */
+export { thisMonth } from '../calendar';

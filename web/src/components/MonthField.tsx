@@ -6,7 +6,7 @@
 // month instead of showing the server's 400.
 import { useRef, useState } from 'preact/hooks';
 import { formatMonth, t } from '../i18n';
-import { monthProblem, thisMonth } from '../month';
+import { monthProblem, thisMonth } from '../calendar';
 import { Field } from './ui';
 
 export function MonthField({ label, value, onValue }: { label: string; value: string; onValue: (month: string) => void }) {

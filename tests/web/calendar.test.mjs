@@ -1,10 +1,10 @@
-// The month filter's rules (web/src/month.ts): the check a typed month gets where the browser has
+// The month filter's rules (web/src/calendar.ts): the check a typed month gets where the browser has
 // no month picker (Firefox, Safari on desktops), and "this month" on the device's calendar.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { importWeb } from './lib.mjs';
 
-const { monthProblem, thisMonth } = await importWeb('month.ts');
+const { dayStartUtc, monthProblem, thisMonth } = await importWeb('calendar.ts');
 
 describe('month filter', () => {
   it('accepts YYYY-MM up to this month', () => {
@@ -27,6 +27,23 @@ describe('month filter', () => {
       // 1 Dec 2026, 01:00 WIB is still 30 Nov in UTC.
       assert.equal(thisMonth(new Date('2026-11-30T18:00:00Z')), '2026-12');
       assert.equal(thisMonth(new Date('2026-11-30T16:59:00Z')), '2026-11');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+});
+
+describe('date filter bounds', () => {
+  it("sends a day of the device's calendar (WIB) as the UTC times it spans", () => {
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'Asia/Jakarta';
+      assert.equal(dayStartUtc('2026-11-30'), '2026-11-29T17:00:00.000Z');
+      // "to" is inclusive on the form: the server gets the start of the next day (month ends too).
+      assert.equal(dayStartUtc('2026-11-30', 1), '2026-11-30T17:00:00.000Z');
+      assert.equal(dayStartUtc('2026-12-31', 1), '2026-12-31T17:00:00.000Z');
+      assert.equal(dayStartUtc('30/11/2026'), null);
     } finally {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;
