@@ -1,5 +1,5 @@
-// The month filter's rules (web/src/calendar.ts): the check a typed month gets where the browser has
-// no month picker (Firefox, Safari on desktops), and "this month" on the device's calendar.
+// The user's calendar (web/src/calendar.ts): the check a typed month gets where the browser has no
+// month picker (Firefox, Safari on desktops), "this month" and date-filter bounds on the device's clock.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { importWeb } from './lib.mjs';
