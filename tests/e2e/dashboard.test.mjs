@@ -129,8 +129,8 @@ describe('dashboard screen', { concurrency: 1 }, () => {
   it('shows the kepala the city: counts per kecamatan, the pipeline, coverage, activity and the map over tiles', async () => {
     await login('kepala');
     await openDashboard();
-    // The area by its name, with the code beside it (it used to be the bare code "36.71").
-    await page.locator('.dasbor-area', { hasText: 'Wilayah: Kota Tangerang (36.71)' }).waitFor();
+    // The area by its name, beside its code (it used to be the bare code "36.71").
+    await page.locator('.dasbor-area', { hasText: 'Wilayah: 36.71 · Kota Tangerang' }).waitFor();
     const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
     assert.deepEqual(stats.map((s) => s.replace(/\s+/g, ' ').trim()), ['3 keluarga', '3 jiwa', '3 PPKS']);
     const rows = await panel('PPKS dan penduduk').locator('table').first().locator('tbody tr').count();
@@ -162,13 +162,13 @@ describe('dashboard screen', { concurrency: 1 }, () => {
 
   it('drills down to a kecamatan and back up', async () => {
     await panel('PPKS dan penduduk').getByRole('link', { name: 'Tangerang', exact: true }).click();
-    await page.locator('.dasbor-area', { hasText: `Wilayah: Kecamatan Tangerang (${KECAMATAN})` }).waitFor();
+    await page.locator('.dasbor-area', { hasText: `Wilayah: ${KECAMATAN} · Kecamatan Tangerang` }).waitFor();
     await panel('PPKS dan penduduk').locator('.stat-num').first().waitFor();
     const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
     assert.equal(stats[0].replace(/\s+/g, ' ').trim(), '2 keluarga');
     await checkA11y(page, 'dashboard (kecamatan)');
     await page.getByRole('link', { name: 'Naik satu tingkat' }).click();
-    await page.locator('.dasbor-area', { hasText: /^Wilayah: Kota Tangerang \(36\.71\)$/ }).waitFor();
+    await page.locator('.dasbor-area', { hasText: /^Wilayah: 36\.71 · Kota Tangerang$/ }).waitFor();
     page.assertClean();
     await logout();
   });
@@ -176,7 +176,7 @@ describe('dashboard screen', { concurrency: 1 }, () => {
   it('shows the TKSK their kecamatan only', async () => {
     await login('tksk');
     await openDashboard();
-    await page.locator('.dasbor-area', { hasText: `Kecamatan Tangerang (${KECAMATAN})` }).waitFor();
+    await page.locator('.dasbor-area', { hasText: `${KECAMATAN} · Kecamatan Tangerang` }).waitFor();
     const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
     assert.equal(stats[0].replace(/\s+/g, ' ').trim(), '2 keluarga');
     assert.equal(await page.getByRole('link', { name: 'Naik satu tingkat' }).count(), 0, 'no way above their kecamatan');

@@ -129,7 +129,7 @@ export default function DasborScreen({ me, query }: ScreenProps) {
       <p class="dasbor-area">
         {kode && (
           <>
-            {t('dasbor.area')}: <WilayahName kode={kode} />
+            {t('dasbor.area')}: <WilayahName kode={kode} codeFirst />
           </>
         )}
         {parent && home && parent.length >= home.length && (
