@@ -2,7 +2,7 @@
 # scripts/bootstrap first, so a fresh Debian 12 machine needs nothing else.
 #   make demo   install what is missing, build (release) and the web app, run `pilar demo` on 127.0.0.1:8080
 #   make test   install what is missing, build (ASan+UBSan) and the web app, run every test suite
-.PHONY: demo test build build-asan web unit api lint e2e bench clean
+.PHONY: demo test build build-asan web unit web-unit api lint e2e bench clean
 
 JOBS ?= 2
 PILAR_RELEASE := build/release/apps/pilar/pilar
@@ -27,10 +27,14 @@ build-asan:
 	cmake --build build/asan -j $(JOBS)
 
 test: build-asan
-	$(MAKE) --no-print-directory unit api lint e2e
+	$(MAKE) --no-print-directory unit web-unit api lint e2e
 
 unit:
 	cd build/asan && ctest --output-on-failure -j $(JOBS)
+
+# The web app's own unit tests (node:test; web/src modules bundled by Vite's esbuild, no browser).
+web-unit:
+	node --test tests/web/
 
 api:
 	PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 --test-timeout=300000 tests/api/

@@ -129,11 +129,25 @@ describe('dashboard screen', { concurrency: 1 }, () => {
   it('shows the kepala the city: counts per kecamatan, the pipeline, coverage, activity and the map over tiles', async () => {
     await login('kepala');
     await openDashboard();
-    assert.match(await page.locator('.dasbor-area').textContent(), /36\.71\b/);
+    // The area by its name, beside its code (it used to be the bare code "36.71").
+    await page.locator('.dasbor-area', { hasText: 'Wilayah: 36.71 · Kota Tangerang' }).waitFor();
     const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
     assert.deepEqual(stats.map((s) => s.replace(/\s+/g, ' ').trim()), ['3 keluarga', '3 jiwa', '3 PPKS']);
     const rows = await panel('PPKS dan penduduk').locator('table').first().locator('tbody tr').count();
     assert.equal(rows, 2, 'two kecamatan have households');
+    // Each number column's heading stands over its numbers (right-aligned as they are; the
+    // headings were at the left of their columns, away from the figures).
+    const offsets = await panel('PPKS dan penduduk').locator('table').first().evaluate((t) => {
+      const textRight = (el) => {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        return r.getBoundingClientRect().right;
+      };
+      const heads = [...t.tHead.rows[0].cells].slice(1);
+      const first = [...t.tBodies[0].rows[0].cells].slice(1);
+      return heads.map((h, i) => Math.round(Math.abs(textRight(h) - textRight(first[i]))));
+    });
+    assert.ok(offsets.length === 3 && offsets.every((d) => d <= 2), `headings vs numbers, px apart: ${offsets}`);
     await panel('Alur usulan').getByText('Draf').waitFor();
     await panel('Cakupan PSM').getByText('1 dari 1 RW punya PSM aktif (100%).').waitFor();
     await panel('Kegiatan petugas (30 hari)').getByRole('rowheader', { name: 'psm' }).waitFor();
@@ -148,13 +162,13 @@ describe('dashboard screen', { concurrency: 1 }, () => {
 
   it('drills down to a kecamatan and back up', async () => {
     await panel('PPKS dan penduduk').getByRole('link', { name: 'Tangerang', exact: true }).click();
-    await page.locator('.dasbor-area', { hasText: KECAMATAN }).waitFor();
+    await page.locator('.dasbor-area', { hasText: `Wilayah: ${KECAMATAN} · Kecamatan Tangerang` }).waitFor();
     await panel('PPKS dan penduduk').locator('.stat-num').first().waitFor();
     const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
     assert.equal(stats[0].replace(/\s+/g, ' ').trim(), '2 keluarga');
     await checkA11y(page, 'dashboard (kecamatan)');
     await page.getByRole('link', { name: 'Naik satu tingkat' }).click();
-    await page.locator('.dasbor-area', { hasText: /Wilayah: 36\.71$/ }).waitFor();
+    await page.locator('.dasbor-area', { hasText: /^Wilayah: 36\.71 · Kota Tangerang$/ }).waitFor();
     page.assertClean();
     await logout();
   });
@@ -162,7 +176,7 @@ describe('dashboard screen', { concurrency: 1 }, () => {
   it('shows the TKSK their kecamatan only', async () => {
     await login('tksk');
     await openDashboard();
-    assert.match(await page.locator('.dasbor-area').textContent(), new RegExp(KECAMATAN.replace(/\./g, '\\.')));
+    await page.locator('.dasbor-area', { hasText: `${KECAMATAN} · Kecamatan Tangerang` }).waitFor();
     const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();
     assert.equal(stats[0].replace(/\s+/g, ' ').trim(), '2 keluarga');
     assert.equal(await page.getByRole('link', { name: 'Naik satu tingkat' }).count(), 0, 'no way above their kecamatan');

@@ -142,7 +142,9 @@ describe('import screen', { concurrency: 1 }, () => {
     await page.getByRole('button', { name: 'Upload and import' }).click();
     const table = main().locator('table', { hasText: 'Rejected rows' });
     await table.waitFor();
-    await main().getByText('The correct rows were saved; 1 rejected row(s) were not saved.').waitFor();
+    // One rejected row, in the singular (it said "1 rejected row(s)"), and one error.
+    await main().getByText('The correct rows were saved; 1 rejected row was not saved.').waitFor();
+    await table.locator('caption', { hasText: /^Rejected rows \(1 error\)$/ }).waitFor();
     const msg = (await table.locator('tbody tr td').nth(2).textContent()).trim();
     assert.ok(msg.length > 0 && msg !== messageId, `expected the English message, got: ${msg}`);
     await checkA11y(page, 'import: English report');

@@ -260,3 +260,24 @@ export async function assertBesideLabel(control, label) {
   assert.ok(r.width <= 40, `"${label}": the control is ${r.width}px wide`);
   assert.ok(r.textTop < r.bottom && r.textBottom > r.top, `"${label}": the words are not beside the control (${JSON.stringify(r)})`);
 }
+
+/**
+ * No word inside `box` (a locator) is broken across lines ("Keca" / "matan"): a table too wide for
+ * the phone must wrap between words or scroll inside its own box, not squeeze its words.
+ */
+export async function assertWordsWhole(box, label) {
+  const broken = await box.evaluate((el) => {
+    const out = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.textContent.matchAll(/\S+/g)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        if (new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1) out.push(m[0]);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(broken, [], `"${label}": words broken across lines`);
+}

@@ -320,6 +320,34 @@ describe('web app shell', { concurrency: 1 }, () => {
     await checkA11y(page, 'audit: verified');
   });
 
+  it("filters the audit trail by the admin's own calendar days (WIB), not UTC's", async () => {
+    const wib = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    try {
+      await wib.addCookies(await context.cookies());
+      const p = await wib.newPage();
+      await p.goto(url('/audit'));
+      await p.locator('main h1', { hasText: 'Jejak audit' }).waitFor();
+      // Today in Jakarta, and the UTC times it spans (WIB is UTC+7, no daylight saving).
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+      const start = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 3600_000);
+      const end = new Date(start.getTime() + 24 * 3600_000);
+      await p.getByLabel('Dari tanggal').fill(today);
+      await p.getByLabel('Sampai tanggal (termasuk)').fill(today);
+      await p.getByRole('button', { name: 'Terapkan saringan' }).click();
+      // The range asked for is the Jakarta day (it was the UTC day: 07:00 to 07:00 WIB), so what
+      // the admin did minutes ago is listed at any hour.
+      const link = p.getByRole('link', { name: 'Unduh CSV (sesuai saringan)' });
+      await p.waitForFunction(() => /from=/.test(document.querySelector('main a[href*="/audit/export"]')?.getAttribute('href') ?? ''));
+      const q = new URL(await link.getAttribute('href'), server.base).searchParams;
+      assert.equal(q.get('from'), start.toISOString());
+      assert.equal(q.get('to'), end.toISOString());
+      await p.locator('ul.audit-list > li').first().waitFor();
+      await checkA11y(p, 'audit: filtered by date (WIB)');
+    } finally {
+      await wib.close();
+    }
+  });
+
   it('shows the profile with a password form', async () => {
     await clickNav('Profil');
     await h1().filter({ hasText: 'Profil' }).waitFor();

@@ -5,6 +5,8 @@
 // offline queue, which then shows in their list; the TKSK reads the rules without a form. axe-core
 // on every screen; no CSP violation, page error or sideways scrolling.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   activePsm,
@@ -12,10 +14,12 @@ import {
   KELURAHAN,
   KOTA,
   PASSWORD,
+  REPO,
   RW1,
   apiCall,
   apiLogin,
   assertNoHorizontalScroll,
+  assertWordsWhole,
   checkA11y,
   checkPrerequisites,
   launchBrowser,
@@ -108,15 +112,51 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.locator('main .peta-note', { hasText: 'belum punya titik di peta' }).waitFor();
     await page.locator('main .peta-note', { hasText: 'latar polos' }).waitFor();
     await screen('coverage');
-    // The table per kecamatan keeps to the screen on the narrowest phones too (320 px).
+    // The table per kecamatan keeps to the screen on the narrowest phones too (320 px), its words
+    // whole (they were broken letter by letter: "Keca/matan").
+    await assertWordsWhole(page.locator('main table').first(), 'coverage per kecamatan');
     await page.setViewportSize({ width: 320, height: 640 });
     await assertNoHorizontalScroll(page, 'coverage at 320 px');
+    await assertWordsWhole(page.locator('main table').first(), 'coverage per kecamatan at 320 px');
     await page.setViewportSize({ width: 360, height: 740 });
 
     await nav('Rekap & insentif').click();
     await h1().filter({ hasText: 'Rekap bulanan' }).waitFor();
     await page.getByRole('rowheader', { name: 'Siti Rahayu' }).waitFor();
+    // The area by name, not the bare code.
+    await page.locator('main .subtitle', { hasText: 'Kota Tangerang (36.71)' }).waitFor();
     await screen('recap');
+    // Seven columns on a phone: the table scrolls in its box, its words whole ("Lapo/ran" before).
+    await assertWordsWhole(page.locator('main table'), 'recap table');
+
+    // The month is a month control (it was free text: "2026-1" went to the server as typed).
+    const month = page.getByLabel('Bulan', { exact: true });
+    assert.equal(await month.getAttribute('type'), 'month');
+    const now = await month.inputValue();
+    assert.match(now, /^\d{4}-\d{2}$/);
+    const caption = page.locator('main table caption');
+    const captionNow = await caption.textContent();
+    // Emptied: an error tied to the field, which keeps focus; the recap stays on the last month.
+    await month.fill('');
+    await month.dispatchEvent('change');
+    const monthError = page.locator('main .field-error', { hasText: 'Pilih bulan.' });
+    await monthError.waitFor();
+    assert.equal(await month.getAttribute('aria-invalid'), 'true');
+    assert.equal(await month.evaluate((el) => el === document.activeElement), true, 'the month field keeps focus');
+    assert.equal(await caption.textContent(), captionNow);
+    await screen('recap: no month');
+    // A month that has not come yet is refused the same way.
+    const next = `${Number(now.slice(0, 4)) + 1}-01`;
+    await month.fill(next);
+    await page.locator('main .field-error', { hasText: 'Bulan itu belum tiba.' }).waitFor();
+    assert.equal(await caption.textContent(), captionNow);
+    // A good month clears the error and shows that month ("Rekap Jan 2026").
+    const earlier = `${now.slice(0, 4)}-01`;
+    await month.fill(earlier);
+    await page.locator('main table caption, main .state-empty').first().filter({ hasText: /Rekap Jan \d{4}|Belum ada/ }).waitFor();
+    assert.equal(await page.locator('main .field-error').count(), 0);
+    await month.fill(now);
+    await caption.filter({ hasText: captionNow }).waitFor();
 
     await nav('Peringkat PSM').click();
     await h1().filter({ hasText: 'Peringkat PSM' }).waitFor();
@@ -132,7 +172,8 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await login('operator');
     await nav('Aturan pilar sosial').click();
     await h1().filter({ hasText: 'Aturan pilar sosial' }).waitFor();
-    await page.getByText('Berlaku untuk kota/kabupaten 36.71').waitFor();
+    // The kota by name (it said "kota/kabupaten 36.71").
+    await page.getByText('Berlaku untuk Kota Tangerang (36.71).').waitFor();
     const card = (title) => page.locator('main li.card', { has: page.locator('h3', { hasText: new RegExp(`^${title}$`) }) });
     const insentif = card('Besar insentif per bulan');
     await insentif.getByText('Belum pernah diubah (nilai bawaan)').waitFor();
@@ -230,8 +271,45 @@ describe('workforce screens', { concurrency: 1 }, () => {
     const r = await apiCall(server, psm, 'GET', '/api/v1/laporan-kegiatan');
     assert.equal(r.json.items.length, 1);
     assert.equal(r.json.items[0].pilar_id, psmId);
+
+    // Counts take the form the language gives them: "1 photo", "2 photos" in English (it said
+    // "1 photos"), "1 foto", "2 foto" in Indonesian.
+    const row = page.locator('main .list li', { hasText: 'Kunjungan ke lansia tunggal' });
+    await row.getByText(/ · 1 foto$/).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await h1().filter({ hasText: 'Activity reports' }).waitFor();
+    await row.getByText(/ · 1 photo$/).waitFor();
+    const icon = fs.readFileSync(path.join(REPO, 'web/public/icons/icon-192.png'));
+    const up = await fetch(`${server.base}/api/v1/laporan-kegiatan/${r.json.items[0].id}/foto`, {
+      method: 'POST',
+      headers: { cookie: psm.cookie, 'x-csrf-token': psm.csrf, 'content-type': 'image/png' },
+      body: icon,
+    });
+    assert.equal(up.status, 201, await up.text());
+    await page.reload();
+    await h1().filter({ hasText: 'Activity reports' }).waitFor();
+    await row.getByText(/ · 2 photos$/).waitFor();
+    await page.getByRole('button', { name: 'Indonesia' }).click();
+    await h1().filter({ hasText: 'Laporan kegiatan' }).waitFor();
+    await row.getByText(/ · 2 foto$/).waitFor();
     page.assertClean();
     await logout();
+  });
+
+  it("defaults the month filter to the device's month (WIB), not UTC's", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    try {
+      const p = await context.newPage();
+      // 1 Dec 2026, 01:00 WIB = 30 Nov 2026, 18:00 UTC.
+      await p.clock.setFixedTime(new Date('2026-11-30T18:00:00Z'));
+      const op = await apiLogin(server, 'operator');
+      await context.addCookies([{ name: 'pilar_session', value: op.cookie.split('=')[1], url: server.base }]);
+      await p.goto(url('/kegiatan'));
+      await p.locator('main h1', { hasText: 'Laporan kegiatan' }).waitFor();
+      assert.equal(await p.getByLabel('Bulan', { exact: true }).inputValue(), '2026-12');
+    } finally {
+      await context.close();
+    }
   });
 
   it('shows the TKSK their monthly kecamatan report above the recap', async () => {

@@ -223,8 +223,5 @@ export const getAturan = (signal?: AbortSignal) => request<AturanKota>('GET', at
 /** Changes one rule of the caller's kota (operator/admin); nilai as text, as the server reads it. */
 export const setAturan = (kunci: string, nilai: string) => request<AturanKota>('POST', aturanPath, { body: { kunci, nilai } });
 
-/** This month as YYYY-MM (local time: what the field worker calls "this month"). */
-export function thisMonth(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
+/** This month as YYYY-MM on the device's calendar (calendar.ts). */
+export { thisMonth } from '../calendar';

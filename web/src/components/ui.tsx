@@ -93,7 +93,7 @@ export function useFieldId(prefix: string): string {
 }
 
 type InputProps = {
-  type?: 'text' | 'password' | 'search' | 'email' | 'tel' | 'date';
+  type?: 'text' | 'password' | 'search' | 'email' | 'tel' | 'date' | 'month';
   name?: string;
   autocomplete?: string;
   autocapitalize?: 'none' | 'off' | 'on' | 'sentences' | 'words' | 'characters';
@@ -103,6 +103,10 @@ type InputProps = {
   pattern?: string;
   maxLength?: number;
   placeholder?: string;
+  min?: string;
+  max?: string;
+  /** On commit (Enter, leaving the field, a value picked), where onValue is every keystroke. */
+  onChange?: (e: Event) => void;
   label: string;
   value: string;
   onValue: (v: string) => void;
@@ -180,6 +184,17 @@ export function TextArea({ label, value, onValue, error, hint, inputRef, ...rest
         {...rest}
       />
     </FieldFrame>
+  );
+}
+
+/** A labelled check box, its words beside it. */
+export function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div class="field field-check">
+      <label>
+        <input type="checkbox" checked={checked} onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} /> {label}
+      </label>
+    </div>
   );
 }
 

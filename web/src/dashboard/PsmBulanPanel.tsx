@@ -1,7 +1,7 @@
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { formatDate, t } from '../i18n';
+import { formatDate, t, tn } from '../i18n';
 import { Link } from '../router/Link';
 import { psmBulan } from './panelData';
 
@@ -48,16 +48,16 @@ export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> })
       </p>
       <ul class="stats">
         <li>
-          <span class="stat-num">{row?.angka.laporan ?? 0}</span> {t('wf.ind.laporan')}
+          <span class="stat-num">{row?.angka.laporan ?? 0}</span> {tn('wf.home.laporanN', row?.angka.laporan ?? 0)}
         </li>
         <li>
-          <span class="stat-num">{row?.angka.usulan_diajukan ?? 0}</span> {t('wf.ind.usulan_diajukan')}
+          <span class="stat-num">{row?.angka.usulan_diajukan ?? 0}</span> {tn('wf.home.usulanN', row?.angka.usulan_diajukan ?? 0)}
         </li>
         <li>
-          <span class="stat-num">{row?.angka.periksa_selesai ?? 0}</span> {t('wf.ind.periksa_selesai')}
+          <span class="stat-num">{row?.angka.periksa_selesai ?? 0}</span> {tn('wf.home.periksaN', row?.angka.periksa_selesai ?? 0)}
         </li>
         <li>
-          <span class="stat-num">{row?.angka.pelatihan ?? 0}</span> {t('wf.ind.pelatihan')}
+          <span class="stat-num">{row?.angka.pelatihan ?? 0}</span> {tn('wf.home.pelatihanN', row?.angka.pelatihan ?? 0)}
         </li>
       </ul>
       <p>{row?.layak_insentif ? t('wf.home.layak') : t('wf.home.belum', { alasan: row?.alasan_tidak_layak.join('; ') ?? '' })}</p>

@@ -2,7 +2,7 @@ import { listUsers } from '../api/users';
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { formatNumber, t } from '../i18n';
+import { formatNumber, t, tn } from '../i18n';
 import { Link } from '../router/Link';
 
 /** Fetched with the other panels' data (components/prepare.ts). */
@@ -27,7 +27,7 @@ export default function UsersPanel({ data: ready }: { data?: Settled<Awaited<Ret
           <span class="stat-num">{formatNumber(users.length - active)}</span> {t('panel.users.disabled')}
         </li>
         <li>
-          <span class="stat-num">{formatNumber(mustChange)}</span> {t('panel.users.mustChange')}
+          <span class="stat-num">{formatNumber(mustChange)}</span> {tn('panel.users.mustChange', mustChange)}
         </li>
         <li>
           <span class="stat-num">{formatNumber(locked)}</span> {t('panel.users.locked')}

@@ -2,7 +2,7 @@ import { QUEUE, type Status } from '../api/usulan';
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { formatNumber, t, type MessageKey } from '../i18n';
+import { formatNumber, type MessageKey, t, tn } from '../i18n';
 import { Link } from '../router/Link';
 import { usulanRingkasan } from './panelData';
 import type { PanelProps } from './panels';
@@ -27,7 +27,7 @@ export default function UsulanPanel({ me, data: ready }: PanelProps & { data?: S
         ))}
         {!queue && (
           <li>
-            <span class="stat-num">{formatNumber(res.data.total)}</span> {t('panel.usulan.total')}
+            <span class="stat-num">{formatNumber(res.data.total)}</span> {tn('panel.usulan.total', res.data.total)}
           </li>
         )}
       </ul>

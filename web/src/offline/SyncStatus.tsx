@@ -1,6 +1,6 @@
 // The sync status for field roles, always in the header next to the offline banner: how many
 // changes wait on this device, how many need the user's decision, and a link to the queue.
-import { formatDateTime, t } from '../i18n';
+import { formatDateTime, t, tn } from '../i18n';
 import { Link } from '../router/Link';
 import { useStore } from '../state/store';
 import '../styles/offline.css';
@@ -13,7 +13,7 @@ export function SyncStatus() {
   const text = s.syncing
     ? t('sync.status.syncing')
     : s.pending > 0
-      ? t('sync.status.pending', { n: s.pending })
+      ? tn('sync.status.pending', s.pending)
       : t('sync.status.clean');
   return (
     <p class={`sync-status${s.review > 0 ? ' sync-status-review' : s.pending > 0 ? ' sync-status-pending' : ''}`} role="status">
@@ -21,7 +21,7 @@ export function SyncStatus() {
         <span class="sync-status-text" data-pending={s.pending}>
           {text}
         </span>
-        {s.review > 0 && <span class="sync-status-review-text"> · {t('sync.status.review', { n: s.review })}</span>}
+        {s.review > 0 && <span class="sync-status-review-text"> · {tn('sync.status.review', s.review)}</span>}
       </Link>
       {/* Always its own line, from the first paint: the header keeps its height when the first
           sync ends (a line appearing there pushed the whole screen down). */}

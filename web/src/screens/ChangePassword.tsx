@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { changePassword } from '../api/auth';
 import { Field, Notice, PageTitle, describeError } from '../components/ui';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { refreshMe } from '../state/session';
 
 const MIN_LENGTH = 10; // the server's policy (src/access/password.cpp); it also refuses common ones
@@ -20,7 +20,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
     e.preventDefault();
     const errs: typeof errors = {};
     if (!current) errs.current = t('password.currentRequired');
-    if (next.length < MIN_LENGTH) errs.next = t('password.tooShort', { n: MIN_LENGTH });
+    if (next.length < MIN_LENGTH) errs.next = tn('password.tooShort', MIN_LENGTH);
     else if (next === current) errs.next = t('password.same');
     if (confirm !== next) errs.confirm = t('password.mismatch');
     setErrors(errs);
@@ -69,7 +69,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         value={next}
         onValue={setNext}
         error={errors.next}
-        hint={t('password.rules', { n: MIN_LENGTH })}
+        hint={tn('password.rules', MIN_LENGTH)}
         type="password"
         autocomplete="new-password"
         required

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { PanelSlot } from '../components/PanelSlot';
 import { prepare, prepareGroup, type Slot } from '../components/prepare';
 import { ErrorState, Loading, PageTitle } from '../components/ui';
+import { WilayahName } from '../components/WilayahName';
 import { useAsync } from '../components/useAsync';
 import { dasborPanels, type DasborPanelDef, type DasborPanelProps } from '../dashboard/dasbor';
 import { dasborHref } from '../dashboard/dasbor/parts';
@@ -126,7 +127,11 @@ export default function DasborScreen({ me, query }: ScreenProps) {
     <section>
       <PageTitle title={title}>{title}</PageTitle>
       <p class="dasbor-area">
-        {kode && t('dasbor.area', { kode })}
+        {kode && (
+          <>
+            {t('dasbor.area')}: <WilayahName kode={kode} codeFirst />
+          </>
+        )}
         {parent && home && parent.length >= home.length && (
           <>
             {' · '}

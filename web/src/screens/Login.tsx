@@ -3,7 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { Field, Notice, PageTitle, describeError } from '../components/ui';
-import { t, type MessageKey } from '../i18n';
+import { type MessageKey, t, tn } from '../i18n';
 import { signIn } from '../state/session';
 
 export function Login({ notice }: { notice?: MessageKey }) {
@@ -36,7 +36,7 @@ export function Login({ notice }: { notice?: MessageKey }) {
       if (err instanceof ApiError) {
         if (err.status === 401) hint = t('login.hint.wrong');
         else if (err.status === 429)
-          hint = err.retryAfter ? t('login.hint.throttledFor', { seconds: err.retryAfter }) : t('login.hint.throttled');
+          hint = err.retryAfter ? tn('login.hint.throttledFor', err.retryAfter) : t('login.hint.throttled');
         else if (err.status === 403) hint = t('login.hint.forbidden');
       }
       setError({ message, hint });

@@ -12,7 +12,7 @@ import { cariOrang } from '../api/search';
 import { searchWilayah } from '../api/wilayah';
 import { EmptyState, ErrorState, Loading, PageTitle } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { formatDate, t } from '../i18n';
+import { formatDate, t, tn } from '../i18n';
 import { levelLabel, roleLabel, wilayahName } from '../labels';
 import type { ScreenProps } from '../routes';
 import { Link } from '../router/Link';
@@ -109,7 +109,7 @@ function People({ q, scope }: { q: string; scope: string[] }) {
         <ErrorState error={res.error} onRetry={res.reload} />
       ) : (
         <>
-          <p class="subtitle" aria-live="polite">{t('search.persons', { n: res.data!.items.length })}</p>
+          <p class="subtitle" aria-live="polite">{tn('search.persons', res.data!.items.length)}</p>
           {res.data!.items.length === 0 ? (
             <EmptyState title={t('search.noPersons', { q })}>{t('search.noPersonsHint')}</EmptyState>
           ) : (
@@ -155,7 +155,7 @@ function Households({ q }: { q: string }) {
                     <span class="list-main">{k.alamat}</span>
                     <span class="list-sub">
                       {t('f.no_kk')} <span class="code">{k.no_kk}</span> · {t('reg.rtrw', { rt: k.rt ?? '-', rw: k.rw ?? '-' })} ·{' '}
-                      {t('reg.members', { n: k.jumlah_anggota })}
+                      {tn('reg.members', k.jumlah_anggota)}
                     </span>
                   </Link>
                 </li>

@@ -1,7 +1,7 @@
 // Field activity in the last 30 days: proposals made and ground checks recorded, per day (a
 // column chart) and per user (a table).
 import type { AktivitasPanel as Data } from '../../api/dasbor';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t, tn } from '../../i18n';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
 import { BarTable, PanelData } from './parts';
@@ -33,7 +33,7 @@ export default function AktivitasPanel({ kode, data: ready }: DasborPanelProps &
         const periksa = d.per_hari.reduce((n, x) => n + x.periksa, 0);
         return (
           <>
-            <p>{t('dasbor.aktivitas.summary', { usulan: formatNumber(usulan), periksa: formatNumber(periksa), days: d.per_hari.length })}</p>
+            <p>{t('dasbor.aktivitas.summary', { usulan: tn('count.usulan', usulan), periksa: tn('count.pemeriksaan', periksa), days: tn('count.hari', d.per_hari.length) })}</p>
             <Columns days={d.per_hari} />
             <p class="legend">
               <span class="key key-usulan" aria-hidden="true" /> {t('dasbor.aktivitas.usulan')}{' '}

@@ -1,7 +1,7 @@
 // Duplicates awaiting review: pairs the dedup run or data entry queued and nobody has decided yet,
 // per area (aggregate kept current on write, migration 0011), with the way to the review queue.
 import type { DuplikatPanel as Data } from '../../api/dasbor';
-import { formatNumber, t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import { Link } from '../../router/Link';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
@@ -12,7 +12,7 @@ export default function DuplikatPanel({ kode, me, data: ready }: DasborPanelProp
     <PanelData<Data> id="duplikat" kode={kode} initial={ready}>
       {(d) => (
         <>
-          <p>{d.menunggu === 0 ? t('dasbor.duplikat.none') : t('dasbor.duplikat.summary', { n: formatNumber(d.menunggu) })}</p>
+          <p>{d.menunggu === 0 ? t('dasbor.duplikat.none') : tn('dasbor.duplikat.summary', d.menunggu)}</p>
           {d.per_wilayah.length > 0 && (
             <BarTable
               caption={t('dasbor.duplikat.perWilayah')}

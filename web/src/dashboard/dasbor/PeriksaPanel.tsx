@@ -1,6 +1,6 @@
 // Ground-check progress: done of total per list (newest first) and per area.
 import type { PeriksaPanel as Data } from '../../api/dasbor';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t, tn } from '../../i18n';
 import { Link } from '../../router/Link';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
@@ -14,7 +14,7 @@ export default function PeriksaPanel({ kode, data: ready }: DasborPanelProps & {
           <p>{t('dasbor.periksa.none')}</p>
         ) : (
           <>
-            <p>{t('dasbor.periksa.summary', { done: formatNumber(d.selesai), total: formatNumber(d.total), pct: pct(d.selesai, d.total) })}</p>
+            <p>{tn('dasbor.periksa.summary', d.total, { done: formatNumber(d.selesai), pct: pct(d.selesai, d.total) })}</p>
             <ProgressTable
               caption={t('dasbor.periksa.perDaftar')}
               head={[t('dasbor.col.daftar'), t('dasbor.col.selesai')]}

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { panel, type PetaPanel as Data } from '../../api/dasbor';
 import { createMap, L, mapClass, themeColor } from '../../components/map';
 import { ErrorState } from '../../components/ui';
-import { formatNumber, t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import type { DasborPanelProps } from '../dasbor';
 
 const levelFor = (zoom: number) => (zoom <= 12 ? 0 : zoom <= 14 ? 1 : 2);
@@ -41,7 +41,7 @@ export default function PetaPanel({ kode, config }: DasborPanelProps) {
           fillOpacity: 0.55,
           weight: 1,
         })
-          .bindTooltip(t('dasbor.peta.tooltip', { n: formatNumber(n) }))
+          .bindTooltip(tn('dasbor.peta.tooltip', n))
           .addTo(layer);
       }
       setShown({ households: d.keluarga, cells: d.sel.length, complete: d.lengkap });
@@ -96,7 +96,7 @@ export default function PetaPanel({ kode, config }: DasborPanelProps) {
       />
       {shown && (
         <p class="peta-note">
-          {t('dasbor.peta.summary', { n: formatNumber(shown.households), cells: formatNumber(shown.cells) })}
+          {t('dasbor.peta.summary', { keluarga: tn('count.keluarga', shown.households), kluster: tn('count.kluster', shown.cells) })}
           {!shown.complete && ` ${t('dasbor.peta.partial')}`}
           {!config.peta.ubin && ` ${t('dasbor.peta.noTiles')}`}
         </p>

@@ -1,6 +1,6 @@
 // PSM coverage: active RWs with an active PSM in scope, per area, and the RWs that have none.
 import type { PsmPanel as Data } from '../../api/dasbor';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t, tn } from '../../i18n';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
 import { AreaLink, PanelData, ProgressTable, pct } from './parts';
@@ -16,7 +16,7 @@ export default function PsmPanel({ kode, data: ready }: DasborPanelProps & { dat
           <p>{t('dasbor.psm.noRw')}</p>
         ) : (
           <>
-            <p>{t('dasbor.psm.summary', { n: formatNumber(d.rw_psm), total: formatNumber(d.rw), pct: pct(d.rw_psm, d.rw) })}</p>
+            <p>{tn('dasbor.psm.summary', d.rw_psm, { total: formatNumber(d.rw), pct: pct(d.rw_psm, d.rw) })}</p>
             <ProgressTable
               caption={t('dasbor.psm.perWilayah')}
               head={[t('dasbor.col.wilayah'), t('dasbor.psm.covered')]}

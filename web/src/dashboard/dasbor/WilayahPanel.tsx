@@ -4,7 +4,7 @@ import type { WilayahPanel as Data } from '../../api/dasbor';
 import { getKosakata, kosakataNow } from '../../api/registry';
 import type { Settled } from '../../components/prepare';
 import { useAsync } from '../../components/useAsync';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t, tn } from '../../i18n';
 import type { DasborPanelProps } from '../dasbor';
 import { AreaLink, BarTable, PanelData } from './parts';
 
@@ -19,10 +19,10 @@ export default function WilayahPanel({ kode, data: ready }: DasborPanelProps & {
         <>
           <ul class="stats">
             <li>
-              <span class="stat-num">{formatNumber(d.total.keluarga)}</span> {t('dasbor.wilayah.keluarga')}
+              <span class="stat-num">{formatNumber(d.total.keluarga)}</span> {tn('dasbor.wilayah.keluargaN', d.total.keluarga)}
             </li>
             <li>
-              <span class="stat-num">{formatNumber(d.total.jiwa)}</span> {t('dasbor.wilayah.jiwa')}
+              <span class="stat-num">{formatNumber(d.total.jiwa)}</span> {tn('dasbor.wilayah.jiwaN', d.total.jiwa)}
             </li>
             <li>
               <span class="stat-num">{formatNumber(d.total.ppks)}</span> {t('dasbor.wilayah.ppks')}

@@ -49,7 +49,8 @@ export function BarTable({
         <thead>
           <tr>
             {head.map((h, i) => (
-              <th scope="col" key={i}>
+              // The number columns' headings stand over their numbers (right), as the numbers do.
+              <th scope="col" key={i} class={i > 0 ? 'num' : undefined}>
                 {h}
               </th>
             ))}
@@ -134,7 +135,9 @@ export function ProgressTable({ caption, head, rows, percent }: { caption: strin
         <thead>
           <tr>
             <th scope="col">{head[0]}</th>
-            <th scope="col">{head[1]}</th>
+            <th scope="col" class="num">
+              {head[1]}
+            </th>
           </tr>
         </thead>
         <tbody>

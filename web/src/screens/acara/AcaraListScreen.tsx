@@ -5,7 +5,7 @@ import type { Me } from '../../api/types';
 import { createAcara, listAcara, type Acara, type JenisAcara } from '../../api/acara';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
@@ -41,7 +41,7 @@ export default function AcaraListScreen({ me }: ScreenProps) {
                 <span class="list-main">{a.judul}</span>
                 <span class="list-sub">
                   {tanggal(a)} · {a.tempat} · {statusLabel(a.status)} ·{' '}
-                  {t('acara.seats', { n: formatNumber(a.jumlah_terdaftar), max: formatNumber(a.kapasitas) })}
+                  {tn('acara.seats', a.kapasitas, { terisi: formatNumber(a.jumlah_terdaftar) })}
                 </span>
               </Link>
             </li>

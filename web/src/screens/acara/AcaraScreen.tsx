@@ -23,7 +23,7 @@ import {
 } from '../../api/acara';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, formatNumber, t } from '../../i18n';
+import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select } from '../registry/common';
@@ -48,7 +48,7 @@ export default function AcaraScreen({ params, me }: ScreenProps) {
         <dt>{t('acara.penyelenggara')}</dt>
         <dd>{a.penyelenggara}</dd>
         <dt>{t('acara.kapasitas')}</dt>
-        <dd>{t('acara.seats', { n: formatNumber(a.jumlah_terdaftar), max: formatNumber(a.kapasitas) })}</dd>
+        <dd>{tn('acara.seats', a.kapasitas, { terisi: formatNumber(a.jumlah_terdaftar) })}</dd>
         <dt>{t('acara.wilayah')}</dt>
         <dd>{a.kode_wilayah}</dd>
         {a.pelatihan_dasar && (
@@ -210,7 +210,7 @@ function Participants({ a, me }: { a: Acara; me: Me }) {
                 {peranLabel(p.peran)}
                 {p.peran_akun && <> ({p.peran_akun})</>}
                 {p.kode_wilayah && <> · {p.kode_wilayah}</>} · {t(`acara.pstatus.${p.status}`)} ·{' '}
-                {t('acara.sesiHadir', { n: formatNumber(p.sesi_hadir) })}
+                {tn('acara.sesiHadir', p.sesi_hadir)}
                 {p.sertifikat_kode && !p.sertifikat_dicabut_pada && <> · {t('acara.certShort')}</>}
               </span>
               {office && p.status !== 'terdaftar' && (
@@ -247,7 +247,7 @@ function InviteForm({ a, onDone }: { a: Acara; onDone: () => void }) {
         void f.run(async () => {
           const r = await undang(a.id, { peran_akun: roles, kode_wilayah: wilayah, langsung_daftar: langsung });
           onDone();
-          return t('acara.invited', { n: formatNumber(r.diundang), ada: formatNumber(r.sudah_ada), penuh: formatNumber(r.penuh) });
+          return tn('acara.invited', r.sudah_ada, { diundang: formatNumber(r.diundang), penuh: formatNumber(r.penuh) });
         });
       }}
     >
@@ -339,7 +339,7 @@ function Certificates({ a }: { a: Acara }) {
         e.preventDefault();
         void f.run(async () => {
           const r = await terbitkanSertifikat(a.id, Number(minimal) || 0);
-          return t('acara.certIssued', { n: formatNumber(r.diterbitkan), ada: formatNumber(r.sudah_ada), kurang: formatNumber(r.tidak_memenuhi) });
+          return tn('acara.certIssued', r.diterbitkan, { ada: formatNumber(r.sudah_ada), kurang: formatNumber(r.tidak_memenuhi) });
         });
       }}
     >

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkIn, getAcara, type CheckIn, type Sesi } from '../../api/acara';
 import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatNumber, t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select } from '../registry/common';
@@ -104,7 +104,7 @@ function Door({ id, judul, sesi }: { id: number; judul: string; sesi: Sesi[] }) 
           </Notice>
         )}
       </div>
-      <p class="muted">{t('pintu.count', { n: formatNumber(count) })}</p>
+      <p class="muted">{tn('pintu.count', count)}</p>
       <div class="btn-row">
         <button type="button" class="btn btn-primary" onClick={() => void toggleCamera()} disabled={camera === 'starting'}>
           {camera === 'on' ? t('pintu.cameraStop') : t('pintu.cameraStart')}

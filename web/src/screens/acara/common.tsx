@@ -39,15 +39,7 @@ export function useSubmit() {
   return { busy, errors, message, run };
 }
 
-export function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <div class="field field-check">
-      <label>
-        <input type="checkbox" checked={checked} onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} /> {label}
-      </label>
-    </div>
-  );
-}
+export { Check } from '../../components/ui';
 
 /** The message above a form after it was sent (moves focus to itself so screen readers hear it). */
 export function FormMessage({ m }: { m: { tone: 'ok' | 'error'; text: string } | null }) {

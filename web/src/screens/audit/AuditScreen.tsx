@@ -1,26 +1,26 @@
 // Admin audit trail: filter, browse newest first with "load older" (keyset cursor), expand an
 // entry to see its before/after JSON, verify the hash chain, export the filtered range as CSV.
 import { useState } from 'preact/hooks';
+import { dayStartUtc } from '../../calendar';
 import { auditExportUrl, listAudit, verifyAudit, type AuditEntry, type AuditFilter, type AuditVerify } from '../../api/audit';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, formatNumber, t } from '../../i18n';
+import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 
 const EMPTY: AuditFilter = { actor: '', action: '', entity: '', entity_id: '', from: '', to: '' };
 
-/** The form's "to" date is inclusive; the server's `to` is exclusive, so send the next day. */
+/** The form's dates are days of the admin's own calendar (WIB ...) and "to" is inclusive; the
+ *  server compares UTC times with `to` exclusive, so send the local day starts: `from`'s, and the
+ *  day after `to`'s (calendar.ts). A bare date would be read as a UTC day, 7 hours off in WIB. */
 function toServer(f: AuditFilter): AuditFilter {
   const out: AuditFilter = {};
   for (const [k, v] of Object.entries(f) as [keyof AuditFilter, string | undefined][]) {
     const s = v?.trim();
     if (s) out[k] = s;
   }
-  if (out.to && /^\d{4}-\d{2}-\d{2}$/.test(out.to)) {
-    const d = new Date(`${out.to}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1);
-    out.to = d.toISOString().slice(0, 10);
-  }
+  if (out.from) out.from = dayStartUtc(out.from) ?? out.from;
+  if (out.to) out.to = dayStartUtc(out.to, 1) ?? out.to;
   return out;
 }
 
@@ -224,7 +224,7 @@ function VerifyPanel() {
       {result &&
         (result.ok ? (
           <Notice tone="ok" focus={result}>
-            <p>{t('audit.verifyOk', { n: formatNumber(result.count), seq: result.head_seq })}</p>
+            <p>{tn('audit.verifyOk', result.count, { seq: result.head_seq })}</p>
             <p>
               {t('audit.headHash')}: <span class="code hash">{result.head_hash}</span>
             </p>

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { jalankanProses, listDuplikat, prosesTerakhir, type Pasangan, type Proses } from '../../api/duplikat';
 import { EmptyState, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, formatNumber, t } from '../../i18n';
+import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { PagedList, Tabs, usePaged } from '../registry/common';
@@ -81,15 +81,15 @@ function RunPanel({ onDone }: { onDone: () => void }) {
         <p>
           {t('dup.lastRun', {
             at: formatDateTime(shown.selesai),
-            orang: formatNumber(shown.orang),
-            pasangan: formatNumber(shown.pasangan),
-            baru: formatNumber(shown.baru),
+            orang: tn('count.anggota', shown.orang),
+            pasangan: tn('count.pasangan', shown.pasangan),
+            n: formatNumber(shown.baru),
           })}
         </p>
       ) : (
         <p>{t('dup.neverRun')}</p>
       )}
-      {done && <Notice tone="ok" focus={done}>{t('dup.runDone', { baru: formatNumber(done.baru), detik: formatNumber(done.detik) })}</Notice>}
+      {done && <Notice tone="ok" focus={done}>{tn('dup.runDone', done.baru, { detik: tn('count.detik', done.detik) })}</Notice>}
       {problem && <Notice tone="error" focus={problem}>{problem}</Notice>}
       <button type="button" class="btn btn-secondary" onClick={run} disabled={busy} aria-busy={busy}>
         {busy ? t('dup.running') : t('dup.run')}

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { getImpor, startImpor, type ImporHasil, type ImporJenis, type ImporJob } from '../../api/impor';
 import { Notice, PageTitle, describeError, useFieldId } from '../../components/ui';
-import { formatNumber, lang, t } from '../../i18n';
+import { formatNumber, lang, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 
 const POLL_MS = 500;
@@ -178,12 +178,12 @@ function JobView({ job }: { job: ImporJob }) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={job.persen}
-        aria-valuetext={t('impor.progressText', { persen: job.persen, baris: formatNumber(job.baris) })}
+        aria-valuetext={tn('impor.progressText', job.baris, { persen: job.persen })}
       >
         <div class="impor-progress-fill" style={{ width: `${job.persen}%` }} />
       </div>
       <p class="field-hint">
-        {t('impor.progressText', { persen: job.persen, baris: formatNumber(job.baris) })}
+        {tn('impor.progressText', job.baris, { persen: job.persen })}
         {job.ditolak > 0 && <> · {t('impor.progressRejected', { n: formatNumber(job.ditolak) })}</>}
       </p>
       {job.status === 'gagal' && job.error && (
@@ -217,7 +217,7 @@ function Result({ hasil, focus }: { hasil: ImporHasil; focus: unknown }) {
         {ok ? (
           <p>
             <strong>{t('impor.applied')}</strong>{' '}
-            {hasil.ditolak > 0 ? t('impor.appliedSkipped', { n: formatNumber(hasil.ditolak) }) : t('impor.appliedAll')}
+            {hasil.ditolak > 0 ? tn('impor.appliedSkipped', hasil.ditolak) : t('impor.appliedAll')}
           </p>
         ) : (
           <p>
@@ -255,13 +255,13 @@ function Result({ hasil, focus }: { hasil: ImporHasil; focus: unknown }) {
         )}
       </dl>
       {!ok && <p>{t('impor.sum.wouldBe')}</p>}
-      <p class="field-hint">{t('impor.seconds', { s: formatNumber(hasil.detik, 1) })}</p>
+      <p class="field-hint">{tn('impor.seconds', hasil.detik, undefined, 1)}</p>
       {shown > 0 && (
         <table class="compare impor-errors">
           <caption>
             {hasil.jumlah_kesalahan > shown
-              ? t('impor.errors.captionSome', { shown: formatNumber(shown), total: formatNumber(hasil.jumlah_kesalahan) })
-              : t('impor.errors.caption', { total: formatNumber(hasil.jumlah_kesalahan) })}
+              ? tn('impor.errors.captionSome', hasil.jumlah_kesalahan, { shown: formatNumber(shown) })
+              : tn('impor.errors.caption', hasil.jumlah_kesalahan)}
           </caption>
           <thead>
             <tr>

@@ -10,7 +10,7 @@
 import { useState } from 'preact/hooks';
 import { cekDuplikat, type Kandidat } from '../../api/duplikat';
 import { Field, Notice, PageTitle } from '../../components/ui';
-import { t, type MessageKey } from '../../i18n';
+import { type MessageKey, t, tn } from '../../i18n';
 import { enqueue } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
@@ -161,7 +161,7 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
       <p class="subtitle">{t('field.kb.lede')}</p>
       {saved && (
         <Notice tone="ok" focus={saved}>
-          {t('field.kb.saved', { n: saved.n })} <Link href="/sinkron">{t('field.seeQueue')}</Link>
+          {tn('field.kb.saved', saved.n)} <Link href="/sinkron">{t('field.seeQueue')}</Link>
         </Notice>
       )}
       {problem && (

@@ -5,7 +5,7 @@ import type { Me } from '../../api/types';
 import { createDaftar, listDaftar, type DaftarPeriksa } from '../../api/usulan';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n';
+import { formatDateTime, formatNumber, type MessageKey, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select, WilayahFilter, codeOptions, useKosakata } from '../registry/common';
@@ -29,7 +29,7 @@ export default function DaftarPeriksaScreen({ me }: ScreenProps) {
             me={me}
             onCreated={(d) => {
               setOpen(false);
-              setDone({ text: t('periksa.created', { nama: d.nama, n: formatNumber(d.total) }) });
+              setDone({ text: tn('periksa.created', d.total, { nama: d.nama }) });
               res.reload();
             }}
           />

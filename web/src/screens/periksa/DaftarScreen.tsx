@@ -4,7 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { bagiDaftar, getDaftar, kemajuan, type BagiReport, type KemajuanPer } from '../../api/usulan';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n';
+import { formatDateTime, formatNumber, type MessageKey, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Tabs } from '../registry/common';
@@ -113,7 +113,7 @@ function Assign({ id, onDone }: { id: number; onDone: () => void }) {
       )}
       {report && (
         <Notice tone="ok" focus={report}>
-          <p>{t('periksa.bagiDone', { n: formatNumber(report.ditugaskan) })}</p>
+          <p>{tn('periksa.bagiDone', report.ditugaskan)}</p>
           {Object.keys(report.per_petugas).length > 0 && (
             <ul>
               {Object.entries(report.per_petugas).map(([who, n]) => (

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { exportHref, listKeluarga, type ExportFormat, type ExportKind, type Keluarga } from '../../api/registry';
 import type { Me } from '../../api/types';
 import { Disclosure, EmptyState, Notice, PageTitle } from '../../components/ui';
-import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n';
+import { formatDateTime, formatNumber, type MessageKey, t, tn } from '../../i18n';
 import { pageOrCached, within } from '../../offline/edit';
 import { useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
@@ -60,7 +60,7 @@ export function KeluargaRow({ k }: { k: Keluarga }) {
       <Link href={keluargaHref(k.id)} class="list-link">
         <span class="list-main">{k.alamat}</span>
         <span class="list-sub">
-          {t('reg.rtrw', { rt: k.rt ?? '-', rw: k.rw ?? '-' })} · {t('f.no_kk')} <span class="code">{k.no_kk}</span> · {t('reg.members', { n: k.jumlah_anggota })}
+          {t('reg.rtrw', { rt: k.rt ?? '-', rw: k.rw ?? '-' })} · {t('f.no_kk')} <span class="code">{k.no_kk}</span> · {tn('reg.members', k.jumlah_anggota)}
           {k.desil !== null && <> · {t('f.desil')} {k.desil}</>}
         </span>
       </Link>

@@ -7,7 +7,7 @@ import { RUMAH_FIELDS, getKeluarga, historyOfKeluarga, membersOf, updateKeluarga
 import { loadOrCached, saveOrQueue } from '../../offline/edit';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, t } from '../../i18n';
+import { formatDateTime, t, tn } from '../../i18n';
 import { roleLabel, useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -237,7 +237,7 @@ function Members({ res }: { res: ReturnType<typeof useAsync<Anggota[]>> }) {
               <span class="list-main">{a.nama}</span>
               <span class="list-sub">
                 {codeLabel(vocab, 'hubungan', a.hubungan)} · {codeLabel(vocab, 'jenis_kelamin', a.jenis_kelamin)}
-                {age !== null && <> · {t('reg.age', { n: age })}</>} · {t('f.nik')} <span class="code">{a.nik ?? t('reg.none')}</span>
+                {age !== null && <> · {tn('reg.age', age)}</>} · {t('f.nik')} <span class="code">{a.nik ?? t('reg.none')}</span>
                 {ppks.length > 0 && <> · PPKS: {ppks.map((p) => ppksName(vocab, p.ppks)).join(', ')}</>}
               </span>
             </Link>

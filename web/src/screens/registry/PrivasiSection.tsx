@@ -7,7 +7,7 @@ import type { Anggota } from '../../api/registry';
 import { evaluasiHapus, exportUrl, getDasarHukum, hapusData, putDasarHukum, type Dasar, type DasarHukum, type EvaluasiHapus, type WaliHubungan } from '../../api/privacy';
 import { Disclosure, ErrorState, Field, Loading, Notice, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDate, formatDateTime, t } from '../../i18n';
+import { formatDate, formatDateTime, t, tn } from '../../i18n';
 import { Select } from './common';
 
 const relationLabel = (r: string | null) => (r === 'ayah' ? t('priv.ayah') : r === 'ibu' ? t('priv.ibu') : r === 'wali' ? t('priv.wali') : '');
@@ -208,7 +208,7 @@ function EraseForm({ a, onErased }: { a: Anggota; onErased: (text: string) => vo
     setError(null);
     try {
       const r = await hapusData(a.id, a.version, alasan.trim());
-      onErased(t('priv.erased', { n: r.audit_diredaksi.length }));
+      onErased(tn('priv.erased', r.audit_diredaksi.length));
     } catch (err) {
       setError(describeError(err).message);
     } finally {

@@ -6,7 +6,7 @@ import { ROLES } from '../../api/types';
 import { createUser } from '../../api/users';
 import { childrenOf, searchWilayah } from '../../api/wilayah';
 import { Field, Notice, describeError, useFieldId } from '../../components/ui';
-import { t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import { roleLabel, tingkatLabel, useWilayahNames, wilayahLongName } from '../../labels';
 
 /** Level of region each role is assigned to (DESIGN.md "Who uses it"). */
@@ -55,7 +55,7 @@ export function CreateUserForm({ me, onCreated }: { me: Me; onCreated: (u: User)
     // What is wrong, not the rule again (the hint above the field already says it).
     if (!username) errs.username = t('users.usernameRequired');
     else if (!/^[a-z0-9._-]{3,64}$/.test(username)) errs.username = t('users.usernameInvalid');
-    if (password.length < 10) errs.password = t('password.tooShort', { n: 10 });
+    if (password.length < 10) errs.password = tn('password.tooShort', 10);
     if (!wilayah.length) errs.wilayah = t('users.wilayahRequired', { level: tingkatLabel(SCOPE_LEVEL[role]) });
     setErrors(errs);
     if (Object.keys(errs).length) {

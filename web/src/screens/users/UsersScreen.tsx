@@ -5,7 +5,7 @@ import type { Me, User } from '../../api/types';
 import { listUsers, resetPassword, setUserActive } from '../../api/users';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, formatNumber, t } from '../../i18n';
+import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import { roleLabel } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { CreateUserForm, generatePassword } from './CreateUserForm';
@@ -197,7 +197,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
   const submit = async (e: Event) => {
     e.preventDefault();
     if (pw.length < 10) {
-      setError(t('password.tooShort', { n: 10 }));
+      setError(tn('password.tooShort', 10));
       return;
     }
     setBusy(true);

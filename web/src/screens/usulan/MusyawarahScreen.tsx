@@ -5,7 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { createMusyawarah, listUsulan, uploadLampiran } from '../../api/usulan';
 import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { t } from '../../i18n';
+import { t, tn } from '../../i18n';
 import { useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -38,7 +38,7 @@ export default function MusyawarahScreen(_p: ScreenProps) {
           key={done?.id ?? 0}
           items={res.data.items}
           onDone={(id, n) => {
-            setDone({ id, text: t('usulan.mus.done', { id, n }) });
+            setDone({ id, text: tn('usulan.mus.done', n, { id }) });
             res.reload();
           }}
         />

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 
 import { download, saveBlob } from '../../api/client';
 import { Disclosure, Notice, describeError } from '../../components/ui';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t, tn } from '../../i18n';
 import { Select } from '../registry/common';
 
 export function UploadExport({ ready, onDone }: { ready: number; onDone: () => void }) {
@@ -31,7 +31,7 @@ export function UploadExport({ ready, onDone }: { ready: number; onDone: () => v
     }
   }
   return (
-    <Disclosure label={t('usulan.upload.title', { n: formatNumber(ready) })} open={open} onToggle={setOpen}>
+    <Disclosure label={tn('usulan.upload.title', ready)} open={open} onToggle={setOpen}>
       <div class="form form-inline-card">
         <p class="field-hint">{t('usulan.upload.hint')}</p>
         <Select label={t('reg.export.format')} value={format} onValue={(v) => setFormat(v as 'xlsx' | 'csv')} options={[{ value: 'xlsx', label: 'XLSX' }, { value: 'csv', label: 'CSV' }]} />

@@ -8,7 +8,7 @@ import { childrenOf, getWilayah } from '../../api/wilayah';
 import { ScopeList } from '../../components/ScopeList';
 import { EmptyState, ErrorState, Loading, Notice, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, t } from '../../i18n';
+import { formatDateTime, t, tn } from '../../i18n';
 import { childTingkat, levelLabel, tingkatLabel, useWilayahNames, wilayahName } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { wilayahHref } from '../../router/links';
@@ -153,7 +153,7 @@ function WilayahView({ kode, me }: { kode: string; me: Me }) {
               onDone={(n) => {
                 getWilayah(kode, { fresh: true }).then(rec.set, rec.reload);
                 kids.reload();
-                setNotice({ tone: 'ok', text: t('wilayah.retiredN', { n }) });
+                setNotice({ tone: 'ok', text: tn('wilayah.retiredN', n) });
               }}
             />
           )}

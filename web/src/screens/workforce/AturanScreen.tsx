@@ -8,7 +8,8 @@ import { ApiError } from '../../api/client';
 import { getAturan, setAturan, type Aturan, type AturanKota } from '../../api/workforce';
 import { ErrorState, Field, Loading, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n';
+import { formatDateTime, formatNumber, type MessageKey, type PluralKey, t, tn } from '../../i18n';
+import { useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { FormMessage, useSubmit } from '../acara/common';
 import { Select } from '../lapangan/parts';
@@ -21,7 +22,7 @@ const GROUPS: { title: MessageKey; keys: (k: string) => boolean }[] = [
   { title: 'wf.aturan.gBobot', keys: (k) => k.startsWith('bobot.') },
 ];
 
-const UNITS: Record<string, MessageKey> = {
+const UNITS: Record<string, PluralKey> = {
   usia_minimal: 'wf.aturan.uTahun',
   tksk_masa_tahun: 'wf.aturan.uTahun',
   sk_peringatan_hari: 'wf.aturan.uHari',
@@ -43,7 +44,7 @@ function show(a: Aturan, v: number): string {
   if (a.jenis === 'boolean') return v ? t('wf.aturan.ya') : t('wf.aturan.tidak');
   if (a.kunci === 'insentif_nominal') return `Rp${formatNumber(v)}`;
   const unit = UNITS[a.kunci];
-  return unit ? `${formatNumber(v)} ${t(unit)}` : formatNumber(v);
+  return unit ? tn(unit, v) : formatNumber(v);
 }
 
 /** The value to send, or the message saying why it cannot be (same kinds and ranges as the server). */
@@ -128,9 +129,10 @@ function Rule({ a, editable, onSaved }: { a: Aturan; editable: boolean; onSaved:
 
 function Rules({ initial, editable }: { initial: AturanKota; editable: boolean }) {
   const [k, setK] = useState(initial);
+  const [kota] = useWilayahNames([k.kode_kota]);
   return (
     <>
-      <p class="subtitle">{t('wf.aturan.kota', { kota: k.kode_kota })}</p>
+      <p class="subtitle">{t('wf.aturan.kota', { kota: kota === k.kode_kota ? kota : `${kota} (${k.kode_kota})` })}</p>
       {!editable && <p>{t('wf.aturan.hanyaBaca')}</p>}
       {GROUPS.map((g, i) => {
         const rules = k.daftar.filter((a) => g.keys(a.kunci) || (i === GROUPS.length - 1 && !GROUPS.some((x) => x.keys(a.kunci))));

@@ -9,7 +9,7 @@ import { dasbor } from '../../api/dasbor';
 import { getCakupanPeta, type CakupanPeta as Data } from '../../api/workforce';
 import { createMap, L, mapClass, themeColor, type TileSetting } from '../../components/map';
 import { ErrorState } from '../../components/ui';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t, tn } from '../../i18n';
 
 type Tingkat = 'kosong' | 'ganda' | 'satu';
 type Props = Data['features'][number]['properties'];
@@ -60,11 +60,7 @@ export default function CakupanPeta({ kode }: { kode: string | undefined }) {
           const p = f.properties;
           L.circleMarker([lat, lon], { radius: 9, color, fillColor: color, fillOpacity: 0.6, weight: 2 })
             .bindTooltip(
-              `${p.nama}: ${t(`wf.peta.${level}`)} · ${t('wf.peta.tooltip', {
-                tercakup: formatNumber(p.rw_tercakup),
-                rw: formatNumber(p.rw),
-                psm: formatNumber(p.psm_aktif),
-              })}`,
+              `${p.nama}: ${t(`wf.peta.${level}`)} · ${tn('wf.peta.tooltip', p.rw_tercakup, { rw: formatNumber(p.rw), psm: formatNumber(p.psm_aktif) })}`,
             )
             .addTo(map);
         }
@@ -96,7 +92,7 @@ export default function CakupanPeta({ kode }: { kode: string | undefined }) {
             ))}
           </ul>
           <p class="peta-note">
-            {counts.tanpaTitik > 0 && t('wf.peta.tanpaTitik', { n: formatNumber(counts.tanpaTitik) })}
+            {counts.tanpaTitik > 0 && tn('wf.peta.tanpaTitik', counts.tanpaTitik)}
             {!tiles?.ubin && ` ${t('wf.peta.noTiles')}`}
           </p>
         </>

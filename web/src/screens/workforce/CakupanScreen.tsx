@@ -6,7 +6,8 @@ import { getCakupan } from '../../api/workforce';
 import { LazyNear } from '../../components/LazyNear';
 import { ErrorState, Loading, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDate, formatNumber, t } from '../../i18n';
+import { WilayahName } from '../../components/WilayahName';
+import { formatDate, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 // Its table's style (.compare) lives with the registry screens' CSS; opened first, it needs it too.
@@ -24,10 +25,12 @@ export default function CakupanScreen({ query }: ScreenProps) {
   return (
     <section>
       <PageTitle title={t('wf.cakupan.title')}>{t('wf.cakupan.title')}</PageTitle>
-      <p class="subtitle code">{c.kode_wilayah}</p>
+      <p class="subtitle">
+        <WilayahName kode={c.kode_wilayah} />
+      </p>
       <ul class="stats">
         <li>
-          <span class="stat-num">{formatNumber(c.rw_tercakup)}</span> {t('wf.cakupan.tercakup', { rw: formatNumber(c.rw) })}
+          <span class="stat-num">{formatNumber(c.rw_tercakup)}</span> {tn('wf.cakupan.tercakup', c.rw_tercakup, { rw: formatNumber(c.rw) })}
         </li>
         <li>
           <span class="stat-num">{formatNumber(c.rw_kosong)}</span> {t('wf.cakupan.kosong')}
@@ -40,31 +43,33 @@ export default function CakupanScreen({ query }: ScreenProps) {
         </li>
       </ul>
       {c.kecamatan.length > 1 && (
-        <table class="compare">
-          <caption>{t('wf.cakupan.perKecamatan')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('wf.kecamatan')}</th>
-              <th scope="col">RW</th>
-              <th scope="col">{t('wf.cakupan.kosongShort')}</th>
-              <th scope="col">{t('wf.cakupan.gandaShort')}</th>
-              <th scope="col">TKSK</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.kecamatan.map((k) => (
-              <tr key={k.kode}>
-                <th scope="row">
-                  <Link href={`/cakupan?kode=${k.kode}`}>{k.nama}</Link>
-                </th>
-                <td>{k.rw}</td>
-                <td>{k.rw_kosong}</td>
-                <td>{k.rw_ganda}</td>
-                <td>{k.tksk ?? '–'}</td>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('wf.cakupan.perKecamatan')}>
+          <table class="compare">
+            <caption>{t('wf.cakupan.perKecamatan')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('wf.kecamatan')}</th>
+                <th scope="col">RW</th>
+                <th scope="col">{t('wf.cakupan.kosongShort')}</th>
+                <th scope="col">{t('wf.cakupan.gandaShort')}</th>
+                <th scope="col">TKSK</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {c.kecamatan.map((k) => (
+                <tr key={k.kode}>
+                  <th scope="row">
+                    <Link href={`/cakupan?kode=${k.kode}`}>{k.nama}</Link>
+                  </th>
+                  <td>{k.rw}</td>
+                  <td>{k.rw_kosong}</td>
+                  <td>{k.rw_ganda}</td>
+                  <td>{k.tksk ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h2>{t('wf.peta.title')}</h2>
       <LazyNear id="cakupan-peta" load={loadPeta} props={{ kode }} tall />
@@ -81,7 +86,7 @@ export default function CakupanScreen({ query }: ScreenProps) {
           </li>
         ))}
       </ul>
-      <h2>{t('wf.cakupan.sk', { hari: c.sk_peringatan_hari })}</h2>
+      <h2>{tn('wf.cakupan.sk', c.sk_peringatan_hari)}</h2>
       {c.sk_berakhir.length === 0 ? (
         <p>{t('wf.cakupan.skNone')}</p>
       ) : (
@@ -89,7 +94,7 @@ export default function CakupanScreen({ query }: ScreenProps) {
           {c.sk_berakhir.map((s) => (
             <li key={s.sk.id}>
               <Link href={`/pilar-sosial/${s.pilar_id}`}>{s.nama}</Link> · {s.jenis.toUpperCase()} · SK {s.sk.nomor} ·{' '}
-              {t('wf.cakupan.sisa', { hari: s.sisa_hari, tanggal: formatDate(s.sk.selesai) })}
+              {tn('wf.cakupan.sisa', s.sisa_hari, { tanggal: formatDate(s.sk.selesai) })}
             </li>
           ))}
         </ul>

@@ -2,9 +2,10 @@
 // still has to send.
 import { useState } from 'preact/hooks';
 import { listLaporan, thisMonth } from '../../api/workforce';
-import { EmptyState, ErrorState, Field, Loading, PageTitle } from '../../components/ui';
+import { MonthField } from '../../components/MonthField';
+import { EmptyState, ErrorState, Loading, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDate, t, type MessageKey } from '../../i18n';
+import { formatDate, type MessageKey, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { useOps } from '../lapangan/parts';
@@ -24,10 +25,10 @@ export default function KegiatanScreen({ me }: ScreenProps) {
           </Link>
         </p>
       )}
-      <Field label={t('wf.bulan')} hint={t('wf.bulanHint')} value={bulan} onValue={(v) => v && setBulan(v)} />
+      <MonthField label={t('wf.bulan')} value={bulan} onValue={setBulan} />
       {waiting.length > 0 && (
         <p class="notice notice-info">
-          {t('wf.kegiatan.waiting', { n: waiting.length })} <Link href="/sinkron">{t('sync.title')}</Link>
+          {tn('wf.kegiatan.waiting', waiting.length)} <Link href="/sinkron">{t('sync.title')}</Link>
         </p>
       )}
       {res.state === 'loading' ? (
@@ -45,8 +46,8 @@ export default function KegiatanScreen({ me }: ScreenProps) {
               </span>
               <span class="list-meta">
                 {l.pilar_nama} · <span class="code">{l.kode_wilayah}</span> · {l.uraian}
-                {l.sasaran.length > 0 && ` · ${t('wf.kegiatan.sasaranN', { n: l.sasaran.length })}`}
-                {l.foto.length > 0 && ` · ${t('wf.kegiatan.fotoN', { n: l.foto.length })}`}
+                {l.sasaran.length > 0 && ` · ${tn('wf.kegiatan.sasaranN', l.sasaran.length)}`}
+                {l.foto.length > 0 && ` · ${tn('wf.kegiatan.fotoN', l.foto.length)}`}
               </span>
             </li>
           ))}

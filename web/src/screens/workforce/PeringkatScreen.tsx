@@ -3,13 +3,16 @@
 import { useState } from 'preact/hooks';
 import { saveBlob } from '../../api/client';
 import { exportPeringkat, getPeringkat, thisMonth } from '../../api/workforce';
-import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { MonthField } from '../../components/MonthField';
+import { Check, EmptyState, ErrorState, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatNumber, t } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 
 export default function PeringkatScreen({ me }: ScreenProps) {
-  const [periode, setPeriode] = useState(thisMonth());
+  const [bulan, setBulan] = useState(thisMonth());
+  const [setahun, setSetahun] = useState(false);
+  const periode = setahun ? bulan.slice(0, 4) : bulan;
   const [problem, setProblem] = useState<string | null>(null);
   const res = useAsync((signal) => getPeringkat({ periode, limit: 100 }, signal), [periode]);
   async function save() {
@@ -23,7 +26,8 @@ export default function PeringkatScreen({ me }: ScreenProps) {
   return (
     <section>
       <PageTitle title={t('wf.peringkat.title')}>{t('wf.peringkat.title')}</PageTitle>
-      <Field label={t('wf.periode')} hint={t('wf.periodeHint')} value={periode} onValue={(v) => v && setPeriode(v)} />
+      <MonthField label={t('wf.periode')} value={bulan} onValue={setBulan} />
+      <Check label={t('wf.periodeTahun', { tahun: bulan.slice(0, 4) })} checked={setahun} onChange={setSetahun} />
       {problem && <Notice tone="error">{problem}</Notice>}
       {me.role !== 'psm' && (
         <p>

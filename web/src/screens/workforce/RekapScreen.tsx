@@ -4,9 +4,11 @@
 import { useState } from 'preact/hooks';
 import { saveBlob } from '../../api/client';
 import { exportRekap, getLaporanKecamatan, getRekap, thisMonth } from '../../api/workforce';
-import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { MonthField } from '../../components/MonthField';
+import { EmptyState, ErrorState, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatNumber, t } from '../../i18n';
+import { WilayahName } from '../../components/WilayahName';
+import { formatMonth, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 // Its table's style (.compare) lives with the registry screens' CSS; opened first, it needs it too.
 import '../../styles/registry.css';
@@ -23,10 +25,10 @@ function KecamatanReport({ bulan }: { bulan: string }) {
       <h2 id="kec-h">{t('wf.kec.title', { nama: k.nama_kecamatan })}</h2>
       <ul class="stats">
         <li>
-          <span class="stat-num">{formatNumber(k.tksk?.angka.laporan ?? 0)}</span> {t('wf.kec.tksk')}
+          <span class="stat-num">{formatNumber(k.tksk?.angka.laporan ?? 0)}</span> {tn('wf.kec.tksk', k.tksk?.angka.laporan ?? 0)}
         </li>
         <li>
-          <span class="stat-num">{formatNumber(k.psm.total.laporan ?? 0)}</span> {t('wf.kec.psmLaporan', { n: formatNumber(k.psm.items.length) })}
+          <span class="stat-num">{formatNumber(k.psm.total.laporan ?? 0)}</span> {tn('wf.kec.psmLaporan', k.psm.total.laporan ?? 0, { psm: formatNumber(k.psm.items.length) })}
         </li>
         <li>
           <span class="stat-num">{formatNumber(k.psm.total.pelatihan ?? 0)}</span> {t('wf.ind.pelatihan')}
@@ -47,6 +49,8 @@ export default function RekapScreen({ me }: ScreenProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const res = useAsync((signal) => getRekap({ bulan }, signal), [bulan]);
   const canExport = me.role !== 'psm';
+  // The area: the server's answer, or until then the caller's only one (the default it uses).
+  const area = res.state === 'ok' ? res.data.kode_wilayah : me.wilayah.length === 1 ? me.wilayah[0] : undefined;
   async function save(format: 'csv' | 'xlsx') {
     try {
       const f = await exportRekap({ bulan, format });
@@ -58,7 +62,12 @@ export default function RekapScreen({ me }: ScreenProps) {
   return (
     <section>
       <PageTitle title={t('wf.rekap.title')}>{t('wf.rekap.title')}</PageTitle>
-      <Field label={t('wf.bulan')} hint={t('wf.bulanHint')} value={bulan} onValue={(v) => v && setBulan(v)} />
+      {area && (
+        <p class="subtitle">
+          <WilayahName kode={area} />
+        </p>
+      )}
+      <MonthField label={t('wf.bulan')} value={bulan} onValue={setBulan} />
       {problem && <Notice tone="error">{problem}</Notice>}
       {me.role === 'tksk' && <KecamatanReport bulan={bulan} />}
       {res.state === 'loading' ? (
@@ -90,9 +99,9 @@ export default function RekapScreen({ me }: ScreenProps) {
               </button>
             </p>
           )}
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('wf.rekap.caption', { bulan })}>
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('wf.rekap.caption', { bulan: formatMonth(bulan) })}>
             <table class="compare">
-              <caption>{t('wf.rekap.caption', { bulan })}</caption>
+              <caption>{t('wf.rekap.caption', { bulan: formatMonth(bulan) })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('wf.nama')}</th>

@@ -1,0 +1,39 @@
+// Helpers for the web app's unit tests (node:test, no browser): a module of web/src, TypeScript and
+// all, bundled by esbuild (Vite's own, from web/node_modules) into one ES module and imported.
+// Modules that touch the DOM at import time need a stub of what they touch (see `withDom`).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const webRequire = createRequire(path.join(REPO, 'web', 'package.json'));
+const esbuild = webRequire('esbuild');
+
+/** Imports web/src/<rel> (e.g. 'i18n/index.ts') as the browser would run it. */
+export async function importWeb(rel) {
+  const out = await esbuild.build({
+    entryPoints: [path.join(REPO, 'web', 'src', rel)],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0].text;
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+/** Just enough of a browser for modules that set the page's language or keep a setting. */
+export function withDom() {
+  const store = new Map();
+  globalThis.document ??= { documentElement: { lang: 'id' } };
+  globalThis.localStorage ??= {
+    getItem: (k) => (store.has(k) ? store.get(k) : null),
+    setItem: (k, v) => store.set(k, String(v)),
+    removeItem: (k) => store.delete(k),
+  };
+}

@@ -1,0 +1,20 @@
+import { useWilayahNames } from '../labels';
+
+/** A region by its name with its code beside it, "Kota Tangerang (36.71)", for headers that would
+ *  otherwise show a bare code; the code alone while the name loads or if it cannot be read.
+ *  `codeFirst` ("36.71 · Kota Tangerang") for a line drawn before the name is known: the code
+ *  stays where it was drawn and the name is added after it, so nothing already on screen moves. */
+export function WilayahName({ kode, codeFirst = false }: { kode: string; codeFirst?: boolean }) {
+  const [nama] = useWilayahNames([kode]);
+  if (nama === kode) return <span class="code">{kode}</span>;
+  return codeFirst ? (
+    <>
+      <span class="code">{kode}</span> · {nama}
+    </>
+  ) : (
+    <>
+      {/* "(36.71.01)" as one text that never breaks inside: it moves to the next line whole. */}
+      {nama} <span class="code code-whole">{`(${kode})`}</span>
+    </>
+  );
+}
