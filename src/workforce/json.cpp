@@ -180,12 +180,22 @@ json::object to_json(RekapBaris const& b) {
     for (auto const& t : b.wilayah_tugas) tugas.push_back(json::value(t));
     json::array alasan;
     for (auto const& a : b.alasan_tidak_layak) alasan.push_back(json::value(a));
+    json::array rinci;
+    for (auto const& a : b.alasan) {
+        json::object o{{"kode", a.kode}};
+        if (a.status) o["status"] = status_name(*a.status);
+        if (a.kode == "laporan") {
+            o["jumlah"] = a.jumlah;
+            o["minimal"] = a.minimal;
+        }
+        rinci.push_back(std::move(o));
+    }
     return {{"pilar_id", b.pilar_id},       {"nama", b.nama},
             {"jenis", jenis_name(b.jenis)}, {"username", opt(b.username)},
             {"kode_wilayah", b.kode_wilayah}, {"status", status_name(b.status)},
             {"wilayah_tugas", std::move(tugas)}, {"angka", angka_json(b.angka)},
             {"layak_insentif", b.layak_insentif}, {"insentif", b.insentif},
-            {"alasan_tidak_layak", std::move(alasan)}};
+            {"alasan_tidak_layak", std::move(alasan)}, {"alasan_rinci", std::move(rinci)}};
 }
 
 json::object to_json(Rekap const& r) {

@@ -180,7 +180,14 @@ struct RekapBaris {
     // incentive
     bool layak_insentif = false;
     std::int64_t insentif = 0;  // rupiah
-    std::vector<std::string> alasan_tidak_layak;
+    std::vector<std::string> alasan_tidak_layak;  // in Indonesian, for the CSV/XLSX recap
+    // The same reasons as data, for a client that words them in its own language.
+    struct Alasan {
+        std::string kode;                   // "status" | "laporan"
+        std::optional<Status> status;       // kode "status": the record's status
+        std::int64_t jumlah = 0, minimal = 0;  // kode "laporan": reports made, reports required
+    };
+    std::vector<Alasan> alasan;
 };
 
 struct Rekap {

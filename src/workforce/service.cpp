@@ -1161,9 +1161,14 @@ Result<Rekap> WorkforceService::rekap(Actor const& actor, RekapQuery const& q) {
         b.status = p.status;
         if (auto it = tugas.find(p.id); it != tugas.end()) b.wilayah_tugas = it->second;
         b.angka = angka[p.id];
-        if (p.status != Status::Aktif) b.alasan_tidak_layak.push_back(fmt::format("status {}", status_name(p.status)));
-        if (b.angka["laporan"] < kota_rules.insentif_min_laporan)
+        if (p.status != Status::Aktif) {
+            b.alasan.push_back({.kode = "status", .status = p.status});
+            b.alasan_tidak_layak.push_back(fmt::format("status {}", status_name(p.status)));
+        }
+        if (b.angka["laporan"] < kota_rules.insentif_min_laporan) {
+            b.alasan.push_back({.kode = "laporan", .jumlah = b.angka["laporan"], .minimal = kota_rules.insentif_min_laporan});
             b.alasan_tidak_layak.push_back(fmt::format("{} laporan (minimal {})", b.angka["laporan"], kota_rules.insentif_min_laporan));
+        }
         b.layak_insentif = b.alasan_tidak_layak.empty();
         b.insentif = b.layak_insentif ? kota_rules.insentif_nominal : 0;
         for (auto const& [k, v] : b.angka) r.total[k] += v;

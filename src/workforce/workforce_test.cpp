@@ -408,8 +408,16 @@ TEST_F(WorkforceTest, RecapFiguresEqualTheRecordsAndIncentiveFollowsTheRule) {
     EXPECT_EQ(r->layak, 1);
     auto const& other = r->baris[0].pilar_id == ani.id ? r->baris[1] : r->baris[0];
     EXPECT_FALSE(other.layak_insentif);
+    EXPECT_TRUE(row.alasan.empty());
     ASSERT_TRUE(m_svc->set_aturan(op, std::nullopt, "insentif_min_laporan", "6"));
-    EXPECT_FALSE(m_svc->rekap(op, {.bulan = "2026-11"})->baris[0].layak_insentif);
+    auto const after = m_svc->rekap(op, {.bulan = "2026-11"});
+    auto const& ani_after = after->baris[0].pilar_id == ani.id ? after->baris[0] : after->baris[1];
+    EXPECT_FALSE(ani_after.layak_insentif);
+    ASSERT_EQ(ani_after.alasan.size(), 1u);
+    EXPECT_EQ(ani_after.alasan[0].kode, "laporan");
+    EXPECT_EQ(ani_after.alasan[0].jumlah, 5);
+    EXPECT_EQ(ani_after.alasan[0].minimal, 6);
+    EXPECT_EQ(ani_after.alasan_tidak_layak, std::vector<std::string>{"5 laporan (minimal 6)"});
     // The export carries the same figures.
     auto t = rekap_table(*r);
     ASSERT_EQ(t.rows.size(), 2u);

@@ -219,6 +219,8 @@ describe('workforce', () => {
     assert.equal(row.angka.usulan_diajukan, 2);
     assert.equal(row.layak_insentif, false, 'fewer than 4 reports');
     assert.match(row.alasan_tidak_layak.join(' '), /minimal 4/);
+    // The same reason as data, which the app words in the reader's language.
+    assert.deepEqual(row.alasan_rinci, [{ kode: 'laporan', jumlah: reports.length, minimal: 4 }]);
 
     r = await post('/api/v1/aturan-pilar-sosial', 'operator', { kunci: 'insentif_min_laporan', nilai: '2' });
     assert.equal(r.status, 200, r.text);

@@ -9,10 +9,15 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const webRequire = createRequire(path.join(REPO, 'web', 'package.json'));
 const esbuild = webRequire('esbuild');
 
-/** Imports web/src/<rel> (e.g. 'i18n/index.ts') as the browser would run it. */
+/** Imports web/src/<rel> (e.g. 'i18n/index.ts') as the browser would run it. Given several
+ *  modules, bundles them together, so they share the modules they import (one i18n, one language). */
 export async function importWeb(rel) {
+  const src = path.join(REPO, 'web', 'src');
+  const entry = Array.isArray(rel)
+    ? { stdin: { contents: rel.map((r) => `export * from './${r}';`).join('\n'), resolveDir: src, loader: 'ts' } }
+    : { entryPoints: [path.join(src, rel)] };
   const out = await esbuild.build({
-    entryPoints: [path.join(REPO, 'web', 'src', rel)],
+    ...entry,
     bundle: true,
     format: 'esm',
     platform: 'neutral',

@@ -130,7 +130,11 @@ export interface RekapBaris {
   layak_insentif: boolean;
   insentif: number;
   alasan_tidak_layak: string[];
+  /** The same reasons as data (screens/workforce/alasan.ts words them). */
+  alasan_rinci?: AlasanTidakLayak[];
 }
+
+export type AlasanTidakLayak = { kode: 'status'; status: StatusPilar } | { kode: 'laporan'; jumlah: number; minimal: number };
 
 export interface Rekap {
   bulan: string;

@@ -3,6 +3,7 @@ import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
 import { formatDate, t, tn } from '../i18n';
 import { Link } from '../router/Link';
+import { alasanTidakLayak } from '../screens/workforce/alasan';
 import { psmBulan } from './panelData';
 
 type Data = Awaited<ReturnType<typeof psmBulan>>;
@@ -60,7 +61,7 @@ export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> })
           <span class="stat-num">{row?.angka.pelatihan ?? 0}</span> {tn('wf.home.pelatihanN', row?.angka.pelatihan ?? 0)}
         </li>
       </ul>
-      <p>{row?.layak_insentif ? t('wf.home.layak') : t('wf.home.belum', { alasan: row?.alasan_tidak_layak.join('; ') ?? '' })}</p>
+      <p>{row?.layak_insentif ? t('wf.home.layak') : t('wf.home.belum', { alasan: row ? alasanTidakLayak(row) : '' })}</p>
       <Links id={p.id} />
     </>
   );

@@ -1223,6 +1223,8 @@ export const en: EnCatalogue = {
   'wf.home.record': 'My record & SK',
   'wf.home.layak': 'You meet the incentive requirements this month.',
   'wf.home.belum': 'Not yet eligible for the incentive: {alasan}',
+  'wf.alasan.status': 'status {status}',
+  'wf.alasan.laporan': { one: '{n} activity report (at least {minimal})', other: '{n} activity reports (at least {minimal})' },
 
   'count.usulan': { one: '{n} proposal', other: '{n} proposals' },
   'count.pemeriksaan': { one: '{n} ground check', other: '{n} ground checks' },

@@ -1238,6 +1238,8 @@ export const id = {
   'wf.home.record': 'Data & SK saya',
   'wf.home.layak': 'Sudah memenuhi syarat insentif bulan ini.',
   'wf.home.belum': 'Belum memenuhi syarat insentif: {alasan}',
+  'wf.alasan.status': 'status {status}',
+  'wf.alasan.laporan': { other: '{n} laporan (minimal {minimal})' },
 
   // a count with its noun, for messages that show more than one count
   'count.usulan': { other: '{n} usulan' },

@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, Loading, Notice, PageTitle, describeError } fro
 import { useAsync } from '../../components/useAsync';
 import { WilayahName } from '../../components/WilayahName';
 import { formatMonth, formatNumber, t, tn } from '../../i18n';
+import { alasanTidakLayak } from './alasan';
 import type { ScreenProps } from '../../routes';
 // Its table's style (.compare) lives with the registry screens' CSS; opened first, it needs it too.
 import '../../styles/registry.css';
@@ -120,7 +121,7 @@ export default function RekapScreen({ me }: ScreenProps) {
                     {SHOWN.map((i) => (
                       <td key={i}>{b.angka[i] ?? 0}</td>
                     ))}
-                    <td>{b.layak_insentif ? `Rp${formatNumber(b.insentif)}` : b.alasan_tidak_layak.join('; ')}</td>
+                    <td>{b.layak_insentif ? `Rp${formatNumber(b.insentif)}` : alasanTidakLayak(b)}</td>
                   </tr>
                 ))}
               </tbody>
