@@ -8,6 +8,11 @@ export const roleLabel = (r: Role): string => t(`role.${r}` as MessageKey);
 
 export const tingkatLabel = (tk: Tingkat): string => t(`tingkat.${tk}` as MessageKey);
 
+/** "36.71.01.1001.004" -> "RW 004 (36.71.01.1001)": an RW named from its code alone, where no name
+ *  lookup is wanted (the PSM's home, which must draw at once and offline); any other code as it is. */
+export const rwLabel = (kode: string): string =>
+  tingkatOfCode(kode) === 'rw' ? `RW ${kode.slice(14)} (${kode.slice(0, 13)})` : kode;
+
 /** What kind of region this is: "Kota", "Kabupaten", "Kecamatan", "Kelurahan", "Desa", "RW", "RT". */
 export function levelLabel(w: Wilayah): string {
   if (w.tingkat === 'kelurahan' && w.jenis) return w.jenis === 'desa' ? t('jenis.desa') : t('jenis.kelurahan');

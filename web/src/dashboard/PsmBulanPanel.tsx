@@ -2,6 +2,7 @@ import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
 import { formatDate, t, tn } from '../i18n';
+import { rwLabel } from '../labels';
 import { Link } from '../router/Link';
 import { alasanTidakLayak } from '../screens/workforce/alasan';
 import { psmBulan } from './panelData';
@@ -44,7 +45,7 @@ export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> })
   return (
     <>
       <p>
-        {t('wf.home.rw')}: <span class="code">{rw.join(', ') || '–'}</span>
+        {t('wf.home.rw')}: {rw.map(rwLabel).join(', ') || '–'}
         {p.sk && ` · ${t('wf.skUntil', { tanggal: formatDate(p.sk.selesai) })}`}
       </p>
       <ul class="stats">

@@ -1,12 +1,11 @@
 // PSM coverage: active RWs with an active PSM in scope, per area, and the RWs that have none.
 import type { PsmPanel as Data } from '../../api/dasbor';
 import { formatNumber, t, tn } from '../../i18n';
+import { rwLabel } from '../../labels';
 import type { Settled } from '../../components/prepare';
 import type { DasborPanelProps } from '../dasbor';
 import { AreaLink, PanelData, ProgressTable, pct } from './parts';
 
-/** "36.71.01.1001.004" -> "RW 004 (36.71.01.1001)" */
-const rwLabel = (kode: string) => `RW ${kode.slice(14)} (${kode.slice(0, 13)})`;
 
 export default function PsmPanel({ kode, data: ready }: DasborPanelProps & { data?: Settled<any> }) {
   return (
