@@ -14,12 +14,12 @@ namespace pilar::db {
 namespace {
 
 Result<void> ensure_table(Connection& c) {
-    return c.exec_script(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY,"
-        " name TEXT NOT NULL,"
-        " checksum TEXT NOT NULL,"
-        " applied_at TEXT NOT NULL)");
+    return c.exec_script(migration_script(c.dialect(),
+                                          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                          " version INTEGER PRIMARY KEY,"
+                                          " name TEXT NOT NULL,"
+                                          " checksum TEXT NOT NULL,"
+                                          " applied_at TEXT NOT NULL)"));
 }
 
 struct Applied {

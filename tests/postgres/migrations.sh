@@ -8,7 +8,8 @@
 #   1. every migration applies, each in one transaction (a failure names the migration, the line
 #      and the statement);
 #   2. the same tables and views with the same columns (type family, NOT NULL, primary key and
-#      whether the database numbers it), the same explicit and unique indexes, the same triggers;
+#      whether the database numbers it), the same explicit and unique indexes, foreign keys and
+#      triggers;
 #   3. every trigger does the same on both: triggers.sql writes rows that fire each of them (a
 #      trigger it never fires fails the test: PostgreSQL counts its function's calls) and the rows
 #      they maintain (and the dashboard's recount views) are compared after every step.
@@ -90,6 +91,12 @@ SELECT CASE WHEN l.origin = 'c' THEN 'index ' || l.name || ' on ' ELSE 'unique-c
   FROM sqlite_master m, pragma_index_list(m.name) l
  WHERE m.type = 'table' AND m.name <> 'schema_migrations' AND l.origin IN ('c', 'u')
 UNION ALL
+SELECT 'foreign-key ' || m.name || ' (' || group_concat(f."from", ', ') || ') -> ' || f."table" || ' (' ||
+       group_concat(f."to", ', ') || ')'
+  FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+ WHERE m.type = 'table'
+ GROUP BY m.name, f.id
+UNION ALL
 SELECT 'trigger ' || tbl_name || '.' || name FROM sqlite_master WHERE type = 'trigger';
 SQL
 )
@@ -120,6 +127,13 @@ SELECT CASE WHEN k.oid IS NULL THEN 'index ' || ic.relname || ' on ' ELSE 'uniqu
   JOIN pg_namespace ns ON ns.oid = tc.relnamespace AND ns.nspname = 'public'
   LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u')
  WHERE k.contype IS DISTINCT FROM 'p'
+UNION ALL
+SELECT 'foreign-key ' || k.conrelid::regclass || ' (' ||
+       (SELECT string_agg(a.attname, ', ' ORDER BY n.ord) FROM unnest(k.conkey) WITH ORDINALITY AS n(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = n.attnum) || ') -> ' || k.confrelid::regclass || ' (' ||
+       (SELECT string_agg(a.attname, ', ' ORDER BY n.ord) FROM unnest(k.confkey) WITH ORDINALITY AS n(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = n.attnum) || ')'
+  FROM pg_constraint k WHERE k.contype = 'f'
 UNION ALL
 SELECT 'trigger ' || c.relname || '.' || t.tgname
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
