@@ -1,6 +1,7 @@
 #include "db/migrate.hpp"
 
 #include "core/clock.hpp"
+#include "db/dialect.hpp"
 #include "core/strings.hpp"
 
 #include <fmt/format.h>
@@ -13,12 +14,12 @@ namespace pilar::db {
 namespace {
 
 Result<void> ensure_table(Connection& c) {
-    return c.exec_script(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER PRIMARY KEY,"
-        " name TEXT NOT NULL,"
-        " checksum TEXT NOT NULL,"
-        " applied_at TEXT NOT NULL)");
+    return c.exec_script(migration_script(c.dialect(),
+                                          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                          " version INTEGER PRIMARY KEY,"
+                                          " name TEXT NOT NULL,"
+                                          " checksum TEXT NOT NULL,"
+                                          " applied_at TEXT NOT NULL)"));
 }
 
 struct Applied {
@@ -106,7 +107,7 @@ Result<MigrateReport> migrate(Database& db, std::span<const Migration> migration
         auto done = PILAR_TRY(conn->query_value<std::int64_t>(
             "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version));
         if (done.value_or(0) > 0) continue;
-        if (auto r = conn->exec_script(m.sql); !r) {
+        if (auto r = conn->exec_script(migration_script(conn->dialect(), m.sql)); !r) {
             Error e = r.error();
             e.message.id = fmt::format("Migrasi {:04}_{} gagal: {}", m.version, m.name, e.message.id);
             e.message.en = fmt::format("Migration {:04}_{} failed: {}", m.version, m.name, e.message.en);
