@@ -122,12 +122,15 @@ describe('proposal screens', { concurrency: 1 }, () => {
     const card = main().locator('a.list-link', { hasText: `Usulan #${u1} · Penghapusan (Meninggal)` });
     await card.waitFor();
     assert.match(await card.textContent(), /Diajukan/);
+    // Where it is, by name with its code (it was the bare code).
+    await card.getByText(`RW 001, Kelurahan Sukarasa (${RW1})`).waitFor();
     await main().getByRole('link', { name: 'Diajukan (2)' }).waitFor();
     await checkA11y(page, 'proposal queue (tksk)');
     await assertNoHorizontalScroll(page, 'proposal queue (tksk)');
     await card.click();
     await h1().filter({ hasText: `Usulan #${u1} · Penghapusan` }).waitFor();
     await main().getByRole('link', { name: 'Jl. Melati No. 1' }).waitFor();
+    await main().locator('dd', { hasText: `RW 001, Kelurahan Sukarasa (${RW1})` }).waitFor();
     await checkA11y(page, 'proposal view (tksk)');
   });
 

@@ -5,6 +5,8 @@ import { listLaporan, thisMonth } from '../../api/workforce';
 import { MonthField } from '../../components/MonthField';
 import { EmptyState, ErrorState, Loading, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
+import { Named } from '../../components/WilayahName';
+import { useWilayahRowNames } from '../../wilayahRows';
 import { formatDate, type MessageKey, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -15,6 +17,7 @@ export default function KegiatanScreen({ me }: ScreenProps) {
   const res = useAsync((signal) => listLaporan({ bulan, limit: 200 }, signal), [bulan]);
   const waiting = useOps().filter((o) => o.jenis === 'kegiatan.buat' && o.status !== 'terkirim');
   const field = me.role === 'psm' || me.role === 'tksk' || me.role === 'operator';
+  const nameOf = useWilayahRowNames(res.state === 'ok' ? res.data.items.map((l) => l.kode_wilayah) : []);
   return (
     <section>
       <PageTitle title={t('wf.kegiatan.title')}>{t('wf.kegiatan.title')}</PageTitle>
@@ -45,7 +48,7 @@ export default function KegiatanScreen({ me }: ScreenProps) {
                 {formatDate(l.tanggal)} · {t(`wf.keg.${l.jenis}` as MessageKey)}
               </span>
               <span class="list-meta">
-                {l.pilar_nama} · <span class="code">{l.kode_wilayah}</span> · {l.uraian}
+                {l.pilar_nama} · <Named kode={l.kode_wilayah} nama={nameOf(l.kode_wilayah)} /> · {l.uraian}
                 {l.sasaran.length > 0 && ` · ${tn('wf.kegiatan.sasaranN', l.sasaran.length)}`}
                 {l.foto.length > 0 && ` · ${tn('wf.kegiatan.fotoN', l.foto.length)}`}
               </span>

@@ -6,6 +6,8 @@ import { useState } from 'preact/hooks';
 import { addSk, assign, getPilar, setStatus, setTraining, STATUS_PILAR, type PilarSosial } from '../../api/workforce';
 import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
+import { Named } from '../../components/WilayahName';
+import { useWilayahRowNames } from '../../wilayahRows';
 import { formatDate, formatDateTime, t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -13,6 +15,7 @@ import { Select } from '../lapangan/parts';
 
 export default function PilarScreen({ me, params }: ScreenProps) {
   const res = useAsync((signal) => getPilar(params.id, signal), [params.id]);
+  const nameOf = useWilayahRowNames(res.state === 'ok' ? [res.data.kode_wilayah, ...res.data.penugasan.map((x) => x.kode_wilayah)] : []);
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
   const p = res.data;
@@ -26,7 +29,9 @@ export default function PilarScreen({ me, params }: ScreenProps) {
       </p>
       <dl class="facts">
         <dt>{t('wf.kodeWilayah')}</dt>
-        <dd class="code">{p.kode_wilayah}</dd>
+        <dd>
+          <Named kode={p.kode_wilayah} nama={nameOf(p.kode_wilayah)} />
+        </dd>
         <dt>{t('wf.telepon')}</dt>
         <dd>{p.telepon ?? '–'}</dd>
         <dt>{t('wf.tanggalLahir')}</dt>
@@ -35,7 +40,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         <dd>{p.username ?? '–'}</dd>
         <dt>{t('wf.pelatihan')}</dt>
         <dd>
-          {p.pelatihan_dasar ?? '–'}
+          {p.pelatihan_dasar ? formatDate(p.pelatihan_dasar) : '–'}
           {p.pelatihan_sumber?.startsWith('acara:') && (
             <>
               {' · '}
@@ -54,16 +59,16 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         ))}
       </ul>
       <h2>{t('wf.penugasan')}</h2>
-      <ul class="list">
+      <ul class="list list-rows">
         {p.penugasan.map((x) => (
           <li key={x.id}>
-            <span class="code">{x.kode_wilayah}</span> · {formatDate(x.mulai)} – {x.selesai ? formatDate(x.selesai) : t('wf.sekarang')}
+            <Named kode={x.kode_wilayah} nama={nameOf(x.kode_wilayah)} /> · {formatDate(x.mulai)} – {x.selesai ? formatDate(x.selesai) : t('wf.sekarang')}
             {x.alasan ? ` (${x.alasan})` : ''}
           </li>
         ))}
       </ul>
       <h2>SK</h2>
-      <ul class="list">
+      <ul class="list list-rows">
         {(p.sk_riwayat ?? []).map((s) => (
           <li key={s.id}>
             {s.nomor} · {formatDate(s.mulai)} – {formatDate(s.selesai)} · {s.ditandatangani}
@@ -75,8 +80,8 @@ export default function PilarScreen({ me, params }: ScreenProps) {
       <ul class="list list-rows status-riwayat">
         {(p.status_riwayat ?? []).map((r, i) => (
           <li key={i}>
-            {formatDateTime(r.at)} · {r.dari ? `${r.dari} → ` : ''}
-            {r.ke} · {r.username}
+            {formatDateTime(r.at)} · {r.dari ? `${statusLabel(r.dari)} → ` : ''}
+            {statusLabel(r.ke)} · {r.username}
             {r.alasan ? ` · ${r.alasan}` : ''}
           </li>
         ))}
@@ -84,6 +89,8 @@ export default function PilarScreen({ me, params }: ScreenProps) {
     </section>
   );
 }
+
+const statusLabel = (s: string) => t(`wf.status.${s}` as MessageKey);
 
 function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
   const [status, setStatusValue] = useState<string>(p.status);
