@@ -108,6 +108,11 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.locator('main dl.facts dd', { hasText: '10 Feb 2025' }).waitFor();
     await page.locator('main li', { hasText: `RW 001, Kelurahan Sukarasa (${RW1})` }).waitFor();
     await page.locator('main .status-riwayat li', { hasText: ' · Kandidat → Aktif · operator' }).waitFor();
+    // The checklist's notes in words: dates in Indonesian (they were "2026-01-01 s.d. 2027-12-31"),
+    // the KTP's kelurahan by name.
+    await page.locator('main .checklist li', { hasText: /SK berlaku .* berlaku 1 Jan 2026 s\.d\. 31 Des 2027/ }).waitFor();
+    await page.locator('main .checklist li', { hasText: `KTP Kelurahan Sukarasa (${KELURAHAN})` }).waitFor();
+    await page.locator('main .checklist li', { hasText: /Sudah ikut pelatihan dasar 10 Feb 2025/ }).waitFor();
     // The status history's time is local, in Indonesian (was the UTC date cut from the ISO text).
     const changed = (await page.locator('main .status-riwayat li').first().textContent()).trim();
     assert.match(changed, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}, \d{2}\.\d{2} · /, changed);

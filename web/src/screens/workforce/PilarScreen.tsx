@@ -12,10 +12,15 @@ import { formatDate, formatDateTime, t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select } from '../lapangan/parts';
+import { syaratCatatan } from './syarat';
 
 export default function PilarScreen({ me, params }: ScreenProps) {
   const res = useAsync((signal) => getPilar(params.id, signal), [params.id]);
-  const nameOf = useWilayahRowNames(res.state === 'ok' ? [res.data.kode_wilayah, ...res.data.penugasan.map((x) => x.kode_wilayah)] : []);
+  const nameOf = useWilayahRowNames(
+    res.state === 'ok'
+      ? [res.data.kode_wilayah, ...res.data.penugasan.map((x) => x.kode_wilayah), ...(res.data.syarat ?? []).flatMap((s) => [s.kode_ktp ?? '', s.wilayah ?? ''])].filter(Boolean)
+      : [],
+  );
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
   const p = res.data;
@@ -54,7 +59,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         {(p.syarat ?? []).map((s) => (
           <li key={s.kode}>
             {s.terpenuhi ? '✓' : '✗'} {t(`wf.syarat.${s.kode}` as MessageKey)}
-            {!s.wajib && ` (${t('wf.syarat.tidakWajib')})`} <span class="list-meta">{s.catatan}</span>
+            {!s.wajib && ` (${t('wf.syarat.tidakWajib')})`} <span class="list-meta">{syaratCatatan(s, nameOf)}</span>
           </li>
         ))}
       </ul>
