@@ -198,7 +198,8 @@ describe('proposal screens', { concurrency: 1 }, () => {
     await main().locator('a.list-link', { hasText: `Usulan #${u1}` }).waitFor();
     await main().getByRole('link', { name: 'Susun musyawarah kelurahan' }).click();
     await h1().filter({ hasText: 'Musyawarah kelurahan' }).waitFor();
-    const box = page.getByRole('checkbox', { name: new RegExp(`Usulan #${u1} · Penghapusan`) });
+    // Each proposal says its RW in words (the kelurahan is chosen above), not the bare code.
+    const box = page.getByRole('checkbox', { name: new RegExp(`Usulan #${u1} · Penghapusan \\(Meninggal\\) · RW 001$`) });
     await box.waitFor();
     assert.ok(await box.isChecked());
     await page.getByRole('button', { name: 'Catat musyawarah' }).click();

@@ -286,6 +286,8 @@ describe('workforce screens', { concurrency: 1 }, () => {
     }
     await page.getByText(/Kunjungan ke lansia tunggal/).waitFor();
     await page.locator('main .list li', { hasText: 'Kunjungan ke lansia tunggal' }).getByText(`RW 001, Kelurahan Sukarasa (${RW1})`).waitFor();
+    // The list says it is complete (it stopped at 200 without a word, a month of a kota's reports being thousands).
+    await page.locator('main', { hasText: 'Semua sudah dimuat.' }).waitFor();
     const title = await page.locator('main .list li .list-title').first().textContent();
     assert.match(title, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} · Kunjungan rumah$/, title);
     await screen('activity reports');

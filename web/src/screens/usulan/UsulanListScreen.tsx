@@ -9,7 +9,8 @@ import { useWilayahRowNames } from '../../wilayahRows';
 import { pageOrCached } from '../../offline/edit';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
-import { PagedList, Tabs, usePaged } from '../registry/common';
+import { PagedList, usePaged } from '../../components/paged';
+import { Tabs } from '../registry/common';
 import { UsulanCard, statusLabel } from './common';
 import { UploadExport } from './UploadExport';
 

@@ -12,7 +12,7 @@ import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
 import { Select } from '../lapangan/parts';
-import { PagedList, usePaged } from '../registry/common';
+import { PagedList, usePaged } from '../../components/paged';
 
 export default function PilarListScreen({ me }: ScreenProps) {
   const [jenis, setJenis] = useState('psm');
