@@ -113,6 +113,14 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.locator('main .checklist li', { hasText: /SK berlaku .* berlaku 1 Jan 2026 s\.d\. 31 Des 2027/ }).waitFor();
     await page.locator('main .checklist li', { hasText: `KTP Kelurahan Sukarasa (${KELURAHAN})` }).waitFor();
     await page.locator('main .checklist li', { hasText: /Sudah ikut pelatihan dasar 10 Feb 2025/ }).waitFor();
+    // An SK without its number: the error is in the SK form, on its field (it was one notice above
+    // all four office forms, a screen or two up from the button on a phone).
+    const skForm = page.locator('main form', { has: page.getByRole('button', { name: 'Catat SK' }) });
+    await skForm.getByRole('button', { name: 'Catat SK' }).click();
+    await skForm.locator('[role="alert"]', { hasText: 'nomor SK wajib diisi' }).waitFor();
+    const nomor = skForm.getByLabel('Nomor SK');
+    assert.equal(await nomor.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator(`#${(await nomor.getAttribute('aria-describedby')).split(' ').pop()}`).textContent(), /nomor SK wajib diisi/);
     // The status history's time is local, in Indonesian (was the UTC date cut from the ISO text).
     const changed = (await page.locator('main .status-riwayat li').first().textContent()).trim();
     assert.match(changed, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}, \d{2}\.\d{2} · /, changed);

@@ -1064,6 +1064,7 @@ export const en: EnCatalogue = {
   'wf.status.aktif': 'Active',
   'wf.status.nonaktif': 'Inactive',
   'wf.status.berhenti': 'Ended',
+  'wf.wilayah': 'Area',
   'wf.kodeWilayah': 'Region code',
   'wf.kodeWilayahHint': 'PSM: kelurahan; TKSK: kecamatan',
   'wf.tanggalLahir': 'Date of birth',

@@ -1079,6 +1079,7 @@ export const id = {
   'wf.status.aktif': 'Aktif',
   'wf.status.nonaktif': 'Nonaktif',
   'wf.status.berhenti': 'Berhenti',
+  'wf.wilayah': 'Wilayah',
   'wf.kodeWilayah': 'Kode wilayah',
   'wf.kodeWilayahHint': 'PSM: kelurahan; TKSK: kecamatan',
   'wf.tanggalLahir': 'Tanggal lahir',

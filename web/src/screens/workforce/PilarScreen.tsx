@@ -33,7 +33,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         {p.status_alasan ? ` (${p.status_alasan})` : ''}
       </p>
       <dl class="facts">
-        <dt>{t('wf.kodeWilayah')}</dt>
+        <dt>{t('wf.wilayah')}</dt>
         <dd>
           <Named kode={p.kode_wilayah} nama={nameOf(p.kode_wilayah)} />
         </dd>
@@ -97,59 +97,70 @@ export default function PilarScreen({ me, params }: ScreenProps) {
 
 const statusLabel = (s: string) => t(`wf.status.${s}` as MessageKey);
 
+type FormId = 'status' | 'tugas' | 'sk' | 'latihan';
+
 function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
   const [status, setStatusValue] = useState<string>(p.status);
   const [alasan, setAlasan] = useState('');
   const [wilayah, setWilayah] = useState(p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah).join(' '));
   const [sk, setSkForm] = useState({ nomor: '', tanggal: '', ditandatangani: '', mulai: '', selesai: '' });
   const [latihan, setLatihan] = useState('');
-  const [msg, setMsg] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
-  async function run(action: () => Promise<unknown>) {
+  // The outcome of a form is shown in that form, and an error also on the field the server names
+  // (it was one notice above all four forms: out of sight on a phone when the SK form failed).
+  const [msg, setMsg] = useState<{ form: FormId; tone: 'ok' | 'error'; text: string; field?: string } | null>(null);
+  async function run(form: FormId, action: () => Promise<unknown>) {
     try {
       await action();
-      setMsg({ tone: 'ok', text: t('wf.saved') });
+      setMsg({ form, tone: 'ok', text: t('wf.saved') });
       onDone();
     } catch (e) {
-      setMsg({ tone: 'error', text: describeError(e).message });
+      const d = describeError(e);
+      setMsg({ form, tone: 'error', text: d.message, field: d.field });
     }
   }
-  const submit = (action: () => Promise<unknown>) => (e: Event) => {
+  const submit = (form: FormId, action: () => Promise<unknown>) => (e: Event) => {
     e.preventDefault();
-    void run(action);
+    void run(form, action);
   };
+  const note = (form: FormId) =>
+    msg?.form === form && (
+      <Notice tone={msg.tone} focus={msg}>
+        {msg.text}
+      </Notice>
+    );
+  const err = (form: FormId, field: string) => (msg?.form === form && msg.field === field ? msg.text : undefined);
   return (
     <>
       <h2>{t('wf.ubah')}</h2>
-      {msg && (
-        <Notice tone={msg.tone} focus={msg}>
-          {msg.text}
-        </Notice>
-      )}
-      <form class="form" onSubmit={submit(() => setStatus(p.id, { status, alasan: alasan || undefined, version: p.version }))}>
-        <Select label={t('wf.status')} value={status} onValue={setStatusValue} options={STATUS_PILAR.map((s) => ({ value: s, label: t(`wf.status.${s}` as MessageKey) }))} />
-        <Field label={t('wf.alasan')} value={alasan} onValue={setAlasan} />
+      <form class="form" onSubmit={submit('status', () => setStatus(p.id, { status, alasan: alasan || undefined, version: p.version }))}>
+        {note('status')}
+        <Select label={t('wf.status')} value={status} onValue={setStatusValue} error={err('status', 'status')} options={STATUS_PILAR.map((s) => ({ value: s, label: t(`wf.status.${s}` as MessageKey) }))} />
+        <Field label={t('wf.alasan')} value={alasan} onValue={setAlasan} error={err('status', 'alasan')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.ubahStatus')}
         </button>
       </form>
-      <form class="form" onSubmit={submit(() => assign(p.id, { wilayah: wilayah.split(/[\s,]+/).filter(Boolean), version: p.version }))}>
-        <Field label={t('wf.tugaskan')} hint={t('wf.tugaskanHint')} value={wilayah} onValue={setWilayah} />
+      <form class="form" onSubmit={submit('tugas', () => assign(p.id, { wilayah: wilayah.split(/[\s,]+/).filter(Boolean), version: p.version }))}>
+        {note('tugas')}
+        <Field label={t('wf.tugaskan')} hint={t('wf.tugaskanHint')} value={wilayah} onValue={setWilayah} error={err('tugas', 'wilayah')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.tugaskanBtn')}
         </button>
       </form>
-      <form class="form" onSubmit={submit(() => addSk(p.id, sk))}>
-        <Field label={t('wf.sk.nomor')} value={sk.nomor} onValue={(v) => setSkForm({ ...sk, nomor: v })} />
-        <Field label={t('wf.sk.tanggal')} type="date" value={sk.tanggal} onValue={(v) => setSkForm({ ...sk, tanggal: v })} />
-        <Field label={t('wf.sk.ttd')} value={sk.ditandatangani} onValue={(v) => setSkForm({ ...sk, ditandatangani: v })} />
-        <Field label={t('wf.sk.mulai')} type="date" value={sk.mulai} onValue={(v) => setSkForm({ ...sk, mulai: v })} />
-        <Field label={t('wf.sk.selesai')} type="date" value={sk.selesai} onValue={(v) => setSkForm({ ...sk, selesai: v })} />
+      <form class="form" onSubmit={submit('sk', () => addSk(p.id, sk))}>
+        {note('sk')}
+        <Field label={t('wf.sk.nomor')} value={sk.nomor} onValue={(v) => setSkForm({ ...sk, nomor: v })} error={err('sk', 'nomor')} />
+        <Field label={t('wf.sk.tanggal')} type="date" value={sk.tanggal} onValue={(v) => setSkForm({ ...sk, tanggal: v })} error={err('sk', 'tanggal')} />
+        <Field label={t('wf.sk.ttd')} value={sk.ditandatangani} onValue={(v) => setSkForm({ ...sk, ditandatangani: v })} error={err('sk', 'ditandatangani')} />
+        <Field label={t('wf.sk.mulai')} type="date" value={sk.mulai} onValue={(v) => setSkForm({ ...sk, mulai: v })} error={err('sk', 'mulai')} />
+        <Field label={t('wf.sk.selesai')} type="date" value={sk.selesai} onValue={(v) => setSkForm({ ...sk, selesai: v })} error={err('sk', 'selesai')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.sk.add')}
         </button>
       </form>
-      <form class="form" onSubmit={submit(() => setTraining(p.id, latihan))}>
-        <Field label={t('wf.pelatihan')} type="date" value={latihan} onValue={setLatihan} />
+      <form class="form" onSubmit={submit('latihan', () => setTraining(p.id, latihan))}>
+        {note('latihan')}
+        <Field label={t('wf.pelatihan')} type="date" value={latihan} onValue={setLatihan} error={err('latihan', 'tanggal')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.pelatihanBtn')}
         </button>
