@@ -36,7 +36,13 @@ json::object angka_json(Angka const& a) {
 }
 
 json::object to_json(Syarat const& s) {
-    return {{"kode", s.kode}, {"wajib", s.wajib}, {"terpenuhi", s.terpenuhi}, {"catatan", s.catatan}};
+    json::object o{{"kode", s.kode}, {"wajib", s.wajib}, {"terpenuhi", s.terpenuhi}, {"catatan", s.catatan}};
+    for (auto const& [k, v] : {std::pair{"usia", s.usia}, {"minimal", s.minimal}, {"acara", s.acara}})
+        if (v) o[k] = *v;
+    for (auto const& [k, v] : {std::pair{"kode_ktp", &s.kode_ktp}, {"wilayah", &s.wilayah}, {"tanggal", &s.tanggal},
+                               {"nomor", &s.nomor}, {"mulai", &s.mulai}, {"selesai", &s.selesai}})
+        if (*v) o[k] = **v;
+    return o;
 }
 
 json::object to_json(StatusRiwayat const& r) {

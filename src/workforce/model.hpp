@@ -71,7 +71,13 @@ struct Syarat {
     std::string kode;  // "usia", "ktp_wilayah", "pelatihan_dasar", "bukan_ketua_rt_rw", "sk_berlaku"
     bool wajib = true; // false: a rule the office switched off (shown, not enforced)
     bool terpenuhi = false;
-    std::string catatan;
+    std::string catatan;  // in Indonesian, for the status-change error and older clients
+    // The note's facts as data, for a client that words them in its own language; each is set where
+    // its kode has it: usia, minimal ("usia"); kode_ktp, wilayah: the area the KTP must be in
+    // ("ktp_wilayah"); tanggal, acara: the event it was attended at ("pelatihan_dasar"); nomor,
+    // mulai, selesai ("sk_berlaku").
+    std::optional<std::int64_t> usia{}, minimal{}, acara{};
+    std::optional<std::string> kode_ktp{}, wilayah{}, tanggal{}, nomor{}, mulai{}, selesai{};
 };
 
 struct PilarSosial {

@@ -278,6 +278,8 @@ std::vector<Syarat> WorkforceService::syarat(PilarSosial const& p, Aturan const&
             int age = lahir->age_on(today);
             s.terpenuhi = age >= a.usia_minimal;
             s.catatan = fmt::format("{} tahun (minimal {})", age, a.usia_minimal);
+            s.usia = age;
+            s.minimal = a.usia_minimal;
         }
         out.push_back(std::move(s));
     }
@@ -289,16 +291,27 @@ std::vector<Syarat> WorkforceService::syarat(PilarSosial const& p, Aturan const&
             auto area = p.jenis == Jenis::Psm ? kelurahan_of(p.kode_wilayah) : p.kode_wilayah;
             s.terpenuhi = within(*p.kode_ktp, area);
             s.catatan = s.terpenuhi ? "KTP " + *p.kode_ktp : fmt::format("KTP {} di luar {}", *p.kode_ktp, area);
+            s.kode_ktp = *p.kode_ktp;
+            s.wilayah = std::string(area);
         }
         out.push_back(std::move(s));
     }
-    out.push_back({.kode = "pelatihan_dasar",
-                   .wajib = checked,
-                   .terpenuhi = p.pelatihan_dasar.has_value(),
-                   .catatan = !p.pelatihan_dasar ? std::string("belum mengikuti pelatihan dasar")
-                              : p.pelatihan_sumber && p.pelatihan_sumber->starts_with("acara:")
-                                  ? fmt::format("{} (hadir di acara {})", *p.pelatihan_dasar, p.pelatihan_sumber->substr(6))
-                                  : *p.pelatihan_dasar});
+    {
+        bool const at_event = p.pelatihan_sumber && p.pelatihan_sumber->starts_with("acara:");
+        Syarat s{.kode = "pelatihan_dasar",
+                 .wajib = checked,
+                 .terpenuhi = p.pelatihan_dasar.has_value(),
+                 .catatan = !p.pelatihan_dasar ? std::string("belum mengikuti pelatihan dasar")
+                            : at_event          ? fmt::format("{} (hadir di acara {})", *p.pelatihan_dasar, p.pelatihan_sumber->substr(6))
+                                                : *p.pelatihan_dasar};
+        s.tanggal = p.pelatihan_dasar;
+        if (at_event) {
+            std::int64_t id = 0;
+            auto const src = std::string_view(*p.pelatihan_sumber).substr(6);
+            if (std::from_chars(src.data(), src.data() + src.size(), id).ec == std::errc{}) s.acara = id;
+        }
+        out.push_back(std::move(s));
+    }
     out.push_back({.kode = "bukan_ketua_rt_rw",
                    .wajib = checked && a.larang_ketua_rt_rw,
                    .terpenuhi = !p.ketua_rt_rw,
@@ -308,6 +321,9 @@ std::vector<Syarat> WorkforceService::syarat(PilarSosial const& p, Aturan const&
         if (p.sk) {
             s.terpenuhi = p.sk->mulai <= today.iso() && today.iso() <= p.sk->selesai;
             s.catatan = fmt::format("SK {} berlaku {} s.d. {}", p.sk->nomor, p.sk->mulai, p.sk->selesai);
+            s.nomor = p.sk->nomor;
+            s.mulai = p.sk->mulai;
+            s.selesai = p.sk->selesai;
         }
         out.push_back(std::move(s));
     }

@@ -308,6 +308,9 @@ describe('workforce', () => {
     const met = await item();
     assert.equal(met.terpenuhi, true);
     assert.match(met.catatan, new RegExp(`acara ${dasar.id}`));
+    // The note's facts also as data, which the app words in the reader's language.
+    assert.equal(met.tanggal, TODAY);
+    assert.equal(met.acara, dasar.id);
     const rec = (await get(`/api/v1/pilar-sosial/${id}`)).json;
     assert.equal(rec.pelatihan_sumber, `acara:${dasar.id}`);
     assert.equal(rec.pelatihan_dasar, TODAY);
@@ -324,6 +327,11 @@ describe('workforce', () => {
     assert.equal(r.status, 200, r.text);
     r = await post(`/api/v1/pilar-sosial/${id}/status`, 'operator', { status: 'aktif', version: r.json.version });
     assert.equal(r.status, 200, r.text);
+    const syarat = Object.fromEntries(r.json.syarat.map((x) => [x.kode, x]));
+    assert.equal(syarat.usia.minimal, 18);
+    assert.ok(syarat.usia.usia >= 36, JSON.stringify(syarat.usia));
+    assert.deepEqual([syarat.ktp_wilayah.kode_ktp, syarat.ktp_wilayah.wilayah], [KELURAHAN, KELURAHAN]);
+    assert.deepEqual([syarat.sk_berlaku.nomor, syarat.sk_berlaku.mulai, syarat.sk_berlaku.selesai], ['400.9/Dewi', '2026-01-01', '2027-12-31']);
 
     // The recap's figure equals the events attended (not the events registered for).
     r = await get(`/api/v1/rekap?bulan=${BULAN}`);

@@ -135,6 +135,8 @@ describe('dashboard screen', { concurrency: 1 }, () => {
     assert.deepEqual(stats.map((s) => s.replace(/\s+/g, ' ').trim()), ['3 keluarga', '3 jiwa', '3 PPKS']);
     const rows = await panel('PPKS dan penduduk').locator('table').first().locator('tbody tr').count();
     assert.equal(rows, 2, 'two kecamatan have households');
+    // Column headings capitalised as headings (they were the lower-case words that follow a count).
+    assert.deepEqual(await panel('PPKS dan penduduk').locator('table').first().locator('thead th').allTextContents(), ['Wilayah', 'PPKS', 'Keluarga', 'Jiwa']);
     // Each number column's heading stands over its numbers (right-aligned as they are; the
     // headings were at the left of their columns, away from the figures).
     const offsets = await panel('PPKS dan penduduk').locator('table').first().evaluate((t) => {

@@ -108,6 +108,10 @@ describe('event check-in flow', { concurrency: 1 }, () => {
   it('the door checks the PSM in by the typed code, once', async () => {
     const { page } = op;
     await page.goto(url(`/acara/${acaraId}`));
+    // The event's area and the participant's role and RW in words (they were "36.71", "(psm)" and
+    // the bare RW code).
+    await page.locator('main dd', { hasText: 'Kota Tangerang (36.71)' }).waitFor();
+    await page.locator('main li', { hasText: `(PSM) · RW 001, Kelurahan Sukarasa (${RW1})` }).waitFor();
     await page.getByRole('link', { name: 'Layar pintu (check-in)' }).click();
     await page.locator('main h1', { hasText: 'Check-in di pintu' }).waitFor();
     await checkA11y(page, 'door screen');

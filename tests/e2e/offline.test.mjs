@@ -102,6 +102,10 @@ describe('offline field work', { concurrency: 1 }, () => {
     // Open the other field screens once while online too (their code is then on the phone).
     await page.locator('nav.main-nav').getByRole('link', { name: 'Daftarkan keluarga', exact: true }).click();
     await h1().filter({ hasText: 'Daftarkan keluarga' }).waitFor();
+    // The RW by name (it was the bare code), and only this entry of the menu marked as the current
+    // page (it was "Keluarga" too).
+    await page.locator('main .field-static', { hasText: `RW: RW 001, Kelurahan Sukarasa (${RW1})` }).waitFor();
+    assert.deepEqual(await page.locator('nav.main-nav [aria-current="page"]').allTextContents(), ['Daftarkan keluarga']);
     await status().locator('a').click();
     await h1().filter({ hasText: 'Sinkronisasi' }).waitFor();
     await page.locator('nav.main-nav').getByRole('link', { name: 'Periksa lapangan', exact: true }).click();

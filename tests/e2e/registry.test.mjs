@@ -133,6 +133,12 @@ describe('registry screens', { concurrency: 1 }, () => {
     await main().locator('dd', { hasText: 'Keramik' }).waitFor();
     assert.match(await main().locator('.numbers').textContent(), /3671\*{8}0001/);
     await main().getByText('dicatat di jejak audit atas nama Anda').waitFor();
+    // The region once (it showed the RT/RW and then the code twice while the RT had no name), and
+    // the status in words (it said "aktif").
+    const region = main().locator('dd', { hasText: `${RW1}.002` });
+    await region.getByText(`(${RW1}.002)`).waitFor();
+    assert.equal((await region.textContent()).split(`${RW1}.002`).length - 1, 1, await region.textContent());
+    await main().locator('dt:has-text("Status") + dd', { hasText: /^Aktif$/ }).waitFor();
     await checkA11y(page, 'household view');
     await assertNoHorizontalScroll(page, 'household view');
     await page.getByRole('button', { name: 'Tampilkan No. KK' }).click();

@@ -233,7 +233,13 @@ describe('web app shell', { concurrency: 1 }, () => {
     await page.locator('main [role="status"]', { hasText: `Akun ${PSM_USER} dibuat` }).waitFor();
     const card = page.locator('ul.cards > li', { hasText: PSM_USER });
     await card.getByText('Wajib ganti sandi').waitFor();
-    assert.match(await card.textContent(), new RegExp(RW2.replace(/\./g, '\\.')));
+    // The scope by name with its code (it was the bare code), and the kota of the others.
+    await card.locator('.card-meta', { hasText: `RW 002, Kelurahan Sukarasa (${RW2})` }).waitFor();
+    await page.locator('ul.cards > li', { hasText: 'kepala' }).locator('.card-meta', { hasText: 'Kota Tangerang (36.71)' }).waitFor();
+    // The filter finds users by the name of their region too.
+    await page.getByLabel('Saring daftar').fill('sukarasa');
+    assert.deepEqual(await page.locator('ul.cards > li h3').allTextContents(), [`${PSM_USER} · Siti Aminah`]);
+    await page.getByLabel('Saring daftar').fill('');
     await checkA11y(page, 'users: after create');
     await assertNoHorizontalScroll(page, 'users');
   });

@@ -122,12 +122,15 @@ describe('proposal screens', { concurrency: 1 }, () => {
     const card = main().locator('a.list-link', { hasText: `Usulan #${u1} · Penghapusan (Meninggal)` });
     await card.waitFor();
     assert.match(await card.textContent(), /Diajukan/);
+    // Where it is, by name with its code (it was the bare code).
+    await card.getByText(`RW 001, Kelurahan Sukarasa (${RW1})`).waitFor();
     await main().getByRole('link', { name: 'Diajukan (2)' }).waitFor();
     await checkA11y(page, 'proposal queue (tksk)');
     await assertNoHorizontalScroll(page, 'proposal queue (tksk)');
     await card.click();
     await h1().filter({ hasText: `Usulan #${u1} · Penghapusan` }).waitFor();
     await main().getByRole('link', { name: 'Jl. Melati No. 1' }).waitFor();
+    await main().locator('dd', { hasText: `RW 001, Kelurahan Sukarasa (${RW1})` }).waitFor();
     await checkA11y(page, 'proposal view (tksk)');
   });
 
@@ -195,7 +198,8 @@ describe('proposal screens', { concurrency: 1 }, () => {
     await main().locator('a.list-link', { hasText: `Usulan #${u1}` }).waitFor();
     await main().getByRole('link', { name: 'Susun musyawarah kelurahan' }).click();
     await h1().filter({ hasText: 'Musyawarah kelurahan' }).waitFor();
-    const box = page.getByRole('checkbox', { name: new RegExp(`Usulan #${u1} · Penghapusan`) });
+    // Each proposal says its RW in words (the kelurahan is chosen above), not the bare code.
+    const box = page.getByRole('checkbox', { name: new RegExp(`Usulan #${u1} · Penghapusan \\(Meninggal\\) · RW 001$`) });
     await box.waitFor();
     assert.ok(await box.isChecked());
     await page.getByRole('button', { name: 'Catat musyawarah' }).click();

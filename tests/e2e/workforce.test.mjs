@@ -88,10 +88,39 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await nav('Pilar sosial').click();
     await h1().filter({ hasText: 'Pilar sosial' }).waitFor();
     await page.getByRole('link', { name: /Siti Rahayu/ }).waitFor();
+    // Where each works, by name with its code (the rows showed bare codes): the PSM's RW, the TKSK's kecamatan.
+    await page.getByRole('link', { name: /Siti Rahayu/ }).getByText(`RW 001, Kelurahan Sukarasa (${RW1})`).waitFor();
+    // Everything the server holds is one tap away, and says so when it is all there.
+    await page.locator('main', { hasText: 'Semua sudah dimuat.' }).waitFor();
+    const filters = page.locator('main form.filters');
+    await filters.getByLabel('Jenis').selectOption('tksk');
+    await filters.getByRole('button', { name: 'Tampilkan' }).click();
+    await page.getByRole('link', { name: /Raden Mas Suyono/ }).getByText(`Kecamatan Tangerang (${KECAMATAN})`).waitFor();
+    await filters.getByLabel('Jenis').selectOption('psm');
+    await filters.getByRole('button', { name: 'Tampilkan' }).click();
     await screen('roster');
     await page.getByRole('link', { name: /Siti Rahayu/ }).click();
     await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
     await page.getByText('Sudah ikut pelatihan dasar').waitFor();
+    // The record in words: its kelurahan and RW named, the training date in Indonesian (it was
+    // "2025-02-10"), the statuses as the list calls them (it said "aktif").
+    await page.locator('main dl.facts dd', { hasText: `Kelurahan Sukarasa (${KELURAHAN})` }).waitFor();
+    await page.locator('main dl.facts dd', { hasText: '10 Feb 2025' }).waitFor();
+    await page.locator('main li', { hasText: `RW 001, Kelurahan Sukarasa (${RW1})` }).waitFor();
+    await page.locator('main .status-riwayat li', { hasText: ' · Kandidat → Aktif · operator' }).waitFor();
+    // The checklist's notes in words: dates in Indonesian (they were "2026-01-01 s.d. 2027-12-31"),
+    // the KTP's kelurahan by name.
+    await page.locator('main .checklist li', { hasText: /SK berlaku .* berlaku 1 Jan 2026 s\.d\. 31 Des 2027/ }).waitFor();
+    await page.locator('main .checklist li', { hasText: `KTP Kelurahan Sukarasa (${KELURAHAN})` }).waitFor();
+    await page.locator('main .checklist li', { hasText: /Sudah ikut pelatihan dasar 10 Feb 2025/ }).waitFor();
+    // An SK without its number: the error is in the SK form, on its field (it was one notice above
+    // all four office forms, a screen or two up from the button on a phone).
+    const skForm = page.locator('main form', { has: page.getByRole('button', { name: 'Catat SK' }) });
+    await skForm.getByRole('button', { name: 'Catat SK' }).click();
+    await skForm.locator('[role="alert"]', { hasText: 'nomor SK wajib diisi' }).waitFor();
+    const nomor = skForm.getByLabel('Nomor SK');
+    assert.equal(await nomor.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator(`#${(await nomor.getAttribute('aria-describedby')).split(' ').pop()}`).textContent(), /nomor SK wajib diisi/);
     // The status history's time is local, in Indonesian (was the UTC date cut from the ISO text).
     const changed = (await page.locator('main .status-riwayat li').first().textContent()).trim();
     assert.match(changed, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}, \d{2}\.\d{2} · /, changed);
@@ -264,6 +293,9 @@ describe('workforce screens', { concurrency: 1 }, () => {
       await h1().filter({ hasText: 'Laporan kegiatan' }).waitFor();
     }
     await page.getByText(/Kunjungan ke lansia tunggal/).waitFor();
+    await page.locator('main .list li', { hasText: 'Kunjungan ke lansia tunggal' }).getByText(`RW 001, Kelurahan Sukarasa (${RW1})`).waitFor();
+    // The list says it is complete (it stopped at 200 without a word, a month of a kota's reports being thousands).
+    await page.locator('main', { hasText: 'Semua sudah dimuat.' }).waitFor();
     const title = await page.locator('main .list li .list-title').first().textContent();
     assert.match(title, /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} · Kunjungan rumah$/, title);
     await screen('activity reports');

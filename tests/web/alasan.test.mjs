@@ -3,16 +3,12 @@
 // home showed the server's Indonesian sentences in the English app too.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { importWeb, withDom } from './lib.mjs';
+import { importWeb, inLang as switchLang, withDom } from './lib.mjs';
 
 withDom();
 const web = await importWeb(['i18n/index.ts', 'screens/workforce/alasan.ts']);
 
-async function inLang(lang) {
-  if (lang === 'en') await web.loadEnglish();
-  web.setLang(lang);
-  assert.equal(web.lang(), lang);
-}
+const inLang = (lang) => switchLang(web, lang);
 
 const row = {
   alasan_tidak_layak: ['status nonaktif', '1 laporan (minimal 4)'],

@@ -2,19 +2,14 @@
 // app's language through Intl.PluralRules, and every English message that shows a count has them.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { importWeb, withDom } from './lib.mjs';
+import { importWeb, inLang as switchLang, withDom } from './lib.mjs';
 
 withDom();
 const i18n = await importWeb('i18n/index.ts');
 const { id } = await importWeb('i18n/messages.ts');
 const { en } = await importWeb('i18n/messages-en.ts');
 
-async function inLang(lang) {
-  if (lang === 'en') await i18n.loadEnglish();
-  i18n.setLang(lang);
-  // setLang applies English once its chunk is in; loadEnglish above already fetched it.
-  assert.equal(i18n.lang(), lang);
-}
+const inLang = (lang) => switchLang(i18n, lang);
 
 describe('tn: messages that show a count', () => {
   before(() => inLang('id'));

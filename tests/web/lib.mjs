@@ -42,3 +42,11 @@ export function withDom() {
     removeItem: (k) => store.delete(k),
   };
 }
+
+/** Switches the app's language in a bundle that holds i18n/index.ts (`web`: its exports) and waits
+ *  until it is applied: setLang applies English once its chunk is in, which loadEnglish fetches. */
+export async function inLang(web, lang) {
+  if (lang === 'en') await web.loadEnglish();
+  web.setLang(lang);
+  if (web.lang() !== lang) throw new Error(`the language is ${web.lang()}, not ${lang}`);
+}

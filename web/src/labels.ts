@@ -68,16 +68,20 @@ export async function wilayahLongName(kode: string): Promise<string> {
   return remember(kode + '|long', all.map(wilayahName).join(', '));
 }
 
-function remember(key: string, name: string): string {
+export function remember(key: string, name: string): string {
   known.set(key, name);
   return name;
 }
 
 /** Names for a list of codes; each falls back to its code while loading or if it fails.
  *  `long` adds the kelurahan (and RW) to RW/RT names, for places with no other context. */
-export function useWilayahNames(codes: string[], { long = true } = {}): string[] {
-  const key = codes.join('|') + (long ? '|long' : '');
-  const suffix = long ? '|long' : '';
+export const useWilayahNames = (codes: string[], { long = true } = {}): string[] =>
+  useNames(codes, long ? '|long' : '', long ? wilayahLongName : (c) => getWilayah(c).then((w) => remember(c, wilayahName(w))));
+
+/** Names for `codes`, kept in `known` under code + `suffix` and drawn from there at once where they
+ *  are; the rest read by `lookup`, all in one render when they arrive; `fallback` until then. */
+export function useNames(codes: string[], suffix: string, lookup: (kode: string) => Promise<string>, fallback = (kode: string) => kode): string[] {
+  const key = codes.join('|') + suffix;
   const [names, setNames] = useState<Record<string, string>>(() => {
     const m: Record<string, string> = {};
     for (const c of codes) {
@@ -91,7 +95,7 @@ export function useWilayahNames(codes: string[], { long = true } = {}): string[]
     // All names in one update: one render, not one per region.
     void Promise.all(
       codes.map((c) =>
-        (long ? wilayahLongName(c) : getWilayah(c).then((w) => remember(c, wilayahName(w)))).then(
+        lookup(c).then(
           (n): [string, string] => [c, n],
           () => null,
         ),
@@ -106,5 +110,5 @@ export function useWilayahNames(codes: string[], { long = true } = {}): string[]
       live = false;
     };
   }, [key]);
-  return codes.map((c) => names[c] ?? c);
+  return codes.map((c) => names[c] ?? fallback(c));
 }

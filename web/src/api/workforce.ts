@@ -35,6 +35,24 @@ export interface Penugasan {
   alasan: string | null;
 }
 
+/** One requirement of the checklist; `catatan` is the server's Indonesian note, whose facts come as
+ *  data too (each where its kode has it), for the app to word in the reader's language. */
+export interface Syarat {
+  kode: string;
+  wajib: boolean;
+  terpenuhi: boolean;
+  catatan: string;
+  usia?: number;
+  minimal?: number;
+  kode_ktp?: string;
+  wilayah?: string;
+  tanggal?: string;
+  acara?: number;
+  nomor?: string;
+  mulai?: string;
+  selesai?: string;
+}
+
 export interface PilarSosial {
   id: number;
   jenis: string;
@@ -58,7 +76,7 @@ export interface PilarSosial {
   sk: Sk | null;
   sk_riwayat?: Sk[];
   status_riwayat?: { dari: string | null; ke: string; alasan: string | null; at: string; username: string }[];
-  syarat?: { kode: string; wajib: boolean; terpenuhi: boolean; catatan: string }[];
+  syarat?: Syarat[];
   version: number;
 }
 

@@ -49,15 +49,21 @@ function WhoAmI({ me }: { me: Me }) {
 function MainNav({ me }: { me: Me }) {
   const { path } = useStore(locationStore);
   const items = navFor(me.role);
+  const matches = (m: string) => (m === '/' ? path === '/' : path === m || path.startsWith(m + '/'));
+  // The most specific entry is the current one: /keluarga/baru is "Daftarkan keluarga" only, not
+  // also "Keluarga" (both were marked).
+  const current = items
+    .map((r) => r.nav!.match)
+    .filter(matches)
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <nav class="main-nav" aria-label={t('shell.navLabel')}>
       <ul>
         {items.map((r) => {
           const m = r.nav!.match;
-          const current = m === '/' ? path === '/' : path === m || path.startsWith(m + '/');
           return (
             <li key={r.path}>
-              <Link href={m} aria-current={current ? 'page' : undefined}>
+              <Link href={m} aria-current={m === current ? 'page' : undefined}>
                 {t(r.nav!.label)}
               </Link>
             </li>

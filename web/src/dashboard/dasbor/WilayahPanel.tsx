@@ -31,7 +31,7 @@ export default function WilayahPanel({ kode, data: ready }: DasborPanelProps & {
           {d.per_wilayah.length > 0 && (
             <BarTable
               caption={t('dasbor.wilayah.perWilayah')}
-              head={[t('dasbor.col.wilayah'), t('dasbor.wilayah.ppks'), t('dasbor.wilayah.keluarga'), t('dasbor.wilayah.jiwa')]}
+              head={[t('dasbor.col.wilayah'), t('dasbor.wilayah.ppks'), t('dasbor.col.keluarga'), t('dasbor.col.jiwa')]}
               rows={d.per_wilayah.map((w) => ({
                 key: w.kode,
                 label: <AreaLink kode={w.kode} nama={w.nama} />,

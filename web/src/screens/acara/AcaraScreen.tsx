@@ -2,7 +2,7 @@
 // speaker or guest, register or cancel), attendance files, cards, certificates and the door-prize
 // draw. The office manages; others see what their scope allows and may register themselves.
 import { useState } from 'preact/hooks';
-import type { Me } from '../../api/types';
+import type { Me, Role } from '../../api/types';
 import {
   addPeserta,
   addSesi,
@@ -23,6 +23,9 @@ import {
 } from '../../api/acara';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
+import { Named, WilayahName } from '../../components/WilayahName';
+import { roleLabel } from '../../labels';
+import { useWilayahRowNames } from '../../wilayahRows';
 import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -50,7 +53,9 @@ export default function AcaraScreen({ params, me }: ScreenProps) {
         <dt>{t('acara.kapasitas')}</dt>
         <dd>{tn('acara.seats', a.kapasitas, { terisi: formatNumber(a.jumlah_terdaftar) })}</dd>
         <dt>{t('acara.wilayah')}</dt>
-        <dd>{a.kode_wilayah}</dd>
+        <dd>
+          <WilayahName kode={a.kode_wilayah} />
+        </dd>
         {a.pelatihan_dasar && (
           <>
             <dt>{t('acara.dasarShort')}</dt>
@@ -66,13 +71,13 @@ export default function AcaraScreen({ params, me }: ScreenProps) {
       </div>
       {office && <EditForm a={a} onSaved={res.reload} />}
       <h2>{t('acara.sesi')}</h2>
-      <ul class="list">
+      <ul class="list list-rows">
         {(a.sesi ?? []).map((s) => (
           <li key={s.id}>
-            <span class="list-main">
+            <span class="list-title">
               {s.urutan}. {s.judul}
             </span>
-            <span class="list-sub">
+            <span class="list-meta">
               {jam(s.mulai)} – {pukul(s.selesai)}
               {s.topik && <> · {s.topik}</>}
               {s.narasumber_nama && <> · {s.narasumber_nama}</>} · {t('acara.hadirN', { n: formatNumber(s.jumlah_hadir) })}
@@ -179,6 +184,7 @@ function SesiForm({ a, onSaved }: { a: Acara; onSaved: () => void }) {
 function Participants({ a, me }: { a: Acara; me: Me }) {
   const office = isOffice(me.role);
   const res = useAsync((signal) => listPeserta(a.id, signal), [a.id]);
+  const nameOf = useWilayahRowNames(res.state === 'ok' ? res.data.flatMap((p) => (p.kode_wilayah ? [p.kode_wilayah] : [])) : []);
   const [tab, setTab] = useState<'' | 'undang' | 'tambah'>('');
   const change = useSubmit();
   return (
@@ -202,14 +208,20 @@ function Participants({ a, me }: { a: Acara; me: Me }) {
       ) : res.data.length === 0 ? (
         <EmptyState title={t('acara.noPeserta')} />
       ) : (
-        <ul class="list">
+        <ul class="list list-rows">
           {res.data.map((p) => (
             <li key={p.id}>
-              <span class="list-main">{p.nama}</span>
-              <span class="list-sub">
+              <span class="list-title">{p.nama}</span>
+              <span class="list-meta">
                 {peranLabel(p.peran)}
-                {p.peran_akun && <> ({p.peran_akun})</>}
-                {p.kode_wilayah && <> · {p.kode_wilayah}</>} · {t(`acara.pstatus.${p.status}`)} ·{' '}
+                {p.peran_akun && <> ({roleLabel(p.peran_akun as Role)})</>}
+                {p.kode_wilayah && (
+                  <>
+                    {' · '}
+                    <Named kode={p.kode_wilayah} nama={nameOf(p.kode_wilayah)} />
+                  </>
+                )}{' '}
+                · {t(`acara.pstatus.${p.status}`)} ·{' '}
                 {tn('acara.sesiHadir', p.sesi_hadir)}
                 {p.sertifikat_kode && !p.sertifikat_dicabut_pada && <> · {t('acara.certShort')}</>}
               </span>
@@ -392,13 +404,13 @@ function Draws({ a, office }: { a: Acara; office: boolean }) {
       )}
       <FormMessage m={check.message} />
       {res.state === 'ok' && res.data.length > 0 && (
-        <ul class="list">
+        <ul class="list list-rows">
           {res.data.map((u) => (
             <li key={u.id}>
-              <span class="list-main">
+              <span class="list-title">
                 {u.hadiah}: {u.pemenang.map((w) => w.nama).join(', ')}
               </span>
-              <span class="list-sub">
+              <span class="list-meta">
                 {t('acara.drawMeta', { seed: u.seed, n: formatNumber(u.calon.length) })} · {formatDateTime(u.dibuat_pada)}
               </span>
               <button

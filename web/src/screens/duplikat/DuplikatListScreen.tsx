@@ -9,7 +9,8 @@ import { useAsync } from '../../components/useAsync';
 import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
-import { PagedList, Tabs, usePaged } from '../registry/common';
+import { PagedList, usePaged } from '../../components/paged';
+import { Tabs } from '../registry/common';
 import { MemberLine, pctSkor, ringkasAlasan } from './common';
 
 type View = 'menunggu' | 'semua';

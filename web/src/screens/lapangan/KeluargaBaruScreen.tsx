@@ -14,6 +14,7 @@ import { type MessageKey, t, tn } from '../../i18n';
 import { enqueue } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
+import { rwLabel, useWilayahNames } from '../../labels';
 import { Link } from '../../router/Link';
 import { MemberLine, pctSkor, ringkasAlasan } from '../duplikat/common';
 import { Select, rwCodes } from './parts';
@@ -43,6 +44,13 @@ type Errors = Record<string, string>;
 export default function KeluargaBaruScreen({ me }: ScreenProps) {
   const rws = rwCodes(me.wilayah);
   const [rw, setRw] = useState(rws[0] ?? '');
+  // The RW by name as the header names it (already fetched, so drawn at once); offline on a fresh
+  // page, its number and kelurahan code, read from the code (it was the bare code).
+  const rwNames = useWilayahNames(rws);
+  const rwName = (w: string) => {
+    const n = rwNames[rws.indexOf(w)];
+    return n && n !== w ? `${n} (${w})` : rwLabel(w);
+  };
   const [noKk, setNoKk] = useState('');
   const [rt, setRt] = useState('');
   const [alamat, setAlamat] = useState('');
@@ -171,10 +179,10 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
       )}
       <form class="form" onSubmit={submit} noValidate>
         {rws.length > 1 ? (
-          <Select label={t('field.kb.rw')} value={rw} onValue={setRw} options={rws.map((w) => ({ value: w, label: w }))} error={errors.rw} />
+          <Select label={t('field.kb.rw')} value={rw} onValue={setRw} options={rws.map((w) => ({ value: w, label: rwName(w) }))} error={errors.rw} />
         ) : (
           <p class="field-static">
-            {t('field.kb.rw')}: <span class="code">{rw || '—'}</span>
+            {t('field.kb.rw')}: {rw ? rwName(rw) : '—'}
             {errors.rw && <span class="field-error"> {errors.rw}</span>}
           </p>
         )}

@@ -11,7 +11,8 @@ import { useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
-import { PagedList, Select, WilayahFilter, canUnmask, usePaged } from './common';
+import { PagedList, usePaged } from '../../components/paged';
+import { Select, WilayahFilter, canUnmask } from './common';
 
 export const keluargaHref = (id: number) => `/keluarga/${id}`;
 

@@ -7,7 +7,7 @@ import { RUMAH_FIELDS, getKeluarga, historyOfKeluarga, membersOf, updateKeluarga
 import { loadOrCached, saveOrQueue } from '../../offline/edit';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDateTime, t, tn } from '../../i18n';
+import { formatDateTime, t, tn, type MessageKey } from '../../i18n';
 import { roleLabel, useWilayahNames } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -162,12 +162,14 @@ function DataSection({ k, me, onSaved }: { k: Keluarga; me: ScreenProps['me']; o
         <dd>{k.alamat}</dd>
         <dt>{t('reg.wilayah')}</dt>
         <dd>
-          {t('reg.rtrw', { rt: k.rt ?? '-', rw: k.rw ?? '-' })} · {where} <span class="code">{k.kode_wilayah_lengkap}</span>
+          {/* Named ("RT 002, RW 001, Kelurahan Sukarasa") once the name arrives; until then, or offline, the RT and RW. */}
+          {where === k.kode_wilayah_lengkap ? t('reg.rtrw', { rt: k.rt ?? '-', rw: k.rw ?? '-' }) : where}{' '}
+          <span class="code code-whole">{`(${k.kode_wilayah_lengkap})`}</span>
         </dd>
         <dt>{t('f.desil')}</dt>
         <dd>{showValue(vocab, 'desil', k.desil)}</dd>
         <dt>{t('f.status')}</dt>
-        <dd>{k.status}</dd>
+        <dd>{t(`reg.kstatus.${k.status}` as MessageKey)}</dd>
         {k.lat !== null && (
           <>
             <dt>

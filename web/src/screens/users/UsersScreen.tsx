@@ -7,6 +7,8 @@ import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, 
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import { roleLabel } from '../../labels';
+import { useWilayahRowNames } from '../../wilayahRows';
+import { NamedList } from '../../components/WilayahName';
 import type { ScreenProps } from '../../routes';
 import { CreateUserForm, generatePassword } from './CreateUserForm';
 
@@ -20,6 +22,8 @@ export default function UsersScreen({ me }: ScreenProps) {
   const [createOpen, setCreateOpen] = useState(false);
 
   const users = res.state === 'ok' ? res.data : [];
+  // Every user's regions named at once (a request per kecamatan at most), so the filter finds names too.
+  const nameOf = useWilayahRowNames(users.flatMap((u) => u.wilayah));
   const filtered = useMemo(() => {
     const f = filter.trim().toLowerCase();
     if (!f) return users;
@@ -29,9 +33,9 @@ export default function UsersScreen({ me }: ScreenProps) {
         u.nama.toLowerCase().includes(f) ||
         u.role === f ||
         roleLabel(u.role).toLowerCase().includes(f) ||
-        u.wilayah.some((w) => w.startsWith(f)),
+        u.wilayah.some((w) => w.startsWith(f) || nameOf(w).toLowerCase().includes(f)),
     );
-  }, [users, filter]);
+  }, [users, filter, nameOf]);
 
   const replace = (u: User) => {
     if (res.state === 'ok') res.set(res.data.map((x) => (x.username === u.username ? u : x)));
@@ -82,7 +86,7 @@ export default function UsersScreen({ me }: ScreenProps) {
             <>
               <ul class="cards" aria-label={t('users.title')}>
                 {filtered.slice(0, shown).map((u) => (
-                  <UserCard key={u.username} user={u} me={me} onChange={replace} />
+                  <UserCard key={u.username} user={u} me={me} nameOf={nameOf} onChange={replace} />
                 ))}
               </ul>
               {filtered.length > shown && (
@@ -101,10 +105,12 @@ export default function UsersScreen({ me }: ScreenProps) {
 function UserCard({
   user: u,
   me,
+  nameOf,
   onChange,
 }: {
   user: User;
   me: Me;
+  nameOf: (kode: string) => string;
   onChange: (u: User) => void;
 }) {
   const [busy, setBusy] = useState(false);
@@ -140,7 +146,7 @@ function UserCard({
       <p class="card-meta">
         <span class="role-badge">{roleLabel(u.role)}</span>{' '}
         <span class="vh">{t('user.wilayah')}: </span>
-        <span class="code">{u.wilayah.join(', ') || '-'}</span>
+        <NamedList codes={u.wilayah} nameOf={nameOf} />
       </p>
       <p class="badges">
         {u.aktif ? <span class="badge badge-ok">{t('users.active')}</span> : <span class="badge badge-off">{t('users.inactive')}</span>}

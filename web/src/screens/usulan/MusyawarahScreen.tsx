@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeErro
 import { useAsync } from '../../components/useAsync';
 import { t, tn } from '../../i18n';
 import { useWilayahNames } from '../../labels';
+import { rtRwOfCode } from '../../wilayahRows';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Checks, Select, today } from '../registry/common';
@@ -123,7 +124,7 @@ function MusyawarahForm({ items, onDone }: { items: { id: number; jenis: string;
         error={errors.usulan_ids}
         options={(groups.get(kel) ?? []).map((u) => ({
           value: String(u.id),
-          label: `${t('usulan.item', { id: u.id })} · ${jenisLabel(u.jenis)}${u.alasan ? ` (${alasanLabel(u.alasan)})` : ''} · ${u.kode_wilayah}`,
+          label: `${t('usulan.item', { id: u.id })} · ${jenisLabel(u.jenis)}${u.alasan ? ` (${alasanLabel(u.alasan)})` : ''} · ${rtRwOfCode(u.kode_wilayah) ?? u.kode_wilayah}`,
         }))}
       />
       <Field label={t('usulan.mus.nomor')} value={nomor} onValue={setNomor} error={errors.nomor_berita_acara} autocomplete="off" required />

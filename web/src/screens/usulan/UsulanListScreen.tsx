@@ -5,10 +5,12 @@ import { QUEUE, STATUSES, listUsulan, ringkasan, type Status, type Usulan } from
 import { EmptyState, Notice, PageTitle } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, formatNumber, t } from '../../i18n';
+import { useWilayahRowNames } from '../../wilayahRows';
 import { pageOrCached } from '../../offline/edit';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
-import { PagedList, Tabs, usePaged } from '../registry/common';
+import { PagedList, usePaged } from '../../components/paged';
+import { Tabs } from '../registry/common';
 import { UsulanCard, statusLabel } from './common';
 import { UploadExport } from './UploadExport';
 
@@ -31,6 +33,7 @@ export default function UsulanListScreen({ me, query }: ScreenProps) {
     },
     [lihat, status],
   );
+  const nameOf = useWilayahRowNames(paged.items.map((u) => u.kode_wilayah));
   const per = counts.state === 'ok' ? counts.data.per_status : {};
   const shown: readonly Status[] = lihat === 'antrian' && queue ? queue : STATUSES.filter((s) => (per[s] ?? 0) > 0 || s === status);
   const href = (s?: Status) => {
@@ -101,7 +104,7 @@ export default function UsulanListScreen({ me, query }: ScreenProps) {
         {(items) => (
           <ul class="list">
             {items.map((u) => (
-              <UsulanCard key={u.id} u={u} />
+              <UsulanCard key={u.id} u={u} wilayah={nameOf(u.kode_wilayah)} />
             ))}
           </ul>
         )}

@@ -7,6 +7,7 @@ import type { Me } from '../../api/types';
 import { MOVES, getUsulan, isConflict, lampiranHref, moveUsulan, riwayatUsulan, updateUsulan, uploadLampiran, type Move, type Usulan } from '../../api/usulan';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, TextArea, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
+import { WilayahName } from '../../components/WilayahName';
 import { formatDateTime, formatNumber, t, type MessageKey } from '../../i18n';
 import { roleLabel } from '../../labels';
 import type { ScreenProps } from '../../routes';
@@ -110,7 +111,9 @@ export default function UsulanScreen({ params, me }: ScreenProps) {
           </>
         )}
         <dt>{t('usulan.wilayah')}</dt>
-        <dd class="code">{u.kode_wilayah}</dd>
+        <dd>
+          <WilayahName kode={u.kode_wilayah} />
+        </dd>
         <dt>{t('usulan.status')}</dt>
         <dd>
           {statusLabel(u.status)} · {formatDateTime(u.updated_at)}

@@ -5,6 +5,7 @@ import type { Kosakata } from '../../api/registry';
 import type { Jenis, Status, Usulan } from '../../api/usulan';
 import { ALASAN_HAPUS } from '../../api/usulan';
 import { useFieldId } from '../../components/ui';
+import { Named } from '../../components/WilayahName';
 import { formatDateTime, t, type MessageKey } from '../../i18n';
 import { Link } from '../../router/Link';
 import { Checks, Select, codeOptions, fieldLabel, ppksName, showValue, useKosakata } from '../registry/common';
@@ -18,7 +19,8 @@ export function StatusBadge({ s }: { s: Status }) {
   return <span class={`badge ${tone}`}>{statusLabel(s)}</span>;
 }
 
-export function UsulanCard({ u }: { u: Usulan }) {
+/** A proposal in a list; `wilayah` is where it sits, named by the list (`useWilayahRowNames`). */
+export function UsulanCard({ u, wilayah }: { u: Usulan; wilayah: string }) {
   return (
     <li>
       <Link href={`/usulan/${u.id}`} class="list-link">
@@ -27,7 +29,7 @@ export function UsulanCard({ u }: { u: Usulan }) {
           {u.alasan && <> ({alasanLabel(u.alasan)})</>}
         </span>
         <span class="list-sub">
-          <StatusBadge s={u.status} /> · <span class="code">{u.kode_wilayah}</span> · {t('usulan.byAt', { who: u.created_by, when: formatDateTime(u.updated_at) })}
+          <StatusBadge s={u.status} /> · <Named kode={u.kode_wilayah} nama={wilayah} /> · {t('usulan.byAt', { who: u.created_by, when: formatDateTime(u.updated_at) })}
         </span>
       </Link>
     </li>

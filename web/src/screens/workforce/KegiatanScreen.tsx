@@ -3,8 +3,10 @@
 import { useState } from 'preact/hooks';
 import { listLaporan, thisMonth } from '../../api/workforce';
 import { MonthField } from '../../components/MonthField';
-import { EmptyState, ErrorState, Loading, PageTitle } from '../../components/ui';
-import { useAsync } from '../../components/useAsync';
+import { PagedList, usePaged } from '../../components/paged';
+import { EmptyState, PageTitle } from '../../components/ui';
+import { Named } from '../../components/WilayahName';
+import { useWilayahRowNames } from '../../wilayahRows';
 import { formatDate, type MessageKey, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -12,9 +14,11 @@ import { useOps } from '../lapangan/parts';
 
 export default function KegiatanScreen({ me }: ScreenProps) {
   const [bulan, setBulan] = useState(thisMonth());
-  const res = useAsync((signal) => listLaporan({ bulan, limit: 200 }, signal), [bulan]);
+  // 200 a page and "load more": the office sees a month of a whole kota's reports (thousands).
+  const paged = usePaged((after, signal) => listLaporan({ bulan, after, limit: 200 }, signal), [bulan]);
   const waiting = useOps().filter((o) => o.jenis === 'kegiatan.buat' && o.status !== 'terkirim');
   const field = me.role === 'psm' || me.role === 'tksk' || me.role === 'operator';
+  const nameOf = useWilayahRowNames(paged.items.map((l) => l.kode_wilayah));
   return (
     <section>
       <PageTitle title={t('wf.kegiatan.title')}>{t('wf.kegiatan.title')}</PageTitle>
@@ -31,28 +35,24 @@ export default function KegiatanScreen({ me }: ScreenProps) {
           {tn('wf.kegiatan.waiting', waiting.length)} <Link href="/sinkron">{t('sync.title')}</Link>
         </p>
       )}
-      {res.state === 'loading' ? (
-        <Loading />
-      ) : res.state === 'error' ? (
-        <ErrorState error={res.error} onRetry={res.reload} />
-      ) : res.data.items.length === 0 ? (
-        <EmptyState title={t('wf.kegiatan.empty')} />
-      ) : (
-        <ul class="list list-rows">
-          {res.data.items.map((l) => (
-            <li key={l.id}>
-              <span class="list-title">
-                {formatDate(l.tanggal)} · {t(`wf.keg.${l.jenis}` as MessageKey)}
-              </span>
-              <span class="list-meta">
-                {l.pilar_nama} · <span class="code">{l.kode_wilayah}</span> · {l.uraian}
-                {l.sasaran.length > 0 && ` · ${tn('wf.kegiatan.sasaranN', l.sasaran.length)}`}
-                {l.foto.length > 0 && ` · ${tn('wf.kegiatan.fotoN', l.foto.length)}`}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PagedList paged={paged} empty={<EmptyState title={t('wf.kegiatan.empty')} />}>
+        {(items) => (
+          <ul class="list list-rows">
+            {items.map((l) => (
+              <li key={l.id}>
+                <span class="list-title">
+                  {formatDate(l.tanggal)} · {t(`wf.keg.${l.jenis}` as MessageKey)}
+                </span>
+                <span class="list-meta">
+                  {l.pilar_nama} · <Named kode={l.kode_wilayah} nama={nameOf(l.kode_wilayah)} /> · {l.uraian}
+                  {l.sasaran.length > 0 && ` · ${tn('wf.kegiatan.sasaranN', l.sasaran.length)}`}
+                  {l.foto.length > 0 && ` · ${tn('wf.kegiatan.fotoN', l.foto.length)}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -1,9 +1,10 @@
 // The roster of pilar sosial in the caller's area (a PSM sees only themself): filter by kind,
 // status and name; the office records a new candidate here.
 import { useState } from 'preact/hooks';
-import { createPilar, JENIS_PILAR, listPilar, STATUS_PILAR } from '../../api/workforce';
-import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
-import { useAsync } from '../../components/useAsync';
+import { createPilar, JENIS_PILAR, listPilar, STATUS_PILAR, type PilarSosial } from '../../api/workforce';
+import { EmptyState, Field, Notice, PageTitle, describeError } from '../../components/ui';
+import { NamedList } from '../../components/WilayahName';
+import { useWilayahRowNames } from '../../wilayahRows';
 import { formatDate, t, type MessageKey } from '../../i18n';
 // Its filter form (.filters) is styled with the registry screens' CSS.
 import '../../styles/registry.css';
@@ -11,14 +12,19 @@ import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
 import { Select } from '../lapangan/parts';
+import { PagedList, usePaged } from '../../components/paged';
 
 export default function PilarListScreen({ me }: ScreenProps) {
   const [jenis, setJenis] = useState('psm');
   const [status, setStatus] = useState('');
   const [q, setQ] = useState('');
   const [query, setQuery] = useState({ jenis: 'psm', status: '', q: '' });
-  const res = useAsync((signal) => listPilar({ ...query, limit: 200 }, signal), [query.jenis, query.status, query.q]);
+  // 200 a page and "load more" while the server has a next page (a kota has about a thousand PSM).
+  const paged = usePaged((after, signal) => listPilar({ ...query, after, limit: 200 }, signal), [query.jenis, query.status, query.q]);
   const office = me.role === 'operator' || me.role === 'admin';
+  // Where each works: the RWs (PSM) or kecamatan (TKSK) assigned, else the kelurahan of the record.
+  const areas = (p: PilarSosial) => (p.penugasan.length ? p.penugasan.map((x) => x.kode_wilayah) : [p.kode_wilayah]);
+  const nameOf = useWilayahRowNames(paged.items.flatMap(areas));
 
   return (
     <section>
@@ -42,28 +48,26 @@ export default function PilarListScreen({ me }: ScreenProps) {
           {t('wf.show')}
         </button>
       </form>
-      {res.state === 'loading' ? (
-        <Loading />
-      ) : res.state === 'error' ? (
-        <ErrorState error={res.error} onRetry={res.reload} />
-      ) : res.data.items.length === 0 ? (
-        <EmptyState title={t('wf.roster.empty')} />
-      ) : (
-        <ul class="list">
-          {res.data.items.map((p) => (
-            <li key={p.id}>
-              <Link href={`/pilar-sosial/${p.id}`} class="list-link">
-                <span class="list-title">{p.nama}</span>
-                <span class="list-meta">
-                  {p.jenis.toUpperCase()} · {t(`wf.status.${p.status}` as MessageKey)} ·{' '}
-                  <span class="code">{p.penugasan.map((x) => x.kode_wilayah).join(', ') || p.kode_wilayah}</span>
-                  {p.sk ? ` · ${t('wf.skUntil', { tanggal: formatDate(p.sk.selesai) })}` : ''}
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PagedList paged={paged} empty={<EmptyState title={t('wf.roster.empty')} />}>
+        {(items) => (
+          <ul class="list">
+            {items.map((p) => (
+              <li key={p.id}>
+                <Link href={`/pilar-sosial/${p.id}`} class="list-link">
+                  <span class="list-title">{p.nama}</span>
+                  <span class="list-meta">
+                    {p.jenis.toUpperCase()} · {t(`wf.status.${p.status}` as MessageKey)}
+                    {p.sk ? ` · ${t('wf.skUntil', { tanggal: formatDate(p.sk.selesai) })}` : ''}
+                  </span>
+                  <span class="list-meta">
+                    <NamedList codes={areas(p)} nameOf={nameOf} />
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
       {office && <NewPilar />}
     </section>
   );

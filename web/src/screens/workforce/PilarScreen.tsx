@@ -6,13 +6,21 @@ import { useState } from 'preact/hooks';
 import { addSk, assign, getPilar, setStatus, setTraining, STATUS_PILAR, type PilarSosial } from '../../api/workforce';
 import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
+import { Named } from '../../components/WilayahName';
+import { useWilayahRowNames } from '../../wilayahRows';
 import { formatDate, formatDateTime, t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select } from '../lapangan/parts';
+import { syaratCatatan } from './syarat';
 
 export default function PilarScreen({ me, params }: ScreenProps) {
   const res = useAsync((signal) => getPilar(params.id, signal), [params.id]);
+  const nameOf = useWilayahRowNames(
+    res.state === 'ok'
+      ? [res.data.kode_wilayah, ...res.data.penugasan.map((x) => x.kode_wilayah), ...(res.data.syarat ?? []).flatMap((s) => [s.kode_ktp ?? '', s.wilayah ?? ''])].filter(Boolean)
+      : [],
+  );
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
   const p = res.data;
@@ -25,8 +33,10 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         {p.status_alasan ? ` (${p.status_alasan})` : ''}
       </p>
       <dl class="facts">
-        <dt>{t('wf.kodeWilayah')}</dt>
-        <dd class="code">{p.kode_wilayah}</dd>
+        <dt>{t('wf.wilayah')}</dt>
+        <dd>
+          <Named kode={p.kode_wilayah} nama={nameOf(p.kode_wilayah)} />
+        </dd>
         <dt>{t('wf.telepon')}</dt>
         <dd>{p.telepon ?? '–'}</dd>
         <dt>{t('wf.tanggalLahir')}</dt>
@@ -35,7 +45,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         <dd>{p.username ?? '–'}</dd>
         <dt>{t('wf.pelatihan')}</dt>
         <dd>
-          {p.pelatihan_dasar ?? '–'}
+          {p.pelatihan_dasar ? formatDate(p.pelatihan_dasar) : '–'}
           {p.pelatihan_sumber?.startsWith('acara:') && (
             <>
               {' · '}
@@ -49,21 +59,21 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         {(p.syarat ?? []).map((s) => (
           <li key={s.kode}>
             {s.terpenuhi ? '✓' : '✗'} {t(`wf.syarat.${s.kode}` as MessageKey)}
-            {!s.wajib && ` (${t('wf.syarat.tidakWajib')})`} <span class="list-meta">{s.catatan}</span>
+            {!s.wajib && ` (${t('wf.syarat.tidakWajib')})`} <span class="list-meta">{syaratCatatan(s, nameOf)}</span>
           </li>
         ))}
       </ul>
       <h2>{t('wf.penugasan')}</h2>
-      <ul class="list">
+      <ul class="list list-rows">
         {p.penugasan.map((x) => (
           <li key={x.id}>
-            <span class="code">{x.kode_wilayah}</span> · {formatDate(x.mulai)} – {x.selesai ? formatDate(x.selesai) : t('wf.sekarang')}
+            <Named kode={x.kode_wilayah} nama={nameOf(x.kode_wilayah)} /> · {formatDate(x.mulai)} – {x.selesai ? formatDate(x.selesai) : t('wf.sekarang')}
             {x.alasan ? ` (${x.alasan})` : ''}
           </li>
         ))}
       </ul>
       <h2>SK</h2>
-      <ul class="list">
+      <ul class="list list-rows">
         {(p.sk_riwayat ?? []).map((s) => (
           <li key={s.id}>
             {s.nomor} · {formatDate(s.mulai)} – {formatDate(s.selesai)} · {s.ditandatangani}
@@ -75,8 +85,8 @@ export default function PilarScreen({ me, params }: ScreenProps) {
       <ul class="list list-rows status-riwayat">
         {(p.status_riwayat ?? []).map((r, i) => (
           <li key={i}>
-            {formatDateTime(r.at)} · {r.dari ? `${r.dari} → ` : ''}
-            {r.ke} · {r.username}
+            {formatDateTime(r.at)} · {r.dari ? `${statusLabel(r.dari)} → ` : ''}
+            {statusLabel(r.ke)} · {r.username}
             {r.alasan ? ` · ${r.alasan}` : ''}
           </li>
         ))}
@@ -85,59 +95,72 @@ export default function PilarScreen({ me, params }: ScreenProps) {
   );
 }
 
+const statusLabel = (s: string) => t(`wf.status.${s}` as MessageKey);
+
+type FormId = 'status' | 'tugas' | 'sk' | 'latihan';
+
 function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
   const [status, setStatusValue] = useState<string>(p.status);
   const [alasan, setAlasan] = useState('');
   const [wilayah, setWilayah] = useState(p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah).join(' '));
   const [sk, setSkForm] = useState({ nomor: '', tanggal: '', ditandatangani: '', mulai: '', selesai: '' });
   const [latihan, setLatihan] = useState('');
-  const [msg, setMsg] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
-  async function run(action: () => Promise<unknown>) {
+  // The outcome of a form is shown in that form, and an error also on the field the server names
+  // (it was one notice above all four forms: out of sight on a phone when the SK form failed).
+  const [msg, setMsg] = useState<{ form: FormId; tone: 'ok' | 'error'; text: string; field?: string } | null>(null);
+  async function run(form: FormId, action: () => Promise<unknown>) {
     try {
       await action();
-      setMsg({ tone: 'ok', text: t('wf.saved') });
+      setMsg({ form, tone: 'ok', text: t('wf.saved') });
       onDone();
     } catch (e) {
-      setMsg({ tone: 'error', text: describeError(e).message });
+      const d = describeError(e);
+      setMsg({ form, tone: 'error', text: d.message, field: d.field });
     }
   }
-  const submit = (action: () => Promise<unknown>) => (e: Event) => {
+  const submit = (form: FormId, action: () => Promise<unknown>) => (e: Event) => {
     e.preventDefault();
-    void run(action);
+    void run(form, action);
   };
+  const note = (form: FormId) =>
+    msg?.form === form && (
+      <Notice tone={msg.tone} focus={msg}>
+        {msg.text}
+      </Notice>
+    );
+  const err = (form: FormId, field: string) => (msg?.form === form && msg.field === field ? msg.text : undefined);
   return (
     <>
       <h2>{t('wf.ubah')}</h2>
-      {msg && (
-        <Notice tone={msg.tone} focus={msg}>
-          {msg.text}
-        </Notice>
-      )}
-      <form class="form" onSubmit={submit(() => setStatus(p.id, { status, alasan: alasan || undefined, version: p.version }))}>
-        <Select label={t('wf.status')} value={status} onValue={setStatusValue} options={STATUS_PILAR.map((s) => ({ value: s, label: t(`wf.status.${s}` as MessageKey) }))} />
-        <Field label={t('wf.alasan')} value={alasan} onValue={setAlasan} />
+      <form class="form" onSubmit={submit('status', () => setStatus(p.id, { status, alasan: alasan || undefined, version: p.version }))}>
+        {note('status')}
+        <Select label={t('wf.status')} value={status} onValue={setStatusValue} error={err('status', 'status')} options={STATUS_PILAR.map((s) => ({ value: s, label: t(`wf.status.${s}` as MessageKey) }))} />
+        <Field label={t('wf.alasan')} value={alasan} onValue={setAlasan} error={err('status', 'alasan')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.ubahStatus')}
         </button>
       </form>
-      <form class="form" onSubmit={submit(() => assign(p.id, { wilayah: wilayah.split(/[\s,]+/).filter(Boolean), version: p.version }))}>
-        <Field label={t('wf.tugaskan')} hint={t('wf.tugaskanHint')} value={wilayah} onValue={setWilayah} />
+      <form class="form" onSubmit={submit('tugas', () => assign(p.id, { wilayah: wilayah.split(/[\s,]+/).filter(Boolean), version: p.version }))}>
+        {note('tugas')}
+        <Field label={t('wf.tugaskan')} hint={t('wf.tugaskanHint')} value={wilayah} onValue={setWilayah} error={err('tugas', 'wilayah')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.tugaskanBtn')}
         </button>
       </form>
-      <form class="form" onSubmit={submit(() => addSk(p.id, sk))}>
-        <Field label={t('wf.sk.nomor')} value={sk.nomor} onValue={(v) => setSkForm({ ...sk, nomor: v })} />
-        <Field label={t('wf.sk.tanggal')} type="date" value={sk.tanggal} onValue={(v) => setSkForm({ ...sk, tanggal: v })} />
-        <Field label={t('wf.sk.ttd')} value={sk.ditandatangani} onValue={(v) => setSkForm({ ...sk, ditandatangani: v })} />
-        <Field label={t('wf.sk.mulai')} type="date" value={sk.mulai} onValue={(v) => setSkForm({ ...sk, mulai: v })} />
-        <Field label={t('wf.sk.selesai')} type="date" value={sk.selesai} onValue={(v) => setSkForm({ ...sk, selesai: v })} />
+      <form class="form" onSubmit={submit('sk', () => addSk(p.id, sk))}>
+        {note('sk')}
+        <Field label={t('wf.sk.nomor')} value={sk.nomor} onValue={(v) => setSkForm({ ...sk, nomor: v })} error={err('sk', 'nomor')} />
+        <Field label={t('wf.sk.tanggal')} type="date" value={sk.tanggal} onValue={(v) => setSkForm({ ...sk, tanggal: v })} error={err('sk', 'tanggal')} />
+        <Field label={t('wf.sk.ttd')} value={sk.ditandatangani} onValue={(v) => setSkForm({ ...sk, ditandatangani: v })} error={err('sk', 'ditandatangani')} />
+        <Field label={t('wf.sk.mulai')} type="date" value={sk.mulai} onValue={(v) => setSkForm({ ...sk, mulai: v })} error={err('sk', 'mulai')} />
+        <Field label={t('wf.sk.selesai')} type="date" value={sk.selesai} onValue={(v) => setSkForm({ ...sk, selesai: v })} error={err('sk', 'selesai')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.sk.add')}
         </button>
       </form>
-      <form class="form" onSubmit={submit(() => setTraining(p.id, latihan))}>
-        <Field label={t('wf.pelatihan')} type="date" value={latihan} onValue={setLatihan} />
+      <form class="form" onSubmit={submit('latihan', () => setTraining(p.id, latihan))}>
+        {note('latihan')}
+        <Field label={t('wf.pelatihan')} type="date" value={latihan} onValue={setLatihan} error={err('latihan', 'tanggal')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.pelatihanBtn')}
         </button>
