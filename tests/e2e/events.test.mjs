@@ -79,6 +79,11 @@ describe('event check-in flow', { concurrency: 1 }, () => {
     // Its date in Indonesian, not as the API writes it.
     await page.locator('main').getByText(/1 Des 2026/).first().waitFor();
     assert.equal(await page.locator('main').getByText(/2026-12-01/).count(), 0, 'no ISO date');
+    // Nobody has attended yet: certificates and the draw say so instead of offering a button that
+    // would answer "0 issued" or a conflict.
+    assert.ok(await page.getByRole('button', { name: 'Terbitkan sertifikat' }).isDisabled(), 'certificates wait for attendance');
+    assert.ok(await page.getByRole('button', { name: 'Undi', exact: true }).isDisabled(), 'the draw waits for attendance');
+    assert.equal(await page.getByText('Belum ada peserta yang hadir: sertifikat dan undian menunggu kehadiran.').count(), 2);
     await checkA11y(page, 'event detail');
     await assertNoHorizontalScroll(page, 'event detail');
     page.assertClean();
@@ -132,6 +137,12 @@ describe('event check-in flow', { concurrency: 1 }, () => {
     const opApi = await apiLogin(server, 'operator');
     const hadir = await apiCall(server, opApi, 'GET', `/api/v1/acara/${acaraId}/hadir`);
     assert.equal(hadir.json.items.length, 1, 'counted once');
+    // Someone attended: the event's certificates and draw can be used now.
+    await page.goto(url(`/acara/${acaraId}`));
+    await page.locator('main h1', { hasText: 'Pembinaan PSM Kecamatan Tangerang' }).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Terbitkan sertifikat' }).isEnabled(), 'certificates after attendance');
+    assert.ok(await page.getByRole('button', { name: 'Undi', exact: true }).isEnabled(), 'the draw after attendance');
+    assert.equal(await page.getByText('Belum ada peserta yang hadir').count(), 0);
     page.assertClean();
   });
 

@@ -926,6 +926,7 @@ export const en: EnCatalogue = {
   'acara.jumlahPemenang': 'Number of winners',
   'acara.seed': 'Seed',
   'acara.seedHint': 'For example a number announced on stage; leave empty for a random one.',
+  'acara.nobodyPresent': 'Nobody has attended yet: certificates and draws wait for attendance.',
   'acara.drawSubmit': 'Draw',
   'acara.drawDone': 'Winners: {names} (seed {seed}).',
   'acara.drawMeta': 'seed {seed}, {n} eligible',

@@ -941,6 +941,7 @@ export const id = {
   'acara.jumlahPemenang': 'Jumlah pemenang',
   'acara.seed': 'Seed',
   'acara.seedHint': 'Misalnya angka yang diumumkan di panggung; kosongkan agar dibuat acak.',
+  'acara.nobodyPresent': 'Belum ada peserta yang hadir: sertifikat dan undian menunggu kehadiran.',
   'acara.drawSubmit': 'Undi',
   'acara.drawDone': 'Pemenang: {names} (seed {seed}).',
   'acara.drawMeta': 'seed {seed}, {n} calon',

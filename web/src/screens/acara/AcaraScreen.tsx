@@ -340,9 +340,24 @@ function Files({ a }: { a: Acara }) {
   );
 }
 
+// Certificates and draws go to people who attended: until someone has, their buttons say why they
+// cannot be used yet instead of answering "0 issued" or a conflict.
+function nobodyPresent(a: Acara): boolean {
+  return (a.sesi ?? []).every((s) => s.jumlah_hadir === 0);
+}
+
+function NobodyPresent({ id }: { id: string }) {
+  return (
+    <p class="muted" id={id}>
+      {t('acara.nobodyPresent')}
+    </p>
+  );
+}
+
 function Certificates({ a }: { a: Acara }) {
   const [minimal, setMinimal] = useState('0');
   const f = useSubmit();
+  const waiting = nobodyPresent(a);
   return (
     <form
       class="form"
@@ -358,8 +373,9 @@ function Certificates({ a }: { a: Acara }) {
       <h2>{t('acara.cert')}</h2>
       <FormMessage m={f.message} />
       <Field label={t('acara.certMinimal')} hint={t('acara.certMinimalHint')} inputMode="numeric" value={minimal} onValue={setMinimal} error={f.errors.minimal_sesi} />
+      {waiting && <NobodyPresent id="cert-waiting" />}
       <div class="btn-row">
-        <button type="submit" class="btn btn-primary" disabled={f.busy}>
+        <button type="submit" class="btn btn-primary" disabled={f.busy || waiting} aria-describedby={waiting ? 'cert-waiting' : undefined}>
           {t('acara.certSubmit')}
         </button>
       </div>
@@ -374,6 +390,7 @@ function Draws({ a, office }: { a: Acara; office: boolean }) {
   const [seed, setSeed] = useState('');
   const f = useSubmit();
   const check = useSubmit();
+  const waiting = nobodyPresent(a);
   return (
     <>
       <h2>{t('acara.draw')}</h2>
@@ -395,8 +412,9 @@ function Draws({ a, office }: { a: Acara; office: boolean }) {
           <Field label={t('acara.hadiah')} value={hadiah} onValue={setHadiah} error={f.errors.hadiah} />
           <Field label={t('acara.jumlahPemenang')} inputMode="numeric" value={jumlah} onValue={setJumlah} error={f.errors.jumlah} />
           <Field label={t('acara.seed')} hint={t('acara.seedHint')} value={seed} onValue={setSeed} error={f.errors.seed} />
+          {waiting && <NobodyPresent id="draw-waiting" />}
           <div class="btn-row">
-            <button type="submit" class="btn btn-primary" disabled={f.busy}>
+            <button type="submit" class="btn btn-primary" disabled={f.busy || waiting} aria-describedby={waiting ? 'draw-waiting' : undefined}>
               {t('acara.drawSubmit')}
             </button>
           </div>
