@@ -354,6 +354,17 @@ describe('web app shell', { concurrency: 1 }, () => {
     }
   });
 
+  it('keeps the current menu entry in view on a phone', async () => {
+    // The admin's menu is wider than 360 px; opened directly, the last entry (Profil) must be
+    // scrolled into the menu's visible part, not left beyond its right edge.
+    await page.goto(url('/profil'));
+    await h1().filter({ hasText: 'Profil' }).waitFor();
+    const nav = await page.locator('nav.main-nav').boundingBox();
+    const current = await page.locator('nav.main-nav a[aria-current="page"]').boundingBox();
+    assert.ok(current.x >= nav.x && current.x + current.width <= nav.x + nav.width + 0.5, `current entry at ${current.x}..${current.x + current.width}, menu ${nav.x}..${nav.x + nav.width}`);
+    assert.ok(await page.locator('nav.main-nav').evaluate((n) => n.scrollWidth > n.clientWidth), 'the menu is wider than the phone');
+  });
+
   it('shows the profile with a password form', async () => {
     await clickNav('Profil');
     await h1().filter({ hasText: 'Profil' }).waitFor();

@@ -1,7 +1,7 @@
 // The frame around every signed-in screen: header (app name, who you are and where you work,
 // search, language, logout, offline/update banners), role-aware navigation, main, footer.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Me } from '../api/types';
 import { t } from '../i18n';
 import { roleLabel, useWilayahNames } from '../labels';
@@ -56,8 +56,20 @@ function MainNav({ me }: { me: Me }) {
     .map((r) => r.nav!.match)
     .filter(matches)
     .sort((a, b) => b.length - a.length)[0];
+  // On a phone the menu scrolls sideways: bring the current entry into its visible part (opened
+  // directly, /profil's entry sat beyond the right edge). Only the menu scrolls, never the page.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const nav = ref.current;
+    const a = nav?.querySelector('a[aria-current="page"]');
+    if (!nav || !a || nav.scrollWidth <= nav.clientWidth) return;
+    const n = nav.getBoundingClientRect();
+    const r = a.getBoundingClientRect();
+    if (r.left < n.left) nav.scrollLeft -= n.left - r.left + 16;
+    else if (r.right > n.right) nav.scrollLeft += r.right - n.right + 16;
+  }, [current]);
   return (
-    <nav class="main-nav" aria-label={t('shell.navLabel')}>
+    <nav class="main-nav" aria-label={t('shell.navLabel')} ref={ref}>
       <ul>
         {items.map((r) => {
           const m = r.nav!.match;
