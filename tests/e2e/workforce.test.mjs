@@ -197,6 +197,40 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await logout();
   });
 
+
+  it('records a new PSM and assigns an RW by picking regions by name, not typing codes', async () => {
+    await login('operator');
+    await page.goto(url('/pilar-sosial'));
+    await h1().filter({ hasText: 'Pilar sosial' }).waitFor();
+    await page.getByText('Catat pilar sosial baru').click();
+    const form = page.locator('main form', { has: page.getByRole('button', { name: 'Simpan' }) });
+    await form.getByLabel('Nama', { exact: true }).fill('Budi Santoso');
+    // Saving without a kelurahan: the error sits in the picker.
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    await form.locator('fieldset.picker .field-error').waitFor();
+    await form.getByLabel('Cari Kelurahan/Desa (nama atau kode)').fill('Sukarasa');
+    await form.getByRole('button', { name: 'Cari', exact: true }).click();
+    await form.getByRole('button', { name: new RegExp(`Sukarasa.*${KELURAHAN.replaceAll('.', '\\.')}$`) }).click();
+    await form.locator('.chips li', { hasText: KELURAHAN }).waitFor();
+    await checkA11y(page, 'new pilar sosial form with a picked kelurahan');
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    await h1().filter({ hasText: 'Budi Santoso' }).waitFor();
+    await page.locator('main dl.facts dd', { hasText: `Kelurahan Sukarasa (${KELURAHAN})` }).waitFor();
+
+    const assign = page.locator('main form', { has: page.getByRole('button', { name: 'Tugaskan' }) });
+    await assign.getByLabel('Cari RW (nama atau kode)').fill('Sukarasa');
+    await assign.getByRole('button', { name: 'Cari', exact: true }).click();
+    const rw2 = `${KELURAHAN}.002`;
+    await assign.getByRole('button', { name: new RegExp(`${rw2.replaceAll('.', '\\.')}$`) }).click();
+    await assign.locator('.chips li', { hasText: rw2 }).waitFor();
+    await assign.getByRole('button', { name: 'Tugaskan' }).click();
+    // The confirmation stays in the form (the page used to redraw as "Memuat…" and lose it).
+    await assign.locator('.notice-ok', { hasText: 'Tersimpan.' }).waitFor();
+    await page.locator('main li', { hasText: `RW 002, Kelurahan Sukarasa (${rw2})` }).waitFor();
+    await screen('pilar sosial record after an assignment');
+    page.assertClean();
+    await logout();
+  });
   it('lets the operator change a rule of their kota, and refuses a bad value with the field named', async () => {
     await login('operator');
     await nav('Aturan pilar sosial').click();

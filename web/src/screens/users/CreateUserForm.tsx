@@ -1,13 +1,13 @@
 // New account: username, name, role, scope (picked from the region tree at the level the role
 // needs) and an initial password the admin hands over; the user must change it at first login.
-import { useEffect, useState } from 'preact/hooks';
-import type { Me, Role, Tingkat, User, Wilayah } from '../../api/types';
+import { useState } from 'preact/hooks';
+import type { Me, Role, Tingkat, User } from '../../api/types';
 import { ROLES } from '../../api/types';
 import { createUser } from '../../api/users';
-import { childrenOf, searchWilayah } from '../../api/wilayah';
 import { Field, Notice, describeError, useFieldId } from '../../components/ui';
+import { WilayahPicker } from '../../components/WilayahPicker';
 import { t, tn } from '../../i18n';
-import { roleLabel, tingkatLabel, useWilayahNames, wilayahLongName } from '../../labels';
+import { roleLabel, tingkatLabel } from '../../labels';
 
 /** Level of region each role is assigned to (DESIGN.md "Who uses it"). */
 const SCOPE_LEVEL: Record<Role, Tingkat> = {
@@ -132,142 +132,5 @@ export function CreateUserForm({ me, onCreated }: { me: Me; onCreated: (u: User)
         </button>
       </div>
     </form>
-  );
-}
-
-/** Search-and-pick for scope codes at one level (RW for PSM, kecamatan for TKSK, kota otherwise). */
-function WilayahPicker({
-  level,
-  under,
-  value,
-  onChange,
-  error,
-  multiple,
-}: {
-  level: Tingkat;
-  under?: string;
-  value: string[];
-  onChange: (v: string[]) => void;
-  error?: string;
-  multiple: boolean;
-}) {
-  const [q, setQ] = useState('');
-  const [results, setResults] = useState<Wilayah[] | null>(null);
-  const [labels, setLabels] = useState<Record<string, string>>({});
-  const [searchError, setSearchError] = useState<string | null>(null);
-  const names = useWilayahNames(value);
-  const id = useFieldId('wp');
-  const levelName = tingkatLabel(level);
-
-  useEffect(() => {
-    setResults(null);
-    setQ('');
-  }, [level]);
-
-  const search = async () => {
-    setSearchError(null);
-    try {
-      const text = q.trim() || under || '';
-      let items = await searchWilayah(text, { tingkat: level, under, limit: 20 });
-      if (items.length === 0 && level === 'rw') {
-        // RW are named "RW 004": an admin looking for a PSM's RW types the kelurahan's name.
-        const kels = await searchWilayah(text, { tingkat: 'kelurahan', under, limit: 5 });
-        items = (await Promise.all(kels.map((k) => childrenOf(k.kode)))).flat();
-      }
-      setResults(items.filter((w) => w.aktif !== false));
-      for (const w of items) {
-        wilayahLongName(w.kode).then(
-          (n) => setLabels((m) => ({ ...m, [w.kode]: n })),
-          () => {},
-        );
-      }
-    } catch (err) {
-      setSearchError(describeError(err).message);
-      setResults(null);
-    }
-  };
-
-  const pick = (kode: string) => {
-    onChange(multiple ? (value.includes(kode) ? value : [...value, kode]) : [kode]);
-  };
-
-  return (
-    <fieldset class={`field picker${error ? ' field-invalid' : ''}`} aria-describedby={error ? `${id}-err` : undefined}>
-      <legend>{t('users.scope', { level: levelName })}</legend>
-      {value.length > 0 ? (
-        <ul class="chips" aria-label={t('users.scopeChosen')}>
-          {value.map((k, i) => (
-            <li key={k} class="chip">
-              <span>
-                {names[i]} <span class="code">{k}</span>
-              </span>
-              <button
-                type="button"
-                class="btn btn-quiet btn-small"
-                aria-label={t('users.scopeRemove', { name: names[i] })}
-                onClick={() => onChange(value.filter((x) => x !== k))}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p class="field-hint">{t('users.scopeNone', { level: levelName })}</p>
-      )}
-      {error && (
-        <p id={`${id}-err`} class="field-error">
-          {error}
-        </p>
-      )}
-      <label for={`${id}-q`}>{t('users.scopeSearch', { level: levelName })}</label>
-      {level === 'rw' && (
-        <p id={`${id}-qh`} class="field-hint">
-          {t('users.scopeSearchRwHint')}
-        </p>
-      )}
-      <div class="input-with-button">
-        <input
-          id={`${id}-q`}
-          aria-describedby={level === 'rw' ? `${id}-qh` : undefined}
-          type="search"
-          value={q}
-          autocomplete="off"
-          onInput={(e) => setQ((e.target as HTMLInputElement).value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              void search();
-            }
-          }}
-        />
-        <button type="button" class="btn btn-secondary" onClick={() => void search()}>
-          {t('action.search')}
-        </button>
-      </div>
-      {searchError && <Notice tone="error">{searchError}</Notice>}
-      {results && (
-        <div role="status" class="picker-results">
-          {results.length === 0 ? (
-            <p>{t('users.scopeNoResults', { level: levelName })}</p>
-          ) : (
-            <ul class="plain">
-              {results.map((w) => (
-                <li key={w.kode}>
-                  <button
-                    type="button"
-                    class="btn btn-quiet picker-option"
-                    aria-pressed={value.includes(w.kode)}
-                    onClick={() => pick(w.kode)}
-                  >
-                    {labels[w.kode] ?? w.nama} <span class="code">{w.kode}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-    </fieldset>
   );
 }

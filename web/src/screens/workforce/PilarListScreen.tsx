@@ -8,6 +8,8 @@ import { useWilayahRowNames } from '../../wilayahRows';
 import { formatDate, t, type MessageKey } from '../../i18n';
 // Its filter form (.filters) is styled with the registry screens' CSS.
 import '../../styles/registry.css';
+import type { Me, Tingkat } from '../../api/types';
+import { WilayahPicker } from '../../components/WilayahPicker';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
@@ -68,12 +70,16 @@ export default function PilarListScreen({ me }: ScreenProps) {
           </ul>
         )}
       </PagedList>
-      {office && <NewPilar />}
+      {office && <NewPilar me={me} />}
     </section>
   );
 }
 
-function NewPilar() {
+// A PSM's record belongs to a kelurahan, a TKSK's to a kecamatan, the others' to any area: picked
+// by name from the office's own area (it was a typed code).
+const PILAR_LEVEL: Partial<Record<string, Tingkat>> = { psm: 'kelurahan', tksk: 'kecamatan' };
+
+function NewPilar({ me }: { me: Me }) {
   const [f, setF] = useState({ jenis: 'psm', nama: '', kode_wilayah: '', tanggal_lahir: '', kode_ktp: '', telepon: '', username: '' });
   const [problem, setProblem] = useState<{ text: string; field?: string } | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
@@ -98,9 +104,23 @@ function NewPilar() {
             {problem.text}
           </Notice>
         )}
-        <Select label={t('wf.jenis')} value={f.jenis} onValue={set('jenis')} options={JENIS_PILAR.map((j) => ({ value: j, label: j.toUpperCase() }))} />
+        <Select
+          label={t('wf.jenis')}
+          value={f.jenis}
+          onValue={(v) => setF({ ...f, jenis: v, kode_wilayah: PILAR_LEVEL[v] === PILAR_LEVEL[f.jenis] ? f.kode_wilayah : '' })}
+          options={JENIS_PILAR.map((j) => ({ value: j, label: j.toUpperCase() }))}
+        />
         <Field label={t('wf.nama')} value={f.nama} onValue={set('nama')} error={err('nama')} />
-        <Field label={t('wf.kodeWilayah')} hint={t('wf.kodeWilayahHint')} value={f.kode_wilayah} onValue={set('kode_wilayah')} error={err('kode_wilayah')} />
+        <WilayahPicker
+          label={t('wf.kodeWilayah')}
+          hint={t('wf.kodeWilayahHint')}
+          level={PILAR_LEVEL[f.jenis]}
+          under={me.wilayah.length === 1 ? me.wilayah[0] : undefined}
+          value={f.kode_wilayah ? [f.kode_wilayah] : []}
+          onChange={(v) => setF({ ...f, kode_wilayah: v[0] ?? '' })}
+          error={err('kode_wilayah')}
+          multiple={false}
+        />
         <Field label={t('wf.tanggalLahir')} type="date" value={f.tanggal_lahir} onValue={set('tanggal_lahir')} error={err('tanggal_lahir')} />
         <Field label={t('wf.kodeKtp')} value={f.kode_ktp} onValue={set('kode_ktp')} error={err('kode_ktp')} />
         <Field label={t('wf.telepon')} type="tel" value={f.telepon} onValue={set('telepon')} error={err('telepon')} />

@@ -7,6 +7,7 @@ import { addSk, assign, getPilar, setStatus, setTraining, STATUS_PILAR, type Pil
 import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { Named } from '../../components/WilayahName';
+import { WilayahPicker } from '../../components/WilayahPicker';
 import { useWilayahRowNames } from '../../wilayahRows';
 import { formatDate, formatDateTime, t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
@@ -80,7 +81,14 @@ export default function PilarScreen({ me, params }: ScreenProps) {
           </li>
         ))}
       </ul>
-      {office && <OfficeActions p={p} onDone={res.reload} />}
+      {office && (
+        <OfficeActions
+          p={p}
+          // The record is fetched again and swapped in place: a reload() would draw "Loading"
+          // instead of the page, unmounting the forms and the "Saved." they had just shown.
+          onDone={() => void getPilar(p.id).then(res.set, res.reload)}
+        />
+      )}
       <h2>{t('wf.riwayatStatus')}</h2>
       <ul class="list list-rows status-riwayat">
         {(p.status_riwayat ?? []).map((r, i) => (
@@ -102,7 +110,7 @@ type FormId = 'status' | 'tugas' | 'sk' | 'latihan';
 function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
   const [status, setStatusValue] = useState<string>(p.status);
   const [alasan, setAlasan] = useState('');
-  const [wilayah, setWilayah] = useState(p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah).join(' '));
+  const [wilayah, setWilayah] = useState(() => p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah));
   const [sk, setSkForm] = useState({ nomor: '', tanggal: '', ditandatangani: '', mulai: '', selesai: '' });
   const [latihan, setLatihan] = useState('');
   // The outcome of a form is shown in that form, and an error also on the field the server names
@@ -129,6 +137,8 @@ function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
       </Notice>
     );
   const err = (form: FormId, field: string) => (msg?.form === form && msg.field === field ? msg.text : undefined);
+  // The assignment's error may name one code of the list ("wilayah[1]").
+  const wilayahErr = msg?.form === 'tugas' && msg.field?.startsWith('wilayah') ? msg.text : undefined;
   return (
     <>
       <h2>{t('wf.ubah')}</h2>
@@ -140,9 +150,18 @@ function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
           {t('wf.ubahStatus')}
         </button>
       </form>
-      <form class="form" onSubmit={submit('tugas', () => assign(p.id, { wilayah: wilayah.split(/[\s,]+/).filter(Boolean), version: p.version }))}>
+      <form class="form" onSubmit={submit('tugas', () => assign(p.id, { wilayah, version: p.version }))}>
         {note('tugas')}
-        <Field label={t('wf.tugaskan')} hint={t('wf.tugaskanHint')} value={wilayah} onValue={setWilayah} error={err('tugas', 'wilayah')} />
+        <WilayahPicker
+          label={t('wf.tugaskan')}
+          hint={t('wf.tugaskanHint')}
+          level={p.jenis === 'psm' ? 'rw' : p.jenis === 'tksk' ? 'kecamatan' : undefined}
+          under={p.kode_wilayah.slice(0, 5)}
+          value={wilayah}
+          onChange={setWilayah}
+          error={wilayahErr}
+          multiple={p.jenis !== 'tksk'}
+        />
         <button type="submit" class="btn btn-secondary">
           {t('wf.tugaskanBtn')}
         </button>
