@@ -306,6 +306,8 @@ describe('web app shell', { concurrency: 1 }, () => {
       const titles = [...document.querySelectorAll('ul.audit-list > li .card-title .code')].map((e) => e.textContent);
       return titles.length > 0 && titles.every((x) => x === 'user.create');
     });
+    // The action in words, with its key beside it (the card showed the key alone).
+    assert.match(await cards.first().locator('.card-title').textContent(), /^Akun dibuat user\.create · #\d+$/);
     const card = cards.filter({ hasText: PSM_USER });
     await card.waitFor();
     const href = await page.getByRole('link', { name: 'Unduh CSV (sesuai saringan)' }).getAttribute('href');

@@ -7,6 +7,7 @@ import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, 
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, formatNumber, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
+import { actionLabel } from './actions';
 
 const EMPTY: AuditFilter = { actor: '', action: '', entity: '', entity_id: '', from: '', to: '' };
 
@@ -154,10 +155,17 @@ function pretty(json: string | null): string {
 
 function AuditCard({ entry: e }: { entry: AuditEntry }) {
   const [open, setOpen] = useState(false);
+  const label = actionLabel(e.action);
   return (
     <li class="card audit-entry">
       <h3 class="card-title">
-        <span class="code">{e.action}</span>
+        {label ? (
+          <>
+            {label} <span class="code card-sub">{e.action}</span>
+          </>
+        ) : (
+          <span class="code">{e.action}</span>
+        )}
         <span class="card-sub"> · #{e.seq}</span>
       </h3>
       <p class="card-meta">
