@@ -34,6 +34,7 @@ struct LinkCommandOptions {
     double match = 0.6;
     double review = 0.3;
     size_t max_block = 100;
+    size_t sub_block = linkage::BlockingOptions{}.sub_block;
     bool verbose = false;
 };
 
@@ -120,7 +121,7 @@ Result<void> run_link(LinkCommandOptions const& o) {
     unsigned const threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
     linkage::Linker linker({.match_probability = o.match,
                             .review_probability = o.review,
-                            .blocking = {.max_block = o.max_block},
+                            .blocking = {.sub_block = o.sub_block, .max_block = o.max_block},
                             .threads = threads});
     RecordIds ids;
     std::vector<std::array<std::string, kColumns.size()>> batch(kBatch);
@@ -231,8 +232,9 @@ Result<void> run_link(LinkCommandOptions const& o) {
         std::cerr << fmt::format("read {:.2f} s, link {:.2f} s, write {:.2f} s, {} threads\n", secs(started, read_done),
                                  secs(read_done, link_done), secs(link_done, std::chrono::steady_clock::now()), threads);
         for (int k = 0; k < linkage::kBlockKeyCount; ++k)
-            std::cerr << fmt::format("pairs from {}: {}\n", linkage::block_key_name(static_cast<linkage::BlockKey>(k)),
-                                     r.pairs_by_key[k]);
+            std::cerr << fmt::format("pairs from {}: {} ({} blocks split)\n",
+                                     linkage::block_key_name(static_cast<linkage::BlockKey>(k)), r.pairs_by_key[k],
+                                     r.split_by_key[k]);
         std::cerr << linkage::describe_model(r.fit.model);
     }
     return {};
@@ -258,6 +260,9 @@ void register_link_commands(CLI::App& app, Action& action) {
     cmd->add_option("--match", o->match, "Peluang minimum untuk menautkan; bawaan 0.6 / link at or above this probability");
     cmd->add_option("--review", o->review, "Peluang minimum untuk ditinjau; bawaan 0.3 / review at or above this probability");
     cmd->add_option("--max-block", o->max_block, "Ukuran blok maksimum sebelum dibatasi; bawaan 100 / block size cap");
+    cmd->add_option("--sub-block", o->sub_block,
+                    "Blok lebih besar dari ini dipecah menurut RW/kelurahan; bawaan 30 / blocks larger than this are split by RW or "
+                    "kelurahan");
     cmd->add_flag("--verbose", o->verbose, "Waktu, pasangan per kunci dan model ke stderr / timings, pairs per key, model");
     cmd->callback([&action, o] {
         action = [o] {

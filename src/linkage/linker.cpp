@@ -98,6 +98,7 @@ LinkResult Linker::run() {
     BlockingResult blocks = block(m_people, blocking);
     report.capped = std::move(blocks.capped);
     report.pairs_by_key = blocks.pairs_by_key;
+    report.split_by_key = blocks.split_by_key;
     std::vector<std::uint64_t> const& pairs = blocks.pairs;
     report.candidate_pairs = static_cast<long long>(pairs.size());
 

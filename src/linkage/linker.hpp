@@ -71,6 +71,7 @@ struct LinkReport {
     long long vetoed_links = 0;
     std::vector<CappedBlock> capped;
     std::array<std::uint64_t, kBlockKeyCount> pairs_by_key{};
+    std::array<std::uint64_t, kBlockKeyCount> split_by_key{};  // blocks split by their companion
     EmFit fit;
     bool estimated = false;  // false: too few pairs, the priors were used
     InputIssues issues;
