@@ -3,6 +3,8 @@
 // keys need them), so these tests do not depend on the registry's implementation.
 #include "verivali/service.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -14,6 +16,7 @@
 #include "core/clock.hpp"
 #include "db/migrate.hpp"
 #include "verivali/attachment.hpp"
+#include "verivali/special_fields.hpp"
 #include "verivali/workflow.hpp"
 
 namespace pilar::verivali {
@@ -683,6 +686,11 @@ TEST_F(VerivaliTest, AGroundCheckListIsSplitByRwAmongPsmsWithProgress) {
         auto refused = svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 1, .lat = -6.1, .lon = 106.6, .jawaban_json = jawaban});
         ASSERT_FALSE(refused) << jawaban;
         EXPECT_EQ(refused.error().field, field);
+        // Migration 0023's clean-up removes exactly what the rule refuses: what is left passes it.
+        auto v = boost::json::parse(jawaban);
+        EXPECT_TRUE(remove_forbidden_fields(v)) << jawaban;
+        EXPECT_FALSE(forbidden_field(v, "jawaban")) << boost::json::serialize(v);
+        EXPECT_FALSE(remove_forbidden_fields(v)) << "nothing left to remove";
     }
     EXPECT_EQ(svc().periksa(m_psm1b, item.id).value().status, "belum") << "nothing written";
     auto done = svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 3, .lat = -6.1, .lon = 106.6,
