@@ -6,7 +6,8 @@
 // time wrote them. Above 0019, 0020 moves data (the workforce rules, one set shared by every kota,
 // copied to each kota), 0021 adds a column to the row 0019 made, 0022 adds a table, 0023 cleans
 // ground-check answers in C++ (verivali/jawaban_cleanup.hpp), tested here from 0022.
-// tests/api/upgrade.test.mjs does the same through the binary, one migration back.
+// tests/api/upgrade.test.mjs does the same through the binary, one migration back
+// (PILAR_TEST_LAST_MIGRATION, cli/migrations.cpp).
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
