@@ -747,10 +747,7 @@ Result<Lampiran> VerivaliService::add_lampiran(Actor const& actor, LampiranInput
             if (!code) return fail(code.error().at_field("kode_wilayah"));
             if (code->tingkat() != Tingkat::Kelurahan)
                 return fail(invalid("kode_wilayah", "Notulen musyawarah milik satu kelurahan", "Minutes belong to one kelurahan"));
-            if (!actor.in_scope(*code))
-                return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} di luar wilayah Anda", code->dotted()),
-                                                        fmt::format("Wilayah {} is outside your area", code->dotted())})
-                                .at_field("kode_wilayah"));
+            if (!actor.in_scope(*code)) return fail(outside_area("kode_wilayah", *code));
             l.kode_wilayah = code->dotted();
             break;
         }
@@ -818,10 +815,7 @@ Result<DaftarPeriksa> VerivaliService::create_daftar_filter(Actor const& actor, 
     d.nama = PILAR_TRY(valid_text("nama", nama, kMaxNamaBytes));
     auto code = WilayahCode::parse(filter.kode_wilayah);
     if (!code) return fail(code.error().at_field("kode_wilayah"));
-    if (!actor.in_scope(*code))
-        return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} di luar wilayah Anda", code->dotted()),
-                                                fmt::format("Wilayah {} is outside your area", code->dotted())})
-                        .at_field("kode_wilayah"));
+    if (!actor.in_scope(*code)) return fail(outside_area("kode_wilayah", *code));
     filter.kode_wilayah = code->dotted();
     for (auto [field, v] : {std::pair{"desil_min", filter.desil_min}, std::pair{"desil_max", filter.desil_max}})
         if (v && (*v < 1 || *v > 10)) return fail(invalid(field, "desil harus 1 sampai 10", "desil must be 1 to 10"));
@@ -921,6 +915,7 @@ Result<BagiReport> VerivaliService::bagi(Actor const& actor, std::int64_t daftar
         auto rw = WilayahCode::parse(penugasan[i].kode_rw);
         if (!rw || rw->tingkat() != Tingkat::Rw)
             return fail(invalid(field("kode_rw"), "kode_rw harus kode RW", "kode_rw must be an RW code"));
+        if (!actor.in_scope(*rw)) return fail(outside_area(field("kode_rw"), *rw));
         auto it = std::find_if(psms.begin(), psms.end(), [&](auto const& p) { return p.username == penugasan[i].petugas; });
         if (it == psms.end() || !covers(*it, *rw))
             return fail(invalid(field("petugas"),

@@ -632,10 +632,11 @@ TEST_F(VerivaliTest, AttachmentsAreTypedByTheirBytesAndScoped) {
               "berkas");
     EXPECT_EQ(svc().add_lampiran(m_psm2, {.pemilik = Pemilik::Usulan, .pemilik_id = u.id, .bytes = kPng}).error().code,
               ErrorCode::NotFound);
-    EXPECT_EQ(svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Musyawarah, .kode_wilayah = "36.71.01.1001", .bytes = kPdf})
-                  .error()
-                  .code,
-              ErrorCode::NotFound);  // a PSM's RW does not cover the kelurahan's minutes
+    // A PSM's RW does not cover the kelurahan's minutes: a region outside the area, refused at the field.
+    auto minutes = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Musyawarah, .kode_wilayah = "36.71.01.1001", .bytes = kPdf});
+    ASSERT_FALSE(minutes);
+    EXPECT_EQ(minutes.error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(minutes.error().field, "kode_wilayah");
     EXPECT_EQ(sniff_mime("RIFF\x10\0\0\0WEBPVP8 "sv), "image/webp");
     EXPECT_EQ(sniff_mime("\xFF\xD8\xFF\xE0"), "image/jpeg");
     EXPECT_FALSE(sniff_mime(""));
