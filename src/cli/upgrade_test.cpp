@@ -101,10 +101,10 @@ TEST(Upgrade, ABackupAtSchema0019RestoresMigratedWithItsData) {
               "db.restore");
 }
 
-// Ground-check answers saved before the write rule refused special fields and full numbers in them
+// Ground-check answers saved before the write rules refused special fields and full numbers in them
 // (a binary at 0022 stored them as sent): `pilar migrate` (0023) removes exactly those fields at any
-// depth, keeps every other answer as it was, and writes one audit entry with the count; again, it
-// changes nothing.
+// depth and masks a full NIK/No. KK typed into their text, keeps every other answer as it was, and
+// writes one audit entry with the count; again, it changes nothing.
 TEST(Upgrade, Migration0023CleansOldGroundCheckAnswersOnce) {
     db::TestDir tmp;
     fs::path const dir = tmp.path / "data";
@@ -113,9 +113,10 @@ TEST(Upgrade, Migration0023CleansOldGroundCheckAnswersOnce) {
     // did not always do): the clean ones must come out byte for byte.
     std::string const dirty_item =
         R"({"kondisi_rumah":"semi permanen","penghuni":[{"nama":"Ani","disabilitas_jenis":"netra","umur":40},)"
-        R"({"nama":"Budi","rincian":{"penyakit_kronis":"diabetes","berobat":true}}],"nik":"3671011234560001","catatan":"ok"})";
+        R"({"nama":"Budi","rincian":{"penyakit_kronis":"diabetes","berobat":true}}],"nik":"3671011234560001","catatan":"KK 3671 0101 0120 0001 hilang"})";
     std::string const clean_item = R"({"atap": "genteng",  "lantai":"keramik", "nikah": "ya", "anak_nik": 2})";
     std::string const dirty_usulan = R"({"no_kk":"3671010101200001","disabilitas_tingkat":"berat","kesimpulan":"layak"})";
+    std::string const number_only = R"({"catatan":"NIK kepala 3671011234560002","telepon":"0812-3456-7890"})";
     {
         auto database = db::open_database((dir / "pilar.db").string()).value();
         ASSERT_NO_FATAL_FAILURE(migrate_until(*database, 22));
@@ -131,14 +132,15 @@ TEST(Upgrade, Migration0023CleansOldGroundCheckAnswersOnce) {
             " updated_at, created_by, updated_by, row_hash) VALUES"
             " (1, 'enc', 'bi1', 'm', '36.71.01.1001', '36.71.01.1001.001', 'Jl. Mawar', 'x', 'x', 't', 't', 'h'),"
             " (2, 'enc', 'bi2', 'm', '36.71.01.1001', '36.71.01.1001.001', 'Jl. Melati', 'x', 'x', 't', 't', 'h'),"
-            " (3, 'enc', 'bi3', 'm', '36.71.01.1001', '36.71.01.1001.002', 'Jl. Kenanga', 'x', 'x', 't', 't', 'h');"
+            " (3, 'enc', 'bi3', 'm', '36.71.01.1001', '36.71.01.1001.002', 'Jl. Kenanga', 'x', 'x', 't', 't', 'h'),"
+            " (4, 'enc', 'bi4', 'm', '36.71.01.1001', '36.71.01.1001.002', 'Jl. Dahlia', 'x', 'x', 't', 't', 'h');"
             "INSERT INTO daftar_periksa (id, nama, sumber, created_by, created_at) VALUES (1, 'Q2', 'filter', 'op', 'x');"
             "INSERT INTO usulan (id, jenis, keluarga_id, kode_wilayah, status, periksa_json, created_by, created_at, updated_at,"
             " version) VALUES (1, 'perubahan', 1, '36.71.01.1001.001', 'diverifikasi', '" + dirty_usulan + "', 'psm1',"
             " '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', 4);");
         ASSERT_TRUE(wrote) << wrote.error().describe(Lang::En);
         for (auto [id, keluarga, jawaban] : {std::tuple{1, 1, std::optional(dirty_item)}, {2, 2, std::optional(clean_item)},
-                                              {3, 3, std::optional<std::string>()}})
+                                              {3, 3, std::optional<std::string>()}, {4, 4, std::optional(number_only)}})
             ASSERT_TRUE(c->execute("INSERT INTO daftar_periksa_item (id, daftar_id, keluarga_id, kode_wilayah, status, hasil,"
                                    " jawaban_json, checked_by, checked_at, version) VALUES (?, 1, ?, '36.71.01.1001.001',"
                                    " 'selesai', 1, ?, 'psm1', '2026-03-02T00:00:00Z', 3)",
@@ -153,15 +155,15 @@ TEST(Upgrade, Migration0023CleansOldGroundCheckAnswersOnce) {
                " || " + text(*database, "SELECT periksa_json || ' v' || CAST(version AS TEXT) || ' ' || updated_at FROM usulan");
     };
     std::string const expected =
-        R"({"kondisi_rumah":"semi permanen","penghuni":[{"nama":"Ani","umur":40},{"nama":"Budi","rincian":{"berobat":true}}],"catatan":"ok"} v3)"
-        " | " + clean_item + " v3 | NULL v3 || " R"({"kesimpulan":"layak"} v4 2026-03-02T00:00:00Z)";
+        R"({"kondisi_rumah":"semi permanen","penghuni":[{"nama":"Ani","umur":40},{"nama":"Budi","rincian":{"berobat":true}}],"catatan":"KK 3671 **** **** 0001 hilang"} v3)"
+        " | " + clean_item + " v3 | NULL v3 | " R"({"catatan":"NIK kepala 3671********0002","telepon":"0812-3456-7890"} v3 || )" R"({"kesimpulan":"layak"} v4 2026-03-02T00:00:00Z)";
     EXPECT_EQ(cleaned(), expected);
     auto const entries = [&] {
         return text(*database, "SELECT group_concat(e, ' | ') FROM (SELECT action || ' ' || actor_role || ' ' ||"
                                " coalesce(after_json, '-') || ' ' || (SELECT group_concat(kode) FROM audit_area a"
                                " WHERE a.seq = l.seq) AS e FROM audit_log l ORDER BY seq)");
     };
-    EXPECT_EQ(entries(), R"(periksa.jawaban_bersihkan system {"item":1,"usulan":1} 36.71)");
+    EXPECT_EQ(entries(), R"(periksa.jawaban_bersihkan system {"item":2,"usulan":1} 36.71)");
     EXPECT_EQ(text(*database, "SELECT detail FROM audit_log").find("3671"), std::string::npos) << "no content";
     ASSERT_EQ(pilar({"audit", "verify", "--data", dir.string()}), 0);
 
@@ -179,7 +181,7 @@ TEST(Upgrade, Migration0023CleansOldGroundCheckAnswersOnce) {
         ASSERT_TRUE(tx.commit());
     }
     EXPECT_EQ(cleaned(), expected);
-    EXPECT_EQ(entries(), R"(periksa.jawaban_bersihkan system {"item":1,"usulan":1} 36.71)");
+    EXPECT_EQ(entries(), R"(periksa.jawaban_bersihkan system {"item":2,"usulan":1} 36.71)");
 }
 
 }  // namespace

@@ -32,7 +32,10 @@ std::optional<std::string> kota_of(std::string_view kode) {
 std::optional<std::string> cleaned(std::string_view text) {
     boost::system::error_code ec;
     auto v = json::parse(text, ec);
-    if (ec || !remove_forbidden_fields(v)) return std::nullopt;
+    if (ec) return std::nullopt;
+    bool const removed = remove_forbidden_fields(v);
+    bool const masked = mask_full_numbers_in(v);
+    if (!removed && !masked) return std::nullopt;
     return json::serialize(v);
 }
 

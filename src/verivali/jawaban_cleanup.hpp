@@ -4,8 +4,9 @@
 // top-level JSON keys, so the migration runner calls this, inside 0023's transaction
 // (src/cli/migrations.cpp wires it; db/migrate.hpp's MigrationStep).
 //
-// Every stored answer (an item's jawaban, a proposal's periksa) loses exactly what the write rule
-// refuses, at any depth; the rest is kept (an answer with nothing to remove is not rewritten, and a
+// Every stored answer (an item's jawaban, a proposal's periksa) loses exactly what the write rules
+// refuse, at any depth: the forbidden fields are removed, a full NIK/No. KK typed into its text is
+// masked (core/full_number.hpp, as http::refuse_full_numbers refuses it); the rest is kept (an answer with nothing to remove is not rewritten, and a
 // rewritten one keeps its other keys in their order). When any answer changed, one audit entry
 // "periksa.jawaban_bersihkan" counts them (no content), with the kota they lie in as its area.
 // Running it on clean answers changes nothing and writes no entry.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/full_number.hpp"
+
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -46,6 +48,22 @@ bool remove_forbidden_fields(boost::json::value& v) {
         }
     } else if (auto* a = v.if_array()) {
         for (auto& e : *a) changed |= remove_forbidden_fields(e);
+    }
+    return changed;
+}
+
+bool mask_full_numbers_in(boost::json::value& v) {
+    bool changed = false;
+    if (auto* s = v.if_string()) {
+        if (find_full_number(*s)) {
+            *s = mask_full_numbers(*s);
+            changed = true;
+        }
+    } else if (auto* o = v.if_object()) {
+        for (auto& [key, child] : *o)
+            if (!holds_number_by_design(key)) changed |= mask_full_numbers_in(child);
+    } else if (auto* a = v.if_array()) {
+        for (auto& e : *a) changed |= mask_full_numbers_in(e);
     }
     return changed;
 }

@@ -29,4 +29,9 @@ std::optional<ForbiddenField> forbidden_field(boost::json::value const& v, std::
 // Removes every forbidden field at any depth (the same walk); true when anything was removed.
 bool remove_forbidden_fields(boost::json::value& v);
 
+// Masks every full NIK/No. KK in the strings at any depth (core/full_number.hpp), except under the
+// fields made for the numbers: what a write refuses in free text (http::refuse_full_numbers).
+// True when anything was masked.
+bool mask_full_numbers_in(boost::json::value& v);
+
 }  // namespace pilar::verivali
