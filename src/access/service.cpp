@@ -57,11 +57,11 @@ Result<void> require_admin(Actor const& actor) {
 // (system actor) manages every account.
 Result<void> require_manages(Actor const& actor, std::vector<std::string> const& wilayah) {
     if (actor.is_system()) return {};
-    for (auto const& k : wilayah)
-        if (auto code = WilayahCode::parse(k); !code || !actor.in_scope(*code))
-            return fail(Error(ErrorCode::PermissionDenied, {fmt::format("Wilayah {} di luar wilayah Anda", k),
-                                                            fmt::format("Wilayah {} is outside your area", k)})
-                            .at_field("wilayah"));
+    for (auto const& k : wilayah) {
+        auto code = WilayahCode::parse(k);
+        if (!code) return fail(Error(code.error()).at_field("wilayah"));
+        if (!actor.in_scope(*code)) return fail(outside_area("wilayah", *code));
+    }
     return {};
 }
 

@@ -30,7 +30,7 @@
 #include <thread>
 
 #include "access/audit.hpp"
-#include "builtin_migrations.hpp"
+#include "cli/migrations.hpp"
 #include "cli/common.hpp"
 #include "core/clock.hpp"
 #include "db/migrate.hpp"
@@ -89,7 +89,7 @@ struct FileFacts {
 Result<FileFacts> inspect(std::string const& path, std::optional<int> expect_schema,
                           std::optional<access::Keyring> const& keyring) {
     auto database = PILAR_TRY(db::open_database(path, db::OpenOptions{.max_connections = 2, .read_only = true}));
-    auto status = PILAR_TRY(db::inspect_schema(*database, builtin_migrations(database->dialect())));
+    auto status = PILAR_TRY(db::inspect_schema(*database, known_migrations(database->dialect())));
     if (!status)
         return fail(usage({fmt::format("{}: bukan basis data Pilar (tidak ada tabel schema_migrations)", path),
                            fmt::format("{}: not a Pilar database (no schema_migrations table)", path)}));
@@ -161,7 +161,7 @@ Result<int> run_backup(BackupOptions const& o) {
     // The source as the binary sees it; it is not migrated (a backup copies what is there).
     auto database = PILAR_TRY(open_database(o.data, Migrate::CheckOnly));
     auto const source_schema =
-        PILAR_TRY(db::migration_status(*database, builtin_migrations(database->dialect()))).current_version;
+        PILAR_TRY(db::migration_status(*database, known_migrations(database->dialect()))).current_version;
 
     auto const started = std::chrono::steady_clock::now();
     TempFile tmp{PILAR_TRY(db::sqlite::make_temp_beside(o.file))};
@@ -266,7 +266,7 @@ Result<int> run_restore(BackupOptions const& o) {
     {
         auto database = db::open_database(o.file, db::OpenOptions{.max_connections = 1, .read_only = true});
         if (!database) return fail(bad_file(database.error()));
-        auto status = db::inspect_schema(**database, builtin_migrations((*database)->dialect()));
+        auto status = db::inspect_schema(**database, known_migrations((*database)->dialect()));
         if (!status) {
             Error e = status.error();
             e.message = {fmt::format("{}: {}", o.file, e.message.id), fmt::format("{}: {}", o.file, e.message.en)};

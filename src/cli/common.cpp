@@ -18,7 +18,7 @@
 #include <mutex>
 #include <vector>
 
-#include "builtin_migrations.hpp"
+#include "cli/migrations.hpp"
 #include "db/migrate.hpp"
 #include "db/sqlite/backup.hpp"
 
@@ -158,10 +158,10 @@ Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Mig
     }
     auto database =
         PILAR_TRY(db::open_database(url, db::OpenOptions{.max_connections = 16, .hold_read_mark = hold_read_mark}));
-    auto migrations = builtin_migrations(database->dialect());
+    auto migrations = known_migrations(database->dialect());
     switch (migrate) {
         case Migrate::Apply:
-            PILAR_TRY(db::migrate(*database, migrations));
+            PILAR_TRY(apply_migrations(*database));
             break;
         case Migrate::CheckOnly:
             PILAR_TRY(db::migration_status(*database, migrations));
@@ -169,7 +169,7 @@ Result<std::unique_ptr<db::Database>> open_database(DataOptions const& opts, Mig
         case Migrate::NewOnly: {
             auto const status = PILAR_TRY(db::migration_status(*database, migrations));
             if (status.current_version == 0)
-                PILAR_TRY(db::migrate(*database, migrations));  // a new database: nothing to keep
+                PILAR_TRY(apply_migrations(*database));  // a new database: nothing to keep
             else if (!status.pending.empty())
                 return fail(pending_migrations(opts, status));
             break;

@@ -3,7 +3,7 @@
 
 #include <iostream>
 
-#include "builtin_migrations.hpp"
+#include "cli/migrations.hpp"
 #include "cli/common.hpp"
 #include "db/migrate.hpp"
 #include "version.hpp"
@@ -25,7 +25,7 @@ struct MigrateOptions {
 // the data dir exclusively: no server, import or restore runs on a half-migrated schema.
 Result<int> run_migrate(MigrateOptions const& o) {
     auto database = PILAR_TRY(open_database(o.data, Migrate::CheckOnly));
-    auto const migrations = builtin_migrations(database->dialect());
+    auto const migrations = known_migrations(database->dialect());
     auto const status = PILAR_TRY(db::migration_status(*database, migrations));
     if (o.status_only) {
         std::cout << fmt::format("schema {} of {}; pending: {}\n", status.current_version, status.latest_version,
@@ -50,7 +50,7 @@ Result<int> run_migrate(MigrateOptions const& o) {
         }
         database = PILAR_TRY(open_database(o.data, Migrate::CheckOnly));
     }
-    auto const r = PILAR_TRY(db::migrate(*database, migrations));
+    auto const r = PILAR_TRY(apply_migrations(*database));
     for (auto const& name : r.applied) std::cout << "applied " << name << '\n';
     std::cout << fmt::format("schema version {} -> {}\n", r.from_version, r.to_version);
     return kExitOk;

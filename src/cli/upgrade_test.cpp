@@ -4,8 +4,10 @@
 // built-in migrations up to 0019 applied (released migrations never change: the runner refuses
 // one whose text was edited), then rows written with SQL against schema 0019, as a binary of that
 // time wrote them. Above 0019, 0020 moves data (the workforce rules, one set shared by every kota,
-// copied to each kota), 0021 adds a column to the row 0019 made, 0022 adds a table.
-// tests/api/upgrade.test.mjs does the same through the binary, one migration back.
+// copied to each kota), 0021 adds a column to the row 0019 made, 0022 adds a table, 0023 cleans
+// ground-check answers in C++ (verivali/jawaban_cleanup.hpp), tested here from 0022.
+// tests/api/upgrade.test.mjs does the same through the binary, one migration back
+// (PILAR_TEST_LAST_MIGRATION, cli/migrations.cpp).
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
@@ -19,6 +21,7 @@
 #include "cli/cli.hpp"
 #include "db/migrate.hpp"
 #include "db/test_dir.hpp"
+#include "verivali/jawaban_cleanup.hpp"
 
 namespace pilar::cli {
 namespace {
@@ -39,6 +42,16 @@ std::string text(db::Database& database, std::string_view sql) {
     return c->query_value<std::string>(sql).value().value_or("<none>");
 }
 
+// A database as a binary whose last migration is `version` left it.
+void migrate_until(db::Database& database, int version) {
+    auto const all = builtin_migrations(database.dialect());
+    auto const end = std::find_if(all.begin(), all.end(), [&](db::Migration const& m) { return m.version > version; });
+    ASSERT_NE(end, all.end()) << "this binary should know migrations after " << version;
+    auto applied = db::migrate(database, std::span<const db::Migration>(all.begin(), end));
+    ASSERT_TRUE(applied) << applied.error().describe(Lang::En);
+    ASSERT_EQ(applied->to_version, version);
+}
+
 constexpr int kOldSchema = 19;
 
 TEST(Upgrade, ABackupAtSchema0019RestoresMigratedWithItsData) {
@@ -47,12 +60,7 @@ TEST(Upgrade, ABackupAtSchema0019RestoresMigratedWithItsData) {
     fs::create_directories(old_dir);
     {
         auto database = db::open_database((old_dir / "pilar.db").string()).value();
-        auto const all = builtin_migrations(database->dialect());
-        auto const end = std::find_if(all.begin(), all.end(), [](db::Migration const& m) { return m.version > kOldSchema; });
-        ASSERT_NE(end, all.end()) << "this binary should know migrations after " << kOldSchema;
-        auto applied = db::migrate(*database, std::span<const db::Migration>(all.begin(), end));
-        ASSERT_TRUE(applied) << applied.error().describe(Lang::En);
-        ASSERT_EQ(applied->to_version, kOldSchema);
+        ASSERT_NO_FATAL_FAILURE(migrate_until(*database, kOldSchema));
         auto c = database->acquire().value();
         auto wrote = c->exec_script(
             "INSERT INTO wilayah (kode, nama, tingkat, jenis, induk, nama_cari, source, created_at, updated_at) VALUES"
@@ -91,6 +99,89 @@ TEST(Upgrade, ABackupAtSchema0019RestoresMigratedWithItsData) {
     // The restore is in the restored trail, after the backup's own entry in the source's.
     EXPECT_EQ(text(*restored, "SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log ORDER BY seq)"),
               "db.restore");
+}
+
+// Ground-check answers saved before the write rules refused special fields and full numbers in them
+// (a binary at 0022 stored them as sent): `pilar migrate` (0023) removes exactly those fields at any
+// depth and masks a full NIK/No. KK typed into their text, keeps every other answer as it was, and
+// writes one audit entry with the count; again, it changes nothing.
+TEST(Upgrade, Migration0023CleansOldGroundCheckAnswersOnce) {
+    db::TestDir tmp;
+    fs::path const dir = tmp.path / "data";
+    fs::create_directories(dir);
+    // Answers as they were stored (not all of them normalised by boost::json, which older writers
+    // did not always do): the clean ones must come out byte for byte.
+    std::string const dirty_item =
+        R"({"kondisi_rumah":"semi permanen","penghuni":[{"nama":"Ani","disabilitas_jenis":"netra","umur":40},)"
+        R"({"nama":"Budi","rincian":{"penyakit_kronis":"diabetes","berobat":true}}],"nik":"3671011234560001","catatan":"KK 3671 0101 0120 0001 hilang"})";
+    std::string const clean_item = R"({"atap": "genteng",  "lantai":"keramik", "nikah": "ya", "anak_nik": 2})";
+    std::string const dirty_usulan = R"({"no_kk":"3671010101200001","disabilitas_tingkat":"berat","kesimpulan":"layak"})";
+    std::string const number_only = R"({"catatan":"NIK kepala 3671011234560002","telepon":"0812-3456-7890"})";
+    {
+        auto database = db::open_database((dir / "pilar.db").string()).value();
+        ASSERT_NO_FATAL_FAILURE(migrate_until(*database, 22));
+        auto c = database->acquire().value();
+        auto wrote = c->exec_script(
+            "INSERT INTO wilayah (kode, nama, tingkat, jenis, induk, nama_cari, source, created_at, updated_at) VALUES"
+            " ('36', 'BANTEN', 'provinsi', NULL, NULL, 'banten', 't', '2026-01-05T08:00:00Z', '2026-01-05T08:00:00Z'),"
+            " ('36.71', 'KOTA TANGERANG', 'kota', 'kota', '36', 'kota tangerang', 't', '2026-01-05T08:00:00Z', '2026-01-05T08:00:00Z'),"
+            " ('36.71.01', 'TANGERANG', 'kecamatan', NULL, '36.71', 'tangerang', 't', '2026-01-05T08:00:00Z', '2026-01-05T08:00:00Z'),"
+            " ('36.71.01.1001', 'SUKARASA', 'kelurahan', 'kelurahan', '36.71.01', 'sukarasa', 't', '2026-01-05T08:00:00Z',"
+            "  '2026-01-05T08:00:00Z');"
+            "INSERT INTO keluarga (id, no_kk_enc, no_kk_bi, no_kk_mask, kode_kelurahan, kode_wilayah, alamat, created_at,"
+            " updated_at, created_by, updated_by, row_hash) VALUES"
+            " (1, 'enc', 'bi1', 'm', '36.71.01.1001', '36.71.01.1001.001', 'Jl. Mawar', 'x', 'x', 't', 't', 'h'),"
+            " (2, 'enc', 'bi2', 'm', '36.71.01.1001', '36.71.01.1001.001', 'Jl. Melati', 'x', 'x', 't', 't', 'h'),"
+            " (3, 'enc', 'bi3', 'm', '36.71.01.1001', '36.71.01.1001.002', 'Jl. Kenanga', 'x', 'x', 't', 't', 'h'),"
+            " (4, 'enc', 'bi4', 'm', '36.71.01.1001', '36.71.01.1001.002', 'Jl. Dahlia', 'x', 'x', 't', 't', 'h');"
+            "INSERT INTO daftar_periksa (id, nama, sumber, created_by, created_at) VALUES (1, 'Q2', 'filter', 'op', 'x');"
+            "INSERT INTO usulan (id, jenis, keluarga_id, kode_wilayah, status, periksa_json, created_by, created_at, updated_at,"
+            " version) VALUES (1, 'perubahan', 1, '36.71.01.1001.001', 'diverifikasi', '" + dirty_usulan + "', 'psm1',"
+            " '2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', 4);");
+        ASSERT_TRUE(wrote) << wrote.error().describe(Lang::En);
+        for (auto [id, keluarga, jawaban] : {std::tuple{1, 1, std::optional(dirty_item)}, {2, 2, std::optional(clean_item)},
+                                              {3, 3, std::optional<std::string>()}, {4, 4, std::optional(number_only)}})
+            ASSERT_TRUE(c->execute("INSERT INTO daftar_periksa_item (id, daftar_id, keluarga_id, kode_wilayah, status, hasil,"
+                                   " jawaban_json, checked_by, checked_at, version) VALUES (?, 1, ?, '36.71.01.1001.001',"
+                                   " 'selesai', 1, ?, 'psm1', '2026-03-02T00:00:00Z', 3)",
+                                   id, keluarga, jawaban));
+    }
+
+    ASSERT_EQ(pilar({"migrate", "--data", dir.string(), "--no-backup"}), 0);
+    auto database = db::open_database((dir / "pilar.db").string()).value();
+    auto const cleaned = [&] {
+        return text(*database, "SELECT group_concat(j, ' | ') FROM (SELECT coalesce(jawaban_json, 'NULL') ||"
+                               " ' v' || CAST(version AS TEXT) AS j FROM daftar_periksa_item ORDER BY id)") +
+               " || " + text(*database, "SELECT periksa_json || ' v' || CAST(version AS TEXT) || ' ' || updated_at FROM usulan");
+    };
+    std::string const expected =
+        R"({"kondisi_rumah":"semi permanen","penghuni":[{"nama":"Ani","umur":40},{"nama":"Budi","rincian":{"berobat":true}}],"catatan":"KK 3671 **** **** 0001 hilang"} v3)"
+        " | " + clean_item + " v3 | NULL v3 | " R"({"catatan":"NIK kepala 3671********0002","telepon":"0812-3456-7890"} v3 || )" R"({"kesimpulan":"layak"} v4 2026-03-02T00:00:00Z)";
+    EXPECT_EQ(cleaned(), expected);
+    auto const entries = [&] {
+        return text(*database, "SELECT group_concat(e, ' | ') FROM (SELECT action || ' ' || actor_role || ' ' ||"
+                               " coalesce(after_json, '-') || ' ' || (SELECT group_concat(kode) FROM audit_area a"
+                               " WHERE a.seq = l.seq) AS e FROM audit_log l ORDER BY seq)");
+    };
+    EXPECT_EQ(entries(), R"(periksa.jawaban_bersihkan system {"item":2,"usulan":1} 36.71)");
+    EXPECT_EQ(text(*database, "SELECT detail FROM audit_log").find("3671"), std::string::npos) << "no content";
+    ASSERT_EQ(pilar({"audit", "verify", "--data", dir.string()}), 0);
+
+    // Again: nothing pending, nothing changed, no second entry; the step itself finds nothing left.
+    database.reset();
+    ASSERT_EQ(pilar({"migrate", "--data", dir.string()}), 0);
+    database = db::open_database((dir / "pilar.db").string()).value();
+    EXPECT_EQ(cleaned(), expected);
+    {
+        auto c = database->acquire().value();
+        auto tx = c->begin(db::TxMode::Write).value();
+        auto again = verivali::clean_stored_jawaban(*c);
+        ASSERT_TRUE(again) << again.error().describe(Lang::En);
+        EXPECT_EQ(again->items + again->usulan, 0);
+        ASSERT_TRUE(tx.commit());
+    }
+    EXPECT_EQ(cleaned(), expected);
+    EXPECT_EQ(entries(), R"(periksa.jawaban_bersihkan system {"item":2,"usulan":1} 36.71)");
 }
 
 }  // namespace

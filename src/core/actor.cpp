@@ -1,5 +1,7 @@
 #include "core/actor.hpp"
 
+#include <fmt/format.h>
+
 namespace pilar {
 
 std::string_view role_name(Role r) {
@@ -35,6 +37,13 @@ bool Actor::overlaps_scope(WilayahCode const& kode) const {
     for (auto const& s : scope)
         if (s.contains(kode) || kode.contains(s)) return true;
     return false;
+}
+
+Error outside_area(std::string_view field, WilayahCode const& kode) {
+    return Error(ErrorCode::PermissionDenied,
+                 {fmt::format("Wilayah {} di luar wilayah tugas Anda ({})", kode.dotted(), field),
+                  fmt::format("Region {} is outside your area ({})", kode.dotted(), field)})
+        .at_field(std::string(field));
 }
 
 }  // namespace pilar

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/wilayah_code.hpp"
 
 namespace pilar {
@@ -54,5 +55,13 @@ struct Actor {
     // kelurahan's record (above their RW) but not at a neighbouring RW.
     bool overlaps_scope(WilayahCode const& kode) const;
 };
+
+// The one refusal of a write whose body (or query) names a region — a wilayah code — outside the
+// actor's scope: 403 (PermissionDenied) at that field, worded alike by every module, e.g.
+// "Wilayah 36.72.01.1001 di luar wilayah tugas Anda (kode_wilayah)". Wilayah codes are public
+// reference data (Kemendagri), so saying one lies outside the scope tells nothing; a *record* of
+// another area (an id in the path or body, an account) answers 404 instead, so its existence is not
+// told (docs/formats.md, "API conventions").
+Error outside_area(std::string_view field, WilayahCode const& kode);
 
 }  // namespace pilar

@@ -65,6 +65,12 @@ Result<void> validate(std::span<const Migration> migrations, std::unordered_map<
     return {};
 }
 
+Error failed(Migration const& m, Error e) {
+    e.message.id = fmt::format("Migrasi {:04}_{} gagal: {}", m.version, m.name, e.message.id);
+    e.message.en = fmt::format("Migration {:04}_{} failed: {}", m.version, m.name, e.message.en);
+    return e;
+}
+
 }  // namespace
 
 std::string migration_checksum(std::string_view sql) { return fnv1a64_hex(sql); }
@@ -90,7 +96,16 @@ Result<std::optional<MigrationStatus>> inspect_schema(Database& db, std::span<co
     return status;
 }
 
-Result<MigrateReport> migrate(Database& db, std::span<const Migration> migrations) {
+Result<MigrateReport> migrate(Database& db, std::span<const Migration> migrations,
+                              std::span<const MigrationStep> steps) {
+    int const last = migrations.empty() ? 0 : migrations.back().version;
+    for (auto const& step : steps) {
+        bool const known = std::any_of(migrations.begin(), migrations.end(),
+                                       [&](Migration const& m) { return m.version == step.version; });
+        if (!known && step.version <= last)
+            return fail(ErrorCode::Internal, {fmt::format("Langkah migrasi {:04} tidak punya migrasi", step.version),
+                                              fmt::format("Migration step {:04} has no migration", step.version)});
+    }
     auto conn = PILAR_TRY(db.acquire());
     PILAR_TRY(ensure_table(*conn));
     MigrateReport report;
@@ -107,12 +122,10 @@ Result<MigrateReport> migrate(Database& db, std::span<const Migration> migration
         auto done = PILAR_TRY(conn->query_value<std::int64_t>(
             "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version));
         if (done.value_or(0) > 0) continue;
-        if (auto r = conn->exec_script(migration_script(conn->dialect(), m.sql)); !r) {
-            Error e = r.error();
-            e.message.id = fmt::format("Migrasi {:04}_{} gagal: {}", m.version, m.name, e.message.id);
-            e.message.en = fmt::format("Migration {:04}_{} failed: {}", m.version, m.name, e.message.en);
-            return fail(std::move(e));
-        }
+        if (auto r = conn->exec_script(migration_script(conn->dialect(), m.sql)); !r) return fail(failed(m, r.error()));
+        for (auto const& step : steps)
+            if (step.version == m.version)
+                if (auto r = step.run(*conn); !r) return fail(failed(m, r.error()));
         PILAR_TRY(conn->execute("INSERT INTO schema_migrations(version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                                 m.version, m.name, migration_checksum(m.sql), utc_now_iso()));
         PILAR_TRY(tx.commit());

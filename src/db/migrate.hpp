@@ -6,9 +6,15 @@
 // a migration whose text changed after it was applied is reported: both mean the binary and the
 // data are out of step and someone has to decide.
 //
-//   auto report = PILAR_TRY(db::migrate(database, builtin_migrations(database.dialect())));
+// A migration may also need a step in C++ after its SQL (rewriting JSON at any depth, which SQL
+// cannot say portably): a MigrationStep with the same version runs right after that SQL, in the
+// same transaction, so the migration is recorded only with its step done, and never runs again.
+// This folder knows no module, so the caller passes the steps (src/cli/migrations.cpp).
+//
+//   auto report = PILAR_TRY(db::migrate(database, builtin_migrations(database.dialect()), steps));
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +29,11 @@ struct Migration {
     int version;
     std::string_view name;
     std::string_view sql;
+};
+
+struct MigrationStep {
+    int version;                                    // the migration it belongs to
+    std::function<Result<void>(Connection&)> run;  // inside that migration's write transaction
 };
 
 struct MigrationStatus {
@@ -44,6 +55,9 @@ Result<MigrationStatus> migration_status(Database& db, std::span<const Migration
 // The same without creating anything: nullopt when the database has no schema_migrations table
 // (it is not a Pilar database), and it may be opened read-only (a backup being checked).
 Result<std::optional<MigrationStatus>> inspect_schema(Database& db, std::span<const Migration> migrations);
-Result<MigrateReport> migrate(Database& db, std::span<const Migration> migrations);
+// A step whose version is not among `migrations` is refused (a typo would skip it silently), except
+// above the last one: `migrations` may be cut short (a database made as an older binary would).
+Result<MigrateReport> migrate(Database& db, std::span<const Migration> migrations,
+                              std::span<const MigrationStep> steps = {});
 
 }  // namespace pilar::db

@@ -97,5 +97,52 @@ TEST(MigrationChecksum, IsStableAndSensitive) {
     EXPECT_EQ(migration_checksum("").size(), 16u);
 }
 
+// A migration's C++ step runs after its SQL in the same transaction, once: a failing step leaves
+// the migration unapplied and its SQL undone; an applied migration's step never runs again.
+TEST_F(Fixture, AStepRunsAfterItsMigrationsSqlInItsTransactionOnce) {
+    std::vector<Migration> ms{kV1, kV2};
+    int runs = 0;
+    bool fail_step = true;
+    std::vector<MigrationStep> steps{{2, [&](Connection& c) -> Result<void> {
+                                          ++runs;
+                                          // The SQL of 0002 is visible: the step runs after it.
+                                          PILAR_TRY(c.execute("UPDATE b SET n = n * 10"));
+                                          if (fail_step) return fail(ErrorCode::Internal, {"gagal", "failed"});
+                                          return {};
+                                      }}};
+    auto r = migrate(*db, ms, steps);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().message.en, "Migration 0002_b failed: failed");
+    EXPECT_EQ(runs, 1);
+    EXPECT_EQ(count("SELECT count(*) FROM schema_migrations WHERE version = 2"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM sqlite_master WHERE name = 'b'"), 0) << "0002's SQL rolled back with it";
+    EXPECT_EQ(count("SELECT count(*) FROM schema_migrations WHERE version = 1"), 1) << "0001 stays applied";
+
+    fail_step = false;
+    r = migrate(*db, ms, steps);
+    ASSERT_TRUE(r) << r.error().describe(Lang::En);
+    EXPECT_EQ(r->applied, (std::vector<std::string>{"0002_b"}));
+    EXPECT_EQ(runs, 2);
+    EXPECT_EQ(count("SELECT n FROM b"), 70);
+
+    r = migrate(*db, ms, steps);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(runs, 2) << "an applied migration's step does not run again";
+    EXPECT_EQ(count("SELECT n FROM b"), 70);
+}
+
+TEST_F(Fixture, AStepWithoutItsMigrationIsRefusedUnlessTheListEndsBeforeIt) {
+    std::vector<Migration> gap{kV1, {3, "c", "CREATE TABLE c (n INTEGER) STRICT;"}};
+    std::vector<MigrationStep> steps{{2, [](Connection&) -> Result<void> { return {}; }}};
+    auto r = migrate(*db, gap, steps);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::Internal);
+    EXPECT_EQ(count("SELECT count(*) FROM sqlite_master WHERE name = 'a'"), 0) << "refused before anything is applied";
+    // Migrations cut short before the step's (a database as an older binary leaves it): fine.
+    std::vector<Migration> older{kV1};
+    ASSERT_TRUE(migrate(*db, older, steps));
+    EXPECT_EQ(count("SELECT count(*) FROM schema_migrations"), 1);
+}
+
 }  // namespace
 }  // namespace pilar::db

@@ -79,15 +79,12 @@ std::optional<Status> status_from_name(std::string_view s) {
 
 Result<Proses> DedupService::run(Actor const& actor, RunOptions const& options) {
     PILAR_TRY(require_operator(actor));
-    // A region outside the caller's area is as unknown as a missing one (another kota sharing the
-    // database): no run is recorded under its name, no scan audited.
+    // A region outside the caller's area is refused (403 at the field, like every write naming one):
+    // no run is recorded under its name, no scan audited.
     if (options.kode_wilayah && !actor.is_system()) {
         auto code = WilayahCode::parse(*options.kode_wilayah);
         if (!code) return fail(Error(code.error()).at_field("kode_wilayah"));
-        if (!actor.overlaps_scope(*code))
-            return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} tidak ditemukan", code->dotted()),
-                                                    fmt::format("Wilayah {} not found", code->dotted())})
-                            .at_field("kode_wilayah"));
+        if (!actor.overlaps_scope(*code)) return fail(outside_area("kode_wilayah", *code));
     }
     auto const started = std::chrono::steady_clock::now();
     Proses proses{.kode_wilayah = options.kode_wilayah.value_or(""), .oleh = actor.username, .mulai = utc_now_iso()};
@@ -355,10 +352,7 @@ Result<std::vector<Kandidat>> DedupService::check_in_area(Actor const& actor, Pr
         if (!code) return fail(code.error().at_field("kode_wilayah"));
         if (code->dotted().size() < 13)
             return fail(invalid("kode_wilayah", {"kode_wilayah harus kode kelurahan, RW atau RT", "kode_wilayah must be a kelurahan, RW or RT code"}));
-        if (!actor.is_system() && !actor.overlaps_scope(*code))
-            return fail(Error(ErrorCode::PermissionDenied, {fmt::format("{} di luar wilayah tugas Anda", code->dotted()),
-                                                            fmt::format("{} is outside your area", code->dotted())})
-                            .at_field("kode_wilayah"));
+        if (!actor.is_system() && !actor.overlaps_scope(*code)) return fail(outside_area("kode_wilayah", *code));
         auto const dotted = code->dotted();
         probe.kode_kelurahan = dotted.substr(0, 13);
         probe.kode_wilayah = dotted;

@@ -122,14 +122,16 @@ TEST_F(DedupTest, AnEmptyAreaEmptyFieldsAndAGiantBlockAreHandledAndReported) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM duplikat_proses WHERE dibatasi_json LIKE '%kelurahan_tanggal%'"), 1);
 }
 
-// Another kota's region is unknown to an operator: nothing is run, recorded or audited under its
-// name (before, the run scanned nobody but was recorded and audited with the other kota's code).
-TEST_F(DedupTest, ARunOfAnotherKotasRegionIsNotFound) {
+// Another kota's region is refused at kode_wilayah (403, like every write naming a region outside
+// the caller's area): nothing is run, recorded or audited under its name (before, the run scanned
+// nobody but was recorded and audited with the other kota's code).
+TEST_F(DedupTest, ARunOfAnotherKotasRegionIsRefused) {
     auto const runs = count("SELECT count(*) FROM duplikat_proses");
     auto const audit = count("SELECT count(*) FROM audit_log");
     auto r = m_dedup->run(op, {.kode_wilayah = "36.72.01"});
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(r.error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(r.error().message.en, "Region 36.72.01 is outside your area (kode_wilayah)");
     EXPECT_EQ(r.error().field, "kode_wilayah");
     EXPECT_EQ(m_dedup->run(op, {.kode_wilayah = "bukan kode"}).error().field, "kode_wilayah");
     EXPECT_EQ(count("SELECT count(*) FROM duplikat_proses"), runs);

@@ -246,7 +246,7 @@ Result<Acara> EventsService::create(Actor const& actor, AcaraInput const& in, st
     Acara a;
     PILAR_TRY(normalise_acara(in, a));
     if (!actor.is_system() && !inside(actor, a.kode_wilayah))
-        return fail(invalid("kode_wilayah", "kode_wilayah di luar wilayah Anda", "kode_wilayah is outside your area"));
+        return fail(outside_area("kode_wilayah", WilayahCode::parse(a.kode_wilayah).value()));
     if (sesi.size() > 100) return fail(invalid("sesi", "Paling banyak 100 sesi", "At most 100 sessions"));
     a.created_at = a.updated_at = utc_now_iso();
     a.created_by = a.updated_by = actor.username;
@@ -299,7 +299,7 @@ Result<Acara> EventsService::update(Actor const& actor, std::int64_t id, AcaraIn
     Acara a = before;
     PILAR_TRY(normalise_acara(merged, a));
     if (!actor.is_system() && !inside(actor, a.kode_wilayah))
-        return fail(invalid("kode_wilayah", "kode_wilayah di luar wilayah Anda", "kode_wilayah is outside your area"));
+        return fail(outside_area("kode_wilayah", WilayahCode::parse(a.kode_wilayah).value()));
     if (a.kapasitas < before.jumlah_terdaftar)
         return fail(invalid("kapasitas",
                             fmt::format("Sudah {} orang terdaftar; kapasitas tidak boleh lebih kecil", before.jumlah_terdaftar),
@@ -458,8 +458,7 @@ Result<UndanganHasil> EventsService::undang(Actor const& actor, std::int64_t aca
     if (!area) return fail(Error(area.error()).at_field("kode_wilayah"));
     // Only the accounts of the caller's own area: inviting by another kota's code would list that
     // kota's people (names, roles, areas) among the participants.
-    if (!actor.is_system() && !actor.in_scope(*area))
-        return fail(invalid("kode_wilayah", "kode_wilayah di luar wilayah Anda", "kode_wilayah is outside your area"));
+    if (!actor.is_system() && !actor.in_scope(*area)) return fail(outside_area("kode_wilayah", *area));
     auto accounts = PILAR_TRY(m_accounts.accounts());
 
     auto c = PILAR_TRY(m_db.acquire());

@@ -5,6 +5,8 @@
 #include <boost/json/stream_parser.hpp>
 #include <fmt/format.h>
 
+#include "core/full_number.hpp"
+
 namespace pilar::http {
 namespace {
 
@@ -14,9 +16,27 @@ Error field_error(std::string_view key, std::string_view id, std::string_view en
     return e;
 }
 
+std::string at_key(std::string const& path, std::string_view key) {
+    return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
+}
+
 }  // namespace
 
-Result<boost::json::object> parse_json_object(Request const& req) {
+Result<void> refuse_full_numbers(boost::json::value const& v, std::string const& path) {
+    if (auto const* s = v.if_string()) {
+        if (find_full_number(*s))
+            return fail(field_error(path, fmt::format("{} tidak boleh memuat NIK/No. KK lengkap; tulis 4 digit terakhir", path),
+                                    fmt::format("{} must not contain a full NIK/No. KK; write the last 4 digits", path)));
+    } else if (auto const* o = v.if_object()) {
+        for (auto const& [key, child] : *o)
+            if (!holds_number_by_design(key)) PILAR_TRY(refuse_full_numbers(child, at_key(path, key)));
+    } else if (auto const* a = v.if_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i) PILAR_TRY(refuse_full_numbers((*a)[i], fmt::format("{}[{}]", path, i)));
+    }
+    return {};
+}
+
+Result<boost::json::object> parse_json_object(Request const& req, FullNumbers full_numbers) {
     auto ct = req.header("content-type");
     if (!ct.empty() && ct.find("json") == std::string_view::npos)
         return fail(ErrorCode::InvalidArgument,
@@ -45,6 +65,7 @@ Result<boost::json::object> parse_json_object(Request const& req) {
     if (!v.is_object())
         return fail(ErrorCode::InvalidArgument,
                     {"Isi permintaan harus objek JSON", "Request body must be a JSON object"});
+    if (full_numbers == FullNumbers::Refuse) PILAR_TRY(refuse_full_numbers(v));
     return std::move(v.as_object());
 }
 

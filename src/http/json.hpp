@@ -18,9 +18,19 @@
 
 namespace pilar::http {
 
+// A full NIK/No. KK in free text (core/full_number.hpp): every string of a JSON body, at any
+// depth, except under the fields made for the numbers (holds_number_by_design), is refused with a
+// 400 at its path — "catatan", "sasaran[0].uraian", "jawaban.penghuni[1].catatan" — worded
+// "... tidak boleh memuat NIK/No. KK lengkap; tulis 4 digit terakhir" (the number is not quoted).
+// `path` is where `v` sits ("" for a whole body).
+Result<void> refuse_full_numbers(boost::json::value const& v, std::string const& path = "");
+
 // The body as a JSON object; invalid JSON, another type or a wrong Content-Type is a 400 that
-// says where the JSON broke.
-Result<boost::json::object> parse_json_object(Request const& req);
+// says where the JSON broke. Every write path reads its body here, so a full number in free text
+// is refused here for all of them; a route whose body bundles independent parts that must be
+// answered one by one (offline sync's operations) checks each part itself.
+enum class FullNumbers { Refuse, CheckedPerPart };
+Result<boost::json::object> parse_json_object(Request const& req, FullNumbers full_numbers = FullNumbers::Refuse);
 
 Result<std::string> required_string(boost::json::object const& o, std::string_view key);
 Result<std::optional<std::string>> optional_string(boost::json::object const& o, std::string_view key);

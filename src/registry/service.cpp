@@ -149,10 +149,7 @@ Result<Keluarga> RegistryService::create_keluarga(Actor const& actor, KeluargaRe
     if (!errors.empty()) return fail(to_error(errors));
     if (uid) PILAR_TRY(check_uid(*uid));
     auto kode = PILAR_TRY(deepest_code(rec));
-    if (!actor.in_scope(kode))
-        return fail(Error(ErrorCode::PermissionDenied, {fmt::format("{} di luar wilayah tugas Anda", kode.dotted()),
-                                                        fmt::format("{} is outside your area", kode.dotted())})
-                        .at_field("kode_wilayah"));
+    if (!actor.in_scope(kode)) return fail(outside_area("kode_wilayah", kode));
     PILAR_TRY(check_kelurahan(rec[KCol::KodeWilayah]));
 
     auto c = PILAR_TRY(m_db.acquire());
@@ -236,10 +233,7 @@ Result<Keluarga> RegistryService::update_keluarga(Actor const& actor, std::int64
     validate(row.rec, Date::today(), errors);
     if (!errors.empty()) return fail(to_error(errors));
     auto kode = PILAR_TRY(deepest_code(row.rec));
-    if (!actor.in_scope(kode))
-        return fail(Error(ErrorCode::PermissionDenied, {fmt::format("{} di luar wilayah tugas Anda", kode.dotted()),
-                                                        fmt::format("{} is outside your area", kode.dotted())})
-                        .at_field("kode_wilayah"));
+    if (!actor.in_scope(kode)) return fail(outside_area("kode_wilayah", kode));
     if (row.rec[KCol::KodeWilayah] != before->rec[KCol::KodeWilayah]) PILAR_TRY(check_kelurahan(row.rec[KCol::KodeWilayah]));
     if (row.rec[KCol::NoKk] != old_kk) {
         row.no_kk_bi = m_keyring.blind_index("no_kk", row.rec[KCol::NoKk]);

@@ -42,6 +42,7 @@ Result<std::vector<SyncOp>> ops_of(json::object const& body) {
         if (auto const* d = o.if_contains("data"); d && !d->is_null()) {
             if (!d->is_object()) return fail(bad(at("data"), {"data harus objek JSON", "data must be a JSON object"}));
             op.data = d->as_object();
+            if (auto checked = http::refuse_full_numbers(*d); !checked) op.invalid = checked.error();
         }
         auto version = http::optional_int(o, "version");
         if (!version) return fail(version.error().at_field(at("version")));
@@ -79,7 +80,7 @@ void register_routes(http::Router& router, SyncService& service, SyncRegistry co
                     Error(ErrorCode::ResourceExhausted, {"Permintaan sinkron lebih dari 1 MB; kirim bertahap",
                                                          "Sync request over 1 MB; send it in batches"}),
                     req.lang);
-            auto body = http::parse_json_object(req);
+            auto body = http::parse_json_object(req, http::FullNumbers::CheckedPerPart);  // per op, in ops_of
             if (!body) return http::error_response(body.error(), req.lang);
             auto perangkat = http::optional_string(*body, "perangkat");
             if (!perangkat) return http::error_response(perangkat.error(), req.lang);

@@ -135,7 +135,10 @@ OpResult SyncService::apply_one(Actor const& actor, std::string_view perangkat, 
     as_op.offline_op = OfflineOp{.op_id = op.op_id, .perangkat = std::string(perangkat), .jenis = op.jenis, .attempt = new_attempt()};
     Result<SyncOutcome> out = fail(ErrorCode::Internal, {"Operasi tidak selesai", "Operation did not finish"});
     try {
-        out = (*handler)(as_op, op.data, op.version);
+        if (op.invalid)
+            out = fail(*op.invalid);
+        else
+            out = (*handler)(as_op, op.data, op.version);
     } catch (std::exception const& e) {
         out = fail(ErrorCode::Internal, {fmt::format("Kesalahan internal: {}", e.what()), fmt::format("Internal error: {}", e.what())});
     }

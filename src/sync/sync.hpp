@@ -110,6 +110,9 @@ struct SyncOp {
     std::string jenis;
     boost::json::object data;
     std::optional<std::int64_t> version;
+    // Bad input found while decoding (a full NIK/No. KK in the op's free text): the op is refused
+    // and recorded with it as if its handler had refused it; the other ops go on.
+    std::optional<Error> invalid;
 };
 
 enum class OpStatus { Diterapkan, Sudah, Konflik, Ditolak };

@@ -19,6 +19,7 @@
 #include "core/strings.hpp"
 #include "verivali/attachment.hpp"
 #include "verivali/encode.hpp"
+#include "verivali/special_fields.hpp"
 #include "verivali/store.hpp"
 #include "verivali/workflow.hpp"
 
@@ -111,31 +112,6 @@ Result<std::string> valid_json_object(std::string_view field, std::string_view t
     if (ec || !v.is_object())
         return fail(invalid(field, fmt::format("{} harus objek JSON", field), fmt::format("{} must be a JSON object", field)));
     return json::serialize(v);
-}
-
-// The path (e.g. "isi.anggota[2].nik") of the first field, at any depth, that names an identity
-// number or special-category data; nothing when there is none. The recursion is bounded by the
-// parser: every JSON text reaches here through boost::json::parse, which refuses nesting deeper
-// than parse_options::max_depth (32), so a deeply nested body is refused before it is walked.
-struct ForbiddenField {
-    std::string path;
-    std::string key;
-};
-std::optional<ForbiddenField> forbidden_field(json::value const& v, std::string const& path) {
-    static constexpr std::array<std::string_view, 5> kForbidden{"nik", "no_kk", "disabilitas_jenis",
-                                                                "disabilitas_tingkat", "penyakit_kronis"};
-    if (auto const* o = v.if_object()) {
-        for (auto const& [key, child] : *o) {
-            auto here = fmt::format("{}.{}", path, std::string_view(key));
-            if (std::find(kForbidden.begin(), kForbidden.end(), std::string_view(key)) != kForbidden.end())
-                return ForbiddenField{here, std::string(key)};
-            if (auto found = forbidden_field(child, here)) return found;
-        }
-    } else if (auto const* a = v.if_array()) {
-        for (std::size_t i = 0; i < a->size(); ++i)
-            if (auto found = forbidden_field((*a)[i], fmt::format("{}[{}]", path, i))) return found;
-    }
-    return std::nullopt;
 }
 
 Error forbidden_error(ForbiddenField const& f, std::string_view where_id, std::string_view where_en) {
@@ -771,10 +747,7 @@ Result<Lampiran> VerivaliService::add_lampiran(Actor const& actor, LampiranInput
             if (!code) return fail(code.error().at_field("kode_wilayah"));
             if (code->tingkat() != Tingkat::Kelurahan)
                 return fail(invalid("kode_wilayah", "Notulen musyawarah milik satu kelurahan", "Minutes belong to one kelurahan"));
-            if (!actor.in_scope(*code))
-                return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} di luar wilayah Anda", code->dotted()),
-                                                        fmt::format("Wilayah {} is outside your area", code->dotted())})
-                                .at_field("kode_wilayah"));
+            if (!actor.in_scope(*code)) return fail(outside_area("kode_wilayah", *code));
             l.kode_wilayah = code->dotted();
             break;
         }
@@ -842,10 +815,7 @@ Result<DaftarPeriksa> VerivaliService::create_daftar_filter(Actor const& actor, 
     d.nama = PILAR_TRY(valid_text("nama", nama, kMaxNamaBytes));
     auto code = WilayahCode::parse(filter.kode_wilayah);
     if (!code) return fail(code.error().at_field("kode_wilayah"));
-    if (!actor.in_scope(*code))
-        return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} di luar wilayah Anda", code->dotted()),
-                                                fmt::format("Wilayah {} is outside your area", code->dotted())})
-                        .at_field("kode_wilayah"));
+    if (!actor.in_scope(*code)) return fail(outside_area("kode_wilayah", *code));
     filter.kode_wilayah = code->dotted();
     for (auto [field, v] : {std::pair{"desil_min", filter.desil_min}, std::pair{"desil_max", filter.desil_max}})
         if (v && (*v < 1 || *v > 10)) return fail(invalid(field, "desil harus 1 sampai 10", "desil must be 1 to 10"));
@@ -945,6 +915,7 @@ Result<BagiReport> VerivaliService::bagi(Actor const& actor, std::int64_t daftar
         auto rw = WilayahCode::parse(penugasan[i].kode_rw);
         if (!rw || rw->tingkat() != Tingkat::Rw)
             return fail(invalid(field("kode_rw"), "kode_rw harus kode RW", "kode_rw must be an RW code"));
+        if (!actor.in_scope(*rw)) return fail(outside_area(field("kode_rw"), *rw));
         auto it = std::find_if(psms.begin(), psms.end(), [&](auto const& p) { return p.username == penugasan[i].petugas; });
         if (it == psms.end() || !covers(*it, *rw))
             return fail(invalid(field("petugas"),

@@ -3,6 +3,8 @@
 // keys need them), so these tests do not depend on the registry's implementation.
 #include "verivali/service.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -14,6 +16,7 @@
 #include "core/clock.hpp"
 #include "db/migrate.hpp"
 #include "verivali/attachment.hpp"
+#include "verivali/special_fields.hpp"
 #include "verivali/workflow.hpp"
 
 namespace pilar::verivali {
@@ -629,10 +632,11 @@ TEST_F(VerivaliTest, AttachmentsAreTypedByTheirBytesAndScoped) {
               "berkas");
     EXPECT_EQ(svc().add_lampiran(m_psm2, {.pemilik = Pemilik::Usulan, .pemilik_id = u.id, .bytes = kPng}).error().code,
               ErrorCode::NotFound);
-    EXPECT_EQ(svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Musyawarah, .kode_wilayah = "36.71.01.1001", .bytes = kPdf})
-                  .error()
-                  .code,
-              ErrorCode::NotFound);  // a PSM's RW does not cover the kelurahan's minutes
+    // A PSM's RW does not cover the kelurahan's minutes: a region outside the area, refused at the field.
+    auto minutes = svc().add_lampiran(m_psm1, {.pemilik = Pemilik::Musyawarah, .kode_wilayah = "36.71.01.1001", .bytes = kPdf});
+    ASSERT_FALSE(minutes);
+    EXPECT_EQ(minutes.error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(minutes.error().field, "kode_wilayah");
     EXPECT_EQ(sniff_mime("RIFF\x10\0\0\0WEBPVP8 "sv), "image/webp");
     EXPECT_EQ(sniff_mime("\xFF\xD8\xFF\xE0"), "image/jpeg");
     EXPECT_FALSE(sniff_mime(""));
@@ -683,6 +687,11 @@ TEST_F(VerivaliTest, AGroundCheckListIsSplitByRwAmongPsmsWithProgress) {
         auto refused = svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 1, .lat = -6.1, .lon = 106.6, .jawaban_json = jawaban});
         ASSERT_FALSE(refused) << jawaban;
         EXPECT_EQ(refused.error().field, field);
+        // Migration 0023's clean-up removes exactly what the rule refuses: what is left passes it.
+        auto v = boost::json::parse(jawaban);
+        EXPECT_TRUE(remove_forbidden_fields(v)) << jawaban;
+        EXPECT_FALSE(forbidden_field(v, "jawaban")) << boost::json::serialize(v);
+        EXPECT_FALSE(remove_forbidden_fields(v)) << "nothing left to remove";
     }
     EXPECT_EQ(svc().periksa(m_psm1b, item.id).value().status, "belum") << "nothing written";
     auto done = svc().submit_hasil(m_psm1b, item.id, {.version = item.version, .hasil = 3, .lat = -6.1, .lon = 106.6,

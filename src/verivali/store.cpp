@@ -506,6 +506,27 @@ Result<bool> save_item_result(db::Connection& c, PeriksaItem const& it, std::int
     return n > 0;
 }
 
+namespace {
+// Table and column of each kind of stored answer: fixed text, never user input.
+std::pair<std::string_view, std::string_view> jawaban_column(JawabanOf of) {
+    return of == JawabanOf::Item ? std::pair{"daftar_periksa_item", "jawaban_json"} : std::pair{"usulan", "periksa_json"};
+}
+}  // namespace
+
+Result<void> each_jawaban(db::Connection& c, JawabanOf of, JawabanVisitor const& visit) {
+    auto [table, column] = jawaban_column(of);
+    auto s = PILAR_TRY(c.prepare(
+        fmt::format("SELECT id, kode_wilayah, {1} FROM {0} WHERE {1} IS NOT NULL ORDER BY id", table, column)));
+    while (PILAR_TRY(s.step())) PILAR_TRY(visit(s.integer(0), s.text(1), s.text(2)));
+    return {};
+}
+
+Result<void> set_jawaban(db::Connection& c, JawabanOf of, std::int64_t id, std::string_view json) {
+    auto [table, column] = jawaban_column(of);
+    PILAR_TRY(c.execute(fmt::format("UPDATE {} SET {} = ? WHERE id = ?", table, column), json, id));
+    return {};
+}
+
 Result<std::vector<Kemajuan>> kemajuan(db::Connection& c, std::int64_t daftar_id, Area const& area, GroupBy by) {
     // Kelurahan and kecamatan codes are fixed-width prefixes of the dotted code
     // ("36.71.01.1001" is 13 characters, "36.71.01" 8), so grouping needs no join to wilayah.

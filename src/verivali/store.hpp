@@ -3,6 +3,7 @@
 // see, each turned into a prefix range over kode_wilayah (one index range per code).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,6 +90,14 @@ struct ItemFilter {
 Result<std::vector<PeriksaItem>> list_items(db::Connection& c, ItemFilter const& f);
 // Records a result when the stored version is `expected_version`; false when stale.
 Result<bool> save_item_result(db::Connection& c, PeriksaItem const& item, std::int64_t expected_version);
+
+// --- stored ground-check answers (migration 0023's clean-up): an item's jawaban_json and a
+// proposal's periksa_json, each with the region of its household, visited in id order.
+enum class JawabanOf { Item, Usulan };
+using JawabanVisitor = std::function<Result<void>(std::int64_t id, std::string_view kode_wilayah, std::string_view json)>;
+Result<void> each_jawaban(db::Connection& c, JawabanOf of, JawabanVisitor const& visit);
+// Replaces the answer's text only (version and times stay: the answer says what it said, less a field).
+Result<void> set_jawaban(db::Connection& c, JawabanOf of, std::int64_t id, std::string_view json);
 
 enum class GroupBy { Petugas, Rw, Kelurahan, Kecamatan };
 Result<std::vector<Kemajuan>> kemajuan(db::Connection& c, std::int64_t daftar_id, Area const& area, GroupBy by);

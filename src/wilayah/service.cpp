@@ -334,7 +334,7 @@ Result<ImportReport> WilayahService::import_csv(Actor const& actor, CsvReader& r
         auto code = parse_managed(rec[kode_col]);
         if (!code) return where(code.error(), "kode");
         auto dotted = code->dotted();
-        if (!manages(actor, *code)) return where(not_found(dotted), "kode");
+        if (!manages(actor, *code)) return where(outside_area("kode", *code), "kode");
         if (!seen.insert(dotted).second)
             return where(Error(ErrorCode::InvalidArgument, {fmt::format("{} muncul dua kali di berkas", dotted),
                                                             fmt::format("{} appears twice in the file", dotted)}),

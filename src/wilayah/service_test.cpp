@@ -297,8 +297,10 @@ TEST_F(WilayahAuditTest, ImportRecordsEachCreatedOrRenamedRowAndAFailedImportNot
     EXPECT_EQ(audit("wilayah.").size(), 4u) << "the audit row of the good first line rolled back with it";
 }
 
-// Two kota share the database: the admin of 36.71 manages no RW or RT of 36.72 — it is as
-// unknown as a missing code (404), and nothing is written. Before, every admin changed every kota's.
+// Two kota share the database: the admin of 36.71 manages no RW or RT of 36.72 — a code in the
+// path is the record acted on, as unknown as a missing code (404); a code named in an import's rows
+// is refused at its field (403, like every write naming a region outside the caller's area); and
+// nothing is written. Before, every admin changed every kota's.
 TEST_F(WilayahAuditTest, AnAdminManagesOnlyTheirOwnKota) {
     load_tangerang();
     ASSERT_TRUE(svc().load_from_area_data(Actor::system("t"), "36.72", m_data));
@@ -313,7 +315,8 @@ TEST_F(WilayahAuditTest, AnAdminManagesOnlyTheirOwnKota) {
     EXPECT_TRUE(not_found(svc().reactivate(a, rw72.kode)));
     auto reader = CsvReader::from_string("kode,nama\n36.71.01.1001.001,RW Satu\n36.72.01.1001.002,RW Dua\n", {.source_name = "rw.csv"}).value();
     auto imported = svc().import_csv(a, reader);
-    ASSERT_TRUE(not_found(imported));
+    ASSERT_FALSE(imported);
+    EXPECT_EQ(imported.error().code, ErrorCode::PermissionDenied);
     EXPECT_EQ(imported.error().row, 3);
     EXPECT_EQ(imported.error().field, "kode");
     EXPECT_EQ(audit("wilayah.").size(), before) << "nothing written";

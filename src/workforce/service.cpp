@@ -174,7 +174,7 @@ Result<Aturan const*> WorkforceService::rules_of(AturanCache& cache, std::string
     return &it->second;
 }
 
-Result<std::string> WorkforceService::kota_for(Actor const& actor, std::optional<std::string> const& kode_kota) {
+Result<std::string> WorkforceService::kota_for(Actor const& actor, std::optional<std::string> const& kode_kota, KotaUse use) {
     // The caller's own kota: the one every code of their scope lies in.
     std::optional<std::string> own;
     bool one = !actor.scope.empty();
@@ -199,8 +199,9 @@ Result<std::string> WorkforceService::kota_for(Actor const& actor, std::optional
         return fail(Error(ErrorCode::NotFound, {fmt::format("Kota {} tidak ditemukan", kota), fmt::format("Kota {} not found", kota)})
                         .at_field("kode_kota"));
     };
-    // Another kota's rules are as unknown as a kota that does not exist.
-    if (!actor.is_system() && !(one && own == kota) && !actor.in_scope(*code)) return missing();
+    // Another kota's rules are as unknown as a kota that does not exist; changing them is refused.
+    if (!actor.is_system() && !(one && own == kota) && !actor.in_scope(*code))
+        return use == KotaUse::Write ? fail(outside_area("kode_kota", *code)) : missing();
     auto w = m_wilayah.get(kota);
     if (!w) return missing();
     return kota;
@@ -208,7 +209,7 @@ Result<std::string> WorkforceService::kota_for(Actor const& actor, std::optional
 
 Result<AturanKota> WorkforceService::aturan(Actor const& actor, std::optional<std::string> const& kode_kota) {
     AturanKota out;
-    out.kode_kota = PILAR_TRY(kota_for(actor, kode_kota));
+    out.kode_kota = PILAR_TRY(kota_for(actor, kode_kota, KotaUse::Read));
     auto c = PILAR_TRY(m_db.acquire());
     auto [a, stored] = PILAR_TRY(load_aturan(*c, out.kode_kota));
     out.aturan = a;
@@ -229,7 +230,7 @@ Result<AturanKota> WorkforceService::aturan(Actor const& actor, std::optional<st
 Result<AturanKota> WorkforceService::set_aturan(Actor const& actor, std::optional<std::string> const& kode_kota,
                                                 std::string const& kunci, std::string const& nilai) {
     if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang mengubah aturan", "Only an operator or admin changes the rules"));
-    auto const kota = PILAR_TRY(kota_for(actor, kode_kota));
+    auto const kota = PILAR_TRY(kota_for(actor, kode_kota, KotaUse::Write));
     auto def = aturan_def(kunci);
     if (!def)
         return fail(invalid("kunci", fmt::format("Aturan {} tidak dikenal", excerpt_for_message(kunci)),
@@ -490,10 +491,7 @@ Result<void> WorkforceService::update_pilar_fields(Actor const& actor, PilarSosi
             return fail(invalid("kode_wilayah", "kode_wilayah PSM adalah kelurahannya", "A PSM's kode_wilayah is their kelurahan"));
         if (p.jenis == Jenis::Tksk && w->tingkat != Tingkat::Kecamatan)
             return fail(invalid("kode_wilayah", "kode_wilayah TKSK adalah kecamatannya", "A TKSK's kode_wilayah is their kecamatan"));
-        if (!in_scope(actor, w->kode))
-            return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} di luar wilayah Anda", w->kode),
-                                                    fmt::format("Wilayah {} is outside your area", w->kode)})
-                            .at_field("kode_wilayah"));
+        if (!in_scope(actor, w->kode)) return fail(outside_area("kode_wilayah", WilayahCode::parse(w->kode).value()));
         p.kode_wilayah = w->kode;
     }
     return {};
@@ -674,6 +672,9 @@ Result<Sk> WorkforceService::add_sk(Actor const& actor, std::int64_t id, SkInput
 
 Result<PilarSosial> WorkforceService::assign(Actor const& actor, std::int64_t id, AssignInput const& in, std::int64_t version) {
     if (!is_office_writer(actor)) return fail(denied("Hanya operator atau admin yang menugaskan", "Only an operator or admin assigns"));
+    // Another area's record answers 404 before the regions named are judged (docs/api.md).
+    auto c = PILAR_TRY(m_db.acquire());
+    auto p = PILAR_TRY(load_visible(*c, actor, id));
     if (in.wilayah.empty() || in.wilayah.size() > kMaxWilayahTugas)
         return fail(invalid("wilayah", fmt::format("wilayah berisi 1 sampai {} kode", kMaxWilayahTugas),
                             fmt::format("wilayah holds 1 to {} codes", kMaxWilayahTugas)));
@@ -686,14 +687,10 @@ Result<PilarSosial> WorkforceService::assign(Actor const& actor, std::int64_t id
         if (!w || !w->active)
             return fail(invalid(field, fmt::format("Wilayah {} tidak dikenal atau sudah tidak aktif", excerpt_for_message(in.wilayah[i])),
                                 fmt::format("Wilayah {} is unknown or retired", excerpt_for_message(in.wilayah[i]))));
-        if (!in_scope(actor, w->kode))
-            return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} di luar wilayah Anda", w->kode),
-                                                    fmt::format("Wilayah {} is outside your area", w->kode)}).at_field(field));
+        if (!in_scope(actor, w->kode)) return fail(outside_area(field, WilayahCode::parse(w->kode).value()));
         places.push_back(*w);
     }
     {
-    auto c = PILAR_TRY(m_db.acquire());
-    auto p = PILAR_TRY(load_visible(*c, actor, id));
     if (p.version != version) return fail(stale(id, p.version));
     if (p.status == Status::Berhenti)
         return fail(Error(ErrorCode::Conflict, {"Pilar sosial ini sudah berhenti", "This record has ended"}).at_field("status"));
@@ -957,10 +954,10 @@ Result<CreatedLaporan> WorkforceService::create_laporan(Actor const& actor, Lapo
     bool const in_area = within(l.kode_wilayah, p->kode_wilayah);
     auto code = WilayahCode::parse(l.kode_wilayah);
     bool const allowed = actor.is_system() || (actor.role == Role::Psm ? actor.overlaps_scope(*code) : actor.in_scope(*code));
-    if (!in_area || !allowed)
-        return fail(Error(ErrorCode::NotFound, {fmt::format("Wilayah {} di luar wilayah tugas", l.kode_wilayah),
-                                                fmt::format("Wilayah {} is outside the assigned area", l.kode_wilayah)})
-                        .at_field("kode_wilayah"));
+    if (!allowed) return fail(outside_area("kode_wilayah", *code));
+    if (!in_area)
+        return fail(invalid("kode_wilayah", fmt::format("Wilayah {} di luar wilayah tugas petugas ini", l.kode_wilayah),
+                            fmt::format("Wilayah {} is outside this worker's assigned area", l.kode_wilayah)));
     }
     // Every household and person touched must be one the caller may see (the registry checks).
     for (std::size_t i = 0; i < in.sasaran.size(); ++i)

@@ -236,7 +236,10 @@ public:
 private:
     using AturanCache = std::map<std::string, Aturan>;  // by kota, each read once per call
     Result<Aturan const*> rules_of(AturanCache& cache, std::string_view kode_wilayah);
-    Result<std::string> kota_for(Actor const& actor, std::optional<std::string> const& kode_kota);
+    // Reading another kota's rules answers like a missing kota (404); a write naming it is refused
+    // at kode_kota (403), like every write naming a region outside the caller's area.
+    enum class KotaUse { Read, Write };
+    Result<std::string> kota_for(Actor const& actor, std::optional<std::string> const& kode_kota, KotaUse use);
     Result<PilarSosial> load_visible(db::Connection& c, Actor const& actor, std::int64_t id);
     // Overlays the basic training attended at an event (if any) on a record read from the store:
     // attendance first, the manual record (set_pelatihan_dasar) otherwise. Not saved.

@@ -625,13 +625,15 @@ TEST_F(WorkforceTest, EachKotaHasItsOwnRules) {
     EXPECT_EQ(m_svc->aturan(tksk, std::nullopt)->kode_kota, "36.71");
     EXPECT_EQ(baris(*m_svc->aturan(psm1, std::string("36.71")), "insentif_nominal").nilai, 750000);
 
-    // Another kota's rules are not there for an office: neither to read nor to change.
+    // Another kota's rules are not there for an office to read (404); changing them names a region
+    // outside the office's area (403 at kode_kota, like every such write).
     auto read = m_svc->aturan(op, std::string("36.72"));
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().code, ErrorCode::NotFound);
     auto write = m_svc->set_aturan(op, std::string("36.72"), "insentif_nominal", "1");
     ASSERT_FALSE(write);
-    EXPECT_EQ(write.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(write.error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(write.error().field, "kode_kota");
     EXPECT_EQ(baris(*m_svc->aturan(op72, std::nullopt), "insentif_nominal").nilai, 600000);
     EXPECT_EQ(m_svc->aturan(tksk, std::string("36.72")).error().code, ErrorCode::NotFound);
 

@@ -55,8 +55,9 @@ describe('bad input on the workforce, events, sync, dashboard and user routes', 
     refused(await report({ sasaran: 'semua' }), 'sasaran');
     refused(await report({ sasaran: Array.from({ length: 51 }, (_, i) => ({ keluarga_id: i + 1 })) }), 'sasaran');
     refused(await report({ tanggal: '2026-02-30' }), 'tanggal');
-    // A PSM's report lies in their RW or kelurahan, never the whole kecamatan or kota.
-    for (const kode_wilayah of ['36.71', KECAMATAN]) refused(await report({ kode_wilayah }), 'kode_wilayah', 404);
+    // A PSM's report lies in their RW or kelurahan, never the whole kecamatan or kota (regions they
+    // may see, so a bad value: 400; a region outside their area is 403, special-guard.test.mjs).
+    for (const kode_wilayah of ['36.71', KECAMATAN]) refused(await report({ kode_wilayah }), 'kode_wilayah', 400);
     let r = await call('POST', '/api/v1/sync', 'psm', {
       ops: [{ op_id: randomUUID(), jenis: 'kegiatan.buat', data: { uid: randomUUID(), tanggal: TODAY, jenis: 'rapat', uraian: 'x', kode_wilayah: '36.71' } }],
     });
@@ -94,7 +95,7 @@ describe('bad input on the workforce, events, sync, dashboard and user routes', 
     refused(await call('POST', '/api/v1/acara', 'operator', { ...ok, kapasitas: '10' }), 'kapasitas');
     refused(await call('POST', '/api/v1/acara', 'operator', { ...ok, kapasitas: 2 ** 32 + 1 }), 'kapasitas');
     refused(await call('POST', '/api/v1/acara', 'operator', { ...ok, pelatihan_dasar: 'ya' }), 'pelatihan_dasar');
-    refused(await call('POST', '/api/v1/acara', 'operator', { ...ok, kode_wilayah: '36.72' }), 'kode_wilayah');
+    refused(await call('POST', '/api/v1/acara', 'operator', { ...ok, kode_wilayah: '36.72' }), 'kode_wilayah', 403);  // outside the area (docs/api.md)
     assert.equal(await events(), n);
 
     const a = await call('POST', '/api/v1/acara', 'operator', ok);

@@ -92,18 +92,19 @@ function userAddArgs(u, dir) {
 
 // A data dir with Kota Tangerang loaded, RW 36.71.01.1001.001 and the RWs of `rw` ([kelurahan,
 // number] pairs, made before the users, whose scopes they may be) created, and the given users
-// (default: one per role), all with PASSWORD. Returns { dir, root, users, remove() }.
-export async function setupDataDir({ users = ROLE_USERS, extraUsers = [], rw = [] } = {}) {
+// (default: one per role), all with PASSWORD; `env` for every command (e.g. a test switch).
+// Returns { dir, root, users, remove() }.
+export async function setupDataDir({ users = ROLE_USERS, extraUsers = [], rw = [], env } = {}) {
   const root = makeTempDir();
   const dir = path.join(root, 'data');
   const remove = () => fs.rmSync(root, { recursive: true, force: true });
   try {
-    await pilarOk(['wilayah', 'load', KOTA, '--data', dir]);
-    for (const [kelurahan, n] of [[KELURAHAN, '1'], ...rw]) await pilarOk(['wilayah', 'create', kelurahan, n, '--data', dir]);
+    await pilarOk(['wilayah', 'load', KOTA, '--data', dir], { env });
+    for (const [kelurahan, n] of [[KELURAHAN, '1'], ...rw]) await pilarOk(['wilayah', 'create', kelurahan, n, '--data', dir], { env });
     const all = [...users, ...extraUsers];
     // Sequential: each `user add` is one SQLite writer and one argon2id hash.
     for (const u of all) {
-      const r = await runPilar(userAddArgs(u, dir), { input: `${PASSWORD}\n` });
+      const r = await runPilar(userAddArgs(u, dir), { input: `${PASSWORD}\n`, env });
       if (r.code !== 0) throw new Error(`pilar ${userAddArgs(u, dir).join(' ')} exited ${r.code}\n${r.stderr}`);
       passwords.set(u.username, PASSWORD);
     }

@@ -16,12 +16,13 @@
 //      the records unchanged); the same read by the area's own account finds the record;
 //   3. every filter naming a region, record or number, given another area's, shows nothing of it;
 //   4. every write without a path id that names records or regions in its body refuses another
-//      area's and writes nothing;
+//      area's and writes nothing; every write naming a region (a wilayah code) outside the caller's
+//      area answers 403 at that field, one status for all of them (REGION_WRITES, docs/api.md);
 //   5. refusals and conflicts quote no full number and no special data; ground-check answers
 //      refuse special data; every write made to set the records up lands in the audit trail, and
 //      every file that is an audited act (AUDITED_READS) writes its entry on each download.
 // The walks are driven by the OpenAPI document: an operation that is neither walked nor listed
-// (NOT_WALKED, NOT_SCOPED, NO_REFS, DOCUMENTED_403, with the reason) fails the test, so a new endpoint is covered
+// (NOT_WALKED, NOT_SCOPED, NO_REFS, DOCUMENTED_403, REGION_NOT_SCOPE, with the reason) fails the test, so a new endpoint is covered
 // or explained. One server, one data directory, sessions reused.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -791,6 +792,79 @@ describe('special data and scope guard', () => {
       if (written.length) problems.push(`${who} wrote: ${written.map((e) => `${e.action} ${e.entity}/${e.entity_id}`).join(', ')}`);
     }
     assert.deepEqual(problems, [], `scope gaps:\n${problems.join('\n')}`);
+  });
+
+  // Writes that name a region — a wilayah code, public reference data — outside the caller's area
+  // answer alike, whatever the module: 403 at that field, the message naming the code, nothing
+  // written (docs/formats.md, "API conventions"). A *record* of another area stays 404 (the walks
+  // above). Every write of the API document with a region field in its body or query is here or
+  // in REGION_NOT_SCOPE with the reason; each is called by its own area's account on its own
+  // records, so the region is the only thing outside.
+  const REGION_FIELD = /^(kode_wilayah|wilayah|kode_kota|kode_rw|kode_kelurahan|kode_ktp)$/;
+  const version = async (p, who) => (await ok('GET', p, who)).version;
+  const REGION_WRITES = {
+    'POST /api/v1/keluarga': async () => ['psm', 'POST', '/api/v1/keluarga', { no_kk: `${AREAS.B.nik6}0101250096`, kode_wilayah: AREAS.B.kel, rw: '001', alamat: 'Jl. Asing' }, 'kode_wilayah', AREAS.B.kel],
+    'PATCH /api/v1/keluarga/{id}': async () => ['psm', 'PATCH', `/api/v1/keluarga/${ids.A.keluarga}`, { version: await version(`/api/v1/keluarga/${ids.A.keluarga}`, 'psm'), alasan: 'pindah', kode_wilayah: AREAS.B.kel, rw: '001' }, 'kode_wilayah', `${AREAS.B.kel}.001`],
+    'POST /api/v1/lampiran': async () => ['tksk', 'POST', `/api/v1/lampiran?pemilik=musyawarah&kode_wilayah=${AREAS.B.kel}`, PDF, 'kode_wilayah', AREAS.B.kel, { 'content-type': 'application/pdf' }],
+    'POST /api/v1/daftar-periksa': async () => ['operator', 'POST', '/api/v1/daftar-periksa', { nama: 'Daftar asing', kode_wilayah: AREAS.C.kel }, 'kode_wilayah', AREAS.C.kel],
+    'POST /api/v1/daftar-periksa/{id}/bagi': async () => ['operator', 'POST', `/api/v1/daftar-periksa/${ids.A.daftar}/bagi`, { penugasan: [{ kode_rw: AREAS.C.rw, petugas: 'psm-c' }] }, 'penugasan[0].kode_rw', AREAS.C.rw],
+    'POST /api/v1/acara': async () => ['operator', 'POST', '/api/v1/acara', { judul: 'Asing', jenis: 'pembinaan', tanggal_mulai: '2026-12-02', tanggal_selesai: '2026-12-02', tempat: 'Aula', kapasitas: 5, penyelenggara: 'Dinas', kode_wilayah: AREAS.C.kel, status: 'dibuka' }, 'kode_wilayah', AREAS.C.kel],
+    'PATCH /api/v1/acara/{id}': async () => ['operator', 'PATCH', `/api/v1/acara/${ids.A.acara}`, { version: await version(`/api/v1/acara/${ids.A.acara}`, 'operator'), kode_wilayah: AREAS.C.kel }, 'kode_wilayah', AREAS.C.kel],
+    'POST /api/v1/acara/{id}/undangan': async () => ['operator', 'POST', `/api/v1/acara/${ids.A.acara}/undangan`, { peran_akun: ['psm'], kode_wilayah: KOTA2 }, 'kode_wilayah', KOTA2],
+    'POST /api/v1/duplikat/proses': async () => ['operator', 'POST', '/api/v1/duplikat/proses', { kode_wilayah: AREAS.C.kel }, 'kode_wilayah', AREAS.C.kel],
+    'POST /api/v1/anggota/cek-duplikat': async () => ['psm', 'POST', '/api/v1/anggota/cek-duplikat', { kode_wilayah: AREAS.B.kel, nama: 'Orang Asing' }, 'kode_wilayah', AREAS.B.kel],
+    'POST /api/v1/pilar-sosial': async () => ['operator', 'POST', '/api/v1/pilar-sosial', { jenis: 'psm', nama: 'Petugas Asing', kode_wilayah: AREAS.C.kel, tanggal_lahir: '1988-04-12', kode_ktp: AREAS.A.kel, telepon: '081234567890', jenis_kelamin: 'P' }, 'kode_wilayah', AREAS.C.kel],
+    // A PSM's or TKSK's region follows their assignment (400 here); a Tagana volunteer's is their own.
+    'PATCH /api/v1/pilar-sosial/{id}': async () => {
+      const t = await ok('POST', '/api/v1/pilar-sosial', 'operator', { jenis: 'tagana', nama: 'Relawan Tagana', kode_wilayah: AREAS.A.kel, tanggal_lahir: '1990-01-01', jenis_kelamin: 'L', telepon: '081234567891' });
+      return ['operator', 'PATCH', `/api/v1/pilar-sosial/${t.id}`, { version: t.version, kode_wilayah: AREAS.C.kel }, 'kode_wilayah', AREAS.C.kel];
+    },
+    'POST /api/v1/pilar-sosial/{id}/penugasan': async () => ['operator', 'POST', `/api/v1/pilar-sosial/${ids.A.pilar}/penugasan`, { wilayah: [AREAS.C.rw], mulai: '2026-01-03', version: await version(`/api/v1/pilar-sosial/${ids.A.pilar}`, 'operator') }, 'wilayah[0]', AREAS.C.rw],
+    'POST /api/v1/laporan-kegiatan': async () => ['psm', 'POST', '/api/v1/laporan-kegiatan', { tanggal: TODAY, jenis: 'kunjungan_rumah', uraian: 'Kunjungan', kode_wilayah: AREAS.B.kel, ...GPS }, 'kode_wilayah', AREAS.B.kel],
+    'POST /api/v1/aturan-pilar-sosial': async () => ['operator', 'POST', '/api/v1/aturan-pilar-sosial', { kunci: 'insentif_nominal', nilai: '1', kode_kota: KOTA2 }, 'kode_kota', KOTA2],
+    'POST /api/v1/users': async () => ['admin', 'POST', '/api/v1/users', { username: 'asing-wilayah', role: 'psm', wilayah: [AREAS.C.rw], password: 'teh manis sore 9' }, 'wilayah', AREAS.C.rw],
+    'POST /api/v1/wilayah/import': async () => ['admin', 'POST', '/api/v1/wilayah/import', `kode,nama\n${AREAS.C.kel}.007,RW Tujuh\n`, 'kode', `${AREAS.C.kel}.007`, { 'content-type': 'text/csv' }],
+  };
+  const REGION_NOT_SCOPE = {
+    'POST /api/v1/usulan/ekspor': 'kode_wilayah filters what is exported: another area\'s shows nothing (the filter walk)',
+    'POST /api/v1/musyawarah': 'kode_kelurahan must be the proposals\' own kelurahan (400); the proposals are the records (404)',
+    'POST /api/v1/acara/{id}/peserta': 'a guest\'s kode_wilayah says where they come from; it is no one\'s scope',
+  };
+
+  test('every write naming a region outside the caller\'s area answers 403 at that field and writes nothing', async () => {
+    const resolve = (schema) => (schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema);
+    const regionFields = (op) => {
+      const names = (op.parameters ?? []).filter((x) => x.in === 'query').map((x) => x.name);
+      for (const content of Object.values(op.requestBody?.content ?? {})) {
+        const props = resolve(content.schema)?.properties ?? {};
+        for (const [k, v] of Object.entries(props)) {
+          names.push(k);
+          for (const inner of Object.keys(resolve(v.items)?.properties ?? {})) names.push(inner);
+        }
+      }
+      return names.filter((n) => REGION_FIELD.test(n));
+    };
+    for (const [pattern, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item)) {
+        const key = `${method.toUpperCase()} ${pattern}`;
+        if (method === 'get' || !regionFields(op).length) continue;
+        assert.ok(REGION_WRITES[key] || REGION_NOT_SCOPE[key], `${key} names a region (${regionFields(op)}): add it to REGION_WRITES, or to REGION_NOT_SCOPE with the reason`);
+      }
+    const problems = [];
+    const statuses = new Set();
+    for (const [key, make] of Object.entries(REGION_WRITES)) {
+      const [who, method, p, body, field, code, headers] = await make();
+      assert.ok(matrix.get(key).has(roleOf(who)), `${key}: ${who} may call it`);
+      const seq = await newestSeq(who);
+      const r = await call(method, p, who, body, headers);
+      statuses.add(r.status);
+      if (r.status !== 403 || r.json?.error?.field !== field || !r.json.error.message.includes(code))
+        problems.push(`${who} ${key}: ${r.status} ${r.text.slice(0, 300)}`);
+      const written = await entriesSince(who, seq);
+      if (written.length) problems.push(`${who} ${key} wrote: ${written.map((e) => e.action).join(', ')}`);
+    }
+    assert.deepEqual(problems, [], `region refusals:\n${problems.join('\n')}`);
+    assert.deepEqual([...statuses], [403]);
   });
 
   // Refusals quote what was sent back in the field's message: never a full identity number, nor

@@ -1,6 +1,7 @@
 // Duplicate review and the entry warning end to end on a 360 px phone: the operator opens
 // Duplikat from the menu, sees the pair a dedup run queued with its score and reasons, opens it
-// (both members side by side), merges them and undoes the merge; the PSM registering a household
+// (both members side by side), is told on the note field that a full NIK may not be written there,
+// merges them and undoes the merge; the PSM registering a household
 // is warned that a member probably exists already and saves anyway. axe-core on every state; no
 // sideways scrolling, no CSP violation or page error.
 import assert from 'node:assert/strict';
@@ -107,6 +108,16 @@ describe('duplicate review screen and entry warning', { concurrency: 1 }, () => 
     await page.getByRole('button', { name: 'Simpan keputusan' }).click();
     await page.getByText('Pilih salah satu keputusan.').waitFor();
     await page.getByLabel(/pertahankan Siti Aminah/).check();
+    // A full NIK typed into the note is refused on the note itself (the server names the field),
+    // and nothing is decided.
+    await page.getByLabel(/Catatan/).fill('sama dengan NIK 3671 0145 0790 0002');
+    await page.getByRole('button', { name: 'Simpan keputusan' }).click();
+    const note = page.getByLabel(/Catatan/);
+    const said = 'catatan tidak boleh memuat NIK/No. KK lengkap; tulis 4 digit terakhir';
+    await page.locator('.field-error', { hasText: said }).waitFor();
+    assert.equal(await note.getAttribute('aria-invalid'), 'true');
+    const described = await note.getAttribute('aria-describedby');
+    assert.equal((await page.locator(`#${described.split(' ').at(-1)}`).textContent()).trim(), said, 'the error is the note\'s own');
     await page.getByLabel(/Catatan/).fill('orang yang sama, gelar haji');
     await page.getByRole('button', { name: 'Simpan keputusan' }).click();
     await page.getByText(/Digabung oleh operator/).waitFor();

@@ -1,0 +1,9 @@
+-- Ground-check answers (daftar_periksa_item.jawaban_json, usulan.periksa_json) saved before the
+-- write rule refused identity numbers and special-category fields in them (nik, no_kk,
+-- disabilitas_jenis, disabilitas_tingkat, penyakit_kronis, at any depth) lose exactly those fields,
+-- and a full NIK/No. KK typed into their text (refused in every write's free text) is masked.
+-- SQL can remove only top-level JSON keys (json_remove / jsonb's "-"), and the fields sit at any
+-- depth, so the work is a step in C++ that the migration runner runs right after this file, in
+-- the same transaction: src/verivali/jawaban_cleanup.hpp, wired in src/cli/migrations.cpp. It
+-- rewrites only answers that change and writes one audit entry (periksa.jawaban_bersihkan) with
+-- how many changed. This file holds no statement, so it is the same for SQLite and PostgreSQL.

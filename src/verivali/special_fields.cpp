@@ -1,0 +1,71 @@
+#include "verivali/special_fields.hpp"
+
+#include <fmt/format.h>
+
+#include "core/full_number.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace pilar::verivali {
+namespace {
+
+constexpr std::array<std::string_view, 5> kForbidden{"nik", "no_kk", "disabilitas_jenis", "disabilitas_tingkat",
+                                                     "penyakit_kronis"};
+
+bool forbidden(std::string_view key) { return std::find(kForbidden.begin(), kForbidden.end(), key) != kForbidden.end(); }
+
+}  // namespace
+
+std::optional<ForbiddenField> forbidden_field(boost::json::value const& v, std::string const& path) {
+    if (auto const* o = v.if_object()) {
+        for (auto const& [key, child] : *o) {
+            auto here = fmt::format("{}.{}", path, std::string_view(key));
+            if (forbidden(key)) return ForbiddenField{here, std::string(key)};
+            if (auto found = forbidden_field(child, here)) return found;
+        }
+    } else if (auto const* a = v.if_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto found = forbidden_field((*a)[i], fmt::format("{}[{}]", path, i))) return found;
+    }
+    return std::nullopt;
+}
+
+bool remove_forbidden_fields(boost::json::value& v) {
+    bool changed = false;
+    if (auto* o = v.if_object()) {
+        for (auto it = o->begin(); it != o->end();) {
+            if (forbidden(it->key())) {
+                // stable_erase keeps the other keys in their order (erase would move the last
+                // key into the hole), so a cleaned answer reads as it was, less the field.
+                it = o->stable_erase(it);
+                changed = true;
+            } else {
+                changed |= remove_forbidden_fields(it->value());
+                ++it;
+            }
+        }
+    } else if (auto* a = v.if_array()) {
+        for (auto& e : *a) changed |= remove_forbidden_fields(e);
+    }
+    return changed;
+}
+
+bool mask_full_numbers_in(boost::json::value& v) {
+    bool changed = false;
+    if (auto* s = v.if_string()) {
+        if (find_full_number(*s)) {
+            *s = mask_full_numbers(*s);
+            changed = true;
+        }
+    } else if (auto* o = v.if_object()) {
+        for (auto& [key, child] : *o)
+            if (!holds_number_by_design(key)) changed |= mask_full_numbers_in(child);
+    } else if (auto* a = v.if_array()) {
+        for (auto& e : *a) changed |= mask_full_numbers_in(e);
+    }
+    return changed;
+}
+
+}  // namespace pilar::verivali
