@@ -66,6 +66,7 @@ const ACTIONS: Record<string, { id: string; en: string }> = {
   'daftar_periksa.buat': { id: 'Daftar periksa lapangan dibuat', en: 'Ground-check list created' },
   'daftar_periksa.bagi': { id: 'Daftar periksa dibagi ke PSM', en: 'Ground-check list assigned' },
   'periksa.hasil': { id: 'Hasil periksa lapangan', en: 'Ground-check result' },
+  'periksa.jawaban_bersihkan': { id: 'Jawaban periksa lama dibersihkan dari data khusus', en: 'Old ground-check answers cleared of special data' },
   'duplikat.proses': { id: 'Pemeriksaan data ganda dijalankan', en: 'Duplicate run' },
   'duplikat.tandai': { id: 'Pasangan data ganda diputuskan', en: 'Duplicate pair decided' },
   'duplikat.gabung': { id: 'Pasangan digabung', en: 'Pair merged' },
