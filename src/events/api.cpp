@@ -213,7 +213,9 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
         },
         {.summary = "Ubah acara (operator/admin); version wajib, 409 bila basi", .tag = "acara",
          .request_schema = R"({"type":"object","required":["version"],"properties":{"version":{"type":"integer"},"judul":{"type":"string"},
-"status":{"type":"string","enum":["draf","dibuka","ditutup","selesai","batal"]},"kapasitas":{"type":"integer"},"tempat":{"type":"string"}}})",
+"jenis":{"type":"string"},"deskripsi":{"type":"string"},"tanggal_mulai":{"type":"string"},"tanggal_selesai":{"type":"string"},
+"tempat":{"type":"string"},"kapasitas":{"type":"integer"},"penyelenggara":{"type":"string"},"kode_wilayah":{"type":"string"},
+"pelatihan_dasar":{"type":"boolean"},"status":{"type":"string","enum":["draf","dibuka","ditutup","selesai","batal"]}}})",
          .response_schema = kAcaraRef});
 
     router.add(
