@@ -23,10 +23,15 @@ std::string at_key(std::string const& path, std::string_view key) {
 }  // namespace
 
 Result<void> refuse_full_numbers(boost::json::value const& v, std::string const& path) {
+    auto const refused = [&] {
+        return fail(field_error(path, fmt::format("{} tidak boleh memuat NIK/No. KK lengkap; tulis 4 digit terakhir", path),
+                                fmt::format("{} must not contain a full NIK/No. KK; write the last 4 digits", path)));
+    };
     if (auto const* s = v.if_string()) {
-        if (find_full_number(*s))
-            return fail(field_error(path, fmt::format("{} tidak boleh memuat NIK/No. KK lengkap; tulis 4 digit terakhir", path),
-                                    fmt::format("{} must not contain a full NIK/No. KK; write the last 4 digits", path)));
+        if (find_full_number(*s)) return refused();
+    } else if (v.is_int64() || v.is_uint64()) {
+        // A NIK sent as a JSON number (16 digits fit an int64 exactly) is a full number too.
+        if (find_full_number(v.is_int64() ? std::to_string(v.get_int64()) : std::to_string(v.get_uint64()))) return refused();
     } else if (auto const* o = v.if_object()) {
         for (auto const& [key, child] : *o)
             if (!holds_number_by_design(key)) PILAR_TRY(refuse_full_numbers(child, at_key(path, key)));

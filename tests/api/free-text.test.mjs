@@ -75,6 +75,10 @@ describe('a full NIK / No. KK in free text', () => {
     const r = await call('POST', `/api/v1/periksa/${item.id}/hasil`, 'psm', { version: item.version, hasil: 1, ...GPS, jawaban: { penghuni: [{ nama: 'Sri', catatan: `KTP ${FULL[1]}` }] } });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, 'jawaban.penghuni[0].catatan');
+    // Sent as a JSON number (it fits one exactly), it is refused just the same.
+    const n = await call('POST', `/api/v1/periksa/${item.id}/hasil`, 'psm', { version: item.version, hasil: 1, ...GPS, jawaban: { penghuni: [{ nama: 'Sri', ktp: Number(NIK) }] } });
+    assert.equal(n.status, 400, n.text);
+    assert.equal(n.json.error.field, 'jawaban.penghuni[0].ktp');
     assert.equal((await call('GET', `/api/v1/periksa/${item.id}`, 'psm')).json.status, 'belum');
   });
 
