@@ -116,7 +116,7 @@ TEST(Upgrade, Migration0023CleansOldGroundCheckAnswersOnce) {
         R"({"nama":"Budi","rincian":{"penyakit_kronis":"diabetes","berobat":true}}],"nik":"3671011234560001","catatan":"KK 3671 0101 0120 0001 hilang"})";
     std::string const clean_item = R"({"atap": "genteng",  "lantai":"keramik", "nikah": "ya", "anak_nik": 2})";
     std::string const dirty_usulan = R"({"no_kk":"3671010101200001","disabilitas_tingkat":"berat","kesimpulan":"layak"})";
-    std::string const number_only = R"({"catatan":"NIK kepala 3671011234560002","telepon":"0812-3456-7890"})";
+    std::string const number_only = R"({"catatan":"NIK kepala 3671011234560002","telepon":"0812-3456-7890","ktp":3671011234560003})";
     {
         auto database = db::open_database((dir / "pilar.db").string()).value();
         ASSERT_NO_FATAL_FAILURE(migrate_until(*database, 22));
@@ -156,7 +156,7 @@ TEST(Upgrade, Migration0023CleansOldGroundCheckAnswersOnce) {
     };
     std::string const expected =
         R"({"kondisi_rumah":"semi permanen","penghuni":[{"nama":"Ani","umur":40},{"nama":"Budi","rincian":{"berobat":true}}],"catatan":"KK 3671 **** **** 0001 hilang"} v3)"
-        " | " + clean_item + " v3 | NULL v3 | " R"({"catatan":"NIK kepala 3671********0002","telepon":"0812-3456-7890"} v3 || )" R"({"kesimpulan":"layak"} v4 2026-03-02T00:00:00Z)";
+        " | " + clean_item + " v3 | NULL v3 | " R"({"catatan":"NIK kepala 3671********0002","telepon":"0812-3456-7890","ktp":"3671********0003"} v3 || )" R"({"kesimpulan":"layak"} v4 2026-03-02T00:00:00Z)";
     EXPECT_EQ(cleaned(), expected);
     auto const entries = [&] {
         return text(*database, "SELECT group_concat(e, ' | ') FROM (SELECT action || ' ' || actor_role || ' ' ||"

@@ -59,6 +59,13 @@ bool mask_full_numbers_in(boost::json::value& v) {
             *s = mask_full_numbers(*s);
             changed = true;
         }
+    } else if (v.is_int64() || v.is_uint64()) {
+        // A NIK stored as a JSON number becomes its masked text.
+        auto const digits = v.is_int64() ? std::to_string(v.get_int64()) : std::to_string(v.get_uint64());
+        if (find_full_number(digits)) {
+            v = boost::json::string(mask_full_numbers(digits));
+            changed = true;
+        }
     } else if (auto* o = v.if_object()) {
         for (auto& [key, child] : *o)
             if (!holds_number_by_design(key)) changed |= mask_full_numbers_in(child);
