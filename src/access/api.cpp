@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "access/policy.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 
 namespace pilar::access {
@@ -174,106 +175,83 @@ void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions
 
     router.add(
         Method::Post, "/api/v1/auth/logout",
-        [&svc, options](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto r = svc.logout(**actor, cookie_value(req, kCookie));
-            if (!r) return error(req, r.error());
+        http::with_actor([&svc, options](Request& req, Actor const& actor) -> Result<Response> {
+            PILAR_TRY(svc.logout(actor, cookie_value(req, kCookie)));
             Response res = http::json_response(200, json::object{{"ok", true}});
             res.set_header("Set-Cookie", session_cookie("", 0, options.cookies_secure || req.secure));
             return res;
-        },
+        }),
         {.summary = "Keluar: mencabut sesi ini", .tag = "auth", .response_schema = R"({"type":"object"})"});
 
     router.add(
         Method::Get, "/api/v1/auth/me",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto u = svc.get_user(**actor, (*actor)->username);
-            if (!u) return error(req, u.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto u = PILAR_TRY(svc.get_user(actor, actor.username));
             auto who = svc.authenticate_session(cookie_value(req, kCookie));
-            json::object o = encode_user(*u);
+            json::object o = encode_user(u);
             if (who) o["csrf_token"] = who->csrf_token;
             return http::json_response(200, o);
-        },
+        }),
         {.summary = "Pengguna yang sedang masuk, cakupan wilayahnya dan token CSRF sesi ini",
          .tag = "auth",
          .response_schema = std::string(kUserSchema)});
 
     router.add(
         Method::Post, "/api/v1/auth/password",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto cur = http::required_string(*body, "current_password");
-            if (!cur) return error(req, cur.error());
-            auto next = http::required_string(*body, "new_password");
-            if (!next) return error(req, next.error());
-            auto r = svc.change_own_password(**actor, *cur, *next);
-            if (!r) return error(req, r.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto cur = PILAR_TRY(http::required_string(body, "current_password"));
+            auto next = PILAR_TRY(http::required_string(body, "new_password"));
+            PILAR_TRY(svc.change_own_password(actor, cur, next));
             return http::json_response(200, json::object{{"ok", true}});
-        },
+        }),
         {.summary = "Ganti kata sandi sendiri",
          .tag = "auth",
          .request_schema = R"({"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}})"});
 
     router.add(
         Method::Get, "/api/v1/users",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto r = svc.list_users(**actor);
-            if (!r) return error(req, r.error());
+        http::with_actor([&svc](Request&, Actor const& actor) -> Result<Response> {
+            auto r = PILAR_TRY(svc.list_users(actor));
             json::array items;
-            for (auto const& u : *r) items.push_back(encode_user(u));
+            for (auto const& u : r) items.push_back(encode_user(u));
             return http::json_list(std::move(items));
-        },
+        }),
         {.summary = "Daftar pengguna",
          .tag = "pengguna",
          .response_schema = R"({"type":"object","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}}}})"});
 
     router.add(
         Method::Post, "/api/v1/users",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
             NewUser u;
-            auto username = http::required_string(*body, "username");
-            if (!username) return error(req, username.error());
-            u.username = *username;
-            auto role = http::required_string(*body, "role");
-            if (!role) return error(req, role.error());
-            auto parsed_role = role_from_name(*role);
+            auto username = PILAR_TRY(http::required_string(body, "username"));
+            u.username = username;
+            auto role = PILAR_TRY(http::required_string(body, "role"));
+            auto parsed_role = role_from_name(role);
             if (!parsed_role)
-                return error(req, Error(ErrorCode::InvalidArgument, {"role tidak dikenal", "Unknown role"}).at_field("role"));
+                return fail(Error(ErrorCode::InvalidArgument, {"role tidak dikenal", "Unknown role"}).at_field("role"));
             u.role = *parsed_role;
-            auto password = http::required_string(*body, "password");
-            if (!password) return error(req, password.error());
-            u.password = *password;
-            auto nama = http::optional_string(*body, "nama");
-            if (!nama) return error(req, nama.error());
-            u.full_name = nama->value_or("");
-            if (auto it = body->find("wilayah"); it != body->end()) {
+            auto password = PILAR_TRY(http::required_string(body, "password"));
+            u.password = password;
+            auto nama = PILAR_TRY(http::optional_string(body, "nama"));
+            u.full_name = nama.value_or("");
+            if (auto it = body.find("wilayah"); it != body.end()) {
                 if (!it->value().is_array())
-                    return error(req, Error(ErrorCode::InvalidArgument, {"wilayah harus daftar kode", "wilayah must be a list of codes"})
+                    return fail(Error(ErrorCode::InvalidArgument, {"wilayah harus daftar kode", "wilayah must be a list of codes"})
                                           .at_field("wilayah"));
                 for (auto const& v : it->value().as_array()) {
                     if (!v.is_string())
-                        return error(req, Error(ErrorCode::InvalidArgument, {"wilayah harus daftar kode", "wilayah must be a list of codes"})
+                        return fail(Error(ErrorCode::InvalidArgument, {"wilayah harus daftar kode", "wilayah must be a list of codes"})
                                               .at_field("wilayah"));
                     u.wilayah.emplace_back(v.as_string());
                 }
             }
             u.must_change_password = true;
-            auto r = svc.create_user(**actor, std::move(u));
-            if (!r) return error(req, r.error());
-            return http::json_response(201, encode_user(*r));
-        },
+            auto r = PILAR_TRY(svc.create_user(actor, std::move(u)));
+            return http::json_response(201, encode_user(r));
+        }),
         {.summary = "Tambah pengguna (wajib ganti sandi saat pertama masuk)",
          .tag = "pengguna",
          .description = "An admin creates accounts inside their own kota (403 on wilayah otherwise). A username that a "
@@ -287,21 +265,17 @@ void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions
 
     router.add(
         Method::Get, "/api/v1/users/{username}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            return http::respond(req, svc.get_user(**actor, req.param("username")), encode_user);
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            return http::respond(req, svc.get_user(actor, req.param("username")), encode_user);
+        }),
         {.summary = "Satu pengguna", .tag = "pengguna", .response_schema = std::string(kUserSchema)});
 
     for (bool enable : {false, true}) {
         router.add(
             Method::Post, enable ? "/api/v1/users/{username}/enable" : "/api/v1/users/{username}/disable",
-            [&svc, enable](Request& req) -> Response {
-                auto actor = req.actor();
-                if (!actor) return error(req, actor.error());
-                return http::respond(req, svc.set_user_active(**actor, req.param("username"), enable), encode_user);
-            },
+            http::with_actor([&svc, enable](Request& req, Actor const& actor) -> Result<Response> {
+                return http::respond(req, svc.set_user_active(actor, req.param("username"), enable), encode_user);
+            }),
             {.summary = enable ? "Aktifkan pengguna" : "Nonaktifkan pengguna (sesinya dicabut)",
              .tag = "pengguna",
              .response_schema = std::string(kUserSchema)});
@@ -309,17 +283,12 @@ void register_routes(http::Router& router, AccessService& svc, MiddlewareOptions
 
     router.add(
         Method::Post, "/api/v1/users/{username}/reset-password",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto pw = http::required_string(*body, "password");
-            if (!pw) return error(req, pw.error());
-            auto r = svc.reset_password(**actor, req.param("username"), *pw, true);
-            if (!r) return error(req, r.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto pw = PILAR_TRY(http::required_string(body, "password"));
+            PILAR_TRY(svc.reset_password(actor, req.param("username"), pw, true));
             return http::json_response(200, json::object{{"ok", true}});
-        },
+        }),
         {.summary = "Atur ulang kata sandi pengguna (sesinya dicabut; wajib ganti saat masuk)",
          .tag = "pengguna",
          .request_schema = R"({"type":"object","required":["password"],"properties":{"password":{"type":"string"}}})"});

@@ -66,7 +66,7 @@ constexpr std::array kRules = {
     Rule{M::Get, "/api/v1/keluarga/{id}/riwayat", kRegistryReaders},
     // bulk import through an upload: the office only
     Rule{M::Post, "/api/v1/impor/{jenis}", role_bit(Role::Operator)},
-    Rule{M::Get, "/api/v1/impor/{jenis}/{id}", role_bit(Role::Operator)},
+    Rule{M::Get, "/api/v1/impor/{jenis}/{job}", role_bit(Role::Operator)},
     Rule{M::Get, "/api/v1/anggota", kRegistryReaders},
     Rule{M::Post, "/api/v1/anggota", kRegistryWriters},
     Rule{M::Get, "/api/v1/anggota/{id}", kRegistryReaders},

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/handler.hpp"
 #include "http/json.hpp"
 
 namespace pilar::dashboard {
@@ -12,25 +13,21 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-Response error(Request const& req, Error const& e) { return http::error_response(e, req.lang); }
 
 }  // namespace
 
 void register_routes(http::Router& router, DashboardService& svc) {
     router.add(
         Method::Get, "/api/v1/dasbor",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto area = svc.area_for(**actor, req.query_param("kode_wilayah"));
-            if (!area) return error(req, area.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto area = PILAR_TRY(svc.area_for(actor, req.query_param("kode_wilayah")));
             json::array panels;
-            for (auto const* p : svc.panels_for(**actor)) panels.push_back(json::object{{"id", p->id}, {"ringkasan", p->summary}});
+            for (auto const* p : svc.panels_for(actor)) panels.push_back(json::object{{"id", p->id}, {"ringkasan", p->summary}});
             auto const& map = svc.map();
             json::object peta{{"ubin", map.tile_url.empty() ? json::value(nullptr) : json::value(map.tile_url)},
                               {"atribusi", map.attribution}};
-            return http::json_response(200, json::object{{"kode_wilayah", *area}, {"panel", std::move(panels)}, {"peta", std::move(peta)}});
-        },
+            return http::json_response(200, json::object{{"kode_wilayah", area}, {"panel", std::move(panels)}, {"peta", std::move(peta)}});
+        }),
         {.summary = "Panel dasbor yang boleh Anda buka, wilayah bawaan, dan pengaturan ubin peta",
          .tag = "dasbor",
          .query = {{"kode_wilayah", "Wilayah (kota, kecamatan atau kelurahan) dalam wilayah tugas Anda"}},
@@ -41,14 +38,12 @@ void register_routes(http::Router& router, DashboardService& svc) {
     for (auto const& p : svc.panels()) panel_list += "\n- `" + p.id + "`: " + p.summary;
     router.add(
         Method::Get, "/api/v1/dasbor/{panel}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = svc.panel(**actor, req.param("panel"), req.query_param("kode_wilayah"),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = svc.panel(actor, req.param("panel"), req.query_param("kode_wilayah"),
                                   [&req](std::string_view name) { return req.query_param(name); });
-            if (!body) return error(req, body.error());
+            if (!body) return fail(body.error());
             return http::json_response(200, *body);
-        },
+        }),
         {.summary = "Angka satu panel dasbor, dari agregat yang diperbarui setiap kali data ditulis",
          .tag = "dasbor",
          .description = "Panel:" + panel_list,

@@ -4,6 +4,7 @@
 
 #include "core/date.hpp"
 #include "core/strings.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 #include "registry/json.hpp"
 
@@ -15,15 +16,8 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-Response error(Request const& req, Error const& e) { return http::error_response(e, req.lang); }
 
 Error bad(std::string field, Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)).at_field(std::move(field)); }
-
-Result<std::int64_t> number(std::string_view v, std::string field) {
-    if (v.empty() || v.size() > 18 || !is_all_digits(v))
-        return fail(bad(field, {field + " harus angka", field + " must be a number"}));
-    return std::stoll(std::string(v));
-}
 
 json::array encode(std::vector<FieldReason> const& rs) {
     json::array out;
@@ -116,19 +110,15 @@ std::string openapi_schemas() {
 void register_routes(http::Router& router, DedupService& svc) {
     router.add(
         Method::Post, "/api/v1/duplikat/proses",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
             RunOptions opts;
             if (!req.body.empty()) {
-                auto body = http::parse_json_object(req);
-                if (!body) return error(req, body.error());
-                auto kode = http::optional_string(*body, "kode_wilayah");
-                if (!kode) return error(req, kode.error());
-                opts.kode_wilayah = *kode;
+                auto body = PILAR_TRY(http::parse_json_object(req));
+                auto kode = PILAR_TRY(http::optional_string(body, "kode_wilayah"));
+                opts.kode_wilayah = kode;
             }
-            return http::respond(req, svc.run(**actor, opts), [](Proses const& p) { return encode(p); });
-        },
+            return http::respond(req, svc.run(actor, opts), [](Proses const& p) { return encode(p); });
+        }),
         {.summary = "Jalankan pemeriksaan duplikat atas anggota registri (sinkron; untuk registri besar pakai `pilar dedup`)",
          .tag = "duplikat",
          .description = "Mesin linkage (Fellegi-Sunter) atas semua anggota hidup di wilayah; pasangan dengan skor di atas ambang "
@@ -139,49 +129,31 @@ void register_routes(http::Router& router, DedupService& svc) {
 
     router.add(
         Method::Get, "/api/v1/duplikat/proses",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto last = svc.last_run(**actor);
-            if (!last) return error(req, last.error());
-            return http::json_response(200, json::object{{"terakhir", *last ? json::value(encode(**last)) : json::value(nullptr)}});
-        },
+        http::with_actor([&svc](Request&, Actor const& actor) -> Result<Response> {
+            auto last = PILAR_TRY(svc.last_run(actor));
+            return http::json_response(200, json::object{{"terakhir", last ? json::value(encode(*last)) : json::value(nullptr)}});
+        }),
         {.summary = "Pemeriksaan duplikat terakhir", .tag = "duplikat",
          .response_schema = R"({"type":"object","properties":{"terakhir":{"oneOf":[{"$ref":"#/components/schemas/ProsesDuplikat"},{"type":"null"}]}}})"});
 
     router.add(
         Method::Get, "/api/v1/duplikat",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
             ListQuery q;
             if (auto s = req.query_param("status")) {
                 if (*s == "semua") q.status.reset();
                 else if (auto st = status_from_name(*s)) q.status = *st;
-                else return error(req, bad("status", {"status harus menunggu, digabung, bukan_duplikat atau semua",
+                else return fail(bad("status", {"status harus menunggu, digabung, bukan_duplikat atau semua",
                                                       "status must be menunggu, digabung, bukan_duplikat or semua"}));
             }
-            if (auto v = req.query_param("anggota_id")) {
-                auto n = number(*v, "anggota_id");
-                if (!n) return error(req, n.error());
-                q.anggota_id = *n;
-            }
-            if (auto v = req.query_param("after")) {
-                auto n = number(*v, "after");
-                if (!n) return error(req, n.error());
-                q.after = *n;
-            }
-            if (auto v = req.query_param("limit")) {
-                auto n = number(*v, "limit");
-                if (!n) return error(req, n.error());
-                q.limit = static_cast<int>(std::min<std::int64_t>(*n, 100000));
-            }
-            auto page = svc.list(**actor, q);
-            if (!page) return error(req, page.error());
+            q.anggota_id = PILAR_TRY(http::query_int(req, "anggota_id"));
+            q.after = PILAR_TRY(http::query_int(req, "after"));
+            q.limit = PILAR_TRY(http::query_limit(req, 50, 200));
+            auto page = PILAR_TRY(svc.list(actor, q));
             json::array items;
-            for (auto const& p : page->items) items.push_back(encode(p));
-            return http::json_list(std::move(items), page->next ? std::optional(std::to_string(*page->next)) : std::nullopt);
-        },
+            for (auto const& p : page.items) items.push_back(encode(p));
+            return http::json_list(std::move(items), page.next ? std::optional(std::to_string(*page.next)) : std::nullopt);
+        }),
         {.summary = "Antrean pasangan kemungkinan duplikat (kedua anggota dalam wilayah tugas Anda; NIK tersamar)",
          .tag = "duplikat",
          .query = {{"status", "menunggu (bawaan), digabung, bukan_duplikat, semua"},
@@ -192,14 +164,11 @@ void register_routes(http::Router& router, DedupService& svc) {
 
     router.add(
         Method::Get, "/api/v1/duplikat/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = number(req.param("id"), "id");
-            if (!id) return error(req, id.error());
-            return http::respond(req, svc.get(**actor, *id, {.unmask = req.query_flag("buka")}),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            return http::respond(req, svc.get(actor, id, {.unmask = req.query_flag("buka")}),
                                  [](PasanganLengkap const& p) { return encode(p); });
-        },
+        }),
         {.summary = "Satu pasangan: kedua anggota berdampingan, skor dan alasannya",
          .tag = "duplikat",
          .query = {{"buka", "ya: tampilkan NIK lengkap kedua anggota (perlu izin; dicatat di jejak audit)", "boolean"}},
@@ -207,31 +176,23 @@ void register_routes(http::Router& router, DedupService& svc) {
 
     router.add(
         Method::Post, "/api/v1/duplikat/{id}/putusan",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = number(req.param("id"), "id");
-            if (!id) return error(req, id.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto keputusan = http::required_string(*body, "keputusan");
-            if (!keputusan) return error(req, keputusan.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto keputusan = PILAR_TRY(http::required_string(body, "keputusan"));
             DecisionInput in;
-            if (*keputusan == "gabung") in.keputusan = Keputusan::Gabung;
-            else if (*keputusan == "bukan_duplikat") in.keputusan = Keputusan::BukanDuplikat;
-            else return error(req, bad("keputusan", {"keputusan harus gabung atau bukan_duplikat", "keputusan must be gabung or bukan_duplikat"}));
-            auto penyintas = http::optional_int(*body, "penyintas");
-            if (!penyintas) return error(req, penyintas.error());
-            in.penyintas = *penyintas;
-            auto catatan = http::optional_string(*body, "catatan");
-            if (!catatan) return error(req, catatan.error());
-            in.catatan = catatan->value_or("");
-            auto version = http::optional_int(*body, "version");
-            if (!version) return error(req, version.error());
-            if (!*version) return error(req, bad("version", {"version wajib diisi", "version is required"}));
-            in.version = **version;
-            return http::respond(req, svc.decide(**actor, *id, in), [](PasanganLengkap const& p) { return encode(p); });
-        },
+            if (keputusan == "gabung") in.keputusan = Keputusan::Gabung;
+            else if (keputusan == "bukan_duplikat") in.keputusan = Keputusan::BukanDuplikat;
+            else return fail(bad("keputusan", {"keputusan harus gabung atau bukan_duplikat", "keputusan must be gabung or bukan_duplikat"}));
+            auto penyintas = PILAR_TRY(http::optional_int(body, "penyintas"));
+            in.penyintas = penyintas;
+            auto catatan = PILAR_TRY(http::optional_string(body, "catatan"));
+            in.catatan = catatan.value_or("");
+            auto version = PILAR_TRY(http::optional_int(body, "version"));
+            if (!version) return fail(bad("version", {"version wajib diisi", "version is required"}));
+            in.version = *version;
+            return http::respond(req, svc.decide(actor, id, in), [](PasanganLengkap const& p) { return encode(p); });
+        }),
         {.summary = "Putuskan pasangan: gabung (penyintas = anggota yang dipertahankan) atau bukan_duplikat (diingat: tidak muncul lagi)",
          .tag = "duplikat",
          .description = "Penggabungan tidak menghapus apa pun: anggota yang digabung ditandai digabung_ke penyintas, PPKS aktifnya "
@@ -243,21 +204,15 @@ void register_routes(http::Router& router, DedupService& svc) {
 
     router.add(
         Method::Post, "/api/v1/duplikat/{id}/batal",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = number(req.param("id"), "id");
-            if (!id) return error(req, id.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto catatan = http::optional_string(*body, "catatan");
-            if (!catatan) return error(req, catatan.error());
-            auto version = http::optional_int(*body, "version");
-            if (!version) return error(req, version.error());
-            if (!*version) return error(req, bad("version", {"version wajib diisi", "version is required"}));
-            return http::respond(req, svc.undo(**actor, *id, catatan->value_or(""), **version),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto catatan = PILAR_TRY(http::optional_string(body, "catatan"));
+            auto version = PILAR_TRY(http::optional_int(body, "version"));
+            if (!version) return fail(bad("version", {"version wajib diisi", "version is required"}));
+            return http::respond(req, svc.undo(actor, id, catatan.value_or(""), *version),
                                  [](PasanganLengkap const& p) { return encode(p); });
-        },
+        }),
         {.summary = "Batalkan putusan: penggabungan dibatalkan (kedua anggota hidup lagi, PPKS kembali) dan pasangan menunggu lagi",
          .tag = "duplikat",
          .request_schema = R"({"type":"object","required":["catatan","version"],"properties":{"catatan":{"type":"string","minLength":3},"version":{"type":"integer"}}})",
@@ -265,34 +220,26 @@ void register_routes(http::Router& router, DedupService& svc) {
 
     router.add(
         Method::Post, "/api/v1/anggota/cek-duplikat",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto probe = probe_of(*body);
-            if (!probe) return error(req, probe.error());
-            auto kid = http::optional_int(*body, "keluarga_id");
-            if (!kid) return error(req, kid.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto probe = PILAR_TRY(probe_of(body));
+            auto kid = PILAR_TRY(http::optional_int(body, "keluarga_id"));
             Result<std::vector<Kandidat>> found = std::vector<Kandidat>{};
-            if (*kid) {
-                found = svc.check_in_household(**actor, *probe, *kid);
+            if (kid) {
+                found = svc.check_in_household(actor, probe, kid);
             } else {
                 // A household not saved yet (the field form): its region, RT and address from the body.
-                auto kode = http::optional_string(*body, "kode_wilayah");
-                if (!kode) return error(req, kode.error());
-                auto rt = http::optional_string(*body, "rt");
-                if (!rt) return error(req, rt.error());
-                auto alamat = http::optional_string(*body, "alamat");
-                if (!alamat) return error(req, alamat.error());
-                found = svc.check_in_area(**actor, *probe, kode->value_or(""), rt->value_or(""), alamat->value_or(""));
+                auto kode = PILAR_TRY(http::optional_string(body, "kode_wilayah"));
+                auto rt = PILAR_TRY(http::optional_string(body, "rt"));
+                auto alamat = PILAR_TRY(http::optional_string(body, "alamat"));
+                found = svc.check_in_area(actor, probe, kode.value_or(""), rt.value_or(""), alamat.value_or(""));
             }
-            if (!found) return error(req, found.error());
+            if (!found) return fail(found.error());
             json::array items;
             for (auto const& k : *found)
                 items.push_back(json::object{{"anggota", registry::encode(k.anggota)}, {"skor", k.skor}, {"rincian", encode(k.rincian)}});
             return http::json_response(200, json::object{{"items", std::move(items)}});
-        },
+        }),
         {.summary = "Cek sebelum menyimpan: anggota terdaftar yang mungkin orang yang sama (tidak menyimpan apa pun)",
          .tag = "duplikat",
          .description = "Kandidat: NIK sama, tanggal lahir sama di kelurahan yang sama, atau nama berawalan kata yang sama; "

@@ -7,6 +7,7 @@
 #include "events/codes.hpp"
 #include "events/encode.hpp"
 #include "http/download.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 #include "qr/qr.hpp"
 
@@ -22,29 +23,11 @@ constexpr char const* kAcaraRef = R"({"$ref":"#/components/schemas/Acara"})";
 constexpr char const* kPesertaRef = R"({"$ref":"#/components/schemas/PesertaAcara"})";
 constexpr char const* kUndianRef = R"({"$ref":"#/components/schemas/Undian"})";
 
-Result<std::int64_t> id_param(Request const& req, std::string_view name) {
-    auto v = req.param(name);
-    if (v.empty() || v.size() > 18 || !is_all_digits(v))
-        return fail(Error(ErrorCode::InvalidArgument, {fmt::format("{} harus angka", name), fmt::format("{} must be a number", name)})
-                        .at_field(std::string(name)));
-    return std::stoll(std::string(v));
-}
-
-Result<std::optional<std::int64_t>> id_query(Request const& req, std::string_view name) {
-    auto v = req.query_param(name);
-    if (!v || v->empty()) return std::optional<std::int64_t>{};
-    if (v->size() > 18 || !is_all_digits(*v))
-        return fail(Error(ErrorCode::InvalidArgument, {fmt::format("{} harus angka", name), fmt::format("{} must be a number", name)})
-                        .at_field(std::string(name)));
-    return std::optional<std::int64_t>(std::stoll(*v));
-}
-
-// The prologue of every route under /acara/{id}: who asks, about which event.
 template <typename Fn>
 Response for_acara(Request& req, Fn&& fn) {
     auto actor = req.actor();
     if (!actor) return http::error_response(actor.error(), req.lang);
-    auto id = id_param(req, "id");
+    auto id = http::path_id(req, "id");
     if (!id) return http::error_response(id.error(), req.lang);
     Result<Response> r = fn(**actor, *id);
     if (!r) return http::error_response(r.error(), req.lang);
@@ -157,13 +140,10 @@ std::string openapi_schemas() {
 void register_routes(http::Router& router, EventsService& svc, std::string tmp_dir) {
     router.add(
         Method::Get, "/api/v1/acara",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto r = svc.list(**actor);
-            if (!r) return http::error_response(r.error(), req.lang);
-            return http::json_list(array_of(*r));
-        },
+        http::with_actor([&svc](Request&, Actor const& actor) -> Result<Response> {
+            auto r = PILAR_TRY(svc.list(actor));
+            return http::json_list(array_of(r));
+        }),
         {.summary = "Daftar acara pembinaan/bimtek yang boleh dilihat pemanggil", .tag = "acara",
          .description = "Office and kepala: the events of their own kota (at, below or above its code), not another "
                         "kota's sharing the database; TKSK/PSM: the open events overlapping their area and those they take part in.",
@@ -171,18 +151,16 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
 
     router.add(
         Method::Post, "/api/v1/acara",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
             auto r = [&]() -> Result<json::object> {
                 auto b = PILAR_TRY(body_of(req));
                 auto in = PILAR_TRY(acara_input(b));
                 auto sesi = PILAR_TRY(sesi_list(b));
-                auto a = PILAR_TRY(svc.create(**actor, in, sesi));
-                return detail_json(a, PILAR_TRY(svc.sesi(**actor, a.id)));
+                auto a = PILAR_TRY(svc.create(actor, in, sesi));
+                return detail_json(a, PILAR_TRY(svc.sesi(actor, a.id)));
             }();
             return http::respond(req, r, [](json::object const& o) { return o; }, 201);
-        },
+        }),
         {.summary = "Buat acara (operator/admin); tanpa sesi dibuat satu sesi sepanjang acara", .tag = "acara",
          .request_schema = R"({"type":"object","required":["judul","tanggal_mulai","tempat","kapasitas","penyelenggara","kode_wilayah"],"properties":{
 "judul":{"type":"string"},"jenis":{"type":"string"},"deskripsi":{"type":"string"},"tanggal_mulai":{"type":"string"},"tanggal_selesai":{"type":"string"},
@@ -236,7 +214,7 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
         Method::Delete, "/api/v1/acara/{id}/sesi/{sesi_id}",
         [&svc](Request& req) -> Response {
             return for_acara(req, [&](Actor const& actor, std::int64_t id) -> Result<Response> {
-                auto sid = PILAR_TRY(id_param(req, "sesi_id"));
+                auto sid = PILAR_TRY(http::path_id(req, "sesi_id"));
                 PILAR_TRY(svc.delete_sesi(actor, id, sid));
                 return http::json_response(200, json::object{{"dihapus", sid}});
             });
@@ -282,7 +260,7 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
         Method::Post, "/api/v1/acara/{id}/peserta/{peserta_id}/status",
         [&svc](Request& req) -> Response {
             return for_acara(req, [&](Actor const& actor, std::int64_t id) -> Result<Response> {
-                auto pid = PILAR_TRY(id_param(req, "peserta_id"));
+                auto pid = PILAR_TRY(http::path_id(req, "peserta_id"));
                 auto b = PILAR_TRY(body_of(req));
                 auto status = PILAR_TRY(http::required_string(b, "status"));
                 return http::json_response(200, to_json(PILAR_TRY(svc.set_status(actor, id, pid, status))));
@@ -398,7 +376,7 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
         Method::Get, "/api/v1/acara/{id}/kartu",
         [&svc, tmp_dir](Request& req) -> Response {
             return for_acara(req, [&](Actor const& actor, std::int64_t id) -> Result<Response> {
-                auto pid = PILAR_TRY(id_query(req, "peserta"));
+                auto pid = PILAR_TRY(http::query_int(req, "peserta"));
                 return http::download(tmp_dir, {"application/pdf", fmt::format("kartu-acara-{}.pdf", id)},
                                       [&](std::string const& path) -> Result<http::DownloadHeaders> {
                                           int n = PILAR_TRY(svc.write_kartu_pdf(actor, id, pid, path));
@@ -432,7 +410,7 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
         Method::Get, "/api/v1/acara/{id}/sertifikat",
         [&svc, tmp_dir](Request& req) -> Response {
             return for_acara(req, [&](Actor const& actor, std::int64_t id) -> Result<Response> {
-                auto pid = PILAR_TRY(id_query(req, "peserta"));
+                auto pid = PILAR_TRY(http::query_int(req, "peserta"));
                 std::string const base = verify_base(req);
                 return http::download(tmp_dir, {"application/pdf", fmt::format("sertifikat-acara-{}.pdf", id)},
                                       [&](std::string const& path) -> Result<http::DownloadHeaders> {
@@ -449,7 +427,7 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
         Method::Post, "/api/v1/acara/{id}/peserta/{peserta_id}/cabut-sertifikat",
         [&svc](Request& req) -> Response {
             return for_acara(req, [&](Actor const& actor, std::int64_t id) -> Result<Response> {
-                auto pid = PILAR_TRY(id_param(req, "peserta_id"));
+                auto pid = PILAR_TRY(http::path_id(req, "peserta_id"));
                 auto b = PILAR_TRY(body_of(req));
                 auto alasan = PILAR_TRY(http::optional_string(b, "alasan")).value_or("");
                 return http::json_response(200, to_json(PILAR_TRY(svc.cabut_sertifikat(actor, id, pid, alasan))));
@@ -494,7 +472,7 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
         Method::Get, "/api/v1/acara/{id}/undian/{undian_id}/ulang",
         [&svc](Request& req) -> Response {
             return for_acara(req, [&](Actor const& actor, std::int64_t id) -> Result<Response> {
-                auto uid = PILAR_TRY(id_param(req, "undian_id"));
+                auto uid = PILAR_TRY(http::path_id(req, "undian_id"));
                 auto r = PILAR_TRY(svc.ulang_undian(actor, id, uid));
                 json::array again;
                 for (auto p : r.pemenang_ulang) again.emplace_back(p);
@@ -508,12 +486,10 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
 
     router.add(
         Method::Get, "/api/v1/acara-saya",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
+        http::with_actor([&svc](Request&, Actor const& actor) -> Result<Response> {
             auto r = [&]() -> Result<json::array> {
                 json::array out;
-                for (auto const& x : PILAR_TRY(svc.acara_saya(**actor))) {
+                for (auto const& x : PILAR_TRY(svc.acara_saya(actor))) {
                     json::object o = detail_json(x.acara, x.sesi);
                     json::object p = to_json(x.peserta, WithToken::Yes);
                     auto qr = PILAR_TRY(QrCode::encode(x.peserta.token));
@@ -523,9 +499,9 @@ void register_routes(http::Router& router, EventsService& svc, std::string tmp_d
                 }
                 return out;
             }();
-            if (!r) return http::error_response(r.error(), req.lang);
+            if (!r) return fail(r.error());
             return http::json_list(std::move(*r));
-        },
+        }),
         {.summary = "Acara yang saya ikuti, dengan kartu dan kode QR saya (untuk ditunjukkan di pintu, juga luring)", .tag = "acara"});
 
     router.add(

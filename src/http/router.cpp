@@ -30,6 +30,18 @@ std::vector<std::string_view> segments(std::string_view path) {
 
 bool is_param(std::string_view seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
 
+// {id} and {..._id} name a record by its number: only 1 to 18 digits fit them, so a path such as
+// /anggota/abc names no record and answers 404 whatever the handler would check first (the
+// role, the body). docs/api.md.
+bool is_record_id_param(std::string_view seg) { return seg == "{id}" || seg.ends_with("_id}"); }
+
+bool is_record_id(std::string_view v) {
+    if (v.empty() || v.size() > 18) return false;
+    for (char c : v)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
 }  // namespace
 
 void Router::add(Method method, std::string pattern, Handler handler, RouteDoc doc) {
@@ -90,9 +102,10 @@ RouteMatch Router::match(Request& req) const {
         bool ok = true;
         int params = 0;
         for (size_t i = 0; i < pat.size() && ok; ++i) {
-            if (is_param(pat[i]))
+            if (is_param(pat[i])) {
                 ++params;
-            else if (pat[i] != segs[i])
+                if (is_record_id_param(pat[i]) && !is_record_id(segs[i])) ok = false;
+            } else if (pat[i] != segs[i])
                 ok = false;
         }
         if (!ok) continue;

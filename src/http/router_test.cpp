@@ -4,6 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
+#include <string>
+
 namespace pilar::http {
 namespace {
 
@@ -67,6 +70,25 @@ TEST(Router, LiteralSegmentBeatsParameterWhateverTheOrder) {
     req.method = Method::Post;
     req.path = "/x/import";
     EXPECT_EQ(r.match(req).route->handler(req).body, "literal");
+}
+
+TEST(Router, RecordIdParamsMatchOnlyWholeNumbers) {
+    Router r;
+    r.add(Method::Get, "/acara/{id}/peserta/{peserta_id}", [](Request& q) { return text(std::string(q.param("peserta_id"))); });
+    r.add(Method::Get, "/wilayah/{kode}", [](Request& q) { return text(std::string(q.param("kode"))); });
+    auto answer = [&](std::string path) -> std::optional<std::string> {
+        Request req;
+        req.path = std::move(path);
+        auto m = r.match(req);
+        if (!m.route) return std::nullopt;
+        return m.route->handler(req).body;
+    };
+    EXPECT_EQ(answer("/acara/12/peserta/345"), "345");
+    EXPECT_EQ(answer("/acara/123456789012345678/peserta/1"), "1");
+    for (auto bad : {"/acara/abc/peserta/1", "/acara/1/peserta/x", "/acara/-1/peserta/1", "/acara/1.5/peserta/1",
+                     "/acara/1234567890123456789/peserta/1", "/acara/%31/peserta/1"})
+        EXPECT_EQ(answer(bad), std::nullopt) << bad << ": {id} and {..._id} are record numbers";
+    EXPECT_EQ(answer("/wilayah/36.71"), "36.71") << "other params take any segment";
 }
 
 TEST(Router, PercentEncodedParamsAreDecoded) {

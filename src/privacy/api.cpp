@@ -5,6 +5,7 @@
 
 #include "core/strings.hpp"
 #include "http/download.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 #include "privacy/encode.hpp"
 
@@ -16,19 +17,12 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-Result<std::int64_t> id_param(Request const& req) {
-    auto v = req.param("id");
-    if (!is_all_digits(v) || v.empty() || v.size() > 18)
-        return fail(Error(ErrorCode::InvalidArgument, {"id harus angka", "id must be a number"}).at_field("id"));
-    return std::stoll(std::string(v));
-}
-
 // The prologue every route here shares: who asks, about which person.
 template <typename Fn>
 Response for_person(Request& req, Fn&& fn) {
     auto actor = req.actor();
     if (!actor) return http::error_response(actor.error(), req.lang);
-    auto id = id_param(req);
+    auto id = http::path_id(req);
     if (!id) return http::error_response(id.error(), req.lang);
     return fn(**actor, *id);
 }

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/strings.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 #include "http/json_writer.hpp"
 #include "registry/json.hpp"
@@ -21,23 +22,6 @@ using http::Request;
 using http::Response;
 
 Error bad(std::string_view field, Text t) { return Error(ErrorCode::InvalidArgument, std::move(t)).at_field(std::string(field)); }
-
-Result<std::int64_t> id_param(Request const& req, std::string_view name) {
-    auto v = req.param(name);
-    if (!is_all_digits(v) || v.size() > 18)
-        return fail(bad(name, {fmt::format("{} harus angka", name), fmt::format("{} must be a number", name)}));
-    std::int64_t out = 0;
-    std::from_chars(v.data(), v.data() + v.size(), out);  // at most 18 digits: no overflow
-    return out;
-}
-
-Result<int> limit_param(Request const& req) {
-    auto l = req.query_param("limit");
-    if (!l) return 50;
-    if (!is_all_digits(*l) || l->size() > 3 || std::stoi(*l) < 1 || std::stoi(*l) > 500)
-        return fail(bad("limit", {"limit harus 1 sampai 500", "limit must be 1 to 500"}));
-    return std::stoi(*l);
-}
 
 Result<ListQuery> list_query(Request const& req) {
     ListQuery q;
@@ -63,7 +47,7 @@ Result<ListQuery> list_query(Request const& req) {
             *out = std::stoi(*d);
         }
     if (auto s = req.query_param("urut")) q.sort = *s;
-    q.limit = PILAR_TRY(limit_param(req));
+    q.limit = PILAR_TRY(http::query_limit(req, 50, 500));
     return q;
 }
 
@@ -235,64 +219,46 @@ void register_routes(http::Router& router, RegistryService& svc) {
 
     router.add(
         Method::Get, "/api/v1/keluarga",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto q = list_query(req);
-            if (!q) return http::error_response(q.error(), req.lang);
-            auto page = svc.list_keluarga(**actor, *q);
-            if (!page) return http::error_response(page.error(), req.lang);
-            return page_response(*page);
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto q = PILAR_TRY(list_query(req));
+            auto page = PILAR_TRY(svc.list_keluarga(actor, q));
+            return page_response(page);
+        }),
         {.summary = "Daftar keluarga di wilayah Anda (urut wilayah, halaman kunci)", .tag = "registry",
          .query = list_params, .response_schema = list_of(kKeluargaRef)});
 
     router.add(
         Method::Post, "/api/v1/keluarga",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto uid = http::optional_string(*body, "uid");
-            if (!uid) return http::error_response(uid.error(), req.lang);
-            auto rec = record_of<KCol>(*body, keluarga_columns(), {"uid"});
-            if (!rec) return http::error_response(rec.error(), req.lang);
-            return http::respond(req, svc.create_keluarga(**actor, std::move(*rec), *uid),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto uid = PILAR_TRY(http::optional_string(body, "uid"));
+            auto rec = PILAR_TRY(record_of<KCol>(body, keluarga_columns(), {"uid"}));
+            return http::respond(req, svc.create_keluarga(actor, std::move(rec), uid),
                                  [](Keluarga const& k) { return encode(k); }, 201);
-        },
+        }),
         {.summary = "Daftarkan keluarga (kolom seperti keluarga.csv di docs/formats.md)", .tag = "registry",
          .request_schema = record_schema(keluarga_columns(), {R"({"uid":{"type":"string"}})"}, {"no_kk", "kode_wilayah", "alamat"}),
          .response_schema = kKeluargaRef, .success_status = 201});
 
     router.add(
         Method::Get, "/api/v1/keluarga/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto id = id_param(req, "id");
-            if (!id) return http::error_response(id.error(), req.lang);
-            return http::respond(req, svc.keluarga(**actor, *id, {.unmask = req.query_flag("buka")}),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req, "id"));
+            return http::respond(req, svc.keluarga(actor, id, {.unmask = req.query_flag("buka")}),
                                  [](Keluarga const& k) { return encode(k); });
-        },
+        }),
         {.summary = "Satu keluarga", .tag = "registry", .query = {open_params[0]}, .response_schema = kKeluargaRef});
 
     router.add(
         Method::Patch, "/api/v1/keluarga/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto id = id_param(req, "id");
-            if (!id) return http::error_response(id.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto v = version_and_reason(*body);
-            if (!v) return http::error_response(v.error(), req.lang);
-            auto changes = changes_of(*body, {"version", "alasan"});
-            if (!changes) return http::error_response(changes.error(), req.lang);
-            return write_response(req, svc.update_keluarga(**actor, *id, *changes, v->version, v->alasan),
-                                  [&] { return svc.keluarga(**actor, *id); });
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req, "id"));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto v = PILAR_TRY(version_and_reason(body));
+            auto changes = PILAR_TRY(changes_of(body, {"version", "alasan"}));
+            return write_response(req, svc.update_keluarga(actor, id, changes, v.version, v.alasan),
+                                  [&] { return svc.keluarga(actor, id); });
+        }),
         {.summary = "Ubah keluarga: kolom yang dikirim saja; version wajib (409 berisi data terkini bila basi), alasan wajib",
          .tag = "registry",
          .request_schema = record_schema(keluarga_columns(), {R"({"version":{"type":"integer"},"alasan":{"type":"string"}})"},
@@ -301,34 +267,26 @@ void register_routes(http::Router& router, RegistryService& svc) {
 
     router.add(
         Method::Get, "/api/v1/keluarga/{id}/anggota",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto id = id_param(req, "id");
-            if (!id) return http::error_response(id.error(), req.lang);
-            auto r = svc.members(**actor, *id);
-            if (!r) return http::error_response(r.error(), req.lang);
-            return page_response(Page<Anggota>{std::move(*r), std::nullopt});
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req, "id"));
+            auto r = PILAR_TRY(svc.members(actor, id));
+            return page_response(Page<Anggota>{std::move(r), std::nullopt});
+        }),
         {.summary = "Anggota satu keluarga", .tag = "registry", .response_schema = list_of(kAnggotaRef)});
 
     auto history_route = [&svc](std::string entity) {
-        return [&svc, entity](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto id = id_param(req, "id");
-            if (!id) return http::error_response(id.error(), req.lang);
-            auto r = svc.history(**actor, entity, *id);
-            if (!r) return http::error_response(r.error(), req.lang);
+        return http::with_actor([&svc, entity](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req, "id"));
+            auto r = PILAR_TRY(svc.history(actor, entity, id));
             json::array items;
-            for (auto const& h : *r) {
+            for (auto const& h : r) {
                 json::object o{{"at", h.at}, {"oleh", h.username}, {"peran", h.role}, {"aksi", h.action}, {"alasan", h.alasan}};
                 o["sebelum"] = h.before_json ? json::parse(*h.before_json) : json::value(nullptr);
                 o["sesudah"] = h.after_json ? json::parse(*h.after_json) : json::value(nullptr);
                 items.push_back(std::move(o));
             }
             return http::json_list(std::move(items));
-        };
+        });
     };
     router.add(Method::Get, "/api/v1/keluarga/{id}/riwayat", history_route("keluarga"),
                {.summary = "Riwayat perubahan keluarga (siapa, kapan, mengapa, sebelum/sesudah)", .tag = "registry",
@@ -336,46 +294,37 @@ void register_routes(http::Router& router, RegistryService& svc) {
 
     router.add(
         Method::Get, "/api/v1/anggota",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto q = list_query(req);
-            if (!q) return http::error_response(q.error(), req.lang);
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto q = PILAR_TRY(list_query(req));
             // Each member written straight from its database row (no records built): the
             // shape of http::json_list.
             Response r;
-            r.body.reserve(700 * static_cast<std::size_t>(q->limit) + 64);
+            r.body.reserve(700 * static_cast<std::size_t>(q.limit) + 64);
             http::JsonWriter w(r.body);
             w.begin_object();
             w.key("items"), w.begin_array();
-            auto next = svc.list_anggota_views(**actor, *q, [&w](AnggotaView const& a) { write(w, a); });
-            if (!next) return http::error_response(next.error(), req.lang);
+            auto next = svc.list_anggota_views(actor, q, [&w](AnggotaView const& a) { write(w, a); });
+            if (!next) return fail(next.error());
             w.end_array();
             if (*next) w.key("next"), w.value(**next);
             w.end_object();
             return r;
-        },
+        }),
         {.summary = "Cari anggota: NIK/No. KK tepat, awal nama, wilayah, PPKS (NIK tersamar)", .tag = "registry",
          .query = anggota_params, .response_schema = list_of(kAnggotaRef)});
 
     router.add(
         Method::Post, "/api/v1/anggota",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto uid = http::optional_string(*body, "uid");
-            if (!uid) return http::error_response(uid.error(), req.lang);
-            auto kid = http::optional_int(*body, "keluarga_id");
-            if (!kid) return http::error_response(kid.error(), req.lang);
-            if (!*kid)
-                return http::error_response(bad("keluarga_id", {"keluarga_id wajib diisi", "keluarga_id is required"}), req.lang);
-            auto rec = record_of<ACol>(*body, anggota_columns(), {"uid", "keluarga_id"});
-            if (!rec) return http::error_response(rec.error(), req.lang);
-            return http::respond(req, svc.create_anggota(**actor, **kid, std::move(*rec), *uid),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto uid = PILAR_TRY(http::optional_string(body, "uid"));
+            auto kid = PILAR_TRY(http::optional_int(body, "keluarga_id"));
+            if (!kid)
+                return fail(bad("keluarga_id", {"keluarga_id wajib diisi", "keluarga_id is required"}));
+            auto rec = PILAR_TRY(record_of<ACol>(body, anggota_columns(), {"uid", "keluarga_id"}));
+            return http::respond(req, svc.create_anggota(actor, *kid, std::move(rec), uid),
                                  [](Anggota const& a) { return encode(a); }, 201);
-        },
+        }),
         {.summary = "Daftarkan anggota keluarga (kolom seperti anggota.csv, tanpa no_kk)", .tag = "registry",
          .request_schema = record_schema(anggota_columns(), {R"({"uid":{"type":"string"},"keluarga_id":{"type":"integer"}})"},
                                          {"keluarga_id", "nama", "jenis_kelamin", "hubungan"}),
@@ -383,43 +332,33 @@ void register_routes(http::Router& router, RegistryService& svc) {
 
     router.add(
         Method::Get, "/api/v1/anggota/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto id = id_param(req, "id");
-            if (!id) return http::error_response(id.error(), req.lang);
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req, "id"));
             ReadOptions opts{.unmask = req.query_flag("buka"), .include_special = req.query_flag("khusus")};
             if (!opts.unmask && !opts.include_special) {
                 // The plain read, written straight from the database row.
                 Response r;
                 r.body.reserve(1024);
                 http::JsonWriter w(r.body);
-                auto shown = svc.anggota_view(**actor, *id, [&w](AnggotaView const& a) { write(w, a); });
-                if (!shown) return http::error_response(shown.error(), req.lang);
+                auto shown = svc.anggota_view(actor, id, [&w](AnggotaView const& a) { write(w, a); });
+                if (!shown) return fail(shown.error());
                 return r;
             }
-            auto a = svc.anggota(**actor, *id, opts);
-            if (!a) return http::error_response(a.error(), req.lang);
-            return anggota_response(*a);
-        },
+            auto a = PILAR_TRY(svc.anggota(actor, id, opts));
+            return anggota_response(a);
+        }),
         {.summary = "Satu anggota", .tag = "registry", .query = open_params, .response_schema = kAnggotaRef});
 
     router.add(
         Method::Patch, "/api/v1/anggota/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto id = id_param(req, "id");
-            if (!id) return http::error_response(id.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto v = version_and_reason(*body);
-            if (!v) return http::error_response(v.error(), req.lang);
-            auto changes = changes_of(*body, {"version", "alasan"});
-            if (!changes) return http::error_response(changes.error(), req.lang);
-            return write_response(req, svc.update_anggota(**actor, *id, *changes, v->version, v->alasan),
-                                  [&] { return svc.anggota(**actor, *id); });
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req, "id"));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto v = PILAR_TRY(version_and_reason(body));
+            auto changes = PILAR_TRY(changes_of(body, {"version", "alasan"}));
+            return write_response(req, svc.update_anggota(actor, id, changes, v.version, v.alasan),
+                                  [&] { return svc.anggota(actor, id); });
+        }),
         {.summary = "Ubah anggota: kolom yang dikirim saja (keluarga_id untuk pindah keluarga); version dan alasan wajib",
          .tag = "registry",
          .request_schema = record_schema(anggota_columns(),
@@ -433,43 +372,30 @@ void register_routes(http::Router& router, RegistryService& svc) {
 
     router.add(
         Method::Post, "/api/v1/anggota/{id}/ppks",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto id = id_param(req, "id");
-            if (!id) return http::error_response(id.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto ppks = http::optional_int(*body, "ppks");
-            if (!ppks) return http::error_response(ppks.error(), req.lang);
-            auto sejak = http::optional_string(*body, "sejak");
-            if (!sejak) return http::error_response(sejak.error(), req.lang);
-            auto bukti = http::optional_string(*body, "bukti");
-            if (!bukti) return http::error_response(bukti.error(), req.lang);
-            if (!*ppks) return http::error_response(bad("ppks", {"ppks wajib diisi", "ppks is required"}), req.lang);
-            PpksInput in{.ppks = static_cast<int>(**ppks), .sejak = sejak->value_or(""), .bukti = *bukti};
-            return http::respond(req, svc.add_ppks(**actor, *id, in), [](PpksEntry const& p) { return encode(p); }, 201);
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req, "id"));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto ppks = PILAR_TRY(http::optional_int(body, "ppks"));
+            auto sejak = PILAR_TRY(http::optional_string(body, "sejak"));
+            auto bukti = PILAR_TRY(http::optional_string(body, "bukti"));
+            if (!ppks) return fail(bad("ppks", {"ppks wajib diisi", "ppks is required"}));
+            PpksInput in{.ppks = static_cast<int>(*ppks), .sejak = sejak.value_or(""), .bukti = bukti};
+            return http::respond(req, svc.add_ppks(actor, id, in), [](PpksEntry const& p) { return encode(p); }, 201);
+        }),
         {.summary = "Catat klasifikasi PPKS anggota (bukti dienkripsi)", .tag = "registry",
          .request_schema = R"({"type":"object","required":["ppks","sejak"],"properties":{"ppks":{"type":"integer","minimum":1,"maximum":26},"sejak":{"type":"string"},"bukti":{"type":"string"}}})",
          .response_schema = R"({"$ref":"#/components/schemas/Ppks"})", .success_status = 201});
 
     router.add(
         Method::Post, "/api/v1/anggota/{id}/ppks/{ppks_id}/akhiri",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto id = id_param(req, "id");
-            if (!id) return http::error_response(id.error(), req.lang);
-            auto pid = id_param(req, "ppks_id");
-            if (!pid) return http::error_response(pid.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto sampai = http::optional_string(*body, "sampai");
-            if (!sampai) return http::error_response(sampai.error(), req.lang);
-            return http::respond(req, svc.end_ppks(**actor, *id, *pid, sampai->value_or("")),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req, "id"));
+            auto pid = PILAR_TRY(http::path_id(req, "ppks_id"));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto sampai = PILAR_TRY(http::optional_string(body, "sampai"));
+            return http::respond(req, svc.end_ppks(actor, id, pid, sampai.value_or("")),
                                  [](PpksEntry const& p) { return encode(p); });
-        },
+        }),
         {.summary = "Akhiri klasifikasi PPKS", .tag = "registry",
          .request_schema = R"({"type":"object","required":["sampai"],"properties":{"sampai":{"type":"string"}}})",
          .response_schema = R"({"$ref":"#/components/schemas/Ppks"})"});

@@ -12,6 +12,7 @@
 #include "core/background.hpp"
 #include "core/strings.hpp"
 #include "http/access_log.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 
 namespace pilar::registry {
@@ -318,9 +319,7 @@ std::string default_server_name(std::string_view listen) { return fmt::format("{
 void register_import_routes(http::Router& router, ImportJobs& jobs) {
     router.add(
         Method::Post, "/api/v1/impor/{jenis}",
-        [&jobs](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
+        http::with_actor([&jobs](Request& req, Actor const& actor) -> Result<Response> {
             auto kind = import_kind_from_name(req.param("jenis"));
             if (!kind)
                 return http::error_response(Error(ErrorCode::InvalidArgument, {"jenis harus keluarga atau anggota",
@@ -329,13 +328,12 @@ void register_import_routes(http::Router& router, ImportJobs& jobs) {
                                             req.lang);
             auto skip = req.query_param("lewati_salah");
             auto name = req.query_param("nama_file").value_or(fmt::format("{}.csv", import_kind_name(*kind)));
-            auto job = jobs.start(**actor, *kind, skip && (*skip == "ya" || *skip == "true" || *skip == "1"),
-                                  std::move(req.upload), excerpt_for_message(name, 120));
-            if (!job) return http::error_response(job.error(), req.lang);
-            return http::json_response(202, job_json(**job));
-        },
+            auto job = PILAR_TRY(jobs.start(actor, *kind, skip && (*skip == "ya" || *skip == "true" || *skip == "1"),
+                                  std::move(req.upload), excerpt_for_message(name, 120)));
+            return http::json_response(202, job_json(*job));
+        }),
         {.summary = "Unggah keluarga.csv/anggota.csv (CSV atau XLSX, isi permintaan = berkas) untuk diimpor; "
-                    "kemajuan di GET /api/v1/impor/{jenis}/{id}",
+                    "kemajuan di GET /api/v1/impor/{jenis}/{job}",
          .tag = "registry",
          .description = "The request body is the file itself, up to the server's upload limit (`pilar serve "
                         "--upload-limit`, 1 GiB by default; 413 above it). The server streams it to a file in the "
@@ -351,16 +349,13 @@ void register_import_routes(http::Router& router, ImportJobs& jobs) {
          .body = http::BodyStorage::File});
 
     router.add(
-        Method::Get, "/api/v1/impor/{jenis}/{id}",
-        [&jobs](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto job = jobs.get(**actor, req.param("id"));
-            if (!job) return http::error_response(job.error(), req.lang);
-            if (!*job)
-                return http::error_response(Error(ErrorCode::NotFound, {"Impor tidak ditemukan", "Import not found"}), req.lang);
-            return http::json_response(200, std::move(**job));
-        },
+        Method::Get, "/api/v1/impor/{jenis}/{job}",
+        http::with_actor([&jobs](Request& req, Actor const& actor) -> Result<Response> {
+            auto job = PILAR_TRY(jobs.get(actor, req.param("job")));
+            if (!job)
+                return fail(Error(ErrorCode::NotFound, {"Impor tidak ditemukan", "Import not found"}));
+            return http::json_response(200, std::move(*job));
+        }),
         {.summary = "Kemajuan dan hasil satu impor (status, persen, baris, kesalahan per baris)",
          .tag = "registry",
          .description = "Only the operator who started the import sees it. Each job is also recorded in the "

@@ -1,6 +1,6 @@
 // Bulk import through the API: the server streams the upload to a file in the data directory's
 // tmp/ (http::BodyStorage::File: mode 0600, deleted when the import ends), imported in the background by ImportService with the same
-// rules as `pilar import`, and followed with GET /api/v1/impor/{jenis}/{id} (status, percent, rows,
+// rules as `pilar import`, and followed with GET /api/v1/impor/{jenis}/{job} (status, percent, rows,
 // rejected, the row-level errors). One import runs at a time: it holds the database's write
 // lock for its duration (about a second per 30,000 rows), so a second one waits its turn by
 // being refused (409) rather than queueing behind a lock.
@@ -79,7 +79,7 @@ public:
     // Imports `upload` in the background; the job keeps the file until the import ends.
     Result<std::shared_ptr<Job>> start(Actor const& actor, ImportKind kind, bool skip_invalid,
                                        std::shared_ptr<http::UploadFile const> upload, std::string file_name);
-    // The job as GET /api/v1/impor/{jenis}/{id} answers it, if `actor` started it (or is the
+    // The job as GET /api/v1/impor/{jenis}/{job} answers it, if `actor` started it (or is the
     // system): from memory while the server that ran it is up, else from its record.
     Result<std::optional<boost::json::object>> get(Actor const& actor, std::string_view id);
     // Marks failed the running jobs that are dead by either rule above (our previous run's, or a

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/strings.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 
 namespace pilar::search {
@@ -65,17 +66,13 @@ std::string openapi_schemas() {
 void register_routes(http::Router& router, SearchService& svc) {
     router.add(
         Method::Get, "/api/v1/cari",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto q = query_of(req);
-            if (!q) return http::error_response(q.error(), req.lang);
-            auto r = svc.search(**actor, *q);
-            if (!r) return http::error_response(r.error(), req.lang);
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto q = PILAR_TRY(query_of(req));
+            auto r = PILAR_TRY(svc.search(actor, q));
             json::array items;
-            for (auto const& h : r->items) items.push_back(encode(h));
-            return http::json_response(200, json::object{{"cara", r->cara}, {"items", std::move(items)}});
-        },
+            for (auto const& h : r.items) items.push_back(encode(h));
+            return http::json_response(200, json::object{{"cara", r.cara}, {"items", std::move(items)}});
+        }),
         {.summary = "Cari orang (anggota) menurut nama — tahan salah ketik dan ragam ejaan — atau NIK / No. KK lengkap",
          .tag = "registry",
          .description = "Nama dinormalkan seperti pada pencocokan data (gelar, Muhammad/Moch./M., ejaan lama, nama "

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "http/handler.hpp"
 #include "http/json.hpp"
 
 namespace pilar::sync {
@@ -72,29 +73,24 @@ void register_routes(http::Router& router, SyncService& service, SyncRegistry co
     for (auto const& k : registry.kinds()) kinds += (kinds.empty() ? "" : ", ") + k;
     router.add(
         Method::Post, "/api/v1/sync",
-        [&service](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
+        http::with_actor([&service](Request& req, Actor const& actor) -> Result<Response> {
             if (req.body.size() > kMaxRequestBytes)
                 return http::error_response(
                     Error(ErrorCode::ResourceExhausted, {"Permintaan sinkron lebih dari 1 MB; kirim bertahap",
                                                          "Sync request over 1 MB; send it in batches"}),
                     req.lang);
-            auto body = http::parse_json_object(req, http::FullNumbers::CheckedPerPart);  // per op, in ops_of
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto perangkat = http::optional_string(*body, "perangkat");
-            if (!perangkat) return http::error_response(perangkat.error(), req.lang);
-            if (perangkat->value_or("").size() > 64)
+            auto body = PILAR_TRY(http::parse_json_object(req, http::FullNumbers::CheckedPerPart));  // per op, in ops_of
+            auto perangkat = PILAR_TRY(http::optional_string(body, "perangkat"));
+            if (perangkat.value_or("").size() > 64)
                 return http::error_response(bad("perangkat", {"perangkat paling panjang 64 karakter", "perangkat is at most 64 characters"}),
                                             req.lang);
-            auto ops = ops_of(*body);
-            if (!ops) return http::error_response(ops.error(), req.lang);
-            auto results = service.apply(**actor, perangkat->value_or(""), *ops);
+            auto ops = PILAR_TRY(ops_of(body));
+            auto results = service.apply(actor, perangkat.value_or(""), ops);
             json::array hasil;
             hasil.reserve(results.size());
             for (auto const& r : results) hasil.push_back(encode(r, req.lang));
             return http::json_response(200, json::object{{"hasil", std::move(hasil)}});
-        },
+        }),
         {.summary = "Sinkronkan antrean luring perangkat lapangan (sekali saja per op_id)",
          .tag = "sync",
          .description = fmt::format(

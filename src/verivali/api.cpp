@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "http/download.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 #include "verivali/attachment.hpp"
 #include "verivali/encode.hpp"
@@ -22,39 +23,14 @@ using http::Response;
 
 Response error(Request const& req, Error const& e) { return http::error_response(e, req.lang); }
 
-Error bad(std::string_view field, std::string id, std::string en) {
-    return Error(ErrorCode::InvalidArgument, {std::move(id), std::move(en)}).at_field(std::string(field));
-}
-
-// A path id that is not a number names nothing: NotFound, like an id that does not exist.
-Result<std::int64_t> path_id(Request const& req, std::string_view name = "id") {
-    auto v = req.param(name);
-    if (v.empty() || v.size() > 18 || !is_all_digits(v))
-        return fail(ErrorCode::NotFound, {fmt::format("{} tidak ditemukan", v), fmt::format("{} not found", v)});
-    return std::stoll(std::string(v));
-}
+Error bad(std::string_view field, std::string id, std::string en) { return http::invalid_at(field, {std::move(id), std::move(en)}); }
 
 // A flag query parameter: present without a value, or 1/true/ya/saya.
 bool flag(std::optional<std::string> const& v) {
     return v && (v->empty() || *v == "1" || *v == "true" || *v == "ya" || *v == "saya");
 }
 
-Result<std::optional<std::int64_t>> query_int(Request const& req, std::string_view name) {
-    auto v = req.query_param(name);
-    if (!v || v->empty()) return std::optional<std::int64_t>{};
-    if (v->size() > 18 || !is_all_digits(*v))
-        return fail(bad(name, fmt::format("{} harus bilangan bulat", name), fmt::format("{} must be an integer", name)));
-    return std::optional<std::int64_t>(std::stoll(*v));
-}
-
-Result<int> query_limit(Request const& req) {
-    auto l = PILAR_TRY(query_int(req, "limit"));
-    if (!l) return 50;
-    if (*l < 1 || *l > kMaxPageSize)
-        return fail(bad("limit", fmt::format("limit harus 1 sampai {}", kMaxPageSize),
-                        fmt::format("limit must be 1 to {}", kMaxPageSize)));
-    return static_cast<int>(*l);
-}
+Result<int> query_limit(Request const& req) { return http::query_limit(req, 50, kMaxPageSize); }
 
 Result<std::optional<double>> optional_number(json::object const& o, std::string_view key) {
     auto it = o.find(key);
@@ -172,11 +148,6 @@ constexpr std::string_view kUsulanList =
 constexpr std::string_view kStatusEnum =
     R"(["draft","diajukan","dikembalikan","ditinjau","diverifikasi","dimusyawarahkan","disetujui","ditolak","diekspor","diterima","padan","tidak_padan","dibatalkan"])";
 
-std::string list_of(std::string_view ref) {
-    return fmt::format(
-        R"({{"type":"object","required":["items"],"properties":{{"items":{{"type":"array","items":{{"$ref":"#/components/schemas/{}"}}}},"next":{{"type":"string"}}}}}})",
-        ref);
-}
 
 }  // namespace
 
@@ -242,32 +213,27 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
     // ----------------------------------------------------------------------------- usulan
     router.add(
         Method::Get, "/api/v1/usulan",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
             UsulanQuery q;
             q.antrian_saya = flag(req.query_param("antrian"));
             if (auto s = req.query_param("status"); s && !s->empty()) {
                 q.status = status_from_name(*s);
-                if (!q.status) return error(req, bad("status", "Status tidak dikenal", "Unknown status"));
+                if (!q.status) return fail(bad("status", "Status tidak dikenal", "Unknown status"));
             }
             if (auto j = req.query_param("jenis"); j && !j->empty()) {
                 q.jenis = jenis_from_name(*j);
-                if (!q.jenis) return error(req, bad("jenis", "Jenis tidak dikenal", "Unknown jenis"));
+                if (!q.jenis) return fail(bad("jenis", "Jenis tidak dikenal", "Unknown jenis"));
             }
             q.kode_wilayah = req.query_param("kode_wilayah");
             if (q.kode_wilayah && q.kode_wilayah->empty()) q.kode_wilayah.reset();
-            auto m = query_int(req, "musyawarah_id");
-            if (!m) return error(req, m.error());
-            q.musyawarah_id = *m;
+            auto m = PILAR_TRY(http::query_int(req, "musyawarah_id"));
+            q.musyawarah_id = m;
             q.after = req.query_param("after");
-            auto limit = query_limit(req);
-            if (!limit) return error(req, limit.error());
-            q.limit = *limit;
-            auto page = svc.list_usulan(**actor, q);
-            if (!page) return error(req, page.error());
-            return http::json_list(items_of(page->items), page->next);
-        },
+            auto limit = PILAR_TRY(query_limit(req));
+            q.limit = limit;
+            auto page = PILAR_TRY(svc.list_usulan(actor, q));
+            return http::json_list(items_of(page.items), page.next);
+        }),
         {.summary = "Daftar usulan dalam wilayah Anda, atau antrian kerja peran Anda",
          .tag = "verivali",
          .description = "antrian=saya: only what waits for the caller's role (psm: own drafts, returned and "
@@ -284,18 +250,13 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Post, "/api/v1/usulan",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto in = usulan_input(*body);
-            if (!in) return error(req, in.error());
-            auto r = svc.create_usulan(**actor, *in);
-            if (!r) return error(req, r.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto in = PILAR_TRY(usulan_input(body));
+            auto r = PILAR_TRY(svc.create_usulan(actor, in));
             // 200 for an offline retry that found its earlier proposal, 201 for a new one.
-            return http::json_response(r->created ? 201 : 200, to_json(r->usulan));
-        },
+            return http::json_response(r.created ? 201 : 200, to_json(r.usulan));
+        }),
         {.summary = "Buat usulan (draft)",
          .tag = "verivali",
          .description = "A retry with the same uid answers 200 with the proposal made the first time.",
@@ -329,17 +290,14 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Get, "/api/v1/usulan/ringkasan",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto r = svc.ringkasan(**actor, req.query_param("kode_wilayah"));
-            if (!r) return error(req, r.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto r = PILAR_TRY(svc.ringkasan(actor, req.query_param("kode_wilayah")));
             json::object per;
-            for (auto const& [s, n] : r->per_status) per[status_name(s)] = n;
-            json::object o{{"total", r->total}, {"per_status", std::move(per)}};
-            o["kode_wilayah"] = r->kode_wilayah.empty() ? json::value(nullptr) : json::value(r->kode_wilayah);
+            for (auto const& [s, n] : r.per_status) per[status_name(s)] = n;
+            json::object o{{"total", r.total}, {"per_status", std::move(per)}};
+            o["kode_wilayah"] = r.kode_wilayah.empty() ? json::value(nullptr) : json::value(r.kode_wilayah);
             return http::json_response(200, o);
-        },
+        }),
         {.summary = "Jumlah usulan per status dalam wilayah Anda",
          .tag = "verivali",
          .query = {{"kode_wilayah", "Hanya di wilayah ini (dalam wilayah Anda)"}},
@@ -348,37 +306,26 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Get, "/api/v1/usulan/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            auto u = svc.usulan(**actor, *id);
-            if (!u) return error(req, u.error());
-            auto files = svc.lampiran_of_usulan(**actor, *id);
-            if (!files) return error(req, files.error());
-            auto o = to_json(*u);
-            o["lampiran"] = items_of(*files);
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto u = PILAR_TRY(svc.usulan(actor, id));
+            auto files = PILAR_TRY(svc.lampiran_of_usulan(actor, id));
+            auto o = to_json(u);
+            o["lampiran"] = items_of(files);
             return http::json_response(200, o);
-        },
+        }),
         {.summary = "Satu usulan, dengan lampirannya", .tag = "verivali", .response_schema = std::string(kUsulanRef)});
 
     router.add(
         Method::Patch, "/api/v1/usulan/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            auto version = required_version(*body);
-            if (!version) return error(req, version.error());
-            auto in = usulan_input(*body);
-            if (!in) return error(req, in.error());
-            return http::respond(req, svc.update_usulan(**actor, *id, *in, *version),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto version = PILAR_TRY(required_version(body));
+            auto in = PILAR_TRY(usulan_input(body));
+            return http::respond(req, svc.update_usulan(actor, id, in, version),
                                  [](Usulan const& u) { return to_json(u); });
-        },
+        }),
         {.summary = "Ubah isi usulan (draft atau dikembalikan)",
          .tag = "verivali",
          .request_schema =
@@ -387,17 +334,12 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Post, "/api/v1/usulan/{id}/transisi",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto in = transition_input(*body);
-            if (!in) return error(req, in.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            return http::respond(req, svc.transition(**actor, *id, *in), [](Usulan const& u) { return to_json(u); });
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto in = PILAR_TRY(transition_input(body));
+            return http::respond(req, svc.transition(actor, id, in), [](Usulan const& u) { return to_json(u); });
+        }),
         {.summary = "Pindahkan usulan ke status berikutnya",
          .tag = "verivali",
          .description =
@@ -416,47 +358,35 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Get, "/api/v1/usulan/{id}/riwayat",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            auto r = svc.riwayat(**actor, *id);
-            if (!r) return error(req, r.error());
-            return http::json_list(items_of(*r));
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto r = PILAR_TRY(svc.riwayat(actor, id));
+            return http::json_list(items_of(r));
+        }),
         {.summary = "Riwayat perpindahan status satu usulan", .tag = "verivali",
-         .response_schema = list_of("UsulanRiwayat")});
+         .response_schema = http::list_schema("UsulanRiwayat")});
 
     // ------------------------------------------------------------------------- musyawarah
     router.add(
         Method::Get, "/api/v1/musyawarah",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto limit = query_limit(req);
-            if (!limit) return error(req, limit.error());
-            auto page = svc.list_musyawarah(**actor, req.query_param("after"), *limit);
-            if (!page) return error(req, page.error());
-            return http::json_list(items_of(page->items), page->next);
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto limit = PILAR_TRY(query_limit(req));
+            auto page = PILAR_TRY(svc.list_musyawarah(actor, req.query_param("after"), limit));
+            return http::json_list(items_of(page.items), page.next);
+        }),
         {.summary = "Daftar musyawarah kelurahan dalam wilayah Anda",
          .tag = "verivali",
          .query = {{"after", "Nilai next dari halaman sebelumnya"}, {"limit", "1 sampai 200 (bawaan 50)", "integer"}},
-         .response_schema = list_of("Musyawarah")});
+         .response_schema = http::list_schema("Musyawarah")});
 
     router.add(
         Method::Post, "/api/v1/musyawarah",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto in = musyawarah_input(*body);
-            if (!in) return error(req, in.error());
-            return http::respond(req, svc.create_musyawarah(**actor, *in), [](Musyawarah const& m) { return to_json(m); },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto in = PILAR_TRY(musyawarah_input(body));
+            return http::respond(req, svc.create_musyawarah(actor, in), [](Musyawarah const& m) { return to_json(m); },
                                  201);
-        },
+        }),
         {.summary = "Catat musyawarah kelurahan dan masukkan usulan terverifikasi ke dalamnya",
          .tag = "verivali",
          .description = "All proposals must be diverifikasi and of one kelurahan; the minutes (an attachment "
@@ -468,39 +398,33 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Get, "/api/v1/musyawarah/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            return http::respond(req, svc.musyawarah(**actor, *id), [](Musyawarah const& m) { return to_json(m); });
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            return http::respond(req, svc.musyawarah(actor, id), [](Musyawarah const& m) { return to_json(m); });
+        }),
         {.summary = "Satu musyawarah kelurahan", .tag = "verivali",
          .response_schema = R"({"$ref":"#/components/schemas/Musyawarah"})"});
 
     // --------------------------------------------------------------------------- lampiran
     router.add(
         Method::Post, "/api/v1/lampiran",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
             auto pemilik_text = req.query_param("pemilik");
             if (!pemilik_text)
-                return error(req, bad("pemilik", "pemilik wajib diisi: usulan, periksa atau musyawarah",
+                return fail(bad("pemilik", "pemilik wajib diisi: usulan, periksa atau musyawarah",
                                       "pemilik is required: usulan, periksa or musyawarah"));
             auto pemilik = pemilik_from_name(*pemilik_text);
             if (!pemilik)
-                return error(req, bad("pemilik", "pemilik harus usulan, periksa atau musyawarah",
+                return fail(bad("pemilik", "pemilik harus usulan, periksa atau musyawarah",
                                       "pemilik must be usulan, periksa or musyawarah"));
-            auto pemilik_id = query_int(req, "pemilik_id");
-            if (!pemilik_id) return error(req, pemilik_id.error());
+            auto pemilik_id = PILAR_TRY(http::query_int(req, "pemilik_id"));
             LampiranInput in{.pemilik = *pemilik,
-                             .pemilik_id = *pemilik_id,
+                             .pemilik_id = pemilik_id,
                              .kode_wilayah = req.query_param("kode_wilayah"),
                              .uid = req.query_param("uid"),
                              .bytes = req.body};
-            return http::respond(req, svc.add_lampiran(**actor, in), [](Lampiran const& l) { return to_json(l); }, 201);
-        },
+            return http::respond(req, svc.add_lampiran(actor, in), [](Lampiran const& l) { return to_json(l); }, 201);
+        }),
         {.summary = "Unggah lampiran (foto JPEG/PNG/WebP atau PDF, paling besar 2 MB)",
          .tag = "verivali",
          .description = "The request body is the file itself. Its type is judged by its first bytes, not by "
@@ -516,25 +440,21 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Get, "/api/v1/lampiran/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            auto r = svc.lampiran(**actor, *id);
-            if (!r) return error(req, r.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto r = PILAR_TRY(svc.lampiran(actor, id));
             Response res;
-            res.content_type = r->first.mime;
-            res.body = std::move(r->second);
+            res.content_type = r.first.mime;
+            res.body = std::move(r.second);
             // Served as a download in a sandbox: an attachment is never a page of this origin.
             res.set_header("Content-Disposition",
-                           fmt::format("attachment; filename=\"lampiran-{}.{}\"", r->first.id, mime_extension(r->first.mime)));
+                           fmt::format("attachment; filename=\"lampiran-{}.{}\"", r.first.id, mime_extension(r.first.mime)));
             res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
             // Every view is an audited view (lampiran.lihat), so no copy may be shown again from
             // the browser's cache without asking: each look at the file reaches the server.
             res.set_header("Cache-Control", "private, no-store");
             return res;
-        },
+        }),
         {.summary = "Isi satu lampiran",
          .tag = "verivali",
          .description = "Each view is recorded in the audit trail (lampiran.lihat). Sent with Cache-Control: "
@@ -546,39 +466,28 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
     // --------------------------------------------------------------------- daftar periksa
     router.add(
         Method::Get, "/api/v1/daftar-periksa",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto r = svc.list_daftar(**actor);
-            if (!r) return error(req, r.error());
-            return http::json_list(items_of(*r));
-        },
+        http::with_actor([&svc](Request&, Actor const& actor) -> Result<Response> {
+            auto r = PILAR_TRY(svc.list_daftar(actor));
+            return http::json_list(items_of(r));
+        }),
         {.summary = "Daftar periksa lapangan yang punya keluarga di wilayah Anda",
          .tag = "verivali",
-         .response_schema = list_of("DaftarPeriksa"),
+         .response_schema = http::list_schema("DaftarPeriksa"),
          .execution = http::Execution::Offload});
 
     router.add(
         Method::Post, "/api/v1/daftar-periksa",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto nama = http::required_string(*body, "nama");
-            if (!nama) return error(req, nama.error());
-            auto kode = http::required_string(*body, "kode_wilayah");
-            if (!kode) return error(req, kode.error());
-            auto dmin = optional_small_int(*body, "desil_min");
-            if (!dmin) return error(req, dmin.error());
-            auto dmax = optional_small_int(*body, "desil_max");
-            if (!dmax) return error(req, dmax.error());
-            auto padan = http::optional_string(*body, "status_padan");
-            if (!padan) return error(req, padan.error());
-            HouseholdFilter f{.kode_wilayah = *kode, .desil_min = *dmin, .desil_max = *dmax, .status_padan = *padan};
-            return http::respond(req, svc.create_daftar_filter(**actor, *nama, f),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto nama = PILAR_TRY(http::required_string(body, "nama"));
+            auto kode = PILAR_TRY(http::required_string(body, "kode_wilayah"));
+            auto dmin = PILAR_TRY(optional_small_int(body, "desil_min"));
+            auto dmax = PILAR_TRY(optional_small_int(body, "desil_max"));
+            auto padan = PILAR_TRY(http::optional_string(body, "status_padan"));
+            HouseholdFilter f{.kode_wilayah = kode, .desil_min = dmin, .desil_max = dmax, .status_padan = padan};
+            return http::respond(req, svc.create_daftar_filter(actor, nama, f),
                                  [](DaftarPeriksa const& d) { return to_json(d); }, 201);
-        },
+        }),
         {.summary = "Susun daftar periksa dari filter registri",
          .tag = "verivali",
          .request_schema =
@@ -588,18 +497,15 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Post, "/api/v1/daftar-periksa/impor",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
             auto nama = req.query_param("nama");
-            if (!nama || nama->empty()) return error(req, bad("nama", "nama wajib diisi", "nama is required"));
+            if (!nama || nama->empty()) return fail(bad("nama", "nama wajib diisi", "nama is required"));
             CsvOptions opts;
             opts.source_name = "ekstrak.csv";
-            auto reader = CsvReader::from_string(req.body, opts);
-            if (!reader) return error(req, reader.error());
-            return http::respond(req, svc.create_daftar_ekstrak(**actor, *nama, *reader),
+            auto reader = PILAR_TRY(CsvReader::from_string(req.body, opts));
+            return http::respond(req, svc.create_daftar_ekstrak(actor, *nama, reader),
                                  [](DaftarPeriksa const& d) { return to_json(d); }, 201);
-        },
+        }),
         {.summary = "Susun daftar periksa dari ekstrak nasional (CSV kolom no_kk)",
          .tag = "verivali",
          .description = "The request body is CSV text (Content-Type: text/csv) with a no_kk column. All or "
@@ -610,29 +516,21 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Get, "/api/v1/daftar-periksa/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            return http::respond(req, svc.daftar(**actor, *id), [](DaftarPeriksa const& d) { return to_json(d); });
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            return http::respond(req, svc.daftar(actor, id), [](DaftarPeriksa const& d) { return to_json(d); });
+        }),
         {.summary = "Satu daftar periksa dengan jumlah selesai dalam wilayah Anda",
          .tag = "verivali",
          .response_schema = R"({"$ref":"#/components/schemas/DaftarPeriksa"})"});
 
     router.add(
         Method::Post, "/api/v1/daftar-periksa/{id}/bagi",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            auto pairs = penugasan_input(*body);
-            if (!pairs) return error(req, pairs.error());
-            return http::respond(req, svc.bagi(**actor, *id, *pairs), [](BagiReport const& r) {
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto pairs = PILAR_TRY(penugasan_input(body));
+            return http::respond(req, svc.bagi(actor, id, pairs), [](BagiReport const& r) {
                 json::object per;
                 for (auto const& [u, n] : r.per_petugas) per[u] = n;
                 json::array tanpa;
@@ -640,7 +538,7 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
                 return json::object{{"ditugaskan", r.ditugaskan}, {"per_petugas", std::move(per)},
                                     {"rw_tanpa_petugas", std::move(tanpa)}};
             });
-        },
+        }),
         {.summary = "Bagi daftar periksa per RW kepada PSM",
          .tag = "verivali",
          .description = "Without penugasan: every unassigned open item goes to the PSM whose scope holds its RW, "
@@ -653,25 +551,21 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
 
     router.add(
         Method::Get, "/api/v1/daftar-periksa/{id}/kemajuan",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
             auto per_text = req.query_param("per").value_or("rw");
             KemajuanPer per;
             if (per_text == "psm") per = KemajuanPer::Psm;
             else if (per_text == "rw") per = KemajuanPer::Rw;
             else if (per_text == "kelurahan") per = KemajuanPer::Kelurahan;
             else if (per_text == "kecamatan") per = KemajuanPer::Kecamatan;
-            else return error(req, bad("per", "per harus psm, rw, kelurahan atau kecamatan", "per must be psm, rw, kelurahan or kecamatan"));
-            auto r = svc.kemajuan(**actor, *id, per);
-            if (!r) return error(req, r.error());
+            else return fail(bad("per", "per harus psm, rw, kelurahan atau kecamatan", "per must be psm, rw, kelurahan or kecamatan"));
+            auto r = PILAR_TRY(svc.kemajuan(actor, id, per));
             json::array items;
-            for (auto const& k : *r)
+            for (auto const& k : r)
                 items.push_back(json::object{{"kelompok", k.kelompok}, {"selesai", k.selesai}, {"total", k.total}});
             return http::json_list(std::move(items));
-        },
+        }),
         {.summary = "Kemajuan periksa lapangan per PSM, RW, kelurahan atau kecamatan",
          .tag = "verivali",
          .query = {{"per", "psm, rw (bawaan), kelurahan atau kecamatan"}},
@@ -682,24 +576,19 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
     // ---------------------------------------------------------------------------- periksa
     router.add(
         Method::Get, "/api/v1/periksa",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
             PeriksaQuery q;
             q.saya = flag(req.query_param("saya"));
-            auto d = query_int(req, "daftar_id");
-            if (!d) return error(req, d.error());
-            q.daftar_id = *d;
+            auto d = PILAR_TRY(http::query_int(req, "daftar_id"));
+            q.daftar_id = d;
             q.status = req.query_param("status");
             if (q.status && q.status->empty()) q.status.reset();
             q.after = req.query_param("after");
-            auto limit = query_limit(req);
-            if (!limit) return error(req, limit.error());
-            q.limit = *limit;
-            auto page = svc.list_periksa(**actor, q);
-            if (!page) return error(req, page.error());
-            return http::json_list(items_of(page->items), page->next);
-        },
+            auto limit = PILAR_TRY(query_limit(req));
+            q.limit = limit;
+            auto page = PILAR_TRY(svc.list_periksa(actor, q));
+            return http::json_list(items_of(page.items), page.next);
+        }),
         {.summary = "Item periksa lapangan dalam wilayah Anda (saya: yang ditugaskan kepada Anda)",
          .tag = "verivali",
          .query = {{"saya", "Hanya item yang ditugaskan kepada Anda (untuk disimpan luring)", "boolean"},
@@ -707,42 +596,30 @@ void register_routes(http::Router& router, VerivaliService& svc, std::string con
                    {"status", "belum atau selesai"},
                    {"after", "Nilai next dari halaman sebelumnya"},
                    {"limit", "1 sampai 200 (bawaan 50)", "integer"}},
-         .response_schema = list_of("PeriksaItem")});
+         .response_schema = http::list_schema("PeriksaItem")});
 
     router.add(
         Method::Get, "/api/v1/periksa/{id}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            return http::respond(req, svc.periksa(**actor, *id), [](PeriksaItem const& it) { return to_json(it); });
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            return http::respond(req, svc.periksa(actor, id), [](PeriksaItem const& it) { return to_json(it); });
+        }),
         {.summary = "Satu item periksa lapangan", .tag = "verivali",
          .response_schema = R"({"$ref":"#/components/schemas/PeriksaItem"})"});
 
     router.add(
         Method::Post, "/api/v1/periksa/{id}/hasil",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return error(req, actor.error());
-            auto body = http::parse_json_object(req);
-            if (!body) return error(req, body.error());
-            auto id = path_id(req);
-            if (!id) return error(req, id.error());
-            auto version = required_version(*body);
-            if (!version) return error(req, version.error());
-            auto hasil = optional_small_int(*body, "hasil");
-            if (!hasil) return error(req, hasil.error());
-            auto lat = optional_number(*body, "lat");
-            if (!lat) return error(req, lat.error());
-            auto lon = optional_number(*body, "lon");
-            if (!lon) return error(req, lon.error());
-            auto jawaban = optional_object(*body, "jawaban");
-            if (!jawaban) return error(req, jawaban.error());
-            HasilInput in{.version = *version, .hasil = hasil->value_or(0), .lat = *lat, .lon = *lon, .jawaban_json = *jawaban};
-            return http::respond(req, svc.submit_hasil(**actor, *id, in), [](PeriksaItem const& it) { return to_json(it); });
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto id = PILAR_TRY(http::path_id(req));
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto version = PILAR_TRY(required_version(body));
+            auto hasil = PILAR_TRY(optional_small_int(body, "hasil"));
+            auto lat = PILAR_TRY(optional_number(body, "lat"));
+            auto lon = PILAR_TRY(optional_number(body, "lon"));
+            auto jawaban = PILAR_TRY(optional_object(body, "jawaban"));
+            HasilInput in{.version = version, .hasil = hasil.value_or(0), .lat = lat, .lon = lon, .jawaban_json = jawaban};
+            return http::respond(req, svc.submit_hasil(actor, id, in), [](PeriksaItem const& it) { return to_json(it); });
+        }),
         {.summary = "Catat hasil periksa lapangan (kode 1-6, GPS, jawaban)",
          .tag = "verivali",
          .description = "1 selesai, 2 tidak ditemukan, 3 pindah, 4 bagian dari ruta lain, 5 menolak, 6 ganda. A "

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/strings.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 
 namespace pilar::wilayah {
@@ -110,26 +111,21 @@ void register_routes(http::Router& router, WilayahService& svc) {
 
     router.add(
         Method::Post, "/api/v1/wilayah/{kode}/children",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto nomor = http::optional_int(*body, "nomor");
-            if (!nomor) return http::error_response(nomor.error(), req.lang);
-            if (!*nomor)
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto nomor = PILAR_TRY(http::optional_int(body, "nomor"));
+            if (!nomor)
                 return http::error_response(
                     Error(ErrorCode::InvalidArgument, {"nomor wajib diisi (1-999)", "nomor is required (1-999)"}).at_field("nomor"),
                     req.lang);
-            auto nama = http::optional_string(*body, "nama");
-            if (!nama) return http::error_response(nama.error(), req.lang);
-            if (**nomor < 1 || **nomor > 999)
+            auto nama = PILAR_TRY(http::optional_string(body, "nama"));
+            if (*nomor < 1 || *nomor > 999)
                 return http::error_response(
                     Error(ErrorCode::InvalidArgument, {"nomor harus 1 sampai 999", "nomor must be 1 to 999"}).at_field("nomor"),
                     req.lang);
-            return http::respond(req, svc.create_child(**actor, req.param("kode"), static_cast<int>(**nomor), *nama),
+            return http::respond(req, svc.create_child(actor, req.param("kode"), static_cast<int>(*nomor), nama),
                                  encode, 201);
-        },
+        }),
         {.summary = "Buat RW di bawah kelurahan/desa atau RT di bawah RW",
          .tag = "wilayah",
          .request_schema = R"({"type":"object","required":["nomor"],"properties":{"nomor":{"type":"integer","minimum":1,"maximum":999},"nama":{"type":"string"}}})",
@@ -138,23 +134,18 @@ void register_routes(http::Router& router, WilayahService& svc) {
 
     router.add(
         Method::Patch, "/api/v1/wilayah/{kode}",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto nama = http::required_string(*body, "nama");
-            if (!nama) return http::error_response(nama.error(), req.lang);
-            auto version = http::optional_int(*body, "version");
-            if (!version) return http::error_response(version.error(), req.lang);
-            if (!*version)
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto nama = PILAR_TRY(http::required_string(body, "nama"));
+            auto version = PILAR_TRY(http::optional_int(body, "version"));
+            if (!version)
                 return http::error_response(Error(ErrorCode::InvalidArgument,
                                                   {"version wajib diisi (versi yang Anda lihat)",
                                                    "version is required (the version you saw)"})
                                                 .at_field("version"),
                                             req.lang);
-            return http::respond(req, svc.rename(**actor, req.param("kode"), *nama, **version), encode);
-        },
+            return http::respond(req, svc.rename(actor, req.param("kode"), nama, *version), encode);
+        }),
         {.summary = "Ganti nama RW atau RT",
          .tag = "wilayah",
          .request_schema = R"({"type":"object","required":["nama","version"],"properties":{"nama":{"type":"string"},"version":{"type":"integer"}}})",
@@ -162,16 +153,12 @@ void register_routes(http::Router& router, WilayahService& svc) {
 
     router.add(
         Method::Post, "/api/v1/wilayah/{kode}/retire",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto body = http::parse_json_object(req);
-            if (!body) return http::error_response(body.error(), req.lang);
-            auto alasan = http::required_string(*body, "alasan");
-            if (!alasan) return http::error_response(alasan.error(), req.lang);
-            return http::respond(req, svc.retire(**actor, req.param("kode"), *alasan),
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            auto body = PILAR_TRY(http::parse_json_object(req));
+            auto alasan = PILAR_TRY(http::required_string(body, "alasan"));
+            return http::respond(req, svc.retire(actor, req.param("kode"), alasan),
                                  [](int n) { return json::object{{"dinonaktifkan", n}}; });
-        },
+        }),
         {.summary = "Nonaktifkan RW atau RT beserta wilayah di bawahnya",
          .tag = "wilayah",
          .request_schema = R"({"type":"object","required":["alasan"],"properties":{"alasan":{"type":"string"}}})",
@@ -179,26 +166,21 @@ void register_routes(http::Router& router, WilayahService& svc) {
 
     router.add(
         Method::Post, "/api/v1/wilayah/{kode}/reactivate",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            return http::respond(req, svc.reactivate(**actor, req.param("kode")), encode);
-        },
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
+            return http::respond(req, svc.reactivate(actor, req.param("kode")), encode);
+        }),
         {.summary = "Aktifkan kembali RW atau RT", .tag = "wilayah", .response_schema = std::string(kRef)});
 
     router.add(
         Method::Post, "/api/v1/wilayah/import",
-        [&svc](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
+        http::with_actor([&svc](Request& req, Actor const& actor) -> Result<Response> {
             CsvOptions opts;
             opts.source_name = "upload.csv";
-            auto reader = CsvReader::from_string(req.body, opts);
-            if (!reader) return http::error_response(reader.error(), req.lang);
-            return http::respond(req, svc.import_csv(**actor, *reader), [](ImportReport const& r) {
+            auto reader = PILAR_TRY(CsvReader::from_string(req.body, opts));
+            return http::respond(req, svc.import_csv(actor, reader), [](ImportReport const& r) {
                 return json::object{{"rows", r.rows}, {"created", r.created}, {"renamed", r.renamed}, {"unchanged", r.unchanged}};
             });
-        },
+        }),
         {.summary = "Impor RW/RT dari CSV (kolom kode,nama); semua atau tidak sama sekali",
          .tag = "wilayah",
          .description = "Isi permintaan adalah teks CSV (Content-Type: text/csv).",

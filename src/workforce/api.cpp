@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/strings.hpp"
 #include "http/download.hpp"
+#include "http/handler.hpp"
 #include "http/json.hpp"
 #include "verivali/attachment.hpp"
 #include "workforce/export.hpp"
@@ -21,13 +22,6 @@ using http::Response;
 
 Error bad(std::string_view field, std::string id, std::string en) {
     return Error(ErrorCode::InvalidArgument, {std::move(id), std::move(en)}).at_field(std::string(field));
-}
-
-Result<std::int64_t> id_param(Request const& req) {
-    auto v = req.param("id");
-    if (v.empty() || v.size() > 18 || !is_all_digits(v))
-        return fail(ErrorCode::NotFound, {fmt::format("{} tidak ditemukan", v), fmt::format("{} not found", v)});
-    return std::stoll(std::string(v));
 }
 
 std::optional<std::string> query(Request const& req, std::string_view name) {
@@ -102,24 +96,9 @@ Result<std::string> periode_query(Request const& req) {
 constexpr std::string_view kPilarRef = R"({"$ref":"#/components/schemas/PilarSosial"})";
 constexpr std::string_view kLaporanRef = R"({"$ref":"#/components/schemas/LaporanKegiatan"})";
 
-std::string list_of(std::string_view schema) {
-    return fmt::format(R"({{"type":"object","required":["items"],"properties":{{"items":{{"type":"array","items":{{"$ref":"#/components/schemas/{}"}}}},"next":{{"type":"string"}}}}}})",
-                       schema);
-}
-
-using Fn = std::function<Result<Response>(Request&, Actor const&)>;
-
-void on(http::Router& router, Method m, std::string pattern, Fn fn, http::RouteDoc doc) {
+void on(http::Router& router, Method m, std::string pattern, http::ActorHandler fn, http::RouteDoc doc) {
     doc.tag = "workforce";
-    router.add(
-        m, std::move(pattern),
-        [fn = std::move(fn)](Request& req) -> Response {
-            auto actor = req.actor();
-            if (!actor) return http::error_response(actor.error(), req.lang);
-            auto r = fn(req, **actor);
-            return r ? std::move(*r) : http::error_response(r.error(), req.lang);
-        },
-        std::move(doc));
+    router.add(m, std::move(pattern), http::with_actor(std::move(fn)), std::move(doc));
 }
 
 template <typename T>
@@ -193,7 +172,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
         .description = "A PSM sees only their own record, a TKSK their kecamatan, the office the kota.",
         .query = {{"jenis", "psm, tksk, tagana, ..."}, {"status", "kandidat, aktif, nonaktif, berhenti"}, {"kode_wilayah", "Di/bawah wilayah ini"},
                   {"q", "Sebagian nama"}, {"after", "Kursor", "integer"}, {"limit", "1-200", "integer"}},
-        .response_schema = list_of("PilarSosial")});
+        .response_schema = http::list_schema("PilarSosial")});
 
     on(router, Method::Post, "/api/v1/pilar-sosial",
        [&svc](Request& req, Actor const& a) -> Result<Response> {
@@ -216,7 +195,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
         .response_schema = R"({"type":"object","required":["pilar"],"properties":{"pilar":{"oneOf":[{"$ref":"#/components/schemas/PilarSosial"},{"type":"null"}]}}})"});
 
     on(router, Method::Get, "/api/v1/pilar-sosial/{id}",
-       [&svc](Request& req, Actor const& a) -> Result<Response> { return ok(svc.pilar(a, PILAR_TRY(id_param(req)))); },
+       [&svc](Request& req, Actor const& a) -> Result<Response> { return ok(svc.pilar(a, PILAR_TRY(http::path_id(req)))); },
        {.summary = "Satu pilar sosial dengan SK, penugasan, riwayat status dan daftar syarat", .response_schema = std::string(kPilarRef)});
 
     on(router, Method::Patch, "/api/v1/pilar-sosial/{id}",
@@ -224,7 +203,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
            auto body = PILAR_TRY(http::parse_json_object(req));
            auto version = PILAR_TRY(http::optional_int(body, "version"));
            if (!version) return fail(bad("version", "version wajib diisi (versi yang Anda lihat)", "version is required (the version you saw)"));
-           return ok(svc.update_pilar(a, PILAR_TRY(id_param(req)), PILAR_TRY(pilar_input(body)), *version));
+           return ok(svc.update_pilar(a, PILAR_TRY(http::path_id(req)), PILAR_TRY(pilar_input(body)), *version));
        },
        {.summary = "Ubah data diri dan kontak (versi yang dilihat wajib)",
         .request_schema = R"({"$ref":"#/components/schemas/PilarSosialInput"})",
@@ -238,7 +217,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
            if (!st) return fail(bad("status", "status harus kandidat, aktif, nonaktif atau berhenti", "status must be kandidat, aktif, nonaktif or berhenti"));
            auto version = PILAR_TRY(http::optional_int(body, "version"));
            if (!version) return fail(bad("version", "version wajib diisi", "version is required"));
-           return ok(svc.set_status(a, PILAR_TRY(id_param(req)), *st, PILAR_TRY(http::optional_string(body, "alasan")), *version));
+           return ok(svc.set_status(a, PILAR_TRY(http::path_id(req)), *st, PILAR_TRY(http::optional_string(body, "alasan")), *version));
        },
        {.summary = "Ubah status (aktif butuh semua syarat; nonaktif/berhenti butuh alasan)",
         .request_schema = R"({"type":"object","required":["status","version"],"properties":{"status":{"type":"string","enum":["kandidat","aktif","nonaktif","berhenti"]},"alasan":{"type":"string"},"version":{"type":"integer"}}})",
@@ -253,7 +232,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
                       .mulai = PILAR_TRY(http::required_string(body, "mulai")),
                       .selesai = PILAR_TRY(http::required_string(body, "selesai")),
                       .perpanjangan_dari = PILAR_TRY(http::optional_int(body, "perpanjangan_dari"))};
-           return ok(svc.add_sk(a, PILAR_TRY(id_param(req)), in), 201);
+           return ok(svc.add_sk(a, PILAR_TRY(http::path_id(req)), in), 201);
        },
        {.summary = "Catat SK (atau perpanjangannya); masa tugas TKSK paling lama 5 tahun",
         .request_schema = R"({"type":"object","required":["nomor","tanggal","ditandatangani","mulai","selesai"],"properties":{"nomor":{"type":"string"},"tanggal":{"type":"string","format":"date"},"ditandatangani":{"type":"string"},"mulai":{"type":"string","format":"date"},"selesai":{"type":"string","format":"date"},"perpanjangan_dari":{"type":"integer"}}})",
@@ -274,7 +253,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
            in.alasan = PILAR_TRY(http::optional_string(body, "alasan"));
            auto version = PILAR_TRY(http::optional_int(body, "version"));
            if (!version) return fail(bad("version", "version wajib diisi", "version is required"));
-           return ok(svc.assign(a, PILAR_TRY(id_param(req)), in, *version));
+           return ok(svc.assign(a, PILAR_TRY(http::path_id(req)), in, *version));
        },
        {.summary = "Tugaskan ke RW (PSM, satu kelurahan) atau kecamatan (TKSK); penugasan lama diakhiri, riwayat disimpan",
         .request_schema = R"({"type":"object","required":["wilayah","version"],"properties":{"wilayah":{"type":"array","items":{"type":"string"}},"mulai":{"type":"string","format":"date"},"alasan":{"type":"string"},"version":{"type":"integer"}}})",
@@ -283,7 +262,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
     on(router, Method::Post, "/api/v1/pilar-sosial/{id}/pelatihan-dasar",
        [&svc](Request& req, Actor const& a) -> Result<Response> {
            auto body = PILAR_TRY(http::parse_json_object(req));
-           return ok(svc.set_pelatihan_dasar(a, PILAR_TRY(id_param(req)), PILAR_TRY(http::required_string(body, "tanggal")),
+           return ok(svc.set_pelatihan_dasar(a, PILAR_TRY(http::path_id(req)), PILAR_TRY(http::required_string(body, "tanggal")),
                                              PILAR_TRY(http::optional_string(body, "sumber")).value_or("manual")));
        },
        {.summary = "Catat pelatihan dasar yang diikuti sebelum ada di Pilar (kehadiran di acara pelatihan dasar terhitung sendiri)",
@@ -327,7 +306,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
        {.summary = "Laporan kegiatan dalam wilayah Anda (PSM: miliknya sendiri), terbaru dulu",
         .query = {{"pilar_id", "Satu pilar sosial", "integer"}, {"bulan", "YYYY-MM"}, {"kode_wilayah", "Di/bawah wilayah ini"},
                   {"jenis", "Jenis kegiatan"}, {"after", "Kursor (id terakhir)", "integer"}, {"limit", "1-200", "integer"}},
-        .response_schema = list_of("LaporanKegiatan")});
+        .response_schema = http::list_schema("LaporanKegiatan")});
 
     on(router, Method::Post, "/api/v1/laporan-kegiatan",
        [&svc](Request& req, Actor const& a) -> Result<Response> {
@@ -345,12 +324,12 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
         .success_status = 201});
 
     on(router, Method::Get, "/api/v1/laporan-kegiatan/{id}",
-       [&svc](Request& req, Actor const& a) -> Result<Response> { return ok(svc.laporan(a, PILAR_TRY(id_param(req)))); },
+       [&svc](Request& req, Actor const& a) -> Result<Response> { return ok(svc.laporan(a, PILAR_TRY(http::path_id(req)))); },
        {.summary = "Satu laporan kegiatan", .response_schema = std::string(kLaporanRef)});
 
     on(router, Method::Post, "/api/v1/laporan-kegiatan/{id}/foto",
        [&svc](Request& req, Actor const& a) -> Result<Response> {
-           return ok(svc.add_foto(a, PILAR_TRY(id_param(req)), query(req, "uid"), req.body), 201);
+           return ok(svc.add_foto(a, PILAR_TRY(http::path_id(req)), query(req, "uid"), req.body), 201);
        },
        {.summary = "Tambah foto kegiatan (isi badan: JPEG/PNG/WebP, paling besar 2 MB, paling banyak 5)",
         .query = {{"uid", "Id dari klien (unggahan ulang tidak menggandakan)"}},
@@ -359,7 +338,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
 
     on(router, Method::Get, "/api/v1/foto-kegiatan/{id}",
        [&svc](Request& req, Actor const& a) -> Result<Response> {
-           auto id = PILAR_TRY(id_param(req));
+           auto id = PILAR_TRY(http::path_id(req));
            auto r = PILAR_TRY(svc.foto(a, id));
            Response res;
            res.content_type = r.first.mime;
@@ -433,7 +412,7 @@ void register_routes(http::Router& router, WorkforceService& svc, std::string co
        },
        {.summary = "Peringkat PSM (PSM terbaik) per kota dan kecamatan, dengan rincian skor",
         .query = {{"periode", "YYYY-MM atau YYYY", "string", true}, {"kode_wilayah", "Di/bawah wilayah ini"}, {"limit", "Paling banyak baris", "integer"}},
-        .response_schema = list_of("Peringkat"),
+        .response_schema = http::list_schema("Peringkat"),
         .execution = http::Execution::Offload});
 
     on(router, Method::Get, "/api/v1/peringkat/ekspor",

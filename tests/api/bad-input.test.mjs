@@ -152,4 +152,31 @@ describe('bad input on the workforce, events, sync, dashboard and user routes', 
     }
     await login(srv, 'op72');
   });
+
+  test('a path id that is not a whole number names no record: 404 on every operation, nothing written', async () => {
+    const doc = (await api(srv, 'GET', '/api/openapi.json')).json;
+    const auditBefore = (await call('GET', '/api/v1/audit?limit=1', 'admin')).json.items[0]?.seq;
+    let walked = 0;
+    for (const [template, ops] of Object.entries(doc.paths)) {
+      if (!/\{(id|[a-z]+_id)\}/.test(template)) continue;
+      for (const method of Object.keys(ops)) {
+        for (const bad of ['abc', '1.5', '-1', '99999999999999999999']) {
+          const p = template.replace(/\{(id|[a-z]+_id)\}/g, bad).replace(/\{kode\}/g, KELURAHAN);
+          // The role check comes first (403 for a role the operation is not for): the first role
+          // the operation is for answers.
+          let r;
+          for (const who of ['operator', 'admin', 'tksk', 'psm']) {
+            r = await call(method.toUpperCase(), p, who, method === 'get' ? undefined : {});
+            if (r.status !== 403) break;
+          }
+          assert.equal(r.status, 404, `${method.toUpperCase()} ${p}: ${r.text}`);
+          assert.equal(r.json.error.code, 'not_found', `${method.toUpperCase()} ${p}`);
+        }
+        walked++;
+      }
+    }
+    assert.ok(walked > 50, `walked ${walked} operations with a record id in the path`);
+    const auditAfter = (await call('GET', '/api/v1/audit?limit=1', 'admin')).json.items[0]?.seq;
+    assert.equal(auditAfter, auditBefore, 'no audit entry: nothing was written');
+  });
 });

@@ -22,7 +22,7 @@ function summary(stdout) {
   return { rows, baru, berubah, sama, ditolak };
 }
 
-// An API import's job once it has ended (GET /api/v1/impor/{jenis}/{id} until not berjalan).
+// An API import's job once it has ended (GET /api/v1/impor/{jenis}/{job} until not berjalan).
 function importEnded(srv, session, jenis, id, timeoutMs = 120_000) {
   return waitFor(async () => {
     const r = await api(srv, 'GET', `/api/v1/impor/${jenis}/${id}`, { session });

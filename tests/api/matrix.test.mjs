@@ -41,7 +41,8 @@ async function matrixRows() {
 // 400 before anything is written, which is all this test needs (it is about who gets past the
 // gate, not what the handler does).
 async function call(method, pattern, session) {
-  const p = pattern.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(PARAMS[name] ?? 'x'));
+  // A record number where the pattern names one ({id}, {..._id}); another value would name no record (404 before the session is looked at).
+  const p = pattern.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(PARAMS[name] ?? (/^id$|_id$/.test(name) ? '999999' : 'x')));
   const body = method === 'GET' ? undefined : {};
   return api(srv, method, p, { session, body });
 }

@@ -364,11 +364,12 @@ describe('special data and scope guard', () => {
       case 'peserta_id': return id.peserta;
       case 'undian_id': return id.undian;
       case 'jenis': return 'anggota';
+      case 'job': return id.impor_anggota;
       case 'id': {
         const byResource = {
           keluarga: id.keluarga, anggota: id.anggota, usulan: id.usulan, musyawarah: id.musyawarah, lampiran: id.lampiran,
           'daftar-periksa': id.daftar, periksa: id.periksa, acara: id.acara, duplikat: id.duplikat, 'pilar-sosial': id.pilar,
-          'laporan-kegiatan': id.laporan, 'foto-kegiatan': id.foto, impor: id.impor_anggota,
+          'laporan-kegiatan': id.laporan, 'foto-kegiatan': id.foto,
         };
         return byResource[resource];
       }

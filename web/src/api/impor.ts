@@ -1,5 +1,5 @@
 // Registry import by upload (office operator): POST /api/v1/impor/{jenis} with the file as the
-// request body starts a background job; GET /api/v1/impor/{jenis}/{id} reports its progress and,
+// request body starts a background job; GET /api/v1/impor/{jenis}/{job} reports its progress and,
 // when done, the summary and the first 200 rejected rows (src/registry/import_api.cpp).
 import { request, seg } from './client';
 
