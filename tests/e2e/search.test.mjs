@@ -1,6 +1,7 @@
 // The global search box end to end on a 360 px phone against a real `pilar serve`: a name typed
 // with a typo and split differently finds the person first (masked NIK, birth date, kelurahan,
-// score), the birth-year, birth-date and kecamatan filters narrow the list, the result opens the person; 16 digits find the
+// score), the birth-year, birth-date and kecamatan filters narrow the list, the result opens the person; more than ten people
+// alike (one common name, one birth year) bring a hint to add the birth date or area; a new search starts without the last filters; 16 digits find the
 // NIK; a TKSK of another kecamatan finds nobody. axe-core on each state; no sideways scrolling; no CSP
 // violation or page error.
 import assert from 'node:assert/strict';
@@ -62,6 +63,8 @@ describe('global search', { concurrency: 1 }, () => {
     };
     id.siti = await add({ nik: NIK, nama: 'Hj. Siti Nurhayati', jenis_kelamin: 'P', tanggal_lahir: '1990-07-05', hubungan: 'kepala_keluarga' });
     id.ani = await add({ nama: 'Siti Nuraini', jenis_kelamin: 'P', tanggal_lahir: '2014-03-09', hubungan: 'anak' });
+    // Eleven women of one common older name, born the same year (a real city has dozens: bench/RESULTS.md).
+    for (let d = 1; d <= 11; d++) await add({ nama: 'Enah', jenis_kelamin: 'P', tanggal_lahir: `1950-03-${String(d).padStart(2, '0')}`, hubungan: 'famili_lain' });
     browser = await launchBrowser();
     ({ page } = await newPhonePage(browser));
   });
@@ -118,6 +121,25 @@ describe('global search', { concurrency: 1 }, () => {
 
     await search(NIK);
     await main().locator('ol.search-results a.list-link', { hasText: 'Siti Nurhayati' }).waitFor();
+    page.assertClean();
+  });
+
+  it('asks for the birth date or the area when more than ten people share the name', async () => {
+    await search('enah');
+    const results = main().locator('ol.search-results a.list-link');
+    const hint = main().getByText('Lebih dari 10 orang sama miripnya dengan nama ini. Isi tanggal lahir atau pilih wilayah untuk menemukan orangnya.');
+    await hint.waitFor();
+    assert.equal(await results.count(), 11);
+    await page.getByLabel('Tahun lahir').fill('1950');
+    await hint.waitFor();
+    await page.getByLabel('Tanggal lahir (bila tahu)').fill('1950-03-07');
+    await main().getByText('7 Mar 1950').first().waitFor();
+    assert.match(await results.first().textContent(), / · 7 Mar 1950 · /, 'the person born that day comes first');
+    assert.equal(await hint.count(), 0, 'with the birth date the hint is gone');
+    await checkA11y(page, 'search with many alike');
+    await search('siti nur hayatti');
+    await main().getByText('2 orang ditemukan').waitFor();
+    assert.equal(await hint.count(), 0, 'two people: no hint');
     page.assertClean();
   });
 

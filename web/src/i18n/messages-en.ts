@@ -430,6 +430,7 @@ export const en: EnCatalogue = {
   'search.sexL': 'Male',
   'search.sexP': 'Female',
   'search.score': '{pct}% alike',
+  'search.manyAlike': 'More than 10 people match this name equally well. Add the birth date or pick an area to find the person.',
   'search.households': 'Households ({n})',
   'search.noPersons': 'No person in your area matches “{q}”.',
   'search.noPersonsHint': 'Type as much of the name as you know; typos and spelling variants (Moch./Muhammad, oe/u) are still found. For a NIK or No. KK, type all 16 digits.',

@@ -444,6 +444,7 @@ export const id = {
   'search.sexL': 'Laki-laki',
   'search.sexP': 'Perempuan',
   'search.score': 'kemiripan {pct}%',
+  'search.manyAlike': 'Lebih dari 10 orang sama miripnya dengan nama ini. Isi tanggal lahir atau pilih wilayah untuk menemukan orangnya.',
   'search.households': 'Keluarga ({n})',
   'search.noPersons': 'Tidak ada orang yang cocok dengan “{q}” di wilayah Anda.',
   'search.noPersonsHint': 'Ketik nama selengkap yang Anda tahu; salah ketik dan ragam ejaan (Moch./Muhammad, oe/u) tetap ditemukan. Untuk NIK atau No. KK, ketik 16 angka lengkap.',

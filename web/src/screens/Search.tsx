@@ -35,7 +35,8 @@ export function Search({ query, me }: ScreenProps) {
         <EmptyState title={t('search.empty')}>{t('search.emptyHint')}</EmptyState>
       ) : (
         <>
-          {registry && <People q={q} scope={me.wilayah} />}
+          {/* keyed by the query: a new search starts without the last one's filters */}
+          {registry && <People key={q} q={q} scope={me.wilayah} />}
           {registry && isNumber16(q) && <Households q={q} />}
           <WilayahResults q={q} skipNumbers={registry} />
         </>
@@ -43,6 +44,11 @@ export function Search({ query, me }: ScreenProps) {
     </section>
   );
 }
+
+/** More than ten people rank alike (one score, so one name as far as the query tells): the first
+ * page cannot single the person out, and a common name with a birth year often does not — the birth
+ * date or the kelurahan does (bench/RESULTS.md, fuzzy search). */
+const manyAlike = (items: { skor: number }[]) => items.length > 10 && items[10].skor === items[0].skor;
 
 function People({ q, scope }: { q: string; scope: string[] }) {
   const number = isNumber16(q);
@@ -110,6 +116,7 @@ function People({ q, scope }: { q: string; scope: string[] }) {
       ) : (
         <>
           <p class="subtitle" aria-live="polite">{tn('search.persons', res.data!.items.length)}</p>
+          {byName && !date && !region && manyAlike(res.data!.items) && <p class="notice notice-info">{t('search.manyAlike')}</p>}
           {res.data!.items.length === 0 ? (
             <EmptyState title={t('search.noPersons', { q })}>{t('search.noPersonsHint')}</EmptyState>
           ) : (
