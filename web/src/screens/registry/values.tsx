@@ -70,7 +70,8 @@ export const META = new Set(['id', 'uid', 'version', 'dibuat_pada', 'dibuat_oleh
 
 // One changed field as "Label: old → new" (old struck through, new emphasised; a screen reader
 // hears "before … after …"), shared by a record's history and the audit trail.
-/** `before` null: the field is new (a record created), so only the new value is shown. */
+/** `before` null: the field is new (a record created), so only the new value is shown; `after`
+ *  null: the field is gone (a record removed), so only the old one. */
 export function DiffItem({ label, before, after }: { label: string; before: string | null; after: string | null }) {
   return (
     <li>
@@ -83,7 +84,7 @@ export function DiffItem({ label, before, after }: { label: string; before: stri
       )}
       {after !== null && (
         <>
-          <span class="vh">{t('reg.history.after')} </span>
+          {before !== null && <span class="vh">{t('reg.history.after')} </span>}
           <ins>{after}</ins>
         </>
       )}
