@@ -1237,6 +1237,7 @@ export const en: EnCatalogue = {
     'Your assigned RW, this month\'s figures and the incentive requirements appear here once the Dinas Sosial operator or your TKSK records you in the pilar sosial roster with this username. Meanwhile you can still register households, send proposals and file activity reports.',
   'wf.home.rw': 'Assigned RW',
   'wf.home.record': 'My record & SK',
+  'wf.home.offline': 'No signal: figures kept on this phone (fetched {when}).',
   'wf.home.layak': 'You meet the incentive requirements this month.',
   'wf.home.belum': 'Not yet eligible for the incentive: {alasan}',
   'wf.alasan.status': 'status {status}',

@@ -1252,6 +1252,7 @@ export const id = {
     'RW tugas, angka bulan ini dan syarat insentif tampil di sini setelah operator Dinas Sosial atau TKSK Anda mencatat Anda di daftar pilar sosial dengan nama pengguna ini. Sementara itu Anda tetap bisa mendaftarkan keluarga, mengirim usulan dan laporan kegiatan.',
   'wf.home.rw': 'RW tugas',
   'wf.home.record': 'Data & SK saya',
+  'wf.home.offline': 'Tanpa sinyal: angka dari perangkat (diambil {when}).',
   'wf.home.layak': 'Sudah memenuhi syarat insentif bulan ini.',
   'wf.home.belum': 'Belum memenuhi syarat insentif: {alasan}',
   'wf.alasan.status': 'status {status}',
