@@ -342,6 +342,8 @@ describe('registry screens', { concurrency: 1 }, () => {
     await a.page.goto(url('/audit'));
     await a.page.locator('main h1', { hasText: 'Jejak audit' }).waitFor();
     await a.page.getByLabel('Aksi').fill('anggota.update');
+    // The kind of record in words (it was a text field expecting the server's key).
+    await a.page.getByLabel('Jenis rekaman').selectOption({ label: 'Anggota keluarga' });
     await a.page.getByLabel('Kunci rekaman').fill(String(aid));
     await a.page.getByRole('button', { name: 'Terapkan saringan' }).click();
     const card = a.page.locator('ul.audit-list > li', { hasText: 'Meninggal menurut ketua RT' });

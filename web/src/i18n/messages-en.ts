@@ -211,7 +211,6 @@ export const en: EnCatalogue = {
   'audit.action': 'Action',
   'audit.actionHint': 'An action or its prefix, e.g. wilayah or user.create.',
   'audit.entity': 'Record type',
-  'audit.entityHint': 'E.g. wilayah, user, audit.',
   'audit.entityId': 'Record key',
   'audit.from': 'From date',
   'audit.to': 'To date (inclusive)',

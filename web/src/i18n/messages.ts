@@ -225,7 +225,6 @@ export const id = {
   'audit.action': 'Aksi',
   'audit.actionHint': 'Aksi atau awalannya, mis. wilayah atau user.create.',
   'audit.entity': 'Jenis rekaman',
-  'audit.entityHint': 'Mis. wilayah, user, audit.',
   'audit.entityId': 'Kunci rekaman',
   'audit.from': 'Dari tanggal',
   'audit.to': 'Sampai tanggal (termasuk)',

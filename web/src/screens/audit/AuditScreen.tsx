@@ -13,7 +13,8 @@ import type { Role } from '../../api/types';
 import { roleLabel } from '../../labels';
 import type { ScreenProps } from '../../routes';
 import { DiffItem, useKosakata } from '../registry/values';
-import { actionLabel, entityLabel } from './actions';
+import { Select } from '../lapangan/parts';
+import { actionLabel, entityLabel, entityOptions } from './actions';
 import { describeChanges, detailText, word } from './changes';
 
 const EMPTY: AuditFilter = { actor: '', action: '', entity: '', entity_id: '', from: '', to: '' };
@@ -93,15 +94,8 @@ export default function AuditScreen(_props: ScreenProps) {
           autocapitalize="none"
           spellcheck={false}
         />
-        <Field
-          label={t('audit.entity')}
-          hint={t('audit.entityHint')}
-          value={draft.entity ?? ''}
-          onValue={set('entity')}
-          autocomplete="off"
-          autocapitalize="none"
-          spellcheck={false}
-        />
+        {/* The kinds in words (the cards name them so); the server filters by the key. */}
+        <Select label={t('audit.entity')} value={draft.entity ?? ''} onValue={set('entity')} options={entityOptions()} />
         <Field label={t('audit.entityId')} value={draft.entity_id ?? ''} onValue={set('entity_id')} autocomplete="off" spellcheck={false} />
         <div class="audit-dates">
           <Field label={t('audit.from')} type="date" value={draft.from ?? ''} onValue={set('from')} />

@@ -138,3 +138,13 @@ export function entityLabel(entity: string): string | null {
   const e = ENTITIES[entity];
   return e ? e[lang()] : null;
 }
+
+/** Every record kind the table words (for the test that keeps it in step with the server). */
+export const KNOWN_ENTITIES: readonly string[] = Object.keys(ENTITIES);
+
+/** The filter's choices: any kind, then each in words, alphabetically in the reader's language. */
+export function entityOptions(): { value: string; label: string }[] {
+  const any = { value: '', label: lang() === 'en' ? 'All kinds' : 'Semua jenis' };
+  const l = lang();
+  return [any, ...Object.entries(ENTITIES).map(([value, w]) => ({ value, label: w[l] })).sort((a, b) => a.label.localeCompare(b.label, l))];
+}
