@@ -1,7 +1,7 @@
 // Region tree: /api/v1/wilayah. Records are reference data that change rarely, so single
 // records are memoised for the page's lifetime (scope names in the header, breadcrumbs) and
-// dropped whenever this client changes one. A field user's own area (their RWs or kecamatan and
-// the kelurahan and kecamatan above) is also kept on the device (`keepWilayah`, at the offline
+// dropped whenever this client changes one. A field user's own area (their RWs or kecamatan, and
+// the kelurahan of their RWs) is also kept on the device (`keepWilayah`, at the offline
 // lists' refresh), so the header and the home name it without signal instead of showing codes.
 import { ApiError, request, seg } from './client';
 import type { ListResponse, Tingkat, Wilayah } from './types';
@@ -31,15 +31,16 @@ export function getWilayah(kode: string, { fresh = false } = {}): Promise<Wilaya
   return p;
 }
 
-/** Keeps these regions and the kecamatan and kelurahan above each on the device (names of
- *  places, nobody's data); they replace what was kept. Failures keep the previous copy. */
+/** Keeps these regions, and the kelurahan (and RW) an RW or RT lies in, on the device: what the
+ *  header and the home name them with (names of places, nobody's data). They replace what was
+ *  kept; a failure keeps the previous copy. Read through the memo: the screens have fetched them. */
 export async function keepWilayah(codes: string[]): Promise<void> {
   const all = new Set<string>();
   for (const k of codes) {
     const seg = k.split('.');
-    for (let n = 3; n <= seg.length; n++) all.add(seg.slice(0, n).join('.'));
+    for (let n = Math.min(4, seg.length); n <= seg.length; n++) all.add(seg.slice(0, n).join('.'));
   }
-  const found = await Promise.all([...all].map((k) => getWilayah(k, { fresh: true })));
+  const found = await Promise.all([...all].map((k) => getWilayah(k)));
   try {
     localStorage.setItem(KEPT_KEY, JSON.stringify(Object.fromEntries(found.map((w) => [w.kode, w]))));
   } catch {
