@@ -16,7 +16,7 @@ const vocab = {
     jenis_atap: { banyak: false, kode: [{ kode: 'seng', id: 'Seng', en: 'Zinc sheet' }, { kode: 'genteng', id: 'Genteng', en: 'Roof tiles' }] },
     aset: { banyak: true, kode: [{ kode: 'tv', id: 'Televisi', en: 'Television' }, { kode: 'ac', id: 'AC', en: 'Air conditioner' }] },
   },
-  ppks: [],
+  ppks: [{ kode: 3, nama: 'Anak yang Berhadapan dengan Hukum', singkatan: 'ABH', kelompok_atensi: 'anak' }],
 };
 
 const rows = (entry) => web.describeChanges(entry, vocab).map((r) => `${r.label}: ${r.before ?? ''} → ${r.after ?? ''}`);
@@ -123,5 +123,19 @@ describe('an audit entry in words', () => {
   it('a payload that is not a JSON object is left to the raw view; nothing changed is an empty list', async () => {
     assert.equal(web.describeChanges({ entity: 'x', before_json: '[1,2]', after_json: '[1,3]' }, vocab), null);
     assert.deepEqual(web.describeChanges({ entity: 'x', before_json: '{"a":1}', after_json: '{"a":1}' }, vocab), []);
+  });
+
+  it("the server's own detail lines in the reader's language", async () => {
+    await inLang('en');
+    assert.equal(web.detailText('auth.login_failed', 'kata sandi salah / wrong password (3)'), 'wrong password (3)');
+    assert.equal(web.detailText('anggota.view_special', 'nik,data_khusus'), 'NIK, special data');
+    assert.equal(web.detailText('anggota.ppks_end', 'ppks 3 sampai 2026-11-30', vocab), 'PPKS: Anak yang Berhadapan dengan Hukum (ABH) until 30 Nov 2026');
+    assert.equal(web.detailText('pilar_sosial.impor', '995 pilar sosial dimuat'), '995 pilar sosial loaded');
+    assert.equal(web.detailText('auth.login', 'Mozilla/5.0'), 'Device: Mozilla/5.0');
+    await inLang('id');
+    assert.equal(web.detailText('auth.login_failed', 'kata sandi salah / wrong password (3)'), 'kata sandi salah (3)');
+    assert.equal(web.detailText('keluarga.unmask', 'no_kk'), 'No. KK');
+    // A reason someone typed stays as typed, even with a slash in it.
+    assert.equal(web.detailText('keluarga.update', 'RT 01 / RW 02 salah'), 'Alasan: RT 01 / RW 02 salah');
   });
 });

@@ -187,7 +187,7 @@ function AuditCard({ entry: e, vocab }: { entry: AuditEntry; vocab: Kosakata | n
         <span class="vh">{t('audit.entity')}: </span>
         {entity ?? e.entity} <span class="code">{e.entity_id}</span>
       </p>
-      {e.detail && <p class="audit-detail">{detailText(e.action, e.detail)}</p>}
+      {e.detail && <p class="audit-detail">{detailText(e.action, e.detail, vocab)}</p>}
       {changes && changes.length > 0 && (
         <ul class="diff audit-changes" aria-label={word('changes')}>
           {changes.map((c) => (

@@ -32,6 +32,10 @@ const WORDS = {
   gagal_masuk: { id: 'Gagal masuk', en: 'Failed sign-ins' },
   sesi_berakhir: { id: 'Sesi berakhir', en: 'Session ends' },
   'pilar.jenis': { id: 'Jenis', en: 'Kind' },
+  data_khusus: { id: 'data khusus', en: 'special data' },
+  device: { id: 'Perangkat', en: 'Device' },
+  until: { id: 'sampai', en: 'until' },
+  loaded: { id: '{n} pilar sosial dimuat', en: '{n} pilar sosial loaded' },
   kode_ktp: { id: 'Wilayah KTP', en: 'ID card address' },
   ketua_rt_rw: { id: 'Ketua RT/RW', en: 'RT/RW head' },
   pelatihan_sumber: { id: 'Sumber pelatihan dasar', en: 'Basic training source' },
@@ -74,12 +78,26 @@ const LABELS: Record<string, Record<string, MessageKey>> = {
 const WORD_LABELS: Record<string, Record<string, Word>> = {
   pilar_sosial: { jenis: 'pilar.jenis' },
   user: { aktif: 'aktif' },
+  // Any record's.
+  '*': {
+    jawaban: 'jawaban',
+    penghuni: 'penghuni',
+    umur: 'umur',
+    catatan: 'catatan',
+    wajib_ganti_sandi: 'wajib_ganti_sandi',
+    gagal_masuk: 'gagal_masuk',
+    sesi_berakhir: 'sesi_berakhir',
+    kode_ktp: 'kode_ktp',
+    ketua_rt_rw: 'ketua_rt_rw',
+    pelatihan_sumber: 'pelatihan_sumber',
+    data_khusus: 'data_khusus',
+  },
 };
 
 function label(entity: string, key: string): string {
   const m = LABELS[entity]?.[key];
   if (m && m in messagesId) return t(m);
-  const w = WORD_LABELS[entity]?.[key] ?? (key in WORDS ? (key as Word) : undefined);
+  const w = WORD_LABELS[entity]?.[key] ?? WORD_LABELS['*'][key];
   if (w) return word(w);
   // Special data is stored encrypted ("disabilitas_enc"): the field it holds.
   if (key.endsWith('_enc')) return fieldLabel(key.slice(0, -4));
@@ -186,15 +204,30 @@ export function describeChanges(
   return rows;
 }
 
-/** The entry's detail line in words, where the server wrote a code or a reason. */
-export function detailText(action: string, detail: string): string {
+/** Details the server writes in both languages, "Indonesian / English (count)". */
+const BILINGUAL = new Set(['auth.login_failed', 'auth.locked', 'user.enable', 'user.disable', 'user.password_reset', 'wilayah.demo_seed']);
+
+/** The entry's detail line in words, where the server wrote a code, a reason or its own sentence;
+ *  anything else as it is. */
+export function detailText(action: string, detail: string, vocab: Kosakata | null = null): string {
   if (detail === '[dihapus]') return word('erased');
+  const both = BILINGUAL.has(action) ? /^(.*?) \/ (.*?)( \([^)]*\))?$/.exec(detail) : null;
+  if (both) return (lang() === 'en' ? both[2] : both[1]) + (both[3] ?? '');
   const move = /^(\w+) -> (\w+)$/.exec(detail);
   if (move && action.startsWith('usulan.')) {
     const s = (x: string) => msg(`usulan.status.${x}`) ?? x;
     return `${s(move[1])} → ${s(move[2])}`;
   }
   if (action === 'periksa.hasil' && `periksa.${detail}` in WORDS) return word(`periksa.${detail}` as Word);
+  // What was opened: "nik,data_khusus" → "NIK, data khusus".
+  if (/^(anggota|keluarga)\.(unmask|view_special)$/.test(action) && /^[a-z_,]+$/.test(detail))
+    return detail.split(',').map((f) => label('anggota', f)).join(', ');
+  const ppks = /^ppks (\d+)(?: sampai (\d{4}-\d{2}-\d{2}))?$/.exec(detail);
+  if (ppks && action.startsWith('anggota.ppks_'))
+    return `PPKS: ${showValue(vocab, 'ppks', [Number(ppks[1])])}` + (ppks[2] ? ` ${word('until')} ${formatDate(ppks[2])}` : '');
+  const loaded = /^(\d+) pilar sosial dimuat$/.exec(detail);
+  if (loaded && action === 'pilar_sosial.impor') return word('loaded').replace('{n}', loaded[1]);
+  if (action === 'auth.login') return `${word('device')}: ${detail}`;
   if (/\.(update|ubah|status|tugas)$/.test(action)) return `${word('reason')}: ${detail}`;
   return detail;
 }
