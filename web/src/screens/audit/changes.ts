@@ -123,11 +123,19 @@ export function valueText(entity: string, key: string, v: unknown, vocab: Kosaka
   }
   if (typeof v !== 'string') return JSON.stringify(v);
   if (key === 'status') {
+    // Each module's states, in its screens' words.
     const s =
-      entity === 'pilar_sosial' ? msg(`wf.status.${v}`) : entity === 'usulan' ? msg(`usulan.status.${v}`) : entity === 'periksa' && `periksa.${v}` in WORDS ? word(`periksa.${v}` as Word) : null;
+      entity === 'pilar_sosial'
+        ? msg(`wf.status.${v}`)
+        : entity === 'usulan'
+          ? msg(`usulan.status.${v}`)
+          : entity === 'keluarga'
+            ? msg(`reg.kstatus.${v}`)
+            : entity === 'periksa' && `periksa.${v}` in WORDS
+              ? word(`periksa.${v}` as Word)
+              : null;
     if (s) return s;
   }
-  if (entity === 'keluarga' && key === 'status') return msg(`reg.kstatus.${v}`) ?? v;
   if (entity === 'usulan' && (key === 'jenis' || key === 'alasan')) return msg(`usulan.${key}.${v}`) ?? v;
   if (key === 'role' && ['psm', 'tksk', 'operator', 'kepala', 'admin'].includes(v)) return roleLabel(v as 'psm');
   if (DATE.test(v)) return formatDate(v);
@@ -176,9 +184,10 @@ function parse(json: string | null): Record<string, unknown> | null | undefined 
 const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /**
- * The fields an entry changed, in words. Fields equal on both sides are left out; on a record
- * created (no before) or removed (no after), so are its empty fields. Null when the payload is
- * not a JSON object (the screen then shows it raw) — an empty list when nothing is left to show.
+ * The fields an entry changed, in words. Fields equal on both sides are left out, and so is a
+ * field on one side only that is empty there (a record created with its empty fields, an answer
+ * that was null before and is an object now: its parts show instead). Null when the payload is not
+ * a JSON object (the screen then shows it raw); an empty list when nothing is left to show.
  */
 export function describeChanges(
   e: { entity: string; before_json: string | null; after_json: string | null },
