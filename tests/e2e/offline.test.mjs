@@ -3,13 +3,15 @@
 // member and records a ground-check result with GPS and a photo compressed on the phone, sees
 // the pending count, gets the connection back — and the queue syncs by itself to zero. The
 // records are on the server exactly once, and replaying the very requests the phone sent (same
-// op_ids) changes nothing. axe-core runs on every field screen (0 violations).
+// op_ids) changes nothing. Opened again without signal, the home names the PSM's RW and kelurahan
+// (kept on the phone), not their codes. axe-core runs on every field screen (0 violations).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   KELURAHAN,
   KOTA,
   RW1,
+  activePsm,
   apiCall,
   apiLogin,
   assertBesideLabel,
@@ -49,6 +51,8 @@ describe('offline field work', { concurrency: 1 }, () => {
     server = await startServer(data.dir);
     // A household in the PSM's RW on a ground-check list, assigned to the PSM.
     operator = await apiLogin(server, 'operator');
+    // On the roster, so the home shows their month and their RW.
+    await activePsm(server, operator, { nama: 'Siti Rahayu', username: 'psm' });
     let r = await apiCall(server, operator, 'POST', '/api/v1/keluarga', {
       no_kk: '3671010101770009',
       kode_wilayah: KELURAHAN,
@@ -250,6 +254,30 @@ describe('offline field work', { concurrency: 1 }, () => {
     for (const entered of [NO_KK_NEW, 'Sri Wahyuni', '1985-04-12', 'Rumah ada, keluarga lengkap', 'berkas'])
       assert.ok(!keptText.includes(entered), `a sent op still holds ${entered}: ${keptText.slice(0, 300)}`);
     await checkA11y(page, 'sync queue (synced)');
+    page.assertClean();
+  });
+
+  it("names the PSM's RW and kelurahan on the home when the app opens without signal", async () => {
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Beranda', exact: true }).click();
+    const month = page.locator('main .panel-psm-bulan');
+    await month.filter({ hasText: 'RW tugas: RW 001 · Kelurahan Sukarasa' }).waitFor();
+    // The names of their area are kept with the phone's lists (refreshed after each sync).
+    await page.waitForFunction(() => (localStorage.getItem('pilar.offline.wilayah') ?? '').includes('Sukarasa'));
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('header .banner-offline').waitFor();
+    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
+    // The month last fetched, its RW by name (it was "RW 001 (36.71.01.1001)", and an error offline).
+    await month.filter({ hasText: 'Tanpa sinyal: angka dari perangkat' }).waitFor();
+    await month.filter({ hasText: 'RW tugas: RW 001 · Kelurahan Sukarasa' }).waitFor();
+    await month.locator('.stats li', { hasText: 'Laporan' }).waitFor();
+    // Their area in the header and the scope panel by name too, not the bare code.
+    await page.locator('main .panel-scope', { hasText: 'RW 001, Kelurahan Sukarasa' }).waitFor();
+    await page.locator('header', { hasText: 'RW 001, Kelurahan Sukarasa' }).waitFor();
+    await checkA11y(page, 'PSM home (offline start)');
+    await assertNoHorizontalScroll(page, 'PSM home (offline start)');
+    await context.setOffline(false);
     page.assertClean();
   });
 });

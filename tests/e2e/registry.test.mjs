@@ -3,7 +3,8 @@
 // the history entry with a before/after diff; a stale edit in a second tab shows the conflict
 // screen with both versions and re-applies only when asked; the member view opens the NIK and
 // special data, adds and ends a PPKS classification; the global search finds the person by NIK,
-// by name and the household by No. KK; the export link follows the filter; kepala reads without edit controls. axe-core on every
+// by name and the household by No. KK; the export link follows the filter; kepala reads without edit controls; the admin
+// reads a person's change in the audit trail in words (raw JSON behind a toggle). axe-core on every
 // screen; no CSP violation or page error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -60,6 +61,7 @@ describe('registry screens', { concurrency: 1 }, () => {
       { username: 'operator', role: 'operator', wilayah: KOTA },
       { username: 'kepala', role: 'kepala', wilayah: KOTA },
       { username: 'tksk', role: 'tksk', wilayah: KECAMATAN },
+      { username: 'admin', role: 'admin', wilayah: KOTA },
     ]);
     server = await startServer(data.dir);
     const op = await apiLogin(server, 'operator');
@@ -323,5 +325,47 @@ describe('registry screens', { concurrency: 1 }, () => {
     assert.equal(await k.page.getByRole('button', { name: 'Tambah klasifikasi PPKS' }).count(), 0);
     k.page.assertClean();
     await k.context.close();
+  });
+
+  it("shows the admin a person's change in the audit trail in words, the raw JSON on request", async () => {
+    // The operator records the person's death (the member form's Keberadaan select).
+    await page.goto(url(`/anggota/${aid}`));
+    await h1().filter({ hasText: 'Siti Aminah' }).waitFor();
+    await page.getByRole('button', { name: 'Ubah data anggota' }).click();
+    await page.getByLabel('Keberadaan').selectOption('meninggal');
+    await page.getByLabel('Alasan perubahan').fill('Meninggal menurut ketua RT');
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await main().locator('[role="status"]', { hasText: /Perubahan disimpan \(versi \d+\)/ }).waitFor();
+
+    const a = await newPhonePage(browser);
+    await login(a.page, 'admin');
+    await a.page.goto(url('/audit'));
+    await a.page.locator('main h1', { hasText: 'Jejak audit' }).waitFor();
+    await a.page.getByLabel('Aksi').fill('anggota.update');
+    // The kind of record in words (it was a text field expecting the server's key).
+    await a.page.getByLabel('Jenis rekaman').selectOption({ label: 'Anggota keluarga' });
+    await a.page.getByLabel('Kunci rekaman').fill(String(aid));
+    await a.page.getByRole('button', { name: 'Terapkan saringan' }).click();
+    const card = a.page.locator('ul.audit-list > li', { hasText: 'Meninggal menurut ketua RT' });
+    await card.waitFor();
+    // What an admin checks: who changed which field from what to what, in words; the record by its kind.
+    const change = card.getByRole('list', { name: 'Yang berubah' });
+    assert.deepEqual((await change.locator('li').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim()), [
+      'Keberadaan: sebelum Ada → sesudah Meninggal',
+    ]);
+    await card.locator('.audit-detail', { hasText: 'Alasan: Meninggal menurut ketua RT' }).waitFor();
+    await card.locator('.card-meta', { hasText: `Anggota keluarga ${aid}` }).waitFor();
+    await card.locator('.card-meta', { hasText: 'operator (Operator Dinas)' }).waitFor();
+    assert.equal(await card.locator('pre.audit-json').count(), 0, 'no raw JSON until asked');
+    await checkA11y(a.page, 'audit: a person changed');
+    await assertNoHorizontalScroll(a.page, 'audit: a person changed');
+
+    await card.getByRole('button', { name: /^Rincian entri #\d+$/ }).click();
+    await card.getByRole('button', { name: /^Tampilkan JSON mentah #\d+$/ }).click();
+    assert.match(await card.locator('pre.audit-json').nth(1).textContent(), /"status_keberadaan": "meninggal"/);
+    await checkA11y(a.page, 'audit: raw JSON shown');
+    await assertNoHorizontalScroll(a.page, 'audit: raw JSON shown');
+    a.page.assertClean();
+    await a.context.close();
   });
 });

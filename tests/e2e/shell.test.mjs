@@ -313,7 +313,11 @@ describe('web app shell', { concurrency: 1 }, () => {
     const href = await page.getByRole('link', { name: 'Unduh CSV (sesuai saringan)' }).getAttribute('href');
     assert.equal(href, '/api/v1/audit/export?action=user.create');
 
+    // The new account in words on the card; the raw JSON behind a toggle in the entry's details.
+    await card.getByRole('list', { name: 'Yang berubah' }).locator('li', { hasText: `Nama pengguna: ${PSM_USER}` }).waitFor();
+    await card.getByRole('list', { name: 'Yang berubah' }).locator('li', { hasText: 'Peran: PSM' }).waitFor();
     await card.getByRole('button', { name: /^Rincian entri #\d+$/ }).click();
+    await card.getByRole('button', { name: /^Tampilkan JSON mentah #\d+$/ }).click();
     const after = card.locator('pre.audit-json').nth(1);
     await after.waitFor();
     const json = await after.textContent();

@@ -36,3 +36,16 @@ describe('why a pilar sosial is not eligible this month', () => {
     assert.equal(web.alasanTidakLayak({ alasan_tidak_layak: ['2 laporan (minimal 4)'] }), '2 laporan (minimal 4)');
   });
 });
+
+// The reasons the server writes into a pilar sosial's history ("dimuat", "diganti", "berhenti"):
+// before, the English app showed these Indonesian words; what the office typed stays as typed.
+describe("a pilar sosial's status-history and assignment reasons", () => {
+  it("the server-written ones in the reader's language, typed ones as typed", async () => {
+    await inLang('en');
+    assert.equal(web.alasanRiwayat('dimuat'), 'loaded from the roster');
+    assert.equal(web.alasanRiwayat('diganti'), 'replaced by a new assignment');
+    assert.equal(web.alasanRiwayat('Pindah domisili'), 'Pindah domisili');
+    await inLang('id');
+    assert.equal(web.alasanRiwayat('berhenti'), 'pilar sosial berhenti');
+  });
+});

@@ -26,6 +26,8 @@ export async function importWeb(rel) {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     mainFields: ['module', 'main'],
+    // A screen's stylesheet (imported for Vite to load with its chunk) is nothing to a unit test.
+    loader: { '.css': 'empty' },
     logLevel: 'silent',
   });
   const code = out.outputFiles[0].text;

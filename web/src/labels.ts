@@ -9,9 +9,21 @@ export const roleLabel = (r: Role): string => t(`role.${r}` as MessageKey);
 export const tingkatLabel = (tk: Tingkat): string => t(`tingkat.${tk}` as MessageKey);
 
 /** "36.71.01.1001.004" -> "RW 004 (36.71.01.1001)": an RW named from its code alone, where no name
- *  lookup is wanted (the PSM's home, which must draw at once and offline); any other code as it is. */
+ *  lookup is wanted or none is known; any other code as it is. */
 export const rwLabel = (kode: string): string =>
   tingkatOfCode(kode) === 'rw' ? `RW ${kode.slice(14)} (${kode.slice(0, 13)})` : kode;
+
+/** "RW 004 · Kelurahan Sukarasa": an RW with its kelurahan's name (kept on the device for a field
+ *  user's own area, api/wilayah.ts), or `rwLabel`'s "RW 004 (36.71.01.1001)" when the name is not
+ *  known; any other code as it is. */
+export async function rwName(kode: string): Promise<string> {
+  if (tingkatOfCode(kode) !== 'rw') return kode;
+  try {
+    return `RW ${kode.slice(14)} · ${wilayahName(await getWilayah(kode.slice(0, 13)))}`;
+  } catch {
+    return rwLabel(kode);
+  }
+}
 
 /** What kind of region this is: "Kota", "Kabupaten", "Kecamatan", "Kelurahan", "Desa", "RW", "RT". */
 export function levelLabel(w: Wilayah): string {

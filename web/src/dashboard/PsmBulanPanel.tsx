@@ -1,13 +1,11 @@
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { formatDate, t, tn } from '../i18n';
-import { rwLabel } from '../labels';
+import { formatDate, formatDateTime, t, tn } from '../i18n';
 import { Link } from '../router/Link';
 import { alasanTidakLayak } from '../screens/workforce/alasan';
-import { psmBulan } from './panelData';
-
-type Data = Awaited<ReturnType<typeof psmBulan>>;
+import { psmBulan, type PsmBulan } from './panelData';
+import type { PanelProps } from './panels';
 
 function Links({ id }: { id?: number }) {
   return (
@@ -25,12 +23,13 @@ function Links({ id }: { id?: number }) {
   );
 }
 
-/** The PSM's own: their RW, what to do, and their month so far (reports, proposals, checks, trainings attended, incentive). */
-export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> }) {
-  const res = useAsync((signal) => psmBulan(undefined, signal), [], ready);
+/** The PSM's own: their RW, what to do, and their month so far (reports, proposals, checks, trainings
+ *  attended, incentive); without signal, the month last fetched, with its RWs named all the same. */
+export default function PsmBulanPanel({ me, data: ready }: PanelProps & { data?: Settled<PsmBulan> }) {
+  const res = useAsync((signal) => psmBulan({ me }, signal), [me.username], ready);
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} what={t('wf.home.none')} />;
-  const { p, row } = res.data;
+  const { p, row, rw, offline_at } = res.data;
   if (!p)
     return (
       <div class="panel-empty">
@@ -41,12 +40,12 @@ export default function PsmBulanPanel({ data: ready }: { data?: Settled<Data> })
         <Links />
       </div>
     );
-  const rw = p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah);
   return (
     <>
+      {offline_at && <p class="muted">{t('wf.home.offline', { when: formatDateTime(offline_at) })}</p>}
       <p>
-        {t('wf.home.rw')}: {rw.map(rwLabel).join(', ') || '–'}
-        {p.sk && ` · ${t('wf.skUntil', { tanggal: formatDate(p.sk.selesai) })}`}
+        {t('wf.home.rw')}: {rw.join(', ') || '–'}
+        {p.sk_selesai && ` · ${t('wf.skUntil', { tanggal: formatDate(p.sk_selesai) })}`}
       </p>
       <ul class="stats">
         <li>

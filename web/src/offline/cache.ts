@@ -1,10 +1,12 @@
 // The field role's lists kept on the device for reading without signal: the households of a
-// PSM's RW(s), the ground-check items assigned to them and the proposals waiting for them. They
+// PSM's RW(s), the ground-check items assigned to them and the proposals waiting for them (and,
+// beside them in localStorage, the names of the user's own area: api/wilayah.ts keepWilayah). They
 // are fetched when online (on sign-in, after a sync, or on request) and read from IndexedDB by
 // the offline screens; the service worker never caches /api/* (src/sw/sw.ts). Wiped on logout
 // with the rest of the user's store (db.ts).
 import { request } from '../api/client';
 import type { Me } from '../api/types';
+import { keepWilayah } from '../api/wilayah';
 import { Store } from '../state/store';
 import { openFor, type CacheRow } from './db';
 import { syncState } from './queue';
@@ -45,6 +47,8 @@ export async function refreshLists(me: Me): Promise<void> {
     // The code lists too, so the household and member screens have their labels offline
     // (kept by api/registry.ts; loaded lazily: the first screen does not need them).
     void import('../api/registry').then((r) => r.getKosakata()).catch(() => {});
+    // The names of the user's own area, so the header and the home name it without signal.
+    const area = keepWilayah(me.wilayah).catch(() => {});
     if (me.role === 'psm')
       for (const w of me.wilayah) {
         lists.keluarga.push(...(await all('/api/v1/keluarga', { kode_wilayah: w, limit: 500 })));
@@ -57,6 +61,7 @@ export async function refreshLists(me: Me): Promise<void> {
     const tx = db.transaction('cache', 'readwrite');
     for (const [key, items] of Object.entries(lists)) await tx.store.put({ key, fetched_at, items });
     await tx.done;
+    await area;
     cacheState.set({ rev: cacheState.get().rev + 1, refreshing: false, fetched_at });
   } catch (e) {
     cacheState.set({ ...cacheState.get(), refreshing: false, error: e instanceof Error ? e.message : String(e) });
@@ -68,6 +73,19 @@ export async function readList<T>(username: string, key: ListKey): Promise<{ ite
   const db = await openFor(username);
   const row = (await db.get('cache', key)) as CacheRow | undefined;
   return row ? { items: row.items as T[], fetched_at: row.fetched_at } : null;
+}
+
+/** One screen's last answer, kept for reading without signal (the PSM home's month: dashboard/
+ *  panelData.ts); wiped on logout with the lists. */
+export async function keepAnswer(username: string, key: string, value: unknown): Promise<void> {
+  const db = await openFor(username);
+  await db.put('cache', { key, fetched_at: new Date().toISOString(), items: [value] });
+}
+
+export async function keptAnswer<T>(username: string, key: string): Promise<{ value: T; fetched_at: string } | null> {
+  const db = await openFor(username);
+  const row = (await db.get('cache', key)) as CacheRow | undefined;
+  return row ? { value: row.items[0] as T, fetched_at: row.fetched_at } : null;
 }
 
 // After a sync that sent something, the lists on the server changed (a household registered,

@@ -19,6 +19,7 @@
 // every minute while something waits.
 import { ApiError, request } from '../api/client';
 import type { Me } from '../api/types';
+import { forgetKeptWilayah } from '../api/wilayah';
 import { refreshMe, session } from '../state/session';
 import { Store } from '../state/store';
 import { openFor, wipe, type OpError, type OpStatus, type QueuedOp } from './db';
@@ -290,6 +291,7 @@ async function stopFor(username: string): Promise<void> {
   syncState.set({ user: null, pending: 0, review: 0, syncing: false, rev: syncState.get().rev + 1 });
   clearTimeout(retryTimer);
   forgetMe();
+  forgetKeptWilayah();
   try {
     await wipe(username);
   } catch {

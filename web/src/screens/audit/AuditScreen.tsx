@@ -1,13 +1,21 @@
-// Admin audit trail: filter, browse newest first with "load older" (keyset cursor), expand an
-// entry to see its before/after JSON, verify the hash chain, export the filtered range as CSV.
+// Admin audit trail: filter, browse newest first with "load older" (keyset cursor), each entry's
+// change in words (changes.ts: "Keberadaan: Ada → Meninggal") with its raw before/after JSON behind
+// a toggle, verify the hash chain, export the filtered range as CSV.
+import '../../styles/audit.css';
 import { useState } from 'preact/hooks';
 import { dayStartUtc } from '../../calendar';
 import { auditExportUrl, listAudit, verifyAudit, type AuditEntry, type AuditFilter, type AuditVerify } from '../../api/audit';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, formatNumber, t, tn } from '../../i18n';
+import type { Kosakata } from '../../api/registry';
+import type { Role } from '../../api/types';
+import { roleLabel } from '../../labels';
 import type { ScreenProps } from '../../routes';
-import { actionLabel } from './actions';
+import { DiffItem, useKosakata } from '../registry/values';
+import { Select } from '../lapangan/parts';
+import { actionLabel, entityLabel, entityOptions } from './actions';
+import { describeChanges, detailText, word } from './changes';
 
 const EMPTY: AuditFilter = { actor: '', action: '', entity: '', entity_id: '', from: '', to: '' };
 
@@ -29,6 +37,8 @@ export default function AuditScreen(_props: ScreenProps) {
   const [draft, setDraft] = useState<AuditFilter>(EMPTY);
   const [applied, setApplied] = useState<AuditFilter>({});
   const res = useAsync((signal) => listAudit(applied, undefined, signal), [applied]);
+  // The registry's code lists, so a changed code reads as its label ("meninggal" → "Meninggal").
+  const vocab = useKosakata();
   const [older, setOlder] = useState<{ items: AuditEntry[]; next?: string } | null>(null);
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
@@ -84,15 +94,8 @@ export default function AuditScreen(_props: ScreenProps) {
           autocapitalize="none"
           spellcheck={false}
         />
-        <Field
-          label={t('audit.entity')}
-          hint={t('audit.entityHint')}
-          value={draft.entity ?? ''}
-          onValue={set('entity')}
-          autocomplete="off"
-          autocapitalize="none"
-          spellcheck={false}
-        />
+        {/* The kinds in words (the cards name them so); the server filters by the key. */}
+        <Select label={t('audit.entity')} value={draft.entity ?? ''} onValue={set('entity')} options={entityOptions()} />
         <Field label={t('audit.entityId')} value={draft.entity_id ?? ''} onValue={set('entity_id')} autocomplete="off" spellcheck={false} />
         <div class="audit-dates">
           <Field label={t('audit.from')} type="date" value={draft.from ?? ''} onValue={set('from')} />
@@ -126,7 +129,7 @@ export default function AuditScreen(_props: ScreenProps) {
           ) : (
             <ul class="cards audit-list" aria-label={t('audit.title')}>
               {items.map((e) => (
-                <AuditCard key={e.seq} entry={e} />
+                <AuditCard key={e.seq} entry={e} vocab={vocab} />
               ))}
             </ul>
           )}
@@ -153,9 +156,15 @@ function pretty(json: string | null): string {
   }
 }
 
-function AuditCard({ entry: e }: { entry: AuditEntry }) {
+const ROLES: readonly string[] = ['psm', 'tksk', 'operator', 'kepala', 'admin'];
+
+function AuditCard({ entry: e, vocab }: { entry: AuditEntry; vocab: Kosakata | null }) {
   const [open, setOpen] = useState(false);
+  const [raw, setRaw] = useState(false);
   const label = actionLabel(e.action);
+  const entity = entityLabel(e.entity);
+  const changes = describeChanges(e, vocab);
+  const hasPayload = !!(e.before_json || e.after_json);
   return (
     <li class="card audit-entry">
       <h3 class="card-title">
@@ -172,13 +181,20 @@ function AuditCard({ entry: e }: { entry: AuditEntry }) {
         <time dateTime={e.at}>{formatDateTime(e.at)}</time>
         {' · '}
         {e.actor_username || t('audit.system')}
-        {e.actor_role && <span class="card-sub"> ({e.actor_role})</span>}
+        {e.actor_role && <span class="card-sub"> ({ROLES.includes(e.actor_role) ? roleLabel(e.actor_role as Role) : e.actor_role})</span>}
       </p>
       <p class="card-meta">
         <span class="vh">{t('audit.entity')}: </span>
-        {e.entity} <span class="code">{e.entity_id}</span>
+        {entity ?? e.entity} <span class="code">{e.entity_id}</span>
       </p>
-      {e.detail && <p class="audit-detail">{e.detail}</p>}
+      {e.detail && <p class="audit-detail">{detailText(e.action, e.detail, vocab)}</p>}
+      {changes && changes.length > 0 && (
+        <ul class="diff audit-changes" aria-label={word('changes')}>
+          {changes.map((c) => (
+            <DiffItem key={c.key} label={c.label} before={c.before} after={c.after} />
+          ))}
+        </ul>
+      )}
       <Disclosure label={t('audit.details', { seq: e.seq })} open={open} onToggle={setOpen} class="audit-more">
         <dl class="details audit-meta">
           <dt>{t('audit.client')}</dt>
@@ -190,14 +206,18 @@ function AuditCard({ entry: e }: { entry: AuditEntry }) {
           <dt>{t('audit.prevHash')}</dt>
           <dd class="code hash">{e.prev_hash}</dd>
         </dl>
-        <h4>{t('audit.before')}</h4>
-        <pre class="audit-json" tabIndex={0} aria-label={t('audit.before')}>
-          {pretty(e.before_json)}
-        </pre>
-        <h4>{t('audit.after')}</h4>
-        <pre class="audit-json" tabIndex={0} aria-label={t('audit.after')}>
-          {pretty(e.after_json)}
-        </pre>
+        {hasPayload && (
+          <Disclosure label={`${word('raw')} #${e.seq}`} open={raw || changes === null} onToggle={setRaw} class="audit-raw">
+            <h4>{t('audit.before')}</h4>
+            <pre class="audit-json" tabIndex={0} aria-label={t('audit.before')}>
+              {pretty(e.before_json)}
+            </pre>
+            <h4>{t('audit.after')}</h4>
+            <pre class="audit-json" tabIndex={0} aria-label={t('audit.after')}>
+              {pretty(e.after_json)}
+            </pre>
+          </Disclosure>
+        )}
       </Disclosure>
     </li>
   );

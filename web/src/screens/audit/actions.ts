@@ -106,3 +106,45 @@ export function actionLabel(action: string): string | null {
 
 /** Every action the table words (for the test that keeps it in step with the server). */
 export const KNOWN_ACTIONS: readonly string[] = Object.keys(ACTIONS);
+
+/** What kind of record an entry is about, in words ("anggota" → "Anggota" / "Person"). */
+const ENTITIES: Record<string, { id: string; en: string }> = {
+  anggota: { id: 'Anggota keluarga', en: 'Person' },
+  keluarga: { id: 'Keluarga', en: 'Household' },
+  wilayah: { id: 'Wilayah', en: 'Area' },
+  user: { id: 'Akun', en: 'Account' },
+  api_token: { id: 'Token API', en: 'API token' },
+  pilar_sosial: { id: 'Pilar sosial', en: 'Pilar sosial' },
+  laporan_kegiatan: { id: 'Laporan kegiatan', en: 'Activity report' },
+  workforce_aturan: { id: 'Aturan pilar sosial', en: 'Pilar sosial rule' },
+  usulan: { id: 'Usulan', en: 'Proposal' },
+  musyawarah: { id: 'Musyawarah', en: 'Deliberation' },
+  periksa: { id: 'Periksa lapangan', en: 'Ground check' },
+  daftar_periksa: { id: 'Daftar periksa', en: 'Ground-check list' },
+  lampiran: { id: 'Lampiran', en: 'Attachment' },
+  duplikat: { id: 'Pasangan data ganda', en: 'Duplicate pair' },
+  duplikat_proses: { id: 'Pemeriksaan data ganda', en: 'Duplicate run' },
+  registry: { id: 'Data keluarga', en: 'Registry' },
+  registry_import: { id: 'Impor data', en: 'Data import' },
+  acara: { id: 'Acara', en: 'Event' },
+  acara_peserta: { id: 'Peserta acara', en: 'Event participant' },
+  database: { id: 'Basis data', en: 'Database' },
+  audit: { id: 'Jejak audit', en: 'Audit trail' },
+  dashboard: { id: 'Dasbor', en: 'Dashboard' },
+};
+
+/** The record kind in words, or null when the table does not know it. */
+export function entityLabel(entity: string): string | null {
+  const e = ENTITIES[entity];
+  return e ? e[lang()] : null;
+}
+
+/** Every record kind the table words (for the test that keeps it in step with the server). */
+export const KNOWN_ENTITIES: readonly string[] = Object.keys(ENTITIES);
+
+/** The filter's choices: any kind, then each in words, alphabetically in the reader's language. */
+export function entityOptions(): { value: string; label: string }[] {
+  const any = { value: '', label: lang() === 'en' ? 'All kinds' : 'Semua jenis' };
+  const l = lang();
+  return [any, ...Object.entries(ENTITIES).map(([value, w]) => ({ value, label: w[l] })).sort((a, b) => a.label.localeCompare(b.label, l))];
+}

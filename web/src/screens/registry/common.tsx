@@ -2,14 +2,13 @@
 // the UI mirrors, a keyset "load more" list, a region filter within the user's scope, the change
 // history with a before/after diff, and the versioned edit form with its conflict screen.
 import '../../styles/registry.css';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { childrenOf } from '../../api/wilayah';
-import { StaleEdit, getKosakata, type Changes, type Kosakata, type Riwayat } from '../../api/registry';
+import { StaleEdit, type Changes, type Kosakata, type Riwayat } from '../../api/registry';
 import type { Me, Role, Wilayah } from '../../api/types';
 import { EmptyState, ErrorState, Loading, Notice, TextArea, describeError, useFieldId } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
-import { formatDate, formatDateTime, lang, t, type MessageKey } from '../../i18n';
-import { id as messagesId } from '../../i18n/messages';
+import { formatDateTime, lang, t, type MessageKey } from '../../i18n';
 import { roleLabel, useWilayahNames, wilayahName } from '../../labels';
 import { Link } from '../../router/Link';
 
@@ -21,63 +20,9 @@ export const canUnmask = (me: Me) => WRITERS.includes(me.role);
 /** Making proposals: PSM and operator (POST /api/v1/usulan). */
 export const canPropose = (me: Me) => me.role === 'psm' || me.role === 'operator';
 
-// ---- code lists and labels
-let vocabCache: Kosakata | null = null;
-export function useKosakata(): Kosakata | null {
-  const [v, setV] = useState<Kosakata | null>(vocabCache);
-  useEffect(() => {
-    if (v) return;
-    let live = true;
-    getKosakata().then(
-      (k) => {
-        vocabCache = k;
-        if (live) setV(k);
-      },
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return v;
-}
-
-export function fieldLabel(field: string): string {
-  const key = `f.${field}`;
-  return key in messagesId ? t(key as MessageKey) : field;
-}
-
-export function codeLabel(vocab: Kosakata | null, field: string, code: string): string {
-  if (field === 'jenis_kelamin' && (code === 'L' || code === 'P')) return t(`reg.${code}`);
-  const c = vocab?.kosakata[field]?.kode.find((x) => x.kode === code);
-  if (!c) return code;
-  return lang() === 'en' ? c.en : c.id;
-}
-
-export function ppksName(vocab: Kosakata | null, kode: number): string {
-  const p = vocab?.ppks.find((x) => x.kode === kode);
-  return p ? `${p.nama} (${p.singkatan})` : `PPKS ${kode}`;
-}
-
-/** A record value as text: codes by their label, lists joined, empty as a dash. */
-export function showValue(vocab: Kosakata | null, field: string, v: unknown): string {
-  if (v === null || v === undefined || v === '') return t('reg.none');
-  if (Array.isArray(v)) {
-    if (v.length === 0) return t('reg.none');
-    if (field === 'ppks') return v.map((p) => ppksName(vocab, typeof p === 'object' && p ? (p as { ppks: number }).ppks : Number(p))).join(', ');
-    return v.map((x) => codeLabel(vocab, field, String(x))).join(', ');
-  }
-  if (typeof v === 'object') {
-    if (field === 'disabilitas') {
-      const d = v as { jenis: string; tingkat: string | null };
-      return codeLabel(vocab, 'disabilitas_jenis', d.jenis) + (d.tingkat ? `, ${codeLabel(vocab, 'disabilitas_tingkat', d.tingkat)}` : '');
-    }
-    return JSON.stringify(v);
-  }
-  if (typeof v === 'boolean') return v ? t('reg.yes') : t('reg.none');
-  if (field === 'tanggal_lahir') return formatDate(String(v));
-  return codeLabel(vocab, field, String(v));
-}
+// ---- code lists and labels (values.ts)
+import { DiffItem, META, fieldLabel, showValue, useKosakata } from './values';
+export { codeLabel, fieldLabel, ppksName, showValue, useKosakata } from './values';
 
 export function ageOf(tanggal: string | null): number | null {
   if (!tanggal) return null;
@@ -265,8 +210,6 @@ function ChildSelect({ parent, value, onValue }: { parent: string; value: string
 }
 
 // ---- change history with a diff of the fields that changed
-const META = new Set(['id', 'uid', 'version', 'dibuat_pada', 'dibuat_oleh', 'diubah_pada', 'diubah_oleh', 'jumlah_anggota', 'no_kk_tersamar', 'nik_tersamar', 'data_khusus_disertakan', 'kode_wilayah_lengkap']);
-
 export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
   if (!before || !after) return [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
@@ -306,12 +249,7 @@ export function History({ load, deps }: { load: (signal: AbortSignal) => Promise
               ) : (
                 <ul class="diff">
                   {fields.map((f) => (
-                    <li key={f}>
-                      <span class="diff-field">{fieldLabel(f)}:</span> <span class="vh">{t('reg.history.before')} </span>
-                      <del>{historyValue(vocab, f, h.sebelum?.[f])}</del> <span aria-hidden="true">→</span>{' '}
-                      <span class="vh">{t('reg.history.after')} </span>
-                      <ins>{historyValue(vocab, f, h.sesudah?.[f])}</ins>
-                    </li>
+                    <DiffItem key={f} label={fieldLabel(f)} before={historyValue(vocab, f, h.sebelum?.[f])} after={historyValue(vocab, f, h.sesudah?.[f])} />
                   ))}
                 </ul>
               )

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime, t, type MessageKey } from '../../i18n';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
 import { Select } from '../lapangan/parts';
+import { alasanRiwayat } from './alasan';
 import { syaratCatatan } from './syarat';
 
 export default function PilarScreen({ me, params }: ScreenProps) {
@@ -69,7 +70,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
         {p.penugasan.map((x) => (
           <li key={x.id}>
             <Named kode={x.kode_wilayah} nama={nameOf(x.kode_wilayah)} /> · {formatDate(x.mulai)} – {x.selesai ? formatDate(x.selesai) : t('wf.sekarang')}
-            {x.alasan ? ` (${x.alasan})` : ''}
+            {x.alasan ? ` (${alasanRiwayat(x.alasan)})` : ''}
           </li>
         ))}
       </ul>
@@ -95,7 +96,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
           <li key={i}>
             {formatDateTime(r.at)} · {r.dari ? `${statusLabel(r.dari)} → ` : ''}
             {statusLabel(r.ke)} · {r.username}
-            {r.alasan ? ` · ${r.alasan}` : ''}
+            {r.alasan ? ` · ${alasanRiwayat(r.alasan)}` : ''}
           </li>
         ))}
       </ul>

@@ -1,0 +1,141 @@
+// The audit trail's change list (web/src/screens/audit/changes.ts): an entry's before/after in
+// words in the reader's language. Before, the screen showed the server's raw JSON only. The
+// entries below are as the server writes them (captured from a demo server).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { importWeb, inLang as switchLang, withDom } from './lib.mjs';
+
+withDom();
+const web = await importWeb(['i18n/index.ts', 'screens/audit/changes.ts']);
+const inLang = (lang) => switchLang(web, lang);
+
+// The registry's code lists, as /api/v1/registry/kosakata hands them out (the part used here).
+const vocab = {
+  kosakata: {
+    status_keberadaan: { banyak: false, kode: [{ kode: 'ada', id: 'Ada', en: 'Present' }, { kode: 'meninggal', id: 'Meninggal', en: 'Died' }] },
+    jenis_atap: { banyak: false, kode: [{ kode: 'seng', id: 'Seng', en: 'Zinc sheet' }, { kode: 'genteng', id: 'Genteng', en: 'Roof tiles' }] },
+    aset: { banyak: true, kode: [{ kode: 'tv', id: 'Televisi', en: 'Television' }, { kode: 'ac', id: 'AC', en: 'Air conditioner' }] },
+  },
+  ppks: [{ kode: 3, nama: 'Anak yang Berhadapan dengan Hukum', singkatan: 'ABH', kelompok_atensi: 'anak' }],
+};
+
+const rows = (entry) => web.describeChanges(entry, vocab).map((r) => `${r.label}: ${r.before ?? ''} → ${r.after ?? ''}`);
+
+const anggotaUpdate = {
+  entity: 'anggota',
+  before_json: '{"tanggal_lahir":"1985-03-28","status_keberadaan":"ada","tahun_lahir":1985,"version":1,"diubah_pada":"2026-11-30T03:22:55.536Z","diubah_oleh":"demo","disabilitas_enc":null}',
+  after_json: '{"tanggal_lahir":"1970-01-02","status_keberadaan":"meninggal","tahun_lahir":1970,"version":2,"diubah_pada":"2026-11-30T03:23:23.617Z","diubah_oleh":"operator","disabilitas_enc":"v1.1.mwIVV8-39X5kSL8dTvdHmqIsjf_e2RJmic9tfep44Adww9RTh6isU1c8zlfckNZp-4GHpQ"}',
+};
+
+describe('an audit entry in words', () => {
+  it('a person changed: labels, codes and dates in Indonesian; bookkeeping and derived fields left out', async () => {
+    await inLang('id');
+    assert.deepEqual(rows(anggotaUpdate), [
+      'Tanggal lahir: 28 Mar 1985 → 2 Jan 1970',
+      'Keberadaan: Ada → Meninggal',
+      'Disabilitas: — → data khusus (terenkripsi)',
+    ]);
+  });
+
+  it('the same in English', async () => {
+    await inLang('en');
+    assert.deepEqual(rows(anggotaUpdate), [
+      'Date of birth: 28 Mar 1985 → 2 Jan 1970',
+      'Whereabouts: Present → Died',
+      'Disability: — → special data (encrypted)',
+    ]);
+  });
+
+  it('a household changed: lists of codes by their labels', async () => {
+    await inLang('en');
+    const e = {
+      entity: 'keluarga',
+      before_json: '{"alamat":"Jl. Mawar II No. 108","jenis_atap":"seng","aset":["tv"],"version":1}',
+      after_json: '{"alamat":"Jl. Baru 5","jenis_atap":"genteng","aset":["tv","ac"],"version":2}',
+    };
+    assert.deepEqual(rows(e), [
+      'Address: Jl. Mawar II No. 108 → Jl. Baru 5',
+      'Main roof material: Zinc sheet → Roof tiles',
+      'Assets: Television → Television, Air conditioner',
+    ]);
+  });
+
+  it('a record created: its filled fields only, masked numbers as they are', async () => {
+    await inLang('id');
+    const e = {
+      entity: 'keluarga',
+      before_json: null,
+      after_json: '{"id":31,"no_kk":"3671********0009","no_kk_tersamar":true,"kode_wilayah":"36.71.01.1001","rw":"001","rt":null,"alamat":"Jl. Periksa 1","aset":[],"version":1}',
+    };
+    const r = web.describeChanges(e, vocab);
+    assert.deepEqual(
+      r.map((x) => [x.label, x.before, x.after]),
+      [
+        ['No. KK', null, '3671********0009'],
+        ['Kelurahan/desa', null, '36.71.01.1001'],
+        ['RW', null, '001'],
+        ['Alamat', null, 'Jl. Periksa 1'],
+      ],
+    );
+  });
+
+  it('a ground-check result: the result in words and the nested answers readable', async () => {
+    await inLang('id');
+    const e = {
+      entity: 'periksa',
+      before_json: '{"status":"belum","hasil":null,"jawaban":null,"lat":null,"lon":null,"checked_by":null,"checked_at":null,"version":2}',
+      after_json: '{"status":"selesai","hasil":1,"jawaban":{"catatan":"Rumah ada","penghuni":[{"nama":"Sri","umur":40}]},"lat":-6.17E0,"lon":1.0663E2,"checked_by":"psm","checked_at":"2026-11-30T03:23:37.741Z","version":3}',
+    };
+    assert.deepEqual(rows(e), [
+      'Status: Belum diperiksa → Selesai diperiksa',
+      'Hasil kunjungan: — → 1. Ditemukan, selesai didata',
+      'Lintang: — → -6.17',
+      'Bujur: — → 106.63',
+      'Jawaban › Catatan: — → Rumah ada',
+      'Jawaban › Penghuni › 1 › Nama: — → Sri',
+      'Jawaban › Penghuni › 1 › Umur: — → 40',
+    ]);
+  });
+
+  it('a pilar sosial status: the status in words, the typed reason as typed', async () => {
+    await inLang('en');
+    const e = {
+      entity: 'pilar_sosial',
+      before_json: '{"status":"aktif","status_alasan":null,"updated_at":"2026-11-30T03:22:55.397Z"}',
+      after_json: '{"status":"nonaktif","status_alasan":"Pindah domisili","updated_at":"2026-11-30T03:23:23.718Z"}',
+    };
+    assert.deepEqual(rows(e), ['Status: Active → Inactive', 'Reason: — → Pindah domisili']);
+    assert.equal(web.detailText('pilar_sosial.status', 'Pindah domisili'), 'Reason: Pindah domisili');
+  });
+
+  it('a field no table knows keeps its key; a value erased says so in words', async () => {
+    await inLang('en');
+    const e = { entity: 'x', before_json: '{"frobnik":"a","catatan":"[dihapus]"}', after_json: '{"frobnik":"b","catatan":"x"}' };
+    assert.deepEqual(rows(e), ['frobnik: a → b', 'Note: removed (personal-data erasure or clean-up) → x']);
+    assert.equal(web.detailText('anggota.update', '[dihapus]'), 'removed (personal-data erasure or clean-up)');
+  });
+
+  it('a proposal moved: its states in words', async () => {
+    await inLang('en');
+    assert.equal(web.detailText('usulan.ajukan', 'draft -> diajukan'), 'Draft → Submitted');
+  });
+
+  it('a payload that is not a JSON object is left to the raw view; nothing changed is an empty list', async () => {
+    assert.equal(web.describeChanges({ entity: 'x', before_json: '[1,2]', after_json: '[1,3]' }, vocab), null);
+    assert.deepEqual(web.describeChanges({ entity: 'x', before_json: '{"a":1}', after_json: '{"a":1}' }, vocab), []);
+  });
+
+  it("the server's own detail lines in the reader's language", async () => {
+    await inLang('en');
+    assert.equal(web.detailText('auth.login_failed', 'kata sandi salah / wrong password (3)'), 'wrong password (3)');
+    assert.equal(web.detailText('anggota.view_special', 'nik,data_khusus'), 'NIK, special data');
+    assert.equal(web.detailText('anggota.ppks_end', 'ppks 3 sampai 2026-11-30', vocab), 'PPKS: Anak yang Berhadapan dengan Hukum (ABH) until 30 Nov 2026');
+    assert.equal(web.detailText('pilar_sosial.impor', '995 pilar sosial dimuat'), '995 pilar sosial loaded');
+    assert.equal(web.detailText('auth.login', 'Mozilla/5.0'), 'Device: Mozilla/5.0');
+    await inLang('id');
+    assert.equal(web.detailText('auth.login_failed', 'kata sandi salah / wrong password (3)'), 'kata sandi salah (3)');
+    assert.equal(web.detailText('keluarga.unmask', 'no_kk'), 'No. KK');
+    // A reason someone typed stays as typed, even with a slash in it.
+    assert.equal(web.detailText('keluarga.update', 'RT 01 / RW 02 salah'), 'Alasan: RT 01 / RW 02 salah');
+  });
+});
