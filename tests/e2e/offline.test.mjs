@@ -272,6 +272,11 @@ describe('offline field work', { concurrency: 1 }, () => {
     await month.filter({ hasText: 'Tanpa sinyal: angka dari perangkat' }).waitFor();
     await month.filter({ hasText: 'RW tugas: RW 001 · Kelurahan Sukarasa' }).waitFor();
     await month.locator('.stats li', { hasText: 'Laporan' }).waitFor();
+    // The proposals waiting for them: the counts last fetched, not an error.
+    const waiting = page.locator('main .panel-usulan');
+    await waiting.filter({ hasText: 'Tanpa sinyal: angka dari perangkat' }).waitFor();
+    await waiting.locator('.stats li').first().waitFor();
+    assert.equal(await waiting.locator('.state-error').count(), 0, 'no error in the proposals panel');
     // Their area in the header and the scope panel by name too, not the bare code.
     await page.locator('main .panel-scope', { hasText: 'RW 001, Kelurahan Sukarasa' }).waitFor();
     await page.locator('header', { hasText: 'RW 001, Kelurahan Sukarasa' }).waitFor();

@@ -2,16 +2,16 @@ import { QUEUE, type Status } from '../api/usulan';
 import type { Settled } from '../components/prepare';
 import { ErrorState, Loading } from '../components/ui';
 import { useAsync } from '../components/useAsync';
-import { formatNumber, type MessageKey, t, tn } from '../i18n';
+import { formatDateTime, formatNumber, type MessageKey, t, tn } from '../i18n';
 import { Link } from '../router/Link';
-import { usulanRingkasan } from './panelData';
+import { type UsulanRingkasan, usulanRingkasan } from './panelData';
 import type { PanelProps } from './panels';
 
 const KEPALA: readonly Status[] = ['diajukan', 'diverifikasi', 'disetujui', 'ditolak'];
 
 /** Proposals waiting for this role, per state (counts from /usulan/ringkasan); kepala: the area's. */
-export default function UsulanPanel({ me, data: ready }: PanelProps & { data?: Settled<Awaited<ReturnType<typeof usulanRingkasan>>> }) {
-  const res = useAsync((signal) => usulanRingkasan(undefined, signal), [], ready);
+export default function UsulanPanel({ me, data: ready }: PanelProps & { data?: Settled<UsulanRingkasan> }) {
+  const res = useAsync((signal) => usulanRingkasan({ me }, signal), [], ready);
   if (res.state === 'loading') return <Loading />;
   if (res.state === 'error') return <ErrorState error={res.error} onRetry={res.reload} />;
   const queue = QUEUE[me.role];
@@ -31,6 +31,7 @@ export default function UsulanPanel({ me, data: ready }: PanelProps & { data?: S
           </li>
         )}
       </ul>
+      {res.data.offline_at && <p class="muted">{t('wf.home.offline', { when: formatDateTime(res.data.offline_at) })}</p>}
       <p>
         <Link href="/usulan">{queue ? t('panel.usulan.open') : t('panel.usulan.openAll')}</Link>
       </p>

@@ -23,29 +23,38 @@ export interface PsmBulan extends Month {
   offline_at?: string;
 }
 
-const KEPT = 'psm-bulan';
+/** `fetch`'s answer, kept on the phone for `me` after each fetch; without signal the last one kept,
+ * with when it was fetched. Another error (and no signal with nothing kept) is thrown. */
+async function orKept<T>(me: Me, key: string, fetch: () => Promise<T>): Promise<{ value: T; offline_at?: string }> {
+  try {
+    const value = await fetch();
+    void keepAnswer(me.username, key, value).catch(() => {});
+    return { value };
+  } catch (e) {
+    const kept = e instanceof ApiError && e.isNetwork ? await keptAnswer<T>(me.username, key).catch(() => null) : null;
+    if (!kept) throw e;
+    return { value: kept.value, offline_at: kept.fetched_at };
+  }
+}
 
 /** The PSM's record and this month's recap row; without signal, the last ones kept on the phone. */
 export async function psmBulan({ me }: { me: Me }, signal?: AbortSignal): Promise<PsmBulan> {
   // The kelurahan names, fetched with the numbers rather than after them (rwName reuses them).
   for (const k of me.wilayah) void getWilayah(k.slice(0, 13)).catch(() => {});
-  let month: Month;
-  let offline_at: string | undefined;
-  try {
+  const { value: month, offline_at } = await orKept<Month>(me, 'psm-bulan', async () => {
     const [p, r] = await Promise.all([myPilar(signal), getRekap({ bulan: thisMonth() }, signal)]);
-    month = {
+    return {
       p: p && { id: p.id, rw: p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah), sk_selesai: p.sk?.selesai ?? null },
       row: r.items[0],
     };
-    void keepAnswer(me.username, KEPT, month).catch(() => {});
-  } catch (e) {
-    const kept = e instanceof ApiError && e.isNetwork ? await keptAnswer<Month>(me.username, KEPT).catch(() => null) : null;
-    if (!kept) throw e;
-    month = kept.value;
-    offline_at = kept.fetched_at;
-  }
+  });
   return { ...month, rw: await Promise.all((month.p?.rw ?? []).map(rwName)), offline_at };
 }
 
-/** Proposals per state in the caller's area (/usulan/ringkasan). */
-export const usulanRingkasan = (_: unknown, signal?: AbortSignal) => ringkasan(undefined, signal);
+export type UsulanRingkasan = Awaited<ReturnType<typeof ringkasan>> & { offline_at?: string };
+
+/** Proposals per state in the caller's area (/usulan/ringkasan); without signal, the last counts kept. */
+export async function usulanRingkasan({ me }: { me: Me }, signal?: AbortSignal): Promise<UsulanRingkasan> {
+  const { value, offline_at } = await orKept(me, 'usulan-ringkasan', () => ringkasan(undefined, signal));
+  return { ...value, offline_at };
+}
