@@ -138,4 +138,21 @@ describe('an audit entry in words', () => {
     // A reason someone typed stays as typed, even with a slash in it.
     assert.equal(web.detailText('keluarga.update', 'RT 01 / RW 02 salah'), 'Alasan: RT 01 / RW 02 salah');
   });
+
+  it("the services' sentences around numbers in English, the typed note inside them as typed", async () => {
+    await inLang('en');
+    const cases = [
+      ['duplikat.proses', 'wilayah 36.71 orang 1200 pasangan 14 baru 3 diperbarui 2 sudah_diputus 1', 'area 36.71: 1200 people, 14 pairs, 3 new, 2 updated, 1 already decided'],
+      ['duplikat.gabung', 'anggota 12 dan 15; penyintas 12; orang yang sama, cek KK', 'members 12 and 15; kept 12; orang yang sama, cek KK'],
+      ['duplikat.batal', 'batal digabung; anggota 12 dan 15; salah gabung', 'undone (digabung); members 12 and 15; salah gabung'],
+      ['anggota.gabung', '15 digabung ke 12; ppks dipindah [3,7]; sama', '15 merged into 12; PPKS moved [3,7]; sama'],
+      ['acara.check_in', 'acara 4 sesi 9 masuk', 'event 4, session 9, masuk'],
+      ['acara.sertifikat', '120 sertifikat, minimal 2 sesi', '120 certificates, at least 2 sessions'],
+      ['acara.undian', 'Kursi roda: 3 pemenang dari 40 calon, seed 77', 'Kursi roda: 3 winners of 40 candidates, seed 77'],
+      ['acara.ekspor', 'daftar hadir (35 baris)', 'daftar hadir (35 rows)'],
+    ];
+    for (const [action, detail, en] of cases) assert.equal(web.detailText(action, detail), en, action);
+    await inLang('id');
+    for (const [action, detail] of cases) assert.equal(web.detailText(action, detail), detail, `${action} stays as the server wrote it`);
+  });
 });

@@ -216,6 +216,30 @@ export function describeChanges(
 /** Details the server writes in both languages, "Indonesian / English (count)". */
 const BILINGUAL = new Set(['auth.login_failed', 'auth.locked', 'user.enable', 'user.disable', 'user.password_reset', 'wilayah.demo_seed']);
 
+/** Sentences the server writes in Indonesian around numbers and names (the services' audit
+ *  details), and their English: the pattern, and the English with $1, $2 … for its parts. A reason
+ *  typed by a person stays as typed. */
+const SENTENCES: [RegExp, string][] = [
+  [/^wilayah (\S+) orang (\d+) pasangan (\d+) baru (\d+) diperbarui (\d+) sudah_diputus (\d+)$/, 'area $1: $2 people, $3 pairs, $4 new, $5 updated, $6 already decided'],
+  [/^(\d+) kemungkinan duplikat masuk antrean$/, '$1 possible duplicates queued'],
+  [/^anggota (\d+) dan (\d+); penyintas (\d+); (.*)$/s, 'members $1 and $2; kept $3; $4'],
+  [/^anggota (\d+) dan (\d+); (.*)$/s, 'members $1 and $2; $3'],
+  [/^batal (\w+); anggota (\d+) dan (\d+); (.*)$/s, 'undone ($1); members $2 and $3; $4'],
+  [/^(\d+) digabung ke (\d+); ppks dipindah \[([\d,]*)\]; (.*)$/s, '$1 merged into $2; PPKS moved [$3]; $4'],
+  [/^(\d+) dipisah lagi dari (\d+); ppks kembali \[([\d,]*)\]; (.*)$/s, '$1 separated again from $2; PPKS back [$3]; $4'],
+  [/^wilayah (\S+) anggota (\d+)$/, 'area $1, $2 members'],
+  [/^anggota (\d+)$/, 'member $1'],
+  [/^impor (.+) baris (\d+)$/, 'import $1, row $2'],
+  [/^acara (\d+) sesi (\d+) (\S+)$/, 'event $1, session $2, $3'],
+  [/^acara (\d+)$/, 'event $1'],
+  [/^(.+) \((\d+) baris\)$/, '$1 ($2 rows)'],
+  [/^(\d+) sertifikat, minimal (\d+) sesi$/, '$1 certificates, at least $2 sessions'],
+  [/^(.+): (\d+) pemenang dari (\d+) calon, seed (\d+)$/, '$1: $2 winners of $3 candidates, seed $4'],
+  [/^foto (\d+)$/, 'photo $1'],
+  [/^(usulan|musyawarah|periksa) (\d+|-)$/, '$1 $2'],
+  [/^jawaban periksa yang memuat data khusus atau NIK\/No\. KK dibersihkan: (\d+) item, (\d+) usulan$/, 'ground-check answers holding special data or a full NIK/No. KK cleaned: $1 items, $2 proposals'],
+];
+
 /** The entry's detail line in words, where the server wrote a code, a reason or its own sentence;
  *  anything else as it is. */
 export function detailText(action: string, detail: string, vocab: Kosakata | null = null): string {
@@ -238,5 +262,6 @@ export function detailText(action: string, detail: string, vocab: Kosakata | nul
   if (loaded && action === 'pilar_sosial.impor') return word('loaded').replace('{n}', loaded[1]);
   if (action === 'auth.login') return `${word('device')}: ${detail}`;
   if (/\.(update|ubah|status|tugas)$/.test(action)) return `${word('reason')}: ${detail}`;
+  if (lang() === 'en') for (const [re, en] of SENTENCES) if (re.test(detail)) return detail.replace(re, en);
   return detail;
 }
