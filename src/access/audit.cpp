@@ -604,9 +604,10 @@ Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional
     std::map<std::int64_t, std::vector<Claim>> claims;
     auto bad_redaction = [&bad](std::int64_t seq) {
         return bad(seq, AuditProblem::Edited,
-                   {fmt::format("audit seq {}: isinya dihapus tanpa entri audit.redact yang mencatatnya (diubah)", seq),
-                    fmt::format("audit seq {}: its payload was removed without an audit.redact entry listing it "
-                                "(edited)", seq)});
+                   {fmt::format("audit seq {}: isinya dihapus atau diganti tanpa entri audit.redact atau audit.bersihkan "
+                                "yang mencatatnya (diubah)", seq),
+                    fmt::format("audit seq {}: its payload was removed or replaced without an audit.redact or "
+                                "audit.bersihkan entry listing it (edited)", seq)});
     };
     PILAR_TRY(audit_store::scan(
         *c, {}, audit_store::Order::OldestFirst, 0, [&](AuditEntry const& e) -> Result<bool> {

@@ -364,6 +364,10 @@ TEST_F(AuditTest, APartialRedactionVerifiesAndAnEditAfterwardsIsNamed) {
     EXPECT_FALSE(unlisted.ok);
     EXPECT_EQ(unlisted.bad_seq, 5);
     EXPECT_EQ(unlisted.problem, AuditProblem::Edited);
+    EXPECT_NE(unlisted.reason.en.find("audit seq 5: its payload was removed or replaced without an audit.redact or "
+                                      "audit.bersihkan entry listing it (edited)"),
+              std::string::npos)
+        << unlisted.reason.en;
     sql(R"(UPDATE audit_log SET after_json = '{"nama":"RW 0"}', redacted_by = NULL WHERE seq = 5)");
     EXPECT_TRUE(verify().ok);
 
