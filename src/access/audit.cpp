@@ -11,6 +11,7 @@
 #include <cstring>
 #include <map>
 
+#include "access/audit_clean.hpp"
 #include "access/audit_store.hpp"
 #include "access/receipt.hpp"
 #include "core/background.hpp"
@@ -39,6 +40,26 @@ std::vector<std::int64_t> redaction_list(std::optional<std::string> const& after
         if (ec == std::errc{} && p == item.data() + item.size()) out.push_back(v);
         if (comma == std::string_view::npos) break;
         body.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+// The rows an "audit.bersihkan" entry lists, {"seq":[...],"payload_hash":[...]}, as seq -> digest;
+// empty when it is not that shape (then every row naming it fails verification).
+std::map<std::int64_t, std::string> cleaning_list(std::optional<std::string> const& after) {
+    std::map<std::int64_t, std::string> out;
+    if (!after) return out;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(*after, ec);
+    auto const* o = ec ? nullptr : v.if_object();
+    auto const* seqs = o ? o->if_contains("seq") : nullptr;
+    auto const* hashes = o ? o->if_contains("payload_hash") : nullptr;
+    if (!seqs || !hashes || !seqs->is_array() || !hashes->is_array() || seqs->as_array().size() != hashes->as_array().size())
+        return out;
+    for (std::size_t i = 0; i < seqs->as_array().size(); ++i) {
+        auto const& seq = seqs->as_array()[i];
+        auto const& hash = hashes->as_array()[i];
+        if (seq.is_int64() && hash.is_string()) out[seq.get_int64()] = std::string(hash.get_string());
     }
     return out;
 }
@@ -433,6 +454,49 @@ Result<std::vector<std::int64_t>> redact_audit(db::Connection& c, Actor const& a
     return seqs;
 }
 
+Result<AuditCleaning> clean_audit_payloads(db::Connection& c,
+                                           std::function<std::optional<AuditPayload>(AuditEntry const&)> const& clean) {
+    if (!c.in_transaction())
+        return fail(ErrorCode::Internal, {"Jejak audit ditulis di luar transaksi", "Audit entry written outside a transaction"});
+    AuditCleaning out;
+    out.cleaning_seq = PILAR_TRY(audit_head_seq(c)) + 1;
+    // Collected first and written after the scan (as a migration's other rewrites): the payloads
+    // that change are few beside the whole trail.
+    std::vector<std::pair<std::int64_t, AuditPayload>> changed;
+    PILAR_TRY(audit_store::scan(c, {}, audit_store::Order::OldestFirst, 0, [&](AuditEntry const& e) -> Result<bool> {
+        // An erased entry's marker has nothing left to clean.
+        if (e.redacted_by && !e.before_json && !e.after_json && e.detail == kAuditRedactedMarker) return true;
+        if (auto p = clean(e)) {
+            out.rows.push_back({.seq = e.seq,
+                                .payload_hash = std::string(view(payload_digest(view(p->before_json), view(p->after_json), p->detail))),
+                                .action = e.action});
+            changed.emplace_back(e.seq, std::move(*p));
+        }
+        return true;
+    }));
+    for (auto const& [seq, p] : changed)
+        PILAR_TRY(audit_store::rewrite_payload(c, seq, view(p.before_json), view(p.after_json), p.detail, out.cleaning_seq));
+    return out;
+}
+
+Result<void> append_audit_cleaning(db::Connection& c, Actor const& actor, AuditCleaning const& cleaning,
+                                   std::string_view counts, std::string detail, std::vector<std::string> area) {
+    std::string seqs, hashes;
+    for (auto const& r : cleaning.rows) {
+        seqs += fmt::format("{}{}", seqs.empty() ? "" : ",", r.seq);
+        hashes += fmt::format(R"({}"{}")", hashes.empty() ? "" : ",", r.payload_hash);
+    }
+    PILAR_TRY(append_audit(c, actor,
+                           {.action = std::string(kAuditCleaningAction), .entity = "audit",  // "audit.bersihkan"
+                            .entity_id = std::to_string(cleaning.cleaning_seq),
+                            .after_json = fmt::format(R"({{"seq":[{}],"payload_hash":[{}]{}{}}})", seqs, hashes,
+                                                      counts.empty() ? "" : ",", counts),
+                            .detail = std::move(detail), .area = std::move(area)}));
+    if (PILAR_TRY(audit_head_seq(c)) != cleaning.cleaning_seq)
+        return fail(ErrorCode::Internal, {"Nomor urut entri pembersihan tidak sesuai", "The clean-up entry got an unexpected seq"});
+    return {};
+}
+
 Result<std::int64_t> audit_index_backlog(db::Database& db) {
     auto c = PILAR_TRY(db.acquire());
     auto const head = PILAR_TRY(audit_store::last_link(*c));
@@ -532,13 +596,18 @@ Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional
         r.reason = std::move(why);
         return false;
     };
-    // Redacted rows by the seq of the redaction entry they name.
-    std::map<std::int64_t, std::vector<std::int64_t>> claims;
+    // Redacted rows by the seq of the redaction entry they name, with the digest of what they hold now.
+    struct Claim {
+        std::int64_t seq;
+        std::string payload_hash;
+    };
+    std::map<std::int64_t, std::vector<Claim>> claims;
     auto bad_redaction = [&bad](std::int64_t seq) {
         return bad(seq, AuditProblem::Edited,
-                   {fmt::format("audit seq {}: isinya dihapus tanpa entri audit.redact yang mencatatnya (diubah)", seq),
-                    fmt::format("audit seq {}: its payload was removed without an audit.redact entry listing it "
-                                "(edited)", seq)});
+                   {fmt::format("audit seq {}: isinya dihapus atau diganti tanpa entri audit.redact atau audit.bersihkan "
+                                "yang mencatatnya (diubah)", seq),
+                    fmt::format("audit seq {}: its payload was removed or replaced without an audit.redact or "
+                                "audit.bersihkan entry listing it (edited)", seq)});
     };
     PILAR_TRY(audit_store::scan(
         *c, {}, audit_store::Order::OldestFirst, 0, [&](AuditEntry const& e) -> Result<bool> {
@@ -562,7 +631,7 @@ Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional
             if (e.redacted_by) {
                 // The payload is gone on purpose; the row must be listed by the later audit.redact
                 // entry it names (checked when that entry is reached, or at the end).
-                claims[*e.redacted_by].push_back(e.seq);
+                claims[*e.redacted_by].push_back({e.seq, audit_payload_hash(e)});
             } else if (e.payload_hash && audit_payload_hash(e) != *e.payload_hash) {
                 return bad(e.seq, AuditProblem::Edited,
                            {fmt::format("audit seq {}: isi entri tidak cocok dengan hash-nya (diubah): sebelum/sesudah/keterangan", e.seq),
@@ -576,8 +645,24 @@ Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional
             if (e.action == "audit.redact") {
                 auto listed = redaction_list(e.after_json);
                 if (auto it = claims.find(e.seq); it != claims.end()) {
-                    for (auto seq : it->second)
-                        if (std::find(listed.begin(), listed.end(), seq) == listed.end()) return bad_redaction(seq);
+                    for (auto const& claim : it->second)
+                        if (std::find(listed.begin(), listed.end(), claim.seq) == listed.end()) return bad_redaction(claim.seq);
+                    claims.erase(it);
+                }
+            } else if (e.action == kAuditCleaningAction) {
+                // A partial redaction: each row must hold exactly the cleaned payload listed here.
+                auto listed = cleaning_list(e.after_json);
+                if (auto it = claims.find(e.seq); it != claims.end()) {
+                    for (auto const& claim : it->second) {
+                        auto found = listed.find(claim.seq);
+                        if (found == listed.end()) return bad_redaction(claim.seq);
+                        if (found->second != claim.payload_hash)
+                            return bad(claim.seq, AuditProblem::Edited,
+                                       {fmt::format("audit seq {}: isinya berbeda dari yang dibersihkan oleh seq {} (diubah)",
+                                                    claim.seq, e.seq),
+                                        fmt::format("audit seq {}: its payload differs from the one cleaned by seq {} (edited)",
+                                                    claim.seq, e.seq)});
+                    }
                     claims.erase(it);
                 }
             }
@@ -598,9 +683,9 @@ Result<AuditVerifyReport> AuditService::verify(Actor const& actor, std::optional
     // A redaction claim whose audit.redact entry never came (or was not one).
     if (r.ok && !claims.empty()) {
         std::int64_t first = 0;
-        for (auto const& [by, seqs] : claims)
-            for (auto seq : seqs)
-                if (!first || seq < first) first = seq;
+        for (auto const& [by, rows] : claims)
+            for (auto const& claim : rows)
+                if (!first || claim.seq < first) first = claim.seq;
         bad_redaction(first);
     }
     if (r.ok && anchor) {

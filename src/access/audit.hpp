@@ -33,6 +33,9 @@
 // them ({"seq":[...]}), and leaves payload_hash and hash alone. Verify then recomputes such a
 // row's hash from its stored payload_hash (who, when, what and the link are still checked) and
 // requires the audit.redact entry to list it: a payload removed any other way is "edited".
+// A clean-up of what later write rules refuse replaces a payload by its cleaned version instead
+// (a partial redaction, audit_clean.hpp: redacted_by names an "audit.bersihkan" entry listing the
+// digest of the payload the row must now hold).
 //
 // An update (both before_json and after_json JSON objects) is stored as the fields it changed:
 // each side keeps only the keys whose values differ, so an entry says exactly what the write did

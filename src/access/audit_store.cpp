@@ -1,5 +1,7 @@
 #include "access/audit_store.hpp"
 
+#include "access/audit_clean.hpp"
+
 #include <fmt/format.h>
 
 #include <string>
@@ -26,6 +28,14 @@ std::string const& a_columns() {
         return r;
     }();
     return out;
+}
+
+// A row whose payload erasure has not removed: never redacted, or only cleaned (its redacted_by
+// names an audit.bersihkan entry, audit.hpp). `t` is the alias of audit_log in the statement.
+std::string still_has_payload(std::string_view t) {
+    return fmt::format("({0}.redacted_by IS NULL OR EXISTS (SELECT 1 FROM audit_log r WHERE r.seq = {0}.redacted_by "
+                       "AND r.action = '{1}'))",
+                       t, kAuditCleaningAction);
 }
 
 // For LIKE 'prefix%' with ESCAPE '\': the prefix matches itself only.
@@ -234,12 +244,12 @@ Result<std::vector<std::int64_t>> unredacted_seqs(db::Connection& c, std::string
     std::int64_t const mark = PILAR_TRY(indexed_seq(c));
     std::vector<std::int64_t> out;
     auto s = PILAR_TRY(c.prepare("SELECT x.seq FROM audit_by_entity x JOIN audit_log a ON a.seq = x.seq "
-                                 "WHERE x.entity = ? AND x.entity_id = ? AND x.seq <= ? AND a.redacted_by IS NULL "
+                                 "WHERE x.entity = ? AND x.entity_id = ? AND x.seq <= ? AND " + still_has_payload("a") + " "
                                  "ORDER BY x.seq"));
     PILAR_TRY(s.bind_all(entity, entity_id, std::min(up_to, mark)));
     while (PILAR_TRY(s.step())) out.push_back(s.integer(0));
-    auto t = PILAR_TRY(c.prepare("SELECT seq FROM audit_log WHERE seq > ? AND seq <= ? AND entity = ? AND "
-                                 "entity_id = ? AND redacted_by IS NULL ORDER BY seq"));
+    auto t = PILAR_TRY(c.prepare("SELECT a.seq FROM audit_log a WHERE a.seq > ? AND a.seq <= ? AND a.entity = ? AND "
+                                 "a.entity_id = ? AND " + still_has_payload("a") + " ORDER BY a.seq"));
     PILAR_TRY(t.bind_all(mark, up_to, entity, entity_id));
     while (PILAR_TRY(t.step())) out.push_back(t.integer(0));
     return out;
@@ -263,9 +273,18 @@ Result<std::int64_t> index_catch_up(db::Connection& c, std::int64_t max_rows) {
 }
 
 Result<void> redact(db::Connection& c, std::int64_t seq, std::string_view marker, std::int64_t redacted_by) {
+    // Also a row a clean-up rewrote (its payload, cleaned, is still there): it moves to the erasure.
     PILAR_TRY(c.execute("UPDATE audit_log SET before_json = NULL, after_json = NULL, detail = ?, redacted_by = ? "
-                        "WHERE seq = ? AND redacted_by IS NULL",
+                        "WHERE seq = ? AND " + still_has_payload("audit_log"),
                         marker, redacted_by, seq));
+    return {};
+}
+
+Result<void> rewrite_payload(db::Connection& c, std::int64_t seq, std::optional<std::string_view> before_json,
+                             std::optional<std::string_view> after_json, std::string_view detail,
+                             std::int64_t redacted_by) {
+    PILAR_TRY(c.execute("UPDATE audit_log SET before_json = ?, after_json = ?, detail = ?, redacted_by = ? WHERE seq = ?",
+                        before_json, after_json, detail, redacted_by, seq));
     return {};
 }
 

@@ -1,5 +1,5 @@
-// SQL for the audit trail (audit_log). Appends and reads; the one update is the redaction of a
-// payload on erasure (redact, below), which the v2 chain is built to survive. Nothing deletes an
+// SQL for the audit trail (audit_log). Appends and reads; the updates are the redaction of a
+// payload on erasure and its partial redaction by a clean-up (redact, rewrite_payload, below), which the v2 chain is built to survive. Nothing deletes an
 // audit row. The chain logic (seq, hashes) lives in audit.cpp.
 #pragma once
 
@@ -44,11 +44,16 @@ Result<std::int64_t> indexed_seq(db::Connection& c);
 // returns how many. The caller holds a write transaction.
 Result<std::int64_t> index_catch_up(db::Connection& c, std::int64_t max_rows);
 
-// Entries about one record, seq <= up_to, whose payload is still there.
+// Entries about one record, seq <= up_to, whose payload is still there (cleaned or not).
 Result<std::vector<std::int64_t>> unredacted_seqs(db::Connection& c, std::string_view entity, std::string_view entity_id,
                                                   std::int64_t up_to);
 // Replaces the payload of entry `seq` by the marker (before/after NULL, detail = marker) and
 // records the redaction entry's seq.
 Result<void> redact(db::Connection& c, std::int64_t seq, std::string_view marker, std::int64_t redacted_by);
+// Replaces the payload of entry `seq` by its cleaned version (a partial redaction) and records the
+// audit.bersihkan entry's seq.
+Result<void> rewrite_payload(db::Connection& c, std::int64_t seq, std::optional<std::string_view> before_json,
+                             std::optional<std::string_view> after_json, std::string_view detail,
+                             std::int64_t redacted_by);
 
 }  // namespace pilar::access::audit_store

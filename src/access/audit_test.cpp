@@ -1,6 +1,7 @@
 // The audit trail: appends form one hash chain, and verify names the first entry that was
 // edited, removed or reordered behind Pilar's back (directly in the database).
 #include "access/audit.hpp"
+#include "access/audit_clean.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -293,6 +294,96 @@ TEST_F(AuditTest, AnEditedRowIsNamed) {
     EXPECT_EQ(r.count, 2) << "entries before the bad one";
     EXPECT_NE(r.reason.en.find("seq 3"), std::string::npos) << r.reason.en;
     EXPECT_NE(r.reason.id.find("seq 3"), std::string::npos) << r.reason.id;
+}
+
+// A clean-up of what later rules refuse (migration 0024) redacts partially: the payload is replaced
+// by its cleaned version, the entry points at one audit.bersihkan entry listing it with the cleaned
+// payload's digest, and the chain still verifies. A cleaned payload changed afterwards by hand is
+// named as edited, as is a row that claims a clean-up which does not list it; erasure still removes
+// a cleaned row's payload.
+TEST_F(AuditTest, APartialRedactionVerifiesAndAnEditAfterwardsIsNamed) {
+    append(2);
+    {
+        auto c = m_db->acquire().value();
+        auto tx = c->begin(db::TxMode::Write).value();
+        for (int i = 0; i < 2; ++i)
+            ASSERT_TRUE(append_audit(*c, admin(),
+                                     {.action = "usulan.ubah", .entity = "usulan", .entity_id = std::to_string(10 + i),
+                                      .after_json = R"({"catatan":"KK 3671 0101 0120 000)" + std::to_string(i) + R"(","isi":{"x":1}})",
+                                      .detail = "ditinjau -> dikembalikan"}));
+        ASSERT_TRUE(tx.commit());
+    }
+    append(1);  // seq 5
+    // The cleaner of the test: the digits after "3671 " masked in after_json.
+    auto clean = [](AuditEntry const& e) -> std::optional<AuditPayload> {
+        if (!e.after_json || e.after_json->find("3671 0101") == std::string::npos) return std::nullopt;
+        std::string after = *e.after_json;
+        after.replace(after.find("0101 0120"), 9, "**** ****");
+        return AuditPayload{.before_json = e.before_json, .after_json = after, .detail = e.detail};
+    };
+    auto run = [&] {
+        auto c = m_db->acquire().value();
+        auto tx = c->begin(db::TxMode::Write).value();
+        auto cleaning = clean_audit_payloads(*c, clean);
+        EXPECT_TRUE(cleaning) << cleaning.error().describe(Lang::En);
+        if (!cleaning->rows.empty()) {
+            EXPECT_TRUE(append_audit_cleaning(*c, Actor::system("test"), *cleaning, R"("n":2)", "dibersihkan", {}));
+        }
+        EXPECT_TRUE(tx.commit());
+        return cleaning->rows.size();
+    };
+    ASSERT_EQ(run(), 2u);
+    auto c = m_db->acquire().value();
+    EXPECT_EQ(c->query_value<std::string>("SELECT group_concat(after_json || ' ' || redacted_by, ' | ') FROM audit_log "
+                                          "WHERE seq IN (3, 4)").value(),
+              R"({"catatan":"KK 3671 **** **** 0000","isi":{"x":1}} 6 | {"catatan":"KK 3671 **** **** 0001","isi":{"x":1}} 6)");
+    auto const entry = c->query_value<std::string>("SELECT action || ' ' || after_json FROM audit_log WHERE seq = 6").value();
+    ASSERT_TRUE(entry);
+    EXPECT_TRUE(entry->starts_with(R"(audit.bersihkan {"seq":[3,4],"payload_hash":[")")) << *entry;
+    EXPECT_TRUE(entry->ends_with(R"("],"n":2})")) << *entry;
+    EXPECT_EQ(entry->find("0101"), std::string::npos) << "no content";
+    auto ok = verify();
+    EXPECT_TRUE(ok.ok) << ok.reason.en;
+    EXPECT_EQ(ok.count, 6);
+    EXPECT_EQ(run(), 0u) << "nothing left to clean";
+    EXPECT_EQ(count(), 6);
+
+    // Changed by hand after the clean-up: named, as any edit.
+    sql(R"(UPDATE audit_log SET after_json = '{"catatan":"KK 3671 **** **** 0009","isi":{"x":1}}' WHERE seq = 4)");
+    auto edited = verify();
+    EXPECT_FALSE(edited.ok);
+    EXPECT_EQ(edited.bad_seq, 4);
+    EXPECT_EQ(edited.problem, AuditProblem::Edited);
+    EXPECT_NE(edited.reason.en.find("audit seq 4: its payload differs from the one cleaned by seq 6 (edited)"), std::string::npos)
+        << edited.reason.en;
+    sql(R"(UPDATE audit_log SET after_json = '{"catatan":"KK 3671 **** **** 0001","isi":{"x":1}}' WHERE seq = 4)");
+    EXPECT_TRUE(verify().ok);
+    // A payload changed and pointed at the clean-up that does not list it: named too.
+    sql(R"(UPDATE audit_log SET after_json = '{"nama":"RW x"}', redacted_by = 6 WHERE seq = 5)");
+    auto unlisted = verify();
+    EXPECT_FALSE(unlisted.ok);
+    EXPECT_EQ(unlisted.bad_seq, 5);
+    EXPECT_EQ(unlisted.problem, AuditProblem::Edited);
+    EXPECT_NE(unlisted.reason.en.find("audit seq 5: its payload was removed or replaced without an audit.redact or "
+                                      "audit.bersihkan entry listing it (edited)"),
+              std::string::npos)
+        << unlisted.reason.en;
+    sql(R"(UPDATE audit_log SET after_json = '{"nama":"RW 0"}', redacted_by = NULL WHERE seq = 5)");
+    EXPECT_TRUE(verify().ok);
+
+    // Erasure of usulan 11 later still removes its cleaned payload, and the chain verifies.
+    {
+        auto tx = c->begin(db::TxMode::Write).value();
+        auto redacted = redact_audit(*c, Actor::system("test"), {{"usulan", "11"}}, 6, "hapus");
+        ASSERT_TRUE(redacted) << redacted.error().describe(Lang::En);
+        EXPECT_EQ(*redacted, std::vector<std::int64_t>{4});
+        ASSERT_TRUE(tx.commit());
+    }
+    EXPECT_EQ(c->query_value<std::string>("SELECT detail || ' ' || redacted_by || ' ' || coalesce(after_json, 'NULL') "
+                                          "FROM audit_log WHERE seq = 4").value(),
+              "[dihapus] 7 NULL");
+    auto after_erasure = verify();
+    EXPECT_TRUE(after_erasure.ok) << after_erasure.reason.en;
 }
 
 TEST_F(AuditTest, EditingAnyColumnIsNoticed) {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "builtin_migrations.hpp"
+#include "cli/free_text_cleanup.hpp"
 #include "core/strings.hpp"
 #include "verivali/jawaban_cleanup.hpp"
 
@@ -27,6 +28,11 @@ std::span<const db::MigrationStep> migration_steps() {
         // 0023: ground-check answers saved before the write rule lose what it refuses.
         {23, [](db::Connection& c) -> Result<void> {
              PILAR_TRY(verivali::clean_stored_jawaban(c));
+             return {};
+         }},
+        // 0024: the rest saved before the write rules — free text and the audit trail's copies.
+        {24, [](db::Connection& c) -> Result<void> {
+             PILAR_TRY(clean_free_text(c));
              return {};
          }},
     };

@@ -1,5 +1,7 @@
 #include "core/wilayah_code.hpp"
 
+#include "core/kota.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -103,6 +105,14 @@ TEST(WilayahCode, ParentWalksUpToTheProvinsi) {
     // A parent is the same value as the parsed code, so it can be compared and used as a key.
     EXPECT_EQ(*code("36.71.01.1001.004").parent(), code("3671011001"));
     EXPECT_EQ(code("36.71").parent()->tingkat(), Tingkat::Provinsi);
+}
+
+TEST(WilayahCode, KotaOfIsTheAncestorAtThatLevel) {
+    EXPECT_EQ(kota_of("36.71.01.1001.004.012"), "36.71");
+    EXPECT_EQ(kota_of("3671011001"), "36.71");
+    EXPECT_EQ(kota_of("36.71"), "36.71");
+    EXPECT_EQ(kota_of("36"), std::nullopt) << "a provinsi lies in no kota";
+    EXPECT_EQ(kota_of("bukan kode"), std::nullopt);
 }
 
 TEST(WilayahCode, ContainsIsEqualOrBelow) {

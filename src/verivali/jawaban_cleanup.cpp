@@ -1,7 +1,5 @@
 #include "verivali/jawaban_cleanup.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include <set>
@@ -10,41 +8,19 @@
 #include <vector>
 
 #include "access/audit.hpp"
-#include "core/wilayah_code.hpp"
+#include "core/kota.hpp"
 #include "verivali/special_fields.hpp"
 #include "verivali/store.hpp"
 
 namespace pilar::verivali {
 namespace {
 
-namespace json = boost::json;
-
-// The kota a region lies in, for the audit entry's area; nothing for a code above the kota.
-std::optional<std::string> kota_of(std::string_view kode) {
-    auto code = WilayahCode::parse(kode);
-    if (!code || code->tingkat() < Tingkat::Kota) return std::nullopt;
-    while (code->tingkat() > Tingkat::Kota) code = *code->parent();
-    return code->dotted();
-}
-
-// The cleaned text of one answer; nothing when it needs no change (or is not JSON: Pilar never
-// wrote such text, and a read already shows it as null).
-std::optional<std::string> cleaned(std::string_view text) {
-    boost::system::error_code ec;
-    auto v = json::parse(text, ec);
-    if (ec) return std::nullopt;
-    bool const removed = remove_forbidden_fields(v);
-    bool const masked = mask_full_numbers_in(v);
-    if (!removed && !masked) return std::nullopt;
-    return json::serialize(v);
-}
-
 Result<std::int64_t> clean(db::Connection& c, store::JawabanOf of, std::set<std::string>& kota) {
     // Collected first and written after the scan: an UPDATE of the table a statement is still
     // stepping through is not something to rely on in either backend.
     std::vector<std::pair<std::int64_t, std::string>> changed;
     PILAR_TRY(store::each_jawaban(c, of, [&](std::int64_t id, std::string_view kode, std::string_view text) -> Result<void> {
-        if (auto now = cleaned(text)) {
+        if (auto now = cleaned_json(text, Clean::SpecialFields)) {
             changed.emplace_back(id, std::move(*now));
             if (auto k = kota_of(kode)) kota.insert(std::move(*k));
         }

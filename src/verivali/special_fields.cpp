@@ -1,5 +1,7 @@
 #include "verivali/special_fields.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include "core/full_number.hpp"
@@ -52,7 +54,7 @@ bool remove_forbidden_fields(boost::json::value& v) {
     return changed;
 }
 
-bool mask_full_numbers_in(boost::json::value& v) {
+bool mask_full_numbers_in(boost::json::value& v, std::span<const std::string_view> also_keep) {
     bool changed = false;
     if (auto* s = v.if_string()) {
         if (find_full_number(*s)) {
@@ -68,11 +70,22 @@ bool mask_full_numbers_in(boost::json::value& v) {
         }
     } else if (auto* o = v.if_object()) {
         for (auto& [key, child] : *o)
-            if (!holds_number_by_design(key)) changed |= mask_full_numbers_in(child);
+            if (!holds_number_by_design(key) && std::find(also_keep.begin(), also_keep.end(), key) == also_keep.end())
+                changed |= mask_full_numbers_in(child, also_keep);
     } else if (auto* a = v.if_array()) {
-        for (auto& e : *a) changed |= mask_full_numbers_in(e);
+        for (auto& e : *a) changed |= mask_full_numbers_in(e, also_keep);
     }
     return changed;
+}
+
+std::optional<std::string> cleaned_json(std::string_view text, Clean what, std::span<const std::string_view> also_keep) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (ec) return std::nullopt;
+    bool const removed = what == Clean::SpecialFields && remove_forbidden_fields(v);
+    bool const masked = mask_full_numbers_in(v, also_keep);
+    if (!removed && !masked) return std::nullopt;
+    return boost::json::serialize(v);
 }
 
 }  // namespace pilar::verivali

@@ -2,8 +2,9 @@
 // identity numbers (nik, no_kk) and special-category data (disability, chronic illness). Both are
 // shown as they are to everyone who may read the proposal or the item, without the registry's
 // encryption, masking and audit of views, so those fields belong in the member/household record.
-// One list, used by the write rule (refuse, naming the path) and by migration 0023's clean-up of
-// answers saved before the rule (remove exactly what the rule refuses).
+// One list, used by the write rule (refuse, naming the path) and by the clean-ups of what was saved
+// before the rule (remove exactly what the rule refuses): migration 0023's of ground-check answers,
+// 0024's of proposals' content and of the audit trail's entries about both.
 //
 //   if (auto f = forbidden_field(value, "jawaban")) ... f->path == "jawaban.penghuni[0].disabilitas_jenis"
 //   bool changed = remove_forbidden_fields(value);
@@ -12,7 +13,9 @@
 #include <boost/json/value.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace pilar::verivali {
 
@@ -32,6 +35,14 @@ bool remove_forbidden_fields(boost::json::value& v);
 // Masks every full NIK/No. KK in the strings at any depth (core/full_number.hpp), except under the
 // fields made for the numbers: what a write refuses in free text (http::refuse_full_numbers).
 // True when anything was masked.
-bool mask_full_numbers_in(boost::json::value& v);
+// `also_keep`: more keys whose values are left as they are (a raffle's seed: it must still draw).
+bool mask_full_numbers_in(boost::json::value& v, std::span<const std::string_view> also_keep = {});
+
+// A stored JSON text cleaned of what the write rules refuse: the forbidden fields removed (with
+// Clean::SpecialFields) and full numbers masked, other keys kept in their order; nothing when it
+// needs no change or is not JSON (Pilar never wrote such text; a read shows it as null).
+enum class Clean { FullNumbers, SpecialFields };
+std::optional<std::string> cleaned_json(std::string_view text, Clean what,
+                                        std::span<const std::string_view> also_keep = {});
 
 }  // namespace pilar::verivali

@@ -19,6 +19,7 @@ const ACTIONS: Record<string, { id: string; en: string }> = {
   'token.revoke': { id: 'Token API dicabut', en: 'API token revoked' },
   'audit.export': { id: 'Jejak audit diekspor', en: 'Audit trail exported' },
   'audit.redact': { id: 'Isi jejak audit dihapus (hak subjek)', en: 'Audit content erased (subject right)' },
+  'audit.bersihkan': { id: 'Data khusus dan NIK lengkap lama dibersihkan', en: 'Old special data and full ID numbers cleared' },
   'db.backup': { id: 'Cadangan basis data', en: 'Database backup' },
   'db.restore': { id: 'Pemulihan basis data', en: 'Database restore' },
   'dashboard.rebuild': { id: 'Dasbor dihitung ulang', en: 'Dashboard recounted' },

@@ -1,0 +1,10 @@
+-- What was saved before the write rules refused it, cleaned where it is still shown in clear: a
+-- full NIK/No. KK typed into free text (notes, reasons, descriptions, names typed by hand, a
+-- proposal's content) is masked (3671********0001), a proposal's content loses NIK, No. KK and the
+-- special-category fields as 0023 did for ground-check answers, and the audit trail's entries that
+-- copied them (and the answers inside periksa.hasil and every usulan.* move) get the same cleaning
+-- as a partial redaction that `pilar audit verify` checks (one audit.bersihkan entry lists them).
+-- The text is walked in C++ (core/full_number.hpp), which SQL cannot say portably, so the work is
+-- a step the migration runner runs right after this file in the same transaction:
+-- src/cli/free_text_cleanup.hpp, wired in src/cli/migrations.cpp. This file holds no statement,
+-- so it is the same for SQLite and PostgreSQL.
