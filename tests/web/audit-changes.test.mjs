@@ -150,6 +150,7 @@ describe('an audit entry in words', () => {
       ['acara.sertifikat', '120 sertifikat, minimal 2 sesi', '120 certificates, at least 2 sessions'],
       ['acara.undian', 'Kursi roda: 3 pemenang dari 40 calon, seed 77', 'Kursi roda: 3 winners of 40 candidates, seed 77'],
       ['acara.ekspor', 'daftar hadir (35 baris)', 'daftar hadir (35 rows)'],
+      ['audit.bersihkan', 'data khusus dan NIK/No. KK lengkap yang tersimpan sebelum aturan tulis dibersihkan: 3500 entri audit, 6000 baris teks bebas', 'special data and full NIK/No. KK saved before the write rules cleaned: 3500 audit entries, 6000 free-text rows'],
     ];
     for (const [action, detail, en] of cases) assert.equal(web.detailText(action, detail), en, action);
     await inLang('id');

@@ -237,6 +237,7 @@ const SENTENCES: [RegExp, string][] = [
   [/^(.+): (\d+) pemenang dari (\d+) calon, seed (\d+)$/, '$1: $2 winners of $3 candidates, seed $4'],
   [/^foto (\d+)$/, 'photo $1'],
   [/^(usulan|musyawarah|periksa) (\d+|-)$/, '$1 $2'],
+  [/^data khusus dan NIK\/No\. KK lengkap yang tersimpan sebelum aturan tulis dibersihkan: (\d+) entri audit, (\d+) baris teks bebas$/, 'special data and full NIK/No. KK saved before the write rules cleaned: $1 audit entries, $2 free-text rows'],
   [/^jawaban periksa yang memuat data khusus atau NIK\/No\. KK dibersihkan: (\d+) item, (\d+) usulan$/, 'ground-check answers holding special data or a full NIK/No. KK cleaned: $1 items, $2 proposals'],
 ];
 
