@@ -36,8 +36,13 @@ unit:
 web-unit:
 	node --test tests/web/
 
+# The API tests (their servers and CLI commands) write every statement they prepare to
+# SQL_CAPTURE; then each of them must prepare on PostgreSQL 15 (tests/postgres/statements.sh).
+SQL_CAPTURE := build/asan/sql-capture.txt
 api:
-	PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 --test-timeout=300000 tests/api/
+	rm -f $(SQL_CAPTURE)
+	PILAR_SQL_CAPTURE=$(CURDIR)/$(SQL_CAPTURE) PILAR_BIN=$(CURDIR)/$(PILAR_ASAN) node --test --test-concurrency=1 --test-timeout=300000 tests/api/
+	tests/postgres/statements.sh build/asan/migrations/migrations_dump build/asan/tests/postgres/statement_check $(SQL_CAPTURE)
 
 lint:
 	scripts/lint-openapi $(PILAR_ASAN)

@@ -4,9 +4,12 @@
 //
 //   migrations_dump postgres DIR   writes DIR/NNNN_name.sql, one per migration of the postgres set,
 //                                  each the exact text db::migrate executes on PostgreSQL
+//   migrations_dump runner FILE    writes FILE: the runner's own table (schema_migrations) as it
+//                                  creates it on PostgreSQL before the first migration
 //   migrations_dump sqlite FILE    creates the SQLite database FILE by db::migrate (the real runner)
 #include "builtin_migrations.hpp"
 #include "db/dialect.hpp"
+#include "db/migrate.hpp"
 
 #include <fmt/format.h>
 
@@ -31,6 +34,15 @@ int main(int argc, char** argv) {
         }
         return 0;
     }
+    if (mode == "runner") {
+        std::ofstream out(argv[2], std::ios::binary);
+        out << db::schema_migrations_script(db::Dialect::Postgres) << ";\n";
+        if (!out) {
+            fmt::print(stderr, "migrations_dump: cannot write {}\n", argv[2]);
+            return 1;
+        }
+        return 0;
+    }
     if (mode == "sqlite") {
         auto database = db::open_database(argv[2]);
         if (!database) {
@@ -44,6 +56,6 @@ int main(int argc, char** argv) {
         }
         return 0;
     }
-    fmt::print(stderr, "usage: migrations_dump postgres DIR | sqlite FILE\n");
+    fmt::print(stderr, "usage: migrations_dump postgres DIR | runner FILE | sqlite FILE\n");
     return 2;
 }

@@ -108,5 +108,29 @@ TEST(BuiltinMigrations, SharedWorkforceRulesOfADatabaseWithoutKotaAreKept) {
     std::filesystem::remove_all(dir);
 }
 
+// 0025: an activity report's targets keep the order they were written in (SQLite's rowid, which
+// PostgreSQL has not), numbered 1, 2, ... within each report.
+TEST(BuiltinMigrations, ActivityTargetsAreNumberedInTheOrderTheyWereWritten) {
+    char tmpl[] = "/tmp/pilar-schema-XXXXXX";
+    std::filesystem::path dir = mkdtemp(tmpl);
+    {
+        auto database = db::open_database((dir / "p.db").string()).value();
+        ASSERT_TRUE(db::migrate(*database, migrations_until(24)));
+        {
+            auto c = database->acquire().value();
+            // The reports and households themselves do not matter here.
+            ASSERT_TRUE(c->exec_script("PRAGMA foreign_keys = OFF"));
+            ASSERT_TRUE(c->execute("INSERT INTO laporan_kegiatan_sasaran (laporan_id, keluarga_id, anggota_id) VALUES "
+                                   "(8, 30, NULL), (7, 20, 201), (8, 10, NULL), (7, 40, NULL), (8, 20, 202)"));
+            ASSERT_TRUE(c->exec_script("PRAGMA foreign_keys = ON"));
+        }
+        ASSERT_TRUE(db::migrate(*database, builtin_migrations(db::Dialect::Sqlite)));
+        auto c = database->acquire().value();
+        EXPECT_EQ(rows(*c, "SELECT laporan_id, urutan, keluarga_id FROM laporan_kegiatan_sasaran ORDER BY laporan_id, urutan"),
+                  (std::vector<std::string>{"7|1|20", "7|2|40", "8|1|30", "8|2|10", "8|3|20"}));
+    }
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace pilar

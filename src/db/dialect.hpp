@@ -40,6 +40,26 @@ namespace pilar::db {
 // `sqlite_sql` as PostgreSQL 15 runs it (see above).
 std::string postgres_sql(std::string_view sqlite_sql);
 
+// One statement a store prepares (`?` placeholders), as a PostgreSQL backend prepares it. Outside
+// quotes and comments:
+//
+//   ?                           ->  $1, $2, ... in order
+//   INTEGER, REAL, BLOB         ->  BIGINT, DOUBLE PRECISION, BYTEA  (a CAST's type, as in the
+//                                   migrations; TEXT stays)
+//   INSERT OR FAIL, UPDATE OR FAIL  ->  INSERT, UPDATE  (SQLite's FAIL, which the bulk load uses
+//                                   so that a statement keeps no statement journal, differs from
+//                                   its default only in keeping the rows the failing statement
+//                                   wrote before it failed, and every caller rolls the transaction
+//                                   back on a failure; PostgreSQL fails the transaction anyway)
+//   group_concat(x, sep)        ->  string_agg(x, sep)  (SQLite 3.40 has no string_agg; x must
+//                                   be text — CAST it — and the separator given)
+//
+// Everything else is the store's own portable SQL (docs/ARCHITECTURE.md, "Writing SQL");
+// tests/postgres/statements.sh prepares every captured statement through this function.
+//
+//   postgres_statement("SELECT CAST(? AS INTEGER) WHERE k = ?")  ->  "SELECT CAST($1 AS BIGINT) WHERE k = $2"
+std::string postgres_statement(std::string_view sql);
+
 // What the migration runner executes for an embedded migration on `dialect`: the text itself
 // on SQLite (byte for byte), postgres_sql() of it on PostgreSQL. The recorded checksum is always
 // of the embedded text.

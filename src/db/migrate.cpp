@@ -13,14 +13,7 @@
 namespace pilar::db {
 namespace {
 
-Result<void> ensure_table(Connection& c) {
-    return c.exec_script(migration_script(c.dialect(),
-                                          "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                          " version INTEGER PRIMARY KEY,"
-                                          " name TEXT NOT NULL,"
-                                          " checksum TEXT NOT NULL,"
-                                          " applied_at TEXT NOT NULL)"));
-}
+Result<void> ensure_table(Connection& c) { return c.exec_script(schema_migrations_script(c.dialect())); }
 
 struct Applied {
     std::string name;
@@ -75,6 +68,15 @@ Error failed(Migration const& m, Error e) {
 
 std::string migration_checksum(std::string_view sql) { return fnv1a64_hex(sql); }
 
+std::string schema_migrations_script(Dialect dialect) {
+    return migration_script(dialect,
+                            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                            " version INTEGER PRIMARY KEY,"
+                            " name TEXT NOT NULL,"
+                            " checksum TEXT NOT NULL,"
+                            " applied_at TEXT NOT NULL)");
+}
+
 Result<MigrationStatus> migration_status(Database& db, std::span<const Migration> migrations) {
     auto conn = PILAR_TRY(db.acquire());
     PILAR_TRY(ensure_table(*conn));
@@ -87,7 +89,8 @@ Result<MigrationStatus> migration_status(Database& db, std::span<const Migration
 Result<std::optional<MigrationStatus>> inspect_schema(Database& db, std::span<const Migration> migrations) {
     auto conn = PILAR_TRY(db.acquire());
     char const* exists = conn->dialect() == Dialect::Sqlite
-                             ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+                             ? "/* sqlite-only: catalog */ SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                               "AND name = 'schema_migrations'"
                              : "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'";
     if (PILAR_TRY(conn->query_value<std::int64_t>(exists)).value_or(0) == 0) return std::nullopt;
     auto applied = PILAR_TRY(read_applied(*conn));

@@ -51,6 +51,10 @@ struct MigrateReport {
 // FNV-1a of the SQL text, as 16 hex digits; recorded beside each applied migration.
 std::string migration_checksum(std::string_view sql);
 
+// The runner's own table (the versions applied, with their checksums) as `dialect` creates it
+// before any migration; migrations_dump writes it for the PostgreSQL tests.
+std::string schema_migrations_script(Dialect dialect);
+
 Result<MigrationStatus> migration_status(Database& db, std::span<const Migration> migrations);
 // The same without creating anything: nullopt when the database has no schema_migrations table
 // (it is not a Pilar database), and it may be opened read-only (a backup being checked).

@@ -7,7 +7,7 @@ namespace {
 // DEFERRED alone takes none).
 Result<Transaction> begin_reading(Connection& c) {
     auto tx = PILAR_TRY(c.begin(TxMode::Read));
-    PILAR_TRY(c.query_value<std::int64_t>("SELECT COUNT(*) FROM sqlite_master"));
+    PILAR_TRY(c.query_value<std::int64_t>("/* sqlite-only: catalog */ SELECT COUNT(*) FROM sqlite_master"));
     return tx;
 }
 
@@ -31,7 +31,7 @@ Result<std::vector<Transaction>> begin_shared_read(Database& db, std::span<Conne
         if (c == &*lock || c->in_transaction()) return unavailable();
     if (lock->in_transaction()) return unavailable();
     // Wait briefly only: a writer holding the lock long (an import) means "read on one connection".
-    auto const busy = PILAR_TRY(lock->query_value<std::int64_t>("PRAGMA busy_timeout")).value_or(0);
+    auto const busy = PILAR_TRY(lock->query_value<std::int64_t>("/* sqlite-only: pragma */ PRAGMA busy_timeout")).value_or(0);
     PILAR_TRY(lock->exec_script("PRAGMA busy_timeout = " + std::to_string(lock_wait.count())));
     auto held = lock->begin(TxMode::Write);
     PILAR_TRY(lock->exec_script("PRAGMA busy_timeout = " + std::to_string(busy)));

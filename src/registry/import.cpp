@@ -1558,9 +1558,9 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     if (sqlite && options.exclusive) {
         // Leaving WAL needs an exclusive lock, which SQLite grants only when no other connection
         // has the file open; fail at once instead of waiting for a busy server.
-        auto const timeout = PILAR_TRY(c->query_value<std::int64_t>("PRAGMA busy_timeout")).value_or(5000);
+        auto const timeout = PILAR_TRY(c->query_value<std::int64_t>("/* sqlite-only: pragma */ PRAGMA busy_timeout")).value_or(5000);
         PILAR_TRY(c->exec_script("PRAGMA busy_timeout = 0"));
-        auto mode = c->query_value<std::string>("PRAGMA journal_mode = DELETE");
+        auto mode = c->query_value<std::string>("/* sqlite-only: pragma */ PRAGMA journal_mode = DELETE");
         rollback_journal = mode && *mode && **mode == "delete";
         PILAR_TRY(c->exec_script(fmt::format("PRAGMA busy_timeout = {}", timeout)));
         // Hold the file's lock from the first write to the end (a process that opens the file
@@ -1584,7 +1584,7 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     if (rollback_journal) {
         // Back to normal locking (released at the next access: the switch back to WAL).
         (void)c->exec_script("PRAGMA locking_mode = NORMAL");
-        (void)c->query_value<std::string>("PRAGMA journal_mode = WAL");
+        (void)c->query_value<std::string>("/* sqlite-only: pragma */ PRAGMA journal_mode = WAL");
         if (report) report->rollback_journal = true;
     }
     if (sqlite)

@@ -58,7 +58,7 @@ std::string anggota_select_with(bool open_ppks) {
            "kode_wilayah, version, created_at, updated_at, created_by, updated_by, row_hash, " +
            // No ORDER BY inside: it made SQLite build a temporary B-tree for every row of a list;
            // read_anggota() sorts the (rare) lists of several instead.
-           std::string(open_ppks ? "(SELECT GROUP_CONCAT(ppks, ';') FROM anggota_ppks p WHERE "
+           std::string(open_ppks ? "(SELECT GROUP_CONCAT(CAST(ppks AS TEXT), ';') FROM anggota_ppks p WHERE "
                                    "p.anggota_id = anggota.id AND p.sampai IS NULL)"
                                  : "NULL") +
            ", " + column_list(kAnggotaPlain) + ", tahun_lahir, dianonimkan_pada, digabung_ke FROM anggota";
@@ -330,18 +330,18 @@ Result<void> add_member_counts(db::Connection& c, std::span<std::pair<std::int64
     // costs ~12,400 instructions a household against ~14,400 for a CASE choosing each one's
     // number among 64; a group's last list repeats its last id (IN is a set: that household is
     // still updated once).
-    // On SQLite the statement is UPDATE OR FAIL, as the bulk inserts (BulkInsert): a statement
+    // The statement is UPDATE OR FAIL, as the bulk inserts (BulkInsert): on SQLite a statement
     // that changes many rows and may abort half-way keeps a statement journal of every page it
     // changes, and the 64 households of one number lie on as many pages, spilling it to a
     // temporary file each time (twice the writes of the whole import). A failure fails the
-    // import, whose transaction is rolled back either way.
+    // import, whose transaction is rolled back either way (so PostgreSQL, which has no OR FAIL,
+    // gets a plain UPDATE: db::postgres_statement).
     constexpr std::size_t kPerStatement = 64;
     static std::string const many = [] {
-        std::string q = "UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id IN (?";
+        std::string q = "UPDATE OR FAIL keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id IN (?";
         for (std::size_t i = 1; i < kPerStatement; ++i) q += ", ?";
         return q + ")";
     }();
-    static std::string const many_or_fail = "UPDATE OR FAIL" + many.substr(std::string_view("UPDATE").size());
     thread_local std::vector<std::pair<std::int64_t, std::int64_t>> by_n;  // (n, id)
     by_n.clear();
     for (auto const& [id, n] : counts) by_n.emplace_back(n, id);
@@ -356,7 +356,7 @@ Result<void> add_member_counts(db::Connection& c, std::span<std::pair<std::int64
                 PILAR_TRY(c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", n, by_n[group].second));
             continue;
         }
-        auto s = PILAR_TRY(c.prepare(c.dialect() == db::Dialect::Sqlite ? many_or_fail : many));
+        auto s = PILAR_TRY(c.prepare(many));
         for (; group < end; group += kPerStatement) {
             PILAR_TRY(s.bind(1, n));
             for (std::size_t k = 0; k < kPerStatement; ++k)
@@ -508,20 +508,19 @@ private:
 
 // The rows of a bulk load into an empty table (members, their PPKS rows): kPerStatement rows to a
 // multi-row INSERT … VALUES, so the statement positions its cursors once for all of them; the
-// rest one row at a time. On SQLite the statement is INSERT OR FAIL, so that it needs no
-// statement journal (SQLite keeps one for a statement that writes several rows and may abort
-// half-way: the original of every page it changes that existed when it began, spilled to a
-// temporary file past 64 KiB). A failing row fails the whole import, whose transaction is
-// rolled back either way.
+// rest one row at a time. The statement is INSERT OR FAIL, so that it needs no statement journal
+// on SQLite (SQLite keeps one for a statement that writes several rows and may abort half-way:
+// the original of every page it changes that existed when it began, spilled to a temporary file
+// past 64 KiB). A failing row fails the whole import, whose transaction is rolled back either
+// way (so PostgreSQL, which has no OR FAIL, gets a plain INSERT: db::postgres_statement).
 class BulkInsert {
 public:
     static constexpr std::size_t kPerStatement = 32;
     // `head`: "INSERT INTO table (columns)", `columns` of them.
     BulkInsert(std::string const& head, std::size_t columns)
-        : m_columns(columns), m_many(head + " VALUES " + values_placeholders(columns, kPerStatement)),
-          m_one(head + " VALUES " + values_placeholders(columns, 1)),
-          m_many_or_fail("INSERT OR FAIL" + m_many.substr(std::string_view("INSERT").size())),
-          m_one_or_fail("INSERT OR FAIL" + m_one.substr(std::string_view("INSERT").size())) {}
+        : m_columns(columns),
+          m_many(or_fail(head) + " VALUES " + values_placeholders(columns, kPerStatement)),
+          m_one(or_fail(head) + " VALUES " + values_placeholders(columns, 1)) {}
 
     // `bind_row(bind, i, row)` binds a row's values from parameter i on through `bind(int,
     // std::int64_t)` and `bind(int, std::optional<std::string_view>)`, yielding the next number.
@@ -529,7 +528,6 @@ public:
     // every row must stay alive until this returns.
     template <typename Row, typename BindRow>
     Result<void> run(db::Connection& c, std::span<Row const> rows, BindRow&& bind_row) const {
-        bool const sqlite = c.dialect() == db::Dialect::Sqlite;
         std::size_t done = 0;
         auto each = [&](std::string const& sql, std::size_t per) -> Result<void> {
             if (rows.size() - done < per) return {};
@@ -546,13 +544,17 @@ public:
             }
             return {};
         };
-        PILAR_TRY(each(sqlite ? m_many_or_fail : m_many, kPerStatement));
-        return each(sqlite ? m_one_or_fail : m_one, 1);
+        PILAR_TRY(each(m_many, kPerStatement));
+        return each(m_one, 1);
     }
 
 private:
+    static std::string or_fail(std::string const& head) {
+        return "INSERT OR FAIL" + head.substr(std::string_view("INSERT").size());
+    }
+
     std::size_t m_columns;
-    std::string m_many, m_one, m_many_or_fail, m_one_or_fail;
+    std::string m_many, m_one;
 };
 
 }  // namespace
@@ -990,7 +992,8 @@ Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_
     if (c.dialect() != db::Dialect::Sqlite) return out;
     std::vector<std::string> names;
     {
-        auto s = PILAR_TRY(c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"));
+        auto s = PILAR_TRY(c.prepare("/* sqlite-only: catalog */ SELECT name, sql FROM sqlite_master "
+                                     "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"));
         PILAR_TRY(s.bind_all(table));
         while (PILAR_TRY(s.step())) {
             if (std::find(keep.begin(), keep.end(), s.text(0)) != keep.end()) continue;
@@ -1004,7 +1007,8 @@ Result<std::vector<std::string>> suspend_indexes(db::Connection& c, std::string_
 
 Result<std::optional<std::string>> suspend_index(db::Connection& c, std::string_view name) {
     if (c.dialect() != db::Dialect::Sqlite) return std::optional<std::string>{};
-    auto sql = PILAR_TRY(c.query_value<std::string>("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", name));
+    auto sql = PILAR_TRY(c.query_value<std::string>(
+        "/* sqlite-only: catalog */ SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", name));
     if (sql) PILAR_TRY(c.exec_script(fmt::format("DROP INDEX {}", name)));
     return sql;
 }
@@ -1019,7 +1023,7 @@ Result<void> restore_indexes(db::Connection& c, std::vector<std::string> const& 
     // load's page-cache size. The caller's cache size is put back afterwards, error or not.
     std::optional<std::int64_t> cache;
     if (c.dialect() == db::Dialect::Sqlite) {
-        cache = PILAR_TRY(c.query_value<std::int64_t>("PRAGMA cache_size"));
+        cache = PILAR_TRY(c.query_value<std::int64_t>("/* sqlite-only: pragma */ PRAGMA cache_size"));
         PILAR_TRY(c.exec_script(fmt::format("PRAGMA cache_size = -{}", kIndexSortRunKib)));
     }
     Result<void> done;
@@ -1038,7 +1042,8 @@ Result<std::vector<std::string>> suspend_insert_triggers(db::Connection& c, std:
     std::vector<std::string_view> const names = table == "keluarga" ? std::vector<std::string_view>{"dash_keluarga_ins"}
                                                                      : std::vector<std::string_view>{"dash_anggota_ins", "dash_ppks_ins"};
     for (std::string_view name : names) {
-        auto sql = PILAR_TRY(c.query_value<std::string>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name));
+        auto sql = PILAR_TRY(c.query_value<std::string>(
+            "/* sqlite-only: catalog */ SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name));
         if (!sql) continue;
         PILAR_TRY(c.exec_script(fmt::format("DROP TRIGGER {}", name)));
         out.push_back(*sql);
@@ -1048,18 +1053,18 @@ Result<std::vector<std::string>> suspend_insert_triggers(db::Connection& c, std:
 
 Result<void> add_fresh_keluarga_dash(db::Connection& c) {
     PILAR_TRY(c.execute("INSERT INTO dash_jumlah (ukuran, kode, kunci, n) SELECT ukuran, kode, kunci, n FROM dash_jumlah_hitung "
-                        "WHERE ukuran = 'keluarga' ON CONFLICT (ukuran, kode, kunci) DO UPDATE SET n = n + excluded.n"));
+                        "WHERE ukuran = 'keluarga' ON CONFLICT (ukuran, kode, kunci) DO UPDATE SET n = dash_jumlah.n + excluded.n"));
     PILAR_TRY(c.execute("INSERT INTO dash_peta (tingkat, kode, y, x, n, lat_e6, lon_e6) "
                         "SELECT tingkat, kode, y, x, n, lat_e6, lon_e6 FROM dash_peta_hitung WHERE true "
-                        "ON CONFLICT (tingkat, kode, y, x) DO UPDATE SET n = n + excluded.n, "
-                        "lat_e6 = lat_e6 + excluded.lat_e6, lon_e6 = lon_e6 + excluded.lon_e6"));
+                        "ON CONFLICT (tingkat, kode, y, x) DO UPDATE SET n = dash_peta.n + excluded.n, "
+                        "lat_e6 = dash_peta.lat_e6 + excluded.lat_e6, lon_e6 = dash_peta.lon_e6 + excluded.lon_e6"));
     return {};
 }
 
 Result<void> add_dash_count(db::Connection& c, std::string_view ukuran, std::string_view kode, std::string_view kunci,
                             std::int64_t n) {
     PILAR_TRY(c.execute("INSERT INTO dash_jumlah (ukuran, kode, kunci, n) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT (ukuran, kode, kunci) DO UPDATE SET n = n + excluded.n",
+                        "ON CONFLICT (ukuran, kode, kunci) DO UPDATE SET n = dash_jumlah.n + excluded.n",
                         ukuran, kode, kunci, n));
     return {};
 }

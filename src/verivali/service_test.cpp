@@ -847,6 +847,37 @@ TEST_F(VerivaliBefore0017Test, TheMigrationMovesWhatMovedBeforeIt) {
               0);
 }
 
+// The workforce recap's ground-check figures: per checker, the items checked in the period and
+// those checked by the list's creation day plus the allowed days (the deadline day counts, the
+// day after does not; across a month end too).
+TEST_F(VerivaliTest, CheckActivityCountsTheItemsCheckedByTheirListsDeadline) {
+    {
+        auto c = m_db->acquire().value();
+        ASSERT_TRUE(c->exec_script("PRAGMA foreign_keys = OFF"));  // the households do not matter here
+        ASSERT_TRUE(c->execute("INSERT INTO daftar_periksa (id, nama, sumber, created_by, created_at) VALUES "
+                               "(901, 'a', 'filter', 'operator', '2026-10-01T10:00:00Z'), "
+                               "(902, 'b', 'filter', 'operator', '2026-10-05T23:59:00Z'), "
+                               "(903, 'c', 'filter', 'operator', '2026-10-28T08:00:00Z')"));
+        ASSERT_TRUE(c->execute(
+            "INSERT INTO daftar_periksa_item (daftar_id, keluarga_id, kode_wilayah, status, checked_by, checked_at) VALUES "
+            "(901, 1, '36.71.01.1001', 'selesai', 'psm1', '2026-10-08T23:00:00Z'), "  // the deadline day: on time
+            "(901, 2, '36.71.01.1001', 'selesai', 'psm1', '2026-10-09T00:30:00Z'), "  // a day late
+            "(901, 3, '36.71.01.1001', 'selesai', 'psm2', '2026-10-02T08:00:00Z'), "
+            "(902, 1, '36.71.01.1001', 'selesai', 'psm1', '2026-10-09T08:00:00Z'), "
+            "(903, 1, '36.71.01.1001', 'selesai', 'psm2', '2026-11-04T01:00:00Z'), "  // 28 Oct + 7 = 4 Nov
+            "(903, 2, '36.71.01.1001', 'selesai', 'psm2', '2026-11-05T01:00:00Z'), "
+            "(903, 3, '36.71.01.1001', 'selesai', 'psm2', '2026-12-01T00:00:00Z'), "  // after the period
+            "(903, 4, '36.71.01.1001', 'belum', NULL, NULL)"));
+        ASSERT_TRUE(c->exec_script("PRAGMA foreign_keys = ON"));
+    }
+    auto a = svc().aktivitas_petugas("2026-10-01", "2026-12-01", 7).value();
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a["psm1"].periksa_selesai, 3);
+    EXPECT_EQ(a["psm1"].periksa_tepat_waktu, 2);
+    EXPECT_EQ(a["psm2"].periksa_selesai, 3);
+    EXPECT_EQ(a["psm2"].periksa_tepat_waktu, 2);
+}
+
 TEST_F(VerivaliTest, AnExtractOfNoKkIsAllOrNothingAndNamesUnknownNumbersMasked) {
     auto good = CsvReader::from_string("no_kk\n3671010101010001\n3671010101010002\n3671010101010001\n",
                                        {.source_name = "ekstrak.csv"})

@@ -1,5 +1,7 @@
 #include "verivali/store.hpp"
 
+#include "core/date.hpp"
+
 #include <fmt/format.h>
 
 namespace pilar::verivali::store {
@@ -576,17 +578,25 @@ Result<std::vector<PerPetugas>> moves_by_author(db::Connection& c, std::string_v
 
 Result<std::vector<PeriksaPerPetugas>> checks_by_user(db::Connection& c, std::string_view dari, std::string_view sampai,
                                                       int tenggat_hari) {
-    // The deadline is compared as text: the list's creation date plus the allowed days, computed
-    // per list in C++ would need a second pass; date() is in SQLite and PostgreSQL alike.
+    // Counted per user, list creation day and check day (a few rows: users x days), and the
+    // deadline — the creation day plus the allowed days — is added here: SQLite and PostgreSQL
+    // share no date arithmetic (SQLite's date(d, '+7 days'), PostgreSQL's date + 7). Days are
+    // compared as YYYY-MM-DD text, as before.
     auto st = PILAR_TRY(c.prepare(
-        "SELECT i.checked_by, count(*), "
-        "       sum(CASE WHEN substr(i.checked_at, 1, 10) <= date(substr(d.created_at, 1, 10), ?) THEN 1 ELSE 0 END) "
+        "SELECT i.checked_by, substr(d.created_at, 1, 10), substr(i.checked_at, 1, 10), count(*) "
         "FROM daftar_periksa_item i JOIN daftar_periksa d ON d.id = i.daftar_id "
-        "WHERE i.checked_at >= ? AND i.checked_at < ? AND i.checked_by IS NOT NULL GROUP BY i.checked_by"));
-    std::string const days = fmt::format("+{} days", tenggat_hari);  // bound without a copy
-    PILAR_TRY(st.bind_all(days, dari, sampai));
+        "WHERE i.checked_at >= ? AND i.checked_at < ? AND i.checked_by IS NOT NULL "
+        "GROUP BY i.checked_by, substr(d.created_at, 1, 10), substr(i.checked_at, 1, 10) ORDER BY i.checked_by"));
+    PILAR_TRY(st.bind_all(dari, sampai));
     std::vector<PeriksaPerPetugas> out;
-    while (PILAR_TRY(st.step())) out.push_back({st.string(0), st.integer(1), st.integer(2)});
+    while (PILAR_TRY(st.step())) {
+        if (out.empty() || out.back().username != st.text(0)) out.push_back({st.string(0), 0, 0});
+        auto const n = st.integer(3);
+        out.back().selesai += n;
+        if (auto created = Date::parse(st.text(1)); created &&
+            st.text(2) <= Date::from_days(created->days_since_epoch() + tenggat_hari).iso())
+            out.back().tepat_waktu += n;
+    }
     return out;
 }
 

@@ -329,16 +329,19 @@ Result<std::int64_t> insert_laporan(db::Connection& c, Laporan const& l) {
         l.uid, l.pilar_id, l.tanggal, kegiatan_name(l.jenis), l.uraian, l.kode_wilayah, l.lat, l.lon, l.created_by,
         l.created_at));
     if (!id) return fail(ErrorCode::Internal, {"INSERT laporan_kegiatan tanpa id", "INSERT laporan_kegiatan returned no id"});
+    // urutan: the report's order, read back by fill_laporan (migration 0025).
+    std::int64_t urutan = 0;
     for (auto const& s : l.sasaran)
-        PILAR_TRY(c.execute("INSERT INTO laporan_kegiatan_sasaran (laporan_id, keluarga_id, anggota_id) VALUES (?, ?, ?)",
-                            *id, s.keluarga_id, s.anggota_id));
+        PILAR_TRY(c.execute("INSERT INTO laporan_kegiatan_sasaran (laporan_id, keluarga_id, anggota_id, urutan) "
+                            "VALUES (?, ?, ?, ?)",
+                            *id, s.keluarga_id, s.anggota_id, ++urutan));
     return *id;
 }
 
 namespace {
 
 Result<void> fill_laporan(db::Connection& c, Laporan& l) {
-    auto s = PILAR_TRY(c.prepare("SELECT keluarga_id, anggota_id FROM laporan_kegiatan_sasaran WHERE laporan_id = ? ORDER BY rowid"));
+    auto s = PILAR_TRY(c.prepare("SELECT keluarga_id, anggota_id FROM laporan_kegiatan_sasaran WHERE laporan_id = ? ORDER BY urutan"));
     PILAR_TRY(s.bind_all(l.id));
     l.sasaran = PILAR_TRY(collect<Sasaran>(s, [](auto const& r) { return Sasaran{r.integer(0), r.opt_integer(1)}; }));
     static std::string const sql = fmt::format("SELECT {} FROM laporan_kegiatan_foto WHERE laporan_id = ? ORDER BY id", kFotoColumns);

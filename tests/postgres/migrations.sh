@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The schema stays portable to PostgreSQL 15 (ctest `postgres_migrations`, part of `make test`):
 #   tests/postgres/migrations.sh path/to/migrations_dump
-# A throw-away cluster (initdb under a temp dir, run as `nobody` when we are root, since initdb
-# refuses root; a unix socket in that dir, no TCP; every phase under `timeout`; always stopped and
-# removed) gets the postgres migration set exactly as the binary embeds it and the runner applies
+# A throw-away cluster (cluster.sh: initdb under a temp dir, a unix socket in that dir, always stopped
+# and removed) gets the postgres migration set exactly as the binary embeds it and the runner applies
 # it (migrations_dump). Then it checks, against an SQLite database made by the real runner:
 #   1. every migration applies, each in one transaction (a failure names the migration, the line
 #      and the statement);
@@ -20,53 +19,14 @@
 set -euo pipefail
 dump=$(realpath "${1:?usage: migrations.sh path/to/migrations_dump}")
 here=$(cd "$(dirname "$0")" && pwd)
-pgbin=/usr/lib/postgresql/15/bin
-work=$(mktemp -d /tmp/pilar-pg-migrations-XXXXXX)
-chmod 755 "$work"
-pgdata="$work/pg"
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then as_pg=(runuser -u nobody --); fi
-cleanup() {
-  if [ -f "$pgdata/postmaster.pid" ]; then
-    timeout 30 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
-
-[ -x "$pgbin/initdb" ] || fail "PostgreSQL 15 is not installed ($pgbin/initdb missing): run scripts/bootstrap"
-mkdir -p "$pgdata"
-if [ "$(id -u)" -eq 0 ]; then chown nobody "$pgdata"; fi
-# C locale: the cluster's own order; the schema's text columns are COLLATE "C" anyway.
-timeout 60 "${as_pg[@]}" "$pgbin/initdb" -D "$pgdata" -A trust -U pilar --no-sync -E UTF8 --locale=C >"$work/initdb.log" 2>&1 \
-  || fail "initdb of the throw-away PostgreSQL 15 cluster failed: $(tail -n 5 "$work/initdb.log")"
-timeout 60 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 50 \
-  -o "-k $pgdata -c listen_addresses='' -c fsync=off -c full_page_writes=off -c track_functions=pl" start >/dev/null 2>&1 \
-  || fail "the throw-away PostgreSQL 15 cluster did not start: $(tail -n 5 "$pgdata/server.log" 2>/dev/null)"
-psql() { timeout 60 "${as_pg[@]}" /usr/bin/psql -X -h "$pgdata" -U pilar -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
+# shellcheck source=tests/postgres/cluster.sh
+. "$here/cluster.sh"
+pg_start pilar-pg-migrations
 sqlite() { timeout 60 sqlite3 -batch -bail -noheader -list -separator '|' "$@"; }
 
 # 1. The postgres set as the runner applies it, one transaction per migration.
-timeout 60 "$dump" postgres "$work/postgres" || fail "migrations_dump postgres failed"
 timeout 60 "$dump" sqlite "$work/sqlite.db" || fail "migrations_dump sqlite failed"
-chmod -R a+rX "$work/postgres"
-# One session (a psql start per file cost more than the migrations): each file in its own
-# transaction, as the runner does; psql names the file and line of an error.
-apply="$work/apply.sql"
-count=0
-for f in "$work"/postgres/*.sql; do
-  printf 'BEGIN;\n\\i %s\nCOMMIT;\n' "$f" >>"$apply"
-  count=$((count + 1))
-done
-chmod a+r "$apply"
-if ! out=$(psql --echo-errors -v VERBOSITY=default -f "$apply" 2>&1); then
-  name=$(grep -o -m1 '[0-9]\{4\}_[a-z0-9_]*\.sql:[0-9]*: ERROR' <<<"$out" | sed 's/\.sql:.*//' || true)
-  fail "migration ${name:-?} does not apply on PostgreSQL 15 (the text is the embedded migration through
-db::postgres_sql, or migrations/postgres/${name:-NNNN_name}.sql where it exists; a failing trigger or
-statement needs a PL/pgSQL variant there). PostgreSQL said:
-$out"
-fi
+pg_apply_migrations "$dump"
 expected=$(sqlite "$work/sqlite.db" "SELECT count(*) FROM schema_migrations")
 [ "$count" -eq "$expected" ] || fail "PostgreSQL got $count migrations, SQLite $expected"
 

@@ -27,6 +27,7 @@
 #endif
 
 #include "core/background.hpp"
+#include "db/capture.hpp"
 #include "db/pool.hpp"
 
 namespace pilar::db::sqlite {
@@ -225,31 +226,17 @@ public:
         return {};
     }
 
-    Result<StatementRef> prepare(std::string_view sql) override {
-        // Most SQL text is a static string, at the same address every time: a small table by
-        // address finds its statement after one comparison of the text (memcmp), where the map
-        // below hashes the whole text first (a person read's ~700-character SELECT: ~1,000
-        // instructions, 2 % of the request). The text is compared too, so a buffer reused for
-        // other SQL misses here rather than finding the wrong statement.
-        auto& recent = m_recent[(reinterpret_cast<std::uintptr_t>(sql.data()) >> 4) % m_recent.size()];
-        if (recent.statement && recent.sql == sql.data() && recent.statement->sql() == sql)
-            return StatementRef(recent.statement);
-        if (auto it = m_cache.find(sql); it != m_cache.end()) {
-            recent = {sql.data(), it->second.get()};
-            return StatementRef(it->second.get());
+    Result<StatementRef> prepare(std::string_view sql) override { return cached(sql, Capture::Yes); }
+
+    // The backend's own statements (transaction control, its checks of the file): not part of
+    // what the stores say, so never captured (db/capture.hpp).
+    Result<std::optional<std::int64_t>> internal_value(std::string_view sql) {
+        auto stmt = PILAR_TRY(cached(sql, Capture::No));
+        if (!PILAR_TRY(stmt.step()) || stmt.is_null(0)) return std::optional<std::int64_t>{};
+        std::optional<std::int64_t> out = stmt.integer(0);
+        while (PILAR_TRY(stmt.step())) {
         }
-        sqlite3_stmt* stmt = nullptr;
-        int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                    &stmt, nullptr);
-        if (rc != SQLITE_OK) {
-            std::string detail = sqlite3_errmsg(m_db);
-            return fail(ErrorCode::Internal, {fmt::format("SQL tidak valid: {}", detail),
-                                              fmt::format("Invalid SQL: {}", detail)});
-        }
-        auto [it, _] = m_cache.emplace(std::string(sql), nullptr);
-        it->second = std::make_unique<SqliteStatement>(m_db, stmt, it->first);
-        recent = {sql.data(), it->second.get()};
-        return StatementRef(it->second.get());
+        return out;
     }
 
     Result<Transaction> begin(TxMode mode) override {
@@ -277,8 +264,38 @@ public:
     bool in_transaction() const override { return sqlite3_get_autocommit(m_db) == 0; }
 
 private:
+    enum class Capture { No, Yes };
+
+    Result<StatementRef> cached(std::string_view sql, Capture capture) {
+        // Most SQL text is a static string, at the same address every time: a small table by
+        // address finds its statement after one comparison of the text (memcmp), where the map
+        // below hashes the whole text first (a person read's ~700-character SELECT: ~1,000
+        // instructions, 2 % of the request). The text is compared too, so a buffer reused for
+        // other SQL misses here rather than finding the wrong statement.
+        auto& recent = m_recent[(reinterpret_cast<std::uintptr_t>(sql.data()) >> 4) % m_recent.size()];
+        if (recent.statement && recent.sql == sql.data() && recent.statement->sql() == sql)
+            return StatementRef(recent.statement);
+        if (auto it = m_cache.find(sql); it != m_cache.end()) {
+            recent = {sql.data(), it->second.get()};
+            return StatementRef(it->second.get());
+        }
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &stmt, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string detail = sqlite3_errmsg(m_db);
+            return fail(ErrorCode::Internal, {fmt::format("SQL tidak valid: {}", detail),
+                                              fmt::format("Invalid SQL: {}", detail)});
+        }
+        if (capture == Capture::Yes && capture_enabled()) capture_sql(sql);  // PILAR_SQL_CAPTURE (tests/postgres/statements.sh)
+        auto [it, _] = m_cache.emplace(std::string(sql), nullptr);
+        it->second = std::make_unique<SqliteStatement>(m_db, stmt, it->first);
+        recent = {sql.data(), it->second.get()};
+        return StatementRef(it->second.get());
+    }
+
     Result<void> run_cached(std::string_view sql) {
-        auto stmt = PILAR_TRY(prepare(sql));
+        auto stmt = PILAR_TRY(cached(sql, Capture::No));
         while (PILAR_TRY(stmt.step())) {
         }
         return {};
@@ -477,14 +494,14 @@ public:
     // when nothing was committed since the last call. Errors (a busy database) skip a turn.
     void tick() {
         release();
-        auto version = m_conn->query_value<std::int64_t>("PRAGMA data_version");
+        auto version = connection().internal_value("PRAGMA data_version");
         if (!version || !*version) return;
         bool const quiet = **version == m_version;
         m_version = **version;
         if (!quiet || !m_conn->exec_script("BEGIN")) return;
         m_held = true;
         // The first read begins the read transaction (BEGIN alone takes no lock).
-        if (!m_conn->query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema")) release();
+        if (!connection().internal_value("SELECT count(*) FROM sqlite_schema")) release();
     }
 
 private:
@@ -494,6 +511,8 @@ private:
         if (m_held && !m_conn->exec_script("COMMIT")) (void)m_conn->exec_script("ROLLBACK");
         m_held = false;
     }
+
+    SqliteConnection& connection() { return static_cast<SqliteConnection&>(*m_conn); }
 
     std::unique_ptr<Connection> m_conn;
     std::int64_t m_version = -1;
@@ -549,7 +568,7 @@ Result<std::unique_ptr<Database>> open(std::string path, OpenOptions const& opti
     // request.
     {
         auto c = PILAR_TRY(database->acquire());
-        (void)PILAR_TRY(c->query_value<std::int64_t>("SELECT count(*) FROM sqlite_master"));
+        (void)PILAR_TRY(static_cast<SqliteConnection&>(*c).internal_value("SELECT count(*) FROM sqlite_master"));
     }
     return std::unique_ptr<Database>(std::move(database));
 }
