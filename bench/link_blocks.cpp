@@ -20,6 +20,7 @@
 #include "core/csv.hpp"
 #include "linkage/blocking.hpp"
 #include "linkage/person.hpp"
+#include "link_truth.hpp"
 
 namespace {
 
@@ -55,22 +56,12 @@ int main(int argc, char** argv) {
 
     PersonTable people;
     std::vector<std::uint32_t> entity;
-    {
-        auto input = pilar::CsvReader::open(argv[1]);
-        auto truth = pilar::CsvReader::open(argv[2]);
-        if (!input || !truth) return fail("cannot read the input or truth file");
-        size_t const e = *truth->require_column("entity_id");
-        std::unordered_map<std::string, std::uint32_t> entity_ids;
-        pilar::CsvRecord rec, t;
-        while (*input->next(rec)) {
-            if (!*truth->next(t)) return fail("truth.csv has fewer rows than input.csv");
-            if (rec[0] != t[0]) return fail("truth.csv is not in input.csv's order");
-            people.add({.nik = rec[1], .nama = rec[2], .jenis_kelamin = rec[3], .tempat_lahir = rec[4],
-                        .tanggal_lahir = rec[5], .alamat = rec[6], .rt = rec[7], .rw = rec[8], .kode_wilayah = rec[9]});
-            entity.push_back(entity_ids.emplace(std::string(t[e]), static_cast<std::uint32_t>(entity_ids.size())).first->second);
-        }
-        people.finish();
-    }
+    auto const error = pilar::bench::read_with_truth(argv[1], argv[2], entity, [&](pilar::CsvRecord const& rec) {
+        people.add({.nik = rec[1], .nama = rec[2], .jenis_kelamin = rec[3], .tempat_lahir = rec[4], .tanggal_lahir = rec[5],
+                    .alamat = rec[6], .rt = rec[7], .rw = rec[8], .kode_wilayah = rec[9]});
+    });
+    if (!error.empty()) return fail(error);
+    people.finish();
 
     BlockKeys const keys(people, options);
     // True pairs: rows of one entity.

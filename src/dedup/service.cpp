@@ -48,7 +48,7 @@ std::vector<FieldReason> reasons(linkage::FsModel const& model, linkage::Pattern
         auto const field = static_cast<linkage::Field>(f);
         int const lvl = linkage::level(g, field);
         out.push_back({.field = std::string(linkage::field_name(field)), .level = std::string(linkage::level_name(field, lvl)),
-                       .weight = lvl == 0 ? 0.0 : std::round(model.w[f][lvl] * 100) / 100});
+                       .weight = lvl == 0 ? 0.0 : std::round(model.field_weight(g, field) * 100) / 100});
     }
     return out;
 }

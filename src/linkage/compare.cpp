@@ -30,6 +30,18 @@ std::string_view level_name(Field f, int lvl) {
     return kLevels[static_cast<size_t>(f)][static_cast<size_t>(lvl)];
 }
 
+namespace {
+
+// The NIK's first six digits (province, kota, kecamatan of issue) as a number, as the first six
+// digits of Person::kelurahan.
+std::uint64_t nik_kecamatan(Person const& p) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 6; ++i) v = v * 10 + static_cast<std::uint64_t>(p.nik[i] - '0');
+    return v;
+}
+
+}  // namespace
+
 NikLevel compare_nik(Person const& a, Person const& b) {
     if (!a.has_nik || !b.has_nik) return NikMissing;
     // Same region and embedded date: people born the same day in one kecamatan differ only here.
@@ -46,12 +58,17 @@ NikLevel compare_nik(Person const& a, Person const& b) {
     }
     if (diffs == 0)
         return a.nik_self == NikSelf::Disagrees || b.nik_self == NikSelf::Disagrees ? NikExactOtherPerson : NikExact;
-    if (diffs == 1) return NikTypo;
     // Two differences: a typo only when they are two neighbours swapped.
-    if (first + 1 < 16 && a.nik[first] == b.nik[first + 1] && a.nik[first + 1] == b.nik[first] &&
-        a.nik[first] != a.nik[first + 1])
-        return NikTypo;
-    return NikDifferent;
+    if (diffs == 2 && !(first + 1 < 16 && a.nik[first] == b.nik[first + 1] && a.nik[first + 1] == b.nik[first] &&
+                        a.nik[first] != a.nik[first + 1]))
+        return NikDifferent;
+    // A difference in the region digits that each row's own kecamatan explains is no typo: two
+    // people born the same day in two kecamatan, with the same low serial, hold NIKs that differ
+    // just there.
+    if (first < 6 && a.kelurahan != 0 && b.kelurahan != 0 && nik_kecamatan(a) == a.kelurahan / 10000 &&
+        nik_kecamatan(b) == b.kelurahan / 10000)
+        return NikDifferent;
+    return NikTypo;
 }
 
 namespace {

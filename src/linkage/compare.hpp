@@ -9,8 +9,10 @@
 // The levels, from strongest to weakest agreement:
 //   nik            exact | exact but its embedded date/sex contradicts one record and the two records'
 //                  birth dates or sexes differ too (a family member entered with the head's NIK) | one
-//                  digit off or two adjacent digits swapped in region or date | same region and
-//                  date, another serial (a typo there, or someone born the same day) | different
+//                  digit off or two adjacent digits swapped (but not in the region digits when each
+//                  row lives in the kecamatan its own NIK names: two people born the same day) | same
+//                  region and date, another serial (a typo there, or someone born the same day) |
+//                  different
 //   nama           same tokens in any order, or joined/split (Nurhayati / Nur Hayati) | same
 //                  phonetic keys | every token matched, allowing a typo or an initial (Jaro-Winkler
 //                  >= 0.9, Damerau-Levenshtein <= 1 on the whole name) | one name's tokens all found in

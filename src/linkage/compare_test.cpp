@@ -102,6 +102,23 @@ TEST(CompareNik, Levels) {
     EXPECT_EQ(nik_level(head, {.nik = "3671052606800001", .jenis_kelamin = "L", .tanggal_lahir = "1980-06-25"}), NikExact);
 }
 
+TEST(CompareNik, ARegionDigitThatBothRowsRegionsExplainIsNoTypo) {
+    // Two people born the same day with the same serial, each holding the NIK of the kecamatan
+    // they live in (36.71.02 and 36.71.03): their NIKs differ in one region digit.
+    PersonInput const a{.nik = "3671021710800002", .tanggal_lahir = "1980-10-17", .kode_wilayah = "36.71.02.1006"};
+    PersonInput const b{.nik = "3671031710800002", .tanggal_lahir = "1980-10-17", .kode_wilayah = "36.71.03.1006"};
+    EXPECT_EQ(nik_level(a, b), NikDifferent);
+    // The same digit off while one row lives elsewhere than its NIK says: a typo.
+    PersonInput const moved{.nik = "3671031710800002", .tanggal_lahir = "1980-10-17", .kode_wilayah = "36.71.09.1001"};
+    EXPECT_EQ(nik_level(a, moved), NikTypo);
+    // Either region unknown: still a typo.
+    EXPECT_EQ(nik_level(a, {.nik = "3671031710800002", .tanggal_lahir = "1980-10-17"}), NikTypo);
+    // A typo outside the region digits stays one whatever the regions.
+    EXPECT_EQ(nik_level(a, {.nik = "3671021710800003", .tanggal_lahir = "1980-10-17", .kode_wilayah = "36.71.02.1006"}),
+              NikOtherSerial);
+    EXPECT_EQ(nik_level(a, {.nik = "3671021810800002", .tanggal_lahir = "1980-10-17", .kode_wilayah = "36.71.03.1006"}), NikTypo);
+}
+
 int date_level(std::string_view a, std::string_view b) {
     return Pair({.tanggal_lahir = a}, {.tanggal_lahir = b}).lvl(Field::TanggalLahir);
 }

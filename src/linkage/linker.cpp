@@ -32,7 +32,10 @@ bool linkable(Pattern g) {
     int const nik = level(g, Field::Nik);
     int const dob = level(g, Field::TanggalLahir);
     bool const nik_exact = nik == NikExact;
-    if (name == NameMissing || name >= NamePartial) return nik_exact && (dob == DateExact || dob == DateNear);
+    // Across two kelurahan a NIK and a birth date alone are not enough: one NIK does turn up on two
+    // people, and a name written too differently to agree is then the only other evidence.
+    if (name == NameMissing || name >= NamePartial)
+        return nik_exact && (dob == DateExact || dob == DateNear) && region_stratum(g) == 0;
     if (dob == DateDifferent) return nik_exact;
     // Rizki and Rizka, twins: one letter apart, told apart by sex.
     if (level(g, Field::JenisKelamin) == SexDifferent) return nik_exact;

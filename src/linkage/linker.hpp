@@ -118,9 +118,9 @@ inline constexpr size_t kMinPairsForEm = 2000;
 
 // Whether a comparison vector may be linked automatically at all, whatever its weight. Names are
 // supporting evidence, but a pair whose names disagree (siblings, twins) is linked only on an
-// exact NIK and birth date; a pair whose birth dates disagree (father and son of one name) only on
-// an exact NIK; likewise a pair whose sexes disagree (twins Rizki and Rizka). Such pairs go
-// to review instead.
+// exact NIK and birth date, and only within one kelurahan (one NIK does turn up on two people);
+// a pair whose birth dates disagree (father and son of one name) only on an exact NIK; likewise a
+// pair whose sexes disagree (twins Rizki and Rizka). Such pairs go to review instead.
 bool linkable(Pattern g);
 
 // log2 odds of a probability, the scale of FsModel::weight().

@@ -97,6 +97,25 @@ TEST(Linker, IdenticalRowsAreFoldedAndAGiantBlockIsCapped) {
     EXPECT_LT(r.report.candidate_pairs, 4 * 300 * 3);
 }
 
+TEST(Linker, OneNikOnTwoNamesInTwoKelurahanGoesToReview) {
+    // One NIK and birth date on two people whose names do not agree: in one kelurahan the same
+    // person written another way is linked; in two kelurahan it is left for a person to decide.
+    auto run = [](std::string_view kelurahan_b) {
+        Linker linker({});
+        linker.add({.nik = "3671060506020004", .nama = "Emod Ramadhan", .jenis_kelamin = "L", .tanggal_lahir = "2002-06-05",
+                    .kode_wilayah = "36.71.06.1001"});
+        linker.add({.nik = "3671060506020004", .nama = "Andi Sutrisno Subagyo", .jenis_kelamin = "L",
+                    .tanggal_lahir = "2002-06-05", .kode_wilayah = kelurahan_b});
+        return linker.run();
+    };
+    LinkResult const apart = run("36.71.13.1004");
+    EXPECT_NE(apart.cluster_of_row[0], apart.cluster_of_row[1]);
+    ASSERT_EQ(apart.pairs.size(), 1u);
+    EXPECT_EQ(apart.pairs[0].decision, Decision::Review);
+    LinkResult const together = run("36.71.06.1001");
+    EXPECT_EQ(together.cluster_of_row[0], together.cluster_of_row[1]);
+}
+
 TEST(Linker, NothingAdded) {
     Linker linker({});
     LinkResult r = linker.run();

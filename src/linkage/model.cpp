@@ -11,6 +11,8 @@ namespace {
 // Keeps every probability away from 0, so a level never seen among matches is strong evidence
 // against, not an infinite veto.
 constexpr double kFloor = 5e-4;
+// The joint table of name and birth date spreads the same mass over 36 cells.
+constexpr double kJointFloor = 1e-5;
 
 void normalise_field(std::array<double, kMaxLevels>& p, int levels) {
     double sum = 0;
@@ -23,18 +25,56 @@ void normalise_field(std::array<double, kMaxLevels>& p, int levels) {
 
 }  // namespace
 
+int region_stratum(Pattern g) {
+    int const region = level(g, Field::Wilayah);
+    return region == RegionSameKecamatan || region == RegionDifferent ? 1 : 0;
+}
+
+int model_level(Pattern g, Field f) {
+    if (f == Field::Alamat) {
+        int const region = level(g, Field::Wilayah);
+        if (region == RegionSameKecamatan || region == RegionDifferent) return TextMissing;
+    }
+    return level(g, f);
+}
+
+constexpr int kNama = static_cast<int>(Field::Nama);
+constexpr int kTanggal = static_cast<int>(Field::TanggalLahir);
+
 void FsModel::update_weights() {
     for (int f = 0; f < kFieldCount; ++f) {
         w[f][0] = 0;
         for (int l = 1; l < kLevelCount[f]; ++l) w[f][l] = std::log2(m[f][l] / u[f][l]);
     }
+    for (int s = 0; s < 2; ++s)
+        for (int a = 1; a < kLevelCount[kNama]; ++a)
+            for (int b = 1; b < kLevelCount[kTanggal]; ++b)
+                w_nama_tanggal[s][a][b] = std::log2(m[kNama][a] * m[kTanggal][b] / u_nama_tanggal[s][a][b]);
+}
+
+double FsModel::field_weight(Pattern g, Field f) const {
+    int const a = level(g, Field::Nama);
+    int const b = level(g, Field::TanggalLahir);
+    if (f == Field::Nama && a != 0 && b != 0) return w_nama_tanggal[region_stratum(g)][a][b] - w[kTanggal][b];
+    return w[static_cast<int>(f)][model_level(g, f)];
 }
 
 double FsModel::weight(Pattern g) const {
     double s = std::log2(lambda / (1 - lambda));
-    for (int f = 0; f < kFieldCount; ++f) s += w[f][level(g, static_cast<Field>(f))];
+    for (int f = 0; f < kFieldCount; ++f) s += field_weight(g, static_cast<Field>(f));
     return s;
 }
+
+namespace {
+
+// Independence: the joint u of name and birth date as the product of their own.
+void joint_from_marginals(FsModel& model) {
+    for (auto& table : model.u_nama_tanggal)
+        for (int a = 1; a < kLevelCount[kNama]; ++a)
+            for (int b = 1; b < kLevelCount[kTanggal]; ++b) table[a][b] = model.u[kNama][a] * model.u[kTanggal][b];
+}
+
+}  // namespace
 
 double FsModel::probability(Pattern g) const {
     double const x = weight(g);
@@ -77,6 +117,7 @@ FsModel FsModel::initial() {
         normalise_field(model.u[f], kLevelCount[f]);
     }
     model.lambda = 0.05;
+    joint_from_marginals(model);
     model.update_weights();
     return model;
 }
@@ -90,24 +131,30 @@ EmFit estimate_model(std::span<PatternCount const> counts, EmOptions const& opti
     for (int it = 1; it <= options.max_iterations; ++it) {
         fit.iterations = it;
         LevelTable m_acc{}, u_acc{};
+        std::array<JointTable, 2> joint_acc{};
         double match_total = 0;
         for (auto const& c : counts) {
+            int const ln = level(c.pattern, Field::Nama), ld = level(c.pattern, Field::TanggalLahir);
+            bool const joint = ln != 0 && ld != 0;
+            int const stratum = region_stratum(c.pattern);
             double pm = model.lambda, pu = 1 - model.lambda;
             for (int f = 0; f < kFieldCount; ++f) {
-                int const l = level(c.pattern, static_cast<Field>(f));
+                int const l = model_level(c.pattern, static_cast<Field>(f));
                 if (l == 0) continue;
                 pm *= model.m[f][l];
-                pu *= model.u[f][l];
+                if (!(joint && (f == kNama || f == kTanggal))) pu *= model.u[f][l];
             }
+            if (joint) pu *= model.u_nama_tanggal[stratum][ln][ld];
             double const p = pm / (pm + pu);
             double const n = static_cast<double>(c.count);
             match_total += n * p;
             for (int f = 0; f < kFieldCount; ++f) {
-                int const l = level(c.pattern, static_cast<Field>(f));
+                int const l = model_level(c.pattern, static_cast<Field>(f));
                 if (l == 0) continue;
                 m_acc[f][l] += n * p;
                 u_acc[f][l] += n * (1 - p);
             }
+            if (joint) joint_acc[stratum][ln][ld] += n * (1 - p);
         }
         FsModel next = model;
         next.lambda = std::clamp(match_total / total, 1e-6, 1 - 1e-6);
@@ -125,10 +172,30 @@ EmFit estimate_model(std::span<PatternCount const> counts, EmOptions const& opti
             normalise_field(next.m[f], kLevelCount[f]);
             normalise_field(next.u[f], kLevelCount[f]);
         }
+        for (int st = 0; st < 2; ++st) {
+            auto const& acc = joint_acc[st];
+            auto& table = next.u_nama_tanggal[st];
+            double sum = 0;
+            for (int a = 1; a < kLevelCount[kNama]; ++a)
+                for (int b = 1; b < kLevelCount[kTanggal]; ++b) sum += acc[a][b];
+            if (sum > 0) {
+                // Floored like every other probability, so an unseen combination is strong
+                // evidence, not an infinite one.
+                double norm = 0;
+                for (int a = 1; a < kLevelCount[kNama]; ++a)
+                    for (int b = 1; b < kLevelCount[kTanggal]; ++b) norm += table[a][b] = std::max(acc[a][b] / sum, kJointFloor);
+                for (int a = 1; a < kLevelCount[kNama]; ++a)
+                    for (int b = 1; b < kLevelCount[kTanggal]; ++b) table[a][b] /= norm;
+            }
+        }
         double delta = std::abs(next.lambda - model.lambda);
         for (int f = 0; f < kFieldCount; ++f)
             for (int l = 1; l < kLevelCount[f]; ++l)
                 delta = std::max({delta, std::abs(next.m[f][l] - model.m[f][l]), std::abs(next.u[f][l] - model.u[f][l])});
+        for (int st = 0; st < 2; ++st)
+            for (int a = 1; a < kLevelCount[kNama]; ++a)
+                for (int b = 1; b < kLevelCount[kTanggal]; ++b)
+                    delta = std::max(delta, std::abs(next.u_nama_tanggal[st][a][b] - model.u_nama_tanggal[st][a][b]));
         model = next;
         if (delta < options.tolerance) {
             fit.converged = true;
@@ -145,6 +212,12 @@ std::string describe_model(FsModel const& model) {
         for (int l = 1; l < kLevelCount[f]; ++l)
             out += fmt::format("{}={} m={:.5f} u={:.6f} w={:+.2f}\n", field_name(static_cast<Field>(f)),
                                level_name(static_cast<Field>(f), l), model.m[f][l], model.u[f][l], model.w[f][l]);
+    for (int st = 0; st < 2; ++st)
+        for (int a = 1; a < kLevelCount[kNama]; ++a)
+            for (int b = 1; b < kLevelCount[kTanggal]; ++b)
+                out += fmt::format("{} nama={} tanggal_lahir={} u={:.6f} w={:+.2f}\n", st == 0 ? "one_kelurahan" : "two_kelurahan",
+                                   level_name(Field::Nama, a), level_name(Field::TanggalLahir, b), model.u_nama_tanggal[st][a][b],
+                                   model.w_nama_tanggal[st][a][b]);
     return out;
 }
 

@@ -19,6 +19,17 @@
 
 namespace pilar::linkage {
 
+// The level of field f that the model reads from g: g's own, except that the address says
+// nothing once the region says another kelurahan. A person who moved has another address as a
+// matter of course, so "different address" there is the move already counted by wilayah; read
+// as independent evidence it would count the move twice (log2 of 1/m(alamat different), about
+// 4.5 bits on link_gen's data) and bury every moved duplicate below the review threshold.
+int model_level(Pattern g, Field f);
+
+// Which of FsModel's name-and-birth-date tables a pair reads: 1 when its regions are two
+// kelurahan, else 0.
+int region_stratum(Pattern g);
+
 struct PatternCount {
     Pattern pattern = 0;
     std::uint64_t count = 0;
@@ -26,14 +37,31 @@ struct PatternCount {
 
 using LevelTable = std::array<std::array<double, kMaxLevels>, kFieldCount>;
 
+using JointTable = std::array<std::array<double, kMaxLevels>, kMaxLevels>;
+
 struct FsModel {
     double lambda = 0.1;  // prior share of matches among the candidate pairs
     LevelTable m{};       // index [field][level]; level 0 (missing) unused
     LevelTable u{};
     LevelTable w{};       // log2(m / u), 0 for missing
+    // Name and birth date are read together where both are present: u_nama_tanggal[name][date]
+    // is P(both levels | different people), estimated jointly because the blocking keys pair
+    // people on a name token *and* a birth date (or a kelurahan and a birth date), so among the
+    // candidate non-matches the two agree together far less, or far more, often than the product
+    // of their shares says. Among matches they are independent corruptions: m is the product.
+    // w_nama_tanggal = log2(m_nama * m_tanggal / u_nama_tanggal) replaces the two fields' weights.
+    // Two tables: pairs in one kelurahan (or with no region) [0], and pairs whose regions name
+    // two kelurahan [1] — the latter come from the city-wide keys (a name token and a birth date),
+    // among whose non-matches a name and a birth date agree together far more often.
+    std::array<JointTable, 2> u_nama_tanggal{};
+    std::array<JointTable, 2> w_nama_tanggal{};
 
-    // Recomputes w from m and u.
+    // Recomputes w and w_nama_tanggal from m and the u tables.
     void update_weights();
+    // What field f adds to weight(g); the prior plus every field's share is weight(g). Where name
+    // and birth date are read together, the birth date shows its own weight and the name the rest
+    // of their joint weight (what the name adds, given the date).
+    [[nodiscard]] double field_weight(Pattern g, Field f) const;
     // Prior log2-odds plus the sum of the field weights.
     [[nodiscard]] double weight(Pattern g) const;
     [[nodiscard]] double probability(Pattern g) const;

@@ -120,6 +120,10 @@ std::unordered_map<std::string_view, std::string_view> const& variant_table() {
         add("siti", {"sitti", "sity"});
         add("nur", {"noor", "nour", "nurr", "noer"});
         add("yusuf", {"jusuf", "joesoef", "yusup", "jusup", "yoesoef"});
+        // Western and Sanskrit names whose ch is not the Arabic kh (Batak, Manado and
+        // Chinese-Indonesian Christians; Candra, written Chandra since Dutch times).
+        add("mikael", {"michael", "mikhael", "maikel", "michail"});
+        add("candra", {"chandra"});
         // Hokkien surnames of Chinese-Indonesians in their Dutch-era and modern romanisations.
         add("lim", {"liem", "liam", "lym"});
         add("oei", {"oey", "oie", "ui", "uy", "wee", "oeij"});
@@ -147,7 +151,10 @@ bool contains(std::string_view s, std::string_view p) { return s.find(p) != std:
 
 // Old spelling (Van Ophuijsen 1901 / Soewandi 1947, replaced in 1972) to today's: oe->u, dj->j,
 // tj->c, sj->sy, nj->ny, ch->kh, and j->y — the last only in a token that shows another old
-// spelling, since a modern j is a different letter.
+// spelling, since a modern j is a different letter. The old ch is the Arabic kh (Achmad, Chairul,
+// Fachri, Fachrul); a word-initial "chr" is not: no Indonesian or Arabic name starts with khr, and
+// it is the Greek chi of Western Christian names, read k (Christian / Kristian, Christina,
+// Chrisna / Krisna).
 std::string respell(std::string_view t) {
     bool const old =
         contains(t, "oe") || contains(t, "dj") || contains(t, "tj") || contains(t, "sj") || starts_with(t, "nj");
@@ -156,7 +163,10 @@ std::string respell(std::string_view t) {
     for (size_t i = 0; i < t.size(); ++i) {
         char const c = t[i];
         char const n = i + 1 < t.size() ? t[i + 1] : '\0';
-        if (c == 'c' && n == 'h') {
+        if (c == 'c' && n == 'h' && i == 0 && t.size() > 2 && t[2] == 'r') {
+            out += 'k';
+            ++i;
+        } else if (c == 'c' && n == 'h') {
             out += "kh";
             ++i;
         } else if (!old) {

@@ -132,6 +132,27 @@ TEST(NameNormalise, OldSpelling) {
     EXPECT_EQ(own("Jaenal"), (Tokens{"jaenal"}));
 }
 
+TEST(NameNormalise, ChristianNamesReadChAsK) {
+    // A word-initial chr is the Greek chi of Christian names, not the old spelling of kh.
+    EXPECT_EQ(own("Christian Simanjuntak"), (Tokens{"kristian", "simanjuntak"}));
+    EXPECT_EQ(own("Christian"), own("Kristian"));
+    EXPECT_EQ(own("CHRISTINA"), own("Kristina"));
+    EXPECT_EQ(own("Chrisna"), own("Krisna"));
+    EXPECT_EQ(key("Christian"), key("Kristian"));
+    // Whole names known by both spellings.
+    EXPECT_EQ(own("Michael"), own("Mikael"));
+    EXPECT_EQ(own("Mikhael"), own("Mikael"));
+    EXPECT_EQ(own("Chandra Wijaya"), (Tokens{"candra", "wijaya"}));
+    // Inside a word, ch before r is still the Arabic kh (Fachri = Fakhri), and so is a
+    // word-initial ch before a vowel (Chairul = Khairul).
+    EXPECT_EQ(own("Fachri"), (Tokens{"fakhri"}));
+    EXPECT_EQ(own("Fachrul Rozi"), (Tokens{"fakhrul", "rozi"}));
+    EXPECT_EQ(key("Fachri"), key("Fakhri"));
+    EXPECT_EQ(key("Fachri"), key("Fahri"));
+    EXPECT_EQ(own("Chairul"), own("Khairul"));
+    EXPECT_EQ(own("Achmad"), own("Ahmad"));
+}
+
 TEST(NameNormalise, HokkienSurnames) {
     EXPECT_EQ(own("Liem Swie King"), own("Lim Swie King"));
     EXPECT_EQ(own("Liem Swie King")[0], "lim");
