@@ -120,7 +120,8 @@ inline constexpr size_t kMinPairsForEm = 2000;
 // supporting evidence, but a pair whose names disagree (siblings, twins) is linked only on an
 // exact NIK and birth date, and only within one kelurahan (one NIK does turn up on two people);
 // a pair whose birth dates disagree (father and son of one name) only on an exact NIK; likewise a
-// pair whose sexes disagree (twins Rizki and Rizka). Such pairs go to review instead.
+// pair whose sexes disagree (twins Rizki and Rizka); a pair in two kecamatan with no NIK on one
+// side only when the father's name agrees too. Such pairs go to review instead.
 bool linkable(Pattern g);
 
 // log2 odds of a probability, the scale of FsModel::weight().

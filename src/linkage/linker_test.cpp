@@ -116,6 +116,22 @@ TEST(Linker, OneNikOnTwoNamesInTwoKelurahanGoesToReview) {
     EXPECT_EQ(together.cluster_of_row[0], together.cluster_of_row[1]);
 }
 
+TEST(Linker, NoNikInAnotherKecamatanNeedsMoreThanNameAndBirthDate) {
+    // Same name, same birth date, one row without a NIK: in another kecamatan that is what namesakes
+    // share in a city of millions (a common name, one birthday), so a person decides; in the same
+    // kecamatan, with a NIK on both, or with the father's name agreeing it links.
+    Pattern g = 0;
+    g = with_level(g, Field::Nama, NameExact);
+    g = with_level(g, Field::TanggalLahir, DateExact);
+    g = with_level(g, Field::JenisKelamin, SexAgree);
+    g = with_level(g, Field::Nik, NikMissing);
+    EXPECT_FALSE(linkable(with_level(g, Field::Wilayah, RegionDifferent)));
+    EXPECT_TRUE(linkable(with_level(g, Field::Wilayah, RegionSameKecamatan)));
+    EXPECT_TRUE(linkable(with_level(g, Field::Wilayah, RegionSameRw)));
+    EXPECT_TRUE(linkable(with_level(with_level(g, Field::Wilayah, RegionDifferent), Field::Ayah, FatherAgree)));
+    EXPECT_TRUE(linkable(with_level(with_level(g, Field::Wilayah, RegionDifferent), Field::Nik, NikExact)));
+}
+
 TEST(Linker, NothingAdded) {
     Linker linker({});
     LinkResult r = linker.run();
