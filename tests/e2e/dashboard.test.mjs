@@ -9,13 +9,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  activePsm,
   KECAMATAN,
   KELURAHAN,
   KOTA,
-  PASSWORD,
   REPO,
   RW1,
+  activePsm,
   apiCall,
   apiLogin,
   assertNoHorizontalScroll,
@@ -25,6 +24,8 @@ import {
   newPhonePage,
   setupDataDir,
   startServer,
+  uiLogin,
+  uiLogout,
 } from './lib.mjs';
 
 const KELURAHAN_LAIN = '36.71.02.1001';
@@ -40,21 +41,6 @@ describe('dashboard screen', { concurrency: 1 }, () => {
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
   const panel = (title) => page.locator('section.panel', { has: page.getByRole('heading', { name: title, exact: true }) });
-
-  async function login(username) {
-    await page.goto(url('/'));
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
-  }
-
-  async function logout() {
-    await page.goto(url('/'));
-    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
-    await page.getByRole('button', { name: 'Keluar' }).click();
-    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
-  }
 
   async function openDashboard() {
     await page.locator('nav.main-nav').getByRole('link', { name: 'Dasbor', exact: true }).click();
@@ -127,7 +113,7 @@ describe('dashboard screen', { concurrency: 1 }, () => {
   });
 
   it('shows the kepala the city: counts per kecamatan, the pipeline, coverage, activity and the map over tiles', async () => {
-    await login('kepala');
+    await uiLogin(page, server.base, 'kepala');
     await openDashboard();
     // The area by its name, beside its code (it used to be the bare code "36.71").
     await page.locator('.dasbor-area', { hasText: 'Wilayah: 36.71 · Kota Tangerang' }).waitFor();
@@ -172,11 +158,11 @@ describe('dashboard screen', { concurrency: 1 }, () => {
     await page.getByRole('link', { name: 'Naik satu tingkat' }).click();
     await page.locator('.dasbor-area', { hasText: /^Wilayah: 36\.71 · Kota Tangerang$/ }).waitFor();
     page.assertClean();
-    await logout();
+    await uiLogout(page, server.base);
   });
 
   it('shows the TKSK their kecamatan only', async () => {
-    await login('tksk');
+    await uiLogin(page, server.base, 'tksk');
     await openDashboard();
     await page.locator('.dasbor-area', { hasText: `${KECAMATAN} · Kecamatan Tangerang` }).waitFor();
     const stats = await panel('PPKS dan penduduk').locator('.stats li').allTextContents();

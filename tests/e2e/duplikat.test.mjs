@@ -9,7 +9,6 @@ import { after, before, describe, it } from 'node:test';
 import {
   KELURAHAN,
   KOTA,
-  PASSWORD,
   RW1,
   apiCall,
   apiLogin,
@@ -20,6 +19,8 @@ import {
   newPhonePage,
   setupDataDir,
   startServer,
+  uiLogin,
+  uiLogout,
 } from './lib.mjs';
 
 describe('duplicate review screen and entry warning', { concurrency: 1 }, () => {
@@ -29,21 +30,6 @@ describe('duplicate review screen and entry warning', { concurrency: 1 }, () => 
   let page;
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
-
-  async function login(username) {
-    await page.goto(url('/'));
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
-  }
-
-  async function logout() {
-    await page.goto(url('/'));
-    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
-    await page.getByRole('button', { name: 'Keluar' }).click();
-    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
-  }
 
   before(async () => {
     checkPrerequisites();
@@ -73,7 +59,7 @@ describe('duplicate review screen and entry warning', { concurrency: 1 }, () => 
   });
 
   it('lets the operator run the check, compare the pair, merge it and undo the merge', async () => {
-    await login('operator');
+    await uiLogin(page, server.base, 'operator');
     await page.goto(url('/duplikat'));
     await h1().filter({ hasText: 'Kemungkinan duplikat' }).waitFor();
     await page.getByRole('button', { name: 'Jalankan pemeriksaan duplikat' }).click();
@@ -127,11 +113,11 @@ describe('duplicate review screen and entry warning', { concurrency: 1 }, () => 
     await page.getByRole('button', { name: 'Batalkan penggabungan' }).click();
     await page.getByRole('button', { name: 'Simpan keputusan' }).waitFor();
     page.assertClean();
-    await logout();
+    await uiLogout(page, server.base);
   });
 
   it('warns the PSM that a member probably exists before saving, and saves anyway on request', async () => {
-    await login('psm');
+    await uiLogin(page, server.base, 'psm');
     await page.goto(url('/keluarga/baru'));
     await h1().waitFor();
     await page.getByLabel('No. KK').fill('3671010101250009');

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   KOTA,
-  PASSWORD,
   RW1,
   apiCall,
   apiLogin,
@@ -19,6 +18,7 @@ import {
   newPhonePage,
   setupDataDir,
   startServer,
+  uiLogin,
 } from './lib.mjs';
 
 describe('event check-in flow', { concurrency: 1 }, () => {
@@ -31,14 +31,6 @@ describe('event check-in flow', { concurrency: 1 }, () => {
   let card;
 
   const url = (p) => server.base + p;
-
-  async function signIn(page, username) {
-    await page.goto(url('/'));
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
-  }
 
   before(async () => {
     checkPrerequisites();
@@ -60,7 +52,7 @@ describe('event check-in flow', { concurrency: 1 }, () => {
 
   it('the operator creates an event from the Pembinaan screen', async () => {
     const { page } = op;
-    await signIn(page, 'operator');
+    await uiLogin(page, server.base, 'operator');
     await page.locator('nav.main-nav').getByRole('link', { name: 'Pembinaan', exact: true }).click();
     await page.locator('main h1', { hasText: 'Pembinaan dan bimtek' }).waitFor();
     await page.getByText('Belum ada acara.').waitFor();
@@ -95,7 +87,7 @@ describe('event check-in flow', { concurrency: 1 }, () => {
     const open = await apiCall(server, opApi, 'PATCH', `/api/v1/acara/${acaraId}`, { status: 'dibuka', version: a.json.version });
     assert.equal(open.status, 200, JSON.stringify(open.json));
     const { page } = psm;
-    await signIn(page, 'psm');
+    await uiLogin(page, server.base, 'psm');
     await page.goto(url(`/acara/${acaraId}`));
     await page.getByRole('button', { name: 'Daftar ke acara ini' }).click();
     await page.getByText('Anda terdaftar.').waitFor();

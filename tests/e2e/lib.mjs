@@ -208,6 +208,33 @@ export async function newPhonePage(browser) {
   return { context, page };
 }
 
+/**
+ * Signs in through the login form, as a user does, and waits for the home screen.
+ * `base` is the server's address (server.base).
+ */
+export async function uiLogin(page, base, username, password = PASSWORD) {
+  await page.goto(base + '/');
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
+}
+
+/** Signs out with the home screen's Keluar button and waits for the login form. */
+export async function uiLogout(page, base) {
+  await page.goto(base + '/');
+  await page.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.locator('main h1', { hasText: 'Masuk ke Pilar' }).waitFor();
+}
+
+/** Searches with the header's search box and waits for the results page. */
+export async function globalSearch(page, q) {
+  await page.getByRole('searchbox', { name: 'Cari NIK, KK, nama atau wilayah' }).fill(q);
+  await page.getByRole('search').getByRole('button', { name: 'Cari' }).click();
+  await page.locator('main h1').filter({ hasText: `Hasil pencarian “${q}”` }).waitFor();
+}
+
 let axeSource;
 /**
  * Runs axe-core on the page as it is now and fails with a readable list if anything is found.

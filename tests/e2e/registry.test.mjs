@@ -12,17 +12,18 @@ import {
   KECAMATAN,
   KELURAHAN,
   KOTA,
-  PASSWORD,
   RW1,
   apiCall,
   apiLogin,
   assertNoHorizontalScroll,
   checkA11y,
   checkPrerequisites,
+  globalSearch,
   launchBrowser,
   newPhonePage,
   setupDataDir,
   startServer,
+  uiLogin,
 } from './lib.mjs';
 
 const NO_KK = '3671010101250001';
@@ -40,20 +41,6 @@ describe('registry screens', { concurrency: 1 }, () => {
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
   const main = () => page.locator('main');
-
-  async function login(p, username) {
-    await p.goto(url('/'));
-    await p.getByLabel('Nama pengguna').fill(username);
-    await p.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-    await p.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await p.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
-  }
-
-  async function search(q) {
-    await page.getByRole('searchbox', { name: 'Cari NIK, KK, nama atau wilayah' }).fill(q);
-    await page.getByRole('search').getByRole('button', { name: 'Cari' }).click();
-    await h1().filter({ hasText: `Hasil pencarian “${q}”` }).waitFor();
-  }
 
   before(async () => {
     checkPrerequisites();
@@ -100,7 +87,7 @@ describe('registry screens', { concurrency: 1 }, () => {
   });
 
   it('lists households in the operator’s area and filters by wilayah', async () => {
-    await login(page, 'operator');
+    await uiLogin(page, server.base, 'operator');
     const nav = await page.locator('nav.main-nav a').allTextContents();
     assert.ok(nav.includes('Keluarga') && nav.includes('Usulan') && nav.includes('Daftar periksa'), nav.join(','));
     await page.locator('.panel', { hasText: 'Usulan menunggu Anda' }).locator('.stat-num').first().waitFor();
@@ -293,18 +280,18 @@ describe('registry screens', { concurrency: 1 }, () => {
   });
 
   it('finds the person by NIK and by name, and the household by No. KK', async () => {
-    await search(NIK);
+    await globalSearch(page, NIK);
     const person = main().locator('a.list-link', { hasText: 'Siti Aminah' });
     await person.waitFor();
     assert.match(await person.textContent(), /3671\*{8}0001/, 'the NIK is masked in results');
     await main().locator('h2', { hasText: 'Keluarga (0)' }).waitFor();
     await checkA11y(page, 'search by NIK');
 
-    await search('siti am');
+    await globalSearch(page, 'siti am');
     await main().locator('a.list-link', { hasText: 'Siti Aminah' }).waitFor();
     await main().getByText('Tidak ada wilayah yang cocok').waitFor();
 
-    await search(NO_KK);
+    await globalSearch(page, NO_KK);
     await main().locator('a.list-link', { hasText: 'Jl. Kenanga No. 4' }).click();
     await h1().filter({ hasText: 'Keluarga di Jl. Kenanga No. 4' }).waitFor();
     page.assertClean();
@@ -312,7 +299,7 @@ describe('registry screens', { concurrency: 1 }, () => {
 
   it('lets kepala read without edit or unmask controls', async () => {
     const k = await newPhonePage(browser);
-    await login(k.page, 'kepala');
+    await uiLogin(k.page, server.base, 'kepala');
     await k.page.goto(url(`/keluarga/${kid}`));
     await k.page.locator('main h1', { hasText: 'Jl. Kenanga No. 4' }).waitFor();
     await k.page.getByText('Peran Kepala Dinas hanya dapat membaca data registri.').waitFor();
@@ -338,7 +325,7 @@ describe('registry screens', { concurrency: 1 }, () => {
     await main().locator('[role="status"]', { hasText: /Perubahan disimpan \(versi \d+\)/ }).waitFor();
 
     const a = await newPhonePage(browser);
-    await login(a.page, 'admin');
+    await uiLogin(a.page, server.base, 'admin');
     await a.page.goto(url('/audit'));
     await a.page.locator('main h1', { hasText: 'Jejak audit' }).waitFor();
     await a.page.getByLabel('Aksi').fill('anggota.update');

@@ -9,16 +9,17 @@ import { after, before, describe, it } from 'node:test';
 import {
   KELURAHAN,
   KOTA,
-  PASSWORD,
   apiCall,
   apiLogin,
   assertNoHorizontalScroll,
   checkA11y,
   checkPrerequisites,
+  globalSearch,
   launchBrowser,
   newPhonePage,
   setupDataDir,
   startServer,
+  uiLogin,
 } from './lib.mjs';
 
 const NIK = '3671014507900001';
@@ -29,22 +30,8 @@ describe('global search', { concurrency: 1 }, () => {
   let browser;
   let page;
   const id = {};
-  const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
   const main = () => page.locator('main');
-
-  async function login(p, username) {
-    await p.goto(url('/'));
-    await p.getByLabel('Nama pengguna').fill(username);
-    await p.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-    await p.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await p.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
-  }
-  async function search(q) {
-    await page.getByRole('searchbox', { name: 'Cari NIK, KK, nama atau wilayah' }).fill(q);
-    await page.getByRole('search').getByRole('button', { name: 'Cari' }).click();
-    await h1().filter({ hasText: `Hasil pencarian “${q}”` }).waitFor();
-  }
 
   before(async () => {
     checkPrerequisites();
@@ -76,8 +63,8 @@ describe('global search', { concurrency: 1 }, () => {
   });
 
   it('finds a mistyped name first, filters by birth year and opens the person', async () => {
-    await login(page, 'operator');
-    await search('siti nur hayatti');
+    await uiLogin(page, server.base, 'operator');
+    await globalSearch(page, 'siti nur hayatti');
     const results = main().locator('ol.search-results a.list-link');
     await results.first().waitFor();
     const first = await results.first().textContent();
@@ -119,13 +106,13 @@ describe('global search', { concurrency: 1 }, () => {
     await h1().filter({ hasText: 'Siti Nurhayati' }).waitFor();
     assert.equal(new URL(page.url()).pathname, `/anggota/${id.siti}`);
 
-    await search(NIK);
+    await globalSearch(page, NIK);
     await main().locator('ol.search-results a.list-link', { hasText: 'Siti Nurhayati' }).waitFor();
     page.assertClean();
   });
 
   it('asks for the birth date or the area when more than ten people share the name', async () => {
-    await search('enah');
+    await globalSearch(page, 'enah');
     const results = main().locator('ol.search-results a.list-link');
     const hint = main().getByText('Lebih dari 10 orang sama miripnya dengan nama ini. Isi tanggal lahir atau pilih wilayah untuk menemukan orangnya.');
     await hint.waitFor();
@@ -137,7 +124,7 @@ describe('global search', { concurrency: 1 }, () => {
     assert.match(await results.first().textContent(), / · 7 Mar 1950 · /, 'the person born that day comes first');
     assert.equal(await hint.count(), 0, 'with the birth date the hint is gone');
     await checkA11y(page, 'search with many alike');
-    await search('siti nur hayatti');
+    await globalSearch(page, 'siti nur hayatti');
     await main().getByText('2 orang ditemukan').waitFor();
     assert.equal(await hint.count(), 0, 'two people: no hint');
     page.assertClean();
@@ -146,8 +133,8 @@ describe('global search', { concurrency: 1 }, () => {
   it('shows a TKSK nobody outside their kecamatan', async () => {
     const other = await newPhonePage(browser);
     page = other.page;
-    await login(page, 'tksk-lain');
-    await search('Siti Nurhayati');
+    await uiLogin(page, server.base, 'tksk-lain');
+    await globalSearch(page, 'Siti Nurhayati');
     await main().getByText('Tidak ada orang yang cocok dengan “Siti Nurhayati” di wilayah Anda.').waitFor();
     await checkA11y(page, 'search without results');
     page.assertClean();

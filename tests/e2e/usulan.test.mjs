@@ -12,7 +12,6 @@ import {
   KECAMATAN,
   KELURAHAN,
   KOTA,
-  PASSWORD,
   RW1,
   apiCall,
   apiLogin,
@@ -23,6 +22,8 @@ import {
   newPhonePage,
   setupDataDir,
   startServer,
+  uiLogin,
+  uiLogout,
 } from './lib.mjs';
 
 const GPS = { lat: -6.1781, lon: 106.6319 };
@@ -42,19 +43,6 @@ describe('proposal screens', { concurrency: 1 }, () => {
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
   const main = () => page.locator('main');
-
-  async function login(username) {
-    await page.goto(url('/'));
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
-  }
-
-  async function logout() {
-    await page.getByRole('button', { name: 'Keluar' }).click();
-    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
-  }
 
   async function proposal(body) {
     const r = await apiCall(server, psm, 'POST', '/api/v1/usulan', { keluarga_id: kid, ...body });
@@ -113,7 +101,7 @@ describe('proposal screens', { concurrency: 1 }, () => {
   });
 
   it('shows the PSM’s submitted proposals in the TKSK’s panel and queue', async () => {
-    await login('tksk');
+    await uiLogin(page, server.base, 'tksk');
     const panel = page.locator('.panel', { hasText: 'Usulan menunggu Anda' });
     await panel.locator('li', { hasText: 'Diajukan' }).locator('.stat-num', { hasText: '2' }).waitFor();
     await checkA11y(page, 'home (tksk)');
@@ -154,11 +142,11 @@ describe('proposal screens', { concurrency: 1 }, () => {
     await main().locator('[role="status"]', { hasText: 'Status usulan sekarang: Dikembalikan' }).waitFor();
     await main().locator('dd', { hasText: 'Lampirkan foto rumah' }).waitFor();
     page.assertClean();
-    await logout();
+    await uiLogout(page, server.base);
   });
 
   it('lets the PSM record the ground check of the forwarded proposal on its page', async () => {
-    await login('psm');
+    await uiLogin(page, server.base, 'psm');
     // A proposal about a member names the member, not their record number.
     await page.goto(url(`/usulan/${u3}`));
     await h1().filter({ hasText: `Usulan #${u3} · PPKS` }).waitFor();
@@ -189,11 +177,11 @@ describe('proposal screens', { concurrency: 1 }, () => {
     assert.equal(v.json.periksa.hasil, 1);
     assert.equal(v.json.periksa.jawaban.catatan, 'Rumah kosong, tetangga membenarkan');
     page.assertClean();
-    await logout();
+    await uiLogout(page, server.base);
   });
 
   it('takes the operator from musyawarah through approval to the national result', async () => {
-    await login('operator');
+    await uiLogin(page, server.base, 'operator');
     await page.locator('nav.main-nav').getByRole('link', { name: 'Usulan', exact: true }).click();
     await main().locator('a.list-link', { hasText: `Usulan #${u1}` }).waitFor();
     await main().getByRole('link', { name: 'Susun musyawarah kelurahan' }).click();

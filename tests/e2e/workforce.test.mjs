@@ -9,13 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  activePsm,
   KECAMATAN,
   KELURAHAN,
   KOTA,
-  PASSWORD,
   REPO,
   RW1,
+  activePsm,
   apiCall,
   apiLogin,
   assertNoHorizontalScroll,
@@ -27,6 +26,8 @@ import {
   runPilar,
   setupDataDir,
   startServer,
+  uiLogin,
+  uiLogout,
 } from './lib.mjs';
 
 describe('workforce screens', { concurrency: 1 }, () => {
@@ -39,21 +40,6 @@ describe('workforce screens', { concurrency: 1 }, () => {
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
   const nav = (name) => page.locator('nav.main-nav').getByRole('link', { name, exact: true });
-
-  async function login(username) {
-    await page.goto(url('/'));
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
-  }
-
-  async function logout() {
-    await page.goto(url('/'));
-    await h1().filter({ hasText: 'Selamat datang' }).waitFor();
-    await page.getByRole('button', { name: 'Keluar' }).click();
-    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
-  }
 
   async function screen(label) {
     await checkA11y(page, label);
@@ -84,7 +70,7 @@ describe('workforce screens', { concurrency: 1 }, () => {
   });
 
   it('shows the operator the roster, a record, coverage, the recap and the ranking', async () => {
-    await login('operator');
+    await uiLogin(page, server.base, 'operator');
     await nav('Pilar sosial').click();
     await h1().filter({ hasText: 'Pilar sosial' }).waitFor();
     await page.getByRole('link', { name: /Siti Rahayu/ }).waitFor();
@@ -194,12 +180,12 @@ describe('workforce screens', { concurrency: 1 }, () => {
     assert.match(await page.locator('main').getByText(/#1 Siti Rahayu/).textContent(), /· skor \d+,\d ·/);
     await screen('ranking');
     page.assertClean();
-    await logout();
+    await uiLogout(page, server.base);
   });
 
 
   it('records a new PSM and assigns an RW by picking regions by name, not typing codes', async () => {
-    await login('operator');
+    await uiLogin(page, server.base, 'operator');
     await page.goto(url('/pilar-sosial'));
     await h1().filter({ hasText: 'Pilar sosial' }).waitFor();
     await page.getByText('Catat pilar sosial baru').click();
@@ -229,10 +215,10 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await page.locator('main li', { hasText: `RW 002, Kelurahan Sukarasa (${rw2})` }).waitFor();
     await screen('pilar sosial record after an assignment');
     page.assertClean();
-    await logout();
+    await uiLogout(page, server.base);
   });
   it('lets the operator change a rule of their kota, and refuses a bad value with the field named', async () => {
-    await login('operator');
+    await uiLogin(page, server.base, 'operator');
     await nav('Aturan pilar sosial').click();
     await h1().filter({ hasText: 'Aturan pilar sosial' }).waitFor();
     // The kota by name (it said "kota/kabupaten 36.71").
@@ -268,11 +254,11 @@ describe('workforce screens', { concurrency: 1 }, () => {
     r = await apiCall(server, op, 'GET', '/api/v1/aturan-pilar-sosial');
     assert.equal(r.json.usia_minimal, 18);
     page.assertClean();
-    await logout();
+    await uiLogout(page, server.base);
   });
 
   it('lets the PSM see their month and file an activity report through the queue', async () => {
-    await login('psm');
+    await uiLogin(page, server.base, 'psm');
     await page.getByRole('heading', { name: 'Bulan ini' }).waitFor();
     await page.locator('main').getByText(RW1).first().waitFor();
     await page.locator('main .stats li', { hasText: 'Pelatihan diikuti' }).waitFor();
@@ -359,7 +345,7 @@ describe('workforce screens', { concurrency: 1 }, () => {
     await h1().filter({ hasText: 'Laporan kegiatan' }).waitFor();
     await row.getByText(/ · 2 foto$/).waitFor();
     page.assertClean();
-    await logout();
+    await uiLogout(page, server.base);
   });
 
   it("defaults the month filter to the device's month (WIB), not UTC's", async () => {
@@ -379,7 +365,7 @@ describe('workforce screens', { concurrency: 1 }, () => {
   });
 
   it('shows the TKSK their monthly kecamatan report above the recap', async () => {
-    await login('tksk');
+    await uiLogin(page, server.base, 'tksk');
     await nav('Rekap & insentif').click();
     const report = page.locator('main section[aria-labelledby="kec-h"]');
     await report.locator('h2', { hasText: /^Laporan bulanan Kecamatan / }).waitFor();
