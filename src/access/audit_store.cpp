@@ -1,6 +1,7 @@
 #include "access/audit_store.hpp"
 
 #include "access/audit_clean.hpp"
+#include "core/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -121,11 +122,15 @@ Result<bool> scan_part(db::Connection& c, AuditFilter const& f, Order order, Par
     equal("a.at >= ?", f.from);
     equal("a.at < ?", f.to);
     if (f.action) {
-        add("(a.action = ? OR a.action LIKE ? ESCAPE '\\')");
+        // The prefix match ignores ASCII case, as SQLite's LIKE always did, on PostgreSQL too: both
+        // sides lowered (docs/ARCHITECTURE.md, "Writing SQL").
+        add("(a.action = ? OR lower(a.action) LIKE ? ESCAPE '\\')");
         args.push_back(*f.action);
-        args.push_back(like_escape(*f.action) + ".%");
+        args.push_back(like_escape(to_lower_ascii(*f.action)) + ".%");
     }
     if (f.area) {
+        // Codes hold digits and dots only, so their LIKE is the same with or without case.
+        sql.insert(0, "/* portable: like-codes */ ");
         // `column` lies at or below one of the area's codes.
         auto inside = [&](std::string_view column) {
             std::string cond;

@@ -71,7 +71,10 @@ Result<std::vector<Wilayah>> search(db::Connection& c, SearchQuery const& q) {
     // Digits and dots search by code prefix; anything else by a name fragment.
     std::string needle(trim(q.q));
     bool by_code = !needle.empty() && needle.find_first_not_of("0123456789.") == std::string::npos;
-    std::string sql = fmt::format("SELECT {} FROM wilayah WHERE ", kColumns);
+    // The LIKEs' case rule (docs/ARCHITECTURE.md, "Writing SQL"): codes hold digits and dots only,
+    // nama_cari is to_lower_ascii(nama) (insert, rename, refresh below) and its pattern is lowered.
+    std::string sql = fmt::format("/* portable: like-codes{} */ SELECT {} FROM wilayah WHERE ", by_code ? "" : ", like-lowered",
+                                  kColumns);
     std::string pattern;
     if (by_code) {
         sql += "kode LIKE ? ESCAPE '\\'";
@@ -138,8 +141,8 @@ Result<bool> rename(db::Connection& c, std::string_view kode, std::string_view n
 Result<int> retire_subtree(db::Connection& c, std::string_view kode, std::string_view reason, std::string_view now) {
     std::string below = like_prefix(std::string(kode) + ".");
     auto n = PILAR_TRY(c.execute(
-        "UPDATE wilayah SET active = 0, retired_at = ?, retired_reason = ?, updated_at = ?, version = version + 1 "
-        "WHERE (kode = ? OR kode LIKE ? ESCAPE '\\') AND active = 1",
+        "/* portable: like-codes */ UPDATE wilayah SET active = 0, retired_at = ?, retired_reason = ?, updated_at = ?, "
+        "version = version + 1 WHERE (kode = ? OR kode LIKE ? ESCAPE '\\') AND active = 1",
         now, reason, now, kode, below));
     return static_cast<int>(n);
 }
@@ -147,7 +150,8 @@ Result<int> retire_subtree(db::Connection& c, std::string_view kode, std::string
 Result<std::vector<std::string>> active_subtree(db::Connection& c, std::string_view kode) {
     std::string below = like_prefix(std::string(kode) + ".");
     auto s = PILAR_TRY(
-        c.prepare("SELECT kode FROM wilayah WHERE (kode = ? OR kode LIKE ? ESCAPE '\\') AND active = 1 ORDER BY kode"));
+        c.prepare("/* portable: like-codes */ SELECT kode FROM wilayah WHERE (kode = ? OR kode LIKE ? ESCAPE '\\') AND "
+                  "active = 1 ORDER BY kode"));
     PILAR_TRY(s.bind_all(kode, below));
     std::vector<std::string> out;
     while (PILAR_TRY(s.step())) out.push_back(s.string(0));
@@ -172,7 +176,8 @@ Result<bool> reactivate(db::Connection& c, std::string_view kode, std::string_vi
 Result<std::int64_t> count(db::Connection& c, Tingkat tingkat, std::string_view under) {
     std::string below = like_prefix(std::string(under) + ".");
     auto n = PILAR_TRY(c.query_value<std::int64_t>(
-        "SELECT count(*) FROM wilayah WHERE tingkat = ? AND active = 1 AND (kode = ? OR kode LIKE ? ESCAPE '\\')",
+        "/* portable: like-codes */ SELECT count(*) FROM wilayah WHERE tingkat = ? AND active = 1 AND "
+        "(kode = ? OR kode LIKE ? ESCAPE '\\')",
         tingkat_name(tingkat), under, below));
     return n.value_or(0);
 }

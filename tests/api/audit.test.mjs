@@ -78,6 +78,10 @@ describe('audit', () => {
       assert.equal(e.actor_username, 'admin');
       assert.match(e.action, /^auth\./);
     }
+    // The prefix ignores ASCII case (SQLite's LIKE always did; the statement lowers both sides so
+    // that PostgreSQL's, which does not, matches the same entries).
+    const typed = await list('?actor=admin&action=AUTH');
+    assert.deepEqual(typed.items.map((e) => e.seq), byAdmin.items.map((e) => e.seq));
     const wil = await list(`?entity=wilayah&entity_id=${RW1}`);
     assert.equal(wil.items.length, 1, JSON.stringify(wil.items));
     assert.equal(wil.items[0].action, 'wilayah.create');

@@ -242,6 +242,30 @@ describe('registry', () => {
     assert.equal(e.headers.get('x-export-rows'), '1'); // Siti, the head of h1
   });
 
+  test('member and household lists page one row at a time in their order, each row once', async () => {
+    // Walks `next` with limit=1 (the keyset pages' statements; tests/postgres/behaviour.txt runs
+    // them on PostgreSQL too).
+    const walk = async (base) => {
+      const seen = [];
+      let after = '';
+      for (let i = 0; i < 10; i++) {
+        const r = await get(`${base}${base.includes('?') ? '&' : '?'}limit=1${after ? `&after=${encodeURIComponent(after)}` : ''}`, 'operator');
+        assert.equal(r.status, 200, r.text);
+        listBodies.push({ what: `operator GET ${base} page ${i}`, text: r.text });
+        seen.push(...r.json.items);
+        if (!r.json.next) return seen;
+        after = r.json.next;
+      }
+      assert.fail(`${base}: more pages than rows`);
+    };
+    const byName = await walk('/api/v1/anggota?urut=nama');
+    assert.deepEqual(byName.map((m) => m.nama), ['Budi Santoso', 'Rahmat Hidayat', 'Siti Aminah']);
+    const byRegion = await walk('/api/v1/anggota');
+    assert.deepEqual(byRegion.map((m) => m.id).sort(), [id.siti, id.budi, id.rahmat].sort());
+    assert.deepEqual(byRegion.map((m) => m.kode_wilayah), [...byRegion.map((m) => m.kode_wilayah)].sort());
+    assert.equal((await walk('/api/v1/keluarga')).length, 2);
+  });
+
   test('exports: masked by default, buka=ya for allowed roles only, one audit entry each, scoped', async () => {
     const before = (await audit({ action: 'registry.export' })).length;
     const masked = await get('/api/v1/ekspor/anggota', 'operator');
