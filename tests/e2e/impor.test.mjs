@@ -13,6 +13,7 @@ import {
   apiCall,
   apiLogin,
   assertNoHorizontalScroll,
+  assertWordsWhole,
   checkA11y,
   checkPrerequisites,
   launchBrowser,
@@ -100,6 +101,13 @@ describe('import screen', { concurrency: 1 }, () => {
     assert.equal(cells[0], 'no_kk');
     assert.ok(cells[2].length > 0, 'the message is shown');
     messageId = cells[2];
+    // On the phone the row is a card with its words whole (four squeezed columns broke "Baris"
+    // and "kode_wilayah" letter by letter), each value named.
+    await assertWordsWhole(table, 'import: rejected rows');
+    assert.deepEqual(
+      await row.locator('[data-label]').evaluateAll((els) => els.map((el) => getComputedStyle(el, '::before').content)),
+      ['"Baris "', '"Kolom: "', '"Nilai: "'],
+    );
     assert.equal(await countKeluarga(), 0, 'nothing was written');
     await checkA11y(page, 'import: rejected row, nothing saved');
     await assertNoHorizontalScroll(page, 'import: rejected row, nothing saved');

@@ -208,6 +208,21 @@ export async function newPhonePage(browser) {
   return { context, page };
 }
 
+/** Signs `username` in through the login form (Indonesian) and waits for the home screen. */
+export async function signIn(page, base, username, password = PASSWORD) {
+  await page.goto(base + '/');
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.locator('main h1').filter({ hasText: 'Selamat datang' }).waitFor();
+}
+
+/** Signs out with the header's button and waits for the login screen. */
+export async function signOut(page) {
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.locator('main h1').filter({ hasText: 'Masuk ke Pilar' }).waitFor();
+}
+
 let axeSource;
 /**
  * Runs axe-core on the page as it is now and fails with a readable list if anything is found.

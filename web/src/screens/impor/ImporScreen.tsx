@@ -211,6 +211,10 @@ function Result({ hasil, focus }: { hasil: ImporHasil; focus: unknown }) {
   const en = lang() === 'en';
   const ok = hasil.diterapkan;
   const shown = hasil.kesalahan.length;
+  const caption =
+    hasil.jumlah_kesalahan > shown
+      ? tn('impor.errors.captionSome', hasil.jumlah_kesalahan, { shown: formatNumber(shown) })
+      : tn('impor.errors.caption', hasil.jumlah_kesalahan);
   return (
     <div>
       <Notice tone={ok ? 'ok' : 'error'} focus={focus}>
@@ -257,29 +261,32 @@ function Result({ hasil, focus }: { hasil: ImporHasil; focus: unknown }) {
       {!ok && <p>{t('impor.sum.wouldBe')}</p>}
       <p class="field-hint">{tn('impor.seconds', hasil.detik, undefined, 1)}</p>
       {shown > 0 && (
-        <table class="compare impor-errors">
-          <caption>
-            {hasil.jumlah_kesalahan > shown
-              ? tn('impor.errors.captionSome', hasil.jumlah_kesalahan, { shown: formatNumber(shown) })
-              : tn('impor.errors.caption', hasil.jumlah_kesalahan)}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('impor.errors.baris')}</th>
-              <th scope="col">{t('impor.errors.kolom')}</th>
-              <th scope="col">{t('impor.errors.nilai')}</th>
-              <th scope="col">{t('impor.errors.pesan')}</th>
+        // On a phone each row is a card ("Baris 3 / Kolom: no_kk / Nilai: 36710A / harus 16 angka",
+        // impor.css): squeezed into four columns at 360 px its words broke letter by letter ("Bari/s",
+        // "kode_wila/yah"). Display: block drops a table's meaning, so the roles say it.
+        <table class="compare impor-errors" role="table">
+          <caption>{caption}</caption>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">{t('impor.errors.baris')}</th>
+              <th scope="col" role="columnheader">{t('impor.errors.kolom')}</th>
+              <th scope="col" role="columnheader">{t('impor.errors.nilai')}</th>
+              <th scope="col" role="columnheader">{t('impor.errors.pesan')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {hasil.kesalahan.map((k, i) => (
-              <tr key={`${k.baris}-${k.kolom}-${i}`}>
-                <th scope="row">{k.baris}</th>
-                <td>
+              <tr key={`${k.baris}-${k.kolom}-${i}`} role="row">
+                <th scope="row" role="rowheader" data-label={t('impor.errors.baris')}>
+                  {k.baris}
+                </th>
+                <td role="cell" data-label={t('impor.errors.kolom')}>
                   <span class="code">{k.kolom || '—'}</span>
                 </td>
-                <td>{k.nilai === '' ? <span class="muted">{t('impor.errors.empty')}</span> : <span class="code">{k.nilai}</span>}</td>
-                <td>{en ? k.pesan_en : k.pesan}</td>
+                <td role="cell" data-label={t('impor.errors.nilai')}>
+                  {k.nilai === '' ? <span class="muted">{t('impor.errors.empty')}</span> : <span class="code">{k.nilai}</span>}
+                </td>
+                <td role="cell">{en ? k.pesan_en : k.pesan}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,66 @@
+// A form's unsaved input, kept in sessionStorage (this tab only) so it survives what a phone does to
+// a page: a reload, Android discarding a tab in the background, the user leaving the screen to look
+// something up, a session that expired and the sign-in in between. Cleared when the form is saved
+// and on sign-out; the key names the user, so another account on the phone never sees it.
+//
+//   const [answer, setAnswer, forget, restored] = useKept(`${me.username}.periksa.${id}`, emptyHasil());
+import { useState } from 'preact/hooks';
+
+const PREFIX = 'pilar.draft.';
+
+function read<T>(key: string): T | undefined {
+  try {
+    const s = sessionStorage.getItem(PREFIX + key);
+    return s === null ? undefined : (JSON.parse(s) as T);
+  } catch {
+    return undefined;
+  }
+}
+
+function write(key: string, v: unknown | undefined): void {
+  try {
+    if (v === undefined) sessionStorage.removeItem(PREFIX + key);
+    else sessionStorage.setItem(PREFIX + key, JSON.stringify(v));
+  } catch {
+    /* storage full or blocked: the form still works, it just is not kept */
+  }
+}
+
+/**
+ * useState that keeps its value under `key` until `forget()` (call it once the form is saved).
+ * `restored` is true when the value came back from an earlier visit, so the screen can say so.
+ */
+export function useKept<T>(key: string, initial: T): [T, (v: T) => void, () => void, boolean] {
+  const [state, setState] = useState<{ key: string; value: T; restored: boolean }>(() => {
+    const kept = read<T>(key);
+    return { key, value: kept ?? initial, restored: kept !== undefined };
+  });
+  // Another record on the same screen (a new :id): start from what was kept for that one.
+  let current = state;
+  if (state.key !== key) {
+    const kept = read<T>(key);
+    current = { key, value: kept ?? initial, restored: kept !== undefined };
+    setState(current);
+  }
+  const set = (v: T) => {
+    write(key, JSON.stringify(v) === JSON.stringify(initial) ? undefined : v);
+    setState({ key, value: v, restored: current.restored });
+  };
+  const forget = () => {
+    write(key, undefined);
+    setState({ key, value: initial, restored: false });
+  };
+  return [current.value, set, forget, current.restored];
+}
+
+/** Drops every kept form (sign-out: what was typed is personal data on a shared phone). */
+export function forgetKeptForms(): void {
+  try {
+    for (let i = sessionStorage.length - 1; i >= 0; i--) {
+      const k = sessionStorage.key(i);
+      if (k?.startsWith(PREFIX)) sessionStorage.removeItem(k);
+    }
+  } catch {
+    /* nothing kept */
+  }
+}
