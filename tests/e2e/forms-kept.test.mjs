@@ -2,7 +2,9 @@
 // when the screen was left or the page reloaded (a PSM's ground-check answer, a PSM's proposal
 // draft, a TKSK's return note), a saved ground check still saying "waiting to sync" after it had
 // gone out, /usulan/baru opened bare with no way on, the export's download button blank after a
-// tap, small buttons under a finger's size. axe-core on the screens; no CSP violation or page error.
+// tap, a download without signal failing out of sight and with an expired session saving the
+// server's JSON error as a file, small buttons under a finger's size. axe-core on the screens; no
+// CSP violation or page error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -164,8 +166,13 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     await logout();
   });
 
-  it('keeps the export button readable after a tap, and small buttons a finger’s size', async () => {
+  it('keeps small buttons a finger’s size; the export button readable after a tap, and says why a download cannot go', async () => {
     await login('operator');
+    await page.goto(url(`/keluarga/${kid}`));
+    const show = page.getByRole('button', { name: 'Tampilkan No. KK' });
+    const box = await show.boundingBox();
+    assert.ok(box.height >= 44, `the button is ${box.height}px high`);
+
     await page.goto(url('/keluarga'));
     await page.getByRole('button', { name: 'Ekspor data' }).click();
     const link = page.getByRole('link', { name: 'Unduh berkas' });
@@ -176,10 +183,18 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     const [color, background] = await link.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
     assert.equal(color, 'rgb(255, 255, 255)', `the text is ${color} on ${background}`);
 
-    await page.goto(url(`/keluarga/${kid}`));
-    const show = page.getByRole('button', { name: 'Tampilkan No. KK' });
-    const box = await show.boundingBox();
-    assert.ok(box.height >= 44, `the button is ${box.height}px high`);
+    // No signal: said on the screen (the browser's download failed out of sight).
+    await context.setOffline(true);
+    await link.click();
+    await main().locator('[role="alert"]', { hasText: 'Server Pilar tidak dapat dihubungi.' }).waitFor();
+    await checkA11y(page, 'export without signal');
+    await context.setOffline(false);
+    // The session gone (expired, or ended elsewhere): to the sign-in, not a file of JSON.
+    await page.goto(url('/keluarga'));
+    await page.getByRole('button', { name: 'Ekspor data' }).click();
+    await context.clearCookies();
+    await link.click();
+    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
     page.assertClean();
   });
 });

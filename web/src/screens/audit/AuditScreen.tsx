@@ -5,6 +5,7 @@ import '../../styles/audit.css';
 import { useState } from 'preact/hooks';
 import { dayStartUtc } from '../../calendar';
 import { auditExportUrl, listAudit, verifyAudit, type AuditEntry, type AuditFilter, type AuditVerify } from '../../api/audit';
+import { DownloadLink } from '../../components/DownloadLink';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, formatNumber, t, tn } from '../../i18n';
@@ -111,11 +112,11 @@ export default function AuditScreen(_props: ScreenProps) {
         </div>
       </form>
 
-      <p>
-        <a class="btn btn-secondary" href={auditExportUrl(applied)} download>
+      <div>
+        <DownloadLink class="btn btn-secondary" href={auditExportUrl(applied)}>
           {t('audit.export')}
-        </a>
-      </p>
+        </DownloadLink>
+      </div>
 
       {res.state === 'loading' ? (
         <Loading />

@@ -5,6 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import { getKeluarga, membersOf } from '../../api/registry';
 import type { Me } from '../../api/types';
 import { MOVES, getUsulan, isConflict, lampiranHref, moveUsulan, riwayatUsulan, updateUsulan, uploadLampiran, type Move, type Usulan } from '../../api/usulan';
+import { DownloadLink } from '../../components/DownloadLink';
 import { useKept } from '../../components/kept';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, TextArea, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
@@ -419,9 +420,9 @@ function Attachments({ u, me, onUploaded }: { u: Usulan; me: Me; onUploaded: () 
         <ul class="plain">
           {files.map((f) => (
             <li key={f.id}>
-              <a href={lampiranHref(f.id)} download>
+              <DownloadLink href={lampiranHref(f.id)}>
                 {t('usulan.lampiranItem', { id: f.id, mime: f.mime, size: formatNumber(Math.ceil(f.ukuran / 1024)) })}
-              </a>{' '}
+              </DownloadLink>{' '}
               <span class="muted">{t('usulan.byAt', { who: f.created_by, when: formatDateTime(f.created_at) })}</span>
             </li>
           ))}
