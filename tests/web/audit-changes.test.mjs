@@ -202,8 +202,8 @@ describe("an entry's key=value or JSON detail in words (exports, backups, import
     [
       'db.backup',
       'bytes=5160960 schema=25 keluarga=300 anggota=1048 audit_head=46:cac8a84c1c9b',
-      'Ukuran: 4,9 MB · Skema: 25 · Keluarga: 300 · Anggota: 1.048 · Ujung jejak audit: 46:cac8a84c1c9b',
-      'Size: 4.9 MB · Schema: 25 · Households: 300 · Persons: 1,048 · Audit trail head: 46:cac8a84c1c9b',
+      'Ukuran: 4,9 MB · Skema: 25 · Keluarga: 300 · Anggota: 1.048 · Ujung jejak audit: entri #46, hash cac8a84c1c9b',
+      'Size: 4.9 MB · Schema: 25 · Households: 300 · Persons: 1,048 · Audit trail head: entry #46, hash cac8a84c1c9b',
     ],
     [
       'db.restore',

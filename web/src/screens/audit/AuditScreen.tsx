@@ -182,7 +182,12 @@ function AuditCard({ entry: e, vocab }: { entry: AuditEntry; vocab: Kosakata | n
         <time dateTime={e.at}>{formatDateTime(e.at)}</time>
         {' · '}
         {e.actor_username || t('audit.system')}
-        {e.actor_role && <span class="card-sub"> ({ROLES.includes(e.actor_role) ? roleLabel(e.actor_role as Role) : e.actor_role})</span>}
+        {e.actor_role && (
+          <span class="card-sub">
+            {' '}
+            ({ROLES.includes(e.actor_role) ? roleLabel(e.actor_role as Role) : e.actor_role === 'system' ? t('audit.system') : e.actor_role})
+          </span>
+        )}
       </p>
       <p class="card-meta">
         <span class="vh">{t('audit.entity')}: </span>

@@ -68,6 +68,7 @@ const VALUES: Record<string, Words> = {
   all: { id: 'Semua entri', en: 'All entries' },
   anyArea: { id: 'seluruh wilayah pengguna', en: "the user's whole area" },
   yes: { id: 'ya', en: 'yes' },
+  entry: { id: 'entri', en: 'entry' },
   no: { id: 'tidak', en: 'no' },
 };
 const say = (w: Words): string => w[lang()];
@@ -117,6 +118,11 @@ function value(action: string, key: string, v: string, vocab: Kosakata | null): 
       return n === null ? v : showValue(vocab, 'ppks', [n]);
     case 'keluarga_id':
       return `#${v}`;
+    case 'audit_head': {
+      // "46:cac8…": the entry the backup's chain ends at, and its hash.
+      const m = /^(\d+):([0-9a-f]+)$/.exec(v);
+      return m ? `${say(VALUES.entry)} #${m[1]}, hash ${m[2]}` : v;
+    }
     case 'status_keberadaan':
     case 'status_padan':
       return showValue(vocab, key, v);
