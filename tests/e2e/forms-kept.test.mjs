@@ -140,6 +140,17 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     assert.ok(await page.getByLabel('Penghapusan').isChecked());
     assert.equal(await page.getByLabel('Catatan (boleh kosong)').inputValue(), 'Sudah dua tahun tidak tinggal di sini');
     await checkA11y(page, 'new proposal (restored)');
+
+    // A draft changing a field the form does not offer (made through the API): its edit form names
+    // the field beside the value (the field's box was blank).
+    const psm = await apiLogin(server, 'psm');
+    const r = await apiCall(server, psm, 'POST', '/api/v1/usulan', { keluarga_id: kid, jenis: 'perubahan', isi: { desil: 2 } });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    await page.goto(url(`/usulan/${r.json.id}`));
+    await page.getByRole('button', { name: 'Ubah usulan' }).click();
+    const field = page.getByLabel('Isian 1');
+    assert.equal(await field.evaluate((el) => el.selectedOptions[0]?.textContent), 'Desil');
+    assert.equal(await page.getByLabel('Nilai baru 1').inputValue(), '2');
     await logout();
   });
 
