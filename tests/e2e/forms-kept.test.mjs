@@ -1,10 +1,11 @@
 // What a user tripped on walking the registry screens on a 360 px phone, fixed: typed input lost
 // when the screen was left or the page reloaded (a PSM's ground-check answer, a PSM's proposal
 // draft, a TKSK's return note), a saved ground check still saying "waiting to sync" after it had
-// gone out, /usulan/baru opened bare with no way on, the export's download button blank after a
-// tap, a download without signal failing out of sight and with an expired session saving the
-// server's JSON error as a file, small buttons under a finger's size. axe-core on the screens; no
-// CSP violation or page error.
+// gone out, /usulan/baru opened bare and a moved proposal with no way on, a proposal's changed
+// field shown blank in its edit form, the export's download button blank after a tap, a download
+// without signal failing out of sight and with an expired session saving the server's JSON error
+// as a file, small buttons under a finger's size. axe-core on the screens; no CSP violation or
+// page error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -173,7 +174,10 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     assert.equal(await page.getByLabel('Catatan', { exact: true }).inputValue(), '');
     await page.getByLabel('Catatan', { exact: true }).fill('Foto rumah belum ada');
     await page.getByRole('button', { name: 'Ya, kembalikan ke PSM' }).click();
-    await main().locator('[role="status"]', { hasText: 'Status usulan sekarang: Dikembalikan' }).waitFor();
+    const moved = main().locator('[role="status"]', { hasText: 'Status usulan sekarang: Dikembalikan' });
+    // Returned, it has left the TKSK's queue: the notice leads back to it for the next one.
+    await moved.getByRole('link', { name: 'Buka antrian usulan' }).click();
+    await h1().filter({ hasText: 'Usulan' }).waitFor();
     await logout();
   });
 

@@ -83,6 +83,13 @@ export default function UsulanScreen({ params, me }: ScreenProps) {
       {notice && (
         <Notice tone={notice.tone} focus={notice}>
           {notice.text}
+          {/* Moved on, it usually leaves the reviewer's queue: the way to the next one. */}
+          {notice.tone === 'ok' && (
+            <>
+              {' '}
+              <Link href="/usulan">{t('panel.usulan.open')}</Link>
+            </>
+          )}
         </Notice>
       )}
       <Actions key={`${u.id}-${u.version}`} u={u} me={me} onMoved={changed} onStale={stale} />
