@@ -1,11 +1,11 @@
 // What a user tripped on walking the registry screens on a 360 px phone, fixed: typed input lost
-// when the screen was left or the page reloaded (a PSM's ground-check answer, a PSM's proposal
-// draft, a TKSK's return note), a saved ground check still saying "waiting to sync" after it had
-// gone out, /usulan/baru opened bare and a moved proposal with no way on, a proposal's changed
-// field shown blank in its edit form, the export's download button blank after a tap, a download
-// without signal failing out of sight and with an expired session saving the server's JSON error
-// as a file, small buttons under a finger's size. axe-core on the screens; no CSP violation or
-// page error.
+// when the screen was left or the page reloaded (a PSM's ground-check answer, a household being
+// registered, a proposal draft, a TKSK's return note), a saved ground check still saying "waiting
+// to sync" after it had gone out, /usulan/baru opened bare and a moved proposal with no way on, a
+// proposal's changed field shown blank in its edit form, the export's download button blank after
+// a tap, a download without signal failing out of sight and with an expired session saving the
+// server's JSON error as a file, small buttons under a finger's size. axe-core on the screens; no
+// CSP violation or page error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -141,6 +141,19 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     assert.ok(await page.getByLabel('Penghapusan').isChecked());
     assert.equal(await page.getByLabel('Catatan (boleh kosong)').inputValue(), 'Sudah dua tahun tidak tinggal di sini');
     await checkA11y(page, 'new proposal (restored)');
+
+    // Registering a household: a reload keeps the household and its members as typed.
+    await page.goto(url('/keluarga/baru'));
+    await page.getByLabel('No. KK').fill('3671010101880002');
+    await page.getByLabel('Alamat').fill('Jl. Kenanga Walk 5');
+    await page.getByRole('button', { name: 'Tambah anggota' }).click();
+    await page.getByLabel('Nama lengkap').nth(1).fill('Rina Kartika');
+    await page.reload();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan' }).waitFor();
+    assert.equal(await page.getByLabel('No. KK').inputValue(), '3671010101880002');
+    assert.equal(await page.getByLabel('Alamat').inputValue(), 'Jl. Kenanga Walk 5');
+    assert.equal(await page.getByLabel('Nama lengkap').nth(1).inputValue(), 'Rina Kartika');
+    await checkA11y(page, 'register household (restored)');
 
     // A draft changing a field the form does not offer (made through the API): its edit form names
     // the field beside the value (the field's box was blank).

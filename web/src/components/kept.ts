@@ -4,7 +4,7 @@
 // and on sign-out; the key names the user, so another account on the phone never sees it.
 //
 //   const [answer, setAnswer, forget, restored] = useKept(`${me.username}.periksa.${id}`, emptyHasil());
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 
 const PREFIX = 'pilar.draft.';
 
@@ -29,26 +29,34 @@ function write(key: string, v: unknown | undefined): void {
 /**
  * useState that keeps its value under `key` until `forget()` (call it once the form is saved).
  * `restored` is true when the value came back from an earlier visit, so the screen can say so.
+ * The setter takes a value or, like useState's, a function of the latest one.
  */
-export function useKept<T>(key: string, initial: T): [T, (v: T) => void, () => void, boolean] {
-  const [state, setState] = useState<{ key: string; value: T; restored: boolean }>(() => {
+export function useKept<T>(key: string, initial: T): [T, (v: T | ((prev: T) => T)) => void, () => void, boolean] {
+  const load = () => {
     const kept = read<T>(key);
     return { key, value: kept ?? initial, restored: kept !== undefined };
-  });
+  };
+  const [state, setState] = useState(load);
+  // The empty form as first given (a fresh one each render may differ: new ids), to tell typed from empty.
+  const [empty] = useState(() => JSON.stringify(initial));
   // Another record on the same screen (a new :id): start from what was kept for that one.
   let current = state;
   if (state.key !== key) {
-    const kept = read<T>(key);
-    current = { key, value: kept ?? initial, restored: kept !== undefined };
+    current = load();
     setState(current);
   }
-  const set = (v: T) => {
-    write(key, JSON.stringify(v) === JSON.stringify(initial) ? undefined : v);
-    setState({ key, value: v, restored: current.restored });
+  const latest = useRef(current);
+  latest.current = current;
+  const set = (v: T | ((prev: T) => T)) => {
+    const value = typeof v === 'function' ? (v as (prev: T) => T)(latest.current.value) : v;
+    write(key, JSON.stringify(value) === empty ? undefined : value);
+    latest.current = { key, value, restored: latest.current.restored };
+    setState(latest.current);
   };
   const forget = () => {
     write(key, undefined);
-    setState({ key, value: initial, restored: false });
+    latest.current = { key, value: initial, restored: false };
+    setState(latest.current);
   };
   return [current.value, set, forget, current.restored];
 }
