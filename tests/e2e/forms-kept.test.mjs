@@ -1,7 +1,7 @@
 // What a user tripped on walking the registry screens on a 360 px phone, fixed: typed input lost
 // when the screen was left or the page reloaded (a PSM's ground-check answer, a household being
 // registered, a proposal draft, a TKSK's return note), a saved ground check still saying "waiting
-// to sync" after it had gone out, /usulan/baru opened bare and a moved proposal with no way on, a
+// to sync" after it had gone out, a ground check's house named by two bare codes, /usulan/baru opened bare and a moved proposal with no way on, a
 // proposal's changed field shown blank in its edit form, the export's download button blank after
 // a tap, a download without signal failing out of sight and with an expired session saving the
 // server's JSON error as a file, small buttons under a finger's size. axe-core on the screens; no
@@ -85,6 +85,8 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     await login('psm');
     await page.locator('header .sync-status').filter({ hasText: 'Semua perubahan sudah terkirim' }).waitFor();
     await page.locator('nav.main-nav').getByRole('link', { name: 'Periksa lapangan', exact: true }).click();
+    // The house named as the household list names it (it was two bare codes side by side).
+    await page.locator('main .periksa-list a', { hasText: ALAMAT }).locator('.list-meta', { hasText: 'RT - / RW 001 · No. KK 3671********0001 · belum diperiksa' }).waitFor();
     await page.locator('main .periksa-list a', { hasText: ALAMAT }).click();
     await h1().filter({ hasText: 'Hasil periksa lapangan' }).waitFor();
     // Empty coordinates: the form says how to fill them (it said "must be a number from -11 to 6").

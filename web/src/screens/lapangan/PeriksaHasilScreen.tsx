@@ -16,11 +16,11 @@ import { QueuedNotice, useCachedList, useOps, usePhoto } from './parts';
 
 export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
   const list = useCachedList<PeriksaItem>(me.username, 'periksa');
-  const households = useCachedList<{ id: number; alamat: string }>(me.username, 'keluarga');
+  const households = useCachedList<{ id: number; alamat: string; rt?: string | null; rw?: string | null }>(me.username, 'keluarga');
   const id = Number(params.id);
   const item = list.items.find((i) => i.id === id);
   // The house the worker is standing at, by its address as on the list (not the record's id).
-  const alamat = item && households.items.find((k) => k.id === item.keluarga_id)?.alamat;
+  const house = item && households.items.find((k) => k.id === item.keluarga_id);
   // A result this phone already holds or sent, or the server's: saying it again replaces it.
   const earlier = useOps().find((o) => o.jenis === 'periksa.hasil' && Number(o.data.id) === id && o.status !== 'ditolak');
   const [answer, setAnswer, forget, restored] = useKept<HasilValue>(`${me.username}.periksa.${id}`, emptyHasil());
@@ -81,7 +81,15 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
     <section>
       <PageTitle title={t('field.ph.title')}>{t('field.ph.title')}</PageTitle>
       <p class="subtitle">
-        {alamat ?? t('field.pl.keluarga', { id: item.keluarga_id })} · <span class="code">{item.kode_rw ?? item.kode_wilayah}</span>
+        {house ? (
+          <>
+            {house.alamat} · {t('reg.rtrw', { rt: house.rt ?? '-', rw: house.rw ?? '-' })}
+          </>
+        ) : (
+          <>
+            {t('field.pl.keluarga', { id: item.keluarga_id })} · <span class="code">{item.kode_rw ?? item.kode_wilayah}</span>
+          </>
+        )}
       </p>
       {done ? (
         <QueuedNotice ids={done.ids} waiting={t('field.ph.saved')} focus={done}>
