@@ -1,11 +1,11 @@
 // What a user tripped on walking the registry screens on a 360 px phone, fixed: typed input lost
 // when the screen was left or the page reloaded (a PSM's ground-check answer, a household being
 // registered, a proposal draft, a TKSK's return note), a saved ground check still saying "waiting
-// to sync" after it had gone out, a ground check's house named by two bare codes, /usulan/baru opened bare and a moved proposal with no way on, a
-// proposal's changed field shown blank in its edit form, the export's download button blank after
-// a tap, a download without signal failing out of sight and with an expired session saving the
-// server's JSON error as a file, small buttons under a finger's size. axe-core on the screens; no
-// CSP violation or page error.
+// to sync" after it had gone out, a ground check's house named by two bare codes, /usulan/baru
+// opened bare and a moved proposal with no way on, a proposal's changed field shown blank in its
+// edit form, the export's download button blank after a tap, a download without signal failing out
+// of sight and with an expired session saving the server's JSON error as a file, small buttons
+// under a finger's size. axe-core on the screens; no CSP violation or page error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
