@@ -156,6 +156,18 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     assert.equal(await page.getByLabel('Alamat').inputValue(), 'Jl. Kenanga Walk 5');
     assert.equal(await page.getByLabel('Nama lengkap').nth(1).inputValue(), 'Rina Kartika');
     await checkA11y(page, 'register household (restored)');
+    // The phone's storage refuses it: said in Indonesian (it was the browser's English reason
+    // alone), and what was typed stays.
+    await page.getByLabel('Nama lengkap').first().fill('Budi Walk');
+    await page.evaluate(() => {
+      IDBObjectStore.prototype.add = () => {
+        throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      };
+    });
+    await page.getByRole('button', { name: 'Simpan keluarga' }).click();
+    await main().locator('[role="alert"]', { hasText: 'Perangkat ini menolak menyimpan (Quota exceeded); isian Anda masih di formulir.' }).waitFor();
+    assert.equal(await page.getByLabel('Alamat').inputValue(), 'Jl. Kenanga Walk 5');
+    await page.reload(); // the page's own storage again
 
     // A draft changing a field the form does not offer (made through the API): its edit form names
     // the field beside the value (the field's box was blank).

@@ -659,6 +659,7 @@ export const en: EnCatalogue = {
   'field.kept': 'What you typed and had not saved is back.',
   'field.keptPhoto': 'What you typed and had not saved is back; if you had chosen a photo, choose it again.',
   'field.err.form': 'Check the marked fields again.',
+  'field.err.device': 'This device refused to store it ({why}); what you typed is still in the form. Free some of the phone’s storage, look at the sync queue (what is already in it need not be saved again), then save again.',
   'field.err.required': 'Required.',
   'field.err.noRw': 'Your account has no assigned RW yet.',
   'field.err.noKk': 'The No. KK must be 16 digits.',

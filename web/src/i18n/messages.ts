@@ -673,6 +673,7 @@ export const id = {
   'field.kept': 'Isian yang belum disimpan dikembalikan.',
   'field.keptPhoto': 'Isian yang belum disimpan dikembalikan; bila tadi ada foto, pilih lagi.',
   'field.err.form': 'Periksa lagi isian yang ditandai.',
+  'field.err.device': 'Perangkat ini menolak menyimpan ({why}); isian Anda masih di formulir. Kosongkan sedikit ruang penyimpanan ponsel, lihat antrean sinkron (yang sudah masuk tidak perlu disimpan lagi), lalu simpan lagi.',
   'field.err.required': 'Wajib diisi.',
   'field.err.noRw': 'Akun Anda belum punya RW tugas.',
   'field.err.noKk': 'No. KK harus 16 digit.',

@@ -172,7 +172,9 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
       setWarnings(null);
       forget();
     } catch (err) {
-      setProblem({ text: err instanceof Error ? err.message : String(err) });
+      // The phone's storage refused it (full, or blocked): said in the user's words, the browser's
+      // own (English) reason beside it; what was typed stays in the form.
+      setProblem({ text: t('field.err.device', { why: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setBusy(false);
     }
