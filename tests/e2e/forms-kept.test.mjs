@@ -215,6 +215,13 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     const box = await show.boundingBox();
     assert.ok(box.height >= 44, `the button is ${box.height}px high`);
 
+    // A household's history names what was done in words (it showed "keluarga.update").
+    const k = await apiCall(server, operator, 'GET', `/api/v1/keluarga/${kid}`);
+    const changed = await apiCall(server, operator, 'PATCH', `/api/v1/keluarga/${kid}`, { alamat: `${ALAMAT}A`, version: k.json.version, alasan: 'Nomor rumah salah' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.json));
+    await page.goto(url(`/keluarga/${kid}?bagian=riwayat`));
+    await main().locator('.history .card-title', { hasText: /^Keluarga diubah$/ }).waitFor();
+
     await page.goto(url('/keluarga'));
     await page.getByRole('button', { name: 'Ekspor data' }).click();
     const link = page.getByRole('link', { name: 'Unduh berkas' });
