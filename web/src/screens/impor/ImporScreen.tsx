@@ -8,6 +8,7 @@ import './impor.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { getImpor, startImpor, type ImporHasil, type ImporJenis, type ImporJob } from '../../api/impor';
+import { useKept } from '../../components/kept';
 import { Notice, PageTitle, describeError, useFieldId } from '../../components/ui';
 import { formatNumber, lang, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
@@ -15,7 +16,7 @@ import type { ScreenProps } from '../../routes';
 const POLL_MS = 500;
 const KINDS: ImporJenis[] = ['keluarga', 'anggota'];
 
-export default function ImporScreen(_: ScreenProps) {
+export default function ImporScreen({ me }: ScreenProps) {
   const [jenis, setJenis] = useState<ImporJenis>('keluarga');
   const [file, setFile] = useState<File | null>(null);
   const [lewati, setLewati] = useState(false);
@@ -26,6 +27,18 @@ export default function ImporScreen(_: ScreenProps) {
   const [pollError, setPollError] = useState<{ text: string } | null>(null);
   const [pollTick, setPollTick] = useState(0);
   const fileId = useFieldId('impor-file');
+  // The last upload of this tab, kept (components/kept.ts): an operator who leaves the screen while
+  // the server imports, or comes back later, finds its progress and error report again (they were
+  // gone with the screen, and nothing said whether the file had been saved).
+  const [last, setLast] = useKept<{ jenis: ImporJenis; id: string } | null>(`${me.username}.impor`, null);
+  useEffect(() => {
+    if (!last || job) return;
+    const ctl = new AbortController();
+    getImpor(last.jenis, last.id, ctl.signal).then(setJob, (e) => {
+      if (!(e instanceof DOMException && e.name === 'AbortError')) setLast(null); // gone (finished jobs are kept for days)
+    });
+    return () => ctl.abort();
+  }, []);
 
   const running = sending || job?.status === 'berjalan';
 
@@ -62,7 +75,9 @@ export default function ImporScreen(_: ScreenProps) {
     setJob(null);
     setSending(true);
     try {
-      setJob(await startImpor(jenis, file, lewati));
+      const j = await startImpor(jenis, file, lewati);
+      setJob(j);
+      setLast({ jenis: j.jenis, id: j.id });
     } catch (err) {
       if (err instanceof ApiError && err.status === 413) setMessage({ text: t('impor.tooLarge'), hint: t('impor.tooLargeHint') });
       else if (err instanceof ApiError && err.status === 409) setMessage({ text: err.message, hint: t('impor.busyHint') });
