@@ -1,9 +1,9 @@
 // Registry import by upload on a 360 px phone against a real `pilar serve`: the operator opens
-// "Impor data" from the navigation, uploads a keluarga.csv with one bad row (all-or-nothing):
-// the error table names the row and column and the page says nothing was saved, and the server
-// indeed has no household; then a correct file: the summary counts the new households and the
-// registry has them. The progress bar is a labelled progressbar. axe-core on every state; no CSP
-// violation or page error.
+// "Impor data" from the navigation, uploads a keluarga.csv with one bad row (all-or-nothing): the
+// error table names the row and column and the page says nothing was saved, and the server indeed
+// has no household (and the report is there again after a visit to another screen); then a correct
+// file: the summary counts the new households and the registry has them. The progress bar is a
+// labelled progressbar. axe-core on every state; no CSP violation or page error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -13,6 +13,7 @@ import {
   apiCall,
   apiLogin,
   assertNoHorizontalScroll,
+  assertWordsWhole,
   checkA11y,
   checkPrerequisites,
   launchBrowser,
@@ -100,7 +101,21 @@ describe('import screen', { concurrency: 1 }, () => {
     assert.equal(cells[0], 'no_kk');
     assert.ok(cells[2].length > 0, 'the message is shown');
     messageId = cells[2];
+    // On the phone the row is a card with its words whole (four squeezed columns broke "Baris"
+    // and "kode_wilayah" letter by letter), each value named.
+    await assertWordsWhole(table, 'import: rejected rows');
+    assert.deepEqual(
+      await row.locator('[data-label]').evaluateAll((els) => els.map((el) => getComputedStyle(el, '::before').content)),
+      ['"Baris "', '"Kolom: "', '"Nilai: "'],
+    );
     assert.equal(await countKeluarga(), 0, 'nothing was written');
+    // Left for another screen and back: the upload's report is there again (it was gone, with no
+    // word on whether the file had been saved).
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Keluarga', exact: true }).click();
+    await page.locator('main h1', { hasText: 'Keluarga' }).waitFor();
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Impor data', exact: true }).click();
+    await main().locator('[role="alert"]', { hasText: 'Tidak ada yang disimpan' }).waitFor();
+    await main().locator('table', { hasText: 'Baris yang ditolak' }).locator('tbody tr th', { hasText: '3' }).waitFor();
     await checkA11y(page, 'import: rejected row, nothing saved');
     await assertNoHorizontalScroll(page, 'import: rejected row, nothing saved');
   });

@@ -220,10 +220,15 @@ export async function uiLogin(page, base, username, password = PASSWORD) {
   await page.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
 }
 
-/** Signs out with the home screen's Keluar button and waits for the login form. */
+/**
+ * Signs out with the header's Keluar button and waits for the login form: from the home screen
+ * when `base` (server.base) is given, from whatever screen is open when it is not.
+ */
 export async function uiLogout(page, base) {
-  await page.goto(base + '/');
-  await page.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
+  if (base !== undefined) {
+    await page.goto(base + '/');
+    await page.locator('main h1', { hasText: 'Selamat datang' }).waitFor();
+  }
   await page.getByRole('button', { name: 'Keluar' }).click();
   await page.locator('main h1', { hasText: 'Masuk ke Pilar' }).waitFor();
 }

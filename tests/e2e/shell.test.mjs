@@ -297,6 +297,9 @@ describe('web app shell', { concurrency: 1 }, () => {
     await cards.first().waitFor();
     // The setup (wilayah load, users) and the steps above left entries, newest first.
     assert.ok((await cards.count()) >= 5, 'expected several audit entries');
+    // What the console did (the setup's wilayah load) is the system's, in the reader's language
+    // (it said "(system)" in the Indonesian app).
+    await cards.filter({ hasText: 'wilayah.load' }).locator('.card-meta', { hasText: /^.* · cli:\S+ \(sistem\)$/ }).waitFor();
     await checkA11y(page, 'audit');
     await assertNoHorizontalScroll(page, 'audit');
 

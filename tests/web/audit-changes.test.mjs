@@ -157,3 +157,102 @@ describe('an audit entry in words', () => {
     for (const [action, detail] of cases) assert.equal(web.detailText(action, detail), detail, `${action} stays as the server wrote it`);
   });
 });
+
+// Before, these details showed as the server wrote them: "jenis=bnba format=xlsx tersamar=ya
+// baris=300 saringan: kode_wilayah=36.71", "bytes=5160960 schema=25 …", an import's JSON.
+describe("an entry's key=value or JSON detail in words (exports, backups, imports)", () => {
+  const cases = [
+    [
+      'registry.export',
+      'jenis=bnba format=xlsx tersamar=ya baris=300 saringan: kode_wilayah=36.71',
+      'Isi: Daftar BNBA (nama dan alamat) · Format: XLSX · NIK/No. KK: disamarkan · Baris: 300 · Saringan: Wilayah 36.71',
+      'Contents: BNBA list (names and addresses) · Format: XLSX · NIK/No. KK: masked · Rows: 300 · Filter: Area 36.71',
+    ],
+    [
+      'registry.export',
+      'jenis=anggota format=csv tersamar=tidak baris=1200 saringan: kode_wilayah=36.71.01 nama=Siti Aminah ppks=3 desil_max=4',
+      'Isi: Anggota (anggota.csv) · Format: CSV · NIK/No. KK: lengkap · Baris: 1.200 · Saringan: Wilayah 36.71.01, Nama Siti Aminah, PPKS Anak yang Berhadapan dengan Hukum (ABH), Desil sampai 4',
+      'Contents: Members (anggota.csv) · Format: CSV · NIK/No. KK: in full · Rows: 1,200 · Filter: Area 36.71.01, Name Siti Aminah, PPKS Anak yang Berhadapan dengan Hukum (ABH), Decile to 4',
+    ],
+    [
+      'registry.export',
+      'jenis=keluarga format=csv tersamar=ya baris=0 saringan: -',
+      'Isi: Keluarga (keluarga.csv) · Format: CSV · NIK/No. KK: disamarkan · Baris: 0 · Saringan: tidak ada',
+      'Contents: Households (keluarga.csv) · Format: CSV · NIK/No. KK: masked · Rows: 0 · Filter: none',
+    ],
+    [
+      'pilar_sosial.ekspor',
+      'bulan=2026-11 wilayah=36.71 jenis=psm format=xlsx baris=12',
+      'Bulan: Nov 2026 · Wilayah: 36.71 · Jenis: PSM · Format: XLSX · Baris: 12',
+      'Month: Nov 2026 · Area: 36.71 · Kind: PSM · Format: XLSX · Rows: 12',
+    ],
+    [
+      'usulan.ekspor_unggah',
+      '{"berkas":"usulan-disetujui-36.71-2026-11-30.csv","usulan":3,"baris":5,"status":"disetujui","ditandai":true,"kode_wilayah":""}',
+      'Berkas: usulan-disetujui-36.71-2026-11-30.csv · Usulan: 3 · Baris: 5 · Status: Disetujui · Ditandai diekspor: ya · Wilayah: seluruh wilayah pengguna',
+      "File: usulan-disetujui-36.71-2026-11-30.csv · Proposals: 3 · Rows: 5 · Status: Approved · Marked exported: yes · Area: the user's whole area",
+    ],
+    ['audit.export', 'all', 'Semua entri', 'All entries'],
+    [
+      'audit.export',
+      'from=2026-11-01 to=2026-11-30 action=registry.export',
+      'Dari tanggal: 1 Nov 2026 · Sampai tanggal (termasuk): 30 Nov 2026 · Aksi: Daftar diekspor',
+      'From date: 1 Nov 2026 · To date (inclusive): 30 Nov 2026 · Action: List exported',
+    ],
+    [
+      'db.backup',
+      'bytes=5160960 schema=25 keluarga=300 anggota=1048 audit_head=46:cac8a84c1c9b',
+      'Ukuran: 4,9 MB · Skema: 25 · Keluarga: 300 · Anggota: 1.048 · Ujung jejak audit: entri #46, hash cac8a84c1c9b',
+      'Size: 4.9 MB · Schema: 25 · Households: 300 · Persons: 1,048 · Audit trail head: entry #46, hash cac8a84c1c9b',
+    ],
+    [
+      'db.restore',
+      'from=/srv/cadangan/pilar 2026.db kept_old=-',
+      'Dari berkas: /srv/cadangan/pilar 2026.db · Data lama disimpan di: tidak ada',
+      'From file: /srv/cadangan/pilar 2026.db · Old data kept at: none',
+    ],
+    [
+      'keluarga.import',
+      '{"file":"keluarga.csv","sha256":"","baris":300,"baru":298,"berubah":1,"sama":1,"ditolak":0}',
+      'Berkas: keluarga.csv · Baris: 300 · Baru: 298 · Berubah: 1 · Tidak berubah: 1 · Ditolak: 0',
+      'File: keluarga.csv · Rows: 300 · New: 298 · Changed: 1 · Unchanged: 1 · Rejected: 0',
+    ],
+    ['anggota.ekspor_subjek', 'pdf', 'Format: PDF', 'Format: PDF'],
+    // A key no table knows keeps its name.
+    ['dashboard.rebuild', 'dasbor_ppks=26', 'dasbor_ppks: 26', 'dasbor_ppks: 26'],
+  ];
+
+  it('in Indonesian', async () => {
+    await inLang('id');
+    for (const [action, detail, id] of cases) assert.equal(web.detailText(action, detail, vocab), id, action);
+  });
+
+  it('in English', async () => {
+    await inLang('en');
+    for (const [action, detail, , en] of cases) assert.equal(web.detailText(action, detail, vocab), en, action);
+  });
+
+  it('a reason typed with "=" in it stays a reason', async () => {
+    await inLang('id');
+    assert.equal(web.detailText('keluarga.update', 'rt=003 salah ketik'), 'Alasan: rt=003 salah ketik');
+  });
+
+  it("a ground-check list's filter and counts in words", async () => {
+    const e = {
+      entity: 'daftar_periksa',
+      before_json: null,
+      after_json: '{"id":1,"nama":"Periksa Sukarasa","sumber":"filter","keterangan":"kode_wilayah=36.71.01.1001 desil>=1 desil<=4","created_by":"operator","created_at":"2026-11-30T06:02:33.755Z","total":3,"selesai":0,"tanpa_petugas":3}',
+    };
+    await inLang('id');
+    assert.deepEqual(rows(e), [
+      'Nama daftar:  → Periksa Sukarasa',
+      'Disusun:  → dari filter registri',
+      'Saringan:  → Wilayah 36.71.01.1001, Desil dari 1, Desil sampai 4',
+      'Jumlah keluarga:  → 3',
+      'Selesai diperiksa:  → 0',
+      'Belum ditugaskan:  → 3',
+    ]);
+    await inLang('en');
+    assert.deepEqual(rows(e).slice(1, 3), ['Built:  → from a registry filter', 'Filter:  → Area 36.71.01.1001, Decile from 1, Decile to 4']);
+  });
+});

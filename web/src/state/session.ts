@@ -5,6 +5,7 @@ import * as auth from '../api/auth';
 import type { Me } from '../api/types';
 import { lang, t, type MessageKey } from '../i18n';
 import { rememberedMe } from '../offline/session-cache';
+import { forgetKeptForms } from '../components/kept';
 import { Store } from './store';
 
 export type Session =
@@ -74,6 +75,9 @@ export async function signOut(): Promise<void> {
   } catch {
     // Offline or already expired: the cookie dies with its session on the server anyway.
   }
+  // Unsaved form input is kept through an expired session (the user signs in again and finds it),
+  // not past a sign-out.
+  forgetKeptForms();
   endSession('notice.signedOut');
 }
 

@@ -5,6 +5,7 @@ import '../../styles/audit.css';
 import { useState } from 'preact/hooks';
 import { dayStartUtc } from '../../calendar';
 import { auditExportUrl, listAudit, verifyAudit, type AuditEntry, type AuditFilter, type AuditVerify } from '../../api/audit';
+import { DownloadLink } from '../../components/DownloadLink';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, formatNumber, t, tn } from '../../i18n';
@@ -111,11 +112,11 @@ export default function AuditScreen(_props: ScreenProps) {
         </div>
       </form>
 
-      <p>
-        <a class="btn btn-secondary" href={auditExportUrl(applied)} download>
+      <div>
+        <DownloadLink class="btn btn-secondary" href={auditExportUrl(applied)}>
           {t('audit.export')}
-        </a>
-      </p>
+        </DownloadLink>
+      </div>
 
       {res.state === 'loading' ? (
         <Loading />
@@ -181,7 +182,12 @@ function AuditCard({ entry: e, vocab }: { entry: AuditEntry; vocab: Kosakata | n
         <time dateTime={e.at}>{formatDateTime(e.at)}</time>
         {' · '}
         {e.actor_username || t('audit.system')}
-        {e.actor_role && <span class="card-sub"> ({ROLES.includes(e.actor_role) ? roleLabel(e.actor_role as Role) : e.actor_role})</span>}
+        {e.actor_role && (
+          <span class="card-sub">
+            {' '}
+            ({ROLES.includes(e.actor_role) ? roleLabel(e.actor_role as Role) : e.actor_role === 'system' ? t('audit.system') : e.actor_role})
+          </span>
+        )}
       </p>
       <p class="card-meta">
         <span class="vh">{t('audit.entity')}: </span>

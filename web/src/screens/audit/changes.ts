@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, lang, t, type MessageKey } from '../../i18n
 import { id as messagesId } from '../../i18n/messages';
 import { roleLabel } from '../../labels';
 import { META, fieldLabel, showValue } from '../registry/values';
+import { filterText, partsText } from './parts';
 
 /** The words only the audit screen uses, in both languages. */
 const WORDS = {
@@ -39,6 +40,11 @@ const WORDS = {
   kode_ktp: { id: 'Wilayah KTP', en: 'ID card address' },
   ketua_rt_rw: { id: 'Ketua RT/RW', en: 'RT/RW head' },
   pelatihan_sumber: { id: 'Sumber pelatihan dasar', en: 'Basic training source' },
+  'daftar.sumber': { id: 'Disusun', en: 'Built' },
+  'daftar.keterangan': { id: 'Saringan', en: 'Filter' },
+  'daftar.total': { id: 'Jumlah keluarga', en: 'Households' },
+  'daftar.selesai': { id: 'Selesai diperiksa', en: 'Checked' },
+  'daftar.tanpa_petugas': { id: 'Belum ditugaskan', en: 'Not assigned yet' },
 } satisfies Record<string, { id: string; en: string }>;
 export type Word = keyof typeof WORDS;
 
@@ -78,6 +84,13 @@ const LABELS: Record<string, Record<string, MessageKey>> = {
 const WORD_LABELS: Record<string, Record<string, Word>> = {
   pilar_sosial: { jenis: 'pilar.jenis' },
   user: { aktif: 'aktif' },
+  daftar_periksa: {
+    sumber: 'daftar.sumber',
+    keterangan: 'daftar.keterangan',
+    total: 'daftar.total',
+    selesai: 'daftar.selesai',
+    tanpa_petugas: 'daftar.tanpa_petugas',
+  },
   // Any record's.
   '*': {
     jawaban: 'jawaban',
@@ -136,6 +149,9 @@ export function valueText(entity: string, key: string, v: unknown, vocab: Kosaka
               : null;
     if (s) return s;
   }
+  // A ground-check list built from a filter notes it as "kode_wilayah=… desil>=…".
+  if (entity === 'daftar_periksa' && key === 'keterangan') return filterText('daftar_periksa.buat', v, vocab);
+  if (entity === 'daftar_periksa' && key === 'sumber') return msg(`periksa.source.${v}`) ?? v;
   if (entity === 'usulan' && (key === 'jenis' || key === 'alasan')) return msg(`usulan.${key}.${v}`) ?? v;
   if (key === 'role' && ['psm', 'tksk', 'operator', 'kepala', 'admin'].includes(v)) return roleLabel(v as 'psm');
   if (DATE.test(v)) return formatDate(v);
@@ -263,6 +279,9 @@ export function detailText(action: string, detail: string, vocab: Kosakata | nul
   if (loaded && action === 'pilar_sosial.impor') return word('loaded').replace('{n}', loaded[1]);
   if (action === 'auth.login') return `${word('device')}: ${detail}`;
   if (/\.(update|ubah|status|tugas)$/.test(action)) return `${word('reason')}: ${detail}`;
+  // Exports, backups, imports: "key=value" pairs or a JSON object.
+  const parts = partsText(action, detail, vocab);
+  if (parts !== null) return parts;
   if (lang() === 'en') for (const [re, en] of SENTENCES) if (re.test(detail)) return detail.replace(re, en);
   return detail;
 }

@@ -8,6 +8,7 @@ import './impor.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { getImpor, startImpor, type ImporHasil, type ImporJenis, type ImporJob } from '../../api/impor';
+import { useKept } from '../../components/kept';
 import { Notice, PageTitle, describeError, useFieldId } from '../../components/ui';
 import { formatNumber, lang, t, tn } from '../../i18n';
 import type { ScreenProps } from '../../routes';
@@ -15,7 +16,7 @@ import type { ScreenProps } from '../../routes';
 const POLL_MS = 500;
 const KINDS: ImporJenis[] = ['keluarga', 'anggota'];
 
-export default function ImporScreen(_: ScreenProps) {
+export default function ImporScreen({ me }: ScreenProps) {
   const [jenis, setJenis] = useState<ImporJenis>('keluarga');
   const [file, setFile] = useState<File | null>(null);
   const [lewati, setLewati] = useState(false);
@@ -26,6 +27,18 @@ export default function ImporScreen(_: ScreenProps) {
   const [pollError, setPollError] = useState<{ text: string } | null>(null);
   const [pollTick, setPollTick] = useState(0);
   const fileId = useFieldId('impor-file');
+  // The last upload of this tab, kept (components/kept.ts): an operator who leaves the screen while
+  // the server imports, or comes back later, finds its progress and error report again (they were
+  // gone with the screen, and nothing said whether the file had been saved).
+  const [last, setLast] = useKept<{ jenis: ImporJenis; id: string } | null>(`${me.username}.impor`, null);
+  useEffect(() => {
+    if (!last || job) return;
+    const ctl = new AbortController();
+    getImpor(last.jenis, last.id, ctl.signal).then(setJob, (e) => {
+      if (!(e instanceof DOMException && e.name === 'AbortError')) setLast(null); // gone (finished jobs are kept for days)
+    });
+    return () => ctl.abort();
+  }, []);
 
   const running = sending || job?.status === 'berjalan';
 
@@ -62,7 +75,9 @@ export default function ImporScreen(_: ScreenProps) {
     setJob(null);
     setSending(true);
     try {
-      setJob(await startImpor(jenis, file, lewati));
+      const j = await startImpor(jenis, file, lewati);
+      setJob(j);
+      setLast({ jenis: j.jenis, id: j.id });
     } catch (err) {
       if (err instanceof ApiError && err.status === 413) setMessage({ text: t('impor.tooLarge'), hint: t('impor.tooLargeHint') });
       else if (err instanceof ApiError && err.status === 409) setMessage({ text: err.message, hint: t('impor.busyHint') });
@@ -211,6 +226,10 @@ function Result({ hasil, focus }: { hasil: ImporHasil; focus: unknown }) {
   const en = lang() === 'en';
   const ok = hasil.diterapkan;
   const shown = hasil.kesalahan.length;
+  const caption =
+    hasil.jumlah_kesalahan > shown
+      ? tn('impor.errors.captionSome', hasil.jumlah_kesalahan, { shown: formatNumber(shown) })
+      : tn('impor.errors.caption', hasil.jumlah_kesalahan);
   return (
     <div>
       <Notice tone={ok ? 'ok' : 'error'} focus={focus}>
@@ -257,29 +276,32 @@ function Result({ hasil, focus }: { hasil: ImporHasil; focus: unknown }) {
       {!ok && <p>{t('impor.sum.wouldBe')}</p>}
       <p class="field-hint">{tn('impor.seconds', hasil.detik, undefined, 1)}</p>
       {shown > 0 && (
-        <table class="compare impor-errors">
-          <caption>
-            {hasil.jumlah_kesalahan > shown
-              ? tn('impor.errors.captionSome', hasil.jumlah_kesalahan, { shown: formatNumber(shown) })
-              : tn('impor.errors.caption', hasil.jumlah_kesalahan)}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('impor.errors.baris')}</th>
-              <th scope="col">{t('impor.errors.kolom')}</th>
-              <th scope="col">{t('impor.errors.nilai')}</th>
-              <th scope="col">{t('impor.errors.pesan')}</th>
+        // On a phone each row is a card ("Baris 3 / Kolom: no_kk / Nilai: 36710A / harus 16 angka",
+        // impor.css): squeezed into four columns at 360 px its words broke letter by letter ("Bari/s",
+        // "kode_wila/yah"). Display: block drops a table's meaning, so the roles say it.
+        <table class="compare impor-errors" role="table">
+          <caption>{caption}</caption>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">{t('impor.errors.baris')}</th>
+              <th scope="col" role="columnheader">{t('impor.errors.kolom')}</th>
+              <th scope="col" role="columnheader">{t('impor.errors.nilai')}</th>
+              <th scope="col" role="columnheader">{t('impor.errors.pesan')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {hasil.kesalahan.map((k, i) => (
-              <tr key={`${k.baris}-${k.kolom}-${i}`}>
-                <th scope="row">{k.baris}</th>
-                <td>
+              <tr key={`${k.baris}-${k.kolom}-${i}`} role="row">
+                <th scope="row" role="rowheader" data-label={t('impor.errors.baris')}>
+                  {k.baris}
+                </th>
+                <td role="cell" data-label={t('impor.errors.kolom')}>
                   <span class="code">{k.kolom || '—'}</span>
                 </td>
-                <td>{k.nilai === '' ? <span class="muted">{t('impor.errors.empty')}</span> : <span class="code">{k.nilai}</span>}</td>
-                <td>{en ? k.pesan_en : k.pesan}</td>
+                <td role="cell" data-label={t('impor.errors.nilai')}>
+                  {k.nilai === '' ? <span class="muted">{t('impor.errors.empty')}</span> : <span class="code">{k.nilai}</span>}
+                </td>
+                <td role="cell">{en ? k.pesan_en : k.pesan}</td>
               </tr>
             ))}
           </tbody>

@@ -4,32 +4,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { Field, Notice, TextArea } from '../../components/ui';
 import { t, type MessageKey } from '../../i18n';
+import type { HasilValue } from './hasil';
 
 const HASIL = [1, 2, 3, 4, 5, 6] as const;
 
-export interface HasilValue {
-  hasil: string;
-  catatan: string;
-  lat: string;
-  lon: string;
-}
-
-export const emptyHasil = (): HasilValue => ({ hasil: '', catatan: '', lat: '', lon: '' });
-
-/** The answer checked: the errors to show, or what to send. */
-export function checkHasil(v: HasilValue):
-  | { ok: true; hasil: number; lat: number; lon: number; jawaban: { catatan?: string } }
-  | { ok: false; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  if (!v.hasil) errors.hasil = t('field.ph.errHasil');
-  const lat = Number(v.lat);
-  const lon = Number(v.lon);
-  if (!v.lat.trim() || !Number.isFinite(lat) || lat < -11 || lat > 6) errors.lat = t('field.ph.errLat');
-  if (!v.lon.trim() || !Number.isFinite(lon) || lon < 95 || lon > 141) errors.lon = t('field.ph.errLon');
-  if (Object.keys(errors).length) return { ok: false, errors };
-  const catatan = v.catatan.trim();
-  return { ok: true, hasil: Number(v.hasil), lat, lon, jawaban: catatan ? { catatan } : {} };
-}
+// The answer's value and its check live in hasil.ts (no DOM: unit-tested in tests/web/hasil.test.mjs).
+export { checkHasil, emptyHasil, type HasilValue } from './hasil';
 
 export function HasilFields({ value, onValue, errors }: { value: HasilValue; onValue: (v: HasilValue) => void; errors: Record<string, string> }) {
   const [gps, setGps] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);

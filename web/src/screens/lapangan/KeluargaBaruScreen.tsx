@@ -8,6 +8,7 @@
 // is queued as usual: the server puts a member saved with probable duplicates in the review queue,
 // so nothing is dropped and nothing slips through unseen.
 import { useState } from 'preact/hooks';
+import { useKept } from '../../components/kept';
 import { cekDuplikat, type Kandidat } from '../../api/duplikat';
 import { Field, Notice, PageTitle } from '../../components/ui';
 import { type MessageKey, t, tn } from '../../i18n';
@@ -17,7 +18,7 @@ import type { ScreenProps } from '../../routes';
 import { rwLabel, useWilayahNames } from '../../labels';
 import { Link } from '../../router/Link';
 import { MemberLine, pctSkor, ringkasAlasan } from '../duplikat/common';
-import { Select, rwCodes } from './parts';
+import { QueuedNotice, Select, rwCodes } from './parts';
 
 const HUBUNGAN = ['kepala_keluarga', 'istri_suami', 'anak', 'menantu', 'cucu', 'orang_tua', 'mertua', 'famili_lain', 'lainnya'] as const;
 
@@ -43,7 +44,7 @@ type Errors = Record<string, string>;
 
 export default function KeluargaBaruScreen({ me }: ScreenProps) {
   const rws = rwCodes(me.wilayah);
-  const [rw, setRw] = useState(rws[0] ?? '');
+
   // The RW by name as the header names it (already fetched, so drawn at once); offline on a fresh
   // page, its number and kelurahan code, read from the code (it was the bare code).
   const rwNames = useWilayahNames(rws);
@@ -51,12 +52,25 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
     const n = rwNames[rws.indexOf(w)];
     return n && n !== w ? `${n} (${w})` : rwLabel(w);
   };
-  const [noKk, setNoKk] = useState('');
-  const [rt, setRt] = useState('');
-  const [alamat, setAlamat] = useState('');
-  const [members, setMembers] = useState<Member[]>([emptyMember(true)]);
+  // What is typed is kept in the tab until saved (components/kept.ts): a reload, a look at another
+  // screen or Android dropping the tab loses nothing.
+  type Form = { rw: string; noKk: string; rt: string; alamat: string; members: Member[] };
+  const [form, setForm, forget, restored] = useKept<Form>(`${me.username}.keluarga-baru`, {
+    rw: rws[0] ?? '',
+    noKk: '',
+    rt: '',
+    alamat: '',
+    members: [emptyMember(true)],
+  });
+  const { rw, noKk, rt, alamat, members } = form;
+  const setter =
+    <K extends keyof Form>(k: K) =>
+    (v: Form[K]) =>
+      setForm((f) => ({ ...f, [k]: v }));
+  const [setRw, setNoKk, setRt, setAlamat] = [setter('rw'), setter('noKk'), setter('rt'), setter('alamat')];
+  const setMembers = (u: (ms: Member[]) => Member[]) => setForm((f) => ({ ...f, members: u(f.members) }));
   const [errors, setErrors] = useState<Errors>({});
-  const [saved, setSaved] = useState<{ n: number } | null>(null);
+  const [saved, setSaved] = useState<{ n: number; ids: string[] } | null>(null);
   const [problem, setProblem] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   /** Probable duplicates per member (by key); non-null once the check found some: the next submit saves anyway. */
@@ -124,7 +138,8 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
       }
       const uid = newUid();
       const parts = rw.split('.');
-      await enqueue({
+      const ids: string[] = [];
+      const kk = await enqueue({
         jenis: 'keluarga.buat',
         label: t('field.op.keluarga', { alamat: alamat.trim() }),
         data: {
@@ -136,8 +151,9 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
           alamat: alamat.trim(),
         },
       });
-      for (const m of members)
-        await enqueue({
+      ids.push(kk.op_id);
+      for (const m of members) {
+        const op = await enqueue({
           jenis: 'anggota.buat',
           label: t('field.op.anggota', { nama: m.nama.trim() }),
           data: {
@@ -150,14 +166,15 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
             ...(m.tanggal_lahir ? { tanggal_lahir: m.tanggal_lahir } : {}),
           },
         });
-      setSaved({ n: members.length });
+        ids.push(op.op_id);
+      }
+      setSaved({ n: members.length, ids });
       setWarnings(null);
-      setNoKk('');
-      setRt('');
-      setAlamat('');
-      setMembers([emptyMember(true)]);
+      forget();
     } catch (err) {
-      setProblem({ text: err instanceof Error ? err.message : String(err) });
+      // The phone's storage refused it (full, or blocked): said in the user's words, the browser's
+      // own (English) reason beside it; what was typed stays in the form.
+      setProblem({ text: t('field.err.device', { why: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setBusy(false);
     }
@@ -168,15 +185,16 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
       <PageTitle title={t('field.kb.title')}>{t('field.kb.title')}</PageTitle>
       <p class="subtitle">{t('field.kb.lede')}</p>
       {saved && (
-        <Notice tone="ok" focus={saved}>
-          {tn('field.kb.saved', saved.n)} <Link href="/sinkron">{t('field.seeQueue')}</Link>
-        </Notice>
+        <QueuedNotice ids={saved.ids} waiting={tn('field.kb.saved', saved.n)} focus={saved}>
+          <Link href="/sinkron">{t('field.seeQueue')}</Link>
+        </QueuedNotice>
       )}
       {problem && (
         <Notice tone="error" focus={problem}>
           {problem.text}
         </Notice>
       )}
+      {restored && !saved && <Notice tone="info">{t('field.kept')}</Notice>}
       <form class="form" onSubmit={submit} noValidate>
         {rws.length > 1 ? (
           <Select label={t('field.kb.rw')} value={rw} onValue={setRw} options={rws.map((w) => ({ value: w, label: rwName(w) }))} error={errors.rw} />

@@ -23,6 +23,8 @@ interface KeluargaRow {
   id: number;
   alamat: string;
   no_kk: string;
+  rt?: string | null;
+  rw?: string | null;
 }
 
 export default function PeriksaListScreen({ me }: ScreenProps) {
@@ -67,7 +69,15 @@ export default function PeriksaListScreen({ me }: ScreenProps) {
                 <Link href={`/periksa/hasil/${it.id}`} class="list-link">
                   <span class="list-title">{k ? k.alamat : t('field.pl.keluarga', { id: it.keluarga_id })}</span>
                   <span class="list-meta">
-                    {k && <span class="code">{k.no_kk}</span>} <span class="code">{it.kode_rw ?? it.kode_wilayah}</span> · {state}
+                    {/* The house as the household list names it (it was two bare codes side by side). */}
+                    {k ? (
+                      <>
+                        {t('reg.rtrw', { rt: k.rt ?? '-', rw: k.rw ?? '-' })} · {t('f.no_kk')} <span class="code">{k.no_kk}</span>
+                      </>
+                    ) : (
+                      <span class="code">{it.kode_rw ?? it.kode_wilayah}</span>
+                    )}{' '}
+                    · {state}
                   </span>
                 </Link>
               </li>

@@ -1,9 +1,11 @@
 // Small pieces the field screens share: a labelled select, a hook that reads one of the
-// device's cached lists and re-reads it when the cache or the queue changes, and a photo picked
-// from the camera and compressed on the device.
+// device's cached lists and re-reads it when the cache or the queue changes, what became of the
+// ops a form queued (QueuedNotice), and a photo picked from the camera and compressed on the device.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useFieldId } from '../../components/ui';
+import { Notice, useFieldId } from '../../components/ui';
 import { t } from '../../i18n';
+import { Link } from '../../router/Link';
 import { compressImage, type Compressed } from '../../offline/compress';
 import { cacheState, readList, type ListKey } from '../../offline/cache';
 import { listOps, syncState, type QueuedOp } from '../../offline/queue';
@@ -75,6 +77,30 @@ export function useOps(): QueuedOp[] {
     };
   }, [rev]);
   return ops;
+}
+
+/**
+ * The notice after a form was queued, following its ops as they go: the screen's own "saved on the
+ * device, waiting to sync" while any waits, "sent" once the server has them all, and refused or in
+ * conflict (with the server's reason and the way to /sinkron) when it did not take one. A notice
+ * that kept saying "waiting" after the ops had gone out, or had been refused, misled.
+ */
+export function QueuedNotice({ ids, waiting, focus, children }: { ids: string[]; waiting: string; focus: object; children?: ComponentChildren }) {
+  const ops = useOps().filter((o) => ids.includes(o.op_id));
+  const bad = ops.find((o) => o.status === 'ditolak' || o.status === 'konflik');
+  if (bad)
+    return (
+      <Notice tone="error" focus={focus}>
+        {bad.status === 'konflik' ? t('field.op.conflict') : `${t('sync.refused')} ${bad.error?.message ?? ''}`}{' '}
+        <Link href="/sinkron">{t('field.seeQueue')}</Link>
+      </Notice>
+    );
+  const sent = ops.length === ids.length && ops.every((o) => o.status === 'terkirim');
+  return (
+    <Notice tone="ok" focus={focus}>
+      {sent ? t('field.op.sent') : waiting} {children}
+    </Notice>
+  );
 }
 
 /** RW codes in a scope list ("36.71.01.1001.004"): the places a PSM registers households. */

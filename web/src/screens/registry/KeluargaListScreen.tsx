@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { exportHref, listKeluarga, type ExportFormat, type ExportKind, type Keluarga } from '../../api/registry';
 import type { Me } from '../../api/types';
+import { DownloadLink } from '../../components/DownloadLink';
 import { Disclosure, EmptyState, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime, formatNumber, type MessageKey, t, tn } from '../../i18n';
 import { pageOrCached, within } from '../../offline/edit';
@@ -107,11 +108,11 @@ function ExportPanel({ me, wilayah }: { me: Me; wilayah: string }) {
         <p id="export-note" class="field-hint">
           {t('reg.export.bukaNote')}
         </p>
-        <p>
-          <a class="btn btn-primary" href={exportHref(jenis, { format: fmt, kode_wilayah: wilayah, buka })} download>
+        <div>
+          <DownloadLink class="btn btn-primary" href={exportHref(jenis, { format: fmt, kode_wilayah: wilayah, buka })}>
             {t('reg.export.download')}
-          </a>
-        </p>
+          </DownloadLink>
+        </div>
       </div>
     </Disclosure>
   );

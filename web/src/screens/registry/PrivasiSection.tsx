@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { Anggota } from '../../api/registry';
 import { evaluasiHapus, exportUrl, getDasarHukum, hapusData, putDasarHukum, type Dasar, type DasarHukum, type EvaluasiHapus, type WaliHubungan } from '../../api/privacy';
+import { DownloadLink } from '../../components/DownloadLink';
 import { Disclosure, ErrorState, Field, Loading, Notice, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDate, formatDateTime, t, tn } from '../../i18n';
@@ -162,14 +163,14 @@ export function HakSubjekSection({ a, onErased }: { a: Anggota; onErased: (text:
       <p id="export-note" class="field-hint">
         {t('priv.exportNote')}
       </p>
-      <p class="btn-row">
-        <a class="btn btn-secondary" href={exportUrl(a.id, 'json')} download aria-describedby="export-note">
+      <div class="btn-row">
+        <DownloadLink class="btn btn-secondary" href={exportUrl(a.id, 'json')} describedBy="export-note">
           {t('priv.exportJson')}
-        </a>
-        <a class="btn btn-secondary" href={exportUrl(a.id, 'pdf')} download aria-describedby="export-note">
+        </DownloadLink>
+        <DownloadLink class="btn btn-secondary" href={exportUrl(a.id, 'pdf')} describedBy="export-note">
           {t('priv.exportPdf')}
-        </a>
-      </p>
+        </DownloadLink>
+      </div>
       {!a.dianonimkan_pada && (
         <Disclosure label={t('priv.erase')} open={open} onToggle={setOpen}>
           {open && <EraseForm a={a} onErased={onErased} />}

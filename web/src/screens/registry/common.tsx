@@ -21,6 +21,7 @@ export const canUnmask = (me: Me) => WRITERS.includes(me.role);
 export const canPropose = (me: Me) => me.role === 'psm' || me.role === 'operator';
 
 // ---- code lists and labels (values.ts)
+import { actionLabel } from '../audit/actions';
 import { DiffItem, META, fieldLabel, showValue, useKosakata } from './values';
 export { codeLabel, fieldLabel, ppksName, showValue, useKosakata } from './values';
 
@@ -237,7 +238,8 @@ export function History({ load, deps }: { load: (signal: AbortSignal) => Promise
         return (
           <li key={`${h.at}-${i}`} class="card">
             <h3 class="card-title">
-              {created ? t('reg.history.created') : isView ? t('reg.history.view') : <span class="code">{h.aksi}</span>}
+              {/* The action in words (the audit screen's table; it showed "keluarga.update"). */}
+              {created ? t('reg.history.created') : isView ? t('reg.history.view') : (actionLabel(h.aksi) ?? <span class="code">{h.aksi}</span>)}
             </h3>
             <p class="card-meta">
               <time dateTime={h.at}>{formatDateTime(h.at)}</time> · {t('reg.history.by', { who: h.oleh, role: roleName(h.peran) })}

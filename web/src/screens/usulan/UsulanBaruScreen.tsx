@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { getKeluarga, membersOf, type Anggota } from '../../api/registry';
 import type { Me } from '../../api/types';
 import { JENIS, createUsulan, type Jenis } from '../../api/usulan';
+import { useKept } from '../../components/kept';
 import { EmptyState, ErrorState, Loading, Notice, PageTitle, TextArea, describeError, useFieldId } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { t } from '../../i18n';
@@ -35,7 +36,9 @@ export default function UsulanBaruScreen({ query, me }: ScreenProps) {
     <section>
       <PageTitle title={title}>{title}</PageTitle>
       {!(keluarga > 0) ? (
-        <EmptyState title={t('usulan.new.title')}>{t('usulan.new.noKeluarga')}</EmptyState>
+        <EmptyState title={t('usulan.new.title')}>
+          {t('usulan.new.noKeluarga')} <Link href="/keluarga">{t('usulan.new.toKeluarga')}</Link>
+        </EmptyState>
       ) : data.state === 'loading' ? (
         <Loading />
       ) : data.state === 'error' ? (
@@ -60,10 +63,21 @@ function NewForm({
   members: { id: number; nama: string }[];
   initialMember: string;
 }) {
-  const [anggota, setAnggota] = useState(members.some((m) => String(m.id) === initialMember) ? initialMember : '');
-  const [jenis, setJenis] = useState<Jenis>(initialMember ? 'ppks' : 'keluarga_baru');
-  const [content, setContent] = useState<Content>(emptyContent);
-  const [catatan, setCatatan] = useState('');
+  // What is typed is kept in the tab until saved (components/kept.ts): a reload or a look at the
+  // household page loses nothing.
+  type Form = { anggota: string; jenis: Jenis; content: Content; catatan: string };
+  const [form, setForm, forget, restored] = useKept<Form>(`${me.username}.usulan-baru.${keluargaId}.${initialMember}`, {
+    anggota: members.some((m) => String(m.id) === initialMember) ? initialMember : '',
+    jenis: initialMember ? 'ppks' : 'keluarga_baru',
+    content: emptyContent(),
+    catatan: '',
+  });
+  const { anggota, jenis, content, catatan } = form;
+  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  const setAnggota = (v: string) => set({ anggota: v });
+  const setJenis = (v: Jenis) => set({ jenis: v });
+  const setContent = (v: Content) => set({ content: v });
+  const setCatatan = (v: string) => set({ catatan: v });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -91,11 +105,13 @@ function NewForm({
     };
     try {
       const u = await createUsulan(body);
+      forget();
       navigate(`/usulan/${u.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.isNetwork && editsOffline(me)) {
         // No signal: the same draft goes into the phone's queue, sent when there is signal.
         await enqueue({ jenis: 'usulan.buat', label: t('usulan.new.opLabel', { alamat }), data: { uid: newUid(), ...body } });
+        forget();
         setQueued({});
         setBusy(false);
         return;
@@ -116,6 +132,7 @@ function NewForm({
   return (
     <form class="form" onSubmit={submit} noValidate>
       <p class="subtitle">{t('usulan.new.for', { alamat })}</p>
+      {restored && <Notice tone="info">{t('field.kept')}</Notice>}
       {message && (
         <Notice tone="error" focus={message}>
           {message.text}

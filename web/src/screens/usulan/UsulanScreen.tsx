@@ -5,6 +5,8 @@ import { useRef, useState } from 'preact/hooks';
 import { getKeluarga, membersOf } from '../../api/registry';
 import type { Me } from '../../api/types';
 import { MOVES, getUsulan, isConflict, lampiranHref, moveUsulan, riwayatUsulan, updateUsulan, uploadLampiran, type Move, type Usulan } from '../../api/usulan';
+import { DownloadLink } from '../../components/DownloadLink';
+import { useKept } from '../../components/kept';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, TextArea, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { WilayahName } from '../../components/WilayahName';
@@ -81,6 +83,13 @@ export default function UsulanScreen({ params, me }: ScreenProps) {
       {notice && (
         <Notice tone={notice.tone} focus={notice}>
           {notice.text}
+          {/* Moved on, it usually leaves the reviewer's queue: the way to the next one. */}
+          {notice.tone === 'ok' && (
+            <>
+              {' '}
+              <Link href="/usulan">{t('panel.usulan.open')}</Link>
+            </>
+          )}
         </Notice>
       )}
       <Actions key={`${u.id}-${u.version}`} u={u} me={me} onMoved={changed} onStale={stale} />
@@ -158,8 +167,8 @@ function moveLabel(m: Move): string {
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** The ground check of a forwarded proposal (ditinjau -> diverifikasi), sent at once. */
-function PeriksaForm({ u, onMoved, onStale }: { u: Usulan; onMoved: (u: Usulan, text: string) => void; onStale: () => void }) {
-  const [answer, setAnswer] = useState<HasilValue>(emptyHasil);
+function PeriksaForm({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: Usulan, text: string) => void; onStale: () => void }) {
+  const [answer, setAnswer, forget, restored] = useKept<HasilValue>(`${me.username}.usulan.${u.id}.periksa`, emptyHasil());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -175,6 +184,7 @@ function PeriksaForm({ u, onMoved, onStale }: { u: Usulan; onMoved: (u: Usulan, 
     setProblem(null);
     try {
       const nu = await moveUsulan(u.id, 'diverifikasi', u.version, undefined, { hasil_periksa: a.hasil, lat: a.lat, lon: a.lon, jawaban: a.jawaban });
+      forget();
       onMoved(nu, t('usulan.moved', { status: statusLabel(nu.status) }));
     } catch (err) {
       if (isConflict(err)) onStale();
@@ -192,6 +202,7 @@ function PeriksaForm({ u, onMoved, onStale }: { u: Usulan; onMoved: (u: Usulan, 
     <form class="form form-inline-card" onSubmit={submit} noValidate aria-labelledby="periksa-form-h">
       <h3 id="periksa-form-h">{t('usulan.periksaForm')}</h3>
       <p class="field-hint">{t('usulan.periksaHint')}</p>
+      {restored && <Notice tone="info">{t('field.kept')}</Notice>}
       {problem && (
         <Notice tone="error" focus={problem}>
           {problem.text}
@@ -209,8 +220,12 @@ function PeriksaForm({ u, onMoved, onStale }: { u: Usulan; onMoved: (u: Usulan, 
 
 function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: Usulan, text: string) => void; onStale: () => void }) {
   const moves = MOVES.filter((m) => m.from === u.status && m.roles.includes(me.role) && (!m.onlyCreator || u.created_by === me.username));
-  const [pending, setPending] = useState<Move | null>(null);
-  const [note, setNote] = useState('');
+  // The move begun and its note are kept in the tab until done or cancelled (components/kept.ts): a
+  // reviewer's note survives a reload, a look at the household, an expired session's sign-in.
+  const [kept, setKept, forgetKept, restored] = useKept<{ to: string | null; note: string }>(`${me.username}.usulan.${u.id}`, { to: null, note: '' });
+  const pending = moves.find((m) => m.to === kept.to) ?? null;
+  const note = kept.note;
+  const setPending = (m: Move | null) => setKept({ to: m?.to ?? null, note: '' });
   const [error, setError] = useState<{ text: string } | null>(null);
   const [noteError, setNoteError] = useState<string | undefined>();
   const noteRef = useRef<HTMLTextAreaElement>(null);
@@ -228,6 +243,7 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
     setError(null);
     try {
       const nu = await moveUsulan(u.id, m.to, u.version, note.trim());
+      forgetKept();
       onMoved(nu, t('usulan.moved', { status: statusLabel(nu.status) }));
     } catch (e) {
       if (isConflict(e)) onStale();
@@ -257,7 +273,7 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
           </Link>
         </p>
       )}
-      {checks && <PeriksaForm u={u} onMoved={onMoved} onStale={onStale} />}
+      {checks && <PeriksaForm u={u} me={me} onMoved={onMoved} onStale={onStale} />}
       {moves.length === 0 && !info && !editable && !checks && <p class="muted">{t('usulan.noActions')}</p>}
       {error && (
         <Notice tone="error" focus={error}>
@@ -266,11 +282,16 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
       )}
       {pending ? (
         <div class={pending.catatan || pending.to === 'dibatalkan' ? 'confirm' : 'form-inline-card'} role="group" aria-label={moveLabel(pending)}>
+          {restored && note && (
+            <p class="field-hint" role="status">
+              {t('field.kept')}
+            </p>
+          )}
           <TextArea
             label={pending.catatan ? t('usulan.note') : t('usulan.noteOptional')}
             value={note}
             onValue={(v) => {
-              setNote(v);
+              setKept({ to: pending.to, note: v });
               setNoteError(undefined);
             }}
             error={noteError}
@@ -282,7 +303,7 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
             <button type="button" class={`btn ${pending.catatan || pending.to === 'dibatalkan' ? 'btn-danger' : 'btn-primary'}`} disabled={busy} onClick={() => void run(pending)}>
               {t('usulan.confirm', { action: lowerFirst(moveLabel(pending)) })}
             </button>
-            <button type="button" class="btn btn-secondary" onClick={() => setPending(null)}>
+            <button type="button" class="btn btn-secondary" onClick={forgetKept}>
               {t('action.cancel')}
             </button>
           </div>
@@ -297,7 +318,6 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
                 class={`btn ${m.catatan || m.to === 'dibatalkan' ? 'btn-secondary' : 'btn-primary'}`}
                 onClick={() => {
                   setPending(m);
-                  setNote('');
                   setNoteError(undefined);
                 }}
               >
@@ -407,9 +427,9 @@ function Attachments({ u, me, onUploaded }: { u: Usulan; me: Me; onUploaded: () 
         <ul class="plain">
           {files.map((f) => (
             <li key={f.id}>
-              <a href={lampiranHref(f.id)} download>
+              <DownloadLink href={lampiranHref(f.id)}>
                 {t('usulan.lampiranItem', { id: f.id, mime: f.mime, size: formatNumber(Math.ceil(f.ukuran / 1024)) })}
-              </a>{' '}
+              </DownloadLink>{' '}
               <span class="muted">{t('usulan.byAt', { who: f.created_by, when: formatDateTime(f.created_at) })}</span>
             </li>
           ))}

@@ -143,7 +143,9 @@ export function ContentFields({
               value={r.field}
               onValue={(field) => setRow(i, { field, value: '' })}
               blank="—"
-              options={fields.map((f) => ({ value: f, label: fieldLabel(f) }))}
+              // A field this list does not offer (one the proposal was made with elsewhere, say by the
+              // API: desil) is still named, not shown blank beside its value.
+              options={(r.field && !fields.includes(r.field) ? [...fields, r.field] : fields).map((f) => ({ value: f, label: fieldLabel(f) }))}
             />
             {codes.length ? (
               <Select label={`${t('usulan.new.value')} ${i + 1}`} value={r.value} onValue={(v) => setRow(i, { ...r, value: v })} blank="—" options={codes} />

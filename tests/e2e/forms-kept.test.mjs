@@ -1,0 +1,249 @@
+// What a user tripped on walking the registry screens on a 360 px phone, fixed: typed input lost
+// when the screen was left or the page reloaded (a PSM's ground-check answer, a household being
+// registered, a proposal draft, a TKSK's return note), a saved ground check still saying "waiting
+// to sync" after it had gone out, a ground check's house named by two bare codes, /usulan/baru
+// opened bare and a moved proposal with no way on, a proposal's changed field shown blank in its
+// edit form, the export's download button blank after a tap, a download without signal failing out
+// of sight and with an expired session saving the server's JSON error as a file, small buttons
+// under a finger's size. axe-core on the screens; no CSP violation or page error.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  KECAMATAN,
+  KELURAHAN,
+  KOTA,
+  RW1,
+  apiCall,
+  apiLogin,
+  checkA11y,
+  checkPrerequisites,
+  launchBrowser,
+  newPhonePage,
+  setupDataDir,
+  startServer,
+  uiLogin,
+  uiLogout,
+} from './lib.mjs';
+
+const ALAMAT = 'Jl. Kenanga Walk 3';
+
+describe('typed input kept, saved state told, no dead ends', { concurrency: 1 }, () => {
+  let data;
+  let server;
+  let browser;
+  let context;
+  let page;
+  let operator;
+  let kid;
+  let item;
+  let usulanId;
+
+  const url = (p) => server.base + p;
+  const h1 = () => page.locator('main h1');
+  const main = () => page.locator('main');
+
+  const login = (username) => uiLogin(page, server.base, username);
+  const logout = () => uiLogout(page);
+
+  before(async () => {
+    checkPrerequisites();
+    data = await setupDataDir([
+      { username: 'operator', role: 'operator', wilayah: KOTA },
+      { username: 'tksk', role: 'tksk', wilayah: KECAMATAN },
+      { username: 'psm', role: 'psm', wilayah: RW1 },
+    ]);
+    server = await startServer(data.dir);
+    operator = await apiLogin(server, 'operator');
+    let r = await apiCall(server, operator, 'POST', '/api/v1/keluarga', { no_kk: '3671010101880001', kode_wilayah: KELURAHAN, rw: '001', alamat: ALAMAT });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    kid = r.json.id;
+    r = await apiCall(server, operator, 'POST', '/api/v1/daftar-periksa', { nama: 'Periksa walk', kode_wilayah: KELURAHAN });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    r = await apiCall(server, operator, 'POST', `/api/v1/daftar-periksa/${r.json.id}/bagi`, {});
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    r = await apiCall(server, operator, 'GET', '/api/v1/periksa?daftar_id=');
+    item = r.json.items.find((i) => i.keluarga_id === kid);
+    assert.ok(item, 'the ground-check item exists');
+    const psm = await apiLogin(server, 'psm');
+    r = await apiCall(server, psm, 'POST', '/api/v1/usulan', { keluarga_id: kid, jenis: 'keluarga_baru' });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    usulanId = r.json.id;
+    r = await apiCall(server, psm, 'POST', `/api/v1/usulan/${usulanId}/transisi`, { ke: 'diajukan' });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+
+    browser = await launchBrowser();
+    ({ context, page } = await newPhonePage(browser));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  it('keeps a ground-check answer through a reload and a look elsewhere, then says when it was sent', async () => {
+    await login('psm');
+    await page.locator('header .sync-status').filter({ hasText: 'Semua perubahan sudah terkirim' }).waitFor();
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Periksa lapangan', exact: true }).click();
+    // The house named as the household list names it (it was two bare codes side by side).
+    await page.locator('main .periksa-list a', { hasText: ALAMAT }).locator('.list-meta', { hasText: 'RT - / RW 001 · No. KK 3671********0001 · belum diperiksa' }).waitFor();
+    await page.locator('main .periksa-list a', { hasText: ALAMAT }).click();
+    await h1().filter({ hasText: 'Hasil periksa lapangan' }).waitFor();
+    // Empty coordinates: the form says how to fill them (it said "must be a number from -11 to 6").
+    await page.getByRole('button', { name: 'Simpan hasil' }).click();
+    await main().getByText('Tekan Ambil lokasi GPS, atau isi lintang.').waitFor();
+
+    await page.getByLabel('3. Pindah').check();
+    await page.getByLabel('Catatan').fill('Pindah ke Bekasi kata tetangga');
+    await page.getByLabel('Lintang (lat)').fill('-6,1781'); // a decimal comma, as Indonesian writes it
+    // A look at the households and back, then a reload: nothing typed is lost.
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Keluarga', exact: true }).click();
+    await h1().filter({ hasText: 'Keluarga' }).waitFor();
+    await page.goBack();
+    await h1().filter({ hasText: 'Hasil periksa lapangan' }).waitFor();
+    assert.equal(await page.getByLabel('Catatan').inputValue(), 'Pindah ke Bekasi kata tetangga');
+    await page.reload();
+    await h1().filter({ hasText: 'Hasil periksa lapangan' }).waitFor();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan' }).waitFor();
+    assert.ok(await page.getByLabel('3. Pindah').isChecked());
+    assert.equal(await page.getByLabel('Catatan').inputValue(), 'Pindah ke Bekasi kata tetangga');
+    assert.equal(await page.getByLabel('Lintang (lat)').inputValue(), '-6,1781');
+    await checkA11y(page, 'ground-check result (restored)');
+
+    // Saved without signal: waiting; when the signal is back and it went out, the notice says so
+    // (it kept saying "waiting to sync").
+    await context.setOffline(true);
+    await page.getByLabel('Bujur (lon)').fill('106,6319');
+    await page.getByRole('button', { name: 'Simpan hasil' }).click();
+    await main().locator('[role="status"]', { hasText: 'Hasil disimpan di perangkat, menunggu sinkron.' }).waitFor();
+    await context.setOffline(false);
+    await main().locator('[role="status"]', { hasText: 'Sudah terkirim ke server.' }).waitFor({ timeout: 30_000 });
+    const r = await apiCall(server, operator, 'GET', `/api/v1/periksa/${item.id}`);
+    assert.equal(r.json.status, 'selesai');
+    assert.equal(r.json.hasil, 3);
+    assert.equal(r.json.lat, -6.1781);
+    // Saved, the kept answer is gone: the form opens empty again.
+    await page.reload();
+    await h1().filter({ hasText: 'Hasil periksa lapangan' }).waitFor();
+    assert.equal(await page.getByLabel('Catatan').inputValue(), '');
+    page.assertClean();
+  });
+
+  it('keeps a proposal draft through a reload; a bare /usulan/baru links to the households', async () => {
+    await page.goto(url('/usulan/baru'));
+    await h1().filter({ hasText: 'Usulan baru' }).waitFor();
+    await main().getByRole('link', { name: 'Buka daftar keluarga' }).click();
+    await h1().filter({ hasText: 'Keluarga' }).waitFor();
+
+    await page.goto(url(`/usulan/baru?keluarga=${kid}`));
+    await page.getByLabel('Penghapusan').check();
+    await page.getByLabel('Catatan (boleh kosong)').fill('Sudah dua tahun tidak tinggal di sini');
+    await page.reload();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan' }).waitFor();
+    assert.ok(await page.getByLabel('Penghapusan').isChecked());
+    assert.equal(await page.getByLabel('Catatan (boleh kosong)').inputValue(), 'Sudah dua tahun tidak tinggal di sini');
+    await checkA11y(page, 'new proposal (restored)');
+
+    // Registering a household: a reload keeps the household and its members as typed.
+    await page.goto(url('/keluarga/baru'));
+    await page.getByLabel('No. KK').fill('3671010101880002');
+    await page.getByLabel('Alamat').fill('Jl. Kenanga Walk 5');
+    await page.getByRole('button', { name: 'Tambah anggota' }).click();
+    await page.getByLabel('Nama lengkap').nth(1).fill('Rina Kartika');
+    await page.reload();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan' }).waitFor();
+    assert.equal(await page.getByLabel('No. KK').inputValue(), '3671010101880002');
+    assert.equal(await page.getByLabel('Alamat').inputValue(), 'Jl. Kenanga Walk 5');
+    assert.equal(await page.getByLabel('Nama lengkap').nth(1).inputValue(), 'Rina Kartika');
+    await checkA11y(page, 'register household (restored)');
+    // The phone's storage refuses it: said in Indonesian (it was the browser's English reason
+    // alone), and what was typed stays.
+    await page.getByLabel('Nama lengkap').first().fill('Budi Walk');
+    await page.evaluate(() => {
+      IDBObjectStore.prototype.add = () => {
+        throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      };
+    });
+    await page.getByRole('button', { name: 'Simpan keluarga' }).click();
+    await main().locator('[role="alert"]', { hasText: 'Perangkat ini menolak menyimpan (Quota exceeded); isian Anda masih di formulir.' }).waitFor();
+    assert.equal(await page.getByLabel('Alamat').inputValue(), 'Jl. Kenanga Walk 5');
+    await page.reload(); // the page's own storage again
+
+    // A draft changing a field the form does not offer (made through the API): its edit form names
+    // the field beside the value (the field's box was blank).
+    const psm = await apiLogin(server, 'psm');
+    const r = await apiCall(server, psm, 'POST', '/api/v1/usulan', { keluarga_id: kid, jenis: 'perubahan', isi: { desil: 2 } });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    await page.goto(url(`/usulan/${r.json.id}`));
+    await page.getByRole('button', { name: 'Ubah usulan' }).click();
+    const field = page.getByLabel('Isian 1');
+    assert.equal(await field.evaluate((el) => el.selectedOptions[0]?.textContent), 'Desil');
+    assert.equal(await page.getByLabel('Nilai baru 1').inputValue(), '2');
+    await logout();
+  });
+
+  it('keeps a TKSK’s return note through a reload, and not past a sign-out', async () => {
+    await login('tksk');
+    await page.goto(url(`/usulan/${usulanId}`));
+    await page.getByRole('button', { name: 'Kembalikan ke PSM' }).click();
+    await page.getByLabel('Catatan', { exact: true }).fill('Foto rumah belum ada, mohon dilengkapi');
+    await page.reload();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan' }).waitFor();
+    assert.equal(await page.getByLabel('Catatan', { exact: true }).inputValue(), 'Foto rumah belum ada, mohon dilengkapi');
+    await checkA11y(page, 'proposal return note (restored)');
+    // Signed out and in again: what was typed is gone (a shared phone).
+    await logout();
+    await login('tksk');
+    await page.goto(url(`/usulan/${usulanId}`));
+    await page.getByRole('button', { name: 'Kembalikan ke PSM' }).waitFor();
+    assert.equal(await page.getByLabel('Catatan', { exact: true }).count(), 0, 'no note form open');
+    await page.getByRole('button', { name: 'Kembalikan ke PSM' }).click();
+    assert.equal(await page.getByLabel('Catatan', { exact: true }).inputValue(), '');
+    await page.getByLabel('Catatan', { exact: true }).fill('Foto rumah belum ada');
+    await page.getByRole('button', { name: 'Ya, kembalikan ke PSM' }).click();
+    const moved = main().locator('[role="status"]', { hasText: 'Status usulan sekarang: Dikembalikan' });
+    // Returned, it has left the TKSK's queue: the notice leads back to it for the next one.
+    await moved.getByRole('link', { name: 'Buka antrian usulan' }).click();
+    await h1().filter({ hasText: 'Usulan' }).waitFor();
+    await logout();
+  });
+
+  it('keeps small buttons a finger’s size; the export button readable after a tap, and says why a download cannot go', async () => {
+    await login('operator');
+    await page.goto(url(`/keluarga/${kid}`));
+    const show = page.getByRole('button', { name: 'Tampilkan No. KK' });
+    const box = await show.boundingBox();
+    assert.ok(box.height >= 44, `the button is ${box.height}px high`);
+
+    // A household's history names what was done in words (it showed "keluarga.update").
+    const k = await apiCall(server, operator, 'GET', `/api/v1/keluarga/${kid}`);
+    const changed = await apiCall(server, operator, 'PATCH', `/api/v1/keluarga/${kid}`, { alamat: `${ALAMAT}A`, version: k.json.version, alasan: 'Nomor rumah salah' });
+    assert.equal(changed.status, 200, JSON.stringify(changed.json));
+    await page.goto(url(`/keluarga/${kid}?bagian=riwayat`));
+    await main().locator('.history .card-title', { hasText: /^Keluarga diubah$/ }).waitFor();
+
+    await page.goto(url('/keluarga'));
+    await page.getByRole('button', { name: 'Ekspor data' }).click();
+    const link = page.getByRole('link', { name: 'Unduh berkas' });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.match(download.suggestedFilename(), /^pilar-keluarga-.*\.csv$/);
+    // The pointer stays on the link after the tap (a phone keeps the hover): white on dark blue,
+    // not dark blue on dark blue.
+    const [color, background] = await link.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+    assert.equal(color, 'rgb(255, 255, 255)', `the text is ${color} on ${background}`);
+
+    // No signal: said on the screen (the browser's download failed out of sight).
+    await context.setOffline(true);
+    await link.click();
+    await main().locator('[role="alert"]', { hasText: 'Server Pilar tidak dapat dihubungi.' }).waitFor();
+    await checkA11y(page, 'export without signal');
+    await context.setOffline(false);
+    // The session gone (expired, or ended elsewhere): to the sign-in, not a file of JSON.
+    await page.goto(url('/keluarga'));
+    await page.getByRole('button', { name: 'Ekspor data' }).click();
+    await context.clearCookies();
+    await link.click();
+    await h1().filter({ hasText: 'Masuk ke Pilar' }).waitFor();
+    page.assertClean();
+  });
+});
