@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "registry/test_support.hpp"
 
 namespace pilar::dedup {
@@ -246,6 +249,106 @@ TEST_F(DedupTest, EntryCheckFindsTheSamePersonTypedAgainAndFlagNewQueuesIt) {
     ASSERT_TRUE(queued) << queued.error().describe(Lang::En);
     EXPECT_GE(*queued, 1);
     EXPECT_GE(count("SELECT COUNT(*) FROM duplikat WHERE sumber = 'entri'"), 1);
+}
+
+// A run over one RW — what an operator runs over a small area — fits (or, with this few candidate
+// pairs, does not fit) the linkage model on that RW's members alone. It must still queue the people
+// entered twice and not take namesakes for them. A guard for the measurement in bench/RESULTS.md
+// ("Duplicate review over a small area", 2026-11-30), which found no change to the model needed.
+TEST_F(DedupTest, ARunOverOneRwFindsItsDuplicatesAndLeavesNamesakesAlone) {
+    // 40 households of 4 in RW 007 (three RTs), every name and birth date distinct, NIKs that fit.
+    char const* first_l[] = {"Agus", "Bambang", "Cecep", "Dedi", "Endang", "Firman", "Gunawan", "Heri", "Iwan", "Jajang",
+                             "Kurnia", "Lukman", "Mulyadi", "Nanang", "Oman", "Purnomo", "Rahmat", "Slamet", "Taufik", "Wawan"};
+    char const* first_p[] = {"Ani", "Butet", "Cucu", "Dewi", "Euis", "Fitri", "Giyanti", "Hartini", "Imas", "Juju",
+                             "Kokom", "Lilis", "Mimin", "Nining", "Oom", "Popon", "Rina", "Sri", "Titin", "Yanti"};
+    char const* last[] = {"Permana", "Hermawan", "Kusnadi", "Suryadi", "Wijaya", "Gumilar", "Sopandi", "Rukmana"};
+    int serial = 100;
+    auto nik_of = [&](std::string const& dob, char jk) {
+        int day = std::stoi(dob.substr(8, 2)) + (jk == 'P' ? 40 : 0);
+        return fmt::format("367101{:02}{}{}{:04}", day, dob.substr(5, 2), dob.substr(2, 2), ++serial);
+    };
+    struct Person {
+        std::string nik, nama, jk, dob;
+    };
+    auto add = [&](std::int64_t keluarga, Person const& p, std::string hubungan) {
+        auto m = member(p.nik, p.nama, std::move(hubungan));
+        m[ACol::JenisKelamin] = p.jk;
+        m[ACol::TanggalLahir] = p.dob;
+        m[ACol::TempatLahir] = "Tangerang";
+        auto r = m_svc->create_anggota(op, keluarga, m);
+        EXPECT_TRUE(r) << p.nama << ": " << r.error().describe(Lang::En);
+        return r ? r->id : 0;
+    };
+    std::vector<std::int64_t> keluarga;
+    for (int h = 0; h < 40; ++h) {
+        auto kk = household(fmt::format("367101010115{:04}", 200 + h), "007", fmt::format("{:03}", 1 + h % 3));
+        kk[registry::KCol::Alamat] = fmt::format("Gg. Melati {} No. {}", 1 + h % 5, 10 + h);
+        auto k = m_svc->create_keluarga(op, kk);
+        ASSERT_TRUE(k) << k.error().describe(Lang::En);
+        keluarga.push_back(k->id);
+        std::string const dob_l = fmt::format("{}-{:02}-{:02}", 1960 + h % 25, 1 + h % 12, 1 + h % 28);
+        std::string const dob_p = fmt::format("{}-{:02}-{:02}", 1962 + h % 25, 1 + (h + 5) % 12, 1 + (h + 9) % 28);
+        std::string const dob_a = fmt::format("{}-{:02}-{:02}", 1990 + h % 20, 1 + (h + 2) % 12, 1 + (h + 3) % 28);
+        std::string const dob_b = fmt::format("{}-{:02}-{:02}", 1993 + h % 20, 1 + (h + 7) % 12, 1 + (h + 13) % 28);
+        // Every name distinct: head and wife take a surname, children another surname by half.
+        Person const people[] = {
+            {nik_of(dob_l, 'L'), fmt::format("{} {}", first_l[h % 20], last[h % 8]), "L", dob_l},
+            {nik_of(dob_p, 'P'), fmt::format("{} {}", first_p[h % 20], last[(h + 3) % 8]), "P", dob_p},
+            {nik_of(dob_a, 'L'), fmt::format("{} {}", first_l[(h + 7) % 20], last[(h / 20) * 4 + h % 4]), "L", dob_a},
+            {nik_of(dob_b, 'P'), fmt::format("{} {}", first_p[(h + 13) % 20], last[(h / 20) * 4 + (h + 1) % 4]), "P", dob_b},
+        };
+        char const* hubungan[] = {"kepala_keluarga", "istri_suami", "anak", "anak"};
+        for (int i = 0; i < 4; ++i) add(k->id, people[i], hubungan[i]);
+    }
+    // The people entered twice, each in another household of the RW.
+    struct Twice {
+        Person first, again;
+    };
+    Twice const twice[] = {
+        // no NIK the second time, a title and old spelling
+        {{nik_of("1975-04-17", 'P'), "Siti Djuwariah", "P", "1975-04-17"}, {"", "Hj. Siti Juwariah", "P", "1975-04-17"}},
+        // Muhammad written short, day and month swapped, no NIK
+        {{nik_of("1988-03-09", 'L'), "Muhammad Rizki Ramadhan", "L", "1988-03-09"}, {"", "M. Rizki Ramadan", "L", "1988-09-03"}},
+        // a typo in the name, and one in the NIK's kecamatan digits
+        {{"3671011707820555", "Ujang Sutisna", "L", "1982-07-17"}, {"3671021707820555", "Ujang Sutisnah", "L", "1982-07-17"}},
+    };
+    std::vector<std::pair<std::int64_t, std::int64_t>> expected;
+    for (int i = 0; i < 3; ++i) {
+        auto a = add(keluarga[i * 7], twice[i].first, "famili_lain");
+        auto b = add(keluarga[i * 7 + 20], twice[i].again, "famili_lain");
+        expected.emplace_back(std::min(a, b), std::max(a, b));
+    }
+    // Namesakes: one name, another birth date and NIK, in another RT of the RW. At most for review.
+    std::vector<std::pair<std::int64_t, std::int64_t>> namesakes;
+    auto pair = [&](std::int64_t a, std::int64_t b) { namesakes.emplace_back(std::min(a, b), std::max(a, b)); };
+    pair(add(keluarga[3], {nik_of("1979-02-11", 'L'), "Ahmad Hidayat", "L", "1979-02-11"}, "famili_lain"),
+         add(keluarga[25], {nik_of("1984-10-23", 'L'), "Ahmad Hidayat", "L", "1984-10-23"}, "famili_lain"));
+    pair(add(keluarga[5], {nik_of("1991-05-14", 'P'), "Nurhayati", "P", "1991-05-14"}, "famili_lain"),
+         add(keluarga[16], {nik_of("1991-12-02", 'P'), "Nurhayati", "P", "1991-12-02"}, "famili_lain"));
+    pair(add(keluarga[30], {nik_of("1968-07-01", 'L'), "Dadang Suryana", "L", "1968-07-01"}, "famili_lain"),
+         add(keluarga[34], {nik_of("1969-03-27", 'L'), "Dadang Suryana", "L", "1969-03-27"}, "famili_lain"));
+    // Someone else in another RW, entered twice: outside the run.
+    auto elsewhere = m_svc->create_keluarga(op, household("3671010101159999", "008", "001")).value();
+    add(elsewhere.id, {nik_of("1975-04-17", 'P'), "Siti Djuwariah", "P", "1975-04-17"}, "famili_lain");
+
+    auto run = m_dedup->run(op, {.kode_wilayah = "36.71.01.1001.007"});
+    ASSERT_TRUE(run) << run.error().describe(Lang::En);
+    EXPECT_EQ(run->orang, 40 * 4 + 6 + 6);
+    auto page = m_dedup->list(op, {.status = std::nullopt, .limit = 200}).value();
+    std::vector<std::pair<std::int64_t, std::int64_t>> probable;  // P(same person) >= 0.6: a link unless a rule refuses it
+    std::string names;
+    for (auto const& p : page.items) {
+        if (p.pasangan.skor >= 0.6) probable.emplace_back(p.pasangan.anggota_a, p.pasangan.anggota_b);
+        names += fmt::format("{} / {} ({}), ", p.a.nama, p.b.nama, p.pasangan.skor);
+    }
+    std::sort(probable.begin(), probable.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(probable, expected) << "queued: " << names;
+    // The 160 people of the RW entered once are nobody's duplicate; namesakes wait for review at most.
+    for (auto const& p : page.items) {
+        std::pair const ab{p.pasangan.anggota_a, p.pasangan.anggota_b};
+        EXPECT_TRUE(std::ranges::count(expected, ab) + std::ranges::count(namesakes, ab) == 1) << "queued: " << names;
+    }
 }
 
 }  // namespace
