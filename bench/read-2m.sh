@@ -17,6 +17,9 @@
 # CPU per request (it shares the cores). SYSCALLS=1 also counts the server's system calls per
 # request by kind during each measured run (`perf stat` on syscall tracepoints; needs perf and
 # perf_event_paranoid <= 2 for one's own processes).
+# ROUTES="person list keluarga" picks the routes measured (default "person list"); `keluarga` is the
+# household list page of a random kelurahan (50 rows, each household's member count counted on
+# read since migration 0026).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/serve-lib.sh
@@ -71,6 +74,11 @@ math.randomseed(os.time())
 local k = { $kelurahan }
 request = function() return wrk.format("GET", "/api/v1/anggota?limit=50&kode_wilayah=" .. k[math.random(1, #k)]) end
 LUA
+cat > "$out/read-2m-keluarga.lua" <<LUA
+math.randomseed(os.time())
+local k = { $kelurahan }
+request = function() return wrk.format("GET", "/api/v1/keluarga?limit=50&kode_wilayah=" .. k[math.random(1, #k)]) end
+LUA
 curl -fsS -H "Cookie: pilar_session=$cookie" "http://127.0.0.1:$port/api/v1/anggota/1" | head -c 160; echo
 # The search index is built in the background at start (~17 s of CPU for 2 M members): part of
 # starting up, not of the steady state measured here; pinned to the server's one core it took
@@ -84,7 +92,7 @@ echo "search index ready $(( $(date +%s) - t_start )) s after login"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 user_ticks() { awk '{print $14}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
-for what in person list; do
+for what in ${ROUTES:-person list}; do
   # Again right before each route: this virtual machine's memory manager (DAMON "pageout") drops
   # page-cache pages not touched for about a minute, and the search index wait and the first
   # route take longer than that; without this, person reads took ~3 major faults (disk reads)

@@ -132,5 +132,38 @@ TEST(BuiltinMigrations, ActivityTargetsAreNumberedInTheOrderTheyWereWritten) {
     std::filesystem::remove_all(dir);
 }
 
+// 0026: a household's member count is no longer stored (the registry counts it on read); the
+// households keep every other column, their row hashes and versions.
+TEST(BuiltinMigrations, HouseholdsKeepEverythingButTheStoredMemberCount) {
+    char tmpl[] = "/tmp/pilar-schema-XXXXXX";
+    std::filesystem::path dir = mkdtemp(tmpl);
+    {
+        auto database = db::open_database((dir / "p.db").string()).value();
+        ASSERT_TRUE(db::migrate(*database, migrations_until(25)));
+        std::string const kept = "SELECT id, no_kk_bi, kode_wilayah, alamat, status, version, row_hash FROM keluarga ORDER BY id";
+        std::vector<std::string> before;
+        {
+            auto c = database->acquire().value();
+            // The region does not matter here.
+            ASSERT_TRUE(c->exec_script("PRAGMA foreign_keys = OFF"));
+            ASSERT_TRUE(c->execute(
+                "INSERT INTO keluarga (id, no_kk_enc, no_kk_bi, no_kk_mask, kode_kelurahan, kode_wilayah, alamat, jumlah_anggota, "
+                "version, created_at, updated_at, created_by, updated_by, row_hash) VALUES "
+                "(1, 'e1', 'b1', 'm1', '36.71.01.1001', '36.71.01.1001.004.002', 'Jl. Kenari 5', 3, 2, 't', 't', 'op', 'op', 'h1'), "
+                "(2, 'e2', 'b2', 'm2', '36.71.01.1001', '36.71.01.1001.005', 'Jl. Melati 9', 0, 1, 't', 't', 'op', 'op', 'h2')"));
+            ASSERT_TRUE(c->exec_script("PRAGMA foreign_keys = ON"));
+            before = rows(*c, kept);
+        }
+        auto report = db::migrate(*database, builtin_migrations(db::Dialect::Sqlite));
+        ASSERT_TRUE(report) << report.error().describe(Lang::En);
+        auto c = database->acquire().value();
+        EXPECT_EQ(rows(*c, "SELECT count(*) FROM pragma_table_info('keluarga') WHERE name = 'jumlah_anggota'"),
+                  (std::vector<std::string>{"0"}));
+        EXPECT_EQ(rows(*c, kept), before);
+        EXPECT_EQ(rows(*c, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+    }
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace pilar

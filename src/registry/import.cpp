@@ -45,11 +45,8 @@ constexpr std::size_t kBatch = 1024;
 constexpr std::size_t kQueueBatches = 4;
 constexpr long long kProgressEvery = 65536;
 // ImportOptions::keys_in_memory: 3/4 of 2^21 slots of 12 bytes (24 MB), the most the table holds
-// before it would double; ImportOptions::counts_in_memory.
+// before it would double.
 constexpr std::size_t kKeysInMemory = (std::size_t{1} << 21) / 4 * 3;
-constexpr std::size_t kCountsInMemory = 65536;
-// Fresh member loads add the member counts while loading, this many households at a time.
-constexpr std::size_t kMemberCountsAtOnce = 4096;
 constexpr std::size_t kHouseholdsInMemory = std::size_t{1} << 19;  // 16 MB
 // Records per sorted run of the numbers past the table (2 MB).
 constexpr std::size_t kRunRecords = std::size_t{1} << 17;
@@ -574,8 +571,7 @@ public:
         std::unique_ptr<Oracle> oracle = nullptr)
         : m_c(c), m_keyring(keyring), m_actor(actor), m_src(src), m_opt(opt),
           m_dups(!opt.reopen ? SIZE_MAX : opt.keys_in_memory > 0 ? opt.keys_in_memory : kKeysInMemory, opt.temp_dir,
-                 std::move(oracle)),
-          m_counts_bound(opt.counts_in_memory > 0 ? opt.counts_in_memory : kCountsInMemory) {}
+                 std::move(oracle)) {}
 
     Result<ImportReport> execute();
     // After execute(): the first pass was rolled back and the file must be read again with this.
@@ -671,27 +667,13 @@ private:
     std::optional<Household> find_household(std::string_view hex_bi) const;
 
     // writer-only state
-    // Members present per household, one entry per run of a household's rows (merged at the end).
-    struct MemberDelta {
-        std::int64_t keluarga_id, n;
-        bool operator<(MemberDelta const& o) const { return keluarga_id != o.keluarga_id ? keluarga_id < o.keluarga_id : n < o.n; }
-    };
-    std::vector<MemberDelta> m_member_delta;
     // Fresh loads: a batch's PPKS rows, inserted after its members (anggota id, category,
     // kode_wilayah a view of the code interned in m_codes), and the dashboard counts the suspended
     // per-row triggers would have added.
     std::vector<store::NewPpks> m_pending_ppks;  // ids given when inserted
-    // Memory: past m_counts_bound entries the member counts go to sorted runs in temporary
-    // files and come back at the end in the order they would have had in memory.
-    std::size_t m_counts_bound;
-    std::unique_ptr<SpillSorter<MemberDelta>> m_member_delta_spill;
-    Result<void> hold_back();
-    Result<void> apply_member_delta();
-    Result<void> add_member_delta();
     Result<void> insert_pending_ppks();
     std::int64_t m_feed_head = 0;           // fresh loads: the change feed's last seq
     std::vector<std::int64_t> m_new_ids;    // fresh loads: the batch's new members, for the feed
-    std::vector<std::pair<std::int64_t, std::int64_t>> m_adds;  // fresh loads: (household, members) to add
     std::map<std::string, std::int64_t, std::less<>> m_dash_jiwa;                          // kelurahan -> n
     std::map<std::pair<std::string, int>, std::int64_t> m_dash_ppks;                      // (kelurahan, ppks) -> n
     std::string m_dash_last_code;
@@ -1125,22 +1107,16 @@ Result<void> Run::write_anggota(Prepared& p) {
                                                 .created_at = m_now}));
         return {};
     };
-    auto count_member = [&] {
-        if (p.a.rec[ACol::StatusKeberadaan] != "ada") return;
-        if (m_member_delta.empty() || m_member_delta.back().keluarga_id != p.a.keluarga_id) m_member_delta.push_back({p.a.keluarga_id, 0});
-        ++m_member_delta.back().n;
-    };
     auto inserted = [&]() -> Result<void> {
         PILAR_TRY(store::insert_anggota(m_c, p.a));
         PILAR_TRY(add_ppks(p.a.meta.id, p.a.meta.kode_wilayah));
-        count_member();
         ++m_report.baru;
         return {};
     };
     if (m_fresh) {
         // An empty table: no matching, and what is per row elsewhere is done per batch (the
-        // change feed, the PPKS rows, the member counts: flush_new_rows) or once for the whole
-        // load (the dashboard counts: finish_fresh).
+        // change feed, the PPKS rows: flush_new_rows) or once for the whole load (the dashboard
+        // counts: finish_fresh). Households' member counts are not stored (migration 0026).
         PILAR_TRY(keep_order(p.a.keluarga_id, p.a.meta.kode_wilayah));
         m_new_rows.push_back(&p.a);  // inserted with the rest of its batch (flush_new_rows)
         auto const& code = p.a.meta.kode_wilayah;
@@ -1156,7 +1132,6 @@ Result<void> Run::write_anggota(Prepared& p) {
             }
             ++*m_dash_last;
         }
-        count_member();
         ++m_report.baru;
         return {};
     }
@@ -1201,26 +1176,12 @@ Result<void> Run::write_anggota(Prepared& p) {
             PILAR_TRY(store::insert_ppks(m_c, {.id = m_next_ppks_id++, .anggota_id = row.meta.id, .ppks = v, .sejak = m_today,
                                                 .dinilai_oleh = m_actor.username, .kode_wilayah = row.meta.kode_wilayah,
                                                 .created_at = m_now}));
-    PILAR_TRY(store::refresh_member_count(m_c, row.keluarga_id));
-    if (before.keluarga_id != row.keluarga_id) PILAR_TRY(store::refresh_member_count(m_c, before.keluarga_id));
     PILAR_TRY(access::append_audit(m_c, m_actor,
                                    {.action = "anggota.update", .entity = "anggota", .entity_id = std::to_string(row.meta.id),
                                     .detail = fmt::format("impor {} baris {}", m_opt.file_name, p.line),
                                     .changes = audit_changes(before, row),
                                     .area = {before.meta.kode_wilayah, row.meta.kode_wilayah}}));
     ++m_report.berubah;
-    return {};
-}
-
-// Past m_counts_bound, the member counts held back for the end go to sorted runs in temporary
-// files.
-Result<void> Run::hold_back() {
-    if (m_member_delta.size() >= m_counts_bound) {
-        if (!m_member_delta_spill)
-            m_member_delta_spill = std::make_unique<SpillSorter<MemberDelta>>(m_opt.temp_dir, std::clamp<std::size_t>(m_counts_bound, 1, kRunRecords));
-        for (auto const& d : m_member_delta) PILAR_TRY(m_member_delta_spill->add(d));
-        m_member_delta.clear();
-    }
     return {};
 }
 
@@ -1232,67 +1193,6 @@ Result<void> Run::insert_pending_ppks() {
     return r;
 }
 
-// Fresh loads: keluarga.jumlah_anggota += the members counted so far (those past m_counts_bound
-// wait in m_member_delta_spill for apply_member_delta). Adding is order-free, so adding while
-// the load goes on gives the counts that adding once at the end gives.
-Result<void> Run::add_member_delta() {
-    std::sort(m_member_delta.begin(), m_member_delta.end());
-    m_adds.clear();
-    for (auto const& d : m_member_delta)
-        if (!m_adds.empty() && m_adds.back().first == d.keluarga_id)
-            m_adds.back().second += d.n;
-        else
-            m_adds.emplace_back(d.keluarga_id, d.n);
-    m_member_delta.clear();
-    return store::add_member_counts(m_c, m_adds);
-}
-
-// keluarga.jumlah_anggota += the members counted, one UPDATE per household, in id order. Into a
-// table that had members (an upsert) the household is counted again instead: a changed member
-// of the same household already recounted it (store::refresh_member_count) after a new member
-// was inserted, and adding that new member once more would count it twice.
-Result<void> Run::apply_member_delta() {
-    std::sort(m_member_delta.begin(), m_member_delta.end());
-    std::size_t i = 0;
-    if (m_member_delta_spill) {
-        for (auto const& d : m_member_delta) PILAR_TRY(m_member_delta_spill->add(d));
-        m_member_delta = {};
-        PILAR_TRY(m_member_delta_spill->finish());
-    }
-    auto next = [&](MemberDelta& d) -> Result<bool> {
-        if (m_member_delta_spill) return m_member_delta_spill->next(d);
-        if (i == m_member_delta.size()) return false;
-        d = m_member_delta[i++];
-        return true;
-    };
-    std::vector<std::pair<std::int64_t, std::int64_t>> adds;  // fresh loads: added in statements of many
-    auto apply = [&](MemberDelta const& d) -> Result<void> {
-        if (!m_fresh) return store::refresh_member_count(m_c, d.keluarga_id);
-        adds.emplace_back(d.keluarga_id, d.n);
-        if (adds.size() == 4096) {
-            PILAR_TRY(store::add_member_counts(m_c, adds));
-            adds.clear();
-        }
-        return {};
-    };
-    MemberDelta d{}, sum{};
-    bool have = false;
-    while (PILAR_TRY(next(d))) {
-        if (have && d.keluarga_id == sum.keluarga_id) {
-            sum.n += d.n;
-            continue;
-        }
-        if (have) PILAR_TRY(apply(sum));
-        sum = d;
-        have = true;
-    }
-    if (have) PILAR_TRY(apply(sum));
-    PILAR_TRY(store::add_member_counts(m_c, adds));
-    m_member_delta = {};
-    m_member_delta_spill.reset();
-    return {};
-}
-
 Result<void> Run::finish_fresh() {
     for (auto const& [kel, n] : m_dash_jiwa) PILAR_TRY(store::add_dash_count(m_c, "jiwa", kel, "", n));
     for (auto const& [key, n] : m_dash_ppks) PILAR_TRY(store::add_dash_count(m_c, "ppks", key.first, std::to_string(key.second), n));
@@ -1300,8 +1200,7 @@ Result<void> Run::finish_fresh() {
 }
 
 // Fresh anggota loads: the batch's members, then what follows from them — their change-feed
-// entries, their PPKS rows, every 4,096 households' member counts — while the workers check and
-// seal the next batches. (Done once after the last batch, that was ~1.5 s of a million-member
+// entries, their PPKS rows — while the workers check and seal the next batches. (Done once after the last batch, that was ~1.5 s of a million-member
 // load during which only this thread worked: bench/RESULTS.md.) The rows, ids and numbers are
 // those of writing them at the end: members and PPKS rows get their ids in file order either
 // way, and the feed numbers the members in id order from the head it had when the load began.
@@ -1314,9 +1213,8 @@ Result<void> Run::flush_new_rows() {
         PILAR_TRY(r);
         m_feed_head = PILAR_TRY(store::log_changes(m_c, m_feed_head, m_new_ids));
         PILAR_TRY(insert_pending_ppks());
-        if (m_member_delta.size() >= kMemberCountsAtOnce) PILAR_TRY(add_member_delta());
     }
-    return hold_back();
+    return {};
 }
 
 Result<void> Run::write(Prepared& p) {
@@ -1450,7 +1348,6 @@ Result<ImportReport> Run::execute() {
     PILAR_TRY(store::restore_indexes(m_c, m_suspended));
     PILAR_TRY(store::restore_indexes(m_c, triggers));
     m_report.index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count();
-    PILAR_TRY(apply_member_delta());
     m_report.import_id = PILAR_TRY(store::next_id(m_c, "registry_import"));
     PILAR_TRY(m_c.execute("INSERT INTO registry_import (id, jenis, nama_file, sha256, baris, baru, berubah, sama, ditolak, "
                           "oleh, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -101,14 +101,12 @@ struct ImportOptions {
     // once) and are merged after the last row. Only when two of those later rows share a number
     // is the file read a second time (`reopen`), with the duplicates known from the first pass,
     // so the report, ids and rows are exactly as if everything had been checked in memory.
-    // Without `reopen` every number stays in memory. Past `counts_in_memory` (0: 65,536) the
-    // member counts held back to be written in bulk go to temporary files; past `households_in_memory`
-    // (0: 524,288, 16 MB) the registry's households are looked up in a sorted temporary file.
+    // Without `reopen` every number stays in memory. Past `households_in_memory` (0: 524,288,
+    // 16 MB) the registry's households are looked up in a sorted temporary file.
     // Tests set tiny bounds.
     std::function<Result<ImportFile>()> reopen;
     std::string temp_dir;
     std::size_t keys_in_memory = 0;
-    std::size_t counts_in_memory = 0;
     std::size_t households_in_memory = 0;
 };
 

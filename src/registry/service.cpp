@@ -342,7 +342,6 @@ Result<Anggota> RegistryService::create_anggota(Actor const& actor, std::int64_t
     PILAR_TRY(seal_anggota(m_keyring, row, ppks));
     PILAR_TRY(store::insert_anggota(*c, row));
     PILAR_TRY(sync_ppks(*c, actor, row, ppks));
-    PILAR_TRY(store::refresh_member_count(*c, keluarga_id));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.create", .entity = "anggota",
                                                .entity_id = std::to_string(m.id), .after_json = audit_json(row)}));
     PILAR_TRY(tx.commit());
@@ -449,8 +448,6 @@ Result<Anggota> RegistryService::update_anggota(Actor const& actor, std::int64_t
     row.meta.version = expected_version + 1;
     if (row.meta.kode_wilayah != before->meta.kode_wilayah) PILAR_TRY(store::move_member_ppks(*c, id, row.meta.kode_wilayah));
     PILAR_TRY(sync_ppks(*c, actor, row, ppks));
-    PILAR_TRY(store::refresh_member_count(*c, row.keluarga_id));
-    if (row.keluarga_id != before->keluarga_id) PILAR_TRY(store::refresh_member_count(*c, before->keluarga_id));
     PILAR_TRY(access::append_audit(*c, actor, {.action = "anggota.update", .entity = "anggota",
                                                .entity_id = std::to_string(id), .detail = std::string(trim(alasan)),
                                                .changes = audit_changes(*before, row)}));

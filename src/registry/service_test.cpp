@@ -387,6 +387,47 @@ TEST_F(RegistryTest, MovingAMemberToAnotherHouseholdMovesItsPpks) {
               0);
 }
 
+// A household's jumlah_anggota is the number of its members present (status_keberadaan 'ada'),
+// counted when the household is read (migration 0026), the same number the stored count gave: a
+// member who dies or moves away drops out, one moved to another household counts there instead,
+// and a member merged into a twin elsewhere still counts where it lives (a merge keeps the
+// household membership with the merged-away record and never changed the number), on a
+// household's own read and on a list page alike.
+TEST_F(RegistryTest, AHouseholdsMemberCountFollowsItsMembersOnEveryRead) {
+    auto k = m_svc->create_keluarga(op, household("3671012001150003")).value();
+    auto other = m_svc->create_keluarga(op, household("3671012001150004", "005")).value();
+    EXPECT_EQ(k.jumlah_anggota, 0);
+    auto siti = m_svc->create_anggota(op, k.id, member("3671014507900001", "Siti Aminah")).value();
+    auto rina = m_svc->create_anggota(op, k.id, member("3671014507900002", "Rina", "anak")).value();
+    auto dewi = m_svc->create_anggota(op, k.id, member("3671014507900003", "Dewi", "anak")).value();
+    auto ani = m_svc->create_anggota(op, k.id, member("3671014507900004", "Ani", "anak")).value();
+    auto twin = m_svc->create_anggota(op, other.id, member("", "Siti Aminah")).value();
+    auto counts = [&] {
+        std::vector<std::int64_t> read = {m_svc->keluarga(op, k.id).value().jumlah_anggota,
+                                          m_svc->keluarga(op, other.id).value().jumlah_anggota};
+        auto page = m_svc->list_keluarga(op, {.kode_wilayah = "36.71.01.1001"}).value();
+        for (auto const& item : page.items) read.push_back(item.jumlah_anggota);  // region order: k (RW 004), other (RW 005)
+        return read;
+    };
+    EXPECT_EQ(counts(), (std::vector<std::int64_t>{4, 1, 4, 1}));
+
+    auto died = m_svc->update_anggota(op, rina.id, {{"status_keberadaan", "meninggal"}}, rina.version, "meninggal dunia");
+    ASSERT_TRUE(died) << died.error().describe(Lang::En);
+    EXPECT_EQ(counts(), (std::vector<std::int64_t>{3, 1, 3, 1})) << "a member who died is not counted";
+    auto left = m_svc->update_anggota(op, dewi.id, {{"status_keberadaan", "pindah"}}, dewi.version, "pindah ke luar kota");
+    ASSERT_TRUE(left) << left.error().describe(Lang::En);
+    EXPECT_EQ(counts(), (std::vector<std::int64_t>{2, 1, 2, 1})) << "a member who moved away is not counted";
+    auto moved = m_svc->update_anggota(op, ani.id, {{"keluarga_id", std::to_string(other.id)}, {"hubungan", "famili_lain"}},
+                                       ani.version, "ikut saudara");
+    ASSERT_TRUE(moved) << moved.error().describe(Lang::En);
+    EXPECT_EQ(counts(), (std::vector<std::int64_t>{1, 2, 1, 2})) << "a member moved to another household counts there";
+    auto back = m_svc->update_anggota(op, rina.id, {{"status_keberadaan", "ada"}}, died->version, "salah catat");
+    ASSERT_TRUE(back) << back.error().describe(Lang::En);
+    EXPECT_EQ(counts(), (std::vector<std::int64_t>{2, 2, 2, 2})) << "present again, counted again";
+    ASSERT_TRUE(m_svc->merge_anggota(op, twin.id, siti.id, "orang yang sama"));
+    EXPECT_EQ(counts(), (std::vector<std::int64_t>{2, 2, 2, 2})) << "a merge changes no household's number";
+}
+
 TEST_F(RegistryTest, KeysetPagesCoverEverythingOnce) {
     for (int i = 0; i < 23; ++i) {
         auto kk = fmt::format("36710120011500{:02d}", i + 10);

@@ -42,15 +42,19 @@ std::string column_list(Cols const& cols) {
 
 std::string const& keluarga_select() {
     static std::string const s =
-        "SELECT id, uid, no_kk_enc, no_kk_bi, no_kk_mask, kode_wilayah, status, jumlah_anggota, version, created_at, "
-        "updated_at, created_by, updated_by, row_hash, " + column_list(kKeluargaPlain) + " FROM keluarga";
+        "SELECT id, uid, no_kk_enc, no_kk_bi, no_kk_mask, kode_wilayah, status, "
+        // jumlah_anggota: counted on read, not stored (migration 0026).
+        "(SELECT COUNT(*) FROM anggota a WHERE a.keluarga_id = keluarga.id AND a.status_keberadaan = 'ada'), "
+        "version, created_at, updated_at, created_by, updated_by, row_hash, " + column_list(kKeluargaPlain) + " FROM keluarga";
     return s;
 }
 
 // The sort run of an index rebuild (restore_indexes), KiB.
 constexpr int kIndexSortRunKib = 2048;
 
+// keluarga_select's columns before the plain ones; the table stores all but jumlah_anggota.
 constexpr int kKeluargaMetaCols = 14;
+constexpr int kKeluargaStoredMetaCols = kKeluargaMetaCols - 1;
 
 // `open_ppks`: whether the current PPKS numbers come from a subquery (or are read separately).
 std::string anggota_select_with(bool open_ppks) {
@@ -280,16 +284,16 @@ Result<std::optional<std::int64_t>> keluarga_id_by_kk(db::Connection& c, std::st
 Result<void> insert_keluarga(db::Connection& c, KeluargaRow const& r) {
     static std::string const sql = [] {
         std::string q = "INSERT INTO keluarga (id, uid, no_kk_enc, no_kk_bi, no_kk_mask, kode_wilayah, status, "
-                        "jumlah_anggota, version, created_at, updated_at, created_by, updated_by, row_hash, " +
+                        "version, created_at, updated_at, created_by, updated_by, row_hash, " +
                         column_list(kKeluargaPlain) + ") VALUES (?";
-        for (std::size_t i = 1; i < kKeluargaMetaCols + std::size(kKeluargaPlain); ++i) q += ", ?";
+        for (std::size_t i = 1; i < kKeluargaStoredMetaCols + std::size(kKeluargaPlain); ++i) q += ", ?";
         return q + ")";
     }();
     auto s = PILAR_TRY(c.prepare(sql));
     auto const& m = r.meta;
-    PILAR_TRY(s.bind_all(m.id, m.uid, r.no_kk_enc, r.no_kk_bi, r.no_kk_mask, m.kode_wilayah, r.status, r.jumlah_anggota,
-                         m.version, m.created_at, m.updated_at, m.created_by, m.updated_by, m.row_hash));
-    int i = kKeluargaMetaCols + 1;
+    PILAR_TRY(s.bind_all(m.id, m.uid, r.no_kk_enc, r.no_kk_bi, r.no_kk_mask, m.kode_wilayah, r.status, m.version,
+                         m.created_at, m.updated_at, m.created_by, m.updated_by, m.row_hash));
+    int i = kKeluargaStoredMetaCols + 1;
     for (auto col : kKeluargaPlain) PILAR_TRY(bind_field(s, i++, kind_of(col), r.rec[col]));
     while (PILAR_TRY(s.step())) {
     }
@@ -314,60 +318,6 @@ Result<bool> update_keluarga(db::Connection& c, KeluargaRow const& r, std::int64
     while (PILAR_TRY(s.step())) {
     }
     return s.changes() == 1;
-}
-
-Result<void> refresh_member_count(db::Connection& c, std::int64_t keluarga_id) {
-    PILAR_TRY(c.execute("UPDATE keluarga SET jumlah_anggota = (SELECT COUNT(*) FROM anggota WHERE keluarga_id = ? "
-                        "AND status_keberadaan = 'ada') WHERE id = ?",
-                        keluarga_id, keluarga_id));
-    return {};
-}
-
-Result<void> add_member_counts(db::Connection& c, std::span<std::pair<std::int64_t, std::int64_t> const> counts) {
-    // 64 households a statement: one UPDATE per household spent more of its ~28,000 instructions
-    // on the statement (bind, step, reset, the VDBE's set-up) than on the row (bench/RESULTS.md).
-    // Households that get the same number share a statement, "… + ? WHERE id IN (…)", which
-    // costs ~12,400 instructions a household against ~14,400 for a CASE choosing each one's
-    // number among 64; a group's last list repeats its last id (IN is a set: that household is
-    // still updated once).
-    // The statement is UPDATE OR FAIL, as the bulk inserts (BulkInsert): on SQLite a statement
-    // that changes many rows and may abort half-way keeps a statement journal of every page it
-    // changes, and the 64 households of one number lie on as many pages, spilling it to a
-    // temporary file each time (twice the writes of the whole import). A failure fails the
-    // import, whose transaction is rolled back either way (so PostgreSQL, which has no OR FAIL,
-    // gets a plain UPDATE: db::postgres_statement).
-    constexpr std::size_t kPerStatement = 64;
-    static std::string const many = [] {
-        std::string q = "UPDATE OR FAIL keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id IN (?";
-        for (std::size_t i = 1; i < kPerStatement; ++i) q += ", ?";
-        return q + ")";
-    }();
-    thread_local std::vector<std::pair<std::int64_t, std::int64_t>> by_n;  // (n, id)
-    by_n.clear();
-    for (auto const& [id, n] : counts) by_n.emplace_back(n, id);
-    std::sort(by_n.begin(), by_n.end());
-    for (std::size_t group = 0; group < by_n.size();) {
-        std::int64_t const n = by_n[group].first;
-        std::size_t end = group;
-        while (end < by_n.size() && by_n[end].first == n) ++end;
-        if (end - group < 3) {
-            // One or two households: a statement each costs less than a list of 64.
-            for (; group < end; ++group)
-                PILAR_TRY(c.execute("UPDATE keluarga SET jumlah_anggota = jumlah_anggota + ? WHERE id = ?", n, by_n[group].second));
-            continue;
-        }
-        auto s = PILAR_TRY(c.prepare(many));
-        for (; group < end; group += kPerStatement) {
-            PILAR_TRY(s.bind(1, n));
-            for (std::size_t k = 0; k < kPerStatement; ++k)
-                PILAR_TRY(s.bind(static_cast<int>(k + 2), by_n[std::min(group + k, end - 1)].second));
-            while (PILAR_TRY(s.step())) {
-            }
-            s.rewind();
-        }
-        group = end;
-    }
-    return {};
 }
 
 Result<std::vector<KeluargaRow>> list_keluarga(db::Connection& c, ListFilter const& f) {

@@ -32,6 +32,7 @@ struct KeluargaRow {
     KeluargaRecord rec;  // rec[NoKk] is empty: the number is only in no_kk_enc
     std::string no_kk_enc, no_kk_bi, no_kk_mask;
     std::string status = "aktif";
+    // Read only: its members with status_keberadaan 'ada', counted by the reads (not stored).
     std::int64_t jumlah_anggota = 0;
 };
 
@@ -96,9 +97,6 @@ Result<std::optional<std::int64_t>> keluarga_id_by_kk(db::Connection& c, std::st
 Result<void> insert_keluarga(db::Connection& c, KeluargaRow const& r);
 // Full update when the version matches (bumps it); false when stale.
 Result<bool> update_keluarga(db::Connection& c, KeluargaRow const& r, std::int64_t expected_version);
-Result<void> refresh_member_count(db::Connection& c, std::int64_t keluarga_id);
-// keluarga.jumlah_anggota += n for each (household id, n), distinct ids: a bulk load's counts.
-Result<void> add_member_counts(db::Connection& c, std::span<std::pair<std::int64_t, std::int64_t> const> counts);
 Result<std::vector<KeluargaRow>> list_keluarga(db::Connection& c, ListFilter const& f);
 
 Result<std::optional<AnggotaRow>> get_anggota(db::Connection& c, std::int64_t id);

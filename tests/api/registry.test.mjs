@@ -99,6 +99,10 @@ describe('registry', () => {
     assert.deepEqual(members.map((m) => m.nama).sort(), ['Budi Santoso', 'Siti Aminah']);
     const k = await get(`/api/v1/keluarga/${id.h1}`, 'tksk');
     assert.equal(k.json.jumlah_anggota, 2);
+    // The list page gives each household the same number as its own read.
+    const listed = await list(`/api/v1/keluarga?kode_wilayah=${KELURAHAN}`, 'operator');
+    assert.deepEqual(listed.filter((x) => [id.h1, id.h2].includes(x.id)).map((x) => [x.id, x.jumlah_anggota]).sort(),
+      [[id.h1, 2], [id.h2, 1]].sort());
   });
 
   test('reads are masked by default; buka=ya unmasks for psm and operator, not kepala, and is audited', async () => {
@@ -148,6 +152,7 @@ describe('registry', () => {
     assert.equal(first.status, 200, first.text);
     assert.equal(first.json.version, 2);
     assert.equal(first.json.alamat, 'Jl. Kenari No. 7');
+    assert.equal(first.json.jumlah_anggota, 2, 'a changed household still counts its members');
 
     const stale = await call('PATCH', `/api/v1/keluarga/${id.h1}`, 'tksk', { version: 1, alamat: 'Jl. Lain', alasan: 'koreksi alamat' });
     assert.equal(stale.status, 409, stale.text);
