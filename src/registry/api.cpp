@@ -51,22 +51,16 @@ Result<ListQuery> list_query(Request const& req) {
     return q;
 }
 
+// A page written straight as text (the shape of http::json_list, without building a DOM): a
+// household page cost ~1 ms of server CPU when each row went through a json::object.
 template <typename T>
 Response page_response(Page<T> const& page) {
-    json::array items;
-    items.reserve(page.items.size());
-    for (auto const& x : page.items) items.push_back(encode(x));
-    return http::json_list(std::move(items), page.next);
-}
-
-// A page of members written straight as text: the shape of http::json_list without the DOM.
-Response page_response(Page<Anggota> const& page) {
     Response r;
     r.body.reserve(900 * page.items.size() + 64);
     http::JsonWriter w(r.body);
     w.begin_object();
     w.key("items"), w.begin_array();
-    for (auto const& a : page.items) write(w, a);
+    for (auto const& x : page.items) write(w, x);
     w.end_array();
     if (page.next) w.key("next"), w.value(*page.next);
     w.end_object();

@@ -42,47 +42,50 @@ void write(http::JsonWriter& w, PpksEntry const& p) {
 
 json::object encode(PpksEntry const& p) { return as_object([&](http::JsonWriter& w) { write(w, p); }); }
 
-json::object encode(Keluarga const& k) {
-    json::object o;
-    o["id"] = k.id;
-    put(o, "uid", k.uid);
-    o["no_kk"] = k.no_kk;
-    o["no_kk_tersamar"] = k.no_kk_masked;
-    o["kode_wilayah"] = k.kode_kelurahan;
-    put(o, "rw", k.rw);
-    put(o, "rt", k.rt);
-    o["kode_wilayah_lengkap"] = k.kode_wilayah;
-    o["alamat"] = k.alamat;
-    put(o, "lat", k.lat);
-    put(o, "lon", k.lon);
-    put(o, "desil", k.desil);
+void write(http::JsonWriter& w, Keluarga const& k) {
+    using http::JsonKey;
+    w.begin_object();
+    w.key(JsonKey("id")), w.value(k.id);
+    w.key(JsonKey("uid")), w.value(k.uid);
+    w.key(JsonKey("no_kk")), w.value(k.no_kk);
+    w.key(JsonKey("no_kk_tersamar")), w.value(k.no_kk_masked);
+    w.key(JsonKey("kode_wilayah")), w.value(k.kode_kelurahan);
+    w.key(JsonKey("rw")), w.value(k.rw);
+    w.key(JsonKey("rt")), w.value(k.rt);
+    w.key(JsonKey("kode_wilayah_lengkap")), w.value(k.kode_wilayah);
+    w.key(JsonKey("alamat")), w.value(k.alamat);
+    w.key(JsonKey("lat")), w.value(k.lat);
+    w.key(JsonKey("lon")), w.value(k.lon);
+    w.key(JsonKey("desil")), w.value(k.desil);
     auto const& r = k.rumah;
-    put(o, "status_bangunan", r.status_bangunan);
-    put(o, "status_lahan", r.status_lahan);
-    put(o, "luas_lantai", r.luas_lantai);
-    put(o, "jenis_lantai", r.jenis_lantai);
-    put(o, "jenis_dinding", r.jenis_dinding);
-    put(o, "kondisi_dinding", r.kondisi_dinding);
-    put(o, "jenis_atap", r.jenis_atap);
-    put(o, "kondisi_atap", r.kondisi_atap);
-    put(o, "jumlah_kamar", r.jumlah_kamar);
-    put(o, "sumber_air", r.sumber_air);
-    put(o, "sumber_penerangan", r.sumber_penerangan);
-    put(o, "daya_listrik", r.daya_listrik);
-    put(o, "bahan_bakar", r.bahan_bakar);
-    put(o, "fasilitas_bab", r.fasilitas_bab);
-    json::array aset;
-    for (auto const& a : r.aset) aset.emplace_back(a);
-    o["aset"] = std::move(aset);
-    o["status"] = k.status;
-    o["jumlah_anggota"] = k.jumlah_anggota;
-    o["version"] = k.version;
-    o["dibuat_pada"] = k.created_at;
-    o["dibuat_oleh"] = k.created_by;
-    o["diubah_pada"] = k.updated_at;
-    o["diubah_oleh"] = k.updated_by;
-    return o;
+    w.key(JsonKey("status_bangunan")), w.value(r.status_bangunan);
+    w.key(JsonKey("status_lahan")), w.value(r.status_lahan);
+    w.key(JsonKey("luas_lantai")), w.value(r.luas_lantai);
+    w.key(JsonKey("jenis_lantai")), w.value(r.jenis_lantai);
+    w.key(JsonKey("jenis_dinding")), w.value(r.jenis_dinding);
+    w.key(JsonKey("kondisi_dinding")), w.value(r.kondisi_dinding);
+    w.key(JsonKey("jenis_atap")), w.value(r.jenis_atap);
+    w.key(JsonKey("kondisi_atap")), w.value(r.kondisi_atap);
+    w.key(JsonKey("jumlah_kamar")), w.value(r.jumlah_kamar);
+    w.key(JsonKey("sumber_air")), w.value(r.sumber_air);
+    w.key(JsonKey("sumber_penerangan")), w.value(r.sumber_penerangan);
+    w.key(JsonKey("daya_listrik")), w.value(r.daya_listrik);
+    w.key(JsonKey("bahan_bakar")), w.value(r.bahan_bakar);
+    w.key(JsonKey("fasilitas_bab")), w.value(r.fasilitas_bab);
+    w.key(JsonKey("aset")), w.begin_array();
+    for (auto const& a : r.aset) w.value(a);
+    w.end_array();
+    w.key(JsonKey("status")), w.value(k.status);
+    w.key(JsonKey("jumlah_anggota")), w.value(k.jumlah_anggota);
+    w.key(JsonKey("version")), w.value(k.version);
+    w.key(JsonKey("dibuat_pada")), w.value(k.created_at);
+    w.key(JsonKey("dibuat_oleh")), w.value(k.created_by);
+    w.key(JsonKey("diubah_pada")), w.value(k.updated_at);
+    w.key(JsonKey("diubah_oleh")), w.value(k.updated_by);
+    w.end_object();
 }
+
+json::object encode(Keluarga const& k) { return as_object([&](http::JsonWriter& w) { write(w, k); }); }
 
 namespace {
 

@@ -14,6 +14,7 @@ boost::json::object encode(Anggota const& a);
 boost::json::object encode(PpksEntry const& p);
 // The same shapes written straight as text (what encode() parses back into a DOM): the person
 // and list reads use these, without building the DOM.
+void write(http::JsonWriter& w, Keluarga const& k);
 void write(http::JsonWriter& w, Anggota const& a);
 // The same bytes as write() of the Anggota the view's row makes (one list of members serves both).
 void write(http::JsonWriter& w, AnggotaView const& a);

@@ -103,6 +103,10 @@ describe('registry', () => {
     const listed = await list(`/api/v1/keluarga?kode_wilayah=${KELURAHAN}`, 'operator');
     assert.deepEqual(listed.filter((x) => [id.h1, id.h2].includes(x.id)).map((x) => [x.id, x.jumlah_anggota]).sort(),
       [[id.h1, 2], [id.h2, 1]].sort());
+    // ... and the same fields and values as its own read, key for key.
+    const one = await get(`/api/v1/keluarga/${id.h1}`, 'operator');
+    assert.deepEqual(listed.find((x) => x.id === id.h1), one.json);
+    assert.deepEqual(Object.keys(listed.find((x) => x.id === id.h1)), Object.keys(one.json));
   });
 
   test('reads are masked by default; buka=ya unmasks for psm and operator, not kepala, and is audited', async () => {
