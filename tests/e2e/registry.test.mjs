@@ -337,6 +337,9 @@ describe('registry screens', { concurrency: 1 }, () => {
     await card.waitFor();
     // What an admin checks: who changed which field from what to what, in words; the record by its kind.
     const change = card.getByRole('list', { name: 'Yang berubah' });
+    // The card can show before its change list is filled (the list re-renders when the filter
+    // applies): wait for the list's first line, then read all of it.
+    await change.locator('li').first().waitFor();
     assert.deepEqual((await change.locator('li').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim()), [
       'Keberadaan: sebelum Ada → sesudah Meninggal',
     ]);
