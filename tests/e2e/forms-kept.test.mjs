@@ -27,6 +27,58 @@ import {
 
 const ALAMAT = 'Jl. Kenanga Walk 3';
 
+// The phone's storage failing part way: the first write of a save goes in, the second is refused
+// as a full storage refuses it. A save that wrote its parts one by one left the first queued alone
+// (a household without its members, a result without its photo).
+const failSecondWrite = (page) =>
+  page.evaluate(() => {
+    const add = IDBObjectStore.prototype.add;
+    window.__realAdd = add;
+    let n = 0;
+    IDBObjectStore.prototype.add = function (...args) {
+      if (++n === 2) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return add.apply(this, args);
+    };
+  });
+const storageBack = (page) =>
+  page.evaluate(() => {
+    IDBObjectStore.prototype.add = window.__realAdd;
+  });
+
+/** The ops on the phone's queue (straight from IndexedDB, as the app keeps them). */
+const queuedOps = (page, username) =>
+  page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('ops').objectStore('ops').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result.map((o) => ({ jenis: o.jenis, status: o.status, data: o.data })));
+          };
+        };
+      }),
+    `pilar-offline-${username}`,
+  );
+
+/** A small PNG drawn in the page, as a camera would hand it over. */
+const photoPng = async (page) =>
+  Buffer.from(
+    await page.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 640;
+      c.height = 480;
+      c.getContext('2d').fillRect(100, 100, 200, 150);
+      const b = new Uint8Array(await (await new Promise((r) => c.toBlob(r, 'image/png'))).arrayBuffer());
+      return btoa(String.fromCharCode(...b));
+    }),
+    'base64',
+  );
+
 describe('typed input kept, saved state told, no dead ends', { concurrency: 1 }, () => {
   let data;
   let server;
@@ -96,7 +148,9 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     await page.getByLabel('3. Pindah').check();
     await page.getByLabel('Catatan').fill('Pindah ke Bekasi kata tetangga');
     await page.getByLabel('Lintang (lat)').fill('-6,1781'); // a decimal comma, as Indonesian writes it
-    // A look at the households and back, then a reload: nothing typed is lost.
+    await page.getByLabel('Foto rumah').setInputFiles({ name: 'rumah.png', mimeType: 'image/png', buffer: await photoPng(page) });
+    await main().locator('[role="status"]', { hasText: /Foto siap \(\d+ KB\)/ }).waitFor({ timeout: 30_000 });
+    // A look at the households and back, then a reload: nothing typed is lost, the photo neither.
     await page.locator('nav.main-nav').getByRole('link', { name: 'Keluarga', exact: true }).click();
     await h1().filter({ hasText: 'Keluarga' }).waitFor();
     await page.goBack();
@@ -108,12 +162,25 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     assert.ok(await page.getByLabel('3. Pindah').isChecked());
     assert.equal(await page.getByLabel('Catatan').inputValue(), 'Pindah ke Bekasi kata tetangga');
     assert.equal(await page.getByLabel('Lintang (lat)').inputValue(), '-6,1781');
+    await main().locator('[role="status"]', { hasText: /Foto yang tadi dipilih masih ada \(\d+ KB\)/ }).waitFor();
     await checkA11y(page, 'ground-check result (restored)');
+
+    // The storage refuses the photo after taking the result: nothing is queued (the result went in
+    // alone before, and saving again queued it twice), and the worker is told so in Indonesian.
+    await page.getByLabel('Bujur (lon)').fill('106,6319');
+    await failSecondWrite(page);
+    await page.getByRole('button', { name: 'Simpan hasil' }).click();
+    await main()
+      .locator('[role="alert"]', { hasText: 'Tidak ada yang tersimpan: hasil periksa ini dan fotonya belum masuk antrean sinkron, karena penyimpanan perangkat penuh (Quota exceeded).' })
+      .waitFor();
+    assert.deepEqual(await queuedOps(page, 'psm'), [], 'nothing half-queued');
+    assert.equal(await page.getByLabel('Catatan').inputValue(), 'Pindah ke Bekasi kata tetangga');
+    await checkA11y(page, 'ground-check result refused by the storage');
+    await storageBack(page);
 
     // Saved without signal: waiting; when the signal is back and it went out, the notice says so
     // (it kept saying "waiting to sync").
     await context.setOffline(true);
-    await page.getByLabel('Bujur (lon)').fill('106,6319');
     await page.getByRole('button', { name: 'Simpan hasil' }).click();
     await main().locator('[role="status"]', { hasText: 'Hasil disimpan di perangkat, menunggu sinkron.' }).waitFor();
     await context.setOffline(false);
@@ -122,10 +189,49 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     assert.equal(r.json.status, 'selesai');
     assert.equal(r.json.hasil, 3);
     assert.equal(r.json.lat, -6.1781);
+    // Result and photo went in together, each once.
+    assert.deepEqual((await queuedOps(page, 'psm')).map((o) => `${o.jenis} ${o.status}`).sort(), ['lampiran.unggah terkirim', 'periksa.hasil terkirim']);
     // Saved, the kept answer is gone: the form opens empty again.
     await page.reload();
     await h1().filter({ hasText: 'Hasil periksa lapangan' }).waitFor();
     assert.equal(await page.getByLabel('Catatan').inputValue(), '');
+    page.assertClean();
+  });
+
+  it('keeps an activity report and its photo through a look elsewhere; a storage failure queues nothing and says so', async () => {
+    await page.goto(url('/kegiatan/baru'));
+    await h1().filter({ hasText: 'Laporan kegiatan baru' }).waitFor();
+    await page.getByLabel('Jenis kegiatan').selectOption('sosialisasi');
+    await page.getByLabel('Uraian kegiatan').fill('Penjangkauan lansia di RW 001');
+    await page.getByLabel(ALAMAT).check();
+    await page.getByLabel('Foto kegiatan').setInputFiles({ name: 'kegiatan.png', mimeType: 'image/png', buffer: await photoPng(page) });
+    await main().locator('[role="status"]', { hasText: /Foto siap \(\d+ KB\)/ }).waitFor({ timeout: 30_000 });
+    // A look at the households and back (it was all gone), then a reload.
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Keluarga', exact: true }).click();
+    await h1().filter({ hasText: 'Keluarga' }).waitFor();
+    await page.goBack();
+    await h1().filter({ hasText: 'Laporan kegiatan baru' }).waitFor();
+    await page.reload();
+    await h1().filter({ hasText: 'Laporan kegiatan baru' }).waitFor();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan.' }).waitFor();
+    assert.equal(await page.getByLabel('Uraian kegiatan').inputValue(), 'Penjangkauan lansia di RW 001');
+    assert.equal(await page.getByLabel('Jenis kegiatan').inputValue(), 'sosialisasi');
+    assert.ok(await page.getByLabel(ALAMAT).isChecked());
+    await main().locator('[role="status"]', { hasText: /Foto yang tadi dipilih masih ada \(\d+ KB\)/ }).waitFor();
+    await checkA11y(page, 'activity report (restored)');
+
+    // The storage takes the report and refuses its photo: nothing is queued (the report went in
+    // alone, with no word to the worker: the error was unhandled), and the form says so.
+    const before = await queuedOps(page, 'psm');
+    await failSecondWrite(page);
+    await page.getByRole('button', { name: 'Simpan laporan' }).click();
+    await main()
+      .locator('[role="alert"]', { hasText: 'Tidak ada yang tersimpan: laporan kegiatan ini dan fotonya belum masuk antrean sinkron, karena penyimpanan perangkat penuh (Quota exceeded).' })
+      .waitFor();
+    assert.deepEqual(await queuedOps(page, 'psm'), before, 'nothing half-queued');
+    assert.equal(await page.getByLabel('Uraian kegiatan').inputValue(), 'Penjangkauan lansia di RW 001');
+    await checkA11y(page, 'activity report refused by the storage');
+    await storageBack(page);
     page.assertClean();
   });
 
@@ -156,17 +262,28 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     assert.equal(await page.getByLabel('Alamat').inputValue(), 'Jl. Kenanga Walk 5');
     assert.equal(await page.getByLabel('Nama lengkap').nth(1).inputValue(), 'Rina Kartika');
     await checkA11y(page, 'register household (restored)');
-    // The phone's storage refuses it: said in Indonesian (it was the browser's English reason
-    // alone), and what was typed stays.
+    // The phone's storage takes the household and refuses its first member: nothing is queued (the
+    // household went in alone before, and saving again queued it twice), said in Indonesian with
+    // the browser's reason, and what was typed stays.
     await page.getByLabel('Nama lengkap').first().fill('Budi Walk');
-    await page.evaluate(() => {
-      IDBObjectStore.prototype.add = () => {
-        throw new DOMException('Quota exceeded', 'QuotaExceededError');
-      };
-    });
+    const before = await queuedOps(page, 'psm');
+    await failSecondWrite(page);
     await page.getByRole('button', { name: 'Simpan keluarga' }).click();
-    await main().locator('[role="alert"]', { hasText: 'Perangkat ini menolak menyimpan (Quota exceeded); isian Anda masih di formulir.' }).waitFor();
+    await main()
+      .locator('[role="alert"]', { hasText: 'Tidak ada yang tersimpan: keluarga ini dan anggotanya belum masuk antrean sinkron, karena penyimpanan perangkat penuh (Quota exceeded). Isian Anda masih di formulir.' })
+      .waitFor();
+    assert.deepEqual(await queuedOps(page, 'psm'), before, 'nothing half-queued');
     assert.equal(await page.getByLabel('Alamat').inputValue(), 'Jl. Kenanga Walk 5');
+    assert.equal(await page.getByLabel('Nama lengkap').nth(1).inputValue(), 'Rina Kartika');
+    await checkA11y(page, 'register household refused by the storage');
+    // The storage back, saved again: the household and both members, once each.
+    await storageBack(page);
+    await page.getByRole('button', { name: 'Simpan keluarga' }).click();
+    await main().locator('[role="status"]', { hasText: 'Sudah terkirim ke server.' }).waitFor({ timeout: 30_000 });
+    const made = (await queuedOps(page, 'psm')).filter((o) => !before.some((b) => JSON.stringify(b) === JSON.stringify(o)));
+    assert.deepEqual(made.map((o) => o.jenis).sort(), ['anggota.buat', 'anggota.buat', 'keluarga.buat']);
+    const list = await apiCall(server, operator, 'GET', `/api/v1/anggota?kode_wilayah=${RW1}&limit=50`);
+    assert.deepEqual(list.json.items.map((a) => a.nama).filter((n) => n === 'Budi Walk' || n === 'Rina Kartika').sort(), ['Budi Walk', 'Rina Kartika']);
     await page.reload(); // the page's own storage again
 
     // A draft changing a field the form does not offer (made through the API): its edit form names

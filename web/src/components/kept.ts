@@ -29,11 +29,13 @@ function write(key: string, v: unknown | undefined): void {
 /**
  * useState that keeps its value under `key` until `forget()` (call it once the form is saved).
  * `restored` is true when the value came back from an earlier visit, so the screen can say so.
- * The setter takes a value or, like useState's, a function of the latest one.
+ * The setter takes a value or, like useState's, a function of the latest one. With `keep` false it
+ * is a plain useState (a hook that keeps only when its caller asks: hooks cannot be called
+ * conditionally).
  */
-export function useKept<T>(key: string, initial: T): [T, (v: T | ((prev: T) => T)) => void, () => void, boolean] {
+export function useKept<T>(key: string, initial: T, keep = true): [T, (v: T | ((prev: T) => T)) => void, () => void, boolean] {
   const load = () => {
-    const kept = read<T>(key);
+    const kept = keep ? read<T>(key) : undefined;
     return { key, value: kept ?? initial, restored: kept !== undefined };
   };
   const [state, setState] = useState(load);
@@ -49,12 +51,12 @@ export function useKept<T>(key: string, initial: T): [T, (v: T | ((prev: T) => T
   latest.current = current;
   const set = (v: T | ((prev: T) => T)) => {
     const value = typeof v === 'function' ? (v as (prev: T) => T)(latest.current.value) : v;
-    write(key, JSON.stringify(value) === empty ? undefined : value);
+    if (keep) write(key, JSON.stringify(value) === empty ? undefined : value);
     latest.current = { key, value, restored: latest.current.restored };
     setState(latest.current);
   };
   const forget = () => {
-    write(key, undefined);
+    if (keep) write(key, undefined);
     latest.current = { key, value: initial, restored: false };
     setState(latest.current);
   };

@@ -42,7 +42,7 @@ export interface CacheRow {
   items: unknown[];
 }
 
-interface OfflineSchema extends DBSchema {
+export interface OfflineSchema extends DBSchema {
   ops: { key: string; value: QueuedOp; indexes: { by_seq: number; by_status: string } };
   cache: { key: string; value: CacheRow };
 }

@@ -5,7 +5,7 @@
 import { ApiError } from '../api/client';
 import type { Me } from '../api/types';
 import { readList, type ListKey } from './cache';
-import { enqueue } from './queue';
+import { enqueue, refusedMessage } from './queue';
 
 /** Who edits offline: the PSM, whose RW's lists are on the device. */
 export const editsOffline = (me: Me) => me.role === 'psm';
@@ -72,7 +72,12 @@ export async function saveOrQueue<T extends { id: number }>(
     return { record: await send(), queued: false };
   } catch (e) {
     if (!isNetwork(e) || !editsOffline(me)) throw e;
-    await enqueue({ jenis, data: { id: current.id, alasan, ...changes }, version, label });
+    try {
+      await enqueue({ jenis, data: { id: current.id, alasan, ...changes }, version, label });
+    } catch (err) {
+      // The phone's storage refused it: the form shows this and keeps what was typed.
+      throw new Error(refusedMessage('ubah', err));
+    }
     return { record: { ...current, ...(changes as Partial<T>) }, queued: true };
   }
 }

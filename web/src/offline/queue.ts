@@ -22,7 +22,9 @@ import type { Me } from '../api/types';
 import { forgetKeptWilayah } from '../api/wilayah';
 import { refreshMe, session } from '../state/session';
 import { Store } from '../state/store';
-import { openFor, wipe, type OpError, type OpStatus, type QueuedOp } from './db';
+import type { IDBPObjectStore } from 'idb';
+import { t } from '../i18n';
+import { openFor, wipe, type OfflineSchema, type OpError, type OpStatus, type QueuedOp } from './db';
 import { forgetMe, isFieldRole, rememberMe } from './session-cache';
 import { deviceId, newUid } from './uid';
 
@@ -87,26 +89,94 @@ export interface NewOp {
   label: string;
 }
 
-/** Stores the op on the device and returns at once; sending happens in the background. */
-export async function enqueue(op: NewOp): Promise<QueuedOp> {
+/**
+ * Runs `work` in one readwrite transaction on the ops store and aborts it when anything in it fails,
+ * so none of its writes stays. IndexedDB aborts a transaction by itself only when a request fails;
+ * a write that throws before it is made (the store refusing the value, a quota check) would
+ * otherwise let the writes before it commit on their own.
+ */
+async function inOpsTx<R>(work: (store: OpsStore) => Promise<R>): Promise<R> {
   const db = await openFor(user());
   const tx = db.transaction('ops', 'readwrite');
-  const last = await tx.store.index('by_seq').openCursor(null, 'prev');
-  const q: QueuedOp = {
-    op_id: newUid(),
-    seq: (last?.value.seq ?? 0) + 1,
-    jenis: op.jenis,
-    data: op.data,
-    version: op.version,
-    label: op.label,
-    created_at: new Date().toISOString(),
-    status: 'menunggu',
-  };
-  await tx.store.add(q);
-  await tx.done;
-  await recount();
-  if (navigator.onLine) void syncNow();
-  return q;
+  try {
+    const r = await work(tx.store);
+    await tx.done;
+    return r;
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      /* already aborted or finished by the failure itself */
+    }
+    await tx.done.catch(() => {});
+    throw e;
+  }
+}
+
+type OpsStore = IDBPObjectStore<OfflineSchema, ['ops'], 'ops', 'readwrite'>;
+
+async function addOps(store: OpsStore, ops: NewOp[]): Promise<QueuedOp[]> {
+  const last = await store.index('by_seq').openCursor(null, 'prev');
+  let seq = last?.value.seq ?? 0;
+  const out: QueuedOp[] = [];
+  for (const op of ops) {
+    const q: QueuedOp = {
+      op_id: newUid(),
+      seq: ++seq,
+      jenis: op.jenis,
+      data: op.data,
+      version: op.version,
+      label: op.label,
+      created_at: new Date().toISOString(),
+      status: 'menunggu',
+    };
+    await store.add(q);
+    out.push(q);
+  }
+  return out;
+}
+
+/** After a change to the queue has been stored: counts again and sends. A failure here is not the
+ *  write's (it is on the device), so it is not reported to the form as one. */
+function afterWrite(): void {
+  recount()
+    .catch(() => {})
+    .then(() => {
+      if (navigator.onLine) void syncNow();
+    });
+}
+
+/**
+ * Stores the ops on the device, all or none (one IndexedDB transaction, in this order), and returns
+ * at once; sending happens in the background. A record made of several ops (a household and its
+ * members, a ground-check result and its photo) is queued with one call, so a storage failure part
+ * way leaves nothing queued rather than a household without its members. Throws when the device
+ * refused to store them (`refusedMessage` words it for the user).
+ */
+export async function enqueueAll(ops: NewOp[]): Promise<QueuedOp[]> {
+  const queued = await inOpsTx((store) => addOps(store, ops));
+  afterWrite();
+  return queued;
+}
+
+/** One op: `enqueueAll([op])`. */
+export async function enqueue(op: NewOp): Promise<QueuedOp> {
+  return (await enqueueAll([op]))[0];
+}
+
+/** What a form queues, as the message on a refusal names it. */
+export type QueuedWhat = 'keluarga' | 'periksa' | 'kegiatan' | 'usulan' | 'ubah';
+
+/**
+ * The message when the device refused to queue `what`: nothing was saved, why (a full storage said
+ * as such, anything else as the browser's storage failing, the browser's own English reason
+ * beside it), that the input is still in the form, and what to do.
+ */
+export function refusedMessage(what: QueuedWhat, err: unknown): string {
+  const name = err instanceof DOMException || err instanceof Error ? err.name : '';
+  const detail = err instanceof DOMException || err instanceof Error ? err.message || name : String(err);
+  const why = name === 'QuotaExceededError' ? t('field.err.storeFull', { detail }) : t('field.err.storeBroken', { detail });
+  return t('field.err.device', { what: t(`field.err.what.${what}`), why });
 }
 
 /** Every op of the signed-in user, oldest first. */
@@ -239,23 +309,26 @@ async function prune(u: string): Promise<void> {
 // ------------------------------------------------------------------ resolving what needs review
 
 async function update(opId: string, fn: (o: QueuedOp) => QueuedOp | null): Promise<void> {
-  const db = await openFor(user());
-  const tx = db.transaction('ops', 'readwrite');
-  const o = await tx.store.get(opId);
-  if (o) {
+  await inOpsTx(async (store) => {
+    const o = await store.get(opId);
+    if (!o) return;
     const next = fn(o);
-    if (next) await tx.store.put(next);
-    else await tx.store.delete(opId);
-  }
-  await tx.done;
+    if (next) await store.put(next);
+    else await store.delete(opId);
+  });
   await recount();
 }
 
-/** Conflict, keep mine: the same change again, on top of the version the user was shown. */
+/** Conflict, keep mine: the same change again, on top of the version the user was shown. The new
+ *  op and the old one's removal are one transaction: a failure between them left both, and a
+ *  second "keep mine" queued the change twice. */
 export async function keepMine(op: QueuedOp): Promise<void> {
   const version = typeof op.server?.version === 'number' ? op.server.version : undefined;
-  await enqueue({ jenis: op.jenis, data: op.data, version, label: op.label });
-  await update(op.op_id, () => null);
+  await inOpsTx(async (store) => {
+    await store.delete(op.op_id);
+    await addOps(store, [{ jenis: op.jenis, data: op.data, version, label: op.label }]);
+  });
+  afterWrite();
 }
 
 /** Conflict, take theirs: my change is dropped, by the user's choice. */

@@ -1,6 +1,7 @@
 // Register a household and its members, online or not (PSM in the field). Saved to the device's
 // queue first — a household op with a client uid, then one op per member that names the
-// household by that uid — and sent by the sync in the background (src/offline/queue.ts).
+// household by that uid, all in one transaction (all or none) — and sent by the sync in the
+// background (src/offline/queue.ts).
 //
 // Duplicate warning: when online, each member is first checked against the registry
 // (POST /api/v1/anggota/cek-duplikat); probable duplicates are listed under the form and the
@@ -12,7 +13,7 @@ import { useKept } from '../../components/kept';
 import { cekDuplikat, type Kandidat } from '../../api/duplikat';
 import { Field, Notice, PageTitle } from '../../components/ui';
 import { type MessageKey, t, tn } from '../../i18n';
-import { enqueue } from '../../offline/queue';
+import { enqueueAll, refusedMessage } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
 import { rwLabel, useWilayahNames } from '../../labels';
@@ -138,22 +139,23 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
       }
       const uid = newUid();
       const parts = rw.split('.');
-      const ids: string[] = [];
-      const kk = await enqueue({
-        jenis: 'keluarga.buat',
-        label: t('field.op.keluarga', { alamat: alamat.trim() }),
-        data: {
-          uid,
-          no_kk: noKk.trim(),
-          kode_wilayah: parts.slice(0, 4).join('.'),
-          rw: parts[4],
-          ...(rt.trim() ? { rt: rt.trim() } : {}),
-          alamat: alamat.trim(),
+      // The household and its members in one go: the device stores them all or none, so a storage
+      // failure part way never leaves a household queued without its members (or members whose
+      // household never comes).
+      const ops = await enqueueAll([
+        {
+          jenis: 'keluarga.buat',
+          label: t('field.op.keluarga', { alamat: alamat.trim() }),
+          data: {
+            uid,
+            no_kk: noKk.trim(),
+            kode_wilayah: parts.slice(0, 4).join('.'),
+            rw: parts[4],
+            ...(rt.trim() ? { rt: rt.trim() } : {}),
+            alamat: alamat.trim(),
+          },
         },
-      });
-      ids.push(kk.op_id);
-      for (const m of members) {
-        const op = await enqueue({
+        ...members.map((m) => ({
           jenis: 'anggota.buat',
           label: t('field.op.anggota', { nama: m.nama.trim() }),
           data: {
@@ -165,16 +167,16 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
             ...(m.nik.trim() ? { nik: m.nik.trim() } : {}),
             ...(m.tanggal_lahir ? { tanggal_lahir: m.tanggal_lahir } : {}),
           },
-        });
-        ids.push(op.op_id);
-      }
+        })),
+      ]);
+      const ids = ops.map((o) => o.op_id);
       setSaved({ n: members.length, ids });
       setWarnings(null);
       forget();
     } catch (err) {
-      // The phone's storage refused it (full, or blocked): said in the user's words, the browser's
-      // own (English) reason beside it; what was typed stays in the form.
-      setProblem({ text: t('field.err.device', { why: err instanceof Error ? err.message : String(err) }) });
+      // The phone's storage refused it (full, or blocked): nothing was queued, said in the user's
+      // words with the browser's own (English) reason beside it; what was typed stays in the form.
+      setProblem({ text: refusedMessage('keluarga', err) });
     } finally {
       setBusy(false);
     }

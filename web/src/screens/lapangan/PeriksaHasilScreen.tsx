@@ -1,12 +1,13 @@
 // Record one ground-check result offline: the result code (1-6), notes, the GPS position from
 // the phone (or typed), and a photo compressed on the device (src/offline/compress.ts). Queued as
-// a periksa.hasil op on the item's version, then a lampiran.unggah op for the photo. What is typed
-// is kept in the tab until saved (components/kept.ts): leaving the screen or a reload loses nothing.
+// a periksa.hasil op on the item's version and a lampiran.unggah op for the photo, all or none. What is typed
+// and the compressed photo are kept in the tab until saved (components/kept.ts): leaving the screen
+// or a reload loses nothing.
 import { useState } from 'preact/hooks';
 import { useKept } from '../../components/kept';
 import { EmptyState, Loading, Notice, PageTitle } from '../../components/ui';
 import { t, type MessageKey } from '../../i18n';
-import { enqueue } from '../../offline/queue';
+import { enqueueAll, refusedMessage } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -24,7 +25,7 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
   // A result this phone already holds or sent, or the server's: saying it again replaces it.
   const earlier = useOps().find((o) => o.jenis === 'periksa.hasil' && Number(o.data.id) === id && o.status !== 'ditolak');
   const [answer, setAnswer, forget, restored] = useKept<HasilValue>(`${me.username}.periksa.${id}`, emptyHasil());
-  const { photo, message: photoMsg, working: photoWorking, pick } = usePhoto();
+  const { photo, message: photoMsg, working: photoWorking, pick, forget: forgetPhoto } = usePhoto(`${me.username}.periksa.${id}`);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<{ ids: string[] } | null>(null);
   const [problem, setProblem] = useState<{ text: string } | null>(null);
@@ -52,28 +53,33 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
     setProblem(null);
     setBusy(true);
     try {
-      const ids: string[] = [];
-      const op = await enqueue({
-        jenis: 'periksa.hasil',
-        version: item!.version,
-        label: t('field.op.periksa', { id: item!.id }),
-        data: { id: item!.id, hasil: a.hasil, lat: a.lat, lon: a.lon, jawaban: a.jawaban },
-      });
-      ids.push(op.op_id);
-      if (photo) {
-        const foto = await enqueue({
-          jenis: 'lampiran.unggah',
-          label: t('field.op.foto', { id: item!.id }),
-          data: { uid: newUid(), pemilik: 'periksa', pemilik_id: item!.id, berkas: photo.base64 },
-        });
-        ids.push(foto.op_id);
-      }
+      // The result and its photo in one go: stored all or none, so a failure never leaves the
+      // result queued without the photo the worker took (and saving again queue it twice).
+      const ops = await enqueueAll([
+        {
+          jenis: 'periksa.hasil',
+          version: item!.version,
+          label: t('field.op.periksa', { id: item!.id }),
+          data: { id: item!.id, hasil: a.hasil, lat: a.lat, lon: a.lon, jawaban: a.jawaban },
+        },
+        ...(photo
+          ? [
+              {
+                jenis: 'lampiran.unggah',
+                label: t('field.op.foto', { id: item!.id }),
+                data: { uid: newUid(), pemilik: 'periksa', pemilik_id: item!.id, berkas: photo.base64 },
+              },
+            ]
+          : []),
+      ]);
+      const ids = ops.map((o) => o.op_id);
       forget();
+      forgetPhoto();
       setDone({ ids });
     } catch (err) {
-      // The phone's storage refused it (full, or blocked): said in the user's words, the browser's
-      // own (English) reason beside it; what was typed stays in the form.
-      setProblem({ text: t('field.err.device', { why: err instanceof Error ? err.message : String(err) }) });
+      // The phone's storage refused it (full, or blocked): nothing was queued, said in the user's
+      // words with the browser's own (English) reason beside it; what was typed stays in the form.
+      setProblem({ text: refusedMessage('periksa', err) });
     } finally {
       setBusy(false);
     }
@@ -106,7 +112,7 @@ export default function PeriksaHasilScreen({ me, params }: ScreenProps) {
               })}
             </Notice>
           )}
-          {restored && <Notice tone="info">{t('field.keptPhoto')}</Notice>}
+          {restored && <Notice tone="info">{t(photo ? 'field.kept' : 'field.keptPhoto')}</Notice>}
           {problem && (
             <Notice tone="error" focus={problem}>
               {problem.text}

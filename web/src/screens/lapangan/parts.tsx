@@ -3,6 +3,7 @@
 // ops a form queued (QueuedNotice), and a photo picked from the camera and compressed on the device.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { useKept } from '../../components/kept';
 import { Notice, useFieldId } from '../../components/ui';
 import { t } from '../../i18n';
 import { Link } from '../../router/Link';
@@ -112,11 +113,20 @@ export function rwCodes(wilayah: string[]): string[] {
  * A photo chosen in a file input (`onChange={photo.pick}`), compressed on the device. `message`
  * says what happened (working, ready with its size, unreadable) for a role="status" line, so a
  * photo is never dropped silently; `working` is true while it is being compressed (a form saved
- * then would go without it).
+ * then would go without it). Given `keepKey`, the compressed photo (about 200 KB) is kept in the
+ * tab with the form's other input (components/kept.ts) until `forget()`: a look at another screen
+ * or a reload no longer drops the photo the worker took (a file input cannot be refilled, so the
+ * status line says the photo is still there).
  */
-export function usePhoto(): { photo: Compressed | null; message: string; working: boolean; pick: (e: Event) => Promise<void> } {
-  const [photo, setPhoto] = useState<Compressed | null>(null);
-  const [message, setMessage] = useState('');
+export function usePhoto(keepKey?: string): {
+  photo: Compressed | null;
+  message: string;
+  working: boolean;
+  pick: (e: Event) => Promise<void>;
+  forget: () => void;
+} {
+  const [photo, setPhoto, forget, restored] = useKept<Compressed | null>(keepKey ? `${keepKey}.foto` : '', null, keepKey !== undefined);
+  const [message, setMessage] = useState(() => (restored && photo ? t('field.ph.photoKept', { kb: Math.round(photo.bytes / 1024) }) : ''));
   const [working, setWorking] = useState(false);
   async function pick(e: Event) {
     const file = (e.target as HTMLInputElement).files?.[0];
@@ -137,5 +147,5 @@ export function usePhoto(): { photo: Compressed | null; message: string; working
       setWorking(false);
     }
   }
-  return { photo, message, working, pick };
+  return { photo, message, working, pick, forget };
 }

@@ -1,8 +1,12 @@
 // Musyawarah kelurahan (TKSK, operator): verified proposals of one kelurahan, the minutes'
 // number and date, and the minutes file (uploaded first as an attachment, then bound to the
-// batch). The server takes the batch all or nothing.
-import { useMemo, useState } from 'preact/hooks';
+// batch). The server takes the batch all or nothing. What is typed (kelurahan, proposals, number,
+// date) is kept in the tab until recorded (components/kept.ts); a file input cannot be refilled,
+// so the notice asks for the minutes file again.
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { createMusyawarah, listUsulan, uploadLampiran } from '../../api/usulan';
+import type { Me } from '../../api/types';
+import { useKept } from '../../components/kept';
 import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { t, tn } from '../../i18n';
@@ -15,7 +19,7 @@ import { FileField, MAX_UPLOAD, alasanLabel, jenisLabel } from './common';
 
 const kelurahanOf = (kode: string) => kode.split('.').slice(0, 4).join('.');
 
-export default function MusyawarahScreen(_p: ScreenProps) {
+export default function MusyawarahScreen({ me }: ScreenProps) {
   const res = useAsync((signal) => listUsulan({ status: 'diverifikasi', limit: 200 }, signal), []);
   const [done, setDone] = useState<{ text: string; id: number } | null>(null);
   const title = t('usulan.mus.title');
@@ -37,6 +41,7 @@ export default function MusyawarahScreen(_p: ScreenProps) {
       ) : (
         <MusyawarahForm
           key={done?.id ?? 0}
+          me={me}
           items={res.data.items}
           onDone={(id, n) => {
             setDone({ id, text: tn('usulan.mus.done', n, { id }) });
@@ -51,7 +56,15 @@ export default function MusyawarahScreen(_p: ScreenProps) {
   );
 }
 
-function MusyawarahForm({ items, onDone }: { items: { id: number; jenis: string; alasan: string | null; kode_wilayah: string }[]; onDone: (id: number, n: number) => void }) {
+function MusyawarahForm({
+  me,
+  items,
+  onDone,
+}: {
+  me: Me;
+  items: { id: number; jenis: string; alasan: string | null; kode_wilayah: string }[];
+  onDone: (id: number, n: number) => void;
+}) {
   const groups = useMemo(() => {
     const m = new Map<string, typeof items>();
     for (const u of items) {
@@ -62,19 +75,31 @@ function MusyawarahForm({ items, onDone }: { items: { id: number; jenis: string;
   }, [items]);
   const kels = [...groups.keys()];
   const names = useWilayahNames(kels, { long: false });
-  const [kel, setKel] = useState(kels[0]);
-  const [chosen, setChosen] = useState<string[]>(() => (groups.get(kels[0]) ?? []).map((u) => String(u.id)));
-  const [nomor, setNomor] = useState('');
-  const [tanggal, setTanggal] = useState(today());
+  type Form = { kel: string; chosen: string[]; nomor: string; tanggal: string };
+  const [form, setForm, forget, restored] = useKept<Form>(`${me.username}.musyawarah`, {
+    kel: kels[0],
+    chosen: (groups.get(kels[0]) ?? []).map((u) => String(u.id)),
+    nomor: '',
+    tanggal: today(),
+  });
+  // What was kept may name a kelurahan or proposals that have since left the list (recorded from
+  // another device): only what is still there counts.
+  const kel = groups.has(form.kel) ? form.kel : kels[0];
+  const open = new Set((groups.get(kel) ?? []).map((u) => String(u.id)));
+  const chosen = kel === form.kel ? form.chosen.filter((c) => open.has(c)) : [...open];
+  const { nomor, tanggal } = form;
+  const setChosen = (c: string[]) => setForm((f) => ({ ...f, kel, chosen: c }));
+  const setNomor = (v: string) => setForm((f) => ({ ...f, nomor: v }));
+  const setTanggal = (v: string) => setForm((f) => ({ ...f, tanggal: v }));
+  // The minutes uploaded for this file already (a batch refused after its upload, say a number
+  // already used): sent again, the same attachment is bound instead of a second copy.
+  const uploaded = useRef<{ file: File; kel: string; id: number } | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const pickKel = (k: string) => {
-    setKel(k);
-    setChosen((groups.get(k) ?? []).map((u) => String(u.id)));
-  };
+  const pickKel = (k: string) => setForm((f) => ({ ...f, kel: k, chosen: (groups.get(k) ?? []).map((u) => String(u.id)) }));
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -92,13 +117,16 @@ function MusyawarahForm({ items, onDone }: { items: { id: number; jenis: string;
     setBusy(true);
     setMessage(null);
     try {
-      const notulen = await uploadLampiran(file!, { pemilik: 'musyawarah', kode_wilayah: kel });
+      const same = uploaded.current?.file === file && uploaded.current.kel === kel ? uploaded.current : null;
+      const notulenId = same?.id ?? (await uploadLampiran(file!, { pemilik: 'musyawarah', kode_wilayah: kel })).id;
+      uploaded.current = { file: file!, kel, id: notulenId };
       const m = await createMusyawarah({
         nomor_berita_acara: nomor.trim(),
         tanggal,
-        notulen_lampiran_id: notulen.id,
+        notulen_lampiran_id: notulenId,
         usulan_ids: chosen.map(Number),
       });
+      forget();
       onDone(m.id, m.usulan_ids.length);
     } catch (err) {
       const { message: msg, field } = describeError(err);
@@ -116,6 +144,7 @@ function MusyawarahForm({ items, onDone }: { items: { id: number; jenis: string;
           {message.text}
         </Notice>
       )}
+      {restored && !file && <Notice tone="info">{t('usulan.mus.kept')}</Notice>}
       <Select label={t('usulan.mus.kelurahan')} value={kel} onValue={pickKel} options={kels.map((k, i) => ({ value: k, label: `${names[i]} (${(groups.get(k) ?? []).length})` }))} />
       <Checks
         legend={t('usulan.mus.proposals')}

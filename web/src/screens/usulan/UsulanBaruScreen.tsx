@@ -13,7 +13,7 @@ import { useAsync } from '../../components/useAsync';
 import { t } from '../../i18n';
 import { readList } from '../../offline/cache';
 import { editsOffline, loadOrCached } from '../../offline/edit';
-import { enqueue } from '../../offline/queue';
+import { enqueue, refusedMessage } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -110,7 +110,15 @@ function NewForm({
     } catch (err) {
       if (err instanceof ApiError && err.isNetwork && editsOffline(me)) {
         // No signal: the same draft goes into the phone's queue, sent when there is signal.
-        await enqueue({ jenis: 'usulan.buat', label: t('usulan.new.opLabel', { alamat }), data: { uid: newUid(), ...body } });
+        try {
+          await enqueue({ jenis: 'usulan.buat', label: t('usulan.new.opLabel', { alamat }), data: { uid: newUid(), ...body } });
+        } catch (refused) {
+          // The phone's storage refused it (the button stayed disabled with no word before): said,
+          // and the draft stays in the form.
+          setMessage({ text: refusedMessage('usulan', refused) });
+          setBusy(false);
+          return;
+        }
         forget();
         setQueued({});
         setBusy(false);

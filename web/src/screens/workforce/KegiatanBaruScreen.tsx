@@ -1,11 +1,13 @@
 // File an activity report, online or not: the report is queued on the device as kegiatan.buat
-// (src/offline/queue.ts) and its photo as kegiatan.foto, sent when there is signal. Households
+// (src/offline/queue.ts) and its photo as kegiatan.foto, all or none, sent when there is signal.
+// What is typed is kept in the tab until saved (components/kept.ts). Households
 // touched are picked from the PSM's cached list (src/offline/cache.ts), so this works offline.
 import { useState } from 'preact/hooks';
 import { JENIS_KEGIATAN } from '../../api/workforce';
+import { useKept } from '../../components/kept';
 import { Field, Notice, PageTitle, TextArea } from '../../components/ui';
 import { formatDate, t, type MessageKey } from '../../i18n';
-import { enqueue } from '../../offline/queue';
+import { enqueueAll, refusedMessage } from '../../offline/queue';
 import { newUid } from '../../offline/uid';
 import type { ScreenProps } from '../../routes';
 import { Link } from '../../router/Link';
@@ -23,16 +25,23 @@ const today = () => {
 
 export default function KegiatanBaruScreen({ me }: ScreenProps) {
   const households = useCachedList<KeluargaRow>(me.username, 'keluarga');
-  const [tanggal, setTanggal] = useState(today());
-  const [jenis, setJenis] = useState('kunjungan_rumah');
-  const [uraian, setUraian] = useState('');
-  const [sasaran, setSasaran] = useState<number[]>([]);
-  const [pos, setPos] = useState<{ lat: number; lon: number } | null>(null);
+  // What is typed (and the photo, compressed) is kept in the tab until saved (components/kept.ts):
+  // a look at the household list or the home, a reload or Android dropping the tab loses nothing.
+  type Form = { tanggal: string; jenis: string; uraian: string; sasaran: number[]; pos: { lat: number; lon: number } | null };
+  const key = `${me.username}.kegiatan-baru`;
+  const [form, setForm, forget, restored] = useKept<Form>(key, { tanggal: today(), jenis: 'kunjungan_rumah', uraian: '', sasaran: [], pos: null });
+  const { tanggal, jenis, uraian, sasaran, pos } = form;
+  const setter =
+    <K extends keyof Form>(k: K) =>
+    (v: Form[K]) =>
+      setForm((f) => ({ ...f, [k]: v }));
+  const [setTanggal, setJenis, setUraian, setPos] = [setter('tanggal'), setter('jenis'), setter('uraian'), setter('pos')];
   const [gpsMsg, setGpsMsg] = useState('');
-  const { photo, message: photoMsg, working: photoWorking, pick } = usePhoto();
+  const { photo, message: photoMsg, working: photoWorking, pick, forget: forgetPhoto } = usePhoto(key);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<object | null>(null);
+  const [problem, setProblem] = useState<{ text: string } | null>(null);
   const [done, setDone] = useState<object | null>(null);
+  const [busy, setBusy] = useState(false);
 
   function locate() {
     if (!('geolocation' in navigator)) return setGpsMsg(t('field.ph.gpsNone'));
@@ -54,16 +63,31 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
     if (!uraian.trim()) e.uraian = t('wf.kegiatan.errUraian');
     setErrors(e);
     // A new object each time: the notice takes focus, so a long form's error is never off-screen.
-    setProblem(Object.keys(e).length ? {} : null);
+    setProblem(Object.keys(e).length ? { text: t('field.err.form') } : null);
     if (Object.keys(e).length) return;
     const uid = newUid();
-    await enqueue({
-      jenis: 'kegiatan.buat',
-      label: t('wf.kegiatan.op', { tanggal: formatDate(tanggal) }),
-      data: { uid, tanggal, jenis, uraian: uraian.trim(), ...(pos ?? {}), sasaran: sasaran.map((keluarga_id) => ({ keluarga_id })) },
-    });
-    if (photo) await enqueue({ jenis: 'kegiatan.foto', label: t('wf.kegiatan.opFoto', { tanggal: formatDate(tanggal) }), data: { uid: newUid(), laporan_uid: uid, berkas: photo.base64 } });
-    setDone({});
+    setBusy(true);
+    try {
+      // The report and its photo in one go: stored all or none, so a failure never leaves the
+      // report queued without its photo (and saving again queue the report twice).
+      await enqueueAll([
+        {
+          jenis: 'kegiatan.buat',
+          label: t('wf.kegiatan.op', { tanggal: formatDate(tanggal) }),
+          data: { uid, tanggal, jenis, uraian: uraian.trim(), ...(pos ?? {}), sasaran: sasaran.map((keluarga_id) => ({ keluarga_id })) },
+        },
+        ...(photo ? [{ jenis: 'kegiatan.foto', label: t('wf.kegiatan.opFoto', { tanggal: formatDate(tanggal) }), data: { uid: newUid(), laporan_uid: uid, berkas: photo.base64 } }] : []),
+      ]);
+      forget();
+      forgetPhoto();
+      setDone({});
+    } catch (err) {
+      // The phone's storage refused it (it was an unhandled error before: nothing said, the worker
+      // thought it saved): nothing was queued, said so, and what was typed stays in the form.
+      setProblem({ text: refusedMessage('kegiatan', err) });
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
@@ -75,9 +99,10 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
         </Notice>
       ) : (
         <form class="form" onSubmit={submit} noValidate>
+          {restored && <Notice tone="info">{t(photo ? 'field.kept' : 'field.keptPhoto')}</Notice>}
           {problem && (
             <Notice tone="error" focus={problem}>
-              {t('field.err.form')}
+              {problem.text}
             </Notice>
           )}
           <Field label={t('wf.tanggal')} type="date" value={tanggal} onValue={setTanggal} error={errors.tanggal} />
@@ -91,7 +116,10 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
                   <input
                     type="checkbox"
                     checked={sasaran.includes(k.id)}
-                    onChange={(e) => setSasaran((e.target as HTMLInputElement).checked ? [...sasaran, k.id] : sasaran.filter((x) => x !== k.id))}
+                    onChange={(e) => {
+                      const on = (e.target as HTMLInputElement).checked;
+                      setForm((f) => ({ ...f, sasaran: on ? [...f.sasaran, k.id] : f.sasaran.filter((x) => x !== k.id) }));
+                    }}
                   />{' '}
                   {k.alamat}
                 </label>
@@ -113,7 +141,7 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
               </p>
             )}
           </div>
-          <button type="submit" class="btn" disabled={photoWorking}>
+          <button type="submit" class="btn" disabled={busy || photoWorking}>
             {t('wf.kegiatan.save')}
           </button>
         </form>
