@@ -195,6 +195,18 @@ describe('proposal screens', { concurrency: 1 }, () => {
     await main().getByText('Unggah notulen musyawarah.').waitFor();
     await checkA11y(page, 'musyawarah form with errors');
     await page.getByLabel('Nomor berita acara').fill('001/BA/MK/2026');
+    await page.getByLabel('Tanggal musyawarah').fill('2026-11-27');
+    // A look at the proposal list and back: the number and date are still there (they were lost),
+    // and the notice asks for the minutes file again (a file input cannot be refilled).
+    await main().getByRole('link', { name: 'Usulan', exact: true }).click();
+    await main().locator('a.list-link', { hasText: `Usulan #${u1}` }).waitFor();
+    await page.goBack();
+    await h1().filter({ hasText: 'Musyawarah kelurahan' }).waitFor();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan; pilih lagi berkas notulennya.' }).waitFor();
+    assert.equal(await page.getByLabel('Nomor berita acara').inputValue(), '001/BA/MK/2026');
+    assert.equal(await page.getByLabel('Tanggal musyawarah').inputValue(), '2026-11-27');
+    assert.ok(await box.isChecked());
+    await checkA11y(page, 'musyawarah form (restored)');
     await page.getByLabel(/Notulen/).setInputFiles({ name: 'notulen.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByRole('button', { name: 'Catat musyawarah' }).click();
     await main().locator('[role="status"]', { hasText: /Musyawarah #\d+ dicatat; 1 usulan/ }).waitFor();
