@@ -332,6 +332,19 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     const box = await show.boundingBox();
     assert.ok(box.height >= 44, `the button is ${box.height}px high`);
 
+    // A household's edit half typed: a look at the list and back, the form is open again with what
+    // was typed (it closed empty).
+    await page.getByRole('button', { name: 'Ubah data keluarga' }).click();
+    await page.getByLabel('Alamat', { exact: true }).fill(`${ALAMAT} Blok C`);
+    await page.getByLabel('Alasan perubahan').fill('Blok rumah belum tercatat');
+    await page.goto(url('/keluarga'));
+    await main().locator('a', { hasText: ALAMAT }).first().waitFor();
+    await page.goBack();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan.' }).waitFor();
+    assert.equal(await page.getByLabel('Alamat', { exact: true }).inputValue(), `${ALAMAT} Blok C`);
+    assert.equal(await page.getByLabel('Alasan perubahan').inputValue(), 'Blok rumah belum tercatat');
+    await checkA11y(page, 'household edit (restored)');
+
     // A household's history names what was done in words (it showed "keluarga.update").
     const k = await apiCall(server, operator, 'GET', `/api/v1/keluarga/${kid}`);
     const changed = await apiCall(server, operator, 'PATCH', `/api/v1/keluarga/${kid}`, { alamat: `${ALAMAT}A`, version: k.json.version, alasan: 'Nomor rumah salah' });

@@ -250,6 +250,16 @@ describe('registry screens', { concurrency: 1 }, () => {
     assert.deepEqual(await stale.locator('tr', { hasText: 'Pekerjaan' }).locator('td').allTextContents(), ['Petani', 'Nelayan']);
     await checkA11y(page, 'member edit conflict');
     assert.equal((await apiCall(server, op, 'GET', `/api/v1/anggota/${aid}`)).json.pekerjaan, 'Nelayan');
+    // Left without choosing and opened again: the form is open with what was typed (kept on the
+    // version it was typed on, so saving meets the same check, never overwrites), until dropped.
+    await page.goto(url(`/anggota/${aid}`));
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan.' }).waitFor();
+    assert.equal(await page.getByLabel('Pekerjaan').inputValue(), 'Petani');
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await stale.waitFor();
+    await page.getByRole('button', { name: 'Buang perubahan saya' }).click();
+    await main().locator('dd', { hasText: 'Nelayan' }).waitFor();
+    assert.equal((await apiCall(server, op, 'GET', `/api/v1/anggota/${aid}`)).json.pekerjaan, 'Nelayan');
   });
 
   it('records the legal basis on the member screen and shows the data-subject rights to the operator', async () => {

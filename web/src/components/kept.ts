@@ -63,6 +63,11 @@ export function useKept<T>(key: string, initial: T, keep = true): [T, (v: T | ((
   return [current.value, set, forget, current.restored];
 }
 
+/** Whether a form's input is kept under `key` (a screen opens that form again). */
+export function hasKept(key: string): boolean {
+  return read(key) !== undefined;
+}
+
 /** Drops every kept form (sign-out: what was typed is personal data on a shared phone). */
 export function forgetKeptForms(): void {
   try {

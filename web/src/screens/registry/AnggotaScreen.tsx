@@ -6,6 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import { addPpks, endPpks, getAnggota, getKeluarga, historyOfAnggota, updateAnggota, type Anggota, type Changes, type Ppks } from '../../api/registry';
 import { loadOrCached, saveOrQueue } from '../../offline/edit';
 import { Disclosure, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { hasKept } from '../../components/kept';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, t } from '../../i18n';
 import { roleLabel } from '../../labels';
@@ -340,7 +341,9 @@ function EditSection({
   canPropose: boolean;
   onSaved: (a: Anggota, queued: boolean) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const keepKey = `${me.username}.ubah.anggota.${a.id}`;
+  // Open again when an edit was left half typed (kept in the tab by the form).
+  const [open, setOpen] = useState(() => hasKept(keepKey));
   const queued = useRef(false);
   // Online: the versioned PATCH; without signal (a PSM) the change waits in the device's queue.
   const save = async (changes: Changes, version: number, alasan: string): Promise<Anggota> => {
@@ -355,6 +358,7 @@ function EditSection({
       <Disclosure label={t('reg.edit.anggota')} open={open} onToggle={setOpen}>
         <EditRecordForm
           record={a}
+          keepKey={keepKey}
           specs={EDIT_SPECS}
           save={save}
           onSaved={(na) => {

@@ -6,6 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import { RUMAH_FIELDS, getKeluarga, historyOfKeluarga, membersOf, updateKeluarga, type Anggota, type Changes, type Keluarga } from '../../api/registry';
 import { loadOrCached, saveOrQueue } from '../../offline/edit';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, describeError } from '../../components/ui';
+import { hasKept } from '../../components/kept';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, t, tn, type MessageKey } from '../../i18n';
 import { roleLabel, useWilayahNames } from '../../labels';
@@ -139,7 +140,9 @@ function KkNumber({ k, me, onOpened }: { k: Keluarga; me: ScreenProps['me']; onO
 function DataSection({ k, me, onSaved }: { k: Keluarga; me: ScreenProps['me']; onSaved: (k: Keluarga) => void }) {
   const vocab = useKosakata();
   const [where] = useWilayahNames([k.kode_wilayah_lengkap]);
-  const [editOpen, setEditOpen] = useState(false);
+  const keepKey = `${me.username}.ubah.keluarga.${k.id}`;
+  // Open again when an edit was left half typed (kept in the tab by the form).
+  const [editOpen, setEditOpen] = useState(() => hasKept(keepKey));
   const [saved, setSaved] = useState<{ text: string } | null>(null);
   const queued = useRef(false);
   // Online: the versioned PATCH; without signal (a PSM) the change waits in the device's queue.
@@ -199,6 +202,7 @@ function DataSection({ k, me, onSaved }: { k: Keluarga; me: ScreenProps['me']; o
           <Disclosure label={t('reg.edit.keluarga')} open={editOpen} onToggle={setEditOpen}>
             <EditRecordForm
               record={k}
+              keepKey={keepKey}
               specs={EDIT_SPECS}
               save={save}
               onSaved={(nk) => {

@@ -7,6 +7,7 @@ import { childrenOf } from '../../api/wilayah';
 import { StaleEdit, type Changes, type Kosakata, type Riwayat } from '../../api/registry';
 import type { Me, Role, Wilayah } from '../../api/types';
 import { EmptyState, ErrorState, Loading, Notice, TextArea, describeError, useFieldId } from '../../components/ui';
+import { useKept } from '../../components/kept';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, lang, t, type MessageKey } from '../../i18n';
 import { roleLabel, useWilayahNames, wilayahName } from '../../labels';
@@ -297,21 +298,40 @@ function changesOf(draft: Draft, base: Draft, specs: FieldSpec[]): Changes {
   return out;
 }
 
+/**
+ * A record's edit form (a household's or a member's data). What is typed is kept in the tab under
+ * `keepKey` until saved (components/kept.ts) with the version it was typed on, so a look at another
+ * screen, a reload or a PSM's phone dropping the tab loses nothing, and a draft typed on an older
+ * version still meets the server's conflict check (it is never applied over a newer record
+ * unseen). The screen opens the form again when `hasKept(keepKey)`.
+ */
 export function EditRecordForm<T extends { version: number; diubah_pada: string; diubah_oleh: string }>({
   record,
   specs,
   save,
   onSaved,
+  keepKey,
 }: {
   record: T;
   specs: FieldSpec[];
   save: (changes: Changes, version: number, alasan: string) => Promise<T>;
   onSaved: (r: T) => void;
+  keepKey: string;
 }) {
   const vocab = useKosakata();
-  const [base, setBase] = useState<T>(record);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(record as unknown as Record<string, unknown>, specs));
-  const [alasan, setAlasan] = useState('');
+  type Kept = { base: T; draft: Draft; alasan: string };
+  const [kept, setKept, forget, restored] = useKept<Kept | null>(keepKey, null);
+  const base = kept?.base ?? record;
+  const draft = kept?.draft ?? draftOf(record as unknown as Record<string, unknown>, specs);
+  const alasan = kept?.alasan ?? '';
+  // Nothing changed and no reason typed: nothing to keep.
+  const put = (next: Kept) =>
+    setKept(
+      next.alasan === '' && JSON.stringify(next.draft) === JSON.stringify(draftOf(next.base as unknown as Record<string, unknown>, specs)) ? null : next,
+    );
+  const setBase = (b: T, d: Draft) => put({ base: b, draft: d, alasan });
+  const setDraft = (d: Draft) => put({ base, draft: d, alasan });
+  const setAlasan = (a: string) => put({ base, draft, alasan: a });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const [conflict, setConflict] = useState<{ current: T; mine: Changes } | null>(null);
@@ -338,6 +358,7 @@ export function EditRecordForm<T extends { version: number; diubah_pada: string;
     try {
       const saved = await save(changes, base.version, alasan.trim());
       setConflict(null);
+      forget();
       onSaved(saved);
     } catch (err) {
       if (err instanceof StaleEdit) {
@@ -361,6 +382,7 @@ export function EditRecordForm<T extends { version: number; diubah_pada: string;
           {message.text}
         </Notice>
       )}
+      {restored && !conflict && <Notice tone="info">{t('field.kept')}</Notice>}
       {conflict && (
         <ConflictPanel
           current={conflict.current}
@@ -369,17 +391,15 @@ export function EditRecordForm<T extends { version: number; diubah_pada: string;
           onReapply={() => {
             // Re-apply on top of the version now shown: the base becomes the current record and
             // the draft keeps what the user typed. The user presses save again, knowingly.
-            setBase(conflict.current);
             const cur = draftOf(conflict.current as unknown as Record<string, unknown>, specs);
             const next = { ...cur };
             for (const [k, v] of Object.entries(conflict.mine)) next[k] = Array.isArray(v) ? v : v === null ? '' : String(v);
-            setDraft(next);
+            setBase(conflict.current, next);
             setConflict(null);
             setMessage(null);
           }}
           onDiscard={() => {
-            setBase(conflict.current);
-            setDraft(draftOf(conflict.current as unknown as Record<string, unknown>, specs));
+            forget();
             setConflict(null);
             onSaved(conflict.current);
           }}
