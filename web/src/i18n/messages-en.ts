@@ -644,6 +644,7 @@ export const en: EnCatalogue = {
   'sync.sent.none': 'Nothing sent from this device yet.',
   'sync.madeAt': 'made {when}',
   'sync.conflict.body': 'Someone else changed this meanwhile (server version {version}). Choose which version to keep.',
+  'sync.err.device': 'Your choice was not saved, because {why}; the queue is as it was. Free some of the phone’s storage, then try again.',
   'sync.conflict.keepMine': 'Keep my version',
   'sync.conflict.takeTheirs': 'Keep the server version',
   'sync.refused': 'Refused by the server.',

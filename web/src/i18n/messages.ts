@@ -658,6 +658,7 @@ export const id = {
   'sync.sent.none': 'Belum ada yang terkirim dari perangkat ini.',
   'sync.madeAt': 'dibuat {when}',
   'sync.conflict.body': 'Data ini sudah diubah orang lain (versi server {version}). Pilih versi yang dipakai.',
+  'sync.err.device': 'Pilihan Anda belum tersimpan, karena {why}; antrean tetap seperti semula. Kosongkan sedikit ruang penyimpanan ponsel, lalu coba lagi.',
   'sync.conflict.keepMine': 'Pakai versi saya',
   'sync.conflict.takeTheirs': 'Pakai versi server',
   'sync.refused': 'Ditolak server.',

@@ -173,10 +173,14 @@ export type QueuedWhat = 'keluarga' | 'periksa' | 'kegiatan' | 'usulan' | 'ubah'
  * beside it), that the input is still in the form, and what to do.
  */
 export function refusedMessage(what: QueuedWhat, err: unknown): string {
+  return t('field.err.device', { what: t(`field.err.what.${what}`), why: storageReason(err) });
+}
+
+/** Why the device's storage refused a write, in the user's language (see refusedMessage). */
+export function storageReason(err: unknown): string {
   const name = err instanceof DOMException || err instanceof Error ? err.name : '';
   const detail = err instanceof DOMException || err instanceof Error ? err.message || name : String(err);
-  const why = name === 'QuotaExceededError' ? t('field.err.storeFull', { detail }) : t('field.err.storeBroken', { detail });
-  return t('field.err.device', { what: t(`field.err.what.${what}`), why });
+  return name === 'QuotaExceededError' ? t('field.err.storeFull', { detail }) : t('field.err.storeBroken', { detail });
 }
 
 /** Every op of the signed-in user, oldest first. */

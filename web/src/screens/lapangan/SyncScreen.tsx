@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { EmptyState, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime, t } from '../../i18n';
-import { discardOp, keepMine, retryOp, syncNow, syncState, takeTheirs, type QueuedOp } from '../../offline/queue';
+import { discardOp, keepMine, retryOp, storageReason, syncNow, syncState, takeTheirs, type QueuedOp } from '../../offline/queue';
 import type { ScreenProps } from '../../routes';
 import { onlineStore } from '../../state/connectivity';
 import { useStore } from '../../state/store';
@@ -44,10 +44,16 @@ function Differences({ op }: { op: QueuedOp }) {
 function ReviewItem({ op }: { op: QueuedOp }) {
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState(false);
+  const [problem, setProblem] = useState<{ text: string } | null>(null);
   const act = (fn: () => Promise<void>) => async () => {
     setBusy(true);
+    setProblem(null);
     try {
       await fn();
+    } catch (err) {
+      // The phone's storage refused the choice (each is one transaction: the queue is as it was).
+      // It was an unhandled error: the button came back and nothing said the choice had not held.
+      setProblem({ text: t('sync.err.device', { why: storageReason(err) }) });
     } finally {
       setBusy(false);
     }
@@ -56,6 +62,11 @@ function ReviewItem({ op }: { op: QueuedOp }) {
     <li class="review-item">
       <h3>{op.label}</h3>
       <p class="list-meta">{t('sync.madeAt', { when: formatDateTime(op.created_at) })}</p>
+      {problem && (
+        <Notice tone="error" focus={problem}>
+          {problem.text}
+        </Notice>
+      )}
       {op.status === 'konflik' ? (
         <>
           <p>{t('sync.conflict.body', { version: show(op.server?.version) })}</p>
