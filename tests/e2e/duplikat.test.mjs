@@ -105,6 +105,12 @@ describe('duplicate review screen and entry warning', { concurrency: 1 }, () => 
     const described = await note.getAttribute('aria-describedby');
     assert.equal((await page.locator(`#${described.split(' ').at(-1)}`).textContent()).trim(), said, 'the error is the note\'s own');
     await page.getByLabel(/Catatan/).fill('orang yang sama, gelar haji');
+    // A reload (or a look at either record) keeps the choice and the note until they are sent.
+    await page.reload();
+    await page.locator('main [role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan.' }).waitFor();
+    assert.ok(await page.getByLabel(/pertahankan Siti Aminah/).isChecked());
+    assert.equal(await page.getByLabel(/Catatan/).inputValue(), 'orang yang sama, gelar haji');
+    await checkA11y(page, 'duplicate pair (restored)');
     await page.getByRole('button', { name: 'Simpan keputusan' }).click();
     await page.getByText(/Digabung oleh operator/).waitFor();
     await checkA11y(page, 'merged pair');
@@ -112,6 +118,8 @@ describe('duplicate review screen and entry warning', { concurrency: 1 }, () => 
     await page.getByLabel(/Alasan pembatalan/).fill('salah gabung');
     await page.getByRole('button', { name: 'Batalkan penggabungan' }).click();
     await page.getByRole('button', { name: 'Simpan keputusan' }).waitFor();
+    // Sent, the kept decision is gone: the form for the next one starts empty.
+    assert.equal(await page.getByLabel(/Catatan/).inputValue(), '');
     page.assertClean();
     await uiLogout(page, server.base);
   });

@@ -19,7 +19,11 @@ import {
   checkPrerequisites,
   launchBrowser,
   newPhonePage,
+  photoPng,
+  queuedOps,
+  refuseWrites,
   setupDataDir,
+  storageBack,
   startServer,
   uiLogin,
   uiLogout,
@@ -27,57 +31,10 @@ import {
 
 const ALAMAT = 'Jl. Kenanga Walk 3';
 
-// The phone's storage failing part way: the first write of a save goes in, the second is refused
-// as a full storage refuses it. A save that wrote its parts one by one left the first queued alone
-// (a household without its members, a result without its photo).
-const failSecondWrite = (page) =>
-  page.evaluate(() => {
-    const add = IDBObjectStore.prototype.add;
-    window.__realAdd = add;
-    let n = 0;
-    IDBObjectStore.prototype.add = function (...args) {
-      if (++n === 2) throw new DOMException('Quota exceeded', 'QuotaExceededError');
-      return add.apply(this, args);
-    };
-  });
-const storageBack = (page) =>
-  page.evaluate(() => {
-    IDBObjectStore.prototype.add = window.__realAdd;
-  });
-
-/** The ops on the phone's queue (straight from IndexedDB, as the app keeps them). */
-const queuedOps = (page, username) =>
-  page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('ops').objectStore('ops').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result.map((o) => ({ jenis: o.jenis, status: o.status, data: o.data })));
-          };
-        };
-      }),
-    `pilar-offline-${username}`,
-  );
-
-/** A small PNG drawn in the page, as a camera would hand it over. */
-const photoPng = async (page) =>
-  Buffer.from(
-    await page.evaluate(async () => {
-      const c = document.createElement('canvas');
-      c.width = 640;
-      c.height = 480;
-      c.getContext('2d').fillRect(100, 100, 200, 150);
-      const b = new Uint8Array(await (await new Promise((r) => c.toBlob(r, 'image/png'))).arrayBuffer());
-      return btoa(String.fromCharCode(...b));
-    }),
-    'base64',
-  );
+// The phone's storage failing part way (refuseWrites from the second write): the first write of a
+// save goes in, the second is refused as a full storage refuses it. A save that wrote its parts one
+// by one left the first queued alone (a household without its members, a result without its photo).
+const failSecondWrite = (page) => refuseWrites(page, { from: 2 });
 
 describe('typed input kept, saved state told, no dead ends', { concurrency: 1 }, () => {
   let data;

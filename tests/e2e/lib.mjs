@@ -313,3 +313,63 @@ export async function assertWordsWhole(box, label) {
   });
   assert.deepEqual(broken, [], `"${label}": words broken across lines`);
 }
+
+/** A small PNG drawn in the page, as a phone's camera would hand one over (for a file input). */
+export async function photoPng(page) {
+  return Buffer.from(
+    await page.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 640;
+      c.height = 480;
+      c.getContext('2d').fillRect(100, 100, 200, 150);
+      const b = new Uint8Array(await (await new Promise((r) => c.toBlob(r, 'image/png'))).arrayBuffer());
+      return btoa(String.fromCharCode(...b));
+    }),
+    'base64',
+  );
+}
+
+/**
+ * The phone's storage refusing writes as a full one does: from the `from`-th IndexedDB add on
+ * (1: every one; 2: the first goes in, the rest are refused, a failure part way through a save).
+ * `storageBack(page)` ends it.
+ */
+export async function refuseWrites(page, { from = 1 } = {}) {
+  await page.evaluate((first) => {
+    const add = IDBObjectStore.prototype.add;
+    window.__realAdd ??= add;
+    let n = 0;
+    IDBObjectStore.prototype.add = function (...args) {
+      if (++n >= first) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return add.apply(this, args);
+    };
+  }, from);
+}
+
+export async function storageBack(page) {
+  await page.evaluate(() => {
+    if (window.__realAdd) IDBObjectStore.prototype.add = window.__realAdd;
+    delete window.__realAdd;
+  });
+}
+
+/** The ops on a field user's queue, straight from IndexedDB as the app keeps them. */
+export function queuedOps(page, username) {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('ops').objectStore('ops').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result.map((o) => ({ jenis: o.jenis, status: o.status, data: o.data })));
+          };
+        };
+      }),
+    `pilar-offline-${username}`,
+  );
+}

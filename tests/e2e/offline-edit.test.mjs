@@ -16,8 +16,11 @@ import {
   checkPrerequisites,
   launchBrowser,
   newPhonePage,
+  queuedOps,
+  refuseWrites,
   setupDataDir,
   startServer,
+  storageBack,
 } from './lib.mjs';
 
 describe('offline household edit', { concurrency: 1 }, () => {
@@ -183,33 +186,13 @@ describe('offline household edit', { concurrency: 1 }, () => {
     // The phone's storage refuses the choice: said so, and the conflict is still there to choose
     // (keeping mine is the old op's removal and a new op, one transaction: never the one without
     // the other).
-    await page.evaluate(() => {
-      window.__realAdd = IDBObjectStore.prototype.add;
-      IDBObjectStore.prototype.add = () => {
-        throw new DOMException('Quota exceeded', 'QuotaExceededError');
-      };
-    });
+    await refuseWrites(page);
     await page.getByRole('button', { name: 'Pakai versi saya' }).click();
     await page.locator('main [role="alert"]', { hasText: 'Pilihan Anda belum tersimpan, karena penyimpanan perangkat penuh (Quota exceeded); antrean tetap seperti semula.' }).waitFor();
-    const ops = await page.evaluate(
-      () =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open('pilar-offline-psm');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const all = open.result.transaction('ops').objectStore('ops').getAll();
-            all.onsuccess = () => {
-              open.result.close();
-              resolve(all.result.filter((o) => o.jenis === 'keluarga.ubah').map((o) => o.status));
-            };
-          };
-        }),
-    );
+    const ops = (await queuedOps(page, 'psm')).filter((o) => o.jenis === 'keluarga.ubah').map((o) => o.status);
     assert.deepEqual(ops, ['konflik'], 'the conflict is still there, alone');
     await checkA11y(page, 'sync conflict, choice refused by the storage');
-    await page.evaluate(() => {
-      IDBObjectStore.prototype.add = window.__realAdd;
-    });
+    await storageBack(page);
     await page.getByRole('button', { name: 'Pakai versi saya' }).click();
     await status().filter({ hasText: 'Semua perubahan sudah terkirim' }).waitFor({ timeout: 30_000 });
     // The re-sent change may still be on its way when the status first reads "all sent": ask the

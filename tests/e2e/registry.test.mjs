@@ -214,6 +214,12 @@ describe('registry screens', { concurrency: 1 }, () => {
     await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await main().getByText('Pilih kategori PPKS.').first().waitFor();
     await page.getByLabel('Kategori PPKS').selectOption('2');
+    await page.getByLabel(/Bukti/).fill('Surat keterangan RT');
+    // A reload: the form is open again with what was chosen and typed.
+    await page.reload();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan.' }).waitFor();
+    assert.equal(await page.getByLabel('Kategori PPKS').inputValue(), '2');
+    assert.equal(await page.getByLabel(/Bukti/).inputValue(), 'Surat keterangan RT');
     await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await main().locator('[role="status"]', { hasText: 'Klasifikasi PPKS Anak Terlantar (AT) dicatat' }).waitFor();
     const card = main().locator('ul.cards > li', { hasText: 'Anak yang Berhadapan dengan Hukum' });

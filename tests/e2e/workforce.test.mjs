@@ -23,6 +23,7 @@ import {
   checkPrerequisites,
   launchBrowser,
   newPhonePage,
+  photoPng,
   runPilar,
   setupDataDir,
   startServer,
@@ -286,17 +287,7 @@ describe('workforce screens', { concurrency: 1 }, () => {
     assert.equal(await alert.evaluate((el) => el === document.activeElement), true, 'the error takes focus');
     await page.getByLabel('Uraian kegiatan').fill('Kunjungan ke lansia tunggal di RW 001');
     // The photo says it is ready (or that it could not be read) instead of nothing.
-    const png = Buffer.from(
-      await page.evaluate(async () => {
-        const c = document.createElement('canvas');
-        c.width = 640;
-        c.height = 480;
-        c.getContext('2d').fillRect(100, 100, 200, 150);
-        const b = new Uint8Array(await (await new Promise((r) => c.toBlob(r, 'image/png'))).arrayBuffer());
-        return btoa(String.fromCharCode(...b));
-      }),
-      'base64',
-    );
+    const png = await photoPng(page);
     await page.getByLabel('Foto kegiatan').setInputFiles({ name: 'kegiatan.png', mimeType: 'image/png', buffer: png });
     await page.locator('main [role="status"]', { hasText: /Foto siap \(\d+ KB\)/ }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Simpan laporan' }).click();

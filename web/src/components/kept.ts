@@ -63,6 +63,13 @@ export function useKept<T>(key: string, initial: T, keep = true): [T, (v: T | ((
   return [current.value, set, forget, current.restored];
 }
 
+/** Setters of single fields of a kept form's object: `const field = fieldSetter(setForm); field('alamat')(v)`. */
+export const fieldSetter =
+  <F>(set: (u: (f: F) => F) => void) =>
+  <K extends keyof F>(k: K) =>
+  (v: F[K]) =>
+    set((f) => ({ ...f, [k]: v }));
+
 /** Whether a form's input is kept under `key` (a screen opens that form again). */
 export function hasKept(key: string): boolean {
   return read(key) !== undefined;

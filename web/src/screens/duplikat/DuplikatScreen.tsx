@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { batalkan, getDuplikat, putuskan, type Pasangan } from '../../api/duplikat';
 import type { Anggota } from '../../api/registry';
+import { fieldSetter, useKept } from '../../components/kept';
 import { ErrorState, Loading, Notice, PageTitle, TextArea, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDate, formatDateTime, t } from '../../i18n';
@@ -67,7 +68,7 @@ export default function DuplikatScreen({ params, me }: ScreenProps) {
           ))}
         </tbody>
       </table>
-      {p.status === 'menunggu' && mayDecide && <Decide p={p} onDone={setUpdated} />}
+      {p.status === 'menunggu' && mayDecide && <Decide p={p} keepKey={`${me.username}.duplikat.${p.id}`} onDone={setUpdated} />}
       {p.status !== 'menunggu' && (
         <div class="panel">
           <p>
@@ -78,7 +79,7 @@ export default function DuplikatScreen({ params, me }: ScreenProps) {
             })}
           </p>
           {p.catatan && <p>{t('dup.note', { text: p.catatan })}</p>}
-          {mayDecide && <Undo p={p} onDone={setUpdated} />}
+          {mayDecide && <Undo p={p} keepKey={`${me.username}.duplikat.${p.id}.batal`} onDone={setUpdated} />}
         </div>
       )}
     </section>
@@ -128,9 +129,12 @@ function SideBySide({ a, b }: { a: Anggota; b: Anggota }) {
 
 type Choice = '' | 'a' | 'b' | 'bukan';
 
-function Decide({ p, onDone }: { p: Pasangan; onDone: (p: Pasangan) => void }) {
-  const [choice, setChoice] = useState<Choice>('');
-  const [catatan, setCatatan] = useState('');
+function Decide({ p, keepKey, onDone }: { p: Pasangan; keepKey: string; onDone: (p: Pasangan) => void }) {
+  // The decision and its note are kept in the tab until sent (components/kept.ts): an operator
+  // who opens a record to compare and comes back finds them as left.
+  const [form, setForm, forget, restored] = useKept<{ choice: Choice; catatan: string }>(keepKey, { choice: '', catatan: '' });
+  const { choice, catatan } = form;
+  const [setChoice, setCatatan] = [fieldSetter(setForm)('choice'), fieldSetter(setForm)('catatan')];
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; field?: string } | null>(null);
   async function submit(ev: Event) {
@@ -146,7 +150,9 @@ function Decide({ p, onDone }: { p: Pasangan; onDone: (p: Pasangan) => void }) {
         choice === 'bukan'
           ? { keputusan: 'bukan_duplikat' as const, catatan, version: p.version }
           : { keputusan: 'gabung' as const, penyintas: choice === 'a' ? p.anggota_a : p.anggota_b, catatan, version: p.version };
-      onDone(await putuskan(p.id, body));
+      const done = await putuskan(p.id, body);
+      forget();
+      onDone(done);
     } catch (e) {
       setProblem(describeError(e));
     } finally {
@@ -166,6 +172,7 @@ function Decide({ p, onDone }: { p: Pasangan; onDone: (p: Pasangan) => void }) {
           {problem.message}
         </Notice>
       )}
+      {restored && <Notice tone="info">{t('field.kept')}</Notice>}
       <fieldset class="field">
         <legend>{t('dup.decision')}</legend>
         <ul class="checks">
@@ -188,8 +195,8 @@ function Decide({ p, onDone }: { p: Pasangan; onDone: (p: Pasangan) => void }) {
   );
 }
 
-function Undo({ p, onDone }: { p: Pasangan; onDone: (p: Pasangan) => void }) {
-  const [catatan, setCatatan] = useState('');
+function Undo({ p, keepKey, onDone }: { p: Pasangan; keepKey: string; onDone: (p: Pasangan) => void }) {
+  const [catatan, setCatatan, forget, restored] = useKept(keepKey, '');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; field?: string } | null>(null);
   async function submit(ev: Event) {
@@ -197,7 +204,9 @@ function Undo({ p, onDone }: { p: Pasangan; onDone: (p: Pasangan) => void }) {
     setBusy(true);
     setProblem(null);
     try {
-      onDone(await batalkan(p.id, catatan, p.version));
+      const done = await batalkan(p.id, catatan, p.version);
+      forget();
+      onDone(done);
     } catch (e) {
       setProblem(describeError(e));
     } finally {
@@ -211,6 +220,7 @@ function Undo({ p, onDone }: { p: Pasangan; onDone: (p: Pasangan) => void }) {
           {problem.message}
         </Notice>
       )}
+      {restored && <Notice tone="info">{t('field.kept')}</Notice>}
       <TextArea label={t('dup.undoNote')} value={catatan} onValue={setCatatan} required error={problem?.field === 'catatan' ? problem.message : undefined} />
       <button type="submit" class="btn btn-secondary" disabled={busy}>
         {t(p.status === 'digabung' ? 'dup.undoMerge' : 'dup.undo')}

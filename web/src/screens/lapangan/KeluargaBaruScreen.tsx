@@ -9,7 +9,7 @@
 // is queued as usual: the server puts a member saved with probable duplicates in the review queue,
 // so nothing is dropped and nothing slips through unseen.
 import { useState } from 'preact/hooks';
-import { useKept } from '../../components/kept';
+import { fieldSetter, useKept } from '../../components/kept';
 import { cekDuplikat, type Kandidat } from '../../api/duplikat';
 import { Field, Notice, PageTitle } from '../../components/ui';
 import { type MessageKey, t, tn } from '../../i18n';
@@ -64,10 +64,7 @@ export default function KeluargaBaruScreen({ me }: ScreenProps) {
     members: [emptyMember(true)],
   });
   const { rw, noKk, rt, alamat, members } = form;
-  const setter =
-    <K extends keyof Form>(k: K) =>
-    (v: Form[K]) =>
-      setForm((f) => ({ ...f, [k]: v }));
+  const setter = fieldSetter(setForm);
   const [setRw, setNoKk, setRt, setAlamat] = [setter('rw'), setter('noKk'), setter('rt'), setter('alamat')];
   const setMembers = (u: (ms: Member[]) => Member[]) => setForm((f) => ({ ...f, members: u(f.members) }));
   const [errors, setErrors] = useState<Errors>({});

@@ -6,7 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import { addPpks, endPpks, getAnggota, getKeluarga, historyOfAnggota, updateAnggota, type Anggota, type Changes, type Ppks } from '../../api/registry';
 import { loadOrCached, saveOrQueue } from '../../offline/edit';
 import { Disclosure, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
-import { hasKept } from '../../components/kept';
+import { fieldSetter, hasKept, useKept } from '../../components/kept';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, t } from '../../i18n';
 import { roleLabel } from '../../labels';
@@ -112,6 +112,7 @@ export default function AnggotaScreen({ params, query, me }: ScreenProps) {
           )}
           <PpksSection
             a={a}
+            me={me}
             writable={canWrite(me)}
             onChanged={(text) => {
               setNotice({ text });
@@ -196,9 +197,11 @@ function SpecialData({ a, shown, onToggle }: { a: Anggota; shown: boolean; onTog
   );
 }
 
-function PpksSection({ a, writable, onChanged }: { a: Anggota; writable: boolean; onChanged: (text: string) => void }) {
+function PpksSection({ a, me, writable, onChanged }: { a: Anggota; me: ScreenProps['me']; writable: boolean; onChanged: (text: string) => void }) {
   const vocab = useKosakata();
-  const [addOpen, setAddOpen] = useState(false);
+  const keepKey = `${me.username}.ppks.${a.id}`;
+  // Open again when a classification was left half typed (kept in the tab by the form).
+  const [addOpen, setAddOpen] = useState(() => hasKept(keepKey));
   return (
     <section aria-labelledby="ppks-h">
       <h2 id="ppks-h">{t('reg.ppks.title')}</h2>
@@ -224,6 +227,7 @@ function PpksSection({ a, writable, onChanged }: { a: Anggota; writable: boolean
         <Disclosure label={t('reg.ppks.add')} open={addOpen} onToggle={setAddOpen}>
           <AddPpks
             a={a}
+            keepKey={keepKey}
             onDone={(name) => {
               setAddOpen(false);
               onChanged(t('reg.ppks.added', { name }));
@@ -235,11 +239,13 @@ function PpksSection({ a, writable, onChanged }: { a: Anggota; writable: boolean
   );
 }
 
-function AddPpks({ a, onDone }: { a: Anggota; onDone: (name: string) => void }) {
+function AddPpks({ a, keepKey, onDone }: { a: Anggota; keepKey: string; onDone: (name: string) => void }) {
   const vocab = useKosakata();
-  const [kode, setKode] = useState('');
-  const [sejak, setSejak] = useState(today());
-  const [bukti, setBukti] = useState('');
+  // What is typed is kept in the tab until saved (components/kept.ts).
+  const [form, setForm, forget, restored] = useKept(keepKey, { kode: '', sejak: today(), bukti: '' });
+  const { kode, sejak, bukti } = form;
+  const field = fieldSetter(setForm);
+  const [setKode, setSejak, setBukti] = [field('kode'), field('sejak'), field('bukti')];
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -257,6 +263,7 @@ function AddPpks({ a, onDone }: { a: Anggota; onDone: (name: string) => void }) 
     setMessage(null);
     try {
       const p = await addPpks(a.id, Number(kode), sejak, bukti.trim());
+      forget();
       onDone(ppksName(vocab, p.ppks));
     } catch (err) {
       const { message: m, field } = describeError(err);
@@ -273,6 +280,7 @@ function AddPpks({ a, onDone }: { a: Anggota; onDone: (name: string) => void }) 
           {message.text}
         </Notice>
       )}
+      {restored && <Notice tone="info">{t('field.kept')}</Notice>}
       <Select
         label={t('reg.ppks.category')}
         value={kode}

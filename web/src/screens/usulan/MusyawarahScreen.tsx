@@ -6,7 +6,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { createMusyawarah, listUsulan, uploadLampiran } from '../../api/usulan';
 import type { Me } from '../../api/types';
-import { useKept } from '../../components/kept';
+import { fieldSetter, useKept } from '../../components/kept';
 import { EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { t, tn } from '../../i18n';
@@ -89,8 +89,7 @@ function MusyawarahForm({
   const chosen = kel === form.kel ? form.chosen.filter((c) => open.has(c)) : [...open];
   const { nomor, tanggal } = form;
   const setChosen = (c: string[]) => setForm((f) => ({ ...f, kel, chosen: c }));
-  const setNomor = (v: string) => setForm((f) => ({ ...f, nomor: v }));
-  const setTanggal = (v: string) => setForm((f) => ({ ...f, tanggal: v }));
+  const [setNomor, setTanggal] = [fieldSetter(setForm)('nomor'), fieldSetter(setForm)('tanggal')];
   // The minutes uploaded for this file already (a batch refused after its upload, say a number
   // already used): sent again, the same attachment is bound instead of a second copy.
   const uploaded = useRef<{ file: File; kel: string; id: number } | null>(null);

@@ -4,7 +4,7 @@
 // touched are picked from the PSM's cached list (src/offline/cache.ts), so this works offline.
 import { useState } from 'preact/hooks';
 import { JENIS_KEGIATAN } from '../../api/workforce';
-import { useKept } from '../../components/kept';
+import { fieldSetter, useKept } from '../../components/kept';
 import { Field, Notice, PageTitle, TextArea } from '../../components/ui';
 import { formatDate, t, type MessageKey } from '../../i18n';
 import { enqueueAll, refusedMessage } from '../../offline/queue';
@@ -31,10 +31,7 @@ export default function KegiatanBaruScreen({ me }: ScreenProps) {
   const key = `${me.username}.kegiatan-baru`;
   const [form, setForm, forget, restored] = useKept<Form>(key, { tanggal: today(), jenis: 'kunjungan_rumah', uraian: '', sasaran: [], pos: null });
   const { tanggal, jenis, uraian, sasaran, pos } = form;
-  const setter =
-    <K extends keyof Form>(k: K) =>
-    (v: Form[K]) =>
-      setForm((f) => ({ ...f, [k]: v }));
+  const setter = fieldSetter(setForm);
   const [setTanggal, setJenis, setUraian, setPos] = [setter('tanggal'), setter('jenis'), setter('uraian'), setter('pos')];
   const [gpsMsg, setGpsMsg] = useState('');
   const { photo, message: photoMsg, working: photoWorking, pick, forget: forgetPhoto } = usePhoto(key);
