@@ -23,7 +23,6 @@ import { forgetKeptWilayah } from '../api/wilayah';
 import { refreshMe, session } from '../state/session';
 import { Store } from '../state/store';
 import type { IDBPObjectStore } from 'idb';
-import { t } from '../i18n';
 import { openFor, wipe, type OfflineSchema, type OpError, type OpStatus, type QueuedOp } from './db';
 import { forgetMe, isFieldRole, rememberMe } from './session-cache';
 import { deviceId, newUid } from './uid';
@@ -164,24 +163,7 @@ export async function enqueue(op: NewOp): Promise<QueuedOp> {
   return (await enqueueAll([op]))[0];
 }
 
-/** What a form queues, as the message on a refusal names it. */
-export type QueuedWhat = 'keluarga' | 'periksa' | 'kegiatan' | 'usulan' | 'ubah';
-
-/**
- * The message when the device refused to queue `what`: nothing was saved, why (a full storage said
- * as such, anything else as the browser's storage failing, the browser's own English reason
- * beside it), that the input is still in the form, and what to do.
- */
-export function refusedMessage(what: QueuedWhat, err: unknown): string {
-  return t('field.err.device', { what: t(`field.err.what.${what}`), why: storageReason(err) });
-}
-
-/** Why the device's storage refused a write, in the user's language (see refusedMessage). */
-export function storageReason(err: unknown): string {
-  const name = err instanceof DOMException || err instanceof Error ? err.name : '';
-  const detail = err instanceof DOMException || err instanceof Error ? err.message || name : String(err);
-  return name === 'QuotaExceededError' ? t('field.err.storeFull', { detail }) : t('field.err.storeBroken', { detail });
-}
+export { refusedMessage, storageReason, type QueuedWhat } from './refused';
 
 /** Every op of the signed-in user, oldest first. */
 export async function listOps(): Promise<QueuedOp[]> {
