@@ -253,6 +253,12 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     const field = page.getByLabel('Isian 1');
     assert.equal(await field.evaluate((el) => el.selectedOptions[0]?.textContent), 'Desil');
     assert.equal(await page.getByLabel('Nilai baru 1').inputValue(), '2');
+    // Its edit half typed: a reload opens the form again with what was typed (it closed empty).
+    await page.getByLabel('Nilai baru 1').fill('3');
+    await page.reload();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan.' }).waitFor();
+    assert.equal(await page.getByLabel('Nilai baru 1').inputValue(), '3');
+    await checkA11y(page, 'proposal edit (restored)');
     await logout();
   });
 

@@ -534,6 +534,7 @@ export const en: EnCatalogue = {
   'usulan.noteRequired': 'Write a note: what to fix, or why it is rejected.',
   'usulan.confirm': 'Yes, {action}',
   'usulan.moved': 'The proposal is now: {status}.',
+  'usulan.keptOlder': 'What you typed and had not saved is back, but this proposal has changed since you typed it. Check it again; saved, what you typed applies to the proposal as it is now.',
   'usulan.stale': 'Someone else just changed this proposal (now: {status}). Check it again before acting.',
   'usulan.history': 'History',
   'usulan.historyItem': '{from} → {to}',

@@ -548,6 +548,7 @@ export const id = {
   'usulan.noteRequired': 'Tulis catatan: apa yang harus diperbaiki atau mengapa ditolak.',
   'usulan.confirm': 'Ya, {action}',
   'usulan.moved': 'Status usulan sekarang: {status}.',
+  'usulan.keptOlder': 'Isian yang belum disimpan dikembalikan, tetapi usulan ini sudah berubah sejak Anda mengetiknya. Periksa lagi; bila disimpan, isian ini berlaku pada usulan seperti sekarang.',
   'usulan.stale': 'Usulan ini baru saja diubah orang lain (status sekarang: {status}). Periksa lagi sebelum bertindak.',
   'usulan.history': 'Riwayat',
   'usulan.historyItem': '{from} → {to}',

@@ -302,7 +302,8 @@ async function update(opId: string, fn: (o: QueuedOp) => QueuedOp | null): Promi
     if (next) await store.put(next);
     else await store.delete(opId);
   });
-  await recount();
+  // Stored: a failure to count again is not the choice's (the review screen would say it failed).
+  await recount().catch(() => {});
 }
 
 /** Conflict, keep mine: the same change again, on top of the version the user was shown. The new

@@ -6,7 +6,7 @@ import { getKeluarga, membersOf } from '../../api/registry';
 import type { Me } from '../../api/types';
 import { MOVES, getUsulan, isConflict, lampiranHref, moveUsulan, riwayatUsulan, updateUsulan, uploadLampiran, type Move, type Usulan } from '../../api/usulan';
 import { DownloadLink } from '../../components/DownloadLink';
-import { useKept } from '../../components/kept';
+import { hasKept, useKept } from '../../components/kept';
 import { Disclosure, EmptyState, ErrorState, Loading, Notice, PageTitle, TextArea, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { WilayahName } from '../../components/WilayahName';
@@ -230,7 +230,9 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
   const [noteError, setNoteError] = useState<string | undefined>();
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const [busy, setBusy] = useState(false);
-  const [editOpen, setEditOpen] = useState(false);
+  const editKey = `${me.username}.usulan.${u.id}.ubah`;
+  // Open again when an edit was left half typed (kept in the tab by the form).
+  const [editOpen, setEditOpen] = useState(() => hasKept(editKey));
   const editable = (u.status === 'draft' || u.status === 'dikembalikan') && (me.role === 'psm' || me.role === 'operator');
 
   const run = async (m: Move) => {
@@ -331,6 +333,7 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
         <Disclosure label={t('usulan.edit')} open={editOpen} onToggle={setEditOpen}>
           <EditUsulan
             u={u}
+            keepKey={editKey}
             onSaved={(nu) => {
               setEditOpen(false);
               onMoved(nu, t('usulan.editSaved'));
@@ -343,8 +346,14 @@ function Actions({ u, me, onMoved, onStale }: { u: Usulan; me: Me; onMoved: (u: 
   );
 }
 
-function EditUsulan({ u, onSaved, onStale }: { u: Usulan; onSaved: (u: Usulan) => void; onStale: () => void }) {
-  const [content, setContent] = useState<Content>(() => contentOf(u));
+function EditUsulan({ u, keepKey, onSaved, onStale }: { u: Usulan; keepKey: string; onSaved: (u: Usulan) => void; onStale: () => void }) {
+  // What is typed is kept in the tab until saved (components/kept.ts), with the version it was typed
+  // on: a draft from before the proposal changed says so, and saving it applies it to the version
+  // now shown, knowingly.
+  const [kept, setKept, forget, restored] = useKept<{ version: number; content: Content } | null>(keepKey, null);
+  const content = kept?.content ?? contentOf(u);
+  const setContent = (c: Content) => setKept({ version: kept?.version ?? u.version, content: c });
+  const older = kept !== null && kept.version !== u.version;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -359,7 +368,9 @@ function EditUsulan({ u, onSaved, onStale }: { u: Usulan; onSaved: (u: Usulan) =
     setBusy(true);
     setMessage(null);
     try {
-      onSaved(await updateUsulan(u.id, u.version, { alasan: p.alasan, isi: p.isi }));
+      const saved = await updateUsulan(u.id, u.version, { alasan: p.alasan, isi: p.isi });
+      forget();
+      onSaved(saved);
     } catch (err) {
       if (isConflict(err)) onStale();
       else {
@@ -378,6 +389,7 @@ function EditUsulan({ u, onSaved, onStale }: { u: Usulan; onSaved: (u: Usulan) =
           {message.text}
         </Notice>
       )}
+      {restored && <Notice tone="info">{t(older ? 'usulan.keptOlder' : 'field.kept')}</Notice>}
       <ContentFields jenis={u.jenis} member={u.anggota_id !== null} value={content} onValue={setContent} errors={errors} />
       <div class="btn-row">
         <button type="submit" class="btn btn-primary" disabled={busy}>
