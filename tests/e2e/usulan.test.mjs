@@ -208,8 +208,20 @@ describe('proposal screens', { concurrency: 1 }, () => {
     assert.ok(await box.isChecked());
     await checkA11y(page, 'musyawarah form (restored)');
     await page.getByLabel(/Notulen/).setInputFiles({ name: 'notulen.pdf', mimeType: 'application/pdf', buffer: PDF });
+    // The signal drops after the minutes went up and before the batch: said, and sent again the
+    // batch binds the minutes already uploaded (each try left another copy on the server).
+    let uploads = 0;
+    const count = (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/lampiran') uploads++;
+    };
+    page.on('request', count);
+    await page.route('**/api/v1/musyawarah', (route) => route.abort('internetdisconnected'), { times: 1 });
+    await page.getByRole('button', { name: 'Catat musyawarah' }).click();
+    await main().locator('[role="alert"]', { hasText: 'Server Pilar tidak dapat dihubungi.' }).waitFor();
     await page.getByRole('button', { name: 'Catat musyawarah' }).click();
     await main().locator('[role="status"]', { hasText: /Musyawarah #\d+ dicatat; 1 usulan/ }).waitFor();
+    page.off('request', count);
+    assert.equal(uploads, 1, 'the minutes uploaded once');
     await main().getByText('Tidak ada usulan terverifikasi yang menunggu musyawarah.').waitFor();
     await checkA11y(page, 'musyawarah recorded');
 
