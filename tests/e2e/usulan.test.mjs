@@ -276,6 +276,14 @@ describe('proposal screens', { concurrency: 1 }, () => {
     await page.getByRole('button', { name: 'Susun daftar periksa' }).click();
     await page.getByLabel('Nama daftar').fill('Verivali Maret');
     await page.getByLabel('Kecamatan').selectOption(KECAMATAN);
+    await page.getByLabel('Desil sampai').selectOption('4');
+    // A reload: the form is open again with the name, the area and the filter (it closed empty).
+    await page.reload();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan.' }).waitFor();
+    assert.equal(await page.getByLabel('Nama daftar').inputValue(), 'Verivali Maret');
+    assert.equal(await page.getByLabel('Kecamatan').inputValue(), KECAMATAN);
+    assert.equal(await page.getByLabel('Desil sampai').inputValue(), '4');
+    await page.getByLabel('Desil sampai').selectOption('');
     await checkA11y(page, 'check-list form');
     await page.getByRole('button', { name: 'Susun daftar', exact: true }).click();
     await main().locator('[role="status"]', { hasText: 'Daftar “Verivali Maret” disusun: 1 keluarga' }).waitFor();

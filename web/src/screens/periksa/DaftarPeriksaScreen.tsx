@@ -2,6 +2,7 @@
 // with done/total in the caller's area, and the form that builds one from a registry filter.
 import { useState } from 'preact/hooks';
 import type { Me } from '../../api/types';
+import { fieldSetter, hasKept, useKept } from '../../components/kept';
 import { createDaftar, listDaftar, type DaftarPeriksa } from '../../api/usulan';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
@@ -12,7 +13,9 @@ import { Select, WilayahFilter, codeOptions, useKosakata } from '../registry/com
 
 export default function DaftarPeriksaScreen({ me }: ScreenProps) {
   const res = useAsync((signal) => listDaftar(signal), []);
-  const [open, setOpen] = useState(false);
+  const keepKey = `${me.username}.daftar-periksa`;
+  // Open again when a list was left half built (kept in the tab by the form).
+  const [open, setOpen] = useState(() => hasKept(keepKey));
   const [done, setDone] = useState<{ text: string } | null>(null);
   return (
     <section>
@@ -27,6 +30,7 @@ export default function DaftarPeriksaScreen({ me }: ScreenProps) {
         <Disclosure label={t('periksa.create')} open={open} onToggle={setOpen}>
           <CreateForm
             me={me}
+            keepKey={keepKey}
             onCreated={(d) => {
               setOpen(false);
               setDone({ text: tn('periksa.created', d.total, { nama: d.nama }) });
@@ -61,13 +65,13 @@ export default function DaftarPeriksaScreen({ me }: ScreenProps) {
   );
 }
 
-function CreateForm({ me, onCreated }: { me: Me; onCreated: (d: DaftarPeriksa) => void }) {
+function CreateForm({ me, keepKey, onCreated }: { me: Me; keepKey: string; onCreated: (d: DaftarPeriksa) => void }) {
   const vocab = useKosakata();
-  const [nama, setNama] = useState('');
-  const [wilayah, setWilayah] = useState(me.wilayah[0] ?? '');
-  const [dmin, setDmin] = useState('');
-  const [dmax, setDmax] = useState('');
-  const [padan, setPadan] = useState('');
+  // What is chosen and typed is kept in the tab until the list is built (components/kept.ts).
+  const [form, setForm, forget, restored] = useKept(keepKey, { nama: '', wilayah: me.wilayah[0] ?? '', dmin: '', dmax: '', padan: '' });
+  const { nama, wilayah, dmin, dmax, padan } = form;
+  const field = fieldSetter(setForm);
+  const [setNama, setWilayah, setDmin, setDmax, setPadan] = [field('nama'), field('wilayah'), field('dmin'), field('dmax'), field('padan')];
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -83,15 +87,15 @@ function CreateForm({ me, onCreated }: { me: Me; onCreated: (d: DaftarPeriksa) =
     setBusy(true);
     setMessage(null);
     try {
-      onCreated(
-        await createDaftar({
-          nama: nama.trim(),
-          kode_wilayah: wilayah,
-          desil_min: dmin ? Number(dmin) : undefined,
-          desil_max: dmax ? Number(dmax) : undefined,
-          status_padan: padan || undefined,
-        }),
-      );
+      const d = await createDaftar({
+        nama: nama.trim(),
+        kode_wilayah: wilayah,
+        desil_min: dmin ? Number(dmin) : undefined,
+        desil_max: dmax ? Number(dmax) : undefined,
+        status_padan: padan || undefined,
+      });
+      forget();
+      onCreated(d);
     } catch (err) {
       const { message: m, field } = describeError(err);
       if (field) setErrors({ [field]: m });
@@ -108,6 +112,7 @@ function CreateForm({ me, onCreated }: { me: Me; onCreated: (d: DaftarPeriksa) =
           {message.text}
         </Notice>
       )}
+      {restored && <Notice tone="info">{t('field.kept')}</Notice>}
       <Field label={t('periksa.nama')} value={nama} onValue={setNama} error={errors.nama} autocomplete="off" required />
       <WilayahFilter scope={me.wilayah} value={wilayah} onValue={setWilayah} label={t('periksa.wilayah')} />
       {errors.kode_wilayah && <p class="field-error">{errors.kode_wilayah}</p>}
