@@ -161,8 +161,21 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     await page.getByLabel('Jenis kegiatan').selectOption('sosialisasi');
     await page.getByLabel('Uraian kegiatan').fill('Penjangkauan lansia di RW 001');
     await page.getByLabel(ALAMAT).check();
-    await page.getByLabel('Foto kegiatan').setInputFiles({ name: 'kegiatan.png', mimeType: 'image/png', buffer: await photoPng(page) });
+    // Two photos chosen one after the other while the first is still being made small (held back
+    // here): the second is the one kept, not the first finishing later.
+    const first = await photoPng(page, { width: 640, height: 480 });
+    const second = await photoPng(page, { width: 320, height: 240 });
+    await page.evaluate(() => {
+      const real = window.createImageBitmap;
+      let n = 0;
+      window.createImageBitmap = (...args) => (++n === 1 ? new Promise((r) => setTimeout(r, 1500)).then(() => real(...args)) : real(...args));
+    });
+    await page.getByLabel('Foto kegiatan').setInputFiles({ name: 'pertama.png', mimeType: 'image/png', buffer: first });
+    await page.getByLabel('Foto kegiatan').setInputFiles({ name: 'kedua.png', mimeType: 'image/png', buffer: second });
     await main().locator('[role="status"]', { hasText: /Foto siap \(\d+ KB\)/ }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(2000); // past the first one's end
+    const keptPhoto = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('pilar.draft.psm.kegiatan-baru.foto') ?? 'null'));
+    assert.deepEqual(await keptPhoto().then((p) => p && [p.width, p.height]), [320, 240], 'the second photo is the one kept');
     // A look at the households and back (it was all gone), then a reload.
     await page.locator('nav.main-nav').getByRole('link', { name: 'Keluarga', exact: true }).click();
     await h1().filter({ hasText: 'Keluarga' }).waitFor();

@@ -315,16 +315,16 @@ export async function assertWordsWhole(box, label) {
 }
 
 /** A small PNG drawn in the page, as a phone's camera would hand one over (for a file input). */
-export async function photoPng(page) {
+export async function photoPng(page, { width = 640, height = 480 } = {}) {
   return Buffer.from(
-    await page.evaluate(async () => {
+    await page.evaluate(async ([w, h]) => {
       const c = document.createElement('canvas');
-      c.width = 640;
-      c.height = 480;
+      c.width = w;
+      c.height = h;
       c.getContext('2d').fillRect(100, 100, 200, 150);
       const b = new Uint8Array(await (await new Promise((r) => c.toBlob(r, 'image/png'))).arrayBuffer());
       return btoa(String.fromCharCode(...b));
-    }),
+    }, [width, height]),
     'base64',
   );
 }

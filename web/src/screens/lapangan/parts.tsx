@@ -2,7 +2,7 @@
 // device's cached lists and re-reads it when the cache or the queue changes, what became of the
 // ops a form queued (QueuedNotice), and a photo picked from the camera and compressed on the device.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useKept } from '../../components/kept';
 import { Notice, useFieldId } from '../../components/ui';
 import { t } from '../../i18n';
@@ -128,23 +128,30 @@ export function usePhoto(keepKey?: string): {
   const [photo, setPhoto, forget, restored] = useKept<Compressed | null>(keepKey ? `${keepKey}.foto` : '', null, keepKey !== undefined);
   const [message, setMessage] = useState(() => (restored && photo ? t('field.ph.photoKept', { kb: Math.round(photo.bytes / 1024) }) : ''));
   const [working, setWorking] = useState(false);
+  // Only the last photo chosen counts: one chosen while an earlier one was still being made small
+  // must not be replaced by the earlier one finishing later (the form would send a photo the worker
+  // had already replaced).
+  const picks = useRef(0);
   async function pick(e: Event) {
     const file = (e.target as HTMLInputElement).files?.[0];
+    const n = ++picks.current;
     setPhoto(null);
     if (!file) {
       setMessage('');
+      setWorking(false);
       return;
     }
     setMessage(t('field.ph.photoWorking'));
     setWorking(true);
     try {
       const c = await compressImage(file);
+      if (n !== picks.current) return;
       setPhoto(c);
       setMessage(t('field.ph.photoReady', { kb: Math.round(c.bytes / 1024) }));
     } catch {
-      setMessage(t('field.ph.photoFail'));
+      if (n === picks.current) setMessage(t('field.ph.photoFail'));
     } finally {
-      setWorking(false);
+      if (n === picks.current) setWorking(false);
     }
   }
   return { photo, message, working, pick, forget };
