@@ -205,6 +205,31 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     page.assertClean();
   });
 
+  it('sends a household saved while a sync was ending at once, not at the next minute’s tick', async () => {
+    await page.goto(url('/keluarga/baru'));
+    await page.getByLabel('No. KK').fill('3671010101880003');
+    await page.getByLabel('Alamat').fill('Jl. Kenanga Walk 7');
+    await page.getByLabel('Nama lengkap').first().fill('Sari Walk');
+    // A sync starts and finds nothing waiting; its answer is held back (2 s) so that the household
+    // is saved while that sync is ending. It went out only at the next minute's tick.
+    await page.evaluate(() => {
+      const real = IDBIndex.prototype.getAll;
+      const until = Date.now() + 1000;
+      IDBIndex.prototype.getAll = function (...args) {
+        const req = real.apply(this, args);
+        if (Date.now() < until) {
+          const listen = req.addEventListener.bind(req);
+          req.addEventListener = (type, fn, opts) => listen(type, type === 'success' ? (e) => setTimeout(() => fn(e), 2000) : fn, opts);
+        }
+        return req;
+      };
+      window.dispatchEvent(new Event('online'));
+    });
+    await page.getByRole('button', { name: 'Simpan keluarga' }).click();
+    await main().locator('[role="status"]', { hasText: 'Sudah terkirim ke server.' }).waitFor({ timeout: 8_000 });
+    await page.reload(); // the page's own IndexedDB again
+  });
+
   it('keeps a proposal draft through a reload; a bare /usulan/baru links to the households', async () => {
     await page.goto(url('/usulan/baru'));
     await h1().filter({ hasText: 'Usulan baru' }).waitFor();

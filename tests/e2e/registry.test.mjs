@@ -218,6 +218,8 @@ describe('registry screens', { concurrency: 1 }, () => {
     // A reload: the form is open again with what was chosen and typed.
     await page.reload();
     await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan.' }).waitFor();
+    // (the categories come with the code lists, a moment after the form)
+    await page.getByLabel('Kategori PPKS').locator('option[value="2"]').waitFor({ state: 'attached' });
     assert.equal(await page.getByLabel('Kategori PPKS').inputValue(), '2');
     assert.equal(await page.getByLabel(/Bukti/).inputValue(), 'Surat keterangan RT');
     await page.getByRole('button', { name: 'Simpan', exact: true }).click();

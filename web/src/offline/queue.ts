@@ -187,10 +187,21 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let backoffMs = 0;
 let sessionChecked = false;
 
+/** Called while a run was in flight: an op queued as that run was ending (after it last looked for
+ *  waiting ops) would otherwise wait for the next minute's tick. */
+let again = false;
+
 /** Sends what waits; resolves when done (or when it gave up until the next trigger). */
 export function syncNow(): Promise<void> {
-  running ??= run().finally(() => {
+  if (running) {
+    again = true;
+    return running;
+  }
+  again = false;
+  running = run().then((ok) => ok, () => false).then((ok) => {
     running = null;
+    // Once more for what came in meanwhile; after a failure the retry's backoff decides instead.
+    if (again && ok) void syncNow();
   });
   return running;
 }
@@ -201,10 +212,13 @@ function scheduleRetry(): void {
   retryTimer = setTimeout(() => void syncNow(), backoffMs);
 }
 
-async function run(): Promise<void> {
+/** One pass over what waits; false when it failed (a retry is scheduled, or a sign-in is needed). */
+async function run(): Promise<boolean> {
   const u = syncState.get().user;
-  if (!u || !navigator.onLine) return;
+  if (!u || !navigator.onLine) return false;
   patch({ syncing: true });
+  let ok = false;
+  let retried = false;
   try {
     // A session restored from the device (the app opened offline) has a CSRF token that may be
     // old: ask the server once before the first write.
@@ -242,6 +256,7 @@ async function run(): Promise<void> {
       }
       const retry = await settle(u, hasil);
       if (retry) {
+        retried = true;
         scheduleRetry();
         break;
       }
@@ -249,13 +264,15 @@ async function run(): Promise<void> {
     backoffMs = 0;
     patch({ lastSync: new Date().toISOString(), lastError: undefined });
     await prune(u);
+    ok = !retried;
   } catch (e) {
     patch({ lastError: e instanceof Error ? e.message : String(e) });
     if (!(e instanceof ApiError && e.status === 401)) scheduleRetry();
   } finally {
     patch({ syncing: false });
-    await recount();
+    await recount().catch(() => {});
   }
+  return ok;
 }
 
 /** Records the server's answers; true when some op should be retried later. */
