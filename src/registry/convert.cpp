@@ -48,6 +48,16 @@ std::optional<std::string> owned(std::optional<std::string_view> s) {
     return std::string(*s);
 }
 
+// The version and who made and last changed a record, alike in every row, view and record.
+template <typename To, typename From>
+void copy_stamps(To& to, From const& from) {
+    to.version = from.version;
+    to.created_at = from.created_at;
+    to.updated_at = from.updated_at;
+    to.created_by = from.created_by;
+    to.updated_by = from.updated_by;
+}
+
 }  // namespace
 
 KeluargaView to_view(store::KeluargaRowView const& row) {
@@ -83,11 +93,7 @@ KeluargaView to_view(store::KeluargaRowView const& row) {
     h.aset = {row.rec[i(KCol::Aset)]};
     k.status = row.status;
     k.jumlah_anggota = row.jumlah_anggota;
-    k.version = row.version;
-    k.created_at = row.created_at;
-    k.updated_at = row.updated_at;
-    k.created_by = row.created_by;
-    k.updated_by = row.updated_by;
+    copy_stamps(k, row);
     return k;
 }
 
@@ -124,11 +130,7 @@ Keluarga to_model(KeluargaView const& v) {
     for (auto a : split_list(r.aset.text)) h.aset.emplace_back(a);
     k.status = v.status;
     k.jumlah_anggota = v.jumlah_anggota;
-    k.version = v.version;
-    k.created_at = v.created_at;
-    k.updated_at = v.updated_at;
-    k.created_by = v.created_by;
-    k.updated_by = v.updated_by;
+    copy_stamps(k, v);
     return k;
 }
 
@@ -136,15 +138,11 @@ Keluarga to_model(KeluargaRow const& row, std::optional<std::string> no_kk_clear
     // The stored row as the view the list page reads (numbers parsed from their normalised text).
     store::KeluargaRowView v;
     v.id = row.meta.id;
-    v.version = row.meta.version;
     if (row.meta.uid) v.uid = *row.meta.uid;
     v.no_kk_mask = row.no_kk_mask;
     v.kode_wilayah = row.meta.kode_wilayah;
     v.status = row.status;
-    v.created_at = row.meta.created_at;
-    v.updated_at = row.meta.updated_at;
-    v.created_by = row.meta.created_by;
-    v.updated_by = row.meta.updated_by;
+    copy_stamps(v, row.meta);
     for (std::size_t i = 0; i < v.rec.size(); ++i) {
         auto const kind = keluarga_columns()[i].kind;
         if (kind == Kind::Real) v.real[i] = opt_real(row.rec.fields[i]);
@@ -189,11 +187,7 @@ AnggotaView to_view(store::AnggotaRowView const& row, std::span<PpksEntry const>
         std::from_chars(a.tanggal_lahir->data(), a.tanggal_lahir->data() + 4, year);
         a.tahun_lahir = year;
     }
-    a.version = row.version;
-    a.created_at = row.created_at;
-    a.updated_at = row.updated_at;
-    a.created_by = row.created_by;
-    a.updated_by = row.updated_by;
+    copy_stamps(a, row);
     return a;
 }
 
@@ -222,11 +216,7 @@ Anggota to_model(AnggotaView const& v) {
     a.dianonimkan_pada = owned(v.dianonimkan_pada);
     a.tahun_lahir = v.tahun_lahir;
     a.digabung_ke = v.digabung_ke;
-    a.version = v.version;
-    a.created_at = v.created_at;
-    a.updated_at = v.updated_at;
-    a.created_by = v.created_by;
-    a.updated_by = v.updated_by;
+    copy_stamps(a, v);
     return a;
 }
 
@@ -237,7 +227,6 @@ namespace {
 AnggotaView view_of(AnggotaRow const& row, store::AnggotaRowView& v, std::vector<PpksEntry>& ppks) {
     v.id = row.meta.id;
     v.keluarga_id = row.keluarga_id;
-    v.version = row.meta.version;
     if (row.meta.uid) v.uid = *row.meta.uid;
     if (row.nik_mask) v.nik_mask = *row.nik_mask;
     if (row.dianonimkan_pada) v.dianonimkan_pada = *row.dianonimkan_pada;
@@ -245,10 +234,7 @@ AnggotaView view_of(AnggotaRow const& row, store::AnggotaRowView& v, std::vector
     v.digabung_ke = row.digabung_ke;
     v.kode_wilayah = row.meta.kode_wilayah;
     v.nama_cari = row.nama_cari;
-    v.created_at = row.meta.created_at;
-    v.updated_at = row.meta.updated_at;
-    v.created_by = row.meta.created_by;
-    v.updated_by = row.meta.updated_by;
+    copy_stamps(v, row.meta);
     for (std::size_t i = 0; i < v.rec.size(); ++i) v.rec[i] = row.rec.fields[i];
     for (auto p : split_list(row.rec[ACol::Ppks])) ppks.push_back({.ppks = std::stoi(std::string(p))});
     return to_view(v, ppks);

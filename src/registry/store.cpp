@@ -555,6 +555,16 @@ std::optional<std::string_view> opt_text(db::StatementRef& s, int col) { return 
 // The columns of anggota_view_select(): 11 before the plain record, 3 after it.
 constexpr int kAnggotaViewColumns = 11 + static_cast<int>(std::size(kAnggotaPlain)) + 3;
 
+// version, created_at, updated_at, created_by, updated_by of a view's row from column `first` on.
+template <typename View>
+void view_stamps(db::StatementRef& s, View& v, int first) {
+    v.version = s.integer(first);
+    v.created_at = s.text(first + 1);
+    v.updated_at = s.text(first + 2);
+    v.created_by = s.text(first + 3);
+    v.updated_by = s.text(first + 4);
+}
+
 // The current row of anggota_view_select() as views.
 void view_row(db::StatementRef& s, AnggotaRowView& v) {
     v.id = s.integer(0);
@@ -562,11 +572,7 @@ void view_row(db::StatementRef& s, AnggotaRowView& v) {
     v.keluarga_id = s.integer(2);
     v.nik_mask = opt_text(s, 3);
     v.kode_wilayah = s.text(4);
-    v.version = s.integer(5);
-    v.created_at = s.text(6);
-    v.updated_at = s.text(7);
-    v.created_by = s.text(8);
-    v.updated_by = s.text(9);
+    view_stamps(s, v, 5);
     v.nama_cari = s.text(10);
     int col = 11;
     for (auto c : kAnggotaPlain) v.rec[static_cast<std::size_t>(c)] = s.text(col++);
@@ -710,11 +716,7 @@ void view_row(db::StatementRef& s, KeluargaRowView& v) {
     v.no_kk_mask = s.text(2);
     v.kode_wilayah = s.text(3);
     v.status = s.text(4);
-    v.version = s.integer(5);
-    v.created_at = s.text(6);
-    v.updated_at = s.text(7);
-    v.created_by = s.text(8);
-    v.updated_by = s.text(9);
+    view_stamps(s, v, 5);
     int col = 10;
     for (auto c : kKeluargaPlain) {
         auto const i = static_cast<std::size_t>(c);
