@@ -1,7 +1,6 @@
 #include "http/json_writer.hpp"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
+#include <boost/json/detail/format.hpp>
 
 #include <array>
 #include <charconv>
@@ -135,9 +134,12 @@ void JsonWriter::value(std::int64_t v) {
 }
 
 void JsonWriter::value(double v) {
-    // Rare on the hot paths (coordinates): Boost.JSON's own formatting, so the text matches.
+    // Boost.JSON's own formatting (the function its serializer calls for a double), so the text
+    // matches; straight into the output: through serialize() of a json::value, a household page's
+    // 150 coordinates and floor areas cost ~5 % of its CPU (bench/RESULTS.md, issue 5).
     separate();
-    m_out += boost::json::serialize(boost::json::value(v));
+    char buf[boost::json::detail::max_number_chars + 8];
+    m_out.append(buf, boost::json::detail::format_double(buf, v));
 }
 
 void JsonWriter::value(bool v) {

@@ -88,7 +88,7 @@ TEST(JsonWriter, NumbersAndLiteralsMatchBoostSerialize) {
         JsonWriter(out).value(v);
         EXPECT_EQ(out, json::serialize(json::value(v)));
     }
-    for (double v : {0.0, -6.17823, 106.6321, 1e300, 0.1}) {
+    for (double v : {0.0, -0.0, -6.17823, 106.6321, 1e300, 0.1, 45.5, 37.0, -1e-7, 5e-324, 123456789012345678.0}) {
         std::string out;
         JsonWriter(out).value(v);
         EXPECT_EQ(out, json::serialize(json::value(v)));

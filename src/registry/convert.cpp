@@ -37,47 +37,6 @@ std::vector<std::string> list_of(std::string const& s) {
     return out;
 }
 
-Keluarga to_model(KeluargaRow const& row, std::optional<std::string> no_kk_clear) {
-    auto const& r = row.rec;
-    Keluarga k;
-    k.id = row.meta.id;
-    k.uid = row.meta.uid;
-    k.no_kk_masked = !no_kk_clear;
-    k.no_kk = no_kk_clear ? *no_kk_clear : row.no_kk_mask;
-    k.kode_kelurahan = r[KCol::KodeWilayah];
-    k.rw = opt(r[KCol::Rw]);
-    k.rt = opt(r[KCol::Rt]);
-    k.kode_wilayah = row.meta.kode_wilayah;
-    k.alamat = r[KCol::Alamat];
-    k.lat = opt_real(r[KCol::Lat]);
-    k.lon = opt_real(r[KCol::Lon]);
-    k.desil = opt_int(r[KCol::Desil]);
-    auto& h = k.rumah;
-    h.status_bangunan = opt(r[KCol::StatusBangunan]);
-    h.status_lahan = opt(r[KCol::StatusLahan]);
-    h.luas_lantai = opt_real(r[KCol::LuasLantai]);
-    h.jenis_lantai = opt(r[KCol::JenisLantai]);
-    h.jenis_dinding = opt(r[KCol::JenisDinding]);
-    h.kondisi_dinding = opt(r[KCol::KondisiDinding]);
-    h.jenis_atap = opt(r[KCol::JenisAtap]);
-    h.kondisi_atap = opt(r[KCol::KondisiAtap]);
-    h.jumlah_kamar = opt_int(r[KCol::JumlahKamar]);
-    h.sumber_air = opt(r[KCol::SumberAir]);
-    h.sumber_penerangan = opt(r[KCol::SumberPenerangan]);
-    h.daya_listrik = opt(r[KCol::DayaListrik]);
-    h.bahan_bakar = opt(r[KCol::BahanBakar]);
-    h.fasilitas_bab = opt(r[KCol::FasilitasBab]);
-    h.aset = list_of(r[KCol::Aset]);
-    k.status = row.status;
-    k.jumlah_anggota = row.jumlah_anggota;
-    k.version = row.meta.version;
-    k.created_at = row.meta.created_at;
-    k.updated_at = row.meta.updated_at;
-    k.created_by = row.meta.created_by;
-    k.updated_by = row.meta.updated_by;
-    return k;
-}
-
 namespace {
 
 std::optional<std::string_view> opt_view(std::string_view s) {
@@ -89,7 +48,115 @@ std::optional<std::string> owned(std::optional<std::string_view> s) {
     return std::string(*s);
 }
 
+// The version and who made and last changed a record, alike in every row, view and record.
+template <typename To, typename From>
+void copy_stamps(To& to, From const& from) {
+    to.version = from.version;
+    to.created_at = from.created_at;
+    to.updated_at = from.updated_at;
+    to.created_by = from.created_by;
+    to.updated_by = from.updated_by;
+}
+
 }  // namespace
+
+KeluargaView to_view(store::KeluargaRowView const& row) {
+    auto const i = [](KCol c) { return static_cast<std::size_t>(c); };
+    auto const r = [&](KCol c) { return opt_view(row.rec[i(c)]); };
+    KeluargaView k;
+    k.id = row.id;
+    k.uid = row.uid;
+    k.no_kk = row.no_kk_mask;
+    k.kode_kelurahan = row.rec[i(KCol::KodeWilayah)];
+    k.rw = r(KCol::Rw);
+    k.rt = r(KCol::Rt);
+    k.kode_wilayah = row.kode_wilayah;
+    k.alamat = row.rec[i(KCol::Alamat)];
+    k.lat = row.real[i(KCol::Lat)];
+    k.lon = row.real[i(KCol::Lon)];
+    k.desil = row.integer[i(KCol::Desil)];
+    auto& h = k.rumah;
+    h.status_bangunan = r(KCol::StatusBangunan);
+    h.status_lahan = r(KCol::StatusLahan);
+    h.luas_lantai = row.real[i(KCol::LuasLantai)];
+    h.jenis_lantai = r(KCol::JenisLantai);
+    h.jenis_dinding = r(KCol::JenisDinding);
+    h.kondisi_dinding = r(KCol::KondisiDinding);
+    h.jenis_atap = r(KCol::JenisAtap);
+    h.kondisi_atap = r(KCol::KondisiAtap);
+    h.jumlah_kamar = row.integer[i(KCol::JumlahKamar)];
+    h.sumber_air = r(KCol::SumberAir);
+    h.sumber_penerangan = r(KCol::SumberPenerangan);
+    h.daya_listrik = r(KCol::DayaListrik);
+    h.bahan_bakar = r(KCol::BahanBakar);
+    h.fasilitas_bab = r(KCol::FasilitasBab);
+    h.aset = {row.rec[i(KCol::Aset)]};
+    k.status = row.status;
+    k.jumlah_anggota = row.jumlah_anggota;
+    copy_stamps(k, row);
+    return k;
+}
+
+Keluarga to_model(KeluargaView const& v) {
+    Keluarga k;
+    k.id = v.id;
+    k.uid = owned(v.uid);
+    k.no_kk = v.no_kk;
+    k.no_kk_masked = v.no_kk_masked;
+    k.kode_kelurahan = v.kode_kelurahan;
+    k.rw = owned(v.rw);
+    k.rt = owned(v.rt);
+    k.kode_wilayah = v.kode_wilayah;
+    k.alamat = v.alamat;
+    k.lat = v.lat;
+    k.lon = v.lon;
+    k.desil = v.desil;
+    auto const& r = v.rumah;
+    auto& h = k.rumah;
+    h.status_bangunan = owned(r.status_bangunan);
+    h.status_lahan = owned(r.status_lahan);
+    h.luas_lantai = r.luas_lantai;
+    h.jenis_lantai = owned(r.jenis_lantai);
+    h.jenis_dinding = owned(r.jenis_dinding);
+    h.kondisi_dinding = owned(r.kondisi_dinding);
+    h.jenis_atap = owned(r.jenis_atap);
+    h.kondisi_atap = owned(r.kondisi_atap);
+    h.jumlah_kamar = r.jumlah_kamar;
+    h.sumber_air = owned(r.sumber_air);
+    h.sumber_penerangan = owned(r.sumber_penerangan);
+    h.daya_listrik = owned(r.daya_listrik);
+    h.bahan_bakar = owned(r.bahan_bakar);
+    h.fasilitas_bab = owned(r.fasilitas_bab);
+    for (auto a : split_list(r.aset.text)) h.aset.emplace_back(a);
+    k.status = v.status;
+    k.jumlah_anggota = v.jumlah_anggota;
+    copy_stamps(k, v);
+    return k;
+}
+
+Keluarga to_model(KeluargaRow const& row, std::optional<std::string> no_kk_clear) {
+    // The stored row as the view the list page reads (numbers parsed from their normalised text).
+    store::KeluargaRowView v;
+    v.id = row.meta.id;
+    if (row.meta.uid) v.uid = *row.meta.uid;
+    v.no_kk_mask = row.no_kk_mask;
+    v.kode_wilayah = row.meta.kode_wilayah;
+    v.status = row.status;
+    copy_stamps(v, row.meta);
+    for (std::size_t i = 0; i < v.rec.size(); ++i) {
+        auto const kind = keluarga_columns()[i].kind;
+        if (kind == Kind::Real) v.real[i] = opt_real(row.rec.fields[i]);
+        else if (kind == Kind::Integer) v.integer[i] = opt_int(row.rec.fields[i]);
+        else if (static_cast<KCol>(i) != KCol::NoKk) v.rec[i] = row.rec.fields[i];
+    }
+    v.jumlah_anggota = row.jumlah_anggota;
+    Keluarga k = to_model(to_view(v));
+    if (no_kk_clear) {
+        k.no_kk = std::move(*no_kk_clear);
+        k.no_kk_masked = false;
+    }
+    return k;
+}
 
 AnggotaView to_view(store::AnggotaRowView const& row, std::span<PpksEntry const> ppks) {
     auto const r = [&row](ACol c) { return row.rec[static_cast<std::size_t>(c)]; };
@@ -120,11 +187,7 @@ AnggotaView to_view(store::AnggotaRowView const& row, std::span<PpksEntry const>
         std::from_chars(a.tanggal_lahir->data(), a.tanggal_lahir->data() + 4, year);
         a.tahun_lahir = year;
     }
-    a.version = row.version;
-    a.created_at = row.created_at;
-    a.updated_at = row.updated_at;
-    a.created_by = row.created_by;
-    a.updated_by = row.updated_by;
+    copy_stamps(a, row);
     return a;
 }
 
@@ -153,11 +216,7 @@ Anggota to_model(AnggotaView const& v) {
     a.dianonimkan_pada = owned(v.dianonimkan_pada);
     a.tahun_lahir = v.tahun_lahir;
     a.digabung_ke = v.digabung_ke;
-    a.version = v.version;
-    a.created_at = v.created_at;
-    a.updated_at = v.updated_at;
-    a.created_by = v.created_by;
-    a.updated_by = v.updated_by;
+    copy_stamps(a, v);
     return a;
 }
 
@@ -168,7 +227,6 @@ namespace {
 AnggotaView view_of(AnggotaRow const& row, store::AnggotaRowView& v, std::vector<PpksEntry>& ppks) {
     v.id = row.meta.id;
     v.keluarga_id = row.keluarga_id;
-    v.version = row.meta.version;
     if (row.meta.uid) v.uid = *row.meta.uid;
     if (row.nik_mask) v.nik_mask = *row.nik_mask;
     if (row.dianonimkan_pada) v.dianonimkan_pada = *row.dianonimkan_pada;
@@ -176,10 +234,7 @@ AnggotaView view_of(AnggotaRow const& row, store::AnggotaRowView& v, std::vector
     v.digabung_ke = row.digabung_ke;
     v.kode_wilayah = row.meta.kode_wilayah;
     v.nama_cari = row.nama_cari;
-    v.created_at = row.meta.created_at;
-    v.updated_at = row.meta.updated_at;
-    v.created_by = row.meta.created_by;
-    v.updated_by = row.meta.updated_by;
+    copy_stamps(v, row.meta);
     for (std::size_t i = 0; i < v.rec.size(); ++i) v.rec[i] = row.rec.fields[i];
     for (auto p : split_list(row.rec[ACol::Ppks])) ppks.push_back({.ppks = std::stoi(std::string(p))});
     return to_view(v, ppks);

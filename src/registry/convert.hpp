@@ -23,6 +23,11 @@ std::optional<std::int64_t> opt_int(std::string const& s);
 std::vector<std::string> list_of(std::string const& s);  // a ';'-list
 
 Keluarga to_model(store::KeluargaRow const& row, std::optional<std::string> no_kk_clear);
+// What the API shows of a stored household, as views (to_model of a row goes through this too, so
+// the list page and the household's own read cannot drift apart); masked.
+KeluargaView to_view(store::KeluargaRowView const& row);
+// The owning copy of a view.
+Keluarga to_model(KeluargaView const& v);
 Anggota to_model(store::AnggotaRow const& row, std::optional<std::string> nik_clear);
 // What the API shows of a stored row, as views (to_model of a row goes through this too, so the
 // two read paths cannot drift apart): `ppks` are the entries to show (the row's current numbers

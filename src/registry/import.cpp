@@ -689,7 +689,7 @@ private:
         std::string_view name;
         bool live = false;
     };
-    InOrderIndex m_by_household, m_by_region;   // (keluarga_id) and (kode_wilayah, id)
+    InOrderIndex m_by_household, m_by_region;   // (keluarga_id, status_keberadaan) and (kode_wilayah, id)
     std::int64_t m_last_household_id = 0;
     std::string m_last_region;
     std::vector<std::string> m_suspended;       // definitions to create again at the end

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "http/json_writer.hpp"
+#include "registry/columns.hpp"
 
 namespace pilar::registry {
 namespace {
@@ -42,7 +43,18 @@ void write(http::JsonWriter& w, PpksEntry const& p) {
 
 json::object encode(PpksEntry const& p) { return as_object([&](http::JsonWriter& w) { write(w, p); }); }
 
-void write(http::JsonWriter& w, Keluarga const& k) {
+namespace {
+
+void put_codes(http::JsonWriter& w, std::vector<std::string> const& codes) {
+    for (auto const& a : codes) w.value(a);
+}
+void put_codes(http::JsonWriter& w, CodeList codes) {
+    for (auto a : split_list(codes.text)) w.value(a);
+}
+
+// One shape for the owning record and the list page's view of a row (K: Keluarga or KeluargaView).
+template <typename K>
+void write_keluarga(http::JsonWriter& w, K const& k) {
     using http::JsonKey;
     w.begin_object();
     w.key(JsonKey("id")), w.value(k.id);
@@ -73,7 +85,7 @@ void write(http::JsonWriter& w, Keluarga const& k) {
     w.key(JsonKey("bahan_bakar")), w.value(r.bahan_bakar);
     w.key(JsonKey("fasilitas_bab")), w.value(r.fasilitas_bab);
     w.key(JsonKey("aset")), w.begin_array();
-    for (auto const& a : r.aset) w.value(a);
+    put_codes(w, r.aset);
     w.end_array();
     w.key(JsonKey("status")), w.value(k.status);
     w.key(JsonKey("jumlah_anggota")), w.value(k.jumlah_anggota);
@@ -84,6 +96,11 @@ void write(http::JsonWriter& w, Keluarga const& k) {
     w.key(JsonKey("diubah_oleh")), w.value(k.updated_by);
     w.end_object();
 }
+
+}  // namespace
+
+void write(http::JsonWriter& w, Keluarga const& k) { write_keluarga(w, k); }
+void write(http::JsonWriter& w, KeluargaView const& k) { write_keluarga(w, k); }
 
 json::object encode(Keluarga const& k) { return as_object([&](http::JsonWriter& w) { write(w, k); }); }
 

@@ -15,6 +15,8 @@ boost::json::object encode(PpksEntry const& p);
 // The same shapes written straight as text (what encode() parses back into a DOM): the person
 // and list reads use these, without building the DOM.
 void write(http::JsonWriter& w, Keluarga const& k);
+// The same bytes as write() of the Keluarga the view's row makes (one template writes both).
+void write(http::JsonWriter& w, KeluargaView const& k);
 void write(http::JsonWriter& w, Anggota const& a);
 // The same bytes as write() of the Anggota the view's row makes (one list of members serves both).
 void write(http::JsonWriter& w, AnggotaView const& a);

@@ -41,6 +41,39 @@ struct Keluarga {
     std::string created_at, updated_at, created_by, updated_by;
 };
 
+// A ';'-list of codes as stored (a household's aset), written as a JSON array of the codes.
+struct CodeList {
+    std::string_view text;
+};
+
+// A household as the API's list page shows it: Keluarga's fields as views into the database row
+// being read, valid only during the call that hands it out (like AnggotaView below). Masked only:
+// an unmasked read builds a Keluarga and is audited.
+struct KeluargaView {
+    std::int64_t id = 0;
+    std::optional<std::string_view> uid;
+    std::string_view no_kk;  // masked
+    bool no_kk_masked = true;
+    std::string_view kode_kelurahan;
+    std::optional<std::string_view> rw, rt;
+    std::string_view kode_wilayah;
+    std::string_view alamat;
+    std::optional<double> lat, lon;
+    std::optional<std::int64_t> desil;
+    struct {
+        std::optional<std::string_view> status_bangunan, status_lahan;
+        std::optional<double> luas_lantai;
+        std::optional<std::string_view> jenis_lantai, jenis_dinding, kondisi_dinding, jenis_atap, kondisi_atap;
+        std::optional<std::int64_t> jumlah_kamar;
+        std::optional<std::string_view> sumber_air, sumber_penerangan, daya_listrik, bahan_bakar, fasilitas_bab;
+        CodeList aset;
+    } rumah;
+    std::string_view status;
+    std::int64_t jumlah_anggota = 0;
+    std::int64_t version = 1;
+    std::string_view created_at, updated_at, created_by, updated_by;
+};
+
 struct Disabilitas {
     std::string jenis;    // vocab disabilitas_jenis
     std::optional<std::string> tingkat;  // vocab disabilitas_tingkat

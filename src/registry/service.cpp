@@ -133,6 +133,48 @@ Result<std::pair<std::string, std::int64_t>> read_cursor(std::string_view cursor
 
 int clamp_limit(int limit) { return std::clamp(limit, 1, kMaxPage); }
 
+// A keyset page's bookkeeping, the same for every list: the store is asked for one row more than
+// is shown, which tells whether there is a next page; its cursor names the last row shown, with
+// the page's sort letter (a cursor of another order is refused).
+class Keyset {
+public:
+    // Sets the filter's cursor (from `q.after`) and limit.
+    static Result<Keyset> start(ListQuery const& q, char sort, store::ListFilter& f) {
+        if (q.after) {
+            auto [key, id] = PILAR_TRY(read_cursor(*q.after, sort));
+            f.after_key = key;
+            f.after_id = id;
+        }
+        Keyset k(sort, clamp_limit(q.limit));
+        f.limit = k.m_limit + 1;
+        return k;
+    }
+    // False for the row past the page (not shown).
+    bool shown(std::string_view key, std::int64_t id) {
+        if (m_shown == m_limit) {
+            m_more = true;
+            return false;
+        }
+        ++m_shown;
+        m_last_key.assign(key);
+        m_last_id = id;
+        return true;
+    }
+    // The next page's cursor; none on the last page.
+    std::optional<std::string> next() const {
+        if (!m_more) return std::nullopt;
+        return make_cursor(m_sort, m_last_key, m_last_id);
+    }
+
+private:
+    Keyset(char sort, int limit) : m_sort(sort), m_limit(limit) {}
+    char m_sort;
+    int m_limit, m_shown = 0;
+    bool m_more = false;
+    std::string m_last_key;
+    std::int64_t m_last_id = 0;
+};
+
 }  // namespace
 
 bool RegistryService::may_unmask(Actor const& actor) {
@@ -266,22 +308,22 @@ Result<Keluarga> RegistryService::update_keluarga(Actor const& actor, std::int64
 
 Result<Page<Keluarga>> RegistryService::list_keluarga(Actor const& actor, ListQuery const& q) {
     Page<Keluarga> page;
-    auto filter = PILAR_TRY(keluarga_filter(actor, q, m_keyring));
-    if (!filter) return page;
-    store::ListFilter f = std::move(*filter);
-    if (q.after) {
-        auto [key, id] = PILAR_TRY(read_cursor(*q.after, 'w'));
-        f.after_key = key;
-        f.after_id = id;
-    }
-    f.limit = clamp_limit(q.limit) + 1;
-    auto c = PILAR_TRY(m_db.acquire());
-    auto rows = PILAR_TRY(store::list_keluarga(*c, f));
-    bool more = static_cast<int>(rows.size()) == f.limit;
-    if (more) rows.pop_back();
-    for (auto const& r : rows) page.items.push_back(to_model(r, std::nullopt));
-    if (more) page.next = make_cursor('w', rows.back().meta.kode_wilayah, rows.back().meta.id);
+    page.next = PILAR_TRY(list_keluarga_views(actor, q, [&page](KeluargaView const& k) { page.items.push_back(to_model(k)); }));
     return page;
+}
+
+Result<std::optional<std::string>> RegistryService::list_keluarga_views(Actor const& actor, ListQuery const& q,
+                                                                          std::function<void(KeluargaView const&)> const& fn) {
+    auto filter = PILAR_TRY(keluarga_filter(actor, q, m_keyring));
+    if (!filter) return std::optional<std::string>{};
+    store::ListFilter f = std::move(*filter);
+    auto page = PILAR_TRY(Keyset::start(q, 'w', f));
+    auto c = PILAR_TRY(m_db.acquire());
+    PILAR_TRY(store::view_keluarga_page(*c, f, [&](store::KeluargaRowView const& row) -> Result<void> {
+        if (page.shown(row.kode_wilayah, row.id)) fn(to_view(row));
+        return {};
+    }));
+    return page.next();
 }
 
 // ---- anggota -----------------------------------------------------------------------------
@@ -470,34 +512,16 @@ Result<std::optional<std::string>> RegistryService::list_anggota_views(Actor con
     if (q.sort != "id" && q.sort != "wilayah" && q.sort != "nama")
         return fail(invalid("urut", {"urut harus 'wilayah' atau 'nama'", "sort must be 'wilayah' or 'nama'"}));
     f.by_nama = q.sort == "nama";
-    char const sort = f.by_nama ? 'n' : 'w';
-    if (q.after) {
-        auto [key, id] = PILAR_TRY(read_cursor(*q.after, sort));
-        f.after_key = key;
-        f.after_id = id;
-    }
-    int const limit = clamp_limit(q.limit);
-    f.limit = limit + 1;  // one more row than shown tells whether there is a next page
-    int shown = 0;
-    bool more = false;
-    std::string last_key;
-    std::int64_t last_id = 0;
+    auto page = PILAR_TRY(Keyset::start(q, f.by_nama ? 'n' : 'w', f));
     std::vector<PpksEntry> ppks;
     PILAR_TRY(store::view_anggota_page(*c, f, [&](store::AnggotaRowView const& row) -> Result<void> {
-        if (shown == limit) {
-            more = true;
-            return {};
-        }
+        if (!page.shown(f.by_nama ? row.nama_cari : row.kode_wilayah, row.id)) return {};
         ppks.clear();
         for (int n : row.open_ppks) ppks.push_back({.ppks = n});
         fn(to_view(row, ppks));
-        ++shown;
-        last_key.assign(f.by_nama ? row.nama_cari : row.kode_wilayah);
-        last_id = row.id;
         return {};
     }));
-    if (!more) return std::optional<std::string>{};
-    return std::optional<std::string>{make_cursor(sort, last_key, last_id)};
+    return page.next();
 }
 
 Result<void> RegistryService::anggota_view(Actor const& actor, std::int64_t id, std::function<void(AnggotaView const&)> const& fn) {

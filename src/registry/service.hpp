@@ -106,6 +106,11 @@ public:
     Result<Keluarga> update_keluarga(Actor const& actor, std::int64_t id, Changes const& changes,
                                      std::int64_t expected_version, std::string_view alasan);
     Result<Page<Keluarga>> list_keluarga(Actor const& actor, ListQuery const& q);
+    // The API's list page without building records: each household of the page list_keluarga()
+    // would give (the same scope and filter), masked, handed to `fn` as a view valid only during
+    // the call; yields the cursor of the next page (none on the last).
+    Result<std::optional<std::string>> list_keluarga_views(Actor const& actor, ListQuery const& q,
+                                                           std::function<void(KeluargaView const&)> const& fn);
 
     // `rec` holds the anggota.csv columns except no_kk: the member joins household `keluarga_id`.
     Result<Anggota> create_anggota(Actor const& actor, std::int64_t keluarga_id, AnggotaRecord rec,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include "http/json_writer.hpp"
 #include "registry/json.hpp"
@@ -426,6 +427,115 @@ TEST_F(RegistryTest, AHouseholdsMemberCountFollowsItsMembersOnEveryRead) {
     EXPECT_EQ(counts(), (std::vector<std::int64_t>{2, 2, 2, 2})) << "present again, counted again";
     ASSERT_TRUE(m_svc->merge_anggota(op, twin.id, siti.id, "orang yang sama"));
     EXPECT_EQ(counts(), (std::vector<std::int64_t>{2, 2, 2, 2})) << "a merge changes no household's number";
+}
+
+// The household list page is written straight from the rows (list_keluarga_views): every
+// household on every page must be its own read byte for byte, with its member count, over
+// households of several kelurahan whose ids are not in region order, with and without the
+// optional columns, under each filter the list takes (region, desil, No. KK), page by page
+// through the cursor, and only inside the caller's scope.
+TEST_F(RegistryTest, HouseholdPagesShowEachHouseholdAsItsOwnRead) {
+    auto json_of = [](auto const& x) {
+        std::string out;
+        http::JsonWriter w(out);
+        write(w, x);
+        return out;
+    };
+    struct Made {
+        std::int64_t id;
+        std::string kode_wilayah, no_kk;
+        int desil;  // 0: none
+    };
+    std::vector<Made> made;
+    int serial = 0;
+    auto make = [&](std::string kelurahan, std::string rw, int desil, bool full, int present, int absent) {
+        auto kk = fmt::format("367101200115{:04d}", ++serial);
+        auto r = household(kk, rw);
+        r[KCol::KodeWilayah] = kelurahan;
+        if (desil) r[KCol::Desil] = std::to_string(desil);
+        if (full) {
+            r[KCol::Lat] = "-6.177043";
+            r[KCol::Lon] = "106.617412";
+            r[KCol::StatusBangunan] = "kontrak_sewa";
+            r[KCol::LuasLantai] = "45.5";
+            r[KCol::JenisLantai] = "ubin_tegel";
+            r[KCol::JumlahKamar] = "3";
+            r[KCol::DayaListrik] = "900";
+            r[KCol::Aset] = "tv;sepeda;motor";
+        }
+        auto k = m_svc->create_keluarga(op, r, full ? std::optional<std::string>(fmt::format("uid-rumah-{:04d}", serial)) : std::nullopt);
+        EXPECT_TRUE(k) << k.error().describe(Lang::En);
+        for (int i = 0; i < present + absent; ++i) {
+            auto m = member("", fmt::format("Anggota {} {}", serial, i), i == 0 ? "kepala_keluarga" : "anak");
+            if (i >= present) m[ACol::StatusKeberadaan] = i % 2 ? "meninggal" : "pindah";
+            EXPECT_TRUE(m_svc->create_anggota(op, k->id, m));
+        }
+        made.push_back({k->id, k->kode_wilayah, kk, desil});
+        EXPECT_EQ(k->jumlah_anggota, 0);
+    };
+    // Created out of region order: the later kelurahan first, RWs descending.
+    make("36.71.02.1001", "002", 3, true, 2, 1);
+    make("36.71.01.1002", "001", 0, false, 0, 0);
+    make("36.71.01.1001", "009", 7, true, 4, 2);
+    make("36.71.01.1001", "003", 2, false, 1, 0);
+    // Households without members between them: a filtered page jumps far ahead in ids.
+    for (int i = 0; i < 70; ++i) make("36.71.01.1002", "004", 5, false, 0, 0);
+    make("36.71.01.1001", "001", 2, true, 3, 0);
+    make("36.71.02.1001", "001", 9, false, 0, 2);
+    make("36.71.01.1002", "002", 2, true, 1, 1);
+
+    auto pages = [&](Actor const& who, ListQuery q) {
+        std::vector<std::string> listed;
+        std::vector<std::int64_t> ids;
+        q.limit = 3;
+        for (int n = 0; n < 100; ++n) {
+            auto next = m_svc->list_keluarga_views(who, q, [&](KeluargaView const& k) {
+                listed.push_back(json_of(k));
+                ids.push_back(k.id);
+            });
+            EXPECT_TRUE(next) << next.error().describe(Lang::En);
+            if (!next || !*next) break;
+            q.after = *next;
+        }
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            EXPECT_EQ(listed[i], json_of(m_svc->keluarga(op, ids[i]).value())) << "household " << ids[i];
+        // The records list_keluarga builds (for other modules) are the same.
+        auto records = m_svc->list_keluarga(who, {.kode_wilayah = q.kode_wilayah, .no_kk = q.no_kk, .desil_min = q.desil_min,
+                                                  .desil_max = q.desil_max, .limit = 500}).value();
+        EXPECT_EQ(records.items.size(), listed.size());
+        for (std::size_t i = 0; i < std::min(records.items.size(), listed.size()); ++i) EXPECT_EQ(json_of(records.items[i]), listed[i]);
+        return ids;
+    };
+    // The households a filter should give, in region order.
+    auto expected = [&](auto keep) {
+        std::vector<Made> out;
+        for (auto const& m : made)
+            if (keep(m)) out.push_back(m);
+        std::sort(out.begin(), out.end(), [](Made const& a, Made const& b) { return std::tie(a.kode_wilayah, a.id) < std::tie(b.kode_wilayah, b.id); });
+        std::vector<std::int64_t> ids;
+        for (auto const& m : out) ids.push_back(m.id);
+        return ids;
+    };
+    auto in = [](std::string_view area) { return [area](Made const& m) { return m.kode_wilayah.starts_with(area); }; };
+    EXPECT_EQ(pages(op, {}), expected([](Made const&) { return true; }));
+    EXPECT_EQ(pages(op, {.kode_wilayah = "36.71.01"}), expected(in("36.71.01")));
+    EXPECT_EQ(pages(op, {.kode_wilayah = "36.71.02.1001"}), expected(in("36.71.02.1001")));
+    EXPECT_EQ(pages(op, {.desil_max = 3}), expected([](Made const& m) { return m.desil && m.desil <= 3; }));
+    EXPECT_EQ(pages(op, {.kode_wilayah = "36.71.01", .desil_min = 2, .desil_max = 2}),
+              expected([&](Made const& m) { return in("36.71.01")(m) && m.desil == 2; }));
+    EXPECT_EQ(pages(op, {.no_kk = made[2].no_kk}), std::vector<std::int64_t>{made[2].id});
+    // The counts themselves: members present only.
+    std::string page_text;
+    ASSERT_TRUE(m_svc->list_keluarga_views(op, {.kode_wilayah = "36.71.01.1001.009"},
+                                           [&](KeluargaView const& k) { page_text += json_of(k); }));
+    EXPECT_NE(page_text.find(R"("aset":["tv","sepeda","motor"],"status":"aktif","jumlah_anggota":4,)"), std::string::npos) << page_text;
+    EXPECT_NE(page_text.find(R"("lat":-6.177043E0,"lon":1.06617412E2,"desil":7,)"), std::string::npos) << page_text;
+    EXPECT_NE(page_text.find(R"("luas_lantai":4.55E1,)"), std::string::npos) << page_text;  // Boost.JSON's number form
+    // A PSM sees the households of their RW only (36.71.01.1001.004: none of these).
+    EXPECT_EQ(pages(psm, {}), std::vector<std::int64_t>{});
+    Actor rw_009 = actor(Role::Psm, "psm9", {"36.71.01.1001.009"});
+    EXPECT_EQ(pages(rw_009, {}), std::vector<std::int64_t>{made[2].id});
+    EXPECT_EQ(pages(rw_009, {.kode_wilayah = "36.71.01.1002"}), std::vector<std::int64_t>{});
 }
 
 TEST_F(RegistryTest, KeysetPagesCoverEverythingOnce) {

@@ -40,12 +40,16 @@ std::string column_list(Cols const& cols) {
     return out;
 }
 
+// A household's jumlah_anggota counts its members with this condition (on anggota), on every read:
+// not stored (migration 0026).
+constexpr std::string_view kPresentMember = "status_keberadaan = 'ada'";
+
 std::string const& keluarga_select() {
     static std::string const s =
-        "SELECT id, uid, no_kk_enc, no_kk_bi, no_kk_mask, kode_wilayah, status, "
-        // jumlah_anggota: counted on read, not stored (migration 0026).
-        "(SELECT COUNT(*) FROM anggota a WHERE a.keluarga_id = keluarga.id AND a.status_keberadaan = 'ada'), "
-        "version, created_at, updated_at, created_by, updated_by, row_hash, " + column_list(kKeluargaPlain) + " FROM keluarga";
+        fmt::format("SELECT id, uid, no_kk_enc, no_kk_bi, no_kk_mask, kode_wilayah, status, "
+                    "(SELECT COUNT(*) FROM anggota a WHERE a.keluarga_id = keluarga.id AND a.{}), "
+                    "version, created_at, updated_at, created_by, updated_by, row_hash, {} FROM keluarga",
+                    kPresentMember, column_list(kKeluargaPlain));
     return s;
 }
 
@@ -320,17 +324,6 @@ Result<bool> update_keluarga(db::Connection& c, KeluargaRow const& r, std::int64
     return s.changes() == 1;
 }
 
-Result<std::vector<KeluargaRow>> list_keluarga(db::Connection& c, ListFilter const& f) {
-    Where const w = keluarga_where(f, Paging::Keyset);
-    auto s = PILAR_TRY(c.prepare(keluarga_select() + w.sql + " ORDER BY kode_wilayah, id LIMIT ?"));
-    int i = 1;
-    PILAR_TRY(w.bind(s, i));
-    PILAR_TRY(s.bind(i, f.limit));
-    std::vector<KeluargaRow> out;
-    while (PILAR_TRY(s.step())) out.push_back(read_keluarga(s));
-    return out;
-}
-
 Result<std::optional<AnggotaRow>> get_anggota(db::Connection& c, std::int64_t id) {
     auto s = PILAR_TRY(c.prepare(anggota_select() + " WHERE id = ?"));
     PILAR_TRY(s.bind_all(id));
@@ -562,6 +555,16 @@ std::optional<std::string_view> opt_text(db::StatementRef& s, int col) { return 
 // The columns of anggota_view_select(): 11 before the plain record, 3 after it.
 constexpr int kAnggotaViewColumns = 11 + static_cast<int>(std::size(kAnggotaPlain)) + 3;
 
+// version, created_at, updated_at, created_by, updated_by of a view's row from column `first` on.
+template <typename View>
+void view_stamps(db::StatementRef& s, View& v, int first) {
+    v.version = s.integer(first);
+    v.created_at = s.text(first + 1);
+    v.updated_at = s.text(first + 2);
+    v.created_by = s.text(first + 3);
+    v.updated_by = s.text(first + 4);
+}
+
 // The current row of anggota_view_select() as views.
 void view_row(db::StatementRef& s, AnggotaRowView& v) {
     v.id = s.integer(0);
@@ -569,11 +572,7 @@ void view_row(db::StatementRef& s, AnggotaRowView& v) {
     v.keluarga_id = s.integer(2);
     v.nik_mask = opt_text(s, 3);
     v.kode_wilayah = s.text(4);
-    v.version = s.integer(5);
-    v.created_at = s.text(6);
-    v.updated_at = s.text(7);
-    v.created_by = s.text(8);
-    v.updated_by = s.text(9);
+    view_stamps(s, v, 5);
     v.nama_cari = s.text(10);
     int col = 11;
     for (auto c : kAnggotaPlain) v.rec[static_cast<std::size_t>(c)] = s.text(col++);
@@ -582,19 +581,22 @@ void view_row(db::StatementRef& s, AnggotaRowView& v) {
     v.digabung_ke = s.opt_integer(col + 2);
 }
 
-// The current PPKS numbers of a page's members in (kode_wilayah, id) order, read alongside the
-// page by one cursor over anggota_ppks in anggota_id order (a merge join written out: SQLite
-// joins by one index look-up per member). Within a region code the page's ids ascend, and with
-// rows stored in region order (bench/RESULTS.md, issue 5) across the whole page, so the cursor
-// only steps over the few open PPKS rows between two members; it seeks again where the ids go
-// back (the next region code of rows stored out of order) or jump far ahead (a filtered page).
-class OpenPpksCursor {
+// The rows of another table that belong to a page's rows, read alongside the page by one cursor
+// in key order (a merge join written out: SQLite joins by one index look-up per page row): a
+// member page's current PPKS numbers (anggota_ppks by anggota_id), a household page's present
+// members (anggota by keluarga_id). Within a region code the page's ids ascend, and with rows
+// stored in region order (bench/RESULTS.md, issue 5) across the whole page, so the cursor only
+// steps over the few rows between two of the page's; it seeks again where the ids go back (the
+// next region code of rows stored out of order) or jump far ahead (a filtered page).
+// The statement takes the first key as its one parameter ("key >= ?") and gives rows in key
+// order, the key in column 0.
+class AlongsideCursor {
 public:
-    explicit OpenPpksCursor(db::StatementRef s) : m_s(std::move(s)) {}
+    explicit AlongsideCursor(db::StatementRef s) : m_s(std::move(s)) {}
 
-    // Member `id`'s current PPKS numbers, ascending.
-    Result<void> of(std::int64_t id, std::vector<int>& out) {
-        out.clear();
+    // Calls `row(statement)` for each row whose key is `id`.
+    template <typename Row>
+    Result<void> of(std::int64_t id, Row&& row) {
         if (!m_started || id <= m_asked || (m_row && id - m_at > kStepSpan)) {
             PILAR_TRY(seek(id));
         } else {
@@ -608,10 +610,9 @@ public:
         }
         m_asked = id;
         while (m_row && m_at == id) {
-            out.push_back(m_ppks);
+            row(m_s);
             PILAR_TRY(next());
         }
-        std::sort(out.begin(), out.end());
         return {};
     }
 
@@ -628,18 +629,24 @@ private:
     }
     Result<void> next() {
         m_row = PILAR_TRY(m_s.step());
-        if (m_row) {
-            m_at = m_s.integer(0);
-            m_ppks = static_cast<int>(m_s.integer(1));
-        }
+        if (m_row) m_at = m_s.integer(0);
         return {};
     }
 
     db::StatementRef m_s;
     bool m_started = false, m_row = false;
-    std::int64_t m_asked = 0, m_at = 0;  // the member last asked for; the cursor's anggota_id
-    int m_ppks = 0;
+    std::int64_t m_asked = 0, m_at = 0;  // the id last asked for; the cursor's key
 };
+
+// The statement of a list page: `select`, the filter, the order (key, id) and the limit, bound.
+Result<db::StatementRef> page_statement(db::Connection& c, std::string_view select, Where const& w, std::string_view key,
+                                        int limit) {
+    auto s = PILAR_TRY(c.prepare(fmt::format("{}{} ORDER BY {}, id LIMIT ?", select, w.sql, key)));
+    int i = 1;
+    PILAR_TRY(w.bind(s, i));
+    PILAR_TRY(s.bind(i, limit));
+    return s;
+}
 
 }  // namespace
 
@@ -656,7 +663,7 @@ Result<int> view_anggota_page(db::Connection& c, ListFilter const& f, std::funct
     // subquery on the page's SELECT cost more still (bench/RESULTS.md, issue 5). In region
     // order the cursor above reads them alongside the page, at a sixth of the pre-pass's cost.
     std::vector<std::pair<std::int64_t, int>> open;
-    std::optional<OpenPpksCursor> cursor;
+    std::optional<AlongsideCursor> cursor;
     if (f.by_nama) {
         auto p = PILAR_TRY(c.prepare(fmt::format(
             "SELECT anggota_id, ppks FROM anggota_ppks WHERE sampai IS NULL AND anggota_id IN "
@@ -671,23 +678,74 @@ Result<int> view_anggota_page(db::Connection& c, ListFilter const& f, std::funct
         cursor.emplace(PILAR_TRY(c.prepare(
             "SELECT anggota_id, ppks FROM anggota_ppks WHERE anggota_id >= ? AND sampai IS NULL ORDER BY anggota_id")));
     }
-    auto s = PILAR_TRY(c.prepare(fmt::format("{}{} ORDER BY {}, id LIMIT ?", anggota_view_select(), w.sql, key)));
-    int i = 1;
-    PILAR_TRY(w.bind(s, i));
-    PILAR_TRY(s.bind(i, f.limit));
+    auto s = PILAR_TRY(page_statement(c, anggota_view_select(), w, key, f.limit));
     AnggotaRowView v;
     std::vector<int> mine;
     int n = 0;
     while (PILAR_TRY(s.step())) {
         view_row(s, v);
+        mine.clear();
         if (cursor) {
-            PILAR_TRY(cursor->of(v.id, mine));
+            PILAR_TRY(cursor->of(v.id, [&mine](db::StatementRef& p) { mine.push_back(static_cast<int>(p.integer(1))); }));
+            std::sort(mine.begin(), mine.end());
         } else {
-            mine.clear();
             auto it = std::lower_bound(open.begin(), open.end(), std::pair<std::int64_t, int>{v.id, INT_MIN});
             for (; it != open.end() && it->first == v.id; ++it) mine.push_back(it->second);
         }
         v.open_ppks = mine;
+        PILAR_TRY(fn(v));
+        ++n;
+    }
+    PILAR_TRY(tx.commit());
+    return n;
+}
+
+namespace {
+
+// What the API shows of a household, and nothing else (no ciphertext, blind index or row hash).
+std::string const& keluarga_view_select() {
+    static std::string const s = "SELECT id, uid, no_kk_mask, kode_wilayah, status, version, created_at, updated_at, "
+                                 "created_by, updated_by, " + column_list(kKeluargaPlain) + " FROM keluarga";
+    return s;
+}
+
+// The current row of keluarga_view_select() as views.
+void view_row(db::StatementRef& s, KeluargaRowView& v) {
+    v.id = s.integer(0);
+    v.uid = opt_text(s, 1);
+    v.no_kk_mask = s.text(2);
+    v.kode_wilayah = s.text(3);
+    v.status = s.text(4);
+    view_stamps(s, v, 5);
+    int col = 10;
+    for (auto c : kKeluargaPlain) {
+        auto const i = static_cast<std::size_t>(c);
+        if (kind_of(c) == Kind::Real) v.real[i] = s.is_null(col) ? std::nullopt : std::optional<double>(s.real(col));
+        else if (kind_of(c) == Kind::Integer) v.integer[i] = s.opt_integer(col);
+        else v.rec[i] = s.text(col);
+        ++col;
+    }
+}
+
+}  // namespace
+
+Result<int> view_keluarga_page(db::Connection& c, ListFilter const& f, std::function<Result<void>(KeluargaRowView const&)> const& fn) {
+    Where const w = keluarga_where(f, Paging::Keyset);
+    // The page and its member counts in one snapshot. The counts come from a cursor over the
+    // members in household order moving alongside the page, not from keluarga_select()'s subquery
+    // (an index search per household, then one table row per member to test its status: ~180 a
+    // page; bench/RESULTS.md, issue 5).
+    auto tx = PILAR_TRY(c.begin(db::TxMode::Read));
+    static std::string const members =
+        fmt::format("SELECT keluarga_id FROM anggota WHERE keluarga_id >= ? AND {} ORDER BY keluarga_id", kPresentMember);
+    AlongsideCursor present(PILAR_TRY(c.prepare(members)));
+    auto s = PILAR_TRY(page_statement(c, keluarga_view_select(), w, "kode_wilayah", f.limit));
+    KeluargaRowView v;
+    int n = 0;
+    while (PILAR_TRY(s.step())) {
+        view_row(s, v);
+        v.jumlah_anggota = 0;
+        PILAR_TRY(present.of(v.id, [&v](db::StatementRef&) { ++v.jumlah_anggota; }));
         PILAR_TRY(fn(v));
         ++n;
     }

@@ -97,7 +97,22 @@ Result<std::optional<std::int64_t>> keluarga_id_by_kk(db::Connection& c, std::st
 Result<void> insert_keluarga(db::Connection& c, KeluargaRow const& r);
 // Full update when the version matches (bumps it); false when stale.
 Result<bool> update_keluarga(db::Connection& c, KeluargaRow const& r, std::int64_t expected_version);
-Result<std::vector<KeluargaRow>> list_keluarga(db::Connection& c, ListFilter const& f);
+// The list page without copying (like view_anggota_page below): a household's columns as views
+// into the row being read, valid only during the call. The plain text columns are in `rec` (NULL:
+// empty; rec[NoKk] and the numeric columns empty), the numeric ones (Kind::Real, Kind::Integer)
+// in `real` / `integer` at their column's place (nullopt: NULL).
+struct KeluargaRowView {
+    std::int64_t id = 0, version = 1;
+    std::optional<std::string_view> uid;
+    std::string_view no_kk_mask, kode_wilayah, status, created_at, updated_at, created_by, updated_by;
+    std::array<std::string_view, static_cast<std::size_t>(KCol::Count)> rec;
+    std::array<std::optional<double>, static_cast<std::size_t>(KCol::Count)> real;
+    std::array<std::optional<std::int64_t>, static_cast<std::size_t>(KCol::Count)> integer;
+    std::int64_t jumlah_anggota = 0;  // as get_keluarga() counts it
+};
+// One page of households in (kode_wilayah, id) order (the filter's keyset cursor and limit), in
+// one read transaction with their member counts. Yields how many rows were handed out.
+Result<int> view_keluarga_page(db::Connection& c, ListFilter const& f, std::function<Result<void>(KeluargaRowView const&)> const& fn);
 
 Result<std::optional<AnggotaRow>> get_anggota(db::Connection& c, std::int64_t id);
 struct AnggotaWithPpks {

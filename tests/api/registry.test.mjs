@@ -272,7 +272,17 @@ describe('registry', () => {
     const byRegion = await walk('/api/v1/anggota');
     assert.deepEqual(byRegion.map((m) => m.id).sort(), [id.siti, id.budi, id.rahmat].sort());
     assert.deepEqual(byRegion.map((m) => m.kode_wilayah), [...byRegion.map((m) => m.kode_wilayah)].sort());
-    assert.equal((await walk('/api/v1/keluarga')).length, 2);
+    // Households page by page, each as its own read (written straight from the row, like the
+    // first page), member counts included.
+    const households = await walk('/api/v1/keluarga');
+    assert.deepEqual(households.map((k) => k.id).sort(), [id.h1, id.h2].sort());
+    for (const k of households) assert.deepEqual(k, (await get(`/api/v1/keluarga/${k.id}`, 'operator')).json);
+    assert.deepEqual(households.map((k) => k.jumlah_anggota).sort(), [1, 2]);
+    for (const [q, field] of [['after=bukan-kursor', 'after'], ['desil_min=0', 'desil_min'], ['no_kk=123', 'no_kk'], ['kode_wilayah=xx', 'kode_wilayah']]) {
+      const r = await get(`/api/v1/keluarga?${q}`, 'operator');
+      assert.equal(r.status, 400, `${q}: ${r.text}`);
+      assert.equal(r.json.error.field, field, q);
+    }
   });
 
   test('exports: masked by default, buka=ya for allowed roles only, one audit entry each, scoped', async () => {
