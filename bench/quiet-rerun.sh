@@ -2,7 +2,8 @@
 # The lead's quiet re-run of issue 5's import and read targets, two builds alternated in the same
 # minutes: three import rounds (each into a fresh data dir holding the households of BIG, then
 # sqlite3's .import of the same anggota.csv into a bare table, for the ratio target), then six
-# read runs (bench/read-2m.sh: person GET and list page at 100 connections), new and old in turn.
+# read runs (bench/read-2m.sh: person GET and list page at 100 connections; ROUTES="person list
+# keluarga" adds the household list page), new and old in turn.
 #
 #   bench/quiet-rerun.sh NEW_BIN OLD_BIN BIG_DIR NEW_DATA OLD_DATA
 #
@@ -31,6 +32,6 @@ echo "== reads $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"
 for who in NEW OLD NEW OLD NEW OLD; do
   P=${!who}; D=${who}DATA
   echo "-- reads $who ${!D} $(date -u +%H:%M:%S) load $(cut -d' ' -f1 /proc/loadavg)"
-  DURATION=10 WARMUP=10 bench/read-2m.sh "$P" "${!D}" 2>&1 | grep -E "^(person|list|load|search)"
+  DURATION=10 WARMUP=10 bench/read-2m.sh "$P" "${!D}" 2>&1 | grep -E "^(person|list|keluarga|load|search)"
 done
 echo "== end $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"
