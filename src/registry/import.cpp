@@ -1443,12 +1443,15 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     // snapshot, which is the check the constraint would make.
     // Memory (issue 5: at most 200 MB during an import): the page cache takes up to 48 MB during
     // the load; the index rebuilds run with a 2 MB cache and sort runs (store::restore_indexes:
-    // faster, too); one sorter helper thread (the index rebuilds run after the load, when only
-    // the caller's thread is busy: it saved 0.3-0.7 s of the two random-order rebuilds for
-    // ~9 MB, bench/RESULTS.md); the file is not memory-mapped for the load (mapped pages that
-    // the index rebuild reads would count as resident memory, up to the whole table).
+    // faster, too); the file is not memory-mapped for the load (mapped pages that the index
+    // rebuild reads would count as resident memory, up to the whole table).
+    // No sorter helper thread (threads = 0) although the rebuilds run when the workers are done:
+    // with 2 MB runs the sort itself is cheap, and a helper makes SQLite merge through extra
+    // temporary files — the two random-order rebuilds took ~0.4 s more CPU with one and were
+    // no faster at load 3, slower at load 5-7 (bench/RESULTS.md, import, 2026-11-30 09:20-09:55;
+    // with the 48 MB runs of before, one helper had saved 0.3-0.7 s).
     if (sqlite)
-        PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 1; PRAGMA temp_store = FILE; "
+        PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 0; PRAGMA temp_store = FILE; "
                                              "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0",
                                              options.cache_kib > 0 ? options.cache_kib : 49152)));
     bool rollback_journal = false;
