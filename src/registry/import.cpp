@@ -1445,13 +1445,14 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     // the load; the index rebuilds run with a 2 MB cache and sort runs (store::restore_indexes:
     // faster, too); the file is not memory-mapped for the load (mapped pages that the index
     // rebuild reads would count as resident memory, up to the whole table).
-    // No sorter helper thread (threads = 0) although the rebuilds run when the workers are done:
-    // with 2 MB runs the sort itself is cheap, and a helper makes SQLite merge through extra
-    // temporary files — the two random-order rebuilds took ~0.4 s more CPU with one and were
-    // no faster at load 3, slower at load 5-7 (bench/RESULTS.md, import, 2026-11-30 09:20-09:55;
-    // with the 48 MB runs of before, one helper had saved 0.3-0.7 s).
+    // One sorter helper thread: the index rebuilds run after the load, when the workers are done,
+    // and on an otherwise idle machine the helper took ~0.3 s off them (1.0-1.3 s against
+    // 1.3-1.4 s). It costs CPU — SQLite then merges through extra temporary files: ~0.4 s more
+    // for the two random-order rebuilds — so when other work holds the second core the rebuilds
+    // are slower with it (load 2.5-7: 2.4 s against 1.7 s median; bench/RESULTS.md, import,
+    // 2026-11-30 08:50-10:20). A second helper saved nothing.
     if (sqlite)
-        PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 0; PRAGMA temp_store = FILE; "
+        PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 1; PRAGMA temp_store = FILE; "
                                              "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0",
                                              options.cache_kib > 0 ? options.cache_kib : 49152)));
     bool rollback_journal = false;
