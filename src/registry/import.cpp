@@ -90,18 +90,19 @@ struct Batch {
     std::size_t n = 0;  // items in use
 };
 
-// How many workers compute at once: as many as the machine has hardware threads while the writer
-// waits for a batch, one fewer while it writes. The writer (SQLite: one connection) is the one
-// thread whose work cannot be shared out, so the load goes at its pace; left to the operating
-// system, three busy threads on two cores each get about two thirds of one, and the workers,
-// ahead of the writer, then wait on a full queue while a core idles (bench/RESULTS.md, import,
-// 2026-11-29 17:50-19:40). A worker takes a slot for the work it does on its own (reading,
-// checking, sealing a batch) and never holds one while it waits for its turn, so no worker can
-// wait for a slot held by one that waits for it.
+// How many workers compute at once, when ImportOptions::cpu_threads sets a number of hardware
+// threads: that many while the writer waits for a batch, one fewer while it writes. A worker takes
+// a slot for the work it does on its own (reading, checking, sealing a batch) and never holds one
+// while it waits for its turn, so no worker can wait for a slot held by one that waits for it.
+// By default (0) there is no limit. The limit (one worker at a time beside the writer on two
+// cores) was the default while the writer set the load's pace (bench/RESULTS.md, import,
+// 2026-11-29 17:50-19:40); since its work shrank, the workers set it: in a quiet million-row
+// load the writer was busy ~72 % of the time and the two cores ~1.75 busy, and without the limit
+// ~1.84 and the import 4 % shorter (2026-11-30 08:50-10:20).
 class CpuSlots {
 public:
-    // `hardware_threads`: 0 for the machine's (2 when unknown).
-    explicit CpuSlots(int hardware_threads) : m_threads(hardware_threads > 0 ? hardware_threads : machine_threads()) {}
+    // `hardware_threads`: 0 for no limit.
+    explicit CpuSlots(int hardware_threads) : m_threads(hardware_threads > 0 ? hardware_threads : kNoLimit) {}
     void take() {
         std::unique_lock lock(m_mutex);
         m_free.wait(lock, [&] { return m_taken < m_threads - (m_writer_busy ? 1 : 0); });
@@ -120,10 +121,7 @@ public:
     }
 
 private:
-    static int machine_threads() {
-        unsigned const n = std::thread::hardware_concurrency();
-        return n > 0 ? static_cast<int>(n) : 2;
-    }
+    static constexpr int kNoLimit = 1 << 20;
     int const m_threads;
     std::mutex m_mutex;
     std::condition_variable m_free;
