@@ -97,8 +97,8 @@ struct Batch {
 // By default (0) there is no limit. The limit (one worker at a time beside the writer on two
 // cores) was the default while the writer set the load's pace (bench/RESULTS.md, import,
 // 2026-11-29 17:50-19:40); since its work shrank, the workers set it: in a quiet million-row
-// load the writer was busy ~72 % of the time and the two cores ~1.75 busy, and without the limit
-// ~1.84 and the import 4 % shorter (2026-11-30 08:50-10:20).
+// load the writer was busy ~70 % of the time and the two cores 1.72 busy (median), without the
+// limit 1.84, and the import took 5.08 s instead of 5.31 s (2026-11-30 08:50-10:20).
 class CpuSlots {
 public:
     // `hardware_threads`: 0 for no limit.
