@@ -98,7 +98,7 @@ struct Batch {
 // cores) was the default while the writer set the load's pace (bench/RESULTS.md, import,
 // 2026-11-29 17:50-19:40); since its work shrank, the workers set it: in a quiet million-row
 // load the writer was busy ~70 % of the time and the two cores 1.72 busy (median), without the
-// limit 1.84, and the import took 5.08 s instead of 5.31 s (2026-11-30 08:50-10:20).
+// limit 1.84, and the import took 5.08 s instead of 5.31 s (2026-11-30 08:50-10:10).
 class CpuSlots {
 public:
     // `hardware_threads`: 0 for no limit.
@@ -1448,7 +1448,7 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     // 1.3-1.4 s). It costs CPU — SQLite then merges through extra temporary files: ~0.4 s more
     // for the two random-order rebuilds — so when other work holds the second core the rebuilds
     // are slower with it (load 2.5-7: 2.4 s against 1.7 s median; bench/RESULTS.md, import,
-    // 2026-11-30 08:50-10:20). A second helper saved nothing.
+    // 2026-11-30 08:50-10:10). A second helper saved nothing.
     if (sqlite)
         PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 1; PRAGMA temp_store = FILE; "
                                              "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0",
