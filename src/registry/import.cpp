@@ -90,18 +90,19 @@ struct Batch {
     std::size_t n = 0;  // items in use
 };
 
-// How many workers compute at once: as many as the machine has hardware threads while the writer
-// waits for a batch, one fewer while it writes. The writer (SQLite: one connection) is the one
-// thread whose work cannot be shared out, so the load goes at its pace; left to the operating
-// system, three busy threads on two cores each get about two thirds of one, and the workers,
-// ahead of the writer, then wait on a full queue while a core idles (bench/RESULTS.md, import,
-// 2026-11-29 17:50-19:40). A worker takes a slot for the work it does on its own (reading,
-// checking, sealing a batch) and never holds one while it waits for its turn, so no worker can
-// wait for a slot held by one that waits for it.
+// How many workers compute at once, when ImportOptions::cpu_threads sets a number of hardware
+// threads: that many while the writer waits for a batch, one fewer while it writes. A worker takes
+// a slot for the work it does on its own (reading, checking, sealing a batch) and never holds one
+// while it waits for its turn, so no worker can wait for a slot held by one that waits for it.
+// By default (0) there is no limit. The limit (one worker at a time beside the writer on two
+// cores) was the default while the writer set the load's pace (bench/RESULTS.md, import,
+// 2026-11-29 17:50-19:40); since its work shrank, the workers set it: in a quiet million-row
+// load the writer was busy ~70 % of the time and the two cores 1.72 busy (median), without the
+// limit 1.84, and the import took 5.08 s instead of 5.31 s (2026-11-30 08:50-10:10).
 class CpuSlots {
 public:
-    // `hardware_threads`: 0 for the machine's (2 when unknown).
-    explicit CpuSlots(int hardware_threads) : m_threads(hardware_threads > 0 ? hardware_threads : machine_threads()) {}
+    // `hardware_threads`: 0 for no limit.
+    explicit CpuSlots(int hardware_threads) : m_threads(hardware_threads > 0 ? hardware_threads : kNoLimit) {}
     void take() {
         std::unique_lock lock(m_mutex);
         m_free.wait(lock, [&] { return m_taken < m_threads - (m_writer_busy ? 1 : 0); });
@@ -120,10 +121,7 @@ public:
     }
 
 private:
-    static int machine_threads() {
-        unsigned const n = std::thread::hardware_concurrency();
-        return n > 0 ? static_cast<int>(n) : 2;
-    }
+    static constexpr int kNoLimit = 1 << 20;
     int const m_threads;
     std::mutex m_mutex;
     std::condition_variable m_free;
@@ -1443,10 +1441,14 @@ Result<ImportReport> ImportService::run(Actor const& actor, RowSource& source, I
     // snapshot, which is the check the constraint would make.
     // Memory (issue 5: at most 200 MB during an import): the page cache takes up to 48 MB during
     // the load; the index rebuilds run with a 2 MB cache and sort runs (store::restore_indexes:
-    // faster, too); one sorter helper thread (the index rebuilds run after the load, when only
-    // the caller's thread is busy: it saved 0.3-0.7 s of the two random-order rebuilds for
-    // ~9 MB, bench/RESULTS.md); the file is not memory-mapped for the load (mapped pages that
-    // the index rebuild reads would count as resident memory, up to the whole table).
+    // faster, too); the file is not memory-mapped for the load (mapped pages that the index
+    // rebuild reads would count as resident memory, up to the whole table).
+    // One sorter helper thread: the index rebuilds run after the load, when the workers are done,
+    // and on an otherwise idle machine the helper took ~0.3 s off them (1.0-1.3 s against
+    // 1.3-1.4 s). It costs CPU — SQLite then merges through extra temporary files: ~0.4 s more
+    // for the two random-order rebuilds — so when other work holds the second core the rebuilds
+    // are slower with it (load 2.5-7: 2.4 s against 1.7 s median; bench/RESULTS.md, import,
+    // 2026-11-30 08:50-10:10). A second helper saved nothing.
     if (sqlite)
         PILAR_TRY(c->exec_script(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 1; PRAGMA temp_store = FILE; "
                                              "PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 0",

@@ -92,8 +92,8 @@ struct ImportOptions {
     // per batch they hand over (0: 1024). The result does not depend on either (tests vary them).
     int workers = 0;
     std::size_t batch_rows = 0;
-    // Hardware threads the workers and the writer share (0: the machine's): while the writer
-    // writes, at most one fewer workers compute at a time (the writer sets the pace).
+    // Hardware threads the workers and the writer share (0: no limit): while the writer writes,
+    // at most one fewer workers compute at a time.
     int cpu_threads = 0;
     // Constant memory for any file size (issue 5). Up to `keys_in_memory` identity numbers (0:
     // 1,572,864, a 24 MB table) are checked for in-file duplicates in memory, row by row; the

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <utility>
 
 #include "builtin_migrations.hpp"
 #include "core/strings.hpp"
@@ -391,6 +392,31 @@ TEST_F(ImportTest, AnIndexRebuildPutsTheCallersCacheSizeBack) {
                   .value_or(0),
               5);
     EXPECT_EQ(c->query_value<std::string>("PRAGMA integrity_check").value().value_or(""), "ok");
+}
+
+// A bulk insert's rows keep the keys they were given: numbered by SQLite when they carry on the
+// table's numbering (the import's case), bound as given when they do not; 40 entries go through
+// the 32-row statement and the one-row one.
+TEST_F(ImportTest, ABulkInsertGivesEachRowTheKeyItWasGivenWhetherOrNotItCarriesOnTheTablesNumbering) {
+    auto c = m_db->acquire().value();
+    auto feed = [&] {
+        std::vector<std::pair<std::int64_t, std::int64_t>> out;
+        auto s = c->prepare("SELECT seq, anggota_id FROM anggota_ubah ORDER BY seq").value();
+        while (s.step().value()) out.emplace_back(s.integer(0), s.integer(1));
+        return out;
+    };
+    auto tx = c->begin(db::TxMode::Write).value();
+    std::vector<std::int64_t> const first{5, 6, 7};
+    EXPECT_EQ(store::log_changes(*c, 0, first).value(), 3);
+    std::vector<std::int64_t> const gap{8, 9};
+    EXPECT_EQ(store::log_changes(*c, 10, gap).value(), 12);  // after a gap: 11, 12 as given
+    std::vector<std::int64_t> many;
+    for (std::int64_t id = 100; id < 140; ++id) many.push_back(id);
+    EXPECT_EQ(store::log_changes(*c, 12, many).value(), 52);
+    std::vector<std::pair<std::int64_t, std::int64_t>> expected{{1, 5}, {2, 6}, {3, 7}, {11, 8}, {12, 9}};
+    for (std::int64_t k = 0; k < 40; ++k) expected.emplace_back(13 + k, 100 + k);
+    EXPECT_EQ(feed(), expected);
+    ASSERT_TRUE(tx.commit());
 }
 
 TEST_F(ImportTest, SecondImportOfTheSameFileChangesNothingAndAChangedRowIsAnUpdate) {

@@ -419,8 +419,13 @@ Result<int> bind_anggota(Bind&& bind, int i, AnggotaRow const& r) {
 // ~150 instructions inside SQLite; they were a fifth of the writer's work in a bulk import.
 class ChangedBinds {
 public:
-    ChangedBinds(db::StatementRef& s, std::size_t params) : m_s(s), m_bound(params + 1) {}
+    // `numbered_every` > 0: each row has that many parameters and its first, the row's key, is
+    // bound NULL whatever the value given (BulkInsert: SQLite numbers the rows).
+    ChangedBinds(db::StatementRef& s, std::size_t params, std::size_t numbered_every = 0)
+        : m_s(s), m_bound(params + 1), m_numbered_every(numbered_every) {}
     Result<void> operator()(int i, std::int64_t v) {
+        if (m_numbered_every > 0 && static_cast<std::size_t>(i - 1) % m_numbered_every == 0)
+            return (*this)(i, std::optional<std::string_view>());
         auto& b = m_bound[static_cast<std::size_t>(i)];
         if (b.kind == Kind::Int && b.n == v) return {};
         b = {Kind::Int, v, {}};
@@ -447,37 +452,53 @@ private:
     };
     db::StatementRef& m_s;
     std::vector<Bound> m_bound;  // by parameter number
+    std::size_t m_numbered_every;
 };
 
-// The rows of a bulk load into an empty table (members, their PPKS rows): kPerStatement rows to a
-// multi-row INSERT … VALUES, so the statement positions its cursors once for all of them; the
-// rest one row at a time. The statement is INSERT OR FAIL, so that it needs no statement journal
-// on SQLite (SQLite keeps one for a statement that writes several rows and may abort half-way:
-// the original of every page it changes that existed when it began, spilled to a temporary file
-// past 64 KiB). A failing row fails the whole import, whose transaction is rolled back either
-// way (so PostgreSQL, which has no OR FAIL, gets a plain INSERT: db::postgres_statement).
+// The rows of a bulk load into an empty table (members, their PPKS rows, their change-feed
+// entries): kPerStatement rows to a multi-row INSERT … VALUES, so the statement positions its
+// cursors once for all of them; the rest one row at a time. The statement is INSERT OR FAIL, so
+// that it needs no statement journal on SQLite (SQLite keeps one for a statement that writes
+// several rows and may abort half-way: the original of every page it changes that existed when
+// it began, spilled to a temporary file past 64 KiB). A failing row fails the whole import, whose
+// transaction is rolled back either way (so PostgreSQL, which has no OR FAIL, gets a plain
+// INSERT: db::postgres_statement).
+//
+// The first column is the table's integer key. On SQLite, rows whose keys carry on the table's
+// own numbering (consecutive, the first one MAX(key) + 1) are inserted with a NULL key, which
+// SQLite numbers itself exactly so — max + 1, from the B-tree's last entry, where the previous
+// insert left its cursor — instead of searching the table for each given key to check that it
+// is new: ~1,000 instructions a row, with the change feed 7 % of the writer's work in a bulk
+// import (bench/RESULTS.md, import, 2026-11-30). MAX(key) before and after proves that every row
+// got the key given (a row numbered otherwise fails the load); otherwise the keys are bound.
 class BulkInsert {
 public:
     static constexpr std::size_t kPerStatement = 32;
-    // `head`: "INSERT INTO table (columns)", `columns` of them.
-    BulkInsert(std::string const& head, std::size_t columns)
+    // `head`: "INSERT INTO table (key, columns...)", `columns` of them in all.
+    BulkInsert(std::string_view table, std::string_view key, std::string const& head, std::size_t columns)
         : m_columns(columns),
           m_many(or_fail(head) + " VALUES " + values_placeholders(columns, kPerStatement)),
-          m_one(or_fail(head) + " VALUES " + values_placeholders(columns, 1)) {}
+          m_one(or_fail(head) + " VALUES " + values_placeholders(columns, 1)),
+          m_max_key(fmt::format("SELECT MAX({}) FROM {}", key, table)) {}
 
-    // `bind_row(bind, i, row)` binds a row's values from parameter i on through `bind(int,
-    // std::int64_t)` and `bind(int, std::optional<std::string_view>)`, yielding the next number.
-    // Values that repeat from one statement run to the next are bound once (ChangedBinds), so
-    // every row must stay alive until this returns.
-    template <typename Row, typename BindRow>
-    Result<void> run(db::Connection& c, std::span<Row const> rows, BindRow&& bind_row) const {
+    // `bind_row(bind, i, row)` binds a row's values from parameter i on (its key first) through
+    // `bind(int, std::int64_t)` and `bind(int, std::optional<std::string_view>)`, yielding the
+    // next number; `key_of(row)` is the key it binds. Values that repeat from one statement run to
+    // the next are bound once (ChangedBinds), so every row must stay alive until this returns.
+    template <typename Row, typename BindRow, typename KeyOf>
+    Result<void> run(db::Connection& c, std::span<Row const> rows, BindRow&& bind_row, KeyOf&& key_of) const {
+        if (rows.empty()) return {};
+        std::int64_t const first = key_of(rows.front());
+        bool numbered = c.dialect() == db::Dialect::Sqlite;
+        for (std::size_t k = 1; numbered && k < rows.size(); ++k) numbered = key_of(rows[k]) == first + static_cast<std::int64_t>(k);
+        if (numbered) numbered = PILAR_TRY(c.query_value<std::int64_t>(m_max_key)).value_or(0) == first - 1;
         std::size_t done = 0;
         auto each = [&](std::string const& sql, std::size_t per) -> Result<void> {
             if (rows.size() - done < per) return {};
             // One statement for all its runs, rewound between them with its bindings kept; the
             // StatementRef clears the bindings when it goes.
             auto s = PILAR_TRY(c.prepare(sql));
-            ChangedBinds bind(s, per * m_columns);
+            ChangedBinds bind(s, per * m_columns, numbered ? m_columns : 0);
             for (; rows.size() - done >= per; done += per) {
                 int i = 1;
                 for (std::size_t k = 0; k < per; ++k) i = PILAR_TRY(bind_row(bind, i, rows[done + k]));
@@ -488,7 +509,10 @@ public:
             return {};
         };
         PILAR_TRY(each(m_many, kPerStatement));
-        return each(m_one, 1);
+        PILAR_TRY(each(m_one, 1));
+        if (numbered && PILAR_TRY(c.query_value<std::int64_t>(m_max_key)).value_or(0) != key_of(rows.back()))
+            return fail(ErrorCode::Internal, {"nomor baris tidak sesuai saat impor", "rows were numbered otherwise during the import"});
+        return {};
     }
 
 private:
@@ -497,7 +521,7 @@ private:
     }
 
     std::size_t m_columns;
-    std::string m_many, m_one;
+    std::string m_many, m_one, m_max_key;
 };
 
 }  // namespace
@@ -513,8 +537,10 @@ Result<void> insert_anggota(db::Connection& c, AnggotaRow const& r, Feed feed) {
 }
 
 Result<void> insert_new_anggota(db::Connection& c, std::span<AnggotaRow const* const> rows) {
-    static BulkInsert const sql(insert_anggota_head(), kAnggotaInsertColumns);
-    return sql.run(c, rows, [](auto& bind, int i, AnggotaRow const* r) { return bind_anggota(bind, i, *r); });
+    static BulkInsert const sql("anggota", "id", insert_anggota_head(), kAnggotaInsertColumns);
+    return sql.run(
+        c, rows, [](auto& bind, int i, AnggotaRow const* r) { return bind_anggota(bind, i, *r); },
+        [](AnggotaRow const* r) { return r->meta.id; });
 }
 
 Result<bool> update_anggota(db::Connection& c, AnggotaRow const& r, std::int64_t expected_version) {
@@ -1116,7 +1142,8 @@ Result<void> insert_ppks(db::Connection& c, PpksRow const& r) {
 
 Result<void> insert_new_ppks(db::Connection& c, std::span<NewPpks const> rows, std::string_view sejak,
                              std::string_view dinilai_oleh, std::string_view created_at) {
-    static BulkInsert const sql("INSERT INTO anggota_ppks (id, anggota_id, ppks, sejak, sampai, dinilai_oleh, bukti_enc, "
+    static BulkInsert const sql("anggota_ppks", "id",
+                                "INSERT INTO anggota_ppks (id, anggota_id, ppks, sejak, sampai, dinilai_oleh, bukti_enc, "
                                 "kode_wilayah, created_at)",
                                 9);
     return sql.run(c, rows, [&](auto& bind, int i, NewPpks const& r) -> Result<int> {
@@ -1130,7 +1157,7 @@ Result<void> insert_new_ppks(db::Connection& c, std::span<NewPpks const> rows, s
         PILAR_TRY(bind(i++, std::optional<std::string_view>(r.kode_wilayah)));
         PILAR_TRY(bind(i++, std::optional<std::string_view>(created_at)));
         return i;
-    });
+    }, [](NewPpks const& r) { return r.id; });
 }
 
 Result<bool> end_ppks(db::Connection& c, std::int64_t id, std::int64_t anggota_id, std::string_view sampai) {
@@ -1162,23 +1189,21 @@ Result<void> log_change(db::Connection& c, std::int64_t anggota_id) {
 }
 
 Result<std::int64_t> log_changes(db::Connection& c, std::int64_t after_seq, std::span<std::int64_t const> ids) {
-    // Numbered here, 128 entries a statement: a recursive CTE doing the same (earlier code)
-    // materialised the numbers in a temporary table first and cost about four times the
-    // instructions per entry (bench/RESULTS.md, import, page size section).
-    constexpr std::size_t kPerStatement = 128;
-    static std::string const many = "INSERT INTO anggota_ubah (seq, anggota_id) VALUES " + values_placeholders(2, kPerStatement);
+    // Numbered here (a recursive CTE doing the same, earlier code, materialised the numbers in a
+    // temporary table first and cost about four times the instructions per entry: bench/RESULTS.md,
+    // import, page size section), written as a bulk insert (on SQLite numbered by SQLite itself).
+    static BulkInsert const sql("anggota_ubah", "seq", "INSERT INTO anggota_ubah (seq, anggota_id)", 2);
+    thread_local std::vector<std::pair<std::int64_t, std::int64_t>> entries;
+    entries.clear();
     std::int64_t seq = after_seq;
-    for (std::size_t done = 0; done < ids.size();) {
-        std::size_t const n = ids.size() - done >= kPerStatement ? kPerStatement : 1;
-        auto s = PILAR_TRY(c.prepare(n == kPerStatement ? std::string_view(many)
-                                                        : "INSERT INTO anggota_ubah (seq, anggota_id) VALUES (?, ?)"));
-        for (std::size_t k = 0; k < n; ++k, ++done) {
-            PILAR_TRY(s.bind(static_cast<int>(2 * k + 1), ++seq));
-            PILAR_TRY(s.bind(static_cast<int>(2 * k + 2), ids[done]));
-        }
-        while (PILAR_TRY(s.step())) {
-        }
-    }
+    for (auto id : ids) entries.emplace_back(++seq, id);
+    auto const bind_entry = [](auto& bind, int i, std::pair<std::int64_t, std::int64_t> const& e) -> Result<int> {
+        PILAR_TRY(bind(i++, e.first));
+        PILAR_TRY(bind(i++, e.second));
+        return i;
+    };
+    auto const key_of = [](std::pair<std::int64_t, std::int64_t> const& e) { return e.first; };
+    PILAR_TRY(sql.run(c, std::span<std::pair<std::int64_t, std::int64_t> const>(entries), bind_entry, key_of));
     return seq;
 }
 
