@@ -28,7 +28,11 @@ describe('events', () => {
     srv = await startServer({ dataDir: data.dir });
     for (const u of ['admin', 'operator', 'kepala', 'tksk', 'psm', 'psm-lain', 'relawan']) s[u] = await login(srv, u);
   });
-  after(() => Promise.all([srv?.stop(), data?.remove()]));
+  // The server first: removing its data dir while it stops races its last writes (ENOTEMPTY).
+  after(async () => {
+    await srv?.stop();
+    data?.remove();
+  });
 
   const event = (over = {}) => ({
     judul: 'Pembinaan PSM 2026',

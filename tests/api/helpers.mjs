@@ -2,7 +2,7 @@
 //
 //   const data = await setupDataDir();                 // Kota Tangerang + RW 001 + one user per role
 //   const srv = await startServer({ dataDir: data.dir });
-//   after(() => Promise.all([srv.stop(), data.remove()]));
+//   after(async () => { await srv.stop(); data.remove(); });   // in that order: the server writes as it stops
 //   const admin = await login(srv, 'admin');           // { cookie, csrf, body }
 //   const r = await api(srv, 'POST', '/api/v1/wilayah/36.71.01.1001/children', { session: admin, body: { nomor: 2 } });
 //

@@ -31,7 +31,11 @@ describe('multi-kota', () => {
     srv = await startServer({ dataDir: data.dir });
     for (const u of ['admin', 'operator', 'kepala', 'admin72', 'operator72', 'kepala72']) s[u] = await login(srv, u);
   });
-  after(() => Promise.all([srv?.stop(), data?.remove()]));
+  // The server first: removing its data dir while it stops races its last writes (ENOTEMPTY).
+  after(async () => {
+    await srv?.stop();
+    data?.remove();
+  });
 
   const event = (kode, judul) => ({
     judul, jenis: 'pembinaan', tanggal_mulai: '2026-12-01', tanggal_selesai: '2026-12-01', tempat: 'Aula', kapasitas: 50,
