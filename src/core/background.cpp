@@ -1,10 +1,12 @@
 #include "core/background.hpp"
 
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 
 namespace pilar {
 
@@ -19,6 +21,12 @@ void lower_this_thread_priority(int nice) {
     int const now = ::getpriority(PRIO_PROCESS, tid);
     if (now == -1 && errno != 0) return;
     (void)::setpriority(PRIO_PROCESS, tid, std::min(19, now + nice));
+}
+
+void name_this_thread(char const* name) {
+    char buf[16] = {};
+    for (std::size_t i = 0; i < sizeof buf - 1 && name[i] != '\0'; ++i) buf[i] = name[i];
+    (void)::pthread_setname_np(::pthread_self(), buf);  // best effort, as the priority above
 }
 
 }  // namespace pilar

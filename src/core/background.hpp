@@ -14,4 +14,8 @@ inline constexpr int kBackgroundNice = 5;
 
 void lower_this_thread_priority(int nice = kBackgroundNice);
 
+// Names the calling thread as `top -H`, `ps -L` and /proc/PID/task/TID/comm show it (at most 15
+// bytes are kept); threads it starts afterwards inherit the name, as they inherit its nice value.
+void name_this_thread(char const* name);
+
 }  // namespace pilar

@@ -155,11 +155,12 @@ Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::start(Actor const& actor, I
         m_jobs.push_back(job);
         if (m_jobs.size() > kKeep) m_jobs.erase(m_jobs.begin());
         m_threads.emplace_back(job, std::jthread([this, job, actor, skip_invalid, upload = std::move(upload)]() mutable {
-            // Below the I/O threads, as other background work in the server (core/background.hpp):
-            // the import's workers compute on every core they find (ImportOptions::cpu_threads is
-            // 0) and inherit this thread's nice value, so the field workers' reads keep their
-            // cores while an upload loads.
-            lower_this_thread_priority();
+            // Below the I/O threads: this thread inherits the nice value of the handler thread
+            // that starts it (the worker pool runs below them, core/background.hpp), and the
+            // import's workers, which compute on every core they find (ImportOptions::cpu_threads
+            // is 0), inherit this thread's nice value and name, so the field workers' reads keep
+            // their cores while an upload loads (tests/api/import.test.mjs checks both).
+            name_this_thread("pilar-impor");
             auto r = [&]() -> Result<ImportReport> {
                 auto file = PILAR_TRY(open_import_file(upload->path, job->file_name));
                 ImportOptions opt{.kind = job->kind, .skip_invalid = skip_invalid, .file_name = job->file_name};

@@ -238,6 +238,15 @@ test('an upload whose server is killed (kill -9) mid-import is answered after th
     const a = await api(srv, 'POST', '/api/v1/impor/anggota?nama_file=anggota.csv', { session: op, body: anggota, headers });
     assert.equal(a.status, 202, a.text);
     assert.equal(a.json.status, 'berjalan');
+    // While it runs, the upload's threads (named pilar-impor; its workers inherit the name) sit
+    // below the I/O threads' priority, so the field workers' reads keep their cores.
+    const importing = await waitFor(() => {
+      const t = threadsOf(srv.pid).filter((x) => x.name === 'pilar-impor');
+      return t.length > 0 ? t : null;
+    }, { timeoutMs: 5_000, intervalMs: 5 });
+    assert.ok(importing, 'no thread named pilar-impor while the upload ran');
+    const main = threadsOf(srv.pid).find((x) => x.tid === srv.pid);
+    for (const t of importing) assert.ok(t.nice >= Math.min(19, main.nice + 5), `import thread ${t.tid}: nice ${t.nice}, server ${main.nice}`);
     await srv.kill();
 
     srv = await startServer({ dataDir: data.dir });
@@ -267,6 +276,20 @@ test('an upload whose server is killed (kill -9) mid-import is answered after th
     data.remove();
   }
 });
+
+// A process's threads as /proc shows them: { tid, name, nice } (stat's 19th field, after the name).
+function threadsOf(pid) {
+  const dir = `/proc/${pid}/task`;
+  return fs.readdirSync(dir).flatMap((tid) => {
+    try {
+      const stat = fs.readFileSync(path.join(dir, tid, 'stat'), 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [{ tid: Number(tid), name: fs.readFileSync(path.join(dir, tid, 'comm'), 'utf8').trim(), nice: Number(fields[16]) }];
+    } catch {
+      return [];  // the thread ended between the listing and the read
+    }
+  });
+}
 
 // The files an upload left in the data dir's tmp/ (the server streams uploads there).
 function uploadsLeft(dataDir) {
