@@ -14,6 +14,7 @@ import {
   KOTA,
   RW1,
   apiCall,
+  activePsm,
   apiLogin,
   checkA11y,
   checkPrerequisites,
@@ -47,6 +48,7 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
   let item;
   let usulanId;
   let daftarId;
+  let pilarId;
 
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
@@ -82,6 +84,8 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     usulanId = r.json.id;
     r = await apiCall(server, psm, 'POST', `/api/v1/usulan/${usulanId}/transisi`, { ke: 'diajukan' });
     assert.equal(r.status, 200, JSON.stringify(r.json));
+
+    pilarId = (await activePsm(server, operator, { nama: 'Siti Rahayu', username: 'psm' })).id;
 
     browser = await launchBrowser();
     ({ context, page } = await newPhonePage(browser));
@@ -390,6 +394,38 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     await h1().filter({ hasText: 'Pengguna' }).waitFor();
     await page.locator('ul.cards > li', { hasText: 'psmbaru' }).waitFor();
     assert.equal(await page.locator('.create-user form').count(), 0, 'the form is closed once the account is made');
+    await logout();
+  });
+
+  it('keeps what the office typed on a pilar sosial, each form until it is saved', async () => {
+    await login('operator');
+    await page.goto(url(`/pilar-sosial/${pilarId}`));
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    const statusForm = page.locator('main form', { has: page.getByRole('button', { name: 'Ubah status' }) });
+    const skForm = page.locator('main form', { has: page.getByRole('button', { name: 'Catat SK' }) });
+    await statusForm.getByLabel('Status').selectOption('nonaktif');
+    await statusForm.getByLabel('Alasan').fill('Pindah domisili ke Bekasi');
+    await skForm.getByLabel('Nomor SK').fill('400.9/SK-PSM/77');
+    await skForm.getByLabel('Ditandatangani oleh').fill('Kepala Dinas Sosial');
+    await page.reload();
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    await statusForm.locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan' }).waitFor();
+    assert.equal(await statusForm.getByLabel('Status').inputValue(), 'nonaktif');
+    assert.equal(await statusForm.getByLabel('Alasan').inputValue(), 'Pindah domisili ke Bekasi');
+    assert.equal(await skForm.getByLabel('Nomor SK').inputValue(), '400.9/SK-PSM/77');
+    assert.equal(await skForm.getByLabel('Ditandatangani oleh').inputValue(), 'Kepala Dinas Sosial');
+    await checkA11y(page, 'pilar sosial forms (restored)');
+    // The status saved: its form shows the record as it is now, and nothing of it comes back; the
+    // SK not yet saved stays.
+    await statusForm.getByRole('button', { name: 'Ubah status' }).click();
+    await statusForm.locator('.notice-ok', { hasText: 'Tersimpan.' }).waitFor();
+    await page.locator('main .status-riwayat li', { hasText: 'Aktif → Nonaktif' }).waitFor();
+    await page.reload();
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    assert.equal(await statusForm.getByLabel('Status').inputValue(), 'nonaktif');
+    assert.equal(await statusForm.getByLabel('Alasan').inputValue(), '');
+    assert.equal(await statusForm.locator('[role="status"]').count(), 0, 'nothing restored in the saved form');
+    assert.equal(await skForm.getByLabel('Nomor SK').inputValue(), '400.9/SK-PSM/77');
     await logout();
   });
 
