@@ -14,6 +14,7 @@ import {
   KOTA,
   RW1,
   apiCall,
+  activePsm,
   apiLogin,
   checkA11y,
   checkPrerequisites,
@@ -46,6 +47,8 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
   let kid;
   let item;
   let usulanId;
+  let daftarId;
+  let pilarId;
 
   const url = (p) => server.base + p;
   const h1 = () => page.locator('main h1');
@@ -58,6 +61,7 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     checkPrerequisites();
     data = await setupDataDir([
       { username: 'operator', role: 'operator', wilayah: KOTA },
+      { username: 'admin', role: 'admin', wilayah: KOTA },
       { username: 'tksk', role: 'tksk', wilayah: KECAMATAN },
       { username: 'psm', role: 'psm', wilayah: RW1 },
     ]);
@@ -68,7 +72,8 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     kid = r.json.id;
     r = await apiCall(server, operator, 'POST', '/api/v1/daftar-periksa', { nama: 'Periksa walk', kode_wilayah: KELURAHAN });
     assert.equal(r.status, 201, JSON.stringify(r.json));
-    r = await apiCall(server, operator, 'POST', `/api/v1/daftar-periksa/${r.json.id}/bagi`, {});
+    daftarId = r.json.id;
+    r = await apiCall(server, operator, 'POST', `/api/v1/daftar-periksa/${daftarId}/bagi`, {});
     assert.equal(r.status, 200, JSON.stringify(r.json));
     r = await apiCall(server, operator, 'GET', '/api/v1/periksa?daftar_id=');
     item = r.json.items.find((i) => i.keluarga_id === kid);
@@ -79,6 +84,8 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     usulanId = r.json.id;
     r = await apiCall(server, psm, 'POST', `/api/v1/usulan/${usulanId}/transisi`, { ke: 'diajukan' });
     assert.equal(r.status, 200, JSON.stringify(r.json));
+
+    pilarId = (await activePsm(server, operator, { nama: 'Siti Rahayu', username: 'psm' })).id;
 
     browser = await launchBrowser();
     ({ context, page } = await newPhonePage(browser));
@@ -323,6 +330,102 @@ describe('typed input kept, saved state told, no dead ends', { concurrency: 1 },
     // Returned, it has left the TKSK's queue: the notice leads back to it for the next one.
     await moved.getByRole('link', { name: 'Buka antrian usulan' }).click();
     await h1().filter({ hasText: 'Usulan' }).waitFor();
+    await logout();
+  });
+
+  it('keeps an RW typed for a PSM through a look elsewhere and a reload, until it is assigned', async () => {
+    await login('operator');
+    await page.goto(url(`/periksa/daftar/${daftarId}`));
+    await h1().filter({ hasText: 'Periksa walk' }).waitFor();
+    await page.getByRole('button', { name: 'Tugaskan satu RW kepada PSM tertentu' }).click();
+    await page.getByLabel('Kode RW').fill(RW1);
+    await page.getByLabel('Nama pengguna PSM').fill('psm');
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Keluarga', exact: true }).click();
+    await h1().filter({ hasText: 'Keluarga' }).waitFor();
+    await page.goBack();
+    await h1().filter({ hasText: 'Periksa walk' }).waitFor();
+    // The form open again by itself, with what was typed (it was closed and empty).
+    assert.equal(await page.getByLabel('Kode RW').inputValue(), RW1);
+    await page.reload();
+    await main().locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan' }).waitFor();
+    assert.equal(await page.getByLabel('Kode RW').inputValue(), RW1);
+    assert.equal(await page.getByLabel('Nama pengguna PSM').inputValue(), 'psm');
+    await checkA11y(page, 'ground-check assignment (restored)');
+    await page.locator('main form').getByRole('button', { name: 'Tugaskan per RW' }).click();
+    await main().locator('[role="status"]', { hasText: 'keluarga ditugaskan' }).waitFor();
+    // Assigned: nothing is kept any more.
+    await page.reload();
+    await h1().filter({ hasText: 'Periksa walk' }).waitFor();
+    assert.equal(await page.getByLabel('Kode RW').count(), 0, 'the form is closed');
+    await page.getByRole('button', { name: 'Tugaskan satu RW kepada PSM tertentu' }).click();
+    assert.equal(await page.getByLabel('Kode RW').inputValue(), '');
+    await logout();
+  });
+
+  it('keeps a new account typed by the admin through a reload, never its password', async () => {
+    await login('admin');
+    await page.locator('nav.main-nav').getByRole('link', { name: 'Pengguna', exact: true }).click();
+    await h1().filter({ hasText: 'Pengguna' }).waitFor();
+    await page.getByRole('button', { name: 'Tambah pengguna' }).click();
+    let form = page.locator('.create-user form');
+    await form.getByLabel('Nama pengguna').fill('psmbaru');
+    await form.getByLabel('Nama lengkap').fill('Budi Santoso');
+    await form.getByLabel('Cari RW (nama atau kode)').fill(RW1);
+    await form.getByRole('button', { name: 'Cari', exact: true }).click();
+    await form.locator('.picker-option', { hasText: RW1 }).click();
+    await form.locator('.chip', { hasText: RW1 }).waitFor();
+    const typedPassword = 'rahasia-sekali-123';
+    await form.getByLabel('Kata sandi awal').fill(typedPassword);
+    await page.reload();
+    form = page.locator('.create-user form');
+    await form.locator('[role="status"]', { hasText: 'kata sandi awal dibuat baru' }).waitFor();
+    assert.equal(await form.getByLabel('Nama pengguna').inputValue(), 'psmbaru');
+    assert.equal(await form.getByLabel('Nama lengkap').inputValue(), 'Budi Santoso');
+    await form.locator('.chip', { hasText: RW1 }).waitFor();
+    const pw = await form.getByLabel('Kata sandi awal').inputValue();
+    assert.match(pw, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/, 'a new generated password, not the one typed');
+    const stored = await page.evaluate(() => Object.keys(sessionStorage).map((k) => sessionStorage.getItem(k)).join('\n'));
+    assert.ok(stored.includes('psmbaru'), 'the form is kept in the tab');
+    assert.ok(!stored.includes(typedPassword) && !stored.includes(pw), 'no password in the tab’s storage');
+    await checkA11y(page, 'users: create form (restored)');
+    await form.getByRole('button', { name: 'Buat akun' }).click();
+    await page.locator('main [role="status"]', { hasText: 'Akun psmbaru dibuat' }).waitFor();
+    await page.reload();
+    await h1().filter({ hasText: 'Pengguna' }).waitFor();
+    await page.locator('ul.cards > li', { hasText: 'psmbaru' }).waitFor();
+    assert.equal(await page.locator('.create-user form').count(), 0, 'the form is closed once the account is made');
+    await logout();
+  });
+
+  it('keeps what the office typed on a pilar sosial, each form until it is saved', async () => {
+    await login('operator');
+    await page.goto(url(`/pilar-sosial/${pilarId}`));
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    const statusForm = page.locator('main form', { has: page.getByRole('button', { name: 'Ubah status' }) });
+    const skForm = page.locator('main form', { has: page.getByRole('button', { name: 'Catat SK' }) });
+    await statusForm.getByLabel('Status').selectOption('nonaktif');
+    await statusForm.getByLabel('Alasan').fill('Pindah domisili ke Bekasi');
+    await skForm.getByLabel('Nomor SK').fill('400.9/SK-PSM/77');
+    await skForm.getByLabel('Ditandatangani oleh').fill('Kepala Dinas Sosial');
+    await page.reload();
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    await statusForm.locator('[role="status"]', { hasText: 'Isian yang belum disimpan dikembalikan' }).waitFor();
+    assert.equal(await statusForm.getByLabel('Status').inputValue(), 'nonaktif');
+    assert.equal(await statusForm.getByLabel('Alasan').inputValue(), 'Pindah domisili ke Bekasi');
+    assert.equal(await skForm.getByLabel('Nomor SK').inputValue(), '400.9/SK-PSM/77');
+    assert.equal(await skForm.getByLabel('Ditandatangani oleh').inputValue(), 'Kepala Dinas Sosial');
+    await checkA11y(page, 'pilar sosial forms (restored)');
+    // The status saved: its form shows the record as it is now, and nothing of it comes back; the
+    // SK not yet saved stays.
+    await statusForm.getByRole('button', { name: 'Ubah status' }).click();
+    await statusForm.locator('.notice-ok', { hasText: 'Tersimpan.' }).waitFor();
+    await page.locator('main .status-riwayat li', { hasText: 'Aktif → Nonaktif' }).waitFor();
+    await page.reload();
+    await h1().filter({ hasText: 'Siti Rahayu' }).waitFor();
+    assert.equal(await statusForm.getByLabel('Status').inputValue(), 'nonaktif');
+    assert.equal(await statusForm.getByLabel('Alasan').inputValue(), '');
+    assert.equal(await statusForm.locator('[role="status"]').count(), 0, 'nothing restored in the saved form');
+    assert.equal(await skForm.getByLabel('Nomor SK').inputValue(), '400.9/SK-PSM/77');
     await logout();
   });
 

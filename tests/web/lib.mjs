@@ -10,8 +10,10 @@ const webRequire = createRequire(path.join(REPO, 'web', 'package.json'));
 const esbuild = webRequire('esbuild');
 
 /** Imports web/src/<rel> (e.g. 'i18n/index.ts') as the browser would run it. Given several
- *  modules, bundles them together, so they share the modules they import (one i18n, one language). */
-export async function importWeb(rel) {
+ *  modules, bundles them together, so they share the modules they import (one i18n, one language).
+ *  `replace` maps a module of web/src (e.g. 'offline/db.ts') to TypeScript source standing in for
+ *  it — a browser API node has not (IndexedDB) swapped for an in-memory fake. */
+export async function importWeb(rel, { replace = {} } = {}) {
   const src = path.join(REPO, 'web', 'src');
   const entry = Array.isArray(rel)
     ? { stdin: { contents: rel.map((r) => `export * from './${r}';`).join('\n'), resolveDir: src, loader: 'ts' } }
@@ -29,6 +31,15 @@ export async function importWeb(rel) {
     // A screen's stylesheet (imported for Vite to load with its chunk) is nothing to a unit test.
     loader: { '.css': 'empty' },
     logLevel: 'silent',
+    plugins: [{
+      name: 'replace',
+      setup(build) {
+        for (const [mod, contents] of Object.entries(replace)) {
+          const file = path.join(src, mod);
+          build.onLoad({ filter: /\.tsx?$/ }, (a) => (a.path === file ? { contents, loader: 'ts' } : undefined));
+        }
+      },
+    }],
   });
   const code = out.outputFiles[0].text;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);

@@ -161,6 +161,7 @@ export const en: EnCatalogue = {
   'wilayah.reactivated': '{name} is active again.',
 
   'users.title': 'Users',
+  'users.kept': 'What you typed and had not saved is back; the initial password is a new one, since a password is never kept on the device.',
   'users.create': 'Add user',
   'users.createSubmit': 'Create account',
   'users.created': 'Account {username} created. Give them the initial password; they must change it at first login.',

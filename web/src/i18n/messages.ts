@@ -175,6 +175,7 @@ export const id = {
 
   // users
   'users.title': 'Pengguna',
+  'users.kept': 'Isian yang belum disimpan dikembalikan; kata sandi awal dibuat baru, karena kata sandi tidak pernah disimpan di perangkat.',
   'users.create': 'Tambah pengguna',
   'users.createSubmit': 'Buat akun',
   'users.created': 'Akun {username} dibuat. Berikan kata sandi awal kepadanya; ia wajib menggantinya saat pertama masuk.',

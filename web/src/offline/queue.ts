@@ -14,15 +14,17 @@
 // konflik -> kept with the server's record for the user to resolve (keepMine / takeTheirs on
 // the "Perlu ditinjau" screen); ditolak -> kept with the error (retry after a fix elsewhere, or
 // discard on purpose). Nothing is ever dropped or overwritten without the user choosing it.
-// Network failures, 5xx and the server's retryable refusals keep the op waiting and retry with
-// backoff. Sync runs on app start, on the `online` event, after each enqueue while online and
-// every minute while something waits.
+// Network failures, 5xx and the server's retryable refusals keep the op waiting and retry with a
+// backoff that grows with each such failure in a row and honours Retry-After (backoff.ts). Sync
+// runs on app start, on the `online` event, after each enqueue while online and every minute while
+// something waits — the last two not while a retry is scheduled, which sends them then.
 import { ApiError, request } from '../api/client';
 import type { Me } from '../api/types';
 import { forgetKeptWilayah } from '../api/wilayah';
 import { refreshMe, session } from '../state/session';
 import { Store } from '../state/store';
 import type { IDBPObjectStore } from 'idb';
+import { createRetry } from './backoff';
 import { openFor, wipe, type OfflineSchema, type OpError, type OpStatus, type QueuedOp } from './db';
 import { forgetMe, isFieldRole, rememberMe } from './session-cache';
 import { deviceId, newUid } from './uid';
@@ -141,7 +143,7 @@ function afterWrite(): void {
   recount()
     .catch(() => {})
     .then(() => {
-      if (navigator.onLine) void syncNow();
+      if (navigator.onLine && !retry.waiting()) void syncNow();
     });
 }
 
@@ -183,8 +185,11 @@ interface SyncAnswer {
 }
 
 let running: Promise<void> | null = null;
-let retryTimer: ReturnType<typeof setTimeout> | undefined;
-let backoffMs = 0;
+const retry = createRetry(() => void syncNow(), {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
+  random: Math.random,
+});
 let sessionChecked = false;
 
 /** Called while a run was in flight: an op queued as that run was ending (after it last looked for
@@ -204,12 +209,6 @@ export function syncNow(): Promise<void> {
     if (again && ok) void syncNow();
   });
   return running;
-}
-
-function scheduleRetry(): void {
-  backoffMs = Math.min(backoffMs ? backoffMs * 2 : 5_000, 5 * 60_000);
-  clearTimeout(retryTimer);
-  retryTimer = setTimeout(() => void syncNow(), backoffMs);
 }
 
 /** One pass over what waits; false when it failed (a retry is scheduled, or a sign-in is needed). */
@@ -254,20 +253,20 @@ async function run(): Promise<boolean> {
         }
         throw e;
       }
-      const retry = await settle(u, hasil);
-      if (retry) {
+      if (await settle(u, hasil)) {
+        // Some ops were answered "try later": the wait grows, as for a 503 (no reset here).
         retried = true;
-        scheduleRetry();
+        retry.failed();
         break;
       }
     }
-    backoffMs = 0;
+    if (!retried) retry.succeeded();
     patch({ lastSync: new Date().toISOString(), lastError: undefined });
     await prune(u);
     ok = !retried;
   } catch (e) {
     patch({ lastError: e instanceof Error ? e.message : String(e) });
-    if (!(e instanceof ApiError && e.status === 401)) scheduleRetry();
+    if (!(e instanceof ApiError && e.status === 401)) retry.failed(e instanceof ApiError ? e.retryAfter : undefined);
   } finally {
     patch({ syncing: false });
     await recount().catch(() => {});
@@ -360,13 +359,13 @@ function startFor(me: Me): void {
   started = true;
   window.addEventListener('online', () => void syncNow());
   setInterval(() => {
-    if (syncState.get().pending > 0) void syncNow();
+    if (syncState.get().pending > 0 && !retry.waiting()) void syncNow();
   }, PERIOD_MS);
 }
 
 async function stopFor(username: string): Promise<void> {
   syncState.set({ user: null, pending: 0, review: 0, syncing: false, rev: syncState.get().rev + 1 });
-  clearTimeout(retryTimer);
+  retry.cancel();
   forgetMe();
   forgetKeptWilayah();
   try {

@@ -1,7 +1,9 @@
 // One ground-check list: totals, assignment by RW (automatic, or one RW to a named PSM) for the
-// operator, and progress grouped per PSM, RW, kelurahan or kecamatan (?per=).
+// operator, and progress grouped per PSM, RW, kelurahan or kecamatan (?per=). The RW and PSM typed
+// for one assignment are kept in the tab until assigned or sign-out (components/kept.ts).
 import { useRef, useState } from 'preact/hooks';
 import { bagiDaftar, getDaftar, kemajuan, type BagiReport, type KemajuanPer } from '../../api/usulan';
+import { hasKept, useKept } from '../../components/kept';
 import { Disclosure, EmptyState, ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { formatDateTime, formatNumber, type MessageKey, t, tn } from '../../i18n';
@@ -38,6 +40,7 @@ export default function DaftarScreen({ params, query, me }: ScreenProps) {
       {me.role === 'operator' && (
         <Assign
           id={d.id}
+          keepKey={`${me.username}.periksa.daftar.${d.id}.bagi`}
           onDone={() => {
             // Refresh the counts in place: a reload would unmount the assignment report.
             getDaftar(d.id).then(res.set, () => {});
@@ -80,13 +83,16 @@ function Progress({ id, per, rev }: { id: number; per: KemajuanPer; rev: number 
   );
 }
 
-function Assign({ id, onDone }: { id: number; onDone: () => void }) {
+function Assign({ id, keepKey, onDone }: { id: number; keepKey: string; onDone: () => void }) {
   const [report, setReport] = useState<BagiReport | null>(null);
   const [error, setError] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [manualOpen, setManualOpen] = useState(false);
-  const [rw, setRw] = useState('');
-  const [petugas, setPetugas] = useState('');
+  // Open when it holds input from before (a reload, a look at the PSM list): not lost out of sight.
+  const [manualOpen, setManualOpen] = useState(() => hasKept(keepKey));
+  const [manual, setManual, forgetManual, restored] = useKept(keepKey, { rw: '', petugas: '' });
+  const { rw, petugas } = manual;
+  const setRw = (v: string) => setManual((m) => ({ ...m, rw: v }));
+  const setPetugas = (v: string) => setManual((m) => ({ ...m, petugas: v }));
   const [manualErrors, setManualErrors] = useState<{ rw?: string; petugas?: string }>({});
   const rwRef = useRef<HTMLInputElement>(null);
   const petugasRef = useRef<HTMLInputElement>(null);
@@ -95,6 +101,7 @@ function Assign({ id, onDone }: { id: number; onDone: () => void }) {
     setError(null);
     try {
       setReport(await bagiDaftar(id, penugasan));
+      if (penugasan) forgetManual();
       onDone();
     } catch (err) {
       setError({ text: describeError(err).message });
@@ -145,6 +152,7 @@ function Assign({ id, onDone }: { id: number; onDone: () => void }) {
             void run([{ kode_rw: rw.trim(), petugas: petugas.trim() }]);
           }}
         >
+          {restored && <Notice tone="info">{t('field.kept')}</Notice>}
           <Field label={t('periksa.kodeRw')} value={rw} onValue={setRw} error={manualErrors.rw} inputRef={rwRef} inputMode="text" autocomplete="off" spellcheck={false} />
           <Field
             label={t('periksa.petugas')}

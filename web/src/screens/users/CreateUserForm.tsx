@@ -1,9 +1,12 @@
 // New account: username, name, role, scope (picked from the region tree at the level the role
 // needs) and an initial password the admin hands over; the user must change it at first login.
+// What is typed (username, name, role, area) is kept in the tab until the account is made or the
+// admin signs out (components/kept.ts); the password never is — a restored form gets a new one.
 import { useState } from 'preact/hooks';
 import type { Me, Role, Tingkat, User } from '../../api/types';
 import { ROLES } from '../../api/types';
 import { createUser } from '../../api/users';
+import { useKept } from '../../components/kept';
 import { Field, Notice, describeError, useFieldId } from '../../components/ui';
 import { WilayahPicker } from '../../components/WilayahPicker';
 import { t, tn } from '../../i18n';
@@ -31,23 +34,32 @@ export function generatePassword(): string {
   return s;
 }
 
+/** Where the form's input is kept (UsersScreen opens the form when something is). */
+export const createUserKey = (me: Me) => `${me.username}.users.baru`;
+
+interface Kept {
+  username: string;
+  nama: string;
+  role: Role;
+  wilayah: string[];
+}
+
 export function CreateUserForm({ me, onCreated }: { me: Me; onCreated: (u: User) => void }) {
   const kotaScope = me.wilayah.filter((k) => k.split('.').length === 2);
-  const [username, setUsername] = useState('');
-  const [nama, setNama] = useState('');
-  const [role, setRole] = useState<Role>('psm');
-  const [wilayah, setWilayah] = useState<string[]>([]);
+  const [form, setForm, forget, restored] = useKept<Kept>(createUserKey(me), { username: '', nama: '', role: 'psm', wilayah: [] });
+  const { username, nama, role, wilayah } = form;
+  const setUsername = (v: string) => setForm((f) => ({ ...f, username: v }));
+  const setNama = (v: string) => setForm((f) => ({ ...f, nama: v }));
+  const setWilayah = (v: string[]) => setForm((f) => ({ ...f, wilayah: v }));
+  // Not kept: a password in the tab's storage would outlive the form (it is handed over once).
   const [password, setPassword] = useState(() => generatePassword());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const roleId = useFieldId('role');
 
-  const changeRole = (r: Role) => {
-    setRole(r);
-    // Kota-wide roles default to the admin's own kota; the others pick their RW / kecamatan.
-    setWilayah(SCOPE_LEVEL[r] === 'kota' ? kotaScope : []);
-  };
+  // Kota-wide roles default to the admin's own kota; the others pick their RW / kecamatan.
+  const changeRole = (r: Role) => setForm((f) => ({ ...f, role: r, wilayah: SCOPE_LEVEL[r] === 'kota' ? kotaScope : [] }));
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -66,6 +78,7 @@ export function CreateUserForm({ me, onCreated }: { me: Me; onCreated: (u: User)
     setMessage(null);
     try {
       const u = await createUser({ username, nama: nama.trim() || undefined, role, password, wilayah });
+      forget();
       onCreated(u);
     } catch (err) {
       const { message: m, field } = describeError(err);
@@ -78,6 +91,7 @@ export function CreateUserForm({ me, onCreated }: { me: Me; onCreated: (u: User)
 
   return (
     <form onSubmit={submit} noValidate class="form form-inline-card">
+      {restored && <Notice tone="info">{t('users.kept')}</Notice>}
       {message && (
         <Notice tone="error" focus={message}>
           {message.text}

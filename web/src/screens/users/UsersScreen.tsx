@@ -10,7 +10,8 @@ import { roleLabel } from '../../labels';
 import { useWilayahRowNames } from '../../wilayahRows';
 import { NamedList } from '../../components/WilayahName';
 import type { ScreenProps } from '../../routes';
-import { CreateUserForm, generatePassword } from './CreateUserForm';
+import { hasKept } from '../../components/kept';
+import { CreateUserForm, createUserKey, generatePassword } from './CreateUserForm';
 
 const PAGE = 50;
 
@@ -19,7 +20,8 @@ export default function UsersScreen({ me }: ScreenProps) {
   const [filter, setFilter] = useState('');
   const [shown, setShown] = useState(PAGE);
   const [notice, setNotice] = useState<{ text: string } | null>(null);
-  const [createOpen, setCreateOpen] = useState(false);
+  // Open when the form holds input from before (a reload, a look elsewhere): it is not lost out of sight.
+  const [createOpen, setCreateOpen] = useState(() => hasKept(createUserKey(me)));
 
   const users = res.state === 'ok' ? res.data : [];
   // Every user's regions named at once (a request per kecamatan at most), so the filter finds names too.

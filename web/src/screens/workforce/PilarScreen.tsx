@@ -1,9 +1,12 @@
 // One pilar sosial: person and contact, the requirement checklist, SKs, assignments with their
 // history and the status history. The office (operator, admin) changes status, assigns RWs or a
 // kecamatan, records an SK and basic training held before Pilar here (basic training attended at
-// an event comes from its attendance list and links to the event).
+// an event comes from its attendance list and links to the event). What the office types in those
+// four forms is kept in the tab, each form on its own, until that form is saved or sign-out
+// (components/kept.ts).
 import { useState } from 'preact/hooks';
 import { addSk, assign, getPilar, setStatus, setTraining, STATUS_PILAR, type PilarSosial } from '../../api/workforce';
+import { useKept } from '../../components/kept';
 import { ErrorState, Field, Loading, Notice, PageTitle, describeError } from '../../components/ui';
 import { useAsync } from '../../components/useAsync';
 import { Named } from '../../components/WilayahName';
@@ -85,6 +88,7 @@ export default function PilarScreen({ me, params }: ScreenProps) {
       {office && (
         <OfficeActions
           p={p}
+          username={me.username}
           // The record is fetched again and swapped in place: a reload() would draw "Loading"
           // instead of the page, unmounting the forms and the "Saved." they had just shown.
           onDone={() => void getPilar(p.id).then(res.set, res.reload)}
@@ -108,18 +112,28 @@ const statusLabel = (s: string) => t(`wf.status.${s}` as MessageKey);
 
 type FormId = 'status' | 'tugas' | 'sk' | 'latihan';
 
-function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
-  const [status, setStatusValue] = useState<string>(p.status);
-  const [alasan, setAlasan] = useState('');
-  const [wilayah, setWilayah] = useState(() => p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah));
-  const [sk, setSkForm] = useState({ nomor: '', tanggal: '', ditandatangani: '', mulai: '', selesai: '' });
-  const [latihan, setLatihan] = useState('');
+function OfficeActions({ p, username, onDone }: { p: PilarSosial; username: string; onDone: () => void }) {
+  const key = (form: FormId) => `${username}.pilar.${p.id}.${form}`;
+  // The status and the areas start from the record (null: untouched), so once saved (the draft
+  // forgotten) they show the record as it is now.
+  const [statusDraft, setStatusDraft, forgetStatus, statusKept] = useKept<{ status: string; alasan: string } | null>(key('status'), null);
+  const status = statusDraft?.status ?? p.status;
+  const alasan = statusDraft?.alasan ?? '';
+  const setStatusValue = (v: string) => setStatusDraft((f) => ({ status: v, alasan: f?.alasan ?? '' }));
+  const setAlasan = (v: string) => setStatusDraft((f) => ({ status: f?.status ?? p.status, alasan: v }));
+  const [wilayahDraft, setWilayah, forgetWilayah, wilayahKept] = useKept<string[] | null>(key('tugas'), null);
+  const wilayah = wilayahDraft ?? p.penugasan.filter((x) => !x.selesai).map((x) => x.kode_wilayah);
+  const [sk, setSkForm, forgetSk, skKept] = useKept(key('sk'), { nomor: '', tanggal: '', ditandatangani: '', mulai: '', selesai: '' });
+  const [latihan, setLatihan, forgetLatihan, latihanKept] = useKept(key('latihan'), '');
+  const forget: Record<FormId, () => void> = { status: forgetStatus, tugas: forgetWilayah, sk: forgetSk, latihan: forgetLatihan };
+  const kept: Record<FormId, boolean> = { status: statusKept, tugas: wilayahKept, sk: skKept, latihan: latihanKept };
   // The outcome of a form is shown in that form, and an error also on the field the server names
   // (it was one notice above all four forms: out of sight on a phone when the SK form failed).
   const [msg, setMsg] = useState<{ form: FormId; tone: 'ok' | 'error'; text: string; field?: string } | null>(null);
   async function run(form: FormId, action: () => Promise<unknown>) {
     try {
       await action();
+      forget[form]();
       setMsg({ form, tone: 'ok', text: t('wf.saved') });
       onDone();
     } catch (e) {
@@ -132,10 +146,12 @@ function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
     void run(form, action);
   };
   const note = (form: FormId) =>
-    msg?.form === form && (
+    msg?.form === form ? (
       <Notice tone={msg.tone} focus={msg}>
         {msg.text}
       </Notice>
+    ) : (
+      kept[form] && <Notice tone="info">{t('field.kept')}</Notice>
     );
   const err = (form: FormId, field: string) => (msg?.form === form && msg.field === field ? msg.text : undefined);
   // The assignment's error may name one code of the list ("wilayah[1]").
@@ -169,11 +185,11 @@ function OfficeActions({ p, onDone }: { p: PilarSosial; onDone: () => void }) {
       </form>
       <form class="form" onSubmit={submit('sk', () => addSk(p.id, sk))}>
         {note('sk')}
-        <Field label={t('wf.sk.nomor')} value={sk.nomor} onValue={(v) => setSkForm({ ...sk, nomor: v })} error={err('sk', 'nomor')} />
-        <Field label={t('wf.sk.tanggal')} type="date" value={sk.tanggal} onValue={(v) => setSkForm({ ...sk, tanggal: v })} error={err('sk', 'tanggal')} />
-        <Field label={t('wf.sk.ttd')} value={sk.ditandatangani} onValue={(v) => setSkForm({ ...sk, ditandatangani: v })} error={err('sk', 'ditandatangani')} />
-        <Field label={t('wf.sk.mulai')} type="date" value={sk.mulai} onValue={(v) => setSkForm({ ...sk, mulai: v })} error={err('sk', 'mulai')} />
-        <Field label={t('wf.sk.selesai')} type="date" value={sk.selesai} onValue={(v) => setSkForm({ ...sk, selesai: v })} error={err('sk', 'selesai')} />
+        <Field label={t('wf.sk.nomor')} value={sk.nomor} onValue={(v) => setSkForm((f) => ({ ...f, nomor: v }))} error={err('sk', 'nomor')} />
+        <Field label={t('wf.sk.tanggal')} type="date" value={sk.tanggal} onValue={(v) => setSkForm((f) => ({ ...f, tanggal: v }))} error={err('sk', 'tanggal')} />
+        <Field label={t('wf.sk.ttd')} value={sk.ditandatangani} onValue={(v) => setSkForm((f) => ({ ...f, ditandatangani: v }))} error={err('sk', 'ditandatangani')} />
+        <Field label={t('wf.sk.mulai')} type="date" value={sk.mulai} onValue={(v) => setSkForm((f) => ({ ...f, mulai: v }))} error={err('sk', 'mulai')} />
+        <Field label={t('wf.sk.selesai')} type="date" value={sk.selesai} onValue={(v) => setSkForm((f) => ({ ...f, selesai: v }))} error={err('sk', 'selesai')} />
         <button type="submit" class="btn btn-secondary">
           {t('wf.sk.add')}
         </button>
